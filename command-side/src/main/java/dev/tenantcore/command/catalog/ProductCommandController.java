@@ -1,0 +1,160 @@
+package dev.tenantcore.command.catalog;
+
+import dev.tenantcore.api.catalog.CategoryId;
+import dev.tenantcore.api.catalog.CreateProductCommand;
+import dev.tenantcore.api.catalog.DeactivateProductCommand;
+import dev.tenantcore.api.catalog.DeleteProductCommand;
+import dev.tenantcore.api.catalog.FindProductQuery;
+import dev.tenantcore.api.catalog.ProductId;
+import dev.tenantcore.api.catalog.ProductKind;
+import dev.tenantcore.api.catalog.ProductResponse;
+import dev.tenantcore.api.catalog.ReactivateProductCommand;
+import dev.tenantcore.api.catalog.UpdateProductCommand;
+import dev.tenantcore.api.common.Money;
+import dev.tenantcore.command.common.CommandResponses;
+import dev.tenantcore.command.common.Rules;
+import jakarta.validation.Valid;
+import jakarta.validation.constraints.Max;
+import jakarta.validation.constraints.NotBlank;
+import jakarta.validation.constraints.NotNull;
+import jakarta.validation.constraints.Pattern;
+import jakarta.validation.constraints.PositiveOrZero;
+import jakarta.validation.constraints.Size;
+import java.net.URI;
+import java.util.Map;
+import java.util.UUID;
+import org.axonframework.commandhandling.gateway.CommandGateway;
+import org.springframework.http.HttpStatus;
+import org.springframework.http.ResponseEntity;
+import org.springframework.security.access.prepost.PreAuthorize;
+import org.springframework.web.bind.annotation.DeleteMapping;
+import org.springframework.web.bind.annotation.PatchMapping;
+import org.springframework.web.bind.annotation.PathVariable;
+import org.springframework.web.bind.annotation.PostMapping;
+import org.springframework.web.bind.annotation.RequestBody;
+import org.springframework.web.bind.annotation.RequestHeader;
+import org.springframework.web.bind.annotation.RequestMapping;
+import org.springframework.web.bind.annotation.RestController;
+
+/** Changes to the catalogue's products, for owners and managers. */
+@RestController
+@RequestMapping("/api/v1/products")
+@PreAuthorize("hasAnyRole('OWNER', 'MANAGER')")
+class ProductCommandController {
+
+    private final CommandGateway commands;
+    private final CommandResponses responses;
+
+    ProductCommandController(CommandGateway commands, CommandResponses responses) {
+        this.commands = commands;
+        this.responses = responses;
+    }
+
+    record PriceRequest(
+            @NotNull @PositiveOrZero @Max(100_000_000_000L) Long amountMinor,
+            @NotNull @Pattern(regexp = "[A-Z]{3}") String currency) {
+        Money toMoney() {
+            return Money.of(amountMinor, currency);
+        }
+    }
+
+    record CreateProductRequest(
+            @NotBlank @Size(max = 200) String name,
+            @NotNull @Pattern(regexp = Rules.SLUG_PATTERN) String slug,
+            @Size(max = 5000) String description,
+            @NotNull ProductKind kind,
+            @NotNull @Valid PriceRequest price,
+            @PositiveOrZero @Max(1_000_000_000) Integer stock,
+            UUID categoryId,
+            Boolean active,
+            @Size(max = 50) Map<@Size(min = 1, max = 64) String, @NotNull @Size(max = 500) String> metadata) {}
+
+    record UpdateProductRequest(
+            @Size(min = 1, max = 200) String name,
+            @Pattern(regexp = Rules.SLUG_PATTERN) String slug,
+            @Size(max = 5000) String description,
+            ProductKind kind,
+            @Valid PriceRequest price,
+            @PositiveOrZero @Max(1_000_000_000) Integer stock,
+            UUID categoryId,
+            Boolean removeFromCategory,
+            @Size(max = 50) Map<@Size(min = 1, max = 64) String, @NotNull @Size(max = 500) String> metadata) {}
+
+    @PostMapping
+    ResponseEntity<Object> create(
+            @Valid @RequestBody CreateProductRequest body, @RequestHeader(value = "Prefer", required = false) String prefer) {
+        ProductId id = ProductId.random();
+        commands.sendAndWait(new CreateProductCommand(
+                id,
+                body.name(),
+                body.slug(),
+                body.description(),
+                body.kind(),
+                body.price().toMoney(),
+                body.stock() == null ? 0 : body.stock(),
+                body.categoryId() == null ? null : new CategoryId(body.categoryId()),
+                body.active() == null || body.active(),
+                body.metadata()));
+        return respond(HttpStatus.CREATED, id, 0L, prefer);
+    }
+
+    @PatchMapping("/{id}")
+    ResponseEntity<Object> update(
+            @PathVariable UUID id,
+            @Valid @RequestBody UpdateProductRequest body,
+            @RequestHeader(value = "If-Match", required = false) String ifMatch,
+            @RequestHeader(value = "Prefer", required = false) String prefer) {
+        ProductId productId = new ProductId(id);
+        long version = commands.sendAndWait(new UpdateProductCommand(
+                productId,
+                CommandResponses.expectedVersion(ifMatch),
+                body.name(),
+                body.slug(),
+                body.description(),
+                body.kind(),
+                body.price() == null ? null : body.price().toMoney(),
+                body.stock(),
+                body.categoryId() == null ? null : new CategoryId(body.categoryId()),
+                Boolean.TRUE.equals(body.removeFromCategory()),
+                body.metadata()));
+        return respond(HttpStatus.OK, productId, version, prefer);
+    }
+
+    @PostMapping("/{id}/deactivate")
+    ResponseEntity<Object> deactivate(
+            @PathVariable UUID id,
+            @RequestHeader(value = "If-Match", required = false) String ifMatch,
+            @RequestHeader(value = "Prefer", required = false) String prefer) {
+        long version = commands.sendAndWait(
+                new DeactivateProductCommand(new ProductId(id), CommandResponses.expectedVersion(ifMatch)));
+        return respond(HttpStatus.OK, new ProductId(id), version, prefer);
+    }
+
+    @PostMapping("/{id}/reactivate")
+    ResponseEntity<Object> reactivate(
+            @PathVariable UUID id,
+            @RequestHeader(value = "If-Match", required = false) String ifMatch,
+            @RequestHeader(value = "Prefer", required = false) String prefer) {
+        long version = commands.sendAndWait(
+                new ReactivateProductCommand(new ProductId(id), CommandResponses.expectedVersion(ifMatch)));
+        return respond(HttpStatus.OK, new ProductId(id), version, prefer);
+    }
+
+    @DeleteMapping("/{id}")
+    ResponseEntity<Void> delete(@PathVariable UUID id, @RequestHeader(value = "If-Match", required = false) String ifMatch) {
+        commands.sendAndWait(new DeleteProductCommand(new ProductId(id), CommandResponses.expectedVersion(ifMatch)));
+        return ResponseEntity.noContent().build();
+    }
+
+    private ResponseEntity<Object> respond(HttpStatus status, ProductId id, long version, String prefer) {
+        return responses.respond(
+                status,
+                status == HttpStatus.CREATED ? URI.create("/api/v1/products/" + id) : null,
+                id,
+                version,
+                prefer,
+                new FindProductQuery(id, false),
+                ProductResponse.class,
+                ProductResponse::version);
+    }
+}

@@ -1,0 +1,2 @@
+/** The catalogue: categories and products. */
+package dev.tenantcore.command.catalog;

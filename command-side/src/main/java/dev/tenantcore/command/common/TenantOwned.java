@@ -1,0 +1,35 @@
+package dev.tenantcore.command.common;
+
+import dev.tenantcore.api.common.MetadataKeys;
+import dev.tenantcore.api.common.TenantId;
+import org.axonframework.commandhandling.CommandMessage;
+import org.axonframework.messaging.InterceptorChain;
+import org.axonframework.modelling.command.AggregateNotFoundException;
+import org.axonframework.modelling.command.CommandHandlerInterceptor;
+
+/**
+ * An aggregate that belongs to one tenant and remembers which.
+ *
+ * <p>Invariant: a command whose metadata names another tenant is refused exactly as if the
+ * aggregate did not exist, so an attacker learns nothing about other tenants' identifiers.
+ */
+public abstract class TenantOwned {
+
+    protected TenantId tenantId;
+
+    protected abstract String aggregateId();
+
+    /** Whether a command from {@code caller} may act on this aggregate. */
+    protected boolean admits(TenantId caller) {
+        return caller.equals(tenantId);
+    }
+
+    @CommandHandlerInterceptor
+    public Object guardTenant(CommandMessage<?> command, InterceptorChain chain) throws Exception {
+        Object caller = command.getMetaData().get(MetadataKeys.TENANT_ID);
+        if (tenantId == null || caller == null || !admits(TenantId.of(caller.toString()))) {
+            throw new AggregateNotFoundException(aggregateId(), "The resource does not exist.");
+        }
+        return chain.proceed();
+    }
+}

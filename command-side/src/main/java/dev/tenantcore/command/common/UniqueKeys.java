@@ -1,0 +1,42 @@
+package dev.tenantcore.command.common;
+
+import dev.tenantcore.api.common.DomainException;
+import dev.tenantcore.api.common.ErrorCode;
+import java.util.UUID;
+
+/**
+ * Set-based validation: names that must be unique (a slug per tenant, a domain on the platform)
+ * are claimed in the same database transaction that appends the aggregate's events, so two
+ * concurrent commands can never both win.
+ */
+public interface UniqueKeys {
+
+    enum Scope {
+        TENANT_SLUG(false, ErrorCode.SLUG_TAKEN),
+        DOMAIN(false, ErrorCode.DOMAIN_TAKEN),
+        USER_EMAIL(true, ErrorCode.EMAIL_TAKEN),
+        PRODUCT_SLUG(true, ErrorCode.SLUG_TAKEN),
+        CATEGORY_SLUG(true, ErrorCode.SLUG_TAKEN);
+
+        private final boolean perTenant;
+        private final ErrorCode conflict;
+
+        Scope(boolean perTenant, ErrorCode conflict) {
+            this.perTenant = perTenant;
+            this.conflict = conflict;
+        }
+
+        public boolean perTenant() {
+            return perTenant;
+        }
+
+        public DomainException taken(String key) {
+            return new DomainException(conflict, "'" + key + "' is already taken.");
+        }
+    }
+
+    /** Claims {@code key} for {@code owner}; claiming one's own key again is a no-op. */
+    void claim(Scope scope, String key, UUID owner);
+
+    void release(Scope scope, String key, UUID owner);
+}

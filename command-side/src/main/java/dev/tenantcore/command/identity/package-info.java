@@ -1,0 +1,2 @@
+/** User accounts. */
+package dev.tenantcore.command.identity;

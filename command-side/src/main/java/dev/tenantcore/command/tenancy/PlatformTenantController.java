@@ -1,0 +1,174 @@
+package dev.tenantcore.command.tenancy;
+
+import dev.tenantcore.api.common.MetadataKeys;
+import dev.tenantcore.api.common.TenantId;
+import dev.tenantcore.api.common.UserId;
+import dev.tenantcore.api.identity.RegisterUserCommand;
+import dev.tenantcore.api.identity.Role;
+import dev.tenantcore.api.tenancy.ActivateTenantDomainCommand;
+import dev.tenantcore.api.tenancy.AddTenantDomainCommand;
+import dev.tenantcore.api.tenancy.DeactivateTenantDomainCommand;
+import dev.tenantcore.api.tenancy.DisableTenantModuleCommand;
+import dev.tenantcore.api.tenancy.EnableTenantModuleCommand;
+import dev.tenantcore.api.tenancy.FindTenantQuery;
+import dev.tenantcore.api.tenancy.ReactivateTenantCommand;
+import dev.tenantcore.api.tenancy.RegisterTenantCommand;
+import dev.tenantcore.api.tenancy.RemoveTenantDomainCommand;
+import dev.tenantcore.api.tenancy.SetPrimaryTenantDomainCommand;
+import dev.tenantcore.api.tenancy.SuspendTenantCommand;
+import dev.tenantcore.api.tenancy.TenantModule;
+import dev.tenantcore.api.tenancy.TenantResponse;
+import dev.tenantcore.command.common.CommandResponses;
+import dev.tenantcore.command.common.Rules;
+import jakarta.validation.Valid;
+import jakarta.validation.constraints.Email;
+import jakarta.validation.constraints.NotBlank;
+import jakarta.validation.constraints.NotNull;
+import jakarta.validation.constraints.Pattern;
+import jakarta.validation.constraints.Size;
+import java.net.URI;
+import java.util.List;
+import java.util.Map;
+import java.util.Set;
+import java.util.UUID;
+import org.axonframework.commandhandling.GenericCommandMessage;
+import org.axonframework.commandhandling.gateway.CommandGateway;
+import org.springframework.http.HttpStatus;
+import org.springframework.http.ResponseEntity;
+import org.springframework.security.access.prepost.PreAuthorize;
+import org.springframework.security.crypto.password.PasswordEncoder;
+import org.springframework.web.bind.annotation.DeleteMapping;
+import org.springframework.web.bind.annotation.PathVariable;
+import org.springframework.web.bind.annotation.PostMapping;
+import org.springframework.web.bind.annotation.PutMapping;
+import org.springframework.web.bind.annotation.RequestBody;
+import org.springframework.web.bind.annotation.RequestHeader;
+import org.springframework.web.bind.annotation.RequestMapping;
+import org.springframework.web.bind.annotation.RestController;
+
+/** The platform operator's tenant administration. Tenant-less: requests run in the platform scope. */
+@RestController
+@RequestMapping("/api/v1/platform/tenants")
+@PreAuthorize("hasRole('PLATFORM_ADMIN')")
+class PlatformTenantController {
+
+    private final CommandGateway commands;
+    private final CommandResponses responses;
+    private final PasswordEncoder passwords;
+
+    PlatformTenantController(CommandGateway commands, CommandResponses responses, PasswordEncoder passwords) {
+        this.commands = commands;
+        this.responses = responses;
+        this.passwords = passwords;
+    }
+
+    record OwnerRequest(
+            @NotBlank @Email @Size(max = 254) String email,
+            @NotBlank @Size(min = 8, max = 200) String password,
+            @Size(max = 200) String displayName) {}
+
+    record RegisterTenantRequest(
+            @NotBlank @Size(max = 200) String name,
+            @NotNull @Pattern(regexp = Rules.SLUG_PATTERN) String slug,
+            @Size(max = 20) List<@NotNull @Pattern(regexp = Rules.DOMAIN_PATTERN) String> domains,
+            Set<@NotNull TenantModule> modules,
+            @NotNull @Valid OwnerRequest owner) {}
+
+    record SuspendRequest(@Size(max = 500) String reason) {}
+
+    record DomainRequest(@NotNull @Pattern(regexp = Rules.DOMAIN_PATTERN) String domain) {}
+
+    @PostMapping
+    ResponseEntity<Object> register(
+            @Valid @RequestBody RegisterTenantRequest body, @RequestHeader(value = "Prefer", required = false) String prefer) {
+        TenantId id = TenantId.random();
+        commands.sendAndWait(new RegisterTenantCommand(id, body.name(), body.slug(), body.domains(), body.modules()));
+        RegisterUserCommand owner = new RegisterUserCommand(
+                UserId.random(),
+                body.owner().email(),
+                passwords.encode(body.owner().password()),
+                body.owner().displayName(),
+                Role.OWNER);
+        // The owner belongs to the new tenant, not to the platform scope the request runs in.
+        commands.sendAndWait(GenericCommandMessage.asCommandMessage(owner)
+                .andMetaData(Map.of(MetadataKeys.TENANT_ID, id.toString())));
+        long version = body.domains() == null || body.domains().isEmpty() ? 0 : body.domains().size() + 1L;
+        return respond(HttpStatus.CREATED, id, version, prefer);
+    }
+
+    @PostMapping("/{id}/suspend")
+    ResponseEntity<Object> suspend(
+            @PathVariable UUID id, @Valid @RequestBody(required = false) SuspendRequest body,
+            @RequestHeader(value = "Prefer", required = false) String prefer) {
+        long version = commands.sendAndWait(new SuspendTenantCommand(new TenantId(id), body == null ? null : body.reason()));
+        return respond(HttpStatus.OK, new TenantId(id), version, prefer);
+    }
+
+    @PostMapping("/{id}/reactivate")
+    ResponseEntity<Object> reactivate(@PathVariable UUID id, @RequestHeader(value = "Prefer", required = false) String prefer) {
+        long version = commands.sendAndWait(new ReactivateTenantCommand(new TenantId(id)));
+        return respond(HttpStatus.OK, new TenantId(id), version, prefer);
+    }
+
+    @PostMapping("/{id}/domains")
+    ResponseEntity<Object> addDomain(
+            @PathVariable UUID id, @Valid @RequestBody DomainRequest body,
+            @RequestHeader(value = "Prefer", required = false) String prefer) {
+        long version = commands.sendAndWait(new AddTenantDomainCommand(new TenantId(id), body.domain()));
+        return respond(HttpStatus.OK, new TenantId(id), version, prefer);
+    }
+
+    @DeleteMapping("/{id}/domains/{domain}")
+    ResponseEntity<Object> removeDomain(
+            @PathVariable UUID id, @PathVariable String domain, @RequestHeader(value = "Prefer", required = false) String prefer) {
+        long version = commands.sendAndWait(new RemoveTenantDomainCommand(new TenantId(id), domain));
+        return respond(HttpStatus.OK, new TenantId(id), version, prefer);
+    }
+
+    @PostMapping("/{id}/domains/{domain}/primary")
+    ResponseEntity<Object> setPrimary(
+            @PathVariable UUID id, @PathVariable String domain, @RequestHeader(value = "Prefer", required = false) String prefer) {
+        long version = commands.sendAndWait(new SetPrimaryTenantDomainCommand(new TenantId(id), domain));
+        return respond(HttpStatus.OK, new TenantId(id), version, prefer);
+    }
+
+    @PostMapping("/{id}/domains/{domain}/activate")
+    ResponseEntity<Object> activateDomain(
+            @PathVariable UUID id, @PathVariable String domain, @RequestHeader(value = "Prefer", required = false) String prefer) {
+        long version = commands.sendAndWait(new ActivateTenantDomainCommand(new TenantId(id), domain));
+        return respond(HttpStatus.OK, new TenantId(id), version, prefer);
+    }
+
+    @PostMapping("/{id}/domains/{domain}/deactivate")
+    ResponseEntity<Object> deactivateDomain(
+            @PathVariable UUID id, @PathVariable String domain, @RequestHeader(value = "Prefer", required = false) String prefer) {
+        long version = commands.sendAndWait(new DeactivateTenantDomainCommand(new TenantId(id), domain));
+        return respond(HttpStatus.OK, new TenantId(id), version, prefer);
+    }
+
+    @PutMapping("/{id}/modules/{module}")
+    ResponseEntity<Object> enableModule(
+            @PathVariable UUID id, @PathVariable TenantModule module, @RequestHeader(value = "Prefer", required = false) String prefer) {
+        long version = commands.sendAndWait(new EnableTenantModuleCommand(new TenantId(id), module));
+        return respond(HttpStatus.OK, new TenantId(id), version, prefer);
+    }
+
+    @DeleteMapping("/{id}/modules/{module}")
+    ResponseEntity<Object> disableModule(
+            @PathVariable UUID id, @PathVariable TenantModule module, @RequestHeader(value = "Prefer", required = false) String prefer) {
+        long version = commands.sendAndWait(new DisableTenantModuleCommand(new TenantId(id), module));
+        return respond(HttpStatus.OK, new TenantId(id), version, prefer);
+    }
+
+    private ResponseEntity<Object> respond(HttpStatus status, TenantId id, long version, String prefer) {
+        return responses.respond(
+                status,
+                status == HttpStatus.CREATED ? URI.create("/api/v1/platform/tenants/" + id) : null,
+                id,
+                version,
+                prefer,
+                new FindTenantQuery(id),
+                TenantResponse.class,
+                TenantResponse::version);
+    }
+}

@@ -1,0 +1,98 @@
+package dev.tenantcore.infra.axon;
+
+import dev.tenantcore.api.common.DomainException;
+import dev.tenantcore.api.common.ErrorDetails;
+import dev.tenantcore.api.common.MetadataKeys;
+import dev.tenantcore.api.common.TenantId;
+import dev.tenantcore.api.common.UserId;
+import dev.tenantcore.infra.tenancy.TenantAwareTransactionManager;
+import dev.tenantcore.infra.tenancy.TenantContext;
+import java.util.HashMap;
+import java.util.List;
+import java.util.Map;
+import java.util.function.BiFunction;
+import org.axonframework.commandhandling.CommandExecutionException;
+import org.axonframework.commandhandling.CommandMessage;
+import org.axonframework.eventhandling.EventMessage;
+import org.axonframework.messaging.InterceptorChain;
+import org.axonframework.messaging.Message;
+import org.axonframework.messaging.MessageDispatchInterceptor;
+import org.axonframework.messaging.MessageHandlerInterceptor;
+import org.axonframework.messaging.MetaData;
+import org.axonframework.messaging.unitofwork.UnitOfWork;
+import org.axonframework.queryhandling.QueryMessage;
+import org.springframework.context.annotation.Bean;
+import org.springframework.context.annotation.Configuration;
+
+/**
+ * The tenant travels with every message: dispatch interceptors copy it from the caller's
+ * {@link TenantContext} into metadata (once, at the edge), and handler interceptors restore it from
+ * the metadata into the handler's thread and transaction. A message without a tenant is refused.
+ */
+@Configuration(proxyBeanMethods = false)
+public class TenantMessageInterceptors {
+
+    @Bean
+    MessageDispatchInterceptor<CommandMessage<?>> tenantCommandDispatch() {
+        return TenantMessageInterceptors::stampTenant;
+    }
+
+    @Bean
+    MessageDispatchInterceptor<QueryMessage<?, ?>> tenantQueryDispatch() {
+        return TenantMessageInterceptors::stampTenant;
+    }
+
+    @Bean
+    MessageHandlerInterceptor<CommandMessage<?>> tenantCommandHandling(TenantAwareTransactionManager tx) {
+        return (uow, chain) -> {
+            try {
+                return withTenant(uow, chain, tx);
+            } catch (DomainException e) {
+                // Wrapped with its code so the refusal survives a distributed command bus intact.
+                throw new CommandExecutionException(e.getMessage(), null, new ErrorDetails(e.code(), e.getMessage()));
+            }
+        };
+    }
+
+    @Bean
+    MessageHandlerInterceptor<QueryMessage<?, ?>> tenantQueryHandling(TenantAwareTransactionManager tx) {
+        return (uow, chain) -> withTenant(uow, chain, tx);
+    }
+
+    @Bean
+    MessageHandlerInterceptor<EventMessage<?>> tenantEventHandling(TenantAwareTransactionManager tx) {
+        return (uow, chain) -> withTenant(uow, chain, tx);
+    }
+
+    private static <M extends Message<?>> BiFunction<Integer, M, M> stampTenant(List<? extends M> messages) {
+        return (index, message) -> {
+            Map<String, Object> additions = new HashMap<>();
+            if (!message.getMetaData().containsKey(MetadataKeys.TENANT_ID)) {
+                TenantContext.current().ifPresent(t -> additions.put(MetadataKeys.TENANT_ID, t.toString()));
+            }
+            if (!message.getMetaData().containsKey(MetadataKeys.USER_ID)) {
+                TenantContext.currentUser().ifPresent(u -> additions.put(MetadataKeys.USER_ID, u.toString()));
+            }
+            @SuppressWarnings("unchecked")
+            M stamped = additions.isEmpty() ? message : (M) message.andMetaData(additions);
+            return stamped;
+        };
+    }
+
+    static Object withTenant(
+            UnitOfWork<? extends Message<?>> uow, InterceptorChain chain, TenantAwareTransactionManager tx)
+            throws Exception {
+        MetaData metaData = uow.getMessage().getMetaData();
+        Object tenant = metaData.get(MetadataKeys.TENANT_ID);
+        if (tenant == null) {
+            throw new IllegalStateException("message " + uow.getMessage().getPayloadType().getSimpleName()
+                    + " carries no tenant; nothing tenant-scoped runs without one");
+        }
+        TenantId tenantId = TenantId.of(tenant.toString());
+        Object user = metaData.get(MetadataKeys.USER_ID);
+        try (var scope = TenantContext.enter(tenantId, user == null ? null : UserId.of(user.toString()))) {
+            tx.bind(tenantId);
+            return chain.proceed();
+        }
+    }
+}

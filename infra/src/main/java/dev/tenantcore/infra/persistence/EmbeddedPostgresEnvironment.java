@@ -1,0 +1,128 @@
+package dev.tenantcore.infra.persistence;
+
+import io.zonky.test.db.postgres.embedded.EmbeddedPostgres;
+import java.io.IOException;
+import java.io.UncheckedIOException;
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.sql.Connection;
+import java.sql.SQLException;
+import java.sql.Statement;
+import java.util.HashMap;
+import java.util.Map;
+import java.util.concurrent.ConcurrentHashMap;
+import org.springframework.boot.SpringApplication;
+import org.springframework.boot.env.EnvironmentPostProcessor;
+import org.springframework.core.Ordered;
+import org.springframework.core.env.ConfigurableEnvironment;
+import org.springframework.core.env.MapPropertySource;
+import org.springframework.util.FileSystemUtils;
+
+/**
+ * Points the application at a PostgreSQL server before any bean is created.
+ *
+ * <p>With {@code DATABASE_URL} (or {@code spring.datasource.url}) set, that server is used as it
+ * is. Otherwise a real PostgreSQL 15 is started from jars, with its data kept in
+ * {@code app.embedded-db.data-dir} across restarts, and two roles are created the way production
+ * should have them: an owner that runs migrations and a runtime role that owns nothing and cannot
+ * bypass row-level security.
+ */
+public class EmbeddedPostgresEnvironment implements EnvironmentPostProcessor, Ordered {
+
+    public static final String DATABASE = "tenantcore";
+    public static final String OWNER_ROLE = "tenantcore_owner";
+    public static final String APP_ROLE = "tenantcore_app";
+
+    private static final Map<Path, EmbeddedPostgres> RUNNING = new ConcurrentHashMap<>();
+
+    @Override
+    public int getOrder() {
+        return Ordered.LOWEST_PRECEDENCE;
+    }
+
+    @Override
+    public void postProcessEnvironment(ConfigurableEnvironment env, SpringApplication application) {
+        Map<String, Object> props = new HashMap<>();
+        String databaseUrl = env.getProperty("DATABASE_URL");
+        if (databaseUrl != null && !databaseUrl.isBlank()) {
+            props.putAll(ExternalDatabase.properties(databaseUrl, env));
+        } else if (env.getProperty("spring.datasource.url") == null
+                && env.getProperty("app.embedded-db.enabled", Boolean.class, true)) {
+            props.putAll(embedded(env));
+        }
+        if (!props.isEmpty()) {
+            env.getPropertySources().addFirst(new MapPropertySource("tenantcoreDatabase", props));
+        }
+    }
+
+    private static Map<String, Object> embedded(ConfigurableEnvironment env) {
+        boolean ephemeral = env.getProperty("app.embedded-db.ephemeral", Boolean.class, false);
+        Path dataDir = ephemeral
+                ? temporaryDirectory()
+                : Path.of(env.getProperty("app.embedded-db.data-dir", "data/postgres")).toAbsolutePath();
+        int port = env.getProperty("app.embedded-db.port", Integer.class, 0);
+        EmbeddedPostgres pg = RUNNING.computeIfAbsent(dataDir, dir -> start(dir, port, ephemeral));
+        String url = "jdbc:postgresql://localhost:" + pg.getPort() + "/" + DATABASE;
+        Map<String, Object> props = new HashMap<>();
+        props.put("spring.datasource.url", url);
+        props.put("spring.datasource.username", APP_ROLE);
+        props.put("spring.datasource.password", "");
+        props.put("spring.flyway.url", url);
+        props.put("spring.flyway.user", OWNER_ROLE);
+        props.put("spring.flyway.password", "");
+        props.put("app.embedded-db.actual-port", pg.getPort());
+        return props;
+    }
+
+    private static EmbeddedPostgres start(Path dataDir, int port, boolean ephemeral) {
+        try {
+            Files.createDirectories(dataDir);
+            EmbeddedPostgres.Builder builder = EmbeddedPostgres.builder()
+                    .setDataDirectory(dataDir)
+                    .setCleanDataDirectory(false)
+                    .setServerConfig("max_connections", "200")
+                    .setServerConfig("listen_addresses", "localhost");
+            if (port > 0) {
+                builder.setPort(port);
+            }
+            EmbeddedPostgres pg = builder.start();
+            createRolesAndDatabase(pg);
+            if (ephemeral) {
+                Runtime.getRuntime()
+                        .addShutdownHook(new Thread(() -> FileSystemUtils.deleteRecursively(dataDir.toFile())));
+            }
+            return pg;
+        } catch (IOException e) {
+            throw new UncheckedIOException("cannot start the embedded PostgreSQL in " + dataDir, e);
+        }
+    }
+
+    private static void createRolesAndDatabase(EmbeddedPostgres pg) {
+        try (Connection c = pg.getPostgresDatabase().getConnection();
+                Statement s = c.createStatement()) {
+            s.execute("DO $$ BEGIN "
+                    + "IF NOT EXISTS (SELECT FROM pg_roles WHERE rolname = '" + OWNER_ROLE + "') THEN "
+                    + "CREATE ROLE " + OWNER_ROLE + " LOGIN NOSUPERUSER NOBYPASSRLS NOCREATEROLE; END IF; "
+                    + "IF NOT EXISTS (SELECT FROM pg_roles WHERE rolname = '" + APP_ROLE + "') THEN "
+                    + "CREATE ROLE " + APP_ROLE + " LOGIN NOSUPERUSER NOBYPASSRLS NOCREATEROLE NOCREATEDB; END IF; "
+                    + "END $$");
+            try (var rs = s.executeQuery("SELECT 1 FROM pg_database WHERE datname = '" + DATABASE + "'")) {
+                if (!rs.next()) {
+                    s.execute("CREATE DATABASE " + DATABASE + " OWNER " + OWNER_ROLE);
+                }
+            }
+        } catch (SQLException e) {
+            throw new IllegalStateException("cannot prepare the embedded PostgreSQL", e);
+        }
+    }
+
+    private static Path temporaryDirectory() {
+        try {
+            Path base = Path.of(System.getProperty("ot.epg.working-dir", System.getProperty("java.io.tmpdir")));
+            Files.createDirectories(base);
+            return Files.createTempDirectory(base, "pgdata-");
+        } catch (IOException e) {
+            throw new UncheckedIOException(e);
+        }
+    }
+}

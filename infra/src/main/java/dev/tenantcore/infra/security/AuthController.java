@@ -1,0 +1,152 @@
+package dev.tenantcore.infra.security;
+
+import com.nimbusds.jose.jwk.JWKSet;
+import dev.tenantcore.api.common.DomainException;
+import dev.tenantcore.api.common.ErrorCode;
+import dev.tenantcore.api.common.TenantId;
+import dev.tenantcore.api.common.UserId;
+import dev.tenantcore.api.identity.Role;
+import dev.tenantcore.infra.tenancy.TenantContext;
+import jakarta.servlet.http.HttpServletRequest;
+import jakarta.validation.Valid;
+import jakarta.validation.constraints.Email;
+import jakarta.validation.constraints.NotBlank;
+import jakarta.validation.constraints.Size;
+import java.time.Instant;
+import java.util.Locale;
+import java.util.Map;
+import org.springframework.http.CacheControl;
+import org.springframework.http.ResponseEntity;
+import org.springframework.security.crypto.password.PasswordEncoder;
+import org.springframework.transaction.PlatformTransactionManager;
+import org.springframework.transaction.support.TransactionTemplate;
+import org.springframework.web.bind.annotation.GetMapping;
+import org.springframework.web.bind.annotation.PostMapping;
+import org.springframework.web.bind.annotation.RequestBody;
+import org.springframework.web.bind.annotation.RestController;
+
+/**
+ * Sign-in, token refresh, sign-out and the caller's own account. The tenant comes from the
+ * request's domain; without one, only platform administrators can sign in.
+ */
+@RestController
+class AuthController {
+
+    private final UserCredentials accounts;
+    private final PasswordEncoder passwords;
+    private final SessionStore sessions;
+    private final RevokedSessions revoked;
+    private final TokenService tokens;
+    private final SecurityProperties properties;
+    private final SigningKeys keys;
+    private final TransactionTemplate tx;
+    /** Compared against when the account does not exist, so both failures cost the same time. */
+    private final String decoyHash;
+
+    AuthController(
+            UserCredentials accounts,
+            PasswordEncoder passwords,
+            SessionStore sessions,
+            RevokedSessions revoked,
+            TokenService tokens,
+            SecurityProperties properties,
+            SigningKeys keys,
+            PlatformTransactionManager transactionManager) {
+        this.accounts = accounts;
+        this.passwords = passwords;
+        this.sessions = sessions;
+        this.revoked = revoked;
+        this.tokens = tokens;
+        this.properties = properties;
+        this.keys = keys;
+        this.tx = new TransactionTemplate(transactionManager);
+        this.decoyHash = passwords.encode("decoy-" + Instant.now());
+    }
+
+    record LoginRequest(@NotBlank @Email @Size(max = 254) String email, @NotBlank @Size(max = 200) String password) {}
+
+    record RefreshRequest(@NotBlank @Size(max = 200) String refreshToken) {}
+
+    record TokenResponse(String accessToken, String refreshToken, String tokenType, long expiresIn) {}
+
+    record MeResponse(UserId id, TenantId tenantId, String email, String displayName, Role role) {}
+
+    @PostMapping("/api/v1/auth/login")
+    ResponseEntity<TokenResponse> login(@Valid @RequestBody LoginRequest request, HttpServletRequest http) {
+        TokenResponse response = tx.execute(status -> {
+            var account = accounts.byEmail(request.email().toLowerCase(Locale.ROOT));
+            String hash = account.map(Credentials::passwordHash).orElse(decoyHash);
+            boolean matches = passwords.matches(request.password(), hash);
+            if (account.isEmpty() || !matches || !account.get().active()) {
+                return null;
+            }
+            Credentials credentials = account.get();
+            var issued = sessions.open(
+                    credentials.tenantId(), credentials.userId(), properties.refreshTokenTtl(),
+                    http.getRemoteAddr(), http.getHeader("User-Agent"));
+            return new TokenResponse(
+                    tokens.accessToken(credentials, issued.session().id()),
+                    issued.refreshToken(),
+                    "Bearer",
+                    tokens.accessTokenTtl().toSeconds());
+        });
+        if (response == null) {
+            throw new DomainException(ErrorCode.INVALID_CREDENTIALS, "The email or password is not correct.");
+        }
+        return ResponseEntity.ok().cacheControl(CacheControl.noStore()).body(response);
+    }
+
+    @PostMapping("/api/v1/auth/refresh")
+    ResponseEntity<TokenResponse> refresh(@Valid @RequestBody RefreshRequest request) {
+        TokenResponse response = tx.execute(status -> {
+            SessionStore.Rotation rotation = sessions.rotate(request.refreshToken());
+            if (rotation instanceof SessionStore.Rotation.ReuseDetected reuse) {
+                revoked.revoke(reuse.sessionId(), Instant.now().plus(tokens.accessTokenTtl()));
+                return null;
+            }
+            if (!(rotation instanceof SessionStore.Rotation.Rotated rotated)) {
+                return null;
+            }
+            var account = accounts.byId(rotated.session().userId()).filter(Credentials::active);
+            if (account.isEmpty()) {
+                status.setRollbackOnly();
+                return null;
+            }
+            return new TokenResponse(
+                    tokens.accessToken(account.get(), rotated.session().id()),
+                    rotated.refreshToken(),
+                    "Bearer",
+                    tokens.accessTokenTtl().toSeconds());
+        });
+        if (response == null) {
+            throw new DomainException(ErrorCode.INVALID_TOKEN, "The refresh token is not valid.");
+        }
+        return ResponseEntity.ok().cacheControl(CacheControl.noStore()).body(response);
+    }
+
+    @PostMapping("/api/v1/auth/logout")
+    ResponseEntity<Void> logout() {
+        var sessionId = CurrentUser.sessionId();
+        tx.executeWithoutResult(status -> {
+            sessions.revoke(sessionId, "logout");
+            revoked.revoke(sessionId, Instant.now().plus(tokens.accessTokenTtl()));
+        });
+        return ResponseEntity.noContent().build();
+    }
+
+    @GetMapping("/api/v1/auth/me")
+    MeResponse me() {
+        UserId user = CurrentUser.id();
+        Credentials account = tx.execute(status -> accounts.byId(user))
+                .orElseThrow(() -> new DomainException(ErrorCode.NOT_FOUND, "The account does not exist."));
+        return new MeResponse(account.userId(), TenantContext.current().orElse(TenantId.PLATFORM),
+                account.email(), account.displayName(), account.role());
+    }
+
+    @GetMapping("/.well-known/jwks.json")
+    ResponseEntity<Map<String, Object>> jwks() {
+        JWKSet publicKeys = keys.publicKeys();
+        return ResponseEntity.ok().cacheControl(CacheControl.maxAge(java.time.Duration.ofMinutes(5)))
+                .body(publicKeys.toJSONObject(true));
+    }
+}

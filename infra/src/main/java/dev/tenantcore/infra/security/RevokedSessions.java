@@ -1,0 +1,68 @@
+package dev.tenantcore.infra.security;
+
+import dev.tenantcore.infra.persistence.PgNotifications;
+import java.sql.Timestamp;
+import java.time.Instant;
+import java.util.Map;
+import java.util.UUID;
+import java.util.concurrent.ConcurrentHashMap;
+import org.springframework.boot.context.event.ApplicationStartedEvent;
+import org.springframework.context.event.EventListener;
+import org.springframework.jdbc.core.JdbcTemplate;
+import org.springframework.scheduling.annotation.Scheduled;
+import org.springframework.stereotype.Component;
+
+/**
+ * Sessions whose access tokens must stop working before they expire. Checked on every request from
+ * memory; a revocation is written to the database and announced on {@value #CHANNEL}, so every
+ * node refuses the token on its next request. Entries are dropped once the tokens they cover have
+ * expired anyway.
+ */
+@Component
+public class RevokedSessions {
+
+    static final String CHANNEL = "revoked_sessions";
+
+    private final JdbcTemplate jdbc;
+    private final Map<UUID, Instant> revoked = new ConcurrentHashMap<>();
+
+    RevokedSessions(JdbcTemplate jdbc, PgNotifications notifications) {
+        this.jdbc = jdbc;
+        notifications.subscribe(CHANNEL, payload -> {
+            if (payload == null || payload.isBlank()) {
+                reload();
+            } else {
+                String[] parts = payload.split("\\|");
+                revoked.put(UUID.fromString(parts[0]), Instant.ofEpochSecond(Long.parseLong(parts[1])));
+            }
+        });
+    }
+
+    public boolean isRevoked(UUID sessionId) {
+        return revoked.containsKey(sessionId);
+    }
+
+    /** Revokes within the caller's transaction; other nodes learn it when that transaction commits. */
+    public void revoke(UUID sessionId, Instant tokensExpireBy) {
+        jdbc.update(
+                "INSERT INTO revoked_sessions (session_id, expires_at) VALUES (?, ?) ON CONFLICT (session_id) DO NOTHING",
+                sessionId,
+                Timestamp.from(tokensExpireBy));
+        jdbc.queryForObject(
+                "SELECT pg_notify(?, ?)", String.class, CHANNEL, sessionId + "|" + tokensExpireBy.getEpochSecond());
+        revoked.put(sessionId, tokensExpireBy);
+    }
+
+    @EventListener(ApplicationStartedEvent.class)
+    @Scheduled(fixedDelayString = "PT5M", initialDelayString = "PT5M")
+    void reload() {
+        Map<UUID, Instant> fresh = new ConcurrentHashMap<>();
+        jdbc.query(
+                "SELECT session_id, expires_at FROM revoked_sessions WHERE expires_at > now()",
+                rs -> {
+                    fresh.put(rs.getObject(1, UUID.class), rs.getTimestamp(2).toInstant());
+                });
+        revoked.putAll(fresh);
+        revoked.entrySet().removeIf(e -> e.getValue().isBefore(Instant.now()));
+    }
+}

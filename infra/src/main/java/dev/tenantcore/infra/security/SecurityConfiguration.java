@@ -1,0 +1,126 @@
+package dev.tenantcore.infra.security;
+
+import com.fasterxml.jackson.databind.ObjectMapper;
+import com.nimbusds.jose.JWSAlgorithm;
+import com.nimbusds.jose.jwk.source.JWKSource;
+import com.nimbusds.jose.proc.JWSVerificationKeySelector;
+import com.nimbusds.jose.proc.SecurityContext;
+import com.nimbusds.jwt.proc.DefaultJWTProcessor;
+import dev.tenantcore.api.common.ErrorCode;
+import dev.tenantcore.infra.web.Problems;
+import java.util.ArrayList;
+import java.util.Collection;
+import java.util.List;
+import java.util.UUID;
+import org.springframework.boot.context.properties.EnableConfigurationProperties;
+import org.springframework.context.annotation.Bean;
+import org.springframework.context.annotation.Configuration;
+import org.springframework.http.HttpMethod;
+import org.springframework.security.authentication.AbstractAuthenticationToken;
+import org.springframework.security.config.annotation.web.builders.HttpSecurity;
+import org.springframework.security.config.annotation.method.configuration.EnableMethodSecurity;
+import org.springframework.security.config.http.SessionCreationPolicy;
+import org.springframework.security.core.GrantedAuthority;
+import org.springframework.security.core.authority.SimpleGrantedAuthority;
+import org.springframework.security.crypto.argon2.Argon2PasswordEncoder;
+import org.springframework.security.crypto.password.PasswordEncoder;
+import org.springframework.security.oauth2.core.DelegatingOAuth2TokenValidator;
+import org.springframework.security.oauth2.core.OAuth2Error;
+import org.springframework.security.oauth2.core.OAuth2TokenValidator;
+import org.springframework.security.oauth2.core.OAuth2TokenValidatorResult;
+import org.springframework.security.oauth2.jwt.Jwt;
+import org.springframework.security.oauth2.jwt.JwtClaimNames;
+import org.springframework.security.oauth2.jwt.JwtClaimValidator;
+import org.springframework.security.oauth2.jwt.JwtDecoder;
+import org.springframework.security.oauth2.jwt.JwtValidators;
+import org.springframework.security.oauth2.jwt.NimbusJwtDecoder;
+import org.springframework.security.oauth2.server.resource.authentication.JwtAuthenticationToken;
+import org.springframework.security.oauth2.server.resource.web.authentication.BearerTokenAuthenticationFilter;
+import org.springframework.security.web.SecurityFilterChain;
+import org.springframework.security.web.header.writers.ReferrerPolicyHeaderWriter;
+
+/**
+ * Stateless bearer-token security. Every token is checked for signature (RS256 only, with our own
+ * keys), issuer, audience, expiry and revocation; its tenant must then match the request's tenant.
+ */
+@Configuration(proxyBeanMethods = false)
+@EnableMethodSecurity
+@EnableConfigurationProperties(SecurityProperties.class)
+public class SecurityConfiguration {
+
+    @Bean
+    SecurityFilterChain api(HttpSecurity http, ObjectMapper json, TokenTenantFilter tokenTenantFilter) throws Exception {
+        http.csrf(csrf -> csrf.disable())
+                .sessionManagement(s -> s.sessionCreationPolicy(SessionCreationPolicy.STATELESS))
+                .requestCache(c -> c.disable())
+                .headers(h -> h.contentTypeOptions(c -> {})
+                        .frameOptions(f -> f.deny())
+                        .referrerPolicy(r -> r.policy(ReferrerPolicyHeaderWriter.ReferrerPolicy.NO_REFERRER))
+                        .httpStrictTransportSecurity(hsts -> hsts.includeSubDomains(true)))
+                .authorizeHttpRequests(auth -> auth.requestMatchers(HttpMethod.POST, "/api/v1/auth/login", "/api/v1/auth/refresh")
+                        .permitAll()
+                        .requestMatchers(HttpMethod.GET, "/api/v1/public/**", "/.well-known/jwks.json")
+                        .permitAll()
+                        .requestMatchers("/actuator/health", "/actuator/health/**", "/error")
+                        .permitAll()
+                        .requestMatchers("/v3/api-docs", "/v3/api-docs/**", "/swagger-ui.html", "/swagger-ui/**")
+                        .permitAll()
+                        .requestMatchers("/api/v1/platform/**", "/actuator/**")
+                        .hasRole("PLATFORM_ADMIN")
+                        .anyRequest()
+                        .authenticated())
+                .oauth2ResourceServer(rs -> rs.jwt(jwt -> jwt.jwtAuthenticationConverter(SecurityConfiguration::authentication))
+                        .authenticationEntryPoint((req, res, e) ->
+                                Problems.write(res, json, ErrorCode.UNAUTHENTICATED, "A valid access token is required."))
+                        .accessDeniedHandler((req, res, e) ->
+                                Problems.write(res, json, ErrorCode.FORBIDDEN, "Your role does not allow this.")))
+                .exceptionHandling(e -> e.authenticationEntryPoint((req, res, ex) ->
+                                Problems.write(res, json, ErrorCode.UNAUTHENTICATED, "A valid access token is required."))
+                        .accessDeniedHandler((req, res, ex) ->
+                                Problems.write(res, json, ErrorCode.FORBIDDEN, "Your role does not allow this.")))
+                .addFilterAfter(tokenTenantFilter, BearerTokenAuthenticationFilter.class);
+        return http.build();
+    }
+
+    @Bean
+    JwtDecoder jwtDecoder(SigningKeys keys, SecurityProperties properties, RevokedSessions revoked) {
+        JWKSource<SecurityContext> source = (selector, context) -> selector.select(keys.publicKeys());
+        DefaultJWTProcessor<SecurityContext> processor = new DefaultJWTProcessor<>();
+        // Only RS256: "none", HS256 with the public key as secret, and every other algorithm fail here.
+        processor.setJWSKeySelector(new JWSVerificationKeySelector<>(JWSAlgorithm.RS256, source));
+        NimbusJwtDecoder decoder = new NimbusJwtDecoder(processor);
+        List<OAuth2TokenValidator<Jwt>> validators = new ArrayList<>();
+        validators.add(JwtValidators.createDefaultWithIssuer(properties.issuer()));
+        validators.add(new JwtClaimValidator<List<String>>(
+                JwtClaimNames.AUD, aud -> aud != null && aud.contains(properties.audience())));
+        validators.add(new JwtClaimValidator<String>(TokenService.TENANT_CLAIM, t -> t != null && !t.isBlank()));
+        validators.add(jwt -> {
+            String sid = jwt.getClaimAsString(TokenService.SESSION_CLAIM);
+            boolean ok;
+            try {
+                ok = sid != null && !revoked.isRevoked(UUID.fromString(sid));
+            } catch (IllegalArgumentException e) {
+                ok = false;
+            }
+            return ok
+                    ? OAuth2TokenValidatorResult.success()
+                    : OAuth2TokenValidatorResult.failure(new OAuth2Error("invalid_token", "The session has ended.", null));
+        });
+        decoder.setJwtValidator(new DelegatingOAuth2TokenValidator<>(validators));
+        return decoder;
+    }
+
+    @Bean
+    PasswordEncoder passwordEncoder() {
+        return Argon2PasswordEncoder.defaultsForSpringSecurity_v5_8();
+    }
+
+    private static AbstractAuthenticationToken authentication(Jwt jwt) {
+        Collection<GrantedAuthority> authorities = new ArrayList<>();
+        List<String> roles = jwt.getClaimAsStringList(TokenService.ROLES_CLAIM);
+        if (roles != null) {
+            roles.forEach(r -> authorities.add(new SimpleGrantedAuthority("ROLE_" + r.toUpperCase(java.util.Locale.ROOT))));
+        }
+        return new JwtAuthenticationToken(jwt, authorities, jwt.getSubject());
+    }
+}

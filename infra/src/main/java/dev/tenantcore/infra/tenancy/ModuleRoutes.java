@@ -1,0 +1,26 @@
+package dev.tenantcore.infra.tenancy;
+
+import dev.tenantcore.api.tenancy.TenantModule;
+import java.util.List;
+import java.util.Optional;
+
+/** Which module a tenant must have switched on to reach a path. */
+public final class ModuleRoutes {
+
+    private record Route(String prefix, TenantModule module) {}
+
+    private static final List<Route> ROUTES = List.of(
+            new Route("/api/v1/products", TenantModule.STOREFRONT),
+            new Route("/api/v1/categories", TenantModule.STOREFRONT),
+            new Route("/api/v1/public/products", TenantModule.STOREFRONT),
+            new Route("/api/v1/public/categories", TenantModule.STOREFRONT));
+
+    private ModuleRoutes() {}
+
+    public static Optional<TenantModule> moduleFor(String path) {
+        return ROUTES.stream()
+                .filter(r -> path.equals(r.prefix()) || path.startsWith(r.prefix() + "/"))
+                .map(Route::module)
+                .findFirst();
+    }
+}

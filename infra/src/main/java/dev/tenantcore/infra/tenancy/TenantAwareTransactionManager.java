@@ -1,0 +1,71 @@
+package dev.tenantcore.infra.tenancy;
+
+import dev.tenantcore.api.common.TenantId;
+import java.sql.Connection;
+import java.sql.PreparedStatement;
+import java.sql.SQLException;
+import javax.sql.DataSource;
+import org.springframework.jdbc.datasource.DataSourceUtils;
+import org.springframework.jdbc.support.JdbcTransactionManager;
+import org.springframework.transaction.TransactionDefinition;
+import org.springframework.transaction.support.TransactionSynchronizationManager;
+
+/**
+ * Sets {@code app.tenant_id} transaction-locally, inside the transaction that runs the queries, so
+ * a pooled connection never carries one tenant's context into another's work.
+ *
+ * <p>At begin it uses the thread's {@link TenantContext}. Handlers that learn their tenant later
+ * (an event in a batch, a command whose unit of work began first) call {@link #bind(TenantId)},
+ * which changes the setting for the rest of the transaction only when it differs.
+ */
+public class TenantAwareTransactionManager extends JdbcTransactionManager {
+
+    private static final String SET_TENANT = "SELECT set_config('app.tenant_id', ?, true)";
+    private static final ThreadLocal<TenantId> BOUND = new ThreadLocal<>();
+
+    private final DataSource dataSource;
+
+    public TenantAwareTransactionManager(DataSource dataSource) {
+        super(dataSource);
+        this.dataSource = dataSource;
+    }
+
+    @Override
+    protected void prepareTransactionalConnection(Connection con, TransactionDefinition definition)
+            throws SQLException {
+        super.prepareTransactionalConnection(con, definition);
+        TenantId tenant = TenantContext.current().orElse(null);
+        if (tenant != null) {
+            apply(con, tenant);
+        }
+    }
+
+    @Override
+    protected void doCleanupAfterCompletion(Object transaction) {
+        BOUND.remove();
+        super.doCleanupAfterCompletion(transaction);
+    }
+
+    /** Makes the current transaction, if any, work for {@code tenant} from now on. */
+    public void bind(TenantId tenant) {
+        if (!TransactionSynchronizationManager.isActualTransactionActive() || tenant.equals(BOUND.get())) {
+            return;
+        }
+        Connection con = DataSourceUtils.getConnection(dataSource);
+        try {
+            apply(con, tenant);
+        } catch (SQLException e) {
+            throw translateException("set tenant", e);
+        } finally {
+            DataSourceUtils.releaseConnection(con, dataSource);
+        }
+    }
+
+    private static void apply(Connection con, TenantId tenant) throws SQLException {
+        try (PreparedStatement ps = con.prepareStatement(SET_TENANT)) {
+            ps.setString(1, tenant.value().toString());
+            ps.execute();
+        }
+        BOUND.set(tenant);
+    }
+}

@@ -1,0 +1,51 @@
+package dev.tenantcore.infra.tenancy;
+
+import dev.tenantcore.api.common.TenantId;
+import dev.tenantcore.api.common.UserId;
+import java.util.Optional;
+
+/**
+ * The tenant and user that the current thread works for. Set at the edge for a request and from
+ * message metadata for handlers; {@link TenantId#PLATFORM} when no tenant applies.
+ */
+public final class TenantContext {
+
+    private static final ThreadLocal<TenantId> TENANT = new ThreadLocal<>();
+    private static final ThreadLocal<UserId> USER = new ThreadLocal<>();
+
+    private TenantContext() {}
+
+    public static Optional<TenantId> current() {
+        return Optional.ofNullable(TENANT.get());
+    }
+
+    public static Optional<UserId> currentUser() {
+        return Optional.ofNullable(USER.get());
+    }
+
+    /** Runs the rest of the thread's work for the given tenant until the returned scope closes. */
+    public static Scope enter(TenantId tenant, UserId user) {
+        TenantId previousTenant = TENANT.get();
+        UserId previousUser = USER.get();
+        TENANT.set(tenant);
+        USER.set(user);
+        return () -> {
+            restore(TENANT, previousTenant);
+            restore(USER, previousUser);
+        };
+    }
+
+    private static <T> void restore(ThreadLocal<T> holder, T previous) {
+        if (previous == null) {
+            holder.remove();
+        } else {
+            holder.set(previous);
+        }
+    }
+
+    /** Closing a scope restores what was there before, and never throws. */
+    public interface Scope extends AutoCloseable {
+        @Override
+        void close();
+    }
+}

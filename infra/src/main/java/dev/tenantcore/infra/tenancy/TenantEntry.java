@@ -1,0 +1,18 @@
+package dev.tenantcore.infra.tenancy;
+
+import dev.tenantcore.api.common.TenantId;
+import dev.tenantcore.api.tenancy.TenantModule;
+import dev.tenantcore.api.tenancy.TenantStatus;
+import java.util.Set;
+
+/** What the edge needs to know about a tenant to route and admit a request. */
+public record TenantEntry(TenantId id, String slug, TenantStatus status, Set<TenantModule> modules, Set<String> activeDomains) {
+
+    public boolean suspended() {
+        return status == TenantStatus.SUSPENDED;
+    }
+
+    public boolean hasModule(TenantModule module) {
+        return modules.contains(module);
+    }
+}

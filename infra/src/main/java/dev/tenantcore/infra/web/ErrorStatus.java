@@ -1,0 +1,26 @@
+package dev.tenantcore.infra.web;
+
+import dev.tenantcore.api.common.ErrorCode;
+import org.springframework.http.HttpStatus;
+
+/** The one place where an error code gets its HTTP status. */
+public final class ErrorStatus {
+
+    private ErrorStatus() {}
+
+    public static HttpStatus of(ErrorCode code) {
+        return switch (code) {
+            case VALIDATION_FAILED, MALFORMED_REQUEST, CATEGORY_CYCLE -> HttpStatus.BAD_REQUEST;
+            case UNAUTHENTICATED, INVALID_CREDENTIALS, INVALID_TOKEN -> HttpStatus.UNAUTHORIZED;
+            case FORBIDDEN, TENANT_SUSPENDED, TENANT_MISMATCH, MODULE_DISABLED -> HttpStatus.FORBIDDEN;
+            case NOT_FOUND, TENANT_NOT_FOUND -> HttpStatus.NOT_FOUND;
+            case METHOD_NOT_ALLOWED -> HttpStatus.METHOD_NOT_ALLOWED;
+            case CONFLICT, INVALID_STATE, SLUG_TAKEN, DOMAIN_TAKEN, EMAIL_TAKEN, CATEGORY_NOT_EMPTY -> HttpStatus.CONFLICT;
+            case VERSION_CONFLICT -> HttpStatus.PRECONDITION_FAILED;
+            case PAYLOAD_TOO_LARGE -> HttpStatus.PAYLOAD_TOO_LARGE;
+            case UNSUPPORTED_MEDIA_TYPE -> HttpStatus.UNSUPPORTED_MEDIA_TYPE;
+            case RATE_LIMITED -> HttpStatus.TOO_MANY_REQUESTS;
+            case INTERNAL_ERROR -> HttpStatus.INTERNAL_SERVER_ERROR;
+        };
+    }
+}

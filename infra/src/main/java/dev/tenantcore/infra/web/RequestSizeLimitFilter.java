@@ -1,0 +1,113 @@
+package dev.tenantcore.infra.web;
+
+import com.fasterxml.jackson.databind.ObjectMapper;
+import dev.tenantcore.api.common.ErrorCode;
+import jakarta.servlet.FilterChain;
+import jakarta.servlet.ReadListener;
+import jakarta.servlet.ServletException;
+import jakarta.servlet.ServletInputStream;
+import jakarta.servlet.http.HttpServletRequest;
+import jakarta.servlet.http.HttpServletRequestWrapper;
+import jakarta.servlet.http.HttpServletResponse;
+import java.io.IOException;
+import org.springframework.beans.factory.annotation.Value;
+import org.springframework.core.Ordered;
+import org.springframework.core.annotation.Order;
+import org.springframework.http.converter.HttpMessageNotReadableException;
+import org.springframework.stereotype.Component;
+import org.springframework.web.filter.OncePerRequestFilter;
+
+/**
+ * Refuses request bodies over {@code app.web.max-body-bytes} with 413, both when the client
+ * declares the length and when it streams a chunked body that grows too large.
+ */
+@Component
+@Order(Ordered.HIGHEST_PRECEDENCE)
+public class RequestSizeLimitFilter extends OncePerRequestFilter {
+
+    private final long maxBytes;
+    private final ObjectMapper json;
+
+    RequestSizeLimitFilter(@Value("${app.web.max-body-bytes:1048576}") long maxBytes, ObjectMapper json) {
+        this.maxBytes = maxBytes;
+        this.json = json;
+    }
+
+    @Override
+    protected void doFilterInternal(HttpServletRequest request, HttpServletResponse response, FilterChain chain)
+            throws ServletException, IOException {
+        if (request.getContentLengthLong() > maxBytes) {
+            Problems.write(response, json, ErrorCode.PAYLOAD_TOO_LARGE, "The request body is larger than " + maxBytes + " bytes.");
+            return;
+        }
+        chain.doFilter(new Limited(request, maxBytes), response);
+    }
+
+    /** Thrown while reading; Spring reports it as an unreadable message, which we map to 413. */
+    public static final class BodyTooLargeException extends HttpMessageNotReadableException {
+        BodyTooLargeException(long max) {
+            super("The request body is larger than " + max + " bytes.", (org.springframework.http.HttpInputMessage) null);
+        }
+    }
+
+    private static final class Limited extends HttpServletRequestWrapper {
+        private final long max;
+        private ServletInputStream stream;
+
+        Limited(HttpServletRequest request, long max) {
+            super(request);
+            this.max = max;
+        }
+
+        @Override
+        public ServletInputStream getInputStream() throws IOException {
+            if (stream == null) {
+                ServletInputStream in = super.getInputStream();
+                stream = new ServletInputStream() {
+                    private long read;
+
+                    @Override
+                    public int read() throws IOException {
+                        int b = in.read();
+                        if (b >= 0) {
+                            count(1);
+                        }
+                        return b;
+                    }
+
+                    @Override
+                    public int read(byte[] buf, int off, int len) throws IOException {
+                        int n = in.read(buf, off, len);
+                        if (n > 0) {
+                            count(n);
+                        }
+                        return n;
+                    }
+
+                    private void count(int n) {
+                        read += n;
+                        if (read > max) {
+                            throw new BodyTooLargeException(max);
+                        }
+                    }
+
+                    @Override
+                    public boolean isFinished() {
+                        return in.isFinished();
+                    }
+
+                    @Override
+                    public boolean isReady() {
+                        return in.isReady();
+                    }
+
+                    @Override
+                    public void setReadListener(ReadListener listener) {
+                        in.setReadListener(listener);
+                    }
+                };
+            }
+            return stream;
+        }
+    }
+}

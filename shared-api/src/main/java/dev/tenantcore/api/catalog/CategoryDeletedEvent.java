@@ -1,0 +1,6 @@
+package dev.tenantcore.api.catalog;
+
+import org.axonframework.serialization.Revision;
+
+@Revision("1")
+public record CategoryDeletedEvent(CategoryId categoryId) {}

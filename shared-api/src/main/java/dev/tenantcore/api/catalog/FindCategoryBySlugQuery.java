@@ -1,0 +1,3 @@
+package dev.tenantcore.api.catalog;
+
+public record FindCategoryBySlugQuery(String slug) {}

@@ -1,0 +1,7 @@
+package dev.tenantcore.api.catalog;
+
+import dev.tenantcore.api.common.Money;
+import java.time.Instant;
+import java.util.Map;
+
+public record ProductResponse(ProductId id, String name, String slug, String description, ProductKind kind, Money price, int stock, CategoryId categoryId, boolean active, Map<String, String> metadata, long version, Instant createdAt, Instant updatedAt) {}

@@ -1,0 +1,42 @@
+package dev.tenantcore.api.common;
+
+/**
+ * Stable error codes returned to API clients in the {@code code} member of every problem
+ * response. The codes are part of the public contract: never rename one.
+ */
+public enum ErrorCode {
+    VALIDATION_FAILED("validation_failed"),
+    MALFORMED_REQUEST("malformed_request"),
+    NOT_FOUND("not_found"),
+    CONFLICT("conflict"),
+    INVALID_STATE("invalid_state"),
+    VERSION_CONFLICT("version_conflict"),
+    SLUG_TAKEN("slug_taken"),
+    DOMAIN_TAKEN("domain_taken"),
+    EMAIL_TAKEN("email_taken"),
+    CATEGORY_CYCLE("category_cycle"),
+    CATEGORY_NOT_EMPTY("category_not_empty"),
+    TENANT_NOT_FOUND("tenant_not_found"),
+    TENANT_SUSPENDED("tenant_suspended"),
+    TENANT_MISMATCH("tenant_mismatch"),
+    MODULE_DISABLED("module_disabled"),
+    UNAUTHENTICATED("unauthenticated"),
+    INVALID_CREDENTIALS("invalid_credentials"),
+    INVALID_TOKEN("invalid_token"),
+    FORBIDDEN("forbidden"),
+    PAYLOAD_TOO_LARGE("payload_too_large"),
+    UNSUPPORTED_MEDIA_TYPE("unsupported_media_type"),
+    METHOD_NOT_ALLOWED("method_not_allowed"),
+    RATE_LIMITED("rate_limited"),
+    INTERNAL_ERROR("internal_error");
+
+    private final String code;
+
+    ErrorCode(String code) {
+        this.code = code;
+    }
+
+    public String code() {
+        return code;
+    }
+}

@@ -1,0 +1,2 @@
+/** Identifiers, money, metadata keys and error codes shared by every bounded context. */
+package dev.tenantcore.api.common;

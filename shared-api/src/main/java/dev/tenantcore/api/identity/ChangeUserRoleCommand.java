@@ -1,0 +1,6 @@
+package dev.tenantcore.api.identity;
+
+import dev.tenantcore.api.common.UserId;
+import org.axonframework.modelling.command.TargetAggregateIdentifier;
+
+public record ChangeUserRoleCommand(@TargetAggregateIdentifier UserId userId, Role role) {}

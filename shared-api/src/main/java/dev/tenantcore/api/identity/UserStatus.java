@@ -1,0 +1,21 @@
+package dev.tenantcore.api.identity;
+
+import com.fasterxml.jackson.annotation.JsonCreator;
+import com.fasterxml.jackson.annotation.JsonValue;
+import java.util.Locale;
+
+/** Whether an account may sign in. */
+public enum UserStatus {
+    ACTIVE,
+    INACTIVE;
+
+    @JsonValue
+    public String wireName() {
+        return name().toLowerCase(Locale.ROOT);
+    }
+
+    @JsonCreator
+    public static UserStatus fromWireName(String value) {
+        return valueOf(value.toUpperCase(Locale.ROOT));
+    }
+}

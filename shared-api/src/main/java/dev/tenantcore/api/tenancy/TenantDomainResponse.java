@@ -1,0 +1,3 @@
+package dev.tenantcore.api.tenancy;
+
+public record TenantDomainResponse(String domain, boolean primary, boolean active) {}

@@ -1,0 +1,8 @@
+package dev.tenantcore.api.tenancy;
+
+import dev.tenantcore.api.common.TenantId;
+import java.time.Instant;
+import java.util.List;
+import java.util.Set;
+
+public record TenantResponse(TenantId id, String name, String slug, TenantStatus status, Set<TenantModule> modules, List<TenantDomainResponse> domains, long version, Instant createdAt) {}

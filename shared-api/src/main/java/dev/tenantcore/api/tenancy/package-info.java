@@ -1,0 +1,2 @@
+/** Tenants: registration, domains, modules and suspension. Platform-level messages. */
+package dev.tenantcore.api.tenancy;
