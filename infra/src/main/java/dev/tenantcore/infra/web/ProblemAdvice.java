@@ -23,6 +23,7 @@ import org.springframework.http.HttpStatusCode;
 import org.springframework.http.ProblemDetail;
 import org.springframework.http.ResponseEntity;
 import org.springframework.http.converter.HttpMessageNotReadableException;
+import org.springframework.security.access.AccessDeniedException;
 import org.springframework.web.HttpMediaTypeNotSupportedException;
 import org.springframework.web.HttpRequestMethodNotSupportedException;
 import org.springframework.web.bind.MethodArgumentNotValidException;
@@ -84,6 +85,12 @@ public class ProblemAdvice extends ResponseEntityExceptionHandler {
     ResponseEntity<ProblemDetail> versionConflict() {
         return respond(Problems.of(
                 ErrorCode.VERSION_CONFLICT, "The resource changed since the version given in If-Match."));
+    }
+
+    /** A {@code @PreAuthorize} refusal is thrown inside the controller call, not in the filter chain. */
+    @ExceptionHandler(AccessDeniedException.class)
+    ResponseEntity<ProblemDetail> denied() {
+        return respond(Problems.of(ErrorCode.FORBIDDEN, "Your role does not allow this."));
     }
 
     @ExceptionHandler(MethodArgumentTypeMismatchException.class)

@@ -17,7 +17,7 @@ import org.springframework.http.ProblemDetail;
  */
 public final class Problems {
 
-    public static final String TYPE_BASE = "https://docs.tenantcore.dev/problems/";
+    public static final String TYPE_BASE = "urn:tenantcore:problem:";
 
     private Problems() {}
 

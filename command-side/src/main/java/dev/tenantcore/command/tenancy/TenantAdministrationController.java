@@ -50,13 +50,13 @@ import org.springframework.web.bind.annotation.RestController;
 @RestController
 @RequestMapping("/api/v1/platform/tenants")
 @PreAuthorize("hasRole('PLATFORM_ADMIN')")
-class PlatformTenantController {
+class TenantAdministrationController {
 
     private final CommandGateway commands;
     private final CommandResponses responses;
     private final PasswordEncoder passwords;
 
-    PlatformTenantController(CommandGateway commands, CommandResponses responses, PasswordEncoder passwords) {
+    TenantAdministrationController(CommandGateway commands, CommandResponses responses, PasswordEncoder passwords) {
         this.commands = commands;
         this.responses = responses;
         this.passwords = passwords;

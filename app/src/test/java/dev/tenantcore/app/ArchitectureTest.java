@@ -1,0 +1,86 @@
+package dev.tenantcore.app;
+
+import static com.tngtech.archunit.lang.syntax.ArchRuleDefinition.noClasses;
+import static org.assertj.core.api.Assertions.assertThat;
+import static org.assertj.core.api.Assertions.assertThatThrownBy;
+
+import com.tngtech.archunit.core.domain.JavaClasses;
+import com.tngtech.archunit.core.importer.ClassFileImporter;
+import com.tngtech.archunit.core.importer.ImportOption;
+import com.tngtech.archunit.lang.ArchRule;
+import java.util.List;
+import org.junit.jupiter.api.DisplayName;
+import org.junit.jupiter.api.Test;
+
+/**
+ * The module rules of the architecture. Each rule is checked against the real code, shown to see
+ * classes in the packages it guards (an empty package would make it pass while checking nothing),
+ * and shown to fail on a class that breaks it.
+ */
+class ArchitectureTest {
+
+    private static final JavaClasses PRODUCTION = new ClassFileImporter()
+            .withImportOption(ImportOption.Predefined.DO_NOT_INCLUDE_TESTS)
+            .withImportOption(ImportOption.Predefined.DO_NOT_INCLUDE_JARS)
+            .importPackages("dev.tenantcore");
+
+    static final ArchRule COMMAND_SIDE_IGNORES_QUERY_SIDE = noClasses()
+            .that().resideInAPackage("dev.tenantcore.command..")
+            .should().dependOnClassesThat().resideInAPackage("dev.tenantcore.query..");
+
+    static final ArchRule QUERY_SIDE_IGNORES_COMMAND_SIDE = noClasses()
+            .that().resideInAPackage("dev.tenantcore.query..")
+            .should().dependOnClassesThat().resideInAPackage("dev.tenantcore.command..");
+
+    static final ArchRule SHARED_API_HAS_NO_SPRING = noClasses()
+            .that().resideInAPackage("dev.tenantcore.api..")
+            .should().dependOnClassesThat().resideInAnyPackage("org.springframework..", "jakarta.persistence..");
+
+    static final ArchRule SHARED_API_DEPENDS_ON_NO_SIDE = noClasses()
+            .that().resideInAPackage("dev.tenantcore.api..")
+            .should().dependOnClassesThat()
+            .resideInAnyPackage("dev.tenantcore.command..", "dev.tenantcore.query..", "dev.tenantcore.infra..");
+
+    @Test
+    @DisplayName("each rule's guarded packages hold classes, so no rule passes by checking nothing")
+    void guardedPackagesAreNotEmpty() {
+        for (String pkg : List.of("dev.tenantcore.command", "dev.tenantcore.query", "dev.tenantcore.api", "dev.tenantcore.infra")) {
+            assertThat(PRODUCTION.stream().filter(c -> c.getPackageName().startsWith(pkg)).count())
+                    .as("classes in " + pkg).isGreaterThan(5);
+        }
+    }
+
+    @Test
+    @DisplayName("the command side never imports the query side")
+    void commandSideIgnoresQuerySide() {
+        COMMAND_SIDE_IGNORES_QUERY_SIDE.check(PRODUCTION);
+    }
+
+    @Test
+    @DisplayName("the query side never imports the command side")
+    void querySideIgnoresCommandSide() {
+        QUERY_SIDE_IGNORES_COMMAND_SIDE.check(PRODUCTION);
+    }
+
+    @Test
+    @DisplayName("shared-api is free of Spring and of both sides")
+    void sharedApiStaysPlain() {
+        SHARED_API_HAS_NO_SPRING.check(PRODUCTION);
+        SHARED_API_DEPENDS_ON_NO_SIDE.check(PRODUCTION);
+    }
+
+    @Test
+    @DisplayName("each rule fails on a class that breaks it")
+    void rulesCanFail() {
+        JavaClasses violators = new ClassFileImporter()
+                .importPackages(
+                        "dev.tenantcore.command.archviolation",
+                        "dev.tenantcore.query.archviolation",
+                        "dev.tenantcore.api.archviolation");
+        assertThat(violators.size()).isEqualTo(3);
+        for (ArchRule rule : List.of(
+                COMMAND_SIDE_IGNORES_QUERY_SIDE, QUERY_SIDE_IGNORES_COMMAND_SIDE, SHARED_API_HAS_NO_SPRING, SHARED_API_DEPENDS_ON_NO_SIDE)) {
+            assertThatThrownBy(() -> rule.check(violators)).as(rule.getDescription()).isInstanceOf(AssertionError.class);
+        }
+    }
+}

@@ -1,0 +1,87 @@
+package dev.tenantcore.app.support;
+
+import static org.assertj.core.api.Assertions.assertThat;
+
+import com.fasterxml.jackson.databind.JsonNode;
+import java.util.List;
+import java.util.Map;
+import java.util.UUID;
+
+/**
+ * Test fixtures made through the public API only: a fresh tenant with its own domain and owner,
+ * signed-in users, products.
+ */
+public final class Platform {
+
+    public static final String ADMIN_EMAIL = "root@platform.test";
+    public static final String ADMIN_PASSWORD = "platform-test-password";
+    public static final String OWNER_PASSWORD = "owner-password-1";
+
+    private final Api api;
+
+    public Platform(Api api) {
+        this.api = api;
+    }
+
+    public record Shop(String id, String slug, String domain, String ownerEmail) {}
+
+    public String adminToken() {
+        Api.Response login = api.post("/api/v1/auth/login")
+                .json(Map.of("email", ADMIN_EMAIL, "password", ADMIN_PASSWORD))
+                .send();
+        assertThat(login.status()).as(login.toString()).isEqualTo(200);
+        return login.json().get("accessToken").asText();
+    }
+
+    /** Registers a tenant with every module and waits until its domain resolves. */
+    public Shop newShop() {
+        String slug = "shop-" + UUID.randomUUID().toString().substring(0, 8);
+        String domain = slug + ".test";
+        String owner = "owner@" + domain;
+        Api.Response created = api.post("/api/v1/platform/tenants")
+                .bearer(adminToken())
+                .header("Prefer", "return=representation")
+                .json(Map.of(
+                        "name", "Shop " + slug,
+                        "slug", slug,
+                        "domains", List.of(domain),
+                        "owner", Map.of("email", owner, "password", OWNER_PASSWORD, "displayName", "Owner")))
+                .send();
+        assertThat(created.status()).as(created.toString()).isEqualTo(201);
+        Shop shop = new Shop(created.json().get("id").asText(), slug, domain, owner);
+        org.awaitility.Awaitility.await()
+                .atMost(java.time.Duration.ofSeconds(10))
+                .until(() -> login(shop, owner, OWNER_PASSWORD).status() == 200);
+        return shop;
+    }
+
+    public Api.Response login(Shop shop, String email, String password) {
+        return api.post("/api/v1/auth/login")
+                .origin(shop.domain())
+                .json(Map.of("email", email, "password", password))
+                .send();
+    }
+
+    public String ownerToken(Shop shop) {
+        Api.Response login = login(shop, shop.ownerEmail(), OWNER_PASSWORD);
+        assertThat(login.status()).as(login.toString()).isEqualTo(200);
+        return login.json().get("accessToken").asText();
+    }
+
+    /** Creates a product and returns its representation once the read model has it. */
+    public JsonNode newProduct(Shop shop, String token, String slug, long priceMinor) {
+        Api.Response created = api.post("/api/v1/products")
+                .origin(shop.domain())
+                .bearer(token)
+                .header("Prefer", "return=representation")
+                .json(Map.of(
+                        "name", "Product " + slug,
+                        "slug", slug,
+                        "kind", "physical",
+                        "price", Map.of("amountMinor", priceMinor, "currency", "EUR"),
+                        "stock", 5))
+                .send();
+        assertThat(created.status()).as(created.toString()).isEqualTo(201);
+        return created.json();
+    }
+}

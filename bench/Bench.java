@@ -1,0 +1,600 @@
+import java.io.IOException;
+import java.net.URI;
+import java.net.http.HttpClient;
+import java.net.http.HttpRequest;
+import java.net.http.HttpResponse;
+import java.nio.charset.StandardCharsets;
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.time.Duration;
+import java.util.ArrayList;
+import java.util.Arrays;
+import java.util.HashMap;
+import java.util.LinkedHashMap;
+import java.util.List;
+import java.util.Locale;
+import java.util.Map;
+import java.util.concurrent.atomic.AtomicLong;
+
+/**
+ * HTTP load and latency probes for bench/run.sh. No dependencies beyond JDK 17 (java.net.http);
+ * run.sh compiles it once with javac, but {@code java bench/Bench.java MODE key=value...} works too.
+ *
+ * <p>Modes (all print machine-readable {@code RESULT key=value} lines on stdout):
+ * <ul>
+ *   <li>{@code prepare}: log in, wait until the staff product list shows enough products, write
+ *       their ids (one per line) to {@code out=FILE}.
+ *   <li>{@code patch}: {@code clients} concurrent clients, each with its own login and its own
+ *       product, send price-change PATCHes back to back for {@code warmup} + {@code duration}
+ *       seconds; only responses completed inside the measured window count.
+ *   <li>{@code visibility}: {@code n} sequential PATCHes (no Prefer header) on one product; after
+ *       each response, GET the product back to back until it shows the new version.
+ *   <li>{@code reads}: fallback when wrk is missing: {@code clients} loops of GET {@code path}.
+ * </ul>
+ */
+public class Bench {
+
+    private static Map<String, String> opts;
+    private static String base;
+    private static String origin;
+
+    public static void main(String[] args) throws Exception {
+        if (args.length == 0) {
+            System.err.println("usage: Bench prepare|patch|visibility|reads key=value...");
+            System.exit(64);
+        }
+        opts = new HashMap<>();
+        for (int i = 1; i < args.length; i++) {
+            int eq = args[i].indexOf('=');
+            if (eq < 1) {
+                throw new IllegalArgumentException("expected key=value: " + args[i]);
+            }
+            opts.put(args[i].substring(0, eq), args[i].substring(eq + 1));
+        }
+        base = opt("base", "http://127.0.0.1:8080");
+        origin = opt("origin", "http://shop-a.localhost");
+        URI baseUri = URI.create(base);
+        String host = baseUri.getHost();
+        if (!"127.0.0.1".equals(host) && !"localhost".equals(host)) {
+            throw new IllegalArgumentException("refusing to load anything but localhost: " + base);
+        }
+        switch (args[0]) {
+            case "prepare" -> prepare();
+            case "patch" -> patch();
+            case "visibility" -> visibility();
+            case "reads" -> reads();
+            default -> throw new IllegalArgumentException("unknown mode " + args[0]);
+        }
+    }
+
+    // ---------------------------------------------------------------- modes
+
+    static void prepare() throws Exception {
+        int need = Integer.parseInt(opt("need", "9"));
+        long deadline = System.nanoTime() + Duration.ofSeconds(Long.parseLong(opt("timeout", "90"))).toNanos();
+        HttpClient http = client();
+        String token = login(http);
+        List<String> ids = List.of();
+        String last = "";
+        while (System.nanoTime() < deadline) {
+            HttpResponse<String> r = send(http, get("/api/v1/products?limit=50").header("Authorization", "Bearer " + token));
+            last = r.statusCode() + " " + abbreviate(r.body());
+            if (r.statusCode() == 200) {
+                ids = new ArrayList<>();
+                Object items = ((Map<?, ?>) Json.parse(r.body())).get("items");
+                for (Object item : (List<?>) items) {
+                    Map<?, ?> product = (Map<?, ?>) item;
+                    if (!Boolean.FALSE.equals(product.get("active"))) {
+                        ids.add((String) product.get("id"));
+                    }
+                }
+                if (ids.size() >= need) {
+                    break;
+                }
+            }
+            Thread.sleep(250);
+        }
+        if (ids.size() < need) {
+            fail("only " + ids.size() + " products visible in GET /api/v1/products (need " + need + "); last answer: " + last);
+        }
+        Files.write(Path.of(opt("out", "product-ids.txt")), ids, StandardCharsets.UTF_8);
+        System.out.println("RESULT products=" + ids.size());
+    }
+
+    static void patch() throws Exception {
+        int clients = Integer.parseInt(opt("clients", "1"));
+        double warmup = Double.parseDouble(opt("warmup", "5"));
+        double duration = Double.parseDouble(opt("duration", "20"));
+        List<String> ids = productIds();
+        if (ids.size() < clients) {
+            fail("need " + clients + " products, have " + ids.size());
+        }
+        HttpClient[] https = new HttpClient[clients];
+        String[] tokens = new String[clients];
+        for (int c = 0; c < clients; c++) {
+            https[c] = client();
+            tokens[c] = login(https[c]);
+        }
+        long start = System.nanoTime() + 200_000_000L; // everyone starts together
+        long measureFrom = start + (long) (warmup * 1e9);
+        long measureTo = measureFrom + (long) (duration * 1e9);
+        AtomicLong ok = new AtomicLong();
+        AtomicLong errors = new AtomicLong();
+        AtomicLong warmupOk = new AtomicLong();
+        long[][] latencies = new long[clients][];
+        int[] counts = new int[clients];
+        String[] firstError = new String[1];
+        Thread[] threads = new Thread[clients];
+        for (int c = 0; c < clients; c++) {
+            final int client = c;
+            long[] lat = new long[500_000];
+            latencies[c] = lat;
+            threads[c] = new Thread(() -> {
+                HttpClient http = https[client];
+                String path = "/api/v1/products/" + ids.get(client);
+                long price = 100_000L + client * 10_000_000L;
+                int n = 0;
+                long lastVersion = -1;
+                while (System.nanoTime() < start) {
+                    Thread.onSpinWait();
+                }
+                while (true) {
+                    long t0 = System.nanoTime();
+                    if (t0 >= measureTo) {
+                        break;
+                    }
+                    price++;
+                    String body = "{\"price\":{\"amountMinor\":" + price + ",\"currency\":\"EUR\"}}";
+                    HttpResponse<String> r;
+                    try {
+                        r = send(http, request(path)
+                                .header("Authorization", "Bearer " + tokens[client])
+                                .header("Content-Type", "application/json")
+                                .method("PATCH", HttpRequest.BodyPublishers.ofString(body)));
+                    } catch (Exception e) {
+                        r = null;
+                        synchronized (firstError) {
+                            if (firstError[0] == null) {
+                                firstError[0] = e.toString();
+                            }
+                        }
+                    }
+                    long t1 = System.nanoTime();
+                    boolean good = r != null && r.statusCode() == 200;
+                    if (good) {
+                        long version = versionOf(r.body());
+                        good = version > lastVersion;
+                        lastVersion = version;
+                    } else if (r != null) {
+                        synchronized (firstError) {
+                            if (firstError[0] == null) {
+                                firstError[0] = r.statusCode() + " " + abbreviate(r.body());
+                            }
+                        }
+                    }
+                    if (t1 < measureFrom) {
+                        if (good) {
+                            warmupOk.incrementAndGet();
+                        }
+                        continue;
+                    }
+                    if (t1 > measureTo) {
+                        break;
+                    }
+                    if (good) {
+                        ok.incrementAndGet();
+                        if (n < lat.length) {
+                            lat[n++] = t1 - t0;
+                        }
+                    } else {
+                        errors.incrementAndGet();
+                    }
+                }
+                counts[client] = n;
+            }, "patch-client-" + c);
+            threads[c].start();
+        }
+        for (Thread t : threads) {
+            t.join();
+        }
+        long[] all = new long[Arrays.stream(counts).sum()];
+        int k = 0;
+        for (int c = 0; c < clients; c++) {
+            System.arraycopy(latencies[c], 0, all, k, counts[c]);
+            k += counts[c];
+        }
+        Arrays.sort(all);
+        double rps = ok.get() / duration;
+        System.out.println("RESULT clients=" + clients);
+        System.out.println("RESULT ok=" + ok.get());
+        System.out.println("RESULT errors=" + errors.get());
+        System.out.println("RESULT warmup_ok=" + warmupOk.get());
+        System.out.println("RESULT rps=" + fmt(rps));
+        System.out.println("RESULT latency_p50_ms=" + fmt(percentile(all, 50) / 1e6));
+        System.out.println("RESULT latency_p99_ms=" + fmt(percentile(all, 99) / 1e6));
+        if (firstError[0] != null) {
+            System.out.println("RESULT first_error=" + oneLine(firstError[0]));
+        }
+        if (ok.get() == 0) {
+            fail("no successful PATCH in the measured window" + (firstError[0] == null ? "" : ": " + firstError[0]));
+        }
+    }
+
+    static void visibility() throws Exception {
+        int n = Integer.parseInt(opt("n", "300"));
+        int warm = Integer.parseInt(opt("warm", "20"));
+        long timeoutNanos = Duration.ofMillis(Long.parseLong(opt("timeout-ms", "5000"))).toNanos();
+        long firstTimeoutNanos = Duration.ofSeconds(Long.parseLong(opt("first-timeout-s", "120"))).toNanos();
+        long pauseNanos = Long.parseLong(opt("poll-pause-us", "0")) * 1000L;
+        List<String> ids = productIds();
+        String id = ids.get(Integer.parseInt(opt("product-index", String.valueOf(ids.size() - 1))));
+        HttpClient http = client();
+        String token = login(http);
+        String path = "/api/v1/products/" + id;
+        long[] lags = new long[n];
+        long[] polls = new long[n];
+        int timeouts = 0;
+        long catchUpNanos = 0;
+        int immediate = 0;
+        long price = 500_000_000L;
+        StringBuilder raw = new StringBuilder("i,version,lag_us,polls\n");
+        for (int i = -warm; i < n; i++) {
+            price++;
+            HttpResponse<String> r = send(http, request(path)
+                    .header("Authorization", "Bearer " + token)
+                    .header("Content-Type", "application/json")
+                    .method("PATCH", HttpRequest.BodyPublishers.ofString(
+                            "{\"price\":{\"amountMinor\":" + price + ",\"currency\":\"EUR\"}}")));
+            long t0 = System.nanoTime();
+            if (r.statusCode() != 200) {
+                fail("PATCH " + path + " answered " + r.statusCode() + " " + abbreviate(r.body()));
+            }
+            long version = versionOf(r.body());
+            long limit = i == -warm ? firstTimeoutNanos : timeoutNanos;
+            long p = 0;
+            long seen = -1;
+            long t1;
+            while (true) {
+                HttpResponse<String> g = send(http, get(path).header("Authorization", "Bearer " + token));
+                t1 = System.nanoTime();
+                p++;
+                if (g.statusCode() == 200) {
+                    seen = versionOf(g.body());
+                    if (seen >= version) {
+                        break;
+                    }
+                } else if (g.statusCode() != 404) {
+                    fail("GET " + path + " answered " + g.statusCode() + " " + abbreviate(g.body()));
+                }
+                if (t1 - t0 > limit) {
+                    break;
+                }
+                if (pauseNanos > 0) {
+                    Thread.sleep(pauseNanos / 1_000_000L, (int) (pauseNanos % 1_000_000L));
+                }
+            }
+            boolean visible = seen >= version;
+            if (i == -warm) {
+                catchUpNanos = t1 - t0;
+                if (!visible) {
+                    fail("the read model did not reach version " + version + " within "
+                            + (limit / 1_000_000_000L) + " s (last seen " + seen + ")");
+                }
+            }
+            if (i < 0) {
+                continue;
+            }
+            if (!visible) {
+                timeouts++;
+            }
+            lags[i] = visible ? t1 - t0 : limit;
+            polls[i] = p;
+            if (p == 1) {
+                immediate++;
+            }
+            raw.append(i).append(',').append(version).append(',').append((t1 - t0) / 1000).append(',').append(p).append('\n');
+        }
+        if (opts.containsKey("raw")) {
+            Files.writeString(Path.of(opt("raw", "")), raw);
+        }
+        long[] sorted = lags.clone();
+        Arrays.sort(sorted);
+        double mean = Arrays.stream(lags).average().orElse(0);
+        System.out.println("RESULT n=" + n);
+        System.out.println("RESULT p50_ms=" + fmt(percentile(sorted, 50) / 1e6));
+        System.out.println("RESULT p90_ms=" + fmt(percentile(sorted, 90) / 1e6));
+        System.out.println("RESULT p99_ms=" + fmt(percentile(sorted, 99) / 1e6));
+        System.out.println("RESULT max_ms=" + fmt(sorted[sorted.length - 1] / 1e6));
+        System.out.println("RESULT mean_ms=" + fmt(mean / 1e6));
+        System.out.println("RESULT timeouts=" + timeouts);
+        System.out.println("RESULT visible_on_first_get=" + immediate);
+        System.out.println("RESULT mean_polls=" + fmt(Arrays.stream(polls).average().orElse(0)));
+        System.out.println("RESULT first_catch_up_ms=" + fmt(catchUpNanos / 1e6));
+    }
+
+    static void reads() throws Exception {
+        int clients = Integer.parseInt(opt("clients", "8"));
+        double duration = Double.parseDouble(opt("duration", "20"));
+        String path = opt("path", "/api/v1/public/products?limit=20");
+        long start = System.nanoTime() + 200_000_000L;
+        long end = start + (long) (duration * 1e9);
+        AtomicLong ok = new AtomicLong();
+        AtomicLong errors = new AtomicLong();
+        Thread[] threads = new Thread[clients];
+        for (int c = 0; c < clients; c++) {
+            HttpClient http = client();
+            threads[c] = new Thread(() -> {
+                while (System.nanoTime() < start) {
+                    Thread.onSpinWait();
+                }
+                while (System.nanoTime() < end) {
+                    try {
+                        HttpResponse<String> r = send(http, get(path));
+                        if (System.nanoTime() <= end) {
+                            (r.statusCode() == 200 ? ok : errors).incrementAndGet();
+                        }
+                    } catch (Exception e) {
+                        errors.incrementAndGet();
+                    }
+                }
+            });
+            threads[c].start();
+        }
+        for (Thread t : threads) {
+            t.join();
+        }
+        System.out.println("RESULT ok=" + ok.get());
+        System.out.println("RESULT errors=" + errors.get());
+        System.out.println("RESULT rps=" + fmt(ok.get() / duration));
+    }
+
+    // ---------------------------------------------------------------- HTTP helpers
+
+    static HttpClient client() {
+        return HttpClient.newBuilder()
+                .version(HttpClient.Version.HTTP_1_1)
+                .connectTimeout(Duration.ofSeconds(5))
+                .build();
+    }
+
+    static HttpRequest.Builder request(String path) {
+        return HttpRequest.newBuilder(URI.create(base + path))
+                .timeout(Duration.ofSeconds(15))
+                .header("Origin", origin)
+                .header("Accept", "application/json");
+    }
+
+    static HttpRequest.Builder get(String path) {
+        return request(path).GET();
+    }
+
+    static HttpResponse<String> send(HttpClient http, HttpRequest.Builder request) throws IOException, InterruptedException {
+        return http.send(request.build(), HttpResponse.BodyHandlers.ofString(StandardCharsets.UTF_8));
+    }
+
+    static String login(HttpClient http) throws Exception {
+        String body = "{\"email\":\"" + opt("email", "owner@shop-a.localhost") + "\",\"password\":\""
+                + opt("password", "demo1234!") + "\"}";
+        HttpResponse<String> r = send(http, request("/api/v1/auth/login")
+                .header("Content-Type", "application/json")
+                .POST(HttpRequest.BodyPublishers.ofString(body)));
+        if (r.statusCode() != 200) {
+            fail("login answered " + r.statusCode() + " " + abbreviate(r.body()));
+        }
+        Object token = ((Map<?, ?>) Json.parse(r.body())).get("accessToken");
+        if (!(token instanceof String s) || s.isEmpty()) {
+            fail("login answer has no accessToken: " + abbreviate(r.body()));
+        }
+        return (String) token;
+    }
+
+    static List<String> productIds() throws IOException {
+        List<String> ids = new ArrayList<>();
+        for (String line : Files.readAllLines(Path.of(opt("ids", "product-ids.txt")))) {
+            if (!line.isBlank()) {
+                ids.add(line.trim());
+            }
+        }
+        return ids;
+    }
+
+    static long versionOf(String json) {
+        Object v = ((Map<?, ?>) Json.parse(json)).get("version");
+        if (!(v instanceof Number n)) {
+            throw new IllegalStateException("no numeric version in " + abbreviate(json));
+        }
+        return n.longValue();
+    }
+
+    // ---------------------------------------------------------------- small utilities
+
+    static String opt(String key, String fallback) {
+        return opts.getOrDefault(key, fallback);
+    }
+
+    static double percentile(long[] sorted, double p) {
+        if (sorted.length == 0) {
+            return Double.NaN;
+        }
+        int rank = (int) Math.ceil(p / 100.0 * sorted.length); // nearest-rank
+        return sorted[Math.max(0, Math.min(sorted.length - 1, rank - 1))];
+    }
+
+    static String fmt(double d) {
+        return String.format(Locale.ROOT, "%.2f", d);
+    }
+
+    static String abbreviate(String s) {
+        s = oneLine(s);
+        return s.length() > 300 ? s.substring(0, 300) + "..." : s;
+    }
+
+    static String oneLine(String s) {
+        return s == null ? "" : s.replaceAll("\\s+", " ");
+    }
+
+    static void fail(String message) {
+        System.out.println("RESULT error=" + oneLine(message));
+        System.err.println("Bench: " + message);
+        System.exit(1);
+    }
+
+    /** Just enough JSON to read this API's answers: objects, arrays, strings, numbers, literals. */
+    static final class Json {
+        private final String s;
+        private int i;
+
+        private Json(String s) {
+            this.s = s;
+        }
+
+        static Object parse(String text) {
+            Json p = new Json(text);
+            Object v = p.value();
+            p.ws();
+            if (p.i != p.s.length()) {
+                throw p.error("trailing characters");
+            }
+            return v;
+        }
+
+        private Object value() {
+            ws();
+            if (i >= s.length()) {
+                throw error("unexpected end");
+            }
+            char c = s.charAt(i);
+            switch (c) {
+                case '{': {
+                    i++;
+                    Map<String, Object> m = new LinkedHashMap<>();
+                    ws();
+                    if (peek('}')) {
+                        i++;
+                        return m;
+                    }
+                    while (true) {
+                        ws();
+                        String k = string();
+                        ws();
+                        expect(':');
+                        m.put(k, value());
+                        ws();
+                        if (peek(',')) {
+                            i++;
+                        } else {
+                            expect('}');
+                            return m;
+                        }
+                    }
+                }
+                case '[': {
+                    i++;
+                    List<Object> l = new ArrayList<>();
+                    ws();
+                    if (peek(']')) {
+                        i++;
+                        return l;
+                    }
+                    while (true) {
+                        l.add(value());
+                        ws();
+                        if (peek(',')) {
+                            i++;
+                        } else {
+                            expect(']');
+                            return l;
+                        }
+                    }
+                }
+                case '"':
+                    return string();
+                case 't':
+                    literal("true");
+                    return Boolean.TRUE;
+                case 'f':
+                    literal("false");
+                    return Boolean.FALSE;
+                case 'n':
+                    literal("null");
+                    return null;
+                default:
+                    return number();
+            }
+        }
+
+        private String string() {
+            expect('"');
+            StringBuilder b = new StringBuilder();
+            while (true) {
+                if (i >= s.length()) {
+                    throw error("unterminated string");
+                }
+                char c = s.charAt(i++);
+                if (c == '"') {
+                    return b.toString();
+                }
+                if (c == '\\') {
+                    char e = s.charAt(i++);
+                    switch (e) {
+                        case 'n' -> b.append('\n');
+                        case 't' -> b.append('\t');
+                        case 'r' -> b.append('\r');
+                        case 'b' -> b.append('\b');
+                        case 'f' -> b.append('\f');
+                        case 'u' -> {
+                            b.append((char) Integer.parseInt(s.substring(i, i + 4), 16));
+                            i += 4;
+                        }
+                        default -> b.append(e);
+                    }
+                } else {
+                    b.append(c);
+                }
+            }
+        }
+
+        private Number number() {
+            int from = i;
+            while (i < s.length() && "+-0123456789.eE".indexOf(s.charAt(i)) >= 0) {
+                i++;
+            }
+            String t = s.substring(from, i);
+            if (t.isEmpty()) {
+                throw error("unexpected character");
+            }
+            if (t.contains(".") || t.contains("e") || t.contains("E")) {
+                return Double.parseDouble(t);
+            }
+            return Long.parseLong(t);
+        }
+
+        private void literal(String word) {
+            if (!s.startsWith(word, i)) {
+                throw error("expected " + word);
+            }
+            i += word.length();
+        }
+
+        private boolean peek(char c) {
+            return i < s.length() && s.charAt(i) == c;
+        }
+
+        private void expect(char c) {
+            if (!peek(c)) {
+                throw error("expected '" + c + "'");
+            }
+            i++;
+        }
+
+        private void ws() {
+            while (i < s.length() && Character.isWhitespace(s.charAt(i))) {
+                i++;
+            }
+        }
+
+        private IllegalArgumentException error(String what) {
+            return new IllegalArgumentException(what + " at " + i + " in " + abbreviate(s));
+        }
+    }
+}

@@ -1,0 +1,64 @@
+package dev.tenantcore.query.tenancy;
+
+import dev.tenantcore.api.common.DomainException;
+import dev.tenantcore.api.common.ErrorCode;
+import dev.tenantcore.api.common.TenantId;
+import dev.tenantcore.api.tenancy.FindTenantQuery;
+import dev.tenantcore.api.tenancy.ListTenantsQuery;
+import dev.tenantcore.api.tenancy.TenantPage;
+import dev.tenantcore.api.tenancy.TenantResponse;
+import dev.tenantcore.api.tenancy.TenantStatus;
+import dev.tenantcore.query.support.PageSize;
+import dev.tenantcore.query.support.QueryResults;
+import dev.tenantcore.query.support.VersionedResponses;
+import jakarta.validation.constraints.Max;
+import jakarta.validation.constraints.Min;
+import jakarta.validation.constraints.Pattern;
+import jakarta.validation.constraints.Size;
+import java.util.UUID;
+import org.axonframework.messaging.responsetypes.ResponseTypes;
+import org.axonframework.queryhandling.QueryGateway;
+import org.springframework.http.ResponseEntity;
+import org.springframework.security.access.prepost.PreAuthorize;
+import org.springframework.web.bind.annotation.GetMapping;
+import org.springframework.web.bind.annotation.PathVariable;
+import org.springframework.web.bind.annotation.RequestMapping;
+import org.springframework.web.bind.annotation.RequestParam;
+import org.springframework.web.bind.annotation.RestController;
+
+/**
+ * Platform operators browse tenants here. The security chain already admits only platform
+ * administrators to {@code /api/v1/platform/**}; the annotation keeps that true if a route moves.
+ * The handler methods are public because method security works through a proxy.
+ */
+@RestController
+@RequestMapping("/api/v1/platform/tenants")
+@PreAuthorize("hasRole('PLATFORM_ADMIN')")
+class PlatformTenantController {
+
+    private final QueryGateway queries;
+
+    PlatformTenantController(QueryGateway queries) {
+        this.queries = queries;
+    }
+
+    @GetMapping
+    public TenantPage list(
+            @RequestParam(required = false) @Pattern(regexp = "active|suspended", message = "must be active or suspended")
+                    String status,
+            @RequestParam(defaultValue = "" + PageSize.DEFAULT) @Min(1) @Max(PageSize.MAX) int limit,
+            @RequestParam(required = false) @Size(max = 200) String cursor) {
+        var query = new ListTenantsQuery(status == null ? null : TenantStatus.fromWireName(status), limit, cursor);
+        return QueryResults.join(queries.query(query, ResponseTypes.instanceOf(TenantPage.class)));
+    }
+
+    @GetMapping("/{id}")
+    public ResponseEntity<TenantResponse> get(@PathVariable UUID id) {
+        TenantResponse tenant = QueryResults.join(
+                queries.query(new FindTenantQuery(new TenantId(id)), ResponseTypes.instanceOf(TenantResponse.class)));
+        if (tenant == null) {
+            throw new DomainException(ErrorCode.NOT_FOUND, "The tenant does not exist.");
+        }
+        return VersionedResponses.ok(tenant, tenant.version());
+    }
+}
