@@ -22,14 +22,15 @@ import java.util.concurrent.atomic.AtomicLong;
  *
  * <p>Modes (all print machine-readable {@code RESULT key=value} lines on stdout):
  * <ul>
- *   <li>{@code prepare}: log in, wait until the staff product list shows enough products, write
- *       their ids (one per line) to {@code out=FILE}.
+ *   <li>{@code prepare}: log in, wait until the staff product list shows {@code need} products,
+ *       create more until there are {@code min-products}, write their ids to {@code out=FILE}.
  *   <li>{@code patch}: {@code clients} concurrent clients, each with its own login and its own
  *       product, send price-change PATCHes back to back for {@code warmup} + {@code duration}
  *       seconds; only responses completed inside the measured window count.
  *   <li>{@code visibility}: {@code n} sequential PATCHes (no Prefer header) on one product; after
  *       each response, GET the product back to back until it shows the new version.
  *   <li>{@code reads}: fallback when wrk is missing: {@code clients} loops of GET {@code path}.
+ *   <li>{@code probe}: one GET of {@code path}; prints the status and the ids of the listed items.
  * </ul>
  */
 public class Bench {
@@ -63,6 +64,7 @@ public class Bench {
             case "patch" -> patch();
             case "visibility" -> visibility();
             case "reads" -> reads();
+            case "probe" -> probe();
             default -> throw new IllegalArgumentException("unknown mode " + args[0]);
         }
     }
@@ -71,12 +73,38 @@ public class Bench {
 
     static void prepare() throws Exception {
         int need = Integer.parseInt(opt("need", "9"));
+        int min = Integer.parseInt(opt("min-products", "0"));
         long deadline = System.nanoTime() + Duration.ofSeconds(Long.parseLong(opt("timeout", "90"))).toNanos();
         HttpClient http = client();
         String token = login(http);
+        List<String> ids = waitForProducts(http, token, need, deadline);
+        int created = 0;
+        for (int k = ids.size(); k < min; k++, created++) {
+            String body = "{\"name\":\"Bench product " + k + "\",\"slug\":\"bench-product-" + k + "\","
+                    + "\"description\":\"Created by bench/run.sh so that a storefront page holds 20 products.\","
+                    + "\"kind\":\"PHYSICAL\",\"price\":{\"amountMinor\":" + (1000 + k) + ",\"currency\":\"EUR\"},"
+                    + "\"stock\":100,\"active\":true}";
+            HttpResponse<String> r = send(http, request("/api/v1/products")
+                    .header("Authorization", "Bearer " + token)
+                    .header("Content-Type", "application/json")
+                    .POST(HttpRequest.BodyPublishers.ofString(body)));
+            if (r.statusCode() != 201) {
+                fail("POST /api/v1/products answered " + r.statusCode() + " " + abbreviate(r.body()));
+            }
+        }
+        if (created > 0) {
+            ids = waitForProducts(http, token, min, deadline);
+        }
+        Files.write(Path.of(opt("out", "product-ids.txt")), ids, StandardCharsets.UTF_8);
+        System.out.println("RESULT products=" + ids.size());
+        System.out.println("RESULT created=" + created);
+    }
+
+    /** The ids of the active products in the staff list, once at least {@code need} are there. */
+    static List<String> waitForProducts(HttpClient http, String token, int need, long deadline) throws Exception {
         List<String> ids = List.of();
         String last = "";
-        while (System.nanoTime() < deadline) {
+        while (true) {
             HttpResponse<String> r = send(http, get("/api/v1/products?limit=50").header("Authorization", "Bearer " + token));
             last = r.statusCode() + " " + abbreviate(r.body());
             if (r.statusCode() == 200) {
@@ -89,16 +117,14 @@ public class Bench {
                     }
                 }
                 if (ids.size() >= need) {
-                    break;
+                    return ids;
                 }
+            }
+            if (System.nanoTime() > deadline) {
+                fail("only " + ids.size() + " active products in GET /api/v1/products (need " + need + "); last answer: " + last);
             }
             Thread.sleep(250);
         }
-        if (ids.size() < need) {
-            fail("only " + ids.size() + " products visible in GET /api/v1/products (need " + need + "); last answer: " + last);
-        }
-        Files.write(Path.of(opt("out", "product-ids.txt")), ids, StandardCharsets.UTF_8);
-        System.out.println("RESULT products=" + ids.size());
     }
 
     static void patch() throws Exception {
@@ -346,6 +372,25 @@ public class Bench {
         System.out.println("RESULT ok=" + ok.get());
         System.out.println("RESULT errors=" + errors.get());
         System.out.println("RESULT rps=" + fmt(ok.get() / duration));
+    }
+
+    static void probe() throws Exception {
+        HttpResponse<String> r = send(client(), get(opt("path", "/api/v1/public/products?limit=20")));
+        System.out.println("RESULT status=" + r.statusCode());
+        List<String> ids = new ArrayList<>();
+        if (r.statusCode() == 200) {
+            Object items = ((Map<?, ?>) Json.parse(r.body())).get("items");
+            if (items instanceof List<?> list) {
+                for (Object item : list) {
+                    ids.add(String.valueOf(((Map<?, ?>) item).get("id")));
+                }
+            }
+        }
+        System.out.println("RESULT items=" + ids.size());
+        System.out.println("RESULT ids=" + String.join(",", ids));
+        if (opts.containsKey("body")) {
+            Files.writeString(Path.of(opt("body", "")), r.body());
+        }
     }
 
     // ---------------------------------------------------------------- HTTP helpers

@@ -25,28 +25,43 @@ class ArchitectureTest {
             .importPackages("dev.tenantcore");
 
     static final ArchRule COMMAND_SIDE_IGNORES_QUERY_SIDE = noClasses()
-            .that().resideInAPackage("dev.tenantcore.command..")
-            .should().dependOnClassesThat().resideInAPackage("dev.tenantcore.query..");
+            .that()
+            .resideInAPackage("dev.tenantcore.command..")
+            .should()
+            .dependOnClassesThat()
+            .resideInAPackage("dev.tenantcore.query..");
 
     static final ArchRule QUERY_SIDE_IGNORES_COMMAND_SIDE = noClasses()
-            .that().resideInAPackage("dev.tenantcore.query..")
-            .should().dependOnClassesThat().resideInAPackage("dev.tenantcore.command..");
+            .that()
+            .resideInAPackage("dev.tenantcore.query..")
+            .should()
+            .dependOnClassesThat()
+            .resideInAPackage("dev.tenantcore.command..");
 
     static final ArchRule SHARED_API_HAS_NO_SPRING = noClasses()
-            .that().resideInAPackage("dev.tenantcore.api..")
-            .should().dependOnClassesThat().resideInAnyPackage("org.springframework..", "jakarta.persistence..");
+            .that()
+            .resideInAPackage("dev.tenantcore.api..")
+            .should()
+            .dependOnClassesThat()
+            .resideInAnyPackage("org.springframework..", "jakarta.persistence..");
 
     static final ArchRule SHARED_API_DEPENDS_ON_NO_SIDE = noClasses()
-            .that().resideInAPackage("dev.tenantcore.api..")
-            .should().dependOnClassesThat()
+            .that()
+            .resideInAPackage("dev.tenantcore.api..")
+            .should()
+            .dependOnClassesThat()
             .resideInAnyPackage("dev.tenantcore.command..", "dev.tenantcore.query..", "dev.tenantcore.infra..");
 
     @Test
     @DisplayName("each rule's guarded packages hold classes, so no rule passes by checking nothing")
     void guardedPackagesAreNotEmpty() {
-        for (String pkg : List.of("dev.tenantcore.command", "dev.tenantcore.query", "dev.tenantcore.api", "dev.tenantcore.infra")) {
-            assertThat(PRODUCTION.stream().filter(c -> c.getPackageName().startsWith(pkg)).count())
-                    .as("classes in " + pkg).isGreaterThan(5);
+        for (String pkg : List.of(
+                "dev.tenantcore.command", "dev.tenantcore.query", "dev.tenantcore.api", "dev.tenantcore.infra")) {
+            assertThat(PRODUCTION.stream()
+                            .filter(c -> c.getPackageName().startsWith(pkg))
+                            .count())
+                    .as("classes in " + pkg)
+                    .isGreaterThan(5);
         }
     }
 
@@ -79,8 +94,13 @@ class ArchitectureTest {
                         "dev.tenantcore.api.archviolation");
         assertThat(violators.size()).isEqualTo(3);
         for (ArchRule rule : List.of(
-                COMMAND_SIDE_IGNORES_QUERY_SIDE, QUERY_SIDE_IGNORES_COMMAND_SIDE, SHARED_API_HAS_NO_SPRING, SHARED_API_DEPENDS_ON_NO_SIDE)) {
-            assertThatThrownBy(() -> rule.check(violators)).as(rule.getDescription()).isInstanceOf(AssertionError.class);
+                COMMAND_SIDE_IGNORES_QUERY_SIDE,
+                QUERY_SIDE_IGNORES_COMMAND_SIDE,
+                SHARED_API_HAS_NO_SPRING,
+                SHARED_API_DEPENDS_ON_NO_SIDE)) {
+            assertThatThrownBy(() -> rule.check(violators))
+                    .as(rule.getDescription())
+                    .isInstanceOf(AssertionError.class);
         }
     }
 }

@@ -44,8 +44,10 @@ class AuthenticationTest {
         assertThat(claims.get("roles").get(0).asText()).isEqualTo("owner");
         assertThat(claims.get("jti").asText()).isNotBlank();
         assertThat(claims.get("exp").asLong() - claims.get("iat").asLong()).isEqualTo(900);
-        Api.Response me = api.get("/api/v1/auth/me").origin(shop.domain())
-                .bearer(login.json().get("accessToken").asText()).send();
+        Api.Response me = api.get("/api/v1/auth/me")
+                .origin(shop.domain())
+                .bearer(login.json().get("accessToken").asText())
+                .send();
         assertThat(me.json().get("email").asText()).isEqualTo(shop.ownerEmail());
     }
 
@@ -65,7 +67,8 @@ class AuthenticationTest {
     void accountsAreScopedToTheirTenant() {
         Platform.Shop a = platform.newShop();
         Platform.Shop b = platform.newShop();
-        assertThat(platform.login(b, a.ownerEmail(), Platform.OWNER_PASSWORD).status()).isEqualTo(401);
+        assertThat(platform.login(b, a.ownerEmail(), Platform.OWNER_PASSWORD).status())
+                .isEqualTo(401);
     }
 
     @Test
@@ -73,7 +76,10 @@ class AuthenticationTest {
     void tokenTenantMustMatchRequestTenant() {
         Platform.Shop a = platform.newShop();
         Platform.Shop b = platform.newShop();
-        Api.Response response = api.get("/api/v1/products").origin(b.domain()).bearer(platform.ownerToken(a)).send();
+        Api.Response response = api.get("/api/v1/products")
+                .origin(b.domain())
+                .bearer(platform.ownerToken(a))
+                .send();
         assertThat(response.status()).isEqualTo(403);
         assertThat(response.code()).isEqualTo("tenant_mismatch");
     }
@@ -89,13 +95,23 @@ class AuthenticationTest {
         String second = rotated.json().get("refreshToken").asText();
         assertThat(second).isNotEqualTo(first);
         String access = rotated.json().get("accessToken").asText();
-        assertThat(api.get("/api/v1/auth/me").origin(shop.domain()).bearer(access).send().status()).isEqualTo(200);
+        assertThat(api.get("/api/v1/auth/me")
+                        .origin(shop.domain())
+                        .bearer(access)
+                        .send()
+                        .status())
+                .isEqualTo(200);
 
         Api.Response reuse = refresh(shop, first);
         assertThat(reuse.status()).isEqualTo(401);
         assertThat(refresh(shop, second).status()).as("the family is revoked").isEqualTo(401);
-        assertThat(api.get("/api/v1/auth/me").origin(shop.domain()).bearer(access).send().status())
-                .as("access tokens of the family stop working at once").isEqualTo(401);
+        assertThat(api.get("/api/v1/auth/me")
+                        .origin(shop.domain())
+                        .bearer(access)
+                        .send()
+                        .status())
+                .as("access tokens of the family stop working at once")
+                .isEqualTo(401);
     }
 
     @Test
@@ -103,7 +119,10 @@ class AuthenticationTest {
     void refreshIsTenantScoped() {
         Platform.Shop a = platform.newShop();
         Platform.Shop b = platform.newShop();
-        String token = platform.login(a, a.ownerEmail(), Platform.OWNER_PASSWORD).json().get("refreshToken").asText();
+        String token = platform.login(a, a.ownerEmail(), Platform.OWNER_PASSWORD)
+                .json()
+                .get("refreshToken")
+                .asText();
         assertThat(refresh(b, token).status()).isEqualTo(401);
         assertThat(refresh(a, token).status()).isEqualTo(200);
     }
@@ -114,10 +133,17 @@ class AuthenticationTest {
         Platform.Shop shop = platform.newShop();
         Api.Response login = platform.login(shop, shop.ownerEmail(), Platform.OWNER_PASSWORD);
         String access = login.json().get("accessToken").asText();
-        assertThat(api.post("/api/v1/auth/logout").origin(shop.domain()).bearer(access).send().status()).isEqualTo(204);
-        Api.Response after = api.get("/api/v1/auth/me").origin(shop.domain()).bearer(access).send();
+        assertThat(api.post("/api/v1/auth/logout")
+                        .origin(shop.domain())
+                        .bearer(access)
+                        .send()
+                        .status())
+                .isEqualTo(204);
+        Api.Response after =
+                api.get("/api/v1/auth/me").origin(shop.domain()).bearer(access).send();
         assertThat(after.status()).isEqualTo(401);
-        assertThat(refresh(shop, login.json().get("refreshToken").asText()).status()).isEqualTo(401);
+        assertThat(refresh(shop, login.json().get("refreshToken").asText()).status())
+                .isEqualTo(401);
     }
 
     @Test
@@ -134,14 +160,23 @@ class AuthenticationTest {
         String tampered = parts[0] + "." + tamperedPayload + "." + parts[2];
         String hsHeader = b64("{\"alg\":\"HS256\",\"typ\":\"JWT\"}");
         String hs256 = hsHeader + "." + payload + "." + hmac(hsHeader + "." + payload, "guessable-secret");
-        String expired = parts[0] + "." + b64(claims.toString().replaceAll("\"exp\":\\d+", "\"exp\":1000")) + "." + parts[2];
+        String expired =
+                parts[0] + "." + b64(claims.toString().replaceAll("\"exp\":\\d+", "\"exp\":1000")) + "." + parts[2];
 
         for (String token : new String[] {unsigned, tampered, hs256, expired, "not-a-jwt", valid + "x"}) {
-            Api.Response response = api.get("/api/v1/auth/me").origin(shop.domain()).bearer(token).send();
+            Api.Response response = api.get("/api/v1/auth/me")
+                    .origin(shop.domain())
+                    .bearer(token)
+                    .send();
             assertThat(response.status()).as(token).isEqualTo(401);
             assertThat(response.code()).isEqualTo("unauthenticated");
         }
-        assertThat(api.get("/api/v1/auth/me").origin(shop.domain()).bearer(valid).send().status()).isEqualTo(200);
+        assertThat(api.get("/api/v1/auth/me")
+                        .origin(shop.domain())
+                        .bearer(valid)
+                        .send()
+                        .status())
+                .isEqualTo(200);
     }
 
     @Test
@@ -162,12 +197,18 @@ class AuthenticationTest {
                 .json(Map.of("email", Platform.ADMIN_EMAIL, "password", Platform.ADMIN_PASSWORD))
                 .send();
         assertThat(response.status()).isEqualTo(200);
-        assertThat(claims(response.json().get("accessToken").asText()).get("roles").get(0).asText())
+        assertThat(claims(response.json().get("accessToken").asText())
+                        .get("roles")
+                        .get(0)
+                        .asText())
                 .isEqualTo("platform_admin");
     }
 
     private Api.Response refresh(Platform.Shop shop, String token) {
-        return api.post("/api/v1/auth/refresh").origin(shop.domain()).json(Map.of("refreshToken", token)).send();
+        return api.post("/api/v1/auth/refresh")
+                .origin(shop.domain())
+                .json(Map.of("refreshToken", token))
+                .send();
     }
 
     private static JsonNode claims(String jwt) {
@@ -182,6 +223,8 @@ class AuthenticationTest {
     private static String hmac(String input, String secret) throws Exception {
         Mac mac = Mac.getInstance("HmacSHA256");
         mac.init(new SecretKeySpec(secret.getBytes(StandardCharsets.UTF_8), "HmacSHA256"));
-        return Base64.getUrlEncoder().withoutPadding().encodeToString(mac.doFinal(input.getBytes(StandardCharsets.UTF_8)));
+        return Base64.getUrlEncoder()
+                .withoutPadding()
+                .encodeToString(mac.doFinal(input.getBytes(StandardCharsets.UTF_8)));
     }
 }

@@ -49,16 +49,48 @@ class BadInputTest {
         return Stream.of(
                 Arguments.of("malformed JSON", "{\"name\": ", 400, "malformed_request"),
                 Arguments.of("not an object", "[1,2,3]", 400, null),
-                Arguments.of("wrong type", VALID.replace("\"amountMinor\":100", "\"amountMinor\":\"cheap\""), 400, "validation_failed"),
-                Arguments.of("fractional minor units", VALID.replace("\"amountMinor\":100", "\"amountMinor\":1.5"), 400, "validation_failed"),
+                Arguments.of(
+                        "wrong type",
+                        VALID.replace("\"amountMinor\":100", "\"amountMinor\":\"cheap\""),
+                        400,
+                        "validation_failed"),
+                Arguments.of(
+                        "fractional minor units",
+                        VALID.replace("\"amountMinor\":100", "\"amountMinor\":1.5"),
+                        400,
+                        "validation_failed"),
                 Arguments.of("unknown enum value", VALID.replace("physical", "imaginary"), 400, "validation_failed"),
-                Arguments.of("negative price", VALID.replace("\"amountMinor\":100", "\"amountMinor\":-1"), 400, "validation_failed"),
+                Arguments.of(
+                        "negative price",
+                        VALID.replace("\"amountMinor\":100", "\"amountMinor\":-1"),
+                        400,
+                        "validation_failed"),
                 Arguments.of("unknown currency", VALID.replace("EUR", "XXQ"), 400, "validation_failed"),
-                Arguments.of("overlong name", VALID.replace("\"Tea\"", "\"" + "x".repeat(201) + "\""), 400, "validation_failed"),
-                Arguments.of("slug with injection", VALID.replace("\"tea\"", "\"tea'; DROP TABLE products; --\""), 400, "validation_failed"),
-                Arguments.of("bad category UUID", VALID.replace("{\"name\"", "{\"categoryId\":\"not-a-uuid\",\"name\""), 400, "validation_failed"),
-                Arguments.of("foreign category", VALID.replace("{\"name\"", "{\"categoryId\":\"" + java.util.UUID.randomUUID() + "\",\"name\""), 400, "validation_failed"),
-                Arguments.of("unknown field", VALID.replace("{\"name\"", "{\"isAdmin\":true,\"name\""), 400, "validation_failed"),
+                Arguments.of(
+                        "overlong name",
+                        VALID.replace("\"Tea\"", "\"" + "x".repeat(201) + "\""),
+                        400,
+                        "validation_failed"),
+                Arguments.of(
+                        "slug with injection",
+                        VALID.replace("\"tea\"", "\"tea'; DROP TABLE products; --\""),
+                        400,
+                        "validation_failed"),
+                Arguments.of(
+                        "bad category UUID",
+                        VALID.replace("{\"name\"", "{\"categoryId\":\"not-a-uuid\",\"name\""),
+                        400,
+                        "validation_failed"),
+                Arguments.of(
+                        "foreign category",
+                        VALID.replace("{\"name\"", "{\"categoryId\":\"" + java.util.UUID.randomUUID() + "\",\"name\""),
+                        400,
+                        "validation_failed"),
+                Arguments.of(
+                        "unknown field",
+                        VALID.replace("{\"name\"", "{\"isAdmin\":true,\"name\""),
+                        400,
+                        "validation_failed"),
                 Arguments.of("missing fields", "{}", 400, "validation_failed"),
                 Arguments.of("null body", "null", 400, null));
     }
@@ -68,7 +100,11 @@ class BadInputTest {
     @DisplayName("a bad product body is refused with a problem and writes nothing")
     void badBodiesAreRefused(String name, String body, int status, String code) {
         long eventsBefore = events();
-        Api.Response response = api.post("/api/v1/products").origin(shop.domain()).bearer(owner).raw(body).send();
+        Api.Response response = api.post("/api/v1/products")
+                .origin(shop.domain())
+                .bearer(owner)
+                .raw(body)
+                .send();
         assertThat(response.status()).as(response.toString()).isEqualTo(status);
         assertThat(response.header("Content-Type")).startsWith("application/problem+json");
         if (code != null) {
@@ -82,10 +118,16 @@ class BadInputTest {
     @org.junit.jupiter.api.Test
     @DisplayName("validation errors list each offending field")
     void fieldErrorsAreListed() {
-        Api.Response response = api.post("/api/v1/products").origin(shop.domain()).bearer(owner)
-                .json(Map.of("name", "", "slug", "Not A Slug", "kind", "digital")).send();
+        Api.Response response = api.post("/api/v1/products")
+                .origin(shop.domain())
+                .bearer(owner)
+                .json(Map.of("name", "", "slug", "Not A Slug", "kind", "digital"))
+                .send();
         assertThat(response.status()).isEqualTo(400);
-        assertThat(response.json().get("errors").toString()).contains("name").contains("slug").contains("price");
+        assertThat(response.json().get("errors").toString())
+                .contains("name")
+                .contains("slug")
+                .contains("price");
     }
 
     @org.junit.jupiter.api.Test
@@ -93,7 +135,11 @@ class BadInputTest {
     void oversizedBody() {
         long eventsBefore = events();
         String huge = VALID.replace("\"Tea\"", "\"" + "x".repeat(1_100_000) + "\"");
-        Api.Response response = api.post("/api/v1/products").origin(shop.domain()).bearer(owner).raw(huge).send();
+        Api.Response response = api.post("/api/v1/products")
+                .origin(shop.domain())
+                .bearer(owner)
+                .raw(huge)
+                .send();
         assertThat(response.status()).isEqualTo(413);
         assertThat(response.code()).isEqualTo("payload_too_large");
         assertThat(events()).isEqualTo(eventsBefore);
@@ -104,7 +150,11 @@ class BadInputTest {
     @DisplayName("bytes that are not UTF-8 are refused with 400")
     void badUtf8() {
         byte[] body = VALID.replace("Tea", "T\u00ffa").getBytes(java.nio.charset.StandardCharsets.ISO_8859_1);
-        Api.Response response = api.post("/api/v1/products").origin(shop.domain()).bearer(owner).bytes(body).send();
+        Api.Response response = api.post("/api/v1/products")
+                .origin(shop.domain())
+                .bearer(owner)
+                .bytes(body)
+                .send();
         assertThat(response.status()).isEqualTo(400);
         stillServing();
     }
@@ -112,18 +162,41 @@ class BadInputTest {
     @org.junit.jupiter.api.Test
     @DisplayName("bad path ids, bad If-Match, wrong media type and wrong method are 4xx problems")
     void badRequestShapes() {
-        assertThat(api.get("/api/v1/products/not-a-uuid").origin(shop.domain()).bearer(owner).send().code())
+        assertThat(api.get("/api/v1/products/not-a-uuid")
+                        .origin(shop.domain())
+                        .bearer(owner)
+                        .send()
+                        .code())
                 .isEqualTo("validation_failed");
         String id = platform.newProduct(shop, owner, "shape", 100).get("id").asText();
-        assertThat(api.patch("/api/v1/products/" + id).origin(shop.domain()).bearer(owner)
-                        .header("If-Match", "yesterday").json(Map.of("name", "x")).send().code())
+        assertThat(api.patch("/api/v1/products/" + id)
+                        .origin(shop.domain())
+                        .bearer(owner)
+                        .header("If-Match", "yesterday")
+                        .json(Map.of("name", "x"))
+                        .send()
+                        .code())
                 .isEqualTo("validation_failed");
-        assertThat(api.post("/api/v1/products").origin(shop.domain()).bearer(owner)
-                        .header("Content-Type", "text/plain").raw(VALID).send().status())
+        assertThat(api.post("/api/v1/products")
+                        .origin(shop.domain())
+                        .bearer(owner)
+                        .header("Content-Type", "text/plain")
+                        .raw(VALID)
+                        .send()
+                        .status())
                 .isEqualTo(415);
-        assertThat(api.put("/api/v1/products").origin(shop.domain()).bearer(owner).raw(VALID).send().status())
+        assertThat(api.put("/api/v1/products")
+                        .origin(shop.domain())
+                        .bearer(owner)
+                        .raw(VALID)
+                        .send()
+                        .status())
                 .isEqualTo(405);
-        assertThat(api.get("/api/v1/products?limit=100000").origin(shop.domain()).bearer(owner).send().status())
+        assertThat(api.get("/api/v1/products?limit=100000")
+                        .origin(shop.domain())
+                        .bearer(owner)
+                        .send()
+                        .status())
                 .isEqualTo(400);
         stillServing();
     }
@@ -135,6 +208,10 @@ class BadInputTest {
 
     private void stillServing() {
         assertThat(api.get("/actuator/health").send().status()).isEqualTo(200);
-        assertThat(api.get("/api/v1/public/products").origin(shop.domain()).send().status()).isEqualTo(200);
+        assertThat(api.get("/api/v1/public/products")
+                        .origin(shop.domain())
+                        .send()
+                        .status())
+                .isEqualTo(200);
     }
 }

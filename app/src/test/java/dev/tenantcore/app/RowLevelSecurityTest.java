@@ -33,18 +33,16 @@ class RowLevelSecurityTest {
     @Test
     @DisplayName("every table with a tenant_id column has row-level security enabled, forced and a policy")
     void everyTenantTableIsIsolated() {
-        List<String> tenantTables = jdbc.queryForList(
-                """
+        List<String> tenantTables = jdbc.queryForList("""
                 SELECT c.relname FROM pg_class c
                 JOIN pg_namespace n ON n.oid = c.relnamespace
                 JOIN pg_attribute a ON a.attrelid = c.oid AND a.attname = 'tenant_id' AND NOT a.attisdropped
                 WHERE n.nspname = current_schema() AND c.relkind IN ('r', 'p')
-                """,
-                String.class);
-        assertThat(tenantTables).as("the check must see the tenant tables it protects")
+                """, String.class);
+        assertThat(tenantTables)
+                .as("the check must see the tenant tables it protects")
                 .contains("products", "categories", "user_accounts", "auth_sessions", "tenant_unique_keys");
-        List<String> unprotected = jdbc.queryForList(
-                """
+        List<String> unprotected = jdbc.queryForList("""
                 SELECT c.relname FROM pg_class c
                 JOIN pg_namespace n ON n.oid = c.relnamespace
                 JOIN pg_attribute a ON a.attrelid = c.oid AND a.attname = 'tenant_id' AND NOT a.attisdropped
@@ -53,9 +51,10 @@ class RowLevelSecurityTest {
                        OR NOT EXISTS (SELECT 1 FROM pg_policy p WHERE p.polrelid = c.oid
                                       AND pg_get_expr(p.polqual, p.polrelid) LIKE '%app_current_tenant()%'
                                       AND pg_get_expr(p.polwithcheck, p.polrelid) LIKE '%app_current_tenant()%'))
-                """,
-                String.class);
-        assertThat(unprotected).as("tables with tenant_id but without forced, fail-closed RLS").isEmpty();
+                """, String.class);
+        assertThat(unprotected)
+                .as("tables with tenant_id but without forced, fail-closed RLS")
+                .isEmpty();
     }
 
     @Test
@@ -63,7 +62,9 @@ class RowLevelSecurityTest {
     void runtimeRoleCannotBypassPolicies() {
         var role = jdbc.queryForMap(
                 "SELECT rolsuper, rolbypassrls, rolcreaterole, rolcreatedb FROM pg_roles WHERE rolname = current_user");
-        assertThat(role).containsEntry("rolsuper", false).containsEntry("rolbypassrls", false)
+        assertThat(role)
+                .containsEntry("rolsuper", false)
+                .containsEntry("rolbypassrls", false)
                 .containsEntry("rolcreaterole", false);
         Integer owned = jdbc.queryForObject(
                 "SELECT count(*) FROM pg_tables WHERE schemaname = current_schema() AND tableowner = current_user",
@@ -89,7 +90,8 @@ class RowLevelSecurityTest {
             assertThat(keys(c)).isEmpty();
             c.rollback();
             setTenant(c, tenantA);
-            assertThatThrownBy(() -> insertKey(c, tenantB, "forged")).isInstanceOf(SQLException.class)
+            assertThatThrownBy(() -> insertKey(c, tenantB, "forged"))
+                    .isInstanceOf(SQLException.class)
                     .hasMessageContaining("row-level security");
             c.rollback();
             assertThatThrownBy(() -> insertKey(c, tenantB, "no-tenant")).isInstanceOf(SQLException.class);

@@ -32,9 +32,17 @@ class TenancyTest {
     @DisplayName("a request is resolved to its tenant by Origin first and by Host otherwise")
     void resolvesByOriginThenHost() {
         Platform.Shop shop = platform.newShop();
-        assertThat(api.get("/api/v1/public/products").origin(shop.domain()).send().status()).isEqualTo(200);
-        assertThat(api.get("/api/v1/public/products").host(shop.domain()).send().status()).isEqualTo(200);
-        assertThat(api.get("/api/v1/public/products").host("shop-a-unknown.test").send().code())
+        assertThat(api.get("/api/v1/public/products")
+                        .origin(shop.domain())
+                        .send()
+                        .status())
+                .isEqualTo(200);
+        assertThat(api.get("/api/v1/public/products").host(shop.domain()).send().status())
+                .isEqualTo(200);
+        assertThat(api.get("/api/v1/public/products")
+                        .host("shop-a-unknown.test")
+                        .send()
+                        .code())
                 .isEqualTo("tenant_not_found");
     }
 
@@ -57,16 +65,29 @@ class TenancyTest {
     void suspension() {
         Platform.Shop shop = platform.newShop();
         String admin = platform.adminToken();
-        assertThat(api.post("/api/v1/platform/tenants/" + shop.id() + "/suspend").bearer(admin)
-                        .json(Map.of("reason", "unpaid")).send().status())
+        assertThat(api.post("/api/v1/platform/tenants/" + shop.id() + "/suspend")
+                        .bearer(admin)
+                        .json(Map.of("reason", "unpaid"))
+                        .send()
+                        .status())
                 .isEqualTo(200);
-        Awaitility.await().atMost(Duration.ofSeconds(1)).untilAsserted(() -> assertThat(
-                        api.get("/api/v1/public/products").origin(shop.domain()).send().code())
-                .isEqualTo("tenant_suspended"));
-        api.post("/api/v1/platform/tenants/" + shop.id() + "/reactivate").bearer(admin).send();
-        Awaitility.await().atMost(Duration.ofSeconds(1)).untilAsserted(() -> assertThat(
-                        api.get("/api/v1/public/products").origin(shop.domain()).send().status())
-                .isEqualTo(200));
+        Awaitility.await()
+                .atMost(Duration.ofSeconds(1))
+                .untilAsserted(() -> assertThat(api.get("/api/v1/public/products")
+                                .origin(shop.domain())
+                                .send()
+                                .code())
+                        .isEqualTo("tenant_suspended"));
+        api.post("/api/v1/platform/tenants/" + shop.id() + "/reactivate")
+                .bearer(admin)
+                .send();
+        Awaitility.await()
+                .atMost(Duration.ofSeconds(1))
+                .untilAsserted(() -> assertThat(api.get("/api/v1/public/products")
+                                .origin(shop.domain())
+                                .send()
+                                .status())
+                        .isEqualTo(200));
     }
 
     @Test
@@ -74,10 +95,16 @@ class TenancyTest {
     void disabledModule() {
         Platform.Shop shop = platform.newShop();
         String admin = platform.adminToken();
-        api.delete("/api/v1/platform/tenants/" + shop.id() + "/modules/storefront").bearer(admin).send();
-        Awaitility.await().atMost(Duration.ofSeconds(1)).untilAsserted(() -> assertThat(
-                        api.get("/api/v1/public/products").origin(shop.domain()).send().code())
-                .isEqualTo("module_disabled"));
+        api.delete("/api/v1/platform/tenants/" + shop.id() + "/modules/storefront")
+                .bearer(admin)
+                .send();
+        Awaitility.await()
+                .atMost(Duration.ofSeconds(1))
+                .untilAsserted(() -> assertThat(api.get("/api/v1/public/products")
+                                .origin(shop.domain())
+                                .send()
+                                .code())
+                        .isEqualTo("module_disabled"));
     }
 
     @Test
@@ -86,16 +113,29 @@ class TenancyTest {
         Platform.Shop shop = platform.newShop();
         String admin = platform.adminToken();
         String extra = "www." + shop.domain();
-        assertThat(api.post("/api/v1/platform/tenants/" + shop.id() + "/domains").bearer(admin)
-                        .json(Map.of("domain", extra)).send().status())
+        assertThat(api.post("/api/v1/platform/tenants/" + shop.id() + "/domains")
+                        .bearer(admin)
+                        .json(Map.of("domain", extra))
+                        .send()
+                        .status())
                 .isEqualTo(200);
-        Awaitility.await().atMost(Duration.ofSeconds(1)).untilAsserted(() -> assertThat(
-                        api.get("/api/v1/public/products").origin(extra).send().status())
-                .isEqualTo(200));
-        api.delete("/api/v1/platform/tenants/" + shop.id() + "/domains/" + extra).bearer(admin).send();
-        Awaitility.await().atMost(Duration.ofSeconds(1)).untilAsserted(() -> assertThat(
-                        api.get("/api/v1/public/products").origin(extra).send().code())
-                .isEqualTo("tenant_not_found"));
+        Awaitility.await()
+                .atMost(Duration.ofSeconds(1))
+                .untilAsserted(() -> assertThat(api.get("/api/v1/public/products")
+                                .origin(extra)
+                                .send()
+                                .status())
+                        .isEqualTo(200));
+        api.delete("/api/v1/platform/tenants/" + shop.id() + "/domains/" + extra)
+                .bearer(admin)
+                .send();
+        Awaitility.await()
+                .atMost(Duration.ofSeconds(1))
+                .untilAsserted(() -> assertThat(api.get("/api/v1/public/products")
+                                .origin(extra)
+                                .send()
+                                .code())
+                        .isEqualTo("tenant_not_found"));
     }
 
     @Test
@@ -103,8 +143,10 @@ class TenancyTest {
     void domainIsGloballyUnique() {
         Platform.Shop a = platform.newShop();
         Platform.Shop b = platform.newShop();
-        Api.Response taken = api.post("/api/v1/platform/tenants/" + b.id() + "/domains").bearer(platform.adminToken())
-                .json(Map.of("domain", a.domain())).send();
+        Api.Response taken = api.post("/api/v1/platform/tenants/" + b.id() + "/domains")
+                .bearer(platform.adminToken())
+                .json(Map.of("domain", a.domain()))
+                .send();
         assertThat(taken.status()).isEqualTo(409);
         assertThat(taken.code()).isEqualTo("domain_taken");
     }
@@ -114,9 +156,14 @@ class TenancyTest {
     void platformEndpointsAreAdminOnly() {
         Platform.Shop shop = platform.newShop();
         assertThat(api.get("/api/v1/platform/tenants").send().status()).isEqualTo(401);
-        assertThat(api.get("/api/v1/platform/tenants").bearer(platform.ownerToken(shop)).send().status())
+        assertThat(api.get("/api/v1/platform/tenants")
+                        .bearer(platform.ownerToken(shop))
+                        .send()
+                        .status())
                 .isIn(403);
-        Api.Response list = api.get("/api/v1/platform/tenants").bearer(platform.adminToken()).send();
+        Api.Response list = api.get("/api/v1/platform/tenants")
+                .bearer(platform.adminToken())
+                .send();
         assertThat(list.status()).isEqualTo(200);
         assertThat(list.json().get("items").size()).isPositive();
     }

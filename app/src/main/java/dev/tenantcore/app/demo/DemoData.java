@@ -57,15 +57,26 @@ class DemoData implements ApplicationRunner {
         }
         try (var platform = TenantContext.enter(TenantId.PLATFORM, null)) {
             commands.sendAndWait(new RegisterUserCommand(
-                    UserId.random(), "admin@localhost", passwords.encode("admin1234!"), "Platform admin", Role.PLATFORM_ADMIN));
+                    UserId.random(),
+                    "admin@localhost",
+                    passwords.encode("admin1234!"),
+                    "Platform admin",
+                    Role.PLATFORM_ADMIN));
         }
-        shop("Shop A Coffee", "shop-a", List.of(
-                new Branch("Coffee", "coffee", List.of("Beans", "Ground", "Capsules")),
-                new Branch("Equipment", "equipment", List.of("Grinders", "Brewers"))));
-        shop("Shop B Books", "shop-b", List.of(
-                new Branch("Books", "books", List.of("Fiction", "Non-fiction", "Children")),
-                new Branch("Stationery", "stationery", List.of("Notebooks", "Pens"))));
-        log.info("Demo data written: admin@localhost / admin1234!, owner@shop-a.localhost and owner@shop-b.localhost / demo1234!");
+        shop(
+                "Shop A Coffee",
+                "shop-a",
+                List.of(
+                        new Branch("Coffee", "coffee", List.of("Beans", "Ground", "Capsules")),
+                        new Branch("Equipment", "equipment", List.of("Grinders", "Brewers"))));
+        shop(
+                "Shop B Books",
+                "shop-b",
+                List.of(
+                        new Branch("Books", "books", List.of("Fiction", "Non-fiction", "Children")),
+                        new Branch("Stationery", "stationery", List.of("Notebooks", "Pens"))));
+        log.info(
+                "Demo data written: admin@localhost / admin1234!, owner@shop-a.localhost and owner@shop-b.localhost / demo1234!");
     }
 
     private record Branch(String name, String slug, List<String> leaves) {}
@@ -78,7 +89,11 @@ class DemoData implements ApplicationRunner {
         }
         try (var scope = TenantContext.enter(tenant, null)) {
             commands.sendAndWait(new RegisterUserCommand(
-                    UserId.random(), "owner@" + slug + ".localhost", passwords.encode("demo1234!"), name + " owner", Role.OWNER));
+                    UserId.random(),
+                    "owner@" + slug + ".localhost",
+                    passwords.encode("demo1234!"),
+                    name + " owner",
+                    Role.OWNER));
             int product = 0;
             int position = 0;
             for (Branch branch : branches) {

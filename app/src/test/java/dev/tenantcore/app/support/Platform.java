@@ -42,10 +42,14 @@ public final class Platform {
                 .bearer(adminToken())
                 .header("Prefer", "return=representation")
                 .json(Map.of(
-                        "name", "Shop " + slug,
-                        "slug", slug,
-                        "domains", List.of(domain),
-                        "owner", Map.of("email", owner, "password", OWNER_PASSWORD, "displayName", "Owner")))
+                        "name",
+                        "Shop " + slug,
+                        "slug",
+                        slug,
+                        "domains",
+                        List.of(domain),
+                        "owner",
+                        Map.of("email", owner, "password", OWNER_PASSWORD, "displayName", "Owner")))
                 .send();
         assertThat(created.status()).as(created.toString()).isEqualTo(201);
         Shop shop = new Shop(created.json().get("id").asText(), slug, domain, owner);
@@ -75,11 +79,16 @@ public final class Platform {
                 .bearer(token)
                 .header("Prefer", "return=representation")
                 .json(Map.of(
-                        "name", "Product " + slug,
-                        "slug", slug,
-                        "kind", "physical",
-                        "price", Map.of("amountMinor", priceMinor, "currency", "EUR"),
-                        "stock", 5))
+                        "name",
+                        "Product " + slug,
+                        "slug",
+                        slug,
+                        "kind",
+                        "physical",
+                        "price",
+                        Map.of("amountMinor", priceMinor, "currency", "EUR"),
+                        "stock",
+                        5))
                 .send();
         assertThat(created.status()).as(created.toString()).isEqualTo(201);
         return created.json();

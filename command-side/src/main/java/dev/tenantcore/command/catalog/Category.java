@@ -65,7 +65,8 @@ public class Category extends TenantOwned {
         }
         keys.claim(UniqueKeys.Scope.CATEGORY_SLUG, slug, command.categoryId().value());
         tree.add(command.categoryId(), command.parentId());
-        apply(new CategoryCreatedEvent(command.categoryId(), TenantId.of(tenant), name, slug, command.parentId(), position));
+        apply(new CategoryCreatedEvent(
+                command.categoryId(), TenantId.of(tenant), name, slug, command.parentId(), position));
     }
 
     @CommandHandler

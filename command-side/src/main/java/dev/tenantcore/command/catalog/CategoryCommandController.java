@@ -58,11 +58,13 @@ class CategoryCommandController {
             @Pattern(regexp = Rules.SLUG_PATTERN) String slug,
             @PositiveOrZero @Max(1_000_000) Integer position) {}
 
-    record MoveCategoryRequest(UUID parentId, @PositiveOrZero @Max(1_000_000) Integer position) {}
+    record MoveCategoryRequest(
+            UUID parentId, @PositiveOrZero @Max(1_000_000) Integer position) {}
 
     @PostMapping
     ResponseEntity<Object> create(
-            @Valid @RequestBody CreateCategoryRequest body, @RequestHeader(value = "Prefer", required = false) String prefer) {
+            @Valid @RequestBody CreateCategoryRequest body,
+            @RequestHeader(value = "Prefer", required = false) String prefer) {
         CategoryId id = CategoryId.random();
         commands.sendAndWait(new CreateCategoryCommand(
                 id,
@@ -80,7 +82,11 @@ class CategoryCommandController {
             @RequestHeader(value = "If-Match", required = false) String ifMatch,
             @RequestHeader(value = "Prefer", required = false) String prefer) {
         long version = commands.sendAndWait(new UpdateCategoryCommand(
-                new CategoryId(id), CommandResponses.expectedVersion(ifMatch), body.name(), body.slug(), body.position()));
+                new CategoryId(id),
+                CommandResponses.expectedVersion(ifMatch),
+                body.name(),
+                body.slug(),
+                body.position()));
         return respond(HttpStatus.OK, new CategoryId(id), version, prefer);
     }
 
@@ -119,7 +125,8 @@ class CategoryCommandController {
     }
 
     @DeleteMapping("/{id}")
-    ResponseEntity<Void> delete(@PathVariable UUID id, @RequestHeader(value = "If-Match", required = false) String ifMatch) {
+    ResponseEntity<Void> delete(
+            @PathVariable UUID id, @RequestHeader(value = "If-Match", required = false) String ifMatch) {
         commands.sendAndWait(new DeleteCategoryCommand(new CategoryId(id), CommandResponses.expectedVersion(ifMatch)));
         return ResponseEntity.noContent().build();
     }

@@ -30,7 +30,8 @@ class JdbcCategoryTree implements CategoryTree {
         jdbc.update(
                 "INSERT INTO category_tree (tenant_id, category_id, parent_id) VALUES (app_current_tenant(), ?, ?)"
                         + " ON CONFLICT DO NOTHING",
-                category.value(), parent == null ? null : parent.value());
+                category.value(),
+                parent == null ? null : parent.value());
     }
 
     @Override
@@ -39,23 +40,22 @@ class JdbcCategoryTree implements CategoryTree {
         jdbc.queryForObject(
                 "SELECT pg_advisory_xact_lock(hashtext('category_tree:' || app_current_tenant()::text))", Object.class);
         if (newParent != null) {
-            Boolean cycle = jdbc.queryForObject(
-                    """
+            Boolean cycle = jdbc.queryForObject("""
                     WITH RECURSIVE ancestors(id) AS (
                         SELECT CAST(? AS uuid)
                         UNION
                         SELECT t.parent_id FROM category_tree t JOIN ancestors a ON t.category_id = a.id
                         WHERE t.parent_id IS NOT NULL)
                     SELECT EXISTS (SELECT 1 FROM ancestors WHERE id = ?)
-                    """,
-                    Boolean.class, newParent.value(), category.value());
+                    """, Boolean.class, newParent.value(), category.value());
             if (Boolean.TRUE.equals(cycle)) {
                 throw new DomainException(ErrorCode.CATEGORY_CYCLE, "A category cannot move below itself.");
             }
         }
         jdbc.update(
                 "UPDATE category_tree SET parent_id = ? WHERE category_id = ?",
-                newParent == null ? null : newParent.value(), category.value());
+                newParent == null ? null : newParent.value(),
+                category.value());
     }
 
     @Override
@@ -73,6 +73,8 @@ class JdbcCategoryTree implements CategoryTree {
     public Optional<CategoryId> parentOf(CategoryId category) {
         List<UUID> parents = jdbc.queryForList(
                 "SELECT parent_id FROM category_tree WHERE category_id = ?", UUID.class, category.value());
-        return parents.isEmpty() || parents.get(0) == null ? Optional.empty() : Optional.of(new CategoryId(parents.get(0)));
+        return parents.isEmpty() || parents.get(0) == null
+                ? Optional.empty()
+                : Optional.of(new CategoryId(parents.get(0)));
     }
 }

@@ -66,12 +66,29 @@ public class Product extends TenantOwned {
             UniqueKeys keys,
             CategoryTree tree) {
         Details d = validated(
-                new Details(command.name(), command.slug(), command.description(), command.kind(), command.price(),
-                        command.stock(), command.categoryId(), command.metadata()),
+                new Details(
+                        command.name(),
+                        command.slug(),
+                        command.description(),
+                        command.kind(),
+                        command.price(),
+                        command.stock(),
+                        command.categoryId(),
+                        command.metadata()),
                 tree);
         keys.claim(UniqueKeys.Scope.PRODUCT_SLUG, d.slug(), command.productId().value());
-        apply(new ProductCreatedEvent(command.productId(), TenantId.of(tenant), d.name(), d.slug(), d.description(),
-                d.kind(), d.price(), d.stock(), d.categoryId(), command.active(), d.metadata()));
+        apply(new ProductCreatedEvent(
+                command.productId(),
+                TenantId.of(tenant),
+                d.name(),
+                d.slug(),
+                d.description(),
+                d.kind(),
+                d.price(),
+                d.stock(),
+                d.categoryId(),
+                command.active(),
+                d.metadata()));
     }
 
     @CommandHandler
@@ -89,7 +106,7 @@ public class Product extends TenantOwned {
                         or(command.stock(), details.stock()),
                         category,
                         or(command.metadata(), details.metadata())),
-                tree);
+                category == null || category.equals(details.categoryId()) ? null : tree);
         if (changed.equals(details)) {
             return getVersion();
         }
@@ -97,8 +114,16 @@ public class Product extends TenantOwned {
             keys.claim(UniqueKeys.Scope.PRODUCT_SLUG, changed.slug(), id.value());
             keys.release(UniqueKeys.Scope.PRODUCT_SLUG, details.slug(), id.value());
         }
-        apply(new ProductUpdatedEvent(id, changed.name(), changed.slug(), changed.description(), changed.kind(),
-                changed.price(), changed.stock(), changed.categoryId(), changed.metadata()));
+        apply(new ProductUpdatedEvent(
+                id,
+                changed.name(),
+                changed.slug(),
+                changed.description(),
+                changed.kind(),
+                changed.price(),
+                changed.stock(),
+                changed.categoryId(),
+                changed.metadata()));
         return getVersion();
     }
 
@@ -128,15 +153,29 @@ public class Product extends TenantOwned {
     void on(ProductCreatedEvent event) {
         id = event.productId();
         tenantId = event.tenantId();
-        details = new Details(event.name(), event.slug(), event.description(), event.kind(), event.price(),
-                event.stock(), event.categoryId(), event.metadata());
+        details = new Details(
+                event.name(),
+                event.slug(),
+                event.description(),
+                event.kind(),
+                event.price(),
+                event.stock(),
+                event.categoryId(),
+                event.metadata());
         active = event.active();
     }
 
     @EventSourcingHandler
     void on(ProductUpdatedEvent event) {
-        details = new Details(event.name(), event.slug(), event.description(), event.kind(), event.price(),
-                event.stock(), event.categoryId(), event.metadata());
+        details = new Details(
+                event.name(),
+                event.slug(),
+                event.description(),
+                event.kind(),
+                event.price(),
+                event.stock(),
+                event.categoryId(),
+                event.metadata());
     }
 
     @EventSourcingHandler
@@ -166,7 +205,8 @@ public class Product extends TenantOwned {
         if (d.price() == null) {
             throw Rules.invalid("price is required");
         }
-        if (d.categoryId() != null && !tree.exists(d.categoryId())) {
+        // A null tree skips the check: the category did not change, and may since have been deleted.
+        if (tree != null && d.categoryId() != null && !tree.exists(d.categoryId())) {
             throw Rules.invalid("categoryId does not name a category");
         }
         return new Details(

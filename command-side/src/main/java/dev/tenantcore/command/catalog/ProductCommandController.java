@@ -82,7 +82,8 @@ class ProductCommandController {
 
     @PostMapping
     ResponseEntity<Object> create(
-            @Valid @RequestBody CreateProductRequest body, @RequestHeader(value = "Prefer", required = false) String prefer) {
+            @Valid @RequestBody CreateProductRequest body,
+            @RequestHeader(value = "Prefer", required = false) String prefer) {
         ProductId id = ProductId.random();
         commands.sendAndWait(new CreateProductCommand(
                 id,
@@ -141,7 +142,8 @@ class ProductCommandController {
     }
 
     @DeleteMapping("/{id}")
-    ResponseEntity<Void> delete(@PathVariable UUID id, @RequestHeader(value = "If-Match", required = false) String ifMatch) {
+    ResponseEntity<Void> delete(
+            @PathVariable UUID id, @RequestHeader(value = "If-Match", required = false) String ifMatch) {
         commands.sendAndWait(new DeleteProductCommand(new ProductId(id), CommandResponses.expectedVersion(ifMatch)));
         return ResponseEntity.noContent().build();
     }

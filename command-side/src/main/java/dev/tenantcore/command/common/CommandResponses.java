@@ -64,7 +64,8 @@ public class CommandResponses {
         if (prefer != null && prefer.contains("return=representation")) {
             R representation = awaitVersion(query, type, versionOf, version);
             if (representation != null) {
-                return builder.header("Preference-Applied", "return=representation").body(representation);
+                return builder.header("Preference-Applied", "return=representation")
+                        .body(representation);
             }
         }
         Map<String, Object> body = new LinkedHashMap<>();

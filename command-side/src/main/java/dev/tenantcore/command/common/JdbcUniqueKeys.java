@@ -24,10 +24,14 @@ class JdbcUniqueKeys implements UniqueKeys {
                 ? jdbc.update(
                         "INSERT INTO tenant_unique_keys (tenant_id, scope, key, owner_id) VALUES (app_current_tenant(), ?, ?, ?)"
                                 + " ON CONFLICT DO NOTHING",
-                        scope.name(), key, owner)
+                        scope.name(),
+                        key,
+                        owner)
                 : jdbc.update(
                         "INSERT INTO platform_unique_keys (scope, key, owner_id) VALUES (?, ?, ?) ON CONFLICT DO NOTHING",
-                        scope.name(), key, owner);
+                        scope.name(),
+                        key,
+                        owner);
         if (inserted == 0 && !owner.equals(ownerOf(scope, key))) {
             throw scope.taken(key);
         }
@@ -36,7 +40,10 @@ class JdbcUniqueKeys implements UniqueKeys {
     @Override
     public void release(Scope scope, String key, UUID owner) {
         jdbc.update(
-                "DELETE FROM " + table(scope) + " WHERE scope = ? AND key = ? AND owner_id = ?", scope.name(), key, owner);
+                "DELETE FROM " + table(scope) + " WHERE scope = ? AND key = ? AND owner_id = ?",
+                scope.name(),
+                key,
+                owner);
     }
 
     private UUID ownerOf(Scope scope, String key) {

@@ -34,7 +34,7 @@ class PlatformAdminBootstrap implements ApplicationRunner {
             CommandGateway commands,
             PasswordEncoder passwords,
             @Value("${app.bootstrap.admin-email}") String email,
-            @Value("${app.bootstrap.admin-password}") String password) {
+            @Value("${app.bootstrap.admin-password:}") String password) {
         this.commands = commands;
         this.passwords = passwords;
         this.email = email;
@@ -43,12 +43,17 @@ class PlatformAdminBootstrap implements ApplicationRunner {
 
     @Override
     public void run(ApplicationArguments args) {
+        if (email.isBlank() || password.isBlank()) {
+            return;
+        }
         try (var platform = TenantContext.enter(TenantId.PLATFORM, null)) {
             commands.sendAndWait(new RegisterUserCommand(
                     UserId.random(), email, passwords.encode(password), "Platform admin", Role.PLATFORM_ADMIN));
         } catch (CommandExecutionException e) {
-            if (!e.getDetails().filter(d -> d instanceof dev.tenantcore.api.common.ErrorDetails ed
-                            && ed.code() == ErrorCode.EMAIL_TAKEN).isPresent()) {
+            if (!e.getDetails()
+                    .filter(d -> d instanceof dev.tenantcore.api.common.ErrorDetails ed
+                            && ed.code() == ErrorCode.EMAIL_TAKEN)
+                    .isPresent()) {
                 throw e;
             }
         } catch (DomainException e) {

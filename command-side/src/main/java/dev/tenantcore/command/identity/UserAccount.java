@@ -46,7 +46,8 @@ public class UserAccount extends TenantOwned {
     protected UserAccount() {}
 
     @CommandHandler
-    public UserAccount(RegisterUserCommand command, @MetaDataValue(MetadataKeys.TENANT_ID) String tenant, UniqueKeys keys) {
+    public UserAccount(
+            RegisterUserCommand command, @MetaDataValue(MetadataKeys.TENANT_ID) String tenant, UniqueKeys keys) {
         TenantId owner = TenantId.of(tenant);
         if (command.role() == null || (command.role() == Role.PLATFORM_ADMIN) != owner.isPlatform()) {
             throw Rules.invalid("role " + command.role() + " does not fit this scope");
@@ -58,7 +59,12 @@ public class UserAccount extends TenantOwned {
         String hash = Rules.text("passwordHash", command.passwordHash(), 500);
         keys.claim(UniqueKeys.Scope.USER_EMAIL, email, command.userId().value());
         apply(new UserRegisteredEvent(
-                command.userId(), owner, email, hash, Rules.optionalText("displayName", command.displayName(), 200), command.role()));
+                command.userId(),
+                owner,
+                email,
+                hash,
+                Rules.optionalText("displayName", command.displayName(), 200),
+                command.role()));
     }
 
     @CommandHandler

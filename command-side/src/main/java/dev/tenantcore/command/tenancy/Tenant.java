@@ -64,7 +64,8 @@ public class Tenant extends TenantOwned {
     protected Tenant() {}
 
     @CommandHandler
-    public Tenant(RegisterTenantCommand command, @MetaDataValue(MetadataKeys.TENANT_ID) String caller, UniqueKeys keys) {
+    public Tenant(
+            RegisterTenantCommand command, @MetaDataValue(MetadataKeys.TENANT_ID) String caller, UniqueKeys keys) {
         if (caller == null || !TenantId.of(caller).isPlatform()) {
             throw new DomainException(ErrorCode.FORBIDDEN, "Only the platform registers tenants.");
         }
@@ -72,21 +73,26 @@ public class Tenant extends TenantOwned {
         String slug = Rules.slug(command.slug());
         Set<String> newDomains = new LinkedHashSet<>();
         for (String d : command.domains() == null ? Set.<String>of() : command.domains()) {
-            newDomains.add(Rules.domain(d.toLowerCase(Locale.ROOT)));
+            newDomains.add(Rules.domain(d == null ? null : d.toLowerCase(Locale.ROOT)));
         }
         keys.claim(UniqueKeys.Scope.TENANT_SLUG, slug, command.tenantId().value());
-        newDomains.forEach(d -> keys.claim(UniqueKeys.Scope.DOMAIN, d, command.tenantId().value()));
-        Set<TenantModule> initialModules = command.modules() == null || command.modules().isEmpty()
-                ? EnumSet.allOf(TenantModule.class)
-                : EnumSet.copyOf(command.modules());
+        newDomains.forEach(
+                d -> keys.claim(UniqueKeys.Scope.DOMAIN, d, command.tenantId().value()));
+        Set<TenantModule> initialModules =
+                command.modules() == null || command.modules().isEmpty()
+                        ? EnumSet.allOf(TenantModule.class)
+                        : EnumSet.copyOf(command.modules());
         apply(new TenantRegisteredEvent(command.tenantId(), name, slug, initialModules));
         newDomains.forEach(d -> apply(new TenantDomainAddedEvent(command.tenantId(), d)));
-        newDomains.stream().findFirst().ifPresent(d -> apply(new TenantPrimaryDomainChangedEvent(command.tenantId(), d)));
+        newDomains.stream()
+                .findFirst()
+                .ifPresent(d -> apply(new TenantPrimaryDomainChangedEvent(command.tenantId(), d)));
     }
 
     @CommandHandler
     public long handle(AddTenantDomainCommand command, UniqueKeys keys) {
-        String domain = Rules.domain(command.domain().toLowerCase(Locale.ROOT));
+        String domain =
+                Rules.domain(command.domain() == null ? null : command.domain().toLowerCase(Locale.ROOT));
         if (!domains.containsKey(domain)) {
             keys.claim(UniqueKeys.Scope.DOMAIN, domain, id.value());
             apply(new TenantDomainAddedEvent(id, domain));
@@ -101,7 +107,8 @@ public class Tenant extends TenantOwned {
     public long handle(RemoveTenantDomainCommand command, UniqueKeys keys) {
         String domain = known(command.domain());
         if (domain.equals(primaryDomain) && domains.size() > 1) {
-            throw new DomainException(ErrorCode.INVALID_STATE, "Choose another primary domain before removing this one.");
+            throw new DomainException(
+                    ErrorCode.INVALID_STATE, "Choose another primary domain before removing this one.");
         }
         keys.release(UniqueKeys.Scope.DOMAIN, domain, id.value());
         apply(new TenantDomainRemovedEvent(id, domain));

@@ -76,11 +76,13 @@ class TenantAdministrationController {
 
     record SuspendRequest(@Size(max = 500) String reason) {}
 
-    record DomainRequest(@NotNull @Pattern(regexp = Rules.DOMAIN_PATTERN) String domain) {}
+    record DomainRequest(
+            @NotNull @Pattern(regexp = Rules.DOMAIN_PATTERN) String domain) {}
 
     @PostMapping
     ResponseEntity<Object> register(
-            @Valid @RequestBody RegisterTenantRequest body, @RequestHeader(value = "Prefer", required = false) String prefer) {
+            @Valid @RequestBody RegisterTenantRequest body,
+            @RequestHeader(value = "Prefer", required = false) String prefer) {
         TenantId id = TenantId.random();
         commands.sendAndWait(new RegisterTenantCommand(id, body.name(), body.slug(), body.domains(), body.modules()));
         RegisterUserCommand owner = new RegisterUserCommand(
@@ -92,27 +94,38 @@ class TenantAdministrationController {
         // The owner belongs to the new tenant, not to the platform scope the request runs in.
         commands.sendAndWait(GenericCommandMessage.asCommandMessage(owner)
                 .andMetaData(Map.of(MetadataKeys.TENANT_ID, id.toString())));
-        long version = body.domains() == null || body.domains().isEmpty() ? 0 : body.domains().size() + 1L;
+        long domains = body.domains() == null
+                ? 0
+                : body.domains().stream()
+                        .map(d -> d.toLowerCase(java.util.Locale.ROOT))
+                        .distinct()
+                        .count();
+        // Registered, then one event per distinct domain, then the primary domain chosen.
+        long version = domains == 0 ? 0 : domains + 1;
         return respond(HttpStatus.CREATED, id, version, prefer);
     }
 
     @PostMapping("/{id}/suspend")
     ResponseEntity<Object> suspend(
-            @PathVariable UUID id, @Valid @RequestBody(required = false) SuspendRequest body,
+            @PathVariable UUID id,
+            @Valid @RequestBody(required = false) SuspendRequest body,
             @RequestHeader(value = "Prefer", required = false) String prefer) {
-        long version = commands.sendAndWait(new SuspendTenantCommand(new TenantId(id), body == null ? null : body.reason()));
+        long version =
+                commands.sendAndWait(new SuspendTenantCommand(new TenantId(id), body == null ? null : body.reason()));
         return respond(HttpStatus.OK, new TenantId(id), version, prefer);
     }
 
     @PostMapping("/{id}/reactivate")
-    ResponseEntity<Object> reactivate(@PathVariable UUID id, @RequestHeader(value = "Prefer", required = false) String prefer) {
+    ResponseEntity<Object> reactivate(
+            @PathVariable UUID id, @RequestHeader(value = "Prefer", required = false) String prefer) {
         long version = commands.sendAndWait(new ReactivateTenantCommand(new TenantId(id)));
         return respond(HttpStatus.OK, new TenantId(id), version, prefer);
     }
 
     @PostMapping("/{id}/domains")
     ResponseEntity<Object> addDomain(
-            @PathVariable UUID id, @Valid @RequestBody DomainRequest body,
+            @PathVariable UUID id,
+            @Valid @RequestBody DomainRequest body,
             @RequestHeader(value = "Prefer", required = false) String prefer) {
         long version = commands.sendAndWait(new AddTenantDomainCommand(new TenantId(id), body.domain()));
         return respond(HttpStatus.OK, new TenantId(id), version, prefer);
@@ -120,42 +133,54 @@ class TenantAdministrationController {
 
     @DeleteMapping("/{id}/domains/{domain}")
     ResponseEntity<Object> removeDomain(
-            @PathVariable UUID id, @PathVariable String domain, @RequestHeader(value = "Prefer", required = false) String prefer) {
+            @PathVariable UUID id,
+            @PathVariable String domain,
+            @RequestHeader(value = "Prefer", required = false) String prefer) {
         long version = commands.sendAndWait(new RemoveTenantDomainCommand(new TenantId(id), domain));
         return respond(HttpStatus.OK, new TenantId(id), version, prefer);
     }
 
     @PostMapping("/{id}/domains/{domain}/primary")
     ResponseEntity<Object> setPrimary(
-            @PathVariable UUID id, @PathVariable String domain, @RequestHeader(value = "Prefer", required = false) String prefer) {
+            @PathVariable UUID id,
+            @PathVariable String domain,
+            @RequestHeader(value = "Prefer", required = false) String prefer) {
         long version = commands.sendAndWait(new SetPrimaryTenantDomainCommand(new TenantId(id), domain));
         return respond(HttpStatus.OK, new TenantId(id), version, prefer);
     }
 
     @PostMapping("/{id}/domains/{domain}/activate")
     ResponseEntity<Object> activateDomain(
-            @PathVariable UUID id, @PathVariable String domain, @RequestHeader(value = "Prefer", required = false) String prefer) {
+            @PathVariable UUID id,
+            @PathVariable String domain,
+            @RequestHeader(value = "Prefer", required = false) String prefer) {
         long version = commands.sendAndWait(new ActivateTenantDomainCommand(new TenantId(id), domain));
         return respond(HttpStatus.OK, new TenantId(id), version, prefer);
     }
 
     @PostMapping("/{id}/domains/{domain}/deactivate")
     ResponseEntity<Object> deactivateDomain(
-            @PathVariable UUID id, @PathVariable String domain, @RequestHeader(value = "Prefer", required = false) String prefer) {
+            @PathVariable UUID id,
+            @PathVariable String domain,
+            @RequestHeader(value = "Prefer", required = false) String prefer) {
         long version = commands.sendAndWait(new DeactivateTenantDomainCommand(new TenantId(id), domain));
         return respond(HttpStatus.OK, new TenantId(id), version, prefer);
     }
 
     @PutMapping("/{id}/modules/{module}")
     ResponseEntity<Object> enableModule(
-            @PathVariable UUID id, @PathVariable TenantModule module, @RequestHeader(value = "Prefer", required = false) String prefer) {
+            @PathVariable UUID id,
+            @PathVariable TenantModule module,
+            @RequestHeader(value = "Prefer", required = false) String prefer) {
         long version = commands.sendAndWait(new EnableTenantModuleCommand(new TenantId(id), module));
         return respond(HttpStatus.OK, new TenantId(id), version, prefer);
     }
 
     @DeleteMapping("/{id}/modules/{module}")
     ResponseEntity<Object> disableModule(
-            @PathVariable UUID id, @PathVariable TenantModule module, @RequestHeader(value = "Prefer", required = false) String prefer) {
+            @PathVariable UUID id,
+            @PathVariable TenantModule module,
+            @RequestHeader(value = "Prefer", required = false) String prefer) {
         long version = commands.sendAndWait(new DisableTenantModuleCommand(new TenantId(id), module));
         return respond(HttpStatus.OK, new TenantId(id), version, prefer);
     }

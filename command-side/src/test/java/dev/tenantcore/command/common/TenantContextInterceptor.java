@@ -16,8 +16,7 @@ import org.axonframework.messaging.unitofwork.UnitOfWork;
 public final class TenantContextInterceptor implements MessageHandlerInterceptor<CommandMessage<?>> {
 
     @Override
-    public Object handle(UnitOfWork<? extends CommandMessage<?>> unitOfWork, InterceptorChain chain)
-            throws Exception {
+    public Object handle(UnitOfWork<? extends CommandMessage<?>> unitOfWork, InterceptorChain chain) throws Exception {
         Object tenant = unitOfWork.getMessage().getMetaData().get(MetadataKeys.TENANT_ID);
         if (tenant == null) {
             return chain.proceed();

@@ -85,8 +85,9 @@ public class TenantMessageInterceptors {
         MetaData metaData = uow.getMessage().getMetaData();
         Object tenant = metaData.get(MetadataKeys.TENANT_ID);
         if (tenant == null) {
-            throw new IllegalStateException("message " + uow.getMessage().getPayloadType().getSimpleName()
-                    + " carries no tenant; nothing tenant-scoped runs without one");
+            throw new IllegalStateException(
+                    "message " + uow.getMessage().getPayloadType().getSimpleName()
+                            + " carries no tenant; nothing tenant-scoped runs without one");
         }
         TenantId tenantId = TenantId.of(tenant.toString());
         Object user = metaData.get(MetadataKeys.USER_ID);

@@ -59,7 +59,8 @@ public class EmbeddedPostgresEnvironment implements EnvironmentPostProcessor, Or
         boolean ephemeral = env.getProperty("app.embedded-db.ephemeral", Boolean.class, false);
         Path dataDir = ephemeral
                 ? temporaryDirectory()
-                : Path.of(env.getProperty("app.embedded-db.data-dir", "data/postgres")).toAbsolutePath();
+                : Path.of(env.getProperty("app.embedded-db.data-dir", "data/postgres"))
+                        .toAbsolutePath();
         int port = env.getProperty("app.embedded-db.port", Integer.class, 0);
         EmbeddedPostgres pg = RUNNING.computeIfAbsent(dataDir, dir -> start(dir, port, ephemeral));
         String url = "jdbc:postgresql://localhost:" + pg.getPort() + "/" + DATABASE;

@@ -63,7 +63,9 @@ class AuthController {
         this.decoyHash = passwords.encode("decoy-" + Instant.now());
     }
 
-    record LoginRequest(@NotBlank @Email @Size(max = 254) String email, @NotBlank @Size(max = 200) String password) {}
+    record LoginRequest(
+            @NotBlank @Email @Size(max = 254) String email,
+            @NotBlank @Size(max = 200) String password) {}
 
     record RefreshRequest(@NotBlank @Size(max = 200) String refreshToken) {}
 
@@ -82,8 +84,11 @@ class AuthController {
             }
             Credentials credentials = account.get();
             var issued = sessions.open(
-                    credentials.tenantId(), credentials.userId(), properties.refreshTokenTtl(),
-                    http.getRemoteAddr(), http.getHeader("User-Agent"));
+                    credentials.tenantId(),
+                    credentials.userId(),
+                    properties.refreshTokenTtl(),
+                    http.getRemoteAddr(),
+                    http.getHeader("User-Agent"));
             return new TokenResponse(
                     tokens.accessToken(credentials, issued.session().id()),
                     issued.refreshToken(),
@@ -139,14 +144,19 @@ class AuthController {
         UserId user = CurrentUser.id();
         Credentials account = tx.execute(status -> accounts.byId(user))
                 .orElseThrow(() -> new DomainException(ErrorCode.NOT_FOUND, "The account does not exist."));
-        return new MeResponse(account.userId(), TenantContext.current().orElse(TenantId.PLATFORM),
-                account.email(), account.displayName(), account.role());
+        return new MeResponse(
+                account.userId(),
+                TenantContext.current().orElse(TenantId.PLATFORM),
+                account.email(),
+                account.displayName(),
+                account.role());
     }
 
     @GetMapping("/.well-known/jwks.json")
     ResponseEntity<Map<String, Object>> jwks() {
         JWKSet publicKeys = keys.publicKeys();
-        return ResponseEntity.ok().cacheControl(CacheControl.maxAge(java.time.Duration.ofMinutes(5)))
+        return ResponseEntity.ok()
+                .cacheControl(CacheControl.maxAge(java.time.Duration.ofMinutes(5)))
                 .body(publicKeys.toJSONObject(true));
     }
 }

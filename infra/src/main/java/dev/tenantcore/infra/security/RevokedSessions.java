@@ -57,11 +57,9 @@ public class RevokedSessions {
     @Scheduled(fixedDelayString = "PT5M", initialDelayString = "PT5M")
     void reload() {
         Map<UUID, Instant> fresh = new ConcurrentHashMap<>();
-        jdbc.query(
-                "SELECT session_id, expires_at FROM revoked_sessions WHERE expires_at > now()",
-                rs -> {
-                    fresh.put(rs.getObject(1, UUID.class), rs.getTimestamp(2).toInstant());
-                });
+        jdbc.query("SELECT session_id, expires_at FROM revoked_sessions WHERE expires_at > now()", rs -> {
+            fresh.put(rs.getObject(1, UUID.class), rs.getTimestamp(2).toInstant());
+        });
         revoked.putAll(fresh);
         revoked.entrySet().removeIf(e -> e.getValue().isBefore(Instant.now()));
     }

@@ -17,8 +17,8 @@ import org.springframework.context.annotation.Bean;
 import org.springframework.context.annotation.Configuration;
 import org.springframework.http.HttpMethod;
 import org.springframework.security.authentication.AbstractAuthenticationToken;
-import org.springframework.security.config.annotation.web.builders.HttpSecurity;
 import org.springframework.security.config.annotation.method.configuration.EnableMethodSecurity;
+import org.springframework.security.config.annotation.web.builders.HttpSecurity;
 import org.springframework.security.config.http.SessionCreationPolicy;
 import org.springframework.security.core.GrantedAuthority;
 import org.springframework.security.core.authority.SimpleGrantedAuthority;
@@ -49,7 +49,8 @@ import org.springframework.security.web.header.writers.ReferrerPolicyHeaderWrite
 public class SecurityConfiguration {
 
     @Bean
-    SecurityFilterChain api(HttpSecurity http, ObjectMapper json, TokenTenantFilter tokenTenantFilter) throws Exception {
+    SecurityFilterChain api(HttpSecurity http, ObjectMapper json, TokenTenantFilter tokenTenantFilter)
+            throws Exception {
         http.csrf(csrf -> csrf.disable())
                 .sessionManagement(s -> s.sessionCreationPolicy(SessionCreationPolicy.STATELESS))
                 .requestCache(c -> c.disable())
@@ -57,7 +58,8 @@ public class SecurityConfiguration {
                         .frameOptions(f -> f.deny())
                         .referrerPolicy(r -> r.policy(ReferrerPolicyHeaderWriter.ReferrerPolicy.NO_REFERRER))
                         .httpStrictTransportSecurity(hsts -> hsts.includeSubDomains(true)))
-                .authorizeHttpRequests(auth -> auth.requestMatchers(HttpMethod.POST, "/api/v1/auth/login", "/api/v1/auth/refresh")
+                .authorizeHttpRequests(auth -> auth.requestMatchers(
+                                HttpMethod.POST, "/api/v1/auth/login", "/api/v1/auth/refresh")
                         .permitAll()
                         .requestMatchers(HttpMethod.GET, "/api/v1/public/**", "/.well-known/jwks.json")
                         .permitAll()
@@ -69,13 +71,14 @@ public class SecurityConfiguration {
                         .hasRole("PLATFORM_ADMIN")
                         .anyRequest()
                         .authenticated())
-                .oauth2ResourceServer(rs -> rs.jwt(jwt -> jwt.jwtAuthenticationConverter(SecurityConfiguration::authentication))
-                        .authenticationEntryPoint((req, res, e) ->
-                                Problems.write(res, json, ErrorCode.UNAUTHENTICATED, "A valid access token is required."))
-                        .accessDeniedHandler((req, res, e) ->
-                                Problems.write(res, json, ErrorCode.FORBIDDEN, "Your role does not allow this.")))
-                .exceptionHandling(e -> e.authenticationEntryPoint((req, res, ex) ->
-                                Problems.write(res, json, ErrorCode.UNAUTHENTICATED, "A valid access token is required."))
+                .oauth2ResourceServer(
+                        rs -> rs.jwt(jwt -> jwt.jwtAuthenticationConverter(SecurityConfiguration::authentication))
+                                .authenticationEntryPoint((req, res, e) -> Problems.write(
+                                        res, json, ErrorCode.UNAUTHENTICATED, "A valid access token is required."))
+                                .accessDeniedHandler((req, res, e) -> Problems.write(
+                                        res, json, ErrorCode.FORBIDDEN, "Your role does not allow this.")))
+                .exceptionHandling(e -> e.authenticationEntryPoint((req, res, ex) -> Problems.write(
+                                res, json, ErrorCode.UNAUTHENTICATED, "A valid access token is required."))
                         .accessDeniedHandler((req, res, ex) ->
                                 Problems.write(res, json, ErrorCode.FORBIDDEN, "Your role does not allow this.")))
                 .addFilterAfter(tokenTenantFilter, BearerTokenAuthenticationFilter.class);
@@ -104,7 +107,8 @@ public class SecurityConfiguration {
             }
             return ok
                     ? OAuth2TokenValidatorResult.success()
-                    : OAuth2TokenValidatorResult.failure(new OAuth2Error("invalid_token", "The session has ended.", null));
+                    : OAuth2TokenValidatorResult.failure(
+                            new OAuth2Error("invalid_token", "The session has ended.", null));
         });
         decoder.setJwtValidator(new DelegatingOAuth2TokenValidator<>(validators));
         return decoder;
@@ -119,7 +123,8 @@ public class SecurityConfiguration {
         Collection<GrantedAuthority> authorities = new ArrayList<>();
         List<String> roles = jwt.getClaimAsStringList(TokenService.ROLES_CLAIM);
         if (roles != null) {
-            roles.forEach(r -> authorities.add(new SimpleGrantedAuthority("ROLE_" + r.toUpperCase(java.util.Locale.ROOT))));
+            roles.forEach(
+                    r -> authorities.add(new SimpleGrantedAuthority("ROLE_" + r.toUpperCase(java.util.Locale.ROOT))));
         }
         return new JwtAuthenticationToken(jwt, authorities, jwt.getSubject());
     }

@@ -35,7 +35,14 @@ public class SessionStore {
         this.jdbc = jdbc;
     }
 
-    public record Session(UUID id, TenantId tenantId, UserId userId, Instant createdAt, Instant lastUsedAt, String ip, String userAgent) {}
+    public record Session(
+            UUID id,
+            TenantId tenantId,
+            UserId userId,
+            Instant createdAt,
+            Instant lastUsedAt,
+            String ip,
+            String userAgent) {}
 
     public record Issued(Session session, String refreshToken) {}
 
@@ -57,8 +64,15 @@ public class SessionStore {
                 INSERT INTO auth_sessions (tenant_id, id, user_id, refresh_token_hash, created_at, last_used_at, expires_at, ip, user_agent)
                 VALUES (?, ?, ?, ?, ?, ?, ?, ?, ?)
                 """,
-                tenant.value(), id, user.value(), hash(token), Timestamp.from(now), Timestamp.from(now),
-                Timestamp.from(now.plus(lifetime)), truncate(ip, 64), truncate(userAgent, 512));
+                tenant.value(),
+                id,
+                user.value(),
+                hash(token),
+                Timestamp.from(now),
+                Timestamp.from(now),
+                Timestamp.from(now.plus(lifetime)),
+                truncate(ip, 64),
+                truncate(userAgent, 512));
         return new Issued(new Session(id, tenant, user, now, now, ip, userAgent), token);
     }
 
@@ -71,27 +85,41 @@ public class SessionStore {
                 "SELECT tenant_id, user_id, refresh_token_hash, created_at, ip, user_agent, revoked_at IS NOT NULL AS revoked,"
                         + " expires_at < now() AS expired FROM auth_sessions WHERE id = ? FOR UPDATE",
                 (rs, i) -> new Row(
-                        new Session(id.get(), new TenantId(rs.getObject(1, UUID.class)), new UserId(rs.getObject(2, UUID.class)),
-                                rs.getTimestamp(4).toInstant(), Instant.now(), rs.getString(5), rs.getString(6)),
-                        rs.getString(3), rs.getBoolean(7), rs.getBoolean(8)),
+                        new Session(
+                                id.get(),
+                                new TenantId(rs.getObject(1, UUID.class)),
+                                new UserId(rs.getObject(2, UUID.class)),
+                                rs.getTimestamp(4).toInstant(),
+                                Instant.now(),
+                                rs.getString(5),
+                                rs.getString(6)),
+                        rs.getString(3),
+                        rs.getBoolean(7),
+                        rs.getBoolean(8)),
                 id.get());
         if (rows.isEmpty() || rows.get(0).revoked() || rows.get(0).expired()) {
             return new Rotation.Rejected();
         }
         Row row = rows.get(0);
-        if (!MessageDigest.isEqual(row.hash().getBytes(StandardCharsets.US_ASCII), hash(presented).getBytes(StandardCharsets.US_ASCII))) {
+        if (!MessageDigest.isEqual(
+                row.hash().getBytes(StandardCharsets.US_ASCII), hash(presented).getBytes(StandardCharsets.US_ASCII))) {
             revoke(id.get(), "refresh_token_reuse");
             return new Rotation.ReuseDetected(id.get());
         }
         String next = newToken(id.get());
-        jdbc.update("UPDATE auth_sessions SET refresh_token_hash = ?, last_used_at = now() WHERE id = ?", hash(next), id.get());
+        jdbc.update(
+                "UPDATE auth_sessions SET refresh_token_hash = ?, last_used_at = now() WHERE id = ?",
+                hash(next),
+                id.get());
         return new Rotation.Rotated(row.session(), next);
     }
 
     public boolean revoke(UUID sessionId, String reason) {
         return jdbc.update(
                         "UPDATE auth_sessions SET revoked_at = now(), revoked_reason = ? WHERE id = ? AND revoked_at IS NULL",
-                        reason, sessionId) > 0;
+                        reason,
+                        sessionId)
+                > 0;
     }
 
     private record Row(Session session, String hash, boolean revoked, boolean expired) {}
@@ -116,7 +144,8 @@ public class SessionStore {
 
     static String hash(String token) {
         try {
-            return HexFormat.of().formatHex(MessageDigest.getInstance("SHA-256").digest(token.getBytes(StandardCharsets.UTF_8)));
+            return HexFormat.of()
+                    .formatHex(MessageDigest.getInstance("SHA-256").digest(token.getBytes(StandardCharsets.UTF_8)));
         } catch (NoSuchAlgorithmException e) {
             throw new IllegalStateException(e);
         }

@@ -63,7 +63,9 @@ public class TenantDirectory {
         reload();
     }
 
-    @Scheduled(fixedDelayString = "${app.tenancy.directory-refresh:PT60S}", initialDelayString = "${app.tenancy.directory-refresh:PT60S}")
+    @Scheduled(
+            fixedDelayString = "${app.tenancy.directory-refresh:PT60S}",
+            initialDelayString = "${app.tenancy.directory-refresh:PT60S}")
     public synchronized void reload() {
         Map<String, TenantEntry> byDomain = new HashMap<>();
         Map<TenantId, TenantEntry> byId = new HashMap<>();

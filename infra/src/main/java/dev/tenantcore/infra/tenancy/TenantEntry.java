@@ -6,7 +6,8 @@ import dev.tenantcore.api.tenancy.TenantStatus;
 import java.util.Set;
 
 /** What the edge needs to know about a tenant to route and admit a request. */
-public record TenantEntry(TenantId id, String slug, TenantStatus status, Set<TenantModule> modules, Set<String> activeDomains) {
+public record TenantEntry(
+        TenantId id, String slug, TenantStatus status, Set<TenantModule> modules, Set<String> activeDomains) {
 
     public boolean suspended() {
         return status == TenantStatus.SUSPENDED;

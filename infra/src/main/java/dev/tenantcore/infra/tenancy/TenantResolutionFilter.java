@@ -33,8 +33,8 @@ public class TenantResolutionFilter extends OncePerRequestFilter {
 
     public static final String TENANT_ATTRIBUTE = TenantResolutionFilter.class.getName() + ".tenant";
 
-    private static final List<String> TENANT_LESS_PREFIXES = List.of(
-            "/api/v1/platform", "/actuator", "/v3/api-docs", "/swagger-ui", "/.well-known", "/error");
+    private static final List<String> TENANT_LESS_PREFIXES =
+            List.of("/api/v1/platform", "/actuator", "/v3/api-docs", "/swagger-ui", "/.well-known", "/error");
     private static final List<String> TENANT_OPTIONAL_PREFIXES = List.of("/api/v1/auth/");
 
     private final TenantDirectory directory;

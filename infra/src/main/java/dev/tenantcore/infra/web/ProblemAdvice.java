@@ -83,8 +83,8 @@ public class ProblemAdvice extends ResponseEntityExceptionHandler {
 
     @ExceptionHandler(ConflictingModificationException.class)
     ResponseEntity<ProblemDetail> versionConflict() {
-        return respond(Problems.of(
-                ErrorCode.VERSION_CONFLICT, "The resource changed since the version given in If-Match."));
+        return respond(
+                Problems.of(ErrorCode.VERSION_CONFLICT, "The resource changed since the version given in If-Match."));
     }
 
     /** A {@code @PreAuthorize} refusal is thrown inside the controller call, not in the filter chain. */
@@ -189,7 +189,8 @@ public class ProblemAdvice extends ResponseEntityExceptionHandler {
         ErrorCode code = status.value() == 413
                 ? ErrorCode.PAYLOAD_TOO_LARGE
                 : status.is5xxServerError() ? ErrorCode.INTERNAL_ERROR : ErrorCode.MALFORMED_REQUEST;
-        ProblemDetail problem = Problems.of(code, status.is5xxServerError() ? "Something went wrong on our side." : e.getMessage());
+        ProblemDetail problem =
+                Problems.of(code, status.is5xxServerError() ? "Something went wrong on our side." : e.getMessage());
         problem.setStatus(status.value());
         return ResponseEntity.status(status).headers(headers).body(problem);
     }

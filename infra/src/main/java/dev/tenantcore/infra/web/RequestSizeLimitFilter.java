@@ -37,7 +37,11 @@ public class RequestSizeLimitFilter extends OncePerRequestFilter {
     protected void doFilterInternal(HttpServletRequest request, HttpServletResponse response, FilterChain chain)
             throws ServletException, IOException {
         if (request.getContentLengthLong() > maxBytes) {
-            Problems.write(response, json, ErrorCode.PAYLOAD_TOO_LARGE, "The request body is larger than " + maxBytes + " bytes.");
+            Problems.write(
+                    response,
+                    json,
+                    ErrorCode.PAYLOAD_TOO_LARGE,
+                    "The request body is larger than " + maxBytes + " bytes.");
             return;
         }
         chain.doFilter(new Limited(request, maxBytes), response);
@@ -46,7 +50,8 @@ public class RequestSizeLimitFilter extends OncePerRequestFilter {
     /** Thrown while reading; Spring reports it as an unreadable message, which we map to 413. */
     public static final class BodyTooLargeException extends HttpMessageNotReadableException {
         BodyTooLargeException(long max) {
-            super("The request body is larger than " + max + " bytes.", (org.springframework.http.HttpInputMessage) null);
+            super("The request body is larger than " + max + " bytes.", (org.springframework.http.HttpInputMessage)
+                    null);
         }
     }
 

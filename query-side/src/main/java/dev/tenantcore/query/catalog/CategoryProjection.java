@@ -144,7 +144,9 @@ class CategoryProjection {
 
     @QueryHandler
     CategoryResponse handle(FindCategoryBySlugQuery query) {
-        return jdbc.query("SELECT " + COLUMNS + " FROM categories WHERE slug = ? ORDER BY created_at, id LIMIT 1",
+        return jdbc
+                .query(
+                        "SELECT " + COLUMNS + " FROM categories WHERE slug = ? ORDER BY created_at, id LIMIT 1",
                         CategoryProjection::toResponse,
                         query.slug())
                 .stream()
@@ -176,7 +178,8 @@ class CategoryProjection {
                 CategoryProjection::toResponse);
         Map<UUID, List<CategoryResponse>> byParent = new HashMap<>();
         for (CategoryResponse category : active) {
-            UUID parent = category.parentId() == null ? null : category.parentId().value();
+            UUID parent =
+                    category.parentId() == null ? null : category.parentId().value();
             byParent.computeIfAbsent(parent, p -> new ArrayList<>()).add(category);
         }
         return children(null, byParent);
@@ -184,7 +187,8 @@ class CategoryProjection {
 
     private static List<CategoryNode> children(UUID parent, Map<UUID, List<CategoryResponse>> byParent) {
         return byParent.getOrDefault(parent, List.of()).stream()
-                .map(c -> new CategoryNode(c.id(), c.name(), c.slug(), c.position(), children(c.id().value(), byParent)))
+                .map(c ->
+                        new CategoryNode(c.id(), c.name(), c.slug(), c.position(), children(c.id().value(), byParent)))
                 .toList();
     }
 
@@ -209,7 +213,10 @@ class CategoryProjection {
     }
 
     private CategoryResponse find(CategoryId id) {
-        return jdbc.query("SELECT " + COLUMNS + " FROM categories WHERE id = ?", CategoryProjection::toResponse,
+        return jdbc
+                .query(
+                        "SELECT " + COLUMNS + " FROM categories WHERE id = ?",
+                        CategoryProjection::toResponse,
                         id.value())
                 .stream()
                 .findFirst()

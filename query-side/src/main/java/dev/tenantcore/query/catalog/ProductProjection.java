@@ -63,7 +63,10 @@ class ProductProjection {
     private final ObjectMapper json;
 
     ProductProjection(
-            JdbcTemplate jdbc, TenantAwareTransactionManager transactions, QueryUpdateEmitter emitter, ObjectMapper json) {
+            JdbcTemplate jdbc,
+            TenantAwareTransactionManager transactions,
+            QueryUpdateEmitter emitter,
+            ObjectMapper json) {
         this.jdbc = jdbc;
         this.transactions = transactions;
         this.emitter = emitter;
@@ -126,7 +129,9 @@ class ProductProjection {
                 new SqlParameterValue(Types.VARCHAR, event.name()),
                 new SqlParameterValue(Types.VARCHAR, event.slug()),
                 new SqlParameterValue(Types.VARCHAR, event.description()),
-                new SqlParameterValue(Types.VARCHAR, event.kind() == null ? null : event.kind().wireName()),
+                new SqlParameterValue(
+                        Types.VARCHAR,
+                        event.kind() == null ? null : event.kind().wireName()),
                 new SqlParameterValue(Types.BIGINT, price == null ? null : price.amountMinor()),
                 new SqlParameterValue(Types.VARCHAR, price == null ? null : price.currency()),
                 event.stock(),
@@ -230,11 +235,10 @@ class ProductProjection {
         if (changedRows == 0) {
             return;
         }
-        ProductResponse current = jdbc.query("SELECT " + COLUMNS + " FROM products WHERE id = ?", this::toResponse,
-                        id.value())
-                .stream()
-                .findFirst()
-                .orElse(null);
+        ProductResponse current =
+                jdbc.query("SELECT " + COLUMNS + " FROM products WHERE id = ?", this::toResponse, id.value()).stream()
+                        .findFirst()
+                        .orElse(null);
         if (current != null) {
             emitter.emit(
                     FindProductQuery.class,

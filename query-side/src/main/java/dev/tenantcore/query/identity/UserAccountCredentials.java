@@ -37,7 +37,10 @@ class UserAccountCredentials implements UserCredentials {
             return Optional.empty();
         }
         // Stored lower-case by the projection, so the unique (tenant_id, email) index serves this.
-        return jdbc.query(SELECT + "WHERE email = ?", UserAccountCredentials::toCredentials,
+        return jdbc
+                .query(
+                        SELECT + "WHERE email = ?",
+                        UserAccountCredentials::toCredentials,
                         email.trim().toLowerCase(Locale.ROOT))
                 .stream()
                 .findFirst();
@@ -45,8 +48,7 @@ class UserAccountCredentials implements UserCredentials {
 
     @Override
     public Optional<Credentials> byId(UserId userId) {
-        return jdbc.query(SELECT + "WHERE id = ?", UserAccountCredentials::toCredentials, userId.value())
-                .stream()
+        return jdbc.query(SELECT + "WHERE id = ?", UserAccountCredentials::toCredentials, userId.value()).stream()
                 .findFirst();
     }
 

@@ -112,14 +112,10 @@ class UserAccountProjection {
 
     @QueryHandler
     UserResponse handle(FindUserQuery query) {
-        return jdbc.query(
-                        """
+        return jdbc.query("""
                         SELECT tenant_id, id, email, display_name, role, status, version, created_at
                           FROM user_accounts WHERE id = ?
-                        """,
-                        UserAccountProjection::toResponse,
-                        query.userId().value())
-                .stream()
+                        """, UserAccountProjection::toResponse, query.userId().value()).stream()
                 .findFirst()
                 .orElse(null);
     }

@@ -44,7 +44,8 @@ class PlatformTenantController {
 
     @GetMapping
     public TenantPage list(
-            @RequestParam(required = false) @Pattern(regexp = "active|suspended", message = "must be active or suspended")
+            @RequestParam(required = false)
+                    @Pattern(regexp = "active|suspended", message = "must be active or suspended")
                     String status,
             @RequestParam(defaultValue = "" + PageSize.DEFAULT) @Min(1) @Max(PageSize.MAX) int limit,
             @RequestParam(required = false) @Size(max = 200) String cursor) {

@@ -77,12 +77,11 @@ class TenantProjection {
 
     @EventHandler
     void on(TenantRegisteredEvent event, @SequenceNumber long sequence, @Timestamp Instant at) {
-        TenantState state = new TenantState(
-                TenantStatus.ACTIVE, event.modules() == null ? Set.of() : event.modules(), List.of());
+        TenantState state =
+                new TenantState(TenantStatus.ACTIVE, event.modules() == null ? Set.of() : event.modules(), List.of());
         // DO NOTHING rather than an update: a replayed registration must not undo later changes.
         int inserted = jdbc.update(con -> {
-            PreparedStatement ps = con.prepareStatement(
-                    """
+            PreparedStatement ps = con.prepareStatement("""
                     INSERT INTO platform_tenants
                         (id, name, slug, status, modules, domains, active_domains, version, created_at, updated_at)
                     VALUES (?, ?, ?, ?, ?, CAST(? AS jsonb), ?, ?, ?, ?)
@@ -161,7 +160,10 @@ class TenantProjection {
 
     @QueryHandler
     TenantResponse handle(FindTenantQuery query) {
-        return jdbc.query("SELECT " + COLUMNS + " FROM platform_tenants WHERE id = ?", this::toResponse,
+        return jdbc
+                .query(
+                        "SELECT " + COLUMNS + " FROM platform_tenants WHERE id = ?",
+                        this::toResponse,
                         query.tenantId().value())
                 .stream()
                 .findFirst()
@@ -209,8 +211,7 @@ class TenantProjection {
         }
         TenantState next = change.apply(rows.get(0).state());
         jdbc.update(con -> {
-            PreparedStatement ps = con.prepareStatement(
-                    """
+            PreparedStatement ps = con.prepareStatement("""
                     UPDATE platform_tenants
                        SET status = ?, modules = ?, domains = CAST(? AS jsonb), active_domains = ?,
                            version = ?, updated_at = ?

@@ -2,4 +2,9 @@ package dev.tenantcore.api.catalog;
 
 import org.axonframework.modelling.command.TargetAggregateIdentifier;
 
-public record CreateCategoryCommand(@TargetAggregateIdentifier CategoryId categoryId, String name, String slug, CategoryId parentId, int position) {}
+public record CreateCategoryCommand(
+        @TargetAggregateIdentifier CategoryId categoryId,
+        String name,
+        String slug,
+        CategoryId parentId,
+        int position) {}

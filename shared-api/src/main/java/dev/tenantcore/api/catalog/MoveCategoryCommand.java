@@ -3,4 +3,8 @@ package dev.tenantcore.api.catalog;
 import org.axonframework.modelling.command.TargetAggregateIdentifier;
 import org.axonframework.modelling.command.TargetAggregateVersion;
 
-public record MoveCategoryCommand(@TargetAggregateIdentifier CategoryId categoryId, @TargetAggregateVersion Long expectedVersion, CategoryId parentId, Integer position) {}
+public record MoveCategoryCommand(
+        @TargetAggregateIdentifier CategoryId categoryId,
+        @TargetAggregateVersion Long expectedVersion,
+        CategoryId parentId,
+        Integer position) {}

@@ -4,4 +4,17 @@ import dev.tenantcore.api.common.Money;
 import java.time.Instant;
 import java.util.Map;
 
-public record ProductResponse(ProductId id, String name, String slug, String description, ProductKind kind, Money price, int stock, CategoryId categoryId, boolean active, Map<String, String> metadata, long version, Instant createdAt, Instant updatedAt) {}
+public record ProductResponse(
+        ProductId id,
+        String name,
+        String slug,
+        String description,
+        ProductKind kind,
+        Money price,
+        int stock,
+        CategoryId categoryId,
+        boolean active,
+        Map<String, String> metadata,
+        long version,
+        Instant createdAt,
+        Instant updatedAt) {}

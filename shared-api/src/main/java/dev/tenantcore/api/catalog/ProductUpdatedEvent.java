@@ -5,4 +5,13 @@ import java.util.Map;
 import org.axonframework.serialization.Revision;
 
 @Revision("1")
-public record ProductUpdatedEvent(ProductId productId, String name, String slug, String description, ProductKind kind, Money price, int stock, CategoryId categoryId, Map<String, String> metadata) {}
+public record ProductUpdatedEvent(
+        ProductId productId,
+        String name,
+        String slug,
+        String description,
+        ProductKind kind,
+        Money price,
+        int stock,
+        CategoryId categoryId,
+        Map<String, String> metadata) {}

@@ -3,4 +3,6 @@ package dev.tenantcore.api.catalog;
 import org.axonframework.modelling.command.TargetAggregateIdentifier;
 import org.axonframework.modelling.command.TargetAggregateVersion;
 
-public record ReactivateProductCommand(@TargetAggregateIdentifier ProductId productId, @TargetAggregateVersion Long expectedVersion) {}
+public record ReactivateProductCommand(
+        @TargetAggregateIdentifier ProductId productId,
+        @TargetAggregateVersion Long expectedVersion) {}

@@ -3,4 +3,5 @@ package dev.tenantcore.api.identity;
 import dev.tenantcore.api.common.UserId;
 import org.axonframework.modelling.command.TargetAggregateIdentifier;
 
-public record ChangeUserPasswordCommand(@TargetAggregateIdentifier UserId userId, String passwordHash) {}
+public record ChangeUserPasswordCommand(
+        @TargetAggregateIdentifier UserId userId, String passwordHash) {}

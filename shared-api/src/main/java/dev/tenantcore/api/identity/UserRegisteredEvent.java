@@ -5,4 +5,5 @@ import dev.tenantcore.api.common.UserId;
 import org.axonframework.serialization.Revision;
 
 @Revision("1")
-public record UserRegisteredEvent(UserId userId, TenantId tenantId, String email, String passwordHash, String displayName, Role role) {}
+public record UserRegisteredEvent(
+        UserId userId, TenantId tenantId, String email, String passwordHash, String displayName, Role role) {}

@@ -3,4 +3,5 @@ package dev.tenantcore.api.tenancy;
 import dev.tenantcore.api.common.TenantId;
 import org.axonframework.modelling.command.TargetAggregateIdentifier;
 
-public record AddTenantDomainCommand(@TargetAggregateIdentifier TenantId tenantId, String domain) {}
+public record AddTenantDomainCommand(
+        @TargetAggregateIdentifier TenantId tenantId, String domain) {}

@@ -3,4 +3,5 @@ package dev.tenantcore.api.tenancy;
 import dev.tenantcore.api.common.TenantId;
 import org.axonframework.modelling.command.TargetAggregateIdentifier;
 
-public record EnableTenantModuleCommand(@TargetAggregateIdentifier TenantId tenantId, TenantModule module) {}
+public record EnableTenantModuleCommand(
+        @TargetAggregateIdentifier TenantId tenantId, TenantModule module) {}

@@ -3,4 +3,5 @@ package dev.tenantcore.api.tenancy;
 import dev.tenantcore.api.common.TenantId;
 import org.axonframework.modelling.command.TargetAggregateIdentifier;
 
-public record ReactivateTenantCommand(@TargetAggregateIdentifier TenantId tenantId) {}
+public record ReactivateTenantCommand(
+        @TargetAggregateIdentifier TenantId tenantId) {}

@@ -5,4 +5,9 @@ import java.util.List;
 import java.util.Set;
 import org.axonframework.modelling.command.TargetAggregateIdentifier;
 
-public record RegisterTenantCommand(@TargetAggregateIdentifier TenantId tenantId, String name, String slug, List<String> domains, Set<TenantModule> modules) {}
+public record RegisterTenantCommand(
+        @TargetAggregateIdentifier TenantId tenantId,
+        String name,
+        String slug,
+        List<String> domains,
+        Set<TenantModule> modules) {}

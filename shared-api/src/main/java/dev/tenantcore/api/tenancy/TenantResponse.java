@@ -5,4 +5,12 @@ import java.time.Instant;
 import java.util.List;
 import java.util.Set;
 
-public record TenantResponse(TenantId id, String name, String slug, TenantStatus status, Set<TenantModule> modules, List<TenantDomainResponse> domains, long version, Instant createdAt) {}
+public record TenantResponse(
+        TenantId id,
+        String name,
+        String slug,
+        TenantStatus status,
+        Set<TenantModule> modules,
+        List<TenantDomainResponse> domains,
+        long version,
+        Instant createdAt) {}

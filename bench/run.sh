@@ -1,0 +1,505 @@
+#!/usr/bin/env bash
+# Benchmark of the tenantcore API against the PostgreSQL server it runs on (see bench/README.md).
+#
+#   bash bench/run.sh [--quick] [--no-build] [--keep-data]
+#
+# One run, one PostgreSQL (the app's embedded server on a fixed port, fresh data directory):
+#   (a) authenticated PATCH price changes/s at 1 and 8 clients vs pgbench "read max sequence
+#       number + insert one ~1 KB event" at 1 and 8 clients;
+#   (b) GET /api/v1/public/products?limit=20 requests/s through the normal app (row-level
+#       security) vs a second app instance connected as a BYPASSRLS role;
+#   (c) time from a PATCH response until GET /api/v1/products/{id} shows the new version.
+# Everything it starts (two JVMs, the embedded PostgreSQL, load generators) is stopped on exit.
+# Only 127.0.0.1 / localhost is contacted.
+set -euo pipefail
+
+BENCH_DIR=$(cd "$(dirname "${BASH_SOURCE[0]}")" && pwd)
+ROOT=$(cd "$BENCH_DIR/.." && pwd)
+
+DURATION=${BENCH_DURATION:-20}          # seconds measured per load figure
+WARMUP=${BENCH_WARMUP:-5}               # seconds of PATCH load discarded before each measurement
+READ_WARMUP=${BENCH_READ_WARMUP:-10}    # seconds of GET load discarded per app instance
+VIS_N=${BENCH_VISIBILITY_N:-300}        # PATCHes timed in (c)
+CLIENTS_HI=8
+PG_PORT=${BENCH_PG_PORT:-54329}
+PORT_A=${BENCH_PORT:-18081}             # the normal app (runtime role without BYPASSRLS)
+PORT_B=${BENCH_BYPASS_PORT:-18082}      # second instance, runtime role bench_bypass (BYPASSRLS)
+TIME_LIMIT=${BENCH_TIME_LIMIT:-900}     # hard limit for the whole run, seconds
+JAVA_OPTS=${BENCH_JAVA_OPTS:--Xms512m -Xmx1g}
+JAR=${BENCH_JAR:-$ROOT/app/target/tenantcore.jar}
+ORIGIN=http://shop-a.localhost
+READ_PATH='/api/v1/public/products?limit=20'
+APP_ROLE=tenantcore_app
+OWNER_ROLE=tenantcore_owner
+BYPASS_ROLE=bench_bypass
+BUILD=auto
+KEEP_DATA=0
+
+usage() {
+    sed -n '2,14p' "${BASH_SOURCE[0]}" | sed 's/^# \{0,1\}//'
+    cat <<EOF
+
+Options:
+  --quick      short run (5 s figures, 100 visibility samples): a smoke test, not a result
+  --no-build   use $JAR as it is (default: build it when missing or older than the sources)
+  --keep-data  keep the PostgreSQL data directory (bench/results/pgdata) afterwards
+Environment: BENCH_DURATION BENCH_WARMUP BENCH_READ_WARMUP BENCH_VISIBILITY_N BENCH_PG_PORT
+  BENCH_PORT BENCH_BYPASS_PORT BENCH_TIME_LIMIT BENCH_JAVA_OPTS BENCH_JAR
+EOF
+}
+
+while [ $# -gt 0 ]; do
+    case $1 in
+        --quick) DURATION=5; WARMUP=2; READ_WARMUP=3; VIS_N=100 ;;
+        --no-build) BUILD=never ;;
+        --keep-data) KEEP_DATA=1 ;;
+        -h|--help) usage; exit 0 ;;
+        *) echo "unknown option: $1" >&2; usage >&2; exit 64 ;;
+    esac
+    shift
+done
+
+RESULTS=$BENCH_DIR/results
+STAMP=$(date -u +%Y%m%dT%H%M%SZ)
+RUN_DIR=$RESULTS/$STAMP
+PGDATA_DIR=$RESULTS/pgdata
+mkdir -p "$RUN_DIR"
+ln -sfn "$STAMP" "$RESULTS/latest"
+STARTED=$SECONDS
+
+LOADS=()
+load_mark() { LOADS+=("$1 $(cut -d' ' -f1-3 /proc/loadavg)"); }
+log() { printf '[%s] %s\n' "$(date +%H:%M:%S)" "$*" | tee -a "$RUN_DIR/run.log" >&2; }
+die() { log "ERROR: $*"; exit 1; }
+
+# ------------------------------------------------------------------ cleanup
+
+APP_A_PID=
+APP_B_PID=
+CHILD_PID=
+WATCHDOG_PID=
+
+stop_pid() { # pid name grace-seconds
+    local pid=$1 name=$2 grace=${3:-30} i
+    [ -n "$pid" ] && kill -0 "$pid" 2>/dev/null || return 0
+    kill -TERM "$pid" 2>/dev/null || true
+    for ((i = 0; i < grace * 10; i++)); do
+        kill -0 "$pid" 2>/dev/null || { wait "$pid" 2>/dev/null || true; return 0; }
+        sleep 0.1
+    done
+    log "$name (pid $pid) did not stop within ${grace}s: killing it"
+    kill -KILL "$pid" 2>/dev/null || true
+    wait "$pid" 2>/dev/null || true
+}
+
+# The embedded PostgreSQL is a child process of app A's JVM and stops with it; if the JVM had to be
+# killed, stop the server through the pid file of our own data directory.
+stop_embedded_pg() {
+    local pidfile=$PGDATA_DIR/postmaster.pid pid i
+    [ -f "$pidfile" ] || return 0
+    pid=$(head -n1 "$pidfile" 2>/dev/null || true)
+    [[ $pid =~ ^[0-9]+$ ]] && kill -0 "$pid" 2>/dev/null || return 0
+    tr '\0' ' ' <"/proc/$pid/cmdline" 2>/dev/null | grep -qF -- "$PGDATA_DIR" || return 0
+    log "stopping the embedded PostgreSQL (pid $pid)"
+    kill -INT "$pid" 2>/dev/null || true
+    for ((i = 0; i < 300; i++)); do kill -0 "$pid" 2>/dev/null || return 0; sleep 0.1; done
+    kill -KILL "$pid" 2>/dev/null || true
+}
+
+cleanup() {
+    local rc=$?
+    trap - EXIT INT TERM
+    set +e
+    [ -n "$CHILD_PID" ] && kill -TERM "$CHILD_PID" 2>/dev/null && wait "$CHILD_PID" 2>/dev/null
+    [ -n "$WATCHDOG_PID" ] && kill -TERM "$WATCHDOG_PID" 2>/dev/null && wait "$WATCHDOG_PID" 2>/dev/null
+    stop_pid "$APP_B_PID" "bypass app instance"
+    stop_pid "$APP_A_PID" "app"
+    stop_embedded_pg
+    if [ "$KEEP_DATA" != 1 ]; then rm -rf "$PGDATA_DIR"; fi
+    [ $rc -ne 0 ] && log "failed (exit $rc) after $((SECONDS - STARTED)) s; logs in $RUN_DIR"
+    exit $rc
+}
+trap cleanup EXIT
+trap 'log "interrupted"; exit 130' INT
+trap 'log "terminated"; exit 143' TERM
+
+# Hard time limit: the watchdog signals this shell, whose trap stops everything.
+(
+    trap 'kill "$s" 2>/dev/null; exit 0' TERM
+    sleep "$TIME_LIMIT" & s=$!
+    wait "$s"
+    echo "time limit of ${TIME_LIMIT}s reached" >&2
+    kill -TERM $$
+) &
+WATCHDOG_PID=$!
+
+# Runs a command in the background under a timeout and waits for it, so that signals reach the
+# trap at once and the trap can stop it.
+bounded() { # seconds command...
+    local secs=$1 rc=0
+    shift
+    timeout --kill-after=5 "$secs" "$@" &
+    CHILD_PID=$!
+    wait "$CHILD_PID" || rc=$?
+    CHILD_PID=
+    return $rc
+}
+
+# ------------------------------------------------------------------ prerequisites
+
+SUDO=
+if [ "$(id -u)" -ne 0 ]; then SUDO=sudo; fi
+APT_UPDATED=0
+apt_install() {
+    command -v apt-get >/dev/null || return 1
+    if [ -n "$SUDO" ] && ! command -v sudo >/dev/null; then return 1; fi
+    if [ $APT_UPDATED = 0 ]; then
+        log "apt-get update"
+        $SUDO apt-get update -qq >>"$RUN_DIR/apt.log" 2>&1 || return 1
+        APT_UPDATED=1
+    fi
+    log "apt-get install $*"
+    DEBIAN_FRONTEND=noninteractive $SUDO apt-get install -y -qq --no-install-recommends "$@" >>"$RUN_DIR/apt.log" 2>&1
+}
+
+need() { # command package
+    command -v "$1" >/dev/null && return 0
+    apt_install "$2" || true
+    command -v "$1" >/dev/null || die "$1 is missing and could not be installed (package $2)"
+}
+
+need curl curl
+need javac openjdk-17-jdk-headless
+need psql postgresql-client
+need pgbench postgresql-client
+JAVA_VERSION=$(java -XshowSettings:properties -version 2>&1 | sed -n 's/^ *java.version = //p')
+[ "${JAVA_VERSION%%.*}" -ge 17 ] 2>/dev/null || die "Java 17 or newer is needed (found ${JAVA_VERSION:-none})"
+USE_WRK=1
+if ! command -v wrk >/dev/null; then
+    apt_install wrk || true
+    if ! command -v wrk >/dev/null; then
+        USE_WRK=0
+        log "wrk is not available: (b) falls back to the Java load loop"
+    fi
+fi
+
+port_busy() { (exec 3<>"/dev/tcp/127.0.0.1/$1") 2>/dev/null; }
+for p in "$PG_PORT" "$PORT_A" "$PORT_B"; do
+    port_busy "$p" && die "port $p on 127.0.0.1 is already in use (set BENCH_PG_PORT / BENCH_PORT / BENCH_BYPASS_PORT)"
+done
+
+# A previous run killed hard may have left its PostgreSQL running on our data directory.
+stop_embedded_pg
+rm -rf "$PGDATA_DIR"
+
+if [ "$BUILD" = auto ]; then
+    if [ ! -f "$JAR" ] || [ -n "$(find "$ROOT" -path "$ROOT/bench" -prune -o \( -path '*/src/main/*' -o -name pom.xml \) \
+            -newer "$JAR" -type f -print -quit 2>/dev/null)" ]; then
+        log "building $JAR (./mvnw -q -DskipTests package)"
+        (cd "$ROOT" && bounded 900 ./mvnw -q -DskipTests package) >"$RUN_DIR/build.log" 2>&1 \
+            || die "the build failed; see $RUN_DIR/build.log"
+    fi
+fi
+[ -f "$JAR" ] || die "$JAR does not exist (build with ./mvnw -q -DskipTests package)"
+
+CLASSES=$RUN_DIR/classes
+javac -d "$CLASSES" "$BENCH_DIR/Bench.java" || die "cannot compile bench/Bench.java"
+bench() { # timeout-seconds output-file mode key=value...
+    local secs=$1 out=$2
+    shift 2
+    bounded "$secs" java -cp "$CLASSES" Bench "$@" >"$out" 2>>"$RUN_DIR/bench-java.log"
+}
+result() { sed -n "s/^RESULT $2=//p" "$1" 2>/dev/null | tail -n1; }
+
+psql_su() { PGCONNECT_TIMEOUT=5 psql -X -q -v ON_ERROR_STOP=1 -h 127.0.0.1 -p "$PG_PORT" -U postgres -d tenantcore "$@"; }
+
+{
+    echo "date: $(date -u +%FT%TZ)"
+    echo "host: $(uname -srm), $(nproc) cpu, $(awk '/MemTotal/ {printf "%.0f MB", $2/1024}' /proc/meminfo)"
+    echo "java: $JAVA_VERSION; JAVA_OPTS: $JAVA_OPTS"
+    echo "jar: $JAR ($(date -u -r "$JAR" +%FT%TZ))"
+    echo "git: $(git -C "$ROOT" rev-parse --short HEAD 2>/dev/null || echo none)$(git -C "$ROOT" status --porcelain 2>/dev/null | grep -q . && echo ' (uncommitted changes)')"
+    echo "pgbench: $(pgbench --version 2>&1)"
+    echo "wrk: $([ $USE_WRK = 1 ] && wrk -v 2>&1 | head -n1 || echo 'not used (Java fallback)')"
+    echo "duration=$DURATION warmup=$WARMUP read_warmup=$READ_WARMUP visibility_n=$VIS_N"
+} >"$RUN_DIR/environment.txt"
+
+# ------------------------------------------------------------------ app instances
+
+APP_ENV_CLEAR=(-u DATABASE_URL -u DATABASE_USERNAME -u DATABASE_PASSWORD -u DATABASE_OWNER_USERNAME
+    -u DATABASE_OWNER_PASSWORD -u SPRING_DATASOURCE_URL -u SPRING_DATASOURCE_USERNAME
+    -u SPRING_DATASOURCE_PASSWORD -u SPRING_PROFILES_ACTIVE -u PORT)
+# The update checker reads only a system property or this variable (not Spring properties).
+APP_ENV=(AXONIQ_UPDATE_CHECKER_DISABLED=true)
+APP_JAVA=(java $JAVA_OPTS -Ddisable-axoniq-console-message=true -jar "$JAR" --server.address=127.0.0.1)
+
+wait_ready() { # pid port log name
+    local pid=$1 port=$2 logfile=$3 name=$4 t0=$SECONDS code
+    while :; do
+        if ! kill -0 "$pid" 2>/dev/null; then
+            tail -n 40 "$logfile" >&2 || true
+            die "$name exited during start; see $logfile"
+        fi
+        code=$(curl -s -o /dev/null -m 2 -w '%{http_code}' "http://127.0.0.1:$port/actuator/health/readiness" || true)
+        [ "$code" = 200 ] && { log "$name ready after $((SECONDS - t0)) s"; return 0; }
+        ((SECONDS - t0 < 180)) || die "$name not ready after 180 s; see $logfile"
+        sleep 1
+    done
+}
+
+log "starting the app on 127.0.0.1:$PORT_A with an embedded PostgreSQL on port $PG_PORT (demo data)"
+env "${APP_ENV_CLEAR[@]}" "${APP_ENV[@]}" "${APP_JAVA[@]}" \
+    --server.port="$PORT_A" \
+    --spring.profiles.active=demo \
+    --app.embedded-db.data-dir="$PGDATA_DIR" \
+    --app.embedded-db.port="$PG_PORT" \
+    >"$RUN_DIR/app.log" 2>&1 &
+APP_A_PID=$!
+wait_ready "$APP_A_PID" "$PORT_A" "$RUN_DIR/app.log" "app"
+
+IDS=$RUN_DIR/product-ids.txt
+bench 150 "$RUN_DIR/prepare.txt" prepare base="http://127.0.0.1:$PORT_A" origin="$ORIGIN" out="$IDS" \
+    need=$((CLIENTS_HI + 1)) min-products=20 timeout=120 \
+    || die "cannot get shop-a's products from GET /api/v1/products: $(result "$RUN_DIR/prepare.txt" error)"
+log "shop-a has $(result "$RUN_DIR/prepare.txt" products) active products ($(result "$RUN_DIR/prepare.txt" created) created by the benchmark so that a storefront page of 20 is full)"
+
+psql_su -Atc "SELECT name || '=' || setting FROM pg_settings WHERE name IN
+    ('fsync', 'synchronous_commit', 'full_page_writes', 'shared_buffers', 'wal_level', 'max_connections', 'server_version')
+    ORDER BY name" >"$RUN_DIR/pg-settings.txt" || die "cannot connect to PostgreSQL as postgres on port $PG_PORT"
+PG_SETTINGS=$(paste -sd ' ' "$RUN_DIR/pg-settings.txt")
+log "PostgreSQL: $PG_SETTINGS"
+
+# ------------------------------------------------------------------ (a) pgbench baseline
+
+load_mark start
+log "(a) pgbench baseline: read max sequence_number + insert one ~1 KB event into bench_event_entry"
+psql_su <<'SQL'
+DROP TABLE IF EXISTS bench_event_entry;
+-- Same shape, constraints and indexes as the app's domain_event_entry, but its own table and
+-- sequence: the app's event store and global index are not touched.
+CREATE TABLE bench_event_entry (
+    global_index         BIGSERIAL    NOT NULL,
+    aggregate_identifier VARCHAR(255) NOT NULL,
+    sequence_number      BIGINT       NOT NULL,
+    type                 VARCHAR(255),
+    event_identifier     VARCHAR(255) NOT NULL,
+    meta_data            BYTEA,
+    payload              BYTEA        NOT NULL,
+    payload_revision     VARCHAR(255),
+    payload_type         VARCHAR(255) NOT NULL,
+    time_stamp           VARCHAR(255) NOT NULL,
+    PRIMARY KEY (global_index),
+    UNIQUE (aggregate_identifier, sequence_number),
+    UNIQUE (event_identifier)
+);
+SQL
+PAD=$(printf '%*s' 760 '' | tr ' ' 'x')
+cat >"$RUN_DIR/pgbench-append.sql" <<SQL
+-- One client = one aggregate ('bench-<client>'), like the HTTP clients (no contention).
+-- payload ~860 bytes + meta_data ~170 bytes: about 1 KB per event.
+BEGIN;
+SELECT coalesce(max(sequence_number), -1) + 1 AS next_seq FROM bench_event_entry WHERE aggregate_identifier = 'bench-' || :client_id::text \gset
+INSERT INTO bench_event_entry (aggregate_identifier, sequence_number, type, event_identifier, meta_data, payload, payload_revision, payload_type, time_stamp) VALUES ('bench-' || :client_id::text, :next_seq, 'Product', gen_random_uuid()::text, convert_to('{"tenantId":"5f0c8a4e-3b7d-4c1e-9a2f-6d8e1b3c5a7f","userId":"0e7d3c2b-1a4f-4e6d-8c9b-2a1f3e5d7c9b","traceId":"' || gen_random_uuid()::text || '","correlationId":"' || gen_random_uuid()::text || '"}', 'UTF8'), convert_to('{"productId":"' || gen_random_uuid()::text || '","price":{"amountMinor":' || :next_seq || ',"currency":"EUR"},"note":"$PAD"}', 'UTF8'), NULL, 'dev.tenantcore.api.catalog.ProductUpdatedEvent', now()::text);
+END;
+SQL
+pgbench_run() { # clients threads seconds output
+    bounded $(($3 + 60)) pgbench -h 127.0.0.1 -p "$PG_PORT" -U postgres -n -M prepared \
+        -f "$RUN_DIR/pgbench-append.sql" -c "$1" -j "$2" -T "$3" tenantcore >"$4" 2>&1
+}
+tps_of() {
+    sed -n 's/^tps = \([0-9.]*\) (without initial connection time)/\1/p' "$1" | tail -n1 \
+        | awk '{ printf "%.1f", $1 }'
+}
+PGB_1= PGB_8=
+if pgbench_run "$CLIENTS_HI" 2 3 "$RUN_DIR/pgbench-warmup.txt"; then
+    pgbench_run 1 1 "$DURATION" "$RUN_DIR/pgbench-c1.txt" && PGB_1=$(tps_of "$RUN_DIR/pgbench-c1.txt")
+    pgbench_run "$CLIENTS_HI" 2 "$DURATION" "$RUN_DIR/pgbench-c$CLIENTS_HI.txt" \
+        && PGB_8=$(tps_of "$RUN_DIR/pgbench-c$CLIENTS_HI.txt")
+else
+    log "pgbench failed: $(tail -n 3 "$RUN_DIR/pgbench-warmup.txt")"
+fi
+load_mark after-pgbench
+log "pgbench: ${PGB_1:-n/a} tps (1 client), ${PGB_8:-n/a} tps ($CLIENTS_HI clients)"
+psql_su -Atc "SELECT 'bench_event_entry rows=' || count(*) || ', avg row bytes=' ||
+    round(avg(octet_length(payload) + octet_length(meta_data))) FROM bench_event_entry" >>"$RUN_DIR/pgbench-c1.txt" || true
+psql_su -c "DROP TABLE IF EXISTS bench_event_entry" || true
+
+# ------------------------------------------------------------------ (a) HTTP commands
+
+patch_run() { # clients output
+    bench $((WARMUP + DURATION + 90)) "$2" patch base="http://127.0.0.1:$PORT_A" origin="$ORIGIN" ids="$IDS" \
+        clients="$1" warmup="$WARMUP" duration="$DURATION"
+}
+HTTP_1= HTTP_8=
+log "(a) PATCH /api/v1/products/{id}, 1 client: ${WARMUP}s warm-up + ${DURATION}s"
+patch_run 1 "$RUN_DIR/patch-c1.txt" && HTTP_1=$(result "$RUN_DIR/patch-c1.txt" rps) \
+    || log "PATCH run failed: $(result "$RUN_DIR/patch-c1.txt" error)"
+log "(a) PATCH /api/v1/products/{id}, $CLIENTS_HI clients: ${WARMUP}s warm-up + ${DURATION}s"
+patch_run "$CLIENTS_HI" "$RUN_DIR/patch-c$CLIENTS_HI.txt" && HTTP_8=$(result "$RUN_DIR/patch-c$CLIENTS_HI.txt" rps) \
+    || log "PATCH run failed: $(result "$RUN_DIR/patch-c$CLIENTS_HI.txt" error)"
+for f in "$RUN_DIR/patch-c1.txt" "$RUN_DIR/patch-c$CLIENTS_HI.txt"; do
+    e=$(result "$f" errors)
+    [ -z "$e" ] || [ "$e" = 0 ] || log "WARNING: $e failed PATCHes in $(basename "$f"): $(result "$f" first_error)"
+done
+load_mark after-patch
+log "PATCH: ${HTTP_1:-n/a} req/s (1 client), ${HTTP_8:-n/a} req/s ($CLIENTS_HI clients)"
+
+# ------------------------------------------------------------------ (c) read-your-write lag
+
+VIS_P50= VIS_P99=
+log "(c) $VIS_N sequential PATCHes, each followed by GETs until the new version is visible"
+if bench 600 "$RUN_DIR/visibility.txt" visibility base="http://127.0.0.1:$PORT_A" origin="$ORIGIN" ids="$IDS" \
+        n="$VIS_N" warm=20 raw="$RUN_DIR/visibility.csv"; then
+    VIS_P50=$(result "$RUN_DIR/visibility.txt" p50_ms)
+    VIS_P99=$(result "$RUN_DIR/visibility.txt" p99_ms)
+    log "visibility: p50 $VIS_P50 ms, p99 $VIS_P99 ms, max $(result "$RUN_DIR/visibility.txt" max_ms) ms," \
+        "timeouts $(result "$RUN_DIR/visibility.txt" timeouts); read model caught up with the PATCH backlog" \
+        "in $(result "$RUN_DIR/visibility.txt" first_catch_up_ms) ms"
+else
+    log "visibility run failed: $(result "$RUN_DIR/visibility.txt" error)"
+fi
+
+load_mark after-visibility
+
+# ------------------------------------------------------------------ (b) reads, RLS vs BYPASSRLS
+
+log "(b) creating role $BYPASS_ROLE (LOGIN BYPASSRLS, member of $APP_ROLE) and a second app instance on :$PORT_B"
+psql_su <<SQL
+DO \$\$ BEGIN
+    IF NOT EXISTS (SELECT FROM pg_roles WHERE rolname = '$BYPASS_ROLE') THEN
+        CREATE ROLE $BYPASS_ROLE LOGIN BYPASSRLS NOSUPERUSER NOCREATEDB NOCREATEROLE;
+    END IF;
+END \$\$;
+ALTER ROLE $BYPASS_ROLE BYPASSRLS;
+GRANT $APP_ROLE TO $BYPASS_ROLE;
+SQL
+env "${APP_ENV_CLEAR[@]}" "${APP_ENV[@]}" \
+    DATABASE_URL="jdbc:postgresql://127.0.0.1:$PG_PORT/tenantcore" \
+    DATABASE_USERNAME="$BYPASS_ROLE" \
+    DATABASE_OWNER_USERNAME="$OWNER_ROLE" \
+    "${APP_JAVA[@]}" \
+    --server.port="$PORT_B" \
+    --app.embedded-db.enabled=false \
+    --app.database.allow-privileged-role=true \
+    --app.database.app-role="$APP_ROLE" \
+    >"$RUN_DIR/app-bypass.log" 2>&1 &
+APP_B_PID=$!
+wait_ready "$APP_B_PID" "$PORT_B" "$RUN_DIR/app-bypass.log" "bypass app instance"
+
+psql_su -Atc "SELECT usename || ' ' || rolbypassrls || ' ' || count(*) FROM pg_stat_activity a
+    JOIN pg_roles r ON r.rolname = a.usename WHERE datname = 'tenantcore'
+    GROUP BY usename, rolbypassrls ORDER BY 1" >"$RUN_DIR/connections.txt" || true
+grep -q "^$BYPASS_ROLE true" "$RUN_DIR/connections.txt" \
+    || die "the second instance is not connected as $BYPASS_ROLE with BYPASSRLS (see $RUN_DIR/connections.txt)"
+
+# The same request to both instances should list the same products: if the bypass instance lists
+# other tenants' products too, the app filters by tenant through RLS alone (and the two instances
+# then do different work).
+READ_NOTE=
+for side in rls:$PORT_A bypass:$PORT_B; do
+    bench 60 "$RUN_DIR/read-probe-${side%%:*}.txt" probe base="http://127.0.0.1:${side#*:}" origin="$ORIGIN" \
+        path="$READ_PATH" body="$RUN_DIR/read-sample-${side%%:*}.json" || true
+done
+PROBE_A="$(result "$RUN_DIR/read-probe-rls.txt" status) $(result "$RUN_DIR/read-probe-rls.txt" items)"
+PROBE_B="$(result "$RUN_DIR/read-probe-bypass.txt" status) $(result "$RUN_DIR/read-probe-bypass.txt" items)"
+if [ "${PROBE_A%% *}" != 200 ] || [ "${PROBE_B%% *}" != 200 ]; then
+    READ_NOTE="GET $READ_PATH answered ${PROBE_A%% *} (RLS) / ${PROBE_B%% *} (bypass)"
+elif [ "${PROBE_A#* }" != "${PROBE_B#* }" ]; then
+    READ_NOTE="the RLS instance lists ${PROBE_A#* } products, the bypass instance ${PROBE_B#* }: the pages differ in size, so the two do different work"
+fi
+[ -z "$READ_NOTE" ] || log "WARNING: $READ_NOTE"
+READ_INFO=
+if [ "$(result "$RUN_DIR/read-probe-rls.txt" ids)" != "$(result "$RUN_DIR/read-probe-bypass.txt" ids)" ]; then
+    READ_INFO="with BYPASSRLS the page holds other tenants' products too: the storefront query filters by tenant through RLS alone (pages of ${PROBE_A#* } and ${PROBE_B#* } items)"
+    log "note: $READ_INFO"
+fi
+
+read_load() { # port seconds output
+    if [ $USE_WRK = 1 ]; then
+        bounded $(($2 + 30)) wrk -t2 -c8 -d"${2}s" --timeout 5s --latency -H "Origin: $ORIGIN" \
+            "http://127.0.0.1:$1$READ_PATH" >"$3" 2>&1
+    else
+        bench $(($2 + 60)) "$3" reads base="http://127.0.0.1:$1" origin="$ORIGIN" path="$READ_PATH" \
+            clients=8 duration="$2"
+    fi
+}
+rps_of() { # output -> requests/s, empty when any request failed
+    local f=$1 bad
+    if [ $USE_WRK = 1 ]; then
+        bad=$( (grep -E 'Non-2xx or 3xx responses|Socket errors' "$f" || true) | head -n1)
+        [ -z "$bad" ] || { log "WARNING: $(basename "$f"): $bad"; return 0; }
+        sed -n 's/^Requests\/sec: *\([0-9.]*\).*/\1/p' "$f"
+    else
+        bad=$(result "$f" errors)
+        [ "$bad" = 0 ] || { log "WARNING: $(basename "$f"): $bad failed requests"; return 0; }
+        result "$f" rps
+    fi
+}
+HALF=$(((DURATION + 1) / 2))
+log "(b) GET $READ_PATH: ${READ_WARMUP}s warm-up per instance, then RLS, bypass, bypass, RLS (${HALF}s each)"
+read_load "$PORT_A" "$READ_WARMUP" "$RUN_DIR/reads-warmup-rls.txt" || true
+read_load "$PORT_B" "$READ_WARMUP" "$RUN_DIR/reads-warmup-bypass.txt" || true
+R=()
+for step in rls-1:$PORT_A bypass-1:$PORT_B bypass-2:$PORT_B rls-2:$PORT_A; do
+    f="$RUN_DIR/reads-${step%%:*}.txt"
+    read_load "${step#*:}" "$HALF" "$f" || log "load run ${step%%:*} failed"
+    R+=("$(rps_of "$f")")
+done
+load_mark after-reads
+mean2() { awk -v a="$1" -v b="$2" 'BEGIN { if (a == "" || b == "") exit; printf "%.1f", (a + b) / 2 }'; }
+READ_RLS=$(mean2 "${R[0]}" "${R[3]}")
+READ_BYPASS=$(mean2 "${R[1]}" "${R[2]}")
+case $READ_NOTE in *answered*) READ_RLS= ;; esac
+log "reads: ${READ_RLS:-n/a} req/s with RLS (${R[0]:-?}, ${R[3]:-?}), ${READ_BYPASS:-n/a} req/s bypassed (${R[1]:-?}, ${R[2]:-?})"
+
+# ------------------------------------------------------------------ report
+
+stop_pid "$APP_B_PID" "bypass app instance"
+APP_B_PID=
+
+ratio() { awk -v a="$1" -v b="$2" 'BEGIN { if (a == "" || b == "" || b + 0 == 0) print "n/a"; else printf "%.2f", a / b }'; }
+verdict() { # value op target
+    awk -v v="$1" -v op="$2" -v t="$3" 'BEGIN {
+        if (v == "" || v == "n/a") { print "not measured"; exit }
+        ok = (op == ">=") ? (v + 0 >= t + 0) : (v + 0 <= t + 0)
+        print (ok ? "met" : "MISSED") }'
+}
+num() { if [ -n "$1" ]; then printf '%s' "$1"; else printf 'n/a'; fi; }
+
+failed() { local e; e=$(result "$1" errors); if [ -n "$e" ] && [ "$e" != 0 ]; then printf ' (%s failed)' "$e"; fi; }
+RA1=$(ratio "$HTTP_1" "$PGB_1")
+RA8=$(ratio "$HTTP_8" "$PGB_8")
+RB=$(ratio "$READ_RLS" "$READ_BYPASS")
+SUMMARY=$RUN_DIR/summary.md
+{
+    echo "| measure | value | baseline | ratio | target |"
+    echo "|---|---:|---:|---:|---|"
+    echo "| (a) PATCH price change, 1 client (req/s) | $(num "$HTTP_1")$(failed "$RUN_DIR/patch-c1.txt") | $(num "$PGB_1") tps pgbench append, 1 client | $RA1 | ≥ 0.5: $(verdict "$RA1" '>=' 0.5) |"
+    echo "| (a) PATCH price change, $CLIENTS_HI clients (req/s) | $(num "$HTTP_8")$(failed "$RUN_DIR/patch-c$CLIENTS_HI.txt") | $(num "$PGB_8") tps pgbench append, $CLIENTS_HI clients | $RA8 | ≥ 0.5: $(verdict "$RA8" '>=' 0.5) |"
+    echo "| (b) GET public products limit=20, RLS (req/s) | $(num "$READ_RLS") | $(num "$READ_BYPASS") req/s with BYPASSRLS | $RB | ≥ 0.9: $(verdict "$RB" '>=' 0.9) |"
+    echo "| (c) PATCH response → visible in GET, p50 (ms) | $(num "$VIS_P50") | – | – | – |"
+    echo "| (c) PATCH response → visible in GET, p99 (ms) | $(num "$VIS_P99") | – | – | ≤ 20 ms: $(verdict "$VIS_P99" '<=' 20) |"
+    echo
+    echo "PostgreSQL (embedded, shared by all rows): $PG_SETTINGS."
+    echo "PATCH latency p50/p99: $(num "$(result "$RUN_DIR/patch-c1.txt" latency_p50_ms)")/$(num "$(result "$RUN_DIR/patch-c1.txt" latency_p99_ms)") ms (1 client)," \
+        "$(num "$(result "$RUN_DIR/patch-c$CLIENTS_HI.txt" latency_p50_ms)")/$(num "$(result "$RUN_DIR/patch-c$CLIENTS_HI.txt" latency_p99_ms)") ms ($CLIENTS_HI clients);" \
+        "failed PATCHes: $(num "$(result "$RUN_DIR/patch-c1.txt" errors)") / $(num "$(result "$RUN_DIR/patch-c$CLIENTS_HI.txt" errors)")."
+    echo "Visibility: n=$VIS_N, max $(num "$(result "$RUN_DIR/visibility.txt" max_ms)") ms, timeouts $(num "$(result "$RUN_DIR/visibility.txt" timeouts)")," \
+        "visible on the first GET $(num "$(result "$RUN_DIR/visibility.txt" visible_on_first_get)")/$VIS_N."
+    echo "Reads: $([ $USE_WRK = 1 ] && echo 'wrk -t2 -c8' || echo 'Java loop, 8 clients'), RLS runs ${R[0]:-n/a} / ${R[3]:-n/a}, bypass runs ${R[1]:-n/a} / ${R[2]:-n/a} req/s.${READ_INFO:+ Note: $READ_INFO.}${READ_NOTE:+ WARNING: $READ_NOTE.}"
+    echo "Load average (1/5/15 min) on this $(nproc)-CPU machine: $(IFS=';'; echo "${LOADS[*]}" | sed 's/;/; /g')."
+    echo "Durations: ${DURATION}s per figure after ${WARMUP}s (PATCH) / ${READ_WARMUP}s (GET) warm-up; total run $((SECONDS - STARTED)) s. Raw results: ${RUN_DIR#"$ROOT"/}/"
+} >"$SUMMARY"
+printf 'measure\tvalue\tbaseline\tratio\ttarget\n%s\t%s\t%s\t%s\t%s\n%s\t%s\t%s\t%s\t%s\n%s\t%s\t%s\t%s\t%s\n%s\t%s\t%s\t%s\t%s\n%s\t%s\t%s\t%s\t%s\n' \
+    patch_rps_1 "$HTTP_1" "$PGB_1" "$RA1" ">=0.5" \
+    patch_rps_$CLIENTS_HI "$HTTP_8" "$PGB_8" "$RA8" ">=0.5" \
+    public_read_rps_rls "$READ_RLS" "$READ_BYPASS" "$RB" ">=0.9" \
+    visibility_p50_ms "$VIS_P50" "" "" "" \
+    visibility_p99_ms "$VIS_P99" "" "" "<=20" >"$RUN_DIR/results.tsv"
+
+echo
+cat "$SUMMARY"
+log "done in $((SECONDS - STARTED)) s"
+missing=0
+for v in "$HTTP_1" "$HTTP_8" "$PGB_1" "$PGB_8" "$READ_RLS" "$READ_BYPASS" "$VIS_P99"; do [ -n "$v" ] || missing=1; done
+[ $missing = 0 ] || { log "some figures could not be measured (n/a above); see $RUN_DIR"; exit 2; }

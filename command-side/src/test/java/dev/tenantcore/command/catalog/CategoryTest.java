@@ -1,0 +1,501 @@
+package dev.tenantcore.command.catalog;
+
+import static dev.tenantcore.command.common.CommandFixtures.from;
+import static dev.tenantcore.command.common.CommandFixtures.refusedWith;
+import static org.assertj.core.api.Assertions.assertThat;
+
+import dev.tenantcore.api.catalog.CategoryCreatedEvent;
+import dev.tenantcore.api.catalog.CategoryDeactivatedEvent;
+import dev.tenantcore.api.catalog.CategoryDeletedEvent;
+import dev.tenantcore.api.catalog.CategoryId;
+import dev.tenantcore.api.catalog.CategoryMovedEvent;
+import dev.tenantcore.api.catalog.CategoryReactivatedEvent;
+import dev.tenantcore.api.catalog.CategoryUpdatedEvent;
+import dev.tenantcore.api.catalog.CreateCategoryCommand;
+import dev.tenantcore.api.catalog.DeactivateCategoryCommand;
+import dev.tenantcore.api.catalog.DeleteCategoryCommand;
+import dev.tenantcore.api.catalog.MoveCategoryCommand;
+import dev.tenantcore.api.catalog.ReactivateCategoryCommand;
+import dev.tenantcore.api.catalog.UpdateCategoryCommand;
+import dev.tenantcore.api.common.ErrorCode;
+import dev.tenantcore.api.common.TenantId;
+import dev.tenantcore.command.common.InMemoryUniqueKeys;
+import dev.tenantcore.command.common.TenantContextInterceptor;
+import dev.tenantcore.command.common.UniqueKeys.Scope;
+import java.util.UUID;
+import java.util.stream.Stream;
+import org.axonframework.eventsourcing.AggregateDeletedException;
+import org.axonframework.modelling.command.AggregateNotFoundException;
+import org.axonframework.test.aggregate.AggregateTestFixture;
+import org.axonframework.test.aggregate.FixtureConfiguration;
+import org.junit.jupiter.api.BeforeEach;
+import org.junit.jupiter.api.DisplayName;
+import org.junit.jupiter.api.Named;
+import org.junit.jupiter.api.Nested;
+import org.junit.jupiter.api.Test;
+import org.junit.jupiter.params.ParameterizedTest;
+import org.junit.jupiter.params.provider.Arguments;
+import org.junit.jupiter.params.provider.MethodSource;
+
+@DisplayName("Category")
+class CategoryTest {
+
+    private static final TenantId ACME = TenantId.random();
+    private static final TenantId GLOBEX = TenantId.random();
+    private static final CategoryId HOME = CategoryId.random();
+    private static final CategoryId KITCHEN = CategoryId.random();
+    private static final CategoryId CUPS = CategoryId.random();
+    private static final CategoryId MUGS = CategoryId.random();
+
+    private final InMemoryUniqueKeys keys = new InMemoryUniqueKeys();
+    private final InMemoryCategoryTree tree = new InMemoryCategoryTree();
+    private FixtureConfiguration<Category> fixture;
+
+    @BeforeEach
+    void setUp() {
+        fixture = new AggregateTestFixture<>(Category.class);
+        fixture.registerInjectableResource(keys);
+        fixture.registerInjectableResource(tree);
+        fixture.registerCommandHandlerInterceptor(new TenantContextInterceptor());
+    }
+
+    /** Acme's top-level category Home, another aggregate that already exists. */
+    private void homeExists() {
+        tree.existing(ACME, HOME, null);
+        keys.claimed(ACME, Scope.CATEGORY_SLUG, "home", HOME.value());
+    }
+
+    /** Acme's category Kitchen at position 0 under {@code parent}: version 0. */
+    private CategoryCreatedEvent kitchenCreated(CategoryId parent) {
+        tree.existing(ACME, KITCHEN, parent);
+        keys.claimed(ACME, Scope.CATEGORY_SLUG, "kitchen", KITCHEN.value());
+        return new CategoryCreatedEvent(KITCHEN, ACME, "Kitchen", "kitchen", parent, 0);
+    }
+
+    private static CreateCategoryCommand createKitchen(String name, String slug, CategoryId parent, int position) {
+        return new CreateCategoryCommand(KITCHEN, name, slug, parent, position);
+    }
+
+    private static UpdateCategoryCommand updateKitchen(String name, String slug, Integer position) {
+        return new UpdateCategoryCommand(KITCHEN, null, name, slug, position);
+    }
+
+    private static MoveCategoryCommand moveKitchen(CategoryId parent, Integer position) {
+        return new MoveCategoryCommand(KITCHEN, null, parent, position);
+    }
+
+    @Nested
+    @DisplayName("creating")
+    class Creating {
+
+        @Test
+        @DisplayName(
+                "a top-level category is created for the caller's tenant, with its slug claimed and its node added")
+        void createsTopLevel() {
+            fixture.givenNoPriorActivity()
+                    .when(createKitchen(" Kitchen ", "kitchen", null, 0), from(ACME))
+                    .expectSuccessfulHandlerExecution()
+                    .expectResultMessagePayload(KITCHEN)
+                    .expectEvents(new CategoryCreatedEvent(KITCHEN, ACME, "Kitchen", "kitchen", null, 0));
+
+            assertThat(keys.ownerOf(ACME, Scope.CATEGORY_SLUG, "kitchen")).contains(KITCHEN.value());
+            assertThat(tree.contains(ACME, KITCHEN)).isTrue();
+            assertThat(tree.parentOf(ACME, KITCHEN)).isEmpty();
+        }
+
+        @Test
+        @DisplayName("a subcategory is created below an existing category of the tenant")
+        void createsSubcategory() {
+            homeExists();
+
+            fixture.givenNoPriorActivity()
+                    .when(createKitchen("Kitchen", "kitchen", HOME, 2), from(ACME))
+                    .expectSuccessfulHandlerExecution()
+                    .expectEvents(new CategoryCreatedEvent(KITCHEN, ACME, "Kitchen", "kitchen", HOME, 2));
+
+            assertThat(tree.parentOf(ACME, KITCHEN)).contains(HOME);
+        }
+
+        @Test
+        @DisplayName("a parent that does not exist is refused as invalid")
+        void unknownParent() {
+            fixture.givenNoPriorActivity()
+                    .when(createKitchen("Kitchen", "kitchen", CategoryId.random(), 0), from(ACME))
+                    .expectNoEvents()
+                    .expectException(refusedWith(ErrorCode.VALIDATION_FAILED));
+        }
+
+        @Test
+        @DisplayName("a category of another tenant cannot be the parent")
+        void parentOfAnotherTenant() {
+            tree.existing(GLOBEX, HOME, null);
+
+            fixture.givenNoPriorActivity()
+                    .when(createKitchen("Kitchen", "kitchen", HOME, 0), from(ACME))
+                    .expectNoEvents()
+                    .expectException(refusedWith(ErrorCode.VALIDATION_FAILED));
+        }
+
+        static Stream<Arguments> invalidCategories() {
+            return Stream.of(
+                    invalid("a blank name", createKitchen(" ", "kitchen", null, 0)),
+                    invalid("a missing name", createKitchen(null, "kitchen", null, 0)),
+                    invalid("a name of 201 characters", createKitchen("k".repeat(201), "kitchen", null, 0)),
+                    invalid("a slug with capitals", createKitchen("Kitchen", "Kitchen", null, 0)),
+                    invalid("a slug with a space", createKitchen("Kitchen", "my kitchen", null, 0)),
+                    invalid("a missing slug", createKitchen("Kitchen", null, null, 0)),
+                    invalid("a negative position", createKitchen("Kitchen", "kitchen", null, -1)));
+        }
+
+        @ParameterizedTest(name = "{0} is refused as invalid")
+        @MethodSource("invalidCategories")
+        @DisplayName("invalid categories are refused")
+        void invalidCategory(CreateCategoryCommand command) {
+            fixture.givenNoPriorActivity()
+                    .when(command, from(ACME))
+                    .expectNoEvents()
+                    .expectException(refusedWith(ErrorCode.VALIDATION_FAILED));
+        }
+
+        @Test
+        @DisplayName("a slug that another category of the tenant has is refused as taken")
+        void slugTaken() {
+            keys.claimed(ACME, Scope.CATEGORY_SLUG, "kitchen", UUID.randomUUID());
+
+            fixture.givenNoPriorActivity()
+                    .when(createKitchen("Kitchen", "kitchen", null, 0), from(ACME))
+                    .expectNoEvents()
+                    .expectException(refusedWith(ErrorCode.SLUG_TAKEN));
+        }
+
+        @Test
+        @DisplayName("a slug that another tenant's category or this tenant's product has is free for a category")
+        void slugFreeElsewhere() {
+            keys.claimed(GLOBEX, Scope.CATEGORY_SLUG, "kitchen", UUID.randomUUID());
+            keys.claimed(ACME, Scope.PRODUCT_SLUG, "kitchen", UUID.randomUUID());
+
+            fixture.givenNoPriorActivity()
+                    .when(createKitchen("Kitchen", "kitchen", null, 0), from(ACME))
+                    .expectSuccessfulHandlerExecution()
+                    .expectEvents(new CategoryCreatedEvent(KITCHEN, ACME, "Kitchen", "kitchen", null, 0));
+        }
+    }
+
+    @Nested
+    @DisplayName("updating")
+    class Updating {
+
+        @Test
+        @DisplayName("a new name is recorded with the unchanged slug and position")
+        void renames() {
+            fixture.given(kitchenCreated(null))
+                    .when(updateKitchen("Kitchenware", null, null), from(ACME))
+                    .expectEvents(new CategoryUpdatedEvent(KITCHEN, "Kitchenware", "kitchen", 0))
+                    .expectResultMessagePayload(1L);
+        }
+
+        @Test
+        @DisplayName("a new slug is claimed and the old one released")
+        void changesSlug() {
+            fixture.given(kitchenCreated(null))
+                    .when(updateKitchen(null, "cookware", null), from(ACME))
+                    .expectEvents(new CategoryUpdatedEvent(KITCHEN, "Kitchen", "cookware", 0))
+                    .expectResultMessagePayload(1L);
+
+            assertThat(keys.ownerOf(ACME, Scope.CATEGORY_SLUG, "cookware")).contains(KITCHEN.value());
+            assertThat(keys.ownerOf(ACME, Scope.CATEGORY_SLUG, "kitchen")).isEmpty();
+        }
+
+        @Test
+        @DisplayName("a new position is recorded")
+        void changesPosition() {
+            fixture.given(kitchenCreated(null))
+                    .when(updateKitchen(null, null, 4), from(ACME))
+                    .expectEvents(new CategoryUpdatedEvent(KITCHEN, "Kitchen", "kitchen", 4))
+                    .expectResultMessagePayload(1L);
+        }
+
+        @Test
+        @DisplayName("an update without changes records nothing")
+        void emptyUpdateIsNoOp() {
+            fixture.given(kitchenCreated(null))
+                    .when(updateKitchen(null, null, null), from(ACME))
+                    .expectNoEvents()
+                    .expectResultMessagePayload(0L);
+        }
+
+        @Test
+        @DisplayName("an update that repeats the current values records nothing")
+        void sameValuesAreNoOp() {
+            fixture.given(kitchenCreated(null))
+                    .when(updateKitchen(" Kitchen ", "kitchen", 0), from(ACME))
+                    .expectNoEvents()
+                    .expectResultMessagePayload(0L);
+
+            assertThat(keys.ownerOf(ACME, Scope.CATEGORY_SLUG, "kitchen")).contains(KITCHEN.value());
+        }
+
+        @Test
+        @DisplayName("a slug that another category of the tenant has is refused as taken")
+        void slugTaken() {
+            homeExists();
+
+            fixture.given(kitchenCreated(null))
+                    .when(updateKitchen(null, "home", null), from(ACME))
+                    .expectNoEvents()
+                    .expectException(refusedWith(ErrorCode.SLUG_TAKEN));
+        }
+
+        static Stream<Arguments> invalidUpdates() {
+            return Stream.of(
+                    invalid("an empty name", updateKitchen("", null, null)),
+                    invalid("a name of 201 characters", updateKitchen("k".repeat(201), null, null)),
+                    invalid("a slug that ends with a dash", updateKitchen(null, "kitchen-", null)),
+                    invalid("a negative position", updateKitchen(null, null, -1)));
+        }
+
+        @ParameterizedTest(name = "{0} is refused as invalid")
+        @MethodSource("invalidUpdates")
+        @DisplayName("invalid updates are refused")
+        void invalidUpdate(UpdateCategoryCommand command) {
+            fixture.given(kitchenCreated(null))
+                    .when(command, from(ACME))
+                    .expectNoEvents()
+                    .expectException(refusedWith(ErrorCode.VALIDATION_FAILED));
+        }
+    }
+
+    @Nested
+    @DisplayName("moving")
+    class Moving {
+
+        @Test
+        @DisplayName("a top-level category moves below another category")
+        void movesBelowAnother() {
+            homeExists();
+
+            fixture.given(kitchenCreated(null))
+                    .when(moveKitchen(HOME, null), from(ACME))
+                    .expectEvents(new CategoryMovedEvent(KITCHEN, HOME, 0))
+                    .expectResultMessagePayload(1L);
+
+            assertThat(tree.parentOf(ACME, KITCHEN)).contains(HOME);
+        }
+
+        @Test
+        @DisplayName("a subcategory moves to the top level at a new position")
+        void movesToTopLevel() {
+            homeExists();
+
+            fixture.given(kitchenCreated(HOME))
+                    .when(moveKitchen(null, 3), from(ACME))
+                    .expectEvents(new CategoryMovedEvent(KITCHEN, null, 3))
+                    .expectResultMessagePayload(1L);
+
+            assertThat(tree.parentOf(ACME, KITCHEN)).isEmpty();
+        }
+
+        @Test
+        @DisplayName("a category changes its position below the same parent")
+        void reorders() {
+            homeExists();
+
+            fixture.given(kitchenCreated(HOME))
+                    .when(moveKitchen(HOME, 2), from(ACME))
+                    .expectEvents(new CategoryMovedEvent(KITCHEN, HOME, 2))
+                    .expectResultMessagePayload(1L);
+
+            assertThat(tree.parentOf(ACME, KITCHEN)).contains(HOME);
+        }
+
+        @Test
+        @DisplayName("moving a category to where it is records nothing")
+        void samePlaceIsNoOp() {
+            homeExists();
+
+            fixture.given(kitchenCreated(HOME))
+                    .when(moveKitchen(HOME, 0), from(ACME))
+                    .expectNoEvents()
+                    .expectResultMessagePayload(0L);
+        }
+
+        @Test
+        @DisplayName("a category cannot move below one of its own descendants")
+        void belowDescendant() {
+            tree.existing(ACME, CUPS, KITCHEN);
+            tree.existing(ACME, MUGS, CUPS);
+
+            fixture.given(kitchenCreated(null))
+                    .when(moveKitchen(MUGS, null), from(ACME))
+                    .expectNoEvents()
+                    .expectException(refusedWith(ErrorCode.CATEGORY_CYCLE));
+        }
+
+        @Test
+        @DisplayName("a category cannot move below itself")
+        void belowItself() {
+            fixture.given(kitchenCreated(null))
+                    .when(moveKitchen(KITCHEN, null), from(ACME))
+                    .expectNoEvents()
+                    .expectException(refusedWith(ErrorCode.CATEGORY_CYCLE));
+        }
+
+        @Test
+        @DisplayName("a parent that does not exist is refused as invalid")
+        void unknownParent() {
+            fixture.given(kitchenCreated(null))
+                    .when(moveKitchen(CategoryId.random(), null), from(ACME))
+                    .expectNoEvents()
+                    .expectException(refusedWith(ErrorCode.VALIDATION_FAILED));
+        }
+
+        @Test
+        @DisplayName("a category of another tenant cannot be the parent")
+        void parentOfAnotherTenant() {
+            tree.existing(GLOBEX, HOME, null);
+
+            fixture.given(kitchenCreated(null))
+                    .when(moveKitchen(HOME, null), from(ACME))
+                    .expectNoEvents()
+                    .expectException(refusedWith(ErrorCode.VALIDATION_FAILED));
+        }
+
+        @Test
+        @DisplayName("a negative position is refused as invalid")
+        void negativePosition() {
+            fixture.given(kitchenCreated(null))
+                    .when(moveKitchen(null, -1), from(ACME))
+                    .expectNoEvents()
+                    .expectException(refusedWith(ErrorCode.VALIDATION_FAILED));
+        }
+    }
+
+    @Nested
+    @DisplayName("deactivating and reactivating")
+    class Activation {
+
+        @Test
+        @DisplayName("an active category is deactivated")
+        void deactivates() {
+            fixture.given(kitchenCreated(null))
+                    .when(new DeactivateCategoryCommand(KITCHEN, null), from(ACME))
+                    .expectEvents(new CategoryDeactivatedEvent(KITCHEN))
+                    .expectResultMessagePayload(1L);
+        }
+
+        @Test
+        @DisplayName("deactivating an inactive category changes nothing")
+        void deactivateInactiveIsNoOp() {
+            fixture.given(kitchenCreated(null), new CategoryDeactivatedEvent(KITCHEN))
+                    .when(new DeactivateCategoryCommand(KITCHEN, null), from(ACME))
+                    .expectNoEvents()
+                    .expectResultMessagePayload(1L);
+        }
+
+        @Test
+        @DisplayName("an inactive category is reactivated")
+        void reactivates() {
+            fixture.given(kitchenCreated(null), new CategoryDeactivatedEvent(KITCHEN))
+                    .when(new ReactivateCategoryCommand(KITCHEN, null), from(ACME))
+                    .expectEvents(new CategoryReactivatedEvent(KITCHEN))
+                    .expectResultMessagePayload(2L);
+        }
+
+        @Test
+        @DisplayName("reactivating an active category changes nothing")
+        void reactivateActiveIsNoOp() {
+            fixture.given(kitchenCreated(null))
+                    .when(new ReactivateCategoryCommand(KITCHEN, null), from(ACME))
+                    .expectNoEvents()
+                    .expectResultMessagePayload(0L);
+        }
+    }
+
+    @Nested
+    @DisplayName("deleting")
+    class Deleting {
+
+        @Test
+        @DisplayName("a category without subcategories is deleted, its slug released and its node removed")
+        void deletesLeaf() {
+            homeExists();
+
+            fixture.given(kitchenCreated(HOME))
+                    .when(new DeleteCategoryCommand(KITCHEN, null), from(ACME))
+                    .expectSuccessfulHandlerExecution()
+                    .expectEvents(new CategoryDeletedEvent(KITCHEN))
+                    .expectMarkedDeleted();
+
+            assertThat(keys.ownerOf(ACME, Scope.CATEGORY_SLUG, "kitchen")).isEmpty();
+            assertThat(tree.contains(ACME, KITCHEN)).isFalse();
+            assertThat(tree.contains(ACME, HOME)).isTrue();
+        }
+
+        @Test
+        @DisplayName("a category with subcategories cannot be deleted")
+        void withChildren() {
+            tree.existing(ACME, CUPS, KITCHEN);
+
+            fixture.given(kitchenCreated(null))
+                    .when(new DeleteCategoryCommand(KITCHEN, null), from(ACME))
+                    .expectNoEvents()
+                    .expectException(refusedWith(ErrorCode.CATEGORY_NOT_EMPTY));
+        }
+
+        @Test
+        @DisplayName("a deleted category can no longer be changed")
+        void deletedCategory() {
+            fixture.given(kitchenCreated(null), new CategoryDeletedEvent(KITCHEN))
+                    .when(updateKitchen("Kitchenware", null, null), from(ACME))
+                    .expectNoEvents()
+                    .expectException(AggregateDeletedException.class);
+        }
+    }
+
+    @Nested
+    @DisplayName("the tenant guard")
+    class Guard {
+
+        static Stream<Arguments> commandsOnKitchen() {
+            return Stream.<Object>of(
+                            updateKitchen("Kitchenware", null, null),
+                            moveKitchen(null, 5),
+                            new DeactivateCategoryCommand(KITCHEN, null),
+                            new ReactivateCategoryCommand(KITCHEN, null),
+                            new DeleteCategoryCommand(KITCHEN, null))
+                    .map(command -> Arguments.of(Named.of(command.getClass().getSimpleName(), command)));
+        }
+
+        @ParameterizedTest(name = "{0} from another tenant behaves as if the category did not exist")
+        @MethodSource("commandsOnKitchen")
+        @DisplayName("a command from another tenant behaves as if the category did not exist")
+        void otherTenant(Object command) {
+            fixture.given(kitchenCreated(null))
+                    .when(command, from(GLOBEX))
+                    .expectNoEvents()
+                    .expectException(AggregateNotFoundException.class);
+        }
+
+        @Test
+        @DisplayName("to a tenant's category the platform scope is just another tenant")
+        void platform() {
+            fixture.given(kitchenCreated(null))
+                    .when(new DeleteCategoryCommand(KITCHEN, null), from(TenantId.PLATFORM))
+                    .expectNoEvents()
+                    .expectException(AggregateNotFoundException.class);
+        }
+
+        @Test
+        @DisplayName("a command that names no tenant behaves as if the category did not exist")
+        void noTenant() {
+            fixture.given(kitchenCreated(null))
+                    .when(new DeleteCategoryCommand(KITCHEN, null))
+                    .expectNoEvents()
+                    .expectException(AggregateNotFoundException.class);
+        }
+    }
+
+    private static Arguments invalid(String description, Object command) {
+        return Arguments.of(Named.of(description, command));
+    }
+}
