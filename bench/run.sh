@@ -18,7 +18,7 @@ ROOT=$(cd "$BENCH_DIR/.." && pwd)
 
 DURATION=${BENCH_DURATION:-20}          # seconds measured per load figure
 WARMUP=${BENCH_WARMUP:-5}               # seconds of PATCH load discarded before each measurement
-READ_WARMUP=${BENCH_READ_WARMUP:-10}    # seconds of GET load discarded per app instance
+READ_WARMUP=${BENCH_READ_WARMUP:-15}    # seconds of GET load discarded per app instance
 VIS_N=${BENCH_VISIBILITY_N:-300}        # PATCHes timed in (c)
 CLIENTS_HI=8
 PG_PORT=${BENCH_PG_PORT:-54329}
@@ -26,6 +26,7 @@ PORT_A=${BENCH_PORT:-18081}             # the normal app (runtime role without B
 PORT_B=${BENCH_BYPASS_PORT:-18082}      # second instance, runtime role bench_bypass (BYPASSRLS)
 TIME_LIMIT=${BENCH_TIME_LIMIT:-900}     # hard limit for the whole run, seconds
 JAVA_OPTS=${BENCH_JAVA_OPTS:--Xms512m -Xmx1g}
+APP_ARGS=${BENCH_APP_ARGS:-}            # extra --key=value arguments for both app instances
 JAR=${BENCH_JAR:-$ROOT/app/target/tenantcore.jar}
 ORIGIN=http://shop-a.localhost
 READ_PATH='/api/v1/public/products?limit=20'
@@ -44,7 +45,7 @@ Options:
   --no-build   use $JAR as it is (default: build it when missing or older than the sources)
   --keep-data  keep the PostgreSQL data directory (bench/results/pgdata) afterwards
 Environment: BENCH_DURATION BENCH_WARMUP BENCH_READ_WARMUP BENCH_VISIBILITY_N BENCH_PG_PORT
-  BENCH_PORT BENCH_BYPASS_PORT BENCH_TIME_LIMIT BENCH_JAVA_OPTS BENCH_JAR
+  BENCH_PORT BENCH_BYPASS_PORT BENCH_TIME_LIMIT BENCH_JAVA_OPTS BENCH_APP_ARGS BENCH_JAR
 EOF
 }
 
@@ -116,6 +117,7 @@ cleanup() {
     stop_pid "$APP_A_PID" "app"
     stop_embedded_pg
     if [ "$KEEP_DATA" != 1 ]; then rm -rf "$PGDATA_DIR"; fi
+    rm -f "$RESULTS/.tenantcore-under-test.jar"
     [ $rc -ne 0 ] && log "failed (exit $rc) after $((SECONDS - STARTED)) s; logs in $RUN_DIR"
     exit $rc
 }
@@ -201,6 +203,9 @@ if [ "$BUILD" = auto ]; then
     fi
 fi
 [ -f "$JAR" ] || die "$JAR does not exist (build with ./mvnw -q -DskipTests package)"
+# Run a private copy: a rebuild of app/target during the run must not swap classes under the JVMs.
+RUN_JAR=$RESULTS/.tenantcore-under-test.jar
+cp "$JAR" "$RUN_JAR"
 
 CLASSES=$RUN_DIR/classes
 javac -d "$CLASSES" "$BENCH_DIR/Bench.java" || die "cannot compile bench/Bench.java"
@@ -216,7 +221,7 @@ psql_su() { PGCONNECT_TIMEOUT=5 psql -X -q -v ON_ERROR_STOP=1 -h 127.0.0.1 -p "$
 {
     echo "date: $(date -u +%FT%TZ)"
     echo "host: $(uname -srm), $(nproc) cpu, $(awk '/MemTotal/ {printf "%.0f MB", $2/1024}' /proc/meminfo)"
-    echo "java: $JAVA_VERSION; JAVA_OPTS: $JAVA_OPTS"
+    echo "java: $JAVA_VERSION; JAVA_OPTS: $JAVA_OPTS; app args: ${APP_ARGS:-none}"
     echo "jar: $JAR ($(date -u -r "$JAR" +%FT%TZ))"
     echo "git: $(git -C "$ROOT" rev-parse --short HEAD 2>/dev/null || echo none)$(git -C "$ROOT" status --porcelain 2>/dev/null | grep -q . && echo ' (uncommitted changes)')"
     echo "pgbench: $(pgbench --version 2>&1)"
@@ -231,7 +236,7 @@ APP_ENV_CLEAR=(-u DATABASE_URL -u DATABASE_USERNAME -u DATABASE_PASSWORD -u DATA
     -u SPRING_DATASOURCE_PASSWORD -u SPRING_PROFILES_ACTIVE -u PORT)
 # The update checker reads only a system property or this variable (not Spring properties).
 APP_ENV=(AXONIQ_UPDATE_CHECKER_DISABLED=true)
-APP_JAVA=(java $JAVA_OPTS -Ddisable-axoniq-console-message=true -jar "$JAR" --server.address=127.0.0.1)
+APP_JAVA=(java $JAVA_OPTS -Ddisable-axoniq-console-message=true -jar "$RUN_JAR" --server.address=127.0.0.1)
 
 wait_ready() { # pid port log name
     local pid=$1 port=$2 logfile=$3 name=$4 t0=$SECONDS code
@@ -253,6 +258,7 @@ env "${APP_ENV_CLEAR[@]}" "${APP_ENV[@]}" "${APP_JAVA[@]}" \
     --spring.profiles.active=demo \
     --app.embedded-db.data-dir="$PGDATA_DIR" \
     --app.embedded-db.port="$PG_PORT" \
+    $APP_ARGS \
     >"$RUN_DIR/app.log" 2>&1 &
 APP_A_PID=$!
 wait_ready "$APP_A_PID" "$PORT_A" "$RUN_DIR/app.log" "app"
@@ -382,6 +388,7 @@ env "${APP_ENV_CLEAR[@]}" "${APP_ENV[@]}" \
     --app.embedded-db.enabled=false \
     --app.database.allow-privileged-role=true \
     --app.database.app-role="$APP_ROLE" \
+    $APP_ARGS \
     >"$RUN_DIR/app-bypass.log" 2>&1 &
 APP_B_PID=$!
 wait_ready "$APP_B_PID" "$PORT_B" "$RUN_DIR/app-bypass.log" "bypass app instance"

@@ -21,7 +21,6 @@ class ArchitectureTest {
 
     private static final JavaClasses PRODUCTION = new ClassFileImporter()
             .withImportOption(ImportOption.Predefined.DO_NOT_INCLUDE_TESTS)
-            .withImportOption(ImportOption.Predefined.DO_NOT_INCLUDE_JARS)
             .importPackages("dev.tenantcore");
 
     static final ArchRule COMMAND_SIDE_IGNORES_QUERY_SIDE = noClasses()

@@ -13,6 +13,8 @@ import java.util.Map;
 import java.util.concurrent.ConcurrentHashMap;
 import org.springframework.boot.SpringApplication;
 import org.springframework.boot.env.EnvironmentPostProcessor;
+import org.springframework.context.ApplicationListener;
+import org.springframework.context.event.ContextClosedEvent;
 import org.springframework.core.Ordered;
 import org.springframework.core.env.ConfigurableEnvironment;
 import org.springframework.core.env.MapPropertySource;
@@ -48,14 +50,14 @@ public class EmbeddedPostgresEnvironment implements EnvironmentPostProcessor, Or
             props.putAll(ExternalDatabase.properties(databaseUrl, env));
         } else if (env.getProperty("spring.datasource.url") == null
                 && env.getProperty("app.embedded-db.enabled", Boolean.class, true)) {
-            props.putAll(embedded(env));
+            props.putAll(embedded(env, application));
         }
         if (!props.isEmpty()) {
             env.getPropertySources().addFirst(new MapPropertySource("tenantcoreDatabase", props));
         }
     }
 
-    private static Map<String, Object> embedded(ConfigurableEnvironment env) {
+    private static Map<String, Object> embedded(ConfigurableEnvironment env, SpringApplication application) {
         boolean ephemeral = env.getProperty("app.embedded-db.ephemeral", Boolean.class, false);
         Path dataDir = ephemeral
                 ? temporaryDirectory()
@@ -63,6 +65,9 @@ public class EmbeddedPostgresEnvironment implements EnvironmentPostProcessor, Or
                         .toAbsolutePath();
         int port = env.getProperty("app.embedded-db.port", Integer.class, 0);
         EmbeddedPostgres pg = RUNNING.computeIfAbsent(dataDir, dir -> start(dir, port, ephemeral));
+        // The server lives as long as the application: stopping the application stops PostgreSQL
+        // cleanly, and the next start finds its data directory as it was left.
+        application.addListeners((ApplicationListener<ContextClosedEvent>) event -> stop(dataDir));
         String url = "jdbc:postgresql://localhost:" + pg.getPort() + "/" + DATABASE;
         Map<String, Object> props = new HashMap<>();
         props.put("spring.datasource.url", url);
@@ -73,6 +78,17 @@ public class EmbeddedPostgresEnvironment implements EnvironmentPostProcessor, Or
         props.put("spring.flyway.password", "");
         props.put("app.embedded-db.actual-port", pg.getPort());
         return props;
+    }
+
+    private static void stop(Path dataDir) {
+        EmbeddedPostgres pg = RUNNING.remove(dataDir);
+        if (pg != null) {
+            try {
+                pg.close();
+            } catch (IOException e) {
+                throw new UncheckedIOException(e);
+            }
+        }
     }
 
     private static EmbeddedPostgres start(Path dataDir, int port, boolean ephemeral) {
