@@ -28,6 +28,10 @@ public enum ErrorCode {
     UNSUPPORTED_MEDIA_TYPE("unsupported_media_type"),
     METHOD_NOT_ALLOWED("method_not_allowed"),
     RATE_LIMITED("rate_limited"),
+    LAST_OWNER("last_owner"),
+    RESET_TOKEN_INVALID("reset_token_invalid"),
+    DOMAIN_VERIFICATION_FAILED("domain_verification_failed"),
+    TENANT_CLOSED("tenant_closed"),
     INTERNAL_ERROR("internal_error");
 
     private final String code;
