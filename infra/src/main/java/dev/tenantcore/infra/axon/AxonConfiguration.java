@@ -17,6 +17,7 @@ import org.springframework.beans.factory.annotation.Value;
 import org.springframework.context.annotation.Bean;
 import org.springframework.context.annotation.Configuration;
 import org.springframework.context.annotation.Primary;
+import org.springframework.context.annotation.Profile;
 import org.springframework.scheduling.annotation.EnableScheduling;
 
 /**
@@ -30,7 +31,15 @@ public class AxonConfiguration {
 
     @Bean
     @Primary
+    @Profile("!jpa-event-store")
     TenantAwareTransactionManager transactionManager(DataSource dataSource) {
+        return new TenantAwareTransactionManager(dataSource);
+    }
+
+    /** With the JPA event store a JPA transaction manager leads; this one then only binds tenants. */
+    @Bean
+    @Profile("jpa-event-store")
+    TenantAwareTransactionManager tenantBinding(DataSource dataSource) {
         return new TenantAwareTransactionManager(dataSource);
     }
 

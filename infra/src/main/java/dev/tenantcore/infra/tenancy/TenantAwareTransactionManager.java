@@ -8,6 +8,7 @@ import javax.sql.DataSource;
 import org.springframework.jdbc.datasource.DataSourceUtils;
 import org.springframework.jdbc.support.JdbcTransactionManager;
 import org.springframework.transaction.TransactionDefinition;
+import org.springframework.transaction.support.TransactionSynchronization;
 import org.springframework.transaction.support.TransactionSynchronizationManager;
 
 /**
@@ -21,6 +22,7 @@ import org.springframework.transaction.support.TransactionSynchronizationManager
 public class TenantAwareTransactionManager extends JdbcTransactionManager {
 
     private static final String SET_TENANT = "SELECT set_config('app.tenant_id', ?, true)";
+    /** The tenant the current thread's transaction is set to, so a repeated bind costs no round trip. */
     private static final ThreadLocal<TenantId> BOUND = new ThreadLocal<>();
 
     private final DataSource dataSource;
@@ -34,10 +36,7 @@ public class TenantAwareTransactionManager extends JdbcTransactionManager {
     protected void prepareTransactionalConnection(Connection con, TransactionDefinition definition)
             throws SQLException {
         super.prepareTransactionalConnection(con, definition);
-        TenantId tenant = TenantContext.current().orElse(null);
-        if (tenant != null) {
-            apply(con, tenant);
-        }
+        applyCurrentTenant(con);
     }
 
     @Override
@@ -46,7 +45,10 @@ public class TenantAwareTransactionManager extends JdbcTransactionManager {
         super.doCleanupAfterCompletion(transaction);
     }
 
-    /** Makes the current transaction, if any, work for {@code tenant} from now on. */
+    /**
+     * Makes the current transaction, if any, work for {@code tenant} from now on. Works for any
+     * Spring-managed transaction on this data source, including a JPA one.
+     */
     public void bind(TenantId tenant) {
         if (!TransactionSynchronizationManager.isActualTransactionActive() || tenant.equals(BOUND.get())) {
             return;
@@ -54,11 +56,32 @@ public class TenantAwareTransactionManager extends JdbcTransactionManager {
         Connection con = DataSourceUtils.getConnection(dataSource);
         try {
             apply(con, tenant);
+            if (TransactionSynchronizationManager.isSynchronizationActive()) {
+                TransactionSynchronizationManager.registerSynchronization(new TransactionSynchronization() {
+                    @Override
+                    public void afterCompletion(int status) {
+                        BOUND.remove();
+                    }
+                });
+            }
         } catch (SQLException e) {
             throw translateException("set tenant", e);
         } finally {
             DataSourceUtils.releaseConnection(con, dataSource);
         }
+    }
+
+    /** For transaction managers of other kinds: sets the thread's tenant on a connection that just began. */
+    public static void applyCurrentTenant(Connection con) throws SQLException {
+        TenantId tenant = TenantContext.current().orElse(null);
+        if (tenant != null) {
+            apply(con, tenant);
+        }
+    }
+
+    /** For transaction managers of other kinds: forgets what {@link #applyCurrentTenant} set. */
+    public static void forgetTenant() {
+        BOUND.remove();
     }
 
     private static void apply(Connection con, TenantId tenant) throws SQLException {
