@@ -466,6 +466,9 @@ public class Bench {
     }
 
     static String fmt(double d) {
+        if (Double.isNaN(d)) {
+            return "n/a";
+        }
         return String.format(Locale.ROOT, "%.2f", d);
     }
 

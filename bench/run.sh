@@ -1,15 +1,15 @@
 #!/usr/bin/env bash
 # Benchmark of the tenantcore API against the PostgreSQL server it runs on (see bench/README.md).
 #
-#   bash bench/run.sh [--quick] [--no-build] [--keep-data]
+#   bash bench/run.sh [--quick] [--build | --no-build] [--keep-data] [--rate-limits]
 #
 # One run, one PostgreSQL (the app's embedded server on a fixed port, fresh data directory):
 #   (a) authenticated PATCH price changes/s at 1 and 8 clients vs pgbench "read max sequence
 #       number + insert one ~1 KB event" at 1 and 8 clients;
-#   (b) GET /api/v1/public/products?limit=20 requests/s through the normal app (row-level
-#       security) vs a second app instance connected as a BYPASSRLS role;
+#   (b) GET /api/v1/public/products?limit=20 requests/s on a fresh app instance whose runtime
+#       role is subject to row-level security vs an identical one connected as a BYPASSRLS role;
 #   (c) time from a PATCH response until GET /api/v1/products/{id} shows the new version.
-# Everything it starts (two JVMs, the embedded PostgreSQL, load generators) is stopped on exit.
+# Everything it starts (three JVMs, the embedded PostgreSQL, load generators) is stopped on exit.
 # Only 127.0.0.1 / localhost is contacted.
 set -euo pipefail
 
@@ -18,12 +18,13 @@ ROOT=$(cd "$BENCH_DIR/.." && pwd)
 
 DURATION=${BENCH_DURATION:-20}          # seconds measured per load figure
 WARMUP=${BENCH_WARMUP:-5}               # seconds of PATCH load discarded before each measurement
-READ_WARMUP=${BENCH_READ_WARMUP:-15}    # seconds of GET load discarded per app instance
+READ_WARMUP=${BENCH_READ_WARMUP:-15}    # minimum seconds of GET load discarded per app instance
 VIS_N=${BENCH_VISIBILITY_N:-300}        # PATCHes timed in (c)
 CLIENTS_HI=8
 PG_PORT=${BENCH_PG_PORT:-54329}
-PORT_A=${BENCH_PORT:-18081}             # the normal app (runtime role without BYPASSRLS)
-PORT_B=${BENCH_BYPASS_PORT:-18082}      # second instance, runtime role bench_bypass (BYPASSRLS)
+PORT_A=${BENCH_PORT:-18081}             # the app hosting the embedded PostgreSQL: (a) and (c)
+PORT_RLS=${BENCH_RLS_PORT:-18082}       # (b): fresh instance, runtime role tenantcore_app (RLS applies)
+PORT_B=${BENCH_BYPASS_PORT:-18083}      # (b): fresh instance, runtime role bench_bypass (BYPASSRLS)
 TIME_LIMIT=${BENCH_TIME_LIMIT:-900}     # hard limit for the whole run, seconds
 JAVA_OPTS=${BENCH_JAVA_OPTS:--Xms512m -Xmx1g}
 APP_ARGS=${BENCH_APP_ARGS:-}            # extra --key=value arguments for both app instances
@@ -35,25 +36,32 @@ OWNER_ROLE=tenantcore_owner
 BYPASS_ROLE=bench_bypass
 BUILD=auto
 KEEP_DATA=0
+RATE_LIMITS=off
 
 usage() {
-    sed -n '2,14p' "${BASH_SOURCE[0]}" | sed 's/^# \{0,1\}//'
+    sed -n '2,13p' "${BASH_SOURCE[0]}" | sed 's/^# \{0,1\}//'
     cat <<EOF
 
 Options:
   --quick      short run (5 s figures, 100 visibility samples): a smoke test, not a result
-  --no-build   use $JAR as it is (default: build it when missing or older than the sources)
+  --build      build $JAR first (default: only when it is missing)
+  --no-build   never build; fail if $JAR is missing
   --keep-data  keep the PostgreSQL data directory (bench/results/pgdata) afterwards
+  --rate-limits keep the rate limiter in the request path, with limits too high to reject
+               anything (default: app.rate-limits.enabled=false, see README)
 Environment: BENCH_DURATION BENCH_WARMUP BENCH_READ_WARMUP BENCH_VISIBILITY_N BENCH_PG_PORT
-  BENCH_PORT BENCH_BYPASS_PORT BENCH_TIME_LIMIT BENCH_JAVA_OPTS BENCH_APP_ARGS BENCH_JAR
+  BENCH_PORT BENCH_RLS_PORT BENCH_BYPASS_PORT BENCH_TIME_LIMIT BENCH_JAVA_OPTS BENCH_APP_ARGS BENCH_JAR
+  BENCH_NO_WRK=1 (use the Java load loop for (b) even when wrk is installed)
 EOF
 }
 
 while [ $# -gt 0 ]; do
     case $1 in
-        --quick) DURATION=5; WARMUP=2; READ_WARMUP=3; VIS_N=100 ;;
+        --quick) DURATION=5; WARMUP=2; READ_WARMUP=5; VIS_N=100 ;;
+        --build) BUILD=always ;;
         --no-build) BUILD=never ;;
         --keep-data) KEEP_DATA=1 ;;
+        --rate-limits) RATE_LIMITS=on ;;
         -h|--help) usage; exit 0 ;;
         *) echo "unknown option: $1" >&2; usage >&2; exit 64 ;;
     esac
@@ -70,12 +78,14 @@ STARTED=$SECONDS
 
 LOADS=()
 load_mark() { LOADS+=("$1 $(cut -d' ' -f1-3 /proc/loadavg)"); }
-log() { printf '[%s] %s\n' "$(date +%H:%M:%S)" "$*" | tee -a "$RUN_DIR/run.log" >&2; }
+exec 9>&2 # log lines go to the original stderr even from traps that run inside redirected functions
+log() { printf '[%s] %s\n' "$(date +%H:%M:%S)" "$*" | tee -a "$RUN_DIR/run.log" >&9; }
 die() { log "ERROR: $*"; exit 1; }
 
 # ------------------------------------------------------------------ cleanup
 
 APP_A_PID=
+APP_RLS_PID=
 APP_B_PID=
 CHILD_PID=
 WATCHDOG_PID=
@@ -93,8 +103,8 @@ stop_pid() { # pid name grace-seconds
     wait "$pid" 2>/dev/null || true
 }
 
-# The embedded PostgreSQL is a child process of app A's JVM and stops with it; if the JVM had to be
-# killed, stop the server through the pid file of our own data directory.
+# The embedded PostgreSQL is started by app A's JVM and stops with it; if the JVM had to be killed,
+# stop the server through the pid file of our own data directory.
 stop_embedded_pg() {
     local pidfile=$PGDATA_DIR/postmaster.pid pid i
     [ -f "$pidfile" ] || return 0
@@ -113,12 +123,17 @@ cleanup() {
     set +e
     [ -n "$CHILD_PID" ] && kill -TERM "$CHILD_PID" 2>/dev/null && wait "$CHILD_PID" 2>/dev/null
     [ -n "$WATCHDOG_PID" ] && kill -TERM "$WATCHDOG_PID" 2>/dev/null && wait "$WATCHDOG_PID" 2>/dev/null
-    stop_pid "$APP_B_PID" "bypass app instance"
+    stop_pid "$APP_B_PID" "BYPASSRLS instance"
+    stop_pid "$APP_RLS_PID" "RLS instance"
     stop_pid "$APP_A_PID" "app"
     stop_embedded_pg
     if [ "$KEEP_DATA" != 1 ]; then rm -rf "$PGDATA_DIR"; fi
     rm -f "$RESULTS/.tenantcore-under-test.jar"
-    [ $rc -ne 0 ] && log "failed (exit $rc) after $((SECONDS - STARTED)) s; logs in $RUN_DIR"
+    case $rc in
+        0) ;;
+        2) log "finished, but some figures could not be measured; logs in $RUN_DIR" ;;
+        *) log "failed (exit $rc) after $((SECONDS - STARTED)) s; logs in $RUN_DIR" ;;
+    esac
     exit $rc
 }
 trap cleanup EXIT
@@ -177,7 +192,9 @@ need pgbench postgresql-client
 JAVA_VERSION=$(java -XshowSettings:properties -version 2>&1 | sed -n 's/^ *java.version = //p')
 [ "${JAVA_VERSION%%.*}" -ge 17 ] 2>/dev/null || die "Java 17 or newer is needed (found ${JAVA_VERSION:-none})"
 USE_WRK=1
-if ! command -v wrk >/dev/null; then
+if [ "${BENCH_NO_WRK:-0}" = 1 ]; then
+    USE_WRK=0
+elif ! command -v wrk >/dev/null; then
     apt_install wrk || true
     if ! command -v wrk >/dev/null; then
         USE_WRK=0
@@ -186,21 +203,22 @@ if ! command -v wrk >/dev/null; then
 fi
 
 port_busy() { (exec 3<>"/dev/tcp/127.0.0.1/$1") 2>/dev/null; }
-for p in "$PG_PORT" "$PORT_A" "$PORT_B"; do
-    port_busy "$p" && die "port $p on 127.0.0.1 is already in use (set BENCH_PG_PORT / BENCH_PORT / BENCH_BYPASS_PORT)"
+for p in "$PG_PORT" "$PORT_A" "$PORT_RLS" "$PORT_B"; do
+    port_busy "$p" && die "port $p on 127.0.0.1 is already in use (set BENCH_PG_PORT / BENCH_PORT / BENCH_RLS_PORT / BENCH_BYPASS_PORT)"
 done
 
 # A previous run killed hard may have left its PostgreSQL running on our data directory.
 stop_embedded_pg
 rm -rf "$PGDATA_DIR"
 
-if [ "$BUILD" = auto ]; then
-    if [ ! -f "$JAR" ] || [ -n "$(find "$ROOT" -path "$ROOT/bench" -prune -o \( -path '*/src/main/*' -o -name pom.xml \) \
-            -newer "$JAR" -type f -print -quit 2>/dev/null)" ]; then
-        log "building $JAR (./mvnw -q -DskipTests package)"
-        (cd "$ROOT" && bounded 900 ./mvnw -q -DskipTests package) >"$RUN_DIR/build.log" 2>&1 \
-            || die "the build failed; see $RUN_DIR/build.log"
-    fi
+if [ "$BUILD" = always ] || { [ "$BUILD" = auto ] && [ ! -f "$JAR" ]; }; then
+    log "building $JAR (./mvnw -q -DskipTests package)"
+    bounded 900 bash -c 'cd "$1" && exec ./mvnw -q -DskipTests package' build "$ROOT" >"$RUN_DIR/build.log" 2>&1 \
+        || die "the build failed; see $RUN_DIR/build.log"
+elif [ -f "$JAR" ]; then
+    newer=$(find "$ROOT" -path "$ROOT/bench" -prune -o \( -path '*/src/main/*' -o -name pom.xml \) \
+        -newer "$JAR" -type f -print -quit 2>/dev/null || true)
+    [ -z "$newer" ] || log "note: $JAR is older than ${newer#"$ROOT"/} (and maybe more): pass --build to rebuild it first"
 fi
 [ -f "$JAR" ] || die "$JAR does not exist (build with ./mvnw -q -DskipTests package)"
 # Run a private copy: a rebuild of app/target during the run must not swap classes under the JVMs.
@@ -221,7 +239,7 @@ psql_su() { PGCONNECT_TIMEOUT=5 psql -X -q -v ON_ERROR_STOP=1 -h 127.0.0.1 -p "$
 {
     echo "date: $(date -u +%FT%TZ)"
     echo "host: $(uname -srm), $(nproc) cpu, $(awk '/MemTotal/ {printf "%.0f MB", $2/1024}' /proc/meminfo)"
-    echo "java: $JAVA_VERSION; JAVA_OPTS: $JAVA_OPTS; app args: ${APP_ARGS:-none}"
+    echo "java: $JAVA_VERSION; JAVA_OPTS: $JAVA_OPTS; app args: ${APP_ARGS:-none}; rate limits: $RATE_LIMITS"
     echo "jar: $JAR ($(date -u -r "$JAR" +%FT%TZ))"
     echo "git: $(git -C "$ROOT" rev-parse --short HEAD 2>/dev/null || echo none)$(git -C "$ROOT" status --porcelain 2>/dev/null | grep -q . && echo ' (uncommitted changes)')"
     echo "pgbench: $(pgbench --version 2>&1)"
@@ -237,6 +255,16 @@ APP_ENV_CLEAR=(-u DATABASE_URL -u DATABASE_USERNAME -u DATABASE_PASSWORD -u DATA
 # The update checker reads only a system property or this variable (not Spring properties).
 APP_ENV=(AXONIQ_UPDATE_CHECKER_DISABLED=true)
 APP_JAVA=(java $JAVA_OPTS -Ddisable-axoniq-console-message=true -jar "$RUN_JAR" --server.address=127.0.0.1)
+# Every load generator here is one client on one address, which the rate limiter (100 requests a
+# minute per client by default) would throttle within seconds: switch it off, or keep it in the
+# path with limits nothing reaches.
+if [ "$RATE_LIMITS" = on ]; then
+    for group in default login refresh; do
+        APP_JAVA+=(--app.rate-limits.$group.limit=1000000000 --app.rate-limits.$group.period=PT1S)
+    done
+else
+    APP_JAVA+=(--app.rate-limits.enabled=false)
+fi
 
 wait_ready() { # pid port log name
     local pid=$1 port=$2 logfile=$3 name=$4 t0=$SECONDS code
@@ -369,7 +397,10 @@ load_mark after-visibility
 
 # ------------------------------------------------------------------ (b) reads, RLS vs BYPASSRLS
 
-log "(b) creating role $BYPASS_ROLE (LOGIN BYPASSRLS, member of $APP_ROLE) and a second app instance on :$PORT_B"
+# Two fresh instances against the embedded server, started together and treated alike, so that
+# the only difference is the runtime role: tenantcore_app (policies apply) or bench_bypass
+# (BYPASSRLS). Instance A, which hosts the embedded PostgreSQL, stays up and idle.
+log "(b) creating role $BYPASS_ROLE (LOGIN BYPASSRLS, member of $APP_ROLE); starting an RLS instance on :$PORT_RLS and a BYPASSRLS instance on :$PORT_B"
 psql_su <<SQL
 DO \$\$ BEGIN
     IF NOT EXISTS (SELECT FROM pg_roles WHERE rolname = '$BYPASS_ROLE') THEN
@@ -379,31 +410,38 @@ END \$\$;
 ALTER ROLE $BYPASS_ROLE BYPASSRLS;
 GRANT $APP_ROLE TO $BYPASS_ROLE;
 SQL
-env "${APP_ENV_CLEAR[@]}" "${APP_ENV[@]}" \
-    DATABASE_URL="jdbc:postgresql://127.0.0.1:$PG_PORT/tenantcore" \
-    DATABASE_USERNAME="$BYPASS_ROLE" \
-    DATABASE_OWNER_USERNAME="$OWNER_ROLE" \
-    "${APP_JAVA[@]}" \
-    --server.port="$PORT_B" \
-    --app.embedded-db.enabled=false \
-    --app.database.allow-privileged-role=true \
-    --app.database.app-role="$APP_ROLE" \
-    $APP_ARGS \
-    >"$RUN_DIR/app-bypass.log" 2>&1 &
+start_reader() { # role port log extra-args...
+    local role=$1 port=$2 logfile=$3
+    shift 3
+    env "${APP_ENV_CLEAR[@]}" "${APP_ENV[@]}" \
+        DATABASE_URL="jdbc:postgresql://127.0.0.1:$PG_PORT/tenantcore" \
+        DATABASE_USERNAME="$role" \
+        DATABASE_OWNER_USERNAME="$OWNER_ROLE" \
+        "${APP_JAVA[@]}" \
+        --server.port="$port" \
+        --app.embedded-db.enabled=false \
+        --app.database.app-role="$APP_ROLE" \
+        "$@" \
+        $APP_ARGS \
+        >"$logfile" 2>&1 &
+}
+start_reader "$APP_ROLE" "$PORT_RLS" "$RUN_DIR/app-rls.log"
+APP_RLS_PID=$!
+start_reader "$BYPASS_ROLE" "$PORT_B" "$RUN_DIR/app-bypass.log" --app.database.allow-privileged-role=true
 APP_B_PID=$!
-wait_ready "$APP_B_PID" "$PORT_B" "$RUN_DIR/app-bypass.log" "bypass app instance"
+wait_ready "$APP_RLS_PID" "$PORT_RLS" "$RUN_DIR/app-rls.log" "RLS instance"
+wait_ready "$APP_B_PID" "$PORT_B" "$RUN_DIR/app-bypass.log" "BYPASSRLS instance"
 
 psql_su -Atc "SELECT usename || ' ' || rolbypassrls || ' ' || count(*) FROM pg_stat_activity a
     JOIN pg_roles r ON r.rolname = a.usename WHERE datname = 'tenantcore'
     GROUP BY usename, rolbypassrls ORDER BY 1" >"$RUN_DIR/connections.txt" || true
 grep -q "^$BYPASS_ROLE true" "$RUN_DIR/connections.txt" \
-    || die "the second instance is not connected as $BYPASS_ROLE with BYPASSRLS (see $RUN_DIR/connections.txt)"
+    || die "the bypass instance is not connected as $BYPASS_ROLE with BYPASSRLS (see $RUN_DIR/connections.txt)"
 
-# The same request to both instances should list the same products: if the bypass instance lists
-# other tenants' products too, the app filters by tenant through RLS alone (and the two instances
-# then do different work).
+# Both instances should serve pages of the same size. If the bypass instance lists other tenants'
+# products, the app filters by tenant through RLS alone; that is fine as long as the pages are full.
 READ_NOTE=
-for side in rls:$PORT_A bypass:$PORT_B; do
+for side in rls:$PORT_RLS bypass:$PORT_B; do
     bench 60 "$RUN_DIR/read-probe-${side%%:*}.txt" probe base="http://127.0.0.1:${side#*:}" origin="$ORIGIN" \
         path="$READ_PATH" body="$RUN_DIR/read-sample-${side%%:*}.json" || true
 done
@@ -442,16 +480,68 @@ rps_of() { # output -> requests/s, empty when any request failed
         result "$f" rps
     fi
 }
+# CPU time in clock ticks of one process, and of the embedded PostgreSQL: the postmaster with the
+# time of the backends it has reaped, plus the backends alive now.
+cpu_ticks() { awk '{ print $14 + $15 }' "/proc/$1/stat" 2>/dev/null || echo 0; }
+pg_ticks() {
+    local pm
+    pm=$(head -n1 "$PGDATA_DIR/postmaster.pid" 2>/dev/null || echo none)
+    awk -v pm="$pm" '
+        { sub(/^[0-9]+ \(.*\) /, "X X "); }   # comm may hold spaces: normalise fields 1-2
+        FILENAME == "/proc/" pm "/stat" { t += $14 + $15 + $16 + $17; next }
+        $4 == pm { t += $14 + $15 }
+        END { print t + 0 }' /proc/[0-9]*/stat 2>/dev/null || echo 0
+}
+CLK_TCK=$(getconf CLK_TCK 2>/dev/null || echo 100)
+
+# A fresh JVM needs a while before the JIT has compiled the request path. Warm both instances in
+# alternating 5 s steps until neither rises by more than 5 % any more (each at least READ_WARMUP s,
+# at most 3 x READ_WARMUP s).
+warm_reads() {
+    local t=0 i=0 prev_r= prev_b= cur_r cur_b trail_r= trail_b=
+    while :; do
+        i=$((i + 1))
+        read_load "$PORT_RLS" 5 "$RUN_DIR/reads-warmup-rls-$i.txt" || true
+        read_load "$PORT_B" 5 "$RUN_DIR/reads-warmup-bypass-$i.txt" || true
+        cur_r=$(rps_of "$RUN_DIR/reads-warmup-rls-$i.txt")
+        cur_b=$(rps_of "$RUN_DIR/reads-warmup-bypass-$i.txt")
+        t=$((t + 5))
+        trail_r="$trail_r ${cur_r:-?}"
+        trail_b="$trail_b ${cur_b:-?}"
+        [ "$t" -ge $((3 * READ_WARMUP)) ] && break
+        if [ "$t" -ge "$READ_WARMUP" ] && [ -n "$cur_r$prev_r$cur_b$prev_b" ] \
+            && awk -v a="$cur_r" -v pa="$prev_r" -v b="$cur_b" -v pb="$prev_b" \
+                'BEGIN { exit !(pa > 0 && pb > 0 && a < pa * 1.05 && b < pb * 1.05) }'; then
+            break
+        fi
+        prev_r=$cur_r
+        prev_b=$cur_b
+    done
+    log "warm-up, req/s per 5 s: RLS$trail_r; bypass$trail_b"
+}
+
 HALF=$(((DURATION + 1) / 2))
-log "(b) GET $READ_PATH: ${READ_WARMUP}s warm-up per instance, then RLS, bypass, bypass, RLS (${HALF}s each)"
-read_load "$PORT_A" "$READ_WARMUP" "$RUN_DIR/reads-warmup-rls.txt" || true
-read_load "$PORT_B" "$READ_WARMUP" "$RUN_DIR/reads-warmup-bypass.txt" || true
+log "(b) GET $READ_PATH: warm-up, then RLS, bypass, bypass, RLS (${HALF}s each)"
+warm_reads
 R=()
-for step in rls-1:$PORT_A bypass-1:$PORT_B bypass-2:$PORT_B rls-2:$PORT_A; do
-    f="$RUN_DIR/reads-${step%%:*}.txt"
-    read_load "${step#*:}" "$HALF" "$f" || log "load run ${step%%:*} failed"
-    R+=("$(rps_of "$f")")
+declare -A JVM_T=([rls]=0 [bypass]=0) PG_T=([rls]=0 [bypass]=0) REQS=([rls]=0 [bypass]=0)
+for step in rls-1:$PORT_RLS:$APP_RLS_PID bypass-1:$PORT_B:$APP_B_PID bypass-2:$PORT_B:$APP_B_PID rls-2:$PORT_RLS:$APP_RLS_PID; do
+    IFS=: read -r name port pid <<<"$step"
+    f="$RUN_DIR/reads-$name.txt"
+    j0=$(cpu_ticks "$pid") p0=$(pg_ticks)
+    read_load "$port" "$HALF" "$f" || log "load run $name failed"
+    j1=$(cpu_ticks "$pid") p1=$(pg_ticks)
+    echo "$name jvm_ticks=$((j1 - j0)) pg_ticks=$((p1 - p0))" >>"$RUN_DIR/reads-cpu.txt"
+    rps=$(rps_of "$f")
+    R+=("$rps")
+    side=${name%-*}
+    JVM_T[$side]=$((JVM_T[$side] + j1 - j0))
+    PG_T[$side]=$((PG_T[$side] + p1 - p0))
+    REQS[$side]=$(awk -v r="${rps:-0}" -v s="$HALF" -v n="${REQS[$side]}" 'BEGIN { printf "%d", n + r * s }')
 done
+per_req_ms() { awk -v t="$1" -v n="$2" -v hz="$CLK_TCK" 'BEGIN { if (n > 0) printf "%.2f", t * 1000 / hz / n; else print "n/a" }'; }
+CPU_NOTE="CPU per request: app JVM $(per_req_ms "${JVM_T[rls]}" "${REQS[rls]}") ms (RLS) vs $(per_req_ms "${JVM_T[bypass]}" "${REQS[bypass]}") ms (bypass), PostgreSQL $(per_req_ms "${PG_T[rls]}" "${REQS[rls]}") ms vs $(per_req_ms "${PG_T[bypass]}" "${REQS[bypass]}") ms"
+log "$CPU_NOTE"
 load_mark after-reads
 mean2() { awk -v a="$1" -v b="$2" 'BEGIN { if (a == "" || b == "") exit; printf "%.1f", (a + b) / 2 }'; }
 READ_RLS=$(mean2 "${R[0]}" "${R[3]}")
@@ -461,8 +551,9 @@ log "reads: ${READ_RLS:-n/a} req/s with RLS (${R[0]:-?}, ${R[3]:-?}), ${READ_BYP
 
 # ------------------------------------------------------------------ report
 
-stop_pid "$APP_B_PID" "bypass app instance"
-APP_B_PID=
+stop_pid "$APP_B_PID" "BYPASSRLS instance"
+stop_pid "$APP_RLS_PID" "RLS instance"
+APP_B_PID= APP_RLS_PID=
 
 ratio() { awk -v a="$1" -v b="$2" 'BEGIN { if (a == "" || b == "" || b + 0 == 0) print "n/a"; else printf "%.2f", a / b }'; }
 verdict() { # value op target
@@ -487,15 +578,15 @@ SUMMARY=$RUN_DIR/summary.md
     echo "| (c) PATCH response → visible in GET, p50 (ms) | $(num "$VIS_P50") | – | – | – |"
     echo "| (c) PATCH response → visible in GET, p99 (ms) | $(num "$VIS_P99") | – | – | ≤ 20 ms: $(verdict "$VIS_P99" '<=' 20) |"
     echo
-    echo "PostgreSQL (embedded, shared by all rows): $PG_SETTINGS."
+    echo "PostgreSQL (embedded, shared by all rows): $PG_SETTINGS. Rate limiter: $([ "$RATE_LIMITS" = on ] && echo 'in the path, limits raised' || echo 'off')${APP_ARGS:+; app arguments: $APP_ARGS}."
     echo "PATCH latency p50/p99: $(num "$(result "$RUN_DIR/patch-c1.txt" latency_p50_ms)")/$(num "$(result "$RUN_DIR/patch-c1.txt" latency_p99_ms)") ms (1 client)," \
         "$(num "$(result "$RUN_DIR/patch-c$CLIENTS_HI.txt" latency_p50_ms)")/$(num "$(result "$RUN_DIR/patch-c$CLIENTS_HI.txt" latency_p99_ms)") ms ($CLIENTS_HI clients);" \
         "failed PATCHes: $(num "$(result "$RUN_DIR/patch-c1.txt" errors)") / $(num "$(result "$RUN_DIR/patch-c$CLIENTS_HI.txt" errors)")."
     echo "Visibility: n=$VIS_N, max $(num "$(result "$RUN_DIR/visibility.txt" max_ms)") ms, timeouts $(num "$(result "$RUN_DIR/visibility.txt" timeouts)")," \
         "visible on the first GET $(num "$(result "$RUN_DIR/visibility.txt" visible_on_first_get)")/$VIS_N."
-    echo "Reads: $([ $USE_WRK = 1 ] && echo 'wrk -t2 -c8' || echo 'Java loop, 8 clients'), RLS runs ${R[0]:-n/a} / ${R[3]:-n/a}, bypass runs ${R[1]:-n/a} / ${R[2]:-n/a} req/s.${READ_INFO:+ Note: $READ_INFO.}${READ_NOTE:+ WARNING: $READ_NOTE.}"
+    echo "Reads: $([ $USE_WRK = 1 ] && echo 'wrk -t2 -c8' || echo 'Java loop, 8 clients'), RLS runs ${R[0]:-n/a} / ${R[3]:-n/a}, bypass runs ${R[1]:-n/a} / ${R[2]:-n/a} req/s.${READ_INFO:+ Note: $READ_INFO.} $CPU_NOTE.${READ_NOTE:+ WARNING: $READ_NOTE.}"
     echo "Load average (1/5/15 min) on this $(nproc)-CPU machine: $(IFS=';'; echo "${LOADS[*]}" | sed 's/;/; /g')."
-    echo "Durations: ${DURATION}s per figure after ${WARMUP}s (PATCH) / ${READ_WARMUP}s (GET) warm-up; total run $((SECONDS - STARTED)) s. Raw results: ${RUN_DIR#"$ROOT"/}/"
+    echo "Durations: ${DURATION}s per figure after ${WARMUP}s (PATCH) / ${READ_WARMUP}-$((3 * READ_WARMUP))s (GET, until stable) warm-up; total run $((SECONDS - STARTED)) s. Raw results: ${RUN_DIR#"$ROOT"/}/"
 } >"$SUMMARY"
 printf 'measure\tvalue\tbaseline\tratio\ttarget\n%s\t%s\t%s\t%s\t%s\n%s\t%s\t%s\t%s\t%s\n%s\t%s\t%s\t%s\t%s\n%s\t%s\t%s\t%s\t%s\n%s\t%s\t%s\t%s\t%s\n' \
     patch_rps_1 "$HTTP_1" "$PGB_1" "$RA1" ">=0.5" \
@@ -509,4 +600,4 @@ cat "$SUMMARY"
 log "done in $((SECONDS - STARTED)) s"
 missing=0
 for v in "$HTTP_1" "$HTTP_8" "$PGB_1" "$PGB_8" "$READ_RLS" "$READ_BYPASS" "$VIS_P99"; do [ -n "$v" ] || missing=1; done
-[ $missing = 0 ] || { log "some figures could not be measured (n/a above); see $RUN_DIR"; exit 2; }
+[ $missing = 0 ] || exit 2

@@ -47,6 +47,10 @@ public final class Api {
         return new Call("DELETE", path);
     }
 
+    public Call options(String path) {
+        return new Call("OPTIONS", path);
+    }
+
     public static String json(Object value) {
         try {
             return JSON.writeValueAsString(value);

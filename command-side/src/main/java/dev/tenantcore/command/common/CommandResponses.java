@@ -74,7 +74,11 @@ public class CommandResponses {
         return builder.body(body);
     }
 
-    private <Q, R> R awaitVersion(Q query, Class<R> type, ToLongFunction<R> versionOf, long version) {
+    /**
+     * The answer to {@code query} once the read model has reached {@code version}, or null when it
+     * has not within {@code app.api.read-your-writes-timeout}.
+     */
+    public <Q, R> R awaitVersion(Q query, Class<R> type, ToLongFunction<R> versionOf, long version) {
         SubscriptionQueryResult<R, R> result =
                 queries.subscriptionQuery(query, ResponseTypes.instanceOf(type), ResponseTypes.instanceOf(type));
         try {

@@ -1,5 +1,6 @@
 package dev.tenantcore.command.common;
 
+import com.fasterxml.jackson.annotation.JsonAutoDetect;
 import dev.tenantcore.api.common.MetadataKeys;
 import dev.tenantcore.api.common.TenantId;
 import org.axonframework.commandhandling.CommandMessage;
@@ -12,7 +13,14 @@ import org.axonframework.modelling.command.CommandHandlerInterceptor;
  *
  * <p>Invariant: a command whose metadata names another tenant is refused exactly as if the
  * aggregate did not exist, so an attacker learns nothing about other tenants' identifiers.
+ *
+ * <p>Snapshots store an aggregate's fields as JSON; aggregates expose no getters, so the fields
+ * themselves are what Jackson reads and writes.
  */
+@JsonAutoDetect(
+        fieldVisibility = JsonAutoDetect.Visibility.ANY,
+        getterVisibility = JsonAutoDetect.Visibility.NONE,
+        isGetterVisibility = JsonAutoDetect.Visibility.NONE)
 public abstract class TenantOwned {
 
     protected TenantId tenantId;

@@ -2,6 +2,7 @@ package dev.tenantcore.command.identity;
 
 import static org.axonframework.modelling.command.AggregateLifecycle.apply;
 import static org.axonframework.modelling.command.AggregateLifecycle.getVersion;
+import static org.axonframework.modelling.command.AggregateLifecycle.markDeleted;
 
 import dev.tenantcore.api.common.DomainException;
 import dev.tenantcore.api.common.ErrorCode;
@@ -10,44 +11,75 @@ import dev.tenantcore.api.common.TenantId;
 import dev.tenantcore.api.common.UserId;
 import dev.tenantcore.api.identity.ChangeUserPasswordCommand;
 import dev.tenantcore.api.identity.ChangeUserRoleCommand;
+import dev.tenantcore.api.identity.ConfirmPasswordResetCommand;
 import dev.tenantcore.api.identity.DeactivateUserCommand;
+import dev.tenantcore.api.identity.DeleteUserCommand;
+import dev.tenantcore.api.identity.PasswordResetCompletedEvent;
+import dev.tenantcore.api.identity.PasswordResetRequestedEvent;
+import dev.tenantcore.api.identity.ReactivateUserCommand;
 import dev.tenantcore.api.identity.RegisterUserCommand;
+import dev.tenantcore.api.identity.RequestPasswordResetCommand;
 import dev.tenantcore.api.identity.Role;
+import dev.tenantcore.api.identity.UpdateUserProfileCommand;
 import dev.tenantcore.api.identity.UserDeactivatedEvent;
+import dev.tenantcore.api.identity.UserDeletedEvent;
 import dev.tenantcore.api.identity.UserPasswordChangedEvent;
+import dev.tenantcore.api.identity.UserProfileUpdatedEvent;
+import dev.tenantcore.api.identity.UserReactivatedEvent;
 import dev.tenantcore.api.identity.UserRegisteredEvent;
 import dev.tenantcore.api.identity.UserRoleChangedEvent;
 import dev.tenantcore.command.common.Rules;
 import dev.tenantcore.command.common.TenantOwned;
 import dev.tenantcore.command.common.UniqueKeys;
+import java.nio.charset.StandardCharsets;
+import java.security.MessageDigest;
+import java.time.Instant;
 import java.util.Locale;
+import java.util.regex.Pattern;
 import org.axonframework.commandhandling.CommandHandler;
+import org.axonframework.eventhandling.GenericEventMessage;
 import org.axonframework.eventsourcing.EventSourcingHandler;
 import org.axonframework.messaging.annotation.MetaDataValue;
 import org.axonframework.modelling.command.AggregateIdentifier;
 import org.axonframework.spring.stereotype.Aggregate;
+import org.springframework.security.crypto.password.PasswordEncoder;
 
 /**
  * A person who signs in: platform administrator, tenant staff or storefront customer.
  *
  * <p>Invariants: the email is unique within the tenant (the same email may exist in two
- * tenants); platform administrators exist only in the platform scope and tenant roles only in a
- * tenant; the password is known only as a hash; a deactivated account stays deactivated.
+ * tenants), and a deleted account gives it back; platform administrators exist only in the
+ * platform scope and tenant roles only in a tenant; the password is known only as a hash; a tenant
+ * always keeps at least one active owner (checked against {@link ActiveOwners}); owners administer
+ * every account of their tenant and managers only staff ({@link StaffPolicy}); a password reset
+ * token works once, before it expires, and only while the account is active.
  */
 @Aggregate(snapshotTriggerDefinition = "snapshotTrigger")
 public class UserAccount extends TenantOwned {
 
+    private static final Pattern SHA_256_HEX = Pattern.compile("^[0-9a-f]{64}$");
+
     @AggregateIdentifier
     private UserId id;
 
+    private String email;
+    private String displayName;
+    private String passwordHash;
     private Role role;
     private boolean active;
+    private PendingReset pendingReset;
+
+    /** The reset that was asked for last; an earlier token stops working when a new one is issued. */
+    private record PendingReset(String tokenHash, Instant expiresAt) {}
 
     protected UserAccount() {}
 
     @CommandHandler
     public UserAccount(
-            RegisterUserCommand command, @MetaDataValue(MetadataKeys.TENANT_ID) String tenant, UniqueKeys keys) {
+            RegisterUserCommand command,
+            @MetaDataValue(MetadataKeys.TENANT_ID) String tenant,
+            UniqueKeys keys,
+            ActiveOwners owners) {
         TenantId owner = TenantId.of(tenant);
         if (command.role() == null || (command.role() == Role.PLATFORM_ADMIN) != owner.isPlatform()) {
             throw Rules.invalid("role " + command.role() + " does not fit this scope");
@@ -58,6 +90,9 @@ public class UserAccount extends TenantOwned {
         }
         String hash = Rules.text("passwordHash", command.passwordHash(), 500);
         keys.claim(UniqueKeys.Scope.USER_EMAIL, email, command.userId().value());
+        if (command.role() == Role.OWNER) {
+            owners.add(command.userId());
+        }
         apply(new UserRegisteredEvent(
                 command.userId(),
                 owner,
@@ -68,29 +103,109 @@ public class UserAccount extends TenantOwned {
     }
 
     @CommandHandler
-    public long handle(ChangeUserRoleCommand command) {
-        requireActive();
-        if (command.role() == null || command.role() == Role.PLATFORM_ADMIN || role == Role.PLATFORM_ADMIN) {
+    public long handle(ChangeUserRoleCommand command, ActiveOwners owners) {
+        if (command.role() == null
+                || !StaffPolicy.STAFF_ROLES.contains(command.role())
+                || role == Role.PLATFORM_ADMIN) {
             throw Rules.invalid("this role cannot be given here");
         }
-        if (command.role() != role) {
-            apply(new UserRoleChangedEvent(id, command.role()));
-        }
-        return getVersion();
-    }
-
-    @CommandHandler
-    public long handle(ChangeUserPasswordCommand command) {
+        Role actor = actor(command.actorRole());
+        requireAllowed(StaffPolicy.mayManage(actor, role) && StaffPolicy.mayAssign(actor, command.role()));
         requireActive();
-        apply(new UserPasswordChangedEvent(id, Rules.text("passwordHash", command.passwordHash(), 500)));
+        if (command.role() == role) {
+            return getVersion();
+        }
+        if (role == Role.OWNER) {
+            owners.remove(id);
+        } else if (command.role() == Role.OWNER) {
+            owners.add(id);
+        }
+        apply(new UserRoleChangedEvent(id, command.role()));
         return getVersion();
     }
 
     @CommandHandler
-    public long handle(DeactivateUserCommand command) {
+    public long handle(DeactivateUserCommand command, ActiveOwners owners) {
+        requireAllowed(StaffPolicy.mayManage(actor(command.actorRole()), role));
         if (active) {
+            if (role == Role.OWNER) {
+                owners.remove(id);
+            }
             apply(new UserDeactivatedEvent(id));
         }
+        return getVersion();
+    }
+
+    @CommandHandler
+    public long handle(ReactivateUserCommand command, ActiveOwners owners) {
+        requireAllowed(StaffPolicy.mayManage(actor(command.actorRole()), role));
+        if (!active) {
+            if (role == Role.OWNER) {
+                owners.add(id);
+            }
+            apply(new UserReactivatedEvent(id));
+        }
+        return getVersion();
+    }
+
+    @CommandHandler
+    public void handle(DeleteUserCommand command, ActiveOwners owners, UniqueKeys keys) {
+        requireAllowed(StaffPolicy.mayManage(actor(command.actorRole()), role));
+        if (active && role == Role.OWNER) {
+            owners.remove(id);
+        }
+        keys.release(UniqueKeys.Scope.USER_EMAIL, email, id.value());
+        apply(new UserDeletedEvent(id));
+    }
+
+    @CommandHandler
+    public long handle(UpdateUserProfileCommand command) {
+        requireActive();
+        String name = Rules.text("displayName", command.displayName(), 200);
+        if (!name.equals(displayName)) {
+            apply(new UserProfileUpdatedEvent(id, name));
+        }
+        return getVersion();
+    }
+
+    @CommandHandler
+    public long handle(ChangeUserPasswordCommand command, PasswordEncoder passwords) {
+        requireActive();
+        if (command.currentPassword() == null || !passwords.matches(command.currentPassword(), passwordHash)) {
+            throw Rules.invalid("The current password is not correct.");
+        }
+        apply(new UserPasswordChangedEvent(id, Rules.text("passwordHash", command.newPasswordHash(), 500)));
+        return getVersion();
+    }
+
+    @CommandHandler
+    public long handle(RequestPasswordResetCommand command) {
+        requireActive();
+        if (command.tokenHash() == null
+                || !SHA_256_HEX.matcher(command.tokenHash()).matches()) {
+            throw Rules.invalid("tokenHash must be a hex SHA-256");
+        }
+        if (command.expiresAt() == null || !command.expiresAt().isAfter(now())) {
+            throw Rules.invalid("expiresAt must lie in the future");
+        }
+        apply(new PasswordResetRequestedEvent(id, command.tokenHash(), command.expiresAt()));
+        return getVersion();
+    }
+
+    /** Every way a token can fail gets the same answer, so a caller learns nothing about the account. */
+    @CommandHandler
+    public long handle(ConfirmPasswordResetCommand command) {
+        boolean valid = active
+                && pendingReset != null
+                && command.tokenHash() != null
+                && MessageDigest.isEqual(
+                        pendingReset.tokenHash().getBytes(StandardCharsets.US_ASCII),
+                        command.tokenHash().getBytes(StandardCharsets.US_ASCII))
+                && now().isBefore(pendingReset.expiresAt());
+        if (!valid) {
+            throw new DomainException(ErrorCode.RESET_TOKEN_INVALID, "The reset token is not valid.");
+        }
+        apply(new PasswordResetCompletedEvent(id, Rules.text("passwordHash", command.newPasswordHash(), 500)));
         return getVersion();
     }
 
@@ -98,6 +213,9 @@ public class UserAccount extends TenantOwned {
     void on(UserRegisteredEvent event) {
         id = event.userId();
         tenantId = event.tenantId();
+        email = event.email();
+        displayName = event.displayName();
+        passwordHash = event.passwordHash();
         role = event.role();
         active = true;
     }
@@ -110,6 +228,40 @@ public class UserAccount extends TenantOwned {
     @EventSourcingHandler
     void on(UserDeactivatedEvent event) {
         active = false;
+        pendingReset = null;
+    }
+
+    @EventSourcingHandler
+    void on(UserReactivatedEvent event) {
+        active = true;
+    }
+
+    @EventSourcingHandler
+    void on(UserDeletedEvent event) {
+        markDeleted();
+    }
+
+    @EventSourcingHandler
+    void on(UserProfileUpdatedEvent event) {
+        displayName = event.displayName();
+    }
+
+    /** A new password ends any reset in flight: the link in an old email must not undo the change. */
+    @EventSourcingHandler
+    void on(UserPasswordChangedEvent event) {
+        passwordHash = event.passwordHash();
+        pendingReset = null;
+    }
+
+    @EventSourcingHandler
+    void on(PasswordResetRequestedEvent event) {
+        pendingReset = new PendingReset(event.tokenHash(), event.expiresAt());
+    }
+
+    @EventSourcingHandler
+    void on(PasswordResetCompletedEvent event) {
+        passwordHash = event.passwordHash();
+        pendingReset = null;
     }
 
     @Override
@@ -121,5 +273,23 @@ public class UserAccount extends TenantOwned {
         if (!active) {
             throw new DomainException(ErrorCode.INVALID_STATE, "The account is deactivated.");
         }
+    }
+
+    private static Role actor(Role actorRole) {
+        if (actorRole == null) {
+            throw Rules.invalid("actorRole is required");
+        }
+        return actorRole;
+    }
+
+    private static void requireAllowed(boolean allowed) {
+        if (!allowed) {
+            throw new DomainException(ErrorCode.FORBIDDEN, "Your role does not allow this.");
+        }
+    }
+
+    /** Axon's message clock, which aggregate tests set to a fixed time. */
+    private static Instant now() {
+        return GenericEventMessage.clock.instant();
     }
 }

@@ -9,57 +9,97 @@ import dev.tenantcore.api.common.MetadataKeys;
 import dev.tenantcore.api.common.TenantId;
 import dev.tenantcore.api.tenancy.ActivateTenantDomainCommand;
 import dev.tenantcore.api.tenancy.AddTenantDomainCommand;
+import dev.tenantcore.api.tenancy.ChangeTenantModulesCommand;
+import dev.tenantcore.api.tenancy.ChangeTenantSettingsCommand;
+import dev.tenantcore.api.tenancy.CloseTenantCommand;
 import dev.tenantcore.api.tenancy.DeactivateTenantDomainCommand;
 import dev.tenantcore.api.tenancy.DisableTenantModuleCommand;
 import dev.tenantcore.api.tenancy.EnableTenantModuleCommand;
 import dev.tenantcore.api.tenancy.ReactivateTenantCommand;
 import dev.tenantcore.api.tenancy.RegisterTenantCommand;
 import dev.tenantcore.api.tenancy.RemoveTenantDomainCommand;
+import dev.tenantcore.api.tenancy.RenameTenantCommand;
 import dev.tenantcore.api.tenancy.SetPrimaryTenantDomainCommand;
 import dev.tenantcore.api.tenancy.SuspendTenantCommand;
+import dev.tenantcore.api.tenancy.TenantClosedEvent;
 import dev.tenantcore.api.tenancy.TenantDomainActivatedEvent;
 import dev.tenantcore.api.tenancy.TenantDomainAddedEvent;
 import dev.tenantcore.api.tenancy.TenantDomainDeactivatedEvent;
 import dev.tenantcore.api.tenancy.TenantDomainRemovedEvent;
+import dev.tenantcore.api.tenancy.TenantDomainVerifiedEvent;
 import dev.tenantcore.api.tenancy.TenantModule;
 import dev.tenantcore.api.tenancy.TenantModuleDisabledEvent;
 import dev.tenantcore.api.tenancy.TenantModuleEnabledEvent;
 import dev.tenantcore.api.tenancy.TenantPrimaryDomainChangedEvent;
 import dev.tenantcore.api.tenancy.TenantReactivatedEvent;
 import dev.tenantcore.api.tenancy.TenantRegisteredEvent;
+import dev.tenantcore.api.tenancy.TenantRenamedEvent;
+import dev.tenantcore.api.tenancy.TenantSettings;
+import dev.tenantcore.api.tenancy.TenantSettingsChangedEvent;
 import dev.tenantcore.api.tenancy.TenantSuspendedEvent;
+import dev.tenantcore.api.tenancy.VerifyTenantDomainCommand;
 import dev.tenantcore.command.common.Rules;
 import dev.tenantcore.command.common.TenantOwned;
 import dev.tenantcore.command.common.UniqueKeys;
+import java.security.SecureRandom;
+import java.util.Base64;
 import java.util.EnumSet;
 import java.util.LinkedHashMap;
 import java.util.LinkedHashSet;
 import java.util.Locale;
 import java.util.Map;
+import java.util.Objects;
 import java.util.Set;
 import org.axonframework.commandhandling.CommandHandler;
+import org.axonframework.commandhandling.CommandMessage;
 import org.axonframework.eventsourcing.EventSourcingHandler;
+import org.axonframework.messaging.InterceptorChain;
 import org.axonframework.messaging.annotation.MetaDataValue;
 import org.axonframework.modelling.command.AggregateIdentifier;
+import org.axonframework.modelling.command.CommandHandlerInterceptor;
 import org.axonframework.spring.stereotype.Aggregate;
 
 /**
  * A business using the platform.
  *
  * <p>Invariants: the slug is unique on the platform and a domain belongs to one tenant only
- * (both claimed in {@link UniqueKeys}); a tenant with domains always has exactly one primary
- * domain; only the platform registers tenants, and a tenant's own staff act only on their tenant.
+ * (both claimed in {@link UniqueKeys}). A domain the tenant adds itself stays unverified and
+ * inactive until it serves the tenant's verification token; a domain the platform adds is trusted
+ * and verified at once. Only a verified domain is active or primary; once a tenant has a verified
+ * domain it has exactly one primary domain, which can be neither removed nor deactivated while
+ * other domains remain. Only the platform registers, renames, suspends, closes tenants and
+ * switches their modules; a tenant's own staff act only on their tenant. A closed tenant refuses
+ * every further command and has given its domains back.
  */
 @Aggregate(snapshotTriggerDefinition = "snapshotTrigger")
 public class Tenant extends TenantOwned {
 
+    static final int MAX_DOMAINS = 20;
+    private static final SecureRandom RANDOM = new SecureRandom();
+
     @AggregateIdentifier
     private TenantId id;
 
-    private final Map<String, Boolean> domains = new LinkedHashMap<>();
+    private String name;
+    private final Map<String, Domain> domains = new LinkedHashMap<>();
     private String primaryDomain;
     private final Set<TenantModule> modules = EnumSet.noneOf(TenantModule.class);
     private boolean suspended;
+    private boolean closed;
+    private TenantSettings settings;
+
+    private record Domain(boolean active, boolean verified, String verificationToken) {
+
+        static Domain added(String verificationToken) {
+            return verificationToken == null
+                    ? new Domain(true, true, null)
+                    : new Domain(false, false, verificationToken);
+        }
+
+        Domain withActive(boolean newActive) {
+            return new Domain(newActive, verified, verificationToken);
+        }
+    }
 
     protected Tenant() {}
 
@@ -75,6 +115,9 @@ public class Tenant extends TenantOwned {
         for (String d : command.domains() == null ? Set.<String>of() : command.domains()) {
             newDomains.add(Rules.domain(d == null ? null : d.toLowerCase(Locale.ROOT)));
         }
+        if (newDomains.size() > MAX_DOMAINS) {
+            throw Rules.invalid("a tenant has at most " + MAX_DOMAINS + " domains");
+        }
         keys.claim(UniqueKeys.Scope.TENANT_SLUG, slug, command.tenantId().value());
         newDomains.forEach(
                 d -> keys.claim(UniqueKeys.Scope.DOMAIN, d, command.tenantId().value()));
@@ -83,22 +126,71 @@ public class Tenant extends TenantOwned {
                         ? EnumSet.allOf(TenantModule.class)
                         : EnumSet.copyOf(command.modules());
         apply(new TenantRegisteredEvent(command.tenantId(), name, slug, initialModules));
-        newDomains.forEach(d -> apply(new TenantDomainAddedEvent(command.tenantId(), d)));
+        newDomains.forEach(d -> apply(new TenantDomainAddedEvent(command.tenantId(), d, null)));
         newDomains.stream()
                 .findFirst()
                 .ifPresent(d -> apply(new TenantPrimaryDomainChangedEvent(command.tenantId(), d)));
     }
 
+    /** Refuses everything on a closed tenant, except closing it again, to callers it admits at all. */
+    @CommandHandlerInterceptor
+    public Object refuseWhileClosed(CommandMessage<?> command, InterceptorChain chain) throws Exception {
+        Object caller = command.getMetaData().get(MetadataKeys.TENANT_ID);
+        boolean admitted = caller != null && admits(TenantId.of(caller.toString()));
+        if (closed && admitted && !(command.getPayload() instanceof CloseTenantCommand)) {
+            throw new DomainException(ErrorCode.TENANT_CLOSED, "The tenant is closed.");
+        }
+        return chain.proceed();
+    }
+
+    /**
+     * The platform's domains are trusted; a domain the tenant adds itself must first prove that
+     * the tenant controls it, so it cannot route another business's traffic to itself.
+     */
     @CommandHandler
-    public long handle(AddTenantDomainCommand command, UniqueKeys keys) {
+    public long handle(
+            AddTenantDomainCommand command, @MetaDataValue(MetadataKeys.TENANT_ID) String caller, UniqueKeys keys) {
         String domain =
                 Rules.domain(command.domain() == null ? null : command.domain().toLowerCase(Locale.ROOT));
-        if (!domains.containsKey(domain)) {
-            keys.claim(UniqueKeys.Scope.DOMAIN, domain, id.value());
-            apply(new TenantDomainAddedEvent(id, domain));
+        if (domains.containsKey(domain)) {
+            return getVersion();
+        }
+        if (domains.size() >= MAX_DOMAINS) {
+            throw new DomainException(
+                    ErrorCode.INVALID_STATE, "A tenant has at most " + MAX_DOMAINS + " domains; remove one first.");
+        }
+        keys.claim(UniqueKeys.Scope.DOMAIN, domain, id.value());
+        if (TenantId.of(caller).isPlatform()) {
+            apply(new TenantDomainAddedEvent(id, domain, null));
             if (primaryDomain == null) {
                 apply(new TenantPrimaryDomainChangedEvent(id, domain));
             }
+        } else {
+            apply(new TenantDomainAddedEvent(id, domain, newVerificationToken()));
+        }
+        return getVersion();
+    }
+
+    /**
+     * Asks {@code verifier} whether the domain serves the token. A failed check records nothing:
+     * the owner fixes the file and asks again.
+     */
+    @CommandHandler
+    public long handle(VerifyTenantDomainCommand command, DomainOwnershipVerifier verifier) {
+        String domain = known(command.domain());
+        Domain current = domains.get(domain);
+        if (current.verified()) {
+            return getVersion();
+        }
+        DomainOwnershipVerifier.Outcome outcome = verifier.verify(domain, current.verificationToken());
+        if (!outcome.verified()) {
+            throw new DomainException(
+                    ErrorCode.DOMAIN_VERIFICATION_FAILED,
+                    "The domain '" + domain + "' could not be verified: " + outcome.reason());
+        }
+        apply(new TenantDomainVerifiedEvent(id, domain));
+        if (primaryDomain == null) {
+            apply(new TenantPrimaryDomainChangedEvent(id, domain));
         }
         return getVersion();
     }
@@ -117,7 +209,7 @@ public class Tenant extends TenantOwned {
 
     @CommandHandler
     public long handle(SetPrimaryTenantDomainCommand command) {
-        String domain = known(command.domain());
+        String domain = verified(command.domain(), "made primary");
         if (!domain.equals(primaryDomain)) {
             apply(new TenantPrimaryDomainChangedEvent(id, domain));
         }
@@ -126,8 +218,8 @@ public class Tenant extends TenantOwned {
 
     @CommandHandler
     public long handle(ActivateTenantDomainCommand command) {
-        String domain = known(command.domain());
-        if (!domains.get(domain)) {
+        String domain = verified(command.domain(), "activated");
+        if (!domains.get(domain).active()) {
             apply(new TenantDomainActivatedEvent(id, domain));
         }
         return getVersion();
@@ -136,14 +228,20 @@ public class Tenant extends TenantOwned {
     @CommandHandler
     public long handle(DeactivateTenantDomainCommand command) {
         String domain = known(command.domain());
-        if (domains.get(domain)) {
-            apply(new TenantDomainDeactivatedEvent(id, domain));
+        if (!domains.get(domain).active()) {
+            return getVersion();
         }
+        if (domain.equals(primaryDomain) && domains.size() > 1) {
+            throw new DomainException(
+                    ErrorCode.INVALID_STATE, "Choose another primary domain before deactivating this one.");
+        }
+        apply(new TenantDomainDeactivatedEvent(id, domain));
         return getVersion();
     }
 
     @CommandHandler
-    public long handle(EnableTenantModuleCommand command) {
+    public long handle(EnableTenantModuleCommand command, @MetaDataValue(MetadataKeys.TENANT_ID) String caller) {
+        requirePlatform(caller, "Only the platform switches modules.");
         if (!modules.contains(command.module())) {
             apply(new TenantModuleEnabledEvent(id, command.module()));
         }
@@ -151,16 +249,35 @@ public class Tenant extends TenantOwned {
     }
 
     @CommandHandler
-    public long handle(DisableTenantModuleCommand command) {
+    public long handle(DisableTenantModuleCommand command, @MetaDataValue(MetadataKeys.TENANT_ID) String caller) {
+        requirePlatform(caller, "Only the platform switches modules.");
         if (modules.contains(command.module())) {
             apply(new TenantModuleDisabledEvent(id, command.module()));
         }
         return getVersion();
     }
 
+    /** One event per module that changes, in a fixed order, so equal requests record equal histories. */
+    @CommandHandler
+    public long handle(ChangeTenantModulesCommand command, @MetaDataValue(MetadataKeys.TENANT_ID) String caller) {
+        requirePlatform(caller, "Only the platform switches modules.");
+        if (command.modules() == null || command.modules().stream().anyMatch(Objects::isNull)) {
+            throw Rules.invalid("modules must be a list of module names");
+        }
+        for (TenantModule module : TenantModule.values()) {
+            boolean wanted = command.modules().contains(module);
+            if (wanted && !modules.contains(module)) {
+                apply(new TenantModuleEnabledEvent(id, module));
+            } else if (!wanted && modules.contains(module)) {
+                apply(new TenantModuleDisabledEvent(id, module));
+            }
+        }
+        return getVersion();
+    }
+
     @CommandHandler
     public long handle(SuspendTenantCommand command, @MetaDataValue(MetadataKeys.TENANT_ID) String caller) {
-        requirePlatform(caller);
+        requirePlatform(caller, "Only the platform suspends or reactivates tenants.");
         if (!suspended) {
             apply(new TenantSuspendedEvent(id, Rules.optionalText("reason", command.reason(), 500)));
         }
@@ -169,9 +286,45 @@ public class Tenant extends TenantOwned {
 
     @CommandHandler
     public long handle(ReactivateTenantCommand command, @MetaDataValue(MetadataKeys.TENANT_ID) String caller) {
-        requirePlatform(caller);
+        requirePlatform(caller, "Only the platform suspends or reactivates tenants.");
         if (suspended) {
             apply(new TenantReactivatedEvent(id));
+        }
+        return getVersion();
+    }
+
+    @CommandHandler
+    public long handle(RenameTenantCommand command, @MetaDataValue(MetadataKeys.TENANT_ID) String caller) {
+        requirePlatform(caller, "Only the platform renames tenants.");
+        String newName = Rules.text("name", command.name(), 200);
+        if (!newName.equals(name)) {
+            apply(new TenantRenamedEvent(id, newName));
+        }
+        return getVersion();
+    }
+
+    /**
+     * Releases every domain claim in the same transaction, so another tenant may take a closed
+     * tenant's domains at once; the slug stays claimed, so it keeps naming one tenant only.
+     */
+    @CommandHandler
+    public long handle(
+            CloseTenantCommand command, @MetaDataValue(MetadataKeys.TENANT_ID) String caller, UniqueKeys keys) {
+        requirePlatform(caller, "Only the platform closes tenants.");
+        if (closed) {
+            return getVersion();
+        }
+        String reason = Rules.optionalText("reason", command.reason(), 500);
+        domains.keySet().forEach(d -> keys.release(UniqueKeys.Scope.DOMAIN, d, id.value()));
+        apply(new TenantClosedEvent(id, reason));
+        return getVersion();
+    }
+
+    @CommandHandler
+    public long handle(ChangeTenantSettingsCommand command) {
+        TenantSettings changed = TenantSettingsRules.validated(command.settings());
+        if (!changed.equals(settings)) {
+            apply(new TenantSettingsChangedEvent(id, changed));
         }
         return getVersion();
     }
@@ -180,12 +333,18 @@ public class Tenant extends TenantOwned {
     void on(TenantRegisteredEvent event) {
         id = event.tenantId();
         tenantId = event.tenantId();
+        name = event.name();
         modules.addAll(event.modules());
     }
 
     @EventSourcingHandler
     void on(TenantDomainAddedEvent event) {
-        domains.put(event.domain(), true);
+        domains.put(event.domain(), Domain.added(event.verificationToken()));
+    }
+
+    @EventSourcingHandler
+    void on(TenantDomainVerifiedEvent event) {
+        domains.computeIfPresent(event.domain(), (d, state) -> new Domain(state.active(), true, null));
     }
 
     @EventSourcingHandler
@@ -203,12 +362,12 @@ public class Tenant extends TenantOwned {
 
     @EventSourcingHandler
     void on(TenantDomainActivatedEvent event) {
-        domains.put(event.domain(), true);
+        domains.computeIfPresent(event.domain(), (d, state) -> state.withActive(true));
     }
 
     @EventSourcingHandler
     void on(TenantDomainDeactivatedEvent event) {
-        domains.put(event.domain(), false);
+        domains.computeIfPresent(event.domain(), (d, state) -> state.withActive(false));
     }
 
     @EventSourcingHandler
@@ -231,6 +390,21 @@ public class Tenant extends TenantOwned {
         suspended = false;
     }
 
+    @EventSourcingHandler
+    void on(TenantRenamedEvent event) {
+        name = event.name();
+    }
+
+    @EventSourcingHandler
+    void on(TenantClosedEvent event) {
+        closed = true;
+    }
+
+    @EventSourcingHandler
+    void on(TenantSettingsChangedEvent event) {
+        settings = event.settings();
+    }
+
     /** The platform manages every tenant; a tenant's own staff only their own. */
     @Override
     protected boolean admits(TenantId caller) {
@@ -245,14 +419,30 @@ public class Tenant extends TenantOwned {
     private String known(String domain) {
         String normalized = domain == null ? "" : domain.toLowerCase(Locale.ROOT);
         if (!domains.containsKey(normalized)) {
-            throw new DomainException(ErrorCode.NOT_FOUND, "The tenant has no domain '" + domain + "'.");
+            throw new DomainException(ErrorCode.NOT_FOUND, "The tenant has no such domain.");
         }
         return normalized;
     }
 
-    private static void requirePlatform(String caller) {
+    private String verified(String domain, String action) {
+        String normalized = known(domain);
+        if (!domains.get(normalized).verified()) {
+            throw new DomainException(
+                    ErrorCode.INVALID_STATE, "Verify the domain '" + normalized + "' before it can be " + action + ".");
+        }
+        return normalized;
+    }
+
+    /** 192 random bits: unguessable, and URL- and file-safe for the well-known file that holds it. */
+    private static String newVerificationToken() {
+        byte[] bytes = new byte[24];
+        RANDOM.nextBytes(bytes);
+        return Base64.getUrlEncoder().withoutPadding().encodeToString(bytes);
+    }
+
+    private static void requirePlatform(String caller, String refusal) {
         if (caller == null || !TenantId.of(caller).isPlatform()) {
-            throw new DomainException(ErrorCode.FORBIDDEN, "Only the platform suspends or reactivates tenants.");
+            throw new DomainException(ErrorCode.FORBIDDEN, refusal);
         }
     }
 }

@@ -7,6 +7,8 @@ import dev.tenantcore.api.identity.RegisterUserCommand;
 import dev.tenantcore.api.identity.Role;
 import dev.tenantcore.api.tenancy.ActivateTenantDomainCommand;
 import dev.tenantcore.api.tenancy.AddTenantDomainCommand;
+import dev.tenantcore.api.tenancy.ChangeTenantModulesCommand;
+import dev.tenantcore.api.tenancy.CloseTenantCommand;
 import dev.tenantcore.api.tenancy.DeactivateTenantDomainCommand;
 import dev.tenantcore.api.tenancy.DisableTenantModuleCommand;
 import dev.tenantcore.api.tenancy.EnableTenantModuleCommand;
@@ -14,13 +16,16 @@ import dev.tenantcore.api.tenancy.FindTenantQuery;
 import dev.tenantcore.api.tenancy.ReactivateTenantCommand;
 import dev.tenantcore.api.tenancy.RegisterTenantCommand;
 import dev.tenantcore.api.tenancy.RemoveTenantDomainCommand;
+import dev.tenantcore.api.tenancy.RenameTenantCommand;
 import dev.tenantcore.api.tenancy.SetPrimaryTenantDomainCommand;
 import dev.tenantcore.api.tenancy.SuspendTenantCommand;
 import dev.tenantcore.api.tenancy.TenantModule;
+import dev.tenantcore.api.tenancy.TenantModulePreset;
 import dev.tenantcore.api.tenancy.TenantResponse;
 import dev.tenantcore.command.common.CommandResponses;
 import dev.tenantcore.command.common.Rules;
 import jakarta.validation.Valid;
+import jakarta.validation.constraints.AssertTrue;
 import jakarta.validation.constraints.Email;
 import jakarta.validation.constraints.NotBlank;
 import jakarta.validation.constraints.NotNull;
@@ -38,6 +43,7 @@ import org.springframework.http.ResponseEntity;
 import org.springframework.security.access.prepost.PreAuthorize;
 import org.springframework.security.crypto.password.PasswordEncoder;
 import org.springframework.web.bind.annotation.DeleteMapping;
+import org.springframework.web.bind.annotation.PatchMapping;
 import org.springframework.web.bind.annotation.PathVariable;
 import org.springframework.web.bind.annotation.PostMapping;
 import org.springframework.web.bind.annotation.PutMapping;
@@ -79,8 +85,26 @@ class TenantAdministrationController {
     record DomainRequest(
             @NotNull @Pattern(regexp = Rules.DOMAIN_PATTERN) String domain) {}
 
+    record RenameRequest(@NotBlank @Size(max = 200) String name) {}
+
+    record CloseRequest(@Size(max = 500) String reason) {}
+
+    /** Either a preset or the exact modules, never both. */
+    record ModulesRequest(
+            TenantModulePreset preset, @Size(max = 10) Set<@NotNull TenantModule> modules) {
+
+        @AssertTrue(message = "give either preset or modules")
+        boolean isPresetOrModules() {
+            return (preset == null) != (modules == null);
+        }
+
+        Set<TenantModule> chosen() {
+            return preset != null ? preset.modules() : modules;
+        }
+    }
+
     @PostMapping
-    ResponseEntity<Object> register(
+    public ResponseEntity<Object> register(
             @Valid @RequestBody RegisterTenantRequest body,
             @RequestHeader(value = "Prefer", required = false) String prefer) {
         TenantId id = TenantId.random();
@@ -106,7 +130,7 @@ class TenantAdministrationController {
     }
 
     @PostMapping("/{id}/suspend")
-    ResponseEntity<Object> suspend(
+    public ResponseEntity<Object> suspend(
             @PathVariable UUID id,
             @Valid @RequestBody(required = false) SuspendRequest body,
             @RequestHeader(value = "Prefer", required = false) String prefer) {
@@ -116,14 +140,45 @@ class TenantAdministrationController {
     }
 
     @PostMapping("/{id}/reactivate")
-    ResponseEntity<Object> reactivate(
+    public ResponseEntity<Object> reactivate(
             @PathVariable UUID id, @RequestHeader(value = "Prefer", required = false) String prefer) {
         long version = commands.sendAndWait(new ReactivateTenantCommand(new TenantId(id)));
         return respond(HttpStatus.OK, new TenantId(id), version, prefer);
     }
 
+    @PatchMapping("/{id}")
+    public ResponseEntity<Object> rename(
+            @PathVariable UUID id,
+            @Valid @RequestBody RenameRequest body,
+            @RequestHeader(value = "If-Match", required = false) String ifMatch,
+            @RequestHeader(value = "Prefer", required = false) String prefer) {
+        long version = commands.sendAndWait(
+                new RenameTenantCommand(new TenantId(id), CommandResponses.expectedVersion(ifMatch), body.name()));
+        return respond(HttpStatus.OK, new TenantId(id), version, prefer);
+    }
+
+    /** For good: a closed tenant cannot be reactivated, and its domains are free for others to take. */
+    @PostMapping("/{id}/close")
+    public ResponseEntity<Object> close(
+            @PathVariable UUID id,
+            @Valid @RequestBody(required = false) CloseRequest body,
+            @RequestHeader(value = "Prefer", required = false) String prefer) {
+        long version =
+                commands.sendAndWait(new CloseTenantCommand(new TenantId(id), body == null ? null : body.reason()));
+        return respond(HttpStatus.OK, new TenantId(id), version, prefer);
+    }
+
+    @PutMapping("/{id}/modules")
+    public ResponseEntity<Object> changeModules(
+            @PathVariable UUID id,
+            @Valid @RequestBody ModulesRequest body,
+            @RequestHeader(value = "Prefer", required = false) String prefer) {
+        long version = commands.sendAndWait(new ChangeTenantModulesCommand(new TenantId(id), body.chosen()));
+        return respond(HttpStatus.OK, new TenantId(id), version, prefer);
+    }
+
     @PostMapping("/{id}/domains")
-    ResponseEntity<Object> addDomain(
+    public ResponseEntity<Object> addDomain(
             @PathVariable UUID id,
             @Valid @RequestBody DomainRequest body,
             @RequestHeader(value = "Prefer", required = false) String prefer) {
@@ -132,7 +187,7 @@ class TenantAdministrationController {
     }
 
     @DeleteMapping("/{id}/domains/{domain}")
-    ResponseEntity<Object> removeDomain(
+    public ResponseEntity<Object> removeDomain(
             @PathVariable UUID id,
             @PathVariable String domain,
             @RequestHeader(value = "Prefer", required = false) String prefer) {
@@ -141,7 +196,7 @@ class TenantAdministrationController {
     }
 
     @PostMapping("/{id}/domains/{domain}/primary")
-    ResponseEntity<Object> setPrimary(
+    public ResponseEntity<Object> setPrimary(
             @PathVariable UUID id,
             @PathVariable String domain,
             @RequestHeader(value = "Prefer", required = false) String prefer) {
@@ -150,7 +205,7 @@ class TenantAdministrationController {
     }
 
     @PostMapping("/{id}/domains/{domain}/activate")
-    ResponseEntity<Object> activateDomain(
+    public ResponseEntity<Object> activateDomain(
             @PathVariable UUID id,
             @PathVariable String domain,
             @RequestHeader(value = "Prefer", required = false) String prefer) {
@@ -159,7 +214,7 @@ class TenantAdministrationController {
     }
 
     @PostMapping("/{id}/domains/{domain}/deactivate")
-    ResponseEntity<Object> deactivateDomain(
+    public ResponseEntity<Object> deactivateDomain(
             @PathVariable UUID id,
             @PathVariable String domain,
             @RequestHeader(value = "Prefer", required = false) String prefer) {
@@ -168,7 +223,7 @@ class TenantAdministrationController {
     }
 
     @PutMapping("/{id}/modules/{module}")
-    ResponseEntity<Object> enableModule(
+    public ResponseEntity<Object> enableModule(
             @PathVariable UUID id,
             @PathVariable TenantModule module,
             @RequestHeader(value = "Prefer", required = false) String prefer) {
@@ -177,7 +232,7 @@ class TenantAdministrationController {
     }
 
     @DeleteMapping("/{id}/modules/{module}")
-    ResponseEntity<Object> disableModule(
+    public ResponseEntity<Object> disableModule(
             @PathVariable UUID id,
             @PathVariable TenantModule module,
             @RequestHeader(value = "Prefer", required = false) String prefer) {

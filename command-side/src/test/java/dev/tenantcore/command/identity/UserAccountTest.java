@@ -9,20 +9,33 @@ import dev.tenantcore.api.common.TenantId;
 import dev.tenantcore.api.common.UserId;
 import dev.tenantcore.api.identity.ChangeUserPasswordCommand;
 import dev.tenantcore.api.identity.ChangeUserRoleCommand;
+import dev.tenantcore.api.identity.ConfirmPasswordResetCommand;
 import dev.tenantcore.api.identity.DeactivateUserCommand;
+import dev.tenantcore.api.identity.DeleteUserCommand;
+import dev.tenantcore.api.identity.PasswordResetCompletedEvent;
+import dev.tenantcore.api.identity.PasswordResetRequestedEvent;
+import dev.tenantcore.api.identity.ReactivateUserCommand;
 import dev.tenantcore.api.identity.RegisterUserCommand;
+import dev.tenantcore.api.identity.RequestPasswordResetCommand;
 import dev.tenantcore.api.identity.Role;
+import dev.tenantcore.api.identity.UpdateUserProfileCommand;
 import dev.tenantcore.api.identity.UserDeactivatedEvent;
+import dev.tenantcore.api.identity.UserDeletedEvent;
 import dev.tenantcore.api.identity.UserPasswordChangedEvent;
+import dev.tenantcore.api.identity.UserProfileUpdatedEvent;
+import dev.tenantcore.api.identity.UserReactivatedEvent;
 import dev.tenantcore.api.identity.UserRegisteredEvent;
 import dev.tenantcore.api.identity.UserRoleChangedEvent;
 import dev.tenantcore.command.common.InMemoryUniqueKeys;
 import dev.tenantcore.command.common.TenantContextInterceptor;
 import dev.tenantcore.command.common.UniqueKeys.Scope;
+import java.time.Duration;
+import java.time.Instant;
 import java.util.stream.Stream;
+import org.axonframework.eventsourcing.AggregateDeletedException;
 import org.axonframework.modelling.command.AggregateNotFoundException;
+import org.axonframework.modelling.command.ConflictingAggregateVersionException;
 import org.axonframework.test.aggregate.AggregateTestFixture;
-import org.axonframework.test.aggregate.FixtureConfiguration;
 import org.junit.jupiter.api.BeforeEach;
 import org.junit.jupiter.api.DisplayName;
 import org.junit.jupiter.api.Named;
@@ -31,6 +44,7 @@ import org.junit.jupiter.api.Test;
 import org.junit.jupiter.params.ParameterizedTest;
 import org.junit.jupiter.params.provider.Arguments;
 import org.junit.jupiter.params.provider.MethodSource;
+import org.springframework.security.crypto.password.PasswordEncoder;
 
 @DisplayName("UserAccount")
 class UserAccountTest {
@@ -39,26 +53,58 @@ class UserAccountTest {
     private static final TenantId GLOBEX = TenantId.random();
     private static final TenantId PLATFORM = TenantId.PLATFORM;
     private static final UserId ANN = UserId.random();
+    private static final UserId BOB = UserId.random();
     private static final UserId ADMIN = UserId.random();
+    private static final String ANN_EMAIL = "ann@acme.example";
+    private static final String OLD_PASSWORD = "old-password";
+    private static final String RESET_TOKEN_HASH = "a".repeat(64);
+
+    /** Stands in for Argon2, whose cost has no place in a unit test. */
+    private static final PasswordEncoder PASSWORDS = new PasswordEncoder() {
+        @Override
+        public String encode(CharSequence raw) {
+            return "hashed:" + raw;
+        }
+
+        @Override
+        public boolean matches(CharSequence raw, String encoded) {
+            return encode(raw).equals(encoded);
+        }
+    };
 
     private final InMemoryUniqueKeys keys = new InMemoryUniqueKeys();
-    private FixtureConfiguration<UserAccount> fixture;
+    private final InMemoryActiveOwners owners = new InMemoryActiveOwners();
+    private AggregateTestFixture<UserAccount> fixture;
 
     @BeforeEach
     void setUp() {
         fixture = new AggregateTestFixture<>(UserAccount.class);
         fixture.registerInjectableResource(keys);
+        fixture.registerInjectableResource(owners);
+        fixture.registerInjectableResource(PASSWORDS);
         fixture.registerCommandHandlerInterceptor(new TenantContextInterceptor());
+    }
+
+    /** Ann of Acme with the given role: version 0. An owner is on Acme's active owners. */
+    private UserRegisteredEvent annRegistered(Role role) {
+        keys.claimed(ACME, Scope.USER_EMAIL, ANN_EMAIL, ANN.value());
+        if (role == Role.OWNER) {
+            owners.given(ACME, ANN);
+        }
+        return new UserRegisteredEvent(ANN, ACME, ANN_EMAIL, PASSWORDS.encode(OLD_PASSWORD), "Ann", role);
     }
 
     /** Ann, a manager of Acme: version 0. */
     private UserRegisteredEvent annRegistered() {
-        keys.claimed(ACME, Scope.USER_EMAIL, "ann@acme.example", ANN.value());
-        return new UserRegisteredEvent(ANN, ACME, "ann@acme.example", "hash-1", "Ann", Role.MANAGER);
+        return annRegistered(Role.MANAGER);
     }
 
     private static RegisterUserCommand registerAnn(String email, Role role) {
         return new RegisterUserCommand(ANN, email, "hash-1", "Ann", role);
+    }
+
+    private Instant now() {
+        return fixture.currentTime();
     }
 
     @Nested
@@ -72,20 +118,29 @@ class UserAccountTest {
                     .when(registerAnn("  Ann@ACME.example ", Role.MANAGER), from(ACME))
                     .expectSuccessfulHandlerExecution()
                     .expectResultMessagePayload(ANN)
-                    .expectEvents(
-                            new UserRegisteredEvent(ANN, ACME, "ann@acme.example", "hash-1", "Ann", Role.MANAGER));
+                    .expectEvents(new UserRegisteredEvent(ANN, ACME, ANN_EMAIL, "hash-1", "Ann", Role.MANAGER));
 
-            assertThat(keys.ownerOf(ACME, Scope.USER_EMAIL, "ann@acme.example")).contains(ANN.value());
+            assertThat(keys.ownerOf(ACME, Scope.USER_EMAIL, ANN_EMAIL)).contains(ANN.value());
+            assertThat(owners.of(ACME)).isEmpty();
+        }
+
+        @Test
+        @DisplayName("a registered owner joins the tenant's active owners")
+        void ownerJoinsActiveOwners() {
+            fixture.givenNoPriorActivity()
+                    .when(registerAnn(ANN_EMAIL, Role.OWNER), from(ACME))
+                    .expectEvents(new UserRegisteredEvent(ANN, ACME, ANN_EMAIL, "hash-1", "Ann", Role.OWNER));
+
+            assertThat(owners.of(ACME)).containsExactly(ANN);
         }
 
         @Test
         @DisplayName("a display name is optional")
         void withoutDisplayName() {
             fixture.givenNoPriorActivity()
-                    .when(new RegisterUserCommand(ANN, "ann@acme.example", "hash-1", null, Role.CUSTOMER), from(ACME))
+                    .when(new RegisterUserCommand(ANN, ANN_EMAIL, "hash-1", null, Role.CUSTOMER), from(ACME))
                     .expectSuccessfulHandlerExecution()
-                    .expectEvents(
-                            new UserRegisteredEvent(ANN, ACME, "ann@acme.example", "hash-1", null, Role.CUSTOMER));
+                    .expectEvents(new UserRegisteredEvent(ANN, ACME, ANN_EMAIL, "hash-1", null, Role.CUSTOMER));
         }
 
         @Test
@@ -107,42 +162,32 @@ class UserAccountTest {
         @Test
         @DisplayName("an email that another user of the same tenant has, in any case, is refused as taken")
         void emailTakenInTenant() {
-            keys.claimed(
-                    ACME, Scope.USER_EMAIL, "ann@acme.example", UserId.random().value());
+            keys.claimed(ACME, Scope.USER_EMAIL, ANN_EMAIL, UserId.random().value());
 
             fixture.givenNoPriorActivity()
-                    .when(registerAnn("ANN@acme.example", Role.STAFF), from(ACME))
+                    .when(registerAnn("ANN@acme.example", Role.OWNER), from(ACME))
                     .expectNoEvents()
                     .expectException(refusedWith(ErrorCode.EMAIL_TAKEN));
+
+            assertThat(owners.of(ACME)).isEmpty();
         }
 
         @Test
         @DisplayName("the same email may belong to a user of another tenant")
         void sameEmailInAnotherTenant() {
-            keys.claimed(
-                    GLOBEX,
-                    Scope.USER_EMAIL,
-                    "ann@acme.example",
-                    UserId.random().value());
+            keys.claimed(GLOBEX, Scope.USER_EMAIL, ANN_EMAIL, UserId.random().value());
 
             fixture.givenNoPriorActivity()
-                    .when(registerAnn("ann@acme.example", Role.CUSTOMER), from(ACME))
+                    .when(registerAnn(ANN_EMAIL, Role.CUSTOMER), from(ACME))
                     .expectSuccessfulHandlerExecution()
-                    .expectEvents(
-                            new UserRegisteredEvent(ANN, ACME, "ann@acme.example", "hash-1", "Ann", Role.CUSTOMER));
+                    .expectEvents(new UserRegisteredEvent(ANN, ACME, ANN_EMAIL, "hash-1", "Ann", Role.CUSTOMER));
         }
 
         static Stream<Arguments> invalidRegistrations() {
             return Stream.of(
-                    invalid(
-                            "a platform administrator in a tenant",
-                            ACME,
-                            registerAnn("ann@acme.example", Role.PLATFORM_ADMIN)),
-                    invalid(
-                            "a tenant role in the platform scope",
-                            PLATFORM,
-                            registerAnn("ann@acme.example", Role.OWNER)),
-                    invalid("a user without a role", ACME, registerAnn("ann@acme.example", null)),
+                    invalid("a platform administrator in a tenant", ACME, registerAnn(ANN_EMAIL, Role.PLATFORM_ADMIN)),
+                    invalid("a tenant role in the platform scope", PLATFORM, registerAnn(ANN_EMAIL, Role.OWNER)),
+                    invalid("a user without a role", ACME, registerAnn(ANN_EMAIL, null)),
                     invalid("a blank email", ACME, registerAnn("  ", Role.STAFF)),
                     invalid("a missing email", ACME, registerAnn(null, Role.STAFF)),
                     invalid("an email without an @", ACME, registerAnn("ann.acme.example", Role.STAFF)),
@@ -154,11 +199,11 @@ class UserAccountTest {
                     invalid(
                             "a blank password hash",
                             ACME,
-                            new RegisterUserCommand(ANN, "ann@acme.example", " ", "Ann", Role.STAFF)),
+                            new RegisterUserCommand(ANN, ANN_EMAIL, " ", "Ann", Role.STAFF)),
                     invalid(
                             "a display name of 201 characters",
                             ACME,
-                            new RegisterUserCommand(ANN, "ann@acme.example", "hash-1", "a".repeat(201), Role.STAFF)));
+                            new RegisterUserCommand(ANN, ANN_EMAIL, "hash-1", "a".repeat(201), Role.STAFF)));
         }
 
         @ParameterizedTest(name = "{0} is refused as invalid")
@@ -177,37 +222,107 @@ class UserAccountTest {
     class ChangingRole {
 
         @Test
-        @DisplayName("a user gets another tenant role")
-        void changesRole() {
+        @DisplayName("an owner makes a manager an owner, who joins the active owners")
+        void promotesToOwner() {
             fixture.given(annRegistered())
-                    .when(new ChangeUserRoleCommand(ANN, Role.OWNER), from(ACME))
+                    .when(new ChangeUserRoleCommand(ANN, Role.OWNER, Role.OWNER, null), from(ACME))
                     .expectEvents(new UserRoleChangedEvent(ANN, Role.OWNER))
                     .expectResultMessagePayload(1L);
+
+            assertThat(owners.of(ACME)).containsExactly(ANN);
+        }
+
+        @Test
+        @DisplayName("an owner demotes another owner while a second active owner remains")
+        void demotesOwner() {
+            owners.given(ACME, BOB);
+            fixture.given(annRegistered(Role.OWNER))
+                    .when(new ChangeUserRoleCommand(ANN, Role.STAFF, Role.OWNER, 0L), from(ACME))
+                    .expectEvents(new UserRoleChangedEvent(ANN, Role.STAFF))
+                    .expectResultMessagePayload(1L);
+
+            assertThat(owners.of(ACME)).containsExactly(BOB);
+        }
+
+        @Test
+        @DisplayName("the last active owner cannot be demoted")
+        void lastOwnerCannotBeDemoted() {
+            fixture.given(annRegistered(Role.OWNER))
+                    .when(new ChangeUserRoleCommand(ANN, Role.MANAGER, Role.OWNER, null), from(ACME))
+                    .expectNoEvents()
+                    .expectException(refusedWith(ErrorCode.LAST_OWNER));
+
+            assertThat(owners.of(ACME)).containsExactly(ANN);
         }
 
         @Test
         @DisplayName("giving a user the role it has changes nothing")
         void sameRoleIsNoOp() {
             fixture.given(annRegistered())
-                    .when(new ChangeUserRoleCommand(ANN, Role.MANAGER), from(ACME))
+                    .when(new ChangeUserRoleCommand(ANN, Role.MANAGER, Role.OWNER, null), from(ACME))
                     .expectNoEvents()
                     .expectResultMessagePayload(0L);
         }
 
         @Test
-        @DisplayName("a tenant user cannot be made a platform administrator")
-        void cannotPromoteToPlatformAdmin() {
-            fixture.given(annRegistered())
-                    .when(new ChangeUserRoleCommand(ANN, Role.PLATFORM_ADMIN), from(ACME))
+        @DisplayName("a manager cannot make a staff member an owner")
+        void managerCannotPromoteToOwner() {
+            fixture.given(annRegistered(Role.STAFF))
+                    .when(new ChangeUserRoleCommand(ANN, Role.OWNER, Role.MANAGER, null), from(ACME))
                     .expectNoEvents()
-                    .expectException(refusedWith(ErrorCode.VALIDATION_FAILED));
+                    .expectException(refusedWith(ErrorCode.FORBIDDEN));
         }
 
         @Test
-        @DisplayName("a missing role is refused as invalid")
-        void missingRole() {
+        @DisplayName("a manager cannot make a staff member a manager either")
+        void managerCannotPromoteToManager() {
+            fixture.given(annRegistered(Role.STAFF))
+                    .when(new ChangeUserRoleCommand(ANN, Role.MANAGER, Role.MANAGER, null), from(ACME))
+                    .expectNoEvents()
+                    .expectException(refusedWith(ErrorCode.FORBIDDEN));
+        }
+
+        @Test
+        @DisplayName("a manager cannot change another manager's role")
+        void managerCannotManageManagers() {
+            fixture.given(annRegistered(Role.MANAGER))
+                    .when(new ChangeUserRoleCommand(ANN, Role.STAFF, Role.MANAGER, null), from(ACME))
+                    .expectNoEvents()
+                    .expectException(refusedWith(ErrorCode.FORBIDDEN));
+        }
+
+        @Test
+        @DisplayName("staff change nobody's role")
+        void staffCannotChangeRoles() {
+            fixture.given(annRegistered(Role.STAFF))
+                    .when(new ChangeUserRoleCommand(ANN, Role.STAFF, Role.STAFF, null), from(ACME))
+                    .expectNoEvents()
+                    .expectException(refusedWith(ErrorCode.FORBIDDEN));
+        }
+
+        @Test
+        @DisplayName("a stale expected version is refused as a conflict")
+        void staleVersion() {
+            fixture.given(annRegistered(), new UserRoleChangedEvent(ANN, Role.STAFF))
+                    .when(new ChangeUserRoleCommand(ANN, Role.OWNER, Role.OWNER, 0L), from(ACME))
+                    .expectNoEvents()
+                    .expectException(ConflictingAggregateVersionException.class);
+        }
+
+        static Stream<Arguments> invalidRoleChanges() {
+            return Stream.of(
+                    Arguments.of(Named.of("a platform administrator role", Role.PLATFORM_ADMIN), Role.OWNER),
+                    Arguments.of(Named.of("the customer role", Role.CUSTOMER), Role.OWNER),
+                    Arguments.of(Named.of("no role", null), Role.OWNER),
+                    Arguments.of(Named.of("a role without saying who asks", Role.STAFF), null));
+        }
+
+        @ParameterizedTest(name = "{0} is refused as invalid")
+        @MethodSource("invalidRoleChanges")
+        @DisplayName("invalid role changes are refused")
+        void invalidRoleChange(Role role, Role actor) {
             fixture.given(annRegistered())
-                    .when(new ChangeUserRoleCommand(ANN, null), from(ACME))
+                    .when(new ChangeUserRoleCommand(ANN, role, actor, null), from(ACME))
                     .expectNoEvents()
                     .expectException(refusedWith(ErrorCode.VALIDATION_FAILED));
         }
@@ -217,7 +332,7 @@ class UserAccountTest {
         void platformAdminKeepsRole() {
             fixture.given(new UserRegisteredEvent(
                             ADMIN, PLATFORM, "root@platform.example", "hash-0", null, Role.PLATFORM_ADMIN))
-                    .when(new ChangeUserRoleCommand(ADMIN, Role.OWNER), from(PLATFORM))
+                    .when(new ChangeUserRoleCommand(ADMIN, Role.OWNER, Role.OWNER, null), from(PLATFORM))
                     .expectNoEvents()
                     .expectException(refusedWith(ErrorCode.VALIDATION_FAILED));
         }
@@ -226,39 +341,257 @@ class UserAccountTest {
         @DisplayName("a deactivated user's role cannot change")
         void deactivatedUser() {
             fixture.given(annRegistered(), new UserDeactivatedEvent(ANN))
-                    .when(new ChangeUserRoleCommand(ANN, Role.OWNER), from(ACME))
+                    .when(new ChangeUserRoleCommand(ANN, Role.OWNER, Role.OWNER, null), from(ACME))
                     .expectNoEvents()
                     .expectException(refusedWith(ErrorCode.INVALID_STATE));
         }
     }
 
     @Nested
-    @DisplayName("changing the password")
-    class ChangingPassword {
+    @DisplayName("deactivating and reactivating")
+    class Deactivating {
 
         @Test
-        @DisplayName("the new password hash is recorded")
-        void changesPassword() {
+        @DisplayName("an owner deactivates an active user")
+        void deactivates() {
             fixture.given(annRegistered())
-                    .when(new ChangeUserPasswordCommand(ANN, "hash-2"), from(ACME))
-                    .expectEvents(new UserPasswordChangedEvent(ANN, "hash-2"))
+                    .when(new DeactivateUserCommand(ANN, Role.OWNER, 0L), from(ACME))
+                    .expectEvents(new UserDeactivatedEvent(ANN))
                     .expectResultMessagePayload(1L);
         }
 
         @Test
-        @DisplayName("a blank password hash is refused as invalid")
-        void blankHash() {
+        @DisplayName("a manager deactivates a staff member")
+        void managerDeactivatesStaff() {
+            fixture.given(annRegistered(Role.STAFF))
+                    .when(new DeactivateUserCommand(ANN, Role.MANAGER, null), from(ACME))
+                    .expectEvents(new UserDeactivatedEvent(ANN));
+        }
+
+        @Test
+        @DisplayName("a manager cannot deactivate an owner")
+        void managerCannotDeactivateOwner() {
+            owners.given(ACME, BOB);
+            fixture.given(annRegistered(Role.OWNER))
+                    .when(new DeactivateUserCommand(ANN, Role.MANAGER, null), from(ACME))
+                    .expectNoEvents()
+                    .expectException(refusedWith(ErrorCode.FORBIDDEN));
+        }
+
+        @Test
+        @DisplayName("an owner is deactivated and leaves the active owners while another remains")
+        void deactivatesOwner() {
+            owners.given(ACME, BOB);
+            fixture.given(annRegistered(Role.OWNER))
+                    .when(new DeactivateUserCommand(ANN, Role.OWNER, null), from(ACME))
+                    .expectEvents(new UserDeactivatedEvent(ANN));
+
+            assertThat(owners.of(ACME)).containsExactly(BOB);
+        }
+
+        @Test
+        @DisplayName("the last active owner cannot be deactivated, not even by themself")
+        void lastOwnerCannotBeDeactivated() {
+            fixture.given(annRegistered(Role.OWNER))
+                    .when(new DeactivateUserCommand(ANN, Role.OWNER, null), from(ACME))
+                    .expectNoEvents()
+                    .expectException(refusedWith(ErrorCode.LAST_OWNER));
+
+            assertThat(owners.of(ACME)).containsExactly(ANN);
+        }
+
+        @Test
+        @DisplayName("deactivating a deactivated user changes nothing")
+        void deactivatedIsNoOp() {
+            fixture.given(annRegistered(), new UserDeactivatedEvent(ANN))
+                    .when(new DeactivateUserCommand(ANN, Role.OWNER, null), from(ACME))
+                    .expectNoEvents()
+                    .expectResultMessagePayload(1L);
+        }
+
+        @Test
+        @DisplayName("a deactivation that does not say who asks is refused as invalid")
+        void actorRequired() {
             fixture.given(annRegistered())
-                    .when(new ChangeUserPasswordCommand(ANN, ""), from(ACME))
+                    .when(new DeactivateUserCommand(ANN, null, null), from(ACME))
                     .expectNoEvents()
                     .expectException(refusedWith(ErrorCode.VALIDATION_FAILED));
         }
 
         @Test
-        @DisplayName("a password hash longer than 500 characters is refused as invalid")
-        void hashTooLong() {
+        @DisplayName("a deactivated user is reactivated")
+        void reactivates() {
+            fixture.given(annRegistered(Role.STAFF), new UserDeactivatedEvent(ANN))
+                    .when(new ReactivateUserCommand(ANN, Role.MANAGER, 1L), from(ACME))
+                    .expectEvents(new UserReactivatedEvent(ANN))
+                    .expectResultMessagePayload(2L);
+        }
+
+        @Test
+        @DisplayName("a reactivated owner rejoins the active owners")
+        void reactivatedOwnerRejoins() {
+            owners.given(ACME, BOB);
+            fixture.given(annRegistered(Role.OWNER), new UserDeactivatedEvent(ANN))
+                    .when(new ReactivateUserCommand(ANN, Role.OWNER, null), from(ACME))
+                    .expectEvents(new UserReactivatedEvent(ANN));
+
+            assertThat(owners.of(ACME)).containsExactlyInAnyOrder(ANN, BOB);
+        }
+
+        @Test
+        @DisplayName("reactivating an active user changes nothing")
+        void activeIsNoOp() {
             fixture.given(annRegistered())
-                    .when(new ChangeUserPasswordCommand(ANN, "h".repeat(501)), from(ACME))
+                    .when(new ReactivateUserCommand(ANN, Role.OWNER, null), from(ACME))
+                    .expectNoEvents()
+                    .expectResultMessagePayload(0L);
+        }
+
+        @Test
+        @DisplayName("a manager cannot reactivate another manager")
+        void managerCannotReactivateManager() {
+            fixture.given(annRegistered(Role.MANAGER), new UserDeactivatedEvent(ANN))
+                    .when(new ReactivateUserCommand(ANN, Role.MANAGER, null), from(ACME))
+                    .expectNoEvents()
+                    .expectException(refusedWith(ErrorCode.FORBIDDEN));
+        }
+    }
+
+    @Nested
+    @DisplayName("deleting")
+    class Deleting {
+
+        @Test
+        @DisplayName("a deleted user gives back the email and is gone for every later command")
+        void deletes() {
+            fixture.given(annRegistered(Role.STAFF))
+                    .when(new DeleteUserCommand(ANN, Role.MANAGER, 0L), from(ACME))
+                    .expectEvents(new UserDeletedEvent(ANN))
+                    .expectMarkedDeleted();
+
+            assertThat(keys.ownerOf(ACME, Scope.USER_EMAIL, ANN_EMAIL)).isEmpty();
+        }
+
+        @Test
+        @DisplayName("a deleted user no longer exists for commands")
+        void deletedIsGone() {
+            fixture.given(annRegistered(), new UserDeletedEvent(ANN))
+                    .when(new ReactivateUserCommand(ANN, Role.OWNER, null), from(ACME))
+                    .expectNoEvents()
+                    .expectException(AggregateDeletedException.class);
+        }
+
+        @Test
+        @DisplayName("an owner is deleted while another active owner remains")
+        void deletesOwner() {
+            owners.given(ACME, BOB);
+            fixture.given(annRegistered(Role.OWNER))
+                    .when(new DeleteUserCommand(ANN, Role.OWNER, null), from(ACME))
+                    .expectEvents(new UserDeletedEvent(ANN));
+
+            assertThat(owners.of(ACME)).containsExactly(BOB);
+        }
+
+        @Test
+        @DisplayName("the last active owner cannot be deleted, and keeps the email")
+        void lastOwnerCannotBeDeleted() {
+            fixture.given(annRegistered(Role.OWNER))
+                    .when(new DeleteUserCommand(ANN, Role.OWNER, null), from(ACME))
+                    .expectNoEvents()
+                    .expectException(refusedWith(ErrorCode.LAST_OWNER));
+
+            assertThat(keys.ownerOf(ACME, Scope.USER_EMAIL, ANN_EMAIL)).contains(ANN.value());
+        }
+
+        @Test
+        @DisplayName("a deactivated owner is no active owner and can be deleted")
+        void deactivatedOwnerCanBeDeleted() {
+            owners.given(ACME, BOB);
+            fixture.given(annRegistered(Role.OWNER), new UserDeactivatedEvent(ANN))
+                    .when(new DeleteUserCommand(ANN, Role.OWNER, null), from(ACME))
+                    .expectEvents(new UserDeletedEvent(ANN));
+        }
+
+        @Test
+        @DisplayName("a manager cannot delete an owner")
+        void managerCannotDeleteOwner() {
+            owners.given(ACME, BOB);
+            fixture.given(annRegistered(Role.OWNER))
+                    .when(new DeleteUserCommand(ANN, Role.MANAGER, null), from(ACME))
+                    .expectNoEvents()
+                    .expectException(refusedWith(ErrorCode.FORBIDDEN));
+        }
+    }
+
+    @Nested
+    @DisplayName("updating the profile")
+    class UpdatingProfile {
+
+        @Test
+        @DisplayName("the display name is changed, trimmed")
+        void updatesDisplayName() {
+            fixture.given(annRegistered())
+                    .when(new UpdateUserProfileCommand(ANN, "  Ann Smith ", 0L), from(ACME))
+                    .expectEvents(new UserProfileUpdatedEvent(ANN, "Ann Smith"))
+                    .expectResultMessagePayload(1L);
+        }
+
+        @Test
+        @DisplayName("the same display name changes nothing")
+        void sameNameIsNoOp() {
+            fixture.given(annRegistered())
+                    .when(new UpdateUserProfileCommand(ANN, "Ann", null), from(ACME))
+                    .expectNoEvents()
+                    .expectResultMessagePayload(0L);
+        }
+
+        @ParameterizedTest(name = "\"{0}\" is refused as invalid")
+        @MethodSource("dev.tenantcore.command.identity.UserAccountTest#invalidDisplayNames")
+        @DisplayName("a blank or overlong display name is refused as invalid")
+        void invalidName(String displayName) {
+            fixture.given(annRegistered())
+                    .when(new UpdateUserProfileCommand(ANN, displayName, null), from(ACME))
+                    .expectNoEvents()
+                    .expectException(refusedWith(ErrorCode.VALIDATION_FAILED));
+        }
+
+        @Test
+        @DisplayName("a deactivated user's profile cannot change")
+        void deactivatedUser() {
+            fixture.given(annRegistered(), new UserDeactivatedEvent(ANN))
+                    .when(new UpdateUserProfileCommand(ANN, "Annie", null), from(ACME))
+                    .expectNoEvents()
+                    .expectException(refusedWith(ErrorCode.INVALID_STATE));
+        }
+    }
+
+    @Nested
+    @DisplayName("changing the own password")
+    class ChangingPassword {
+
+        @Test
+        @DisplayName("with the current password, the new password hash is recorded")
+        void changesPassword() {
+            fixture.given(annRegistered())
+                    .when(new ChangeUserPasswordCommand(ANN, OLD_PASSWORD, "hash-2"), from(ACME))
+                    .expectEvents(new UserPasswordChangedEvent(ANN, "hash-2"))
+                    .expectResultMessagePayload(1L);
+        }
+
+        static Stream<Arguments> invalidPasswordChanges() {
+            return Stream.of(
+                    Arguments.of(Named.of("a wrong current password", "guess"), "hash-2"),
+                    Arguments.of(Named.of("a missing current password", null), "hash-2"),
+                    Arguments.of(Named.of("a blank new password hash", OLD_PASSWORD), ""),
+                    Arguments.of(Named.of("an overlong new password hash", OLD_PASSWORD), "h".repeat(501)));
+        }
+
+        @ParameterizedTest(name = "{0} is refused as invalid")
+        @MethodSource("invalidPasswordChanges")
+        @DisplayName("a wrong current password or an unusable new hash is refused as invalid")
+        void invalidPasswordChange(String currentPassword, String newHash) {
+            fixture.given(annRegistered())
+                    .when(new ChangeUserPasswordCommand(ANN, currentPassword, newHash), from(ACME))
                     .expectNoEvents()
                     .expectException(refusedWith(ErrorCode.VALIDATION_FAILED));
         }
@@ -267,32 +600,137 @@ class UserAccountTest {
         @DisplayName("a deactivated user's password cannot change")
         void deactivatedUser() {
             fixture.given(annRegistered(), new UserDeactivatedEvent(ANN))
-                    .when(new ChangeUserPasswordCommand(ANN, "hash-2"), from(ACME))
+                    .when(new ChangeUserPasswordCommand(ANN, OLD_PASSWORD, "hash-2"), from(ACME))
                     .expectNoEvents()
                     .expectException(refusedWith(ErrorCode.INVALID_STATE));
+        }
+
+        @Test
+        @DisplayName("the command never shows the current password")
+        void currentPasswordStaysOutOfLogs() {
+            assertThat(new ChangeUserPasswordCommand(ANN, "s3cret-value", "hash-2").toString())
+                    .doesNotContain("s3cret-value");
         }
     }
 
     @Nested
-    @DisplayName("deactivating")
-    class Deactivating {
+    @DisplayName("resetting the password")
+    class ResettingPassword {
+
+        private PasswordResetRequestedEvent requested(Instant expiresAt) {
+            return new PasswordResetRequestedEvent(ANN, RESET_TOKEN_HASH, expiresAt);
+        }
 
         @Test
-        @DisplayName("an active user is deactivated")
-        void deactivates() {
+        @DisplayName("a reset request records only the token's hash and expiry")
+        void requestsReset() {
+            Instant expiresAt = now().plus(Duration.ofMinutes(30));
             fixture.given(annRegistered())
-                    .when(new DeactivateUserCommand(ANN), from(ACME))
-                    .expectEvents(new UserDeactivatedEvent(ANN))
+                    .when(new RequestPasswordResetCommand(ANN, RESET_TOKEN_HASH, expiresAt), from(ACME))
+                    .expectEvents(requested(expiresAt))
                     .expectResultMessagePayload(1L);
         }
 
         @Test
-        @DisplayName("deactivating a deactivated user changes nothing")
-        void deactivatedIsNoOp() {
+        @DisplayName("a deactivated user gets no reset")
+        void deactivatedGetsNoReset() {
             fixture.given(annRegistered(), new UserDeactivatedEvent(ANN))
-                    .when(new DeactivateUserCommand(ANN), from(ACME))
+                    .when(
+                            new RequestPasswordResetCommand(ANN, RESET_TOKEN_HASH, now().plus(Duration.ofMinutes(30))),
+                            from(ACME))
                     .expectNoEvents()
-                    .expectResultMessagePayload(1L);
+                    .expectException(refusedWith(ErrorCode.INVALID_STATE));
+        }
+
+        @Test
+        @DisplayName("a request carrying something other than a SHA-256 is refused as invalid")
+        void rawTokenRefused() {
+            fixture.given(annRegistered())
+                    .when(
+                            new RequestPasswordResetCommand(ANN, "raw-token", now().plus(Duration.ofMinutes(30))),
+                            from(ACME))
+                    .expectNoEvents()
+                    .expectException(refusedWith(ErrorCode.VALIDATION_FAILED));
+        }
+
+        @Test
+        @DisplayName("a request whose token has already expired is refused as invalid")
+        void pastExpiryRefused() {
+            fixture.given(annRegistered())
+                    .when(new RequestPasswordResetCommand(ANN, RESET_TOKEN_HASH, now().minusSeconds(1)), from(ACME))
+                    .expectNoEvents()
+                    .expectException(refusedWith(ErrorCode.VALIDATION_FAILED));
+        }
+
+        @Test
+        @DisplayName("the right token before its expiry sets the new password")
+        void confirmsReset() {
+            fixture.given(annRegistered(), requested(now().plus(Duration.ofMinutes(30))))
+                    .when(new ConfirmPasswordResetCommand(ANN, RESET_TOKEN_HASH, "hash-2"), from(ACME))
+                    .expectEvents(new PasswordResetCompletedEvent(ANN, "hash-2"))
+                    .expectResultMessagePayload(2L);
+        }
+
+        @Test
+        @DisplayName("a used token does not work a second time")
+        void tokenWorksOnce() {
+            fixture.given(
+                            annRegistered(),
+                            requested(now().plus(Duration.ofMinutes(30))),
+                            new PasswordResetCompletedEvent(ANN, "hash-2"))
+                    .when(new ConfirmPasswordResetCommand(ANN, RESET_TOKEN_HASH, "hash-3"), from(ACME))
+                    .expectNoEvents()
+                    .expectException(refusedWith(ErrorCode.RESET_TOKEN_INVALID));
+        }
+
+        @Test
+        @DisplayName("an expired token does not work")
+        void expiredToken() {
+            Instant issued = now();
+            fixture.given(annRegistered(), requested(issued.plus(Duration.ofMinutes(30))))
+                    .andGivenCurrentTime(issued.plus(Duration.ofMinutes(31)))
+                    .when(new ConfirmPasswordResetCommand(ANN, RESET_TOKEN_HASH, "hash-2"), from(ACME))
+                    .expectNoEvents()
+                    .expectException(refusedWith(ErrorCode.RESET_TOKEN_INVALID));
+        }
+
+        static Stream<Arguments> invalidTokens() {
+            Instant future = Instant.now().plus(Duration.ofDays(1));
+            PasswordResetRequestedEvent request = new PasswordResetRequestedEvent(ANN, RESET_TOKEN_HASH, future);
+            return Stream.of(
+                    Arguments.of(Named.of("a wrong token", new Object[] {request}), "b".repeat(64)),
+                    Arguments.of(Named.of("a token nobody asked for", new Object[0]), RESET_TOKEN_HASH),
+                    Arguments.of(
+                            Named.of("a token replaced by a newer request", new Object[] {
+                                request, new PasswordResetRequestedEvent(ANN, "c".repeat(64), future)
+                            }),
+                            RESET_TOKEN_HASH),
+                    Arguments.of(
+                            Named.of(
+                                    "a token issued before the password was changed",
+                                    new Object[] {request, new UserPasswordChangedEvent(ANN, "hash-2")}),
+                            RESET_TOKEN_HASH),
+                    Arguments.of(
+                            Named.of(
+                                    "a token of an account deactivated since",
+                                    new Object[] {request, new UserDeactivatedEvent(ANN)}),
+                            RESET_TOKEN_HASH),
+                    Arguments.of(
+                            Named.of("a token of an account deactivated and reactivated since", new Object[] {
+                                request, new UserDeactivatedEvent(ANN), new UserReactivatedEvent(ANN)
+                            }),
+                            RESET_TOKEN_HASH));
+        }
+
+        @ParameterizedTest(name = "{0} is refused as reset_token_invalid")
+        @MethodSource("invalidTokens")
+        @DisplayName("every kind of wrong token gets the same refusal")
+        void invalidToken(Object[] history, String presentedHash) {
+            fixture.given(annRegistered())
+                    .andGiven(history)
+                    .when(new ConfirmPasswordResetCommand(ANN, presentedHash, "hash-9"), from(ACME))
+                    .expectNoEvents()
+                    .expectException(refusedWith(ErrorCode.RESET_TOKEN_INVALID));
         }
     }
 
@@ -302,9 +740,15 @@ class UserAccountTest {
 
         static Stream<Arguments> commandsOnAnn() {
             return Stream.<Object>of(
-                            new ChangeUserRoleCommand(ANN, Role.OWNER),
-                            new ChangeUserPasswordCommand(ANN, "hash-2"),
-                            new DeactivateUserCommand(ANN))
+                            new ChangeUserRoleCommand(ANN, Role.OWNER, Role.OWNER, null),
+                            new ChangeUserPasswordCommand(ANN, OLD_PASSWORD, "hash-2"),
+                            new DeactivateUserCommand(ANN, Role.OWNER, null),
+                            new ReactivateUserCommand(ANN, Role.OWNER, null),
+                            new DeleteUserCommand(ANN, Role.OWNER, null),
+                            new UpdateUserProfileCommand(ANN, "Mallory", null),
+                            new RequestPasswordResetCommand(
+                                    ANN, RESET_TOKEN_HASH, Instant.now().plus(Duration.ofDays(1))),
+                            new ConfirmPasswordResetCommand(ANN, RESET_TOKEN_HASH, "hash-2"))
                     .map(command -> Arguments.of(Named.of(command.getClass().getSimpleName(), command)));
         }
 
@@ -332,10 +776,14 @@ class UserAccountTest {
         @DisplayName("a command that names no tenant behaves as if the user did not exist")
         void noTenant() {
             fixture.given(annRegistered())
-                    .when(new DeactivateUserCommand(ANN))
+                    .when(new DeactivateUserCommand(ANN, Role.OWNER, null))
                     .expectNoEvents()
                     .expectException(AggregateNotFoundException.class);
         }
+    }
+
+    static Stream<String> invalidDisplayNames() {
+        return Stream.of(" ", "a".repeat(201));
     }
 
     private static Arguments invalid(String description, TenantId caller, RegisterUserCommand command) {

@@ -3,30 +3,46 @@ package dev.tenantcore.command.tenancy;
 import static dev.tenantcore.command.common.CommandFixtures.from;
 import static dev.tenantcore.command.common.CommandFixtures.refusedWith;
 import static org.assertj.core.api.Assertions.assertThat;
+import static org.axonframework.test.matchers.Matchers.andNoMore;
+import static org.axonframework.test.matchers.Matchers.exactSequenceOf;
+import static org.axonframework.test.matchers.Matchers.payloadsMatching;
+import static org.axonframework.test.matchers.Matchers.predicate;
 
 import dev.tenantcore.api.common.ErrorCode;
 import dev.tenantcore.api.common.TenantId;
 import dev.tenantcore.api.tenancy.ActivateTenantDomainCommand;
 import dev.tenantcore.api.tenancy.AddTenantDomainCommand;
+import dev.tenantcore.api.tenancy.ChangeTenantModulesCommand;
+import dev.tenantcore.api.tenancy.ChangeTenantSettingsCommand;
+import dev.tenantcore.api.tenancy.CloseTenantCommand;
 import dev.tenantcore.api.tenancy.DeactivateTenantDomainCommand;
 import dev.tenantcore.api.tenancy.DisableTenantModuleCommand;
 import dev.tenantcore.api.tenancy.EnableTenantModuleCommand;
 import dev.tenantcore.api.tenancy.ReactivateTenantCommand;
 import dev.tenantcore.api.tenancy.RegisterTenantCommand;
 import dev.tenantcore.api.tenancy.RemoveTenantDomainCommand;
+import dev.tenantcore.api.tenancy.RenameTenantCommand;
 import dev.tenantcore.api.tenancy.SetPrimaryTenantDomainCommand;
 import dev.tenantcore.api.tenancy.SuspendTenantCommand;
+import dev.tenantcore.api.tenancy.TenantBranding;
+import dev.tenantcore.api.tenancy.TenantClosedEvent;
 import dev.tenantcore.api.tenancy.TenantDomainActivatedEvent;
 import dev.tenantcore.api.tenancy.TenantDomainAddedEvent;
 import dev.tenantcore.api.tenancy.TenantDomainDeactivatedEvent;
 import dev.tenantcore.api.tenancy.TenantDomainRemovedEvent;
+import dev.tenantcore.api.tenancy.TenantDomainVerifiedEvent;
 import dev.tenantcore.api.tenancy.TenantModule;
 import dev.tenantcore.api.tenancy.TenantModuleDisabledEvent;
 import dev.tenantcore.api.tenancy.TenantModuleEnabledEvent;
+import dev.tenantcore.api.tenancy.TenantModulePreset;
 import dev.tenantcore.api.tenancy.TenantPrimaryDomainChangedEvent;
 import dev.tenantcore.api.tenancy.TenantReactivatedEvent;
 import dev.tenantcore.api.tenancy.TenantRegisteredEvent;
+import dev.tenantcore.api.tenancy.TenantRenamedEvent;
+import dev.tenantcore.api.tenancy.TenantSettings;
+import dev.tenantcore.api.tenancy.TenantSettingsChangedEvent;
 import dev.tenantcore.api.tenancy.TenantSuspendedEvent;
+import dev.tenantcore.api.tenancy.VerifyTenantDomainCommand;
 import dev.tenantcore.command.common.InMemoryUniqueKeys;
 import dev.tenantcore.command.common.TenantContextInterceptor;
 import dev.tenantcore.command.common.UniqueKeys.Scope;
@@ -35,8 +51,10 @@ import java.util.List;
 import java.util.Set;
 import java.util.stream.Stream;
 import org.axonframework.modelling.command.AggregateNotFoundException;
+import org.axonframework.modelling.command.ConflictingAggregateVersionException;
 import org.axonframework.test.aggregate.AggregateTestFixture;
 import org.axonframework.test.aggregate.FixtureConfiguration;
+import org.hamcrest.Matcher;
 import org.junit.jupiter.api.BeforeEach;
 import org.junit.jupiter.api.DisplayName;
 import org.junit.jupiter.api.Named;
@@ -55,12 +73,14 @@ class TenantTest {
     private static final Set<TenantModule> ALL_MODULES = EnumSet.allOf(TenantModule.class);
 
     private final InMemoryUniqueKeys keys = new InMemoryUniqueKeys();
+    private final StubVerifier verifier = new StubVerifier();
     private FixtureConfiguration<Tenant> fixture;
 
     @BeforeEach
     void setUp() {
         fixture = new AggregateTestFixture<>(Tenant.class);
         fixture.registerInjectableResource(keys);
+        fixture.registerInjectableResource(verifier);
         fixture.registerCommandHandlerInterceptor(new TenantContextInterceptor());
     }
 
@@ -74,7 +94,7 @@ class TenantTest {
         keys.claimed(Scope.DOMAIN, "acme.example", ACME.value());
         return new Object[] {
             registered(),
-            new TenantDomainAddedEvent(ACME, "acme.example"),
+            new TenantDomainAddedEvent(ACME, "acme.example", null),
             new TenantPrimaryDomainChangedEvent(ACME, "acme.example")
         };
     }
@@ -85,9 +105,9 @@ class TenantTest {
         keys.claimed(Scope.DOMAIN, "shop.acme.example", ACME.value());
         return new Object[] {
             registered(),
-            new TenantDomainAddedEvent(ACME, "acme.example"),
+            new TenantDomainAddedEvent(ACME, "acme.example", null),
             new TenantPrimaryDomainChangedEvent(ACME, "acme.example"),
-            new TenantDomainAddedEvent(ACME, "shop.acme.example")
+            new TenantDomainAddedEvent(ACME, "shop.acme.example", null)
         };
     }
 
@@ -144,8 +164,8 @@ class TenantTest {
                     .expectSuccessfulHandlerExecution()
                     .expectEvents(
                             new TenantRegisteredEvent(ACME, "Acme", "acme", ALL_MODULES),
-                            new TenantDomainAddedEvent(ACME, "shop.acme.example"),
-                            new TenantDomainAddedEvent(ACME, "acme.example"),
+                            new TenantDomainAddedEvent(ACME, "shop.acme.example", null),
+                            new TenantDomainAddedEvent(ACME, "acme.example", null),
                             new TenantPrimaryDomainChangedEvent(ACME, "shop.acme.example"));
 
             assertThat(keys.ownerOf(Scope.DOMAIN, "shop.acme.example")).contains(ACME.value());
@@ -231,12 +251,12 @@ class TenantTest {
     class AddingDomains {
 
         @Test
-        @DisplayName("the first domain is lower-cased, claimed and becomes the primary domain")
+        @DisplayName("the platform's first domain is lower-cased, claimed, trusted and becomes the primary domain")
         void firstDomainBecomesPrimary() {
             fixture.given(registered())
-                    .when(new AddTenantDomainCommand(ACME, "Acme.Example"), from(ACME))
+                    .when(new AddTenantDomainCommand(ACME, "Acme.Example"), from(PLATFORM))
                     .expectEvents(
-                            new TenantDomainAddedEvent(ACME, "acme.example"),
+                            new TenantDomainAddedEvent(ACME, "acme.example", null),
                             new TenantPrimaryDomainChangedEvent(ACME, "acme.example"))
                     .expectResultMessagePayload(2L);
 
@@ -244,24 +264,53 @@ class TenantTest {
         }
 
         @Test
-        @DisplayName("a further domain leaves the primary domain as it is")
+        @DisplayName("a further platform domain leaves the primary domain as it is")
         void furtherDomain() {
             fixture.given(withDomain())
-                    .when(new AddTenantDomainCommand(ACME, "shop.acme.example"), from(ACME))
-                    .expectEvents(new TenantDomainAddedEvent(ACME, "shop.acme.example"))
+                    .when(new AddTenantDomainCommand(ACME, "shop.acme.example"), from(PLATFORM))
+                    .expectEvents(new TenantDomainAddedEvent(ACME, "shop.acme.example", null))
                     .expectResultMessagePayload(3L);
         }
 
         @Test
-        @DisplayName("after the last domain was removed, the next domain becomes primary again")
+        @DisplayName("after the last domain was removed, the platform's next domain becomes primary again")
         void primaryAgainAfterRemoval() {
             fixture.given(withDomain())
                     .andGiven(new TenantDomainRemovedEvent(ACME, "acme.example"))
-                    .when(new AddTenantDomainCommand(ACME, "new.example"), from(ACME))
+                    .when(new AddTenantDomainCommand(ACME, "new.example"), from(PLATFORM))
                     .expectEvents(
-                            new TenantDomainAddedEvent(ACME, "new.example"),
+                            new TenantDomainAddedEvent(ACME, "new.example", null),
                             new TenantPrimaryDomainChangedEvent(ACME, "new.example"))
                     .expectResultMessagePayload(5L);
+        }
+
+        @Test
+        @DisplayName("a domain the tenant adds itself is claimed with a fresh verification token, and is not primary")
+        void tenantDomainWaitsForVerification() {
+            fixture.given(registered())
+                    .when(new AddTenantDomainCommand(ACME, "Shop.Acme.Example"), from(ACME))
+                    .expectEventsMatching(
+                            payloadsMatching(exactSequenceOf(tokenizedDomainAdded("shop.acme.example"), andNoMore())))
+                    .expectResultMessagePayload(1L);
+
+            assertThat(keys.ownerOf(Scope.DOMAIN, "shop.acme.example")).contains(ACME.value());
+        }
+
+        @Test
+        @DisplayName("every domain a tenant adds gets a different token")
+        void tokensDiffer() {
+            List<String> tokens = new java.util.ArrayList<>();
+            for (String domain : List.of("one.acme.example", "two.acme.example")) {
+                fixture.given(registered())
+                        .when(new AddTenantDomainCommand(ACME, domain), from(ACME))
+                        .expectEventsMatching(payloadsMatching(exactSequenceOf(
+                                predicate((TenantDomainAddedEvent e) -> tokens.add(e.verificationToken())),
+                                andNoMore())));
+            }
+            assertThat(tokens)
+                    .hasSize(2)
+                    .doesNotHaveDuplicates()
+                    .allSatisfy(t -> assertThat(t).hasSizeGreaterThanOrEqualTo(32));
         }
 
         @Test
@@ -291,6 +340,143 @@ class TenantTest {
                     .when(new AddTenantDomainCommand(ACME, "not a domain"), from(ACME))
                     .expectNoEvents()
                     .expectException(refusedWith(ErrorCode.VALIDATION_FAILED));
+        }
+
+        @Test
+        @DisplayName("a tenant with the most domains allowed must remove one before adding another")
+        void atMostTwentyDomains() {
+            List<Object> history = new java.util.ArrayList<>(List.of(registered()));
+            for (int i = 0; i < Tenant.MAX_DOMAINS; i++) {
+                history.add(new TenantDomainAddedEvent(ACME, "d" + i + ".acme.example", null));
+            }
+            fixture.given(history)
+                    .when(new AddTenantDomainCommand(ACME, "one-more.acme.example"), from(PLATFORM))
+                    .expectNoEvents()
+                    .expectException(refusedWith(ErrorCode.INVALID_STATE));
+
+            assertThat(keys.ownerOf(Scope.DOMAIN, "one-more.acme.example")).isEmpty();
+        }
+    }
+
+    @Nested
+    @DisplayName("verifying a domain")
+    class VerifyingDomains {
+
+        private static final String TOKEN = "token-of-acme-for-shop-acme-example";
+
+        /** Acme with its primary acme.example and the unverified shop.acme.example: version 3. */
+        private Object[] withUnverifiedDomain() {
+            keys.claimed(Scope.DOMAIN, "acme.example", ACME.value());
+            keys.claimed(Scope.DOMAIN, "shop.acme.example", ACME.value());
+            return new Object[] {
+                registered(),
+                new TenantDomainAddedEvent(ACME, "acme.example", null),
+                new TenantPrimaryDomainChangedEvent(ACME, "acme.example"),
+                new TenantDomainAddedEvent(ACME, "shop.acme.example", TOKEN)
+            };
+        }
+
+        @Test
+        @DisplayName("a domain that serves the tenant's token is verified, and stays inactive until activated")
+        void verifies() {
+            verifier.answer(DomainOwnershipVerifier.Outcome.success());
+
+            fixture.given(withUnverifiedDomain())
+                    .when(new VerifyTenantDomainCommand(ACME, "SHOP.acme.example"), from(ACME))
+                    .expectEvents(new TenantDomainVerifiedEvent(ACME, "shop.acme.example"))
+                    .expectResultMessagePayload(4L);
+
+            assertThat(verifier.asked).containsExactly("shop.acme.example=" + TOKEN);
+        }
+
+        @Test
+        @DisplayName("the first verified domain of a tenant without a primary domain becomes primary")
+        void firstVerifiedBecomesPrimary() {
+            verifier.answer(DomainOwnershipVerifier.Outcome.success());
+
+            fixture.given(registered(), new TenantDomainAddedEvent(ACME, "shop.acme.example", TOKEN))
+                    .when(new VerifyTenantDomainCommand(ACME, "shop.acme.example"), from(ACME))
+                    .expectEvents(
+                            new TenantDomainVerifiedEvent(ACME, "shop.acme.example"),
+                            new TenantPrimaryDomainChangedEvent(ACME, "shop.acme.example"))
+                    .expectResultMessagePayload(3L);
+        }
+
+        @Test
+        @DisplayName("a failed check is refused with domain_verification_failed and records nothing")
+        void failedCheck() {
+            verifier.answer(DomainOwnershipVerifier.Outcome.failure("the token is missing"));
+
+            fixture.given(withUnverifiedDomain())
+                    .when(new VerifyTenantDomainCommand(ACME, "shop.acme.example"), from(ACME))
+                    .expectNoEvents()
+                    .expectException(refusedWith(ErrorCode.DOMAIN_VERIFICATION_FAILED));
+        }
+
+        @Test
+        @DisplayName("verifying a verified domain changes nothing and fetches nothing")
+        void verifiedIsNoOp() {
+            fixture.given(withUnverifiedDomain())
+                    .andGiven(new TenantDomainVerifiedEvent(ACME, "shop.acme.example"))
+                    .when(new VerifyTenantDomainCommand(ACME, "shop.acme.example"), from(ACME))
+                    .expectNoEvents()
+                    .expectResultMessagePayload(4L);
+
+            assertThat(verifier.asked).isEmpty();
+        }
+
+        @Test
+        @DisplayName("verifying a domain the tenant does not have is not found")
+        void unknownDomain() {
+            fixture.given(withUnverifiedDomain())
+                    .when(new VerifyTenantDomainCommand(ACME, "other.example"), from(ACME))
+                    .expectNoEvents()
+                    .expectException(refusedWith(ErrorCode.NOT_FOUND));
+        }
+
+        @Test
+        @DisplayName("an unverified domain cannot be activated")
+        void unverifiedCannotBeActivated() {
+            fixture.given(withUnverifiedDomain())
+                    .when(new ActivateTenantDomainCommand(ACME, "shop.acme.example"), from(PLATFORM))
+                    .expectNoEvents()
+                    .expectException(refusedWith(ErrorCode.INVALID_STATE));
+        }
+
+        @Test
+        @DisplayName("an unverified domain cannot be made primary")
+        void unverifiedCannotBePrimary() {
+            fixture.given(withUnverifiedDomain())
+                    .when(new SetPrimaryTenantDomainCommand(ACME, "shop.acme.example"), from(ACME))
+                    .expectNoEvents()
+                    .expectException(refusedWith(ErrorCode.INVALID_STATE));
+        }
+
+        @Test
+        @DisplayName("a verified domain is activated and can be made primary")
+        void verifiedIsActivatedAndMadePrimary() {
+            fixture.given(withUnverifiedDomain())
+                    .andGiven(new TenantDomainVerifiedEvent(ACME, "shop.acme.example"))
+                    .when(new ActivateTenantDomainCommand(ACME, "shop.acme.example"), from(ACME))
+                    .expectEvents(new TenantDomainActivatedEvent(ACME, "shop.acme.example"))
+                    .expectResultMessagePayload(5L);
+
+            fixture.given(withUnverifiedDomain())
+                    .andGiven(new TenantDomainVerifiedEvent(ACME, "shop.acme.example"))
+                    .when(new SetPrimaryTenantDomainCommand(ACME, "shop.acme.example"), from(ACME))
+                    .expectEvents(new TenantPrimaryDomainChangedEvent(ACME, "shop.acme.example"))
+                    .expectResultMessagePayload(5L);
+        }
+
+        @Test
+        @DisplayName("an unverified domain can be removed, which releases it")
+        void unverifiedIsRemoved() {
+            fixture.given(withUnverifiedDomain())
+                    .when(new RemoveTenantDomainCommand(ACME, "shop.acme.example"), from(ACME))
+                    .expectEvents(new TenantDomainRemovedEvent(ACME, "shop.acme.example"))
+                    .expectResultMessagePayload(4L);
+
+            assertThat(keys.ownerOf(Scope.DOMAIN, "shop.acme.example")).isEmpty();
         }
     }
 
@@ -431,6 +617,24 @@ class TenantTest {
                     .expectNoEvents()
                     .expectException(refusedWith(ErrorCode.NOT_FOUND));
         }
+
+        @Test
+        @DisplayName("the primary domain cannot be deactivated while other domains remain")
+        void primaryWhileOthersRemain() {
+            fixture.given(withTwoDomains())
+                    .when(new DeactivateTenantDomainCommand(ACME, "acme.example"), from(ACME))
+                    .expectNoEvents()
+                    .expectException(refusedWith(ErrorCode.INVALID_STATE));
+        }
+
+        @Test
+        @DisplayName("a secondary domain is deactivated")
+        void secondaryIsDeactivated() {
+            fixture.given(withTwoDomains())
+                    .when(new DeactivateTenantDomainCommand(ACME, "shop.acme.example"), from(ACME))
+                    .expectEvents(new TenantDomainDeactivatedEvent(ACME, "shop.acme.example"))
+                    .expectResultMessagePayload(4L);
+        }
     }
 
     @Nested
@@ -445,7 +649,7 @@ class TenantTest {
         @DisplayName("a disabled module is enabled")
         void enables() {
             fixture.given(withStorefrontOnly())
-                    .when(new EnableTenantModuleCommand(ACME, TenantModule.CRM), from(ACME))
+                    .when(new EnableTenantModuleCommand(ACME, TenantModule.CRM), from(PLATFORM))
                     .expectEvents(new TenantModuleEnabledEvent(ACME, TenantModule.CRM))
                     .expectResultMessagePayload(1L);
         }
@@ -454,7 +658,7 @@ class TenantTest {
         @DisplayName("enabling an enabled module changes nothing")
         void enableEnabledIsNoOp() {
             fixture.given(withStorefrontOnly())
-                    .when(new EnableTenantModuleCommand(ACME, TenantModule.STOREFRONT), from(ACME))
+                    .when(new EnableTenantModuleCommand(ACME, TenantModule.STOREFRONT), from(PLATFORM))
                     .expectNoEvents()
                     .expectResultMessagePayload(0L);
         }
@@ -463,7 +667,7 @@ class TenantTest {
         @DisplayName("an enabled module is disabled")
         void disables() {
             fixture.given(withStorefrontOnly())
-                    .when(new DisableTenantModuleCommand(ACME, TenantModule.STOREFRONT), from(ACME))
+                    .when(new DisableTenantModuleCommand(ACME, TenantModule.STOREFRONT), from(PLATFORM))
                     .expectEvents(new TenantModuleDisabledEvent(ACME, TenantModule.STOREFRONT))
                     .expectResultMessagePayload(1L);
         }
@@ -472,9 +676,74 @@ class TenantTest {
         @DisplayName("disabling a disabled module changes nothing")
         void disableDisabledIsNoOp() {
             fixture.given(withStorefrontOnly())
-                    .when(new DisableTenantModuleCommand(ACME, TenantModule.BILLING), from(ACME))
+                    .when(new DisableTenantModuleCommand(ACME, TenantModule.BILLING), from(PLATFORM))
                     .expectNoEvents()
                     .expectResultMessagePayload(0L);
+        }
+
+        @Test
+        @DisplayName("a tenant cannot switch its own modules")
+        void tenantCannotSwitchModules() {
+            fixture.given(withStorefrontOnly())
+                    .when(new EnableTenantModuleCommand(ACME, TenantModule.CRM), from(ACME))
+                    .expectNoEvents()
+                    .expectException(refusedWith(ErrorCode.FORBIDDEN));
+            fixture.given(withStorefrontOnly())
+                    .when(new DisableTenantModuleCommand(ACME, TenantModule.STOREFRONT), from(ACME))
+                    .expectNoEvents()
+                    .expectException(refusedWith(ErrorCode.FORBIDDEN));
+            fixture.given(withStorefrontOnly())
+                    .when(new ChangeTenantModulesCommand(ACME, ALL_MODULES), from(ACME))
+                    .expectNoEvents()
+                    .expectException(refusedWith(ErrorCode.FORBIDDEN));
+        }
+
+        @Test
+        @DisplayName("a preset enables and disables exactly the modules that differ, in module order")
+        void presetSwitchesTheDifference() {
+            fixture.given(registered())
+                    .when(new ChangeTenantModulesCommand(ACME, TenantModulePreset.CRM_ONLY.modules()), from(PLATFORM))
+                    .expectEvents(
+                            new TenantModuleDisabledEvent(ACME, TenantModule.STOREFRONT),
+                            new TenantModuleDisabledEvent(ACME, TenantModule.BILLING),
+                            new TenantModuleDisabledEvent(ACME, TenantModule.AUTOMATIONS))
+                    .expectResultMessagePayload(3L);
+
+            fixture.given(withStorefrontOnly())
+                    .when(
+                            new ChangeTenantModulesCommand(ACME, TenantModulePreset.BILLING_ONLY.modules()),
+                            from(PLATFORM))
+                    .expectEvents(
+                            new TenantModuleDisabledEvent(ACME, TenantModule.STOREFRONT),
+                            new TenantModuleEnabledEvent(ACME, TenantModule.BILLING))
+                    .expectResultMessagePayload(2L);
+        }
+
+        @Test
+        @DisplayName("choosing the modules a tenant already has changes nothing")
+        void sameModulesIsNoOp() {
+            fixture.given(registered())
+                    .when(new ChangeTenantModulesCommand(ACME, TenantModulePreset.FULL.modules()), from(PLATFORM))
+                    .expectNoEvents()
+                    .expectResultMessagePayload(0L);
+        }
+
+        @Test
+        @DisplayName("an empty choice switches every module off")
+        void noModules() {
+            fixture.given(withStorefrontOnly())
+                    .when(new ChangeTenantModulesCommand(ACME, Set.of()), from(PLATFORM))
+                    .expectEvents(new TenantModuleDisabledEvent(ACME, TenantModule.STOREFRONT))
+                    .expectResultMessagePayload(1L);
+        }
+
+        @Test
+        @DisplayName("a missing choice is refused as invalid")
+        void missingModules() {
+            fixture.given(withStorefrontOnly())
+                    .when(new ChangeTenantModulesCommand(ACME, null), from(PLATFORM))
+                    .expectNoEvents()
+                    .expectException(refusedWith(ErrorCode.VALIDATION_FAILED));
         }
     }
 
@@ -547,6 +816,261 @@ class TenantTest {
     }
 
     @Nested
+    @DisplayName("renaming")
+    class Renaming {
+
+        @Test
+        @DisplayName("the platform renames a tenant")
+        void renames() {
+            fixture.given(registered())
+                    .when(new RenameTenantCommand(ACME, null, "  Acme Ltd  "), from(PLATFORM))
+                    .expectEvents(new TenantRenamedEvent(ACME, "Acme Ltd"))
+                    .expectResultMessagePayload(1L);
+        }
+
+        @Test
+        @DisplayName("renaming to the current name changes nothing")
+        void sameNameIsNoOp() {
+            fixture.given(registered())
+                    .when(new RenameTenantCommand(ACME, null, "Acme"), from(PLATFORM))
+                    .expectNoEvents()
+                    .expectResultMessagePayload(0L);
+        }
+
+        @Test
+        @DisplayName("a blank name is refused as invalid")
+        void blankName() {
+            fixture.given(registered())
+                    .when(new RenameTenantCommand(ACME, null, " "), from(PLATFORM))
+                    .expectNoEvents()
+                    .expectException(refusedWith(ErrorCode.VALIDATION_FAILED));
+        }
+
+        @Test
+        @DisplayName("a tenant cannot rename itself")
+        void tenantCannotRename() {
+            fixture.given(registered())
+                    .when(new RenameTenantCommand(ACME, null, "Mine now"), from(ACME))
+                    .expectNoEvents()
+                    .expectException(refusedWith(ErrorCode.FORBIDDEN));
+        }
+
+        @Test
+        @DisplayName("a rename against a stale version is refused and records nothing")
+        void staleVersion() {
+            fixture.given(registered(), new TenantRenamedEvent(ACME, "Acme 2"))
+                    .when(new RenameTenantCommand(ACME, 0L, "Acme 3"), from(PLATFORM))
+                    .expectNoEvents()
+                    .expectException(ConflictingAggregateVersionException.class);
+        }
+    }
+
+    @Nested
+    @DisplayName("closing")
+    class Closing {
+
+        @Test
+        @DisplayName("the platform closes a tenant, which releases every domain but keeps the slug")
+        void closes() {
+            keys.claimed(Scope.TENANT_SLUG, "acme", ACME.value());
+
+            fixture.given(withTwoDomains())
+                    .when(new CloseTenantCommand(ACME, "contract ended"), from(PLATFORM))
+                    .expectEvents(new TenantClosedEvent(ACME, "contract ended"))
+                    .expectResultMessagePayload(4L);
+
+            assertThat(keys.ownerOf(Scope.DOMAIN, "acme.example")).isEmpty();
+            assertThat(keys.ownerOf(Scope.DOMAIN, "shop.acme.example")).isEmpty();
+            assertThat(keys.ownerOf(Scope.TENANT_SLUG, "acme")).contains(ACME.value());
+        }
+
+        @Test
+        @DisplayName("closing a closed tenant changes nothing")
+        void closeClosedIsNoOp() {
+            fixture.given(registered(), new TenantClosedEvent(ACME, null))
+                    .when(new CloseTenantCommand(ACME, "again"), from(PLATFORM))
+                    .expectNoEvents()
+                    .expectResultMessagePayload(1L);
+        }
+
+        @Test
+        @DisplayName("a tenant cannot close itself")
+        void tenantCannotClose() {
+            fixture.given(withDomain())
+                    .when(new CloseTenantCommand(ACME, null), from(ACME))
+                    .expectNoEvents()
+                    .expectException(refusedWith(ErrorCode.FORBIDDEN));
+
+            assertThat(keys.ownerOf(Scope.DOMAIN, "acme.example")).contains(ACME.value());
+        }
+
+        @Test
+        @DisplayName("a reason longer than 500 characters is refused as invalid")
+        void reasonTooLong() {
+            fixture.given(registered())
+                    .when(new CloseTenantCommand(ACME, "x".repeat(501)), from(PLATFORM))
+                    .expectNoEvents()
+                    .expectException(refusedWith(ErrorCode.VALIDATION_FAILED));
+        }
+
+        static Stream<Arguments> commandsOnClosedAcme() {
+            return Stream.of(
+                            Arguments.of(new ReactivateTenantCommand(ACME), PLATFORM),
+                            Arguments.of(new SuspendTenantCommand(ACME, null), PLATFORM),
+                            Arguments.of(new RenameTenantCommand(ACME, null, "Back"), PLATFORM),
+                            Arguments.of(new AddTenantDomainCommand(ACME, "acme.example"), PLATFORM),
+                            Arguments.of(new EnableTenantModuleCommand(ACME, TenantModule.CRM), PLATFORM),
+                            Arguments.of(new AddTenantDomainCommand(ACME, "new.example"), ACME),
+                            Arguments.of(new ChangeTenantSettingsCommand(ACME, null, settings()), ACME))
+                    .map(a -> Arguments.of(
+                            Named.of(a.get()[0].getClass().getSimpleName() + " from " + name(a.get()[1]), a.get()[0]),
+                            a.get()[1]));
+        }
+
+        @ParameterizedTest(name = "{0} is refused with tenant_closed")
+        @MethodSource("commandsOnClosedAcme")
+        @DisplayName("a closed tenant refuses every command with tenant_closed; it cannot be reactivated")
+        void closedRefusesEverything(Object command, TenantId caller) {
+            fixture.given(withDomain())
+                    .andGiven(new TenantClosedEvent(ACME, null))
+                    .when(command, from(caller))
+                    .expectNoEvents()
+                    .expectException(refusedWith(ErrorCode.TENANT_CLOSED));
+        }
+
+        @Test
+        @DisplayName("another tenant still learns nothing about a closed tenant")
+        void otherTenantStillNotFound() {
+            fixture.given(withDomain())
+                    .andGiven(new TenantClosedEvent(ACME, null))
+                    .when(new AddTenantDomainCommand(ACME, "new.example"), from(GLOBEX))
+                    .expectNoEvents()
+                    .expectException(AggregateNotFoundException.class);
+        }
+
+        private static String name(Object tenant) {
+            return PLATFORM.equals(tenant) ? "the platform" : "the tenant";
+        }
+    }
+
+    @Nested
+    @DisplayName("settings")
+    class Settings {
+
+        @Test
+        @DisplayName("the tenant's settings are recorded whole, in canonical form")
+        void changes() {
+            TenantSettings sent = new TenantSettings(
+                    "  Acme Shop ",
+                    "es-es",
+                    "EUR",
+                    "Europe/Madrid",
+                    new TenantBranding("#aabbcc", null, "https://cdn.acme.example/logo.png"),
+                    2100);
+
+            fixture.given(registered())
+                    .when(new ChangeTenantSettingsCommand(ACME, 0L, sent), from(ACME))
+                    .expectEvents(new TenantSettingsChangedEvent(
+                            ACME,
+                            new TenantSettings(
+                                    "Acme Shop",
+                                    "es-ES",
+                                    "EUR",
+                                    "Europe/Madrid",
+                                    new TenantBranding("#AABBCC", null, "https://cdn.acme.example/logo.png"),
+                                    2100)))
+                    .expectResultMessagePayload(1L);
+        }
+
+        @Test
+        @DisplayName("settings without branding get an empty branding")
+        void noBranding() {
+            TenantSettings sent = new TenantSettings("Acme", "en", "USD", "UTC", null, 0);
+
+            fixture.given(registered())
+                    .when(new ChangeTenantSettingsCommand(ACME, null, sent), from(ACME))
+                    .expectEvents(new TenantSettingsChangedEvent(
+                            ACME,
+                            new TenantSettings("Acme", "en", "USD", "UTC", new TenantBranding(null, null, null), 0)));
+        }
+
+        @Test
+        @DisplayName("sending the current settings again records nothing")
+        void sameSettingsIsNoOp() {
+            fixture.given(registered(), new TenantSettingsChangedEvent(ACME, settings()))
+                    .when(new ChangeTenantSettingsCommand(ACME, 1L, settings()), from(ACME))
+                    .expectNoEvents()
+                    .expectResultMessagePayload(1L);
+        }
+
+        @Test
+        @DisplayName("settings against a stale version are refused and record nothing")
+        void staleVersion() {
+            fixture.given(registered(), new TenantSettingsChangedEvent(ACME, settings()))
+                    .when(new ChangeTenantSettingsCommand(ACME, 0L, settingsNamed("Other")), from(ACME))
+                    .expectNoEvents()
+                    .expectException(ConflictingAggregateVersionException.class);
+        }
+
+        static Stream<Arguments> invalidSettings() {
+            TenantBranding none = new TenantBranding(null, null, null);
+            return Stream.of(
+                    invalid("missing settings", null),
+                    invalid("a blank display name", new TenantSettings(" ", "en", "EUR", "UTC", none, 0)),
+                    invalid("a locale that is no BCP 47 tag", new TenantSettings("A", "en_US", "EUR", "UTC", none, 0)),
+                    invalid("a locale without language", new TenantSettings("A", "und", "EUR", "UTC", none, 0)),
+                    invalid("a currency in lower case", new TenantSettings("A", "en", "eur", "UTC", none, 0)),
+                    invalid("an unknown currency", new TenantSettings("A", "en", "ABC", "UTC", none, 0)),
+                    invalid("an unknown time zone", new TenantSettings("A", "en", "EUR", "Mars/Olympus", none, 0)),
+                    invalid("an offset for a time zone", new TenantSettings("A", "en", "EUR", "+01:00", none, 0)),
+                    invalid(
+                            "a colour without #",
+                            new TenantSettings("A", "en", "EUR", "UTC", new TenantBranding("aabbcc", null, null), 0)),
+                    invalid(
+                            "a colour name",
+                            new TenantSettings("A", "en", "EUR", "UTC", new TenantBranding(null, "red", null), 0)),
+                    invalid(
+                            "an http logo",
+                            new TenantSettings(
+                                    "A",
+                                    "en",
+                                    "EUR",
+                                    "UTC",
+                                    new TenantBranding(null, null, "http://x.example/l.png"),
+                                    0)),
+                    invalid(
+                            "a javascript logo",
+                            new TenantSettings(
+                                    "A", "en", "EUR", "UTC", new TenantBranding(null, null, "javascript:alert(1)"), 0)),
+                    invalid(
+                            "a logo URL with credentials",
+                            new TenantSettings(
+                                    "A",
+                                    "en",
+                                    "EUR",
+                                    "UTC",
+                                    new TenantBranding(null, null, "https://user:pw@x.example/l.png"),
+                                    0)),
+                    invalid("a negative tax rate", new TenantSettings("A", "en", "EUR", "UTC", none, -1)),
+                    invalid("a tax rate above 100 %", new TenantSettings("A", "en", "EUR", "UTC", none, 10_001)));
+        }
+
+        @ParameterizedTest(name = "{0} is refused as invalid")
+        @MethodSource("invalidSettings")
+        @DisplayName("invalid settings are refused")
+        void invalidSettings(TenantSettings settings) {
+            fixture.given(registered())
+                    .when(new ChangeTenantSettingsCommand(ACME, null, settings), from(ACME))
+                    .expectNoEvents()
+                    .expectException(refusedWith(ErrorCode.VALIDATION_FAILED));
+        }
+
+        private static Arguments invalid(String description, TenantSettings settings) {
+            return Arguments.of(Named.of(description, settings));
+        }
+    }
+
+    @Nested
     @DisplayName("the tenant guard")
     class Guard {
 
@@ -560,7 +1084,12 @@ class TenantTest {
                             new EnableTenantModuleCommand(ACME, TenantModule.CRM),
                             new DisableTenantModuleCommand(ACME, TenantModule.CRM),
                             new SuspendTenantCommand(ACME, null),
-                            new ReactivateTenantCommand(ACME))
+                            new ReactivateTenantCommand(ACME),
+                            new VerifyTenantDomainCommand(ACME, "acme.example"),
+                            new ChangeTenantModulesCommand(ACME, Set.of()),
+                            new RenameTenantCommand(ACME, null, "Evil"),
+                            new CloseTenantCommand(ACME, null),
+                            new ChangeTenantSettingsCommand(ACME, null, settings()))
                     .map(command -> Arguments.of(Named.of(command.getClass().getSimpleName(), command)));
         }
 
@@ -588,12 +1117,45 @@ class TenantTest {
         void platformIsAdmitted() {
             fixture.given(withDomain())
                     .when(new AddTenantDomainCommand(ACME, "new.example"), from(PLATFORM))
-                    .expectEvents(new TenantDomainAddedEvent(ACME, "new.example"))
+                    .expectEvents(new TenantDomainAddedEvent(ACME, "new.example", null))
                     .expectResultMessagePayload(3L);
         }
     }
 
     private static Arguments invalid(String description, RegisterTenantCommand command) {
         return Arguments.of(Named.of(description, command));
+    }
+
+    private static TenantSettings settings() {
+        return settingsNamed("Acme Shop");
+    }
+
+    private static TenantSettings settingsNamed(String displayName) {
+        return new TenantSettings(
+                displayName, "en-GB", "GBP", "Europe/London", new TenantBranding("#112233", "#445566", null), 2000);
+    }
+
+    /** A domain the tenant added itself: unverified, with a token nobody can guess. */
+    private static Matcher<TenantDomainAddedEvent> tokenizedDomainAdded(String domain) {
+        return predicate(e -> e.tenantId().equals(ACME)
+                && e.domain().equals(domain)
+                && e.verificationToken() != null
+                && e.verificationToken().length() >= 32);
+    }
+
+    /** A verifier that answers as told and remembers what it was asked. */
+    static final class StubVerifier implements DomainOwnershipVerifier {
+        final List<String> asked = new java.util.ArrayList<>();
+        private Outcome outcome = Outcome.failure("no answer configured");
+
+        void answer(Outcome next) {
+            outcome = next;
+        }
+
+        @Override
+        public Outcome verify(String domain, String expectedToken) {
+            asked.add(domain + "=" + expectedToken);
+            return outcome;
+        }
     }
 }

@@ -37,7 +37,7 @@ class AuthController {
     private final SessionStore sessions;
     private final RevokedSessions revoked;
     private final TokenService tokens;
-    private final SecurityProperties properties;
+    private final SignIn signIn;
     private final SigningKeys keys;
     private final TransactionTemplate tx;
     /** Compared against when the account does not exist, so both failures cost the same time. */
@@ -49,7 +49,7 @@ class AuthController {
             SessionStore sessions,
             RevokedSessions revoked,
             TokenService tokens,
-            SecurityProperties properties,
+            SignIn signIn,
             SigningKeys keys,
             PlatformTransactionManager transactionManager) {
         this.accounts = accounts;
@@ -57,7 +57,7 @@ class AuthController {
         this.sessions = sessions;
         this.revoked = revoked;
         this.tokens = tokens;
-        this.properties = properties;
+        this.signIn = signIn;
         this.keys = keys;
         this.tx = new TransactionTemplate(transactionManager);
         this.decoyHash = passwords.encode("decoy-" + Instant.now());
@@ -69,31 +69,18 @@ class AuthController {
 
     record RefreshRequest(@NotBlank @Size(max = 200) String refreshToken) {}
 
-    record TokenResponse(String accessToken, String refreshToken, String tokenType, long expiresIn) {}
-
     record MeResponse(UserId id, TenantId tenantId, String email, String displayName, Role role) {}
 
     @PostMapping("/api/v1/auth/login")
-    ResponseEntity<TokenResponse> login(@Valid @RequestBody LoginRequest request, HttpServletRequest http) {
-        TokenResponse response = tx.execute(status -> {
+    ResponseEntity<SignIn.Tokens> login(@Valid @RequestBody LoginRequest request, HttpServletRequest http) {
+        SignIn.Tokens response = tx.execute(status -> {
             var account = accounts.byEmail(request.email().toLowerCase(Locale.ROOT));
             String hash = account.map(Credentials::passwordHash).orElse(decoyHash);
             boolean matches = passwords.matches(request.password(), hash);
             if (account.isEmpty() || !matches || !account.get().active()) {
                 return null;
             }
-            Credentials credentials = account.get();
-            var issued = sessions.open(
-                    credentials.tenantId(),
-                    credentials.userId(),
-                    properties.refreshTokenTtl(),
-                    http.getRemoteAddr(),
-                    http.getHeader("User-Agent"));
-            return new TokenResponse(
-                    tokens.accessToken(credentials, issued.session().id()),
-                    issued.refreshToken(),
-                    "Bearer",
-                    tokens.accessTokenTtl().toSeconds());
+            return signIn.open(account.get(), http);
         });
         if (response == null) {
             throw new DomainException(ErrorCode.INVALID_CREDENTIALS, "The email or password is not correct.");
@@ -102,8 +89,8 @@ class AuthController {
     }
 
     @PostMapping("/api/v1/auth/refresh")
-    ResponseEntity<TokenResponse> refresh(@Valid @RequestBody RefreshRequest request) {
-        TokenResponse response = tx.execute(status -> {
+    ResponseEntity<SignIn.Tokens> refresh(@Valid @RequestBody RefreshRequest request) {
+        SignIn.Tokens response = tx.execute(status -> {
             SessionStore.Rotation rotation = sessions.rotate(request.refreshToken());
             if (rotation instanceof SessionStore.Rotation.ReuseDetected reuse) {
                 revoked.revoke(reuse.sessionId(), Instant.now().plus(tokens.accessTokenTtl()));
@@ -117,7 +104,7 @@ class AuthController {
                 status.setRollbackOnly();
                 return null;
             }
-            return new TokenResponse(
+            return new SignIn.Tokens(
                     tokens.accessToken(account.get(), rotated.session().id()),
                     rotated.refreshToken(),
                     "Bearer",

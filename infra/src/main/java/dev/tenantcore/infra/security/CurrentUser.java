@@ -3,6 +3,7 @@ package dev.tenantcore.infra.security;
 import dev.tenantcore.api.common.DomainException;
 import dev.tenantcore.api.common.ErrorCode;
 import dev.tenantcore.api.common.UserId;
+import dev.tenantcore.api.identity.Role;
 import java.util.Optional;
 import java.util.UUID;
 import org.springframework.security.core.Authentication;
@@ -21,6 +22,14 @@ public final class CurrentUser {
 
     public static UserId id() {
         return token().map(t -> UserId.of(t.getToken().getSubject()))
+                .orElseThrow(() -> new DomainException(ErrorCode.UNAUTHENTICATED, "Sign in first."));
+    }
+
+    /** The caller's role, as the access token states it. */
+    public static Role role() {
+        return token().map(t -> t.getToken().getClaimAsStringList(TokenService.ROLES_CLAIM))
+                .filter(roles -> roles != null && roles.size() == 1)
+                .map(roles -> Role.fromWireName(roles.get(0)))
                 .orElseThrow(() -> new DomainException(ErrorCode.UNAUTHENTICATED, "Sign in first."));
     }
 

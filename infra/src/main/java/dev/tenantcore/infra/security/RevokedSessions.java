@@ -3,6 +3,9 @@ package dev.tenantcore.infra.security;
 import dev.tenantcore.infra.persistence.PgNotifications;
 import java.sql.Timestamp;
 import java.time.Instant;
+import java.util.Collection;
+import java.util.HashMap;
+import java.util.List;
 import java.util.Map;
 import java.util.UUID;
 import java.util.concurrent.ConcurrentHashMap;
@@ -11,6 +14,8 @@ import org.springframework.context.event.EventListener;
 import org.springframework.jdbc.core.JdbcTemplate;
 import org.springframework.scheduling.annotation.Scheduled;
 import org.springframework.stereotype.Component;
+import org.springframework.transaction.support.TransactionSynchronization;
+import org.springframework.transaction.support.TransactionSynchronizationManager;
 
 /**
  * Sessions whose access tokens must stop working before they expire. Checked on every request from
@@ -22,6 +27,7 @@ import org.springframework.stereotype.Component;
 public class RevokedSessions {
 
     static final String CHANNEL = "revoked_sessions";
+    private static final int MAX_NOTIFICATIONS = 20;
 
     private final JdbcTemplate jdbc;
     private final Map<UUID, Instant> revoked = new ConcurrentHashMap<>();
@@ -44,13 +50,48 @@ public class RevokedSessions {
 
     /** Revokes within the caller's transaction; other nodes learn it when that transaction commits. */
     public void revoke(UUID sessionId, Instant tokensExpireBy) {
-        jdbc.update(
+        revokeAll(List.of(sessionId), tokensExpireBy);
+    }
+
+    /**
+     * Revokes several sessions at once, such as all of one user's, within the caller's
+     * transaction. This node refuses their tokens once the transaction commits, which happens before
+     * the request that revoked them is answered; a rolled-back revocation is never applied.
+     */
+    public void revokeAll(Collection<UUID> sessionIds, Instant tokensExpireBy) {
+        if (sessionIds.isEmpty()) {
+            return;
+        }
+        jdbc.batchUpdate(
                 "INSERT INTO revoked_sessions (session_id, expires_at) VALUES (?, ?) ON CONFLICT (session_id) DO NOTHING",
-                sessionId,
-                Timestamp.from(tokensExpireBy));
-        jdbc.queryForObject(
-                "SELECT pg_notify(?, ?)", String.class, CHANNEL, sessionId + "|" + tokensExpireBy.getEpochSecond());
-        revoked.put(sessionId, tokensExpireBy);
+                sessionIds.stream()
+                        .map(id -> new Object[] {id, Timestamp.from(tokensExpireBy)})
+                        .toList());
+        if (sessionIds.size() > MAX_NOTIFICATIONS) {
+            // An empty payload makes every node reload from the table, which then holds them all.
+            jdbc.queryForObject("SELECT pg_notify(?, '')", String.class, CHANNEL);
+        } else {
+            for (UUID id : sessionIds) {
+                jdbc.queryForObject(
+                        "SELECT pg_notify(?, ?)", String.class, CHANNEL, id + "|" + tokensExpireBy.getEpochSecond());
+            }
+        }
+        Map<UUID, Instant> entries = new HashMap<>();
+        sessionIds.forEach(id -> entries.put(id, tokensExpireBy));
+        afterCommit(() -> revoked.putAll(entries));
+    }
+
+    private static void afterCommit(Runnable action) {
+        if (TransactionSynchronizationManager.isSynchronizationActive()) {
+            TransactionSynchronizationManager.registerSynchronization(new TransactionSynchronization() {
+                @Override
+                public void afterCommit() {
+                    action.run();
+                }
+            });
+        } else {
+            action.run();
+        }
     }
 
     @EventListener(ApplicationStartedEvent.class)

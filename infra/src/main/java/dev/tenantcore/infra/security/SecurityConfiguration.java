@@ -7,6 +7,8 @@ import com.nimbusds.jose.proc.JWSVerificationKeySelector;
 import com.nimbusds.jose.proc.SecurityContext;
 import com.nimbusds.jwt.proc.DefaultJWTProcessor;
 import dev.tenantcore.api.common.ErrorCode;
+import dev.tenantcore.infra.edge.RateLimitFilter;
+import dev.tenantcore.infra.edge.TenantCorsPolicy;
 import dev.tenantcore.infra.web.Problems;
 import java.util.ArrayList;
 import java.util.Collection;
@@ -17,6 +19,7 @@ import org.springframework.context.annotation.Bean;
 import org.springframework.context.annotation.Configuration;
 import org.springframework.http.HttpMethod;
 import org.springframework.security.authentication.AbstractAuthenticationToken;
+import org.springframework.security.authentication.AuthenticationManager;
 import org.springframework.security.config.annotation.method.configuration.EnableMethodSecurity;
 import org.springframework.security.config.annotation.web.builders.HttpSecurity;
 import org.springframework.security.config.http.SessionCreationPolicy;
@@ -34,14 +37,18 @@ import org.springframework.security.oauth2.jwt.JwtClaimValidator;
 import org.springframework.security.oauth2.jwt.JwtDecoder;
 import org.springframework.security.oauth2.jwt.JwtValidators;
 import org.springframework.security.oauth2.jwt.NimbusJwtDecoder;
+import org.springframework.security.oauth2.server.resource.authentication.JwtAuthenticationProvider;
 import org.springframework.security.oauth2.server.resource.authentication.JwtAuthenticationToken;
 import org.springframework.security.oauth2.server.resource.web.authentication.BearerTokenAuthenticationFilter;
 import org.springframework.security.web.SecurityFilterChain;
+import org.springframework.security.web.access.intercept.AuthorizationFilter;
 import org.springframework.security.web.header.writers.ReferrerPolicyHeaderWriter;
 
 /**
  * Stateless bearer-token security. Every token is checked for signature (RS256 only, with our own
  * keys), issuer, audience, expiry and revocation; its tenant must then match the request's tenant.
+ * A {@code tck_} API key instead is looked up among the request tenant's keys. Inside the chain,
+ * CORS admits the tenants' domains and the rate limit counts each request once it knows who sent it.
  */
 @Configuration(proxyBeanMethods = false)
 @EnableMethodSecurity
@@ -49,9 +56,20 @@ import org.springframework.security.web.header.writers.ReferrerPolicyHeaderWrite
 public class SecurityConfiguration {
 
     @Bean
-    SecurityFilterChain api(HttpSecurity http, ObjectMapper json, TokenTenantFilter tokenTenantFilter)
+    SecurityFilterChain api(
+            HttpSecurity http,
+            ObjectMapper json,
+            TokenTenantFilter tokenTenantFilter,
+            JwtDecoder jwtDecoder,
+            ApiKeyAuthenticator apiKeys,
+            TenantCorsPolicy cors,
+            RateLimitFilter rateLimits)
             throws Exception {
+        JwtAuthenticationProvider jwt = new JwtAuthenticationProvider(jwtDecoder);
+        jwt.setJwtAuthenticationConverter(SecurityConfiguration::authentication);
+        AuthenticationManager bearerTokens = BearerCredentials.manager(apiKeys, jwt);
         http.csrf(csrf -> csrf.disable())
+                .cors(c -> c.configurationSource(cors))
                 .sessionManagement(s -> s.sessionCreationPolicy(SessionCreationPolicy.STATELESS))
                 .requestCache(c -> c.disable())
                 .headers(h -> h.contentTypeOptions(c -> {})
@@ -59,7 +77,12 @@ public class SecurityConfiguration {
                         .referrerPolicy(r -> r.policy(ReferrerPolicyHeaderWriter.ReferrerPolicy.NO_REFERRER))
                         .httpStrictTransportSecurity(hsts -> hsts.includeSubDomains(true)))
                 .authorizeHttpRequests(auth -> auth.requestMatchers(
-                                HttpMethod.POST, "/api/v1/auth/login", "/api/v1/auth/refresh")
+                                HttpMethod.POST,
+                                "/api/v1/auth/login",
+                                "/api/v1/auth/refresh",
+                                "/api/v1/auth/register",
+                                "/api/v1/auth/password-reset",
+                                "/api/v1/auth/password-reset/confirm")
                         .permitAll()
                         .requestMatchers(HttpMethod.GET, "/api/v1/public/**", "/.well-known/jwks.json")
                         .permitAll()
@@ -71,17 +94,18 @@ public class SecurityConfiguration {
                         .hasRole("PLATFORM_ADMIN")
                         .anyRequest()
                         .authenticated())
-                .oauth2ResourceServer(
-                        rs -> rs.jwt(jwt -> jwt.jwtAuthenticationConverter(SecurityConfiguration::authentication))
-                                .authenticationEntryPoint((req, res, e) -> Problems.write(
-                                        res, json, ErrorCode.UNAUTHENTICATED, "A valid access token is required."))
-                                .accessDeniedHandler((req, res, e) -> Problems.write(
-                                        res, json, ErrorCode.FORBIDDEN, "Your role does not allow this.")))
+                .oauth2ResourceServer(rs -> rs.bearerTokenResolver(BearerCredentials.resolver())
+                        .authenticationManagerResolver(request -> bearerTokens)
+                        .authenticationEntryPoint((req, res, e) -> Problems.write(
+                                res, json, ErrorCode.UNAUTHENTICATED, "A valid access token is required."))
+                        .accessDeniedHandler((req, res, e) ->
+                                Problems.write(res, json, ErrorCode.FORBIDDEN, "Your role does not allow this.")))
                 .exceptionHandling(e -> e.authenticationEntryPoint((req, res, ex) -> Problems.write(
                                 res, json, ErrorCode.UNAUTHENTICATED, "A valid access token is required."))
                         .accessDeniedHandler((req, res, ex) ->
                                 Problems.write(res, json, ErrorCode.FORBIDDEN, "Your role does not allow this.")))
-                .addFilterAfter(tokenTenantFilter, BearerTokenAuthenticationFilter.class);
+                .addFilterAfter(tokenTenantFilter, BearerTokenAuthenticationFilter.class)
+                .addFilterBefore(rateLimits, AuthorizationFilter.class);
         return http.build();
     }
 

@@ -4,17 +4,15 @@ import dev.tenantcore.api.common.TenantId;
 import dev.tenantcore.api.common.UserId;
 import java.nio.charset.StandardCharsets;
 import java.security.MessageDigest;
-import java.security.NoSuchAlgorithmException;
-import java.security.SecureRandom;
 import java.sql.Timestamp;
+import java.sql.Types;
 import java.time.Duration;
 import java.time.Instant;
-import java.util.Base64;
-import java.util.HexFormat;
 import java.util.List;
 import java.util.Optional;
 import java.util.UUID;
 import org.springframework.jdbc.core.JdbcTemplate;
+import org.springframework.jdbc.core.SqlParameterValue;
 import org.springframework.stereotype.Component;
 
 /**
@@ -26,8 +24,6 @@ import org.springframework.stereotype.Component;
  */
 @Component
 public class SessionStore {
-
-    private static final SecureRandom RANDOM = new SecureRandom();
 
     private final JdbcTemplate jdbc;
 
@@ -122,33 +118,64 @@ public class SessionStore {
                 > 0;
     }
 
+    /** The user's sessions that can still be refreshed, most recently used first, at most {@code limit}. */
+    public List<Session> openSessionsOf(UserId user, int limit) {
+        return jdbc.query(
+                "SELECT id, tenant_id, user_id, created_at, last_used_at, ip, user_agent FROM auth_sessions"
+                        + " WHERE user_id = ? AND revoked_at IS NULL AND expires_at > now()"
+                        + " ORDER BY last_used_at DESC, id LIMIT ?",
+                (rs, i) -> new Session(
+                        rs.getObject(1, UUID.class),
+                        new TenantId(rs.getObject(2, UUID.class)),
+                        new UserId(rs.getObject(3, UUID.class)),
+                        rs.getTimestamp(4).toInstant(),
+                        rs.getTimestamp(5).toInstant(),
+                        rs.getString(6),
+                        rs.getString(7)),
+                user.value(),
+                limit);
+    }
+
+    /** Revokes one session, but only when it is an open session of {@code user}. */
+    public boolean revokeOf(UserId user, UUID sessionId, String reason) {
+        return jdbc.update(
+                        "UPDATE auth_sessions SET revoked_at = now(), revoked_reason = ?"
+                                + " WHERE id = ? AND user_id = ? AND revoked_at IS NULL AND expires_at > now()",
+                        reason,
+                        sessionId,
+                        user.value())
+                > 0;
+    }
+
+    /**
+     * Revokes every session of {@code user} except {@code keep} (none when null) and returns those
+     * whose access tokens may still be alive: the ones whose refresh expiry lies after
+     * {@code expiredAfter}.
+     */
+    public List<UUID> revokeAllOf(UserId user, UUID keep, String reason, Instant expiredAfter) {
+        return jdbc.queryForList(
+                "UPDATE auth_sessions SET revoked_at = now(), revoked_reason = ?"
+                        + " WHERE user_id = ? AND revoked_at IS NULL AND expires_at > ? AND id IS DISTINCT FROM ?"
+                        + " RETURNING id",
+                UUID.class,
+                reason,
+                user.value(),
+                Timestamp.from(expiredAfter),
+                new SqlParameterValue(Types.OTHER, keep));
+    }
+
     private record Row(Session session, String hash, boolean revoked, boolean expired) {}
 
     private static String newToken(UUID sessionId) {
-        byte[] secret = new byte[32];
-        RANDOM.nextBytes(secret);
-        return sessionId + "." + Base64.getUrlEncoder().withoutPadding().encodeToString(secret);
+        return OpaqueTokens.issue(sessionId);
     }
 
     private static Optional<UUID> sessionIdOf(String token) {
-        if (token == null || token.length() > 200) {
-            return Optional.empty();
-        }
-        int dot = token.indexOf('.');
-        try {
-            return dot == 36 ? Optional.of(UUID.fromString(token.substring(0, dot))) : Optional.empty();
-        } catch (IllegalArgumentException e) {
-            return Optional.empty();
-        }
+        return OpaqueTokens.ownerOf(token);
     }
 
     static String hash(String token) {
-        try {
-            return HexFormat.of()
-                    .formatHex(MessageDigest.getInstance("SHA-256").digest(token.getBytes(StandardCharsets.UTF_8)));
-        } catch (NoSuchAlgorithmException e) {
-            throw new IllegalStateException(e);
-        }
+        return OpaqueTokens.sha256(token);
     }
 
     private static String truncate(String value, int max) {

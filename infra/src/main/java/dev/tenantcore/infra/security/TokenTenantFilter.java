@@ -20,7 +20,8 @@ import org.springframework.web.filter.OncePerRequestFilter;
 /**
  * A token is valid only for the tenant it was issued in: a token of tenant A presented on tenant
  * B's domain is refused with 403 before any handler runs. Then the user joins the tenant context,
- * so every command and query of the request carries both.
+ * so every command and query of the request carries both. An API key acts the same way, its id
+ * standing as the user.
  */
 @Component
 public class TokenTenantFilter extends OncePerRequestFilter {
@@ -35,6 +36,10 @@ public class TokenTenantFilter extends OncePerRequestFilter {
     protected void doFilterInternal(HttpServletRequest request, HttpServletResponse response, FilterChain chain)
             throws ServletException, IOException {
         Authentication auth = SecurityContextHolder.getContext().getAuthentication();
+        if (auth instanceof ApiKeyAuthentication key) {
+            actAsApiKey(key, request, response, chain);
+            return;
+        }
         if (!(auth instanceof JwtAuthenticationToken jwt)) {
             chain.doFilter(request, response);
             return;
@@ -54,6 +59,20 @@ public class TokenTenantFilter extends OncePerRequestFilter {
             return;
         }
         try (var scope = TenantContext.enter(requestTenant, user)) {
+            chain.doFilter(request, response);
+        }
+    }
+
+    /** The key was found under the request's tenant already; checked again so no path can skip it. */
+    private void actAsApiKey(
+            ApiKeyAuthentication key, HttpServletRequest request, HttpServletResponse response, FilterChain chain)
+            throws ServletException, IOException {
+        TenantId requestTenant = TenantContext.current().orElse(TenantId.PLATFORM);
+        if (!key.tenantId().equals(requestTenant)) {
+            Problems.write(response, json, ErrorCode.TENANT_MISMATCH, "The API key belongs to another tenant.");
+            return;
+        }
+        try (var scope = TenantContext.enter(requestTenant, key.actingUser())) {
             chain.doFilter(request, response);
         }
     }

@@ -73,7 +73,9 @@ public class TenantDirectory {
             jdbc.query("SELECT id, slug, status, modules, active_domains FROM platform_tenants", rs -> {
                 TenantEntry entry = read(rs);
                 byId.put(entry.id(), entry);
-                entry.activeDomains().forEach(d -> byDomain.put(d, entry));
+                // A closed tenant's old domains answer tenant_closed only until a live tenant takes them.
+                entry.activeDomains()
+                        .forEach(d -> byDomain.merge(d, entry, (held, other) -> held.closed() ? other : held));
             });
             snapshot = new Snapshot(Map.copyOf(byDomain), Map.copyOf(byId));
         } catch (RuntimeException e) {

@@ -13,6 +13,10 @@ public record TenantEntry(
         return status == TenantStatus.SUSPENDED;
     }
 
+    public boolean closed() {
+        return status == TenantStatus.CLOSED;
+    }
+
     public boolean hasModule(TenantModule module) {
         return modules.contains(module);
     }

@@ -21,8 +21,8 @@ import org.springframework.web.filter.OncePerRequestFilter;
  * Finds the tenant a request is for, before anything else runs: the browser's {@code Origin}
  * first, then the {@code Host} (a custom domain pointing at the API). An {@code Origin} that is
  * no active tenant domain stops the request with {@code tenant_not_found}; a {@code Host} that is
- * none leaves the request tenant-less (the platform scope), which only the auth and platform
- * endpoints accept.
+ * none leaves the request tenant-less (the platform scope), which only the auth, own-account and
+ * platform endpoints accept.
  */
 @Component
 @Order(TenantResolutionFilter.ORDER)
@@ -35,7 +35,10 @@ public class TenantResolutionFilter extends OncePerRequestFilter {
 
     private static final List<String> TENANT_LESS_PREFIXES =
             List.of("/api/v1/platform", "/actuator", "/v3/api-docs", "/swagger-ui", "/.well-known", "/error");
-    private static final List<String> TENANT_OPTIONAL_PREFIXES = List.of("/api/v1/auth/");
+    private static final List<String> TENANT_OPTIONAL_PREFIXES = List.of("/api/v1/auth/", "/api/v1/account");
+    /** Exist only inside a tenant: platform administrators neither register nor reset passwords by email. */
+    private static final List<String> TENANT_REQUIRED_AUTH_PREFIXES =
+            List.of("/api/v1/auth/register", "/api/v1/auth/password-reset");
 
     private final TenantDirectory directory;
     private final ObjectMapper json;
@@ -66,12 +69,18 @@ public class TenantResolutionFilter extends OncePerRequestFilter {
         } else {
             tenant = directory.byDomain(stripPort(request.getServerName()));
         }
-        if (tenant.isEmpty() && !startsWithAny(path, TENANT_OPTIONAL_PREFIXES)) {
+        if (tenant.isEmpty()
+                && (!startsWithAny(path, TENANT_OPTIONAL_PREFIXES)
+                        || startsWithAny(path, TENANT_REQUIRED_AUTH_PREFIXES))) {
             Problems.write(response, json, ErrorCode.TENANT_NOT_FOUND, "No tenant is registered for this domain.");
             return;
         }
         if (tenant.isPresent()) {
             TenantEntry entry = tenant.get();
+            if (entry.closed()) {
+                Problems.write(response, json, ErrorCode.TENANT_CLOSED, "This tenant is closed.");
+                return;
+            }
             if (entry.suspended()) {
                 Problems.write(response, json, ErrorCode.TENANT_SUSPENDED, "This tenant is suspended.");
                 return;

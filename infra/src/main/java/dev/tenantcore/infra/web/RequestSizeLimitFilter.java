@@ -22,8 +22,11 @@ import org.springframework.web.filter.OncePerRequestFilter;
  * declares the length and when it streams a chunked body that grows too large.
  */
 @Component
-@Order(Ordered.HIGHEST_PRECEDENCE)
+@Order(RequestSizeLimitFilter.ORDER)
 public class RequestSizeLimitFilter extends OncePerRequestFilter {
+
+    /** Right after the edge's security headers, so that a refusal carries them too. */
+    public static final int ORDER = Ordered.HIGHEST_PRECEDENCE + 1;
 
     private final long maxBytes;
     private final ObjectMapper json;

@@ -1,6 +1,8 @@
 /**
  * Read model of the identity context: each tenant's user accounts ({@code user_accounts}, protected
- * by row-level security), serving sign-in through infra's {@code UserCredentials} port and the
- * {@code FindUserQuery}. Platform administrators are the accounts of the platform tenant.
+ * by row-level security), serving sign-in through infra's {@code UserCredentials} port, the
+ * {@code FindUserQuery} and {@code ListUsersQuery}, the staff reads under {@code /api/v1/users} and
+ * the caller's own {@code /api/v1/account}. Platform administrators are the accounts of the
+ * platform tenant.
  */
 package dev.tenantcore.query.identity;

@@ -3,8 +3,10 @@ package dev.tenantcore.query.tenancy;
 import dev.tenantcore.api.common.DomainException;
 import dev.tenantcore.api.common.ErrorCode;
 import dev.tenantcore.api.common.TenantId;
+import dev.tenantcore.api.tenancy.FindTenantBySlugQuery;
 import dev.tenantcore.api.tenancy.FindTenantQuery;
 import dev.tenantcore.api.tenancy.ListTenantsQuery;
+import dev.tenantcore.api.tenancy.TenantModule;
 import dev.tenantcore.api.tenancy.TenantPage;
 import dev.tenantcore.api.tenancy.TenantResponse;
 import dev.tenantcore.api.tenancy.TenantStatus;
@@ -42,21 +44,34 @@ class PlatformTenantController {
         this.queries = queries;
     }
 
+    /** {@code q} matches part of the name or slug, literally ({@code %} and {@code _} are no wildcards). */
     @GetMapping
     public TenantPage list(
             @RequestParam(required = false)
-                    @Pattern(regexp = "active|suspended", message = "must be active or suspended")
+                    @Pattern(regexp = "active|suspended|closed", message = "must be active, suspended or closed")
                     String status,
+            @RequestParam(required = false) @Size(max = 200) String q,
+            @RequestParam(required = false) TenantModule module,
             @RequestParam(defaultValue = "" + PageSize.DEFAULT) @Min(1) @Max(PageSize.MAX) int limit,
             @RequestParam(required = false) @Size(max = 200) String cursor) {
-        var query = new ListTenantsQuery(status == null ? null : TenantStatus.fromWireName(status), limit, cursor);
+        var query = new ListTenantsQuery(
+                status == null ? null : TenantStatus.fromWireName(status), q, module, limit, cursor);
         return QueryResults.join(queries.query(query, ResponseTypes.instanceOf(TenantPage.class)));
+    }
+
+    @GetMapping("/by-slug/{slug}")
+    public ResponseEntity<TenantResponse> getBySlug(@PathVariable @Size(max = 100) String slug) {
+        return found(QueryResults.join(
+                queries.query(new FindTenantBySlugQuery(slug), ResponseTypes.instanceOf(TenantResponse.class))));
     }
 
     @GetMapping("/{id}")
     public ResponseEntity<TenantResponse> get(@PathVariable UUID id) {
-        TenantResponse tenant = QueryResults.join(
-                queries.query(new FindTenantQuery(new TenantId(id)), ResponseTypes.instanceOf(TenantResponse.class)));
+        return found(QueryResults.join(
+                queries.query(new FindTenantQuery(new TenantId(id)), ResponseTypes.instanceOf(TenantResponse.class))));
+    }
+
+    private static ResponseEntity<TenantResponse> found(TenantResponse tenant) {
         if (tenant == null) {
             throw new DomainException(ErrorCode.NOT_FOUND, "The tenant does not exist.");
         }

@@ -2,26 +2,47 @@ package dev.tenantcore.query.tenancy;
 
 import dev.tenantcore.api.tenancy.TenantDomainResponse;
 import dev.tenantcore.api.tenancy.TenantModule;
+import dev.tenantcore.api.tenancy.TenantSettings;
 import dev.tenantcore.api.tenancy.TenantStatus;
 import java.util.ArrayList;
 import java.util.EnumSet;
 import java.util.List;
 import java.util.Set;
+import java.util.function.UnaryOperator;
 
 /**
  * The mutable part of a tenant row. Each event is applied to it in Java and the result written
  * back whole: the domain rules (which domain is primary) are easier to read here than as JSONB
  * expressions, and the processor handles one tenant's events in order, so nothing races.
+ * {@code settings} is null until the tenant first chooses them.
  */
-record TenantState(TenantStatus status, Set<TenantModule> modules, List<TenantDomainResponse> domains) {
+record TenantState(
+        String name,
+        TenantStatus status,
+        Set<TenantModule> modules,
+        List<TenantDomainResponse> domains,
+        TenantSettings settings) {
 
     TenantState {
         modules = modules.isEmpty() ? EnumSet.noneOf(TenantModule.class) : EnumSet.copyOf(modules);
         domains = List.copyOf(domains);
     }
 
+    /** What the tenant shows: its own settings, or the defaults under its name. */
+    TenantSettings effectiveSettings() {
+        return settings != null ? settings : TenantSettings.defaults(name);
+    }
+
+    TenantState withName(String newName) {
+        return new TenantState(newName, status, modules, domains, settings);
+    }
+
+    TenantState withSettings(TenantSettings newSettings) {
+        return new TenantState(name, status, modules, domains, newSettings);
+    }
+
     TenantState withStatus(TenantStatus newStatus) {
-        return new TenantState(newStatus, modules, domains);
+        return new TenantState(name, newStatus, modules, domains, settings);
     }
 
     TenantState withModule(TenantModule module, boolean enabled) {
@@ -31,28 +52,35 @@ record TenantState(TenantStatus status, Set<TenantModule> modules, List<TenantDo
         } else {
             changed.remove(module);
         }
-        return new TenantState(status, changed, domains);
+        return new TenantState(name, status, changed, domains, settings);
     }
 
     /**
-     * A new domain is active at once. It becomes primary when the tenant has no primary yet, which
-     * makes the first domain added the primary one until a primary-changed event says otherwise.
+     * A domain the platform added (no token) is verified and active at once, and becomes primary
+     * when the tenant has no primary yet, as the aggregate decides too. A domain the tenant added
+     * waits unverified and inactive, showing its token, until it is verified.
      */
-    TenantState withDomainAdded(String domain) {
+    TenantState withDomainAdded(String domain, String verificationToken) {
         if (indexOf(domain) >= 0) {
             return this;
         }
+        boolean trusted = verificationToken == null;
         boolean noPrimary = domains.stream().noneMatch(TenantDomainResponse::primary);
         List<TenantDomainResponse> changed = new ArrayList<>(domains);
-        changed.add(new TenantDomainResponse(domain, noPrimary, true));
-        return new TenantState(status, modules, changed);
+        changed.add(new TenantDomainResponse(domain, trusted && noPrimary, trusted, trusted, verificationToken));
+        return new TenantState(name, status, modules, changed, settings);
+    }
+
+    /** The token has served its purpose and is no longer shown. */
+    TenantState withDomainVerified(String domain) {
+        return withDomain(domain, d -> new TenantDomainResponse(d.domain(), d.primary(), d.active(), true, null));
     }
 
     /** Removing the primary domain promotes nothing: the aggregate announces a new primary itself. */
     TenantState withDomainRemoved(String domain) {
         List<TenantDomainResponse> changed = new ArrayList<>(domains);
         changed.removeIf(d -> d.domain().equals(domain));
-        return new TenantState(status, modules, changed);
+        return new TenantState(name, status, modules, changed, settings);
     }
 
     TenantState withPrimary(String domain) {
@@ -60,16 +88,16 @@ record TenantState(TenantStatus status, Set<TenantModule> modules, List<TenantDo
             return this;
         }
         List<TenantDomainResponse> changed = domains.stream()
-                .map(d -> new TenantDomainResponse(d.domain(), d.domain().equals(domain), d.active()))
+                .map(d -> new TenantDomainResponse(
+                        d.domain(), d.domain().equals(domain), d.active(), d.verified(), d.verificationToken()))
                 .toList();
-        return new TenantState(status, modules, changed);
+        return new TenantState(name, status, modules, changed, settings);
     }
 
     TenantState withDomainActive(String domain, boolean active) {
-        List<TenantDomainResponse> changed = domains.stream()
-                .map(d -> d.domain().equals(domain) ? new TenantDomainResponse(d.domain(), d.primary(), active) : d)
-                .toList();
-        return new TenantState(status, modules, changed);
+        return withDomain(
+                domain,
+                d -> new TenantDomainResponse(d.domain(), d.primary(), active, d.verified(), d.verificationToken()));
     }
 
     String[] moduleWireNames() {
@@ -81,6 +109,13 @@ record TenantState(TenantStatus status, Set<TenantModule> modules, List<TenantDo
                 .filter(TenantDomainResponse::active)
                 .map(TenantDomainResponse::domain)
                 .toArray(String[]::new);
+    }
+
+    private TenantState withDomain(String domain, UnaryOperator<TenantDomainResponse> change) {
+        List<TenantDomainResponse> changed = domains.stream()
+                .map(d -> d.domain().equals(domain) ? change.apply(d) : d)
+                .toList();
+        return new TenantState(name, status, modules, changed, settings);
     }
 
     private int indexOf(String domain) {

@@ -2,6 +2,9 @@ package dev.tenantcore.api.identity;
 
 import dev.tenantcore.api.common.UserId;
 import org.axonframework.modelling.command.TargetAggregateIdentifier;
+import org.axonframework.modelling.command.TargetAggregateVersion;
 
 public record DeactivateUserCommand(
-        @TargetAggregateIdentifier UserId userId) {}
+        @TargetAggregateIdentifier UserId userId,
+        Role actorRole,
+        @TargetAggregateVersion Long expectedVersion) {}

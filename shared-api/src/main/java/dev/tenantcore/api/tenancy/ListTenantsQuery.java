@@ -1,3 +1,4 @@
 package dev.tenantcore.api.tenancy;
 
-public record ListTenantsQuery(TenantStatus status, int limit, String cursor) {}
+/** Each filter is optional; {@code text} matches part of the name or slug. */
+public record ListTenantsQuery(TenantStatus status, String text, TenantModule module, int limit, String cursor) {}

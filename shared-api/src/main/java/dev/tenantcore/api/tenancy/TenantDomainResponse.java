@@ -1,3 +1,5 @@
 package dev.tenantcore.api.tenancy;
 
-public record TenantDomainResponse(String domain, boolean primary, boolean active) {}
+/** {@code verificationToken} is set only while the domain is unverified. */
+public record TenantDomainResponse(
+        String domain, boolean primary, boolean active, boolean verified, String verificationToken) {}

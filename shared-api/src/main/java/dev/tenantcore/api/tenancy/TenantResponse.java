@@ -12,5 +12,6 @@ public record TenantResponse(
         TenantStatus status,
         Set<TenantModule> modules,
         List<TenantDomainResponse> domains,
+        TenantSettings settings,
         long version,
         Instant createdAt) {}

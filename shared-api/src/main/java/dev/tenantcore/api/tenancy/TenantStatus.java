@@ -4,10 +4,11 @@ import com.fasterxml.jackson.annotation.JsonCreator;
 import com.fasterxml.jackson.annotation.JsonValue;
 import java.util.Locale;
 
-/** Whether a tenant may use the platform. */
+/** Whether a tenant may use the platform. A closed tenant is closed for good. */
 public enum TenantStatus {
     ACTIVE,
-    SUSPENDED;
+    SUSPENDED,
+    CLOSED;
 
     @JsonValue
     public String wireName() {

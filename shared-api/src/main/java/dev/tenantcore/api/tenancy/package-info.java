@@ -1,2 +1,5 @@
-/** Tenants: registration, domains, modules and suspension. Platform-level messages. */
+/**
+ * Tenants: registration, domains and their verification, modules, settings, suspension and
+ * closing. Platform-level messages.
+ */
 package dev.tenantcore.api.tenancy;

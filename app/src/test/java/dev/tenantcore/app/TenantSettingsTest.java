@@ -1,0 +1,237 @@
+package dev.tenantcore.app;
+
+import static org.assertj.core.api.Assertions.assertThat;
+
+import com.fasterxml.jackson.databind.JsonNode;
+import dev.tenantcore.app.support.Api;
+import dev.tenantcore.app.support.IntegrationTest;
+import dev.tenantcore.app.support.Platform;
+import java.util.HashMap;
+import java.util.Map;
+import org.junit.jupiter.api.BeforeEach;
+import org.junit.jupiter.api.DisplayName;
+import org.junit.jupiter.api.Test;
+import org.springframework.boot.test.web.server.LocalServerPort;
+
+/** A tenant's settings: chosen by its owner, read by its staff, shown publicly to its storefront. */
+@IntegrationTest
+class TenantSettingsTest {
+
+    @LocalServerPort
+    int port;
+
+    Api api;
+    Platform platform;
+    Platform.Shop shop;
+    String owner;
+
+    @BeforeEach
+    void setUp() {
+        api = new Api(port);
+        platform = new Platform(api);
+        shop = platform.newShop();
+        owner = platform.ownerToken(shop);
+    }
+
+    @Test
+    @DisplayName("a tenant that never chose settings shows its name and the defaults, with its version as ETag")
+    void defaults() {
+        Api.Response settings = api.get("/api/v1/tenant/settings")
+                .origin(shop.domain())
+                .bearer(owner)
+                .send();
+
+        assertThat(settings.status()).isEqualTo(200);
+        assertThat(settings.header("ETag"))
+                .isEqualTo("\"" + settings.json().get("version").asLong() + "\"");
+        JsonNode body = settings.json();
+        assertThat(body.get("displayName").asText()).isEqualTo("Shop " + shop.slug());
+        assertThat(body.get("locale").asText()).isEqualTo("en");
+        assertThat(body.get("currency").asText()).isEqualTo("EUR");
+        assertThat(body.get("timezone").asText()).isEqualTo("UTC");
+        assertThat(body.get("taxRateBasisPoints").asInt()).isZero();
+        assertThat(body.get("branding").get("primaryColor").isNull()).isTrue();
+    }
+
+    @Test
+    @DisplayName("the owner replaces the settings with a current If-Match; a stale one gets 412 and changes nothing")
+    void updateWithIfMatch() {
+        String etag = api.get("/api/v1/tenant/settings")
+                .origin(shop.domain())
+                .bearer(owner)
+                .send()
+                .header("ETag");
+
+        Api.Response updated = api.put("/api/v1/tenant/settings")
+                .origin(shop.domain())
+                .bearer(owner)
+                .header("If-Match", etag)
+                .header("Prefer", "return=representation")
+                .json(settings("Café Luna", "es-es", "EUR", "Europe/Madrid", 2100))
+                .send();
+        assertThat(updated.status()).as(updated.toString()).isEqualTo(200);
+        assertThat(updated.header("Preference-Applied")).isEqualTo("return=representation");
+        assertThat(updated.json().get("displayName").asText()).isEqualTo("Café Luna");
+        assertThat(updated.json().get("locale").asText()).isEqualTo("es-ES");
+        assertThat(updated.json().get("branding").get("primaryColor").asText()).isEqualTo("#112233");
+
+        Api.Response stale = api.put("/api/v1/tenant/settings")
+                .origin(shop.domain())
+                .bearer(owner)
+                .header("If-Match", etag)
+                .json(settings("Overwritten", "en", "USD", "UTC", 0))
+                .send();
+        assertThat(stale.status()).isEqualTo(412);
+        assertThat(stale.code()).isEqualTo("version_conflict");
+        assertThat(api.get("/api/v1/tenant/settings")
+                        .origin(shop.domain())
+                        .bearer(owner)
+                        .send()
+                        .json()
+                        .get("displayName")
+                        .asText())
+                .isEqualTo("Café Luna");
+    }
+
+    @Test
+    @DisplayName("the storefront reads the public settings without signing in, tax rate included")
+    void publicSettings() {
+        api.put("/api/v1/tenant/settings")
+                .origin(shop.domain())
+                .bearer(owner)
+                .header("Prefer", "return=representation")
+                .json(settings("Luna Books", "en-GB", "GBP", "Europe/London", 2000))
+                .send();
+
+        Api.Response open =
+                api.get("/api/v1/public/settings").origin(shop.domain()).send();
+
+        assertThat(open.status()).isEqualTo(200);
+        assertThat(open.json().get("displayName").asText()).isEqualTo("Luna Books");
+        assertThat(open.json().get("currency").asText()).isEqualTo("GBP");
+        assertThat(open.json().get("timezone").asText()).isEqualTo("Europe/London");
+        assertThat(open.json().get("taxRateBasisPoints").asInt()).isEqualTo(2000);
+        assertThat(open.json().get("branding").get("logoUrl").asText()).startsWith("https://");
+        assertThat(api.get("/api/v1/public/settings").host(shop.domain()).send().status())
+                .isEqualTo(200);
+        assertThat(api.get("/api/v1/public/settings")
+                        .origin("unknown-shop.test")
+                        .send()
+                        .code())
+                .isEqualTo("tenant_not_found");
+    }
+
+    @Test
+    @DisplayName("invalid settings are refused with validation_failed and nothing is written")
+    void invalidSettings() {
+        long version = api.get("/api/v1/tenant/settings")
+                .origin(shop.domain())
+                .bearer(owner)
+                .send()
+                .json()
+                .get("version")
+                .asLong();
+        Map<String, Object> badLocale = settings("X", "en_US", "EUR", "UTC", 0);
+        Map<String, Object> badCurrency = settings("X", "en", "ZZZ", "UTC", 0);
+        Map<String, Object> badZone = settings("X", "en", "EUR", "Europe/Atlantis", 0);
+        Map<String, Object> badTax = settings("X", "en", "EUR", "UTC", 10_001);
+        Map<String, Object> badColor = settings("X", "en", "EUR", "UTC", 0);
+        badColor.put("branding", Map.of("primaryColor", "red"));
+        Map<String, Object> badLogo = settings("X", "en", "EUR", "UTC", 0);
+        badLogo.put("branding", Map.of("logoUrl", "http://insecure.example/logo.png"));
+        Map<String, Object> missingName = settings("X", "en", "EUR", "UTC", 0);
+        missingName.remove("displayName");
+        for (Map<String, Object> bad :
+                new Map[] {badLocale, badCurrency, badZone, badTax, badColor, badLogo, missingName}) {
+            Api.Response response = api.put("/api/v1/tenant/settings")
+                    .origin(shop.domain())
+                    .bearer(owner)
+                    .json(bad)
+                    .send();
+            assertThat(response.status()).as(bad.toString()).isEqualTo(400);
+            assertThat(response.code()).as(bad.toString()).isEqualTo("validation_failed");
+        }
+        Api.Response unknownField = api.put("/api/v1/tenant/settings")
+                .origin(shop.domain())
+                .bearer(owner)
+                .raw("{\"displayName\":\"X\",\"locale\":\"en\",\"currency\":\"EUR\",\"timezone\":\"UTC\","
+                        + "\"taxRateBasisPoints\":0,\"tenantId\":\"00000000-0000-0000-0000-000000000000\"}")
+                .send();
+        assertThat(unknownField.status()).isEqualTo(400);
+        assertThat(api.get("/api/v1/tenant/settings")
+                        .origin(shop.domain())
+                        .bearer(owner)
+                        .send()
+                        .json()
+                        .get("version")
+                        .asLong())
+                .isEqualTo(version);
+    }
+
+    @Test
+    @DisplayName("another tenant's owner reads and changes only their own settings; anonymous callers get 401")
+    void otherTenants() {
+        Platform.Shop other = platform.newShop();
+        String otherOwner = platform.ownerToken(other);
+        api.put("/api/v1/tenant/settings")
+                .origin(shop.domain())
+                .bearer(owner)
+                .header("Prefer", "return=representation")
+                .json(settings("Original", "en", "EUR", "UTC", 0))
+                .send();
+
+        assertThat(api.put("/api/v1/tenant/settings")
+                        .origin(shop.domain())
+                        .bearer(otherOwner)
+                        .json(settings("Hijacked", "en", "EUR", "UTC", 0))
+                        .send()
+                        .code())
+                .isEqualTo("tenant_mismatch");
+        assertThat(api.get("/api/v1/tenant/settings")
+                        .origin(shop.domain())
+                        .bearer(otherOwner)
+                        .send()
+                        .code())
+                .isEqualTo("tenant_mismatch");
+        assertThat(api.put("/api/v1/tenant/settings")
+                        .origin(shop.domain())
+                        .json(settings("Anonymous", "en", "EUR", "UTC", 0))
+                        .send()
+                        .status())
+                .isEqualTo(401);
+        assertThat(api.get("/api/v1/tenant/settings")
+                        .origin(shop.domain())
+                        .send()
+                        .status())
+                .isEqualTo(401);
+
+        Api.Response own = api.put("/api/v1/tenant/settings")
+                .origin(other.domain())
+                .bearer(otherOwner)
+                .header("Prefer", "return=representation")
+                .json(settings("Other shop", "en", "EUR", "UTC", 0))
+                .send();
+        assertThat(own.status()).isEqualTo(200);
+        assertThat(api.get("/api/v1/public/settings")
+                        .origin(shop.domain())
+                        .send()
+                        .json()
+                        .get("displayName")
+                        .asText())
+                .isEqualTo("Original");
+    }
+
+    private static Map<String, Object> settings(
+            String displayName, String locale, String currency, String timezone, int taxRate) {
+        Map<String, Object> body = new HashMap<>();
+        body.put("displayName", displayName);
+        body.put("locale", locale);
+        body.put("currency", currency);
+        body.put("timezone", timezone);
+        body.put(
+                "branding",
+                Map.of("primaryColor", "#112233", "accentColor", "#abcdef", "logoUrl", "https://cdn.example/logo.png"));
+        body.put("taxRateBasisPoints", taxRate);
+        return body;
+    }
+}

@@ -1,0 +1,90 @@
+package dev.tenantcore.command.identity;
+
+import dev.tenantcore.api.common.UserId;
+import dev.tenantcore.api.identity.ChangeUserPasswordCommand;
+import dev.tenantcore.api.identity.FindUserQuery;
+import dev.tenantcore.api.identity.UpdateUserProfileCommand;
+import dev.tenantcore.api.identity.UserResponse;
+import dev.tenantcore.command.common.CommandResponses;
+import dev.tenantcore.infra.security.CurrentUser;
+import dev.tenantcore.infra.security.UserSessions;
+import jakarta.validation.Valid;
+import jakarta.validation.constraints.NotBlank;
+import jakarta.validation.constraints.Size;
+import java.util.UUID;
+import org.axonframework.commandhandling.gateway.CommandGateway;
+import org.springframework.http.HttpStatus;
+import org.springframework.http.ResponseEntity;
+import org.springframework.security.crypto.password.PasswordEncoder;
+import org.springframework.transaction.PlatformTransactionManager;
+import org.springframework.transaction.support.TransactionTemplate;
+import org.springframework.web.bind.annotation.PatchMapping;
+import org.springframework.web.bind.annotation.PostMapping;
+import org.springframework.web.bind.annotation.RequestBody;
+import org.springframework.web.bind.annotation.RequestHeader;
+import org.springframework.web.bind.annotation.RestController;
+
+/** Every signed-in user changes their own profile and password here; the account is always the caller's. */
+@RestController
+class AccountCommandController {
+
+    private final CommandGateway commands;
+    private final CommandResponses responses;
+    private final PasswordEncoder passwords;
+    private final UserSessions sessions;
+    private final TransactionTemplate tx;
+
+    AccountCommandController(
+            CommandGateway commands,
+            CommandResponses responses,
+            PasswordEncoder passwords,
+            UserSessions sessions,
+            PlatformTransactionManager transactionManager) {
+        this.commands = commands;
+        this.responses = responses;
+        this.passwords = passwords;
+        this.sessions = sessions;
+        this.tx = new TransactionTemplate(transactionManager);
+    }
+
+    record ProfileRequest(@NotBlank @Size(max = 200) String displayName) {}
+
+    record PasswordChangeRequest(
+            @NotBlank @Size(max = 200) String currentPassword,
+            @NotBlank @Size(min = 8, max = 200) String newPassword) {}
+
+    @PatchMapping("/api/v1/account")
+    ResponseEntity<Object> updateProfile(
+            @Valid @RequestBody ProfileRequest body,
+            @RequestHeader(value = "If-Match", required = false) String ifMatch,
+            @RequestHeader(value = "Prefer", required = false) String prefer) {
+        UserId user = CurrentUser.id();
+        long version = commands.sendAndWait(
+                new UpdateUserProfileCommand(user, body.displayName(), CommandResponses.expectedVersion(ifMatch)));
+        return responses.respond(
+                HttpStatus.OK,
+                null,
+                user,
+                version,
+                prefer,
+                new FindUserQuery(user),
+                UserResponse.class,
+                UserResponse::version);
+    }
+
+    /**
+     * Changes the password and signs the account out everywhere but here, in one transaction: the
+     * command joins the transaction opened around it, as it runs on this thread.
+     */
+    @PostMapping("/api/v1/account/password")
+    ResponseEntity<Void> changePassword(@Valid @RequestBody PasswordChangeRequest body) {
+        UserId user = CurrentUser.id();
+        UUID currentSession = CurrentUser.sessionId();
+        String newHash = passwords.encode(body.newPassword());
+        tx.executeWithoutResult(status -> {
+            commands.sendAndWait(new ChangeUserPasswordCommand(user, body.currentPassword(), newHash));
+            sessions.endAllExcept(user, currentSession, "password_changed");
+        });
+        return ResponseEntity.noContent().build();
+    }
+}

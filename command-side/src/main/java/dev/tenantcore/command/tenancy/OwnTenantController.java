@@ -1,0 +1,180 @@
+package dev.tenantcore.command.tenancy;
+
+import dev.tenantcore.api.common.DomainException;
+import dev.tenantcore.api.common.ErrorCode;
+import dev.tenantcore.api.common.TenantId;
+import dev.tenantcore.api.tenancy.ActivateTenantDomainCommand;
+import dev.tenantcore.api.tenancy.AddTenantDomainCommand;
+import dev.tenantcore.api.tenancy.ChangeTenantSettingsCommand;
+import dev.tenantcore.api.tenancy.DeactivateTenantDomainCommand;
+import dev.tenantcore.api.tenancy.FindTenantDomainsQuery;
+import dev.tenantcore.api.tenancy.FindTenantSettingsQuery;
+import dev.tenantcore.api.tenancy.RemoveTenantDomainCommand;
+import dev.tenantcore.api.tenancy.SetPrimaryTenantDomainCommand;
+import dev.tenantcore.api.tenancy.TenantBranding;
+import dev.tenantcore.api.tenancy.TenantDomainList;
+import dev.tenantcore.api.tenancy.TenantSettings;
+import dev.tenantcore.api.tenancy.TenantSettingsResponse;
+import dev.tenantcore.api.tenancy.VerifyTenantDomainCommand;
+import dev.tenantcore.command.common.CommandResponses;
+import dev.tenantcore.command.common.Rules;
+import dev.tenantcore.infra.tenancy.TenantContext;
+import jakarta.validation.Valid;
+import jakarta.validation.constraints.Max;
+import jakarta.validation.constraints.NotBlank;
+import jakarta.validation.constraints.NotNull;
+import jakarta.validation.constraints.Pattern;
+import jakarta.validation.constraints.PositiveOrZero;
+import jakarta.validation.constraints.Size;
+import java.net.URI;
+import org.axonframework.commandhandling.gateway.CommandGateway;
+import org.springframework.http.HttpStatus;
+import org.springframework.http.ResponseEntity;
+import org.springframework.security.access.prepost.PreAuthorize;
+import org.springframework.web.bind.annotation.DeleteMapping;
+import org.springframework.web.bind.annotation.PathVariable;
+import org.springframework.web.bind.annotation.PostMapping;
+import org.springframework.web.bind.annotation.PutMapping;
+import org.springframework.web.bind.annotation.RequestBody;
+import org.springframework.web.bind.annotation.RequestHeader;
+import org.springframework.web.bind.annotation.RestController;
+
+/**
+ * A tenant's owner administers the tenant's own domains and settings. The tenant is the request's
+ * (from its Origin or Host, and equal to the token's), never a path parameter, so a caller cannot
+ * even name another tenant here. Handler methods are public because method security works
+ * through a proxy.
+ */
+@RestController
+@PreAuthorize("hasRole('OWNER')")
+class OwnTenantController {
+
+    private final CommandGateway commands;
+    private final CommandResponses responses;
+
+    OwnTenantController(CommandGateway commands, CommandResponses responses) {
+        this.commands = commands;
+        this.responses = responses;
+    }
+
+    record DomainRequest(
+            @NotNull @Pattern(regexp = Rules.DOMAIN_PATTERN) String domain) {}
+
+    record BrandingRequest(
+            @Pattern(regexp = TenantSettingsRules.COLOR_PATTERN, message = "must be a colour as #RRGGBB")
+            String primaryColor,
+
+            @Pattern(regexp = TenantSettingsRules.COLOR_PATTERN, message = "must be a colour as #RRGGBB")
+            String accentColor,
+
+            @Size(max = 2000) @Pattern(regexp = "^(?i)https://\\S+$", message = "must be an https URL")
+            String logoUrl) {}
+
+    record SettingsRequest(
+            @NotBlank @Size(max = 200) String displayName,
+            @NotBlank @Size(max = 35) String locale,
+
+            @NotNull @Pattern(regexp = "[A-Z]{3}", message = "must be an ISO 4217 code such as EUR")
+            String currency,
+
+            @NotBlank @Size(max = 64) String timezone,
+            @Valid BrandingRequest branding,
+
+            @NotNull @PositiveOrZero @Max(TenantSettingsRules.MAX_TAX_RATE_BASIS_POINTS)
+            Integer taxRateBasisPoints) {
+
+        TenantSettings toSettings() {
+            BrandingRequest b = branding == null ? new BrandingRequest(null, null, null) : branding;
+            return new TenantSettings(
+                    displayName,
+                    locale,
+                    currency,
+                    timezone,
+                    new TenantBranding(b.primaryColor(), b.accentColor(), b.logoUrl()),
+                    taxRateBasisPoints);
+        }
+    }
+
+    /** A domain added here is unverified and inactive until {@code /verify} succeeds. */
+    @PostMapping("/api/v1/tenant/domains")
+    public ResponseEntity<Object> addDomain(
+            @Valid @RequestBody DomainRequest body, @RequestHeader(value = "Prefer", required = false) String prefer) {
+        long version = commands.sendAndWait(new AddTenantDomainCommand(tenant(), body.domain()));
+        return domains(HttpStatus.CREATED, URI.create("/api/v1/tenant/domains"), body.domain(), version, prefer);
+    }
+
+    @PostMapping("/api/v1/tenant/domains/{domain}/verify")
+    public ResponseEntity<Object> verifyDomain(
+            @PathVariable String domain, @RequestHeader(value = "Prefer", required = false) String prefer) {
+        long version = commands.sendAndWait(new VerifyTenantDomainCommand(tenant(), domain));
+        return domains(HttpStatus.OK, null, domain, version, prefer);
+    }
+
+    @PostMapping("/api/v1/tenant/domains/{domain}/primary")
+    public ResponseEntity<Object> setPrimaryDomain(
+            @PathVariable String domain, @RequestHeader(value = "Prefer", required = false) String prefer) {
+        long version = commands.sendAndWait(new SetPrimaryTenantDomainCommand(tenant(), domain));
+        return domains(HttpStatus.OK, null, domain, version, prefer);
+    }
+
+    @PostMapping("/api/v1/tenant/domains/{domain}/activate")
+    public ResponseEntity<Object> activateDomain(
+            @PathVariable String domain, @RequestHeader(value = "Prefer", required = false) String prefer) {
+        long version = commands.sendAndWait(new ActivateTenantDomainCommand(tenant(), domain));
+        return domains(HttpStatus.OK, null, domain, version, prefer);
+    }
+
+    @PostMapping("/api/v1/tenant/domains/{domain}/deactivate")
+    public ResponseEntity<Object> deactivateDomain(
+            @PathVariable String domain, @RequestHeader(value = "Prefer", required = false) String prefer) {
+        long version = commands.sendAndWait(new DeactivateTenantDomainCommand(tenant(), domain));
+        return domains(HttpStatus.OK, null, domain, version, prefer);
+    }
+
+    @DeleteMapping("/api/v1/tenant/domains/{domain}")
+    public ResponseEntity<Object> removeDomain(
+            @PathVariable String domain, @RequestHeader(value = "Prefer", required = false) String prefer) {
+        long version = commands.sendAndWait(new RemoveTenantDomainCommand(tenant(), domain));
+        return domains(HttpStatus.OK, null, domain, version, prefer);
+    }
+
+    /** Replaces every setting; {@code If-Match} with the tenant's version guards against lost updates. */
+    @PutMapping("/api/v1/tenant/settings")
+    public ResponseEntity<Object> changeSettings(
+            @Valid @RequestBody SettingsRequest body,
+            @RequestHeader(value = "If-Match", required = false) String ifMatch,
+            @RequestHeader(value = "Prefer", required = false) String prefer) {
+        TenantId tenant = tenant();
+        long version = commands.sendAndWait(
+                new ChangeTenantSettingsCommand(tenant, CommandResponses.expectedVersion(ifMatch), body.toSettings()));
+        return responses.respond(
+                HttpStatus.OK,
+                null,
+                tenant,
+                version,
+                prefer,
+                new FindTenantSettingsQuery(tenant),
+                TenantSettingsResponse.class,
+                TenantSettingsResponse::version);
+    }
+
+    private ResponseEntity<Object> domains(
+            HttpStatus status, URI location, String domain, long version, String prefer) {
+        return responses.respond(
+                status,
+                location,
+                domain,
+                version,
+                prefer,
+                new FindTenantDomainsQuery(tenant()),
+                TenantDomainList.class,
+                TenantDomainList::version);
+    }
+
+    /** The edge admits no tenant-less request here; refusing one anyway keeps that true if routes change. */
+    private static TenantId tenant() {
+        return TenantContext.current()
+                .filter(t -> !t.isPlatform())
+                .orElseThrow(() -> new DomainException(ErrorCode.TENANT_NOT_FOUND, "No tenant for this request."));
+    }
+}

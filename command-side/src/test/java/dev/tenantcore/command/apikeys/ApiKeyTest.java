@@ -1,0 +1,174 @@
+package dev.tenantcore.command.apikeys;
+
+import static dev.tenantcore.command.common.CommandFixtures.from;
+import static dev.tenantcore.command.common.CommandFixtures.refusedWith;
+
+import dev.tenantcore.api.apikeys.ApiKeyCreatedEvent;
+import dev.tenantcore.api.apikeys.ApiKeyId;
+import dev.tenantcore.api.apikeys.ApiKeyRevokedEvent;
+import dev.tenantcore.api.apikeys.CreateApiKeyCommand;
+import dev.tenantcore.api.apikeys.RevokeApiKeyCommand;
+import dev.tenantcore.api.common.DomainException;
+import dev.tenantcore.api.common.ErrorCode;
+import dev.tenantcore.api.common.TenantId;
+import dev.tenantcore.api.identity.Role;
+import dev.tenantcore.command.common.TenantContextInterceptor;
+import java.time.Instant;
+import java.util.HashSet;
+import java.util.Set;
+import java.util.stream.Stream;
+import org.axonframework.modelling.command.AggregateNotFoundException;
+import org.axonframework.test.aggregate.AggregateTestFixture;
+import org.axonframework.test.aggregate.FixtureConfiguration;
+import org.junit.jupiter.api.BeforeEach;
+import org.junit.jupiter.api.DisplayName;
+import org.junit.jupiter.api.Named;
+import org.junit.jupiter.api.Nested;
+import org.junit.jupiter.api.Test;
+import org.junit.jupiter.params.ParameterizedTest;
+import org.junit.jupiter.params.provider.Arguments;
+import org.junit.jupiter.params.provider.MethodSource;
+
+@DisplayName("ApiKey")
+class ApiKeyTest {
+
+    private static final TenantId ACME = TenantId.random();
+    private static final TenantId GLOBEX = TenantId.random();
+    private static final ApiKeyId KEY = ApiKeyId.of("3f9a1c2b-7d4e-4a1b-9c3d-5e6f7a8b9c0d");
+    private static final String PREFIX = "tck_3f9a1c2b7d4e";
+    private static final String HASH = "a".repeat(64);
+    private static final Instant NEXT_CENTURY = Instant.parse("2100-01-01T00:00:00Z");
+
+    private FixtureConfiguration<ApiKey> fixture;
+
+    @BeforeEach
+    void setUp() {
+        fixture = new AggregateTestFixture<>(ApiKey.class);
+        fixture.registerCommandHandlerInterceptor(new TenantContextInterceptor());
+    }
+
+    private static CreateApiKeyCommand create(Set<Role> roles, Instant expiresAt) {
+        return new CreateApiKeyCommand(KEY, "  ERP sync ", PREFIX, HASH, roles, expiresAt);
+    }
+
+    private static ApiKeyCreatedEvent created() {
+        return new ApiKeyCreatedEvent(KEY, ACME, "ERP sync", PREFIX, HASH, Set.of(Role.MANAGER), NEXT_CENTURY);
+    }
+
+    @Nested
+    @DisplayName("creating")
+    class Creating {
+
+        @Test
+        @DisplayName("a tenant creates a key with a trimmed name, its roles, the hash and prefix, and an expiry")
+        void createsKey() {
+            fixture.givenNoPriorActivity()
+                    .when(create(Set.of(Role.MANAGER, Role.STAFF), NEXT_CENTURY), from(ACME))
+                    .expectSuccessfulHandlerExecution()
+                    .expectResultMessagePayload(KEY)
+                    .expectEvents(new ApiKeyCreatedEvent(
+                            KEY, ACME, "ERP sync", PREFIX, HASH, Set.of(Role.MANAGER, Role.STAFF), NEXT_CENTURY));
+        }
+
+        @Test
+        @DisplayName("a key without an expiry never expires")
+        void createsKeyWithoutExpiry() {
+            fixture.givenNoPriorActivity()
+                    .when(create(Set.of(Role.STAFF), null), from(ACME))
+                    .expectEvents(
+                            new ApiKeyCreatedEvent(KEY, ACME, "ERP sync", PREFIX, HASH, Set.of(Role.STAFF), null));
+        }
+
+        @ParameterizedTest(name = "{0}")
+        @MethodSource("dev.tenantcore.command.apikeys.ApiKeyTest#refusedCreations")
+        @DisplayName("a key is refused with validation_failed and nothing happens")
+        void refusesInvalidKey(CreateApiKeyCommand command) {
+            fixture.givenNoPriorActivity()
+                    .when(command, from(ACME))
+                    .expectNoEvents()
+                    .expectException(DomainException.class)
+                    .expectException(refusedWith(ErrorCode.VALIDATION_FAILED));
+        }
+
+        @Test
+        @DisplayName("the platform scope cannot own API keys")
+        void refusesPlatformKey() {
+            fixture.givenNoPriorActivity()
+                    .when(create(Set.of(Role.STAFF), null), from(TenantId.PLATFORM))
+                    .expectNoEvents()
+                    .expectException(refusedWith(ErrorCode.VALIDATION_FAILED));
+        }
+    }
+
+    static Stream<Arguments> refusedCreations() {
+        Set<Role> withNull = new HashSet<>();
+        withNull.add(null);
+        return Stream.of(
+                Arguments.of(Named.of("the owner role, which could mint keys", create(Set.of(Role.OWNER), null))),
+                Arguments.of(
+                        Named.of("owner next to a grantable role", create(Set.of(Role.MANAGER, Role.OWNER), null))),
+                Arguments.of(Named.of("the platform admin role", create(Set.of(Role.PLATFORM_ADMIN), null))),
+                Arguments.of(Named.of("the customer role", create(Set.of(Role.CUSTOMER), null))),
+                Arguments.of(Named.of("no role", create(Set.of(), null))),
+                Arguments.of(Named.of("a null role list", create(null, null))),
+                Arguments.of(Named.of("a null role", create(withNull, null))),
+                Arguments.of(Named.of(
+                        "an expiry in the past", create(Set.of(Role.STAFF), Instant.parse("2000-01-01T00:00:00Z")))),
+                Arguments.of(Named.of(
+                        "a blank name", new CreateApiKeyCommand(KEY, " ", PREFIX, HASH, Set.of(Role.STAFF), null))),
+                Arguments.of(Named.of(
+                        "a name over 100 characters",
+                        new CreateApiKeyCommand(KEY, "n".repeat(101), PREFIX, HASH, Set.of(Role.STAFF), null))),
+                Arguments.of(Named.of(
+                        "a hash that is no SHA-256",
+                        new CreateApiKeyCommand(KEY, "k", PREFIX, "not-a-hash", Set.of(Role.STAFF), null))),
+                Arguments.of(Named.of(
+                        "the plain secret instead of its hash",
+                        new CreateApiKeyCommand(
+                                KEY, "k", PREFIX, PREFIX + "_" + "s".repeat(43), Set.of(Role.STAFF), null))),
+                Arguments.of(Named.of(
+                        "a prefix of another shape",
+                        new CreateApiKeyCommand(KEY, "k", "key_123", HASH, Set.of(Role.STAFF), null))));
+    }
+
+    @Nested
+    @DisplayName("revoking")
+    class Revoking {
+
+        @Test
+        @DisplayName("revoking a key records it and returns the new version")
+        void revokes() {
+            fixture.given(created())
+                    .when(new RevokeApiKeyCommand(KEY, null), from(ACME))
+                    .expectEvents(new ApiKeyRevokedEvent(KEY))
+                    .expectResultMessagePayload(1L);
+        }
+
+        @Test
+        @DisplayName("revoking a revoked key again changes nothing and returns the same version")
+        void revokingTwiceIsIdempotent() {
+            fixture.given(created(), new ApiKeyRevokedEvent(KEY))
+                    .when(new RevokeApiKeyCommand(KEY, null), from(ACME))
+                    .expectNoEvents()
+                    .expectResultMessagePayload(1L);
+        }
+
+        @Test
+        @DisplayName("another tenant's revocation is refused exactly as for a missing key")
+        void anotherTenantCannotRevoke() {
+            fixture.given(created())
+                    .when(new RevokeApiKeyCommand(KEY, null), from(GLOBEX))
+                    .expectNoEvents()
+                    .expectException(AggregateNotFoundException.class);
+        }
+
+        @Test
+        @DisplayName("a revocation without a tenant is refused as for a missing key")
+        void noTenantCannotRevoke() {
+            fixture.given(created())
+                    .when(new RevokeApiKeyCommand(KEY, null))
+                    .expectNoEvents()
+                    .expectException(AggregateNotFoundException.class);
+        }
+    }
+}

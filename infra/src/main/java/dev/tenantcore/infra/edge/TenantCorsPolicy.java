@@ -1,0 +1,73 @@
+package dev.tenantcore.infra.edge;
+
+import dev.tenantcore.infra.tenancy.TenantDirectory;
+import jakarta.servlet.http.HttpServletRequest;
+import java.net.URI;
+import java.time.Duration;
+import java.util.List;
+import java.util.Locale;
+import org.springframework.http.HttpHeaders;
+import org.springframework.web.cors.CorsConfiguration;
+import org.springframework.web.cors.CorsConfigurationSource;
+
+/**
+ * CORS for exactly the tenants' active domains, read from the in-memory {@link TenantDirectory}
+ * on each request: a domain added, deactivated or removed changes the policy as soon as the
+ * directory reloads, with no list to keep in step. An origin that is no active domain gets no
+ * configuration, hence no {@code Access-Control-Allow-*} header (the tenant resolution filter has
+ * usually refused it already). Credentials are allowed so that browsers send the
+ * {@code Authorization} header.
+ */
+public class TenantCorsPolicy implements CorsConfigurationSource {
+
+    static final List<String> ALLOWED_METHODS = List.of("GET", "HEAD", "POST", "PUT", "PATCH", "DELETE");
+    static final List<String> ALLOWED_HEADERS = List.of(
+            HttpHeaders.AUTHORIZATION,
+            HttpHeaders.CONTENT_TYPE,
+            HttpHeaders.ACCEPT,
+            HttpHeaders.ACCEPT_LANGUAGE,
+            HttpHeaders.IF_MATCH,
+            HttpHeaders.IF_NONE_MATCH,
+            "Prefer",
+            "Idempotency-Key");
+    static final List<String> EXPOSED_HEADERS = List.of(
+            HttpHeaders.ETAG,
+            HttpHeaders.LOCATION,
+            HttpHeaders.RETRY_AFTER,
+            "Preference-Applied",
+            "RateLimit-Limit",
+            "RateLimit-Remaining",
+            "RateLimit-Reset",
+            "RateLimit-Policy");
+
+    private final TenantDirectory directory;
+
+    TenantCorsPolicy(TenantDirectory directory) {
+        this.directory = directory;
+    }
+
+    @Override
+    public CorsConfiguration getCorsConfiguration(HttpServletRequest request) {
+        String origin = request.getHeader(HttpHeaders.ORIGIN);
+        if (origin == null || !directory.isActiveDomain(hostOf(origin))) {
+            return null;
+        }
+        CorsConfiguration config = new CorsConfiguration();
+        config.setAllowedOrigins(List.of(origin.trim()));
+        config.setAllowCredentials(true);
+        config.setAllowedMethods(ALLOWED_METHODS);
+        config.setAllowedHeaders(ALLOWED_HEADERS);
+        config.setExposedHeaders(EXPOSED_HEADERS);
+        config.setMaxAge(Duration.ofMinutes(10));
+        return config;
+    }
+
+    private static String hostOf(String origin) {
+        try {
+            String host = URI.create(origin.trim()).getHost();
+            return host == null ? null : host.toLowerCase(Locale.ROOT);
+        } catch (IllegalArgumentException e) {
+            return null;
+        }
+    }
+}

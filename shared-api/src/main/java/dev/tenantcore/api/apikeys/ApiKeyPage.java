@@ -1,0 +1,5 @@
+package dev.tenantcore.api.apikeys;
+
+import java.util.List;
+
+public record ApiKeyPage(List<ApiKeyResponse> items, String nextCursor) {}

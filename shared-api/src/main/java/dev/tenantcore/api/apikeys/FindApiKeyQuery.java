@@ -1,0 +1,3 @@
+package dev.tenantcore.api.apikeys;
+
+public record FindApiKeyQuery(ApiKeyId apiKeyId) {}

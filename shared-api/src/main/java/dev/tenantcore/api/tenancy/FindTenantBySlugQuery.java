@@ -1,0 +1,3 @@
+package dev.tenantcore.api.tenancy;
+
+public record FindTenantBySlugQuery(String slug) {}

@@ -1,0 +1,8 @@
+package dev.tenantcore.api.tenancy;
+
+import dev.tenantcore.api.common.TenantId;
+import org.axonframework.modelling.command.TargetAggregateIdentifier;
+
+/** Checks that the domain serves the tenant's verification token, and records it verified if so. */
+public record VerifyTenantDomainCommand(
+        @TargetAggregateIdentifier TenantId tenantId, String domain) {}
