@@ -220,9 +220,11 @@ public class Bench {
             }, "patch-client-" + c);
             threads[c].start();
         }
+        CpuProbe cpu = new CpuProbe(measureFrom, measureTo);
         for (Thread t : threads) {
             t.join();
         }
+        cpu.join();
         long[] all = new long[Arrays.stream(counts).sum()];
         int k = 0;
         for (int c = 0; c < clients; c++) {
@@ -238,6 +240,7 @@ public class Bench {
         System.out.println("RESULT rps=" + fmt(rps));
         System.out.println("RESULT latency_p50_ms=" + fmt(percentile(all, 50) / 1e6));
         System.out.println("RESULT latency_p99_ms=" + fmt(percentile(all, 99) / 1e6));
+        cpu.print(ok.get());
         if (firstError[0] != null) {
             System.out.println("RESULT first_error=" + oneLine(firstError[0]));
         }
@@ -390,6 +393,90 @@ public class Bench {
         System.out.println("RESULT ids=" + String.join(",", ids));
         if (opts.containsKey("body")) {
             Files.writeString(Path.of(opt("body", "")), r.body());
+        }
+    }
+
+    /**
+     * CPU time of the app JVM ({@code app-pid}) and of PostgreSQL ({@code pg-pid}: the postmaster,
+     * with the time of the backends it reaped, plus its live backends) over the measured window,
+     * read from /proc (Linux only; silently absent elsewhere).
+     */
+    static final class CpuProbe extends Thread {
+        private final long from;
+        private final long to;
+        private final long appPid = Long.parseLong(opt("app-pid", "0"));
+        private final long pgPid = Long.parseLong(opt("pg-pid", "0"));
+        private final double hz = Double.parseDouble(opt("clk-tck", "100"));
+        private long[] start;
+        private long[] end;
+
+        CpuProbe(long from, long to) {
+            this.from = from;
+            this.to = to;
+            setDaemon(true);
+            if (appPid > 0 || pgPid > 0) {
+                start();
+            }
+        }
+
+        @Override
+        public void run() {
+            try {
+                sleepUntil(from);
+                start = sample();
+                sleepUntil(to);
+                end = sample();
+            } catch (Exception e) {
+                start = end = null;
+            }
+        }
+
+        private static void sleepUntil(long nanos) throws InterruptedException {
+            long wait;
+            while ((wait = nanos - System.nanoTime()) > 0) {
+                Thread.sleep(Math.max(1, wait / 1_000_000L));
+            }
+        }
+
+        private long[] sample() throws IOException {
+            long app = 0;
+            long pg = 0;
+            try (var dirs = Files.newDirectoryStream(Path.of("/proc"), "[0-9]*")) {
+                for (Path dir : dirs) {
+                    String stat;
+                    try {
+                        stat = Files.readString(dir.resolve("stat"));
+                    } catch (IOException gone) {
+                        continue;
+                    }
+                    long pid = Long.parseLong(dir.getFileName().toString());
+                    String[] f = stat.substring(stat.lastIndexOf(')') + 2).trim().split(" ");
+                    long ppid = Long.parseLong(f[1]);
+                    long own = Long.parseLong(f[11]) + Long.parseLong(f[12]);
+                    long reaped = Long.parseLong(f[13]) + Long.parseLong(f[14]);
+                    if (pid == appPid) {
+                        app += own;
+                    }
+                    if (pid == pgPid) {
+                        pg += own + reaped;
+                    } else if (ppid == pgPid && pgPid > 0) {
+                        pg += own;
+                    }
+                }
+            }
+            return new long[] {app, pg};
+        }
+
+        void print(long requests) {
+            if (start == null || end == null || requests == 0) {
+                return;
+            }
+            if (appPid > 0) {
+                System.out.println("RESULT app_cpu_ms_per_req=" + fmt((end[0] - start[0]) * 1000 / hz / requests));
+            }
+            if (pgPid > 0) {
+                System.out.println("RESULT pg_cpu_ms_per_req=" + fmt((end[1] - start[1]) * 1000 / hz / requests));
+            }
         }
     }
 

@@ -234,6 +234,22 @@ bench() { # timeout-seconds output-file mode key=value...
 }
 result() { sed -n "s/^RESULT $2=//p" "$1" 2>/dev/null | tail -n1; }
 
+# CPU time in clock ticks of one process, and of the embedded PostgreSQL: the postmaster with the
+# time of the backends it has reaped, plus the backends alive now.
+cpu_ticks() { awk '{ print $14 + $15 }' "/proc/$1/stat" 2>/dev/null || echo 0; }
+pg_ticks() {
+    local pm
+    pm=$(head -n1 "$PGDATA_DIR/postmaster.pid" 2>/dev/null || echo none)
+    # cat, not awk on the files: processes that end meanwhile must not abort the sum.
+    cat /proc/[0-9]*/stat 2>/dev/null | awk -v pm="$pm" '
+        { pid = $1; sub(/^[0-9]+ \(.*\) /, "X X ") }   # comm may hold spaces: normalise it
+        pid == pm { t += $14 + $15 + $16 + $17; next }
+        $4 == pm { t += $14 + $15 }
+        END { print t + 0 }'
+}
+CLK_TCK=$(getconf CLK_TCK 2>/dev/null || echo 100)
+per_req_ms() { awk -v t="$1" -v n="$2" -v hz="$CLK_TCK" 'BEGIN { if (n > 0) printf "%.2f", t * 1000 / hz / n; else print "n/a" }'; }
+
 psql_su() { PGCONNECT_TIMEOUT=5 psql -X -q -v ON_ERROR_STOP=1 -h 127.0.0.1 -p "$PG_PORT" -U postgres -d tenantcore "$@"; }
 
 {
@@ -337,8 +353,19 @@ INSERT INTO bench_event_entry (aggregate_identifier, sequence_number, type, even
 END;
 SQL
 pgbench_run() { # clients threads seconds output
+    local p0 p1 rc=0
+    p0=$(pg_ticks)
     bounded $(($3 + 60)) pgbench -h 127.0.0.1 -p "$PG_PORT" -U postgres -n -M prepared \
-        -f "$RUN_DIR/pgbench-append.sql" -c "$1" -j "$2" -T "$3" tenantcore >"$4" 2>&1
+        -f "$RUN_DIR/pgbench-append.sql" -c "$1" -j "$2" -T "$3" tenantcore >"$4" 2>&1 || rc=$?
+    p1=$(pg_ticks)
+    echo "pg_cpu_ticks=$((p1 - p0)) clk_tck=$CLK_TCK" >>"$4"
+    return $rc
+}
+pgbench_cpu() { # output -> PostgreSQL CPU ms per transaction
+    local ticks n
+    ticks=$(sed -n 's/^pg_cpu_ticks=\([0-9-]*\).*/\1/p' "$1" 2>/dev/null | tail -n1)
+    n=$(sed -n 's/^number of transactions actually processed: \([0-9]*\).*/\1/p' "$1" 2>/dev/null | tail -n1)
+    per_req_ms "${ticks:-0}" "${n:-0}"
 }
 tps_of() {
     sed -n 's/^tps = \([0-9.]*\) (without initial connection time)/\1/p' "$1" | tail -n1 \
@@ -362,7 +389,8 @@ psql_su -c "DROP TABLE IF EXISTS bench_event_entry" || true
 
 patch_run() { # clients output
     bench $((WARMUP + DURATION + 90)) "$2" patch base="http://127.0.0.1:$PORT_A" origin="$ORIGIN" ids="$IDS" \
-        clients="$1" warmup="$WARMUP" duration="$DURATION"
+        clients="$1" warmup="$WARMUP" duration="$DURATION" \
+        app-pid="$APP_A_PID" pg-pid="$(head -n1 "$PGDATA_DIR/postmaster.pid")" clk-tck="$CLK_TCK"
 }
 HTTP_1= HTTP_8=
 log "(a) PATCH /api/v1/products/{id}, 1 client: ${WARMUP}s warm-up + ${DURATION}s"
@@ -480,19 +508,6 @@ rps_of() { # output -> requests/s, empty when any request failed
         result "$f" rps
     fi
 }
-# CPU time in clock ticks of one process, and of the embedded PostgreSQL: the postmaster with the
-# time of the backends it has reaped, plus the backends alive now.
-cpu_ticks() { awk '{ print $14 + $15 }' "/proc/$1/stat" 2>/dev/null || echo 0; }
-pg_ticks() {
-    local pm
-    pm=$(head -n1 "$PGDATA_DIR/postmaster.pid" 2>/dev/null || echo none)
-    awk -v pm="$pm" '
-        { sub(/^[0-9]+ \(.*\) /, "X X "); }   # comm may hold spaces: normalise fields 1-2
-        FILENAME == "/proc/" pm "/stat" { t += $14 + $15 + $16 + $17; next }
-        $4 == pm { t += $14 + $15 }
-        END { print t + 0 }' /proc/[0-9]*/stat 2>/dev/null || echo 0
-}
-CLK_TCK=$(getconf CLK_TCK 2>/dev/null || echo 100)
 
 # A fresh JVM needs a while before the JIT has compiled the request path. Warm both instances in
 # alternating 5 s steps until neither rises by more than 5 % any more (each at least READ_WARMUP s,
@@ -539,7 +554,6 @@ for step in rls-1:$PORT_RLS:$APP_RLS_PID bypass-1:$PORT_B:$APP_B_PID bypass-2:$P
     PG_T[$side]=$((PG_T[$side] + p1 - p0))
     REQS[$side]=$(awk -v r="${rps:-0}" -v s="$HALF" -v n="${REQS[$side]}" 'BEGIN { printf "%d", n + r * s }')
 done
-per_req_ms() { awk -v t="$1" -v n="$2" -v hz="$CLK_TCK" 'BEGIN { if (n > 0) printf "%.2f", t * 1000 / hz / n; else print "n/a" }'; }
 CPU_NOTE="CPU per request: app JVM $(per_req_ms "${JVM_T[rls]}" "${REQS[rls]}") ms (RLS) vs $(per_req_ms "${JVM_T[bypass]}" "${REQS[bypass]}") ms (bypass), PostgreSQL $(per_req_ms "${PG_T[rls]}" "${REQS[rls]}") ms vs $(per_req_ms "${PG_T[bypass]}" "${REQS[bypass]}") ms"
 log "$CPU_NOTE"
 load_mark after-reads
@@ -582,6 +596,9 @@ SUMMARY=$RUN_DIR/summary.md
     echo "PATCH latency p50/p99: $(num "$(result "$RUN_DIR/patch-c1.txt" latency_p50_ms)")/$(num "$(result "$RUN_DIR/patch-c1.txt" latency_p99_ms)") ms (1 client)," \
         "$(num "$(result "$RUN_DIR/patch-c$CLIENTS_HI.txt" latency_p50_ms)")/$(num "$(result "$RUN_DIR/patch-c$CLIENTS_HI.txt" latency_p99_ms)") ms ($CLIENTS_HI clients);" \
         "failed PATCHes: $(num "$(result "$RUN_DIR/patch-c1.txt" errors)") / $(num "$(result "$RUN_DIR/patch-c$CLIENTS_HI.txt" errors)")."
+    echo "CPU per PATCH (1 / $CLIENTS_HI clients): app JVM $(num "$(result "$RUN_DIR/patch-c1.txt" app_cpu_ms_per_req)") / $(num "$(result "$RUN_DIR/patch-c$CLIENTS_HI.txt" app_cpu_ms_per_req)") ms," \
+        "PostgreSQL $(num "$(result "$RUN_DIR/patch-c1.txt" pg_cpu_ms_per_req)") / $(num "$(result "$RUN_DIR/patch-c$CLIENTS_HI.txt" pg_cpu_ms_per_req)") ms;" \
+        "PostgreSQL CPU per pgbench append: $(pgbench_cpu "$RUN_DIR/pgbench-c1.txt") / $(pgbench_cpu "$RUN_DIR/pgbench-c$CLIENTS_HI.txt") ms."
     echo "Visibility: n=$VIS_N, max $(num "$(result "$RUN_DIR/visibility.txt" max_ms)") ms, timeouts $(num "$(result "$RUN_DIR/visibility.txt" timeouts)")," \
         "visible on the first GET $(num "$(result "$RUN_DIR/visibility.txt" visible_on_first_get)")/$VIS_N."
     echo "Reads: $([ $USE_WRK = 1 ] && echo 'wrk -t2 -c8' || echo 'Java loop, 8 clients'), RLS runs ${R[0]:-n/a} / ${R[3]:-n/a}, bypass runs ${R[1]:-n/a} / ${R[2]:-n/a} req/s.${READ_INFO:+ Note: $READ_INFO.} $CPU_NOTE.${READ_NOTE:+ WARNING: $READ_NOTE.}"

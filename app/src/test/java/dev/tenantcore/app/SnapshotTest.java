@@ -35,8 +35,11 @@ class SnapshotTest {
         String owner = platform.ownerToken(shop);
         String id = platform.newProduct(shop, owner, "snap", 100).get("id").asText();
         for (int price = 101; price <= 101 + threshold; price++) {
-            Api.Response changed = api.patch("/api/v1/products/" + id).origin(shop.domain()).bearer(owner)
-                    .json(Map.of("price", Map.of("amountMinor", price, "currency", "EUR"))).send();
+            Api.Response changed = api.patch("/api/v1/products/" + id)
+                    .origin(shop.domain())
+                    .bearer(owner)
+                    .json(Map.of("price", Map.of("amountMinor", price, "currency", "EUR")))
+                    .send();
             assertThat(changed.status()).as(changed.toString()).isEqualTo(200);
         }
         Integer snapshots = jdbc.queryForObject(
@@ -44,8 +47,12 @@ class SnapshotTest {
         assertThat(snapshots).as("a snapshot was taken").isPositive();
 
         // The next commands load the aggregate from the snapshot.
-        Api.Response renamed = api.patch("/api/v1/products/" + id).origin(shop.domain()).bearer(owner)
-                .header("Prefer", "return=representation").json(Map.of("name", "Renamed")).send();
+        Api.Response renamed = api.patch("/api/v1/products/" + id)
+                .origin(shop.domain())
+                .bearer(owner)
+                .header("Prefer", "return=representation")
+                .json(Map.of("name", "Renamed"))
+                .send();
         assertThat(renamed.status()).as(renamed.toString()).isEqualTo(200);
         JsonNode product = renamed.json();
         assertThat(product.get("slug").asText()).isEqualTo("snap");
@@ -54,8 +61,12 @@ class SnapshotTest {
         assertThat(product.get("version").asLong()).isEqualTo(threshold + 2);
 
         Platform.Shop other = platform.newShop();
-        assertThat(api.patch("/api/v1/products/" + id).origin(other.domain()).bearer(platform.ownerToken(other))
-                        .json(Map.of("name", "stolen")).send().status())
+        assertThat(api.patch("/api/v1/products/" + id)
+                        .origin(other.domain())
+                        .bearer(platform.ownerToken(other))
+                        .json(Map.of("name", "stolen"))
+                        .send()
+                        .status())
                 .as("the tenant guard holds after a snapshot")
                 .isEqualTo(404);
     }

@@ -11,10 +11,9 @@ import java.sql.Statement;
 import java.util.HashMap;
 import java.util.Map;
 import java.util.concurrent.ConcurrentHashMap;
+import org.springframework.beans.factory.support.DefaultSingletonBeanRegistry;
 import org.springframework.boot.SpringApplication;
 import org.springframework.boot.env.EnvironmentPostProcessor;
-import org.springframework.context.ApplicationListener;
-import org.springframework.context.event.ContextClosedEvent;
 import org.springframework.core.Ordered;
 import org.springframework.core.env.ConfigurableEnvironment;
 import org.springframework.core.env.MapPropertySource;
@@ -67,7 +66,9 @@ public class EmbeddedPostgresEnvironment implements EnvironmentPostProcessor, Or
         EmbeddedPostgres pg = RUNNING.computeIfAbsent(dataDir, dir -> start(dir, port, ephemeral));
         // The server lives as long as the application: stopping the application stops PostgreSQL
         // cleanly, and the next start finds its data directory as it was left.
-        application.addListeners((ApplicationListener<ContextClosedEvent>) event -> stop(dataDir));
+        // It is stopped as the first registered disposable, so after every bean that uses it.
+        application.addInitializers(context -> ((DefaultSingletonBeanRegistry) context.getBeanFactory())
+                .registerDisposableBean("embeddedPostgres", () -> stop(dataDir)));
         String url = "jdbc:postgresql://localhost:" + pg.getPort() + "/" + DATABASE;
         Map<String, Object> props = new HashMap<>();
         props.put("spring.datasource.url", url);

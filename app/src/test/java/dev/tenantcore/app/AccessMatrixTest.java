@@ -1,0 +1,340 @@
+package dev.tenantcore.app;
+
+import static org.assertj.core.api.Assertions.assertThat;
+
+import dev.tenantcore.app.support.Api;
+import dev.tenantcore.app.support.IntegrationTest;
+import dev.tenantcore.app.support.Platform;
+import java.util.ArrayList;
+import java.util.EnumSet;
+import java.util.List;
+import java.util.Map;
+import java.util.Set;
+import java.util.UUID;
+import java.util.function.Supplier;
+import java.util.stream.Stream;
+import org.junit.jupiter.api.BeforeAll;
+import org.junit.jupiter.api.DisplayName;
+import org.junit.jupiter.api.Test;
+import org.junit.jupiter.api.TestInstance;
+import org.junit.jupiter.params.ParameterizedTest;
+import org.junit.jupiter.params.provider.Arguments;
+import org.junit.jupiter.params.provider.MethodSource;
+import org.springframework.beans.factory.annotation.Autowired;
+import org.springframework.beans.factory.annotation.Qualifier;
+import org.springframework.boot.test.web.server.LocalServerPort;
+import org.springframework.jdbc.core.JdbcTemplate;
+import org.springframework.web.servlet.mvc.method.RequestMappingInfo;
+import org.springframework.web.servlet.mvc.method.annotation.RequestMappingHandlerMapping;
+
+/**
+ * One table of (method, path) → the callers allowed, run for every caller: anonymous, each role of
+ * shop A, shop B's owner and the platform administrator. Allowed callers get past authorization
+ * (any answer but 401/403); everyone else gets 401 or 403 and writes nothing. A second test fails
+ * when an endpoint exists that the table does not list.
+ */
+@IntegrationTest
+@TestInstance(TestInstance.Lifecycle.PER_CLASS)
+class AccessMatrixTest {
+
+    enum Caller {
+        ANONYMOUS,
+        CUSTOMER,
+        STAFF,
+        MANAGER,
+        OWNER,
+        OTHER_TENANT_OWNER,
+        PLATFORM_ADMIN
+    }
+
+    /** A token is valid only on its own tenant's domains, so a foreign token is refused even here. */
+    private static final Set<Caller> EVERYONE =
+            EnumSet.complementOf(EnumSet.of(Caller.OTHER_TENANT_OWNER, Caller.PLATFORM_ADMIN));
+
+    private static final Set<Caller> SIGNED_IN_HERE =
+            EnumSet.of(Caller.CUSTOMER, Caller.STAFF, Caller.MANAGER, Caller.OWNER);
+    private static final Set<Caller> STAFF_UP = EnumSet.of(Caller.STAFF, Caller.MANAGER, Caller.OWNER);
+    private static final Set<Caller> MANAGER_UP = EnumSet.of(Caller.MANAGER, Caller.OWNER);
+    private static final Set<Caller> OWNER = EnumSet.of(Caller.OWNER);
+    private static final Set<Caller> PLATFORM = EnumSet.of(Caller.PLATFORM_ADMIN);
+
+    /** A row of the table; {@code tenantLess} rows are called without the shop's Origin. */
+    record Endpoint(String method, String path, Set<Caller> allowed, boolean tenantLess, Supplier<Object> body) {
+        @Override
+        public String toString() {
+            return method + " " + path;
+        }
+    }
+
+    private static final String RANDOM = UUID.randomUUID().toString();
+
+    static List<Endpoint> table() {
+        List<Endpoint> t = new ArrayList<>();
+        // Storefront and public
+        t.add(tenant("GET", "/api/v1/public/products", EVERYONE, null));
+        t.add(tenant("GET", "/api/v1/public/products/" + RANDOM, EVERYONE, null));
+        t.add(tenant("GET", "/api/v1/public/categories", EVERYONE, null));
+        t.add(tenant("GET", "/api/v1/public/settings", EVERYONE, null));
+        // Own account and sessions
+        t.add(tenant("GET", "/api/v1/auth/me", SIGNED_IN_HERE, null));
+        t.add(tenant("GET", "/api/v1/auth/sessions", SIGNED_IN_HERE, null));
+        t.add(tenant("DELETE", "/api/v1/auth/sessions/" + RANDOM, SIGNED_IN_HERE, null));
+        t.add(tenant("GET", "/api/v1/account", SIGNED_IN_HERE, null));
+        t.add(tenant("PATCH", "/api/v1/account", SIGNED_IN_HERE, () -> Map.of("displayName", "Same Name")));
+        // Catalogue
+        t.add(tenant("GET", "/api/v1/products", STAFF_UP, null));
+        t.add(tenant("GET", "/api/v1/products/" + RANDOM, STAFF_UP, null));
+        t.add(tenant("GET", "/api/v1/products/by-slug/nothing", STAFF_UP, null));
+        t.add(tenant("POST", "/api/v1/products", MANAGER_UP, AccessMatrixTest::product));
+        t.add(tenant("PATCH", "/api/v1/products/" + RANDOM, MANAGER_UP, () -> Map.of("name", "Renamed")));
+        t.add(tenant("POST", "/api/v1/products/" + RANDOM + "/deactivate", MANAGER_UP, null));
+        t.add(tenant("POST", "/api/v1/products/" + RANDOM + "/reactivate", MANAGER_UP, null));
+        t.add(tenant("DELETE", "/api/v1/products/" + RANDOM, MANAGER_UP, null));
+        t.add(tenant("GET", "/api/v1/categories", STAFF_UP, null));
+        t.add(tenant("GET", "/api/v1/categories/" + RANDOM, STAFF_UP, null));
+        t.add(tenant("GET", "/api/v1/categories/by-slug/nothing", STAFF_UP, null));
+        t.add(tenant("POST", "/api/v1/categories", MANAGER_UP, () -> Map.of("name", "C", "slug", "c-" + shortId())));
+        t.add(tenant("PATCH", "/api/v1/categories/" + RANDOM, MANAGER_UP, () -> Map.of("name", "Renamed")));
+        t.add(tenant("POST", "/api/v1/categories/" + RANDOM + "/move", MANAGER_UP, Map::of));
+        t.add(tenant("POST", "/api/v1/categories/" + RANDOM + "/deactivate", MANAGER_UP, null));
+        t.add(tenant("POST", "/api/v1/categories/" + RANDOM + "/reactivate", MANAGER_UP, null));
+        t.add(tenant("DELETE", "/api/v1/categories/" + RANDOM, MANAGER_UP, null));
+        // Accounts of the tenant
+        t.add(tenant("GET", "/api/v1/users", MANAGER_UP, null));
+        t.add(tenant("GET", "/api/v1/users/" + RANDOM, MANAGER_UP, null));
+        t.add(tenant(
+                "POST",
+                "/api/v1/users",
+                MANAGER_UP,
+                () -> Map.of(
+                        "email",
+                        "staff-" + shortId() + "@matrix.test",
+                        "role",
+                        "staff",
+                        "password",
+                        "staff-password-1")));
+        t.add(tenant("PUT", "/api/v1/users/" + RANDOM + "/role", MANAGER_UP, () -> Map.of("role", "staff")));
+        t.add(tenant("POST", "/api/v1/users/" + RANDOM + "/deactivate", MANAGER_UP, null));
+        t.add(tenant("POST", "/api/v1/users/" + RANDOM + "/reactivate", MANAGER_UP, null));
+        t.add(tenant("DELETE", "/api/v1/users/" + RANDOM, MANAGER_UP, null));
+        // The tenant itself
+        t.add(tenant("GET", "/api/v1/tenant/domains", OWNER, null));
+        t.add(tenant(
+                "POST", "/api/v1/tenant/domains", OWNER, () -> Map.of("domain", "d-" + shortId() + ".matrix.test")));
+        t.add(tenant("POST", "/api/v1/tenant/domains/nothing.matrix.test/verify", OWNER, null));
+        t.add(tenant("POST", "/api/v1/tenant/domains/nothing.matrix.test/primary", OWNER, null));
+        t.add(tenant("POST", "/api/v1/tenant/domains/nothing.matrix.test/activate", OWNER, null));
+        t.add(tenant("POST", "/api/v1/tenant/domains/nothing.matrix.test/deactivate", OWNER, null));
+        t.add(tenant("DELETE", "/api/v1/tenant/domains/nothing.matrix.test", OWNER, null));
+        t.add(tenant("GET", "/api/v1/tenant/settings", STAFF_UP, null));
+        t.add(tenant(
+                "PUT",
+                "/api/v1/tenant/settings",
+                OWNER,
+                () -> Map.of(
+                        "displayName",
+                        "Matrix",
+                        "locale",
+                        "en",
+                        "currency",
+                        "EUR",
+                        "timezone",
+                        "UTC",
+                        "taxRateBasisPoints",
+                        0)));
+        t.add(tenant("GET", "/api/v1/api-keys", OWNER, null));
+        t.add(tenant("GET", "/api/v1/api-keys/" + RANDOM, OWNER, null));
+        t.add(tenant(
+                "POST", "/api/v1/api-keys", OWNER, () -> Map.of("name", "k-" + shortId(), "roles", List.of("staff"))));
+        t.add(tenant("DELETE", "/api/v1/api-keys/" + RANDOM, OWNER, null));
+        // The platform
+        t.add(platform("GET", "/api/v1/platform/tenants", null));
+        t.add(platform("GET", "/api/v1/platform/tenants/" + RANDOM, null));
+        t.add(platform("GET", "/api/v1/platform/tenants/by-slug/nothing", null));
+        t.add(platform(
+                "POST",
+                "/api/v1/platform/tenants",
+                () -> Map.of(
+                        "name",
+                        "Matrix",
+                        "slug",
+                        "matrix-" + shortId(),
+                        "owner",
+                        Map.of("email", "o@matrix.test", "password", "owner-password-1"))));
+        t.add(platform("PATCH", "/api/v1/platform/tenants/" + RANDOM, () -> Map.of("name", "Renamed")));
+        t.add(platform("POST", "/api/v1/platform/tenants/" + RANDOM + "/suspend", Map::of));
+        t.add(platform("POST", "/api/v1/platform/tenants/" + RANDOM + "/reactivate", null));
+        t.add(platform("POST", "/api/v1/platform/tenants/" + RANDOM + "/close", Map::of));
+        t.add(platform("PUT", "/api/v1/platform/tenants/" + RANDOM + "/modules", () -> Map.of("preset", "full")));
+        t.add(platform("PUT", "/api/v1/platform/tenants/" + RANDOM + "/modules/crm", null));
+        t.add(platform("DELETE", "/api/v1/platform/tenants/" + RANDOM + "/modules/crm", null));
+        t.add(platform(
+                "POST", "/api/v1/platform/tenants/" + RANDOM + "/domains", () -> Map.of("domain", "x.matrix.test")));
+        t.add(platform("DELETE", "/api/v1/platform/tenants/" + RANDOM + "/domains/x.matrix.test", null));
+        t.add(platform("POST", "/api/v1/platform/tenants/" + RANDOM + "/domains/x.matrix.test/primary", null));
+        t.add(platform("POST", "/api/v1/platform/tenants/" + RANDOM + "/domains/x.matrix.test/activate", null));
+        t.add(platform("POST", "/api/v1/platform/tenants/" + RANDOM + "/domains/x.matrix.test/deactivate", null));
+        t.add(new Endpoint("GET", "/actuator/prometheus", PLATFORM, true, null));
+        return t;
+    }
+
+    /** Endpoints outside the table on purpose: sign-in flows, each covered by its own tests. */
+    private static final Set<String> SIGN_IN_FLOWS = Set.of(
+            "POST /api/v1/auth/login",
+            "POST /api/v1/auth/refresh",
+            "POST /api/v1/auth/logout",
+            "POST /api/v1/auth/revoke-all",
+            "POST /api/v1/auth/register",
+            "POST /api/v1/auth/password-reset",
+            "POST /api/v1/auth/password-reset/confirm",
+            "POST /api/v1/account/password",
+            "GET /.well-known/jwks.json");
+
+    @LocalServerPort
+    int port;
+
+    @Autowired
+    JdbcTemplate jdbc;
+
+    @Autowired
+    @Qualifier("requestMappingHandlerMapping")
+    RequestMappingHandlerMapping mappings;
+
+    Api api;
+    Platform.Shop shop;
+    final Map<Caller, String> tokens = new java.util.EnumMap<>(Caller.class);
+
+    @BeforeAll
+    void signInEveryCaller() {
+        api = new Api(port);
+        Platform platform = new Platform(api);
+        shop = platform.newShop();
+        String owner = platform.ownerToken(shop);
+        tokens.put(Caller.OWNER, owner);
+        tokens.put(Caller.MANAGER, staffToken(platform, owner, "manager"));
+        tokens.put(Caller.STAFF, staffToken(platform, owner, "staff"));
+        String customerEmail = "customer-" + shortId() + "@" + shop.domain();
+        Api.Response registered = api.post("/api/v1/auth/register")
+                .origin(shop.domain())
+                .json(Map.of("email", customerEmail, "password", "customer-password-1", "displayName", "C"))
+                .send();
+        assertThat(registered.status()).as(registered.toString()).isEqualTo(201);
+        tokens.put(
+                Caller.CUSTOMER,
+                platform.login(shop, customerEmail, "customer-password-1")
+                        .json()
+                        .get("accessToken")
+                        .asText());
+        tokens.put(Caller.OTHER_TENANT_OWNER, platform.ownerToken(platform.newShop()));
+        tokens.put(Caller.PLATFORM_ADMIN, platform.adminToken());
+    }
+
+    Stream<Arguments> everyEndpointForEveryCaller() {
+        return table().stream().flatMap(e -> Stream.of(Caller.values()).map(c -> Arguments.of(e, c)));
+    }
+
+    @ParameterizedTest(name = "{0} as {1}")
+    @MethodSource("everyEndpointForEveryCaller")
+    @DisplayName("each endpoint admits exactly the callers of the table, and a refused call writes nothing")
+    void accessFollowsTheTable(Endpoint endpoint, Caller caller) {
+        long eventsBefore = events();
+        Api.Call call = switch (endpoint.method()) {
+            case "GET" -> api.get(endpoint.path());
+            case "POST" -> api.post(endpoint.path());
+            case "PUT" -> api.put(endpoint.path());
+            case "PATCH" -> api.patch(endpoint.path());
+            case "DELETE" -> api.delete(endpoint.path());
+            default -> throw new IllegalArgumentException(endpoint.method());
+        };
+        if (!endpoint.tenantLess()) {
+            call.origin(shop.domain());
+        }
+        if (caller != Caller.ANONYMOUS) {
+            call.bearer(tokens.get(caller));
+        }
+        if (endpoint.body() != null) {
+            call.json(endpoint.body().get());
+        }
+        Api.Response response = call.send();
+        if (endpoint.allowed().contains(caller)) {
+            assertThat(response.status()).as(response.toString()).isNotIn(401, 403);
+        } else {
+            assertThat(response.status()).as(response.toString()).isIn(401, 403);
+            assertThat(events()).as("a refused call writes nothing").isEqualTo(eventsBefore);
+        }
+    }
+
+    @Test
+    @DisplayName("the table lists every endpoint the application serves")
+    void tableIsComplete() {
+        Set<String> listed = new java.util.TreeSet<>(SIGN_IN_FLOWS);
+        for (Endpoint e : table()) {
+            listed.add(e.method() + " " + e.path().replace(RANDOM, "{id}"));
+        }
+        List<String> missing = new ArrayList<>();
+        for (RequestMappingInfo info : mappings.getHandlerMethods().keySet()) {
+            for (String pattern : info.getPatternValues()) {
+                if (!pattern.startsWith("/api/") && !pattern.startsWith("/.well-known")) {
+                    continue;
+                }
+                for (var method : info.getMethodsCondition().getMethods()) {
+                    String key = method.name() + " " + pattern;
+                    if (listed.stream().noneMatch(l -> matches(l, key))) {
+                        missing.add(key);
+                    }
+                }
+            }
+        }
+        assertThat(missing).as("endpoints missing from the access table").isEmpty();
+    }
+
+    /** Whether a listed call (with concrete values) is an instance of a mapped pattern. */
+    private static boolean matches(String listed, String pattern) {
+        String regex = java.util.regex.Pattern.quote(pattern).replaceAll("\\{[^}]+}", "\\\\E[^/]+\\\\Q");
+        return listed.matches(regex);
+    }
+
+    private String staffToken(Platform platform, String owner, String role) {
+        String email = role + "-" + shortId() + "@" + shop.domain();
+        Api.Response created = api.post("/api/v1/users")
+                .origin(shop.domain())
+                .bearer(owner)
+                .header("Prefer", "return=representation")
+                .json(Map.of("email", email, "displayName", role, "role", role, "password", "staff-password-1"))
+                .send();
+        assertThat(created.status()).as(created.toString()).isEqualTo(201);
+        return platform.login(shop, email, "staff-password-1")
+                .json()
+                .get("accessToken")
+                .asText();
+    }
+
+    private long events() {
+        Long count = jdbc.queryForObject("SELECT count(*) FROM domain_event_entry", Long.class);
+        return count == null ? 0 : count;
+    }
+
+    private static Endpoint tenant(String method, String path, Set<Caller> allowed, Supplier<Object> body) {
+        return new Endpoint(method, path, allowed, false, body);
+    }
+
+    private static Endpoint platform(String method, String path, Supplier<Object> body) {
+        return new Endpoint(method, path, PLATFORM, true, body);
+    }
+
+    private static String shortId() {
+        return UUID.randomUUID().toString().substring(0, 8);
+    }
+
+    private static Object product() {
+        return Map.of(
+                "name",
+                "P",
+                "slug",
+                "p-" + shortId(),
+                "kind",
+                "digital",
+                "price",
+                Map.of("amountMinor", 100, "currency", "EUR"));
+    }
+}
