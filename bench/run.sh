@@ -17,7 +17,7 @@ BENCH_DIR=$(cd "$(dirname "${BASH_SOURCE[0]}")" && pwd)
 ROOT=$(cd "$BENCH_DIR/.." && pwd)
 
 DURATION=${BENCH_DURATION:-20}          # seconds measured per load figure
-WARMUP=${BENCH_WARMUP:-5}               # seconds of PATCH load discarded before each measurement
+WARMUP=${BENCH_WARMUP:-10}              # seconds of PATCH load discarded before each measurement
 READ_WARMUP=${BENCH_READ_WARMUP:-15}    # minimum seconds of GET load discarded per app instance
 VIS_N=${BENCH_VISIBILITY_N:-300}        # PATCHes timed in (c)
 CLIENTS_HI=8
@@ -27,7 +27,7 @@ PORT_RLS=${BENCH_RLS_PORT:-18082}       # (b): fresh instance, runtime role tena
 PORT_B=${BENCH_BYPASS_PORT:-18083}      # (b): fresh instance, runtime role bench_bypass (BYPASSRLS)
 TIME_LIMIT=${BENCH_TIME_LIMIT:-900}     # hard limit for the whole run, seconds
 JAVA_OPTS=${BENCH_JAVA_OPTS:--Xms512m -Xmx1g}
-APP_ARGS=${BENCH_APP_ARGS:-}            # extra --key=value arguments for both app instances
+APP_ARGS=${BENCH_APP_ARGS:-}            # extra --key=value arguments for all app instances
 JAR=${BENCH_JAR:-$ROOT/app/target/tenantcore.jar}
 ORIGIN=http://shop-a.localhost
 READ_PATH='/api/v1/public/products?limit=20'
@@ -129,6 +129,8 @@ cleanup() {
     stop_embedded_pg
     if [ "$KEEP_DATA" != 1 ]; then rm -rf "$PGDATA_DIR"; fi
     rm -f "$RESULTS/.tenantcore-under-test.jar"
+    # A failing run can log a stack trace per request: keep big logs, compressed.
+    find "$RUN_DIR" -maxdepth 1 -name '*.log' -size +10M -exec gzip -f {} + 2>/dev/null
     case $rc in
         0) ;;
         2) log "finished, but some figures could not be measured; logs in $RUN_DIR" ;;
@@ -259,7 +261,7 @@ psql_su() { PGCONNECT_TIMEOUT=5 psql -X -q -v ON_ERROR_STOP=1 -h 127.0.0.1 -p "$
     echo "jar: $JAR ($(date -u -r "$JAR" +%FT%TZ))"
     echo "git: $(git -C "$ROOT" rev-parse --short HEAD 2>/dev/null || echo none)$(git -C "$ROOT" status --porcelain 2>/dev/null | grep -q . && echo ' (uncommitted changes)')"
     echo "pgbench: $(pgbench --version 2>&1)"
-    echo "wrk: $([ $USE_WRK = 1 ] && wrk -v 2>&1 | head -n1 || echo 'not used (Java fallback)')"
+    if [ $USE_WRK = 1 ]; then echo "wrk: $( (wrk -v 2>&1 || true) | head -n1)"; else echo "wrk: not used (Java fallback)"; fi
     echo "duration=$DURATION warmup=$WARMUP read_warmup=$READ_WARMUP visibility_n=$VIS_N"
 } >"$RUN_DIR/environment.txt"
 
@@ -270,13 +272,15 @@ APP_ENV_CLEAR=(-u DATABASE_URL -u DATABASE_USERNAME -u DATABASE_PASSWORD -u DATA
     -u SPRING_DATASOURCE_PASSWORD -u SPRING_PROFILES_ACTIVE -u PORT)
 # The update checker reads only a system property or this variable (not Spring properties).
 APP_ENV=(AXONIQ_UPDATE_CHECKER_DISABLED=true)
-APP_JAVA=(java $JAVA_OPTS -Ddisable-axoniq-console-message=true -jar "$RUN_JAR" --server.address=127.0.0.1)
+read -ra JAVA_OPTS_ARRAY <<<"$JAVA_OPTS"
+read -ra APP_ARGS_ARRAY <<<"$APP_ARGS"
+APP_JAVA=(java "${JAVA_OPTS_ARRAY[@]}" -Ddisable-axoniq-console-message=true -jar "$RUN_JAR" --server.address=127.0.0.1)
 # Every load generator here is one client on one address, which the rate limiter (100 requests a
 # minute per client by default) would throttle within seconds: switch it off, or keep it in the
 # path with limits nothing reaches.
 if [ "$RATE_LIMITS" = on ]; then
     for group in default login refresh; do
-        APP_JAVA+=(--app.rate-limits.$group.limit=1000000000 --app.rate-limits.$group.period=PT1S)
+        APP_JAVA+=("--app.rate-limits.$group.limit=1000000000" "--app.rate-limits.$group.period=PT1S")
     done
 else
     APP_JAVA+=(--app.rate-limits.enabled=false)
@@ -302,7 +306,7 @@ env "${APP_ENV_CLEAR[@]}" "${APP_ENV[@]}" "${APP_JAVA[@]}" \
     --spring.profiles.active=demo \
     --app.embedded-db.data-dir="$PGDATA_DIR" \
     --app.embedded-db.port="$PG_PORT" \
-    $APP_ARGS \
+    ${APP_ARGS_ARRAY[@]+"${APP_ARGS_ARRAY[@]}"} \
     >"$RUN_DIR/app.log" 2>&1 &
 APP_A_PID=$!
 wait_ready "$APP_A_PID" "$PORT_A" "$RUN_DIR/app.log" "app"
@@ -324,6 +328,7 @@ log "PostgreSQL: $PG_SETTINGS"
 load_mark start
 log "(a) pgbench baseline: read max sequence_number + insert one ~1 KB event into bench_event_entry"
 psql_su <<'SQL'
+SET client_min_messages = warning;
 DROP TABLE IF EXISTS bench_event_entry;
 -- Same shape, constraints and indexes as the app's domain_event_entry, but its own table and
 -- sequence: the app's event store and global index are not touched.
@@ -371,7 +376,7 @@ tps_of() {
     sed -n 's/^tps = \([0-9.]*\) (without initial connection time)/\1/p' "$1" | tail -n1 \
         | awk '{ printf "%.1f", $1 }'
 }
-PGB_1= PGB_8=
+PGB_1='' PGB_8=''
 if pgbench_run "$CLIENTS_HI" 2 3 "$RUN_DIR/pgbench-warmup.txt"; then
     pgbench_run 1 1 "$DURATION" "$RUN_DIR/pgbench-c1.txt" && PGB_1=$(tps_of "$RUN_DIR/pgbench-c1.txt")
     pgbench_run "$CLIENTS_HI" 2 "$DURATION" "$RUN_DIR/pgbench-c$CLIENTS_HI.txt" \
@@ -392,7 +397,7 @@ patch_run() { # clients output
         clients="$1" warmup="$WARMUP" duration="$DURATION" \
         app-pid="$APP_A_PID" pg-pid="$(head -n1 "$PGDATA_DIR/postmaster.pid")" clk-tck="$CLK_TCK"
 }
-HTTP_1= HTTP_8=
+HTTP_1='' HTTP_8=''
 log "(a) PATCH /api/v1/products/{id}, 1 client: ${WARMUP}s warm-up + ${DURATION}s"
 patch_run 1 "$RUN_DIR/patch-c1.txt" && HTTP_1=$(result "$RUN_DIR/patch-c1.txt" rps) \
     || log "PATCH run failed: $(result "$RUN_DIR/patch-c1.txt" error)"
@@ -408,7 +413,7 @@ log "PATCH: ${HTTP_1:-n/a} req/s (1 client), ${HTTP_8:-n/a} req/s ($CLIENTS_HI c
 
 # ------------------------------------------------------------------ (c) read-your-write lag
 
-VIS_P50= VIS_P99=
+VIS_P50='' VIS_P99=''
 log "(c) $VIS_N sequential PATCHes, each followed by GETs until the new version is visible"
 if bench 600 "$RUN_DIR/visibility.txt" visibility base="http://127.0.0.1:$PORT_A" origin="$ORIGIN" ids="$IDS" \
         n="$VIS_N" warm=20 raw="$RUN_DIR/visibility.csv"; then
@@ -450,7 +455,7 @@ start_reader() { # role port log extra-args...
         --app.embedded-db.enabled=false \
         --app.database.app-role="$APP_ROLE" \
         "$@" \
-        $APP_ARGS \
+        ${APP_ARGS_ARRAY[@]+"${APP_ARGS_ARRAY[@]}"} \
         >"$logfile" 2>&1 &
 }
 start_reader "$APP_ROLE" "$PORT_RLS" "$RUN_DIR/app-rls.log"
@@ -513,7 +518,7 @@ rps_of() { # output -> requests/s, empty when any request failed
 # alternating 5 s steps until neither rises by more than 5 % any more (each at least READ_WARMUP s,
 # at most 3 x READ_WARMUP s).
 warm_reads() {
-    local t=0 i=0 prev_r= prev_b= cur_r cur_b trail_r= trail_b=
+    local t=0 i=0 prev_r='' prev_b='' cur_r cur_b trail_r='' trail_b=''
     while :; do
         i=$((i + 1))
         read_load "$PORT_RLS" 5 "$RUN_DIR/reads-warmup-rls-$i.txt" || true
@@ -567,7 +572,7 @@ log "reads: ${READ_RLS:-n/a} req/s with RLS (${R[0]:-?}, ${R[3]:-?}), ${READ_BYP
 
 stop_pid "$APP_B_PID" "BYPASSRLS instance"
 stop_pid "$APP_RLS_PID" "RLS instance"
-APP_B_PID= APP_RLS_PID=
+APP_B_PID='' APP_RLS_PID=''
 
 ratio() { awk -v a="$1" -v b="$2" 'BEGIN { if (a == "" || b == "" || b + 0 == 0) print "n/a"; else printf "%.2f", a / b }'; }
 verdict() { # value op target

@@ -23,7 +23,7 @@ class SnapshotTest {
     @Autowired
     JdbcTemplate jdbc;
 
-    @Value("${app.axon.snapshot-threshold:100}")
+    @Value("${app.axon.snapshot-threshold:20}")
     int threshold;
 
     @Test

@@ -56,7 +56,7 @@ public class AxonConfiguration {
 
     @Bean
     SnapshotTriggerDefinition snapshotTrigger(
-            Snapshotter snapshotter, @Value("${app.axon.snapshot-threshold:100}") int threshold) {
+            Snapshotter snapshotter, @Value("${app.axon.snapshot-threshold:20}") int threshold) {
         return new EventCountSnapshotTriggerDefinition(snapshotter, threshold);
     }
 

@@ -100,6 +100,10 @@ public class EmbeddedPostgresEnvironment implements EnvironmentPostProcessor, Or
                     .setCleanDataDirectory(false)
                     .setServerConfig("max_connections", "200")
                     .setServerConfig("listen_addresses", "localhost");
+            if (!ephemeral) {
+                // The library turns durability off for test speed; kept data must survive a crash.
+                builder.setServerConfig("fsync", "on").setServerConfig("synchronous_commit", "on");
+            }
             if (port > 0) {
                 builder.setPort(port);
             }
