@@ -1,0 +1,56 @@
+package dev.tenantcore.app;
+
+import static org.assertj.core.api.Assertions.assertThat;
+
+import dev.tenantcore.app.support.Api;
+import dev.tenantcore.app.support.IntegrationTest;
+import dev.tenantcore.app.support.Platform;
+import org.junit.jupiter.api.DisplayName;
+import org.junit.jupiter.api.Test;
+import org.springframework.boot.test.web.server.LocalServerPort;
+
+@IntegrationTest
+class OperationsEndpointsTest {
+
+    @LocalServerPort
+    int port;
+
+    @Test
+    @DisplayName("the OpenAPI document describes the API and Swagger UI is served")
+    void openApi() {
+        Api api = new Api(port);
+        Api.Response docs = api.get("/v3/api-docs").send();
+        assertThat(docs.status()).isEqualTo(200);
+        assertThat(docs.json().get("paths").has("/api/v1/products")).isTrue();
+        assertThat(docs.json().get("paths").has("/api/v1/auth/login")).isTrue();
+        assertThat(api.get("/swagger-ui/index.html").send().status()).isEqualTo(200);
+    }
+
+    @Test
+    @DisplayName("health and readiness are public and show the status only")
+    void health() {
+        Api api = new Api(port);
+        Api.Response health = api.get("/actuator/health").send();
+        assertThat(health.status()).isEqualTo(200);
+        assertThat(health.json().get("status").asText()).isEqualTo("UP");
+        assertThat(health.json().has("components")).isFalse();
+        assertThat(api.get("/actuator/health/readiness")
+                        .send()
+                        .json()
+                        .get("status")
+                        .asText())
+                .isEqualTo("UP");
+    }
+
+    @Test
+    @DisplayName("metrics are for the platform administrator only")
+    void prometheus() {
+        Api api = new Api(port);
+        assertThat(api.get("/actuator/prometheus").send().status()).isEqualTo(401);
+        Api.Response metrics = api.get("/actuator/prometheus")
+                .bearer(new Platform(api).adminToken())
+                .send();
+        assertThat(metrics.status()).isEqualTo(200);
+        assertThat(metrics.body()).contains("http_server_requests");
+    }
+}
