@@ -98,6 +98,9 @@ public class EmbeddedPostgresEnvironment implements EnvironmentPostProcessor, Or
             EmbeddedPostgres.Builder builder = EmbeddedPostgres.builder()
                     .setDataDirectory(dataDir)
                     .setCleanDataDirectory(false)
+                    // Spring closes the context on shutdown and stops PostgreSQL last; a hook of
+                    // the library's own would race with it and cut connections still in use.
+                    .setRegisterShutdownHook(false)
                     .setServerConfig("max_connections", "200")
                     .setServerConfig("listen_addresses", "localhost");
             if (!ephemeral) {
