@@ -99,6 +99,14 @@ class AccessMatrixTest {
         t.add(tenant("POST", "/api/v1/categories/" + RANDOM + "/deactivate", MANAGER_UP, null));
         t.add(tenant("POST", "/api/v1/categories/" + RANDOM + "/reactivate", MANAGER_UP, null));
         t.add(tenant("DELETE", "/api/v1/categories/" + RANDOM, MANAGER_UP, null));
+        // Orders
+        t.add(tenant("GET", "/api/v1/orders", SIGNED_IN_HERE, null));
+        t.add(tenant("GET", "/api/v1/orders/" + RANDOM, SIGNED_IN_HERE, null));
+        t.add(tenant("POST", "/api/v1/orders", SIGNED_IN_HERE, AccessMatrixTest::order));
+        t.add(tenant("POST", "/api/v1/orders/" + RANDOM + "/cancel", SIGNED_IN_HERE, null));
+        t.add(tenant("POST", "/api/v1/orders/" + RANDOM + "/mark-paid", MANAGER_UP, null));
+        t.add(tenant("POST", "/api/v1/orders/" + RANDOM + "/ship", STAFF_UP, null));
+        t.add(tenant("POST", "/api/v1/orders/" + RANDOM + "/deliver", STAFF_UP, null));
         // Accounts of the tenant
         t.add(tenant("GET", "/api/v1/users", MANAGER_UP, null));
         t.add(tenant("GET", "/api/v1/users/" + RANDOM, MANAGER_UP, null));
@@ -336,5 +344,16 @@ class AccessMatrixTest {
                 "digital",
                 "price",
                 Map.of("amountMinor", 100, "currency", "EUR"));
+    }
+
+    /** An order for a product that does not exist: allowed callers get a 400, and nothing is written. */
+    private static Object order() {
+        return Map.of(
+                "customerId",
+                RANDOM,
+                "lines",
+                List.of(Map.of("productId", RANDOM, "quantity", 1)),
+                "billing",
+                Map.of("name", "N", "line1", "L", "city", "C", "postalCode", "P", "country", "US"));
     }
 }

@@ -35,7 +35,8 @@ import org.axonframework.spring.stereotype.Aggregate;
  *
  * <p>Invariants: the slug is unique within the tenant; the price is never negative and has a
  * real ISO currency; stock is never negative; the category, when set, exists in the same tenant.
- * An update that changes nothing records nothing.
+ * An update that changes nothing records nothing. What orders may reserve is kept in
+ * {@link Inventory}, in the same transaction; a stock edit there is a recount of what is on hand.
  */
 @Aggregate(snapshotTriggerDefinition = "snapshotTrigger")
 public class Product extends TenantOwned {
@@ -64,7 +65,8 @@ public class Product extends TenantOwned {
             CreateProductCommand command,
             @MetaDataValue(MetadataKeys.TENANT_ID) String tenant,
             UniqueKeys keys,
-            CategoryTree tree) {
+            CategoryTree tree,
+            Inventory inventory) {
         Details d = validated(
                 new Details(
                         command.name(),
@@ -77,6 +79,7 @@ public class Product extends TenantOwned {
                         command.metadata()),
                 tree);
         keys.claim(UniqueKeys.Scope.PRODUCT_SLUG, d.slug(), command.productId().value());
+        inventory.listed(command.productId(), d.name(), d.price(), command.active(), d.stock());
         apply(new ProductCreatedEvent(
                 command.productId(),
                 TenantId.of(tenant),
@@ -92,7 +95,7 @@ public class Product extends TenantOwned {
     }
 
     @CommandHandler
-    public long handle(UpdateProductCommand command, UniqueKeys keys, CategoryTree tree) {
+    public long handle(UpdateProductCommand command, UniqueKeys keys, CategoryTree tree, Inventory inventory) {
         CategoryId category = command.clearCategory()
                 ? null
                 : command.categoryId() != null ? command.categoryId() : details.categoryId();
@@ -114,6 +117,12 @@ public class Product extends TenantOwned {
             keys.claim(UniqueKeys.Scope.PRODUCT_SLUG, changed.slug(), id.value());
             keys.release(UniqueKeys.Scope.PRODUCT_SLUG, details.slug(), id.value());
         }
+        if (!changed.name().equals(details.name()) || !changed.price().equals(details.price())) {
+            inventory.described(id, changed.name(), changed.price());
+        }
+        if (changed.stock() != details.stock()) {
+            inventory.counted(id, changed.stock());
+        }
         apply(new ProductUpdatedEvent(
                 id,
                 changed.name(),
@@ -128,24 +137,27 @@ public class Product extends TenantOwned {
     }
 
     @CommandHandler
-    public long handle(DeactivateProductCommand command) {
+    public long handle(DeactivateProductCommand command, Inventory inventory) {
         if (active) {
+            inventory.activated(id, false);
             apply(new ProductDeactivatedEvent(id));
         }
         return getVersion();
     }
 
     @CommandHandler
-    public long handle(ReactivateProductCommand command) {
+    public long handle(ReactivateProductCommand command, Inventory inventory) {
         if (!active) {
+            inventory.activated(id, true);
             apply(new ProductReactivatedEvent(id));
         }
         return getVersion();
     }
 
     @CommandHandler
-    public void handle(DeleteProductCommand command, UniqueKeys keys) {
+    public void handle(DeleteProductCommand command, UniqueKeys keys, Inventory inventory) {
         keys.release(UniqueKeys.Scope.PRODUCT_SLUG, details.slug(), id.value());
+        inventory.delisted(id);
         apply(new ProductDeletedEvent(id));
     }
 

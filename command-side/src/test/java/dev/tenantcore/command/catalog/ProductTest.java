@@ -58,6 +58,7 @@ class ProductTest {
 
     private final InMemoryUniqueKeys keys = new InMemoryUniqueKeys();
     private final InMemoryCategoryTree tree = new InMemoryCategoryTree();
+    private final InMemoryInventory inventory = new InMemoryInventory();
     private FixtureConfiguration<Product> fixture;
 
     @BeforeEach
@@ -65,6 +66,7 @@ class ProductTest {
         fixture = new AggregateTestFixture<>(Product.class);
         fixture.registerInjectableResource(keys);
         fixture.registerInjectableResource(tree);
+        fixture.registerInjectableResource(inventory);
         fixture.registerCommandHandlerInterceptor(new TenantContextInterceptor());
         tree.existing(ACME, KITCHEN, null);
         tree.existing(ACME, GARDEN, null);
@@ -631,6 +633,51 @@ class ProductTest {
                     .when(new DeleteProductCommand(MUG, null))
                     .expectNoEvents()
                     .expectException(AggregateNotFoundException.class);
+        }
+    }
+
+    @Nested
+    @DisplayName("keeping what orders may reserve")
+    class KeepingTheInventory {
+
+        @Test
+        @DisplayName("a created product is listed with its name, price and stock on hand, nothing reserved")
+        void creationLists() {
+            fixture.givenNoPriorActivity()
+                    .when(
+                            new CreateProductCommand(
+                                    MUG, "Mug", "mug", null, ProductKind.PHYSICAL, PRICE, 7, null, true, null),
+                            from(ACME))
+                    .expectSuccessfulHandlerExecution();
+            assertThat(inventory.levelOf(ACME, MUG)).contains(new InMemoryInventory.Level("Mug", PRICE, true, 7, 0));
+        }
+
+        @Test
+        @DisplayName("a stock edit is a recount of what is on hand and leaves reservations alone")
+        void stockEditRecounts() {
+            inventory.stocked(ACME, MUG, "Mug", PRICE, 10);
+            fixture.given(mugCreated())
+                    .when(
+                            new UpdateProductCommand(
+                                    MUG, null, null, null, null, null, Money.of(999, "EUR"), 3, null, false, null),
+                            from(ACME))
+                    .expectSuccessfulHandlerExecution();
+            assertThat(inventory.levelOf(ACME, MUG))
+                    .contains(new InMemoryInventory.Level("Mug", Money.of(999, "EUR"), true, 3, 0));
+        }
+
+        @Test
+        @DisplayName("a deactivated product is no longer for sale, and a deleted one is delisted")
+        void deactivationAndDeletion() {
+            inventory.stocked(ACME, MUG, "Mug", PRICE, 10);
+            fixture.given(mugCreated())
+                    .when(new DeactivateProductCommand(MUG, null), from(ACME))
+                    .expectSuccessfulHandlerExecution();
+            assertThat(inventory.levelOf(ACME, MUG).orElseThrow().active()).isFalse();
+            fixture.given(mugCreated())
+                    .when(new DeleteProductCommand(MUG, null), from(ACME))
+                    .expectSuccessfulHandlerExecution();
+            assertThat(inventory.levelOf(ACME, MUG)).isEmpty();
         }
     }
 

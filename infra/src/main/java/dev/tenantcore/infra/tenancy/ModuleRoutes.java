@@ -12,6 +12,7 @@ public final class ModuleRoutes {
     private static final List<Route> ROUTES = List.of(
             new Route("/api/v1/products", TenantModule.STOREFRONT),
             new Route("/api/v1/categories", TenantModule.STOREFRONT),
+            new Route("/api/v1/orders", TenantModule.STOREFRONT),
             new Route("/api/v1/public/products", TenantModule.STOREFRONT),
             new Route("/api/v1/public/categories", TenantModule.STOREFRONT));
 

@@ -70,13 +70,16 @@ public class TenantDirectory {
         Map<String, TenantEntry> byDomain = new HashMap<>();
         Map<TenantId, TenantEntry> byId = new HashMap<>();
         try {
-            jdbc.query("SELECT id, slug, status, modules, active_domains FROM platform_tenants", rs -> {
-                TenantEntry entry = read(rs);
-                byId.put(entry.id(), entry);
-                // A closed tenant's old domains answer tenant_closed only until a live tenant takes them.
-                entry.activeDomains()
-                        .forEach(d -> byDomain.merge(d, entry, (held, other) -> held.closed() ? other : held));
-            });
+            jdbc.query(
+                    "SELECT id, slug, status, modules, active_domains,"
+                            + " coalesce((settings ->> 'taxRateBasisPoints')::int, 0) AS tax_rate FROM platform_tenants",
+                    rs -> {
+                        TenantEntry entry = read(rs);
+                        byId.put(entry.id(), entry);
+                        // A closed tenant's old domains answer tenant_closed only until a live tenant takes them.
+                        entry.activeDomains()
+                                .forEach(d -> byDomain.merge(d, entry, (held, other) -> held.closed() ? other : held));
+                    });
             snapshot = new Snapshot(Map.copyOf(byDomain), Map.copyOf(byId));
         } catch (RuntimeException e) {
             log.warn("tenant directory reload failed; keeping the previous snapshot", e);
@@ -93,7 +96,8 @@ public class TenantDirectory {
                 rs.getString("slug"),
                 TenantStatus.fromWireName(rs.getString("status")),
                 modules,
-                new HashSet<>(Arrays.asList(strings(rs.getArray("active_domains")))));
+                new HashSet<>(Arrays.asList(strings(rs.getArray("active_domains")))),
+                rs.getInt("tax_rate"));
     }
 
     private static String[] strings(Array array) throws SQLException {

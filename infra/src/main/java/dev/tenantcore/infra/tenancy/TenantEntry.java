@@ -5,9 +5,22 @@ import dev.tenantcore.api.tenancy.TenantModule;
 import dev.tenantcore.api.tenancy.TenantStatus;
 import java.util.Set;
 
-/** What the edge needs to know about a tenant to route and admit a request. */
+/**
+ * What the edge needs to know about a tenant to route and admit a request, and the tax rate (in
+ * basis points) that orders are placed with.
+ */
 public record TenantEntry(
-        TenantId id, String slug, TenantStatus status, Set<TenantModule> modules, Set<String> activeDomains) {
+        TenantId id,
+        String slug,
+        TenantStatus status,
+        Set<TenantModule> modules,
+        Set<String> activeDomains,
+        int taxRateBasisPoints) {
+
+    public TenantEntry(
+            TenantId id, String slug, TenantStatus status, Set<TenantModule> modules, Set<String> activeDomains) {
+        this(id, slug, status, modules, activeDomains, 0);
+    }
 
     public boolean suspended() {
         return status == TenantStatus.SUSPENDED;

@@ -32,6 +32,9 @@ public enum ErrorCode {
     RESET_TOKEN_INVALID("reset_token_invalid"),
     DOMAIN_VERIFICATION_FAILED("domain_verification_failed"),
     TENANT_CLOSED("tenant_closed"),
+    OUT_OF_STOCK("out_of_stock"),
+    IDEMPOTENCY_KEY_REUSED("idempotency_key_reused"),
+    IDEMPOTENCY_IN_PROGRESS("idempotency_in_progress"),
     INTERNAL_ERROR("internal_error");
 
     private final String code;

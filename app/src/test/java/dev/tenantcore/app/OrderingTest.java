@@ -1,0 +1,509 @@
+package dev.tenantcore.app;
+
+import static org.assertj.core.api.Assertions.assertThat;
+
+import com.fasterxml.jackson.databind.JsonNode;
+import dev.tenantcore.api.common.TenantId;
+import dev.tenantcore.app.support.Api;
+import dev.tenantcore.app.support.IntegrationTest;
+import dev.tenantcore.app.support.Platform;
+import dev.tenantcore.infra.tenancy.TenantDirectory;
+import java.time.Duration;
+import java.util.ArrayList;
+import java.util.HashMap;
+import java.util.HashSet;
+import java.util.List;
+import java.util.Map;
+import java.util.Set;
+import java.util.UUID;
+import java.util.concurrent.Callable;
+import java.util.concurrent.ExecutorService;
+import java.util.concurrent.Executors;
+import java.util.concurrent.Future;
+import org.awaitility.Awaitility;
+import org.junit.jupiter.api.BeforeEach;
+import org.junit.jupiter.api.DisplayName;
+import org.junit.jupiter.api.Test;
+import org.slf4j.Logger;
+import org.slf4j.LoggerFactory;
+import org.springframework.beans.factory.annotation.Autowired;
+import org.springframework.boot.test.web.server.LocalServerPort;
+import org.springframework.jdbc.core.JdbcTemplate;
+
+@IntegrationTest
+class OrderingTest {
+
+    private static final Logger log = LoggerFactory.getLogger(OrderingTest.class);
+    private static final Map<String, Object> ADDRESS = Map.of(
+            "name", "Alice", "line1", "1 Main St", "city", "Springfield", "postalCode", "12345", "country", "US");
+
+    @LocalServerPort
+    int port;
+
+    @Autowired
+    TenantDirectory directory;
+
+    @Autowired
+    JdbcTemplate jdbc;
+
+    Api api;
+    Platform platform;
+    Platform.Shop shop;
+    String owner;
+
+    @BeforeEach
+    void setUp() {
+        api = new Api(port);
+        platform = new Platform(api);
+        shop = platform.newShop();
+        owner = platform.ownerToken(shop);
+    }
+
+    record Customer(String id, String token) {}
+
+    private Customer customer(Platform.Shop in) {
+        Api.Response registered = api.post("/api/v1/auth/register")
+                .origin(in.domain())
+                .json(Map.of(
+                        "email",
+                        "c-" + UUID.randomUUID().toString().substring(0, 8) + "@" + in.domain(),
+                        "password",
+                        "customer-password-1",
+                        "displayName",
+                        "C"))
+                .send();
+        assertThat(registered.status()).as(registered.toString()).isEqualTo(201);
+        String token = registered.json().get("accessToken").asText();
+        String id = api.get("/api/v1/account")
+                .origin(in.domain())
+                .bearer(token)
+                .send()
+                .json()
+                .get("id")
+                .asText();
+        return new Customer(id, token);
+    }
+
+    private String product(String slug, long priceMinor, int stock) {
+        Api.Response created = api.post("/api/v1/products")
+                .origin(shop.domain())
+                .bearer(owner)
+                .json(Map.of(
+                        "name",
+                        "Product " + slug,
+                        "slug",
+                        slug,
+                        "kind",
+                        "physical",
+                        "price",
+                        Map.of("amountMinor", priceMinor, "currency", "EUR"),
+                        "stock",
+                        stock))
+                .send();
+        assertThat(created.status()).as(created.toString()).isEqualTo(201);
+        return created.json().get("id").asText();
+    }
+
+    private static Map<String, Object> order(String productId, int quantity) {
+        return Map.of("lines", List.of(Map.of("productId", productId, "quantity", quantity)), "billing", ADDRESS);
+    }
+
+    private static Map<String, Object> staffOrder(String customerId, String productId, int quantity) {
+        Map<String, Object> body = new HashMap<>(order(productId, quantity));
+        body.put("customerId", customerId);
+        return body;
+    }
+
+    private Api.Response place(String token, Object body) {
+        return api.post("/api/v1/orders")
+                .origin(shop.domain())
+                .bearer(token)
+                .header("Prefer", "return=representation")
+                .json(body)
+                .send();
+    }
+
+    private Api.Response act(String token, String orderId, String action) {
+        return api.post("/api/v1/orders/" + orderId + "/" + action)
+                .origin(shop.domain())
+                .bearer(token)
+                .header("Prefer", "return=representation")
+                .send();
+    }
+
+    @Test
+    @DisplayName(
+            "an order takes names and prices from the catalogue, adds the tenant's tax and is numbered in sequence")
+    void placesFromTheCatalogue() {
+        Api.Response settings = api.put("/api/v1/tenant/settings")
+                .origin(shop.domain())
+                .bearer(owner)
+                .json(Map.of(
+                        "displayName",
+                        "Shop",
+                        "locale",
+                        "en",
+                        "currency",
+                        "EUR",
+                        "timezone",
+                        "UTC",
+                        "taxRateBasisPoints",
+                        2100))
+                .send();
+        assertThat(settings.status()).as(settings.toString()).isEqualTo(200);
+        Awaitility.await()
+                .atMost(Duration.ofSeconds(10))
+                .until(() ->
+                        directory.byId(TenantId.of(shop.id())).orElseThrow().taxRateBasisPoints() == 2100);
+        String mug = product("mug", 1250, 10);
+        Customer alice = customer(shop);
+
+        Api.Response first = place(alice.token(), order(mug, 2));
+        assertThat(first.status()).as(first.toString()).isEqualTo(201);
+        assertThat(first.header("Location"))
+                .isEqualTo("/api/v1/orders/" + first.json().get("id").asText());
+        JsonNode body = first.json();
+        assertThat(body.get("status").asText()).isEqualTo("pending");
+        assertThat(body.get("customerId").asText()).isEqualTo(alice.id());
+        assertThat(body.get("lines").get(0).get("name").asText()).isEqualTo("Product mug");
+        assertThat(body.get("lines").get(0).get("unitPrice").get("amountMinor").asLong())
+                .isEqualTo(1250);
+        JsonNode totals = body.get("totals");
+        assertThat(totals.get("currency").asText()).isEqualTo("EUR");
+        assertThat(totals.get("subtotalMinor").asLong()).isEqualTo(2500);
+        assertThat(totals.get("taxMinor").asLong()).isEqualTo(525);
+        assertThat(totals.get("shippingMinor").asLong()).isZero();
+        assertThat(totals.get("totalMinor").asLong()).isEqualTo(3025);
+
+        Api.Response byStaff = place(owner, new HashMap<>(staffOrder(alice.id(), mug, 1)) {
+            {
+                put("shippingMinor", 500);
+            }
+        });
+        assertThat(byStaff.status()).as(byStaff.toString()).isEqualTo(201);
+        assertThat(byStaff.json().get("totals").get("totalMinor").asLong()).isEqualTo(1250 + 263 + 500);
+        assertThat(List.of(
+                        first.json().get("number").asLong(),
+                        byStaff.json().get("number").asLong()))
+                .containsExactly(1L, 2L);
+
+        Map<String, Object> withPrice = new HashMap<>(order(mug, 1));
+        withPrice.put("lines", List.of(Map.of("productId", mug, "quantity", 1, "unitPrice", 1)));
+        Api.Response priced = place(alice.token(), withPrice);
+        assertThat(priced.status()).isEqualTo(400);
+        Api.Response customerSetsShipping = place(alice.token(), new HashMap<>(order(mug, 1)) {
+            {
+                put("shippingMinor", 0);
+            }
+        });
+        assertThat(customerSetsShipping.status()).isEqualTo(400);
+        assertThat(customerSetsShipping.code()).isEqualTo("validation_failed");
+    }
+
+    @Test
+    @DisplayName(
+            "of 1,000 concurrent orders for a product with stock 100 exactly 100 are accepted, the rest refused as out of stock")
+    void concurrentOrdersNeverOversell() throws Exception {
+        String scarce = product("scarce", 100, 100);
+        Customer buyer = customer(shop);
+        ExecutorService pool = Executors.newFixedThreadPool(16);
+        long started = System.nanoTime();
+        List<Api.Response> responses = new ArrayList<>();
+        try {
+            List<Callable<Api.Response>> orders = new ArrayList<>();
+            for (int i = 0; i < 1000; i++) {
+                orders.add(() -> api.post("/api/v1/orders")
+                        .origin(shop.domain())
+                        .bearer(buyer.token())
+                        .json(order(scarce, 1))
+                        .send());
+            }
+            for (Future<Api.Response> f : pool.invokeAll(orders)) {
+                responses.add(f.get());
+            }
+        } finally {
+            pool.shutdownNow();
+        }
+        log.info("1000 concurrent orders took {} ms", (System.nanoTime() - started) / 1_000_000);
+        assertThat(responses).filteredOn(r -> r.status() == 201).hasSize(100);
+        assertThat(responses).filteredOn(r -> r.status() != 201).hasSize(900).allSatisfy(r -> {
+            assertThat(r.status()).as(r.toString()).isEqualTo(409);
+            assertThat(r.code()).isEqualTo("out_of_stock");
+        });
+        Awaitility.await().atMost(Duration.ofSeconds(30)).untilAsserted(() -> {
+            JsonNode page = api.get("/api/v1/orders?limit=100")
+                    .origin(shop.domain())
+                    .bearer(owner)
+                    .send()
+                    .json();
+            assertThat(page.get("items")).hasSize(100);
+            assertThat(page.get("nextCursor").isNull()).isTrue();
+            Set<Long> numbers = new HashSet<>();
+            page.get("items").forEach(o -> numbers.add(o.get("number").asLong()));
+            assertThat(numbers).hasSize(100).allMatch(n -> n >= 1 && n <= 100);
+        });
+    }
+
+    @Test
+    @DisplayName("an Idempotency-Key replays the first response, refuses another body, and never places a second order")
+    void idempotencyKeys() throws Exception {
+        String mug = product("mug", 1000, 50);
+        Customer alice = customer(shop);
+        String key = UUID.randomUUID().toString();
+        Api.Response first = api.post("/api/v1/orders")
+                .origin(shop.domain())
+                .bearer(alice.token())
+                .header("Idempotency-Key", key)
+                .json(order(mug, 1))
+                .send();
+        assertThat(first.status()).as(first.toString()).isEqualTo(201);
+        Api.Response replay = api.post("/api/v1/orders")
+                .origin(shop.domain())
+                .bearer(alice.token())
+                .header("Idempotency-Key", key)
+                .json(order(mug, 1))
+                .send();
+        assertThat(replay.status()).isEqualTo(201);
+        assertThat(replay.body()).isEqualTo(first.body());
+        assertThat(replay.header("Location")).isEqualTo(first.header("Location"));
+        assertThat(replay.header("Idempotent-Replayed")).isEqualTo("true");
+        Api.Response reused = api.post("/api/v1/orders")
+                .origin(shop.domain())
+                .bearer(alice.token())
+                .header("Idempotency-Key", key)
+                .json(order(mug, 2))
+                .send();
+        assertThat(reused.status()).isEqualTo(422);
+        assertThat(reused.code()).isEqualTo("idempotency_key_reused");
+        // Keys are the caller's own: another customer's identical key is a different request.
+        Customer bob = customer(shop);
+        Api.Response othersKey = api.post("/api/v1/orders")
+                .origin(shop.domain())
+                .bearer(bob.token())
+                .header("Idempotency-Key", key)
+                .json(order(mug, 1))
+                .send();
+        assertThat(othersKey.status()).isEqualTo(201);
+        assertThat(othersKey.json().get("id")).isNotEqualTo(first.json().get("id"));
+
+        String concurrentKey = UUID.randomUUID().toString();
+        ExecutorService pool = Executors.newFixedThreadPool(8);
+        List<Api.Response> duplicates = new ArrayList<>();
+        try {
+            List<Callable<Api.Response>> calls = new ArrayList<>();
+            for (int i = 0; i < 8; i++) {
+                calls.add(() -> api.post("/api/v1/orders")
+                        .origin(shop.domain())
+                        .bearer(alice.token())
+                        .header("Idempotency-Key", concurrentKey)
+                        .json(order(mug, 3))
+                        .send());
+            }
+            for (Future<Api.Response> f : pool.invokeAll(calls)) {
+                duplicates.add(f.get());
+            }
+        } finally {
+            pool.shutdownNow();
+        }
+        Set<String> ids = new HashSet<>();
+        for (Api.Response r : duplicates) {
+            if (r.status() == 201) {
+                ids.add(r.json().get("id").asText());
+            } else {
+                assertThat(r.status()).as(r.toString()).isEqualTo(409);
+                assertThat(r.code()).isEqualTo("idempotency_in_progress");
+            }
+        }
+        assertThat(ids).hasSize(1);
+        Awaitility.await()
+                .atMost(Duration.ofSeconds(10))
+                .untilAsserted(() -> assertThat(api.get("/api/v1/orders")
+                                .origin(shop.domain())
+                                .bearer(alice.token())
+                                .send()
+                                .json()
+                                .get("items"))
+                        .as("alice's orders: the first and one of the concurrent duplicates")
+                        .hasSize(2));
+    }
+
+    @Test
+    @DisplayName("a customer sees only their own orders; another customer, another tenant and an attacker get nothing")
+    void customerIsolation() {
+        String mug = product("mug", 1000, 50);
+        Customer alice = customer(shop);
+        Customer bob = customer(shop);
+        String id = place(alice.token(), order(mug, 1)).json().get("id").asText();
+        place(bob.token(), order(mug, 1));
+        String missing = UUID.randomUUID().toString();
+        Platform.Shop other = platform.newShop();
+        String foreignOwner = platform.ownerToken(other);
+        long eventsBefore = events();
+
+        Api.Response missingRead = api.get("/api/v1/orders/" + missing)
+                .origin(shop.domain())
+                .bearer(bob.token())
+                .send();
+        Api.Response bobRead = api.get("/api/v1/orders/" + id)
+                .origin(shop.domain())
+                .bearer(bob.token())
+                .send();
+        Api.Response bobCancel = api.post("/api/v1/orders/" + id + "/cancel")
+                .origin(shop.domain())
+                .bearer(bob.token())
+                .send();
+        Api.Response foreignRead = api.get("/api/v1/orders/" + id)
+                .origin(other.domain())
+                .bearer(foreignOwner)
+                .send();
+        Api.Response foreignCancel = api.post("/api/v1/orders/" + id + "/cancel")
+                .origin(other.domain())
+                .bearer(foreignOwner)
+                .send();
+        Api.Response foreignShip = api.post("/api/v1/orders/" + id + "/mark-paid")
+                .origin(other.domain())
+                .bearer(foreignOwner)
+                .send();
+        assertThat(missingRead.status()).isEqualTo(404);
+        for (Api.Response r : List.of(bobRead, bobCancel, foreignRead, foreignCancel, foreignShip)) {
+            assertThat(r.status()).as(r.toString()).isEqualTo(404);
+            assertThat(r.code()).isEqualTo(missingRead.code());
+            assertThat(r.json().get("detail")).isEqualTo(missingRead.json().get("detail"));
+        }
+        assertThat(api.get("/api/v1/orders/" + id).origin(shop.domain()).send().status())
+                .isEqualTo(401);
+        assertThat(api.post("/api/v1/orders")
+                        .origin(shop.domain())
+                        .json(order(mug, 1))
+                        .send()
+                        .status())
+                .isEqualTo(401);
+        assertThat(api.get("/api/v1/orders/" + id)
+                        .origin(shop.domain())
+                        .bearer(foreignOwner)
+                        .send()
+                        .status())
+                .isIn(401, 403);
+        assertThat(events()).as("refused calls write nothing").isEqualTo(eventsBefore);
+
+        JsonNode bobs = api.get("/api/v1/orders?customerId=" + alice.id())
+                .origin(shop.domain())
+                .bearer(bob.token())
+                .send()
+                .json();
+        assertThat(bobs.get("items")).hasSize(1);
+        assertThat(bobs.get("items").get(0).get("customerId").asText()).isEqualTo(bob.id());
+        assertThat(api.get("/api/v1/orders/" + id)
+                        .origin(shop.domain())
+                        .bearer(alice.token())
+                        .send()
+                        .status())
+                .isEqualTo(200);
+        assertThat(api.get("/api/v1/orders")
+                        .origin(other.domain())
+                        .bearer(foreignOwner)
+                        .send()
+                        .json()
+                        .get("items"))
+                .isEmpty();
+    }
+
+    @Test
+    @DisplayName("staff filter orders by status, customer and total, and page through them with a cursor")
+    void staffListFiltersAndPages() {
+        String mug = product("mug", 1000, 50);
+        Customer alice = customer(shop);
+        Customer bob = customer(shop);
+        List<String> ids = new ArrayList<>();
+        for (int quantity : List.of(1, 2, 3)) {
+            ids.add(place(owner, staffOrder(alice.id(), mug, quantity))
+                    .json()
+                    .get("id")
+                    .asText());
+        }
+        place(owner, staffOrder(bob.id(), mug, 4));
+        assertThat(act(owner, ids.get(0), "mark-paid").status()).isEqualTo(200);
+
+        JsonNode paid = list("status=paid");
+        assertThat(paid.get("items")).hasSize(1);
+        assertThat(paid.get("items").get(0).get("id").asText()).isEqualTo(ids.get(0));
+        assertThat(list("customerId=" + bob.id()).get("items")).hasSize(1);
+        assertThat(list("minTotal=2000&maxTotal=3000").get("items")).hasSize(2);
+        assertThat(list("placedFrom=2000-01-01T00:00:00Z&placedBefore=2000-01-02T00:00:00Z")
+                        .get("items"))
+                .isEmpty();
+        assertThat(api.get("/api/v1/orders?status=lost")
+                        .origin(shop.domain())
+                        .bearer(owner)
+                        .send()
+                        .status())
+                .isEqualTo(400);
+
+        JsonNode first = list("limit=3");
+        assertThat(first.get("items")).hasSize(3);
+        JsonNode second = list("limit=3&cursor=" + first.get("nextCursor").asText());
+        assertThat(second.get("items")).hasSize(1);
+        assertThat(second.get("nextCursor").isNull()).isTrue();
+        // Newest first: the first order placed comes last.
+        assertThat(second.get("items").get(0).get("id").asText()).isEqualTo(ids.get(0));
+    }
+
+    private JsonNode list(String query) {
+        Api.Response page = api.get("/api/v1/orders?" + query)
+                .origin(shop.domain())
+                .bearer(owner)
+                .send();
+        assertThat(page.status()).as(page.toString()).isEqualTo(200);
+        return page.json();
+    }
+
+    @Test
+    @DisplayName("an order moves pending → paid → shipped → delivered with its history; cancelling releases its stock")
+    void statusMachineAndHistory() {
+        String mug = product("mug", 1000, 5);
+        Customer alice = customer(shop);
+        String all = place(alice.token(), order(mug, 5)).json().get("id").asText();
+        Api.Response soldOut = place(alice.token(), order(mug, 1));
+        assertThat(soldOut.status()).isEqualTo(409);
+        assertThat(soldOut.code()).isEqualTo("out_of_stock");
+
+        Api.Response cancelled = act(alice.token(), all, "cancel");
+        assertThat(cancelled.status()).as(cancelled.toString()).isEqualTo(200);
+        assertThat(cancelled.json().get("status").asText()).isEqualTo("cancelled");
+        assertThat(cancelled.json().get("refundRequired").asBoolean()).isFalse();
+
+        String id = place(alice.token(), order(mug, 5)).json().get("id").asText();
+        assertThat(act(alice.token(), id, "mark-paid").status()).isEqualTo(403);
+        Api.Response early = act(owner, id, "ship");
+        assertThat(early.status()).isEqualTo(409);
+        assertThat(early.code()).isEqualTo("invalid_state");
+        assertThat(act(owner, id, "mark-paid").status()).isEqualTo(200);
+        assertThat(act(alice.token(), id, "cancel").code()).isEqualTo("invalid_state");
+        assertThat(act(owner, id, "ship").status()).isEqualTo(200);
+        Api.Response delivered = act(owner, id, "deliver");
+        assertThat(delivered.status()).isEqualTo(200);
+        assertThat(delivered.header("ETag")).isEqualTo("\"3\"");
+        assertThat(act(owner, id, "cancel").code()).isEqualTo("invalid_state");
+
+        JsonNode order = api.get("/api/v1/orders/" + id)
+                .origin(shop.domain())
+                .bearer(alice.token())
+                .send()
+                .json();
+        List<String> steps = new ArrayList<>();
+        order.get("history")
+                .forEach(h ->
+                        steps.add(h.get("from").asText(null) + "→" + h.get("to").asText()));
+        assertThat(steps).containsExactly("null→pending", "pending→paid", "paid→shipped", "shipped→delivered");
+        assertThat(order.get("history").get(1).get("by").asText()).isNotBlank();
+        assertThat(order.get("history").get(1).get("at").asText()).isNotBlank();
+
+        // Shipping took the goods off hand: none left to order.
+        assertThat(place(alice.token(), order(mug, 1)).code()).isEqualTo("out_of_stock");
+    }
+
+    private long events() {
+        Long count = jdbc.queryForObject("SELECT count(*) FROM domain_event_entry", Long.class);
+        return count == null ? 0 : count;
+    }
+}

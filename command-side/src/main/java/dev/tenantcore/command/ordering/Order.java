@@ -1,0 +1,248 @@
+package dev.tenantcore.command.ordering;
+
+import static org.axonframework.modelling.command.AggregateLifecycle.apply;
+import static org.axonframework.modelling.command.AggregateLifecycle.getVersion;
+
+import dev.tenantcore.api.catalog.ProductId;
+import dev.tenantcore.api.common.DomainException;
+import dev.tenantcore.api.common.ErrorCode;
+import dev.tenantcore.api.common.MetadataKeys;
+import dev.tenantcore.api.common.TenantId;
+import dev.tenantcore.api.common.UserId;
+import dev.tenantcore.api.ordering.CancelOrderCommand;
+import dev.tenantcore.api.ordering.DeliverOrderCommand;
+import dev.tenantcore.api.ordering.MarkOrderPaidCommand;
+import dev.tenantcore.api.ordering.OrderAddress;
+import dev.tenantcore.api.ordering.OrderCancelledEvent;
+import dev.tenantcore.api.ordering.OrderDeliveredEvent;
+import dev.tenantcore.api.ordering.OrderId;
+import dev.tenantcore.api.ordering.OrderLine;
+import dev.tenantcore.api.ordering.OrderLineRequest;
+import dev.tenantcore.api.ordering.OrderPaidEvent;
+import dev.tenantcore.api.ordering.OrderPlacedEvent;
+import dev.tenantcore.api.ordering.OrderShippedEvent;
+import dev.tenantcore.api.ordering.OrderStatus;
+import dev.tenantcore.api.ordering.OrderTotals;
+import dev.tenantcore.api.ordering.PlaceOrderCommand;
+import dev.tenantcore.api.ordering.ShipOrderCommand;
+import dev.tenantcore.command.catalog.Inventory;
+import dev.tenantcore.command.common.Rules;
+import dev.tenantcore.command.common.TenantOwned;
+import java.math.BigDecimal;
+import java.math.RoundingMode;
+import java.util.LinkedHashMap;
+import java.util.List;
+import java.util.Map;
+import java.util.regex.Pattern;
+import org.axonframework.commandhandling.CommandHandler;
+import org.axonframework.eventsourcing.EventSourcingHandler;
+import org.axonframework.messaging.annotation.MetaDataValue;
+import org.axonframework.modelling.command.AggregateIdentifier;
+import org.axonframework.modelling.command.AggregateNotFoundException;
+import org.axonframework.spring.stereotype.Aggregate;
+
+/**
+ * A customer's order.
+ *
+ * <p>Invariants: lines are priced from the catalogue when the order is placed, never by the
+ * buyer, and all in one currency; every line's stock is reserved with the placement or the order
+ * is refused as a whole; {@code total = subtotal - discount + tax + shipping}, tax charged on the
+ * discounted subtotal at the tenant's rate and rounded half up; numbers are sequential per tenant.
+ * Status moves only pending → paid → shipped → delivered, or to cancelled from pending or paid
+ * (then with a refund due); cancelling gives the reserved stock back, shipping consumes it. A
+ * customer's own cancellation reaches only their order, and only while it is pending.
+ */
+@Aggregate(snapshotTriggerDefinition = "snapshotTrigger")
+public class Order extends TenantOwned {
+
+    public static final int MAX_LINES = 100;
+    public static final int MAX_QUANTITY = 10_000;
+    public static final long MAX_SHIPPING_MINOR = 1_000_000_000L;
+    private static final Pattern COUNTRY = Pattern.compile("^[A-Z]{2}$");
+
+    @AggregateIdentifier
+    private OrderId id;
+
+    private UserId customerId;
+    private OrderStatus status;
+    private List<OrderLine> lines;
+
+    protected Order() {}
+
+    @CommandHandler
+    public Order(
+            PlaceOrderCommand command,
+            @MetaDataValue(MetadataKeys.TENANT_ID) String tenant,
+            Inventory inventory,
+            OrderNumbers numbers,
+            TaxRates taxRates) {
+        TenantId tenantId = TenantId.of(tenant);
+        if (command.customerId() == null) {
+            throw Rules.invalid("customerId is required");
+        }
+        OrderAddress billing = address("billing", command.billing());
+        OrderAddress shipping = command.shipping() == null ? billing : address("shipping", command.shipping());
+        if (command.shippingMinor() < 0 || command.shippingMinor() > MAX_SHIPPING_MINOR) {
+            throw Rules.invalid("shippingMinor must be between 0 and " + MAX_SHIPPING_MINOR);
+        }
+        List<OrderLine> priced = inventory.reserve(merged(command.lines()));
+        String currency = priced.get(0).unitPrice().currency();
+        if (priced.stream().anyMatch(l -> !l.unitPrice().currency().equals(currency))) {
+            throw Rules.invalid("all products of an order must be priced in one currency");
+        }
+        apply(new OrderPlacedEvent(
+                command.orderId(),
+                tenantId,
+                numbers.next(),
+                command.customerId(),
+                priced,
+                billing,
+                shipping,
+                totals(currency, priced, taxRates.basisPointsOf(tenantId), command.shippingMinor())));
+    }
+
+    @CommandHandler
+    public long handle(MarkOrderPaidCommand command) {
+        require(OrderStatus.PENDING, OrderStatus.PAID);
+        apply(new OrderPaidEvent(id));
+        return getVersion();
+    }
+
+    @CommandHandler
+    public long handle(ShipOrderCommand command, Inventory inventory) {
+        require(OrderStatus.PAID, OrderStatus.SHIPPED);
+        inventory.shipped(lines);
+        apply(new OrderShippedEvent(id));
+        return getVersion();
+    }
+
+    @CommandHandler
+    public long handle(DeliverOrderCommand command) {
+        require(OrderStatus.SHIPPED, OrderStatus.DELIVERED);
+        apply(new OrderDeliveredEvent(id));
+        return getVersion();
+    }
+
+    @CommandHandler
+    public long handle(CancelOrderCommand command, Inventory inventory) {
+        if (command.customer() != null && !command.customer().equals(customerId)) {
+            // Another customer's order looks exactly like a missing one.
+            throw new AggregateNotFoundException(aggregateId(), "The resource does not exist.");
+        }
+        boolean paid = status == OrderStatus.PAID;
+        if (status != OrderStatus.PENDING && !(paid && command.customer() == null)) {
+            throw new DomainException(
+                    ErrorCode.INVALID_STATE,
+                    paid
+                            ? "A paid order can only be cancelled by staff."
+                            : "A " + status.wireName() + " order cannot be cancelled.");
+        }
+        String reason = Rules.optionalText("reason", command.reason(), 500);
+        inventory.release(lines);
+        apply(new OrderCancelledEvent(id, reason, paid));
+        return getVersion();
+    }
+
+    @EventSourcingHandler
+    void on(OrderPlacedEvent event) {
+        id = event.orderId();
+        tenantId = event.tenantId();
+        customerId = event.customerId();
+        lines = List.copyOf(event.lines());
+        status = OrderStatus.PENDING;
+    }
+
+    @EventSourcingHandler
+    void on(OrderPaidEvent event) {
+        status = OrderStatus.PAID;
+    }
+
+    @EventSourcingHandler
+    void on(OrderShippedEvent event) {
+        status = OrderStatus.SHIPPED;
+    }
+
+    @EventSourcingHandler
+    void on(OrderDeliveredEvent event) {
+        status = OrderStatus.DELIVERED;
+    }
+
+    @EventSourcingHandler
+    void on(OrderCancelledEvent event) {
+        status = OrderStatus.CANCELLED;
+    }
+
+    @Override
+    protected String aggregateId() {
+        return String.valueOf(id);
+    }
+
+    private void require(OrderStatus from, OrderStatus to) {
+        if (status != from) {
+            throw new DomainException(
+                    ErrorCode.INVALID_STATE,
+                    "A " + status.wireName() + " order cannot become " + to.wireName() + "; it must be "
+                            + from.wireName() + ".");
+        }
+    }
+
+    /** One line per product: a product named twice is ordered once, with the quantities added. */
+    private static List<OrderLineRequest> merged(List<OrderLineRequest> requested) {
+        if (requested == null || requested.isEmpty()) {
+            throw Rules.invalid("an order needs at least one line");
+        }
+        if (requested.size() > MAX_LINES) {
+            throw Rules.invalid("an order may have at most " + MAX_LINES + " lines");
+        }
+        Map<ProductId, Integer> quantities = new LinkedHashMap<>();
+        for (OrderLineRequest line : requested) {
+            if (line == null || line.productId() == null) {
+                throw Rules.invalid("every line needs a productId");
+            }
+            if (line.quantity() < 1 || line.quantity() > MAX_QUANTITY) {
+                throw Rules.invalid("quantity must be between 1 and " + MAX_QUANTITY);
+            }
+            quantities.merge(line.productId(), line.quantity(), Integer::sum);
+        }
+        if (quantities.values().stream().anyMatch(q -> q > MAX_QUANTITY)) {
+            throw Rules.invalid("quantity must be between 1 and " + MAX_QUANTITY);
+        }
+        return quantities.entrySet().stream()
+                .map(e -> new OrderLineRequest(e.getKey(), e.getValue()))
+                .toList();
+    }
+
+    private static OrderTotals totals(String currency, List<OrderLine> lines, int taxRate, long shipping) {
+        long subtotal = 0;
+        for (OrderLine line : lines) {
+            subtotal = Math.addExact(subtotal, line.lineTotalMinor());
+        }
+        long discount = 0;
+        long tax = BigDecimal.valueOf(subtotal - discount)
+                .multiply(BigDecimal.valueOf(taxRate))
+                .divide(BigDecimal.valueOf(10_000), 0, RoundingMode.HALF_UP)
+                .longValueExact();
+        long total = Math.addExact(Math.addExact(subtotal - discount, tax), shipping);
+        return new OrderTotals(currency, subtotal, discount, taxRate, tax, shipping, total);
+    }
+
+    private static OrderAddress address(String field, OrderAddress a) {
+        if (a == null) {
+            throw Rules.invalid(field + " is required");
+        }
+        String country = a.country() == null ? null : a.country().strip();
+        if (country == null || !COUNTRY.matcher(country).matches()) {
+            throw Rules.invalid(field + ".country must be an ISO 3166-1 alpha-2 code");
+        }
+        return new OrderAddress(
+                Rules.text(field + ".name", a.name(), 200),
+                Rules.optionalText(field + ".email", a.email(), 320),
+                Rules.optionalText(field + ".phone", a.phone(), 50),
+                Rules.text(field + ".line1", a.line1(), 200),
+                Rules.optionalText(field + ".line2", a.line2(), 200),
+                Rules.text(field + ".city", a.city(), 100),
+                Rules.text(field + ".postalCode", a.postalCode(), 20),
+                Rules.optionalText(field + ".region", a.region(), 100),
+                country);
+    }
+}

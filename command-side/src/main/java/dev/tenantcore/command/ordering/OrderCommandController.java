@@ -1,0 +1,198 @@
+package dev.tenantcore.command.ordering;
+
+import dev.tenantcore.api.catalog.ProductId;
+import dev.tenantcore.api.common.DomainException;
+import dev.tenantcore.api.common.ErrorCode;
+import dev.tenantcore.api.common.UserId;
+import dev.tenantcore.api.ordering.CancelOrderCommand;
+import dev.tenantcore.api.ordering.DeliverOrderCommand;
+import dev.tenantcore.api.ordering.FindOrderQuery;
+import dev.tenantcore.api.ordering.MarkOrderPaidCommand;
+import dev.tenantcore.api.ordering.OrderAddress;
+import dev.tenantcore.api.ordering.OrderId;
+import dev.tenantcore.api.ordering.OrderLineRequest;
+import dev.tenantcore.api.ordering.OrderResponse;
+import dev.tenantcore.api.ordering.PlaceOrderCommand;
+import dev.tenantcore.api.ordering.ShipOrderCommand;
+import dev.tenantcore.command.common.CommandResponses;
+import dev.tenantcore.infra.idempotency.Idempotent;
+import dev.tenantcore.infra.tenancy.TenantContext;
+import jakarta.validation.Valid;
+import jakarta.validation.constraints.Email;
+import jakarta.validation.constraints.Max;
+import jakarta.validation.constraints.Min;
+import jakarta.validation.constraints.NotBlank;
+import jakarta.validation.constraints.NotEmpty;
+import jakarta.validation.constraints.NotNull;
+import jakarta.validation.constraints.Pattern;
+import jakarta.validation.constraints.PositiveOrZero;
+import jakarta.validation.constraints.Size;
+import java.net.URI;
+import java.util.List;
+import java.util.UUID;
+import org.axonframework.commandhandling.gateway.CommandGateway;
+import org.springframework.http.HttpStatus;
+import org.springframework.http.ResponseEntity;
+import org.springframework.security.access.prepost.PreAuthorize;
+import org.springframework.security.core.context.SecurityContextHolder;
+import org.springframework.web.bind.annotation.PathVariable;
+import org.springframework.web.bind.annotation.PostMapping;
+import org.springframework.web.bind.annotation.RequestBody;
+import org.springframework.web.bind.annotation.RequestHeader;
+import org.springframework.web.bind.annotation.RequestMapping;
+import org.springframework.web.bind.annotation.RestController;
+
+/**
+ * Placing and moving orders. Customers order for themselves (shipping costs nothing for them in
+ * this slice) and may cancel their own pending orders; staff order for a customer, with a flat
+ * shipping amount, ship and deliver; owners and managers mark orders paid until payments do.
+ */
+@RestController
+@RequestMapping("/api/v1/orders")
+class OrderCommandController {
+
+    private final CommandGateway commands;
+    private final CommandResponses responses;
+
+    OrderCommandController(CommandGateway commands, CommandResponses responses) {
+        this.commands = commands;
+        this.responses = responses;
+    }
+
+    record LineRequest(
+            @NotNull UUID productId,
+            @NotNull @Min(1) @Max(Order.MAX_QUANTITY) Integer quantity) {}
+
+    record AddressRequest(
+            @NotBlank @Size(max = 200) String name,
+            @Email @Size(max = 320) String email,
+            @Size(max = 50) String phone,
+            @NotBlank @Size(max = 200) String line1,
+            @Size(max = 200) String line2,
+            @NotBlank @Size(max = 100) String city,
+            @NotBlank @Size(max = 20) String postalCode,
+            @Size(max = 100) String region,
+            @NotNull @Pattern(regexp = "[A-Z]{2}") String country) {
+        OrderAddress toAddress() {
+            return new OrderAddress(name, email, phone, line1, line2, city, postalCode, region, country);
+        }
+    }
+
+    record PlaceOrderRequest(
+            UUID customerId,
+            @NotEmpty @Size(max = Order.MAX_LINES) List<@NotNull @Valid LineRequest> lines,
+            @NotNull @Valid AddressRequest billing,
+            @Valid AddressRequest shipping,
+            @PositiveOrZero @Max(Order.MAX_SHIPPING_MINOR) Long shippingMinor) {}
+
+    record CancelRequest(@Size(max = 500) String reason) {}
+
+    @PostMapping
+    @Idempotent
+    @PreAuthorize("hasAnyRole('CUSTOMER', 'STAFF', 'MANAGER', 'OWNER')")
+    public ResponseEntity<Object> place(
+            @Valid @RequestBody PlaceOrderRequest body,
+            @RequestHeader(value = "Prefer", required = false) String prefer) {
+        UserId customer;
+        if (callerIsCustomer()) {
+            if (body.customerId() != null || body.shippingMinor() != null) {
+                throw new DomainException(
+                        ErrorCode.VALIDATION_FAILED,
+                        "Customers order for themselves: customerId and shippingMinor are set by staff only.");
+            }
+            customer = caller();
+        } else {
+            if (body.customerId() == null) {
+                throw new DomainException(
+                        ErrorCode.VALIDATION_FAILED, "customerId is required when staff place an order.");
+            }
+            customer = new UserId(body.customerId());
+        }
+        OrderId id = OrderId.random();
+        commands.sendAndWait(new PlaceOrderCommand(
+                id,
+                customer,
+                body.lines().stream()
+                        .map(l -> new OrderLineRequest(new ProductId(l.productId()), l.quantity()))
+                        .toList(),
+                body.billing().toAddress(),
+                body.shipping() == null ? null : body.shipping().toAddress(),
+                body.shippingMinor() == null ? 0 : body.shippingMinor()));
+        return respond(HttpStatus.CREATED, id, 0L, prefer);
+    }
+
+    @PostMapping("/{id}/cancel")
+    @PreAuthorize("hasAnyRole('CUSTOMER', 'STAFF', 'MANAGER', 'OWNER')")
+    public ResponseEntity<Object> cancel(
+            @PathVariable UUID id,
+            @Valid @RequestBody(required = false) CancelRequest body,
+            @RequestHeader(value = "If-Match", required = false) String ifMatch,
+            @RequestHeader(value = "Prefer", required = false) String prefer) {
+        OrderId orderId = new OrderId(id);
+        long version = commands.sendAndWait(new CancelOrderCommand(
+                orderId,
+                CommandResponses.expectedVersion(ifMatch),
+                callerIsCustomer() ? caller() : null,
+                body == null ? null : body.reason()));
+        return respond(HttpStatus.OK, orderId, version, prefer);
+    }
+
+    @PostMapping("/{id}/mark-paid")
+    @PreAuthorize("hasAnyRole('MANAGER', 'OWNER')")
+    public ResponseEntity<Object> markPaid(
+            @PathVariable UUID id,
+            @RequestHeader(value = "If-Match", required = false) String ifMatch,
+            @RequestHeader(value = "Prefer", required = false) String prefer) {
+        OrderId orderId = new OrderId(id);
+        long version =
+                commands.sendAndWait(new MarkOrderPaidCommand(orderId, CommandResponses.expectedVersion(ifMatch)));
+        return respond(HttpStatus.OK, orderId, version, prefer);
+    }
+
+    @PostMapping("/{id}/ship")
+    @PreAuthorize("hasAnyRole('STAFF', 'MANAGER', 'OWNER')")
+    public ResponseEntity<Object> ship(
+            @PathVariable UUID id,
+            @RequestHeader(value = "If-Match", required = false) String ifMatch,
+            @RequestHeader(value = "Prefer", required = false) String prefer) {
+        OrderId orderId = new OrderId(id);
+        long version = commands.sendAndWait(new ShipOrderCommand(orderId, CommandResponses.expectedVersion(ifMatch)));
+        return respond(HttpStatus.OK, orderId, version, prefer);
+    }
+
+    @PostMapping("/{id}/deliver")
+    @PreAuthorize("hasAnyRole('STAFF', 'MANAGER', 'OWNER')")
+    public ResponseEntity<Object> deliver(
+            @PathVariable UUID id,
+            @RequestHeader(value = "If-Match", required = false) String ifMatch,
+            @RequestHeader(value = "Prefer", required = false) String prefer) {
+        OrderId orderId = new OrderId(id);
+        long version =
+                commands.sendAndWait(new DeliverOrderCommand(orderId, CommandResponses.expectedVersion(ifMatch)));
+        return respond(HttpStatus.OK, orderId, version, prefer);
+    }
+
+    private static boolean callerIsCustomer() {
+        var auth = SecurityContextHolder.getContext().getAuthentication();
+        return auth != null && auth.getAuthorities().stream().anyMatch(a -> "ROLE_CUSTOMER".equals(a.getAuthority()));
+    }
+
+    private static UserId caller() {
+        return TenantContext.currentUser()
+                .orElseThrow(() -> new DomainException(ErrorCode.UNAUTHENTICATED, "Sign in first."));
+    }
+
+    private ResponseEntity<Object> respond(HttpStatus status, OrderId id, long version, String prefer) {
+        // A customer's representation is read as theirs, exactly as their GET would read it.
+        UserId customer = callerIsCustomer() ? caller() : null;
+        return responses.respond(
+                status,
+                status == HttpStatus.CREATED ? URI.create("/api/v1/orders/" + id) : null,
+                id,
+                version,
+                prefer,
+                new FindOrderQuery(id, customer),
+                OrderResponse.class,
+                OrderResponse::version);
+    }
+}

@@ -1,0 +1,407 @@
+package dev.tenantcore.command.ordering;
+
+import static dev.tenantcore.command.common.CommandFixtures.from;
+import static dev.tenantcore.command.common.CommandFixtures.refusedWith;
+import static org.assertj.core.api.Assertions.assertThat;
+
+import dev.tenantcore.api.catalog.ProductId;
+import dev.tenantcore.api.common.DomainException;
+import dev.tenantcore.api.common.ErrorCode;
+import dev.tenantcore.api.common.Money;
+import dev.tenantcore.api.common.TenantId;
+import dev.tenantcore.api.common.UserId;
+import dev.tenantcore.api.ordering.CancelOrderCommand;
+import dev.tenantcore.api.ordering.DeliverOrderCommand;
+import dev.tenantcore.api.ordering.MarkOrderPaidCommand;
+import dev.tenantcore.api.ordering.OrderAddress;
+import dev.tenantcore.api.ordering.OrderCancelledEvent;
+import dev.tenantcore.api.ordering.OrderDeliveredEvent;
+import dev.tenantcore.api.ordering.OrderId;
+import dev.tenantcore.api.ordering.OrderLine;
+import dev.tenantcore.api.ordering.OrderLineRequest;
+import dev.tenantcore.api.ordering.OrderPaidEvent;
+import dev.tenantcore.api.ordering.OrderPlacedEvent;
+import dev.tenantcore.api.ordering.OrderShippedEvent;
+import dev.tenantcore.api.ordering.OrderTotals;
+import dev.tenantcore.api.ordering.PlaceOrderCommand;
+import dev.tenantcore.api.ordering.ShipOrderCommand;
+import dev.tenantcore.command.catalog.InMemoryInventory;
+import dev.tenantcore.command.common.TenantContextInterceptor;
+import java.util.ArrayList;
+import java.util.List;
+import java.util.concurrent.atomic.AtomicLong;
+import java.util.stream.Stream;
+import org.axonframework.modelling.command.AggregateNotFoundException;
+import org.axonframework.modelling.command.ConflictingAggregateVersionException;
+import org.axonframework.test.aggregate.AggregateTestFixture;
+import org.axonframework.test.aggregate.FixtureConfiguration;
+import org.junit.jupiter.api.BeforeEach;
+import org.junit.jupiter.api.DisplayName;
+import org.junit.jupiter.api.Named;
+import org.junit.jupiter.api.Nested;
+import org.junit.jupiter.api.Test;
+import org.junit.jupiter.params.ParameterizedTest;
+import org.junit.jupiter.params.provider.Arguments;
+import org.junit.jupiter.params.provider.MethodSource;
+
+@DisplayName("Order")
+class OrderTest {
+
+    private static final TenantId ACME = TenantId.random();
+    private static final TenantId GLOBEX = TenantId.random();
+    private static final OrderId ORDER = OrderId.random();
+    private static final UserId ALICE = UserId.random();
+    private static final UserId BOB = UserId.random();
+    private static final ProductId MUG = ProductId.random();
+    private static final ProductId TEA = ProductId.random();
+    private static final ProductId VINYL = ProductId.random();
+    private static final ProductId HIDDEN = ProductId.random();
+    private static final OrderAddress HOME = new OrderAddress(
+            "Alice", "alice@example.test", null, "1 Main St", null, "Springfield", "12345", null, "US");
+    /** 2 mugs at 12.50 and 1 tea at 4.99: 29.99, 21 % tax 6.30 (6.2979 rounded half up), shipping 4.00. */
+    private static final List<OrderLine> LINES = List.of(
+            new OrderLine(MUG, "Mug", Money.of(1250, "EUR"), 2, 2500),
+            new OrderLine(TEA, "Tea", Money.of(499, "EUR"), 1, 499));
+
+    private static final OrderTotals TOTALS = new OrderTotals("EUR", 2999, 0, 2100, 630, 400, 4029);
+
+    private final InMemoryInventory inventory = new InMemoryInventory();
+    private final AtomicLong lastNumber = new AtomicLong(41);
+    private FixtureConfiguration<Order> fixture;
+
+    @BeforeEach
+    void setUp() {
+        fixture = new AggregateTestFixture<>(Order.class);
+        fixture.registerInjectableResource(inventory);
+        fixture.registerInjectableResource((OrderNumbers) lastNumber::incrementAndGet);
+        fixture.registerInjectableResource((TaxRates) tenant -> tenant.equals(ACME) ? 2100 : 0);
+        fixture.registerCommandHandlerInterceptor(new TenantContextInterceptor());
+        inventory.stocked(ACME, MUG, "Mug", Money.of(1250, "EUR"), 5);
+        inventory.stocked(ACME, TEA, "Tea", Money.of(499, "EUR"), 1);
+        inventory.stocked(ACME, VINYL, "Vinyl", Money.of(2000, "USD"), 5);
+        inventory.stocked(ACME, HIDDEN, "Hidden", Money.of(100, "EUR"), 5, false);
+    }
+
+    private static PlaceOrderCommand place(List<OrderLineRequest> lines) {
+        return new PlaceOrderCommand(ORDER, ALICE, lines, HOME, null, 400);
+    }
+
+    private static PlaceOrderCommand placeMugsAndTea() {
+        return place(List.of(new OrderLineRequest(MUG, 2), new OrderLineRequest(TEA, 1)));
+    }
+
+    private static OrderPlacedEvent placed() {
+        return new OrderPlacedEvent(ORDER, ACME, 42, ALICE, LINES, HOME, HOME, TOTALS);
+    }
+
+    private int reserved(ProductId product) {
+        return inventory.levelOf(ACME, product).orElseThrow().reserved();
+    }
+
+    /** Stock as the order's placement left it: 2 mugs and 1 tea reserved. */
+    private void reservedForTheOrder() {
+        try (var scope = dev.tenantcore.infra.tenancy.TenantContext.enter(ACME, null)) {
+            inventory.reserve(List.of(new OrderLineRequest(MUG, 2), new OrderLineRequest(TEA, 1)));
+        }
+    }
+
+    @Nested
+    @DisplayName("placing")
+    class Placing {
+
+        @Test
+        @DisplayName("an order is priced from the catalogue, totalled with the tenant's tax and numbered")
+        void placesWithCatalogueTotalsAndNumber() {
+            fixture.givenNoPriorActivity().when(placeMugsAndTea(), from(ACME)).expectEvents(placed());
+            assertThat(reserved(MUG)).isEqualTo(2);
+            assertThat(reserved(TEA)).isEqualTo(1);
+        }
+
+        @Test
+        @DisplayName("a product named on two lines is ordered once with the quantities added")
+        void mergesRepeatedProducts() {
+            fixture.givenNoPriorActivity()
+                    .when(
+                            place(List.of(
+                                    new OrderLineRequest(MUG, 1),
+                                    new OrderLineRequest(TEA, 1),
+                                    new OrderLineRequest(MUG, 1))),
+                            from(ACME))
+                    .expectEvents(placed());
+        }
+
+        @Test
+        @DisplayName("the shipping address defaults to the billing address")
+        void shippingDefaultsToBilling() {
+            fixture.givenNoPriorActivity()
+                    .when(placeMugsAndTea(), from(ACME))
+                    .expectEventsMatching(org.axonframework.test.matchers.Matchers.payloadsMatching(
+                            org.axonframework.test.matchers.Matchers.exactSequenceOf(
+                                    org.axonframework.test.matchers.Matchers.predicate(e ->
+                                            ((OrderPlacedEvent) e).shipping().equals(HOME)))));
+        }
+
+        @Test
+        @DisplayName("an order for more than is left is refused as out of stock, and reserves nothing at all")
+        void outOfStockRefusesTheWholeOrder() {
+            fixture.givenNoPriorActivity()
+                    .when(place(List.of(new OrderLineRequest(MUG, 2), new OrderLineRequest(TEA, 2))), from(ACME))
+                    .expectNoEvents()
+                    .expectException(DomainException.class)
+                    .expectException(refusedWith(ErrorCode.OUT_OF_STOCK));
+            assertThat(reserved(MUG)).isZero();
+            assertThat(reserved(TEA)).isZero();
+        }
+
+        @Test
+        @DisplayName("a product that is not for sale, or of another tenant, is refused")
+        void unavailableProductIsRefused() {
+            for (ProductId product : List.of(HIDDEN, ProductId.random())) {
+                fixture.givenNoPriorActivity()
+                        .when(place(List.of(new OrderLineRequest(product, 1))), from(ACME))
+                        .expectNoEvents()
+                        .expectException(refusedWith(ErrorCode.VALIDATION_FAILED));
+            }
+            fixture.givenNoPriorActivity()
+                    .when(place(List.of(new OrderLineRequest(MUG, 1))), from(GLOBEX))
+                    .expectNoEvents()
+                    .expectException(refusedWith(ErrorCode.VALIDATION_FAILED));
+        }
+
+        @Test
+        @DisplayName("products priced in two currencies cannot share an order, and nothing stays reserved")
+        void mixedCurrenciesAreRefused() {
+            fixture.givenNoPriorActivity()
+                    .when(place(List.of(new OrderLineRequest(MUG, 1), new OrderLineRequest(VINYL, 1))), from(ACME))
+                    .expectNoEvents()
+                    .expectException(refusedWith(ErrorCode.VALIDATION_FAILED));
+            assertThat(reserved(MUG)).isZero();
+            assertThat(reserved(VINYL)).isZero();
+        }
+
+        static Stream<Arguments> invalidPlacements() {
+            List<OrderLineRequest> one = List.of(new OrderLineRequest(MUG, 1));
+            List<OrderLineRequest> tooMany = new ArrayList<>();
+            for (int i = 0; i <= Order.MAX_LINES; i++) {
+                tooMany.add(new OrderLineRequest(ProductId.random(), 1));
+            }
+            OrderAddress noCountry =
+                    new OrderAddress("Alice", null, null, "1 Main St", null, "Springfield", "12345", null, "usa");
+            OrderAddress noName =
+                    new OrderAddress(" ", null, null, "1 Main St", null, "Springfield", "12345", null, "US");
+            return Stream.of(
+                    invalid("no lines", new PlaceOrderCommand(ORDER, ALICE, List.of(), HOME, null, 0)),
+                    invalid("too many lines", new PlaceOrderCommand(ORDER, ALICE, tooMany, HOME, null, 0)),
+                    invalid(
+                            "a zero quantity",
+                            new PlaceOrderCommand(ORDER, ALICE, List.of(new OrderLineRequest(MUG, 0)), HOME, null, 0)),
+                    invalid(
+                            "a quantity above the limit",
+                            new PlaceOrderCommand(
+                                    ORDER,
+                                    ALICE,
+                                    List.of(new OrderLineRequest(MUG, Order.MAX_QUANTITY + 1)),
+                                    HOME,
+                                    null,
+                                    0)),
+                    invalid("no customer", new PlaceOrderCommand(ORDER, null, one, HOME, null, 0)),
+                    invalid("no billing address", new PlaceOrderCommand(ORDER, ALICE, one, null, null, 0)),
+                    invalid(
+                            "a country that is no ISO code",
+                            new PlaceOrderCommand(ORDER, ALICE, one, noCountry, null, 0)),
+                    invalid("a blank name", new PlaceOrderCommand(ORDER, ALICE, one, HOME, noName, 0)),
+                    invalid("negative shipping", new PlaceOrderCommand(ORDER, ALICE, one, HOME, null, -1)));
+        }
+
+        @ParameterizedTest(name = "{0}")
+        @MethodSource("invalidPlacements")
+        @DisplayName("invalid placements are refused and reserve nothing")
+        void invalidPlacementsAreRefused(PlaceOrderCommand command) {
+            fixture.givenNoPriorActivity()
+                    .when(command, from(ACME))
+                    .expectNoEvents()
+                    .expectException(refusedWith(ErrorCode.VALIDATION_FAILED));
+            assertThat(reserved(MUG)).isZero();
+        }
+    }
+
+    @Nested
+    @DisplayName("moving through its statuses")
+    class Transitions {
+
+        @Test
+        @DisplayName("a pending order is marked paid")
+        void pendingBecomesPaid() {
+            fixture.given(placed())
+                    .when(new MarkOrderPaidCommand(ORDER, null), from(ACME))
+                    .expectEvents(new OrderPaidEvent(ORDER))
+                    .expectResultMessagePayload(1L);
+        }
+
+        @Test
+        @DisplayName("a paid order ships, and its reserved goods leave the stock on hand")
+        void paidShipsAndConsumesStock() {
+            reservedForTheOrder();
+            fixture.given(placed(), new OrderPaidEvent(ORDER))
+                    .when(new ShipOrderCommand(ORDER, null), from(ACME))
+                    .expectEvents(new OrderShippedEvent(ORDER))
+                    .expectResultMessagePayload(2L);
+            assertThat(inventory.levelOf(ACME, MUG).orElseThrow())
+                    .extracting(InMemoryInventory.Level::onHand, InMemoryInventory.Level::reserved)
+                    .containsExactly(3, 0);
+        }
+
+        @Test
+        @DisplayName("a shipped order is delivered")
+        void shippedIsDelivered() {
+            fixture.given(placed(), new OrderPaidEvent(ORDER), new OrderShippedEvent(ORDER))
+                    .when(new DeliverOrderCommand(ORDER, null), from(ACME))
+                    .expectEvents(new OrderDeliveredEvent(ORDER))
+                    .expectResultMessagePayload(3L);
+        }
+
+        @Test
+        @DisplayName("a transition based on an outdated version is refused")
+        void staleVersionIsRefused() {
+            fixture.given(placed(), new OrderPaidEvent(ORDER))
+                    .when(new ShipOrderCommand(ORDER, 0L), from(ACME))
+                    .expectNoEvents()
+                    .expectException(ConflictingAggregateVersionException.class);
+        }
+
+        static Stream<Arguments> invalidTransitions() {
+            Object[] pending = {placed()};
+            Object[] paid = {placed(), new OrderPaidEvent(ORDER)};
+            Object[] shipped = {placed(), new OrderPaidEvent(ORDER), new OrderShippedEvent(ORDER)};
+            Object[] delivered = {
+                placed(), new OrderPaidEvent(ORDER), new OrderShippedEvent(ORDER), new OrderDeliveredEvent(ORDER)
+            };
+            Object[] cancelled = {placed(), new OrderCancelledEvent(ORDER, null, false)};
+            MarkOrderPaidCommand pay = new MarkOrderPaidCommand(ORDER, null);
+            ShipOrderCommand ship = new ShipOrderCommand(ORDER, null);
+            DeliverOrderCommand deliver = new DeliverOrderCommand(ORDER, null);
+            CancelOrderCommand cancel = new CancelOrderCommand(ORDER, null, null, null);
+            return Stream.of(
+                    transition("pending → shipped", pending, ship),
+                    transition("pending → delivered", pending, deliver),
+                    transition("paid → paid", paid, pay),
+                    transition("paid → delivered", paid, deliver),
+                    transition("shipped → paid", shipped, pay),
+                    transition("shipped → shipped", shipped, ship),
+                    transition("shipped → cancelled", shipped, cancel),
+                    transition("delivered → paid", delivered, pay),
+                    transition("delivered → shipped", delivered, ship),
+                    transition("delivered → delivered", delivered, deliver),
+                    transition("delivered → cancelled", delivered, cancel),
+                    transition("cancelled → paid", cancelled, pay),
+                    transition("cancelled → shipped", cancelled, ship),
+                    transition("cancelled → delivered", cancelled, deliver),
+                    transition("cancelled → cancelled", cancelled, cancel),
+                    transition(
+                            "paid → cancelled by the customer",
+                            paid,
+                            new CancelOrderCommand(ORDER, null, ALICE, null)));
+        }
+
+        @ParameterizedTest(name = "{0}")
+        @MethodSource("invalidTransitions")
+        @DisplayName("every other transition is refused as invalid_state")
+        void invalidTransitionsAreRefused(List<Object> given, Object command) {
+            fixture.given(given)
+                    .when(command, from(ACME))
+                    .expectNoEvents()
+                    .expectException(refusedWith(ErrorCode.INVALID_STATE));
+        }
+    }
+
+    @Nested
+    @DisplayName("cancelling")
+    class Cancelling {
+
+        @Test
+        @DisplayName("staff cancel a pending order, and its stock is released")
+        void pendingCancelReleasesStock() {
+            reservedForTheOrder();
+            fixture.given(placed())
+                    .when(new CancelOrderCommand(ORDER, null, null, "changed mind"), from(ACME))
+                    .expectEvents(new OrderCancelledEvent(ORDER, "changed mind", false))
+                    .expectResultMessagePayload(1L);
+            assertThat(reserved(MUG)).isZero();
+            assertThat(reserved(TEA)).isZero();
+        }
+
+        @Test
+        @DisplayName("staff cancel a paid order, which then owes a refund")
+        void paidCancelOwesRefund() {
+            reservedForTheOrder();
+            fixture.given(placed(), new OrderPaidEvent(ORDER))
+                    .when(new CancelOrderCommand(ORDER, null, null, null), from(ACME))
+                    .expectEvents(new OrderCancelledEvent(ORDER, null, true));
+            assertThat(reserved(MUG)).isZero();
+        }
+
+        @Test
+        @DisplayName("a customer cancels their own pending order")
+        void customerCancelsOwnPendingOrder() {
+            fixture.given(placed())
+                    .when(new CancelOrderCommand(ORDER, null, ALICE, null), from(ACME))
+                    .expectEvents(new OrderCancelledEvent(ORDER, null, false));
+        }
+
+        @Test
+        @DisplayName("another customer's cancellation behaves as if the order did not exist")
+        void otherCustomerSeesNothing() {
+            fixture.given(placed())
+                    .when(new CancelOrderCommand(ORDER, null, BOB, null), from(ACME))
+                    .expectNoEvents()
+                    .expectException(AggregateNotFoundException.class);
+        }
+
+        @Test
+        @DisplayName("a reason longer than 500 characters is refused")
+        void longReasonIsRefused() {
+            fixture.given(placed())
+                    .when(new CancelOrderCommand(ORDER, null, null, "x".repeat(501)), from(ACME))
+                    .expectNoEvents()
+                    .expectException(refusedWith(ErrorCode.VALIDATION_FAILED));
+        }
+    }
+
+    @Nested
+    @DisplayName("the tenant guard")
+    class TenantGuard {
+
+        static Stream<Arguments> commandsOnAnExistingOrder() {
+            return Stream.of(
+                    Arguments.of(Named.of("mark paid", new MarkOrderPaidCommand(ORDER, null))),
+                    Arguments.of(Named.of("ship", new ShipOrderCommand(ORDER, null))),
+                    Arguments.of(Named.of("deliver", new DeliverOrderCommand(ORDER, null))),
+                    Arguments.of(Named.of("cancel", new CancelOrderCommand(ORDER, null, null, null))));
+        }
+
+        @ParameterizedTest(name = "{0}")
+        @MethodSource("commandsOnAnExistingOrder")
+        @DisplayName("a command from another tenant behaves as if the order did not exist")
+        void otherTenantIsRefused(Object command) {
+            fixture.given(placed())
+                    .when(command, from(GLOBEX))
+                    .expectNoEvents()
+                    .expectException(AggregateNotFoundException.class);
+        }
+
+        @ParameterizedTest(name = "{0}")
+        @MethodSource("commandsOnAnExistingOrder")
+        @DisplayName("a command that names no tenant behaves as if the order did not exist")
+        void noTenantIsRefused(Object command) {
+            fixture.given(placed()).when(command).expectNoEvents().expectException(AggregateNotFoundException.class);
+        }
+    }
+
+    private static Arguments invalid(String description, Object command) {
+        return Arguments.of(Named.of(description, command));
+    }
+
+    private static Arguments transition(String description, Object[] given, Object command) {
+        return Arguments.of(Named.of(description, List.of(given)), command);
+    }
+}

@@ -1,0 +1,8 @@
+package dev.tenantcore.api.ordering;
+
+import org.axonframework.modelling.command.TargetAggregateIdentifier;
+import org.axonframework.modelling.command.TargetAggregateVersion;
+
+public record MarkOrderPaidCommand(
+        @TargetAggregateIdentifier OrderId orderId,
+        @TargetAggregateVersion Long expectedVersion) {}
