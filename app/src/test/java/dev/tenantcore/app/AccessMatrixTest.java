@@ -107,6 +107,31 @@ class AccessMatrixTest {
         t.add(tenant("POST", "/api/v1/orders/" + RANDOM + "/mark-paid", MANAGER_UP, null));
         t.add(tenant("POST", "/api/v1/orders/" + RANDOM + "/ship", STAFF_UP, null));
         t.add(tenant("POST", "/api/v1/orders/" + RANDOM + "/deliver", STAFF_UP, null));
+        // Payments
+        t.add(tenant("GET", "/api/v1/payments", SIGNED_IN_HERE, null));
+        t.add(tenant("GET", "/api/v1/payments/" + RANDOM, SIGNED_IN_HERE, null));
+        t.add(tenant(
+                "POST", "/api/v1/payments", SIGNED_IN_HERE, () -> Map.of("orderId", RANDOM, "provider", "manual")));
+        t.add(tenant("POST", "/api/v1/payments/" + RANDOM + "/mark-paid", STAFF_UP, null));
+        t.add(tenant("POST", "/api/v1/payments/" + RANDOM + "/mark-failed", STAFF_UP, null));
+        t.add(tenant("GET", "/api/v1/payment-providers", OWNER, null));
+        t.add(tenant("PUT", "/api/v1/payment-providers/manual", OWNER, () -> Map.of("enabled", true)));
+        // Signed by the provider, not by a token: an unknown endpoint is a 400. Providers send no
+        // token; a tenant's token on this platform-level path is refused as tenant_mismatch.
+        t.add(new Endpoint(
+                "POST",
+                "/api/v1/webhooks/stripe/" + RANDOM,
+                EnumSet.of(Caller.ANONYMOUS, Caller.PLATFORM_ADMIN),
+                true,
+                () -> Map.of("id", "evt_1", "type", "payment_intent.succeeded")));
+        // Invoices
+        t.add(tenant("GET", "/api/v1/invoices", STAFF_UP, null));
+        t.add(tenant("GET", "/api/v1/invoices/" + RANDOM, STAFF_UP, null));
+        t.add(tenant("POST", "/api/v1/invoices", MANAGER_UP, AccessMatrixTest::invoice));
+        t.add(tenant("PATCH", "/api/v1/invoices/" + RANDOM, MANAGER_UP, () -> Map.of("buyer", Map.of("name", "B"))));
+        t.add(tenant("POST", "/api/v1/invoices/" + RANDOM + "/issue", MANAGER_UP, null));
+        t.add(tenant("POST", "/api/v1/invoices/" + RANDOM + "/mark-paid", MANAGER_UP, null));
+        t.add(tenant("POST", "/api/v1/invoices/" + RANDOM + "/void", MANAGER_UP, null));
         // Accounts of the tenant
         t.add(tenant("GET", "/api/v1/users", MANAGER_UP, null));
         t.add(tenant("GET", "/api/v1/users/" + RANDOM, MANAGER_UP, null));
@@ -344,6 +369,17 @@ class AccessMatrixTest {
                 "digital",
                 "price",
                 Map.of("amountMinor", 100, "currency", "EUR"));
+    }
+
+    /** An invoice in a currency that does not exist: allowed callers get a 400, and nothing is written. */
+    private static Object invoice() {
+        return Map.of(
+                "currency",
+                "XYZ",
+                "buyer",
+                Map.of("name", "B"),
+                "lines",
+                List.of(Map.of("description", "D", "quantity", 1, "unitPriceMinor", 100)));
     }
 
     /** An order for a product that does not exist: allowed callers get a 400, and nothing is written. */

@@ -38,7 +38,8 @@ class DisabledModuleGuard implements MessageHandlerInterceptor<CommandMessage<?>
     private static final Map<String, TenantModule> MODULE_OF_CONTEXT = Map.of(
             "catalog", TenantModule.STOREFRONT,
             "ordering", TenantModule.STOREFRONT,
-            "payments", TenantModule.BILLING,
+            // Payments serve checkout and billing alike; they follow the storefront, as their routes do.
+            "payments", TenantModule.STOREFRONT,
             "invoicing", TenantModule.BILLING,
             "crm", TenantModule.CRM,
             "automations", TenantModule.AUTOMATIONS);

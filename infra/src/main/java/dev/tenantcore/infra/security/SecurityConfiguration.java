@@ -86,6 +86,9 @@ public class SecurityConfiguration {
                         .permitAll()
                         .requestMatchers(HttpMethod.GET, "/api/v1/public/**", "/.well-known/jwks.json")
                         .permitAll()
+                        // Authenticated by the provider's signature, checked by the webhook handler.
+                        .requestMatchers(HttpMethod.POST, "/api/v1/webhooks/**")
+                        .permitAll()
                         .requestMatchers("/actuator/health", "/actuator/health/**", "/error")
                         .permitAll()
                         .requestMatchers("/v3/api-docs", "/v3/api-docs/**", "/swagger-ui.html", "/swagger-ui/**")

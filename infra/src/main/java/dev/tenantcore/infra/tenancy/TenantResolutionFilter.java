@@ -33,8 +33,19 @@ public class TenantResolutionFilter extends OncePerRequestFilter {
 
     public static final String TENANT_ATTRIBUTE = TenantResolutionFilter.class.getName() + ".tenant";
 
-    private static final List<String> TENANT_LESS_PREFIXES =
-            List.of("/api/v1/platform", "/actuator", "/v3/api-docs", "/swagger-ui", "/.well-known", "/error");
+    /**
+     * Payment webhooks come from the provider, not from a tenant's domain; their handler finds the
+     * tenant from the endpoint id and trusts it only once that tenant's signature secret verifies.
+     */
+    private static final List<String> TENANT_LESS_PREFIXES = List.of(
+            "/api/v1/platform",
+            "/actuator",
+            "/v3/api-docs",
+            "/swagger-ui",
+            "/.well-known",
+            "/error",
+            "/api/v1/webhooks/");
+
     private static final List<String> TENANT_OPTIONAL_PREFIXES = List.of("/api/v1/auth/", "/api/v1/account");
     /** Exist only inside a tenant: platform administrators neither register nor reset passwords by email. */
     private static final List<String> TENANT_REQUIRED_AUTH_PREFIXES =

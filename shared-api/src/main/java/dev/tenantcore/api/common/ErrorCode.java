@@ -35,6 +35,8 @@ public enum ErrorCode {
     OUT_OF_STOCK("out_of_stock"),
     IDEMPOTENCY_KEY_REUSED("idempotency_key_reused"),
     IDEMPOTENCY_IN_PROGRESS("idempotency_in_progress"),
+    INVALID_SIGNATURE("invalid_signature"),
+    PAYMENT_PROVIDER_FAILED("payment_provider_failed"),
     INTERNAL_ERROR("internal_error");
 
     private final String code;

@@ -1,0 +1,610 @@
+package dev.tenantcore.app;
+
+import static org.assertj.core.api.Assertions.assertThat;
+
+import com.fasterxml.jackson.databind.JsonNode;
+import com.fasterxml.jackson.databind.node.ObjectNode;
+import dev.tenantcore.api.common.TenantId;
+import dev.tenantcore.api.invoicing.InvoiceKind;
+import dev.tenantcore.app.support.Api;
+import dev.tenantcore.app.support.IntegrationTest;
+import dev.tenantcore.app.support.Platform;
+import dev.tenantcore.command.invoicing.InvoiceNumbers;
+import dev.tenantcore.infra.tenancy.TenantContext;
+import java.io.IOException;
+import java.net.URI;
+import java.net.http.HttpClient;
+import java.net.http.HttpRequest;
+import java.net.http.HttpResponse;
+import java.time.Duration;
+import java.time.Instant;
+import java.time.LocalDate;
+import java.time.ZoneOffset;
+import java.util.ArrayList;
+import java.util.HashMap;
+import java.util.List;
+import java.util.Map;
+import java.util.Set;
+import java.util.TreeSet;
+import java.util.UUID;
+import java.util.concurrent.Callable;
+import java.util.concurrent.ExecutorService;
+import java.util.concurrent.Executors;
+import java.util.concurrent.Future;
+import java.util.stream.Collectors;
+import java.util.stream.IntStream;
+import org.apache.pdfbox.Loader;
+import org.apache.pdfbox.pdmodel.PDDocument;
+import org.apache.pdfbox.text.PDFTextStripper;
+import org.awaitility.Awaitility;
+import org.junit.jupiter.api.BeforeEach;
+import org.junit.jupiter.api.DisplayName;
+import org.junit.jupiter.api.Test;
+import org.springframework.beans.factory.annotation.Autowired;
+import org.springframework.beans.factory.annotation.Qualifier;
+import org.springframework.boot.test.web.server.LocalServerPort;
+import org.springframework.jdbc.core.JdbcTemplate;
+import org.springframework.transaction.PlatformTransactionManager;
+import org.springframework.transaction.support.TransactionTemplate;
+
+@IntegrationTest
+class InvoicingTest {
+
+    private static final HttpClient HTTP = HttpClient.newHttpClient();
+    private static final Map<String, Object> CLIENT = Map.of(
+            "name",
+            "Client Co",
+            "email",
+            "ap@client.test",
+            "line1",
+            "1 Main St",
+            "city",
+            "Springfield",
+            "postalCode",
+            "12345",
+            "country",
+            "US");
+    /** 3 hours at 80.00 with 21 % tax and a 9.99 book at 9 %: 249.99 net, 51.30 tax, 301.29 total. */
+    private static final List<Map<String, Object>> LINES = List.of(
+            Map.of("description", "Consulting", "quantity", 3, "unitPriceMinor", 8000, "taxRateBasisPoints", 2100),
+            Map.of("description", "Book", "quantity", 1, "unitPriceMinor", 999, "taxRateBasisPoints", 900));
+
+    @LocalServerPort
+    int port;
+
+    @Autowired
+    JdbcTemplate jdbc;
+
+    @Autowired
+    InvoiceNumbers numbers;
+
+    @Autowired
+    @Qualifier("transactionManager")
+    PlatformTransactionManager transactions;
+
+    Api api;
+    Platform platform;
+    Platform.Shop shop;
+    String owner;
+
+    @BeforeEach
+    void setUp() {
+        api = new Api(port);
+        platform = new Platform(api);
+        shop = platform.newShop();
+        owner = platform.ownerToken(shop);
+    }
+
+    private static String year() {
+        return String.valueOf(LocalDate.now(ZoneOffset.UTC).getYear());
+    }
+
+    private Api.Response draft(String token) {
+        return api.post("/api/v1/invoices")
+                .origin(shop.domain())
+                .bearer(token)
+                .header("Prefer", "return=representation")
+                .json(Map.of("currency", "EUR", "buyer", CLIENT, "lines", LINES))
+                .send();
+    }
+
+    private Api.Response act(String token, String id, String action) {
+        return api.post("/api/v1/invoices/" + id + "/" + action)
+                .origin(shop.domain())
+                .bearer(token)
+                .header("Prefer", "return=representation")
+                .send();
+    }
+
+    private Api.Response get(Platform.Shop in, String token, String path) {
+        return api.get(path).origin(in.domain()).bearer(token).send();
+    }
+
+    /** The problem body apart from {@code instance}, which names the request's own path. */
+    private static JsonNode problem(Api.Response response) {
+        JsonNode body = response.json();
+        ((ObjectNode) body).remove("instance");
+        return body;
+    }
+
+    private long events() {
+        Long count = jdbc.queryForObject("SELECT count(*) FROM domain_event_entry", Long.class);
+        return count == null ? 0 : count;
+    }
+
+    @Test
+    @DisplayName("a billing tenant drafts, changes, issues and is paid for an invoice; numbers come at issue")
+    void directInvoiceFlow() {
+        Api.Response created = draft(owner);
+        assertThat(created.status()).as(created.toString()).isEqualTo(201);
+        String id = created.json().get("id").asText();
+        assertThat(created.header("Location")).isEqualTo("/api/v1/invoices/" + id);
+        JsonNode draft = created.json();
+        assertThat(draft.get("status").asText()).isEqualTo("draft");
+        assertThat(draft.get("kind").asText()).isEqualTo("invoice");
+        assertThat(draft.get("number").isNull()).isTrue();
+        assertThat(draft.get("seller").get("name").asText()).isEqualTo("Shop " + shop.slug());
+        assertThat(draft.get("totals").get("netMinor").asLong()).isEqualTo(24999);
+        assertThat(draft.get("totals").get("taxMinor").asLong()).isEqualTo(5130);
+        assertThat(draft.get("totals").get("totalMinor").asLong()).isEqualTo(30129);
+        assertThat(draft.get("lines")).hasSize(2);
+
+        Api.Response stale = api.patch("/api/v1/invoices/" + id)
+                .origin(shop.domain())
+                .bearer(owner)
+                .header("If-Match", "\"7\"")
+                .json(Map.of("buyer", Map.of("name", "Renamed Co")))
+                .send();
+        assertThat(stale.status()).as(stale.toString()).isEqualTo(412);
+        Api.Response changed = api.patch("/api/v1/invoices/" + id)
+                .origin(shop.domain())
+                .bearer(owner)
+                .header("If-Match", created.header("ETag"))
+                .header("Prefer", "return=representation")
+                .json(Map.of("buyer", Map.of("name", "Renamed Co")))
+                .send();
+        assertThat(changed.status()).as(changed.toString()).isEqualTo(200);
+        assertThat(changed.json().get("buyer").get("name").asText()).isEqualTo("Renamed Co");
+        assertThat(changed.json().get("lines")).hasSize(2);
+
+        Api.Response issued = act(owner, id, "issue");
+        assertThat(issued.status()).as(issued.toString()).isEqualTo(200);
+        assertThat(issued.json().get("status").asText()).isEqualTo("issued");
+        assertThat(issued.json().get("number").asText()).isEqualTo("INV-" + year() + "-000001");
+        assertThat(issued.json().get("issuedAt").isNull()).isFalse();
+
+        Api.Response edit = api.patch("/api/v1/invoices/" + id)
+                .origin(shop.domain())
+                .bearer(owner)
+                .json(Map.of("buyer", Map.of("name", "Too Late")))
+                .send();
+        assertThat(edit.status()).as(edit.toString()).isEqualTo(409);
+        assertThat(edit.code()).isEqualTo("invalid_state");
+        assertThat(act(owner, id, "issue").code()).isEqualTo("invalid_state");
+
+        Api.Response paid = act(owner, id, "mark-paid");
+        assertThat(paid.status()).as(paid.toString()).isEqualTo(200);
+        assertThat(paid.json().get("status").asText()).isEqualTo("paid");
+        Api.Response voided = act(owner, id, "void");
+        assertThat(voided.status()).as(voided.toString()).isEqualTo(409);
+        assertThat(voided.code()).isEqualTo("invalid_state");
+
+        String second = draft(owner).json().get("id").asText();
+        assertThat(act(owner, second, "void").json().get("status").asText()).isEqualTo("void");
+
+        Api.Response byNumber = get(shop, owner, "/api/v1/invoices?number=INV-" + year() + "-000001");
+        assertThat(byNumber.json().get("items")).hasSize(1);
+        assertThat(byNumber.json().get("items").get(0).get("id").asText()).isEqualTo(id);
+        assertThat(get(shop, owner, "/api/v1/invoices?status=void").json().get("items"))
+                .hasSize(1);
+        assertThat(get(shop, owner, "/api/v1/invoices?kind=credit_note").json().get("items"))
+                .isEmpty();
+        Api.Response paged = get(shop, owner, "/api/v1/invoices?limit=1");
+        assertThat(paged.json().get("items")).hasSize(1);
+        String cursor = paged.json().get("nextCursor").asText();
+        assertThat(get(shop, owner, "/api/v1/invoices?limit=1&cursor=" + cursor)
+                        .json()
+                        .get("items")
+                        .get(0)
+                        .get("id")
+                        .asText())
+                .isEqualTo(id);
+        assertThat(get(
+                                shop,
+                                owner,
+                                "/api/v1/invoices?issuedFrom=2000-01-01T00:00:00Z&issuedBefore=2001-01-01T00:00:00Z")
+                        .json()
+                        .get("items"))
+                .isEmpty();
+    }
+
+    @Test
+    @DisplayName("a billing-only tenant invoices its clients; a tenant without billing is refused as module_disabled")
+    void invoicingBelongsToBilling() {
+        String admin = platform.adminToken();
+        Api.Response billingOnly = api.put("/api/v1/platform/tenants/" + shop.id() + "/modules")
+                .bearer(admin)
+                .json(Map.of("preset", "billing-only"))
+                .send();
+        assertThat(billingOnly.status()).as(billingOnly.toString()).isEqualTo(200);
+        Awaitility.await()
+                .atMost(Duration.ofSeconds(10))
+                .until(() -> get(shop, owner, "/api/v1/products").code().equals("module_disabled"));
+        assertThat(draft(owner).status()).isEqualTo(201);
+
+        Api.Response crmOnly = api.put("/api/v1/platform/tenants/" + shop.id() + "/modules")
+                .bearer(admin)
+                .json(Map.of("preset", "crm-only"))
+                .send();
+        assertThat(crmOnly.status()).as(crmOnly.toString()).isEqualTo(200);
+        Awaitility.await()
+                .atMost(Duration.ofSeconds(10))
+                .until(() -> "module_disabled"
+                        .equals(get(shop, owner, "/api/v1/invoices").code()));
+        long before = events();
+        Api.Response refused = draft(owner);
+        assertThat(refused.status()).as(refused.toString()).isEqualTo(403);
+        assertThat(refused.code()).isEqualTo("module_disabled");
+        assertThat(events()).isEqualTo(before);
+    }
+
+    @Test
+    @DisplayName("bad input is a 400 problem with a stable code, never a 500")
+    void badInputAndRoles() {
+        Api.Response noLines = api.post("/api/v1/invoices")
+                .origin(shop.domain())
+                .bearer(owner)
+                .json(Map.of("currency", "EUR", "buyer", CLIENT, "lines", List.of()))
+                .send();
+        assertThat(noLines.status()).as(noLines.toString()).isEqualTo(400);
+        assertThat(noLines.code()).isEqualTo("validation_failed");
+        Api.Response badCurrency = api.post("/api/v1/invoices")
+                .origin(shop.domain())
+                .bearer(owner)
+                .json(Map.of("currency", "XYZ", "buyer", CLIENT, "lines", LINES))
+                .send();
+        assertThat(badCurrency.status()).as(badCurrency.toString()).isEqualTo(400);
+        assertThat(get(shop, owner, "/api/v1/invoices/not-a-uuid").status()).isEqualTo(400);
+    }
+
+    @Test
+    @DisplayName("an invoice renders as a PDF with its number, buyer and total in the tenant's locale")
+    void rendersAPdf() throws IOException, InterruptedException {
+        Api.Response settings = api.put("/api/v1/tenant/settings")
+                .origin(shop.domain())
+                .bearer(owner)
+                .json(Map.of(
+                        "displayName", "Luna Consulting",
+                        "locale", "en-US",
+                        "currency", "EUR",
+                        "timezone", "UTC",
+                        "taxRateBasisPoints", 0,
+                        "branding", Map.of("primaryColor", "#112233", "accentColor", "#ddeeff")))
+                .send();
+        assertThat(settings.status()).as(settings.toString()).isEqualTo(200);
+        String id = draft(owner).json().get("id").asText();
+        String number = act(owner, id, "issue").json().get("number").asText();
+
+        HttpResponse<byte[]> pdf = HTTP.send(
+                HttpRequest.newBuilder(URI.create("http://localhost:" + port + "/api/v1/invoices/" + id))
+                        .header("Origin", "http://" + shop.domain() + ":3000")
+                        .header("Authorization", "Bearer " + owner)
+                        .header("Accept", "application/pdf")
+                        .build(),
+                HttpResponse.BodyHandlers.ofByteArray());
+        assertThat(pdf.statusCode()).isEqualTo(200);
+        assertThat(pdf.headers().firstValue("Content-Type"))
+                .hasValueSatisfying(t -> assertThat(t).startsWith("application/pdf"));
+        String text;
+        try (PDDocument document = Loader.loadPDF(pdf.body())) {
+            text = new PDFTextStripper().getText(document);
+        }
+        assertThat(text).contains(number, "Client Co", "Luna Consulting", "€301.29", "Consulting");
+
+        Api.Response json = get(shop, owner, "/api/v1/invoices/" + id);
+        assertThat(json.header("Content-Type")).startsWith("application/json");
+        Api.Response missingPdf = api.get("/api/v1/invoices/" + UUID.randomUUID())
+                .origin(shop.domain())
+                .bearer(owner)
+                .header("Accept", "application/pdf")
+                .send();
+        assertThat(missingPdf.status()).as(missingPdf.toString()).isEqualTo(404);
+    }
+
+    @Test
+    @DisplayName("200 invoices issued at once get the numbers 1 to 200, without a gap or a duplicate")
+    void concurrentIssuesAreGapless() throws Exception {
+        int count = 200;
+        List<String> ids = new ArrayList<>();
+        for (int i = 0; i < count; i++) {
+            Api.Response created = api.post("/api/v1/invoices")
+                    .origin(shop.domain())
+                    .bearer(owner)
+                    .json(Map.of("currency", "EUR", "buyer", CLIENT, "lines", LINES))
+                    .send();
+            assertThat(created.status()).as(created.toString()).isEqualTo(201);
+            ids.add(created.json().get("id").asText());
+        }
+        ExecutorService pool = Executors.newFixedThreadPool(16);
+        try {
+            List<Callable<Api.Response>> issues = ids.stream()
+                    .map(id -> (Callable<Api.Response>) () -> api.post("/api/v1/invoices/" + id + "/issue")
+                            .origin(shop.domain())
+                            .bearer(owner)
+                            .send())
+                    .toList();
+            for (Future<Api.Response> issued : pool.invokeAll(issues)) {
+                assertThat(issued.get().status()).as(issued.get().toString()).isEqualTo(200);
+            }
+        } finally {
+            pool.shutdownNow();
+        }
+        Set<String> expected = IntStream.rangeClosed(1, count)
+                .mapToObj(n -> "INV-%s-%06d".formatted(year(), n))
+                .collect(Collectors.toCollection(TreeSet::new));
+        Awaitility.await().atMost(Duration.ofSeconds(30)).untilAsserted(() -> {
+            List<String> numbers = new ArrayList<>();
+            String cursor = null;
+            do {
+                JsonNode page = get(
+                                shop,
+                                owner,
+                                "/api/v1/invoices?status=issued&limit=100"
+                                        + (cursor == null ? "" : "&cursor=" + cursor))
+                        .json();
+                page.get("items").forEach(i -> numbers.add(i.get("number").asText()));
+                cursor = page.get("nextCursor").isNull()
+                        ? null
+                        : page.get("nextCursor").asText();
+            } while (cursor != null);
+            assertThat(numbers).hasSize(count).doesNotHaveDuplicates();
+            assertThat(new TreeSet<>(numbers)).isEqualTo(expected);
+        });
+    }
+
+    @Test
+    @DisplayName("a number taken by an issue that rolls back is given to the next issue")
+    void rolledBackIssuesGiveTheirNumberBack() {
+        TransactionTemplate transaction = new TransactionTemplate(transactions);
+        Instant now = Instant.now();
+        try (var scope = TenantContext.enter(TenantId.of(shop.id()), null)) {
+            String rolledBack = transaction.execute(status -> {
+                status.setRollbackOnly();
+                return numbers.next(InvoiceKind.INVOICE, now);
+            });
+            String committed = transaction.execute(status -> numbers.next(InvoiceKind.INVOICE, now));
+            String next = transaction.execute(status -> numbers.next(InvoiceKind.INVOICE, now));
+            String creditNote = transaction.execute(status -> numbers.next(InvoiceKind.CREDIT_NOTE, now));
+            assertThat(rolledBack).isEqualTo(committed).isEqualTo("INV-" + year() + "-000001");
+            assertThat(next).isEqualTo("INV-" + year() + "-000002");
+            assertThat(creditNote).isEqualTo("CN-" + year() + "-000001");
+        }
+    }
+
+    @Test
+    @DisplayName("a paid order is invoiced once, and cancelling it with a refund due issues a credit note")
+    void ordersAreInvoicedAndCredited() {
+        Api.Response product = api.post("/api/v1/products")
+                .origin(shop.domain())
+                .bearer(owner)
+                .json(Map.of(
+                        "name", "Mug",
+                        "slug", "mug",
+                        "kind", "physical",
+                        "price", Map.of("amountMinor", 1250, "currency", "EUR"),
+                        "stock", 10))
+                .send();
+        assertThat(product.status()).as(product.toString()).isEqualTo(201);
+        Map<String, Object> order = new HashMap<>();
+        order.put("customerId", UUID.randomUUID().toString());
+        order.put("lines", List.of(Map.of("productId", product.json().get("id").asText(), "quantity", 2)));
+        order.put(
+                "billing",
+                Map.of(
+                        "name",
+                        "Alice",
+                        "line1",
+                        "1 Main St",
+                        "city",
+                        "Springfield",
+                        "postalCode",
+                        "12345",
+                        "country",
+                        "US"));
+        order.put("shippingMinor", 400);
+        Api.Response placed = api.post("/api/v1/orders")
+                .origin(shop.domain())
+                .bearer(owner)
+                .json(order)
+                .send();
+        assertThat(placed.status()).as(placed.toString()).isEqualTo(201);
+        String orderId = placed.json().get("id").asText();
+        assertThat(api.post("/api/v1/orders/" + orderId + "/mark-paid")
+                        .origin(shop.domain())
+                        .bearer(owner)
+                        .send()
+                        .status())
+                .isEqualTo(200);
+
+        JsonNode invoice = Awaitility.await()
+                .atMost(Duration.ofSeconds(15))
+                .until(
+                        () -> get(shop, owner, "/api/v1/invoices?kind=invoice")
+                                .json()
+                                .get("items"),
+                        items -> items.size() == 1
+                                && items.get(0).get("status").asText().equals("paid"))
+                .get(0);
+        assertThat(invoice.get("orderId").asText()).isEqualTo(orderId);
+        assertThat(invoice.get("number").asText()).isEqualTo("INV-" + year() + "-000001");
+        assertThat(invoice.get("buyer").get("name").asText()).isEqualTo("Alice");
+        assertThat(invoice.get("totals").get("totalMinor").asLong()).isEqualTo(2900);
+        JsonNode detail = get(
+                        shop, owner, "/api/v1/invoices/" + invoice.get("id").asText())
+                .json();
+        assertThat(detail.get("lines")).hasSize(2);
+        assertThat(detail.get("lines").get(1).get("description").asText()).isEqualTo("Shipping");
+
+        assertThat(api.post("/api/v1/orders/" + orderId + "/cancel")
+                        .origin(shop.domain())
+                        .bearer(owner)
+                        .send()
+                        .status())
+                .isEqualTo(200);
+        JsonNode creditNote = Awaitility.await()
+                .atMost(Duration.ofSeconds(15))
+                .until(
+                        () -> get(shop, owner, "/api/v1/invoices?kind=credit_note")
+                                .json()
+                                .get("items"),
+                        items -> items.size() == 1
+                                && items.get(0).get("status").asText().equals("issued"))
+                .get(0);
+        assertThat(creditNote.get("creditsInvoiceId").asText())
+                .isEqualTo(invoice.get("id").asText());
+        assertThat(creditNote.get("number").asText()).isEqualTo("CN-" + year() + "-000001");
+        assertThat(creditNote.get("totals").get("totalMinor").asLong()).isEqualTo(-2900);
+        assertThat(get(shop, owner, "/api/v1/invoices").json().get("items")).hasSize(2);
+    }
+
+    @Test
+    @DisplayName("a tenant without billing gets no invoice for a paid order, and its order events are not parked")
+    void onlyBillingTenantsInvoiceOrders() {
+        String admin = platform.adminToken();
+        Api.Response storefrontOnly = api.put("/api/v1/platform/tenants/" + shop.id() + "/modules")
+                .bearer(admin)
+                .json(Map.of("modules", List.of("storefront")))
+                .send();
+        assertThat(storefrontOnly.status()).as(storefrontOnly.toString()).isEqualTo(200);
+        Awaitility.await()
+                .atMost(Duration.ofSeconds(10))
+                .until(() -> "module_disabled"
+                        .equals(get(shop, owner, "/api/v1/invoices").code()));
+        String product = product();
+        String unbilled = paidOrder(product);
+
+        Api.Response full = api.put("/api/v1/platform/tenants/" + shop.id() + "/modules")
+                .bearer(admin)
+                .json(Map.of("preset", "full"))
+                .send();
+        assertThat(full.status()).as(full.toString()).isEqualTo(200);
+        Awaitility.await()
+                .atMost(Duration.ofSeconds(10))
+                .until(() -> get(shop, owner, "/api/v1/invoices").status() == 200);
+        String billed = paidOrder(product);
+
+        // One processor handles both orders in the order they were paid: once the second is invoiced,
+        // the first has been handled too.
+        JsonNode items = Awaitility.await()
+                .atMost(Duration.ofSeconds(15))
+                .until(() -> get(shop, owner, "/api/v1/invoices").json().get("items"), i -> i.size() >= 1);
+        assertThat(items).hasSize(1);
+        assertThat(items.get(0).get("orderId").asText()).isEqualTo(billed);
+        Long parked = jdbc.queryForObject(
+                "SELECT count(*) FROM dead_letter_entry WHERE processing_group = 'order-invoicing'"
+                        + " AND aggregate_identifier = ?",
+                Long.class,
+                unbilled);
+        assertThat(parked).isZero();
+    }
+
+    private String product() {
+        Api.Response product = api.post("/api/v1/products")
+                .origin(shop.domain())
+                .bearer(owner)
+                .json(Map.of(
+                        "name",
+                        "Tea",
+                        "slug",
+                        "tea-" + UUID.randomUUID().toString().substring(0, 8),
+                        "kind",
+                        "physical",
+                        "price",
+                        Map.of("amountMinor", 499, "currency", "EUR"),
+                        "stock",
+                        10))
+                .send();
+        assertThat(product.status()).as(product.toString()).isEqualTo(201);
+        return product.json().get("id").asText();
+    }
+
+    private String paidOrder(String productId) {
+        Api.Response placed = api.post("/api/v1/orders")
+                .origin(shop.domain())
+                .bearer(owner)
+                .json(Map.of(
+                        "customerId",
+                        UUID.randomUUID().toString(),
+                        "lines",
+                        List.of(Map.of("productId", productId, "quantity", 1)),
+                        "billing",
+                        Map.of(
+                                "name",
+                                "Bob",
+                                "line1",
+                                "2 Side St",
+                                "city",
+                                "Shelbyville",
+                                "postalCode",
+                                "54321",
+                                "country",
+                                "US")))
+                .send();
+        assertThat(placed.status()).as(placed.toString()).isEqualTo(201);
+        String orderId = placed.json().get("id").asText();
+        Api.Response paid = api.post("/api/v1/orders/" + orderId + "/mark-paid")
+                .origin(shop.domain())
+                .bearer(owner)
+                .send();
+        assertThat(paid.status()).as(paid.toString()).isEqualTo(200);
+        return orderId;
+    }
+
+    @Test
+    @DisplayName("another tenant and an attacker cannot read or change an invoice, and learn nothing from trying")
+    void otherTenantsCannotReachInvoices() {
+        String id = draft(owner).json().get("id").asText();
+        Platform.Shop other = platform.newShop();
+        String intruder = platform.ownerToken(other);
+        Api.Response missing = get(other, intruder, "/api/v1/invoices/" + UUID.randomUUID());
+        assertThat(missing.status()).isEqualTo(404);
+
+        long before = events();
+        Api.Response read = get(other, intruder, "/api/v1/invoices/" + id);
+        assertThat(read.status()).isEqualTo(404);
+        assertThat(problem(read)).isEqualTo(problem(missing));
+        for (String action : List.of("issue", "mark-paid", "void")) {
+            Api.Response attempt = api.post("/api/v1/invoices/" + id + "/" + action)
+                    .origin(other.domain())
+                    .bearer(intruder)
+                    .send();
+            Api.Response absent = api.post("/api/v1/invoices/" + UUID.randomUUID() + "/" + action)
+                    .origin(other.domain())
+                    .bearer(intruder)
+                    .send();
+            assertThat(attempt.status()).as(attempt.toString()).isEqualTo(404);
+            assertThat(problem(attempt)).isEqualTo(problem(absent));
+        }
+        Api.Response patch = api.patch("/api/v1/invoices/" + id)
+                .origin(other.domain())
+                .bearer(intruder)
+                .json(Map.of("buyer", Map.of("name", "Mine now")))
+                .send();
+        assertThat(patch.status()).as(patch.toString()).isEqualTo(404);
+        assertThat(get(other, intruder, "/api/v1/invoices").json().get("items")).isEmpty();
+
+        // A token of the other tenant on this tenant's origin, and no token at all.
+        assertThat(get(shop, intruder, "/api/v1/invoices/" + id).status()).isIn(401, 403);
+        assertThat(api.post("/api/v1/invoices/" + id + "/issue")
+                        .origin(shop.domain())
+                        .send()
+                        .status())
+                .isEqualTo(401);
+        assertThat(events()).as("refused calls write nothing").isEqualTo(before);
+        assertThat(get(shop, owner, "/api/v1/invoices/" + id)
+                        .json()
+                        .get("status")
+                        .asText())
+                .isEqualTo("draft");
+    }
+}

@@ -1,0 +1,340 @@
+package dev.tenantcore.app;
+
+import static com.github.tomakehurst.wiremock.client.WireMock.aResponse;
+import static com.github.tomakehurst.wiremock.client.WireMock.anyRequestedFor;
+import static com.github.tomakehurst.wiremock.client.WireMock.anyUrl;
+import static com.github.tomakehurst.wiremock.client.WireMock.containing;
+import static com.github.tomakehurst.wiremock.client.WireMock.equalTo;
+import static com.github.tomakehurst.wiremock.client.WireMock.post;
+import static com.github.tomakehurst.wiremock.client.WireMock.postRequestedFor;
+import static com.github.tomakehurst.wiremock.client.WireMock.urlEqualTo;
+import static com.github.tomakehurst.wiremock.core.WireMockConfiguration.options;
+import static org.assertj.core.api.Assertions.assertThat;
+
+import com.fasterxml.jackson.databind.JsonNode;
+import com.github.tomakehurst.wiremock.WireMockServer;
+import com.github.tomakehurst.wiremock.verification.LoggedRequest;
+import dev.tenantcore.api.common.TenantId;
+import dev.tenantcore.app.support.Api;
+import dev.tenantcore.app.support.IntegrationTest;
+import dev.tenantcore.app.support.Platform;
+import dev.tenantcore.infra.tenancy.TenantContext;
+import java.nio.charset.StandardCharsets;
+import java.time.Duration;
+import java.time.Instant;
+import java.util.HexFormat;
+import java.util.List;
+import java.util.Map;
+import java.util.UUID;
+import javax.crypto.Mac;
+import javax.crypto.spec.SecretKeySpec;
+import org.awaitility.Awaitility;
+import org.junit.jupiter.api.AfterAll;
+import org.junit.jupiter.api.BeforeAll;
+import org.junit.jupiter.api.BeforeEach;
+import org.junit.jupiter.api.DisplayName;
+import org.junit.jupiter.api.Test;
+import org.springframework.beans.factory.annotation.Autowired;
+import org.springframework.boot.test.web.server.LocalServerPort;
+import org.springframework.jdbc.core.JdbcTemplate;
+import org.springframework.transaction.PlatformTransactionManager;
+import org.springframework.transaction.support.TransactionTemplate;
+
+@IntegrationTest
+class StripePaymentsTest {
+
+    private static final String API_BASE_PROPERTY = "app.payments.stripe.api-base";
+    private static final Map<String, Object> ADDRESS = Map.of(
+            "name", "Alice", "line1", "1 Main St", "city", "Springfield", "postalCode", "12345", "country", "US");
+
+    static WireMockServer stripe;
+
+    @LocalServerPort
+    int port;
+
+    @Autowired
+    JdbcTemplate jdbc;
+
+    @Autowired
+    PlatformTransactionManager transactionManager;
+
+    Api api;
+    Platform platform;
+    Platform.Shop shop;
+    String owner;
+    String secretKey;
+    String webhookSecret;
+    String webhookPath;
+
+    @BeforeAll
+    static void startStripeStub() {
+        stripe = new WireMockServer(options().dynamicPort().bindAddress("127.0.0.1"));
+        stripe.start();
+        // Read by the Stripe provider on every call, so the shared application context follows it.
+        System.setProperty(API_BASE_PROPERTY, stripe.baseUrl());
+    }
+
+    @AfterAll
+    static void stopStripeStub() {
+        System.clearProperty(API_BASE_PROPERTY);
+        stripe.stop();
+    }
+
+    @BeforeEach
+    void setUp() {
+        api = new Api(port);
+        platform = new Platform(api);
+        shop = platform.newShop();
+        owner = platform.ownerToken(shop);
+        secretKey = "sk_test_" + UUID.randomUUID().toString().replace("-", "");
+        webhookSecret = "whsec_" + UUID.randomUUID().toString().replace("-", "");
+        webhookPath = configureStripe(shop, owner, secretKey, webhookSecret);
+    }
+
+    private String configureStripe(Platform.Shop in, String token, String secret, String webhook) {
+        Api.Response saved = api.put("/api/v1/payment-providers/stripe")
+                .origin(in.domain())
+                .bearer(token)
+                .json(Map.of(
+                        "enabled", true, "publishableKey", "pk_test_1", "secretKey", secret, "webhookSecret", webhook))
+                .send();
+        assertThat(saved.status()).as(saved.toString()).isEqualTo(200);
+        String path = saved.json().get("webhookPath").asText();
+        assertThat(path).startsWith("/api/v1/webhooks/stripe/").doesNotContain(in.id());
+        return path;
+    }
+
+    private String customer() {
+        Api.Response registered = api.post("/api/v1/auth/register")
+                .origin(shop.domain())
+                .json(Map.of(
+                        "email",
+                        "c-" + UUID.randomUUID().toString().substring(0, 8) + "@" + shop.domain(),
+                        "password",
+                        "customer-password-1",
+                        "displayName",
+                        "C"))
+                .send();
+        assertThat(registered.status()).as(registered.toString()).isEqualTo(201);
+        return registered.json().get("accessToken").asText();
+    }
+
+    /** A customer's pending order and its Stripe payment, opened against the stub. */
+    private record Opened(String paymentId, String intentId, long amountMinor) {}
+
+    private Opened openStripePayment() {
+        String alice = customer();
+        String mug = platform.newProduct(
+                        shop, owner, "mug-" + UUID.randomUUID().toString().substring(0, 8), 1250)
+                .get("id")
+                .asText();
+        Api.Response placed = api.post("/api/v1/orders")
+                .origin(shop.domain())
+                .bearer(alice)
+                .header("Prefer", "return=representation")
+                .json(Map.of("lines", List.of(Map.of("productId", mug, "quantity", 2)), "billing", ADDRESS))
+                .send();
+        assertThat(placed.status()).as(placed.toString()).isEqualTo(201);
+        long total = placed.json().get("totals").get("totalMinor").asLong();
+
+        String intent = "pi_" + UUID.randomUUID().toString().replace("-", "");
+        stripe.stubFor(post(urlEqualTo("/v1/payment_intents"))
+                .withHeader("Authorization", equalTo("Bearer " + secretKey))
+                .willReturn(aResponse()
+                        .withStatus(200)
+                        .withHeader("Content-Type", "application/json")
+                        .withBody("""
+                                {"id": "%s", "object": "payment_intent", "amount": %d, "currency": "eur",
+                                 "client_secret": "%s_secret_abc", "status": "requires_payment_method"}
+                                """.formatted(intent, total, intent))));
+
+        Api.Response created = api.post("/api/v1/payments")
+                .origin(shop.domain())
+                .bearer(alice)
+                .header("Prefer", "return=representation")
+                .json(Map.of("orderId", placed.json().get("id").asText(), "provider", "stripe"))
+                .send();
+        assertThat(created.status()).as(created.toString()).isEqualTo(201);
+        assertThat(created.json().get("providerPaymentId").asText()).isEqualTo(intent);
+        assertThat(created.json().get("status").asText()).isEqualTo("pending");
+        assertThat(created.header("Payment-Client-Secret")).isEqualTo(intent + "_secret_abc");
+        return new Opened(created.json().get("id").asText(), intent, total);
+    }
+
+    private static String event(String id, String type, String object) {
+        return """
+                {"id": "%s", "object": "event", "type": "%s", "data": {"object": %s}}
+                """.formatted(id, type, object);
+    }
+
+    private static String intentObject(String intent) {
+        return """
+                {"id": "%s", "object": "payment_intent"}""".formatted(intent);
+    }
+
+    private static String signature(String secret, long timestamp, String payload) {
+        try {
+            Mac mac = Mac.getInstance("HmacSHA256");
+            mac.init(new SecretKeySpec(secret.getBytes(StandardCharsets.UTF_8), "HmacSHA256"));
+            byte[] digest = mac.doFinal((timestamp + "." + payload).getBytes(StandardCharsets.UTF_8));
+            return "t=" + timestamp + ",v1=" + HexFormat.of().formatHex(digest);
+        } catch (Exception e) {
+            throw new IllegalStateException(e);
+        }
+    }
+
+    private Api.Response deliver(String path, String payload, String signatureHeader) {
+        return api.post(path)
+                .header("Stripe-Signature", signatureHeader)
+                .header("Content-Type", "application/json")
+                .raw(payload)
+                .send();
+    }
+
+    private JsonNode payment(String id) {
+        Api.Response read = api.get("/api/v1/payments/" + id)
+                .origin(shop.domain())
+                .bearer(owner)
+                .send();
+        assertThat(read.status()).as(read.toString()).isEqualTo(200);
+        return read.json();
+    }
+
+    private long recordedEvents(Platform.Shop in, String eventId) {
+        try (var scope = TenantContext.enter(TenantId.of(in.id()), null)) {
+            return new TransactionTemplate(transactionManager)
+                    .execute(status -> jdbc.queryForObject(
+                            "SELECT count(*) FROM payment_webhook_events WHERE event_id = ?", Long.class, eventId));
+        }
+    }
+
+    @Test
+    @DisplayName("a Stripe payment opens a PaymentIntent for the order's total with the tenant's secret key only")
+    void createsPaymentIntent() {
+        Opened opened = openStripePayment();
+
+        stripe.verify(postRequestedFor(urlEqualTo("/v1/payment_intents"))
+                .withHeader("Authorization", equalTo("Bearer " + secretKey))
+                .withHeader("Idempotency-Key", equalTo("payment-" + opened.paymentId()))
+                .withRequestBody(containing("amount=" + opened.amountMinor()))
+                .withRequestBody(containing("currency=eur"))
+                .withRequestBody(containing("metadata[payment_id]=" + opened.paymentId())
+                        .or(containing("metadata%5Bpayment_id%5D=" + opened.paymentId()))));
+        List<LoggedRequest> sent = stripe.findAll(anyRequestedFor(anyUrl()));
+        assertThat(sent).isNotEmpty().allSatisfy(request -> {
+            assertThat(request.getBodyAsString()).doesNotContain(webhookSecret);
+            assertThat(request.getHeaders().all().toString()).doesNotContain(webhookSecret);
+        });
+    }
+
+    @Test
+    @DisplayName("a correctly signed payment_intent.succeeded pays the payment, once, however often it is delivered")
+    void signedWebhookPaysOnce() {
+        Opened opened = openStripePayment();
+        String eventId = "evt_" + UUID.randomUUID().toString().replace("-", "");
+        String payload = event(eventId, "payment_intent.succeeded", intentObject(opened.intentId()));
+        String signed = signature(webhookSecret, Instant.now().getEpochSecond(), payload);
+
+        Api.Response delivered = deliver(webhookPath, payload, signed);
+        assertThat(delivered.status()).as(delivered.toString()).isEqualTo(200);
+        assertThat(delivered.json().get("result").asText()).isEqualTo("processed");
+        Awaitility.await()
+                .atMost(Duration.ofSeconds(10))
+                .until(() -> payment(opened.paymentId()).get("status").asText().equals("paid"));
+        long version = payment(opened.paymentId()).get("version").asLong();
+
+        Api.Response replayed = deliver(webhookPath, payload, signed);
+        assertThat(replayed.status()).isEqualTo(200);
+        assertThat(replayed.json().get("result").asText()).isEqualTo("duplicate");
+        assertThat(recordedEvents(shop, eventId)).isEqualTo(1);
+        assertThat(payment(opened.paymentId()).get("version").asLong()).isEqualTo(version);
+    }
+
+    @Test
+    @DisplayName("forged, stale or foreign-tenant deliveries are refused or ignored and move nothing")
+    void refusesUnverifiedDeliveries() {
+        Opened opened = openStripePayment();
+        String eventId = "evt_" + UUID.randomUUID().toString().replace("-", "");
+        String payload = event(eventId, "payment_intent.payment_failed", intentObject(opened.intentId()));
+        long now = Instant.now().getEpochSecond();
+
+        Api.Response forged = deliver(webhookPath, payload, signature("whsec_guessed", now, payload));
+        assertThat(forged.status()).as(forged.toString()).isEqualTo(400);
+        assertThat(forged.code()).isEqualTo("invalid_signature");
+
+        Api.Response stale = deliver(webhookPath, payload, signature(webhookSecret, now - 600, payload));
+        assertThat(stale.status()).isEqualTo(400);
+        assertThat(stale.code()).isEqualTo("invalid_signature");
+
+        Api.Response tampered = deliver(
+                webhookPath, payload.replace("payment_failed", "succeeded"), signature(webhookSecret, now, payload));
+        assertThat(tampered.status()).isEqualTo(400);
+
+        Api.Response unknownEndpoint = deliver(
+                "/api/v1/webhooks/stripe/" + UUID.randomUUID(), payload, signature(webhookSecret, now, payload));
+        assertThat(unknownEndpoint.status()).isEqualTo(400);
+        assertThat(unknownEndpoint.code()).isEqualTo(forged.code());
+        assertThat(unknownEndpoint.json().get("detail")).isEqualTo(forged.json().get("detail"));
+
+        // Another tenant, with its own Stripe account and secret, cannot move this tenant's payment.
+        Platform.Shop other = platform.newShop();
+        String otherSecret = "whsec_" + UUID.randomUUID().toString().replace("-", "");
+        String otherPath = configureStripe(other, platform.ownerToken(other), "sk_test_other_key", otherSecret);
+        Api.Response viaOwnEndpoint = deliver(otherPath, payload, signature(otherSecret, now, payload));
+        assertThat(viaOwnEndpoint.status()).isEqualTo(200);
+        assertThat(viaOwnEndpoint.json().get("result").asText()).isEqualTo("ignored");
+        Api.Response viaThisEndpoint = deliver(webhookPath, payload, signature(otherSecret, now, payload));
+        assertThat(viaThisEndpoint.status()).isEqualTo(400);
+
+        assertThat(recordedEvents(shop, eventId)).isZero();
+        assertThat(payment(opened.paymentId()).get("status").asText()).isEqualTo("pending");
+        assertThat(payment(opened.paymentId()).get("version").asLong()).isZero();
+    }
+
+    @Test
+    @DisplayName("payment_intent.payment_failed fails the payment and charge.refunded in full refunds it")
+    void failsAndRefunds() {
+        Opened failing = openStripePayment();
+        String failed = event(
+                "evt_" + UUID.randomUUID().toString().replace("-", ""), "payment_intent.payment_failed", """
+                {"id": "%s", "object": "payment_intent", "last_payment_error": {"message": "Your card was declined."}}""".formatted(
+                                failing.intentId()));
+        long now = Instant.now().getEpochSecond();
+        assertThat(deliver(webhookPath, failed, signature(webhookSecret, now, failed))
+                        .status())
+                .isEqualTo(200);
+        Awaitility.await()
+                .atMost(Duration.ofSeconds(10))
+                .until(() -> payment(failing.paymentId()).get("status").asText().equals("failed"));
+        assertThat(payment(failing.paymentId()).get("failureReason").asText()).isEqualTo("Your card was declined.");
+
+        // A failed payment cannot be paid: the event is acknowledged as refused, remembered, and moves nothing.
+        String lateSuccessId = "evt_" + UUID.randomUUID().toString().replace("-", "");
+        String lateSuccess = event(lateSuccessId, "payment_intent.succeeded", intentObject(failing.intentId()));
+        Api.Response late = deliver(webhookPath, lateSuccess, signature(webhookSecret, now, lateSuccess));
+        assertThat(late.status()).as(late.toString()).isEqualTo(200);
+        assertThat(late.json().get("result").asText()).isEqualTo("refused");
+        assertThat(recordedEvents(shop, lateSuccessId)).isEqualTo(1);
+        assertThat(payment(failing.paymentId()).get("status").asText()).isEqualTo("failed");
+
+        Opened paying = openStripePayment();
+        String succeeded = event(
+                "evt_" + UUID.randomUUID().toString().replace("-", ""),
+                "payment_intent.succeeded",
+                intentObject(paying.intentId()));
+        assertThat(deliver(webhookPath, succeeded, signature(webhookSecret, now, succeeded))
+                        .status())
+                .isEqualTo(200);
+        String refunded =
+                event("evt_" + UUID.randomUUID().toString().replace("-", ""), "charge.refunded", """
+                {"id": "ch_1", "object": "charge", "payment_intent": "%s", "amount": %d, "amount_refunded": %d}""".formatted(
+                                paying.intentId(), paying.amountMinor(), paying.amountMinor()));
+        assertThat(deliver(webhookPath, refunded, signature(webhookSecret, now, refunded))
+                        .status())
+                .isEqualTo(200);
+        Awaitility.await()
+                .atMost(Duration.ofSeconds(10))
+                .until(() -> payment(paying.paymentId()).get("status").asText().equals("refunded"));
+        assertThat(payment(paying.paymentId()).get("refundedMinor").asLong()).isEqualTo(paying.amountMinor());
+    }
+}

@@ -1,0 +1,320 @@
+package dev.tenantcore.command.invoicing;
+
+import static org.axonframework.modelling.command.AggregateLifecycle.apply;
+import static org.axonframework.modelling.command.AggregateLifecycle.getVersion;
+
+import dev.tenantcore.api.common.DomainException;
+import dev.tenantcore.api.common.ErrorCode;
+import dev.tenantcore.api.common.MetadataKeys;
+import dev.tenantcore.api.common.TenantId;
+import dev.tenantcore.api.invoicing.CreateInvoiceCommand;
+import dev.tenantcore.api.invoicing.CreditOrderCommand;
+import dev.tenantcore.api.invoicing.InvoiceDraftUpdatedEvent;
+import dev.tenantcore.api.invoicing.InvoiceDraftedEvent;
+import dev.tenantcore.api.invoicing.InvoiceId;
+import dev.tenantcore.api.invoicing.InvoiceIssuedEvent;
+import dev.tenantcore.api.invoicing.InvoiceKind;
+import dev.tenantcore.api.invoicing.InvoiceLine;
+import dev.tenantcore.api.invoicing.InvoiceLineRequest;
+import dev.tenantcore.api.invoicing.InvoiceOrderCommand;
+import dev.tenantcore.api.invoicing.InvoicePaidEvent;
+import dev.tenantcore.api.invoicing.InvoiceParty;
+import dev.tenantcore.api.invoicing.InvoiceStatus;
+import dev.tenantcore.api.invoicing.InvoiceTotals;
+import dev.tenantcore.api.invoicing.InvoiceVoidedEvent;
+import dev.tenantcore.api.invoicing.IssueInvoiceCommand;
+import dev.tenantcore.api.invoicing.MarkInvoicePaidCommand;
+import dev.tenantcore.api.invoicing.UpdateInvoiceDraftCommand;
+import dev.tenantcore.api.invoicing.VoidInvoiceCommand;
+import dev.tenantcore.command.common.Rules;
+import dev.tenantcore.command.common.TenantOwned;
+import java.math.BigDecimal;
+import java.math.RoundingMode;
+import java.time.Instant;
+import java.util.ArrayList;
+import java.util.Currency;
+import java.util.List;
+import java.util.Locale;
+import java.util.Map;
+import java.util.TreeMap;
+import java.util.regex.Pattern;
+import org.axonframework.commandhandling.CommandHandler;
+import org.axonframework.eventhandling.GenericEventMessage;
+import org.axonframework.eventsourcing.EventSourcingHandler;
+import org.axonframework.messaging.annotation.MetaDataValue;
+import org.axonframework.modelling.command.AggregateIdentifier;
+import org.axonframework.spring.stereotype.Aggregate;
+
+/**
+ * An invoice, or a credit note that credits one back.
+ *
+ * <p>Invariants: all lines are in one currency and {@code total = net + tax}, tax charged per rate
+ * on the sum of that rate's lines and rounded half up; a credit note's amounts are all negative.
+ * Status moves only draft → issued → paid, or to void from draft or issued. Only a draft changes;
+ * the number is given at issue, the next of the tenant's gapless series for its kind, and an issued
+ * invoice keeps it even when voided.
+ */
+@Aggregate(snapshotTriggerDefinition = "snapshotTrigger")
+public class Invoice extends TenantOwned {
+
+    public static final int MAX_LINES = 100;
+    public static final int MAX_QUANTITY = 1_000_000;
+    public static final long MAX_UNIT_PRICE_MINOR = 10_000_000_000L;
+    public static final int MAX_TAX_RATE_BASIS_POINTS = 10_000;
+    private static final Pattern COUNTRY = Pattern.compile("^[A-Z]{2}$");
+
+    @AggregateIdentifier
+    private InvoiceId id;
+
+    private InvoiceKind kind;
+    private InvoiceStatus status;
+    private String currency;
+    private InvoiceParty buyer;
+    private List<InvoiceLine> lines;
+
+    protected Invoice() {}
+
+    @CommandHandler
+    public Invoice(
+            CreateInvoiceCommand command, @MetaDataValue(MetadataKeys.TENANT_ID) String tenant, Sellers sellers) {
+        TenantId tenantId = TenantId.of(tenant);
+        String currency = currency(command.currency());
+        List<InvoiceLine> lines = lines(command.lines(), 1);
+        apply(new InvoiceDraftedEvent(
+                command.invoiceId(),
+                tenantId,
+                InvoiceKind.INVOICE,
+                null,
+                null,
+                sellers.of(tenantId),
+                party("buyer", command.buyer()),
+                lines,
+                totals(currency, lines)));
+    }
+
+    @CommandHandler
+    public Invoice(
+            InvoiceOrderCommand command,
+            @MetaDataValue(MetadataKeys.TENANT_ID) String tenant,
+            Sellers sellers,
+            InvoiceNumbers numbers) {
+        TenantId tenantId = TenantId.of(tenant);
+        String currency = currency(command.currency());
+        List<InvoiceLine> lines = lines(command.lines(), 1);
+        apply(new InvoiceDraftedEvent(
+                command.invoiceId(),
+                tenantId,
+                InvoiceKind.INVOICE,
+                command.orderId(),
+                null,
+                sellers.of(tenantId),
+                party("buyer", command.buyer()),
+                lines,
+                totals(currency, lines)));
+        Instant now = now();
+        apply(new InvoiceIssuedEvent(command.invoiceId(), numbers.next(InvoiceKind.INVOICE, now), now));
+        apply(new InvoicePaidEvent(command.invoiceId(), now));
+    }
+
+    @CommandHandler
+    public Invoice(
+            CreditOrderCommand command,
+            @MetaDataValue(MetadataKeys.TENANT_ID) String tenant,
+            Sellers sellers,
+            InvoiceNumbers numbers) {
+        TenantId tenantId = TenantId.of(tenant);
+        if (command.creditsInvoiceId() == null) {
+            throw Rules.invalid("creditsInvoiceId is required");
+        }
+        String currency = currency(command.currency());
+        List<InvoiceLine> lines = lines(command.lines(), -1);
+        apply(new InvoiceDraftedEvent(
+                command.creditNoteId(),
+                tenantId,
+                InvoiceKind.CREDIT_NOTE,
+                command.orderId(),
+                command.creditsInvoiceId(),
+                sellers.of(tenantId),
+                party("buyer", command.buyer()),
+                lines,
+                totals(currency, lines)));
+        Instant now = now();
+        apply(new InvoiceIssuedEvent(command.creditNoteId(), numbers.next(InvoiceKind.CREDIT_NOTE, now), now));
+    }
+
+    @CommandHandler
+    public long handle(UpdateInvoiceDraftCommand command) {
+        if (status != InvoiceStatus.DRAFT) {
+            throw new DomainException(
+                    ErrorCode.INVALID_STATE,
+                    "A " + status.wireName() + " invoice cannot be changed; only a draft can.");
+        }
+        String newCurrency = command.currency() == null ? currency : currency(command.currency());
+        List<InvoiceLine> newLines = command.lines() == null ? lines : lines(command.lines(), 1);
+        InvoiceParty newBuyer = command.buyer() == null ? buyer : party("buyer", command.buyer());
+        apply(new InvoiceDraftUpdatedEvent(id, newBuyer, newLines, totals(newCurrency, newLines)));
+        return getVersion();
+    }
+
+    @CommandHandler
+    public long handle(IssueInvoiceCommand command, InvoiceNumbers numbers) {
+        require(InvoiceStatus.DRAFT, InvoiceStatus.ISSUED);
+        Instant now = now();
+        apply(new InvoiceIssuedEvent(id, numbers.next(kind, now), now));
+        return getVersion();
+    }
+
+    @CommandHandler
+    public long handle(MarkInvoicePaidCommand command) {
+        require(InvoiceStatus.ISSUED, InvoiceStatus.PAID);
+        apply(new InvoicePaidEvent(id, now()));
+        return getVersion();
+    }
+
+    @CommandHandler
+    public long handle(VoidInvoiceCommand command) {
+        if (status != InvoiceStatus.DRAFT && status != InvoiceStatus.ISSUED) {
+            throw new DomainException(
+                    ErrorCode.INVALID_STATE,
+                    "A " + status.wireName() + " invoice cannot be voided; it must be draft or issued.");
+        }
+        apply(new InvoiceVoidedEvent(id, Rules.optionalText("reason", command.reason(), 500)));
+        return getVersion();
+    }
+
+    @EventSourcingHandler
+    void on(InvoiceDraftedEvent event) {
+        id = event.invoiceId();
+        tenantId = event.tenantId();
+        kind = event.kind();
+        status = InvoiceStatus.DRAFT;
+        currency = event.totals().currency();
+        buyer = event.buyer();
+        lines = List.copyOf(event.lines());
+    }
+
+    @EventSourcingHandler
+    void on(InvoiceDraftUpdatedEvent event) {
+        currency = event.totals().currency();
+        buyer = event.buyer();
+        lines = List.copyOf(event.lines());
+    }
+
+    @EventSourcingHandler
+    void on(InvoiceIssuedEvent event) {
+        status = InvoiceStatus.ISSUED;
+    }
+
+    @EventSourcingHandler
+    void on(InvoicePaidEvent event) {
+        status = InvoiceStatus.PAID;
+    }
+
+    @EventSourcingHandler
+    void on(InvoiceVoidedEvent event) {
+        status = InvoiceStatus.VOID;
+    }
+
+    @Override
+    protected String aggregateId() {
+        return String.valueOf(id);
+    }
+
+    /** The clock events are stamped with, which aggregate test fixtures fix. */
+    private static Instant now() {
+        return GenericEventMessage.clock.instant();
+    }
+
+    private void require(InvoiceStatus from, InvoiceStatus to) {
+        if (status != from) {
+            throw new DomainException(
+                    ErrorCode.INVALID_STATE,
+                    "A " + status.wireName() + " invoice cannot become " + to.wireName() + "; it must be "
+                            + from.wireName() + ".");
+        }
+    }
+
+    private static String currency(String code) {
+        if (code == null || code.isBlank()) {
+            throw Rules.invalid("currency is required");
+        }
+        try {
+            return Currency.getInstance(code.strip().toUpperCase(Locale.ROOT)).getCurrencyCode();
+        } catch (IllegalArgumentException e) {
+            throw Rules.invalid("currency must be an ISO 4217 code");
+        }
+    }
+
+    /** Lines as invoiced; {@code sign} -1 turns them into a credit note's negative amounts. */
+    private static List<InvoiceLine> lines(List<InvoiceLineRequest> requested, int sign) {
+        if (requested == null || requested.isEmpty()) {
+            throw Rules.invalid("an invoice needs at least one line");
+        }
+        if (requested.size() > MAX_LINES) {
+            throw Rules.invalid("an invoice may have at most " + MAX_LINES + " lines");
+        }
+        List<InvoiceLine> lines = new ArrayList<>();
+        for (InvoiceLineRequest line : requested) {
+            if (line == null) {
+                throw Rules.invalid("a line must not be empty");
+            }
+            if (line.quantity() < 1 || line.quantity() > MAX_QUANTITY) {
+                throw Rules.invalid("quantity must be between 1 and " + MAX_QUANTITY);
+            }
+            if (line.unitPriceMinor() < 0 || line.unitPriceMinor() > MAX_UNIT_PRICE_MINOR) {
+                throw Rules.invalid("unitPriceMinor must be between 0 and " + MAX_UNIT_PRICE_MINOR);
+            }
+            if (line.taxRateBasisPoints() < 0 || line.taxRateBasisPoints() > MAX_TAX_RATE_BASIS_POINTS) {
+                throw Rules.invalid("taxRateBasisPoints must be between 0 and " + MAX_TAX_RATE_BASIS_POINTS);
+            }
+            long unitPrice = sign * line.unitPriceMinor();
+            lines.add(new InvoiceLine(
+                    Rules.text("description", line.description(), 500),
+                    line.quantity(),
+                    unitPrice,
+                    line.taxRateBasisPoints(),
+                    unitPrice * line.quantity()));
+        }
+        return List.copyOf(lines);
+    }
+
+    /** Tax per rate on the rate's net sum, so an order's single-rate tax is reproduced to the cent. */
+    static InvoiceTotals totals(String currency, List<InvoiceLine> lines) {
+        Map<Integer, Long> netByRate = new TreeMap<>();
+        for (InvoiceLine line : lines) {
+            netByRate.merge(line.taxRateBasisPoints(), line.netMinor(), Math::addExact);
+        }
+        long net = 0;
+        long tax = 0;
+        for (Map.Entry<Integer, Long> rate : netByRate.entrySet()) {
+            net = Math.addExact(net, rate.getValue());
+            tax = Math.addExact(
+                    tax,
+                    BigDecimal.valueOf(rate.getValue())
+                            .multiply(BigDecimal.valueOf(rate.getKey()))
+                            .divide(BigDecimal.valueOf(10_000), 0, RoundingMode.HALF_UP)
+                            .longValueExact());
+        }
+        return new InvoiceTotals(currency, net, tax, Math.addExact(net, tax));
+    }
+
+    private static InvoiceParty party(String field, InvoiceParty p) {
+        if (p == null) {
+            throw Rules.invalid(field + " is required");
+        }
+        String country = p.country() == null ? null : p.country().strip();
+        if (country != null && !COUNTRY.matcher(country).matches()) {
+            throw Rules.invalid(field + ".country must be an ISO 3166-1 alpha-2 code");
+        }
+        return new InvoiceParty(
+                Rules.text(field + ".name", p.name(), 200),
+                Rules.optionalText(field + ".email", p.email(), 320),
+                Rules.optionalText(field + ".line1", p.line1(), 200),
+                Rules.optionalText(field + ".line2", p.line2(), 200),
+                Rules.optionalText(field + ".city", p.city(), 100),
+                Rules.optionalText(field + ".postalCode", p.postalCode(), 20),
+                Rules.optionalText(field + ".region", p.region(), 100),
+                country,
+                Rules.optionalText(field + ".taxId", p.taxId(), 50));
+    }
+}

@@ -1,0 +1,175 @@
+package dev.tenantcore.command.invoicing;
+
+import dev.tenantcore.api.invoicing.CreateInvoiceCommand;
+import dev.tenantcore.api.invoicing.FindInvoiceQuery;
+import dev.tenantcore.api.invoicing.InvoiceId;
+import dev.tenantcore.api.invoicing.InvoiceLineRequest;
+import dev.tenantcore.api.invoicing.InvoiceParty;
+import dev.tenantcore.api.invoicing.InvoiceResponse;
+import dev.tenantcore.api.invoicing.IssueInvoiceCommand;
+import dev.tenantcore.api.invoicing.MarkInvoicePaidCommand;
+import dev.tenantcore.api.invoicing.UpdateInvoiceDraftCommand;
+import dev.tenantcore.api.invoicing.VoidInvoiceCommand;
+import dev.tenantcore.command.common.CommandResponses;
+import dev.tenantcore.infra.idempotency.Idempotent;
+import jakarta.validation.Valid;
+import jakarta.validation.constraints.Email;
+import jakarta.validation.constraints.Max;
+import jakarta.validation.constraints.Min;
+import jakarta.validation.constraints.NotBlank;
+import jakarta.validation.constraints.NotEmpty;
+import jakarta.validation.constraints.NotNull;
+import jakarta.validation.constraints.Pattern;
+import jakarta.validation.constraints.Size;
+import java.net.URI;
+import java.util.List;
+import java.util.UUID;
+import org.axonframework.commandhandling.gateway.CommandGateway;
+import org.springframework.http.HttpStatus;
+import org.springframework.http.ResponseEntity;
+import org.springframework.security.access.prepost.PreAuthorize;
+import org.springframework.web.bind.annotation.PatchMapping;
+import org.springframework.web.bind.annotation.PathVariable;
+import org.springframework.web.bind.annotation.PostMapping;
+import org.springframework.web.bind.annotation.RequestBody;
+import org.springframework.web.bind.annotation.RequestHeader;
+import org.springframework.web.bind.annotation.RequestMapping;
+import org.springframework.web.bind.annotation.RestController;
+
+/** Invoices a billing tenant writes for its own clients: drafted, changed while draft, issued, paid or voided. */
+@RestController
+@RequestMapping("/api/v1/invoices")
+class InvoiceCommandController {
+
+    private final CommandGateway commands;
+    private final CommandResponses responses;
+
+    InvoiceCommandController(CommandGateway commands, CommandResponses responses) {
+        this.commands = commands;
+        this.responses = responses;
+    }
+
+    record PartyRequest(
+            @NotBlank @Size(max = 200) String name,
+            @Email @Size(max = 320) String email,
+            @Size(max = 200) String line1,
+            @Size(max = 200) String line2,
+            @Size(max = 100) String city,
+            @Size(max = 20) String postalCode,
+            @Size(max = 100) String region,
+            @Pattern(regexp = "[A-Z]{2}") String country,
+            @Size(max = 50) String taxId) {
+        InvoiceParty toParty() {
+            return new InvoiceParty(name, email, line1, line2, city, postalCode, region, country, taxId);
+        }
+    }
+
+    record LineRequest(
+            @NotBlank @Size(max = 500) String description,
+            @NotNull @Min(1) @Max(Invoice.MAX_QUANTITY) Integer quantity,
+
+            @NotNull @Min(0) @Max(Invoice.MAX_UNIT_PRICE_MINOR)
+            Long unitPriceMinor,
+
+            @Min(0) @Max(Invoice.MAX_TAX_RATE_BASIS_POINTS) Integer taxRateBasisPoints) {
+        InvoiceLineRequest toLine() {
+            return new InvoiceLineRequest(
+                    description, quantity, unitPriceMinor, taxRateBasisPoints == null ? 0 : taxRateBasisPoints);
+        }
+    }
+
+    record CreateInvoiceRequest(
+            @NotNull @Pattern(regexp = "[A-Z]{3}") String currency,
+            @NotNull @Valid PartyRequest buyer,
+            @NotEmpty @Size(max = Invoice.MAX_LINES) List<@NotNull @Valid LineRequest> lines) {}
+
+    record UpdateInvoiceRequest(
+            @Pattern(regexp = "[A-Z]{3}") String currency,
+            @Valid PartyRequest buyer,
+            @Size(min = 1, max = Invoice.MAX_LINES) List<@NotNull @Valid LineRequest> lines) {}
+
+    record VoidRequest(@Size(max = 500) String reason) {}
+
+    @PostMapping
+    @Idempotent
+    @PreAuthorize("hasAnyRole('MANAGER', 'OWNER')")
+    public ResponseEntity<Object> create(
+            @Valid @RequestBody CreateInvoiceRequest body,
+            @RequestHeader(value = "Prefer", required = false) String prefer) {
+        InvoiceId id = InvoiceId.random();
+        commands.sendAndWait(new CreateInvoiceCommand(
+                id,
+                body.currency(),
+                body.buyer().toParty(),
+                body.lines().stream().map(LineRequest::toLine).toList()));
+        return respond(HttpStatus.CREATED, id, 0L, prefer);
+    }
+
+    @PatchMapping("/{id}")
+    @PreAuthorize("hasAnyRole('MANAGER', 'OWNER')")
+    public ResponseEntity<Object> update(
+            @PathVariable UUID id,
+            @Valid @RequestBody UpdateInvoiceRequest body,
+            @RequestHeader(value = "If-Match", required = false) String ifMatch,
+            @RequestHeader(value = "Prefer", required = false) String prefer) {
+        InvoiceId invoiceId = new InvoiceId(id);
+        long version = commands.sendAndWait(new UpdateInvoiceDraftCommand(
+                invoiceId,
+                CommandResponses.expectedVersion(ifMatch),
+                body.currency(),
+                body.buyer() == null ? null : body.buyer().toParty(),
+                body.lines() == null
+                        ? null
+                        : body.lines().stream().map(LineRequest::toLine).toList()));
+        return respond(HttpStatus.OK, invoiceId, version, prefer);
+    }
+
+    @PostMapping("/{id}/issue")
+    @PreAuthorize("hasAnyRole('MANAGER', 'OWNER')")
+    public ResponseEntity<Object> issue(
+            @PathVariable UUID id,
+            @RequestHeader(value = "If-Match", required = false) String ifMatch,
+            @RequestHeader(value = "Prefer", required = false) String prefer) {
+        InvoiceId invoiceId = new InvoiceId(id);
+        long version =
+                commands.sendAndWait(new IssueInvoiceCommand(invoiceId, CommandResponses.expectedVersion(ifMatch)));
+        return respond(HttpStatus.OK, invoiceId, version, prefer);
+    }
+
+    @PostMapping("/{id}/mark-paid")
+    @PreAuthorize("hasAnyRole('MANAGER', 'OWNER')")
+    public ResponseEntity<Object> markPaid(
+            @PathVariable UUID id,
+            @RequestHeader(value = "If-Match", required = false) String ifMatch,
+            @RequestHeader(value = "Prefer", required = false) String prefer) {
+        InvoiceId invoiceId = new InvoiceId(id);
+        long version =
+                commands.sendAndWait(new MarkInvoicePaidCommand(invoiceId, CommandResponses.expectedVersion(ifMatch)));
+        return respond(HttpStatus.OK, invoiceId, version, prefer);
+    }
+
+    @PostMapping("/{id}/void")
+    @PreAuthorize("hasAnyRole('MANAGER', 'OWNER')")
+    public ResponseEntity<Object> voidInvoice(
+            @PathVariable UUID id,
+            @Valid @RequestBody(required = false) VoidRequest body,
+            @RequestHeader(value = "If-Match", required = false) String ifMatch,
+            @RequestHeader(value = "Prefer", required = false) String prefer) {
+        InvoiceId invoiceId = new InvoiceId(id);
+        long version = commands.sendAndWait(new VoidInvoiceCommand(
+                invoiceId, CommandResponses.expectedVersion(ifMatch), body == null ? null : body.reason()));
+        return respond(HttpStatus.OK, invoiceId, version, prefer);
+    }
+
+    private ResponseEntity<Object> respond(HttpStatus status, InvoiceId id, long version, String prefer) {
+        return responses.respond(
+                status,
+                status == HttpStatus.CREATED ? URI.create("/api/v1/invoices/" + id) : null,
+                id,
+                version,
+                prefer,
+                new FindInvoiceQuery(id),
+                InvoiceResponse.class,
+                InvoiceResponse::version);
+    }
+}

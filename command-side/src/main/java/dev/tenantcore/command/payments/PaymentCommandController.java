@@ -1,0 +1,195 @@
+package dev.tenantcore.command.payments;
+
+import dev.tenantcore.api.common.DomainException;
+import dev.tenantcore.api.common.ErrorCode;
+import dev.tenantcore.api.common.Money;
+import dev.tenantcore.api.common.UserId;
+import dev.tenantcore.api.ordering.FindOrderQuery;
+import dev.tenantcore.api.ordering.OrderId;
+import dev.tenantcore.api.ordering.OrderResponse;
+import dev.tenantcore.api.ordering.OrderStatus;
+import dev.tenantcore.api.payments.CreatePaymentCommand;
+import dev.tenantcore.api.payments.FindPaymentQuery;
+import dev.tenantcore.api.payments.MarkPaymentFailedCommand;
+import dev.tenantcore.api.payments.MarkPaymentSucceededCommand;
+import dev.tenantcore.api.payments.PaymentId;
+import dev.tenantcore.api.payments.PaymentProviderKind;
+import dev.tenantcore.api.payments.PaymentResponse;
+import dev.tenantcore.command.common.CommandResponses;
+import dev.tenantcore.infra.idempotency.Idempotent;
+import dev.tenantcore.infra.tenancy.TenantContext;
+import jakarta.validation.Valid;
+import jakarta.validation.constraints.NotBlank;
+import jakarta.validation.constraints.NotNull;
+import jakarta.validation.constraints.Size;
+import java.net.URI;
+import java.util.List;
+import java.util.Map;
+import java.util.UUID;
+import java.util.concurrent.CompletionException;
+import java.util.function.Function;
+import java.util.stream.Collectors;
+import org.axonframework.commandhandling.gateway.CommandGateway;
+import org.axonframework.messaging.responsetypes.ResponseTypes;
+import org.axonframework.queryhandling.QueryGateway;
+import org.springframework.http.HttpStatus;
+import org.springframework.http.ResponseEntity;
+import org.springframework.security.access.prepost.PreAuthorize;
+import org.springframework.security.core.context.SecurityContextHolder;
+import org.springframework.transaction.PlatformTransactionManager;
+import org.springframework.transaction.support.TransactionTemplate;
+import org.springframework.web.bind.annotation.PathVariable;
+import org.springframework.web.bind.annotation.PostMapping;
+import org.springframework.web.bind.annotation.RequestBody;
+import org.springframework.web.bind.annotation.RequestHeader;
+import org.springframework.web.bind.annotation.RequestMapping;
+import org.springframework.web.bind.annotation.RestController;
+
+/**
+ * Opening payments for orders and settling manual ones. The amount is always the order's total as
+ * the orders read model states it (asked through shared-api queries, so command-side never reads
+ * query-side tables); a customer may pay only their own pending order.
+ */
+@RestController
+@RequestMapping("/api/v1/payments")
+class PaymentCommandController {
+
+    private final CommandGateway commands;
+    private final QueryGateway queries;
+    private final CommandResponses responses;
+    private final PaymentProviderSettings settings;
+    private final Map<PaymentProviderKind, PaymentProvider> providers;
+    private final TransactionTemplate tx;
+
+    static final String CLIENT_SECRET_HEADER = "Payment-Client-Secret";
+
+    PaymentCommandController(
+            CommandGateway commands,
+            QueryGateway queries,
+            CommandResponses responses,
+            PaymentProviderSettings settings,
+            List<PaymentProvider> providers,
+            PlatformTransactionManager transactionManager) {
+        this.commands = commands;
+        this.queries = queries;
+        this.responses = responses;
+        this.settings = settings;
+        this.providers = providers.stream().collect(Collectors.toMap(PaymentProvider::kind, Function.identity()));
+        this.tx = new TransactionTemplate(transactionManager);
+    }
+
+    record CreatePaymentRequest(
+            @NotNull UUID orderId, @NotBlank @Size(max = 20) String provider) {}
+
+    record FailRequest(@Size(max = 500) String reason) {}
+
+    @PostMapping
+    @Idempotent
+    @PreAuthorize("hasAnyRole('CUSTOMER', 'STAFF', 'MANAGER', 'OWNER')")
+    public ResponseEntity<Object> create(
+            @Valid @RequestBody CreatePaymentRequest body,
+            @RequestHeader(value = "Prefer", required = false) String prefer) {
+        PaymentProviderKind kind = kind(body.provider());
+        OrderId orderId = new OrderId(body.orderId());
+        OrderResponse order = join(queries.query(
+                new FindOrderQuery(orderId, customerScope()), ResponseTypes.instanceOf(OrderResponse.class)));
+        if (order == null) {
+            throw new DomainException(ErrorCode.NOT_FOUND, "The resource does not exist.");
+        }
+        if (order.status() != OrderStatus.PENDING) {
+            throw new DomainException(
+                    ErrorCode.INVALID_STATE, "A " + order.status().wireName() + " order cannot be paid.");
+        }
+        PaymentProvider provider = providers.get(kind);
+        ProviderCredentials credentials = tx.execute(status -> settings.credentials(kind))
+                .filter(c -> provider != null)
+                .orElseThrow(() -> new DomainException(
+                        ErrorCode.VALIDATION_FAILED, "Payments with " + kind.wireName() + " are not enabled here."));
+        PaymentId id = PaymentId.random();
+        Money amount = Money.of(order.totals().totalMinor(), order.totals().currency());
+        // Outside any transaction: a provider call must not hold a database connection.
+        PaymentProvider.ProviderPayment opened = provider.create(credentials, id, amount);
+        commands.sendAndWait(
+                new CreatePaymentCommand(id, orderId, order.customerId(), amount, kind, opened.providerPaymentId()));
+        ResponseEntity<Object> created = respond(HttpStatus.CREATED, id, 0L, prefer);
+        if (opened.clientSecret() == null) {
+            return created;
+        }
+        // What the buyer's browser confirms the payment with; kept out of events and read models.
+        return ResponseEntity.status(created.getStatusCode())
+                .headers(headers -> {
+                    headers.addAll(created.getHeaders());
+                    headers.set(CLIENT_SECRET_HEADER, opened.clientSecret());
+                })
+                .body(created.getBody());
+    }
+
+    @PostMapping("/{id}/mark-paid")
+    @PreAuthorize("hasAnyRole('STAFF', 'MANAGER', 'OWNER')")
+    public ResponseEntity<Object> markPaid(
+            @PathVariable UUID id,
+            @RequestHeader(value = "If-Match", required = false) String ifMatch,
+            @RequestHeader(value = "Prefer", required = false) String prefer) {
+        PaymentId paymentId = new PaymentId(id);
+        long version = commands.sendAndWait(
+                new MarkPaymentSucceededCommand(paymentId, CommandResponses.expectedVersion(ifMatch), null));
+        return respond(HttpStatus.OK, paymentId, version, prefer);
+    }
+
+    @PostMapping("/{id}/mark-failed")
+    @PreAuthorize("hasAnyRole('STAFF', 'MANAGER', 'OWNER')")
+    public ResponseEntity<Object> markFailed(
+            @PathVariable UUID id,
+            @Valid @RequestBody(required = false) FailRequest body,
+            @RequestHeader(value = "If-Match", required = false) String ifMatch,
+            @RequestHeader(value = "Prefer", required = false) String prefer) {
+        PaymentId paymentId = new PaymentId(id);
+        long version = commands.sendAndWait(new MarkPaymentFailedCommand(
+                paymentId, CommandResponses.expectedVersion(ifMatch), body == null ? null : body.reason()));
+        return respond(HttpStatus.OK, paymentId, version, prefer);
+    }
+
+    private static PaymentProviderKind kind(String provider) {
+        try {
+            return PaymentProviderKind.fromWireName(provider);
+        } catch (IllegalArgumentException e) {
+            throw new DomainException(
+                    ErrorCode.VALIDATION_FAILED, "provider must be one of manual, stripe, paypal, crypto.");
+        }
+    }
+
+    /** The caller when a customer, who may reach only their own orders and payments; null for staff. */
+    private static UserId customerScope() {
+        var auth = SecurityContextHolder.getContext().getAuthentication();
+        boolean customer =
+                auth != null && auth.getAuthorities().stream().anyMatch(a -> "ROLE_CUSTOMER".equals(a.getAuthority()));
+        if (!customer) {
+            return null;
+        }
+        return TenantContext.currentUser()
+                .orElseThrow(() -> new DomainException(ErrorCode.UNAUTHENTICATED, "Sign in first."));
+    }
+
+    private static <T> T join(java.util.concurrent.CompletableFuture<T> answer) {
+        try {
+            return answer.join();
+        } catch (CompletionException e) {
+            if (e.getCause() instanceof RuntimeException runtime) {
+                throw runtime;
+            }
+            throw e;
+        }
+    }
+
+    private ResponseEntity<Object> respond(HttpStatus status, PaymentId id, long version, String prefer) {
+        return responses.respond(
+                status,
+                status == HttpStatus.CREATED ? URI.create("/api/v1/payments/" + id) : null,
+                id,
+                version,
+                prefer,
+                new FindPaymentQuery(id, customerScope()),
+                PaymentResponse.class,
+                PaymentResponse::version);
+    }
+}

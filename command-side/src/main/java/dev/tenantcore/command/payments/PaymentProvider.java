@@ -1,0 +1,52 @@
+package dev.tenantcore.command.payments;
+
+import dev.tenantcore.api.common.Money;
+import dev.tenantcore.api.payments.PaymentId;
+import dev.tenantcore.api.payments.PaymentProviderKind;
+import java.util.Map;
+
+/**
+ * A service that moves a tenant's money. Implementations talk to the provider only; what their
+ * answers mean for a payment is decided by the {@link Payment} aggregate, so a saga can drive
+ * creation, refunds and webhooks the same way the REST endpoints do.
+ */
+public interface PaymentProvider {
+
+    PaymentProviderKind kind();
+
+    /**
+     * Opens the payment at the provider (a Stripe PaymentIntent, a PayPal order, a BTCPay invoice).
+     * {@code paymentId} serves as the provider's idempotency key, so a retried call opens nothing twice.
+     */
+    ProviderPayment create(ProviderCredentials credentials, PaymentId paymentId, Money amount);
+
+    /** Gives back {@code amount} of a payment the provider knows as {@code providerPaymentId}. */
+    void refund(ProviderCredentials credentials, String providerPaymentId, Money amount);
+
+    /**
+     * Checks a webhook delivery's signature with the tenant's webhook secret and reads it.
+     *
+     * @throws dev.tenantcore.api.common.DomainException with {@code invalid_token} when the
+     *     signature is missing, forged or stale; nothing may be recorded then
+     */
+    ProviderEvent verifyWebhook(ProviderCredentials credentials, Map<String, String> headers, String payload);
+
+    /** What the provider answered when the payment was opened; the client secret goes to the buyer. */
+    record ProviderPayment(String providerPaymentId, String clientSecret) {}
+
+    /**
+     * One provider notification: its own id (for exactly-once handling), the payment it concerns
+     * and what happened; for refunds {@code refundedMinor} is all refunded so far, and
+     * {@code detail} carries a failure's reason.
+     */
+    record ProviderEvent(
+            String eventId, String providerPaymentId, Outcome outcome, Long refundedMinor, String detail) {}
+
+    enum Outcome {
+        AUTHORIZED,
+        SUCCEEDED,
+        FAILED,
+        REFUNDED,
+        IGNORED
+    }
+}

@@ -1,0 +1,340 @@
+package dev.tenantcore.command.invoicing;
+
+import static dev.tenantcore.command.common.CommandFixtures.from;
+import static dev.tenantcore.command.common.CommandFixtures.refusedWith;
+import static org.assertj.core.api.Assertions.assertThat;
+
+import dev.tenantcore.api.common.ErrorCode;
+import dev.tenantcore.api.common.TenantId;
+import dev.tenantcore.api.invoicing.CreateInvoiceCommand;
+import dev.tenantcore.api.invoicing.CreditOrderCommand;
+import dev.tenantcore.api.invoicing.InvoiceDraftUpdatedEvent;
+import dev.tenantcore.api.invoicing.InvoiceDraftedEvent;
+import dev.tenantcore.api.invoicing.InvoiceId;
+import dev.tenantcore.api.invoicing.InvoiceIssuedEvent;
+import dev.tenantcore.api.invoicing.InvoiceKind;
+import dev.tenantcore.api.invoicing.InvoiceLine;
+import dev.tenantcore.api.invoicing.InvoiceLineRequest;
+import dev.tenantcore.api.invoicing.InvoiceOrderCommand;
+import dev.tenantcore.api.invoicing.InvoicePaidEvent;
+import dev.tenantcore.api.invoicing.InvoiceParty;
+import dev.tenantcore.api.invoicing.InvoiceTotals;
+import dev.tenantcore.api.invoicing.InvoiceVoidedEvent;
+import dev.tenantcore.api.invoicing.IssueInvoiceCommand;
+import dev.tenantcore.api.invoicing.MarkInvoicePaidCommand;
+import dev.tenantcore.api.invoicing.UpdateInvoiceDraftCommand;
+import dev.tenantcore.api.invoicing.VoidInvoiceCommand;
+import dev.tenantcore.api.ordering.OrderId;
+import dev.tenantcore.command.common.TenantContextInterceptor;
+import java.time.LocalDate;
+import java.util.ArrayList;
+import java.util.List;
+import java.util.concurrent.atomic.AtomicLong;
+import java.util.stream.Stream;
+import org.axonframework.modelling.command.AggregateNotFoundException;
+import org.axonframework.modelling.command.ConflictingAggregateVersionException;
+import org.axonframework.test.aggregate.AggregateTestFixture;
+import org.junit.jupiter.api.BeforeEach;
+import org.junit.jupiter.api.DisplayName;
+import org.junit.jupiter.api.Named;
+import org.junit.jupiter.api.Nested;
+import org.junit.jupiter.api.Test;
+import org.junit.jupiter.params.ParameterizedTest;
+import org.junit.jupiter.params.provider.Arguments;
+import org.junit.jupiter.params.provider.MethodSource;
+
+@DisplayName("Invoice")
+class InvoiceTest {
+
+    private static final TenantId ACME = TenantId.random();
+    private static final TenantId GLOBEX = TenantId.random();
+    private static final InvoiceId INVOICE = InvoiceId.random();
+    private static final OrderId ORDER = OrderId.random();
+    private static final InvoiceParty SELLER = InvoiceParty.named("Acme Ltd");
+    private static final InvoiceParty CLIENT = new InvoiceParty(
+            "Client Co", "ap@client.test", "1 Main St", null, "Springfield", "12345", null, "US", null);
+
+    /** 3 hours at 80.00 with 21 % and a 9.99 book with 9 %: 249.99 net, 50.40 + 0.90 tax. */
+    private static final List<InvoiceLineRequest> REQUESTED =
+            List.of(new InvoiceLineRequest("Consulting", 3, 8000, 2100), new InvoiceLineRequest("Book", 1, 999, 900));
+
+    private static final List<InvoiceLine> LINES =
+            List.of(new InvoiceLine("Consulting", 3, 8000, 2100, 24000), new InvoiceLine("Book", 1, 999, 900, 999));
+    private static final InvoiceTotals TOTALS = new InvoiceTotals("EUR", 24999, 5130, 30129);
+
+    private final AtomicLong lastInvoice = new AtomicLong(122);
+    private final AtomicLong lastCreditNote = new AtomicLong(0);
+    private AggregateTestFixture<Invoice> fixture;
+
+    @BeforeEach
+    void setUp() {
+        fixture = new AggregateTestFixture<>(Invoice.class);
+        fixture.registerInjectableResource((Sellers) tenant -> SELLER);
+        fixture.registerInjectableResource((InvoiceNumbers) (kind, at) -> {
+            String series = new InvoiceNumberFormat(
+                            kind == InvoiceKind.CREDIT_NOTE
+                                    ? JdbcInvoiceNumbers.DEFAULT_CREDIT_NOTE_PATTERN
+                                    : JdbcInvoiceNumbers.DEFAULT_INVOICE_PATTERN)
+                    .series(LocalDate.of(2026, 3, 1));
+            AtomicLong counter = kind == InvoiceKind.CREDIT_NOTE ? lastCreditNote : lastInvoice;
+            return InvoiceNumberFormat.number(series, counter.incrementAndGet());
+        });
+        fixture.registerCommandHandlerInterceptor(new TenantContextInterceptor());
+    }
+
+    private static InvoiceDraftedEvent drafted() {
+        return new InvoiceDraftedEvent(INVOICE, ACME, InvoiceKind.INVOICE, null, null, SELLER, CLIENT, LINES, TOTALS);
+    }
+
+    private InvoiceIssuedEvent issued() {
+        return new InvoiceIssuedEvent(INVOICE, "INV-2026-000123", fixture.currentTime());
+    }
+
+    @Nested
+    @DisplayName("drafting")
+    class Drafting {
+
+        @Test
+        @DisplayName("a draft is totalled per tax rate, and the tenant is its seller")
+        void draftsWithTotals() {
+            fixture.givenNoPriorActivity()
+                    .when(new CreateInvoiceCommand(INVOICE, "eur", CLIENT, REQUESTED), from(ACME))
+                    .expectEvents(drafted());
+        }
+
+        static Stream<Arguments> invalidDrafts() {
+            List<InvoiceLineRequest> tooMany = new ArrayList<>();
+            for (int i = 0; i <= Invoice.MAX_LINES; i++) {
+                tooMany.add(new InvoiceLineRequest("Line", 1, 100, 0));
+            }
+            InvoiceParty badCountry = new InvoiceParty("Client", null, null, null, null, null, null, "usa", null);
+            return Stream.of(
+                    invalid("no lines", new CreateInvoiceCommand(INVOICE, "EUR", CLIENT, List.of())),
+                    invalid("too many lines", new CreateInvoiceCommand(INVOICE, "EUR", CLIENT, tooMany)),
+                    invalid("an unknown currency", new CreateInvoiceCommand(INVOICE, "XYZ", CLIENT, REQUESTED)),
+                    invalid("no buyer", new CreateInvoiceCommand(INVOICE, "EUR", null, REQUESTED)),
+                    invalid(
+                            "a buyer without a name",
+                            new CreateInvoiceCommand(INVOICE, "EUR", InvoiceParty.named(" "), REQUESTED)),
+                    invalid("a buyer's bad country", new CreateInvoiceCommand(INVOICE, "EUR", badCountry, REQUESTED)),
+                    invalid(
+                            "a zero quantity",
+                            new CreateInvoiceCommand(
+                                    INVOICE, "EUR", CLIENT, List.of(new InvoiceLineRequest("A", 0, 100, 0)))),
+                    invalid(
+                            "a negative price",
+                            new CreateInvoiceCommand(
+                                    INVOICE, "EUR", CLIENT, List.of(new InvoiceLineRequest("A", 1, -1, 0)))),
+                    invalid(
+                            "a tax rate above 100 %",
+                            new CreateInvoiceCommand(
+                                    INVOICE, "EUR", CLIENT, List.of(new InvoiceLineRequest("A", 1, 100, 10_001)))),
+                    invalid(
+                            "a blank description",
+                            new CreateInvoiceCommand(
+                                    INVOICE, "EUR", CLIENT, List.of(new InvoiceLineRequest(" ", 1, 100, 0)))));
+        }
+
+        private static Arguments invalid(String why, CreateInvoiceCommand command) {
+            return Arguments.of(Named.of(why, command));
+        }
+
+        @ParameterizedTest(name = "{0}")
+        @MethodSource("invalidDrafts")
+        @DisplayName("a draft with invalid content is refused")
+        void invalidDraftsAreRefused(CreateInvoiceCommand command) {
+            fixture.givenNoPriorActivity()
+                    .when(command, from(ACME))
+                    .expectNoEvents()
+                    .expectException(refusedWith(ErrorCode.VALIDATION_FAILED));
+        }
+    }
+
+    @Nested
+    @DisplayName("changing a draft")
+    class ChangingADraft {
+
+        @Test
+        @DisplayName("a draft's buyer and lines change and are totalled again")
+        void updatesADraft() {
+            InvoiceParty other = InvoiceParty.named("Other Co");
+            fixture.given(drafted())
+                    .when(
+                            new UpdateInvoiceDraftCommand(
+                                    INVOICE, 0L, null, other, List.of(new InvoiceLineRequest("Fee", 2, 500, 1000))),
+                            from(ACME))
+                    .expectEvents(new InvoiceDraftUpdatedEvent(
+                            INVOICE,
+                            other,
+                            List.of(new InvoiceLine("Fee", 2, 500, 1000, 1000)),
+                            new InvoiceTotals("EUR", 1000, 100, 1100)))
+                    .expectResultMessagePayload(1L);
+        }
+
+        @Test
+        @DisplayName("an issued invoice cannot be changed")
+        void issuedCannotChange() {
+            fixture.given(drafted(), issued())
+                    .when(new UpdateInvoiceDraftCommand(INVOICE, null, null, CLIENT, null), from(ACME))
+                    .expectNoEvents()
+                    .expectException(refusedWith(ErrorCode.INVALID_STATE));
+        }
+
+        @Test
+        @DisplayName("a change against an outdated version is refused")
+        void staleVersionIsRefused() {
+            fixture.given(drafted(), new InvoiceDraftUpdatedEvent(INVOICE, CLIENT, LINES, TOTALS))
+                    .when(new UpdateInvoiceDraftCommand(INVOICE, 0L, null, CLIENT, null), from(ACME))
+                    .expectNoEvents()
+                    .expectException(ConflictingAggregateVersionException.class);
+        }
+    }
+
+    @Nested
+    @DisplayName("moving through its states")
+    class States {
+
+        @Test
+        @DisplayName("issuing gives a draft the next number of the tenant's series")
+        void issues() {
+            fixture.given(drafted())
+                    .when(new IssueInvoiceCommand(INVOICE, null), from(ACME))
+                    .expectEvents(issued())
+                    .expectResultMessagePayload(1L);
+        }
+
+        @Test
+        @DisplayName("an issued invoice is marked paid")
+        void marksPaid() {
+            fixture.given(drafted(), issued())
+                    .when(new MarkInvoicePaidCommand(INVOICE, null), from(ACME))
+                    .expectEvents(new InvoicePaidEvent(INVOICE, fixture.currentTime()))
+                    .expectResultMessagePayload(2L);
+        }
+
+        @Test
+        @DisplayName("a draft or an issued invoice is voided")
+        void voids() {
+            fixture.given(drafted())
+                    .when(new VoidInvoiceCommand(INVOICE, null, "typo"), from(ACME))
+                    .expectEvents(new InvoiceVoidedEvent(INVOICE, "typo"));
+            fixture.given(drafted(), issued())
+                    .when(new VoidInvoiceCommand(INVOICE, null, null), from(ACME))
+                    .expectEvents(new InvoiceVoidedEvent(INVOICE, null))
+                    .expectResultMessagePayload(2L);
+        }
+
+        @Test
+        @DisplayName("a draft cannot be paid, an issued invoice not issued again, a paid one not voided")
+        void invalidTransitionsAreRefused() {
+            fixture.given(drafted())
+                    .when(new MarkInvoicePaidCommand(INVOICE, null), from(ACME))
+                    .expectNoEvents()
+                    .expectException(refusedWith(ErrorCode.INVALID_STATE));
+            fixture.given(drafted(), issued())
+                    .when(new IssueInvoiceCommand(INVOICE, null), from(ACME))
+                    .expectNoEvents()
+                    .expectException(refusedWith(ErrorCode.INVALID_STATE));
+            fixture.given(drafted(), issued(), new InvoicePaidEvent(INVOICE, fixture.currentTime()))
+                    .when(new VoidInvoiceCommand(INVOICE, null, null), from(ACME))
+                    .expectNoEvents()
+                    .expectException(refusedWith(ErrorCode.INVALID_STATE));
+            fixture.given(drafted(), new InvoiceVoidedEvent(INVOICE, null))
+                    .when(new IssueInvoiceCommand(INVOICE, null), from(ACME))
+                    .expectNoEvents()
+                    .expectException(refusedWith(ErrorCode.INVALID_STATE));
+        }
+
+        @Test
+        @DisplayName("another tenant's invoice behaves as if it did not exist, for every command")
+        void otherTenantsInvoiceIsNotFound() {
+            List<Object> commands = List.of(
+                    new UpdateInvoiceDraftCommand(INVOICE, null, null, CLIENT, null),
+                    new IssueInvoiceCommand(INVOICE, null),
+                    new MarkInvoicePaidCommand(INVOICE, null),
+                    new VoidInvoiceCommand(INVOICE, null, null));
+            for (Object command : commands) {
+                fixture.given(drafted())
+                        .when(command, from(GLOBEX))
+                        .expectNoEvents()
+                        .expectException(AggregateNotFoundException.class);
+            }
+            assertThat(lastInvoice).hasValue(122);
+        }
+    }
+
+    @Nested
+    @DisplayName("orders")
+    class Orders {
+
+        @Test
+        @DisplayName("a paid order's invoice is drafted, issued and paid at once")
+        void invoicesAPaidOrder() {
+            fixture.givenNoPriorActivity()
+                    .when(new InvoiceOrderCommand(INVOICE, ORDER, "EUR", CLIENT, REQUESTED), from(ACME))
+                    .expectEvents(
+                            new InvoiceDraftedEvent(
+                                    INVOICE, ACME, InvoiceKind.INVOICE, ORDER, null, SELLER, CLIENT, LINES, TOTALS),
+                            issued(),
+                            new InvoicePaidEvent(INVOICE, fixture.currentTime()));
+        }
+
+        @Test
+        @DisplayName("a refunded order's credit note carries negative amounts and its own number series")
+        void creditsARefundedOrder() {
+            InvoiceId creditNote = InvoiceId.creditNoteForOrder(ORDER);
+            fixture.givenNoPriorActivity()
+                    .when(
+                            new CreditOrderCommand(
+                                    creditNote, InvoiceId.forOrder(ORDER), ORDER, "EUR", CLIENT, REQUESTED),
+                            from(ACME))
+                    .expectEvents(
+                            new InvoiceDraftedEvent(
+                                    creditNote,
+                                    ACME,
+                                    InvoiceKind.CREDIT_NOTE,
+                                    ORDER,
+                                    InvoiceId.forOrder(ORDER),
+                                    SELLER,
+                                    CLIENT,
+                                    List.of(
+                                            new InvoiceLine("Consulting", 3, -8000, 2100, -24000),
+                                            new InvoiceLine("Book", 1, -999, 900, -999)),
+                                    new InvoiceTotals("EUR", -24999, -5130, -30129)),
+                            new InvoiceIssuedEvent(creditNote, "CN-2026-000001", fixture.currentTime()));
+        }
+
+        @Test
+        @DisplayName("an order's invoice and credit note have ids derived from the order, so each exists once")
+        void idsDeriveFromTheOrder() {
+            assertThat(InvoiceId.forOrder(ORDER)).isEqualTo(InvoiceId.forOrder(ORDER));
+            assertThat(InvoiceId.creditNoteForOrder(ORDER)).isNotEqualTo(InvoiceId.forOrder(ORDER));
+        }
+    }
+
+    @Nested
+    @DisplayName("number patterns")
+    class NumberPatterns {
+
+        @Test
+        @DisplayName("the default pattern gives INV-2026-000123, and the series restarts each year")
+        void formatsNumbers() {
+            InvoiceNumberFormat format = new InvoiceNumberFormat(JdbcInvoiceNumbers.DEFAULT_INVOICE_PATTERN);
+            assertThat(InvoiceNumberFormat.number(format.series(LocalDate.of(2026, 5, 1)), 123))
+                    .isEqualTo("INV-2026-000123");
+            assertThat(format.series(LocalDate.of(2027, 1, 1))).isNotEqualTo(format.series(LocalDate.of(2026, 12, 31)));
+            assertThat(InvoiceNumberFormat.number(
+                            new InvoiceNumberFormat("{yy}{mm}/{seq}").series(LocalDate.of(2026, 3, 9)), 7))
+                    .isEqualTo("2603/7");
+        }
+
+        @Test
+        @DisplayName("a pattern without exactly one sequence is refused")
+        void refusesPatternsWithoutOneSequence() {
+            for (String pattern : new String[] {"INV-{yyyy}", "{seq}-{seq:4}", ""}) {
+                org.assertj.core.api.Assertions.assertThatIllegalArgumentException()
+                        .isThrownBy(() -> new InvoiceNumberFormat(pattern));
+            }
+        }
+    }
+}

@@ -1,0 +1,2 @@
+/** Encryption of tenant secrets at rest under the platform's master key. */
+package dev.tenantcore.infra.secrets;

@@ -1,0 +1,2 @@
+/** Payments as staff and customers read them. */
+package dev.tenantcore.query.payments;

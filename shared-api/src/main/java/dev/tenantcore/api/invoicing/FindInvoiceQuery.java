@@ -1,0 +1,3 @@
+package dev.tenantcore.api.invoicing;
+
+public record FindInvoiceQuery(InvoiceId invoiceId) {}

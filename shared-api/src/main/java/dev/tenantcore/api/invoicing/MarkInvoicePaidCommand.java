@@ -1,0 +1,8 @@
+package dev.tenantcore.api.invoicing;
+
+import org.axonframework.modelling.command.TargetAggregateIdentifier;
+import org.axonframework.modelling.command.TargetAggregateVersion;
+
+public record MarkInvoicePaidCommand(
+        @TargetAggregateIdentifier InvoiceId invoiceId,
+        @TargetAggregateVersion Long expectedVersion) {}

@@ -1,0 +1,20 @@
+package dev.tenantcore.api.payments;
+
+import dev.tenantcore.api.common.Money;
+import dev.tenantcore.api.common.UserId;
+import dev.tenantcore.api.ordering.OrderId;
+import java.time.Instant;
+
+public record PaymentResponse(
+        PaymentId id,
+        OrderId orderId,
+        UserId customerId,
+        PaymentProviderKind provider,
+        String providerPaymentId,
+        PaymentStatus status,
+        Money amount,
+        long refundedMinor,
+        String failureReason,
+        long version,
+        Instant createdAt,
+        Instant updatedAt) {}
