@@ -270,9 +270,11 @@ class InvoicingTest {
     @Test
     @DisplayName("an invoice renders as a PDF with its number, buyer and total in the tenant's locale")
     void rendersAPdf() throws IOException, InterruptedException {
+        // Waits until the settings are readable: the seller on the invoice is taken from them.
         Api.Response settings = api.put("/api/v1/tenant/settings")
                 .origin(shop.domain())
                 .bearer(owner)
+                .header("Prefer", "return=representation")
                 .json(Map.of(
                         "displayName", "Luna Consulting",
                         "locale", "en-US",
