@@ -98,9 +98,10 @@ public class EmbeddedPostgresEnvironment implements EnvironmentPostProcessor, Or
             EmbeddedPostgres.Builder builder = EmbeddedPostgres.builder()
                     .setDataDirectory(dataDir)
                     .setCleanDataDirectory(false)
-                    // Spring closes the context on shutdown and stops PostgreSQL last; a hook of
-                    // the library's own would race with it and cut connections still in use.
-                    .setRegisterShutdownHook(false)
+                    // Kept data: Spring closes the context on shutdown and stops PostgreSQL last; a
+                    // hook of the library's own would race with it and cut connections in use.
+                    // Throw-away servers (tests) keep the library's hook, so none outlives its JVM.
+                    .setRegisterShutdownHook(ephemeral)
                     .setServerConfig("max_connections", "200")
                     .setServerConfig("listen_addresses", "localhost");
             if (!ephemeral) {
