@@ -25,11 +25,15 @@ public final class Platform {
 
     public record Shop(String id, String slug, String domain, String ownerEmail) {}
 
+    /** Signs the bootstrap administrator in, once its account has reached the read model after start. */
     public String adminToken() {
-        Api.Response login = api.post("/api/v1/auth/login")
-                .json(Map.of("email", ADMIN_EMAIL, "password", ADMIN_PASSWORD))
-                .send();
-        assertThat(login.status()).as(login.toString()).isEqualTo(200);
+        Api.Response login = org.awaitility.Awaitility.await()
+                .atMost(java.time.Duration.ofSeconds(10))
+                .until(
+                        () -> api.post("/api/v1/auth/login")
+                                .json(Map.of("email", ADMIN_EMAIL, "password", ADMIN_PASSWORD))
+                                .send(),
+                        response -> response.status() == 200);
         return login.json().get("accessToken").asText();
     }
 
