@@ -98,10 +98,9 @@ public class EmbeddedPostgresEnvironment implements EnvironmentPostProcessor, Or
             EmbeddedPostgres.Builder builder = EmbeddedPostgres.builder()
                     .setDataDirectory(dataDir)
                     .setCleanDataDirectory(false)
-                    // Kept data: Spring closes the context on shutdown and stops PostgreSQL last; a
-                    // hook of the library's own would race with it and cut connections in use.
-                    // Throw-away servers (tests) keep the library's hook, so none outlives its JVM.
-                    .setRegisterShutdownHook(ephemeral)
+                    // Spring closes the context on shutdown and stops PostgreSQL last; a hook of
+                    // the library's own would race with it and cut connections still in use.
+                    .setRegisterShutdownHook(false)
                     .setServerConfig("max_connections", "200")
                     .setServerConfig("listen_addresses", "localhost");
             if (!ephemeral) {
@@ -114,8 +113,12 @@ public class EmbeddedPostgresEnvironment implements EnvironmentPostProcessor, Or
             EmbeddedPostgres pg = builder.start();
             createRolesAndDatabase(pg);
             if (ephemeral) {
-                Runtime.getRuntime()
-                        .addShutdownHook(new Thread(() -> FileSystemUtils.deleteRecursively(dataDir.toFile())));
+                // One hook, in this order: a throw-away server (tests) never outlives its JVM, and its
+                // files go only once it has stopped.
+                Runtime.getRuntime().addShutdownHook(new Thread(() -> {
+                    stop(dataDir);
+                    FileSystemUtils.deleteRecursively(dataDir.toFile());
+                }));
             }
             return pg;
         } catch (IOException e) {
