@@ -82,34 +82,21 @@ class PaymentProjection {
 
     @EventHandler
     void on(PaymentAuthorizedEvent event, @SequenceNumber long sequence, @Timestamp Instant at) {
-        jdbc.update(
-                """
-                UPDATE payments SET status = ?, provider_payment_id = ?, version = ?, updated_at = ?
-                 WHERE id = ? AND version < ?
-                """,
-                PaymentStatus.AUTHORIZED.wireName(),
-                event.providerPaymentId(),
-                sequence,
-                Sql.timestamp(at),
-                event.paymentId().value(),
-                sequence);
-        publish(event.paymentId());
+        advance(event.paymentId(), PaymentStatus.AUTHORIZED, event.providerPaymentId(), sequence, at);
     }
 
     @EventHandler
     void on(PaymentSucceededEvent event, @SequenceNumber long sequence, @Timestamp Instant at) {
-        jdbc.update(
-                """
+        advance(event.paymentId(), PaymentStatus.PAID, event.providerPaymentId(), sequence, at);
+    }
+
+    /** Moves the payment to a provider-confirmed status, recording the provider's reference. */
+    private void advance(PaymentId id, PaymentStatus status, String providerPaymentId, long sequence, Instant at) {
+        jdbc.update("""
                 UPDATE payments SET status = ?, provider_payment_id = ?, version = ?, updated_at = ?
                  WHERE id = ? AND version < ?
-                """,
-                PaymentStatus.PAID.wireName(),
-                event.providerPaymentId(),
-                sequence,
-                Sql.timestamp(at),
-                event.paymentId().value(),
-                sequence);
-        publish(event.paymentId());
+                """, status.wireName(), providerPaymentId, sequence, Sql.timestamp(at), id.value(), sequence);
+        publish(id);
     }
 
     @EventHandler
