@@ -22,7 +22,12 @@ class ManualPaymentProvider implements PaymentProvider {
 
     @Override
     public ProviderPayment create(ProviderCredentials credentials, PaymentId paymentId, Money amount) {
-        return new ProviderPayment(null, null);
+        return ProviderPayment.NONE;
+    }
+
+    @Override
+    public ProviderPayment retrieve(ProviderCredentials credentials, String providerPaymentId) {
+        return ProviderPayment.NONE;
     }
 
     @Override

@@ -20,6 +20,13 @@ public interface PaymentProvider {
      */
     ProviderPayment create(ProviderCredentials credentials, PaymentId paymentId, Money amount);
 
+    /**
+     * What the buyer needs now to pay a payment opened earlier, read live from the provider so that
+     * nothing secret is ever stored: Stripe's client secret, PayPal's approval link, BTCPay's
+     * checkout page.
+     */
+    ProviderPayment retrieve(ProviderCredentials credentials, String providerPaymentId);
+
     /** Gives back {@code amount} of a payment the provider knows as {@code providerPaymentId}. */
     void refund(ProviderCredentials credentials, String providerPaymentId, Money amount);
 
@@ -31,8 +38,14 @@ public interface PaymentProvider {
      */
     ProviderEvent verifyWebhook(ProviderCredentials credentials, Map<String, String> headers, String payload);
 
-    /** What the provider answered when the payment was opened; the client secret goes to the buyer. */
-    record ProviderPayment(String providerPaymentId, String clientSecret) {}
+    /**
+     * What the provider answered when the payment was opened. The buyer pays with the client secret
+     * (Stripe.js) or on the checkout page (PayPal, BTCPay); either may be null.
+     */
+    record ProviderPayment(String providerPaymentId, String clientSecret, String checkoutUrl) {
+
+        public static final ProviderPayment NONE = new ProviderPayment(null, null, null);
+    }
 
     /**
      * One provider notification: its own id (for exactly-once handling), the payment it concerns

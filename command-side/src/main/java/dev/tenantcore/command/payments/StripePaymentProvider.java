@@ -67,9 +67,19 @@ class StripePaymentProvider implements PaymentProvider {
                             RequestOptions.builder()
                                     .setIdempotencyKey("payment-" + paymentId)
                                     .build());
-            return new ProviderPayment(intent.getId(), intent.getClientSecret());
+            return new ProviderPayment(intent.getId(), intent.getClientSecret(), null);
         } catch (StripeException e) {
             throw failed("create a PaymentIntent", e);
+        }
+    }
+
+    @Override
+    public ProviderPayment retrieve(ProviderCredentials credentials, String providerPaymentId) {
+        try {
+            PaymentIntent intent = client(credentials).paymentIntents().retrieve(providerPaymentId);
+            return new ProviderPayment(intent.getId(), intent.getClientSecret(), null);
+        } catch (StripeException e) {
+            throw failed("read a PaymentIntent", e);
         }
     }
 
