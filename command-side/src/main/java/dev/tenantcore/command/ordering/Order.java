@@ -10,16 +10,22 @@ import dev.tenantcore.api.common.MetadataKeys;
 import dev.tenantcore.api.common.TenantId;
 import dev.tenantcore.api.common.UserId;
 import dev.tenantcore.api.ordering.CancelOrderCommand;
+import dev.tenantcore.api.ordering.CancelPendingOrderCommand;
 import dev.tenantcore.api.ordering.DeliverOrderCommand;
+import dev.tenantcore.api.ordering.ExpireOrderCommand;
 import dev.tenantcore.api.ordering.MarkOrderPaidCommand;
+import dev.tenantcore.api.ordering.MarkOrderRefundedCommand;
 import dev.tenantcore.api.ordering.OrderAddress;
 import dev.tenantcore.api.ordering.OrderCancelledEvent;
 import dev.tenantcore.api.ordering.OrderDeliveredEvent;
+import dev.tenantcore.api.ordering.OrderExpiredEvent;
 import dev.tenantcore.api.ordering.OrderId;
 import dev.tenantcore.api.ordering.OrderLine;
 import dev.tenantcore.api.ordering.OrderLineRequest;
 import dev.tenantcore.api.ordering.OrderPaidEvent;
+import dev.tenantcore.api.ordering.OrderPaymentRefusedEvent;
 import dev.tenantcore.api.ordering.OrderPlacedEvent;
+import dev.tenantcore.api.ordering.OrderRefundedEvent;
 import dev.tenantcore.api.ordering.OrderShippedEvent;
 import dev.tenantcore.api.ordering.OrderStatus;
 import dev.tenantcore.api.ordering.OrderTotals;
@@ -48,9 +54,12 @@ import org.axonframework.spring.stereotype.Aggregate;
  * buyer, and all in one currency; every line's stock is reserved with the placement or the order
  * is refused as a whole; {@code total = subtotal - discount + tax + shipping}, tax charged on the
  * discounted subtotal at the tenant's rate and rounded half up; numbers are sequential per tenant.
- * Status moves only pending → paid → shipped → delivered, or to cancelled from pending or paid
- * (then with a refund due); cancelling gives the reserved stock back, shipping consumes it. A
- * customer's own cancellation reaches only their order, and only while it is pending.
+ * Status moves only pending → paid → shipped → delivered, to cancelled from pending or paid (then
+ * with a refund due, and on to refunded once it is given back), or to expired from pending when the
+ * payment window closes; cancelling and expiring give the reserved stock back, shipping consumes
+ * it. A customer's own cancellation reaches only their order, and only while it is pending. A
+ * payment that succeeds for an order no longer pending is refused as an event, not an error, so
+ * the saga that reported it learns to give the money back.
  */
 @Aggregate(snapshotTriggerDefinition = "snapshotTrigger")
 public class Order extends TenantOwned {
@@ -66,6 +75,7 @@ public class Order extends TenantOwned {
     private UserId customerId;
     private OrderStatus status;
     private List<OrderLine> lines;
+    private boolean refundDue;
 
     protected Order() {}
 
@@ -98,13 +108,47 @@ public class Order extends TenantOwned {
                 priced,
                 billing,
                 shipping,
-                totals(currency, priced, taxRates.basisPointsOf(tenantId), command.shippingMinor())));
+                totals(currency, priced, taxRates.basisPointsOf(tenantId), command.shippingMinor()),
+                command.paymentProvider()));
     }
 
     @CommandHandler
     public long handle(MarkOrderPaidCommand command) {
+        if (command.paymentId() != null && status != OrderStatus.PENDING) {
+            apply(new OrderPaymentRefusedEvent(id, command.paymentId(), status));
+            return getVersion();
+        }
         require(OrderStatus.PENDING, OrderStatus.PAID);
-        apply(new OrderPaidEvent(id));
+        apply(new OrderPaidEvent(id, command.paymentId()));
+        return getVersion();
+    }
+
+    /** Only a pending order expires; one paid or cancelled meanwhile is left as it is. */
+    @CommandHandler
+    public long handle(ExpireOrderCommand command, Inventory inventory) {
+        if (status == OrderStatus.PENDING) {
+            inventory.release(lines);
+            apply(new OrderExpiredEvent(id));
+        }
+        return getVersion();
+    }
+
+    /** Only a pending order is cancelled; one paid or ended meanwhile is left as it is. */
+    @CommandHandler
+    public long handle(CancelPendingOrderCommand command, Inventory inventory) {
+        if (status == OrderStatus.PENDING) {
+            inventory.release(lines);
+            apply(new OrderCancelledEvent(id, Rules.optionalText("reason", command.reason(), 500), false));
+        }
+        return getVersion();
+    }
+
+    /** Only a cancelled order that was paid becomes refunded; asking again changes nothing. */
+    @CommandHandler
+    public long handle(MarkOrderRefundedCommand command) {
+        if (status == OrderStatus.CANCELLED && refundDue) {
+            apply(new OrderRefundedEvent(id));
+        }
         return getVersion();
     }
 
@@ -170,6 +214,18 @@ public class Order extends TenantOwned {
     @EventSourcingHandler
     void on(OrderCancelledEvent event) {
         status = OrderStatus.CANCELLED;
+        refundDue = event.refundRequired();
+    }
+
+    @EventSourcingHandler
+    void on(OrderExpiredEvent event) {
+        status = OrderStatus.EXPIRED;
+    }
+
+    @EventSourcingHandler
+    void on(OrderRefundedEvent event) {
+        status = OrderStatus.REFUNDED;
+        refundDue = false;
     }
 
     @Override

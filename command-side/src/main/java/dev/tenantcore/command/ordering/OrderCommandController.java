@@ -14,7 +14,9 @@ import dev.tenantcore.api.ordering.OrderLineRequest;
 import dev.tenantcore.api.ordering.OrderResponse;
 import dev.tenantcore.api.ordering.PlaceOrderCommand;
 import dev.tenantcore.api.ordering.ShipOrderCommand;
+import dev.tenantcore.api.payments.PaymentProviderKind;
 import dev.tenantcore.command.common.CommandResponses;
+import dev.tenantcore.command.payments.PaymentMethods;
 import dev.tenantcore.infra.idempotency.Idempotent;
 import dev.tenantcore.infra.tenancy.TenantContext;
 import jakarta.validation.Valid;
@@ -45,7 +47,8 @@ import org.springframework.web.bind.annotation.RestController;
 /**
  * Placing and moving orders. Customers order for themselves (shipping costs nothing for them in
  * this slice) and may cancel their own pending orders; staff order for a customer, with a flat
- * shipping amount, ship and deliver; owners and managers mark orders paid until payments do.
+ * shipping amount, ship and deliver; owners and managers may mark an order paid by hand. The
+ * buyer may name how they will pay; the payment saga opens that payment once the order is placed.
  */
 @RestController
 @RequestMapping("/api/v1/orders")
@@ -53,10 +56,12 @@ class OrderCommandController {
 
     private final CommandGateway commands;
     private final CommandResponses responses;
+    private final PaymentMethods paymentMethods;
 
-    OrderCommandController(CommandGateway commands, CommandResponses responses) {
+    OrderCommandController(CommandGateway commands, CommandResponses responses, PaymentMethods paymentMethods) {
         this.commands = commands;
         this.responses = responses;
+        this.paymentMethods = paymentMethods;
     }
 
     record LineRequest(
@@ -83,7 +88,8 @@ class OrderCommandController {
             @NotEmpty @Size(max = Order.MAX_LINES) List<@NotNull @Valid LineRequest> lines,
             @NotNull @Valid AddressRequest billing,
             @Valid AddressRequest shipping,
-            @PositiveOrZero @Max(Order.MAX_SHIPPING_MINOR) Long shippingMinor) {}
+            @PositiveOrZero @Max(Order.MAX_SHIPPING_MINOR) Long shippingMinor,
+            @Size(max = 20) String paymentProvider) {}
 
     record CancelRequest(@Size(max = 500) String reason) {}
 
@@ -108,6 +114,7 @@ class OrderCommandController {
             }
             customer = new UserId(body.customerId());
         }
+        PaymentProviderKind provider = paymentMethods.accepted(body.paymentProvider());
         OrderId id = OrderId.random();
         commands.sendAndWait(new PlaceOrderCommand(
                 id,
@@ -117,7 +124,8 @@ class OrderCommandController {
                         .toList(),
                 body.billing().toAddress(),
                 body.shipping() == null ? null : body.shipping().toAddress(),
-                body.shippingMinor() == null ? 0 : body.shippingMinor()));
+                body.shippingMinor() == null ? 0 : body.shippingMinor(),
+                provider));
         return respond(HttpStatus.CREATED, id, 0L, prefer);
     }
 

@@ -11,6 +11,7 @@ import dev.tenantcore.api.common.TenantId;
 import dev.tenantcore.api.ordering.OrderId;
 import dev.tenantcore.api.payments.AuthorizePaymentCommand;
 import dev.tenantcore.api.payments.CreatePaymentCommand;
+import dev.tenantcore.api.payments.ExpirePaymentCommand;
 import dev.tenantcore.api.payments.MarkPaymentFailedCommand;
 import dev.tenantcore.api.payments.MarkPaymentSucceededCommand;
 import dev.tenantcore.api.payments.PaymentAuthorizedEvent;
@@ -20,6 +21,7 @@ import dev.tenantcore.api.payments.PaymentId;
 import dev.tenantcore.api.payments.PaymentRefundedEvent;
 import dev.tenantcore.api.payments.PaymentStatus;
 import dev.tenantcore.api.payments.PaymentSucceededEvent;
+import dev.tenantcore.api.payments.RecordPaymentRefundCommand;
 import dev.tenantcore.api.payments.RefundPaymentCommand;
 import dev.tenantcore.command.common.Rules;
 import dev.tenantcore.command.common.TenantOwned;
@@ -101,6 +103,31 @@ public class Payment extends TenantOwned {
     public long handle(MarkPaymentFailedCommand command) {
         require(Set.of(PaymentStatus.PENDING, PaymentStatus.AUTHORIZED), PaymentStatus.FAILED);
         apply(new PaymentFailedEvent(id, orderId, Rules.optionalText("reason", command.reason(), MAX_REASON)));
+        return getVersion();
+    }
+
+    /** A payment still open fails; one the provider settled or failed already stays as it is. */
+    @CommandHandler
+    public long handle(ExpirePaymentCommand command) {
+        if (status == PaymentStatus.PENDING || status == PaymentStatus.AUTHORIZED) {
+            apply(new PaymentFailedEvent(id, orderId, Rules.optionalText("reason", command.reason(), MAX_REASON)));
+        }
+        return getVersion();
+    }
+
+    /** The provider refunded already: recorded when it fits, ignored when the payment cannot take it. */
+    @CommandHandler
+    public long handle(RecordPaymentRefundCommand command) {
+        long remaining = amount.amountMinor() - refundedMinor;
+        if (status == PaymentStatus.PAID && command.amountMinor() > 0 && command.amountMinor() <= remaining) {
+            long total = refundedMinor + command.amountMinor();
+            apply(new PaymentRefundedEvent(
+                    id,
+                    Money.of(command.amountMinor(), amount.currency()),
+                    total,
+                    total == amount.amountMinor(),
+                    Rules.optionalText("reason", command.reason(), MAX_REASON)));
+        }
         return getVersion();
     }
 

@@ -3,12 +3,15 @@ package dev.tenantcore.command.tenancy;
 import dev.tenantcore.api.common.DomainException;
 import dev.tenantcore.api.common.ErrorCode;
 import dev.tenantcore.api.common.TenantId;
+import dev.tenantcore.api.payments.PaymentProviderKind;
 import dev.tenantcore.api.tenancy.ActivateTenantDomainCommand;
 import dev.tenantcore.api.tenancy.AddTenantDomainCommand;
 import dev.tenantcore.api.tenancy.ChangeTenantSettingsCommand;
+import dev.tenantcore.api.tenancy.CheckoutSettings;
 import dev.tenantcore.api.tenancy.DeactivateTenantDomainCommand;
 import dev.tenantcore.api.tenancy.FindTenantDomainsQuery;
 import dev.tenantcore.api.tenancy.FindTenantSettingsQuery;
+import dev.tenantcore.api.tenancy.PaymentFailurePolicy;
 import dev.tenantcore.api.tenancy.RemoveTenantDomainCommand;
 import dev.tenantcore.api.tenancy.SetPrimaryTenantDomainCommand;
 import dev.tenantcore.api.tenancy.TenantBranding;
@@ -21,6 +24,7 @@ import dev.tenantcore.command.common.Rules;
 import dev.tenantcore.infra.tenancy.TenantContext;
 import jakarta.validation.Valid;
 import jakarta.validation.constraints.Max;
+import jakarta.validation.constraints.Min;
 import jakarta.validation.constraints.NotBlank;
 import jakarta.validation.constraints.NotNull;
 import jakarta.validation.constraints.Pattern;
@@ -70,6 +74,34 @@ class OwnTenantController {
             @Size(max = 2000) @Pattern(regexp = "^(?i)https://\\S+$", message = "must be an https URL")
             String logoUrl) {}
 
+    record CheckoutRequest(
+            @Size(max = 20) String defaultProvider,
+
+            @Min(1) @Max(CheckoutSettings.MAX_PAYMENT_WINDOW_MINUTES)
+            Integer paymentWindowMinutes,
+
+            @Size(max = 20) String onPaymentFailure) {
+
+        CheckoutSettings toSettings() {
+            return new CheckoutSettings(
+                    defaultProvider == null
+                            ? null
+                            : wire(defaultProvider, PaymentProviderKind::fromWireName, "defaultProvider"),
+                    paymentWindowMinutes == null ? 0 : paymentWindowMinutes,
+                    onPaymentFailure == null
+                            ? null
+                            : wire(onPaymentFailure, PaymentFailurePolicy::fromWireName, "onPaymentFailure"));
+        }
+
+        private static <T> T wire(String value, java.util.function.Function<String, T> parse, String field) {
+            try {
+                return parse.apply(value);
+            } catch (IllegalArgumentException e) {
+                throw Rules.invalid("checkout." + field + " '" + value + "' is not a known value");
+            }
+        }
+    }
+
     record SettingsRequest(
             @NotBlank @Size(max = 200) String displayName,
             @NotBlank @Size(max = 35) String locale,
@@ -81,7 +113,9 @@ class OwnTenantController {
             @Valid BrandingRequest branding,
 
             @NotNull @PositiveOrZero @Max(TenantSettingsRules.MAX_TAX_RATE_BASIS_POINTS)
-            Integer taxRateBasisPoints) {
+            Integer taxRateBasisPoints,
+
+            @Valid CheckoutRequest checkout) {
 
         TenantSettings toSettings() {
             BrandingRequest b = branding == null ? new BrandingRequest(null, null, null) : branding;
@@ -91,7 +125,8 @@ class OwnTenantController {
                     currency,
                     timezone,
                     new TenantBranding(b.primaryColor(), b.accentColor(), b.logoUrl()),
-                    taxRateBasisPoints);
+                    taxRateBasisPoints,
+                    checkout == null ? null : checkout.toSettings());
         }
     }
 

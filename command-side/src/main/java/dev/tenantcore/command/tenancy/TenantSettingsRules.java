@@ -1,5 +1,6 @@
 package dev.tenantcore.command.tenancy;
 
+import dev.tenantcore.api.tenancy.CheckoutSettings;
 import dev.tenantcore.api.tenancy.TenantBranding;
 import dev.tenantcore.api.tenancy.TenantSettings;
 import dev.tenantcore.command.common.Rules;
@@ -40,7 +41,31 @@ final class TenantSettingsRules {
                         color("primaryColor", branding.primaryColor()),
                         color("accentColor", branding.accentColor()),
                         logoUrl(branding.logoUrl())),
-                taxRate(settings.taxRateBasisPoints()));
+                taxRate(settings.taxRateBasisPoints()),
+                checkout(settings.checkout()));
+    }
+
+    /**
+     * None chosen stays none (the defaults apply, and settings saved before checkout settings
+     * existed compare equal); missing parts take their defaults; the window runs from one minute
+     * to a week.
+     */
+    static CheckoutSettings checkout(CheckoutSettings checkout) {
+        CheckoutSettings defaults = CheckoutSettings.defaults();
+        if (checkout == null) {
+            return null;
+        }
+        int window = checkout.paymentWindowMinutes() == 0
+                ? defaults.paymentWindowMinutes()
+                : checkout.paymentWindowMinutes();
+        if (window < 1 || window > CheckoutSettings.MAX_PAYMENT_WINDOW_MINUTES) {
+            throw Rules.invalid("checkout.paymentWindowMinutes must be between 1 and "
+                    + CheckoutSettings.MAX_PAYMENT_WINDOW_MINUTES);
+        }
+        return new CheckoutSettings(
+                checkout.defaultProvider() == null ? defaults.defaultProvider() : checkout.defaultProvider(),
+                window,
+                checkout.onPaymentFailure() == null ? defaults.onPaymentFailure() : checkout.onPaymentFailure());
     }
 
     /** A well-formed BCP 47 tag that names a language, e.g. {@code es}, {@code en-GB}, {@code sr-Latn-RS}. */

@@ -13,6 +13,8 @@ import java.util.Map;
 import java.util.function.BiFunction;
 import org.axonframework.commandhandling.CommandExecutionException;
 import org.axonframework.commandhandling.CommandMessage;
+import org.axonframework.deadline.DeadlineManager;
+import org.axonframework.deadline.DeadlineMessage;
 import org.axonframework.eventhandling.EventMessage;
 import org.axonframework.messaging.InterceptorChain;
 import org.axonframework.messaging.Message;
@@ -21,6 +23,8 @@ import org.axonframework.messaging.MessageHandlerInterceptor;
 import org.axonframework.messaging.MetaData;
 import org.axonframework.messaging.unitofwork.UnitOfWork;
 import org.axonframework.queryhandling.QueryMessage;
+import org.springframework.beans.factory.ObjectProvider;
+import org.springframework.beans.factory.SmartInitializingSingleton;
 import org.springframework.context.annotation.Bean;
 import org.springframework.context.annotation.Configuration;
 
@@ -62,6 +66,17 @@ public class TenantMessageInterceptors {
     @Bean
     MessageHandlerInterceptor<EventMessage<?>> tenantEventHandling(TenantAwareTransactionManager tx) {
         return (uow, chain) -> withTenant(uow, chain, tx);
+    }
+
+    /**
+     * Deadlines fire later, on a scheduler thread: they carry the tenant of the handler that set
+     * them (copied into their metadata by the correlation providers) and are handled with it.
+     */
+    @Bean
+    SmartInitializingSingleton tenantDeadlineHandling(
+            ObjectProvider<DeadlineManager> deadlines, TenantAwareTransactionManager tx) {
+        return () -> deadlines.ifAvailable(manager -> manager.registerHandlerInterceptor(
+                (MessageHandlerInterceptor<DeadlineMessage<?>>) (uow, chain) -> withTenant(uow, chain, tx)));
     }
 
     private static <M extends Message<?>> BiFunction<Integer, M, M> stampTenant(List<? extends M> messages) {

@@ -1,6 +1,9 @@
 package dev.tenantcore.infra.tenancy;
 
 import dev.tenantcore.api.common.TenantId;
+import dev.tenantcore.api.payments.PaymentProviderKind;
+import dev.tenantcore.api.tenancy.CheckoutSettings;
+import dev.tenantcore.api.tenancy.PaymentFailurePolicy;
 import dev.tenantcore.api.tenancy.TenantModule;
 import dev.tenantcore.api.tenancy.TenantStatus;
 import dev.tenantcore.infra.persistence.PgNotifications;
@@ -70,16 +73,20 @@ public class TenantDirectory {
         Map<String, TenantEntry> byDomain = new HashMap<>();
         Map<TenantId, TenantEntry> byId = new HashMap<>();
         try {
-            jdbc.query(
-                    "SELECT id, slug, status, modules, active_domains,"
-                            + " coalesce((settings ->> 'taxRateBasisPoints')::int, 0) AS tax_rate FROM platform_tenants",
-                    rs -> {
-                        TenantEntry entry = read(rs);
-                        byId.put(entry.id(), entry);
-                        // A closed tenant's old domains answer tenant_closed only until a live tenant takes them.
-                        entry.activeDomains()
-                                .forEach(d -> byDomain.merge(d, entry, (held, other) -> held.closed() ? other : held));
-                    });
+            jdbc.query("""
+                    SELECT id, slug, status, modules, active_domains,
+                           coalesce((settings ->> 'taxRateBasisPoints')::int, 0) AS tax_rate,
+                           settings -> 'checkout' ->> 'defaultProvider' AS default_provider,
+                           (settings -> 'checkout' ->> 'paymentWindowMinutes')::int AS payment_window,
+                           settings -> 'checkout' ->> 'onPaymentFailure' AS on_payment_failure
+                      FROM platform_tenants
+                    """, rs -> {
+                TenantEntry entry = read(rs);
+                byId.put(entry.id(), entry);
+                // A closed tenant's old domains answer tenant_closed only until a live tenant takes them.
+                entry.activeDomains()
+                        .forEach(d -> byDomain.merge(d, entry, (held, other) -> held.closed() ? other : held));
+            });
             snapshot = new Snapshot(Map.copyOf(byDomain), Map.copyOf(byId));
         } catch (RuntimeException e) {
             log.warn("tenant directory reload failed; keeping the previous snapshot", e);
@@ -97,7 +104,20 @@ public class TenantDirectory {
                 TenantStatus.fromWireName(rs.getString("status")),
                 modules,
                 new HashSet<>(Arrays.asList(strings(rs.getArray("active_domains")))),
-                rs.getInt("tax_rate"));
+                rs.getInt("tax_rate"),
+                checkout(rs));
+    }
+
+    /** Settings saved before checkout settings existed mean the defaults. */
+    private static CheckoutSettings checkout(ResultSet rs) throws SQLException {
+        String provider = rs.getString("default_provider");
+        if (provider == null) {
+            return CheckoutSettings.defaults();
+        }
+        return new CheckoutSettings(
+                PaymentProviderKind.fromWireName(provider),
+                rs.getInt("payment_window"),
+                PaymentFailurePolicy.fromWireName(rs.getString("on_payment_failure")));
     }
 
     private static String[] strings(Array array) throws SQLException {

@@ -1,13 +1,14 @@
 package dev.tenantcore.infra.tenancy;
 
 import dev.tenantcore.api.common.TenantId;
+import dev.tenantcore.api.tenancy.CheckoutSettings;
 import dev.tenantcore.api.tenancy.TenantModule;
 import dev.tenantcore.api.tenancy.TenantStatus;
 import java.util.Set;
 
 /**
- * What the edge needs to know about a tenant to route and admit a request, and the tax rate (in
- * basis points) that orders are placed with.
+ * What the edge needs to know about a tenant to route and admit a request, the tax rate (in basis
+ * points) that orders are placed with, and how those orders get paid.
  */
 public record TenantEntry(
         TenantId id,
@@ -15,11 +16,12 @@ public record TenantEntry(
         TenantStatus status,
         Set<TenantModule> modules,
         Set<String> activeDomains,
-        int taxRateBasisPoints) {
+        int taxRateBasisPoints,
+        CheckoutSettings checkout) {
 
     public TenantEntry(
             TenantId id, String slug, TenantStatus status, Set<TenantModule> modules, Set<String> activeDomains) {
-        this(id, slug, status, modules, activeDomains, 0);
+        this(id, slug, status, modules, activeDomains, 0, CheckoutSettings.defaults());
     }
 
     public boolean suspended() {

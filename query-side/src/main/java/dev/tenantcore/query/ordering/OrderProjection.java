@@ -10,12 +10,15 @@ import dev.tenantcore.api.ordering.ListOrdersQuery;
 import dev.tenantcore.api.ordering.OrderAddress;
 import dev.tenantcore.api.ordering.OrderCancelledEvent;
 import dev.tenantcore.api.ordering.OrderDeliveredEvent;
+import dev.tenantcore.api.ordering.OrderExpiredEvent;
 import dev.tenantcore.api.ordering.OrderHistoryEntry;
 import dev.tenantcore.api.ordering.OrderId;
 import dev.tenantcore.api.ordering.OrderLine;
 import dev.tenantcore.api.ordering.OrderPage;
 import dev.tenantcore.api.ordering.OrderPaidEvent;
+import dev.tenantcore.api.ordering.OrderPaymentRefusedEvent;
 import dev.tenantcore.api.ordering.OrderPlacedEvent;
+import dev.tenantcore.api.ordering.OrderRefundedEvent;
 import dev.tenantcore.api.ordering.OrderResponse;
 import dev.tenantcore.api.ordering.OrderShippedEvent;
 import dev.tenantcore.api.ordering.OrderStatus;
@@ -150,6 +153,49 @@ class OrderProjection {
                 sequence,
                 at,
                 actor);
+    }
+
+    @EventHandler
+    void on(
+            OrderExpiredEvent event,
+            @SequenceNumber long sequence,
+            @Timestamp Instant at,
+            @MetaDataValue(MetadataKeys.USER_ID) String actor) {
+        transition(
+                event.orderId(),
+                OrderStatus.PENDING,
+                OrderStatus.EXPIRED,
+                false,
+                "No payment arrived within the payment window.",
+                sequence,
+                at,
+                actor);
+    }
+
+    /** The refund is settled: the order no longer owes one. */
+    @EventHandler
+    void on(
+            OrderRefundedEvent event,
+            @SequenceNumber long sequence,
+            @Timestamp Instant at,
+            @MetaDataValue(MetadataKeys.USER_ID) String actor) {
+        jdbc.update(
+                "UPDATE orders SET refund_required = FALSE WHERE id = ? AND version < ?",
+                event.orderId().value(),
+                sequence);
+        transition(event.orderId(), OrderStatus.CANCELLED, OrderStatus.REFUNDED, false, null, sequence, at, actor);
+    }
+
+    /** The status stays; the version moves, so the order's ETag still matches its aggregate. */
+    @EventHandler
+    void on(OrderPaymentRefusedEvent event, @SequenceNumber long sequence, @Timestamp Instant at) {
+        jdbc.update(
+                "UPDATE orders SET version = ?, updated_at = ? WHERE id = ? AND version < ?",
+                sequence,
+                Sql.timestamp(at),
+                event.orderId().value(),
+                sequence);
+        publish(event.orderId());
     }
 
     @QueryHandler

@@ -5,8 +5,9 @@ import com.fasterxml.jackson.annotation.JsonValue;
 import java.util.Locale;
 
 /**
- * Where an order stands: pending → paid → shipped → delivered, or cancelled from pending or paid.
- * Refunded is reserved for the payments slice, which settles the refund of a cancelled paid order.
+ * Where an order stands: pending → paid → shipped → delivered; cancelled from pending or paid;
+ * expired when its payment window closed while pending; refunded once the money of a cancelled
+ * paid order was given back.
  */
 public enum OrderStatus {
     PENDING,
@@ -14,6 +15,7 @@ public enum OrderStatus {
     SHIPPED,
     DELIVERED,
     CANCELLED,
+    EXPIRED,
     REFUNDED;
 
     @JsonValue

@@ -7,6 +7,7 @@ public record TenantSettingsResponse(
         String timezone,
         TenantBranding branding,
         int taxRateBasisPoints,
+        CheckoutSettings checkout,
         long version) {
 
     public static TenantSettingsResponse of(TenantSettings settings, long version) {
@@ -17,6 +18,7 @@ public record TenantSettingsResponse(
                 settings.timezone(),
                 settings.branding(),
                 settings.taxRateBasisPoints(),
+                settings.checkoutOrDefaults(),
                 version);
     }
 }

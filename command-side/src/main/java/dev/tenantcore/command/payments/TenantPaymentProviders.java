@@ -1,0 +1,69 @@
+package dev.tenantcore.command.payments;
+
+import dev.tenantcore.api.common.Money;
+import dev.tenantcore.api.payments.PaymentId;
+import dev.tenantcore.api.payments.PaymentProviderKind;
+import java.util.List;
+import java.util.Map;
+import java.util.Optional;
+import java.util.function.Function;
+import java.util.stream.Collectors;
+import org.slf4j.Logger;
+import org.slf4j.LoggerFactory;
+import org.springframework.stereotype.Component;
+
+/**
+ * {@link PaymentProviders} with the current tenant's settings and credentials. Runs inside the
+ * saga's transaction, which already knows the tenant; provider calls log their failure (never a
+ * credential) and report it as a value.
+ */
+@Component
+class TenantPaymentProviders implements PaymentProviders {
+
+    private static final Logger log = LoggerFactory.getLogger(TenantPaymentProviders.class);
+
+    private final PaymentProviderSettings settings;
+    private final Map<PaymentProviderKind, PaymentProvider> providers;
+
+    TenantPaymentProviders(PaymentProviderSettings settings, List<PaymentProvider> providers) {
+        this.settings = settings;
+        this.providers = providers.stream().collect(Collectors.toMap(PaymentProvider::kind, Function.identity()));
+    }
+
+    @Override
+    public Opening open(PaymentProviderKind kind, PaymentId paymentId, Money amount) {
+        PaymentProvider provider = providers.get(kind);
+        Optional<ProviderCredentials> credentials = settings.credentials(kind);
+        if (provider == null || credentials.isEmpty()) {
+            return Opening.failed("Payments with " + kind.wireName() + " are not enabled.");
+        }
+        try {
+            return Opening.opened(
+                    provider.create(credentials.get(), paymentId, amount).providerPaymentId());
+        } catch (RuntimeException e) {
+            log.warn("{} could not open payment {}: {}", kind.wireName(), paymentId, e.getMessage());
+            return Opening.failed("The payment provider could not open the payment.");
+        }
+    }
+
+    @Override
+    public boolean refund(PaymentProviderKind kind, String reference, Money amount) {
+        if (kind == PaymentProviderKind.MANUAL) {
+            // Staff hand manual payments back themselves, even after switching manual payments off.
+            return true;
+        }
+        PaymentProvider provider = providers.get(kind);
+        Optional<ProviderCredentials> credentials = settings.credentials(kind);
+        if (provider == null || credentials.isEmpty()) {
+            log.warn("cannot refund through {}: the provider is not enabled", kind.wireName());
+            return false;
+        }
+        try {
+            provider.refund(credentials.get(), reference, amount);
+            return true;
+        } catch (RuntimeException e) {
+            log.warn("{} could not refund {}: {}", kind.wireName(), reference, e.getMessage());
+            return false;
+        }
+    }
+}

@@ -1,0 +1,419 @@
+package dev.tenantcore.command.payments;
+
+import static org.assertj.core.api.Assertions.assertThat;
+
+import dev.tenantcore.api.catalog.ProductId;
+import dev.tenantcore.api.common.Money;
+import dev.tenantcore.api.common.TenantId;
+import dev.tenantcore.api.common.UserId;
+import dev.tenantcore.api.ordering.CancelPendingOrderCommand;
+import dev.tenantcore.api.ordering.ExpireOrderCommand;
+import dev.tenantcore.api.ordering.MarkOrderPaidCommand;
+import dev.tenantcore.api.ordering.MarkOrderRefundedCommand;
+import dev.tenantcore.api.ordering.OrderAddress;
+import dev.tenantcore.api.ordering.OrderCancelledEvent;
+import dev.tenantcore.api.ordering.OrderExpiredEvent;
+import dev.tenantcore.api.ordering.OrderId;
+import dev.tenantcore.api.ordering.OrderLine;
+import dev.tenantcore.api.ordering.OrderPaidEvent;
+import dev.tenantcore.api.ordering.OrderPaymentRefusedEvent;
+import dev.tenantcore.api.ordering.OrderPlacedEvent;
+import dev.tenantcore.api.ordering.OrderRefundedEvent;
+import dev.tenantcore.api.ordering.OrderShippedEvent;
+import dev.tenantcore.api.ordering.OrderStatus;
+import dev.tenantcore.api.ordering.OrderTotals;
+import dev.tenantcore.api.payments.CreatePaymentCommand;
+import dev.tenantcore.api.payments.ExpirePaymentCommand;
+import dev.tenantcore.api.payments.MarkPaymentFailedCommand;
+import dev.tenantcore.api.payments.PaymentCreatedEvent;
+import dev.tenantcore.api.payments.PaymentFailedEvent;
+import dev.tenantcore.api.payments.PaymentId;
+import dev.tenantcore.api.payments.PaymentProviderKind;
+import dev.tenantcore.api.payments.PaymentRefundedEvent;
+import dev.tenantcore.api.payments.PaymentSucceededEvent;
+import dev.tenantcore.api.payments.RecordPaymentRefundCommand;
+import dev.tenantcore.api.tenancy.CheckoutSettings;
+import dev.tenantcore.api.tenancy.PaymentFailurePolicy;
+import java.time.Duration;
+import java.util.ArrayList;
+import java.util.List;
+import org.axonframework.test.saga.SagaTestFixture;
+import org.junit.jupiter.api.BeforeEach;
+import org.junit.jupiter.api.DisplayName;
+import org.junit.jupiter.api.Nested;
+import org.junit.jupiter.api.Test;
+
+@DisplayName("The order payment saga")
+class OrderPaymentSagaTest {
+
+    private static final TenantId ACME = TenantId.random();
+    private static final OrderId ORDER = OrderId.random();
+    private static final String ORDER_KEY = ORDER.toString();
+    private static final UserId ALICE = UserId.random();
+    private static final PaymentId FIRST = PaymentId.firstFor(ORDER);
+    private static final PaymentId SECOND = PaymentId.random();
+    private static final Money TOTAL = Money.of(4029, "EUR");
+    private static final Duration WINDOW = Duration.ofMinutes(30);
+
+    private SagaTestFixture<OrderPaymentSaga> fixture;
+    private ScriptedProviders providers;
+    private CheckoutSettings checkout;
+
+    @BeforeEach
+    void setUp() {
+        fixture = new SagaTestFixture<>(OrderPaymentSaga.class);
+        providers = new ScriptedProviders();
+        checkout = new CheckoutSettings(PaymentProviderKind.STRIPE, 30, PaymentFailurePolicy.KEEP_PENDING);
+        fixture.registerResource(providers);
+        fixture.registerResource((CheckoutPolicy) () -> checkout);
+    }
+
+    private static OrderPlacedEvent placed(PaymentProviderKind chosen, long total) {
+        OrderLine line = new OrderLine(ProductId.random(), "Widget", Money.of(total, "EUR"), 1, total);
+        OrderAddress address =
+                new OrderAddress("Alice", null, null, "1 Main St", null, "Springfield", "12345", null, "US");
+        return new OrderPlacedEvent(
+                ORDER,
+                ACME,
+                1,
+                ALICE,
+                List.of(line),
+                address,
+                address,
+                new OrderTotals("EUR", total, 0, 0, 0, 0, total),
+                chosen);
+    }
+
+    private static OrderPlacedEvent placed() {
+        return placed(null, TOTAL.amountMinor());
+    }
+
+    private static PaymentCreatedEvent created(PaymentId id, String reference) {
+        return new PaymentCreatedEvent(id, ACME, ORDER, ALICE, TOTAL, PaymentProviderKind.STRIPE, reference);
+    }
+
+    private static PaymentSucceededEvent succeeded(PaymentId id) {
+        return new PaymentSucceededEvent(
+                id, ORDER, "pi_" + id.value().toString().substring(0, 8));
+    }
+
+    @Nested
+    @DisplayName("when an order is placed")
+    class Placing {
+
+        @Test
+        @DisplayName("opens a payment with the tenant's default provider and starts the payment window")
+        void opensWithDefaultProvider() {
+            providers.reference = "pi_1";
+            fixture.givenNoPriorActivity()
+                    .whenAggregate(ORDER_KEY)
+                    .publishes(placed())
+                    .expectActiveSagas(1)
+                    .expectAssociationWith(OrderPaymentSaga.ORDER, ORDER_KEY)
+                    .expectScheduledDeadlineWithName(WINDOW, OrderPaymentSaga.PAYMENT_WINDOW)
+                    .expectDispatchedCommands(
+                            new CreatePaymentCommand(FIRST, ORDER, ALICE, TOTAL, PaymentProviderKind.STRIPE, "pi_1"));
+            assertThat(providers.opened).containsExactly("stripe:" + FIRST + ":4029 EUR");
+        }
+
+        @Test
+        @DisplayName("uses the provider the buyer chose over the tenant's default")
+        void buyersChoice() {
+            fixture.givenNoPriorActivity()
+                    .whenAggregate(ORDER_KEY)
+                    .publishes(placed(PaymentProviderKind.PAYPAL, TOTAL.amountMinor()))
+                    .expectDispatchedCommands(
+                            new CreatePaymentCommand(FIRST, ORDER, ALICE, TOTAL, PaymentProviderKind.PAYPAL, "ref-1"));
+        }
+
+        @Test
+        @DisplayName("runs the payment window the tenant chose")
+        void tenantsWindow() {
+            checkout = new CheckoutSettings(PaymentProviderKind.MANUAL, 5, PaymentFailurePolicy.KEEP_PENDING);
+            fixture.givenNoPriorActivity()
+                    .whenAggregate(ORDER_KEY)
+                    .publishes(placed())
+                    .expectScheduledDeadlineWithName(Duration.ofMinutes(5), OrderPaymentSaga.PAYMENT_WINDOW);
+        }
+
+        @Test
+        @DisplayName("records a payment the provider could not open as failed, so it can be retried or cancelled")
+        void providerDown() {
+            providers.openFailure = "The payment provider could not open the payment.";
+            fixture.givenNoPriorActivity()
+                    .whenAggregate(ORDER_KEY)
+                    .publishes(placed())
+                    .expectDispatchedCommands(
+                            new CreatePaymentCommand(FIRST, ORDER, ALICE, TOTAL, PaymentProviderKind.STRIPE, null),
+                            new MarkPaymentFailedCommand(
+                                    FIRST, null, "The payment provider could not open the payment."));
+        }
+
+        @Test
+        @DisplayName("marks an order that costs nothing paid without a payment")
+        void free() {
+            fixture.givenNoPriorActivity()
+                    .whenAggregate(ORDER_KEY)
+                    .publishes(placed(null, 0))
+                    .expectDispatchedCommands(new MarkOrderPaidCommand(ORDER, null));
+            assertThat(providers.opened).isEmpty();
+        }
+
+        @Test
+        @DisplayName("opens nothing twice when the placement is delivered again")
+        void duplicatePlacement() {
+            fixture.givenAggregate(ORDER_KEY)
+                    .published(placed())
+                    .whenAggregate(ORDER_KEY)
+                    .publishes(placed())
+                    .expectActiveSagas(1)
+                    .expectNoDispatchedCommands();
+            assertThat(providers.opened).hasSize(1);
+        }
+    }
+
+    @Nested
+    @DisplayName("when a payment succeeds")
+    class Succeeding {
+
+        @Test
+        @DisplayName("asks the order to become paid with that payment")
+        void paysTheOrder() {
+            fixture.givenAggregate(ORDER_KEY)
+                    .published(placed(), created(FIRST, "pi_1"))
+                    .whenPublishingA(succeeded(FIRST))
+                    .expectDispatchedCommands(new MarkOrderPaidCommand(ORDER, null, FIRST));
+        }
+
+        @Test
+        @DisplayName("closes the payment window once the order is paid and gives up other open payments")
+        void paidClosesWindow() {
+            fixture.givenAggregate(ORDER_KEY)
+                    .published(placed(), created(FIRST, "pi_1"), created(SECOND, "pi_2"), succeeded(FIRST))
+                    .whenPublishingA(new OrderPaidEvent(ORDER, FIRST))
+                    .expectNoScheduledDeadlines()
+                    .expectDispatchedCommands(new ExpirePaymentCommand(SECOND, "The order no longer awaits a payment."))
+                    .expectActiveSagas(1);
+        }
+
+        @Test
+        @DisplayName("refunds money that arrives for an order that has moved on")
+        void refusedPaymentIsRefunded() {
+            fixture.givenAggregate(ORDER_KEY)
+                    .published(placed(), created(FIRST, "pi_1"), succeeded(FIRST))
+                    .whenPublishingA(new OrderPaymentRefusedEvent(ORDER, FIRST, OrderStatus.EXPIRED))
+                    .expectDispatchedCommands(new RecordPaymentRefundCommand(
+                            FIRST, 4029, "The order was cancelled or had moved on when the payment arrived."));
+            assertThat(providers.refunded)
+                    .containsExactly("stripe:" + succeeded(FIRST).providerPaymentId() + ":4029 EUR");
+        }
+
+        @Test
+        @DisplayName("asks once per delivery and lets the order refuse a second one")
+        void duplicateSuccess() {
+            fixture.givenAggregate(ORDER_KEY)
+                    .published(placed(), created(FIRST, "pi_1"), succeeded(FIRST), new OrderPaidEvent(ORDER, FIRST))
+                    .whenPublishingA(succeeded(FIRST))
+                    .expectDispatchedCommands(new MarkOrderPaidCommand(ORDER, null, FIRST))
+                    .expectNoScheduledDeadlines();
+        }
+    }
+
+    @Nested
+    @DisplayName("when a payment fails")
+    class Failing {
+
+        @Test
+        @DisplayName("keeps the order pending for another attempt when the tenant says so")
+        void keepsPending() {
+            fixture.givenAggregate(ORDER_KEY)
+                    .published(placed(), created(FIRST, "pi_1"))
+                    .whenPublishingA(new PaymentFailedEvent(FIRST, ORDER, "card declined"))
+                    .expectNoDispatchedCommands()
+                    .expectScheduledDeadlineWithName(WINDOW, OrderPaymentSaga.PAYMENT_WINDOW)
+                    .expectActiveSagas(1);
+        }
+
+        @Test
+        @DisplayName("cancels the pending order when the tenant says so")
+        void cancels() {
+            checkout = new CheckoutSettings(PaymentProviderKind.STRIPE, 30, PaymentFailurePolicy.CANCEL_ORDER);
+            fixture.givenAggregate(ORDER_KEY)
+                    .published(placed(), created(FIRST, "pi_1"))
+                    .whenPublishingA(new PaymentFailedEvent(FIRST, ORDER, "card declined"))
+                    .expectDispatchedCommands(new CancelPendingOrderCommand(ORDER, "The payment failed."));
+        }
+
+        @Test
+        @DisplayName("does not cancel while another payment of the order is still open")
+        void anotherAttemptOpen() {
+            checkout = new CheckoutSettings(PaymentProviderKind.STRIPE, 30, PaymentFailurePolicy.CANCEL_ORDER);
+            fixture.givenAggregate(ORDER_KEY)
+                    .published(placed(), created(FIRST, "pi_1"), created(SECOND, "pi_2"))
+                    .whenPublishingA(new PaymentFailedEvent(FIRST, ORDER, "card declined"))
+                    .expectNoDispatchedCommands();
+        }
+
+        @Test
+        @DisplayName("ends once the order it cancelled is cancelled")
+        void endsAfterCancellation() {
+            checkout = new CheckoutSettings(PaymentProviderKind.STRIPE, 30, PaymentFailurePolicy.CANCEL_ORDER);
+            fixture.givenAggregate(ORDER_KEY)
+                    .published(placed(), created(FIRST, "pi_1"), new PaymentFailedEvent(FIRST, ORDER, "card declined"))
+                    .whenPublishingA(new OrderCancelledEvent(ORDER, "The payment failed.", false))
+                    .expectActiveSagas(0)
+                    .expectNoScheduledDeadlines()
+                    .expectNoDispatchedCommands();
+        }
+    }
+
+    @Nested
+    @DisplayName("when the payment window closes")
+    class TimingOut {
+
+        @Test
+        @DisplayName("expires a pending order")
+        void expires() {
+            fixture.givenAggregate(ORDER_KEY)
+                    .published(placed(), created(FIRST, "pi_1"))
+                    .whenTimeElapses(WINDOW)
+                    .expectTriggeredDeadlinesWithName(OrderPaymentSaga.PAYMENT_WINDOW)
+                    .expectDispatchedCommands(new ExpireOrderCommand(ORDER));
+        }
+
+        @Test
+        @DisplayName("gives up open payments once the order expired, then ends")
+        void givesUpPayments() {
+            fixture.givenAggregate(ORDER_KEY)
+                    .published(placed(), created(FIRST, "pi_1"))
+                    .whenPublishingA(new OrderExpiredEvent(ORDER))
+                    .expectDispatchedCommands(new ExpirePaymentCommand(FIRST, "The order no longer awaits a payment."))
+                    .expectActiveSagas(1);
+        }
+
+        @Test
+        @DisplayName("ends when the last open payment of an expired order failed")
+        void endsAfterExpiry() {
+            fixture.givenAggregate(ORDER_KEY)
+                    .published(placed(), created(FIRST, "pi_1"), new OrderExpiredEvent(ORDER))
+                    .whenPublishingA(new PaymentFailedEvent(FIRST, ORDER, "The order no longer awaits a payment."))
+                    .expectActiveSagas(0);
+        }
+
+        @Test
+        @DisplayName("does nothing for an order paid before the window closed")
+        void paidInTime() {
+            fixture.givenAggregate(ORDER_KEY)
+                    .published(placed(), created(FIRST, "pi_1"), succeeded(FIRST), new OrderPaidEvent(ORDER, FIRST))
+                    .whenTimeElapses(WINDOW.plusMinutes(1))
+                    .expectNoDispatchedCommands()
+                    .expectDeadlinesMet();
+        }
+    }
+
+    @Nested
+    @DisplayName("when a paid order is cancelled")
+    class Refunding {
+
+        @Test
+        @DisplayName("refunds the payment through its provider and records the refund")
+        void refunds() {
+            fixture.givenAggregate(ORDER_KEY)
+                    .published(placed(), created(FIRST, "pi_1"), succeeded(FIRST), new OrderPaidEvent(ORDER, FIRST))
+                    .whenPublishingA(new OrderCancelledEvent(ORDER, "changed my mind", true))
+                    .expectDispatchedCommands(new RecordPaymentRefundCommand(
+                            FIRST, 4029, "The order was cancelled or had moved on when the payment arrived."));
+            assertThat(providers.refunded).hasSize(1);
+        }
+
+        @Test
+        @DisplayName("marks the order refunded once the payment is refunded in full, then ends")
+        void marksRefunded() {
+            fixture.givenAggregate(ORDER_KEY)
+                    .published(
+                            placed(),
+                            created(FIRST, "pi_1"),
+                            succeeded(FIRST),
+                            new OrderPaidEvent(ORDER, FIRST),
+                            new OrderCancelledEvent(ORDER, "changed my mind", true))
+                    .whenPublishingA(new PaymentRefundedEvent(FIRST, TOTAL, 4029, true, "refund"))
+                    .expectDispatchedCommands(new MarkOrderRefundedCommand(ORDER))
+                    .expectActiveSagas(1);
+        }
+
+        @Test
+        @DisplayName("ends once the order is refunded")
+        void endsWhenRefunded() {
+            fixture.givenAggregate(ORDER_KEY)
+                    .published(
+                            placed(),
+                            created(FIRST, "pi_1"),
+                            succeeded(FIRST),
+                            new OrderPaidEvent(ORDER, FIRST),
+                            new OrderCancelledEvent(ORDER, "changed my mind", true),
+                            new PaymentRefundedEvent(FIRST, TOTAL, 4029, true, "refund"))
+                    .whenPublishingA(new OrderRefundedEvent(ORDER))
+                    .expectActiveSagas(0);
+        }
+
+        @Test
+        @DisplayName("retries a refund the provider refused, by a deadline")
+        void retriesRefund() {
+            providers.refundWorks = false;
+            fixture.givenAggregate(ORDER_KEY)
+                    .published(placed(), created(FIRST, "pi_1"), succeeded(FIRST), new OrderPaidEvent(ORDER, FIRST))
+                    .whenPublishingA(new OrderCancelledEvent(ORDER, "changed my mind", true))
+                    .expectNoDispatchedCommands()
+                    .expectScheduledDeadlineWithName(OrderPaymentSaga.REFUND_RETRY_DELAY, OrderPaymentSaga.REFUND_RETRY)
+                    .expectActiveSagas(1);
+        }
+
+        @Test
+        @DisplayName("records the refund when the retry succeeds")
+        void retrySucceeds() {
+            providers.refundWorks = false;
+            var given = fixture.givenAggregate(ORDER_KEY)
+                    .published(placed(), created(FIRST, "pi_1"), succeeded(FIRST), new OrderPaidEvent(ORDER, FIRST))
+                    .andThenAPublished(new OrderCancelledEvent(ORDER, "changed my mind", true));
+            providers.refundWorks = true;
+            given.whenTimeElapses(OrderPaymentSaga.REFUND_RETRY_DELAY)
+                    .expectTriggeredDeadlinesWithName(OrderPaymentSaga.REFUND_RETRY)
+                    .expectDispatchedCommands(new RecordPaymentRefundCommand(
+                            FIRST, 4029, "The order was cancelled or had moved on when the payment arrived."));
+            assertThat(providers.refunded).hasSize(1);
+        }
+
+        @Test
+        @DisplayName("ends after shipping, when cancelling is no longer possible")
+        void shipped() {
+            fixture.givenAggregate(ORDER_KEY)
+                    .published(placed(), created(FIRST, "pi_1"), succeeded(FIRST), new OrderPaidEvent(ORDER, FIRST))
+                    .whenPublishingA(new OrderShippedEvent(ORDER))
+                    .expectActiveSagas(0);
+        }
+    }
+
+    /** Provider answers scripted per test, with the calls recorded. */
+    static final class ScriptedProviders implements PaymentProviders {
+        String reference = "ref-1";
+        String openFailure;
+        boolean refundWorks = true;
+        final List<String> opened = new ArrayList<>();
+        final List<String> refunded = new ArrayList<>();
+
+        @Override
+        public Opening open(PaymentProviderKind provider, PaymentId paymentId, Money amount) {
+            opened.add(provider.wireName() + ":" + paymentId + ":" + amount.amountMinor() + " " + amount.currency());
+            return openFailure != null ? Opening.failed(openFailure) : Opening.opened(reference);
+        }
+
+        @Override
+        public boolean refund(PaymentProviderKind provider, String reference, Money amount) {
+            if (refundWorks) {
+                refunded.add(
+                        provider.wireName() + ":" + reference + ":" + amount.amountMinor() + " " + amount.currency());
+            }
+            return refundWorks;
+        }
+    }
+}
