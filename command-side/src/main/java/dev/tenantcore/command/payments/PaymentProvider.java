@@ -4,6 +4,7 @@ import dev.tenantcore.api.common.Money;
 import dev.tenantcore.api.payments.PaymentId;
 import dev.tenantcore.api.payments.PaymentProviderKind;
 import java.util.Map;
+import java.util.Optional;
 
 /**
  * A service that moves a tenant's money. Implementations talk to the provider only; what their
@@ -37,6 +38,17 @@ public interface PaymentProvider {
      *     signature is missing, forged or stale; nothing may be recorded then
      */
     ProviderEvent verifyWebhook(ProviderCredentials credentials, Map<String, String> headers, String payload);
+
+    /**
+     * What the merchant must do once a payment is authorized, for providers where the buyer's
+     * approval alone moves no money (PayPal's orders are captured by the merchant). Called outside
+     * any transaction after an authorization was recorded, possibly again for a redelivered one, so
+     * it must be idempotent. The answer, if any, is handled like one more provider event; its id
+     * must be stable so a repeat is recognized.
+     */
+    default Optional<ProviderEvent> afterAuthorized(ProviderCredentials credentials, String providerPaymentId) {
+        return Optional.empty();
+    }
 
     /**
      * What the provider answered when the payment was opened. The buyer pays with the client secret

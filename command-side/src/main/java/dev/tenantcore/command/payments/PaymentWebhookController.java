@@ -92,18 +92,36 @@ class PaymentWebhookController {
                     tx.execute(status -> settings.credentials(kind)).orElseThrow(PaymentWebhookController::unverified);
             PaymentProvider.ProviderEvent event =
                     implementation.verifyWebhook(credentials, lowerCased, payload == null ? "" : payload);
-            try {
-                String result = tx.execute(status -> handle(kind, event));
-                return ResponseEntity.ok(new Acknowledgement(event.eventId(), result));
-            } catch (DomainException | CommandExecutionException e) {
-                if (!REFUSALS.contains(codeOf(e))) {
-                    throw e;
-                }
-                // The payment cannot make this move (it already did, or moved elsewhere): the event
-                // is acknowledged and remembered so the provider stops redelivering it.
-                tx.executeWithoutResult(status -> record(kind, event.eventId(), "refused"));
-                return ResponseEntity.ok(new Acknowledgement(event.eventId(), "refused"));
+            String result = process(kind, event);
+            // Some providers need the merchant to complete an authorized payment (PayPal: capture the
+            // approved order). Outside the transaction, as it calls the provider; also for a duplicate
+            // of one of this tenant's payments, so that a delivery redone after a failed capture retries
+            // it (the call is idempotent, its outcome deduplicated by its own id). A failure answers
+            // 502, and the provider redelivers.
+            if (event.outcome() == PaymentProvider.Outcome.AUTHORIZED
+                    && ("processed".equals(result) || "duplicate".equals(result))
+                    && event.providerPaymentId() != null
+                    && tx.execute(status -> references.find(kind, event.providerPaymentId()))
+                            .isPresent()) {
+                implementation
+                        .afterAuthorized(credentials, event.providerPaymentId())
+                        .ifPresent(followUp -> process(kind, followUp));
             }
+            return ResponseEntity.ok(new Acknowledgement(event.eventId(), result));
+        }
+    }
+
+    private String process(PaymentProviderKind kind, PaymentProvider.ProviderEvent event) {
+        try {
+            return tx.execute(status -> handle(kind, event));
+        } catch (DomainException | CommandExecutionException e) {
+            if (!REFUSALS.contains(codeOf(e))) {
+                throw e;
+            }
+            // The payment cannot make this move (it already did, or moved elsewhere): the event
+            // is acknowledged and remembered so the provider stops redelivering it.
+            tx.executeWithoutResult(status -> record(kind, event.eventId(), "refused"));
+            return "refused";
         }
     }
 
