@@ -35,6 +35,7 @@ class PaymentProviderSettings {
             boolean enabled,
             String publishableKey,
             String accountId,
+            String serverUrl,
             String secretKeyLast4,
             String webhookSecretLast4,
             Instant updatedAt) {}
@@ -42,7 +43,7 @@ class PaymentProviderSettings {
     /** Manual payments are on until an owner switches them off; every other provider needs settings. */
     Optional<Summary> find(PaymentProviderKind provider) {
         return jdbc.query("""
-                        SELECT provider, enabled, publishable_key, account_id, secret_key_last4,
+                        SELECT provider, enabled, publishable_key, account_id, server_url, secret_key_last4,
                                webhook_secret_last4, updated_at
                           FROM payment_provider_settings WHERE provider = ?
                         """, (rs, row) -> summary(rs), provider.wireName()).stream()
@@ -64,14 +65,15 @@ class PaymentProviderSettings {
         return jdbc
                 .query(
                         """
-                        SELECT publishable_key, account_id, secret_key, webhook_secret
+                        SELECT publishable_key, account_id, server_url, secret_key, webhook_secret
                           FROM payment_provider_settings WHERE provider = ?
                         """,
                         (rs, row) -> new ProviderCredentials(
                                 rs.getString("publishable_key"),
                                 open(rs.getBytes("secret_key"), provider, "secret_key"),
                                 open(rs.getBytes("webhook_secret"), provider, "webhook_secret"),
-                                rs.getString("account_id")),
+                                rs.getString("account_id"),
+                                rs.getString("server_url")),
                         provider.wireName())
                 .stream()
                 .findFirst();
@@ -83,18 +85,20 @@ class PaymentProviderSettings {
             boolean enabled,
             String publishableKey,
             String accountId,
+            String serverUrl,
             String secretKey,
             String webhookSecret,
             Instant at) {
         jdbc.update(
                 """
                 INSERT INTO payment_provider_settings (tenant_id, provider, enabled, publishable_key, account_id,
-                       secret_key, secret_key_last4, webhook_secret, webhook_secret_last4, updated_at)
-                VALUES (app_current_tenant(), ?, ?, ?, ?, ?, ?, ?, ?, ?)
+                       server_url, secret_key, secret_key_last4, webhook_secret, webhook_secret_last4, updated_at)
+                VALUES (app_current_tenant(), ?, ?, ?, ?, ?, ?, ?, ?, ?, ?)
                 ON CONFLICT (tenant_id, provider) DO UPDATE SET
                        enabled = EXCLUDED.enabled,
                        publishable_key = EXCLUDED.publishable_key,
                        account_id = EXCLUDED.account_id,
+                       server_url = EXCLUDED.server_url,
                        secret_key = COALESCE(EXCLUDED.secret_key, payment_provider_settings.secret_key),
                        secret_key_last4 = COALESCE(EXCLUDED.secret_key_last4, payment_provider_settings.secret_key_last4),
                        webhook_secret = COALESCE(EXCLUDED.webhook_secret, payment_provider_settings.webhook_secret),
@@ -106,6 +110,7 @@ class PaymentProviderSettings {
                 enabled,
                 publishableKey,
                 accountId,
+                serverUrl,
                 seal(secretKey, provider, "secret_key"),
                 last4(secretKey),
                 seal(webhookSecret, provider, "webhook_secret"),
@@ -139,6 +144,7 @@ class PaymentProviderSettings {
                 rs.getBoolean("enabled"),
                 rs.getString("publishable_key"),
                 rs.getString("account_id"),
+                rs.getString("server_url"),
                 rs.getString("secret_key_last4"),
                 rs.getString("webhook_secret_last4"),
                 updated == null ? null : updated.toInstant());

@@ -31,14 +31,17 @@ class PaymentProviderSettingsController {
 
     private final PaymentProviderSettings settings;
     private final WebhookEndpoints endpoints;
+    private final BtcPayServers btcPayServers;
     private final TransactionTemplate tx;
 
     PaymentProviderSettingsController(
             PaymentProviderSettings settings,
             WebhookEndpoints endpoints,
+            BtcPayServers btcPayServers,
             PlatformTransactionManager transactionManager) {
         this.settings = settings;
         this.endpoints = endpoints;
+        this.btcPayServers = btcPayServers;
         this.tx = new TransactionTemplate(transactionManager);
     }
 
@@ -47,7 +50,8 @@ class PaymentProviderSettingsController {
             @Size(max = 255) String publishableKey,
             @Size(min = 8, max = 1000) String secretKey,
             @Size(min = 8, max = 1000) String webhookSecret,
-            @Size(max = 255) String accountId) {}
+            @Size(max = 255) String accountId,
+            @Size(max = 2048) String serverUrl) {}
 
     record SecretView(boolean set, String last4) {}
 
@@ -56,6 +60,7 @@ class PaymentProviderSettingsController {
             boolean enabled,
             String publishableKey,
             String accountId,
+            String serverUrl,
             SecretView secretKey,
             SecretView webhookSecret,
             String webhookPath,
@@ -74,6 +79,13 @@ class PaymentProviderSettingsController {
     @PreAuthorize("hasRole('OWNER')")
     public ProviderView put(@PathVariable String provider, @Valid @RequestBody SettingsRequest body) {
         PaymentProviderKind kind = kind(provider);
+        // Resolved before the transaction: a slow DNS answer must not hold a database connection.
+        String serverUrl = body.serverUrl() == null ? null : btcPayServers.validate(body.serverUrl());
+        if (body.enabled() && kind == PaymentProviderKind.CRYPTO && (serverUrl == null || isBlank(body.accountId()))) {
+            throw new DomainException(
+                    ErrorCode.VALIDATION_FAILED,
+                    "serverUrl (the BTCPay Server) and accountId (its store id) are required to enable crypto.");
+        }
         return tx.execute(status -> {
             var current = settings.find(kind);
             boolean secretKeySet = body.secretKey() != null
@@ -90,6 +102,7 @@ class PaymentProviderSettingsController {
                     body.enabled(),
                     body.publishableKey(),
                     body.accountId(),
+                    serverUrl,
                     body.secretKey(),
                     body.webhookSecret(),
                     Clock.systemUTC().instant());
@@ -107,12 +120,21 @@ class PaymentProviderSettingsController {
                         s.enabled(),
                         s.publishableKey(),
                         s.accountId(),
+                        s.serverUrl(),
                         secret(s.secretKeyLast4()),
                         secret(s.webhookSecretLast4()),
                         webhookPath(kind),
                         s.updatedAt()))
                 .orElseGet(() -> new ProviderView(
-                        kind, kind == PaymentProviderKind.MANUAL, null, null, secret(null), secret(null), null, null));
+                        kind,
+                        kind == PaymentProviderKind.MANUAL,
+                        null,
+                        null,
+                        null,
+                        secret(null),
+                        secret(null),
+                        null,
+                        null));
     }
 
     /** Where the provider must send this tenant's events; its random id is the only tenant hint. */
@@ -121,6 +143,10 @@ class PaymentProviderSettingsController {
                 .existing(kind)
                 .map(id -> "/api/v1/webhooks/" + kind.wireName() + "/" + id)
                 .orElse(null);
+    }
+
+    private static boolean isBlank(String value) {
+        return value == null || value.isBlank();
     }
 
     private static SecretView secret(String last4) {

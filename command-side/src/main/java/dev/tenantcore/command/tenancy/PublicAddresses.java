@@ -13,9 +13,9 @@ import org.springframework.security.web.util.matcher.IpAddressMatcher;
  * Loopback, private, link-local, multicast, unspecified, carrier-grade NAT, documentation,
  * benchmarking and reserved ranges of IPv4 and IPv6 are refused, and so is an IPv6 address that
  * embeds a refused IPv4 address (mapped, compatible, NAT64, 6to4), which would otherwise be a way
- * around the IPv4 rules.
+ * around the IPv4 rules. Public because payments reach tenant-chosen servers (BTCPay) too.
  */
-final class PublicAddresses {
+public final class PublicAddresses {
 
     private static final List<IpAddressMatcher> NON_PUBLIC_V4 = matchers(
             "0.0.0.0/8",
@@ -39,7 +39,7 @@ final class PublicAddresses {
 
     private PublicAddresses() {}
 
-    static boolean isPublic(InetAddress address) {
+    public static boolean isPublic(InetAddress address) {
         if (address.isAnyLocalAddress()
                 || address.isLoopbackAddress()
                 || address.isLinkLocalAddress()

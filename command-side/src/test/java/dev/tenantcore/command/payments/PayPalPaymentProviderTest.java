@@ -42,7 +42,7 @@ class PayPalPaymentProviderTest {
 
     private static final Instant NOW = Instant.parse("2026-03-01T12:00:00Z");
     private static final ProviderCredentials CREDENTIALS =
-            new ProviderCredentials("client-acme", "secret-acme-123", "8PT597110X687430LKGECATA", null);
+            new ProviderCredentials("client-acme", "secret-acme-123", "8PT597110X687430LKGECATA", null, null);
     private static final String ORDER = "5O190127TN364715T";
     private static final String CAPTURE = "3C679366HH908993F";
 
@@ -350,7 +350,7 @@ class PayPalPaymentProviderTest {
         paypal.stubFor(get(urlEqualTo("/v2/checkout/orders/" + ORDER)).willReturn(okJson(order("CREATED", "[]"))));
 
         provider.retrieve(CREDENTIALS, ORDER);
-        ProviderCredentials impostor = new ProviderCredentials("client-acme", "guessed-secret", "WH1", null);
+        ProviderCredentials impostor = new ProviderCredentials("client-acme", "guessed-secret", "WH1", null, null);
 
         assertThatThrownBy(() -> provider.retrieve(impostor, ORDER))
                 .isInstanceOfSatisfying(
