@@ -394,7 +394,7 @@ class PayPalPaymentsTest {
                 .findFirst()
                 .orElseThrow();
         provider.refund(
-                new ProviderCredentials(app.clientId(), app.secret(), app.webhookId(), null),
+                new ProviderCredentials(app.clientId(), app.secret(), app.webhookId(), null, null),
                 opened.orderId(),
                 Money.of(opened.amountMinor(), "EUR"));
         paypal.verify(postRequestedFor(urlEqualTo("/v2/payments/captures/" + capture + "/refund"))
