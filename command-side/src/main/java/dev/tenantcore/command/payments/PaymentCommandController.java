@@ -15,12 +15,15 @@ import dev.tenantcore.api.payments.MarkPaymentSucceededCommand;
 import dev.tenantcore.api.payments.PaymentId;
 import dev.tenantcore.api.payments.PaymentProviderKind;
 import dev.tenantcore.api.payments.PaymentResponse;
+import dev.tenantcore.api.payments.PaymentStatus;
+import dev.tenantcore.api.payments.RefundPaymentCommand;
 import dev.tenantcore.command.common.CommandResponses;
 import dev.tenantcore.infra.idempotency.Idempotent;
 import dev.tenantcore.infra.tenancy.TenantContext;
 import jakarta.validation.Valid;
 import jakarta.validation.constraints.NotBlank;
 import jakarta.validation.constraints.NotNull;
+import jakarta.validation.constraints.Positive;
 import jakarta.validation.constraints.Size;
 import java.net.URI;
 import java.util.List;
@@ -32,12 +35,14 @@ import java.util.stream.Collectors;
 import org.axonframework.commandhandling.gateway.CommandGateway;
 import org.axonframework.messaging.responsetypes.ResponseTypes;
 import org.axonframework.queryhandling.QueryGateway;
+import org.springframework.http.CacheControl;
 import org.springframework.http.HttpStatus;
 import org.springframework.http.ResponseEntity;
 import org.springframework.security.access.prepost.PreAuthorize;
 import org.springframework.security.core.context.SecurityContextHolder;
 import org.springframework.transaction.PlatformTransactionManager;
 import org.springframework.transaction.support.TransactionTemplate;
+import org.springframework.web.bind.annotation.GetMapping;
 import org.springframework.web.bind.annotation.PathVariable;
 import org.springframework.web.bind.annotation.PostMapping;
 import org.springframework.web.bind.annotation.RequestBody;
@@ -83,6 +88,20 @@ class PaymentCommandController {
 
     record FailRequest(@Size(max = 500) String reason) {}
 
+    record RefundRequest(
+            @Positive Long amountMinor, @Size(max = 500) String reason) {}
+
+    /**
+     * What the buyer pays with, read from the provider when asked: Stripe's client secret for
+     * Stripe.js, or the provider's checkout page (PayPal approval, BTCPay invoice). Never stored.
+     */
+    record CheckoutView(
+            PaymentId paymentId,
+            PaymentProviderKind provider,
+            String publishableKey,
+            String clientSecret,
+            String checkoutUrl) {}
+
     @PostMapping
     @Idempotent
     @PreAuthorize("hasAnyRole('CUSTOMER', 'STAFF', 'MANAGER', 'OWNER')")
@@ -124,6 +143,83 @@ class PaymentCommandController {
                 .body(created.getBody());
     }
 
+    /** Only the payment's own buyer (or staff) may see how to pay it, and only while it is open. */
+    @GetMapping("/{id}/checkout")
+    @PreAuthorize("hasAnyRole('CUSTOMER', 'STAFF', 'MANAGER', 'OWNER')")
+    public ResponseEntity<CheckoutView> checkout(@PathVariable UUID id) {
+        PaymentResponse payment = payment(new PaymentId(id));
+        if (payment.status() != PaymentStatus.PENDING && payment.status() != PaymentStatus.AUTHORIZED) {
+            throw new DomainException(
+                    ErrorCode.INVALID_STATE, "A " + payment.status().wireName() + " payment cannot be paid.");
+        }
+        PaymentProvider provider = providers.get(payment.provider());
+        ProviderCredentials credentials = tx.execute(status -> settings.credentials(payment.provider()))
+                .filter(c -> provider != null)
+                .orElseThrow(() -> new DomainException(
+                        ErrorCode.INVALID_STATE,
+                        "Payments with " + payment.provider().wireName() + " are not enabled here."));
+        PaymentProvider.ProviderPayment live = payment.providerPaymentId() == null
+                ? PaymentProvider.ProviderPayment.NONE
+                : provider.retrieve(credentials, payment.providerPaymentId());
+        return ResponseEntity.ok()
+                .cacheControl(CacheControl.noStore())
+                .body(new CheckoutView(
+                        payment.id(),
+                        payment.provider(),
+                        credentials.publishableKey(),
+                        live.clientSecret(),
+                        live.checkoutUrl()));
+    }
+
+    /**
+     * Gives money back through the payment's provider, then records it: all that remains, or
+     * {@code amountMinor} of it. Cancelling a paid order refunds it in full by itself; this is for
+     * goodwill and partial refunds.
+     */
+    @PostMapping("/{id}/refunds")
+    @Idempotent
+    @PreAuthorize("hasAnyRole('MANAGER', 'OWNER')")
+    public ResponseEntity<Object> refund(
+            @PathVariable UUID id,
+            @Valid @RequestBody(required = false) RefundRequest body,
+            @RequestHeader(value = "If-Match", required = false) String ifMatch,
+            @RequestHeader(value = "Prefer", required = false) String prefer) {
+        PaymentId paymentId = new PaymentId(id);
+        PaymentResponse payment = payment(paymentId);
+        Long expected = CommandResponses.expectedVersion(ifMatch);
+        if (expected != null && expected != payment.version()) {
+            throw new DomainException(ErrorCode.VERSION_CONFLICT, "The payment has changed; read it again.");
+        }
+        long remaining = payment.amount().amountMinor() - payment.refundedMinor();
+        long amount = body == null || body.amountMinor() == null ? remaining : body.amountMinor();
+        if (payment.status() != PaymentStatus.PAID) {
+            throw new DomainException(
+                    ErrorCode.INVALID_STATE, "A " + payment.status().wireName() + " payment cannot be refunded.");
+        }
+        if (amount <= 0 || amount > remaining) {
+            throw new DomainException(
+                    ErrorCode.VALIDATION_FAILED,
+                    "amountMinor must be between 1 and the " + remaining + " not yet refunded.");
+        }
+        PaymentProvider provider = providers.get(payment.provider());
+        if (payment.provider() != PaymentProviderKind.MANUAL) {
+            ProviderCredentials credentials = tx.execute(status -> settings.credentials(payment.provider()))
+                    .filter(c -> provider != null)
+                    .orElseThrow(() -> new DomainException(
+                            ErrorCode.INVALID_STATE,
+                            "Payments with " + payment.provider().wireName() + " are not enabled here."));
+            // Outside any transaction, like opening: the provider call holds no database connection.
+            provider.refund(
+                    credentials,
+                    payment.providerPaymentId(),
+                    Money.of(amount, payment.amount().currency()));
+        }
+        // No expected version here: the provider has refunded, so the refund must be recorded.
+        long version = commands.sendAndWait(
+                new RefundPaymentCommand(paymentId, null, amount, body == null ? null : body.reason()));
+        return respond(HttpStatus.OK, paymentId, version, prefer);
+    }
+
     @PostMapping("/{id}/mark-paid")
     @PreAuthorize("hasAnyRole('STAFF', 'MANAGER', 'OWNER')")
     public ResponseEntity<Object> markPaid(
@@ -147,6 +243,16 @@ class PaymentCommandController {
         long version = commands.sendAndWait(new MarkPaymentFailedCommand(
                 paymentId, CommandResponses.expectedVersion(ifMatch), body == null ? null : body.reason()));
         return respond(HttpStatus.OK, paymentId, version, prefer);
+    }
+
+    /** The payment as its caller may see it: a customer only their own, anyone else as missing. */
+    private PaymentResponse payment(PaymentId id) {
+        PaymentResponse payment = join(queries.query(
+                new FindPaymentQuery(id, customerScope()), ResponseTypes.instanceOf(PaymentResponse.class)));
+        if (payment == null) {
+            throw new DomainException(ErrorCode.NOT_FOUND, "The resource does not exist.");
+        }
+        return payment;
     }
 
     private static PaymentProviderKind kind(String provider) {

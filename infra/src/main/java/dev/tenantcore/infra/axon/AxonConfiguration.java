@@ -12,7 +12,9 @@ import org.axonframework.eventsourcing.eventstore.jdbc.EventSchema;
 import org.axonframework.messaging.correlation.CorrelationDataProvider;
 import org.axonframework.messaging.correlation.MessageOriginProvider;
 import org.axonframework.messaging.correlation.SimpleCorrelationDataProvider;
+import org.axonframework.modelling.saga.repository.jdbc.PostgresSagaSqlSchema;
 import org.axonframework.modelling.saga.repository.jdbc.SagaSchema;
+import org.axonframework.modelling.saga.repository.jdbc.SagaSqlSchema;
 import org.springframework.beans.factory.annotation.Value;
 import org.springframework.context.annotation.Bean;
 import org.springframework.context.annotation.Configuration;
@@ -91,8 +93,13 @@ public class AxonConfiguration {
                 .build();
     }
 
+    /** Axon's JDBC saga store takes the SQL schema, not the table names alone. */
     @Bean
-    SagaSchema sagaSchema() {
+    SagaSqlSchema sagaSqlSchema() {
+        return new PostgresSagaSqlSchema(sagaSchema());
+    }
+
+    private static SagaSchema sagaSchema() {
         return SagaSchema.builder()
                 .sagaEntryTable("saga_entry")
                 .revisionColumn("revision")

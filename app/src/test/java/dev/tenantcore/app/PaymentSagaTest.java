@@ -1,0 +1,487 @@
+package dev.tenantcore.app;
+
+import static com.github.tomakehurst.wiremock.client.WireMock.aResponse;
+import static com.github.tomakehurst.wiremock.client.WireMock.containing;
+import static com.github.tomakehurst.wiremock.client.WireMock.equalTo;
+import static com.github.tomakehurst.wiremock.client.WireMock.get;
+import static com.github.tomakehurst.wiremock.client.WireMock.post;
+import static com.github.tomakehurst.wiremock.client.WireMock.postRequestedFor;
+import static com.github.tomakehurst.wiremock.client.WireMock.urlEqualTo;
+import static com.github.tomakehurst.wiremock.core.WireMockConfiguration.options;
+import static org.assertj.core.api.Assertions.assertThat;
+
+import com.fasterxml.jackson.databind.JsonNode;
+import com.github.tomakehurst.wiremock.WireMockServer;
+import dev.tenantcore.api.invoicing.InvoiceId;
+import dev.tenantcore.api.ordering.OrderId;
+import dev.tenantcore.app.support.Api;
+import dev.tenantcore.app.support.IntegrationTest;
+import dev.tenantcore.app.support.Platform;
+import java.nio.charset.StandardCharsets;
+import java.time.Duration;
+import java.time.Instant;
+import java.util.HashMap;
+import java.util.HexFormat;
+import java.util.List;
+import java.util.Map;
+import java.util.UUID;
+import javax.crypto.Mac;
+import javax.crypto.spec.SecretKeySpec;
+import org.awaitility.Awaitility;
+import org.junit.jupiter.api.AfterAll;
+import org.junit.jupiter.api.BeforeAll;
+import org.junit.jupiter.api.BeforeEach;
+import org.junit.jupiter.api.DisplayName;
+import org.junit.jupiter.api.Test;
+import org.springframework.beans.factory.annotation.Autowired;
+import org.springframework.boot.test.web.server.LocalServerPort;
+import org.springframework.jdbc.core.JdbcTemplate;
+
+/**
+ * The payment saga over HTTP, against the real database, the durable deadline scheduler and a
+ * local stub of Stripe's API: orders get their payment opened, paid, expired, cancelled and
+ * refunded without anyone calling the payments API by hand.
+ */
+@IntegrationTest
+class PaymentSagaTest {
+
+    private static final String API_BASE_PROPERTY = "app.payments.stripe.api-base";
+    private static final Map<String, Object> ADDRESS = Map.of(
+            "name", "Alice", "line1", "1 Main St", "city", "Springfield", "postalCode", "12345", "country", "ES");
+
+    static WireMockServer stripe;
+
+    @LocalServerPort
+    int port;
+
+    @Autowired
+    JdbcTemplate jdbc;
+
+    Api api;
+    Platform platform;
+    Platform.Shop shop;
+    String owner;
+
+    @BeforeAll
+    static void startStripeStub() {
+        stripe = new WireMockServer(options().dynamicPort().bindAddress("127.0.0.1"));
+        stripe.start();
+        System.setProperty(API_BASE_PROPERTY, stripe.baseUrl());
+    }
+
+    @AfterAll
+    static void stopStripeStub() {
+        System.clearProperty(API_BASE_PROPERTY);
+        stripe.stop();
+    }
+
+    @BeforeEach
+    void setUp() {
+        api = new Api(port);
+        platform = new Platform(api);
+        shop = platform.newShop();
+        owner = platform.ownerToken(shop);
+    }
+
+    @Test
+    @DisplayName("a customer pays through Stripe, gets an invoice, cancels and is refunded through Stripe")
+    void stripeEndToEnd() {
+        String secretKey = "sk_test_" + UUID.randomUUID().toString().replace("-", "");
+        String webhookSecret = "whsec_" + UUID.randomUUID().toString().replace("-", "");
+        Api.Response configured = api.put("/api/v1/payment-providers/stripe")
+                .origin(shop.domain())
+                .bearer(owner)
+                .json(Map.of(
+                        "enabled",
+                        true,
+                        "publishableKey",
+                        "pk_test_1",
+                        "secretKey",
+                        secretKey,
+                        "webhookSecret",
+                        webhookSecret))
+                .send();
+        assertThat(configured.status()).as(configured.toString()).isEqualTo(200);
+        String webhookPath = configured.json().get("webhookPath").asText();
+        String intent = "pi_" + UUID.randomUUID().toString().replace("-", "");
+        stripe.stubFor(post(urlEqualTo("/v1/payment_intents"))
+                .withHeader("Authorization", equalTo("Bearer " + secretKey))
+                .willReturn(json("""
+                        {"id": "%s", "object": "payment_intent", "client_secret": "%s_secret_x",
+                         "status": "requires_payment_method"}
+                        """.formatted(intent, intent))));
+        stripe.stubFor(get(urlEqualTo("/v1/payment_intents/" + intent))
+                .withHeader("Authorization", equalTo("Bearer " + secretKey))
+                .willReturn(json("""
+                        {"id": "%s", "object": "payment_intent", "client_secret": "%s_secret_x",
+                         "status": "requires_payment_method"}
+                        """.formatted(intent, intent))));
+        stripe.stubFor(post(urlEqualTo("/v1/refunds"))
+                .withHeader("Authorization", equalTo("Bearer " + secretKey))
+                .willReturn(json("""
+                        {"id": "re_1", "object": "refund", "status": "succeeded"}""")));
+
+        String alice = customer();
+        String product = product(5);
+        Api.Response placed = place(alice, product, 2, "stripe");
+        assertThat(placed.status()).as(placed.toString()).isEqualTo(201);
+        String orderId = placed.json().get("id").asText();
+        long total = placed.json().get("totals").get("totalMinor").asLong();
+
+        // The saga opened the payment at Stripe with the tenant's key, for the order's total.
+        JsonNode payment = awaitPayment(alice, orderId);
+        assertThat(payment.get("provider").asText()).isEqualTo("stripe");
+        assertThat(payment.get("providerPaymentId").asText()).isEqualTo(intent);
+        assertThat(payment.get("amount").get("amountMinor").asLong()).isEqualTo(total);
+        stripe.verify(postRequestedFor(urlEqualTo("/v1/payment_intents"))
+                .withRequestBody(containing("amount=" + total))
+                .withRequestBody(containing("currency=eur")));
+
+        // The buyer reads what Stripe.js needs; another customer cannot.
+        String paymentId = payment.get("id").asText();
+        Api.Response checkout = api.get("/api/v1/payments/" + paymentId + "/checkout")
+                .origin(shop.domain())
+                .bearer(alice)
+                .send();
+        assertThat(checkout.status()).as(checkout.toString()).isEqualTo(200);
+        assertThat(checkout.json().get("clientSecret").asText()).isEqualTo(intent + "_secret_x");
+        assertThat(checkout.json().get("publishableKey").asText()).isEqualTo("pk_test_1");
+        assertThat(checkout.header("Cache-Control")).contains("no-store");
+        Api.Response peek = api.get("/api/v1/payments/" + paymentId + "/checkout")
+                .origin(shop.domain())
+                .bearer(customer())
+                .send();
+        assertThat(peek.status()).isEqualTo(404);
+
+        // Stripe reports the payment succeeded: the order becomes paid and is invoiced.
+        String payload = """
+                {"id": "evt_%s", "object": "event", "type": "payment_intent.succeeded",
+                 "data": {"object": {"id": "%s", "object": "payment_intent"}}}
+                """.formatted(UUID.randomUUID().toString().replace("-", ""), intent);
+        Api.Response delivered = api.post(webhookPath)
+                .header("Stripe-Signature", signature(webhookSecret, payload))
+                .header("Content-Type", "application/json")
+                .raw(payload)
+                .send();
+        assertThat(delivered.status()).as(delivered.toString()).isEqualTo(200);
+        awaitOrderStatus(owner, orderId, "paid");
+        String invoiceId =
+                InvoiceId.forOrder(new OrderId(UUID.fromString(orderId))).toString();
+        Awaitility.await().atMost(Duration.ofSeconds(10)).untilAsserted(() -> {
+            Api.Response invoice = api.get("/api/v1/invoices/" + invoiceId)
+                    .origin(shop.domain())
+                    .bearer(owner)
+                    .send();
+            assertThat(invoice.status()).as(invoice.toString()).isEqualTo(200);
+            assertThat(invoice.json().get("status").asText()).isEqualTo("paid");
+        });
+
+        // Staff cancel the paid order: Stripe refunds it, the order ends refunded, a credit note follows.
+        Api.Response cancelled = api.post("/api/v1/orders/" + orderId + "/cancel")
+                .origin(shop.domain())
+                .bearer(owner)
+                .json(Map.of("reason", "customer asked"))
+                .send();
+        assertThat(cancelled.status()).as(cancelled.toString()).isEqualTo(200);
+        awaitOrderStatus(owner, orderId, "refunded");
+        stripe.verify(postRequestedFor(urlEqualTo("/v1/refunds"))
+                .withRequestBody(containing("payment_intent=" + intent))
+                .withRequestBody(containing("amount=" + total)));
+        JsonNode refunded = payment(owner, paymentId);
+        assertThat(refunded.get("status").asText()).isEqualTo("refunded");
+        assertThat(refunded.get("refundedMinor").asLong()).isEqualTo(total);
+        String creditNoteId = InvoiceId.creditNoteForOrder(new OrderId(UUID.fromString(orderId)))
+                .toString();
+        Awaitility.await()
+                .atMost(Duration.ofSeconds(10))
+                .untilAsserted(() -> assertThat(api.get("/api/v1/invoices/" + creditNoteId)
+                                .origin(shop.domain())
+                                .bearer(owner)
+                                .send()
+                                .status())
+                        .isEqualTo(200));
+    }
+
+    @Test
+    @DisplayName("with manual payments, staff confirming the saga's payment makes the order paid")
+    void manualPayment() {
+        String alice = customer();
+        Api.Response placed = place(alice, product(5), 1, null);
+        String orderId = placed.json().get("id").asText();
+        JsonNode payment = awaitPayment(alice, orderId);
+        assertThat(payment.get("provider").asText()).isEqualTo("manual");
+        assertThat(payment.get("status").asText()).isEqualTo("pending");
+
+        Api.Response paid = api.post("/api/v1/payments/" + payment.get("id").asText() + "/mark-paid")
+                .origin(shop.domain())
+                .bearer(owner)
+                .send();
+        assertThat(paid.status()).as(paid.toString()).isEqualTo(200);
+        awaitOrderStatus(alice, orderId, "paid");
+        assertThat(scheduledDeadlinesFor(orderId))
+                .as("the paid order's payment window is closed")
+                .isZero();
+    }
+
+    @Test
+    @DisplayName("a failed payment cancels the order when the tenant says so, and its stock comes back")
+    void failedPaymentCancels() {
+        changeCheckout(Map.of("onPaymentFailure", "cancel_order"));
+        String alice = customer();
+        String product = product(3);
+        String orderId = place(alice, product, 3, null).json().get("id").asText();
+        assertThat(place(alice, product, 1, null).code()).isEqualTo("out_of_stock");
+        JsonNode payment = awaitPayment(alice, orderId);
+
+        Api.Response failed = api.post("/api/v1/payments/" + payment.get("id").asText() + "/mark-failed")
+                .origin(shop.domain())
+                .bearer(owner)
+                .json(Map.of("reason", "the transfer bounced"))
+                .send();
+        assertThat(failed.status()).as(failed.toString()).isEqualTo(200);
+        awaitOrderStatus(alice, orderId, "cancelled");
+        assertThat(place(alice, product, 3, null).status()).isEqualTo(201);
+    }
+
+    @Test
+    @DisplayName("an order still unpaid when its payment window closes expires, and its stock comes back")
+    void expires() {
+        String alice = customer();
+        String product = product(2);
+        String orderId = place(alice, product, 2, null).json().get("id").asText();
+        JsonNode payment = awaitPayment(alice, orderId);
+        assertThat(scheduledDeadlinesFor(orderId))
+                .as("one durable payment window")
+                .isEqualTo(1);
+
+        // The window is 30 minutes: the test moves the stored deadline to now instead of waiting.
+        assertThat(jdbc.update(
+                        "UPDATE scheduled_tasks SET execution_time = now() WHERE position(convert_to(?, 'UTF8') in task_data) > 0",
+                        orderId))
+                .isEqualTo(1);
+        awaitOrderStatus(alice, orderId, "expired");
+        Awaitility.await()
+                .atMost(Duration.ofSeconds(10))
+                .untilAsserted(() -> assertThat(payment(owner, payment.get("id").asText())
+                                .get("status")
+                                .asText())
+                        .isEqualTo("failed"));
+        assertThat(scheduledDeadlinesFor(orderId)).isZero();
+        assertThat(place(alice, product, 2, null).status()).isEqualTo(201);
+
+        Api.Response late = api.post("/api/v1/payments/" + payment.get("id").asText() + "/mark-paid")
+                .origin(shop.domain())
+                .bearer(owner)
+                .send();
+        assertThat(late.status()).as("an expired order's payment is closed").isEqualTo(409);
+    }
+
+    @Test
+    @DisplayName("another tenant's staff can neither see how to pay nor refund a payment")
+    void otherTenant() {
+        String alice = customer();
+        String orderId = place(alice, product(5), 1, null).json().get("id").asText();
+        String paymentId = awaitPayment(alice, orderId).get("id").asText();
+        Platform.Shop other = platform.newShop();
+        String intruder = platform.ownerToken(other);
+
+        assertThat(api.get("/api/v1/payments/" + paymentId + "/checkout")
+                        .origin(other.domain())
+                        .bearer(intruder)
+                        .send()
+                        .status())
+                .isEqualTo(404);
+        assertThat(api.post("/api/v1/payments/" + paymentId + "/refunds")
+                        .origin(other.domain())
+                        .bearer(intruder)
+                        .json(Map.of())
+                        .send()
+                        .status())
+                .isEqualTo(404);
+        assertThat(api.get("/api/v1/payments/" + paymentId + "/checkout")
+                        .origin(shop.domain())
+                        .bearer(intruder)
+                        .send()
+                        .status())
+                .as("a token of another tenant on this tenant's domain")
+                .isEqualTo(403);
+    }
+
+    @Test
+    @DisplayName("staff refund part of a paid payment, and never more than remains")
+    void partialRefund() {
+        String alice = customer();
+        String orderId = place(alice, product(5), 2, null).json().get("id").asText();
+        String paymentId = awaitPayment(alice, orderId).get("id").asText();
+        api.post("/api/v1/payments/" + paymentId + "/mark-paid")
+                .origin(shop.domain())
+                .bearer(owner)
+                .send();
+        awaitOrderStatus(owner, orderId, "paid");
+
+        Api.Response partial = api.post("/api/v1/payments/" + paymentId + "/refunds")
+                .origin(shop.domain())
+                .bearer(owner)
+                .header("Prefer", "return=representation")
+                .json(Map.of("amountMinor", 500, "reason", "scratched"))
+                .send();
+        assertThat(partial.status()).as(partial.toString()).isEqualTo(200);
+        assertThat(partial.json().get("refundedMinor").asLong()).isEqualTo(500);
+        assertThat(partial.json().get("status").asText()).isEqualTo("paid");
+
+        Api.Response tooMuch = api.post("/api/v1/payments/" + paymentId + "/refunds")
+                .origin(shop.domain())
+                .bearer(owner)
+                .json(Map.of("amountMinor", 1_000_000))
+                .send();
+        assertThat(tooMuch.status()).isEqualTo(400);
+        assertThat(tooMuch.code()).isEqualTo("validation_failed");
+        assertThat(payment(owner, paymentId).get("refundedMinor").asLong()).isEqualTo(500);
+    }
+
+    private void changeCheckout(Map<String, Object> checkout) {
+        Api.Response changed = api.put("/api/v1/tenant/settings")
+                .origin(shop.domain())
+                .bearer(owner)
+                .json(Map.of(
+                        "displayName",
+                        "Shop",
+                        "locale",
+                        "en",
+                        "currency",
+                        "EUR",
+                        "timezone",
+                        "UTC",
+                        "taxRateBasisPoints",
+                        0,
+                        "checkout",
+                        checkout))
+                .send();
+        assertThat(changed.status()).as(changed.toString()).isEqualTo(200);
+        // The saga reads the policy from the tenant directory, which follows the settings a moment later.
+        Awaitility.await()
+                .atMost(Duration.ofSeconds(10))
+                .untilAsserted(() -> assertThat(api.get("/api/v1/tenant/settings")
+                                .origin(shop.domain())
+                                .bearer(owner)
+                                .send()
+                                .json()
+                                .get("checkout")
+                                .get("onPaymentFailure")
+                                .asText())
+                        .isEqualTo(checkout.get("onPaymentFailure")));
+    }
+
+    private int scheduledDeadlinesFor(String orderId) {
+        return jdbc.queryForObject(
+                "SELECT count(*) FROM scheduled_tasks WHERE position(convert_to(?, 'UTF8') in task_data) > 0",
+                Integer.class,
+                orderId);
+    }
+
+    private String customer() {
+        Api.Response registered = api.post("/api/v1/auth/register")
+                .origin(shop.domain())
+                .json(Map.of(
+                        "email",
+                        "c-" + UUID.randomUUID().toString().substring(0, 8) + "@" + shop.domain(),
+                        "password",
+                        "customer-password-1",
+                        "displayName",
+                        "C"))
+                .send();
+        assertThat(registered.status()).as(registered.toString()).isEqualTo(201);
+        return registered.json().get("accessToken").asText();
+    }
+
+    private String product(int stock) {
+        String slug = "p-" + UUID.randomUUID().toString().substring(0, 8);
+        Api.Response created = api.post("/api/v1/products")
+                .origin(shop.domain())
+                .bearer(owner)
+                .header("Prefer", "return=representation")
+                .json(Map.of(
+                        "name",
+                        "Product " + slug,
+                        "slug",
+                        slug,
+                        "kind",
+                        "physical",
+                        "price",
+                        Map.of("amountMinor", 1250, "currency", "EUR"),
+                        "stock",
+                        stock))
+                .send();
+        assertThat(created.status()).as(created.toString()).isEqualTo(201);
+        return created.json().get("id").asText();
+    }
+
+    private Api.Response place(String customer, String product, int quantity, String provider) {
+        Map<String, Object> body = new HashMap<>();
+        body.put("lines", List.of(Map.of("productId", product, "quantity", quantity)));
+        body.put("billing", ADDRESS);
+        if (provider != null) {
+            body.put("paymentProvider", provider);
+        }
+        return api.post("/api/v1/orders")
+                .origin(shop.domain())
+                .bearer(customer)
+                .header("Prefer", "return=representation")
+                .json(body)
+                .send();
+    }
+
+    /** The payment the saga opened for the order, once the read model has it. */
+    private JsonNode awaitPayment(String token, String orderId) {
+        return Awaitility.await()
+                .atMost(Duration.ofSeconds(10))
+                .until(
+                        () -> api.get("/api/v1/payments?orderId=" + orderId)
+                                .origin(shop.domain())
+                                .bearer(token)
+                                .send(),
+                        r -> r.status() == 200 && r.json().get("items").size() == 1)
+                .json()
+                .get("items")
+                .get(0);
+    }
+
+    private void awaitOrderStatus(String token, String orderId, String status) {
+        Awaitility.await().atMost(Duration.ofSeconds(15)).untilAsserted(() -> {
+            Api.Response order = api.get("/api/v1/orders/" + orderId)
+                    .origin(shop.domain())
+                    .bearer(token)
+                    .send();
+            assertThat(order.status()).as(order.toString()).isEqualTo(200);
+            assertThat(order.json().get("status").asText()).isEqualTo(status);
+        });
+    }
+
+    private JsonNode payment(String token, String id) {
+        Api.Response read = api.get("/api/v1/payments/" + id)
+                .origin(shop.domain())
+                .bearer(token)
+                .send();
+        assertThat(read.status()).as(read.toString()).isEqualTo(200);
+        return read.json();
+    }
+
+    private static com.github.tomakehurst.wiremock.client.ResponseDefinitionBuilder json(String body) {
+        return aResponse()
+                .withStatus(200)
+                .withHeader("Content-Type", "application/json")
+                .withBody(body);
+    }
+
+    private static String signature(String secret, String payload) {
+        long timestamp = Instant.now().getEpochSecond();
+        try {
+            Mac mac = Mac.getInstance("HmacSHA256");
+            mac.init(new SecretKeySpec(secret.getBytes(StandardCharsets.UTF_8), "HmacSHA256"));
+            byte[] digest = mac.doFinal((timestamp + "." + payload).getBytes(StandardCharsets.UTF_8));
+            return "t=" + timestamp + ",v1=" + HexFormat.of().formatHex(digest);
+        } catch (Exception e) {
+            throw new IllegalStateException(e);
+        }
+    }
+}
