@@ -114,6 +114,8 @@ class AccessMatrixTest {
                 "POST", "/api/v1/payments", SIGNED_IN_HERE, () -> Map.of("orderId", RANDOM, "provider", "manual")));
         t.add(tenant("POST", "/api/v1/payments/" + RANDOM + "/mark-paid", STAFF_UP, null));
         t.add(tenant("POST", "/api/v1/payments/" + RANDOM + "/mark-failed", STAFF_UP, null));
+        t.add(tenant("GET", "/api/v1/payments/" + RANDOM + "/checkout", SIGNED_IN_HERE, null));
+        t.add(tenant("POST", "/api/v1/payments/" + RANDOM + "/refunds", MANAGER_UP, Map::of));
         t.add(tenant("GET", "/api/v1/payment-providers", OWNER, null));
         t.add(tenant("PUT", "/api/v1/payment-providers/manual", OWNER, () -> Map.of("enabled", true)));
         // Signed by the provider, not by a token: an unknown endpoint is a 400. Providers send no
