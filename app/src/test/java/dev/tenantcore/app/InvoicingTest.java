@@ -484,6 +484,8 @@ class InvoicingTest {
                         .equals(get(shop, owner, "/api/v1/invoices").code()));
         String product = product();
         String unbilled = paidOrder(product);
+        // Billing comes back only once the invoicing policy has passed the unbilled order's payment.
+        Awaitility.await().atMost(Duration.ofSeconds(15)).until(() -> invoicingPassed(unbilled));
 
         Api.Response full = api.put("/api/v1/platform/tenants/" + shop.id() + "/modules")
                 .bearer(admin)
@@ -528,6 +530,18 @@ class InvoicingTest {
                 .send();
         assertThat(product.status()).as(product.toString()).isEqualTo(201);
         return product.json().get("id").asText();
+    }
+
+    /** Whether the order-invoicing processor's token is past every event of the order. */
+    private boolean invoicingPassed(String orderId) {
+        return Boolean.TRUE.equals(jdbc.queryForObject("""
+                SELECT (t.token ->> 'index')::bigint >= e.last
+                       AND NOT coalesce(t.token -> 'gaps' @> to_jsonb(e.last), FALSE)
+                  FROM (SELECT convert_from(token, 'UTF8')::jsonb AS token FROM token_entry
+                         WHERE processor_name = 'order-invoicing' AND segment = 0) t,
+                       (SELECT max(global_index) AS last FROM domain_event_entry
+                         WHERE aggregate_identifier = ?) e
+                """, Boolean.class, orderId));
     }
 
     private String paidOrder(String productId) {

@@ -51,6 +51,27 @@ class TenantSettingsTest {
         assertThat(body.get("timezone").asText()).isEqualTo("UTC");
         assertThat(body.get("taxRateBasisPoints").asInt()).isZero();
         assertThat(body.get("branding").get("primaryColor").isNull()).isTrue();
+        assertThat(body.get("checkout").get("defaultProvider").asText()).isEqualTo("manual");
+        assertThat(body.get("checkout").get("paymentWindowMinutes").asInt()).isEqualTo(30);
+        assertThat(body.get("checkout").get("onPaymentFailure").asText()).isEqualTo("keep_pending");
+    }
+
+    @Test
+    @DisplayName("the owner chooses how orders get paid; parts left out take their defaults")
+    void checkoutSettings() {
+        Map<String, Object> body = settings("Shop", "en", "EUR", "UTC", 0);
+        body.put("checkout", Map.of("defaultProvider", "stripe", "onPaymentFailure", "cancel_order"));
+        Api.Response changed = api.put("/api/v1/tenant/settings")
+                .origin(shop.domain())
+                .bearer(owner)
+                .header("Prefer", "return=representation")
+                .json(body)
+                .send();
+        assertThat(changed.status()).as(changed.toString()).isEqualTo(200);
+        JsonNode checkout = changed.json().get("checkout");
+        assertThat(checkout.get("defaultProvider").asText()).isEqualTo("stripe");
+        assertThat(checkout.get("paymentWindowMinutes").asInt()).isEqualTo(30);
+        assertThat(checkout.get("onPaymentFailure").asText()).isEqualTo("cancel_order");
     }
 
     @Test
@@ -141,8 +162,27 @@ class TenantSettingsTest {
         badLogo.put("branding", Map.of("logoUrl", "http://insecure.example/logo.png"));
         Map<String, Object> missingName = settings("X", "en", "EUR", "UTC", 0);
         missingName.remove("displayName");
-        for (Map<String, Object> bad :
-                new Map[] {badLocale, badCurrency, badZone, badTax, badColor, badLogo, missingName}) {
+        Map<String, Object> noWindow = settings("X", "en", "EUR", "UTC", 0);
+        noWindow.put("checkout", Map.of("paymentWindowMinutes", 0));
+        Map<String, Object> longWindow = settings("X", "en", "EUR", "UTC", 0);
+        longWindow.put("checkout", Map.of("paymentWindowMinutes", 10_081));
+        Map<String, Object> unknownProvider = settings("X", "en", "EUR", "UTC", 0);
+        unknownProvider.put("checkout", Map.of("defaultProvider", "barter"));
+        Map<String, Object> unknownPolicy = settings("X", "en", "EUR", "UTC", 0);
+        unknownPolicy.put("checkout", Map.of("onPaymentFailure", "retry_forever"));
+        for (Map<String, Object> bad : new Map[] {
+            badLocale,
+            badCurrency,
+            badZone,
+            badTax,
+            badColor,
+            badLogo,
+            missingName,
+            noWindow,
+            longWindow,
+            unknownProvider,
+            unknownPolicy
+        }) {
             Api.Response response = api.put("/api/v1/tenant/settings")
                     .origin(shop.domain())
                     .bearer(owner)
