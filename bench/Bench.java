@@ -31,6 +31,12 @@ import java.util.concurrent.atomic.AtomicLong;
  *       each response, GET the product back to back until it shows the new version.
  *   <li>{@code reads}: fallback when wrk is missing: {@code clients} loops of GET {@code path}.
  *   <li>{@code probe}: one GET of {@code path}; prints the status and the ids of the listed items.
+ *   <li>{@code orders}: {@code clients} concurrent clients, each a newly registered customer with
+ *       its own product (stock {@code stock}) and its own staff login, loop for {@code warmup} +
+ *       {@code duration} seconds: place an order, poll until the payment saga's payment shows,
+ *       mark it paid as staff, poll the order until it reads {@code paid}. Orders that read paid
+ *       inside the measured window count; the latency is from the placement response to the
+ *       first GET that shows {@code paid}.
  * </ul>
  */
 public class Bench {
@@ -41,7 +47,7 @@ public class Bench {
 
     public static void main(String[] args) throws Exception {
         if (args.length == 0) {
-            System.err.println("usage: Bench prepare|patch|visibility|reads key=value...");
+            System.err.println("usage: Bench prepare|patch|visibility|reads|probe|orders key=value...");
             System.exit(64);
         }
         opts = new HashMap<>();
@@ -65,6 +71,7 @@ public class Bench {
             case "visibility" -> visibility();
             case "reads" -> reads();
             case "probe" -> probe();
+            case "orders" -> orders();
             default -> throw new IllegalArgumentException("unknown mode " + args[0]);
         }
     }
@@ -393,6 +400,259 @@ public class Bench {
         System.out.println("RESULT ids=" + String.join(",", ids));
         if (opts.containsKey("body")) {
             Files.writeString(Path.of(opt("body", "")), r.body());
+        }
+    }
+
+    /** Where an order's trip failed, for the failure counts. */
+    static final class OrderFailure extends Exception {
+        final String stage;
+
+        OrderFailure(String stage, String message) {
+            super(stage + ": " + message);
+            this.stage = stage;
+        }
+    }
+
+    static void orders() throws Exception {
+        int clients = Integer.parseInt(opt("clients", "8"));
+        double warmup = Double.parseDouble(opt("warmup", "10"));
+        double duration = Double.parseDouble(opt("duration", "20"));
+        long timeoutNanos = Duration.ofMillis(Long.parseLong(opt("timeout-ms", "10000"))).toNanos();
+        long pauseMillis = Long.parseLong(opt("poll-pause-ms", "2"));
+        int stock = Integer.parseInt(opt("stock", "1000000"));
+        String run = Long.toString(System.currentTimeMillis(), 36);
+        String domain = URI.create(origin).getHost();
+
+        // Setup: per client a staff (owner) session, a new customer and a product of its own, so
+        // that clients never contend for one product's stock row or one customer.
+        HttpClient[] https = new HttpClient[clients];
+        String[] staff = new String[clients];
+        String[] customers = new String[clients];
+        String[] products = new String[clients];
+        for (int c = 0; c < clients; c++) {
+            https[c] = client();
+            staff[c] = login(https[c]);
+            String email = "bench-" + run + "-" + c + "@" + domain;
+            HttpResponse<String> reg = send(https[c], request("/api/v1/auth/register")
+                    .header("Content-Type", "application/json")
+                    .POST(HttpRequest.BodyPublishers.ofString("{\"email\":\"" + email
+                            + "\",\"password\":\"bench-password-1\",\"displayName\":\"Bench customer " + c + "\"}")));
+            if (reg.statusCode() != 201) {
+                fail("POST /api/v1/auth/register answered " + reg.statusCode() + " " + abbreviate(reg.body()));
+            }
+            customers[c] = (String) ((Map<?, ?>) Json.parse(reg.body())).get("accessToken");
+            String slug = "bench-order-" + run + "-" + c;
+            HttpResponse<String> prod = send(https[c], request("/api/v1/products")
+                    .header("Authorization", "Bearer " + staff[c])
+                    .header("Content-Type", "application/json")
+                    .POST(HttpRequest.BodyPublishers.ofString("{\"name\":\"Bench order product " + c + "\",\"slug\":\""
+                            + slug + "\",\"kind\":\"PHYSICAL\",\"price\":{\"amountMinor\":" + (1250 + c)
+                            + ",\"currency\":\"EUR\"},\"stock\":" + stock + ",\"active\":true}")));
+            if (prod.statusCode() != 201) {
+                fail("POST /api/v1/products answered " + prod.statusCode() + " " + abbreviate(prod.body()));
+            }
+            products[c] = (String) ((Map<?, ?>) Json.parse(prod.body())).get("id");
+        }
+        System.out.println("RESULT stock_per_product=" + stock);
+
+        long start = System.nanoTime() + 200_000_000L; // everyone starts together
+        long measureFrom = start + (long) (warmup * 1e9);
+        long measureTo = measureFrom + (long) (duration * 1e9);
+        AtomicLong ok = new AtomicLong();
+        AtomicLong warmupOk = new AtomicLong();
+        AtomicLong errors = new AtomicLong();
+        AtomicLong warmupErrors = new AtomicLong();
+        Map<String, AtomicLong> errorsByStage = new java.util.concurrent.ConcurrentSkipListMap<>();
+        String[] firstError = new String[1];
+        // Per client, per completed order: end-to-end, place, payment visible, mark-paid, paid visible.
+        long[][][] samples = new long[clients][5][];
+        int[] counts = new int[clients];
+        long[] polls = new long[2];
+        Thread[] threads = new Thread[clients];
+        for (int c = 0; c < clients; c++) {
+            final int client = c;
+            for (int k = 0; k < 5; k++) {
+                samples[c][k] = new long[200_000];
+            }
+            threads[c] = new Thread(() -> {
+                HttpClient http = https[client];
+                String body = "{\"lines\":[{\"productId\":\"" + products[client] + "\",\"quantity\":1}],"
+                        + "\"billing\":{\"name\":\"Bench customer\",\"line1\":\"1 Main St\",\"city\":\"Springfield\","
+                        + "\"postalCode\":\"12345\",\"country\":\"US\"}}";
+                int n = 0;
+                long paymentPolls = 0;
+                long orderPolls = 0;
+                while (System.nanoTime() < start) {
+                    Thread.onSpinWait();
+                }
+                while (System.nanoTime() < measureTo) {
+                    long t0 = System.nanoTime();
+                    long[] t = new long[4];
+                    try {
+                        // 1. place
+                        HttpResponse<String> placed = call("place", http, request("/api/v1/orders")
+                                .header("Authorization", "Bearer " + customers[client])
+                                .header("Content-Type", "application/json")
+                                .header("Idempotency-Key", java.util.UUID.randomUUID().toString())
+                                .POST(HttpRequest.BodyPublishers.ofString(body)));
+                        t[0] = System.nanoTime();
+                        if (placed.statusCode() != 201) {
+                            throw new OrderFailure("place", "POST /api/v1/orders answered " + placed.statusCode()
+                                    + " " + abbreviate(placed.body()));
+                        }
+                        String orderId = (String) ((Map<?, ?>) Json.parse(placed.body())).get("id");
+                        long deadline = t[0] + timeoutNanos;
+                        // 2. the payment the saga opened
+                        String paymentId = null;
+                        String last = "";
+                        while (paymentId == null) {
+                            HttpResponse<String> r = call("payment-visible", http,
+                                    get("/api/v1/payments?orderId=" + orderId)
+                                            .header("Authorization", "Bearer " + customers[client]));
+                            paymentPolls++;
+                            last = r.statusCode() + " " + abbreviate(r.body());
+                            if (r.statusCode() == 200) {
+                                Object items = ((Map<?, ?>) Json.parse(r.body())).get("items");
+                                if (items instanceof List<?> list && !list.isEmpty()) {
+                                    paymentId = (String) ((Map<?, ?>) list.get(0)).get("id");
+                                    break;
+                                }
+                            } else {
+                                throw new OrderFailure("payment-visible", "GET /api/v1/payments?orderId= answered " + last);
+                            }
+                            if (System.nanoTime() > deadline) {
+                                throw new OrderFailure("payment-visible", "no payment for order " + orderId + " after "
+                                        + timeoutNanos / 1_000_000 + " ms; last answer " + last);
+                            }
+                            Thread.sleep(pauseMillis);
+                        }
+                        t[1] = System.nanoTime();
+                        // 3. staff confirm the money arrived
+                        HttpResponse<String> paid = call("mark-paid", http,
+                                request("/api/v1/payments/" + paymentId + "/mark-paid")
+                                        .header("Authorization", "Bearer " + staff[client])
+                                        .POST(HttpRequest.BodyPublishers.noBody()));
+                        t[2] = System.nanoTime();
+                        if (paid.statusCode() != 200) {
+                            throw new OrderFailure("mark-paid", "POST /api/v1/payments/" + paymentId + "/mark-paid answered "
+                                    + paid.statusCode() + " " + abbreviate(paid.body()));
+                        }
+                        // 4. the saga marks the order paid; wait until the read model shows it
+                        String status = "";
+                        while (true) {
+                            HttpResponse<String> r = call("order-paid", http,
+                                    get("/api/v1/orders/" + orderId).header("Authorization", "Bearer " + customers[client]));
+                            orderPolls++;
+                            if (r.statusCode() != 200) {
+                                throw new OrderFailure("order-paid", "GET /api/v1/orders/" + orderId + " answered "
+                                        + r.statusCode() + " " + abbreviate(r.body()));
+                            }
+                            status = String.valueOf(((Map<?, ?>) Json.parse(r.body())).get("status"));
+                            if ("paid".equals(status)) {
+                                break;
+                            }
+                            if (!"pending".equals(status)) {
+                                throw new OrderFailure("order-paid", "order " + orderId + " became " + status + ": "
+                                        + abbreviate(r.body()));
+                            }
+                            if (System.nanoTime() > deadline) {
+                                throw new OrderFailure("order-paid", "order " + orderId + " still " + status + " "
+                                        + timeoutNanos / 1_000_000 + " ms after placement (payment " + paymentId
+                                        + " marked paid)");
+                            }
+                            Thread.sleep(pauseMillis);
+                        }
+                        t[3] = System.nanoTime();
+                    } catch (OrderFailure f) {
+                        long now = System.nanoTime();
+                        if (now > measureTo) {
+                            break;
+                        }
+                        (now < measureFrom ? warmupErrors : errors).incrementAndGet();
+                        errorsByStage.computeIfAbsent(f.stage, k -> new AtomicLong()).incrementAndGet();
+                        synchronized (firstError) {
+                            if (firstError[0] == null) {
+                                firstError[0] = f.getMessage();
+                            }
+                        }
+                        continue;
+                    } catch (InterruptedException e) {
+                        return;
+                    }
+                    if (t[3] < measureFrom) {
+                        warmupOk.incrementAndGet();
+                        continue;
+                    }
+                    if (t[3] > measureTo) {
+                        break;
+                    }
+                    ok.incrementAndGet();
+                    if (n < samples[client][0].length) {
+                        samples[client][0][n] = t[3] - t[0];
+                        samples[client][1][n] = t[0] - t0;
+                        samples[client][2][n] = t[1] - t[0];
+                        samples[client][3][n] = t[2] - t[1];
+                        samples[client][4][n] = t[3] - t[2];
+                        n++;
+                    }
+                }
+                counts[client] = n;
+                synchronized (polls) {
+                    polls[0] += paymentPolls;
+                    polls[1] += orderPolls;
+                }
+            }, "order-client-" + c);
+            threads[c].start();
+        }
+        CpuProbe cpu = new CpuProbe(measureFrom, measureTo);
+        for (Thread th : threads) {
+            th.join();
+        }
+        cpu.join();
+        String[] names = {"latency", "place", "payment_visible", "mark_paid", "paid_visible"};
+        int total = Arrays.stream(counts).sum();
+        System.out.println("RESULT clients=" + clients);
+        System.out.println("RESULT ok=" + ok.get());
+        System.out.println("RESULT warmup_ok=" + warmupOk.get());
+        System.out.println("RESULT errors=" + errors.get());
+        System.out.println("RESULT warmup_errors=" + warmupErrors.get());
+        StringBuilder stages = new StringBuilder();
+        errorsByStage.forEach((k, v) -> stages.append(stages.length() == 0 ? "" : ",").append(k).append(':').append(v.get()));
+        System.out.println("RESULT errors_by_stage=" + (stages.length() == 0 ? "none" : stages));
+        System.out.println("RESULT ops=" + fmt(ok.get() / duration));
+        for (int k = 0; k < names.length; k++) {
+            long[] all = new long[total];
+            int at = 0;
+            for (int c = 0; c < clients; c++) {
+                System.arraycopy(samples[c][k], 0, all, at, counts[c]);
+                at += counts[c];
+            }
+            Arrays.sort(all);
+            System.out.println("RESULT " + names[k] + "_p50_ms=" + fmt(percentile(all, 50) / 1e6));
+            System.out.println("RESULT " + names[k] + "_p99_ms=" + fmt(percentile(all, 99) / 1e6));
+            if (k == 0) {
+                System.out.println("RESULT latency_max_ms=" + fmt(all.length == 0 ? Double.NaN : all[all.length - 1] / 1e6));
+            }
+        }
+        long attempts = ok.get() + warmupOk.get() + errors.get() + warmupErrors.get();
+        System.out.println("RESULT payment_polls_per_order=" + fmt(attempts == 0 ? Double.NaN : (double) polls[0] / attempts));
+        System.out.println("RESULT order_polls_per_order=" + fmt(attempts == 0 ? Double.NaN : (double) polls[1] / attempts));
+        cpu.print(ok.get());
+        if (firstError[0] != null) {
+            System.out.println("RESULT first_error=" + oneLine(firstError[0]));
+        }
+        if (ok.get() == 0) {
+            fail("no order was placed and paid in the measured window" + (firstError[0] == null ? "" : ": " + firstError[0]));
+        }
+    }
+
+    /** One request of an order's trip; an I/O failure is a failure of that stage. */
+    static HttpResponse<String> call(String stage, HttpClient http, HttpRequest.Builder request)
+            throws OrderFailure, InterruptedException {
+        try {
+            return send(http, request);
+        } catch (IOException e) {
+            throw new OrderFailure(stage, e.toString());
         }
     }
 

@@ -1,14 +1,17 @@
 #!/usr/bin/env bash
 # Benchmark of the tenantcore API against the PostgreSQL server it runs on (see bench/README.md).
 #
-#   bash bench/run.sh [--quick] [--build | --no-build] [--keep-data] [--rate-limits]
+#   bash bench/run.sh [--quick] [--orders-only] [--build | --no-build] [--keep-data] [--rate-limits]
 #
 # One run, one PostgreSQL (the app's embedded server on a fixed port, fresh data directory):
 #   (a) authenticated PATCH price changes/s at 1 and 8 clients vs pgbench "read max sequence
 #       number + insert one ~1 KB event" at 1 and 8 clients;
 #   (b) GET /api/v1/public/products?limit=20 requests/s on a fresh app instance whose runtime
 #       role is subject to row-level security vs an identical one connected as a BYPASSRLS role;
-#   (c) time from a PATCH response until GET /api/v1/products/{id} shows the new version.
+#   (c) time from a PATCH response until GET /api/v1/products/{id} shows the new version;
+#   (d) orders placed and paid end to end per second (place, payment opened by the saga, staff
+#       mark it paid, order reads paid) at 8 and 1 clients, and the time from the placement
+#       response until the order reads paid.
 # Everything it starts (three JVMs, the embedded PostgreSQL, load generators) is stopped on exit.
 # Only 127.0.0.1 / localhost is contacted.
 set -euo pipefail
@@ -37,13 +40,15 @@ BYPASS_ROLE=bench_bypass
 BUILD=auto
 KEEP_DATA=0
 RATE_LIMITS=off
+ORDERS_ONLY=0
 
 usage() {
-    sed -n '2,13p' "${BASH_SOURCE[0]}" | sed 's/^# \{0,1\}//'
+    sed -n '2,16p' "${BASH_SOURCE[0]}" | sed 's/^# \{0,1\}//'
     cat <<EOF
 
 Options:
   --quick      short run (5 s figures, 100 visibility samples): a smoke test, not a result
+  --orders-only only (d), the orders scenario (about 2 minutes)
   --build      build $JAR first (default: only when it is missing)
   --no-build   never build; fail if $JAR is missing
   --keep-data  keep the PostgreSQL data directory (bench/results/pgdata) afterwards
@@ -58,6 +63,7 @@ EOF
 while [ $# -gt 0 ]; do
     case $1 in
         --quick) DURATION=5; WARMUP=2; READ_WARMUP=5; VIS_N=100 ;;
+        --orders-only) ORDERS_ONLY=1 ;;
         --build) BUILD=always ;;
         --no-build) BUILD=never ;;
         --keep-data) KEEP_DATA=1 ;;
@@ -262,7 +268,7 @@ psql_su() { PGCONNECT_TIMEOUT=5 psql -X -q -v ON_ERROR_STOP=1 -h 127.0.0.1 -p "$
     echo "git: $(git -C "$ROOT" rev-parse --short HEAD 2>/dev/null || echo none)$(git -C "$ROOT" status --porcelain 2>/dev/null | grep -q . && echo ' (uncommitted changes)')"
     echo "pgbench: $(pgbench --version 2>&1)"
     if [ $USE_WRK = 1 ]; then echo "wrk: $( (wrk -v 2>&1 || true) | head -n1)"; else echo "wrk: not used (Java fallback)"; fi
-    echo "duration=$DURATION warmup=$WARMUP read_warmup=$READ_WARMUP visibility_n=$VIS_N"
+    echo "duration=$DURATION warmup=$WARMUP read_warmup=$READ_WARMUP visibility_n=$VIS_N orders_only=$ORDERS_ONLY"
 } >"$RUN_DIR/environment.txt"
 
 # ------------------------------------------------------------------ app instances
@@ -279,7 +285,7 @@ APP_JAVA=(java "${JAVA_OPTS_ARRAY[@]}" -Ddisable-axoniq-console-message=true -ja
 # minute per client by default) would throttle within seconds: switch it off, or keep it in the
 # path with limits nothing reaches.
 if [ "$RATE_LIMITS" = on ]; then
-    for group in default login refresh; do
+    for group in default login refresh register order-creation; do
         APP_JAVA+=("--app.rate-limits.$group.limit=1000000000" "--app.rate-limits.$group.period=PT1S")
     done
 else
@@ -312,10 +318,12 @@ APP_A_PID=$!
 wait_ready "$APP_A_PID" "$PORT_A" "$RUN_DIR/app.log" "app"
 
 IDS=$RUN_DIR/product-ids.txt
+if [ "$ORDERS_ONLY" = 0 ]; then
 bench 150 "$RUN_DIR/prepare.txt" prepare base="http://127.0.0.1:$PORT_A" origin="$ORIGIN" out="$IDS" \
     need=$((CLIENTS_HI + 1)) min-products=20 timeout=120 \
     || die "cannot get shop-a's products from GET /api/v1/products: $(result "$RUN_DIR/prepare.txt" error)"
 log "shop-a has $(result "$RUN_DIR/prepare.txt" products) active products ($(result "$RUN_DIR/prepare.txt" created) created by the benchmark so that a storefront page of 20 is full)"
+fi
 
 psql_su -Atc "SELECT name || '=' || setting FROM pg_settings WHERE name IN
     ('fsync', 'synchronous_commit', 'full_page_writes', 'shared_buffers', 'wal_level', 'max_connections', 'server_version')
@@ -323,9 +331,14 @@ psql_su -Atc "SELECT name || '=' || setting FROM pg_settings WHERE name IN
 PG_SETTINGS=$(paste -sd ' ' "$RUN_DIR/pg-settings.txt")
 log "PostgreSQL: $PG_SETTINGS"
 
+load_mark start
+HTTP_1='' HTTP_8='' PGB_1='' PGB_8='' VIS_P50='' VIS_P99='' READ_RLS='' READ_BYPASS='' R=()
+
+# (a), (c) and (b), skipped with --orders-only (not indented: the heredocs below end at column 0).
+if [ "$ORDERS_ONLY" = 0 ]; then
+
 # ------------------------------------------------------------------ (a) pgbench baseline
 
-load_mark start
 log "(a) pgbench baseline: read max sequence_number + insert one ~1 KB event into bench_event_entry"
 psql_su <<'SQL'
 SET client_min_messages = warning;
@@ -568,11 +581,46 @@ READ_BYPASS=$(mean2 "${R[1]}" "${R[2]}")
 case $READ_NOTE in *answered*) READ_RLS= ;; esac
 log "reads: ${READ_RLS:-n/a} req/s with RLS (${R[0]:-?}, ${R[3]:-?}), ${READ_BYPASS:-n/a} req/s bypassed (${R[1]:-?}, ${R[2]:-?})"
 
-# ------------------------------------------------------------------ report
-
 stop_pid "$APP_B_PID" "BYPASSRLS instance"
 stop_pid "$APP_RLS_PID" "RLS instance"
 APP_B_PID='' APP_RLS_PID=''
+
+fi # ORDERS_ONLY = 0
+
+# ------------------------------------------------------------------ (d) orders placed and paid
+
+# Last, on instance A alone, so that (a)-(c) are measured exactly as before. Each client is a new
+# customer with a product of its own (stock high enough for every order of the run) and its own
+# staff session: place, wait for the payment the saga opens, mark it paid, wait for "paid".
+orders_run() { # clients warmup duration output
+    bench $(($2 + $3 + 120)) "$4" orders base="http://127.0.0.1:$PORT_A" origin="$ORIGIN" \
+        clients="$1" warmup="$2" duration="$3" timeout-ms=10000 poll-pause-ms=2 stock=1000000 \
+        app-pid="$APP_A_PID" pg-pid="$(head -n1 "$PGDATA_DIR/postmaster.pid")" clk-tck="$CLK_TCK"
+}
+ORD_8='' ORD_1=''
+APP_LOG_MARK=$(wc -l <"$RUN_DIR/app.log")
+ORD_F8=$RUN_DIR/orders-c$CLIENTS_HI.txt
+ORD_F1=$RUN_DIR/orders-c1.txt
+ORD_WARMUP_1=$((WARMUP < 3 ? WARMUP : 3))
+log "(d) orders placed and paid, $CLIENTS_HI clients: ${WARMUP}s warm-up + ${DURATION}s"
+orders_run "$CLIENTS_HI" "$WARMUP" "$DURATION" "$ORD_F8" && ORD_8=$(result "$ORD_F8" ops) \
+    || log "orders run failed: $(result "$ORD_F8" error)"
+# The 8-client run has warmed the JIT: a short warm-up is enough for 1 client.
+log "(d) orders placed and paid, 1 client: ${ORD_WARMUP_1}s warm-up + ${DURATION}s"
+orders_run 1 "$ORD_WARMUP_1" "$DURATION" "$ORD_F1" && ORD_1=$(result "$ORD_F1" ops) \
+    || log "orders run failed: $(result "$ORD_F1" error)"
+for f in "$ORD_F8" "$ORD_F1"; do
+    e=$(result "$f" errors)
+    [ -z "$e" ] || [ "$e" = 0 ] || log "WARNING: $e failed orders in $(basename "$f") ($(result "$f" errors_by_stage)): $(result "$f" first_error)"
+done
+# What the app logged at WARN or ERROR meanwhile (the saga retries a failing event and logs it).
+tail -n +$((APP_LOG_MARK + 1)) "$RUN_DIR/app.log" | grep -E ' (WARN|ERROR) ' >"$RUN_DIR/orders-app-warnings.log" || true
+ORD_WARN=$(wc -l <"$RUN_DIR/orders-app-warnings.log")
+[ "$ORD_WARN" = 0 ] || log "WARNING: the app logged $ORD_WARN WARN/ERROR lines during (d); see orders-app-warnings.log"
+load_mark after-orders
+log "orders: ${ORD_8:-n/a} orders/s ($CLIENTS_HI clients), ${ORD_1:-n/a} orders/s (1 client)"
+
+# ------------------------------------------------------------------ report
 
 ratio() { awk -v a="$1" -v b="$2" 'BEGIN { if (a == "" || b == "" || b + 0 == 0) print "n/a"; else printf "%.2f", a / b }'; }
 verdict() { # value op target
@@ -588,16 +636,38 @@ RA1=$(ratio "$HTTP_1" "$PGB_1")
 RA8=$(ratio "$HTTP_8" "$PGB_8")
 RB=$(ratio "$READ_RLS" "$READ_BYPASS")
 SUMMARY=$RUN_DIR/summary.md
+ord_row() { # file clients
+    local f=$1 c=$2
+    echo "| (d) orders placed and paid, $c client$([ "$c" = 1 ] || echo s) (orders/s) | $(num "$(result "$f" ops)")$(failed "$f") | – | – | – |"
+    echo "| (d) placement response → paid visible, $c client$([ "$c" = 1 ] || echo s), p50 (ms) | $(num "$(result "$f" latency_p50_ms)") | – | – | – |"
+    echo "| (d) placement response → paid visible, $c client$([ "$c" = 1 ] || echo s), p99 (ms) | $(num "$(result "$f" latency_p99_ms)") | – | – | – |"
+}
+ord_note() { # file clients
+    local f=$1
+    echo "- $2 client$([ "$2" = 1 ] || echo s): $(num "$(result "$f" ok)") orders paid in ${DURATION}s ($(num "$(result "$f" warmup_ok)") in the warm-up);" \
+        "failed $(num "$(result "$f" errors)") ($(num "$(result "$f" warmup_errors)") in the warm-up; by stage: $(num "$(result "$f" errors_by_stage)"))." \
+        "p50/p99 ms per step: place $(num "$(result "$f" place_p50_ms)")/$(num "$(result "$f" place_p99_ms)")," \
+        "placed → payment listed $(num "$(result "$f" payment_visible_p50_ms)")/$(num "$(result "$f" payment_visible_p99_ms)")," \
+        "mark-paid $(num "$(result "$f" mark_paid_p50_ms)")/$(num "$(result "$f" mark_paid_p99_ms)")," \
+        "mark-paid response → order reads paid $(num "$(result "$f" paid_visible_p50_ms)")/$(num "$(result "$f" paid_visible_p99_ms)");" \
+        "end to end max $(num "$(result "$f" latency_max_ms)") ms. CPU per paid order: app JVM $(num "$(result "$f" app_cpu_ms_per_req)") ms," \
+        "PostgreSQL $(num "$(result "$f" pg_cpu_ms_per_req)") ms.$([ -z "$(result "$f" first_error)" ] || echo " First failure: $(result "$f" first_error)")"
+}
 {
     echo "| measure | value | baseline | ratio | target |"
     echo "|---|---:|---:|---:|---|"
+    if [ "$ORDERS_ONLY" = 0 ]; then
     echo "| (a) PATCH price change, 1 client (req/s) | $(num "$HTTP_1")$(failed "$RUN_DIR/patch-c1.txt") | $(num "$PGB_1") tps pgbench append, 1 client | $RA1 | ≥ 0.5: $(verdict "$RA1" '>=' 0.5) |"
     echo "| (a) PATCH price change, $CLIENTS_HI clients (req/s) | $(num "$HTTP_8")$(failed "$RUN_DIR/patch-c$CLIENTS_HI.txt") | $(num "$PGB_8") tps pgbench append, $CLIENTS_HI clients | $RA8 | ≥ 0.5: $(verdict "$RA8" '>=' 0.5) |"
     echo "| (b) GET public products limit=20, RLS (req/s) | $(num "$READ_RLS") | $(num "$READ_BYPASS") req/s with BYPASSRLS | $RB | ≥ 0.9: $(verdict "$RB" '>=' 0.9) |"
     echo "| (c) PATCH response → visible in GET, p50 (ms) | $(num "$VIS_P50") | – | – | – |"
     echo "| (c) PATCH response → visible in GET, p99 (ms) | $(num "$VIS_P99") | – | – | ≤ 20 ms: $(verdict "$VIS_P99" '<=' 20) |"
+    fi
+    ord_row "$ORD_F8" "$CLIENTS_HI"
+    ord_row "$ORD_F1" 1
     echo
     echo "PostgreSQL (embedded, shared by all rows): $PG_SETTINGS. Rate limiter: $([ "$RATE_LIMITS" = on ] && echo 'in the path, limits raised' || echo 'off')${APP_ARGS:+; app arguments: $APP_ARGS}."
+    if [ "$ORDERS_ONLY" = 0 ]; then
     echo "PATCH latency p50/p99: $(num "$(result "$RUN_DIR/patch-c1.txt" latency_p50_ms)")/$(num "$(result "$RUN_DIR/patch-c1.txt" latency_p99_ms)") ms (1 client)," \
         "$(num "$(result "$RUN_DIR/patch-c$CLIENTS_HI.txt" latency_p50_ms)")/$(num "$(result "$RUN_DIR/patch-c$CLIENTS_HI.txt" latency_p99_ms)") ms ($CLIENTS_HI clients);" \
         "failed PATCHes: $(num "$(result "$RUN_DIR/patch-c1.txt" errors)") / $(num "$(result "$RUN_DIR/patch-c$CLIENTS_HI.txt" errors)")."
@@ -607,8 +677,12 @@ SUMMARY=$RUN_DIR/summary.md
     echo "Visibility: n=$VIS_N, max $(num "$(result "$RUN_DIR/visibility.txt" max_ms)") ms, timeouts $(num "$(result "$RUN_DIR/visibility.txt" timeouts)")," \
         "visible on the first GET $(num "$(result "$RUN_DIR/visibility.txt" visible_on_first_get)")/$VIS_N."
     echo "Reads: $([ $USE_WRK = 1 ] && echo 'wrk -t2 -c8' || echo 'Java loop, 8 clients'), RLS runs ${R[0]:-n/a} / ${R[3]:-n/a}, bypass runs ${R[1]:-n/a} / ${R[2]:-n/a} req/s.${READ_INFO:+ Note: $READ_INFO.} $CPU_NOTE.${READ_NOTE:+ WARNING: $READ_NOTE.}"
+    fi
+    echo "Orders (d): each client a new customer with its own product; place (Idempotency-Key), poll GET /api/v1/payments?orderId= every 2 ms until the saga's payment is listed, POST …/mark-paid as staff, poll GET /api/v1/orders/{id} every 2 ms until it reads paid (10 s from placement, else a failure). App WARN/ERROR lines during (d): $ORD_WARN."
+    ord_note "$ORD_F8" "$CLIENTS_HI"
+    ord_note "$ORD_F1" 1
     echo "Load average (1/5/15 min) on this $(nproc)-CPU machine: $(IFS=';'; echo "${LOADS[*]}" | sed 's/;/; /g')."
-    echo "Durations: ${DURATION}s per figure after ${WARMUP}s (PATCH) / ${READ_WARMUP}-$((3 * READ_WARMUP))s (GET, until stable) warm-up; total run $((SECONDS - STARTED)) s. Raw results: ${RUN_DIR#"$ROOT"/}/"
+    echo "Durations: ${DURATION}s per figure after ${WARMUP}s (PATCH; orders at $CLIENTS_HI clients) / ${ORD_WARMUP_1}s (orders at 1 client, after the $CLIENTS_HI-client run) / ${READ_WARMUP}-$((3 * READ_WARMUP))s (GET, until stable) warm-up; total run $((SECONDS - STARTED)) s. Raw results: ${RUN_DIR#"$ROOT"/}/"
 } >"$SUMMARY"
 printf 'measure\tvalue\tbaseline\tratio\ttarget\n%s\t%s\t%s\t%s\t%s\n%s\t%s\t%s\t%s\t%s\n%s\t%s\t%s\t%s\t%s\n%s\t%s\t%s\t%s\t%s\n%s\t%s\t%s\t%s\t%s\n' \
     patch_rps_1 "$HTTP_1" "$PGB_1" "$RA1" ">=0.5" \
@@ -616,10 +690,18 @@ printf 'measure\tvalue\tbaseline\tratio\ttarget\n%s\t%s\t%s\t%s\t%s\n%s\t%s\t%s\
     public_read_rps_rls "$READ_RLS" "$READ_BYPASS" "$RB" ">=0.9" \
     visibility_p50_ms "$VIS_P50" "" "" "" \
     visibility_p99_ms "$VIS_P99" "" "" "<=20" >"$RUN_DIR/results.tsv"
+for pair in "$CLIENTS_HI:$ORD_F8" "1:$ORD_F1"; do
+    printf 'orders_paid_per_s_%s\t%s\t\t\t\norders_paid_p50_ms_%s\t%s\t\t\t\norders_paid_p99_ms_%s\t%s\t\t\t\n' \
+        "${pair%%:*}" "$(result "${pair#*:}" ops)" "${pair%%:*}" "$(result "${pair#*:}" latency_p50_ms)" \
+        "${pair%%:*}" "$(result "${pair#*:}" latency_p99_ms)" >>"$RUN_DIR/results.tsv"
+done
 
 echo
 cat "$SUMMARY"
 log "done in $((SECONDS - STARTED)) s"
 missing=0
-for v in "$HTTP_1" "$HTTP_8" "$PGB_1" "$PGB_8" "$READ_RLS" "$READ_BYPASS" "$VIS_P99"; do [ -n "$v" ] || missing=1; done
+if [ "$ORDERS_ONLY" = 0 ]; then
+    for v in "$HTTP_1" "$HTTP_8" "$PGB_1" "$PGB_8" "$READ_RLS" "$READ_BYPASS" "$VIS_P99"; do [ -n "$v" ] || missing=1; done
+fi
+for v in "$ORD_8" "$ORD_1"; do [ -n "$v" ] || missing=1; done
 [ $missing = 0 ] || exit 2
