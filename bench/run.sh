@@ -23,6 +23,8 @@ DURATION=${BENCH_DURATION:-20}          # seconds measured per load figure
 WARMUP=${BENCH_WARMUP:-10}              # seconds of PATCH load discarded before each measurement
 READ_WARMUP=${BENCH_READ_WARMUP:-15}    # minimum seconds of GET load discarded per app instance
 VIS_N=${BENCH_VISIBILITY_N:-300}        # PATCHes timed in (c)
+ORDER_POLL_MS=${BENCH_ORDER_POLL_MS:-2} # (d): pause between the GETs that wait for the payment / "paid"
+ORDER_TIMEOUT_MS=${BENCH_ORDER_TIMEOUT_MS:-10000} # (d): placement to "paid" longer than this is a failure
 CLIENTS_HI=8
 PG_PORT=${BENCH_PG_PORT:-54329}
 PORT_A=${BENCH_PORT:-18081}             # the app hosting the embedded PostgreSQL: (a) and (c)
@@ -57,6 +59,7 @@ Options:
 Environment: BENCH_DURATION BENCH_WARMUP BENCH_READ_WARMUP BENCH_VISIBILITY_N BENCH_PG_PORT
   BENCH_PORT BENCH_RLS_PORT BENCH_BYPASS_PORT BENCH_TIME_LIMIT BENCH_JAVA_OPTS BENCH_APP_ARGS BENCH_JAR
   BENCH_NO_WRK=1 (use the Java load loop for (b) even when wrk is installed)
+  BENCH_ORDER_POLL_MS BENCH_ORDER_TIMEOUT_MS
 EOF
 }
 
@@ -268,7 +271,7 @@ psql_su() { PGCONNECT_TIMEOUT=5 psql -X -q -v ON_ERROR_STOP=1 -h 127.0.0.1 -p "$
     echo "git: $(git -C "$ROOT" rev-parse --short HEAD 2>/dev/null || echo none)$(git -C "$ROOT" status --porcelain 2>/dev/null | grep -q . && echo ' (uncommitted changes)')"
     echo "pgbench: $(pgbench --version 2>&1)"
     if [ $USE_WRK = 1 ]; then echo "wrk: $( (wrk -v 2>&1 || true) | head -n1)"; else echo "wrk: not used (Java fallback)"; fi
-    echo "duration=$DURATION warmup=$WARMUP read_warmup=$READ_WARMUP visibility_n=$VIS_N orders_only=$ORDERS_ONLY"
+    echo "duration=$DURATION warmup=$WARMUP read_warmup=$READ_WARMUP visibility_n=$VIS_N orders_only=$ORDERS_ONLY order_poll_ms=$ORDER_POLL_MS order_timeout_ms=$ORDER_TIMEOUT_MS"
 } >"$RUN_DIR/environment.txt"
 
 # ------------------------------------------------------------------ app instances
@@ -594,7 +597,7 @@ fi # ORDERS_ONLY = 0
 # staff session: place, wait for the payment the saga opens, mark it paid, wait for "paid".
 orders_run() { # clients warmup duration output
     bench $(($2 + $3 + 120)) "$4" orders base="http://127.0.0.1:$PORT_A" origin="$ORIGIN" \
-        clients="$1" warmup="$2" duration="$3" timeout-ms=10000 poll-pause-ms=2 stock=1000000 \
+        clients="$1" warmup="$2" duration="$3" timeout-ms="$ORDER_TIMEOUT_MS" poll-pause-ms="$ORDER_POLL_MS" stock=1000000 \
         app-pid="$APP_A_PID" pg-pid="$(head -n1 "$PGDATA_DIR/postmaster.pid")" clk-tck="$CLK_TCK"
 }
 ORD_8='' ORD_1=''
@@ -678,7 +681,7 @@ ord_note() { # file clients
         "visible on the first GET $(num "$(result "$RUN_DIR/visibility.txt" visible_on_first_get)")/$VIS_N."
     echo "Reads: $([ $USE_WRK = 1 ] && echo 'wrk -t2 -c8' || echo 'Java loop, 8 clients'), RLS runs ${R[0]:-n/a} / ${R[3]:-n/a}, bypass runs ${R[1]:-n/a} / ${R[2]:-n/a} req/s.${READ_INFO:+ Note: $READ_INFO.} $CPU_NOTE.${READ_NOTE:+ WARNING: $READ_NOTE.}"
     fi
-    echo "Orders (d): each client a new customer with its own product; place (Idempotency-Key), poll GET /api/v1/payments?orderId= every 2 ms until the saga's payment is listed, POST …/mark-paid as staff, poll GET /api/v1/orders/{id} every 2 ms until it reads paid (10 s from placement, else a failure). App WARN/ERROR lines during (d): $ORD_WARN."
+    echo "Orders (d): each client a new customer with its own product; place (Idempotency-Key), poll GET /api/v1/payments?orderId= every $ORDER_POLL_MS ms until the saga's payment is listed, POST …/mark-paid as staff, poll GET /api/v1/orders/{id} every $ORDER_POLL_MS ms until it reads paid ($ORDER_TIMEOUT_MS ms from placement, else a failure). App WARN/ERROR lines during (d): $ORD_WARN."
     ord_note "$ORD_F8" "$CLIENTS_HI"
     ord_note "$ORD_F1" 1
     echo "Load average (1/5/15 min) on this $(nproc)-CPU machine: $(IFS=';'; echo "${LOADS[*]}" | sed 's/;/; /g')."
