@@ -200,6 +200,8 @@ class PayPalPaymentsTest {
         assertThat(created.status()).as(created.toString()).isEqualTo(201);
         assertThat(created.json().get("providerPaymentId").asText()).isEqualTo(order);
         assertThat(created.json().get("status").asText()).isEqualTo("pending");
+        assertThat(created.header("Payment-Checkout-Url"))
+                .isEqualTo("https://www.paypal.com/checkoutnow?token=" + order);
         return new Opened(created.json().get("id").asText(), order, total);
     }
 

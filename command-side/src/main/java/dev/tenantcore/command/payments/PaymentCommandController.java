@@ -67,6 +67,7 @@ class PaymentCommandController {
     private final TransactionTemplate tx;
 
     static final String CLIENT_SECRET_HEADER = "Payment-Client-Secret";
+    static final String CHECKOUT_URL_HEADER = "Payment-Checkout-Url";
 
     PaymentCommandController(
             CommandGateway commands,
@@ -131,14 +132,20 @@ class PaymentCommandController {
         commands.sendAndWait(
                 new CreatePaymentCommand(id, orderId, order.customerId(), amount, kind, opened.providerPaymentId()));
         ResponseEntity<Object> created = respond(HttpStatus.CREATED, id, 0L, prefer);
-        if (opened.clientSecret() == null) {
+        if (opened.clientSecret() == null && opened.checkoutUrl() == null) {
             return created;
         }
-        // What the buyer's browser confirms the payment with; kept out of events and read models.
+        // What the buyer pays with (Stripe.js's secret, or the provider's checkout page); kept out
+        // of events and read models, and readable again through GET /payments/{id}/checkout.
         return ResponseEntity.status(created.getStatusCode())
                 .headers(headers -> {
                     headers.addAll(created.getHeaders());
-                    headers.set(CLIENT_SECRET_HEADER, opened.clientSecret());
+                    if (opened.clientSecret() != null) {
+                        headers.set(CLIENT_SECRET_HEADER, opened.clientSecret());
+                    }
+                    if (opened.checkoutUrl() != null) {
+                        headers.set(CHECKOUT_URL_HEADER, opened.checkoutUrl());
+                    }
                 })
                 .body(created.getBody());
     }
