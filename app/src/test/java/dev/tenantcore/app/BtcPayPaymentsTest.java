@@ -135,18 +135,7 @@ class BtcPayPaymentsTest {
     }
 
     private String customer() {
-        Api.Response registered = api.post("/api/v1/auth/register")
-                .origin(shop.domain())
-                .json(Map.of(
-                        "email",
-                        "c-" + UUID.randomUUID().toString().substring(0, 8) + "@" + shop.domain(),
-                        "password",
-                        "customer-password-1",
-                        "displayName",
-                        "C"))
-                .send();
-        assertThat(registered.status()).as(registered.toString()).isEqualTo(201);
-        return registered.json().get("accessToken").asText();
+        return platform.customerToken(shop);
     }
 
     private record Order(String customer, String id, long totalMinor, String currency) {}

@@ -54,18 +54,7 @@ class PaymentsTest {
     }
 
     private String customer(Platform.Shop in) {
-        Api.Response registered = api.post("/api/v1/auth/register")
-                .origin(in.domain())
-                .json(Map.of(
-                        "email",
-                        "c-" + UUID.randomUUID().toString().substring(0, 8) + "@" + in.domain(),
-                        "password",
-                        "customer-password-1",
-                        "displayName",
-                        "C"))
-                .send();
-        assertThat(registered.status()).as(registered.toString()).isEqualTo(201);
-        return registered.json().get("accessToken").asText();
+        return platform.customerToken(in);
     }
 
     private String staff() {

@@ -105,18 +105,7 @@ class StripePaymentsTest {
     }
 
     private String customer() {
-        Api.Response registered = api.post("/api/v1/auth/register")
-                .origin(shop.domain())
-                .json(Map.of(
-                        "email",
-                        "c-" + UUID.randomUUID().toString().substring(0, 8) + "@" + shop.domain(),
-                        "password",
-                        "customer-password-1",
-                        "displayName",
-                        "C"))
-                .send();
-        assertThat(registered.status()).as(registered.toString()).isEqualTo(201);
-        return registered.json().get("accessToken").asText();
+        return platform.customerToken(shop);
     }
 
     /** A customer's pending order and its Stripe payment, opened against the stub. */

@@ -76,6 +76,22 @@ public final class Platform {
         return login.json().get("accessToken").asText();
     }
 
+    /** Registers a new customer of the shop and returns their access token. */
+    public String customerToken(Shop shop) {
+        Api.Response registered = api.post("/api/v1/auth/register")
+                .origin(shop.domain())
+                .json(Map.of(
+                        "email",
+                        "c-" + UUID.randomUUID().toString().substring(0, 8) + "@" + shop.domain(),
+                        "password",
+                        "customer-password-1",
+                        "displayName",
+                        "C"))
+                .send();
+        assertThat(registered.status()).as(registered.toString()).isEqualTo(201);
+        return registered.json().get("accessToken").asText();
+    }
+
     /** Creates a product and returns its representation once the read model has it. */
     public JsonNode newProduct(Shop shop, String token, String slug, long priceMinor) {
         Api.Response created = api.post("/api/v1/products")

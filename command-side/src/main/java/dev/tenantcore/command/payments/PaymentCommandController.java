@@ -121,10 +121,7 @@ class PaymentCommandController {
                     ErrorCode.INVALID_STATE, "A " + order.status().wireName() + " order cannot be paid.");
         }
         PaymentProvider provider = providers.get(kind);
-        ProviderCredentials credentials = tx.execute(status -> settings.credentials(kind))
-                .filter(c -> provider != null)
-                .orElseThrow(() -> new DomainException(
-                        ErrorCode.VALIDATION_FAILED, "Payments with " + kind.wireName() + " are not enabled here."));
+        ProviderCredentials credentials = credentials(kind, ErrorCode.VALIDATION_FAILED);
         PaymentId id = PaymentId.random();
         Money amount = Money.of(order.totals().totalMinor(), order.totals().currency());
         // Outside any transaction: a provider call must not hold a database connection.
@@ -160,11 +157,7 @@ class PaymentCommandController {
                     ErrorCode.INVALID_STATE, "A " + payment.status().wireName() + " payment cannot be paid.");
         }
         PaymentProvider provider = providers.get(payment.provider());
-        ProviderCredentials credentials = tx.execute(status -> settings.credentials(payment.provider()))
-                .filter(c -> provider != null)
-                .orElseThrow(() -> new DomainException(
-                        ErrorCode.INVALID_STATE,
-                        "Payments with " + payment.provider().wireName() + " are not enabled here."));
+        ProviderCredentials credentials = credentials(payment.provider(), ErrorCode.INVALID_STATE);
         PaymentProvider.ProviderPayment live = payment.providerPaymentId() == null
                 ? PaymentProvider.ProviderPayment.NONE
                 : provider.retrieve(credentials, payment.providerPaymentId());
@@ -210,11 +203,7 @@ class PaymentCommandController {
         }
         PaymentProvider provider = providers.get(payment.provider());
         if (payment.provider() != PaymentProviderKind.MANUAL) {
-            ProviderCredentials credentials = tx.execute(status -> settings.credentials(payment.provider()))
-                    .filter(c -> provider != null)
-                    .orElseThrow(() -> new DomainException(
-                            ErrorCode.INVALID_STATE,
-                            "Payments with " + payment.provider().wireName() + " are not enabled here."));
+            ProviderCredentials credentials = credentials(payment.provider(), ErrorCode.INVALID_STATE);
             // Outside any transaction, like opening: the provider call holds no database connection.
             provider.refund(
                     credentials,
@@ -250,6 +239,18 @@ class PaymentCommandController {
         long version = commands.sendAndWait(new MarkPaymentFailedCommand(
                 paymentId, CommandResponses.expectedVersion(ifMatch), body == null ? null : body.reason()));
         return respond(HttpStatus.OK, paymentId, version, prefer);
+    }
+
+    /**
+     * The credentials of a provider enabled here, read in a short transaction of their own so the
+     * provider call that follows holds no connection; {@code refusal} says what a disabled one is:
+     * bad input when a caller picks it, a state problem for a payment already made with it.
+     */
+    private ProviderCredentials credentials(PaymentProviderKind kind, ErrorCode refusal) {
+        return tx.execute(status -> settings.credentials(kind))
+                .filter(c -> providers.containsKey(kind))
+                .orElseThrow(() ->
+                        new DomainException(refusal, "Payments with " + kind.wireName() + " are not enabled here."));
     }
 
     /** The payment as its caller may see it: a customer only their own, anyone else as missing. */
