@@ -277,6 +277,22 @@ class PaymentSagaTest {
     }
 
     @Test
+    @DisplayName(
+            "an order naming a provider the shop has not enabled, or one that does not exist, is refused and reserves nothing")
+    void unknownOrDisabledProvider() {
+        String alice = customer();
+        String product = product(1);
+        for (String provider : List.of("paypal", "barter")) {
+            Api.Response refused = place(alice, product, 1, provider);
+            assertThat(refused.status()).as(refused.toString()).isEqualTo(400);
+            assertThat(refused.code()).isEqualTo("validation_failed");
+        }
+        assertThat(place(alice, product, 1, "manual").status())
+                .as("the one in stock is still there")
+                .isEqualTo(201);
+    }
+
+    @Test
     @DisplayName("another tenant's staff can neither see how to pay nor refund a payment")
     void otherTenant() {
         String alice = customer();
