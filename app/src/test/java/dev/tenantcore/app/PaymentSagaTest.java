@@ -17,16 +17,13 @@ import dev.tenantcore.api.ordering.OrderId;
 import dev.tenantcore.app.support.Api;
 import dev.tenantcore.app.support.IntegrationTest;
 import dev.tenantcore.app.support.Platform;
-import java.nio.charset.StandardCharsets;
+import dev.tenantcore.app.support.StripeSignature;
 import java.time.Duration;
 import java.time.Instant;
 import java.util.HashMap;
-import java.util.HexFormat;
 import java.util.List;
 import java.util.Map;
 import java.util.UUID;
-import javax.crypto.Mac;
-import javax.crypto.spec.SecretKeySpec;
 import org.awaitility.Awaitility;
 import org.junit.jupiter.api.AfterAll;
 import org.junit.jupiter.api.BeforeAll;
@@ -401,24 +398,7 @@ class PaymentSagaTest {
 
     private String product(int stock) {
         String slug = "p-" + UUID.randomUUID().toString().substring(0, 8);
-        Api.Response created = api.post("/api/v1/products")
-                .origin(shop.domain())
-                .bearer(owner)
-                .header("Prefer", "return=representation")
-                .json(Map.of(
-                        "name",
-                        "Product " + slug,
-                        "slug",
-                        slug,
-                        "kind",
-                        "physical",
-                        "price",
-                        Map.of("amountMinor", 1250, "currency", "EUR"),
-                        "stock",
-                        stock))
-                .send();
-        assertThat(created.status()).as(created.toString()).isEqualTo(201);
-        return created.json().get("id").asText();
+        return platform.newProduct(shop, owner, slug, 1250, stock).get("id").asText();
     }
 
     private Api.Response place(String customer, String product, int quantity, String provider) {
@@ -479,14 +459,6 @@ class PaymentSagaTest {
     }
 
     private static String signature(String secret, String payload) {
-        long timestamp = Instant.now().getEpochSecond();
-        try {
-            Mac mac = Mac.getInstance("HmacSHA256");
-            mac.init(new SecretKeySpec(secret.getBytes(StandardCharsets.UTF_8), "HmacSHA256"));
-            byte[] digest = mac.doFinal((timestamp + "." + payload).getBytes(StandardCharsets.UTF_8));
-            return "t=" + timestamp + ",v1=" + HexFormat.of().formatHex(digest);
-        } catch (Exception e) {
-            throw new IllegalStateException(e);
-        }
+        return StripeSignature.header(secret, Instant.now().getEpochSecond(), payload);
     }
 }

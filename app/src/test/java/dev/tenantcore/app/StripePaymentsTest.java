@@ -18,16 +18,13 @@ import dev.tenantcore.api.common.TenantId;
 import dev.tenantcore.app.support.Api;
 import dev.tenantcore.app.support.IntegrationTest;
 import dev.tenantcore.app.support.Platform;
+import dev.tenantcore.app.support.StripeSignature;
 import dev.tenantcore.infra.tenancy.TenantContext;
-import java.nio.charset.StandardCharsets;
 import java.time.Duration;
 import java.time.Instant;
-import java.util.HexFormat;
 import java.util.List;
 import java.util.Map;
 import java.util.UUID;
-import javax.crypto.Mac;
-import javax.crypto.spec.SecretKeySpec;
 import org.awaitility.Awaitility;
 import org.junit.jupiter.api.AfterAll;
 import org.junit.jupiter.api.BeforeAll;
@@ -162,14 +159,7 @@ class StripePaymentsTest {
     }
 
     private static String signature(String secret, long timestamp, String payload) {
-        try {
-            Mac mac = Mac.getInstance("HmacSHA256");
-            mac.init(new SecretKeySpec(secret.getBytes(StandardCharsets.UTF_8), "HmacSHA256"));
-            byte[] digest = mac.doFinal((timestamp + "." + payload).getBytes(StandardCharsets.UTF_8));
-            return "t=" + timestamp + ",v1=" + HexFormat.of().formatHex(digest);
-        } catch (Exception e) {
-            throw new IllegalStateException(e);
-        }
+        return StripeSignature.header(secret, timestamp, payload);
     }
 
     private Api.Response deliver(String path, String payload, String signatureHeader) {

@@ -92,8 +92,13 @@ public final class Platform {
         return registered.json().get("accessToken").asText();
     }
 
-    /** Creates a product and returns its representation once the read model has it. */
+    /** Creates a product with 5 in stock and returns its representation once the read model has it. */
     public JsonNode newProduct(Shop shop, String token, String slug, long priceMinor) {
+        return newProduct(shop, token, slug, priceMinor, 5);
+    }
+
+    /** Creates a product with {@code stock} on hand and returns its representation. */
+    public JsonNode newProduct(Shop shop, String token, String slug, long priceMinor, int stock) {
         Api.Response created = api.post("/api/v1/products")
                 .origin(shop.domain())
                 .bearer(token)
@@ -108,7 +113,7 @@ public final class Platform {
                         "price",
                         Map.of("amountMinor", priceMinor, "currency", "EUR"),
                         "stock",
-                        5))
+                        stock))
                 .send();
         assertThat(created.status()).as(created.toString()).isEqualTo(201);
         return created.json();
