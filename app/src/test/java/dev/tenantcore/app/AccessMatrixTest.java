@@ -246,8 +246,8 @@ class AccessMatrixTest {
         shop = platform.newShop();
         String owner = platform.ownerToken(shop);
         tokens.put(Caller.OWNER, owner);
-        tokens.put(Caller.MANAGER, staffToken(platform, owner, "manager"));
-        tokens.put(Caller.STAFF, staffToken(platform, owner, "staff"));
+        tokens.put(Caller.MANAGER, platform.staffToken(shop, owner, "manager"));
+        tokens.put(Caller.STAFF, platform.staffToken(shop, owner, "staff"));
         String customerEmail = "customer-" + shortId() + "@" + shop.domain();
         Api.Response registered = api.post("/api/v1/auth/register")
                 .origin(shop.domain())
@@ -327,21 +327,6 @@ class AccessMatrixTest {
     private static boolean matches(String listed, String pattern) {
         String regex = java.util.regex.Pattern.quote(pattern).replaceAll("\\{[^}]+}", "\\\\E[^/]+\\\\Q");
         return listed.matches(regex);
-    }
-
-    private String staffToken(Platform platform, String owner, String role) {
-        String email = role + "-" + shortId() + "@" + shop.domain();
-        Api.Response created = api.post("/api/v1/users")
-                .origin(shop.domain())
-                .bearer(owner)
-                .header("Prefer", "return=representation")
-                .json(Map.of("email", email, "displayName", role, "role", role, "password", "staff-password-1"))
-                .send();
-        assertThat(created.status()).as(created.toString()).isEqualTo(201);
-        return platform.login(shop, email, "staff-password-1")
-                .json()
-                .get("accessToken")
-                .asText();
     }
 
     private long events() {

@@ -5,8 +5,8 @@ import static org.assertj.core.api.Assertions.assertThat;
 import com.fasterxml.jackson.databind.JsonNode;
 import com.fasterxml.jackson.databind.node.ObjectNode;
 import dev.tenantcore.app.support.Api;
-import dev.tenantcore.app.support.IntegrationTest;
 import dev.tenantcore.app.support.Platform;
+import dev.tenantcore.app.support.ShopTest;
 import java.nio.charset.StandardCharsets;
 import java.security.MessageDigest;
 import java.time.Duration;
@@ -17,36 +17,17 @@ import java.util.List;
 import java.util.Map;
 import java.util.UUID;
 import org.awaitility.Awaitility;
-import org.junit.jupiter.api.BeforeEach;
 import org.junit.jupiter.api.DisplayName;
 import org.junit.jupiter.api.Test;
 import org.springframework.beans.factory.annotation.Autowired;
-import org.springframework.boot.test.web.server.LocalServerPort;
 import org.springframework.jdbc.core.JdbcTemplate;
 
-@IntegrationTest
-class ApiKeysTest {
+class ApiKeysTest extends ShopTest {
 
     private static final String SECRET_SHAPE = "^tck_[0-9a-f]{12}_[A-Za-z0-9_-]{43}$";
 
-    @LocalServerPort
-    int port;
-
     @Autowired
     JdbcTemplate jdbc;
-
-    Api api;
-    Platform platform;
-    Platform.Shop shop;
-    String owner;
-
-    @BeforeEach
-    void setUp() {
-        api = new Api(port);
-        platform = new Platform(api);
-        shop = platform.newShop();
-        owner = platform.ownerToken(shop);
-    }
 
     private Api.Response create(String name, List<String> roles, Instant expiresAt) {
         Map<String, Object> body = new LinkedHashMap<>();

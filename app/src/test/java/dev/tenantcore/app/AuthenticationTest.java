@@ -4,32 +4,17 @@ import static org.assertj.core.api.Assertions.assertThat;
 
 import com.fasterxml.jackson.databind.JsonNode;
 import dev.tenantcore.app.support.Api;
-import dev.tenantcore.app.support.IntegrationTest;
+import dev.tenantcore.app.support.ApiTest;
 import dev.tenantcore.app.support.Platform;
 import java.nio.charset.StandardCharsets;
 import java.util.Base64;
 import java.util.Map;
 import javax.crypto.Mac;
 import javax.crypto.spec.SecretKeySpec;
-import org.junit.jupiter.api.BeforeEach;
 import org.junit.jupiter.api.DisplayName;
 import org.junit.jupiter.api.Test;
-import org.springframework.boot.test.web.server.LocalServerPort;
 
-@IntegrationTest
-class AuthenticationTest {
-
-    @LocalServerPort
-    int port;
-
-    Api api;
-    Platform platform;
-
-    @BeforeEach
-    void setUp() {
-        api = new Api(port);
-        platform = new Platform(api);
-    }
+class AuthenticationTest extends ApiTest {
 
     @Test
     @DisplayName("login returns a 15-minute JWT with jti, tenant and roles, and a refresh token")

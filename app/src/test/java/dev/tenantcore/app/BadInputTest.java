@@ -3,47 +3,27 @@ package dev.tenantcore.app;
 import static org.assertj.core.api.Assertions.assertThat;
 
 import dev.tenantcore.app.support.Api;
-import dev.tenantcore.app.support.IntegrationTest;
-import dev.tenantcore.app.support.Platform;
+import dev.tenantcore.app.support.ShopTest;
 import java.util.Map;
 import java.util.stream.Stream;
-import org.junit.jupiter.api.BeforeEach;
 import org.junit.jupiter.api.DisplayName;
 import org.junit.jupiter.params.ParameterizedTest;
 import org.junit.jupiter.params.provider.Arguments;
 import org.junit.jupiter.params.provider.MethodSource;
 import org.springframework.beans.factory.annotation.Autowired;
-import org.springframework.boot.test.web.server.LocalServerPort;
 import org.springframework.jdbc.core.JdbcTemplate;
 
 /**
  * Hostile and broken input: each gets a 4xx problem with a stable code, nothing reaches the event
  * store, and the service answers the next request normally.
  */
-@IntegrationTest
-class BadInputTest {
+class BadInputTest extends ShopTest {
 
     private static final String VALID = "{\"name\":\"Tea\",\"slug\":\"tea\",\"kind\":\"physical\","
             + "\"price\":{\"amountMinor\":100,\"currency\":\"EUR\"}}";
 
-    @LocalServerPort
-    int port;
-
     @Autowired
     JdbcTemplate jdbc;
-
-    Api api;
-    Platform platform;
-    Platform.Shop shop;
-    String owner;
-
-    @BeforeEach
-    void setUp() {
-        api = new Api(port);
-        platform = new Platform(api);
-        shop = platform.newShop();
-        owner = platform.ownerToken(shop);
-    }
 
     static Stream<Arguments> badBodies() {
         return Stream.of(

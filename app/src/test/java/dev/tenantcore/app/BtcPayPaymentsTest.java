@@ -21,8 +21,8 @@ import com.github.tomakehurst.wiremock.WireMockServer;
 import com.github.tomakehurst.wiremock.verification.LoggedRequest;
 import dev.tenantcore.api.common.TenantId;
 import dev.tenantcore.app.support.Api;
-import dev.tenantcore.app.support.IntegrationTest;
 import dev.tenantcore.app.support.Platform;
+import dev.tenantcore.app.support.ShopTest;
 import dev.tenantcore.infra.tenancy.TenantContext;
 import java.nio.charset.StandardCharsets;
 import java.time.Duration;
@@ -41,7 +41,6 @@ import org.junit.jupiter.api.BeforeEach;
 import org.junit.jupiter.api.DisplayName;
 import org.junit.jupiter.api.Test;
 import org.springframework.beans.factory.annotation.Autowired;
-import org.springframework.boot.test.web.server.LocalServerPort;
 import org.springframework.jdbc.core.JdbcTemplate;
 import org.springframework.transaction.PlatformTransactionManager;
 import org.springframework.transaction.support.TransactionTemplate;
@@ -51,16 +50,12 @@ import org.springframework.transaction.support.TransactionTemplate;
  * private addresses, so the stub's plain-http loopback URL is a valid server URL here; the refusal
  * of such URLs outside tests is proven by BtcPayServersTest and BtcPayPaymentProviderTest.
  */
-@IntegrationTest
-class BtcPayPaymentsTest {
+class BtcPayPaymentsTest extends ShopTest {
 
     private static final Map<String, Object> ADDRESS = Map.of(
             "name", "Alice", "line1", "1 Main St", "city", "Springfield", "postalCode", "12345", "country", "US");
 
     static WireMockServer btcpay;
-
-    @LocalServerPort
-    int port;
 
     @Autowired
     JdbcTemplate jdbc;
@@ -68,10 +63,6 @@ class BtcPayPaymentsTest {
     @Autowired
     PlatformTransactionManager transactionManager;
 
-    Api api;
-    Platform platform;
-    Platform.Shop shop;
-    String owner;
     String storeId;
     String apiKey;
     String webhookSecret;
@@ -90,11 +81,7 @@ class BtcPayPaymentsTest {
     }
 
     @BeforeEach
-    void setUp() {
-        api = new Api(port);
-        platform = new Platform(api);
-        shop = platform.newShop();
-        owner = platform.ownerToken(shop);
+    void setUpMore() {
         storeId = randomId();
         apiKey = "key" + randomId();
         webhookSecret = "whsec" + randomId();

@@ -4,8 +4,8 @@ import static org.assertj.core.api.Assertions.assertThat;
 
 import com.fasterxml.jackson.databind.JsonNode;
 import dev.tenantcore.app.support.Api;
-import dev.tenantcore.app.support.IntegrationTest;
 import dev.tenantcore.app.support.Platform;
+import dev.tenantcore.app.support.ShopTest;
 import java.util.ArrayList;
 import java.util.List;
 import java.util.Map;
@@ -14,29 +14,10 @@ import java.util.concurrent.Callable;
 import java.util.concurrent.ExecutorService;
 import java.util.concurrent.Executors;
 import java.util.concurrent.Future;
-import org.junit.jupiter.api.BeforeEach;
 import org.junit.jupiter.api.DisplayName;
 import org.junit.jupiter.api.Test;
-import org.springframework.boot.test.web.server.LocalServerPort;
 
-@IntegrationTest
-class CatalogTest {
-
-    @LocalServerPort
-    int port;
-
-    Api api;
-    Platform platform;
-    Platform.Shop shop;
-    String owner;
-
-    @BeforeEach
-    void setUp() {
-        api = new Api(port);
-        platform = new Platform(api);
-        shop = platform.newShop();
-        owner = platform.ownerToken(shop);
-    }
+class CatalogTest extends ShopTest {
 
     @Test
     @DisplayName("a created product is returned with its version as ETag, and readable right after the response")

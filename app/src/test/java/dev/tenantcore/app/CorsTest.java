@@ -3,7 +3,7 @@ package dev.tenantcore.app;
 import static org.assertj.core.api.Assertions.assertThat;
 
 import dev.tenantcore.app.support.Api;
-import dev.tenantcore.app.support.IntegrationTest;
+import dev.tenantcore.app.support.ApiTest;
 import dev.tenantcore.app.support.Platform;
 import java.time.Duration;
 import java.util.Map;
@@ -11,23 +11,14 @@ import org.awaitility.Awaitility;
 import org.junit.jupiter.api.BeforeEach;
 import org.junit.jupiter.api.DisplayName;
 import org.junit.jupiter.api.Test;
-import org.springframework.boot.test.web.server.LocalServerPort;
 
 /** The CORS policy at the HTTP level; {@link BrowserCorsTest} shows a real browser obeying it. */
-@IntegrationTest
-class CorsTest {
+class CorsTest extends ApiTest {
 
-    @LocalServerPort
-    int port;
-
-    Api api;
-    Platform platform;
     Platform.Shop shop;
 
     @BeforeEach
     void setUp() {
-        api = new Api(port);
-        platform = new Platform(api);
         shop = platform.newShop();
     }
 

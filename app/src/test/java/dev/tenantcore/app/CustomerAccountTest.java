@@ -5,31 +5,16 @@ import static org.assertj.core.api.Assertions.assertThat;
 
 import com.fasterxml.jackson.databind.JsonNode;
 import dev.tenantcore.app.support.Api;
-import dev.tenantcore.app.support.IntegrationTest;
+import dev.tenantcore.app.support.ApiTest;
 import dev.tenantcore.app.support.Platform;
 import java.util.Map;
 import java.util.UUID;
-import org.junit.jupiter.api.BeforeEach;
 import org.junit.jupiter.api.DisplayName;
 import org.junit.jupiter.api.Test;
-import org.springframework.boot.test.web.server.LocalServerPort;
 
-@IntegrationTest
-class CustomerAccountTest {
+class CustomerAccountTest extends ApiTest {
 
     private static final String PASSWORD = "customer-password-1";
-
-    @LocalServerPort
-    int port;
-
-    Api api;
-    Platform platform;
-
-    @BeforeEach
-    void setUp() {
-        api = new Api(port);
-        platform = new Platform(api);
-    }
 
     private Api.Response register(Platform.Shop shop, String email) {
         return api.post("/api/v1/auth/register")

@@ -7,8 +7,8 @@ import com.fasterxml.jackson.databind.node.ObjectNode;
 import dev.tenantcore.api.common.TenantId;
 import dev.tenantcore.api.invoicing.InvoiceKind;
 import dev.tenantcore.app.support.Api;
-import dev.tenantcore.app.support.IntegrationTest;
 import dev.tenantcore.app.support.Platform;
+import dev.tenantcore.app.support.ShopTest;
 import dev.tenantcore.command.invoicing.InvoiceNumbers;
 import dev.tenantcore.infra.tenancy.TenantContext;
 import java.io.IOException;
@@ -37,18 +37,15 @@ import org.apache.pdfbox.Loader;
 import org.apache.pdfbox.pdmodel.PDDocument;
 import org.apache.pdfbox.text.PDFTextStripper;
 import org.awaitility.Awaitility;
-import org.junit.jupiter.api.BeforeEach;
 import org.junit.jupiter.api.DisplayName;
 import org.junit.jupiter.api.Test;
 import org.springframework.beans.factory.annotation.Autowired;
 import org.springframework.beans.factory.annotation.Qualifier;
-import org.springframework.boot.test.web.server.LocalServerPort;
 import org.springframework.jdbc.core.JdbcTemplate;
 import org.springframework.transaction.PlatformTransactionManager;
 import org.springframework.transaction.support.TransactionTemplate;
 
-@IntegrationTest
-class InvoicingTest {
+class InvoicingTest extends ShopTest {
 
     private static final HttpClient HTTP = HttpClient.newHttpClient();
     private static final Map<String, Object> CLIENT = Map.of(
@@ -69,9 +66,6 @@ class InvoicingTest {
             Map.of("description", "Consulting", "quantity", 3, "unitPriceMinor", 8000, "taxRateBasisPoints", 2100),
             Map.of("description", "Book", "quantity", 1, "unitPriceMinor", 999, "taxRateBasisPoints", 900));
 
-    @LocalServerPort
-    int port;
-
     @Autowired
     JdbcTemplate jdbc;
 
@@ -81,19 +75,6 @@ class InvoicingTest {
     @Autowired
     @Qualifier("transactionManager")
     PlatformTransactionManager transactions;
-
-    Api api;
-    Platform platform;
-    Platform.Shop shop;
-    String owner;
-
-    @BeforeEach
-    void setUp() {
-        api = new Api(port);
-        platform = new Platform(api);
-        shop = platform.newShop();
-        owner = platform.ownerToken(shop);
-    }
 
     private static String year() {
         return String.valueOf(LocalDate.now(ZoneOffset.UTC).getYear());

@@ -4,22 +4,16 @@ import static org.assertj.core.api.Assertions.assertThat;
 
 import com.fasterxml.jackson.databind.JsonNode;
 import com.fasterxml.jackson.databind.ObjectMapper;
-import dev.tenantcore.app.support.Api;
-import dev.tenantcore.app.support.IntegrationTest;
+import dev.tenantcore.app.support.ApiTest;
 import dev.tenantcore.app.support.Platform;
 import java.nio.charset.StandardCharsets;
 import java.util.List;
 import org.junit.jupiter.api.DisplayName;
 import org.junit.jupiter.api.Test;
 import org.springframework.beans.factory.annotation.Autowired;
-import org.springframework.boot.test.web.server.LocalServerPort;
 import org.springframework.jdbc.core.JdbcTemplate;
 
-@IntegrationTest
-class MessageMetadataTest {
-
-    @LocalServerPort
-    int port;
+class MessageMetadataTest extends ApiTest {
 
     @Autowired
     JdbcTemplate jdbc;
@@ -27,8 +21,6 @@ class MessageMetadataTest {
     @Test
     @DisplayName("every stored event carries its tenant, its user and correlation ids, set once at the edge")
     void eventsCarryTenantUserAndCorrelation() throws Exception {
-        Api api = new Api(port);
-        Platform platform = new Platform(api);
         Platform.Shop shop = platform.newShop();
         String token = platform.ownerToken(shop);
         String ownerId = api.get("/api/v1/auth/me")
@@ -56,8 +48,7 @@ class MessageMetadataTest {
     @Test
     @DisplayName("events of a tenant registration belong to the platform scope, the owner's to the new tenant")
     void registrationScopes() throws Exception {
-        Api api = new Api(port);
-        Platform.Shop shop = new Platform(api).newShop();
+        Platform.Shop shop = platform.newShop();
         List<String> tenants = jdbc.queryForList(
                 "SELECT convert_from(meta_data, 'UTF8')::jsonb ->> 'tenantId' FROM domain_event_entry"
                         + " WHERE aggregate_identifier = ? ORDER BY sequence_number",

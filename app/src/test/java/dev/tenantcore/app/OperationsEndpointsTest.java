@@ -3,22 +3,15 @@ package dev.tenantcore.app;
 import static org.assertj.core.api.Assertions.assertThat;
 
 import dev.tenantcore.app.support.Api;
-import dev.tenantcore.app.support.IntegrationTest;
-import dev.tenantcore.app.support.Platform;
+import dev.tenantcore.app.support.ApiTest;
 import org.junit.jupiter.api.DisplayName;
 import org.junit.jupiter.api.Test;
-import org.springframework.boot.test.web.server.LocalServerPort;
 
-@IntegrationTest
-class OperationsEndpointsTest {
-
-    @LocalServerPort
-    int port;
+class OperationsEndpointsTest extends ApiTest {
 
     @Test
     @DisplayName("the OpenAPI document describes the API and Swagger UI is served")
     void openApi() {
-        Api api = new Api(port);
         Api.Response docs = api.get("/v3/api-docs").send();
         assertThat(docs.status()).isEqualTo(200);
         assertThat(docs.json().get("paths").has("/api/v1/products")).isTrue();
@@ -29,7 +22,6 @@ class OperationsEndpointsTest {
     @Test
     @DisplayName("health and readiness are public and show the status only")
     void health() {
-        Api api = new Api(port);
         Api.Response health = api.get("/actuator/health").send();
         assertThat(health.status()).isEqualTo(200);
         assertThat(health.json().get("status").asText()).isEqualTo("UP");
@@ -45,11 +37,9 @@ class OperationsEndpointsTest {
     @Test
     @DisplayName("metrics are for the platform administrator only")
     void prometheus() {
-        Api api = new Api(port);
         assertThat(api.get("/actuator/prometheus").send().status()).isEqualTo(401);
-        Api.Response metrics = api.get("/actuator/prometheus")
-                .bearer(new Platform(api).adminToken())
-                .send();
+        Api.Response metrics =
+                api.get("/actuator/prometheus").bearer(platform.adminToken()).send();
         assertThat(metrics.status()).isEqualTo(200);
         assertThat(metrics.body()).contains("http_server_requests");
     }

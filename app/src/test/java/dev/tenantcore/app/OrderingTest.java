@@ -5,8 +5,8 @@ import static org.assertj.core.api.Assertions.assertThat;
 import com.fasterxml.jackson.databind.JsonNode;
 import dev.tenantcore.api.common.TenantId;
 import dev.tenantcore.app.support.Api;
-import dev.tenantcore.app.support.IntegrationTest;
 import dev.tenantcore.app.support.Platform;
+import dev.tenantcore.app.support.ShopTest;
 import dev.tenantcore.infra.tenancy.TenantDirectory;
 import java.time.Duration;
 import java.util.ArrayList;
@@ -21,43 +21,24 @@ import java.util.concurrent.ExecutorService;
 import java.util.concurrent.Executors;
 import java.util.concurrent.Future;
 import org.awaitility.Awaitility;
-import org.junit.jupiter.api.BeforeEach;
 import org.junit.jupiter.api.DisplayName;
 import org.junit.jupiter.api.Test;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
 import org.springframework.beans.factory.annotation.Autowired;
-import org.springframework.boot.test.web.server.LocalServerPort;
 import org.springframework.jdbc.core.JdbcTemplate;
 
-@IntegrationTest
-class OrderingTest {
+class OrderingTest extends ShopTest {
 
     private static final Logger log = LoggerFactory.getLogger(OrderingTest.class);
     private static final Map<String, Object> ADDRESS = Map.of(
             "name", "Alice", "line1", "1 Main St", "city", "Springfield", "postalCode", "12345", "country", "US");
-
-    @LocalServerPort
-    int port;
 
     @Autowired
     TenantDirectory directory;
 
     @Autowired
     JdbcTemplate jdbc;
-
-    Api api;
-    Platform platform;
-    Platform.Shop shop;
-    String owner;
-
-    @BeforeEach
-    void setUp() {
-        api = new Api(port);
-        platform = new Platform(api);
-        shop = platform.newShop();
-        owner = platform.ownerToken(shop);
-    }
 
     record Customer(String id, String token) {}
 

@@ -3,7 +3,7 @@ package dev.tenantcore.app;
 import static org.assertj.core.api.Assertions.assertThat;
 
 import dev.tenantcore.app.support.Api;
-import dev.tenantcore.app.support.IntegrationTest;
+import dev.tenantcore.app.support.ApiTest;
 import dev.tenantcore.app.support.Platform;
 import dev.tenantcore.app.support.ResetTokenInbox;
 import java.time.Duration;
@@ -15,29 +15,20 @@ import org.junit.jupiter.api.BeforeEach;
 import org.junit.jupiter.api.DisplayName;
 import org.junit.jupiter.api.Test;
 import org.springframework.beans.factory.annotation.Autowired;
-import org.springframework.boot.test.web.server.LocalServerPort;
 import org.springframework.context.ConfigurableApplicationContext;
 
-@IntegrationTest
-class PasswordResetTest {
+class PasswordResetTest extends ApiTest {
 
     private static final String NEW_PASSWORD = "a-brand-new-password";
-
-    @LocalServerPort
-    int port;
 
     @Autowired
     ConfigurableApplicationContext context;
 
-    Api api;
-    Platform platform;
     Platform.Shop shop;
     ResetTokenInbox inbox;
 
     @BeforeEach
     void setUp() {
-        api = new Api(port);
-        platform = new Platform(api);
         shop = platform.newShop();
         inbox = ResetTokenInbox.open(context);
     }

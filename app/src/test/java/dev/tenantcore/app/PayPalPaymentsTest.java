@@ -22,8 +22,8 @@ import dev.tenantcore.api.common.Money;
 import dev.tenantcore.api.common.TenantId;
 import dev.tenantcore.api.payments.PaymentProviderKind;
 import dev.tenantcore.app.support.Api;
-import dev.tenantcore.app.support.IntegrationTest;
 import dev.tenantcore.app.support.Platform;
+import dev.tenantcore.app.support.ShopTest;
 import dev.tenantcore.command.payments.PaymentProvider;
 import dev.tenantcore.command.payments.ProviderCredentials;
 import dev.tenantcore.infra.tenancy.TenantContext;
@@ -43,22 +43,17 @@ import org.junit.jupiter.api.BeforeEach;
 import org.junit.jupiter.api.DisplayName;
 import org.junit.jupiter.api.Test;
 import org.springframework.beans.factory.annotation.Autowired;
-import org.springframework.boot.test.web.server.LocalServerPort;
 import org.springframework.jdbc.core.JdbcTemplate;
 import org.springframework.transaction.PlatformTransactionManager;
 import org.springframework.transaction.support.TransactionTemplate;
 
-@IntegrationTest
-class PayPalPaymentsTest {
+class PayPalPaymentsTest extends ShopTest {
 
     private static final String API_BASE_PROPERTY = "app.payments.paypal.api-base";
     private static final Map<String, Object> ADDRESS = Map.of(
             "name", "Alice", "line1", "1 Main St", "city", "Springfield", "postalCode", "12345", "country", "US");
 
     static WireMockServer paypal;
-
-    @LocalServerPort
-    int port;
 
     @Autowired
     JdbcTemplate jdbc;
@@ -69,10 +64,6 @@ class PayPalPaymentsTest {
     @Autowired
     List<PaymentProvider> providers;
 
-    Api api;
-    Platform platform;
-    Platform.Shop shop;
-    String owner;
     App app;
 
     /** One tenant's PayPal REST app and webhook, as the stub knows them. */
@@ -97,11 +88,7 @@ class PayPalPaymentsTest {
     }
 
     @BeforeEach
-    void setUp() {
-        api = new Api(port);
-        platform = new Platform(api);
-        shop = platform.newShop();
-        owner = platform.ownerToken(shop);
+    void setUpMore() {
         app = configurePayPal(shop, owner);
     }
 

@@ -15,8 +15,8 @@ import com.github.tomakehurst.wiremock.WireMockServer;
 import dev.tenantcore.api.invoicing.InvoiceId;
 import dev.tenantcore.api.ordering.OrderId;
 import dev.tenantcore.app.support.Api;
-import dev.tenantcore.app.support.IntegrationTest;
 import dev.tenantcore.app.support.Platform;
+import dev.tenantcore.app.support.ShopTest;
 import dev.tenantcore.app.support.StripeSignature;
 import java.time.Duration;
 import java.time.Instant;
@@ -27,11 +27,9 @@ import java.util.UUID;
 import org.awaitility.Awaitility;
 import org.junit.jupiter.api.AfterAll;
 import org.junit.jupiter.api.BeforeAll;
-import org.junit.jupiter.api.BeforeEach;
 import org.junit.jupiter.api.DisplayName;
 import org.junit.jupiter.api.Test;
 import org.springframework.beans.factory.annotation.Autowired;
-import org.springframework.boot.test.web.server.LocalServerPort;
 import org.springframework.jdbc.core.JdbcTemplate;
 
 /**
@@ -39,8 +37,7 @@ import org.springframework.jdbc.core.JdbcTemplate;
  * local stub of Stripe's API: orders get their payment opened, paid, expired, cancelled and
  * refunded without anyone calling the payments API by hand.
  */
-@IntegrationTest
-class PaymentSagaTest {
+class PaymentSagaTest extends ShopTest {
 
     private static final String API_BASE_PROPERTY = "app.payments.stripe.api-base";
     private static final Map<String, Object> ADDRESS = Map.of(
@@ -48,16 +45,8 @@ class PaymentSagaTest {
 
     static WireMockServer stripe;
 
-    @LocalServerPort
-    int port;
-
     @Autowired
     JdbcTemplate jdbc;
-
-    Api api;
-    Platform platform;
-    Platform.Shop shop;
-    String owner;
 
     @BeforeAll
     static void startStripeStub() {
@@ -70,14 +59,6 @@ class PaymentSagaTest {
     static void stopStripeStub() {
         System.clearProperty(API_BASE_PROPERTY);
         stripe.stop();
-    }
-
-    @BeforeEach
-    void setUp() {
-        api = new Api(port);
-        platform = new Platform(api);
-        shop = platform.newShop();
-        owner = platform.ownerToken(shop);
     }
 
     @Test

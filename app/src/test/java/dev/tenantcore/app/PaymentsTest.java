@@ -5,8 +5,8 @@ import static org.assertj.core.api.Assertions.assertThat;
 import com.fasterxml.jackson.databind.JsonNode;
 import dev.tenantcore.api.common.TenantId;
 import dev.tenantcore.app.support.Api;
-import dev.tenantcore.app.support.IntegrationTest;
 import dev.tenantcore.app.support.Platform;
+import dev.tenantcore.app.support.ShopTest;
 import dev.tenantcore.infra.tenancy.TenantContext;
 import java.nio.charset.StandardCharsets;
 import java.time.Duration;
@@ -14,25 +14,19 @@ import java.util.List;
 import java.util.Map;
 import java.util.UUID;
 import org.awaitility.Awaitility;
-import org.junit.jupiter.api.BeforeEach;
 import org.junit.jupiter.api.DisplayName;
 import org.junit.jupiter.api.Test;
 import org.springframework.beans.factory.annotation.Autowired;
-import org.springframework.boot.test.web.server.LocalServerPort;
 import org.springframework.jdbc.core.JdbcTemplate;
 import org.springframework.transaction.PlatformTransactionManager;
 import org.springframework.transaction.support.TransactionTemplate;
 
-@IntegrationTest
-class PaymentsTest {
+class PaymentsTest extends ShopTest {
 
     private static final Map<String, Object> ADDRESS = Map.of(
             "name", "Alice", "line1", "1 Main St", "city", "Springfield", "postalCode", "12345", "country", "US");
     private static final String SECRET_KEY = "sk_test_51NotARealKeyAbcd";
     private static final String WEBHOOK_SECRET = "whsec_NotARealSecretWxyz";
-
-    @LocalServerPort
-    int port;
 
     @Autowired
     JdbcTemplate jdbc;
@@ -40,36 +34,8 @@ class PaymentsTest {
     @Autowired
     PlatformTransactionManager transactionManager;
 
-    Api api;
-    Platform platform;
-    Platform.Shop shop;
-    String owner;
-
-    @BeforeEach
-    void setUp() {
-        api = new Api(port);
-        platform = new Platform(api);
-        shop = platform.newShop();
-        owner = platform.ownerToken(shop);
-    }
-
     private String customer(Platform.Shop in) {
         return platform.customerToken(in);
-    }
-
-    private String staff() {
-        String email = "staff-" + UUID.randomUUID().toString().substring(0, 8) + "@" + shop.domain();
-        Api.Response created = api.post("/api/v1/users")
-                .origin(shop.domain())
-                .bearer(owner)
-                .header("Prefer", "return=representation")
-                .json(Map.of("email", email, "displayName", "S", "role", "staff", "password", "staff-password-1"))
-                .send();
-        assertThat(created.status()).as(created.toString()).isEqualTo(201);
-        return platform.login(shop, email, "staff-password-1")
-                .json()
-                .get("accessToken")
-                .asText();
     }
 
     /**
@@ -157,7 +123,7 @@ class PaymentsTest {
 
         assertThat(act(shop, alice, id, "mark-paid").status()).isEqualTo(403);
 
-        Api.Response paid = act(shop, staff(), id, "mark-paid");
+        Api.Response paid = act(shop, platform.staffToken(shop, owner, "staff"), id, "mark-paid");
         assertThat(paid.status()).as(paid.toString()).isEqualTo(200);
         assertThat(paid.json().get("status").asText()).isEqualTo("paid");
         assertThat(paid.header("ETag")).isEqualTo("\"1\"");
@@ -329,7 +295,7 @@ class PaymentsTest {
         assertThat(new String(stored, StandardCharsets.ISO_8859_1)).doesNotContain(SECRET_KEY);
         assertThat(new String(storedWebhook, StandardCharsets.ISO_8859_1)).doesNotContain(WEBHOOK_SECRET);
 
-        String manager = managerToken();
+        String manager = platform.staffToken(shop, owner, "manager");
         assertThat(api.put("/api/v1/payment-providers/stripe")
                         .origin(shop.domain())
                         .bearer(manager)
@@ -369,20 +335,5 @@ class PaymentsTest {
         assertThat(refused.status()).isEqualTo(400);
         assertThat(refused.code()).isEqualTo("validation_failed");
         assertThat(paymentRows(shop)).isEqualTo(before);
-    }
-
-    private String managerToken() {
-        String email = "manager-" + UUID.randomUUID().toString().substring(0, 8) + "@" + shop.domain();
-        Api.Response created = api.post("/api/v1/users")
-                .origin(shop.domain())
-                .bearer(owner)
-                .header("Prefer", "return=representation")
-                .json(Map.of("email", email, "displayName", "M", "role", "manager", "password", "staff-password-1"))
-                .send();
-        assertThat(created.status()).as(created.toString()).isEqualTo(201);
-        return platform.login(shop, email, "staff-password-1")
-                .json()
-                .get("accessToken")
-                .asText();
     }
 }

@@ -14,7 +14,7 @@ import dev.tenantcore.api.common.ErrorDetails;
 import dev.tenantcore.api.common.MetadataKeys;
 import dev.tenantcore.api.common.Money;
 import dev.tenantcore.app.support.Api;
-import dev.tenantcore.app.support.IntegrationTest;
+import dev.tenantcore.app.support.ApiTest;
 import dev.tenantcore.app.support.Platform;
 import java.time.Duration;
 import java.util.ArrayList;
@@ -29,26 +29,17 @@ import org.junit.jupiter.api.BeforeEach;
 import org.junit.jupiter.api.DisplayName;
 import org.junit.jupiter.api.Test;
 import org.springframework.beans.factory.annotation.Autowired;
-import org.springframework.boot.test.web.server.LocalServerPort;
 
 /** The platform operator's tenant administration: module presets, renaming, closing, finding tenants. */
-@IntegrationTest
-class PlatformTenantAdministrationTest {
-
-    @LocalServerPort
-    int port;
+class PlatformTenantAdministrationTest extends ApiTest {
 
     @Autowired
     CommandGateway commands;
 
-    Api api;
-    Platform platform;
     String admin;
 
     @BeforeEach
-    void setUp() {
-        api = new Api(port);
-        platform = new Platform(api);
+    void setUpMore() {
         admin = platform.adminToken();
     }
 

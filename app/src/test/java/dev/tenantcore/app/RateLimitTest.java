@@ -3,7 +3,7 @@ package dev.tenantcore.app;
 import static org.assertj.core.api.Assertions.assertThat;
 
 import dev.tenantcore.app.support.Api;
-import dev.tenantcore.app.support.IntegrationTest;
+import dev.tenantcore.app.support.ApiTest;
 import dev.tenantcore.app.support.Platform;
 import io.github.bucket4j.postgresql.PostgreSQLSelectForUpdateBasedProxyManager;
 import java.util.List;
@@ -13,7 +13,6 @@ import org.junit.jupiter.api.DisplayName;
 import org.junit.jupiter.api.Test;
 import org.springframework.beans.factory.annotation.Autowired;
 import org.springframework.boot.builder.SpringApplicationBuilder;
-import org.springframework.boot.test.web.server.LocalServerPort;
 import org.springframework.boot.web.context.WebServerApplicationContext;
 import org.springframework.context.ConfigurableApplicationContext;
 import org.springframework.core.env.Environment;
@@ -24,13 +23,9 @@ import org.springframework.jdbc.core.JdbcTemplate;
  * client address and tenant, on a route no other test calls), so the rest of the suite never meets
  * a 429. Each test uses its own tenant and, through the trusted loopback proxy, its own address.
  */
-@IntegrationTest
-class RateLimitTest {
+class RateLimitTest extends ApiTest {
 
     private static final String PROBE = "/api/v1/public/products/rate-limit-probe";
-
-    @LocalServerPort
-    int port;
 
     @Autowired
     Environment environment;
@@ -41,15 +36,11 @@ class RateLimitTest {
     @Autowired
     PostgreSQLSelectForUpdateBasedProxyManager<String> buckets;
 
-    Api api;
-    Platform platform;
     Platform.Shop shop;
     String clientAddress;
 
     @BeforeEach
     void setUp() {
-        api = new Api(port);
-        platform = new Platform(api);
         shop = platform.newShop();
         clientAddress = "198.51.100." + ThreadLocalRandom.current().nextInt(1, 255);
     }

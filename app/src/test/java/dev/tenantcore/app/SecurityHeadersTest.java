@@ -3,29 +3,20 @@ package dev.tenantcore.app;
 import static org.assertj.core.api.Assertions.assertThat;
 
 import dev.tenantcore.app.support.Api;
-import dev.tenantcore.app.support.IntegrationTest;
+import dev.tenantcore.app.support.ApiTest;
 import dev.tenantcore.app.support.Platform;
 import java.util.List;
 import java.util.Map;
 import org.junit.jupiter.api.BeforeEach;
 import org.junit.jupiter.api.DisplayName;
 import org.junit.jupiter.api.Test;
-import org.springframework.boot.test.web.server.LocalServerPort;
 
-@IntegrationTest
-class SecurityHeadersTest {
+class SecurityHeadersTest extends ApiTest {
 
-    @LocalServerPort
-    int port;
-
-    Api api;
-    Platform platform;
     Platform.Shop shop;
 
     @BeforeEach
     void setUp() {
-        api = new Api(port);
-        platform = new Platform(api);
         shop = platform.newShop();
     }
 

@@ -6,7 +6,7 @@ import static org.assertj.core.api.Assertions.assertThat;
 
 import com.fasterxml.jackson.databind.JsonNode;
 import dev.tenantcore.app.support.Api;
-import dev.tenantcore.app.support.IntegrationTest;
+import dev.tenantcore.app.support.ApiTest;
 import dev.tenantcore.app.support.Platform;
 import java.util.List;
 import java.util.Map;
@@ -17,25 +17,16 @@ import org.junit.jupiter.api.BeforeEach;
 import org.junit.jupiter.api.DisplayName;
 import org.junit.jupiter.api.Test;
 import org.springframework.beans.factory.annotation.Autowired;
-import org.springframework.boot.test.web.server.LocalServerPort;
 
-@IntegrationTest
-class SessionManagementTest {
-
-    @LocalServerPort
-    int port;
+class SessionManagementTest extends ApiTest {
 
     @Autowired
     EventProcessingConfiguration processing;
 
-    Api api;
-    Platform platform;
     Platform.Shop shop;
 
     @BeforeEach
     void setUp() {
-        api = new Api(port);
-        platform = new Platform(api);
         shop = platform.newShop();
     }
 

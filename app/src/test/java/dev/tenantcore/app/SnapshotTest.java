@@ -4,21 +4,16 @@ import static org.assertj.core.api.Assertions.assertThat;
 
 import com.fasterxml.jackson.databind.JsonNode;
 import dev.tenantcore.app.support.Api;
-import dev.tenantcore.app.support.IntegrationTest;
+import dev.tenantcore.app.support.ApiTest;
 import dev.tenantcore.app.support.Platform;
 import java.util.Map;
 import org.junit.jupiter.api.DisplayName;
 import org.junit.jupiter.api.Test;
 import org.springframework.beans.factory.annotation.Autowired;
 import org.springframework.beans.factory.annotation.Value;
-import org.springframework.boot.test.web.server.LocalServerPort;
 import org.springframework.jdbc.core.JdbcTemplate;
 
-@IntegrationTest
-class SnapshotTest {
-
-    @LocalServerPort
-    int port;
+class SnapshotTest extends ApiTest {
 
     @Autowired
     JdbcTemplate jdbc;
@@ -29,8 +24,6 @@ class SnapshotTest {
     @Test
     @DisplayName("an aggregate loaded from its snapshot keeps its whole state and its tenant")
     void aggregateSurvivesSnapshot() {
-        Api api = new Api(port);
-        Platform platform = new Platform(api);
         Platform.Shop shop = platform.newShop();
         String owner = platform.ownerToken(shop);
         String id = platform.newProduct(shop, owner, "snap", 100).get("id").asText();

@@ -16,8 +16,8 @@ import com.github.tomakehurst.wiremock.WireMockServer;
 import com.github.tomakehurst.wiremock.verification.LoggedRequest;
 import dev.tenantcore.api.common.TenantId;
 import dev.tenantcore.app.support.Api;
-import dev.tenantcore.app.support.IntegrationTest;
 import dev.tenantcore.app.support.Platform;
+import dev.tenantcore.app.support.ShopTest;
 import dev.tenantcore.app.support.StripeSignature;
 import dev.tenantcore.infra.tenancy.TenantContext;
 import java.time.Duration;
@@ -32,13 +32,11 @@ import org.junit.jupiter.api.BeforeEach;
 import org.junit.jupiter.api.DisplayName;
 import org.junit.jupiter.api.Test;
 import org.springframework.beans.factory.annotation.Autowired;
-import org.springframework.boot.test.web.server.LocalServerPort;
 import org.springframework.jdbc.core.JdbcTemplate;
 import org.springframework.transaction.PlatformTransactionManager;
 import org.springframework.transaction.support.TransactionTemplate;
 
-@IntegrationTest
-class StripePaymentsTest {
+class StripePaymentsTest extends ShopTest {
 
     private static final String API_BASE_PROPERTY = "app.payments.stripe.api-base";
     private static final Map<String, Object> ADDRESS = Map.of(
@@ -46,19 +44,12 @@ class StripePaymentsTest {
 
     static WireMockServer stripe;
 
-    @LocalServerPort
-    int port;
-
     @Autowired
     JdbcTemplate jdbc;
 
     @Autowired
     PlatformTransactionManager transactionManager;
 
-    Api api;
-    Platform platform;
-    Platform.Shop shop;
-    String owner;
     String secretKey;
     String webhookSecret;
     String webhookPath;
@@ -78,11 +69,7 @@ class StripePaymentsTest {
     }
 
     @BeforeEach
-    void setUp() {
-        api = new Api(port);
-        platform = new Platform(api);
-        shop = platform.newShop();
-        owner = platform.ownerToken(shop);
+    void setUpMore() {
         secretKey = "sk_test_" + UUID.randomUUID().toString().replace("-", "");
         webhookSecret = "whsec_" + UUID.randomUUID().toString().replace("-", "");
         webhookPath = configureStripe(shop, owner, secretKey, webhookSecret);

@@ -4,7 +4,7 @@ import static org.assertj.core.api.Assertions.assertThat;
 
 import com.fasterxml.jackson.databind.JsonNode;
 import dev.tenantcore.app.support.Api;
-import dev.tenantcore.app.support.IntegrationTest;
+import dev.tenantcore.app.support.ApiTest;
 import dev.tenantcore.app.support.LocalDomains;
 import dev.tenantcore.app.support.Platform;
 import dev.tenantcore.app.support.VerificationServer;
@@ -16,26 +16,17 @@ import org.junit.jupiter.api.BeforeEach;
 import org.junit.jupiter.api.DisplayName;
 import org.junit.jupiter.api.Test;
 import org.springframework.beans.factory.annotation.Autowired;
-import org.springframework.boot.test.web.server.LocalServerPort;
 
 /** Owners add their own domains, prove they control them, and switch them on and off. */
-@IntegrationTest
-class TenantDomainsTest {
-
-    @LocalServerPort
-    int port;
+class TenantDomainsTest extends ApiTest {
 
     @Autowired
     LocalDomains localDomains;
 
-    Api api;
-    Platform platform;
     VerificationServer webServer;
 
     @BeforeEach
-    void setUp() {
-        api = new Api(port);
-        platform = new Platform(api);
+    void setUpMore() {
         webServer = VerificationServer.start(localDomains);
     }
 

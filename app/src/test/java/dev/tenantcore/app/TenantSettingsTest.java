@@ -4,34 +4,15 @@ import static org.assertj.core.api.Assertions.assertThat;
 
 import com.fasterxml.jackson.databind.JsonNode;
 import dev.tenantcore.app.support.Api;
-import dev.tenantcore.app.support.IntegrationTest;
 import dev.tenantcore.app.support.Platform;
+import dev.tenantcore.app.support.ShopTest;
 import java.util.HashMap;
 import java.util.Map;
-import org.junit.jupiter.api.BeforeEach;
 import org.junit.jupiter.api.DisplayName;
 import org.junit.jupiter.api.Test;
-import org.springframework.boot.test.web.server.LocalServerPort;
 
 /** A tenant's settings: chosen by its owner, read by its staff, shown publicly to its storefront. */
-@IntegrationTest
-class TenantSettingsTest {
-
-    @LocalServerPort
-    int port;
-
-    Api api;
-    Platform platform;
-    Platform.Shop shop;
-    String owner;
-
-    @BeforeEach
-    void setUp() {
-        api = new Api(port);
-        platform = new Platform(api);
-        shop = platform.newShop();
-        owner = platform.ownerToken(shop);
-    }
+class TenantSettingsTest extends ShopTest {
 
     @Test
     @DisplayName("a tenant that never chose settings shows its name and the defaults, with its version as ETag")

@@ -2,6 +2,7 @@ package dev.tenantcore.app.support;
 
 import dev.tenantcore.app.TenantcoreApplication;
 import java.lang.annotation.ElementType;
+import java.lang.annotation.Inherited;
 import java.lang.annotation.Retention;
 import java.lang.annotation.RetentionPolicy;
 import java.lang.annotation.Target;
@@ -12,6 +13,7 @@ import org.springframework.test.context.ActiveProfiles;
  * The whole application on a random port, on a real embedded PostgreSQL that lives as long as the
  * test JVM. All integration tests share one context, so each creates its own tenants.
  */
+@Inherited
 @Target(ElementType.TYPE)
 @Retention(RetentionPolicy.RUNTIME)
 @SpringBootTest(classes = TenantcoreApplication.class, webEnvironment = SpringBootTest.WebEnvironment.RANDOM_PORT)

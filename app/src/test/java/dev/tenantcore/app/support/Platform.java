@@ -16,6 +16,7 @@ public final class Platform {
     public static final String ADMIN_EMAIL = "root@platform.test";
     public static final String ADMIN_PASSWORD = "platform-test-password";
     public static final String OWNER_PASSWORD = "owner-password-1";
+    public static final String STAFF_PASSWORD = "staff-password-1";
 
     private final Api api;
 
@@ -90,6 +91,21 @@ public final class Platform {
                 .send();
         assertThat(registered.status()).as(registered.toString()).isEqualTo(201);
         return registered.json().get("accessToken").asText();
+    }
+
+    /** Adds a staff member with {@code role} (staff, manager) to the shop and returns their access token. */
+    public String staffToken(Shop shop, String ownerToken, String role) {
+        String email = role + "-" + UUID.randomUUID().toString().substring(0, 8) + "@" + shop.domain();
+        Api.Response created = api.post("/api/v1/users")
+                .origin(shop.domain())
+                .bearer(ownerToken)
+                .header("Prefer", "return=representation")
+                .json(Map.of("email", email, "displayName", role, "role", role, "password", STAFF_PASSWORD))
+                .send();
+        assertThat(created.status()).as(created.toString()).isEqualTo(201);
+        Api.Response login = login(shop, email, STAFF_PASSWORD);
+        assertThat(login.status()).as(login.toString()).isEqualTo(200);
+        return login.json().get("accessToken").asText();
     }
 
     /** Creates a product with 5 in stock and returns its representation once the read model has it. */
