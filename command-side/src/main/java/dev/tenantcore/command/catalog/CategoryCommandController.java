@@ -11,6 +11,7 @@ import dev.tenantcore.api.catalog.ReactivateCategoryCommand;
 import dev.tenantcore.api.catalog.UpdateCategoryCommand;
 import dev.tenantcore.command.common.CommandResponses;
 import dev.tenantcore.command.common.Rules;
+import dev.tenantcore.infra.web.CommandEndpoint;
 import jakarta.validation.Valid;
 import jakarta.validation.constraints.Max;
 import jakarta.validation.constraints.NotBlank;
@@ -61,6 +62,7 @@ class CategoryCommandController {
     record MoveCategoryRequest(
             UUID parentId, @PositiveOrZero @Max(1_000_000) Integer position) {}
 
+    @CommandEndpoint(representation = CategoryResponse.class, creates = true)
     @PostMapping
     ResponseEntity<Object> create(
             @Valid @RequestBody CreateCategoryRequest body,
@@ -75,6 +77,7 @@ class CategoryCommandController {
         return respond(HttpStatus.CREATED, id, 0L, prefer);
     }
 
+    @CommandEndpoint(representation = CategoryResponse.class)
     @PatchMapping("/{id}")
     ResponseEntity<Object> update(
             @PathVariable UUID id,
@@ -90,6 +93,7 @@ class CategoryCommandController {
         return respond(HttpStatus.OK, new CategoryId(id), version, prefer);
     }
 
+    @CommandEndpoint(representation = CategoryResponse.class)
     @PostMapping("/{id}/move")
     ResponseEntity<Object> move(
             @PathVariable UUID id,
@@ -104,6 +108,7 @@ class CategoryCommandController {
         return respond(HttpStatus.OK, new CategoryId(id), version, prefer);
     }
 
+    @CommandEndpoint(representation = CategoryResponse.class)
     @PostMapping("/{id}/deactivate")
     ResponseEntity<Object> deactivate(
             @PathVariable UUID id,
@@ -114,6 +119,7 @@ class CategoryCommandController {
         return respond(HttpStatus.OK, new CategoryId(id), version, prefer);
     }
 
+    @CommandEndpoint(representation = CategoryResponse.class)
     @PostMapping("/{id}/reactivate")
     ResponseEntity<Object> reactivate(
             @PathVariable UUID id,

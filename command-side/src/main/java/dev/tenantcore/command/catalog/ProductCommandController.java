@@ -13,6 +13,7 @@ import dev.tenantcore.api.catalog.UpdateProductCommand;
 import dev.tenantcore.api.common.Money;
 import dev.tenantcore.command.common.CommandResponses;
 import dev.tenantcore.command.common.Rules;
+import dev.tenantcore.infra.web.CommandEndpoint;
 import jakarta.validation.Valid;
 import jakarta.validation.constraints.Max;
 import jakarta.validation.constraints.NotBlank;
@@ -80,6 +81,7 @@ class ProductCommandController {
             Boolean removeFromCategory,
             @Size(max = 50) Map<@Size(min = 1, max = 64) String, @NotNull @Size(max = 500) String> metadata) {}
 
+    @CommandEndpoint(representation = ProductResponse.class, creates = true)
     @PostMapping
     ResponseEntity<Object> create(
             @Valid @RequestBody CreateProductRequest body,
@@ -99,6 +101,7 @@ class ProductCommandController {
         return respond(HttpStatus.CREATED, id, 0L, prefer);
     }
 
+    @CommandEndpoint(representation = ProductResponse.class)
     @PatchMapping("/{id}")
     ResponseEntity<Object> update(
             @PathVariable UUID id,
@@ -121,6 +124,7 @@ class ProductCommandController {
         return respond(HttpStatus.OK, productId, version, prefer);
     }
 
+    @CommandEndpoint(representation = ProductResponse.class)
     @PostMapping("/{id}/deactivate")
     ResponseEntity<Object> deactivate(
             @PathVariable UUID id,
@@ -131,6 +135,7 @@ class ProductCommandController {
         return respond(HttpStatus.OK, new ProductId(id), version, prefer);
     }
 
+    @CommandEndpoint(representation = ProductResponse.class)
     @PostMapping("/{id}/reactivate")
     ResponseEntity<Object> reactivate(
             @PathVariable UUID id,

@@ -8,6 +8,7 @@ import dev.tenantcore.api.identity.UserResponse;
 import dev.tenantcore.command.common.CommandResponses;
 import dev.tenantcore.infra.security.CurrentUser;
 import dev.tenantcore.infra.security.UserSessions;
+import dev.tenantcore.infra.web.CommandEndpoint;
 import jakarta.validation.Valid;
 import jakarta.validation.constraints.NotBlank;
 import jakarta.validation.constraints.Size;
@@ -53,6 +54,7 @@ class AccountCommandController {
             @NotBlank @Size(max = 200) String currentPassword,
             @NotBlank @Size(min = 8, max = 200) String newPassword) {}
 
+    @CommandEndpoint(representation = UserResponse.class)
     @PatchMapping("/api/v1/account")
     ResponseEntity<Object> updateProfile(
             @Valid @RequestBody ProfileRequest body,

@@ -12,6 +12,7 @@ import dev.tenantcore.api.identity.RegisterUserCommand;
 import dev.tenantcore.api.identity.UserResponse;
 import dev.tenantcore.command.common.CommandResponses;
 import dev.tenantcore.infra.security.CurrentUser;
+import dev.tenantcore.infra.web.CommandEndpoint;
 import jakarta.validation.Valid;
 import jakarta.validation.constraints.Email;
 import jakarta.validation.constraints.NotBlank;
@@ -61,6 +62,7 @@ class UserCommandController {
 
     record ChangeRoleRequest(@NotNull StaffRole role) {}
 
+    @CommandEndpoint(representation = UserResponse.class, creates = true)
     @PostMapping
     public ResponseEntity<Object> create(
             @Valid @RequestBody CreateUserRequest body,
@@ -79,6 +81,7 @@ class UserCommandController {
         return respond(HttpStatus.CREATED, id, 0L, prefer);
     }
 
+    @CommandEndpoint(representation = UserResponse.class)
     @PutMapping("/{id}/role")
     public ResponseEntity<Object> changeRole(
             @PathVariable UUID id,
@@ -91,6 +94,7 @@ class UserCommandController {
         return respond(HttpStatus.OK, user, version, prefer);
     }
 
+    @CommandEndpoint(representation = UserResponse.class)
     @PostMapping("/{id}/deactivate")
     public ResponseEntity<Object> deactivate(
             @PathVariable UUID id,
@@ -102,6 +106,7 @@ class UserCommandController {
         return respond(HttpStatus.OK, user, version, prefer);
     }
 
+    @CommandEndpoint(representation = UserResponse.class)
     @PostMapping("/{id}/reactivate")
     public ResponseEntity<Object> reactivate(
             @PathVariable UUID id,

@@ -12,6 +12,7 @@ import dev.tenantcore.api.invoicing.UpdateInvoiceDraftCommand;
 import dev.tenantcore.api.invoicing.VoidInvoiceCommand;
 import dev.tenantcore.command.common.CommandResponses;
 import dev.tenantcore.infra.idempotency.Idempotent;
+import dev.tenantcore.infra.web.CommandEndpoint;
 import jakarta.validation.Valid;
 import jakarta.validation.constraints.Email;
 import jakarta.validation.constraints.Max;
@@ -90,6 +91,7 @@ class InvoiceCommandController {
 
     record VoidRequest(@Size(max = 500) String reason) {}
 
+    @CommandEndpoint(representation = InvoiceResponse.class, creates = true)
     @PostMapping
     @Idempotent
     @PreAuthorize("hasAnyRole('MANAGER', 'OWNER')")
@@ -105,6 +107,7 @@ class InvoiceCommandController {
         return respond(HttpStatus.CREATED, id, 0L, prefer);
     }
 
+    @CommandEndpoint(representation = InvoiceResponse.class)
     @PatchMapping("/{id}")
     @PreAuthorize("hasAnyRole('MANAGER', 'OWNER')")
     public ResponseEntity<Object> update(
@@ -124,6 +127,7 @@ class InvoiceCommandController {
         return respond(HttpStatus.OK, invoiceId, version, prefer);
     }
 
+    @CommandEndpoint(representation = InvoiceResponse.class)
     @PostMapping("/{id}/issue")
     @PreAuthorize("hasAnyRole('MANAGER', 'OWNER')")
     public ResponseEntity<Object> issue(
@@ -136,6 +140,7 @@ class InvoiceCommandController {
         return respond(HttpStatus.OK, invoiceId, version, prefer);
     }
 
+    @CommandEndpoint(representation = InvoiceResponse.class)
     @PostMapping("/{id}/mark-paid")
     @PreAuthorize("hasAnyRole('MANAGER', 'OWNER')")
     public ResponseEntity<Object> markPaid(
@@ -148,6 +153,7 @@ class InvoiceCommandController {
         return respond(HttpStatus.OK, invoiceId, version, prefer);
     }
 
+    @CommandEndpoint(representation = InvoiceResponse.class)
     @PostMapping("/{id}/void")
     @PreAuthorize("hasAnyRole('MANAGER', 'OWNER')")
     public ResponseEntity<Object> voidInvoice(

@@ -19,6 +19,7 @@ import dev.tenantcore.command.common.CommandResponses;
 import dev.tenantcore.command.payments.PaymentMethods;
 import dev.tenantcore.infra.idempotency.Idempotent;
 import dev.tenantcore.infra.tenancy.TenantContext;
+import dev.tenantcore.infra.web.CommandEndpoint;
 import jakarta.validation.Valid;
 import jakarta.validation.constraints.Email;
 import jakarta.validation.constraints.Max;
@@ -93,6 +94,7 @@ class OrderCommandController {
 
     record CancelRequest(@Size(max = 500) String reason) {}
 
+    @CommandEndpoint(representation = OrderResponse.class, creates = true)
     @PostMapping
     @Idempotent
     @PreAuthorize("hasAnyRole('CUSTOMER', 'STAFF', 'MANAGER', 'OWNER')")
@@ -129,6 +131,7 @@ class OrderCommandController {
         return respond(HttpStatus.CREATED, id, 0L, prefer);
     }
 
+    @CommandEndpoint(representation = OrderResponse.class)
     @PostMapping("/{id}/cancel")
     @PreAuthorize("hasAnyRole('CUSTOMER', 'STAFF', 'MANAGER', 'OWNER')")
     public ResponseEntity<Object> cancel(
@@ -145,6 +148,7 @@ class OrderCommandController {
         return respond(HttpStatus.OK, orderId, version, prefer);
     }
 
+    @CommandEndpoint(representation = OrderResponse.class)
     @PostMapping("/{id}/mark-paid")
     @PreAuthorize("hasAnyRole('MANAGER', 'OWNER')")
     public ResponseEntity<Object> markPaid(
@@ -157,6 +161,7 @@ class OrderCommandController {
         return respond(HttpStatus.OK, orderId, version, prefer);
     }
 
+    @CommandEndpoint(representation = OrderResponse.class)
     @PostMapping("/{id}/ship")
     @PreAuthorize("hasAnyRole('STAFF', 'MANAGER', 'OWNER')")
     public ResponseEntity<Object> ship(
@@ -168,6 +173,7 @@ class OrderCommandController {
         return respond(HttpStatus.OK, orderId, version, prefer);
     }
 
+    @CommandEndpoint(representation = OrderResponse.class)
     @PostMapping("/{id}/deliver")
     @PreAuthorize("hasAnyRole('STAFF', 'MANAGER', 'OWNER')")
     public ResponseEntity<Object> deliver(

@@ -20,6 +20,7 @@ import dev.tenantcore.api.payments.RefundPaymentCommand;
 import dev.tenantcore.command.common.CommandResponses;
 import dev.tenantcore.infra.idempotency.Idempotent;
 import dev.tenantcore.infra.tenancy.TenantContext;
+import dev.tenantcore.infra.web.CommandEndpoint;
 import jakarta.validation.Valid;
 import jakarta.validation.constraints.NotBlank;
 import jakarta.validation.constraints.NotNull;
@@ -103,6 +104,7 @@ class PaymentCommandController {
             String clientSecret,
             String checkoutUrl) {}
 
+    @CommandEndpoint(representation = PaymentResponse.class, creates = true)
     @PostMapping
     @Idempotent
     @PreAuthorize("hasAnyRole('CUSTOMER', 'STAFF', 'MANAGER', 'OWNER')")
@@ -176,6 +178,7 @@ class PaymentCommandController {
      * {@code amountMinor} of it. Cancelling a paid order refunds it in full by itself; this is for
      * goodwill and partial refunds.
      */
+    @CommandEndpoint(representation = PaymentResponse.class)
     @PostMapping("/{id}/refunds")
     @Idempotent
     @PreAuthorize("hasAnyRole('MANAGER', 'OWNER')")
@@ -216,6 +219,7 @@ class PaymentCommandController {
         return respond(HttpStatus.OK, paymentId, version, prefer);
     }
 
+    @CommandEndpoint(representation = PaymentResponse.class)
     @PostMapping("/{id}/mark-paid")
     @PreAuthorize("hasAnyRole('STAFF', 'MANAGER', 'OWNER')")
     public ResponseEntity<Object> markPaid(
@@ -228,6 +232,7 @@ class PaymentCommandController {
         return respond(HttpStatus.OK, paymentId, version, prefer);
     }
 
+    @CommandEndpoint(representation = PaymentResponse.class)
     @PostMapping("/{id}/mark-failed")
     @PreAuthorize("hasAnyRole('STAFF', 'MANAGER', 'OWNER')")
     public ResponseEntity<Object> markFailed(

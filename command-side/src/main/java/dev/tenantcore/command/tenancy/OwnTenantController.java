@@ -22,6 +22,7 @@ import dev.tenantcore.api.tenancy.VerifyTenantDomainCommand;
 import dev.tenantcore.command.common.CommandResponses;
 import dev.tenantcore.command.common.Rules;
 import dev.tenantcore.infra.tenancy.TenantContext;
+import dev.tenantcore.infra.web.CommandEndpoint;
 import jakarta.validation.Valid;
 import jakarta.validation.constraints.Max;
 import jakarta.validation.constraints.Min;
@@ -131,6 +132,7 @@ class OwnTenantController {
     }
 
     /** A domain added here is unverified and inactive until {@code /verify} succeeds. */
+    @CommandEndpoint(representation = TenantDomainList.class, creates = true)
     @PostMapping("/api/v1/tenant/domains")
     public ResponseEntity<Object> addDomain(
             @Valid @RequestBody DomainRequest body, @RequestHeader(value = "Prefer", required = false) String prefer) {
@@ -138,6 +140,7 @@ class OwnTenantController {
         return domains(HttpStatus.CREATED, URI.create("/api/v1/tenant/domains"), body.domain(), version, prefer);
     }
 
+    @CommandEndpoint(representation = TenantDomainList.class)
     @PostMapping("/api/v1/tenant/domains/{domain}/verify")
     public ResponseEntity<Object> verifyDomain(
             @PathVariable String domain, @RequestHeader(value = "Prefer", required = false) String prefer) {
@@ -145,6 +148,7 @@ class OwnTenantController {
         return domains(HttpStatus.OK, null, domain, version, prefer);
     }
 
+    @CommandEndpoint(representation = TenantDomainList.class)
     @PostMapping("/api/v1/tenant/domains/{domain}/primary")
     public ResponseEntity<Object> setPrimaryDomain(
             @PathVariable String domain, @RequestHeader(value = "Prefer", required = false) String prefer) {
@@ -152,6 +156,7 @@ class OwnTenantController {
         return domains(HttpStatus.OK, null, domain, version, prefer);
     }
 
+    @CommandEndpoint(representation = TenantDomainList.class)
     @PostMapping("/api/v1/tenant/domains/{domain}/activate")
     public ResponseEntity<Object> activateDomain(
             @PathVariable String domain, @RequestHeader(value = "Prefer", required = false) String prefer) {
@@ -159,6 +164,7 @@ class OwnTenantController {
         return domains(HttpStatus.OK, null, domain, version, prefer);
     }
 
+    @CommandEndpoint(representation = TenantDomainList.class)
     @PostMapping("/api/v1/tenant/domains/{domain}/deactivate")
     public ResponseEntity<Object> deactivateDomain(
             @PathVariable String domain, @RequestHeader(value = "Prefer", required = false) String prefer) {
@@ -166,6 +172,7 @@ class OwnTenantController {
         return domains(HttpStatus.OK, null, domain, version, prefer);
     }
 
+    @CommandEndpoint(representation = TenantDomainList.class)
     @DeleteMapping("/api/v1/tenant/domains/{domain}")
     public ResponseEntity<Object> removeDomain(
             @PathVariable String domain, @RequestHeader(value = "Prefer", required = false) String prefer) {
@@ -174,6 +181,7 @@ class OwnTenantController {
     }
 
     /** Replaces every setting; {@code If-Match} with the tenant's version guards against lost updates. */
+    @CommandEndpoint(representation = TenantSettingsResponse.class)
     @PutMapping("/api/v1/tenant/settings")
     public ResponseEntity<Object> changeSettings(
             @Valid @RequestBody SettingsRequest body,

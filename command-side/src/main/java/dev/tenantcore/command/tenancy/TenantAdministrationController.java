@@ -24,6 +24,7 @@ import dev.tenantcore.api.tenancy.TenantModulePreset;
 import dev.tenantcore.api.tenancy.TenantResponse;
 import dev.tenantcore.command.common.CommandResponses;
 import dev.tenantcore.command.common.Rules;
+import dev.tenantcore.infra.web.CommandEndpoint;
 import jakarta.validation.Valid;
 import jakarta.validation.constraints.AssertTrue;
 import jakarta.validation.constraints.Email;
@@ -103,6 +104,7 @@ class TenantAdministrationController {
         }
     }
 
+    @CommandEndpoint(representation = TenantResponse.class, creates = true)
     @PostMapping
     public ResponseEntity<Object> register(
             @Valid @RequestBody RegisterTenantRequest body,
@@ -129,6 +131,7 @@ class TenantAdministrationController {
         return respond(HttpStatus.CREATED, id, version, prefer);
     }
 
+    @CommandEndpoint(representation = TenantResponse.class)
     @PostMapping("/{id}/suspend")
     public ResponseEntity<Object> suspend(
             @PathVariable UUID id,
@@ -139,6 +142,7 @@ class TenantAdministrationController {
         return respond(HttpStatus.OK, new TenantId(id), version, prefer);
     }
 
+    @CommandEndpoint(representation = TenantResponse.class)
     @PostMapping("/{id}/reactivate")
     public ResponseEntity<Object> reactivate(
             @PathVariable UUID id, @RequestHeader(value = "Prefer", required = false) String prefer) {
@@ -146,6 +150,7 @@ class TenantAdministrationController {
         return respond(HttpStatus.OK, new TenantId(id), version, prefer);
     }
 
+    @CommandEndpoint(representation = TenantResponse.class)
     @PatchMapping("/{id}")
     public ResponseEntity<Object> rename(
             @PathVariable UUID id,
@@ -158,6 +163,7 @@ class TenantAdministrationController {
     }
 
     /** For good: a closed tenant cannot be reactivated, and its domains are free for others to take. */
+    @CommandEndpoint(representation = TenantResponse.class)
     @PostMapping("/{id}/close")
     public ResponseEntity<Object> close(
             @PathVariable UUID id,
@@ -168,6 +174,7 @@ class TenantAdministrationController {
         return respond(HttpStatus.OK, new TenantId(id), version, prefer);
     }
 
+    @CommandEndpoint(representation = TenantResponse.class)
     @PutMapping("/{id}/modules")
     public ResponseEntity<Object> changeModules(
             @PathVariable UUID id,
@@ -177,6 +184,7 @@ class TenantAdministrationController {
         return respond(HttpStatus.OK, new TenantId(id), version, prefer);
     }
 
+    @CommandEndpoint(representation = TenantResponse.class)
     @PostMapping("/{id}/domains")
     public ResponseEntity<Object> addDomain(
             @PathVariable UUID id,
@@ -186,6 +194,7 @@ class TenantAdministrationController {
         return respond(HttpStatus.OK, new TenantId(id), version, prefer);
     }
 
+    @CommandEndpoint(representation = TenantResponse.class)
     @DeleteMapping("/{id}/domains/{domain}")
     public ResponseEntity<Object> removeDomain(
             @PathVariable UUID id,
@@ -195,6 +204,7 @@ class TenantAdministrationController {
         return respond(HttpStatus.OK, new TenantId(id), version, prefer);
     }
 
+    @CommandEndpoint(representation = TenantResponse.class)
     @PostMapping("/{id}/domains/{domain}/primary")
     public ResponseEntity<Object> setPrimary(
             @PathVariable UUID id,
@@ -204,6 +214,7 @@ class TenantAdministrationController {
         return respond(HttpStatus.OK, new TenantId(id), version, prefer);
     }
 
+    @CommandEndpoint(representation = TenantResponse.class)
     @PostMapping("/{id}/domains/{domain}/activate")
     public ResponseEntity<Object> activateDomain(
             @PathVariable UUID id,
@@ -213,6 +224,7 @@ class TenantAdministrationController {
         return respond(HttpStatus.OK, new TenantId(id), version, prefer);
     }
 
+    @CommandEndpoint(representation = TenantResponse.class)
     @PostMapping("/{id}/domains/{domain}/deactivate")
     public ResponseEntity<Object> deactivateDomain(
             @PathVariable UUID id,
@@ -222,6 +234,7 @@ class TenantAdministrationController {
         return respond(HttpStatus.OK, new TenantId(id), version, prefer);
     }
 
+    @CommandEndpoint(representation = TenantResponse.class)
     @PutMapping("/{id}/modules/{module}")
     public ResponseEntity<Object> enableModule(
             @PathVariable UUID id,
@@ -231,6 +244,7 @@ class TenantAdministrationController {
         return respond(HttpStatus.OK, new TenantId(id), version, prefer);
     }
 
+    @CommandEndpoint(representation = TenantResponse.class)
     @DeleteMapping("/{id}/modules/{module}")
     public ResponseEntity<Object> disableModule(
             @PathVariable UUID id,
