@@ -1080,44 +1080,6 @@ class TenantTest {
     @DisplayName("the tenant guard")
     class Guard {
 
-        static Stream<Arguments> commandsOnAcme() {
-            return Stream.of(
-                            new AddTenantDomainCommand(ACME, null, "new.example"),
-                            new RemoveTenantDomainCommand(ACME, null, "acme.example"),
-                            new SetPrimaryTenantDomainCommand(ACME, null, "acme.example"),
-                            new ActivateTenantDomainCommand(ACME, null, "acme.example"),
-                            new DeactivateTenantDomainCommand(ACME, null, "acme.example"),
-                            new EnableTenantModuleCommand(ACME, null, TenantModule.CRM),
-                            new DisableTenantModuleCommand(ACME, null, TenantModule.CRM),
-                            new SuspendTenantCommand(ACME, null, null),
-                            new ReactivateTenantCommand(ACME, null),
-                            new VerifyTenantDomainCommand(ACME, null, "acme.example"),
-                            new ChangeTenantModulesCommand(ACME, null, Set.of()),
-                            new RenameTenantCommand(ACME, null, "Evil"),
-                            new CloseTenantCommand(ACME, null, null),
-                            new ChangeTenantSettingsCommand(ACME, null, settings()))
-                    .map(command -> Arguments.of(Named.of(command.getClass().getSimpleName(), command)));
-        }
-
-        @ParameterizedTest(name = "{0} from another tenant behaves as if the tenant did not exist")
-        @MethodSource("commandsOnAcme")
-        @DisplayName("a command from another tenant behaves as if the tenant did not exist")
-        void otherTenant(Object command) {
-            fixture.given(withDomain())
-                    .when(command, from(GLOBEX))
-                    .expectNoEvents()
-                    .expectException(AggregateNotFoundException.class);
-        }
-
-        @Test
-        @DisplayName("a command that names no tenant behaves as if the tenant did not exist")
-        void noTenant() {
-            fixture.given(withDomain())
-                    .when(new AddTenantDomainCommand(ACME, null, "new.example"))
-                    .expectNoEvents()
-                    .expectException(AggregateNotFoundException.class);
-        }
-
         @Test
         @DisplayName("the platform manages a tenant's domains as the tenant's own staff can")
         void platformIsAdmitted() {
