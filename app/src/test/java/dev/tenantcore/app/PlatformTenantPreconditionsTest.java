@@ -49,21 +49,14 @@ class PlatformTenantPreconditionsTest {
 
     private Registered register() {
         String slug = "pre-" + UUID.randomUUID().toString().substring(0, 8);
-        Api.Response created = api.post("/api/v1/platform/tenants")
-                .bearer(admin)
-                .json(Map.of(
-                        "name",
-                        "Shop " + slug,
-                        "slug",
-                        slug,
-                        "domains",
-                        List.of(slug + ".test", "second." + slug + ".test"),
-                        "owner",
-                        Map.of("email", "owner@" + slug + ".test", "password", Platform.OWNER_PASSWORD)))
-                .send();
+        String second = "second." + slug + ".test";
+        Map<String, Object> owner = Map.of("email", "owner@" + slug + ".test", "password", Platform.OWNER_PASSWORD);
+        Map<String, Object> body = Map.of(
+                "name", "Shop " + slug, "slug", slug, "domains", List.of(slug + ".test", second), "owner", owner);
+        Api.Response created =
+                api.post("/api/v1/platform/tenants").bearer(admin).json(body).send();
         assertThat(created.status()).as(created.toString()).isEqualTo(201);
-        Registered tenant =
-                new Registered(created.json().get("id").asText(), "second." + slug + ".test", created.header("ETag"));
+        Registered tenant = new Registered(created.json().get("id").asText(), second, created.header("ETag"));
         awaitEtag(tenant.id(), tenant.etag());
         return tenant;
     }
@@ -88,12 +81,16 @@ class PlatformTenantPreconditionsTest {
                 change("reactivate", (api, t) -> api.post(tenants(t) + "/reactivate")),
                 change("rename", (api, t) -> api.patch(tenants(t)).json(Map.of("name", "Renamed"))),
                 change("close", (api, t) -> api.post(tenants(t) + "/close").json(Map.of("reason", "ended"))),
-                change("change modules", (api, t) -> api.put(tenants(t) + "/modules")
-                        .json(Map.of("preset", "crm-only"))),
-                change("add a domain", (api, t) -> api.post(tenants(t) + "/domains")
-                        .json(Map.of("domain", "third." + t.second()))),
+                change(
+                        "change modules",
+                        (api, t) -> api.put(tenants(t) + "/modules").json(Map.of("preset", "crm-only"))),
+                change(
+                        "add a domain",
+                        (api, t) -> api.post(tenants(t) + "/domains").json(Map.of("domain", "third." + t.second()))),
                 change("remove a domain", (api, t) -> api.delete(tenants(t) + "/domains/" + t.second())),
-                change("make a domain primary", (api, t) -> api.post(tenants(t) + "/domains/" + t.second() + "/primary")),
+                change(
+                        "make a domain primary",
+                        (api, t) -> api.post(tenants(t) + "/domains/" + t.second() + "/primary")),
                 change("activate a domain", (api, t) -> api.post(tenants(t) + "/domains/" + t.second() + "/activate")),
                 change(
                         "deactivate a domain",
@@ -119,7 +116,8 @@ class PlatformTenantPreconditionsTest {
 
     @ParameterizedTest(name = "{0}")
     @MethodSource("changes")
-    @DisplayName("a stale If-Match on a platform tenant endpoint is refused with 412 version_conflict and changes nothing")
+    @DisplayName(
+            "a stale If-Match on a platform tenant endpoint is refused with 412 version_conflict and changes nothing")
     void staleVersionIsRefused(Change change) {
         Registered tenant = register();
         JsonNode before = read(tenant.id()).json();
@@ -141,12 +139,16 @@ class PlatformTenantPreconditionsTest {
     void freshVersionIsAccepted(Change change) {
         Registered tenant = register();
 
-        Api.Response changed =
-                change.call().apply(api, tenant).bearer(admin).header("If-Match", tenant.etag()).send();
+        Api.Response changed = change.call()
+                .apply(api, tenant)
+                .bearer(admin)
+                .header("If-Match", tenant.etag())
+                .send();
 
         assertThat(changed.status()).as(changed.toString()).isEqualTo(200);
         assertThat(changed.json().get("id").asText()).isEqualTo(tenant.id());
-        assertThat(changed.header("ETag")).isEqualTo("\"" + changed.json().get("version").asLong() + "\"");
+        assertThat(changed.header("ETag"))
+                .isEqualTo("\"" + changed.json().get("version").asLong() + "\"");
         awaitEtag(tenant.id(), changed.header("ETag"));
     }
 }

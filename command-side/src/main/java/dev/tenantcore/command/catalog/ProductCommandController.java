@@ -79,7 +79,23 @@ class ProductCommandController {
             @PositiveOrZero @Max(1_000_000_000) Integer stock,
             UUID categoryId,
             Boolean removeFromCategory,
-            @Size(max = 50) Map<@Size(min = 1, max = 64) String, @NotNull @Size(max = 500) String> metadata) {}
+            @Size(max = 50) Map<@Size(min = 1, max = 64) String, @NotNull @Size(max = 500) String> metadata) {
+
+        UpdateProductCommand toCommand(ProductId product, Long expectedVersion) {
+            return new UpdateProductCommand(
+                    product,
+                    expectedVersion,
+                    name,
+                    slug,
+                    description,
+                    kind,
+                    price == null ? null : price.toMoney(),
+                    stock,
+                    categoryId == null ? null : new CategoryId(categoryId),
+                    Boolean.TRUE.equals(removeFromCategory),
+                    metadata);
+        }
+    }
 
     @CommandEndpoint(representation = ProductResponse.class, creates = true)
     @PostMapping
@@ -105,21 +121,7 @@ class ProductCommandController {
     @PatchMapping("/{id}")
     ResponseEntity<Object> update(
             @PathVariable UUID id, @Valid @RequestBody UpdateProductRequest body, CommandHeaders headers) {
-        return products.transition(
-                new ProductId(id),
-                headers,
-                (product, expected) -> new UpdateProductCommand(
-                        product,
-                        expected,
-                        body.name(),
-                        body.slug(),
-                        body.description(),
-                        body.kind(),
-                        body.price() == null ? null : body.price().toMoney(),
-                        body.stock(),
-                        body.categoryId() == null ? null : new CategoryId(body.categoryId()),
-                        Boolean.TRUE.equals(body.removeFromCategory()),
-                        body.metadata()));
+        return products.transition(new ProductId(id), headers, body::toCommand);
     }
 
     @CommandEndpoint(representation = ProductResponse.class)

@@ -84,7 +84,19 @@ class InvoiceCommandController {
     record UpdateInvoiceRequest(
             @Pattern(regexp = "[A-Z]{3}") String currency,
             @Valid PartyRequest buyer,
-            @Size(min = 1, max = Invoice.MAX_LINES) List<@NotNull @Valid LineRequest> lines) {}
+            @Size(min = 1, max = Invoice.MAX_LINES) List<@NotNull @Valid LineRequest> lines) {
+
+        UpdateInvoiceDraftCommand toCommand(InvoiceId invoice, Long expectedVersion) {
+            return new UpdateInvoiceDraftCommand(
+                    invoice,
+                    expectedVersion,
+                    currency,
+                    buyer == null ? null : buyer.toParty(),
+                    lines == null
+                            ? null
+                            : lines.stream().map(LineRequest::toLine).toList());
+        }
+    }
 
     record VoidRequest(@Size(max = 500) String reason) {}
 
@@ -109,17 +121,7 @@ class InvoiceCommandController {
     @PreAuthorize("hasAnyRole('MANAGER', 'OWNER')")
     public ResponseEntity<Object> update(
             @PathVariable UUID id, @Valid @RequestBody UpdateInvoiceRequest body, CommandHeaders headers) {
-        return invoices.transition(
-                new InvoiceId(id),
-                headers,
-                (invoice, expected) -> new UpdateInvoiceDraftCommand(
-                        invoice,
-                        expected,
-                        body.currency(),
-                        body.buyer() == null ? null : body.buyer().toParty(),
-                        body.lines() == null
-                                ? null
-                                : body.lines().stream().map(LineRequest::toLine).toList()));
+        return invoices.transition(new InvoiceId(id), headers, body::toCommand);
     }
 
     @CommandEndpoint(representation = InvoiceResponse.class)
