@@ -6,6 +6,8 @@ import dev.tenantcore.api.apikeys.CreateApiKeyCommand;
 import dev.tenantcore.api.apikeys.FindApiKeyQuery;
 import dev.tenantcore.api.apikeys.RevokeApiKeyCommand;
 import dev.tenantcore.api.identity.Role;
+import dev.tenantcore.command.common.CommandHeaders;
+import dev.tenantcore.command.common.CommandResource;
 import dev.tenantcore.command.common.CommandResponses;
 import dev.tenantcore.infra.security.ApiKeySecrets;
 import jakarta.validation.Valid;
@@ -29,7 +31,6 @@ import org.springframework.web.bind.annotation.DeleteMapping;
 import org.springframework.web.bind.annotation.PathVariable;
 import org.springframework.web.bind.annotation.PostMapping;
 import org.springframework.web.bind.annotation.RequestBody;
-import org.springframework.web.bind.annotation.RequestHeader;
 import org.springframework.web.bind.annotation.RequestMapping;
 import org.springframework.web.bind.annotation.RestController;
 
@@ -45,10 +46,13 @@ class ApiKeyCommandController {
 
     private final CommandGateway commands;
     private final QueryGateway queries;
+    private final CommandResource<ApiKeyId, ApiKeyResponse> keys;
 
-    ApiKeyCommandController(CommandGateway commands, QueryGateway queries) {
+    ApiKeyCommandController(CommandGateway commands, QueryGateway queries, CommandResponses responses) {
         this.commands = commands;
         this.queries = queries;
+        this.keys = responses.resource(
+                "/api/v1/api-keys", FindApiKeyQuery::new, ApiKeyResponse.class, ApiKeyResponse::version);
     }
 
     record CreateApiKeyRequest(
@@ -94,10 +98,7 @@ class ApiKeyCommandController {
 
     /** Revokes the key; revoking a revoked key again answers the same. */
     @DeleteMapping("/{id}")
-    public ResponseEntity<Void> revoke(
-            @PathVariable UUID id, @RequestHeader(value = "If-Match", required = false) String ifMatch) {
-        long version = commands.sendAndWait(
-                new RevokeApiKeyCommand(new ApiKeyId(id), CommandResponses.expectedVersion(ifMatch)));
-        return ResponseEntity.noContent().eTag("\"" + version + "\"").build();
+    public ResponseEntity<Void> revoke(@PathVariable UUID id, CommandHeaders headers) {
+        return keys.remove(new ApiKeyId(id), headers, RevokeApiKeyCommand::new);
     }
 }

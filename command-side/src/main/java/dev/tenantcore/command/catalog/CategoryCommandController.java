@@ -9,8 +9,11 @@ import dev.tenantcore.api.catalog.FindCategoryQuery;
 import dev.tenantcore.api.catalog.MoveCategoryCommand;
 import dev.tenantcore.api.catalog.ReactivateCategoryCommand;
 import dev.tenantcore.api.catalog.UpdateCategoryCommand;
+import dev.tenantcore.command.common.CommandHeaders;
+import dev.tenantcore.command.common.CommandResource;
 import dev.tenantcore.command.common.CommandResponses;
 import dev.tenantcore.command.common.Rules;
+import dev.tenantcore.infra.web.CommandEndpoint;
 import jakarta.validation.Valid;
 import jakarta.validation.constraints.Max;
 import jakarta.validation.constraints.NotBlank;
@@ -18,10 +21,7 @@ import jakarta.validation.constraints.NotNull;
 import jakarta.validation.constraints.Pattern;
 import jakarta.validation.constraints.PositiveOrZero;
 import jakarta.validation.constraints.Size;
-import java.net.URI;
 import java.util.UUID;
-import org.axonframework.commandhandling.gateway.CommandGateway;
-import org.springframework.http.HttpStatus;
 import org.springframework.http.ResponseEntity;
 import org.springframework.security.access.prepost.PreAuthorize;
 import org.springframework.web.bind.annotation.DeleteMapping;
@@ -29,7 +29,6 @@ import org.springframework.web.bind.annotation.PatchMapping;
 import org.springframework.web.bind.annotation.PathVariable;
 import org.springframework.web.bind.annotation.PostMapping;
 import org.springframework.web.bind.annotation.RequestBody;
-import org.springframework.web.bind.annotation.RequestHeader;
 import org.springframework.web.bind.annotation.RequestMapping;
 import org.springframework.web.bind.annotation.RestController;
 
@@ -39,12 +38,11 @@ import org.springframework.web.bind.annotation.RestController;
 @PreAuthorize("hasAnyRole('OWNER', 'MANAGER')")
 class CategoryCommandController {
 
-    private final CommandGateway commands;
-    private final CommandResponses responses;
+    private final CommandResource<CategoryId, CategoryResponse> categories;
 
-    CategoryCommandController(CommandGateway commands, CommandResponses responses) {
-        this.commands = commands;
-        this.responses = responses;
+    CategoryCommandController(CommandResponses responses) {
+        this.categories = responses.resource(
+                "/api/v1/categories", FindCategoryQuery::new, CategoryResponse.class, CategoryResponse::version);
     }
 
     record CreateCategoryRequest(
@@ -61,85 +59,57 @@ class CategoryCommandController {
     record MoveCategoryRequest(
             UUID parentId, @PositiveOrZero @Max(1_000_000) Integer position) {}
 
+    @CommandEndpoint(representation = CategoryResponse.class, creates = true)
     @PostMapping
-    ResponseEntity<Object> create(
-            @Valid @RequestBody CreateCategoryRequest body,
-            @RequestHeader(value = "Prefer", required = false) String prefer) {
+    ResponseEntity<Object> create(@Valid @RequestBody CreateCategoryRequest body, CommandHeaders headers) {
         CategoryId id = CategoryId.random();
-        commands.sendAndWait(new CreateCategoryCommand(
+        return categories.create(
                 id,
-                body.name(),
-                body.slug(),
-                body.parentId() == null ? null : new CategoryId(body.parentId()),
-                body.position() == null ? 0 : body.position()));
-        return respond(HttpStatus.CREATED, id, 0L, prefer);
+                new CreateCategoryCommand(
+                        id,
+                        body.name(),
+                        body.slug(),
+                        body.parentId() == null ? null : new CategoryId(body.parentId()),
+                        body.position() == null ? 0 : body.position()),
+                headers);
     }
 
+    @CommandEndpoint(representation = CategoryResponse.class)
     @PatchMapping("/{id}")
     ResponseEntity<Object> update(
-            @PathVariable UUID id,
-            @Valid @RequestBody UpdateCategoryRequest body,
-            @RequestHeader(value = "If-Match", required = false) String ifMatch,
-            @RequestHeader(value = "Prefer", required = false) String prefer) {
-        long version = commands.sendAndWait(new UpdateCategoryCommand(
+            @PathVariable UUID id, @Valid @RequestBody UpdateCategoryRequest body, CommandHeaders headers) {
+        return categories.transition(
                 new CategoryId(id),
-                CommandResponses.expectedVersion(ifMatch),
-                body.name(),
-                body.slug(),
-                body.position()));
-        return respond(HttpStatus.OK, new CategoryId(id), version, prefer);
+                headers,
+                (category, expected) ->
+                        new UpdateCategoryCommand(category, expected, body.name(), body.slug(), body.position()));
     }
 
+    @CommandEndpoint(representation = CategoryResponse.class)
     @PostMapping("/{id}/move")
     ResponseEntity<Object> move(
-            @PathVariable UUID id,
-            @Valid @RequestBody MoveCategoryRequest body,
-            @RequestHeader(value = "If-Match", required = false) String ifMatch,
-            @RequestHeader(value = "Prefer", required = false) String prefer) {
-        long version = commands.sendAndWait(new MoveCategoryCommand(
+            @PathVariable UUID id, @Valid @RequestBody MoveCategoryRequest body, CommandHeaders headers) {
+        CategoryId parent = body.parentId() == null ? null : new CategoryId(body.parentId());
+        return categories.transition(
                 new CategoryId(id),
-                CommandResponses.expectedVersion(ifMatch),
-                body.parentId() == null ? null : new CategoryId(body.parentId()),
-                body.position()));
-        return respond(HttpStatus.OK, new CategoryId(id), version, prefer);
+                headers,
+                (category, expected) -> new MoveCategoryCommand(category, expected, parent, body.position()));
     }
 
+    @CommandEndpoint(representation = CategoryResponse.class)
     @PostMapping("/{id}/deactivate")
-    ResponseEntity<Object> deactivate(
-            @PathVariable UUID id,
-            @RequestHeader(value = "If-Match", required = false) String ifMatch,
-            @RequestHeader(value = "Prefer", required = false) String prefer) {
-        long version = commands.sendAndWait(
-                new DeactivateCategoryCommand(new CategoryId(id), CommandResponses.expectedVersion(ifMatch)));
-        return respond(HttpStatus.OK, new CategoryId(id), version, prefer);
+    ResponseEntity<Object> deactivate(@PathVariable UUID id, CommandHeaders headers) {
+        return categories.transition(new CategoryId(id), headers, DeactivateCategoryCommand::new);
     }
 
+    @CommandEndpoint(representation = CategoryResponse.class)
     @PostMapping("/{id}/reactivate")
-    ResponseEntity<Object> reactivate(
-            @PathVariable UUID id,
-            @RequestHeader(value = "If-Match", required = false) String ifMatch,
-            @RequestHeader(value = "Prefer", required = false) String prefer) {
-        long version = commands.sendAndWait(
-                new ReactivateCategoryCommand(new CategoryId(id), CommandResponses.expectedVersion(ifMatch)));
-        return respond(HttpStatus.OK, new CategoryId(id), version, prefer);
+    ResponseEntity<Object> reactivate(@PathVariable UUID id, CommandHeaders headers) {
+        return categories.transition(new CategoryId(id), headers, ReactivateCategoryCommand::new);
     }
 
     @DeleteMapping("/{id}")
-    ResponseEntity<Void> delete(
-            @PathVariable UUID id, @RequestHeader(value = "If-Match", required = false) String ifMatch) {
-        commands.sendAndWait(new DeleteCategoryCommand(new CategoryId(id), CommandResponses.expectedVersion(ifMatch)));
-        return ResponseEntity.noContent().build();
-    }
-
-    private ResponseEntity<Object> respond(HttpStatus status, CategoryId id, long version, String prefer) {
-        return responses.respond(
-                status,
-                status == HttpStatus.CREATED ? URI.create("/api/v1/categories/" + id) : null,
-                id,
-                version,
-                prefer,
-                new FindCategoryQuery(id),
-                CategoryResponse.class,
-                CategoryResponse::version);
+    ResponseEntity<Void> delete(@PathVariable UUID id, CommandHeaders headers) {
+        return categories.remove(new CategoryId(id), headers, DeleteCategoryCommand::new);
     }
 }

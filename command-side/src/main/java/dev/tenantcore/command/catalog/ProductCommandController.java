@@ -11,8 +11,11 @@ import dev.tenantcore.api.catalog.ProductResponse;
 import dev.tenantcore.api.catalog.ReactivateProductCommand;
 import dev.tenantcore.api.catalog.UpdateProductCommand;
 import dev.tenantcore.api.common.Money;
+import dev.tenantcore.command.common.CommandHeaders;
+import dev.tenantcore.command.common.CommandResource;
 import dev.tenantcore.command.common.CommandResponses;
 import dev.tenantcore.command.common.Rules;
+import dev.tenantcore.infra.web.CommandEndpoint;
 import jakarta.validation.Valid;
 import jakarta.validation.constraints.Max;
 import jakarta.validation.constraints.NotBlank;
@@ -20,11 +23,8 @@ import jakarta.validation.constraints.NotNull;
 import jakarta.validation.constraints.Pattern;
 import jakarta.validation.constraints.PositiveOrZero;
 import jakarta.validation.constraints.Size;
-import java.net.URI;
 import java.util.Map;
 import java.util.UUID;
-import org.axonframework.commandhandling.gateway.CommandGateway;
-import org.springframework.http.HttpStatus;
 import org.springframework.http.ResponseEntity;
 import org.springframework.security.access.prepost.PreAuthorize;
 import org.springframework.web.bind.annotation.DeleteMapping;
@@ -32,7 +32,6 @@ import org.springframework.web.bind.annotation.PatchMapping;
 import org.springframework.web.bind.annotation.PathVariable;
 import org.springframework.web.bind.annotation.PostMapping;
 import org.springframework.web.bind.annotation.RequestBody;
-import org.springframework.web.bind.annotation.RequestHeader;
 import org.springframework.web.bind.annotation.RequestMapping;
 import org.springframework.web.bind.annotation.RestController;
 
@@ -42,12 +41,14 @@ import org.springframework.web.bind.annotation.RestController;
 @PreAuthorize("hasAnyRole('OWNER', 'MANAGER')")
 class ProductCommandController {
 
-    private final CommandGateway commands;
-    private final CommandResponses responses;
+    private final CommandResource<ProductId, ProductResponse> products;
 
-    ProductCommandController(CommandGateway commands, CommandResponses responses) {
-        this.commands = commands;
-        this.responses = responses;
+    ProductCommandController(CommandResponses responses) {
+        this.products = responses.resource(
+                "/api/v1/products",
+                id -> new FindProductQuery(id, false),
+                ProductResponse.class,
+                ProductResponse::version);
     }
 
     record PriceRequest(
@@ -78,85 +79,65 @@ class ProductCommandController {
             @PositiveOrZero @Max(1_000_000_000) Integer stock,
             UUID categoryId,
             Boolean removeFromCategory,
-            @Size(max = 50) Map<@Size(min = 1, max = 64) String, @NotNull @Size(max = 500) String> metadata) {}
+            @Size(max = 50) Map<@Size(min = 1, max = 64) String, @NotNull @Size(max = 500) String> metadata) {
 
-    @PostMapping
-    ResponseEntity<Object> create(
-            @Valid @RequestBody CreateProductRequest body,
-            @RequestHeader(value = "Prefer", required = false) String prefer) {
-        ProductId id = ProductId.random();
-        commands.sendAndWait(new CreateProductCommand(
-                id,
-                body.name(),
-                body.slug(),
-                body.description(),
-                body.kind(),
-                body.price().toMoney(),
-                body.stock() == null ? 0 : body.stock(),
-                body.categoryId() == null ? null : new CategoryId(body.categoryId()),
-                body.active() == null || body.active(),
-                body.metadata()));
-        return respond(HttpStatus.CREATED, id, 0L, prefer);
+        UpdateProductCommand toCommand(ProductId product, Long expectedVersion) {
+            return new UpdateProductCommand(
+                    product,
+                    expectedVersion,
+                    name,
+                    slug,
+                    description,
+                    kind,
+                    price == null ? null : price.toMoney(),
+                    stock,
+                    categoryId == null ? null : new CategoryId(categoryId),
+                    Boolean.TRUE.equals(removeFromCategory),
+                    metadata);
+        }
     }
 
+    @CommandEndpoint(representation = ProductResponse.class, creates = true)
+    @PostMapping
+    ResponseEntity<Object> create(@Valid @RequestBody CreateProductRequest body, CommandHeaders headers) {
+        ProductId id = ProductId.random();
+        return products.create(
+                id,
+                new CreateProductCommand(
+                        id,
+                        body.name(),
+                        body.slug(),
+                        body.description(),
+                        body.kind(),
+                        body.price().toMoney(),
+                        body.stock() == null ? 0 : body.stock(),
+                        body.categoryId() == null ? null : new CategoryId(body.categoryId()),
+                        body.active() == null || body.active(),
+                        body.metadata()),
+                headers);
+    }
+
+    @CommandEndpoint(representation = ProductResponse.class)
     @PatchMapping("/{id}")
     ResponseEntity<Object> update(
-            @PathVariable UUID id,
-            @Valid @RequestBody UpdateProductRequest body,
-            @RequestHeader(value = "If-Match", required = false) String ifMatch,
-            @RequestHeader(value = "Prefer", required = false) String prefer) {
-        ProductId productId = new ProductId(id);
-        long version = commands.sendAndWait(new UpdateProductCommand(
-                productId,
-                CommandResponses.expectedVersion(ifMatch),
-                body.name(),
-                body.slug(),
-                body.description(),
-                body.kind(),
-                body.price() == null ? null : body.price().toMoney(),
-                body.stock(),
-                body.categoryId() == null ? null : new CategoryId(body.categoryId()),
-                Boolean.TRUE.equals(body.removeFromCategory()),
-                body.metadata()));
-        return respond(HttpStatus.OK, productId, version, prefer);
+            @PathVariable UUID id, @Valid @RequestBody UpdateProductRequest body, CommandHeaders headers) {
+        return products.transition(new ProductId(id), headers, body::toCommand);
     }
 
+    @CommandEndpoint(representation = ProductResponse.class)
     @PostMapping("/{id}/deactivate")
-    ResponseEntity<Object> deactivate(
-            @PathVariable UUID id,
-            @RequestHeader(value = "If-Match", required = false) String ifMatch,
-            @RequestHeader(value = "Prefer", required = false) String prefer) {
-        long version = commands.sendAndWait(
-                new DeactivateProductCommand(new ProductId(id), CommandResponses.expectedVersion(ifMatch)));
-        return respond(HttpStatus.OK, new ProductId(id), version, prefer);
+    ResponseEntity<Object> deactivate(@PathVariable UUID id, CommandHeaders headers) {
+        return products.transition(new ProductId(id), headers, DeactivateProductCommand::new);
     }
 
+    @CommandEndpoint(representation = ProductResponse.class)
     @PostMapping("/{id}/reactivate")
-    ResponseEntity<Object> reactivate(
-            @PathVariable UUID id,
-            @RequestHeader(value = "If-Match", required = false) String ifMatch,
-            @RequestHeader(value = "Prefer", required = false) String prefer) {
-        long version = commands.sendAndWait(
-                new ReactivateProductCommand(new ProductId(id), CommandResponses.expectedVersion(ifMatch)));
-        return respond(HttpStatus.OK, new ProductId(id), version, prefer);
+    ResponseEntity<Object> reactivate(@PathVariable UUID id, CommandHeaders headers) {
+        return products.transition(new ProductId(id), headers, ReactivateProductCommand::new);
     }
 
     @DeleteMapping("/{id}")
-    ResponseEntity<Void> delete(
-            @PathVariable UUID id, @RequestHeader(value = "If-Match", required = false) String ifMatch) {
-        commands.sendAndWait(new DeleteProductCommand(new ProductId(id), CommandResponses.expectedVersion(ifMatch)));
-        return ResponseEntity.noContent().build();
-    }
-
-    private ResponseEntity<Object> respond(HttpStatus status, ProductId id, long version, String prefer) {
-        return responses.respond(
-                status,
-                status == HttpStatus.CREATED ? URI.create("/api/v1/products/" + id) : null,
-                id,
-                version,
-                prefer,
-                new FindProductQuery(id, false),
-                ProductResponse.class,
-                ProductResponse::version);
+    ResponseEntity<Void> delete(@PathVariable UUID id, CommandHeaders headers) {
+        return products.remove(new ProductId(id), headers, DeleteProductCommand::new);
     }
 }

@@ -1,14 +1,11 @@
 package dev.tenantcore.command.common;
 
-import dev.tenantcore.api.common.DomainException;
-import dev.tenantcore.api.common.ErrorCode;
+import dev.tenantcore.api.common.CommandAccepted;
 import java.net.URI;
 import java.time.Duration;
-import java.util.LinkedHashMap;
-import java.util.Map;
+import java.util.function.Function;
 import java.util.function.ToLongFunction;
-import java.util.regex.Matcher;
-import java.util.regex.Pattern;
+import org.axonframework.commandhandling.gateway.CommandGateway;
 import org.axonframework.messaging.responsetypes.ResponseTypes;
 import org.axonframework.queryhandling.QueryGateway;
 import org.axonframework.queryhandling.SubscriptionQueryResult;
@@ -21,57 +18,57 @@ import org.springframework.stereotype.Component;
  * How command endpoints answer. Every answer carries the aggregate's new version as {@code ETag}.
  * With {@code Prefer: return=representation} the answer waits until the read model has caught up
  * with that version and returns the resource as a GET would, so the caller can read its own write
- * immediately; otherwise it returns at once with the id and version.
+ * immediately; otherwise it returns at once with {@link CommandAccepted}. Controllers describe each
+ * kind of resource once with {@link #resource} and write their endpoints against that.
  */
 @Component
 public class CommandResponses {
 
-    private static final Pattern VERSION = Pattern.compile("^(?:W/)?\"?(\\d{1,18})\"?$");
-
+    private final CommandGateway commands;
     private final QueryGateway queries;
     private final Duration maxWait;
 
-    CommandResponses(QueryGateway queries, @Value("${app.api.read-your-writes-timeout:PT5S}") Duration maxWait) {
+    CommandResponses(
+            CommandGateway commands,
+            QueryGateway queries,
+            @Value("${app.api.read-your-writes-timeout:PT5S}") Duration maxWait) {
+        this.commands = commands;
         this.queries = queries;
         this.maxWait = maxWait;
     }
 
-    /** The version named by an {@code If-Match} header, or null when the header is absent or {@code *}. */
-    public static Long expectedVersion(String ifMatch) {
-        if (ifMatch == null || ifMatch.isBlank() || ifMatch.trim().equals("*")) {
-            return null;
-        }
-        Matcher m = VERSION.matcher(ifMatch.trim());
-        if (!m.matches()) {
-            throw new DomainException(ErrorCode.VALIDATION_FAILED, "If-Match must be an ETag returned by this API.");
-        }
-        return Long.parseLong(m.group(1));
+    /**
+     * A kind of resource changed by commands: created below {@code basePath}, read back with the
+     * query {@code find} makes, whose answer states its version.
+     */
+    public <I, R> CommandResource<I, R> resource(
+            String basePath, Function<I, ?> find, Class<R> type, ToLongFunction<R> versionOf) {
+        return new CommandResource<>(this, id -> URI.create(basePath + "/" + id), find, type, versionOf);
     }
 
-    public <Q, R> ResponseEntity<Object> respond(
+    Object send(Object command) {
+        return commands.sendAndWait(command);
+    }
+
+    <I, R> ResponseEntity<Object> respond(
             HttpStatus status,
             URI location,
-            Object id,
+            I id,
             long version,
-            String prefer,
-            Q query,
-            Class<R> type,
-            ToLongFunction<R> versionOf) {
+            CommandHeaders headers,
+            CommandResource<I, R> resource) {
         ResponseEntity.BodyBuilder builder = ResponseEntity.status(status).eTag("\"" + version + "\"");
         if (location != null) {
             builder.location(location);
         }
-        if (prefer != null && prefer.contains("return=representation")) {
-            R representation = awaitVersion(query, type, versionOf, version);
+        if (headers.representation()) {
+            R representation = awaitVersion(resource.find(id), resource.type(), resource.versionOf(), version);
             if (representation != null) {
                 return builder.header("Preference-Applied", "return=representation")
                         .body(representation);
             }
         }
-        Map<String, Object> body = new LinkedHashMap<>();
-        body.put("id", id);
-        body.put("version", version);
-        return builder.body(body);
+        return builder.body(new CommandAccepted(String.valueOf(id), version));
     }
 
     /**

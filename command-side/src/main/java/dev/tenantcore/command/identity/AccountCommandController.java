@@ -5,15 +5,17 @@ import dev.tenantcore.api.identity.ChangeUserPasswordCommand;
 import dev.tenantcore.api.identity.FindUserQuery;
 import dev.tenantcore.api.identity.UpdateUserProfileCommand;
 import dev.tenantcore.api.identity.UserResponse;
+import dev.tenantcore.command.common.CommandHeaders;
+import dev.tenantcore.command.common.CommandResource;
 import dev.tenantcore.command.common.CommandResponses;
 import dev.tenantcore.infra.security.CurrentUser;
 import dev.tenantcore.infra.security.UserSessions;
+import dev.tenantcore.infra.web.CommandEndpoint;
 import jakarta.validation.Valid;
 import jakarta.validation.constraints.NotBlank;
 import jakarta.validation.constraints.Size;
 import java.util.UUID;
 import org.axonframework.commandhandling.gateway.CommandGateway;
-import org.springframework.http.HttpStatus;
 import org.springframework.http.ResponseEntity;
 import org.springframework.security.crypto.password.PasswordEncoder;
 import org.springframework.transaction.PlatformTransactionManager;
@@ -21,7 +23,6 @@ import org.springframework.transaction.support.TransactionTemplate;
 import org.springframework.web.bind.annotation.PatchMapping;
 import org.springframework.web.bind.annotation.PostMapping;
 import org.springframework.web.bind.annotation.RequestBody;
-import org.springframework.web.bind.annotation.RequestHeader;
 import org.springframework.web.bind.annotation.RestController;
 
 /** Every signed-in user changes their own profile and password here; the account is always the caller's. */
@@ -29,7 +30,7 @@ import org.springframework.web.bind.annotation.RestController;
 class AccountCommandController {
 
     private final CommandGateway commands;
-    private final CommandResponses responses;
+    private final CommandResource<UserId, UserResponse> account;
     private final PasswordEncoder passwords;
     private final UserSessions sessions;
     private final TransactionTemplate tx;
@@ -41,7 +42,8 @@ class AccountCommandController {
             UserSessions sessions,
             PlatformTransactionManager transactionManager) {
         this.commands = commands;
-        this.responses = responses;
+        this.account =
+                responses.resource("/api/v1/account", FindUserQuery::new, UserResponse.class, UserResponse::version);
         this.passwords = passwords;
         this.sessions = sessions;
         this.tx = new TransactionTemplate(transactionManager);
@@ -53,23 +55,13 @@ class AccountCommandController {
             @NotBlank @Size(max = 200) String currentPassword,
             @NotBlank @Size(min = 8, max = 200) String newPassword) {}
 
+    @CommandEndpoint(representation = UserResponse.class)
     @PatchMapping("/api/v1/account")
-    ResponseEntity<Object> updateProfile(
-            @Valid @RequestBody ProfileRequest body,
-            @RequestHeader(value = "If-Match", required = false) String ifMatch,
-            @RequestHeader(value = "Prefer", required = false) String prefer) {
-        UserId user = CurrentUser.id();
-        long version = commands.sendAndWait(
-                new UpdateUserProfileCommand(user, body.displayName(), CommandResponses.expectedVersion(ifMatch)));
-        return responses.respond(
-                HttpStatus.OK,
-                null,
-                user,
-                version,
-                prefer,
-                new FindUserQuery(user),
-                UserResponse.class,
-                UserResponse::version);
+    ResponseEntity<Object> updateProfile(@Valid @RequestBody ProfileRequest body, CommandHeaders headers) {
+        return account.transition(
+                CurrentUser.id(),
+                headers,
+                (user, expected) -> new UpdateUserProfileCommand(user, body.displayName(), expected));
     }
 
     /**

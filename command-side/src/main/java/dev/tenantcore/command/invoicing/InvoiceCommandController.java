@@ -10,8 +10,11 @@ import dev.tenantcore.api.invoicing.IssueInvoiceCommand;
 import dev.tenantcore.api.invoicing.MarkInvoicePaidCommand;
 import dev.tenantcore.api.invoicing.UpdateInvoiceDraftCommand;
 import dev.tenantcore.api.invoicing.VoidInvoiceCommand;
+import dev.tenantcore.command.common.CommandHeaders;
+import dev.tenantcore.command.common.CommandResource;
 import dev.tenantcore.command.common.CommandResponses;
 import dev.tenantcore.infra.idempotency.Idempotent;
+import dev.tenantcore.infra.web.CommandEndpoint;
 import jakarta.validation.Valid;
 import jakarta.validation.constraints.Email;
 import jakarta.validation.constraints.Max;
@@ -21,18 +24,14 @@ import jakarta.validation.constraints.NotEmpty;
 import jakarta.validation.constraints.NotNull;
 import jakarta.validation.constraints.Pattern;
 import jakarta.validation.constraints.Size;
-import java.net.URI;
 import java.util.List;
 import java.util.UUID;
-import org.axonframework.commandhandling.gateway.CommandGateway;
-import org.springframework.http.HttpStatus;
 import org.springframework.http.ResponseEntity;
 import org.springframework.security.access.prepost.PreAuthorize;
 import org.springframework.web.bind.annotation.PatchMapping;
 import org.springframework.web.bind.annotation.PathVariable;
 import org.springframework.web.bind.annotation.PostMapping;
 import org.springframework.web.bind.annotation.RequestBody;
-import org.springframework.web.bind.annotation.RequestHeader;
 import org.springframework.web.bind.annotation.RequestMapping;
 import org.springframework.web.bind.annotation.RestController;
 
@@ -41,12 +40,11 @@ import org.springframework.web.bind.annotation.RestController;
 @RequestMapping("/api/v1/invoices")
 class InvoiceCommandController {
 
-    private final CommandGateway commands;
-    private final CommandResponses responses;
+    private final CommandResource<InvoiceId, InvoiceResponse> invoices;
 
-    InvoiceCommandController(CommandGateway commands, CommandResponses responses) {
-        this.commands = commands;
-        this.responses = responses;
+    InvoiceCommandController(CommandResponses responses) {
+        this.invoices = responses.resource(
+                "/api/v1/invoices", FindInvoiceQuery::new, InvoiceResponse.class, InvoiceResponse::version);
     }
 
     record PartyRequest(
@@ -86,90 +84,68 @@ class InvoiceCommandController {
     record UpdateInvoiceRequest(
             @Pattern(regexp = "[A-Z]{3}") String currency,
             @Valid PartyRequest buyer,
-            @Size(min = 1, max = Invoice.MAX_LINES) List<@NotNull @Valid LineRequest> lines) {}
+            @Size(min = 1, max = Invoice.MAX_LINES) List<@NotNull @Valid LineRequest> lines) {
+
+        UpdateInvoiceDraftCommand toCommand(InvoiceId invoice, Long expectedVersion) {
+            return new UpdateInvoiceDraftCommand(
+                    invoice,
+                    expectedVersion,
+                    currency,
+                    buyer == null ? null : buyer.toParty(),
+                    lines == null
+                            ? null
+                            : lines.stream().map(LineRequest::toLine).toList());
+        }
+    }
 
     record VoidRequest(@Size(max = 500) String reason) {}
 
+    @CommandEndpoint(representation = InvoiceResponse.class, creates = true)
     @PostMapping
     @Idempotent
     @PreAuthorize("hasAnyRole('MANAGER', 'OWNER')")
-    public ResponseEntity<Object> create(
-            @Valid @RequestBody CreateInvoiceRequest body,
-            @RequestHeader(value = "Prefer", required = false) String prefer) {
+    public ResponseEntity<Object> create(@Valid @RequestBody CreateInvoiceRequest body, CommandHeaders headers) {
         InvoiceId id = InvoiceId.random();
-        commands.sendAndWait(new CreateInvoiceCommand(
+        return invoices.create(
                 id,
-                body.currency(),
-                body.buyer().toParty(),
-                body.lines().stream().map(LineRequest::toLine).toList()));
-        return respond(HttpStatus.CREATED, id, 0L, prefer);
+                new CreateInvoiceCommand(
+                        id,
+                        body.currency(),
+                        body.buyer().toParty(),
+                        body.lines().stream().map(LineRequest::toLine).toList()),
+                headers);
     }
 
+    @CommandEndpoint(representation = InvoiceResponse.class)
     @PatchMapping("/{id}")
     @PreAuthorize("hasAnyRole('MANAGER', 'OWNER')")
     public ResponseEntity<Object> update(
-            @PathVariable UUID id,
-            @Valid @RequestBody UpdateInvoiceRequest body,
-            @RequestHeader(value = "If-Match", required = false) String ifMatch,
-            @RequestHeader(value = "Prefer", required = false) String prefer) {
-        InvoiceId invoiceId = new InvoiceId(id);
-        long version = commands.sendAndWait(new UpdateInvoiceDraftCommand(
-                invoiceId,
-                CommandResponses.expectedVersion(ifMatch),
-                body.currency(),
-                body.buyer() == null ? null : body.buyer().toParty(),
-                body.lines() == null
-                        ? null
-                        : body.lines().stream().map(LineRequest::toLine).toList()));
-        return respond(HttpStatus.OK, invoiceId, version, prefer);
+            @PathVariable UUID id, @Valid @RequestBody UpdateInvoiceRequest body, CommandHeaders headers) {
+        return invoices.transition(new InvoiceId(id), headers, body::toCommand);
     }
 
+    @CommandEndpoint(representation = InvoiceResponse.class)
     @PostMapping("/{id}/issue")
     @PreAuthorize("hasAnyRole('MANAGER', 'OWNER')")
-    public ResponseEntity<Object> issue(
-            @PathVariable UUID id,
-            @RequestHeader(value = "If-Match", required = false) String ifMatch,
-            @RequestHeader(value = "Prefer", required = false) String prefer) {
-        InvoiceId invoiceId = new InvoiceId(id);
-        long version =
-                commands.sendAndWait(new IssueInvoiceCommand(invoiceId, CommandResponses.expectedVersion(ifMatch)));
-        return respond(HttpStatus.OK, invoiceId, version, prefer);
+    public ResponseEntity<Object> issue(@PathVariable UUID id, CommandHeaders headers) {
+        return invoices.transition(new InvoiceId(id), headers, IssueInvoiceCommand::new);
     }
 
+    @CommandEndpoint(representation = InvoiceResponse.class)
     @PostMapping("/{id}/mark-paid")
     @PreAuthorize("hasAnyRole('MANAGER', 'OWNER')")
-    public ResponseEntity<Object> markPaid(
-            @PathVariable UUID id,
-            @RequestHeader(value = "If-Match", required = false) String ifMatch,
-            @RequestHeader(value = "Prefer", required = false) String prefer) {
-        InvoiceId invoiceId = new InvoiceId(id);
-        long version =
-                commands.sendAndWait(new MarkInvoicePaidCommand(invoiceId, CommandResponses.expectedVersion(ifMatch)));
-        return respond(HttpStatus.OK, invoiceId, version, prefer);
+    public ResponseEntity<Object> markPaid(@PathVariable UUID id, CommandHeaders headers) {
+        return invoices.transition(new InvoiceId(id), headers, MarkInvoicePaidCommand::new);
     }
 
+    @CommandEndpoint(representation = InvoiceResponse.class)
     @PostMapping("/{id}/void")
     @PreAuthorize("hasAnyRole('MANAGER', 'OWNER')")
     public ResponseEntity<Object> voidInvoice(
-            @PathVariable UUID id,
-            @Valid @RequestBody(required = false) VoidRequest body,
-            @RequestHeader(value = "If-Match", required = false) String ifMatch,
-            @RequestHeader(value = "Prefer", required = false) String prefer) {
-        InvoiceId invoiceId = new InvoiceId(id);
-        long version = commands.sendAndWait(new VoidInvoiceCommand(
-                invoiceId, CommandResponses.expectedVersion(ifMatch), body == null ? null : body.reason()));
-        return respond(HttpStatus.OK, invoiceId, version, prefer);
-    }
-
-    private ResponseEntity<Object> respond(HttpStatus status, InvoiceId id, long version, String prefer) {
-        return responses.respond(
-                status,
-                status == HttpStatus.CREATED ? URI.create("/api/v1/invoices/" + id) : null,
-                id,
-                version,
-                prefer,
-                new FindInvoiceQuery(id),
-                InvoiceResponse.class,
-                InvoiceResponse::version);
+            @PathVariable UUID id, @Valid @RequestBody(required = false) VoidRequest body, CommandHeaders headers) {
+        return invoices.transition(
+                new InvoiceId(id),
+                headers,
+                (invoice, expected) -> new VoidInvoiceCommand(invoice, expected, body == null ? null : body.reason()));
     }
 }

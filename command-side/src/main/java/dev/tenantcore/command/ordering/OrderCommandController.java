@@ -15,10 +15,13 @@ import dev.tenantcore.api.ordering.OrderResponse;
 import dev.tenantcore.api.ordering.PlaceOrderCommand;
 import dev.tenantcore.api.ordering.ShipOrderCommand;
 import dev.tenantcore.api.payments.PaymentProviderKind;
+import dev.tenantcore.command.common.CommandHeaders;
+import dev.tenantcore.command.common.CommandResource;
 import dev.tenantcore.command.common.CommandResponses;
 import dev.tenantcore.command.payments.PaymentMethods;
 import dev.tenantcore.infra.idempotency.Idempotent;
-import dev.tenantcore.infra.tenancy.TenantContext;
+import dev.tenantcore.infra.security.CustomerScope;
+import dev.tenantcore.infra.web.CommandEndpoint;
 import jakarta.validation.Valid;
 import jakarta.validation.constraints.Email;
 import jakarta.validation.constraints.Max;
@@ -29,18 +32,13 @@ import jakarta.validation.constraints.NotNull;
 import jakarta.validation.constraints.Pattern;
 import jakarta.validation.constraints.PositiveOrZero;
 import jakarta.validation.constraints.Size;
-import java.net.URI;
 import java.util.List;
 import java.util.UUID;
-import org.axonframework.commandhandling.gateway.CommandGateway;
-import org.springframework.http.HttpStatus;
 import org.springframework.http.ResponseEntity;
 import org.springframework.security.access.prepost.PreAuthorize;
-import org.springframework.security.core.context.SecurityContextHolder;
 import org.springframework.web.bind.annotation.PathVariable;
 import org.springframework.web.bind.annotation.PostMapping;
 import org.springframework.web.bind.annotation.RequestBody;
-import org.springframework.web.bind.annotation.RequestHeader;
 import org.springframework.web.bind.annotation.RequestMapping;
 import org.springframework.web.bind.annotation.RestController;
 
@@ -54,13 +52,16 @@ import org.springframework.web.bind.annotation.RestController;
 @RequestMapping("/api/v1/orders")
 class OrderCommandController {
 
-    private final CommandGateway commands;
-    private final CommandResponses responses;
+    private final CommandResource<OrderId, OrderResponse> orders;
     private final PaymentMethods paymentMethods;
 
-    OrderCommandController(CommandGateway commands, CommandResponses responses, PaymentMethods paymentMethods) {
-        this.commands = commands;
-        this.responses = responses;
+    OrderCommandController(CommandResponses responses, PaymentMethods paymentMethods) {
+        // A customer's representation is read as theirs, exactly as their GET would read it.
+        this.orders = responses.resource(
+                "/api/v1/orders",
+                id -> new FindOrderQuery(id, CustomerScope.current()),
+                OrderResponse.class,
+                OrderResponse::version);
         this.paymentMethods = paymentMethods;
     }
 
@@ -93,20 +94,18 @@ class OrderCommandController {
 
     record CancelRequest(@Size(max = 500) String reason) {}
 
+    @CommandEndpoint(representation = OrderResponse.class, creates = true)
     @PostMapping
     @Idempotent
     @PreAuthorize("hasAnyRole('CUSTOMER', 'STAFF', 'MANAGER', 'OWNER')")
-    public ResponseEntity<Object> place(
-            @Valid @RequestBody PlaceOrderRequest body,
-            @RequestHeader(value = "Prefer", required = false) String prefer) {
-        UserId customer;
-        if (callerIsCustomer()) {
+    public ResponseEntity<Object> place(@Valid @RequestBody PlaceOrderRequest body, CommandHeaders headers) {
+        UserId customer = CustomerScope.current();
+        if (customer != null) {
             if (body.customerId() != null || body.shippingMinor() != null) {
                 throw new DomainException(
                         ErrorCode.VALIDATION_FAILED,
                         "Customers order for themselves: customerId and shippingMinor are set by staff only.");
             }
-            customer = caller();
         } else {
             if (body.customerId() == null) {
                 throw new DomainException(
@@ -116,91 +115,51 @@ class OrderCommandController {
         }
         PaymentProviderKind provider = paymentMethods.accepted(body.paymentProvider());
         OrderId id = OrderId.random();
-        commands.sendAndWait(new PlaceOrderCommand(
+        return orders.create(
                 id,
-                customer,
-                body.lines().stream()
-                        .map(l -> new OrderLineRequest(new ProductId(l.productId()), l.quantity()))
-                        .toList(),
-                body.billing().toAddress(),
-                body.shipping() == null ? null : body.shipping().toAddress(),
-                body.shippingMinor() == null ? 0 : body.shippingMinor(),
-                provider));
-        return respond(HttpStatus.CREATED, id, 0L, prefer);
+                new PlaceOrderCommand(
+                        id,
+                        customer,
+                        body.lines().stream()
+                                .map(l -> new OrderLineRequest(new ProductId(l.productId()), l.quantity()))
+                                .toList(),
+                        body.billing().toAddress(),
+                        body.shipping() == null ? null : body.shipping().toAddress(),
+                        body.shippingMinor() == null ? 0 : body.shippingMinor(),
+                        provider),
+                headers);
     }
 
+    @CommandEndpoint(representation = OrderResponse.class)
     @PostMapping("/{id}/cancel")
     @PreAuthorize("hasAnyRole('CUSTOMER', 'STAFF', 'MANAGER', 'OWNER')")
     public ResponseEntity<Object> cancel(
-            @PathVariable UUID id,
-            @Valid @RequestBody(required = false) CancelRequest body,
-            @RequestHeader(value = "If-Match", required = false) String ifMatch,
-            @RequestHeader(value = "Prefer", required = false) String prefer) {
-        OrderId orderId = new OrderId(id);
-        long version = commands.sendAndWait(new CancelOrderCommand(
-                orderId,
-                CommandResponses.expectedVersion(ifMatch),
-                callerIsCustomer() ? caller() : null,
-                body == null ? null : body.reason()));
-        return respond(HttpStatus.OK, orderId, version, prefer);
+            @PathVariable UUID id, @Valid @RequestBody(required = false) CancelRequest body, CommandHeaders headers) {
+        return orders.transition(
+                new OrderId(id),
+                headers,
+                (order, expected) -> new CancelOrderCommand(
+                        order, expected, CustomerScope.current(), body == null ? null : body.reason()));
     }
 
+    @CommandEndpoint(representation = OrderResponse.class)
     @PostMapping("/{id}/mark-paid")
     @PreAuthorize("hasAnyRole('MANAGER', 'OWNER')")
-    public ResponseEntity<Object> markPaid(
-            @PathVariable UUID id,
-            @RequestHeader(value = "If-Match", required = false) String ifMatch,
-            @RequestHeader(value = "Prefer", required = false) String prefer) {
-        OrderId orderId = new OrderId(id);
-        long version =
-                commands.sendAndWait(new MarkOrderPaidCommand(orderId, CommandResponses.expectedVersion(ifMatch)));
-        return respond(HttpStatus.OK, orderId, version, prefer);
+    public ResponseEntity<Object> markPaid(@PathVariable UUID id, CommandHeaders headers) {
+        return orders.transition(new OrderId(id), headers, MarkOrderPaidCommand::new);
     }
 
+    @CommandEndpoint(representation = OrderResponse.class)
     @PostMapping("/{id}/ship")
     @PreAuthorize("hasAnyRole('STAFF', 'MANAGER', 'OWNER')")
-    public ResponseEntity<Object> ship(
-            @PathVariable UUID id,
-            @RequestHeader(value = "If-Match", required = false) String ifMatch,
-            @RequestHeader(value = "Prefer", required = false) String prefer) {
-        OrderId orderId = new OrderId(id);
-        long version = commands.sendAndWait(new ShipOrderCommand(orderId, CommandResponses.expectedVersion(ifMatch)));
-        return respond(HttpStatus.OK, orderId, version, prefer);
+    public ResponseEntity<Object> ship(@PathVariable UUID id, CommandHeaders headers) {
+        return orders.transition(new OrderId(id), headers, ShipOrderCommand::new);
     }
 
+    @CommandEndpoint(representation = OrderResponse.class)
     @PostMapping("/{id}/deliver")
     @PreAuthorize("hasAnyRole('STAFF', 'MANAGER', 'OWNER')")
-    public ResponseEntity<Object> deliver(
-            @PathVariable UUID id,
-            @RequestHeader(value = "If-Match", required = false) String ifMatch,
-            @RequestHeader(value = "Prefer", required = false) String prefer) {
-        OrderId orderId = new OrderId(id);
-        long version =
-                commands.sendAndWait(new DeliverOrderCommand(orderId, CommandResponses.expectedVersion(ifMatch)));
-        return respond(HttpStatus.OK, orderId, version, prefer);
-    }
-
-    private static boolean callerIsCustomer() {
-        var auth = SecurityContextHolder.getContext().getAuthentication();
-        return auth != null && auth.getAuthorities().stream().anyMatch(a -> "ROLE_CUSTOMER".equals(a.getAuthority()));
-    }
-
-    private static UserId caller() {
-        return TenantContext.currentUser()
-                .orElseThrow(() -> new DomainException(ErrorCode.UNAUTHENTICATED, "Sign in first."));
-    }
-
-    private ResponseEntity<Object> respond(HttpStatus status, OrderId id, long version, String prefer) {
-        // A customer's representation is read as theirs, exactly as their GET would read it.
-        UserId customer = callerIsCustomer() ? caller() : null;
-        return responses.respond(
-                status,
-                status == HttpStatus.CREATED ? URI.create("/api/v1/orders/" + id) : null,
-                id,
-                version,
-                prefer,
-                new FindOrderQuery(id, customer),
-                OrderResponse.class,
-                OrderResponse::version);
+    public ResponseEntity<Object> deliver(@PathVariable UUID id, CommandHeaders headers) {
+        return orders.transition(new OrderId(id), headers, DeliverOrderCommand::new);
     }
 }

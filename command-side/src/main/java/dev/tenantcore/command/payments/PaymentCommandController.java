@@ -3,7 +3,6 @@ package dev.tenantcore.command.payments;
 import dev.tenantcore.api.common.DomainException;
 import dev.tenantcore.api.common.ErrorCode;
 import dev.tenantcore.api.common.Money;
-import dev.tenantcore.api.common.UserId;
 import dev.tenantcore.api.ordering.FindOrderQuery;
 import dev.tenantcore.api.ordering.OrderId;
 import dev.tenantcore.api.ordering.OrderResponse;
@@ -17,15 +16,17 @@ import dev.tenantcore.api.payments.PaymentProviderKind;
 import dev.tenantcore.api.payments.PaymentResponse;
 import dev.tenantcore.api.payments.PaymentStatus;
 import dev.tenantcore.api.payments.RefundPaymentCommand;
+import dev.tenantcore.command.common.CommandHeaders;
+import dev.tenantcore.command.common.CommandResource;
 import dev.tenantcore.command.common.CommandResponses;
 import dev.tenantcore.infra.idempotency.Idempotent;
-import dev.tenantcore.infra.tenancy.TenantContext;
+import dev.tenantcore.infra.security.CustomerScope;
+import dev.tenantcore.infra.web.CommandEndpoint;
 import jakarta.validation.Valid;
 import jakarta.validation.constraints.NotBlank;
 import jakarta.validation.constraints.NotNull;
 import jakarta.validation.constraints.Positive;
 import jakarta.validation.constraints.Size;
-import java.net.URI;
 import java.util.List;
 import java.util.Map;
 import java.util.UUID;
@@ -36,17 +37,14 @@ import org.axonframework.commandhandling.gateway.CommandGateway;
 import org.axonframework.messaging.responsetypes.ResponseTypes;
 import org.axonframework.queryhandling.QueryGateway;
 import org.springframework.http.CacheControl;
-import org.springframework.http.HttpStatus;
 import org.springframework.http.ResponseEntity;
 import org.springframework.security.access.prepost.PreAuthorize;
-import org.springframework.security.core.context.SecurityContextHolder;
 import org.springframework.transaction.PlatformTransactionManager;
 import org.springframework.transaction.support.TransactionTemplate;
 import org.springframework.web.bind.annotation.GetMapping;
 import org.springframework.web.bind.annotation.PathVariable;
 import org.springframework.web.bind.annotation.PostMapping;
 import org.springframework.web.bind.annotation.RequestBody;
-import org.springframework.web.bind.annotation.RequestHeader;
 import org.springframework.web.bind.annotation.RequestMapping;
 import org.springframework.web.bind.annotation.RestController;
 
@@ -61,7 +59,7 @@ class PaymentCommandController {
 
     private final CommandGateway commands;
     private final QueryGateway queries;
-    private final CommandResponses responses;
+    private final CommandResource<PaymentId, PaymentResponse> payments;
     private final PaymentProviderSettings settings;
     private final Map<PaymentProviderKind, PaymentProvider> providers;
     private final TransactionTemplate tx;
@@ -78,7 +76,11 @@ class PaymentCommandController {
             PlatformTransactionManager transactionManager) {
         this.commands = commands;
         this.queries = queries;
-        this.responses = responses;
+        this.payments = responses.resource(
+                "/api/v1/payments",
+                id -> new FindPaymentQuery(id, CustomerScope.current()),
+                PaymentResponse.class,
+                PaymentResponse::version);
         this.settings = settings;
         this.providers = providers.stream().collect(Collectors.toMap(PaymentProvider::kind, Function.identity()));
         this.tx = new TransactionTemplate(transactionManager);
@@ -103,16 +105,15 @@ class PaymentCommandController {
             String clientSecret,
             String checkoutUrl) {}
 
+    @CommandEndpoint(representation = PaymentResponse.class, creates = true)
     @PostMapping
     @Idempotent
     @PreAuthorize("hasAnyRole('CUSTOMER', 'STAFF', 'MANAGER', 'OWNER')")
-    public ResponseEntity<Object> create(
-            @Valid @RequestBody CreatePaymentRequest body,
-            @RequestHeader(value = "Prefer", required = false) String prefer) {
+    public ResponseEntity<Object> create(@Valid @RequestBody CreatePaymentRequest body, CommandHeaders headers) {
         PaymentProviderKind kind = kind(body.provider());
         OrderId orderId = new OrderId(body.orderId());
         OrderResponse order = join(queries.query(
-                new FindOrderQuery(orderId, customerScope()), ResponseTypes.instanceOf(OrderResponse.class)));
+                new FindOrderQuery(orderId, CustomerScope.current()), ResponseTypes.instanceOf(OrderResponse.class)));
         if (order == null) {
             throw new DomainException(ErrorCode.NOT_FOUND, "The resource does not exist.");
         }
@@ -126,22 +127,23 @@ class PaymentCommandController {
         Money amount = Money.of(order.totals().totalMinor(), order.totals().currency());
         // Outside any transaction: a provider call must not hold a database connection.
         PaymentProvider.ProviderPayment opened = provider.create(credentials, id, amount);
-        commands.sendAndWait(
-                new CreatePaymentCommand(id, orderId, order.customerId(), amount, kind, opened.providerPaymentId()));
-        ResponseEntity<Object> created = respond(HttpStatus.CREATED, id, 0L, prefer);
+        ResponseEntity<Object> created = payments.create(
+                id,
+                new CreatePaymentCommand(id, orderId, order.customerId(), amount, kind, opened.providerPaymentId()),
+                headers);
         if (opened.clientSecret() == null && opened.checkoutUrl() == null) {
             return created;
         }
         // What the buyer pays with (Stripe.js's secret, or the provider's checkout page); kept out
         // of events and read models, and readable again through GET /payments/{id}/checkout.
         return ResponseEntity.status(created.getStatusCode())
-                .headers(headers -> {
-                    headers.addAll(created.getHeaders());
+                .headers(out -> {
+                    out.addAll(created.getHeaders());
                     if (opened.clientSecret() != null) {
-                        headers.set(CLIENT_SECRET_HEADER, opened.clientSecret());
+                        out.set(CLIENT_SECRET_HEADER, opened.clientSecret());
                     }
                     if (opened.checkoutUrl() != null) {
-                        headers.set(CHECKOUT_URL_HEADER, opened.checkoutUrl());
+                        out.set(CHECKOUT_URL_HEADER, opened.checkoutUrl());
                     }
                 })
                 .body(created.getBody());
@@ -176,17 +178,15 @@ class PaymentCommandController {
      * {@code amountMinor} of it. Cancelling a paid order refunds it in full by itself; this is for
      * goodwill and partial refunds.
      */
+    @CommandEndpoint(representation = PaymentResponse.class)
     @PostMapping("/{id}/refunds")
     @Idempotent
     @PreAuthorize("hasAnyRole('MANAGER', 'OWNER')")
     public ResponseEntity<Object> refund(
-            @PathVariable UUID id,
-            @Valid @RequestBody(required = false) RefundRequest body,
-            @RequestHeader(value = "If-Match", required = false) String ifMatch,
-            @RequestHeader(value = "Prefer", required = false) String prefer) {
+            @PathVariable UUID id, @Valid @RequestBody(required = false) RefundRequest body, CommandHeaders headers) {
         PaymentId paymentId = new PaymentId(id);
         PaymentResponse payment = payment(paymentId);
-        Long expected = CommandResponses.expectedVersion(ifMatch);
+        Long expected = headers.expectedVersion();
         if (expected != null && expected != payment.version()) {
             throw new DomainException(ErrorCode.VERSION_CONFLICT, "The payment has changed; read it again.");
         }
@@ -213,32 +213,29 @@ class PaymentCommandController {
         // No expected version here: the provider has refunded, so the refund must be recorded.
         long version = commands.sendAndWait(
                 new RefundPaymentCommand(paymentId, null, amount, body == null ? null : body.reason()));
-        return respond(HttpStatus.OK, paymentId, version, prefer);
+        return payments.ok(paymentId, version, headers);
     }
 
+    @CommandEndpoint(representation = PaymentResponse.class)
     @PostMapping("/{id}/mark-paid")
     @PreAuthorize("hasAnyRole('STAFF', 'MANAGER', 'OWNER')")
-    public ResponseEntity<Object> markPaid(
-            @PathVariable UUID id,
-            @RequestHeader(value = "If-Match", required = false) String ifMatch,
-            @RequestHeader(value = "Prefer", required = false) String prefer) {
-        PaymentId paymentId = new PaymentId(id);
-        long version = commands.sendAndWait(
-                new MarkPaymentSucceededCommand(paymentId, CommandResponses.expectedVersion(ifMatch), null));
-        return respond(HttpStatus.OK, paymentId, version, prefer);
+    public ResponseEntity<Object> markPaid(@PathVariable UUID id, CommandHeaders headers) {
+        return payments.transition(
+                new PaymentId(id),
+                headers,
+                (payment, expected) -> new MarkPaymentSucceededCommand(payment, expected, null));
     }
 
+    @CommandEndpoint(representation = PaymentResponse.class)
     @PostMapping("/{id}/mark-failed")
     @PreAuthorize("hasAnyRole('STAFF', 'MANAGER', 'OWNER')")
     public ResponseEntity<Object> markFailed(
-            @PathVariable UUID id,
-            @Valid @RequestBody(required = false) FailRequest body,
-            @RequestHeader(value = "If-Match", required = false) String ifMatch,
-            @RequestHeader(value = "Prefer", required = false) String prefer) {
-        PaymentId paymentId = new PaymentId(id);
-        long version = commands.sendAndWait(new MarkPaymentFailedCommand(
-                paymentId, CommandResponses.expectedVersion(ifMatch), body == null ? null : body.reason()));
-        return respond(HttpStatus.OK, paymentId, version, prefer);
+            @PathVariable UUID id, @Valid @RequestBody(required = false) FailRequest body, CommandHeaders headers) {
+        return payments.transition(
+                new PaymentId(id),
+                headers,
+                (payment, expected) ->
+                        new MarkPaymentFailedCommand(payment, expected, body == null ? null : body.reason()));
     }
 
     /**
@@ -256,7 +253,7 @@ class PaymentCommandController {
     /** The payment as its caller may see it: a customer only their own, anyone else as missing. */
     private PaymentResponse payment(PaymentId id) {
         PaymentResponse payment = join(queries.query(
-                new FindPaymentQuery(id, customerScope()), ResponseTypes.instanceOf(PaymentResponse.class)));
+                new FindPaymentQuery(id, CustomerScope.current()), ResponseTypes.instanceOf(PaymentResponse.class)));
         if (payment == null) {
             throw new DomainException(ErrorCode.NOT_FOUND, "The resource does not exist.");
         }
@@ -272,18 +269,6 @@ class PaymentCommandController {
         }
     }
 
-    /** The caller when a customer, who may reach only their own orders and payments; null for staff. */
-    private static UserId customerScope() {
-        var auth = SecurityContextHolder.getContext().getAuthentication();
-        boolean customer =
-                auth != null && auth.getAuthorities().stream().anyMatch(a -> "ROLE_CUSTOMER".equals(a.getAuthority()));
-        if (!customer) {
-            return null;
-        }
-        return TenantContext.currentUser()
-                .orElseThrow(() -> new DomainException(ErrorCode.UNAUTHENTICATED, "Sign in first."));
-    }
-
     private static <T> T join(java.util.concurrent.CompletableFuture<T> answer) {
         try {
             return answer.join();
@@ -293,17 +278,5 @@ class PaymentCommandController {
             }
             throw e;
         }
-    }
-
-    private ResponseEntity<Object> respond(HttpStatus status, PaymentId id, long version, String prefer) {
-        return responses.respond(
-                status,
-                status == HttpStatus.CREATED ? URI.create("/api/v1/payments/" + id) : null,
-                id,
-                version,
-                prefer,
-                new FindPaymentQuery(id, customerScope()),
-                PaymentResponse.class,
-                PaymentResponse::version);
     }
 }

@@ -19,9 +19,12 @@ import dev.tenantcore.api.tenancy.TenantDomainList;
 import dev.tenantcore.api.tenancy.TenantSettings;
 import dev.tenantcore.api.tenancy.TenantSettingsResponse;
 import dev.tenantcore.api.tenancy.VerifyTenantDomainCommand;
+import dev.tenantcore.command.common.CommandHeaders;
+import dev.tenantcore.command.common.CommandResource;
 import dev.tenantcore.command.common.CommandResponses;
 import dev.tenantcore.command.common.Rules;
 import dev.tenantcore.infra.tenancy.TenantContext;
+import dev.tenantcore.infra.web.CommandEndpoint;
 import jakarta.validation.Valid;
 import jakarta.validation.constraints.Max;
 import jakarta.validation.constraints.Min;
@@ -30,9 +33,6 @@ import jakarta.validation.constraints.NotNull;
 import jakarta.validation.constraints.Pattern;
 import jakarta.validation.constraints.PositiveOrZero;
 import jakarta.validation.constraints.Size;
-import java.net.URI;
-import org.axonframework.commandhandling.gateway.CommandGateway;
-import org.springframework.http.HttpStatus;
 import org.springframework.http.ResponseEntity;
 import org.springframework.security.access.prepost.PreAuthorize;
 import org.springframework.web.bind.annotation.DeleteMapping;
@@ -40,7 +40,6 @@ import org.springframework.web.bind.annotation.PathVariable;
 import org.springframework.web.bind.annotation.PostMapping;
 import org.springframework.web.bind.annotation.PutMapping;
 import org.springframework.web.bind.annotation.RequestBody;
-import org.springframework.web.bind.annotation.RequestHeader;
 import org.springframework.web.bind.annotation.RestController;
 
 /**
@@ -53,12 +52,24 @@ import org.springframework.web.bind.annotation.RestController;
 @PreAuthorize("hasRole('OWNER')")
 class OwnTenantController {
 
-    private final CommandGateway commands;
-    private final CommandResponses responses;
+    /** A domain is named by itself, and answered for with the tenant's whole list of domains. */
+    private final CommandResource<String, TenantDomainList> domains;
 
-    OwnTenantController(CommandGateway commands, CommandResponses responses) {
-        this.commands = commands;
-        this.responses = responses;
+    private final CommandResource<TenantId, TenantSettingsResponse> settings;
+
+    OwnTenantController(CommandResponses responses) {
+        this.domains = responses
+                .resource(
+                        "/api/v1/tenant/domains",
+                        (String domain) -> new FindTenantDomainsQuery(tenant()),
+                        TenantDomainList.class,
+                        TenantDomainList::version)
+                .locatedAt(domain -> "/api/v1/tenant/domains");
+        this.settings = responses.resource(
+                "/api/v1/tenant/settings",
+                FindTenantSettingsQuery::new,
+                TenantSettingsResponse.class,
+                TenantSettingsResponse::version);
     }
 
     record DomainRequest(
@@ -131,79 +142,56 @@ class OwnTenantController {
     }
 
     /** A domain added here is unverified and inactive until {@code /verify} succeeds. */
+    @CommandEndpoint(representation = TenantDomainList.class, creates = true)
     @PostMapping("/api/v1/tenant/domains")
-    public ResponseEntity<Object> addDomain(
-            @Valid @RequestBody DomainRequest body, @RequestHeader(value = "Prefer", required = false) String prefer) {
-        long version = commands.sendAndWait(new AddTenantDomainCommand(tenant(), body.domain()));
-        return domains(HttpStatus.CREATED, URI.create("/api/v1/tenant/domains"), body.domain(), version, prefer);
+    public ResponseEntity<Object> addDomain(@Valid @RequestBody DomainRequest body, CommandHeaders headers) {
+        return domains.create(
+                body.domain(), new AddTenantDomainCommand(tenant(), headers.expectedVersion(), body.domain()), headers);
     }
 
+    @CommandEndpoint(representation = TenantDomainList.class)
     @PostMapping("/api/v1/tenant/domains/{domain}/verify")
-    public ResponseEntity<Object> verifyDomain(
-            @PathVariable String domain, @RequestHeader(value = "Prefer", required = false) String prefer) {
-        long version = commands.sendAndWait(new VerifyTenantDomainCommand(tenant(), domain));
-        return domains(HttpStatus.OK, null, domain, version, prefer);
+    public ResponseEntity<Object> verifyDomain(@PathVariable String domain, CommandHeaders headers) {
+        return domains.transition(
+                domain, headers, (d, expected) -> new VerifyTenantDomainCommand(tenant(), expected, d));
     }
 
+    @CommandEndpoint(representation = TenantDomainList.class)
     @PostMapping("/api/v1/tenant/domains/{domain}/primary")
-    public ResponseEntity<Object> setPrimaryDomain(
-            @PathVariable String domain, @RequestHeader(value = "Prefer", required = false) String prefer) {
-        long version = commands.sendAndWait(new SetPrimaryTenantDomainCommand(tenant(), domain));
-        return domains(HttpStatus.OK, null, domain, version, prefer);
+    public ResponseEntity<Object> setPrimaryDomain(@PathVariable String domain, CommandHeaders headers) {
+        return domains.transition(
+                domain, headers, (d, expected) -> new SetPrimaryTenantDomainCommand(tenant(), expected, d));
     }
 
+    @CommandEndpoint(representation = TenantDomainList.class)
     @PostMapping("/api/v1/tenant/domains/{domain}/activate")
-    public ResponseEntity<Object> activateDomain(
-            @PathVariable String domain, @RequestHeader(value = "Prefer", required = false) String prefer) {
-        long version = commands.sendAndWait(new ActivateTenantDomainCommand(tenant(), domain));
-        return domains(HttpStatus.OK, null, domain, version, prefer);
+    public ResponseEntity<Object> activateDomain(@PathVariable String domain, CommandHeaders headers) {
+        return domains.transition(
+                domain, headers, (d, expected) -> new ActivateTenantDomainCommand(tenant(), expected, d));
     }
 
+    @CommandEndpoint(representation = TenantDomainList.class)
     @PostMapping("/api/v1/tenant/domains/{domain}/deactivate")
-    public ResponseEntity<Object> deactivateDomain(
-            @PathVariable String domain, @RequestHeader(value = "Prefer", required = false) String prefer) {
-        long version = commands.sendAndWait(new DeactivateTenantDomainCommand(tenant(), domain));
-        return domains(HttpStatus.OK, null, domain, version, prefer);
+    public ResponseEntity<Object> deactivateDomain(@PathVariable String domain, CommandHeaders headers) {
+        return domains.transition(
+                domain, headers, (d, expected) -> new DeactivateTenantDomainCommand(tenant(), expected, d));
     }
 
+    @CommandEndpoint(representation = TenantDomainList.class)
     @DeleteMapping("/api/v1/tenant/domains/{domain}")
-    public ResponseEntity<Object> removeDomain(
-            @PathVariable String domain, @RequestHeader(value = "Prefer", required = false) String prefer) {
-        long version = commands.sendAndWait(new RemoveTenantDomainCommand(tenant(), domain));
-        return domains(HttpStatus.OK, null, domain, version, prefer);
+    public ResponseEntity<Object> removeDomain(@PathVariable String domain, CommandHeaders headers) {
+        return domains.transition(
+                domain, headers, (d, expected) -> new RemoveTenantDomainCommand(tenant(), expected, d));
     }
 
     /** Replaces every setting; {@code If-Match} with the tenant's version guards against lost updates. */
+    @CommandEndpoint(representation = TenantSettingsResponse.class)
     @PutMapping("/api/v1/tenant/settings")
-    public ResponseEntity<Object> changeSettings(
-            @Valid @RequestBody SettingsRequest body,
-            @RequestHeader(value = "If-Match", required = false) String ifMatch,
-            @RequestHeader(value = "Prefer", required = false) String prefer) {
-        TenantId tenant = tenant();
-        long version = commands.sendAndWait(
-                new ChangeTenantSettingsCommand(tenant, CommandResponses.expectedVersion(ifMatch), body.toSettings()));
-        return responses.respond(
-                HttpStatus.OK,
-                null,
-                tenant,
-                version,
-                prefer,
-                new FindTenantSettingsQuery(tenant),
-                TenantSettingsResponse.class,
-                TenantSettingsResponse::version);
-    }
-
-    private ResponseEntity<Object> domains(
-            HttpStatus status, URI location, String domain, long version, String prefer) {
-        return responses.respond(
-                status,
-                location,
-                domain,
-                version,
-                prefer,
-                new FindTenantDomainsQuery(tenant()),
-                TenantDomainList.class,
-                TenantDomainList::version);
+    public ResponseEntity<Object> changeSettings(@Valid @RequestBody SettingsRequest body, CommandHeaders headers) {
+        return settings.transition(
+                tenant(),
+                headers,
+                (tenant, expected) -> new ChangeTenantSettingsCommand(tenant, expected, body.toSettings()));
     }
 
     /** The edge admits no tenant-less request here; refusing one anyway keeps that true if routes change. */

@@ -103,9 +103,8 @@ public class Tenant extends TenantOwned {
 
     protected Tenant() {}
 
-    @CommandHandler
-    public Tenant(
-            RegisterTenantCommand command, @MetaDataValue(MetadataKeys.TENANT_ID) String caller, UniqueKeys keys) {
+    /** Registered through {@link TenantRegistration}, which answers with the version this reaches. */
+    Tenant(RegisterTenantCommand command, String caller, UniqueKeys keys) {
         if (caller == null || !TenantId.of(caller).isPlatform()) {
             throw new DomainException(ErrorCode.FORBIDDEN, "Only the platform registers tenants.");
         }

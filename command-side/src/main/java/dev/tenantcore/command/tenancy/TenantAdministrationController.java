@@ -22,8 +22,11 @@ import dev.tenantcore.api.tenancy.SuspendTenantCommand;
 import dev.tenantcore.api.tenancy.TenantModule;
 import dev.tenantcore.api.tenancy.TenantModulePreset;
 import dev.tenantcore.api.tenancy.TenantResponse;
+import dev.tenantcore.command.common.CommandHeaders;
+import dev.tenantcore.command.common.CommandResource;
 import dev.tenantcore.command.common.CommandResponses;
 import dev.tenantcore.command.common.Rules;
+import dev.tenantcore.infra.web.CommandEndpoint;
 import jakarta.validation.Valid;
 import jakarta.validation.constraints.AssertTrue;
 import jakarta.validation.constraints.Email;
@@ -31,14 +34,12 @@ import jakarta.validation.constraints.NotBlank;
 import jakarta.validation.constraints.NotNull;
 import jakarta.validation.constraints.Pattern;
 import jakarta.validation.constraints.Size;
-import java.net.URI;
 import java.util.List;
 import java.util.Map;
 import java.util.Set;
 import java.util.UUID;
 import org.axonframework.commandhandling.GenericCommandMessage;
 import org.axonframework.commandhandling.gateway.CommandGateway;
-import org.springframework.http.HttpStatus;
 import org.springframework.http.ResponseEntity;
 import org.springframework.security.access.prepost.PreAuthorize;
 import org.springframework.security.crypto.password.PasswordEncoder;
@@ -48,7 +49,6 @@ import org.springframework.web.bind.annotation.PathVariable;
 import org.springframework.web.bind.annotation.PostMapping;
 import org.springframework.web.bind.annotation.PutMapping;
 import org.springframework.web.bind.annotation.RequestBody;
-import org.springframework.web.bind.annotation.RequestHeader;
 import org.springframework.web.bind.annotation.RequestMapping;
 import org.springframework.web.bind.annotation.RestController;
 
@@ -59,12 +59,13 @@ import org.springframework.web.bind.annotation.RestController;
 class TenantAdministrationController {
 
     private final CommandGateway commands;
-    private final CommandResponses responses;
+    private final CommandResource<TenantId, TenantResponse> tenants;
     private final PasswordEncoder passwords;
 
     TenantAdministrationController(CommandGateway commands, CommandResponses responses, PasswordEncoder passwords) {
         this.commands = commands;
-        this.responses = responses;
+        this.tenants = responses.resource(
+                "/api/v1/platform/tenants", FindTenantQuery::new, TenantResponse.class, TenantResponse::version);
         this.passwords = passwords;
     }
 
@@ -103,12 +104,12 @@ class TenantAdministrationController {
         }
     }
 
+    @CommandEndpoint(representation = TenantResponse.class, creates = true)
     @PostMapping
-    public ResponseEntity<Object> register(
-            @Valid @RequestBody RegisterTenantRequest body,
-            @RequestHeader(value = "Prefer", required = false) String prefer) {
+    public ResponseEntity<Object> register(@Valid @RequestBody RegisterTenantRequest body, CommandHeaders headers) {
         TenantId id = TenantId.random();
-        commands.sendAndWait(new RegisterTenantCommand(id, body.name(), body.slug(), body.domains(), body.modules()));
+        long version = commands.sendAndWait(
+                new RegisterTenantCommand(id, body.name(), body.slug(), body.domains(), body.modules()));
         RegisterUserCommand owner = new RegisterUserCommand(
                 UserId.random(),
                 body.owner().email(),
@@ -118,137 +119,123 @@ class TenantAdministrationController {
         // The owner belongs to the new tenant, not to the platform scope the request runs in.
         commands.sendAndWait(GenericCommandMessage.asCommandMessage(owner)
                 .andMetaData(Map.of(MetadataKeys.TENANT_ID, id.toString())));
-        long domains = body.domains() == null
-                ? 0
-                : body.domains().stream()
-                        .map(d -> d.toLowerCase(java.util.Locale.ROOT))
-                        .distinct()
-                        .count();
-        // Registered, then one event per distinct domain, then the primary domain chosen.
-        long version = domains == 0 ? 0 : domains + 1;
-        return respond(HttpStatus.CREATED, id, version, prefer);
+        return tenants.created(id, version, headers);
     }
 
+    @CommandEndpoint(representation = TenantResponse.class)
     @PostMapping("/{id}/suspend")
     public ResponseEntity<Object> suspend(
-            @PathVariable UUID id,
-            @Valid @RequestBody(required = false) SuspendRequest body,
-            @RequestHeader(value = "Prefer", required = false) String prefer) {
-        long version =
-                commands.sendAndWait(new SuspendTenantCommand(new TenantId(id), body == null ? null : body.reason()));
-        return respond(HttpStatus.OK, new TenantId(id), version, prefer);
+            @PathVariable UUID id, @Valid @RequestBody(required = false) SuspendRequest body, CommandHeaders headers) {
+        return tenants.transition(
+                new TenantId(id),
+                headers,
+                (tenant, expected) -> new SuspendTenantCommand(tenant, expected, body == null ? null : body.reason()));
     }
 
+    @CommandEndpoint(representation = TenantResponse.class)
     @PostMapping("/{id}/reactivate")
-    public ResponseEntity<Object> reactivate(
-            @PathVariable UUID id, @RequestHeader(value = "Prefer", required = false) String prefer) {
-        long version = commands.sendAndWait(new ReactivateTenantCommand(new TenantId(id)));
-        return respond(HttpStatus.OK, new TenantId(id), version, prefer);
+    public ResponseEntity<Object> reactivate(@PathVariable UUID id, CommandHeaders headers) {
+        return tenants.transition(new TenantId(id), headers, ReactivateTenantCommand::new);
     }
 
+    @CommandEndpoint(representation = TenantResponse.class)
     @PatchMapping("/{id}")
     public ResponseEntity<Object> rename(
-            @PathVariable UUID id,
-            @Valid @RequestBody RenameRequest body,
-            @RequestHeader(value = "If-Match", required = false) String ifMatch,
-            @RequestHeader(value = "Prefer", required = false) String prefer) {
-        long version = commands.sendAndWait(
-                new RenameTenantCommand(new TenantId(id), CommandResponses.expectedVersion(ifMatch), body.name()));
-        return respond(HttpStatus.OK, new TenantId(id), version, prefer);
+            @PathVariable UUID id, @Valid @RequestBody RenameRequest body, CommandHeaders headers) {
+        return tenants.transition(
+                new TenantId(id),
+                headers,
+                (tenant, expected) -> new RenameTenantCommand(tenant, expected, body.name()));
     }
 
     /** For good: a closed tenant cannot be reactivated, and its domains are free for others to take. */
+    @CommandEndpoint(representation = TenantResponse.class)
     @PostMapping("/{id}/close")
     public ResponseEntity<Object> close(
-            @PathVariable UUID id,
-            @Valid @RequestBody(required = false) CloseRequest body,
-            @RequestHeader(value = "Prefer", required = false) String prefer) {
-        long version =
-                commands.sendAndWait(new CloseTenantCommand(new TenantId(id), body == null ? null : body.reason()));
-        return respond(HttpStatus.OK, new TenantId(id), version, prefer);
+            @PathVariable UUID id, @Valid @RequestBody(required = false) CloseRequest body, CommandHeaders headers) {
+        return tenants.transition(
+                new TenantId(id),
+                headers,
+                (tenant, expected) -> new CloseTenantCommand(tenant, expected, body == null ? null : body.reason()));
     }
 
+    @CommandEndpoint(representation = TenantResponse.class)
     @PutMapping("/{id}/modules")
     public ResponseEntity<Object> changeModules(
-            @PathVariable UUID id,
-            @Valid @RequestBody ModulesRequest body,
-            @RequestHeader(value = "Prefer", required = false) String prefer) {
-        long version = commands.sendAndWait(new ChangeTenantModulesCommand(new TenantId(id), body.chosen()));
-        return respond(HttpStatus.OK, new TenantId(id), version, prefer);
+            @PathVariable UUID id, @Valid @RequestBody ModulesRequest body, CommandHeaders headers) {
+        return tenants.transition(
+                new TenantId(id),
+                headers,
+                (tenant, expected) -> new ChangeTenantModulesCommand(tenant, expected, body.chosen()));
     }
 
+    @CommandEndpoint(representation = TenantResponse.class)
     @PostMapping("/{id}/domains")
     public ResponseEntity<Object> addDomain(
-            @PathVariable UUID id,
-            @Valid @RequestBody DomainRequest body,
-            @RequestHeader(value = "Prefer", required = false) String prefer) {
-        long version = commands.sendAndWait(new AddTenantDomainCommand(new TenantId(id), body.domain()));
-        return respond(HttpStatus.OK, new TenantId(id), version, prefer);
+            @PathVariable UUID id, @Valid @RequestBody DomainRequest body, CommandHeaders headers) {
+        return tenants.transition(
+                new TenantId(id),
+                headers,
+                (tenant, expected) -> new AddTenantDomainCommand(tenant, expected, body.domain()));
     }
 
+    @CommandEndpoint(representation = TenantResponse.class)
     @DeleteMapping("/{id}/domains/{domain}")
     public ResponseEntity<Object> removeDomain(
-            @PathVariable UUID id,
-            @PathVariable String domain,
-            @RequestHeader(value = "Prefer", required = false) String prefer) {
-        long version = commands.sendAndWait(new RemoveTenantDomainCommand(new TenantId(id), domain));
-        return respond(HttpStatus.OK, new TenantId(id), version, prefer);
+            @PathVariable UUID id, @PathVariable String domain, CommandHeaders headers) {
+        return tenants.transition(
+                new TenantId(id),
+                headers,
+                (tenant, expected) -> new RemoveTenantDomainCommand(tenant, expected, domain));
     }
 
+    @CommandEndpoint(representation = TenantResponse.class)
     @PostMapping("/{id}/domains/{domain}/primary")
     public ResponseEntity<Object> setPrimary(
-            @PathVariable UUID id,
-            @PathVariable String domain,
-            @RequestHeader(value = "Prefer", required = false) String prefer) {
-        long version = commands.sendAndWait(new SetPrimaryTenantDomainCommand(new TenantId(id), domain));
-        return respond(HttpStatus.OK, new TenantId(id), version, prefer);
+            @PathVariable UUID id, @PathVariable String domain, CommandHeaders headers) {
+        return tenants.transition(
+                new TenantId(id),
+                headers,
+                (tenant, expected) -> new SetPrimaryTenantDomainCommand(tenant, expected, domain));
     }
 
+    @CommandEndpoint(representation = TenantResponse.class)
     @PostMapping("/{id}/domains/{domain}/activate")
     public ResponseEntity<Object> activateDomain(
-            @PathVariable UUID id,
-            @PathVariable String domain,
-            @RequestHeader(value = "Prefer", required = false) String prefer) {
-        long version = commands.sendAndWait(new ActivateTenantDomainCommand(new TenantId(id), domain));
-        return respond(HttpStatus.OK, new TenantId(id), version, prefer);
+            @PathVariable UUID id, @PathVariable String domain, CommandHeaders headers) {
+        return tenants.transition(
+                new TenantId(id),
+                headers,
+                (tenant, expected) -> new ActivateTenantDomainCommand(tenant, expected, domain));
     }
 
+    @CommandEndpoint(representation = TenantResponse.class)
     @PostMapping("/{id}/domains/{domain}/deactivate")
     public ResponseEntity<Object> deactivateDomain(
-            @PathVariable UUID id,
-            @PathVariable String domain,
-            @RequestHeader(value = "Prefer", required = false) String prefer) {
-        long version = commands.sendAndWait(new DeactivateTenantDomainCommand(new TenantId(id), domain));
-        return respond(HttpStatus.OK, new TenantId(id), version, prefer);
+            @PathVariable UUID id, @PathVariable String domain, CommandHeaders headers) {
+        return tenants.transition(
+                new TenantId(id),
+                headers,
+                (tenant, expected) -> new DeactivateTenantDomainCommand(tenant, expected, domain));
     }
 
+    @CommandEndpoint(representation = TenantResponse.class)
     @PutMapping("/{id}/modules/{module}")
     public ResponseEntity<Object> enableModule(
-            @PathVariable UUID id,
-            @PathVariable TenantModule module,
-            @RequestHeader(value = "Prefer", required = false) String prefer) {
-        long version = commands.sendAndWait(new EnableTenantModuleCommand(new TenantId(id), module));
-        return respond(HttpStatus.OK, new TenantId(id), version, prefer);
+            @PathVariable UUID id, @PathVariable TenantModule module, CommandHeaders headers) {
+        return tenants.transition(
+                new TenantId(id),
+                headers,
+                (tenant, expected) -> new EnableTenantModuleCommand(tenant, expected, module));
     }
 
+    @CommandEndpoint(representation = TenantResponse.class)
     @DeleteMapping("/{id}/modules/{module}")
     public ResponseEntity<Object> disableModule(
-            @PathVariable UUID id,
-            @PathVariable TenantModule module,
-            @RequestHeader(value = "Prefer", required = false) String prefer) {
-        long version = commands.sendAndWait(new DisableTenantModuleCommand(new TenantId(id), module));
-        return respond(HttpStatus.OK, new TenantId(id), version, prefer);
-    }
-
-    private ResponseEntity<Object> respond(HttpStatus status, TenantId id, long version, String prefer) {
-        return responses.respond(
-                status,
-                status == HttpStatus.CREATED ? URI.create("/api/v1/platform/tenants/" + id) : null,
-                id,
-                version,
-                prefer,
-                new FindTenantQuery(id),
-                TenantResponse.class,
-                TenantResponse::version);
+            @PathVariable UUID id, @PathVariable TenantModule module, CommandHeaders headers) {
+        return tenants.transition(
+                new TenantId(id),
+                headers,
+                (tenant, expected) -> new DisableTenantModuleCommand(tenant, expected, module));
     }
 }

@@ -17,7 +17,6 @@ import java.time.Instant;
 import java.util.HashSet;
 import java.util.Set;
 import java.util.stream.Stream;
-import org.axonframework.modelling.command.AggregateNotFoundException;
 import org.axonframework.test.aggregate.AggregateTestFixture;
 import org.axonframework.test.aggregate.FixtureConfiguration;
 import org.junit.jupiter.api.BeforeEach;
@@ -151,24 +150,6 @@ class ApiKeyTest {
                     .when(new RevokeApiKeyCommand(KEY, null), from(ACME))
                     .expectNoEvents()
                     .expectResultMessagePayload(1L);
-        }
-
-        @Test
-        @DisplayName("another tenant's revocation is refused exactly as for a missing key")
-        void anotherTenantCannotRevoke() {
-            fixture.given(created())
-                    .when(new RevokeApiKeyCommand(KEY, null), from(GLOBEX))
-                    .expectNoEvents()
-                    .expectException(AggregateNotFoundException.class);
-        }
-
-        @Test
-        @DisplayName("a revocation without a tenant is refused as for a missing key")
-        void noTenantCannotRevoke() {
-            fixture.given(created())
-                    .when(new RevokeApiKeyCommand(KEY, null))
-                    .expectNoEvents()
-                    .expectException(AggregateNotFoundException.class);
         }
     }
 }

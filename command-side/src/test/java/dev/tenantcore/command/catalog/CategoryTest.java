@@ -25,7 +25,6 @@ import dev.tenantcore.command.common.UniqueKeys.Scope;
 import java.util.UUID;
 import java.util.stream.Stream;
 import org.axonframework.eventsourcing.AggregateDeletedException;
-import org.axonframework.modelling.command.AggregateNotFoundException;
 import org.axonframework.test.aggregate.AggregateTestFixture;
 import org.axonframework.test.aggregate.FixtureConfiguration;
 import org.junit.jupiter.api.BeforeEach;
@@ -449,49 +448,6 @@ class CategoryTest {
                     .when(updateKitchen("Kitchenware", null, null), from(ACME))
                     .expectNoEvents()
                     .expectException(AggregateDeletedException.class);
-        }
-    }
-
-    @Nested
-    @DisplayName("the tenant guard")
-    class Guard {
-
-        static Stream<Arguments> commandsOnKitchen() {
-            return Stream.<Object>of(
-                            updateKitchen("Kitchenware", null, null),
-                            moveKitchen(null, 5),
-                            new DeactivateCategoryCommand(KITCHEN, null),
-                            new ReactivateCategoryCommand(KITCHEN, null),
-                            new DeleteCategoryCommand(KITCHEN, null))
-                    .map(command -> Arguments.of(Named.of(command.getClass().getSimpleName(), command)));
-        }
-
-        @ParameterizedTest(name = "{0} from another tenant behaves as if the category did not exist")
-        @MethodSource("commandsOnKitchen")
-        @DisplayName("a command from another tenant behaves as if the category did not exist")
-        void otherTenant(Object command) {
-            fixture.given(kitchenCreated(null))
-                    .when(command, from(GLOBEX))
-                    .expectNoEvents()
-                    .expectException(AggregateNotFoundException.class);
-        }
-
-        @Test
-        @DisplayName("to a tenant's category the platform scope is just another tenant")
-        void platform() {
-            fixture.given(kitchenCreated(null))
-                    .when(new DeleteCategoryCommand(KITCHEN, null), from(TenantId.PLATFORM))
-                    .expectNoEvents()
-                    .expectException(AggregateNotFoundException.class);
-        }
-
-        @Test
-        @DisplayName("a command that names no tenant behaves as if the category did not exist")
-        void noTenant() {
-            fixture.given(kitchenCreated(null))
-                    .when(new DeleteCategoryCommand(KITCHEN, null))
-                    .expectNoEvents()
-                    .expectException(AggregateNotFoundException.class);
         }
     }
 

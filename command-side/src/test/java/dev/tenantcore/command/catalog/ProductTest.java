@@ -30,7 +30,6 @@ import java.util.stream.Collectors;
 import java.util.stream.IntStream;
 import java.util.stream.Stream;
 import org.axonframework.eventsourcing.AggregateDeletedException;
-import org.axonframework.modelling.command.AggregateNotFoundException;
 import org.axonframework.modelling.command.ConflictingAggregateVersionException;
 import org.axonframework.test.aggregate.AggregateTestFixture;
 import org.axonframework.test.aggregate.FixtureConfiguration;
@@ -591,48 +590,6 @@ class ProductTest {
                     .when(new ReactivateProductCommand(MUG, null), from(ACME))
                     .expectNoEvents()
                     .expectException(AggregateDeletedException.class);
-        }
-    }
-
-    @Nested
-    @DisplayName("the tenant guard")
-    class Guard {
-
-        static Stream<Arguments> commandsOnMug() {
-            return Stream.<Object>of(
-                            change().name("Stolen mug").command(),
-                            new DeactivateProductCommand(MUG, null),
-                            new ReactivateProductCommand(MUG, null),
-                            new DeleteProductCommand(MUG, null))
-                    .map(command -> Arguments.of(Named.of(command.getClass().getSimpleName(), command)));
-        }
-
-        @ParameterizedTest(name = "{0} from another tenant behaves as if the product did not exist")
-        @MethodSource("commandsOnMug")
-        @DisplayName("a command from another tenant behaves as if the product did not exist")
-        void otherTenant(Object command) {
-            fixture.given(mugCreated())
-                    .when(command, from(GLOBEX))
-                    .expectNoEvents()
-                    .expectException(AggregateNotFoundException.class);
-        }
-
-        @Test
-        @DisplayName("to a tenant's product the platform scope is just another tenant")
-        void platform() {
-            fixture.given(mugCreated())
-                    .when(new DeleteProductCommand(MUG, null), from(TenantId.PLATFORM))
-                    .expectNoEvents()
-                    .expectException(AggregateNotFoundException.class);
-        }
-
-        @Test
-        @DisplayName("a command that names no tenant behaves as if the product did not exist")
-        void noTenant() {
-            fixture.given(mugCreated())
-                    .when(new DeleteProductCommand(MUG, null))
-                    .expectNoEvents()
-                    .expectException(AggregateNotFoundException.class);
         }
     }
 

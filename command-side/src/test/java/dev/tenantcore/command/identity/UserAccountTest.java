@@ -33,7 +33,6 @@ import java.time.Duration;
 import java.time.Instant;
 import java.util.stream.Stream;
 import org.axonframework.eventsourcing.AggregateDeletedException;
-import org.axonframework.modelling.command.AggregateNotFoundException;
 import org.axonframework.modelling.command.ConflictingAggregateVersionException;
 import org.axonframework.test.aggregate.AggregateTestFixture;
 import org.junit.jupiter.api.BeforeEach;
@@ -731,54 +730,6 @@ class UserAccountTest {
                     .when(new ConfirmPasswordResetCommand(ANN, presentedHash, "hash-9"), from(ACME))
                     .expectNoEvents()
                     .expectException(refusedWith(ErrorCode.RESET_TOKEN_INVALID));
-        }
-    }
-
-    @Nested
-    @DisplayName("the tenant guard")
-    class Guard {
-
-        static Stream<Arguments> commandsOnAnn() {
-            return Stream.<Object>of(
-                            new ChangeUserRoleCommand(ANN, Role.OWNER, Role.OWNER, null),
-                            new ChangeUserPasswordCommand(ANN, OLD_PASSWORD, "hash-2"),
-                            new DeactivateUserCommand(ANN, Role.OWNER, null),
-                            new ReactivateUserCommand(ANN, Role.OWNER, null),
-                            new DeleteUserCommand(ANN, Role.OWNER, null),
-                            new UpdateUserProfileCommand(ANN, "Mallory", null),
-                            new RequestPasswordResetCommand(
-                                    ANN, RESET_TOKEN_HASH, Instant.now().plus(Duration.ofDays(1))),
-                            new ConfirmPasswordResetCommand(ANN, RESET_TOKEN_HASH, "hash-2"))
-                    .map(command -> Arguments.of(Named.of(command.getClass().getSimpleName(), command)));
-        }
-
-        @ParameterizedTest(name = "{0} from another tenant behaves as if the user did not exist")
-        @MethodSource("commandsOnAnn")
-        @DisplayName("a command from another tenant behaves as if the user did not exist")
-        void otherTenant(Object command) {
-            fixture.given(annRegistered())
-                    .when(command, from(GLOBEX))
-                    .expectNoEvents()
-                    .expectException(AggregateNotFoundException.class);
-        }
-
-        @ParameterizedTest(name = "{0} from the platform scope behaves as if the user did not exist")
-        @MethodSource("commandsOnAnn")
-        @DisplayName("to a tenant's user account the platform scope is just another tenant")
-        void platform(Object command) {
-            fixture.given(annRegistered())
-                    .when(command, from(PLATFORM))
-                    .expectNoEvents()
-                    .expectException(AggregateNotFoundException.class);
-        }
-
-        @Test
-        @DisplayName("a command that names no tenant behaves as if the user did not exist")
-        void noTenant() {
-            fixture.given(annRegistered())
-                    .when(new DeactivateUserCommand(ANN, Role.OWNER, null))
-                    .expectNoEvents()
-                    .expectException(AggregateNotFoundException.class);
         }
     }
 

@@ -367,36 +367,6 @@ class OrderTest {
         }
     }
 
-    @Nested
-    @DisplayName("the tenant guard")
-    class TenantGuard {
-
-        static Stream<Arguments> commandsOnAnExistingOrder() {
-            return Stream.of(
-                    Arguments.of(Named.of("mark paid", new MarkOrderPaidCommand(ORDER, null))),
-                    Arguments.of(Named.of("ship", new ShipOrderCommand(ORDER, null))),
-                    Arguments.of(Named.of("deliver", new DeliverOrderCommand(ORDER, null))),
-                    Arguments.of(Named.of("cancel", new CancelOrderCommand(ORDER, null, null, null))));
-        }
-
-        @ParameterizedTest(name = "{0}")
-        @MethodSource("commandsOnAnExistingOrder")
-        @DisplayName("a command from another tenant behaves as if the order did not exist")
-        void otherTenantIsRefused(Object command) {
-            fixture.given(placed())
-                    .when(command, from(GLOBEX))
-                    .expectNoEvents()
-                    .expectException(AggregateNotFoundException.class);
-        }
-
-        @ParameterizedTest(name = "{0}")
-        @MethodSource("commandsOnAnExistingOrder")
-        @DisplayName("a command that names no tenant behaves as if the order did not exist")
-        void noTenantIsRefused(Object command) {
-            fixture.given(placed()).when(command).expectNoEvents().expectException(AggregateNotFoundException.class);
-        }
-    }
-
     private static Arguments invalid(String description, Object command) {
         return Arguments.of(Named.of(description, command));
     }

@@ -78,7 +78,7 @@ class DisabledModuleGuardTest {
         AtomicBoolean platform = new AtomicBoolean();
         AtomicBoolean unknown = new AtomicBoolean();
 
-        handle(new AddTenantDomainCommand(CRM_ONLY, "x.example"), CRM_ONLY, tenancy);
+        handle(new AddTenantDomainCommand(CRM_ONLY, null, "x.example"), CRM_ONLY, tenancy);
         handle(new DeleteProductCommand(ProductId.random(), null), TenantId.PLATFORM, platform);
         handle(new DeleteProductCommand(ProductId.random(), null), UNKNOWN, unknown);
 

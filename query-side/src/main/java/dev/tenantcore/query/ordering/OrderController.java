@@ -9,7 +9,7 @@ import dev.tenantcore.api.ordering.OrderId;
 import dev.tenantcore.api.ordering.OrderPage;
 import dev.tenantcore.api.ordering.OrderResponse;
 import dev.tenantcore.api.ordering.OrderStatus;
-import dev.tenantcore.infra.tenancy.TenantContext;
+import dev.tenantcore.infra.security.CustomerScope;
 import dev.tenantcore.query.support.PageSize;
 import dev.tenantcore.query.support.QueryResults;
 import dev.tenantcore.query.support.VersionedResponses;
@@ -23,7 +23,6 @@ import org.axonframework.messaging.responsetypes.ResponseTypes;
 import org.axonframework.queryhandling.QueryGateway;
 import org.springframework.http.ResponseEntity;
 import org.springframework.security.access.prepost.PreAuthorize;
-import org.springframework.security.core.context.SecurityContextHolder;
 import org.springframework.web.bind.annotation.GetMapping;
 import org.springframework.web.bind.annotation.PathVariable;
 import org.springframework.web.bind.annotation.RequestMapping;
@@ -55,7 +54,7 @@ class OrderController {
             @RequestParam(required = false) @PositiveOrZero Long maxTotal,
             @RequestParam(defaultValue = "" + PageSize.DEFAULT) @Min(1) @Max(PageSize.MAX) int limit,
             @RequestParam(required = false) @Size(max = 200) String cursor) {
-        UserId customer = ownCustomer();
+        UserId customer = CustomerScope.current();
         var query = new ListOrdersQuery(
                 status,
                 customer != null ? customer : customerId == null ? null : new UserId(customerId),
@@ -71,22 +70,11 @@ class OrderController {
     @GetMapping("/{id}")
     public ResponseEntity<OrderResponse> get(@PathVariable UUID id) {
         OrderResponse order = QueryResults.join(queries.query(
-                new FindOrderQuery(new OrderId(id), ownCustomer()), ResponseTypes.instanceOf(OrderResponse.class)));
+                new FindOrderQuery(new OrderId(id), CustomerScope.current()),
+                ResponseTypes.instanceOf(OrderResponse.class)));
         if (order == null) {
             throw new DomainException(ErrorCode.NOT_FOUND, "The resource does not exist.");
         }
         return VersionedResponses.ok(order, order.version());
-    }
-
-    /** The caller when a customer, whose reads are limited to their own orders; null for staff. */
-    private static UserId ownCustomer() {
-        var auth = SecurityContextHolder.getContext().getAuthentication();
-        boolean customer =
-                auth != null && auth.getAuthorities().stream().anyMatch(a -> "ROLE_CUSTOMER".equals(a.getAuthority()));
-        if (!customer) {
-            return null;
-        }
-        return TenantContext.currentUser()
-                .orElseThrow(() -> new DomainException(ErrorCode.UNAUTHENTICATED, "Sign in first."));
     }
 }

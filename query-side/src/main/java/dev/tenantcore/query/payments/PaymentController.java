@@ -2,14 +2,13 @@ package dev.tenantcore.query.payments;
 
 import dev.tenantcore.api.common.DomainException;
 import dev.tenantcore.api.common.ErrorCode;
-import dev.tenantcore.api.common.UserId;
 import dev.tenantcore.api.ordering.OrderId;
 import dev.tenantcore.api.payments.FindPaymentQuery;
 import dev.tenantcore.api.payments.ListPaymentsQuery;
 import dev.tenantcore.api.payments.PaymentId;
 import dev.tenantcore.api.payments.PaymentList;
 import dev.tenantcore.api.payments.PaymentResponse;
-import dev.tenantcore.infra.tenancy.TenantContext;
+import dev.tenantcore.infra.security.CustomerScope;
 import dev.tenantcore.query.support.QueryResults;
 import dev.tenantcore.query.support.VersionedResponses;
 import java.util.UUID;
@@ -17,7 +16,6 @@ import org.axonframework.messaging.responsetypes.ResponseTypes;
 import org.axonframework.queryhandling.QueryGateway;
 import org.springframework.http.ResponseEntity;
 import org.springframework.security.access.prepost.PreAuthorize;
-import org.springframework.security.core.context.SecurityContextHolder;
 import org.springframework.web.bind.annotation.GetMapping;
 import org.springframework.web.bind.annotation.PathVariable;
 import org.springframework.web.bind.annotation.RequestMapping;
@@ -43,30 +41,18 @@ class PaymentController {
     @GetMapping
     public PaymentList list(@RequestParam UUID orderId) {
         return QueryResults.join(queries.query(
-                new ListPaymentsQuery(new OrderId(orderId), ownCustomer()),
+                new ListPaymentsQuery(new OrderId(orderId), CustomerScope.current()),
                 ResponseTypes.instanceOf(PaymentList.class)));
     }
 
     @GetMapping("/{id}")
     public ResponseEntity<PaymentResponse> get(@PathVariable UUID id) {
         PaymentResponse payment = QueryResults.join(queries.query(
-                new FindPaymentQuery(new PaymentId(id), ownCustomer()),
+                new FindPaymentQuery(new PaymentId(id), CustomerScope.current()),
                 ResponseTypes.instanceOf(PaymentResponse.class)));
         if (payment == null) {
             throw new DomainException(ErrorCode.NOT_FOUND, "The resource does not exist.");
         }
         return VersionedResponses.ok(payment, payment.version());
-    }
-
-    /** The caller when a customer, whose reads are limited to their own payments; null for staff. */
-    private static UserId ownCustomer() {
-        var auth = SecurityContextHolder.getContext().getAuthentication();
-        boolean customer =
-                auth != null && auth.getAuthorities().stream().anyMatch(a -> "ROLE_CUSTOMER".equals(a.getAuthority()));
-        if (!customer) {
-            return null;
-        }
-        return TenantContext.currentUser()
-                .orElseThrow(() -> new DomainException(ErrorCode.UNAUTHENTICATED, "Sign in first."));
     }
 }

@@ -2,6 +2,8 @@ package dev.tenantcore.api.tenancy;
 
 import dev.tenantcore.api.common.TenantId;
 import org.axonframework.modelling.command.TargetAggregateIdentifier;
+import org.axonframework.modelling.command.TargetAggregateVersion;
 
 public record ReactivateTenantCommand(
-        @TargetAggregateIdentifier TenantId tenantId) {}
+        @TargetAggregateIdentifier TenantId tenantId,
+        @TargetAggregateVersion Long expectedVersion) {}

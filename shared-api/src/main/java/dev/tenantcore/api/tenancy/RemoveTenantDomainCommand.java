@@ -2,6 +2,9 @@ package dev.tenantcore.api.tenancy;
 
 import dev.tenantcore.api.common.TenantId;
 import org.axonframework.modelling.command.TargetAggregateIdentifier;
+import org.axonframework.modelling.command.TargetAggregateVersion;
 
 public record RemoveTenantDomainCommand(
-        @TargetAggregateIdentifier TenantId tenantId, String domain) {}
+        @TargetAggregateIdentifier TenantId tenantId,
+        @TargetAggregateVersion Long expectedVersion,
+        String domain) {}

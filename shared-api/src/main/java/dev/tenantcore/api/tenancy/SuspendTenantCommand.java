@@ -2,6 +2,9 @@ package dev.tenantcore.api.tenancy;
 
 import dev.tenantcore.api.common.TenantId;
 import org.axonframework.modelling.command.TargetAggregateIdentifier;
+import org.axonframework.modelling.command.TargetAggregateVersion;
 
 public record SuspendTenantCommand(
-        @TargetAggregateIdentifier TenantId tenantId, String reason) {}
+        @TargetAggregateIdentifier TenantId tenantId,
+        @TargetAggregateVersion Long expectedVersion,
+        String reason) {}

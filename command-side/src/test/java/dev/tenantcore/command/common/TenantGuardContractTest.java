@@ -1,0 +1,295 @@
+package dev.tenantcore.command.common;
+
+import static dev.tenantcore.command.common.CommandFixtures.from;
+import static org.assertj.core.api.Assertions.assertThat;
+
+import dev.tenantcore.api.apikeys.ApiKeyCreatedEvent;
+import dev.tenantcore.api.apikeys.ApiKeyId;
+import dev.tenantcore.api.catalog.CategoryCreatedEvent;
+import dev.tenantcore.api.catalog.CategoryId;
+import dev.tenantcore.api.catalog.ProductCreatedEvent;
+import dev.tenantcore.api.catalog.ProductId;
+import dev.tenantcore.api.catalog.ProductKind;
+import dev.tenantcore.api.common.Money;
+import dev.tenantcore.api.common.TenantId;
+import dev.tenantcore.api.common.UserId;
+import dev.tenantcore.api.identity.Role;
+import dev.tenantcore.api.identity.UserRegisteredEvent;
+import dev.tenantcore.api.invoicing.InvoiceDraftedEvent;
+import dev.tenantcore.api.invoicing.InvoiceId;
+import dev.tenantcore.api.invoicing.InvoiceKind;
+import dev.tenantcore.api.invoicing.InvoiceParty;
+import dev.tenantcore.api.invoicing.InvoiceTotals;
+import dev.tenantcore.api.ordering.OrderId;
+import dev.tenantcore.api.ordering.OrderPlacedEvent;
+import dev.tenantcore.api.ordering.OrderTotals;
+import dev.tenantcore.api.payments.PaymentCreatedEvent;
+import dev.tenantcore.api.payments.PaymentId;
+import dev.tenantcore.api.payments.PaymentProviderKind;
+import dev.tenantcore.api.tenancy.TenantModule;
+import dev.tenantcore.api.tenancy.TenantRegisteredEvent;
+import dev.tenantcore.command.apikeys.ApiKey;
+import dev.tenantcore.command.catalog.Category;
+import dev.tenantcore.command.catalog.Product;
+import dev.tenantcore.command.identity.UserAccount;
+import dev.tenantcore.command.invoicing.Invoice;
+import dev.tenantcore.command.ordering.Order;
+import dev.tenantcore.command.payments.Payment;
+import dev.tenantcore.command.tenancy.Tenant;
+import java.lang.reflect.Modifier;
+import java.lang.reflect.RecordComponent;
+import java.time.Instant;
+import java.util.Arrays;
+import java.util.EnumSet;
+import java.util.List;
+import java.util.Map;
+import java.util.Set;
+import java.util.stream.Collectors;
+import java.util.stream.Stream;
+import org.axonframework.commandhandling.CommandHandler;
+import org.axonframework.modelling.command.AggregateNotFoundException;
+import org.axonframework.modelling.command.TargetAggregateIdentifier;
+import org.axonframework.test.aggregate.AggregateTestFixture;
+import org.axonframework.test.aggregate.FixtureConfiguration;
+import org.junit.jupiter.api.DisplayName;
+import org.junit.jupiter.api.Named;
+import org.junit.jupiter.api.Test;
+import org.junit.jupiter.params.ParameterizedTest;
+import org.junit.jupiter.params.provider.Arguments;
+import org.junit.jupiter.params.provider.MethodSource;
+import org.springframework.context.annotation.ClassPathScanningCandidateComponentProvider;
+import org.springframework.core.type.filter.AssignableTypeFilter;
+
+/**
+ * The tenant guard's contract, for every command of every {@link TenantOwned} aggregate: a command
+ * from another tenant, or from no tenant, behaves exactly like one for an aggregate that does not
+ * exist. The commands are found on the aggregates' handlers, so a new command is covered as soon
+ * as it is handled; a new aggregate must be listed in {@link #OWNED}, which a test checks.
+ */
+@DisplayName("Every tenant-owned aggregate")
+class TenantGuardContractTest {
+
+    private static final TenantId ACME = TenantId.random();
+    private static final TenantId GLOBEX = TenantId.random();
+    private static final UserId ALICE = UserId.random();
+
+    /** An aggregate of Acme's: its identifier and the event that created it. */
+    private record Owned(Object id, Object created) {}
+
+    /** Every tenant-owned aggregate, as Acme created one. */
+    private static final Map<Class<? extends TenantOwned>, Owned> OWNED = Map.of(
+            Category.class,
+                    owned(CategoryId.random(), id -> new CategoryCreatedEvent(id, ACME, "Kitchen", "kitchen", null, 0)),
+            Product.class,
+                    owned(
+                            ProductId.random(),
+                            id -> new ProductCreatedEvent(
+                                    id,
+                                    ACME,
+                                    "Mug",
+                                    "mug",
+                                    null,
+                                    ProductKind.PHYSICAL,
+                                    Money.of(1200, "EUR"),
+                                    1,
+                                    null,
+                                    true,
+                                    Map.of())),
+            UserAccount.class,
+                    owned(
+                            UserId.random(),
+                            id -> new UserRegisteredEvent(id, ACME, "ann@acme.example", "hash", "Ann", Role.MANAGER)),
+            Order.class,
+                    owned(
+                            OrderId.random(),
+                            id -> new OrderPlacedEvent(
+                                    id,
+                                    ACME,
+                                    1,
+                                    ALICE,
+                                    List.of(),
+                                    null,
+                                    null,
+                                    new OrderTotals("EUR", 0, 0, 0, 0, 0, 0),
+                                    PaymentProviderKind.MANUAL)),
+            Payment.class,
+                    owned(
+                            PaymentId.random(),
+                            id -> new PaymentCreatedEvent(
+                                    id,
+                                    ACME,
+                                    OrderId.random(),
+                                    ALICE,
+                                    Money.of(1200, "EUR"),
+                                    PaymentProviderKind.MANUAL,
+                                    null)),
+            Invoice.class,
+                    owned(
+                            InvoiceId.random(),
+                            id -> new InvoiceDraftedEvent(
+                                    id,
+                                    ACME,
+                                    InvoiceKind.INVOICE,
+                                    null,
+                                    null,
+                                    party("Acme"),
+                                    party("Client"),
+                                    List.of(),
+                                    new InvoiceTotals("EUR", 0, 0, 0))),
+            ApiKey.class,
+                    owned(
+                            ApiKeyId.random(),
+                            id -> new ApiKeyCreatedEvent(
+                                    id,
+                                    ACME,
+                                    "ERP",
+                                    "tc_abc",
+                                    "hash",
+                                    Set.of(Role.MANAGER),
+                                    Instant.parse("2999-01-01T00:00:00Z"))),
+            Tenant.class,
+                    owned(
+                            ACME,
+                            id -> new TenantRegisteredEvent(ACME, "Acme", "acme", EnumSet.allOf(TenantModule.class))));
+
+    private static <I> Owned owned(I id, java.util.function.Function<I, Object> created) {
+        return new Owned(id, created.apply(id));
+    }
+
+    private static InvoiceParty party(String name) {
+        return new InvoiceParty(name, null, null, null, null, null, null, null, null);
+    }
+
+    @Test
+    @DisplayName("every aggregate that extends TenantOwned is covered here")
+    void everyTenantOwnedAggregateIsListed() {
+        var scanner = new ClassPathScanningCandidateComponentProvider(false);
+        scanner.addIncludeFilter(new AssignableTypeFilter(TenantOwned.class));
+        Set<String> found = scanner.findCandidateComponents("dev.tenantcore.command").stream()
+                .map(bean -> bean.getBeanClassName())
+                .collect(Collectors.toSet());
+
+        assertThat(found)
+                .as("the tenant-owned aggregates on the class path")
+                .hasSizeGreaterThanOrEqualTo(8)
+                .containsExactlyInAnyOrderElementsOf(
+                        OWNED.keySet().stream().map(Class::getName).toList());
+    }
+
+    static Stream<Arguments> commands() {
+        return OWNED.entrySet().stream()
+                .sorted(Map.Entry.comparingByKey((a, b) -> a.getSimpleName().compareTo(b.getSimpleName())))
+                .flatMap(entry -> handledCommands(entry.getKey()).stream()
+                        .map(type -> Arguments.of(
+                                Named.of(entry.getKey().getSimpleName(), entry.getKey()),
+                                entry.getValue(),
+                                Named.of(
+                                        type.getSimpleName(),
+                                        command(type, entry.getValue().id())))));
+    }
+
+    /**
+     * Every command with every caller but its aggregate's tenant: another tenant, no tenant, and the
+     * platform scope, which is just another tenant except to a tenant itself, which it administers.
+     */
+    static Stream<Arguments> strangers() {
+        return commands().flatMap(arguments -> {
+            Object[] values = arguments.get();
+            boolean tenant = ((Named<?>) values[0]).getPayload() == Tenant.class;
+            return Stream.of(
+                            Named.of("another tenant", from(GLOBEX)),
+                            Named.of("no tenant", Map.<String, Object>of()),
+                            Named.of("the platform scope", from(TenantId.PLATFORM)))
+                    .filter(caller -> !(tenant && caller.getName().equals("the platform scope")))
+                    .map(caller -> Arguments.of(values[0], values[1], values[2], caller));
+        });
+    }
+
+    /** The commands an aggregate's instance handlers take, that is every command but its creation. */
+    private static List<Class<?>> handledCommands(Class<?> aggregate) {
+        return Stream.<Class<?>>iterate(aggregate, type -> type != Object.class, Class::getSuperclass)
+                .flatMap(type -> Arrays.stream(type.getDeclaredMethods()))
+                .filter(m -> m.isAnnotationPresent(CommandHandler.class) && !Modifier.isStatic(m.getModifiers()))
+                .<Class<?>>map(m -> m.getParameterTypes()[0])
+                .distinct()
+                .toList();
+    }
+
+    /** A command of {@code type} for {@code id}, every other field empty: the guard decides before any is read. */
+    private static Object command(Class<?> type, Object id) {
+        try {
+            RecordComponent[] components = type.getRecordComponents();
+            Object[] values = new Object[components.length];
+            Class<?>[] types = new Class<?>[components.length];
+            boolean targeted = false;
+            for (int i = 0; i < components.length; i++) {
+                types[i] = components[i].getType();
+                if (type.getDeclaredField(components[i].getName())
+                        .isAnnotationPresent(TargetAggregateIdentifier.class)) {
+                    values[i] = id;
+                    targeted = true;
+                } else {
+                    values[i] = emptyValue(types[i]);
+                }
+            }
+            assertThat(targeted).as(type + " names its aggregate").isTrue();
+            return type.getDeclaredConstructor(types).newInstance(values);
+        } catch (ReflectiveOperationException e) {
+            throw new IllegalStateException("cannot build " + type, e);
+        }
+    }
+
+    private static Object emptyValue(Class<?> type) {
+        if (type == boolean.class) {
+            return false;
+        }
+        if (type == int.class) {
+            return 0;
+        }
+        if (type == long.class) {
+            return 0L;
+        }
+        return null;
+    }
+
+    @ParameterizedTest(name = "{0}: {2} from {3}")
+    @MethodSource("strangers")
+    @DisplayName(
+            "a command from anyone but the aggregate's tenant is refused as for a missing aggregate, and records nothing")
+    void strangerFindsNothing(
+            Class<? extends TenantOwned> aggregate, Owned owned, Object command, Map<String, Object> caller) {
+        fixture(aggregate)
+                .given(owned.created())
+                .when(command, caller)
+                .expectNoEvents()
+                .expectException(AggregateNotFoundException.class);
+    }
+
+    static Stream<Arguments> aggregates() {
+        return commands()
+                .map(Arguments::get)
+                .filter(distinctBy(arguments -> ((Named<?>) arguments[0]).getPayload()))
+                .map(Arguments::of);
+    }
+
+    private static <T> java.util.function.Predicate<T> distinctBy(java.util.function.Function<T, Object> key) {
+        Set<Object> seen = new java.util.HashSet<>();
+        return value -> seen.add(key.apply(value));
+    }
+
+    /** What the refusals above are compared with: the same exception, and nothing recorded. */
+    @ParameterizedTest(name = "{0}: {2}")
+    @MethodSource("aggregates")
+    @DisplayName("a command for an aggregate that does not exist is refused as missing, and records nothing")
+    void missingAggregate(Class<? extends TenantOwned> aggregate, Owned owned, Object command) {
+        fixture(aggregate)
+                .givenNoPriorActivity()
+                .when(command, from(ACME))
+                .expectNoEvents()
+                .expectException(AggregateNotFoundException.class);
+    }
+
+    private static <T> FixtureConfiguration<T> fixture(Class<T> aggregate) {
+        return new AggregateTestFixture<>(aggregate);
+    }
+}
