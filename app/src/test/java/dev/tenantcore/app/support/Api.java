@@ -13,7 +13,8 @@ import java.util.Map;
 
 /**
  * A real HTTP client for the running application. Requests are built fluently:
- * {@code api.post("/api/v1/products").origin(shop).bearer(token).json(body).send()}.
+ * {@code api.post("/api/v1/products").origin(shop).bearer(token).json(body).send()}. Every
+ * response is checked against the API document the application serves (see {@link Contract}).
  */
 public final class Api {
 
@@ -25,6 +26,8 @@ public final class Api {
 
     public Api(int port) {
         this.port = port;
+        // Loaded here rather than on the first response, which may be awaited with a short timeout.
+        Contract.load(port);
     }
 
     public Call get(String path) {
@@ -111,7 +114,10 @@ public final class Api {
             headers.forEach(request::header);
             try {
                 HttpResponse<String> response = CLIENT.send(request.build(), HttpResponse.BodyHandlers.ofString());
-                return new Response(response.statusCode(), response.headers().map(), response.body());
+                Response answer =
+                        new Response(response.statusCode(), response.headers().map(), response.body());
+                Contract.check(port, method, path, answer);
+                return answer;
             } catch (IOException e) {
                 throw new IllegalStateException(e);
             } catch (InterruptedException e) {

@@ -96,6 +96,12 @@ public class RateLimitFilter extends OncePerRequestFilter {
         chain.doFilter(request, response);
     }
 
+    /** Whether requests to this route (a path or path template) count against a limit, and so carry its headers. */
+    public boolean counts(String method, String path) {
+        PathContainer container = PathContainer.parsePath(path);
+        return enabled && rules.stream().anyMatch(r -> r.matches(method, container));
+    }
+
     private static String bucketKey(RateLimitRule rule, HttpServletRequest request) {
         TenantId tenant = TenantContext.current().orElse(TenantId.PLATFORM);
         String client = rule.byClient()

@@ -7,12 +7,16 @@ import dev.tenantcore.api.common.TenantId;
 import dev.tenantcore.api.common.UserId;
 import dev.tenantcore.api.identity.Role;
 import dev.tenantcore.infra.tenancy.TenantContext;
+import io.swagger.v3.oas.annotations.media.Content;
+import io.swagger.v3.oas.annotations.media.Schema;
+import io.swagger.v3.oas.annotations.responses.ApiResponse;
 import jakarta.servlet.http.HttpServletRequest;
 import jakarta.validation.Valid;
 import jakarta.validation.constraints.Email;
 import jakarta.validation.constraints.NotBlank;
 import jakarta.validation.constraints.Size;
 import java.time.Instant;
+import java.util.List;
 import java.util.Locale;
 import java.util.Map;
 import org.springframework.http.CacheControl;
@@ -139,7 +143,16 @@ class AuthController {
                 account.role());
     }
 
+    /** The shape of the JWK Set (RFC 7517) for the API document; the body itself is Nimbus' JSON. */
+    record JwkSet(List<Jwk> keys) {}
+
+    record Jwk(String kty, String kid, String use, String alg, String n, String e) {}
+
     @GetMapping("/.well-known/jwks.json")
+    @ApiResponse(
+            responseCode = "200",
+            description = "The public keys that sign access tokens (RS256), by kid.",
+            content = @Content(schema = @Schema(implementation = JwkSet.class)))
     ResponseEntity<Map<String, Object>> jwks() {
         JWKSet publicKeys = keys.publicKeys();
         return ResponseEntity.ok()

@@ -17,7 +17,6 @@ import java.util.UUID;
 import org.springframework.boot.context.properties.EnableConfigurationProperties;
 import org.springframework.context.annotation.Bean;
 import org.springframework.context.annotation.Configuration;
-import org.springframework.http.HttpMethod;
 import org.springframework.security.authentication.AbstractAuthenticationToken;
 import org.springframework.security.authentication.AuthenticationManager;
 import org.springframework.security.config.annotation.method.configuration.EnableMethodSecurity;
@@ -76,27 +75,13 @@ public class SecurityConfiguration {
                         .frameOptions(f -> f.deny())
                         .referrerPolicy(r -> r.policy(ReferrerPolicyHeaderWriter.ReferrerPolicy.NO_REFERRER))
                         .httpStrictTransportSecurity(hsts -> hsts.includeSubDomains(true)))
-                .authorizeHttpRequests(auth -> auth.requestMatchers(
-                                HttpMethod.POST,
-                                "/api/v1/auth/login",
-                                "/api/v1/auth/refresh",
-                                "/api/v1/auth/register",
-                                "/api/v1/auth/password-reset",
-                                "/api/v1/auth/password-reset/confirm")
-                        .permitAll()
-                        .requestMatchers(HttpMethod.GET, "/api/v1/public/**", "/.well-known/jwks.json")
-                        .permitAll()
-                        // Authenticated by the provider's signature, checked by the webhook handler.
-                        .requestMatchers(HttpMethod.POST, "/api/v1/webhooks/**")
-                        .permitAll()
-                        .requestMatchers("/actuator/health", "/actuator/health/**", "/error")
-                        .permitAll()
-                        .requestMatchers("/v3/api-docs", "/v3/api-docs/**", "/swagger-ui.html", "/swagger-ui/**")
-                        .permitAll()
-                        .requestMatchers("/api/v1/platform/**", "/actuator/**")
-                        .hasRole("PLATFORM_ADMIN")
-                        .anyRequest()
-                        .authenticated())
+                .authorizeHttpRequests(auth -> {
+                    PublicEndpoints.permit(auth);
+                    auth.requestMatchers("/api/v1/platform/**", "/actuator/**")
+                            .hasRole("PLATFORM_ADMIN")
+                            .anyRequest()
+                            .authenticated();
+                })
                 .oauth2ResourceServer(rs -> rs.bearerTokenResolver(BearerCredentials.resolver())
                         .authenticationManagerResolver(request -> bearerTokens)
                         .authenticationEntryPoint((req, res, e) -> Problems.write(

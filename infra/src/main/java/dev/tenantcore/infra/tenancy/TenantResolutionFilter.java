@@ -112,6 +112,14 @@ public class TenantResolutionFilter extends OncePerRequestFilter {
         }
     }
 
+    /**
+     * Whether a request to this path is answered in a tenant's name, and so can be refused for an
+     * unknown, suspended or closed tenant or a disabled module.
+     */
+    public static boolean resolvesTenant(String path) {
+        return !startsWithAny(path, TENANT_LESS_PREFIXES) && !path.equals("/swagger-ui.html");
+    }
+
     private static boolean startsWithAny(String path, List<String> prefixes) {
         return prefixes.stream().anyMatch(path::startsWith);
     }

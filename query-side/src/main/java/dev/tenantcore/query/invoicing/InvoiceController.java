@@ -15,6 +15,9 @@ import dev.tenantcore.infra.tenancy.TenantContext;
 import dev.tenantcore.query.support.PageSize;
 import dev.tenantcore.query.support.QueryResults;
 import dev.tenantcore.query.support.VersionedResponses;
+import io.swagger.v3.oas.annotations.media.Content;
+import io.swagger.v3.oas.annotations.media.Schema;
+import io.swagger.v3.oas.annotations.responses.ApiResponse;
 import jakarta.validation.constraints.Max;
 import jakarta.validation.constraints.Min;
 import jakarta.validation.constraints.Size;
@@ -66,6 +69,17 @@ class InvoiceController {
     }
 
     @GetMapping("/{id}")
+    @ApiResponse(
+            responseCode = "200",
+            description = "The invoice as JSON, or as a PDF document when asked for with Accept: application/pdf.",
+            content = {
+                @Content(
+                        mediaType = MediaType.APPLICATION_JSON_VALUE,
+                        schema = @Schema(implementation = InvoiceResponse.class)),
+                @Content(
+                        mediaType = MediaType.APPLICATION_PDF_VALUE,
+                        schema = @Schema(type = "string", format = "binary"))
+            })
     public ResponseEntity<?> get(
             @PathVariable UUID id, @RequestHeader(value = HttpHeaders.ACCEPT, required = false) String accept) {
         InvoiceResponse invoice = QueryResults.join(queries.query(
