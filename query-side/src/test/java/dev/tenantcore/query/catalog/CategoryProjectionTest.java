@@ -1,0 +1,77 @@
+package dev.tenantcore.query.catalog;
+
+import static org.assertj.core.api.Assertions.assertThat;
+
+import dev.tenantcore.api.catalog.CategoryCreatedEvent;
+import dev.tenantcore.api.catalog.CategoryDeactivatedEvent;
+import dev.tenantcore.api.catalog.CategoryDeletedEvent;
+import dev.tenantcore.api.catalog.CategoryId;
+import dev.tenantcore.api.catalog.CategoryMovedEvent;
+import dev.tenantcore.api.catalog.CategoryNode;
+import dev.tenantcore.api.catalog.CategoryReactivatedEvent;
+import dev.tenantcore.api.catalog.CategoryResponse;
+import dev.tenantcore.api.catalog.CategoryTreeQuery;
+import dev.tenantcore.api.catalog.CategoryUpdatedEvent;
+import dev.tenantcore.api.catalog.FindCategoryQuery;
+import dev.tenantcore.api.common.TenantId;
+import dev.tenantcore.query.support.History;
+import dev.tenantcore.query.support.ProjectionContract;
+import dev.tenantcore.query.support.ProjectionFixture;
+import java.util.List;
+import org.junit.jupiter.api.DisplayName;
+import org.junit.jupiter.api.Test;
+
+@DisplayName("The category projection")
+class CategoryProjectionTest extends ProjectionContract {
+
+    private final CategoryId root = new CategoryId(id());
+    private final CategoryId child = new CategoryId(id());
+    private final CategoryId removed = new CategoryId(id());
+
+    @Override
+    protected CategoryProjection projection() {
+        return new CategoryProjection(db.jdbc(), db.rows(), db.updates(), db.resets());
+    }
+
+    @Override
+    protected List<String> tables() {
+        return List.of("categories");
+    }
+
+    @Override
+    protected History history(TenantId tenant) {
+        String name = "Shoes of " + tenant;
+        return new History(tenant)
+                .of(root, new CategoryCreatedEvent(root, tenant, "Shoes", "shoes", null, 0))
+                .of(child, new CategoryCreatedEvent(child, tenant, "Boots", "boots", null, 1))
+                .of(root, new CategoryUpdatedEvent(root, name, "shoes", 2))
+                .of(child, new CategoryMovedEvent(child, root, 0))
+                .of(child, new CategoryDeactivatedEvent(child), new CategoryReactivatedEvent(child))
+                .of(removed, new CategoryCreatedEvent(removed, tenant, "Old", "old", null, 3))
+                .of(removed, new CategoryDeletedEvent(removed));
+    }
+
+    @Test
+    @DisplayName("answers each tenant with its own category, version and tree")
+    void answersEachTenant() {
+        TenantId first = ProjectionFixture.newTenant();
+        TenantId second = ProjectionFixture.newTenant();
+        CategoryProjection projection = projection();
+        db.feed(projection, history(first).events());
+        db.feed(projection, history(second).events());
+
+        CategoryResponse found = db.as(first, () -> projection.handle(new FindCategoryQuery(root)));
+        assertThat(found.name()).isEqualTo("Shoes of " + first);
+        assertThat(found.version()).isEqualTo(1);
+        assertThat(db.as(second, () -> projection.handle(new FindCategoryQuery(child)))
+                        .version())
+                .isEqualTo(3);
+        assertThat(db.as(first, () -> projection.handle(new FindCategoryQuery(removed))))
+                .isNull();
+        List<CategoryNode> tree = db.as(second, () -> projection.handle(new CategoryTreeQuery()));
+        assertThat(tree).singleElement().satisfies(node -> {
+            assertThat(node.name()).isEqualTo("Shoes of " + second);
+            assertThat(node.children()).extracting(CategoryNode::slug).containsExactly("boots");
+        });
+    }
+}
