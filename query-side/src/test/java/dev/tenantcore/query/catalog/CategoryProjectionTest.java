@@ -17,7 +17,12 @@ import dev.tenantcore.api.common.TenantId;
 import dev.tenantcore.query.support.History;
 import dev.tenantcore.query.support.ProjectionContract;
 import dev.tenantcore.query.support.ProjectionFixture;
+import java.util.ArrayList;
 import java.util.List;
+import java.util.concurrent.atomic.AtomicBoolean;
+import org.axonframework.eventhandling.DomainEventMessage;
+import org.axonframework.messaging.responsetypes.ResponseTypes;
+import org.axonframework.queryhandling.GenericSubscriptionQueryMessage;
 import org.junit.jupiter.api.DisplayName;
 import org.junit.jupiter.api.Test;
 
@@ -73,5 +78,40 @@ class CategoryProjectionTest extends ProjectionContract {
             assertThat(node.name()).isEqualTo("Shoes of " + second);
             assertThat(node.children()).extracting(CategoryNode::slug).containsExactly("boots");
         });
+    }
+
+    @Test
+    @DisplayName("tells subscribers of a category each change once, and that it is gone once deleted")
+    void publishesChanges() {
+        TenantId tenant = ProjectionFixture.newTenant();
+        CategoryProjection projection = projection();
+        List<Object> heard = new ArrayList<>();
+        AtomicBoolean completed = new AtomicBoolean();
+        var subscription = db.emitter()
+                .registerUpdateHandler(
+                        new GenericSubscriptionQueryMessage<>(
+                                new FindCategoryQuery(removed),
+                                ResponseTypes.instanceOf(CategoryResponse.class),
+                                ResponseTypes.instanceOf(CategoryResponse.class)),
+                        16);
+        subscription
+                .getUpdates()
+                .subscribe(update -> heard.add(update.getPayload()), e -> {}, () -> completed.set(true));
+        List<DomainEventMessage<?>> events = new History(tenant)
+                .of(removed, new CategoryCreatedEvent(removed, tenant, "Old", "old", null, 3))
+                .of(removed, new CategoryUpdatedEvent(removed, "Older", "old", 3))
+                .of(removed, new CategoryDeletedEvent(removed))
+                .events();
+
+        db.feed(projection, events.subList(0, 2));
+        db.feed(projection, events.subList(0, 2));
+
+        assertThat(heard)
+                .as("the redelivered events are not announced again")
+                .extracting(update -> ((CategoryResponse) update).name())
+                .containsExactly("Old", "Older");
+        assertThat(completed).isFalse();
+        db.feed(projection, events.subList(2, 3));
+        assertThat(completed).isTrue();
     }
 }
