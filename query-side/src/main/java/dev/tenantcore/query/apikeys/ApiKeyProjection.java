@@ -10,7 +10,7 @@ import dev.tenantcore.api.apikeys.ListApiKeysQuery;
 import dev.tenantcore.api.identity.Role;
 import dev.tenantcore.query.support.KeysetPage;
 import dev.tenantcore.query.support.PageCursor;
-import dev.tenantcore.query.support.ReadModelReset;
+import dev.tenantcore.query.support.ReadModel;
 import dev.tenantcore.query.support.Sql;
 import dev.tenantcore.query.support.VersionedRows;
 import java.sql.Array;
@@ -26,7 +26,6 @@ import org.axonframework.eventhandling.ResetHandler;
 import org.axonframework.eventhandling.SequenceNumber;
 import org.axonframework.eventhandling.Timestamp;
 import org.axonframework.queryhandling.QueryHandler;
-import org.springframework.jdbc.core.JdbcTemplate;
 import org.springframework.stereotype.Component;
 
 /**
@@ -45,19 +44,15 @@ class ApiKeyProjection {
     private static final String COLUMNS =
             "id, name, prefix, roles, created_at, expires_at, last_used_at, revoked_at, version";
 
-    private final JdbcTemplate jdbc;
-    private final VersionedRows rows;
-    private final ReadModelReset resets;
+    private final ReadModel store;
 
-    ApiKeyProjection(JdbcTemplate jdbc, VersionedRows rows, ReadModelReset resets) {
-        this.jdbc = jdbc;
-        this.rows = rows;
-        this.resets = resets;
+    ApiKeyProjection(ReadModel store) {
+        this.store = store;
     }
 
     @EventHandler
     void on(ApiKeyCreatedEvent event, @SequenceNumber long sequence, @Timestamp Instant at) {
-        rows.insert(TABLE, event.tenantId())
+        store.insert(TABLE, event.tenantId())
                 .value("id", event.apiKeyId().value())
                 .value("name", event.name())
                 .value("prefix", event.prefix())
@@ -71,7 +66,7 @@ class ApiKeyProjection {
 
     @EventHandler
     void on(ApiKeyRevokedEvent event, @SequenceNumber long sequence, @Timestamp Instant at) {
-        rows.update(TABLE, event.apiKeyId().value()).set("revoked_at", at).apply(sequence, at);
+        store.update(TABLE, event.apiKeyId().value()).set("revoked_at", at).apply(sequence, at);
     }
 
     /**
@@ -81,12 +76,13 @@ class ApiKeyProjection {
      */
     @ResetHandler
     void reset() {
-        resets.truncate(TABLE);
+        store.reset(TABLE);
     }
 
     @QueryHandler
     ApiKeyResponse handle(FindApiKeyQuery query) {
-        return jdbc
+        return store
+                .jdbc()
                 .query(
                         "SELECT " + COLUMNS + " FROM api_keys WHERE id = ?",
                         ApiKeyProjection::toResponse,
@@ -101,7 +97,7 @@ class ApiKeyProjection {
     ApiKeyPage handle(ListApiKeysQuery query) {
         KeysetPage<ApiKeyResponse> page = KeysetPage.select(
                         "SELECT " + COLUMNS + " FROM api_keys", ApiKeyProjection::toResponse)
-                .page(jdbc, query.limit(), query.cursor(), k -> new PageCursor(k.createdAt(), k.id().value()));
+                .page(store.jdbc(), query.limit(), query.cursor(), k -> new PageCursor(k.createdAt(), k.id().value()));
         return new ApiKeyPage(page.items(), page.nextCursor());
     }
 

@@ -13,8 +13,7 @@ import dev.tenantcore.api.catalog.CategoryUpdatedEvent;
 import dev.tenantcore.api.catalog.FindCategoryBySlugQuery;
 import dev.tenantcore.api.catalog.FindCategoryQuery;
 import dev.tenantcore.api.catalog.ListCategoriesQuery;
-import dev.tenantcore.query.support.QueryUpdates;
-import dev.tenantcore.query.support.ReadModelReset;
+import dev.tenantcore.query.support.ReadModel;
 import dev.tenantcore.query.support.Sql;
 import dev.tenantcore.query.support.VersionedRows;
 import java.sql.ResultSet;
@@ -31,7 +30,6 @@ import org.axonframework.eventhandling.ResetHandler;
 import org.axonframework.eventhandling.SequenceNumber;
 import org.axonframework.eventhandling.Timestamp;
 import org.axonframework.queryhandling.QueryHandler;
-import org.springframework.jdbc.core.JdbcTemplate;
 import org.springframework.stereotype.Component;
 
 /**
@@ -47,21 +45,15 @@ class CategoryProjection {
     private static final String TABLE = "categories";
     private static final String COLUMNS = "id, name, slug, parent_id, position, active, version, created_at";
 
-    private final JdbcTemplate jdbc;
-    private final VersionedRows rows;
-    private final QueryUpdates updates;
-    private final ReadModelReset resets;
+    private final ReadModel store;
 
-    CategoryProjection(JdbcTemplate jdbc, VersionedRows rows, QueryUpdates updates, ReadModelReset resets) {
-        this.jdbc = jdbc;
-        this.rows = rows;
-        this.updates = updates;
-        this.resets = resets;
+    CategoryProjection(ReadModel store) {
+        this.store = store;
     }
 
     @EventHandler
     void on(CategoryCreatedEvent event, @SequenceNumber long sequence, @Timestamp Instant at) {
-        boolean changed = rows.insert(TABLE, event.tenantId())
+        boolean changed = store.insert(TABLE, event.tenantId())
                 .value("id", event.categoryId().value())
                 .value("name", event.name())
                 .value("slug", event.slug())
@@ -74,7 +66,7 @@ class CategoryProjection {
 
     @EventHandler
     void on(CategoryUpdatedEvent event, @SequenceNumber long sequence, @Timestamp Instant at) {
-        boolean changed = rows.update(TABLE, event.categoryId().value())
+        boolean changed = store.update(TABLE, event.categoryId().value())
                 .set("name", event.name())
                 .set("slug", event.slug())
                 .set("position", event.position())
@@ -84,7 +76,7 @@ class CategoryProjection {
 
     @EventHandler
     void on(CategoryMovedEvent event, @SequenceNumber long sequence, @Timestamp Instant at) {
-        boolean changed = rows.update(TABLE, event.categoryId().value())
+        boolean changed = store.update(TABLE, event.categoryId().value())
                 .set("parent_id", uuidOrNull(event.parentId()))
                 .set("position", event.position())
                 .apply(sequence, at);
@@ -104,13 +96,13 @@ class CategoryProjection {
     @EventHandler
     void on(CategoryDeletedEvent event) {
         CategoryId id = event.categoryId();
-        jdbc.update("DELETE FROM categories WHERE id = ?", id.value());
-        updates.complete(FindCategoryQuery.class, q -> id.equals(q.categoryId()));
+        store.jdbc().update("DELETE FROM categories WHERE id = ?", id.value());
+        store.complete(FindCategoryQuery.class, q -> id.equals(q.categoryId()));
     }
 
     @ResetHandler
     void reset() {
-        resets.truncate(TABLE);
+        store.reset(TABLE);
     }
 
     @QueryHandler
@@ -120,7 +112,8 @@ class CategoryProjection {
 
     @QueryHandler
     CategoryResponse handle(FindCategoryBySlugQuery query) {
-        return jdbc
+        return store
+                .jdbc()
                 .query(
                         "SELECT " + COLUMNS + " FROM categories WHERE slug = ? ORDER BY created_at, id LIMIT 1",
                         CategoryProjection::toResponse,
@@ -134,12 +127,13 @@ class CategoryProjection {
     List<CategoryResponse> handle(ListCategoriesQuery query) {
         String order = " ORDER BY parent_id NULLS FIRST, position, name, id";
         if (query.active() == null) {
-            return jdbc.query("SELECT " + COLUMNS + " FROM categories" + order, CategoryProjection::toResponse);
+            return store.jdbc().query("SELECT " + COLUMNS + " FROM categories" + order, CategoryProjection::toResponse);
         }
-        return jdbc.query(
-                "SELECT " + COLUMNS + " FROM categories WHERE active = ?" + order,
-                CategoryProjection::toResponse,
-                query.active());
+        return store.jdbc()
+                .query(
+                        "SELECT " + COLUMNS + " FROM categories WHERE active = ?" + order,
+                        CategoryProjection::toResponse,
+                        query.active());
     }
 
     /**
@@ -149,9 +143,10 @@ class CategoryProjection {
      */
     @QueryHandler
     List<CategoryNode> handle(CategoryTreeQuery query) {
-        List<CategoryResponse> active = jdbc.query(
-                "SELECT " + COLUMNS + " FROM categories WHERE active ORDER BY position, name, id",
-                CategoryProjection::toResponse);
+        List<CategoryResponse> active = store.jdbc()
+                .query(
+                        "SELECT " + COLUMNS + " FROM categories WHERE active ORDER BY position, name, id",
+                        CategoryProjection::toResponse);
         Map<UUID, List<CategoryResponse>> byParent = new HashMap<>();
         for (CategoryResponse category : active) {
             UUID parent =
@@ -169,15 +164,16 @@ class CategoryProjection {
     }
 
     private void setActive(CategoryId id, boolean active, long sequence, Instant at) {
-        publishIf(rows.update(TABLE, id.value()).set("active", active).apply(sequence, at), id);
+        publishIf(store.update(TABLE, id.value()).set("active", active).apply(sequence, at), id);
     }
 
     private void publishIf(boolean changed, CategoryId id) {
-        updates.publishIf(changed, FindCategoryQuery.class, () -> find(id), (q, row) -> id.equals(q.categoryId()));
+        store.publishIf(changed, FindCategoryQuery.class, () -> find(id), (q, row) -> id.equals(q.categoryId()));
     }
 
     private CategoryResponse find(CategoryId id) {
-        return jdbc
+        return store
+                .jdbc()
                 .query(
                         "SELECT " + COLUMNS + " FROM categories WHERE id = ?",
                         CategoryProjection::toResponse,

@@ -15,11 +15,9 @@ import dev.tenantcore.api.catalog.ProductReactivatedEvent;
 import dev.tenantcore.api.catalog.ProductResponse;
 import dev.tenantcore.api.catalog.ProductUpdatedEvent;
 import dev.tenantcore.api.common.Money;
-import dev.tenantcore.query.support.JsonColumns;
 import dev.tenantcore.query.support.KeysetPage;
 import dev.tenantcore.query.support.PageCursor;
-import dev.tenantcore.query.support.QueryUpdates;
-import dev.tenantcore.query.support.ReadModelReset;
+import dev.tenantcore.query.support.ReadModel;
 import dev.tenantcore.query.support.Sql;
 import dev.tenantcore.query.support.VersionedRows;
 import java.sql.ResultSet;
@@ -33,7 +31,6 @@ import org.axonframework.eventhandling.ResetHandler;
 import org.axonframework.eventhandling.SequenceNumber;
 import org.axonframework.eventhandling.Timestamp;
 import org.axonframework.queryhandling.QueryHandler;
-import org.springframework.jdbc.core.JdbcTemplate;
 import org.springframework.stereotype.Component;
 
 /**
@@ -53,24 +50,15 @@ class ProductProjection {
     private static final String COLUMNS = "id, name, slug, description, kind, price_minor, currency, stock,"
             + " category_id, active, metadata, version, created_at, updated_at";
 
-    private final JdbcTemplate jdbc;
-    private final VersionedRows rows;
-    private final QueryUpdates updates;
-    private final ReadModelReset resets;
-    private final JsonColumns json;
+    private final ReadModel store;
 
-    ProductProjection(
-            JdbcTemplate jdbc, VersionedRows rows, QueryUpdates updates, ReadModelReset resets, JsonColumns json) {
-        this.jdbc = jdbc;
-        this.rows = rows;
-        this.updates = updates;
-        this.resets = resets;
-        this.json = json;
+    ProductProjection(ReadModel store) {
+        this.store = store;
     }
 
     @EventHandler
     void on(ProductCreatedEvent event, @SequenceNumber long sequence, @Timestamp Instant at) {
-        boolean changed = rows.insert(TABLE, event.tenantId())
+        boolean changed = store.insert(TABLE, event.tenantId())
                 .value("id", event.productId().value())
                 .value("name", event.name())
                 .value("slug", event.slug())
@@ -94,7 +82,7 @@ class ProductProjection {
     @EventHandler
     void on(ProductUpdatedEvent event, @SequenceNumber long sequence, @Timestamp Instant at) {
         Money price = event.price();
-        boolean changed = rows.update(TABLE, event.productId().value())
+        boolean changed = store.update(TABLE, event.productId().value())
                 .set("name", "COALESCE(?, name)", event.name())
                 .set("slug", "COALESCE(?, slug)", event.slug())
                 .set("description", event.description())
@@ -109,7 +97,7 @@ class ProductProjection {
                 .set(
                         "metadata",
                         "COALESCE(CAST(? AS jsonb), metadata)",
-                        event.metadata() == null ? null : json.write(event.metadata()))
+                        event.metadata() == null ? null : store.json().write(event.metadata()))
                 .apply(sequence, at);
         publishIf(changed, event.productId());
     }
@@ -127,19 +115,19 @@ class ProductProjection {
     @EventHandler
     void on(ProductDeletedEvent event) {
         ProductId id = event.productId();
-        jdbc.update("DELETE FROM products WHERE id = ?", id.value());
-        updates.complete(FindProductQuery.class, q -> id.equals(q.productId()));
+        store.jdbc().update("DELETE FROM products WHERE id = ?", id.value());
+        store.complete(FindProductQuery.class, q -> id.equals(q.productId()));
     }
 
     @ResetHandler
     void reset() {
-        resets.truncate(TABLE);
+        store.reset(TABLE);
     }
 
     @QueryHandler
     ProductResponse handle(FindProductQuery query) {
         String sql = "SELECT " + COLUMNS + " FROM products WHERE id = ?" + (query.storefront() ? " AND active" : "");
-        return jdbc.query(sql, this::toResponse, query.productId().value()).stream()
+        return store.jdbc().query(sql, this::toResponse, query.productId().value()).stream()
                 .findFirst()
                 .orElse(null);
     }
@@ -148,7 +136,7 @@ class ProductProjection {
     ProductResponse handle(FindProductBySlugQuery query) {
         String sql = "SELECT " + COLUMNS + " FROM products WHERE slug = ?" + (query.storefront() ? " AND active" : "")
                 + " ORDER BY created_at, id LIMIT 1";
-        return jdbc.query(sql, this::toResponse, query.slug()).stream()
+        return store.jdbc().query(sql, this::toResponse, query.slug()).stream()
                 .findFirst()
                 .orElse(null);
     }
@@ -168,7 +156,8 @@ class ProductProjection {
             list.where(
                     "name ILIKE ? ESCAPE '\\'", Sql.containsPattern(query.text().strip()));
         }
-        KeysetPage<ProductResponse> page = list.page(jdbc, query.limit(), query.cursor(), ProductProjection::position);
+        KeysetPage<ProductResponse> page =
+                list.page(store.jdbc(), query.limit(), query.cursor(), ProductProjection::position);
         return new ProductPage(page.items(), page.nextCursor());
     }
 
@@ -177,7 +166,7 @@ class ProductProjection {
     }
 
     private void setActive(ProductId id, boolean active, long sequence, Instant at) {
-        publishIf(rows.update(TABLE, id.value()).set("active", active).apply(sequence, at), id);
+        publishIf(store.update(TABLE, id.value()).set("active", active).apply(sequence, at), id);
     }
 
     /**
@@ -185,7 +174,7 @@ class ProductProjection {
      * result would have been empty otherwise.
      */
     private void publishIf(boolean changed, ProductId id) {
-        updates.publishIf(
+        store.publishIf(
                 changed,
                 FindProductQuery.class,
                 () -> handle(new FindProductQuery(id, false)),
@@ -208,7 +197,7 @@ class ProductProjection {
                 rs.getInt("stock"),
                 category == null ? null : new CategoryId(category),
                 rs.getBoolean("active"),
-                json.read(rs, "metadata", METADATA),
+                store.json().read(rs, "metadata", METADATA),
                 rs.getLong("version"),
                 Sql.instant(rs, "created_at"),
                 Sql.instant(rs, "updated_at"));

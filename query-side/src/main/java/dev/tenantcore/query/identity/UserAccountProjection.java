@@ -19,8 +19,7 @@ import dev.tenantcore.api.identity.UserRoleChangedEvent;
 import dev.tenantcore.api.identity.UserStatus;
 import dev.tenantcore.query.support.KeysetPage;
 import dev.tenantcore.query.support.PageCursor;
-import dev.tenantcore.query.support.QueryUpdates;
-import dev.tenantcore.query.support.ReadModelReset;
+import dev.tenantcore.query.support.ReadModel;
 import dev.tenantcore.query.support.Sql;
 import dev.tenantcore.query.support.VersionedRows;
 import java.sql.ResultSet;
@@ -34,7 +33,6 @@ import org.axonframework.eventhandling.ResetHandler;
 import org.axonframework.eventhandling.SequenceNumber;
 import org.axonframework.eventhandling.Timestamp;
 import org.axonframework.queryhandling.QueryHandler;
-import org.springframework.jdbc.core.JdbcTemplate;
 import org.springframework.stereotype.Component;
 
 /**
@@ -52,21 +50,15 @@ class UserAccountProjection {
     private static final String TABLE = "user_accounts";
     private static final String COLUMNS = "tenant_id, id, email, display_name, role, status, version, created_at";
 
-    private final JdbcTemplate jdbc;
-    private final VersionedRows rows;
-    private final QueryUpdates updates;
-    private final ReadModelReset resets;
+    private final ReadModel store;
 
-    UserAccountProjection(JdbcTemplate jdbc, VersionedRows rows, QueryUpdates updates, ReadModelReset resets) {
-        this.jdbc = jdbc;
-        this.rows = rows;
-        this.updates = updates;
-        this.resets = resets;
+    UserAccountProjection(ReadModel store) {
+        this.store = store;
     }
 
     @EventHandler
     void on(UserRegisteredEvent event, @SequenceNumber long sequence, @Timestamp Instant at) {
-        boolean changed = rows.insert(TABLE, event.tenantId())
+        boolean changed = store.insert(TABLE, event.tenantId())
                 .value("id", event.userId().value())
                 .value("email", event.email().toLowerCase(Locale.ROOT))
                 .value("display_name", event.displayName())
@@ -95,7 +87,7 @@ class UserAccountProjection {
     /** Nothing the read model shows changes, but the version moves with the aggregate's. */
     @EventHandler
     void on(PasswordResetRequestedEvent event, @SequenceNumber long sequence, @Timestamp Instant at) {
-        publishIf(rows.update(TABLE, event.userId().value()).apply(sequence, at), event.userId());
+        publishIf(store.update(TABLE, event.userId().value()).apply(sequence, at), event.userId());
     }
 
     @EventHandler
@@ -116,8 +108,8 @@ class UserAccountProjection {
     @EventHandler
     void on(UserDeletedEvent event) {
         UserId id = event.userId();
-        jdbc.update("DELETE FROM user_accounts WHERE id = ?", id.value());
-        updates.complete(FindUserQuery.class, q -> id.equals(q.userId()));
+        store.jdbc().update("DELETE FROM user_accounts WHERE id = ?", id.value());
+        store.complete(FindUserQuery.class, q -> id.equals(q.userId()));
     }
 
     /**
@@ -126,7 +118,7 @@ class UserAccountProjection {
      */
     @ResetHandler
     void reset() {
-        resets.truncate(TABLE);
+        store.reset(TABLE);
     }
 
     @QueryHandler
@@ -141,21 +133,22 @@ class UserAccountProjection {
                         "SELECT " + COLUMNS + " FROM user_accounts", UserAccountProjection::toResponse)
                 .whereGiven("role = ?", query.role(), Role::wireName)
                 .whereGiven("status = ?", query.status(), UserStatus::wireName)
-                .page(jdbc, query.limit(), query.cursor(), u -> new PageCursor(u.createdAt(), u.id().value()));
+                .page(store.jdbc(), query.limit(), query.cursor(), u -> new PageCursor(u.createdAt(), u.id().value()));
         return new UserPage(page.items(), page.nextCursor());
     }
 
     /** {@code column} is always one of this class's constants, never input. */
     private void set(UserId id, String column, Object value, long sequence, Instant at) {
-        publishIf(rows.update(TABLE, id.value()).set(column, value).apply(sequence, at), id);
+        publishIf(store.update(TABLE, id.value()).set(column, value).apply(sequence, at), id);
     }
 
     private void publishIf(boolean changed, UserId id) {
-        updates.publishIf(changed, FindUserQuery.class, () -> find(id), (q, row) -> id.equals(q.userId()));
+        store.publishIf(changed, FindUserQuery.class, () -> find(id), (q, row) -> id.equals(q.userId()));
     }
 
     private UserResponse find(UserId id) {
-        return jdbc
+        return store
+                .jdbc()
                 .query(
                         "SELECT " + COLUMNS + " FROM user_accounts WHERE id = ?",
                         UserAccountProjection::toResponse,

@@ -16,11 +16,9 @@ import dev.tenantcore.api.invoicing.InvoiceTotals;
 import dev.tenantcore.api.invoicing.InvoiceVoidedEvent;
 import dev.tenantcore.api.invoicing.ListInvoicesQuery;
 import dev.tenantcore.api.ordering.OrderId;
-import dev.tenantcore.query.support.JsonColumns;
 import dev.tenantcore.query.support.KeysetPage;
 import dev.tenantcore.query.support.PageCursor;
-import dev.tenantcore.query.support.QueryUpdates;
-import dev.tenantcore.query.support.ReadModelReset;
+import dev.tenantcore.query.support.ReadModel;
 import dev.tenantcore.query.support.Sql;
 import dev.tenantcore.query.support.VersionedRows;
 import java.sql.ResultSet;
@@ -35,7 +33,6 @@ import org.axonframework.eventhandling.ResetHandler;
 import org.axonframework.eventhandling.SequenceNumber;
 import org.axonframework.eventhandling.Timestamp;
 import org.axonframework.queryhandling.QueryHandler;
-import org.springframework.jdbc.core.JdbcTemplate;
 import org.springframework.stereotype.Component;
 
 /**
@@ -54,24 +51,15 @@ class InvoiceProjection {
             + " currency, net_minor, tax_minor, total_minor, void_reason, issued_at, paid_at, version, created_at,"
             + " updated_at";
 
-    private final JdbcTemplate jdbc;
-    private final VersionedRows rows;
-    private final QueryUpdates updates;
-    private final ReadModelReset resets;
-    private final JsonColumns json;
+    private final ReadModel store;
 
-    InvoiceProjection(
-            JdbcTemplate jdbc, VersionedRows rows, QueryUpdates updates, ReadModelReset resets, JsonColumns json) {
-        this.jdbc = jdbc;
-        this.rows = rows;
-        this.updates = updates;
-        this.resets = resets;
-        this.json = json;
+    InvoiceProjection(ReadModel store) {
+        this.store = store;
     }
 
     @EventHandler
     void on(InvoiceDraftedEvent event, @SequenceNumber long sequence, @Timestamp Instant at) {
-        boolean inserted = rows.insert(TABLE, event.tenantId())
+        boolean inserted = store.insert(TABLE, event.tenantId())
                 .value("id", event.invoiceId().value())
                 .value("kind", event.kind().wireName())
                 .value("status", InvoiceStatus.DRAFT.wireName())
@@ -99,7 +87,7 @@ class InvoiceProjection {
     @EventHandler
     void on(InvoiceDraftUpdatedEvent event, @SequenceNumber long sequence, @Timestamp Instant at) {
         InvoiceTotals totals = event.totals();
-        boolean updated = rows.update(TABLE, event.invoiceId().value())
+        boolean updated = store.update(TABLE, event.invoiceId().value())
                 .json("buyer", event.buyer())
                 .set("currency", totals.currency())
                 .set("net_minor", totals.netMinor())
@@ -114,7 +102,7 @@ class InvoiceProjection {
 
     @EventHandler
     void on(InvoiceIssuedEvent event, @SequenceNumber long sequence, @Timestamp Instant at) {
-        rows.update(TABLE, event.invoiceId().value())
+        store.update(TABLE, event.invoiceId().value())
                 .set("status", InvoiceStatus.ISSUED.wireName())
                 .set("number", event.number())
                 .set("issued_at", event.issuedAt())
@@ -124,7 +112,7 @@ class InvoiceProjection {
 
     @EventHandler
     void on(InvoicePaidEvent event, @SequenceNumber long sequence, @Timestamp Instant at) {
-        rows.update(TABLE, event.invoiceId().value())
+        store.update(TABLE, event.invoiceId().value())
                 .set("status", InvoiceStatus.PAID.wireName())
                 .set("paid_at", event.paidAt())
                 .apply(sequence, at);
@@ -133,7 +121,7 @@ class InvoiceProjection {
 
     @EventHandler
     void on(InvoiceVoidedEvent event, @SequenceNumber long sequence, @Timestamp Instant at) {
-        rows.update(TABLE, event.invoiceId().value())
+        store.update(TABLE, event.invoiceId().value())
                 .set("status", InvoiceStatus.VOID.wireName())
                 .set("void_reason", event.reason())
                 .apply(sequence, at);
@@ -143,12 +131,13 @@ class InvoiceProjection {
     /** Lines go with their invoices: they are rewritten whenever their invoice row is. */
     @ResetHandler
     void reset() {
-        resets.truncate(TABLE, "invoice_lines");
+        store.reset(TABLE, "invoice_lines");
     }
 
     @QueryHandler
     InvoiceResponse handle(FindInvoiceQuery query) {
-        return jdbc
+        return store
+                .jdbc()
                 .query(
                         "SELECT " + COLUMNS + " FROM invoices WHERE id = ?",
                         (rs, row) -> toResponse(rs, lines(query.invoiceId())),
@@ -169,12 +158,12 @@ class InvoiceProjection {
                 .whereGiven("issued_at >= ?", query.issuedFrom())
                 .whereGiven("issued_at < ?", query.issuedBefore())
                 .newestFirst()
-                .page(jdbc, query.limit(), query.cursor(), i -> new PageCursor(i.createdAt(), i.id().value()));
+                .page(store.jdbc(), query.limit(), query.cursor(), i -> new PageCursor(i.createdAt(), i.id().value()));
         return new InvoicePage(page.items(), page.nextCursor());
     }
 
     private void replaceLines(InvoiceId id, List<InvoiceLine> lines) {
-        jdbc.update("DELETE FROM invoice_lines WHERE invoice_id = ?", id.value());
+        store.jdbc().update("DELETE FROM invoice_lines WHERE invoice_id = ?", id.value());
         List<Object[]> batch = new ArrayList<>();
         for (int i = 0; i < lines.size(); i++) {
             InvoiceLine line = lines.get(i);
@@ -188,7 +177,7 @@ class InvoiceProjection {
                 line.netMinor()
             });
         }
-        jdbc.batchUpdate("""
+        store.jdbc().batchUpdate("""
                 INSERT INTO invoice_lines (tenant_id, invoice_id, position, description, quantity, unit_price_minor,
                                            tax_rate_basis_points, net_minor)
                 VALUES (app_current_tenant(), ?, ?, ?, ?, ?, ?, ?)
@@ -196,22 +185,23 @@ class InvoiceProjection {
     }
 
     private List<InvoiceLine> lines(InvoiceId id) {
-        return jdbc.query(
-                """
+        return store.jdbc()
+                .query(
+                        """
                 SELECT description, quantity, unit_price_minor, tax_rate_basis_points, net_minor
                   FROM invoice_lines WHERE invoice_id = ? ORDER BY position
                 """,
-                (rs, row) -> new InvoiceLine(
-                        rs.getString("description"),
-                        rs.getInt("quantity"),
-                        rs.getLong("unit_price_minor"),
-                        rs.getInt("tax_rate_basis_points"),
-                        rs.getLong("net_minor")),
-                id.value());
+                        (rs, row) -> new InvoiceLine(
+                                rs.getString("description"),
+                                rs.getInt("quantity"),
+                                rs.getLong("unit_price_minor"),
+                                rs.getInt("tax_rate_basis_points"),
+                                rs.getLong("net_minor")),
+                        id.value());
     }
 
     private void publish(InvoiceId id) {
-        updates.publish(
+        store.publish(
                 FindInvoiceQuery.class, () -> handle(new FindInvoiceQuery(id)), (q, row) -> id.equals(q.invoiceId()));
     }
 
@@ -225,8 +215,8 @@ class InvoiceProjection {
                 rs.getString("number"),
                 order == null ? null : new OrderId(order),
                 credits == null ? null : new InvoiceId(credits),
-                json.read(rs, "seller", InvoiceParty.class),
-                json.read(rs, "buyer", InvoiceParty.class),
+                store.json().read(rs, "seller", InvoiceParty.class),
+                store.json().read(rs, "buyer", InvoiceParty.class),
                 lines,
                 new InvoiceTotals(
                         rs.getString("currency"),

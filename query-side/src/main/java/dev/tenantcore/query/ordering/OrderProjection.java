@@ -21,11 +21,9 @@ import dev.tenantcore.api.ordering.OrderResponse;
 import dev.tenantcore.api.ordering.OrderShippedEvent;
 import dev.tenantcore.api.ordering.OrderStatus;
 import dev.tenantcore.api.ordering.OrderTotals;
-import dev.tenantcore.query.support.JsonColumns;
 import dev.tenantcore.query.support.KeysetPage;
 import dev.tenantcore.query.support.PageCursor;
-import dev.tenantcore.query.support.QueryUpdates;
-import dev.tenantcore.query.support.ReadModelReset;
+import dev.tenantcore.query.support.ReadModel;
 import dev.tenantcore.query.support.Sql;
 import dev.tenantcore.query.support.VersionedRows;
 import java.sql.ResultSet;
@@ -42,7 +40,6 @@ import org.axonframework.eventhandling.SequenceNumber;
 import org.axonframework.eventhandling.Timestamp;
 import org.axonframework.messaging.annotation.MetaDataValue;
 import org.axonframework.queryhandling.QueryHandler;
-import org.springframework.jdbc.core.JdbcTemplate;
 import org.springframework.jdbc.core.SqlParameterValue;
 import org.springframework.stereotype.Component;
 
@@ -62,19 +59,10 @@ class OrderProjection {
     private static final String COLUMNS = "id, number, customer_id, status, refund_required, totals, lines,"
             + " billing, shipping, version, created_at, updated_at";
 
-    private final JdbcTemplate jdbc;
-    private final VersionedRows rows;
-    private final QueryUpdates updates;
-    private final ReadModelReset resets;
-    private final JsonColumns json;
+    private final ReadModel store;
 
-    OrderProjection(
-            JdbcTemplate jdbc, VersionedRows rows, QueryUpdates updates, ReadModelReset resets, JsonColumns json) {
-        this.jdbc = jdbc;
-        this.rows = rows;
-        this.updates = updates;
-        this.resets = resets;
-        this.json = json;
+    OrderProjection(ReadModel store) {
+        this.store = store;
     }
 
     @EventHandler
@@ -83,7 +71,7 @@ class OrderProjection {
             @SequenceNumber long sequence,
             @Timestamp Instant at,
             @MetaDataValue(MetadataKeys.USER_ID) String actor) {
-        rows.insert(TABLE, event.tenantId())
+        store.insert(TABLE, event.tenantId())
                 .value("id", event.orderId().value())
                 .value("number", event.number())
                 .value("customer_id", event.customerId().value())
@@ -169,7 +157,7 @@ class OrderProjection {
             @SequenceNumber long sequence,
             @Timestamp Instant at,
             @MetaDataValue(MetadataKeys.USER_ID) String actor) {
-        rows.update(TABLE, event.orderId().value())
+        store.update(TABLE, event.orderId().value())
                 .set("status", OrderStatus.REFUNDED.wireName())
                 .set("refund_required", false)
                 .apply(sequence, at);
@@ -180,7 +168,7 @@ class OrderProjection {
     /** The status stays; the version moves, so the order's ETag still matches its aggregate. */
     @EventHandler
     void on(OrderPaymentRefusedEvent event, @SequenceNumber long sequence, @Timestamp Instant at) {
-        rows.update(TABLE, event.orderId().value()).apply(sequence, at);
+        store.update(TABLE, event.orderId().value()).apply(sequence, at);
         publish(event.orderId());
     }
 
@@ -190,7 +178,7 @@ class OrderProjection {
      */
     @ResetHandler
     void reset() {
-        resets.truncate(TABLE, "order_history");
+        store.reset(TABLE, "order_history");
     }
 
     @QueryHandler
@@ -201,7 +189,7 @@ class OrderProjection {
             sql += " AND customer_id = ?";
             args.add(query.customerId().value());
         }
-        return jdbc.query(sql, (rs, row) -> toResponse(rs, history(query.orderId())), args.toArray()).stream()
+        return store.jdbc().query(sql, (rs, row) -> toResponse(rs, history(query.orderId())), args.toArray()).stream()
                 .findFirst()
                 .orElse(null);
     }
@@ -218,7 +206,7 @@ class OrderProjection {
                 .whereGiven("total_minor >= ?", query.minTotalMinor())
                 .whereGiven("total_minor <= ?", query.maxTotalMinor())
                 .newestFirst()
-                .page(jdbc, query.limit(), query.cursor(), o -> new PageCursor(o.placedAt(), o.id().value()));
+                .page(store.jdbc(), query.limit(), query.cursor(), o -> new PageCursor(o.placedAt(), o.id().value()));
         return new OrderPage(page.items(), page.nextCursor());
     }
 
@@ -231,7 +219,7 @@ class OrderProjection {
             long sequence,
             Instant at,
             String actor) {
-        rows.update(TABLE, id.value())
+        store.update(TABLE, id.value())
                 .set("status", to.wireName())
                 .set("refund_required", "refund_required OR ?", refundRequired)
                 .apply(sequence, at);
@@ -241,23 +229,24 @@ class OrderProjection {
 
     private void record(
             OrderId id, long sequence, OrderStatus from, OrderStatus to, String actor, String note, Instant at) {
-        jdbc.update(
-                """
+        store.jdbc()
+                .update(
+                        """
                 INSERT INTO order_history (tenant_id, order_id, sequence, from_status, to_status, actor_id, note, at)
                 VALUES (app_current_tenant(), ?, ?, ?, ?, ?, ?, ?)
                 ON CONFLICT (tenant_id, order_id, sequence) DO NOTHING
                 """,
-                id.value(),
-                sequence,
-                new SqlParameterValue(Types.VARCHAR, from == null ? null : from.wireName()),
-                to.wireName(),
-                new SqlParameterValue(Types.OTHER, actor == null ? null : UUID.fromString(actor)),
-                new SqlParameterValue(Types.VARCHAR, note),
-                Sql.timestamp(at));
+                        id.value(),
+                        sequence,
+                        new SqlParameterValue(Types.VARCHAR, from == null ? null : from.wireName()),
+                        to.wireName(),
+                        new SqlParameterValue(Types.OTHER, actor == null ? null : UUID.fromString(actor)),
+                        new SqlParameterValue(Types.VARCHAR, note),
+                        Sql.timestamp(at));
     }
 
     private void publish(OrderId id) {
-        updates.publish(
+        store.publish(
                 FindOrderQuery.class,
                 () -> handle(new FindOrderQuery(id, null)),
                 (q, order) -> id.equals(q.orderId())
@@ -265,19 +254,20 @@ class OrderProjection {
     }
 
     private List<OrderHistoryEntry> history(OrderId id) {
-        return jdbc.query(
-                "SELECT from_status, to_status, actor_id, note, at FROM order_history WHERE order_id = ? ORDER BY sequence",
-                (rs, row) -> {
-                    String from = rs.getString("from_status");
-                    UUID actor = rs.getObject("actor_id", UUID.class);
-                    return new OrderHistoryEntry(
-                            from == null ? null : OrderStatus.fromWireName(from),
-                            OrderStatus.fromWireName(rs.getString("to_status")),
-                            actor == null ? null : new UserId(actor),
-                            Sql.instant(rs, "at"),
-                            rs.getString("note"));
-                },
-                id.value());
+        return store.jdbc()
+                .query(
+                        "SELECT from_status, to_status, actor_id, note, at FROM order_history WHERE order_id = ? ORDER BY sequence",
+                        (rs, row) -> {
+                            String from = rs.getString("from_status");
+                            UUID actor = rs.getObject("actor_id", UUID.class);
+                            return new OrderHistoryEntry(
+                                    from == null ? null : OrderStatus.fromWireName(from),
+                                    OrderStatus.fromWireName(rs.getString("to_status")),
+                                    actor == null ? null : new UserId(actor),
+                                    Sql.instant(rs, "at"),
+                                    rs.getString("note"));
+                        },
+                        id.value());
     }
 
     private OrderResponse toResponse(ResultSet rs, List<OrderHistoryEntry> history) throws SQLException {
@@ -287,10 +277,10 @@ class OrderProjection {
                 new UserId(rs.getObject("customer_id", UUID.class)),
                 OrderStatus.fromWireName(rs.getString("status")),
                 rs.getBoolean("refund_required"),
-                json.read(rs, "lines", LINES),
-                json.read(rs, "totals", OrderTotals.class),
-                json.read(rs, "billing", OrderAddress.class),
-                json.read(rs, "shipping", OrderAddress.class),
+                store.json().read(rs, "lines", LINES),
+                store.json().read(rs, "totals", OrderTotals.class),
+                store.json().read(rs, "billing", OrderAddress.class),
+                store.json().read(rs, "shipping", OrderAddress.class),
                 history,
                 rs.getLong("version"),
                 Sql.instant(rs, "created_at"),

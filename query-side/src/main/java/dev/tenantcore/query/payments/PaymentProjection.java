@@ -15,8 +15,7 @@ import dev.tenantcore.api.payments.PaymentRefundedEvent;
 import dev.tenantcore.api.payments.PaymentResponse;
 import dev.tenantcore.api.payments.PaymentStatus;
 import dev.tenantcore.api.payments.PaymentSucceededEvent;
-import dev.tenantcore.query.support.QueryUpdates;
-import dev.tenantcore.query.support.ReadModelReset;
+import dev.tenantcore.query.support.ReadModel;
 import dev.tenantcore.query.support.Sql;
 import dev.tenantcore.query.support.VersionedRows;
 import java.sql.ResultSet;
@@ -31,7 +30,6 @@ import org.axonframework.eventhandling.ResetHandler;
 import org.axonframework.eventhandling.SequenceNumber;
 import org.axonframework.eventhandling.Timestamp;
 import org.axonframework.queryhandling.QueryHandler;
-import org.springframework.jdbc.core.JdbcTemplate;
 import org.springframework.stereotype.Component;
 
 /**
@@ -47,21 +45,15 @@ class PaymentProjection {
     private static final String COLUMNS = "id, order_id, customer_id, provider, provider_payment_id, status,"
             + " amount_minor, currency, refunded_minor, failure_reason, version, created_at, updated_at";
 
-    private final JdbcTemplate jdbc;
-    private final VersionedRows rows;
-    private final QueryUpdates updates;
-    private final ReadModelReset resets;
+    private final ReadModel store;
 
-    PaymentProjection(JdbcTemplate jdbc, VersionedRows rows, QueryUpdates updates, ReadModelReset resets) {
-        this.jdbc = jdbc;
-        this.rows = rows;
-        this.updates = updates;
-        this.resets = resets;
+    PaymentProjection(ReadModel store) {
+        this.store = store;
     }
 
     @EventHandler
     void on(PaymentCreatedEvent event, @SequenceNumber long sequence, @Timestamp Instant at) {
-        rows.insert(TABLE, event.tenantId())
+        store.insert(TABLE, event.tenantId())
                 .value("id", event.paymentId().value())
                 .value("order_id", event.orderId().value())
                 .value("customer_id", event.customerId().value())
@@ -86,7 +78,7 @@ class PaymentProjection {
 
     /** Moves the payment to a provider-confirmed status, recording the provider's reference. */
     private void advance(PaymentId id, PaymentStatus status, String providerPaymentId, long sequence, Instant at) {
-        rows.update(TABLE, id.value())
+        store.update(TABLE, id.value())
                 .set("status", status.wireName())
                 .set("provider_payment_id", providerPaymentId)
                 .apply(sequence, at);
@@ -95,7 +87,7 @@ class PaymentProjection {
 
     @EventHandler
     void on(PaymentFailedEvent event, @SequenceNumber long sequence, @Timestamp Instant at) {
-        rows.update(TABLE, event.paymentId().value())
+        store.update(TABLE, event.paymentId().value())
                 .set("status", PaymentStatus.FAILED.wireName())
                 .set("failure_reason", event.reason())
                 .apply(sequence, at);
@@ -104,7 +96,7 @@ class PaymentProjection {
 
     @EventHandler
     void on(PaymentRefundedEvent event, @SequenceNumber long sequence, @Timestamp Instant at) {
-        rows.update(TABLE, event.paymentId().value())
+        store.update(TABLE, event.paymentId().value())
                 .set("status", "CASE WHEN ? THEN ? ELSE status END", event.fully(), PaymentStatus.REFUNDED.wireName())
                 .set("refunded_minor", event.refundedMinor())
                 .apply(sequence, at);
@@ -113,7 +105,7 @@ class PaymentProjection {
 
     @ResetHandler
     void reset() {
-        resets.truncate(TABLE);
+        store.reset(TABLE);
     }
 
     @QueryHandler
@@ -124,7 +116,7 @@ class PaymentProjection {
             sql += " AND customer_id = ?";
             args.add(query.customerId().value());
         }
-        return jdbc.query(sql, (rs, row) -> toResponse(rs), args.toArray()).stream()
+        return store.jdbc().query(sql, (rs, row) -> toResponse(rs), args.toArray()).stream()
                 .findFirst()
                 .orElse(null);
     }
@@ -138,11 +130,11 @@ class PaymentProjection {
             args.add(query.customerId().value());
         }
         sql += " ORDER BY created_at DESC, id DESC";
-        return new PaymentList(jdbc.query(sql, (rs, row) -> toResponse(rs), args.toArray()));
+        return new PaymentList(store.jdbc().query(sql, (rs, row) -> toResponse(rs), args.toArray()));
     }
 
     private void publish(PaymentId id) {
-        updates.publish(
+        store.publish(
                 FindPaymentQuery.class,
                 () -> handle(new FindPaymentQuery(id, null)),
                 (q, payment) -> id.equals(q.paymentId())

@@ -6,19 +6,17 @@ import com.fasterxml.jackson.databind.JavaType;
 import com.fasterxml.jackson.databind.ObjectMapper;
 import java.sql.ResultSet;
 import java.sql.SQLException;
-import org.springframework.stereotype.Component;
 
 /**
  * Reads and writes {@code jsonb} columns with the application's {@link ObjectMapper}, so a value
  * stored by a projection reads back exactly as the API would render it. A column that cannot be
  * written or read is a programming error in the read model, not bad input: it fails loudly.
  */
-@Component
 public class JsonColumns {
 
     private final ObjectMapper json;
 
-    public JsonColumns(ObjectMapper json) {
+    JsonColumns(ObjectMapper json) {
         this.json = json;
     }
 

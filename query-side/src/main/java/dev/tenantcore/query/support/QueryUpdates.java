@@ -4,7 +4,6 @@ import java.util.function.BiPredicate;
 import java.util.function.Predicate;
 import java.util.function.Supplier;
 import org.axonframework.queryhandling.QueryUpdateEmitter;
-import org.springframework.stereotype.Component;
 
 /**
  * Pushes a changed read-model row to the subscription queries waiting on it: this is how a command
@@ -12,12 +11,11 @@ import org.springframework.stereotype.Component;
  * handler Axon holds the update until the transaction commits, so no subscriber ever receives a
  * row that is not yet readable.
  */
-@Component
-public class QueryUpdates {
+class QueryUpdates {
 
     private final QueryUpdateEmitter emitter;
 
-    public QueryUpdates(QueryUpdateEmitter emitter) {
+    QueryUpdates(QueryUpdateEmitter emitter) {
         this.emitter = emitter;
     }
 

@@ -1,7 +1,6 @@
 package dev.tenantcore.query.support;
 
 import org.springframework.jdbc.core.JdbcTemplate;
-import org.springframework.stereotype.Component;
 
 /**
  * Empties read tables before a replay rebuilds them (each projection's {@code @ResetHandler}).
@@ -15,12 +14,11 @@ import org.springframework.stereotype.Component;
  * of a fixed allow-list: it can empty a read model (which the event store rebuilds), but it reads
  * no row and cannot touch command-side tables, the event store or the token store.
  */
-@Component
-public class ReadModelReset {
+class ReadModelReset {
 
     private final JdbcTemplate jdbc;
 
-    public ReadModelReset(JdbcTemplate jdbc) {
+    ReadModelReset(JdbcTemplate jdbc) {
         this.jdbc = jdbc;
     }
 

@@ -10,7 +10,6 @@ import java.util.UUID;
 import java.util.stream.Collectors;
 import org.springframework.jdbc.core.JdbcTemplate;
 import org.springframework.jdbc.core.SqlParameterValue;
-import org.springframework.stereotype.Component;
 
 /**
  * Versioned writes of read-model rows: the one way projections insert and change a row.
@@ -23,14 +22,13 @@ import org.springframework.stereotype.Component;
  *
  * <p>Table and column names are always constants of the calling projection, never input.
  */
-@Component
 public class VersionedRows {
 
     private final JdbcTemplate jdbc;
     private final TenantAwareTransactionManager transactions;
     private final JsonColumns json;
 
-    public VersionedRows(JdbcTemplate jdbc, TenantAwareTransactionManager transactions, JsonColumns json) {
+    VersionedRows(JdbcTemplate jdbc, TenantAwareTransactionManager transactions, JsonColumns json) {
         this.jdbc = jdbc;
         this.transactions = transactions;
         this.json = json;

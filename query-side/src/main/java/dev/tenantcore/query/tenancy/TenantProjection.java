@@ -30,11 +30,9 @@ import dev.tenantcore.api.tenancy.TenantSettingsResponse;
 import dev.tenantcore.api.tenancy.TenantStatus;
 import dev.tenantcore.api.tenancy.TenantSuspendedEvent;
 import dev.tenantcore.infra.tenancy.TenantDirectory;
-import dev.tenantcore.query.support.JsonColumns;
 import dev.tenantcore.query.support.KeysetPage;
 import dev.tenantcore.query.support.PageCursor;
-import dev.tenantcore.query.support.QueryUpdates;
-import dev.tenantcore.query.support.ReadModelReset;
+import dev.tenantcore.query.support.ReadModel;
 import dev.tenantcore.query.support.Sql;
 import dev.tenantcore.query.support.VersionedRows;
 import java.sql.Array;
@@ -55,7 +53,6 @@ import org.axonframework.eventhandling.Timestamp;
 import org.axonframework.queryhandling.QueryHandler;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
-import org.springframework.jdbc.core.JdbcTemplate;
 import org.springframework.stereotype.Component;
 
 /**
@@ -80,19 +77,10 @@ class TenantProjection {
 
     private static final String TABLE = "platform_tenants";
 
-    private final JdbcTemplate jdbc;
-    private final VersionedRows rows;
-    private final QueryUpdates updates;
-    private final ReadModelReset resets;
-    private final JsonColumns json;
+    private final ReadModel store;
 
-    TenantProjection(
-            JdbcTemplate jdbc, VersionedRows rows, QueryUpdates updates, ReadModelReset resets, JsonColumns json) {
-        this.jdbc = jdbc;
-        this.rows = rows;
-        this.updates = updates;
-        this.resets = resets;
-        this.json = json;
+    TenantProjection(ReadModel store) {
+        this.store = store;
     }
 
     @EventHandler
@@ -104,7 +92,7 @@ class TenantProjection {
                 List.of(),
                 null);
         // Platform-level: the row has no tenant_id. A replayed registration does not undo later changes.
-        boolean inserted = rows.insert(TABLE)
+        boolean inserted = store.insert(TABLE)
                 .value("id", event.tenantId().value())
                 .value("name", event.name())
                 .value("slug", event.slug())
@@ -198,7 +186,7 @@ class TenantProjection {
      */
     @ResetHandler
     void reset() {
-        resets.truncate(TABLE);
+        store.reset(TABLE);
     }
 
     @QueryHandler
@@ -233,13 +221,14 @@ class TenantProjection {
             String pattern = Sql.containsPattern(query.text().strip());
             list.where("(name ILIKE ? ESCAPE '\\' OR slug ILIKE ? ESCAPE '\\')", pattern, pattern);
         }
-        KeysetPage<TenantResponse> page =
-                list.page(jdbc, query.limit(), query.cursor(), t -> new PageCursor(t.createdAt(), t.id().value()));
+        KeysetPage<TenantResponse> page = list.page(
+                store.jdbc(), query.limit(), query.cursor(), t -> new PageCursor(t.createdAt(), t.id().value()));
         return new TenantPage(page.items(), page.nextCursor());
     }
 
     private TenantResponse findOne(String condition, Object value) {
-        return jdbc
+        return store
+                .jdbc()
                 .query("SELECT " + COLUMNS + " FROM platform_tenants WHERE " + condition, this::toResponse, value)
                 .stream()
                 .findFirst()
@@ -247,10 +236,11 @@ class TenantProjection {
     }
 
     private void change(TenantId tenantId, long sequence, Instant at, UnaryOperator<TenantState> change) {
-        List<Versioned> found = jdbc.query(
-                "SELECT name, status, modules, domains, settings, version FROM platform_tenants WHERE id = ?",
-                (rs, n) -> new Versioned(readState(rs), rs.getLong("version")),
-                tenantId.value());
+        List<Versioned> found = store.jdbc()
+                .query(
+                        "SELECT name, status, modules, domains, settings, version FROM platform_tenants WHERE id = ?",
+                        (rs, n) -> new Versioned(readState(rs), rs.getLong("version")),
+                        tenantId.value());
         if (found.isEmpty()) {
             log.warn("tenant {} has no row to apply event #{} to; was its registration lost?", tenantId, sequence);
             return;
@@ -259,28 +249,31 @@ class TenantProjection {
             return;
         }
         TenantState next = change.apply(found.get(0).state());
-        rows.update(TABLE, tenantId.value())
+        store.update(TABLE, tenantId.value())
                 .set("name", next.name())
                 .set("status", next.status().wireName())
                 .texts("modules", next.moduleWireNames())
                 .json("domains", next.domains())
                 .texts("active_domains", next.activeDomains())
-                .set("settings", "CAST(? AS jsonb)", next.settings() == null ? null : json.write(next.settings()))
+                .set(
+                        "settings",
+                        "CAST(? AS jsonb)",
+                        next.settings() == null ? null : store.json().write(next.settings()))
                 .apply(sequence, at);
         announce(tenantId);
     }
 
     /** Tells every node's directory, and whoever waits on this tenant's queries, about the new row. */
     private void announce(TenantId tenantId) {
-        jdbc.execute(ANNOUNCE);
+        store.jdbc().execute(ANNOUNCE);
         TenantResponse current = handle(new FindTenantQuery(tenantId));
         if (current == null) {
             return;
         }
-        updates.publish(FindTenantQuery.class, () -> current, (q, row) -> tenantId.equals(q.tenantId()));
-        updates.publish(
+        store.publish(FindTenantQuery.class, () -> current, (q, row) -> tenantId.equals(q.tenantId()));
+        store.publish(
                 FindTenantDomainsQuery.class, () -> domainsOf(current), (q, row) -> tenantId.equals(q.tenantId()));
-        updates.publish(
+        store.publish(
                 FindTenantSettingsQuery.class, () -> settingsOf(current), (q, row) -> tenantId.equals(q.tenantId()));
     }
 
@@ -309,8 +302,8 @@ class TenantProjection {
                 rs.getString("name"),
                 TenantStatus.fromWireName(rs.getString("status")),
                 modules,
-                json.read(rs, "domains", DOMAIN_LIST),
-                json.read(rs, "settings", TenantSettings.class));
+                store.json().read(rs, "domains", DOMAIN_LIST),
+                store.json().read(rs, "settings", TenantSettings.class));
     }
 
     private TenantResponse toResponse(ResultSet rs, int row) throws SQLException {

@@ -13,27 +13,19 @@ import dev.tenantcore.api.common.TenantId;
 import dev.tenantcore.api.identity.Role;
 import dev.tenantcore.query.support.History;
 import dev.tenantcore.query.support.ProjectionContract;
-import dev.tenantcore.query.support.ProjectionFixture;
 import java.time.Instant;
-import java.util.List;
 import java.util.Set;
 import org.junit.jupiter.api.DisplayName;
 import org.junit.jupiter.api.Test;
 
 @DisplayName("The API key projection")
-class ApiKeyProjectionTest extends ProjectionContract {
+class ApiKeyProjectionTest extends ProjectionContract<ApiKeyProjection> {
 
     private final ApiKeyId kept = new ApiKeyId(id());
     private final ApiKeyId revoked = new ApiKeyId(id());
 
-    @Override
-    protected ApiKeyProjection projection() {
-        return new ApiKeyProjection(db.jdbc(), db.rows(), db.resets());
-    }
-
-    @Override
-    protected List<String> tables() {
-        return List.of("api_keys");
+    ApiKeyProjectionTest() {
+        super(ApiKeyProjection::new, "api_keys");
     }
 
     @Override
@@ -53,11 +45,7 @@ class ApiKeyProjectionTest extends ProjectionContract {
     @Test
     @DisplayName("answers each tenant with its own keys, roles and revocations")
     void answersEachTenant() {
-        TenantId first = ProjectionFixture.newTenant();
-        TenantId second = ProjectionFixture.newTenant();
-        ApiKeyProjection projection = projection();
-        db.feed(projection, history(first).events());
-        db.feed(projection, history(second).events());
+        ApiKeyProjection projection = fedWithBothTenants();
 
         ApiKeyResponse key = db.as(first, () -> projection.handle(new FindApiKeyQuery(kept)));
         assertThat(key.roles()).containsExactly(Role.MANAGER, Role.STAFF);

@@ -27,20 +27,14 @@ import org.junit.jupiter.api.DisplayName;
 import org.junit.jupiter.api.Test;
 
 @DisplayName("The category projection")
-class CategoryProjectionTest extends ProjectionContract {
+class CategoryProjectionTest extends ProjectionContract<CategoryProjection> {
 
     private final CategoryId root = new CategoryId(id());
     private final CategoryId child = new CategoryId(id());
     private final CategoryId removed = new CategoryId(id());
 
-    @Override
-    protected CategoryProjection projection() {
-        return new CategoryProjection(db.jdbc(), db.rows(), db.updates(), db.resets());
-    }
-
-    @Override
-    protected List<String> tables() {
-        return List.of("categories");
+    CategoryProjectionTest() {
+        super(CategoryProjection::new, "categories");
     }
 
     @Override
@@ -59,11 +53,7 @@ class CategoryProjectionTest extends ProjectionContract {
     @Test
     @DisplayName("answers each tenant with its own category, version and tree")
     void answersEachTenant() {
-        TenantId first = ProjectionFixture.newTenant();
-        TenantId second = ProjectionFixture.newTenant();
-        CategoryProjection projection = projection();
-        db.feed(projection, history(first).events());
-        db.feed(projection, history(second).events());
+        CategoryProjection projection = fedWithBothTenants();
 
         CategoryResponse found = db.as(first, () -> projection.handle(new FindCategoryQuery(root)));
         assertThat(found.name()).isEqualTo("Shoes of " + first);

@@ -18,28 +18,20 @@ import dev.tenantcore.api.common.Money;
 import dev.tenantcore.api.common.TenantId;
 import dev.tenantcore.query.support.History;
 import dev.tenantcore.query.support.ProjectionContract;
-import dev.tenantcore.query.support.ProjectionFixture;
-import java.util.List;
 import java.util.Map;
 import org.junit.jupiter.api.DisplayName;
 import org.junit.jupiter.api.Test;
 
 @DisplayName("The product projection")
-class ProductProjectionTest extends ProjectionContract {
+class ProductProjectionTest extends ProjectionContract<ProductProjection> {
 
     private final ProductId boots = new ProductId(id());
     private final ProductId hidden = new ProductId(id());
     private final ProductId removed = new ProductId(id());
     private final CategoryId category = new CategoryId(id());
 
-    @Override
-    protected ProductProjection projection() {
-        return new ProductProjection(db.jdbc(), db.rows(), db.updates(), db.resets(), db.json());
-    }
-
-    @Override
-    protected List<String> tables() {
-        return List.of("products");
+    ProductProjectionTest() {
+        super(ProductProjection::new, "products");
     }
 
     @Override
@@ -67,11 +59,7 @@ class ProductProjectionTest extends ProjectionContract {
     @Test
     @DisplayName("answers each tenant with its own products, and storefronts with active ones only")
     void answersEachTenant() {
-        TenantId first = ProjectionFixture.newTenant();
-        TenantId second = ProjectionFixture.newTenant();
-        ProductProjection projection = projection();
-        db.feed(projection, history(first).events());
-        db.feed(projection, history(second).events());
+        ProductProjection projection = fedWithBothTenants();
 
         ProductResponse found = db.as(first, () -> projection.handle(new FindProductQuery(boots, false)));
         assertThat(found.name()).isEqualTo("Boots");

@@ -21,27 +21,19 @@ import dev.tenantcore.api.identity.UserRoleChangedEvent;
 import dev.tenantcore.api.identity.UserStatus;
 import dev.tenantcore.query.support.History;
 import dev.tenantcore.query.support.ProjectionContract;
-import dev.tenantcore.query.support.ProjectionFixture;
 import java.time.Instant;
-import java.util.List;
 import org.junit.jupiter.api.DisplayName;
 import org.junit.jupiter.api.Test;
 
 @DisplayName("The user account projection")
-class UserAccountProjectionTest extends ProjectionContract {
+class UserAccountProjectionTest extends ProjectionContract<UserAccountProjection> {
 
     private final UserId owner = new UserId(id());
     private final UserId clerk = new UserId(id());
     private final UserId leaver = new UserId(id());
 
-    @Override
-    protected UserAccountProjection projection() {
-        return new UserAccountProjection(db.jdbc(), db.rows(), db.updates(), db.resets());
-    }
-
-    @Override
-    protected List<String> tables() {
-        return List.of("user_accounts");
+    UserAccountProjectionTest() {
+        super(UserAccountProjection::new, "user_accounts");
     }
 
     @Override
@@ -62,11 +54,7 @@ class UserAccountProjectionTest extends ProjectionContract {
     @Test
     @DisplayName("answers each tenant with its own accounts, roles and versions")
     void answersEachTenant() {
-        TenantId first = ProjectionFixture.newTenant();
-        TenantId second = ProjectionFixture.newTenant();
-        UserAccountProjection projection = projection();
-        db.feed(projection, history(first).events());
-        db.feed(projection, history(second).events());
+        UserAccountProjection projection = fedWithBothTenants();
 
         UserResponse found = db.as(first, () -> projection.handle(new FindUserQuery(owner)));
         assertThat(found.tenantId()).isEqualTo(first);

@@ -21,28 +21,21 @@ import dev.tenantcore.api.invoicing.ListInvoicesQuery;
 import dev.tenantcore.api.ordering.OrderId;
 import dev.tenantcore.query.support.History;
 import dev.tenantcore.query.support.ProjectionContract;
-import dev.tenantcore.query.support.ProjectionFixture;
 import java.time.Instant;
 import java.util.List;
 import org.junit.jupiter.api.DisplayName;
 import org.junit.jupiter.api.Test;
 
 @DisplayName("The invoice projection")
-class InvoiceProjectionTest extends ProjectionContract {
+class InvoiceProjectionTest extends ProjectionContract<InvoiceProjection> {
 
     private final InvoiceId invoice = new InvoiceId(id());
     private final InvoiceId creditNote = new InvoiceId(id());
     private final InvoiceId voided = new InvoiceId(id());
     private final OrderId order = new OrderId(id());
 
-    @Override
-    protected InvoiceProjection projection() {
-        return new InvoiceProjection(db.jdbc(), db.rows(), db.updates(), db.resets(), db.json());
-    }
-
-    @Override
-    protected List<String> tables() {
-        return List.of("invoices", "invoice_lines");
+    InvoiceProjectionTest() {
+        super(InvoiceProjection::new, "invoices", "invoice_lines");
     }
 
     @Override
@@ -85,11 +78,7 @@ class InvoiceProjectionTest extends ProjectionContract {
     @Test
     @DisplayName("answers each tenant with its own invoices, lines and numbers")
     void answersEachTenant() {
-        TenantId first = ProjectionFixture.newTenant();
-        TenantId second = ProjectionFixture.newTenant();
-        InvoiceProjection projection = projection();
-        db.feed(projection, history(first).events());
-        db.feed(projection, history(second).events());
+        InvoiceProjection projection = fedWithBothTenants();
 
         InvoiceResponse found = db.as(first, () -> projection.handle(new FindInvoiceQuery(invoice)));
         assertThat(found.status()).isEqualTo(InvoiceStatus.PAID);

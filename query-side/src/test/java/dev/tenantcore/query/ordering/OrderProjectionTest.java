@@ -26,13 +26,12 @@ import dev.tenantcore.api.ordering.OrderStatus;
 import dev.tenantcore.api.ordering.OrderTotals;
 import dev.tenantcore.query.support.History;
 import dev.tenantcore.query.support.ProjectionContract;
-import dev.tenantcore.query.support.ProjectionFixture;
 import java.util.List;
 import org.junit.jupiter.api.DisplayName;
 import org.junit.jupiter.api.Test;
 
 @DisplayName("The order projection")
-class OrderProjectionTest extends ProjectionContract {
+class OrderProjectionTest extends ProjectionContract<OrderProjection> {
 
     private final OrderId delivered = new OrderId(id());
     private final OrderId refunded = new OrderId(id());
@@ -40,14 +39,8 @@ class OrderProjectionTest extends ProjectionContract {
     private final UserId customer = new UserId(id());
     private final UserId staff = new UserId(id());
 
-    @Override
-    protected OrderProjection projection() {
-        return new OrderProjection(db.jdbc(), db.rows(), db.updates(), db.resets(), db.json());
-    }
-
-    @Override
-    protected List<String> tables() {
-        return List.of("orders", "order_history");
+    OrderProjectionTest() {
+        super(OrderProjection::new, "orders", "order_history");
     }
 
     @Override
@@ -83,11 +76,7 @@ class OrderProjectionTest extends ProjectionContract {
     @Test
     @DisplayName("answers each tenant with its own orders, statuses and history")
     void answersEachTenant() {
-        TenantId first = ProjectionFixture.newTenant();
-        TenantId second = ProjectionFixture.newTenant();
-        OrderProjection projection = projection();
-        db.feed(projection, history(first).events());
-        db.feed(projection, history(second).events());
+        OrderProjection projection = fedWithBothTenants();
 
         OrderResponse order = db.as(first, () -> projection.handle(new FindOrderQuery(refunded, customer)));
         assertThat(order.status()).isEqualTo(OrderStatus.REFUNDED);

@@ -19,27 +19,19 @@ import dev.tenantcore.api.payments.PaymentStatus;
 import dev.tenantcore.api.payments.PaymentSucceededEvent;
 import dev.tenantcore.query.support.History;
 import dev.tenantcore.query.support.ProjectionContract;
-import dev.tenantcore.query.support.ProjectionFixture;
-import java.util.List;
 import org.junit.jupiter.api.DisplayName;
 import org.junit.jupiter.api.Test;
 
 @DisplayName("The payment projection")
-class PaymentProjectionTest extends ProjectionContract {
+class PaymentProjectionTest extends ProjectionContract<PaymentProjection> {
 
     private final PaymentId failed = new PaymentId(id());
     private final PaymentId paid = new PaymentId(id());
     private final OrderId order = new OrderId(id());
     private final UserId customer = new UserId(id());
 
-    @Override
-    protected PaymentProjection projection() {
-        return new PaymentProjection(db.jdbc(), db.rows(), db.updates(), db.resets());
-    }
-
-    @Override
-    protected List<String> tables() {
-        return List.of("payments");
+    PaymentProjectionTest() {
+        super(PaymentProjection::new, "payments");
     }
 
     @Override
@@ -62,11 +54,7 @@ class PaymentProjectionTest extends ProjectionContract {
     @Test
     @DisplayName("answers each tenant with its own payments, and a customer with their own only")
     void answersEachTenant() {
-        TenantId first = ProjectionFixture.newTenant();
-        TenantId second = ProjectionFixture.newTenant();
-        PaymentProjection projection = projection();
-        db.feed(projection, history(first).events());
-        db.feed(projection, history(second).events());
+        PaymentProjection projection = fedWithBothTenants();
 
         PaymentResponse payment = db.as(second, () -> projection.handle(new FindPaymentQuery(paid, customer)));
         assertThat(payment.status()).isEqualTo(PaymentStatus.REFUNDED);

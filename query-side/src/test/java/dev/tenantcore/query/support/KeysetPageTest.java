@@ -35,7 +35,7 @@ class KeysetPageTest {
             UUID id = UUID.randomUUID();
             db.as(
                     tenant,
-                    () -> db.rows()
+                    () -> db.store()
                             .insert("categories", tenant)
                             .value("id", id)
                             .value("name", "c")

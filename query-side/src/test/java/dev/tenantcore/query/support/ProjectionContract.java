@@ -8,6 +8,7 @@ import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
 import java.util.UUID;
+import java.util.function.Function;
 import org.axonframework.eventhandling.DomainEventMessage;
 import org.junit.jupiter.api.DisplayName;
 import org.junit.jupiter.api.Test;
@@ -23,15 +24,41 @@ import org.junit.jupiter.api.Test;
  * two-tenant test bite: a write found by id alone would hit the other tenant's row without
  * row-level security.
  */
-public abstract class ProjectionContract {
+public abstract class ProjectionContract<P> {
 
     protected final ProjectionFixture db = ProjectionFixture.database();
+    /** Two tenants, fresh for each test, so that tests sharing the database never meet. */
+    protected final TenantId first = ProjectionFixture.newTenant();
 
-    /** A new instance of the projection under test, wired to {@link #db}. */
-    protected abstract Object projection();
+    protected final TenantId second = ProjectionFixture.newTenant();
+    private final Function<ReadModel, P> factory;
+    private final List<String> tables;
 
-    /** The tables the projection writes. */
-    protected abstract List<String> tables();
+    /**
+     * @param factory the projection's constructor
+     * @param tables the tables it writes, its main table first
+     */
+    protected ProjectionContract(Function<ReadModel, P> factory, String... tables) {
+        this.factory = factory;
+        this.tables = List.of(tables);
+    }
+
+    /** A new instance of the projection under test, wired as the application wires it. */
+    protected P projection() {
+        return factory.apply(db.store());
+    }
+
+    protected List<String> tables() {
+        return tables;
+    }
+
+    /** A projection that has seen the histories of both tenants. */
+    protected P fedWithBothTenants() {
+        P projection = projection();
+        db.feed(projection, history(first).events());
+        db.feed(projection, history(second).events());
+        return projection;
+    }
 
     /** A history of the tenant exercising every event the projection handles. */
     protected abstract History history(TenantId tenant);
@@ -48,8 +75,8 @@ public abstract class ProjectionContract {
     @Test
     @DisplayName("delivering the whole history a second time leaves the same rows")
     void historyDeliveredTwice() {
-        TenantId tenant = ProjectionFixture.newTenant();
-        Object projection = projection();
+        TenantId tenant = first;
+        P projection = projection();
         List<DomainEventMessage<?>> events = history(tenant).events();
 
         db.feed(projection, events);
@@ -63,8 +90,8 @@ public abstract class ProjectionContract {
     @Test
     @DisplayName("every event delivered twice in a row leaves the rows of a single delivery")
     void eachEventDeliveredTwice() {
-        TenantId tenant = ProjectionFixture.newTenant();
-        Object projection = projection();
+        TenantId tenant = first;
+        P projection = projection();
         List<DomainEventMessage<?>> events = history(tenant).events();
         db.feed(projection, events);
         Map<String, List<Map<String, Object>>> once = snapshot(tenant);
@@ -80,9 +107,7 @@ public abstract class ProjectionContract {
     @Test
     @DisplayName("two tenants with the same aggregate ids each read only their own rows")
     void tenantsKeepTheirOwnRows() {
-        TenantId first = ProjectionFixture.newTenant();
-        TenantId second = ProjectionFixture.newTenant();
-        Object projection = projection();
+        P projection = projection();
         db.feed(projection, history(first).events());
         Map<String, List<Map<String, Object>>> firstAlone = snapshot(first);
 
@@ -104,9 +129,7 @@ public abstract class ProjectionContract {
     @Test
     @DisplayName("a reset empties the projection's tables and a replay rebuilds the same rows")
     void resetAndReplay() {
-        TenantId first = ProjectionFixture.newTenant();
-        TenantId second = ProjectionFixture.newTenant();
-        Object projection = projection();
+        P projection = projection();
         List<DomainEventMessage<?>> firstEvents = history(first).events();
         List<DomainEventMessage<?>> secondEvents = history(second).events();
         db.feed(projection, firstEvents);

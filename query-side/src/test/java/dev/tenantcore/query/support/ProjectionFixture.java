@@ -52,8 +52,7 @@ public final class ProjectionFixture {
     private final TenantAwareTransactionManager transactions;
     private final QueryUpdateEmitter emitter =
             SimpleQueryUpdateEmitter.builder().build();
-    private final JsonColumns json =
-            new JsonColumns(Jackson2ObjectMapperBuilder.json().build());
+    private final ReadModel store;
 
     private ProjectionFixture(String url) {
         HikariConfig pool = new HikariConfig();
@@ -65,6 +64,8 @@ public final class ProjectionFixture {
         HikariDataSource runtime = new HikariDataSource(pool);
         this.jdbc = new JdbcTemplate(runtime);
         this.transactions = new TenantAwareTransactionManager(runtime);
+        this.store = new ReadModel(
+                jdbc, transactions, emitter, Jackson2ObjectMapperBuilder.json().build());
     }
 
     public static synchronized ProjectionFixture database() {
@@ -96,20 +97,9 @@ public final class ProjectionFixture {
         return emitter;
     }
 
-    public JsonColumns json() {
-        return json;
-    }
-
-    public VersionedRows rows() {
-        return new VersionedRows(jdbc, transactions, json);
-    }
-
-    public QueryUpdates updates() {
-        return new QueryUpdates(emitter);
-    }
-
-    public ReadModelReset resets() {
-        return new ReadModelReset(jdbc);
+    /** What a projection is built with, as the application wires it. */
+    public ReadModel store() {
+        return store;
     }
 
     /** Delivers the events to the projection one by one, each in its own transaction. */

@@ -23,7 +23,7 @@ class ReadModelResetTest {
     private void category(TenantId tenant) {
         db.as(
                 tenant,
-                () -> db.rows()
+                () -> db.store()
                         .insert("categories", tenant)
                         .value("id", UUID.randomUUID())
                         .value("name", "c")
@@ -55,7 +55,7 @@ class ReadModelResetTest {
         category(second);
 
         withoutTenant(() -> {
-            db.resets().truncate("categories", "products");
+            db.store().reset("categories", "products");
             return null;
         });
 
@@ -79,7 +79,7 @@ class ReadModelResetTest {
         category(first);
 
         assertThatThrownBy(() -> withoutTenant(() -> {
-                    db.resets().truncate("categories", table);
+                    db.store().reset("categories", table);
                     return null;
                 }))
                 .isInstanceOf(DataAccessException.class)
@@ -92,7 +92,7 @@ class ReadModelResetTest {
     @DisplayName("refuses to run with no table named")
     void refusesNothing() {
         assertThatThrownBy(() -> withoutTenant(() -> {
-                    db.resets().truncate();
+                    db.store().reset();
                     return null;
                 }))
                 .isInstanceOf(DataAccessException.class);

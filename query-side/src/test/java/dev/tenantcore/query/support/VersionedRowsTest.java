@@ -18,7 +18,7 @@ class VersionedRowsTest {
     private static final Instant AT = Instant.parse("2026-03-01T12:00:00Z");
 
     private final ProjectionFixture db = ProjectionFixture.database();
-    private final VersionedRows rows = db.rows();
+    private final ReadModel rows = db.store();
     private final TenantId tenant = ProjectionFixture.newTenant();
     private final UUID id = UUID.randomUUID();
 
@@ -122,7 +122,7 @@ class VersionedRowsTest {
         @Test
         @DisplayName("a value reads back as it was written, and null stays null")
         void roundTrip() {
-            JsonColumns json = db.json();
+            JsonColumns json = db.store().json();
             String written = json.write(Map.of("size", "42"));
             Map<String, String> read = db.jdbc()
                     .queryForObject(

@@ -27,7 +27,6 @@ import dev.tenantcore.api.tenancy.TenantStatus;
 import dev.tenantcore.api.tenancy.TenantSuspendedEvent;
 import dev.tenantcore.query.support.History;
 import dev.tenantcore.query.support.ProjectionContract;
-import dev.tenantcore.query.support.ProjectionFixture;
 import java.util.List;
 import java.util.Map;
 import java.util.Set;
@@ -40,16 +39,10 @@ import org.junit.jupiter.api.Test;
  * own row only, found by the tenant's id.
  */
 @DisplayName("The tenant projection")
-class TenantProjectionTest extends ProjectionContract {
+class TenantProjectionTest extends ProjectionContract<TenantProjection> {
 
-    @Override
-    protected TenantProjection projection() {
-        return new TenantProjection(db.jdbc(), db.rows(), db.updates(), db.resets(), db.json());
-    }
-
-    @Override
-    protected List<String> tables() {
-        return List.of("platform_tenants");
+    TenantProjectionTest() {
+        super(TenantProjection::new, "platform_tenants");
     }
 
     @Override
@@ -100,11 +93,7 @@ class TenantProjectionTest extends ProjectionContract {
     @Test
     @DisplayName("answers with each tenant's own name, domains, modules and status")
     void answersEachTenant() {
-        TenantId first = ProjectionFixture.newTenant();
-        TenantId second = ProjectionFixture.newTenant();
-        TenantProjection projection = projection();
-        db.feed(projection, history(first).events());
-        db.feed(projection, history(second).events());
+        TenantProjection projection = fedWithBothTenants();
 
         TenantResponse found = db.as(first, () -> projection.handle(new FindTenantQuery(first)));
         assertThat(found.name()).isEqualTo("Shop of " + first);
