@@ -13,11 +13,11 @@ import dev.tenantcore.api.catalog.CategoryUpdatedEvent;
 import dev.tenantcore.api.catalog.FindCategoryBySlugQuery;
 import dev.tenantcore.api.catalog.FindCategoryQuery;
 import dev.tenantcore.api.catalog.ListCategoriesQuery;
-import dev.tenantcore.infra.tenancy.TenantAwareTransactionManager;
+import dev.tenantcore.query.support.ReadModel;
 import dev.tenantcore.query.support.Sql;
+import dev.tenantcore.query.support.VersionedRows;
 import java.sql.ResultSet;
 import java.sql.SQLException;
-import java.sql.Types;
 import java.time.Instant;
 import java.util.ArrayList;
 import java.util.HashMap;
@@ -26,115 +26,83 @@ import java.util.Map;
 import java.util.UUID;
 import org.axonframework.config.ProcessingGroup;
 import org.axonframework.eventhandling.EventHandler;
+import org.axonframework.eventhandling.ResetHandler;
 import org.axonframework.eventhandling.SequenceNumber;
 import org.axonframework.eventhandling.Timestamp;
 import org.axonframework.queryhandling.QueryHandler;
-import org.axonframework.queryhandling.QueryUpdateEmitter;
-import org.springframework.jdbc.core.JdbcTemplate;
-import org.springframework.jdbc.core.SqlParameterValue;
 import org.springframework.stereotype.Component;
 
 /**
  * Keeps {@code categories} in step with the category aggregates and answers category queries.
  *
- * <p>Rows are found by id only: row-level security limits every statement to the tenant the
- * infra interceptor set from the event's or query's metadata. An event applies only when newer
- * than the row's {@code version}, so redelivery and replay change nothing. After a change the
- * row is read back and pushed to subscribers of {@link FindCategoryQuery}; Axon sends it after the
- * transaction commits, so a subscriber never sees a row that is not yet readable.
+ * <p>Writes are versioned ({@link VersionedRows}), so redelivery and replay change nothing. After a
+ * change the row is read back and pushed to subscribers of {@link FindCategoryQuery}.
  */
 @Component
 @ProcessingGroup("catalog")
 class CategoryProjection {
 
+    private static final String TABLE = "categories";
     private static final String COLUMNS = "id, name, slug, parent_id, position, active, version, created_at";
 
-    private final JdbcTemplate jdbc;
-    private final TenantAwareTransactionManager transactions;
-    private final QueryUpdateEmitter emitter;
+    private final ReadModel store;
 
-    CategoryProjection(JdbcTemplate jdbc, TenantAwareTransactionManager transactions, QueryUpdateEmitter emitter) {
-        this.jdbc = jdbc;
-        this.transactions = transactions;
-        this.emitter = emitter;
+    CategoryProjection(ReadModel store) {
+        this.store = store;
     }
 
     @EventHandler
     void on(CategoryCreatedEvent event, @SequenceNumber long sequence, @Timestamp Instant at) {
-        // The row belongs to the tenant named in the event; write it under that tenant.
-        transactions.bind(event.tenantId());
-        int changed = jdbc.update(
-                """
-                INSERT INTO categories
-                    (tenant_id, id, name, slug, parent_id, position, active, version, created_at, updated_at)
-                VALUES (?, ?, ?, ?, ?, ?, TRUE, ?, ?, ?)
-                ON CONFLICT (tenant_id, id) DO UPDATE
-                   SET name = EXCLUDED.name, slug = EXCLUDED.slug, parent_id = EXCLUDED.parent_id,
-                       position = EXCLUDED.position, active = EXCLUDED.active, version = EXCLUDED.version,
-                       created_at = EXCLUDED.created_at, updated_at = EXCLUDED.updated_at
-                 WHERE categories.version < EXCLUDED.version
-                """,
-                event.tenantId().value(),
-                event.categoryId().value(),
-                event.name(),
-                event.slug(),
-                uuidOrNull(event.parentId()),
-                event.position(),
-                sequence,
-                Sql.timestamp(at),
-                Sql.timestamp(at));
-        publishIfChanged(changed, event.categoryId());
+        boolean changed = store.insert(TABLE, event.tenantId())
+                .value("id", event.categoryId().value())
+                .value("name", event.name())
+                .value("slug", event.slug())
+                .value("parent_id", uuidOrNull(event.parentId()))
+                .value("position", event.position())
+                .value("active", true)
+                .apply(sequence, at);
+        publishIf(changed, event.categoryId());
     }
 
     @EventHandler
     void on(CategoryUpdatedEvent event, @SequenceNumber long sequence, @Timestamp Instant at) {
-        int changed = jdbc.update(
-                """
-                UPDATE categories SET name = ?, slug = ?, position = ?, version = ?, updated_at = ?
-                 WHERE id = ? AND version < ?
-                """,
-                event.name(),
-                event.slug(),
-                event.position(),
-                sequence,
-                Sql.timestamp(at),
-                event.categoryId().value(),
-                sequence);
-        publishIfChanged(changed, event.categoryId());
+        boolean changed = store.update(TABLE, event.categoryId().value())
+                .set("name", event.name())
+                .set("slug", event.slug())
+                .set("position", event.position())
+                .apply(sequence, at);
+        publishIf(changed, event.categoryId());
     }
 
     @EventHandler
     void on(CategoryMovedEvent event, @SequenceNumber long sequence, @Timestamp Instant at) {
-        int changed = jdbc.update(
-                """
-                UPDATE categories SET parent_id = ?, position = ?, version = ?, updated_at = ?
-                 WHERE id = ? AND version < ?
-                """,
-                uuidOrNull(event.parentId()),
-                event.position(),
-                sequence,
-                Sql.timestamp(at),
-                event.categoryId().value(),
-                sequence);
-        publishIfChanged(changed, event.categoryId());
+        boolean changed = store.update(TABLE, event.categoryId().value())
+                .set("parent_id", uuidOrNull(event.parentId()))
+                .set("position", event.position())
+                .apply(sequence, at);
+        publishIf(changed, event.categoryId());
     }
 
     @EventHandler
     void on(CategoryDeactivatedEvent event, @SequenceNumber long sequence, @Timestamp Instant at) {
-        publishIfChanged(setActive(event.categoryId(), false, sequence, at), event.categoryId());
+        setActive(event.categoryId(), false, sequence, at);
     }
 
     @EventHandler
     void on(CategoryReactivatedEvent event, @SequenceNumber long sequence, @Timestamp Instant at) {
-        publishIfChanged(setActive(event.categoryId(), true, sequence, at), event.categoryId());
+        setActive(event.categoryId(), true, sequence, at);
     }
 
     @EventHandler
     void on(CategoryDeletedEvent event) {
         CategoryId id = event.categoryId();
-        jdbc.update("DELETE FROM categories WHERE id = ?", id.value());
-        // There is no row left to send; completing the subscriptions tells waiters it is gone.
-        emitter.complete(FindCategoryQuery.class, q -> id.equals(q.categoryId()));
+        store.jdbc().update("DELETE FROM categories WHERE id = ?", id.value());
+        store.complete(FindCategoryQuery.class, q -> id.equals(q.categoryId()));
+    }
+
+    @ResetHandler
+    void reset() {
+        store.reset(TABLE);
     }
 
     @QueryHandler
@@ -144,7 +112,8 @@ class CategoryProjection {
 
     @QueryHandler
     CategoryResponse handle(FindCategoryBySlugQuery query) {
-        return jdbc
+        return store
+                .jdbc()
                 .query(
                         "SELECT " + COLUMNS + " FROM categories WHERE slug = ? ORDER BY created_at, id LIMIT 1",
                         CategoryProjection::toResponse,
@@ -158,12 +127,13 @@ class CategoryProjection {
     List<CategoryResponse> handle(ListCategoriesQuery query) {
         String order = " ORDER BY parent_id NULLS FIRST, position, name, id";
         if (query.active() == null) {
-            return jdbc.query("SELECT " + COLUMNS + " FROM categories" + order, CategoryProjection::toResponse);
+            return store.jdbc().query("SELECT " + COLUMNS + " FROM categories" + order, CategoryProjection::toResponse);
         }
-        return jdbc.query(
-                "SELECT " + COLUMNS + " FROM categories WHERE active = ?" + order,
-                CategoryProjection::toResponse,
-                query.active());
+        return store.jdbc()
+                .query(
+                        "SELECT " + COLUMNS + " FROM categories WHERE active = ?" + order,
+                        CategoryProjection::toResponse,
+                        query.active());
     }
 
     /**
@@ -173,9 +143,10 @@ class CategoryProjection {
      */
     @QueryHandler
     List<CategoryNode> handle(CategoryTreeQuery query) {
-        List<CategoryResponse> active = jdbc.query(
-                "SELECT " + COLUMNS + " FROM categories WHERE active ORDER BY position, name, id",
-                CategoryProjection::toResponse);
+        List<CategoryResponse> active = store.jdbc()
+                .query(
+                        "SELECT " + COLUMNS + " FROM categories WHERE active ORDER BY position, name, id",
+                        CategoryProjection::toResponse);
         Map<UUID, List<CategoryResponse>> byParent = new HashMap<>();
         for (CategoryResponse category : active) {
             UUID parent =
@@ -192,28 +163,17 @@ class CategoryProjection {
                 .toList();
     }
 
-    private int setActive(CategoryId id, boolean active, long sequence, Instant at) {
-        return jdbc.update(
-                "UPDATE categories SET active = ?, version = ?, updated_at = ? WHERE id = ? AND version < ?",
-                active,
-                sequence,
-                Sql.timestamp(at),
-                id.value(),
-                sequence);
+    private void setActive(CategoryId id, boolean active, long sequence, Instant at) {
+        publishIf(store.update(TABLE, id.value()).set("active", active).apply(sequence, at), id);
     }
 
-    private void publishIfChanged(int changedRows, CategoryId id) {
-        if (changedRows == 0) {
-            return;
-        }
-        CategoryResponse current = find(id);
-        if (current != null) {
-            emitter.emit(FindCategoryQuery.class, q -> id.equals(q.categoryId()), current);
-        }
+    private void publishIf(boolean changed, CategoryId id) {
+        store.publishIf(changed, FindCategoryQuery.class, () -> find(id), (q, row) -> id.equals(q.categoryId()));
     }
 
     private CategoryResponse find(CategoryId id) {
-        return jdbc
+        return store
+                .jdbc()
                 .query(
                         "SELECT " + COLUMNS + " FROM categories WHERE id = ?",
                         CategoryProjection::toResponse,
@@ -223,9 +183,8 @@ class CategoryProjection {
                 .orElse(null);
     }
 
-    /** Typed, so a null needs no driver round trip to learn the column type. */
-    private static SqlParameterValue uuidOrNull(CategoryId id) {
-        return new SqlParameterValue(Types.OTHER, id == null ? null : id.value());
+    private static UUID uuidOrNull(CategoryId id) {
+        return id == null ? null : id.value();
     }
 
     private static CategoryResponse toResponse(ResultSet rs, int row) throws SQLException {

@@ -17,84 +17,56 @@ import dev.tenantcore.api.identity.UserRegisteredEvent;
 import dev.tenantcore.api.identity.UserResponse;
 import dev.tenantcore.api.identity.UserRoleChangedEvent;
 import dev.tenantcore.api.identity.UserStatus;
-import dev.tenantcore.infra.tenancy.TenantAwareTransactionManager;
+import dev.tenantcore.query.support.KeysetPage;
 import dev.tenantcore.query.support.PageCursor;
-import dev.tenantcore.query.support.PageSize;
+import dev.tenantcore.query.support.ReadModel;
 import dev.tenantcore.query.support.Sql;
+import dev.tenantcore.query.support.VersionedRows;
 import java.sql.ResultSet;
 import java.sql.SQLException;
-import java.sql.Types;
 import java.time.Instant;
-import java.util.ArrayList;
-import java.util.List;
 import java.util.Locale;
 import java.util.UUID;
 import org.axonframework.config.ProcessingGroup;
 import org.axonframework.eventhandling.EventHandler;
+import org.axonframework.eventhandling.ResetHandler;
 import org.axonframework.eventhandling.SequenceNumber;
 import org.axonframework.eventhandling.Timestamp;
 import org.axonframework.queryhandling.QueryHandler;
-import org.axonframework.queryhandling.QueryUpdateEmitter;
-import org.springframework.jdbc.core.JdbcTemplate;
-import org.springframework.jdbc.core.SqlParameterValue;
 import org.springframework.stereotype.Component;
 
 /**
  * Keeps {@code user_accounts} in step with the user aggregates and answers the user queries.
  *
- * <p>Rows are found by id only: row-level security limits every statement to the tenant that the
- * infra event interceptor set from the event's metadata. Each update applies only when the event
- * is newer than the row's {@code version}, so redelivered and replayed events change nothing; every
- * event of the aggregate moves the version, so the row's version is the one {@code If-Match}
- * needs. After a change the row is pushed to subscribers of {@link FindUserQuery}, which is how the
- * command side waits until its write is readable. There is no reset handler: under forced
- * row-level security the runtime role cannot empty the table across tenants, and the version guard
- * already makes a replay harmless.
+ * <p>Writes are versioned ({@link VersionedRows}), so redelivered and replayed events change
+ * nothing; every event of the aggregate moves the version, so the row's version is the one
+ * {@code If-Match} needs. After a change the row is pushed to subscribers of {@link FindUserQuery},
+ * which is how the command side waits until its write is readable.
  */
 @Component
 @ProcessingGroup("users")
 class UserAccountProjection {
 
+    private static final String TABLE = "user_accounts";
     private static final String COLUMNS = "tenant_id, id, email, display_name, role, status, version, created_at";
 
-    private final JdbcTemplate jdbc;
-    private final TenantAwareTransactionManager transactions;
-    private final QueryUpdateEmitter emitter;
+    private final ReadModel store;
 
-    UserAccountProjection(JdbcTemplate jdbc, TenantAwareTransactionManager transactions, QueryUpdateEmitter emitter) {
-        this.jdbc = jdbc;
-        this.transactions = transactions;
-        this.emitter = emitter;
+    UserAccountProjection(ReadModel store) {
+        this.store = store;
     }
 
     @EventHandler
     void on(UserRegisteredEvent event, @SequenceNumber long sequence, @Timestamp Instant at) {
-        // The account belongs to the tenant named in the event, even when the command came from
-        // another scope (a platform operator creating a tenant's owner): write under that tenant.
-        transactions.bind(event.tenantId());
-        int changed = jdbc.update(
-                """
-                INSERT INTO user_accounts
-                    (tenant_id, id, email, display_name, password_hash, role, status, version, created_at, updated_at)
-                VALUES (?, ?, ?, ?, ?, ?, ?, ?, ?, ?)
-                ON CONFLICT (tenant_id, id) DO UPDATE
-                   SET email = EXCLUDED.email, display_name = EXCLUDED.display_name,
-                       password_hash = EXCLUDED.password_hash, role = EXCLUDED.role, status = EXCLUDED.status,
-                       version = EXCLUDED.version, updated_at = EXCLUDED.updated_at
-                 WHERE user_accounts.version < EXCLUDED.version
-                """,
-                event.tenantId().value(),
-                event.userId().value(),
-                event.email().toLowerCase(Locale.ROOT),
-                // Typed, so a null needs no driver round trip to learn the column type.
-                new SqlParameterValue(Types.VARCHAR, event.displayName()),
-                event.passwordHash(),
-                event.role().wireName(),
-                UserStatus.ACTIVE.wireName(),
-                sequence,
-                Sql.timestamp(at),
-                Sql.timestamp(at));
-        publishIfChanged(changed, event.userId());
+        boolean changed = store.insert(TABLE, event.tenantId())
+                .value("id", event.userId().value())
+                .value("email", event.email().toLowerCase(Locale.ROOT))
+                .value("display_name", event.displayName())
+                .value("password_hash", event.passwordHash())
+                .value("role", event.role().wireName())
+                .value("status", UserStatus.ACTIVE.wireName())
+                .apply(sequence, at);
+        publishIf(changed, event.userId());
     }
 
     @EventHandler
@@ -115,7 +87,7 @@ class UserAccountProjection {
     /** Nothing the read model shows changes, but the version moves with the aggregate's. */
     @EventHandler
     void on(PasswordResetRequestedEvent event, @SequenceNumber long sequence, @Timestamp Instant at) {
-        touch(event.userId(), sequence, at);
+        publishIf(store.update(TABLE, event.userId().value()).apply(sequence, at), event.userId());
     }
 
     @EventHandler
@@ -136,9 +108,17 @@ class UserAccountProjection {
     @EventHandler
     void on(UserDeletedEvent event) {
         UserId id = event.userId();
-        jdbc.update("DELETE FROM user_accounts WHERE id = ?", id.value());
-        // There is no row left to send; completing the subscriptions tells waiters it is gone.
-        emitter.complete(FindUserQuery.class, q -> id.equals(q.userId()));
+        store.jdbc().update("DELETE FROM user_accounts WHERE id = ?", id.value());
+        store.complete(FindUserQuery.class, q -> id.equals(q.userId()));
+    }
+
+    /**
+     * Sign-in reads password hashes from this table, so accounts cannot sign in until the replay
+     * has passed their registration: reset this group only while its replay can run at once.
+     */
+    @ResetHandler
+    void reset() {
+        store.reset(TABLE);
     }
 
     @QueryHandler
@@ -146,72 +126,29 @@ class UserAccountProjection {
         return find(query.userId());
     }
 
-    /** Keyset pagination over (created_at, id): stable while accounts are added, and index-backed. */
+    /** Oldest first. */
     @QueryHandler
     UserPage handle(ListUsersQuery query) {
-        int limit = PageSize.of(query.limit());
-        PageCursor after = PageCursor.decode(query.cursor());
-        StringBuilder sql = new StringBuilder("SELECT " + COLUMNS + " FROM user_accounts WHERE TRUE");
-        List<Object> args = new ArrayList<>();
-        if (query.role() != null) {
-            sql.append(" AND role = ?");
-            args.add(query.role().wireName());
-        }
-        if (query.status() != null) {
-            sql.append(" AND status = ?");
-            args.add(query.status().wireName());
-        }
-        if (after != null) {
-            sql.append(" AND (created_at, id) > (?, ?)");
-            args.add(Sql.timestamp(after.createdAt()));
-            args.add(after.id());
-        }
-        // One row more than asked tells whether another page exists without a count query.
-        sql.append(" ORDER BY created_at, id LIMIT ?");
-        args.add(limit + 1);
-        List<UserResponse> rows = jdbc.query(sql.toString(), UserAccountProjection::toResponse, args.toArray());
-        if (rows.size() <= limit) {
-            return new UserPage(rows, null);
-        }
-        List<UserResponse> page = List.copyOf(rows.subList(0, limit));
-        UserResponse last = page.get(limit - 1);
-        return new UserPage(page, new PageCursor(last.createdAt(), last.id().value()).encode());
+        KeysetPage<UserResponse> page = KeysetPage.select(
+                        "SELECT " + COLUMNS + " FROM user_accounts", UserAccountProjection::toResponse)
+                .whereGiven("role = ?", query.role(), Role::wireName)
+                .whereGiven("status = ?", query.status(), UserStatus::wireName)
+                .page(store.jdbc(), query.limit(), query.cursor(), u -> new PageCursor(u.createdAt(), u.id().value()));
+        return new UserPage(page.items(), page.nextCursor());
     }
 
     /** {@code column} is always one of this class's constants, never input. */
     private void set(UserId id, String column, Object value, long sequence, Instant at) {
-        int changed = jdbc.update(
-                "UPDATE user_accounts SET " + column + " = ?, version = ?, updated_at = ? WHERE id = ? AND version < ?",
-                value,
-                sequence,
-                Sql.timestamp(at),
-                id.value(),
-                sequence);
-        publishIfChanged(changed, id);
+        publishIf(store.update(TABLE, id.value()).set(column, value).apply(sequence, at), id);
     }
 
-    private void touch(UserId id, long sequence, Instant at) {
-        int changed = jdbc.update(
-                "UPDATE user_accounts SET version = ?, updated_at = ? WHERE id = ? AND version < ?",
-                sequence,
-                Sql.timestamp(at),
-                id.value(),
-                sequence);
-        publishIfChanged(changed, id);
-    }
-
-    private void publishIfChanged(int changedRows, UserId id) {
-        if (changedRows == 0) {
-            return;
-        }
-        UserResponse current = find(id);
-        if (current != null) {
-            emitter.emit(FindUserQuery.class, q -> id.equals(q.userId()), current);
-        }
+    private void publishIf(boolean changed, UserId id) {
+        store.publishIf(changed, FindUserQuery.class, () -> find(id), (q, row) -> id.equals(q.userId()));
     }
 
     private UserResponse find(UserId id) {
-        return jdbc
+        return store
+                .jdbc()
                 .query(
                         "SELECT " + COLUMNS + " FROM user_accounts WHERE id = ?",
                         UserAccountProjection::toResponse,

@@ -15,8 +15,9 @@ import dev.tenantcore.api.payments.PaymentRefundedEvent;
 import dev.tenantcore.api.payments.PaymentResponse;
 import dev.tenantcore.api.payments.PaymentStatus;
 import dev.tenantcore.api.payments.PaymentSucceededEvent;
-import dev.tenantcore.infra.tenancy.TenantAwareTransactionManager;
+import dev.tenantcore.query.support.ReadModel;
 import dev.tenantcore.query.support.Sql;
+import dev.tenantcore.query.support.VersionedRows;
 import java.sql.ResultSet;
 import java.sql.SQLException;
 import java.time.Instant;
@@ -25,58 +26,43 @@ import java.util.List;
 import java.util.UUID;
 import org.axonframework.config.ProcessingGroup;
 import org.axonframework.eventhandling.EventHandler;
+import org.axonframework.eventhandling.ResetHandler;
 import org.axonframework.eventhandling.SequenceNumber;
 import org.axonframework.eventhandling.Timestamp;
 import org.axonframework.queryhandling.QueryHandler;
-import org.axonframework.queryhandling.QueryUpdateEmitter;
-import org.springframework.jdbc.core.JdbcTemplate;
 import org.springframework.stereotype.Component;
 
 /**
  * Keeps {@code payments} in step with the payment aggregates and answers payment queries. Rows
- * are found by id only, row-level security scoping them to the message's tenant. Idempotent: the
- * creation is an insert that ignores a replay, and every later change applies only to an older
- * {@code version}. Every change is pushed to subscribers of {@link FindPaymentQuery}.
+ * are found by id only, row-level security scoping them to the message's tenant. Idempotent: every write
+ * applies only to an older {@code version} ({@link VersionedRows}). Every change is pushed to subscribers of {@link FindPaymentQuery}.
  */
 @Component
 @ProcessingGroup("payments")
 class PaymentProjection {
 
+    private static final String TABLE = "payments";
     private static final String COLUMNS = "id, order_id, customer_id, provider, provider_payment_id, status,"
             + " amount_minor, currency, refunded_minor, failure_reason, version, created_at, updated_at";
 
-    private final JdbcTemplate jdbc;
-    private final TenantAwareTransactionManager transactions;
-    private final QueryUpdateEmitter emitter;
+    private final ReadModel store;
 
-    PaymentProjection(JdbcTemplate jdbc, TenantAwareTransactionManager transactions, QueryUpdateEmitter emitter) {
-        this.jdbc = jdbc;
-        this.transactions = transactions;
-        this.emitter = emitter;
+    PaymentProjection(ReadModel store) {
+        this.store = store;
     }
 
     @EventHandler
     void on(PaymentCreatedEvent event, @SequenceNumber long sequence, @Timestamp Instant at) {
-        transactions.bind(event.tenantId());
-        jdbc.update(
-                """
-                INSERT INTO payments (tenant_id, id, order_id, customer_id, provider, provider_payment_id, status,
-                                      amount_minor, currency, version, created_at, updated_at)
-                VALUES (?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?)
-                ON CONFLICT (tenant_id, id) DO NOTHING
-                """,
-                event.tenantId().value(),
-                event.paymentId().value(),
-                event.orderId().value(),
-                event.customerId().value(),
-                event.provider().wireName(),
-                event.providerPaymentId(),
-                PaymentStatus.PENDING.wireName(),
-                event.amount().amountMinor(),
-                event.amount().currency(),
-                sequence,
-                Sql.timestamp(at),
-                Sql.timestamp(at));
+        store.insert(TABLE, event.tenantId())
+                .value("id", event.paymentId().value())
+                .value("order_id", event.orderId().value())
+                .value("customer_id", event.customerId().value())
+                .value("provider", event.provider().wireName())
+                .value("provider_payment_id", event.providerPaymentId())
+                .value("status", PaymentStatus.PENDING.wireName())
+                .value("amount_minor", event.amount().amountMinor())
+                .value("currency", event.amount().currency())
+                .apply(sequence, at);
         publish(event.paymentId());
     }
 
@@ -92,45 +78,34 @@ class PaymentProjection {
 
     /** Moves the payment to a provider-confirmed status, recording the provider's reference. */
     private void advance(PaymentId id, PaymentStatus status, String providerPaymentId, long sequence, Instant at) {
-        jdbc.update("""
-                UPDATE payments SET status = ?, provider_payment_id = ?, version = ?, updated_at = ?
-                 WHERE id = ? AND version < ?
-                """, status.wireName(), providerPaymentId, sequence, Sql.timestamp(at), id.value(), sequence);
+        store.update(TABLE, id.value())
+                .set("status", status.wireName())
+                .set("provider_payment_id", providerPaymentId)
+                .apply(sequence, at);
         publish(id);
     }
 
     @EventHandler
     void on(PaymentFailedEvent event, @SequenceNumber long sequence, @Timestamp Instant at) {
-        jdbc.update(
-                """
-                UPDATE payments SET status = ?, failure_reason = ?, version = ?, updated_at = ?
-                 WHERE id = ? AND version < ?
-                """,
-                PaymentStatus.FAILED.wireName(),
-                event.reason(),
-                sequence,
-                Sql.timestamp(at),
-                event.paymentId().value(),
-                sequence);
+        store.update(TABLE, event.paymentId().value())
+                .set("status", PaymentStatus.FAILED.wireName())
+                .set("failure_reason", event.reason())
+                .apply(sequence, at);
         publish(event.paymentId());
     }
 
     @EventHandler
     void on(PaymentRefundedEvent event, @SequenceNumber long sequence, @Timestamp Instant at) {
-        jdbc.update(
-                """
-                UPDATE payments SET status = CASE WHEN ? THEN ? ELSE status END, refunded_minor = ?, version = ?,
-                                    updated_at = ?
-                 WHERE id = ? AND version < ?
-                """,
-                event.fully(),
-                PaymentStatus.REFUNDED.wireName(),
-                event.refundedMinor(),
-                sequence,
-                Sql.timestamp(at),
-                event.paymentId().value(),
-                sequence);
+        store.update(TABLE, event.paymentId().value())
+                .set("status", "CASE WHEN ? THEN ? ELSE status END", event.fully(), PaymentStatus.REFUNDED.wireName())
+                .set("refunded_minor", event.refundedMinor())
+                .apply(sequence, at);
         publish(event.paymentId());
+    }
+
+    @ResetHandler
+    void reset() {
+        store.reset(TABLE);
     }
 
     @QueryHandler
@@ -141,7 +116,7 @@ class PaymentProjection {
             sql += " AND customer_id = ?";
             args.add(query.customerId().value());
         }
-        return jdbc.query(sql, (rs, row) -> toResponse(rs), args.toArray()).stream()
+        return store.jdbc().query(sql, (rs, row) -> toResponse(rs), args.toArray()).stream()
                 .findFirst()
                 .orElse(null);
     }
@@ -155,18 +130,15 @@ class PaymentProjection {
             args.add(query.customerId().value());
         }
         sql += " ORDER BY created_at DESC, id DESC";
-        return new PaymentList(jdbc.query(sql, (rs, row) -> toResponse(rs), args.toArray()));
+        return new PaymentList(store.jdbc().query(sql, (rs, row) -> toResponse(rs), args.toArray()));
     }
 
     private void publish(PaymentId id) {
-        PaymentResponse current = handle(new FindPaymentQuery(id, null));
-        if (current != null) {
-            emitter.emit(
-                    FindPaymentQuery.class,
-                    q -> id.equals(q.paymentId())
-                            && (q.customerId() == null || q.customerId().equals(current.customerId())),
-                    current);
-        }
+        store.publish(
+                FindPaymentQuery.class,
+                () -> handle(new FindPaymentQuery(id, null)),
+                (q, payment) -> id.equals(q.paymentId())
+                        && (q.customerId() == null || q.customerId().equals(payment.customerId())));
     }
 
     private static PaymentResponse toResponse(ResultSet rs) throws SQLException {

@@ -1,8 +1,6 @@
 package dev.tenantcore.query.tenancy;
 
-import com.fasterxml.jackson.core.JsonProcessingException;
 import com.fasterxml.jackson.core.type.TypeReference;
-import com.fasterxml.jackson.databind.ObjectMapper;
 import dev.tenantcore.api.common.TenantId;
 import dev.tenantcore.api.tenancy.FindTenantBySlugQuery;
 import dev.tenantcore.api.tenancy.FindTenantDomainsQuery;
@@ -32,15 +30,15 @@ import dev.tenantcore.api.tenancy.TenantSettingsResponse;
 import dev.tenantcore.api.tenancy.TenantStatus;
 import dev.tenantcore.api.tenancy.TenantSuspendedEvent;
 import dev.tenantcore.infra.tenancy.TenantDirectory;
+import dev.tenantcore.query.support.KeysetPage;
 import dev.tenantcore.query.support.PageCursor;
-import dev.tenantcore.query.support.PageSize;
+import dev.tenantcore.query.support.ReadModel;
 import dev.tenantcore.query.support.Sql;
+import dev.tenantcore.query.support.VersionedRows;
 import java.sql.Array;
-import java.sql.PreparedStatement;
 import java.sql.ResultSet;
 import java.sql.SQLException;
 import java.time.Instant;
-import java.util.ArrayList;
 import java.util.EnumSet;
 import java.util.List;
 import java.util.Locale;
@@ -53,19 +51,16 @@ import org.axonframework.eventhandling.ResetHandler;
 import org.axonframework.eventhandling.SequenceNumber;
 import org.axonframework.eventhandling.Timestamp;
 import org.axonframework.queryhandling.QueryHandler;
-import org.axonframework.queryhandling.QueryUpdateEmitter;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
-import org.springframework.jdbc.core.JdbcTemplate;
 import org.springframework.stereotype.Component;
 
 /**
  * Keeps {@code platform_tenants} in step with the tenant aggregates and answers the tenant
  * queries of the platform, of a tenant's own staff and of its public storefront.
  *
- * <p>Idempotent: a row's {@code version} is the sequence number of the last event applied to it,
- * and an event whose sequence number is not newer changes nothing, so a redelivered or replayed
- * event leaves the same row. Every change also sends {@code NOTIFY tenant_directory} in the same
+ * <p>Idempotent: writes are versioned ({@link VersionedRows}), so a redelivered or replayed event
+ * leaves the same row. Every change also sends {@code NOTIFY tenant_directory} in the same
  * transaction: PostgreSQL delivers it only on commit, so no node reloads its tenant directory
  * before the change is visible, and none misses it. Subscription queries waiting for a tenant,
  * its domains or its settings (a command answered with {@code Prefer: return=representation})
@@ -80,14 +75,12 @@ class TenantProjection {
     private static final String COLUMNS = "id, name, slug, status, modules, domains, settings, version, created_at";
     private static final String ANNOUNCE = "SELECT pg_notify('" + TenantDirectory.CHANNEL + "', '')";
 
-    private final JdbcTemplate jdbc;
-    private final ObjectMapper json;
-    private final QueryUpdateEmitter emitter;
+    private static final String TABLE = "platform_tenants";
 
-    TenantProjection(JdbcTemplate jdbc, ObjectMapper json, QueryUpdateEmitter emitter) {
-        this.jdbc = jdbc;
-        this.json = json;
-        this.emitter = emitter;
+    private final ReadModel store;
+
+    TenantProjection(ReadModel store) {
+        this.store = store;
     }
 
     @EventHandler
@@ -98,27 +91,17 @@ class TenantProjection {
                 event.modules() == null ? Set.of() : event.modules(),
                 List.of(),
                 null);
-        // DO NOTHING rather than an update: a replayed registration must not undo later changes.
-        int inserted = jdbc.update(con -> {
-            PreparedStatement ps = con.prepareStatement("""
-                    INSERT INTO platform_tenants
-                        (id, name, slug, status, modules, domains, active_domains, version, created_at, updated_at)
-                    VALUES (?, ?, ?, ?, ?, CAST(? AS jsonb), ?, ?, ?, ?)
-                    ON CONFLICT (id) DO NOTHING
-                    """);
-            ps.setObject(1, event.tenantId().value());
-            ps.setString(2, event.name());
-            ps.setString(3, event.slug());
-            ps.setString(4, state.status().wireName());
-            ps.setArray(5, con.createArrayOf("text", state.moduleWireNames()));
-            ps.setString(6, toJson(state.domains()));
-            ps.setArray(7, con.createArrayOf("text", state.activeDomains()));
-            ps.setLong(8, sequence);
-            ps.setObject(9, Sql.timestamp(at));
-            ps.setObject(10, Sql.timestamp(at));
-            return ps;
-        });
-        if (inserted > 0) {
+        // Platform-level: the row has no tenant_id. A replayed registration does not undo later changes.
+        boolean inserted = store.insert(TABLE)
+                .value("id", event.tenantId().value())
+                .value("name", event.name())
+                .value("slug", event.slug())
+                .value("status", state.status().wireName())
+                .texts("modules", state.moduleWireNames())
+                .json("domains", state.domains())
+                .texts("active_domains", state.activeDomains())
+                .apply(sequence, at);
+        if (inserted) {
             announce(event.tenantId());
         }
     }
@@ -203,7 +186,7 @@ class TenantProjection {
      */
     @ResetHandler
     void reset() {
-        jdbc.update("DELETE FROM platform_tenants");
+        store.reset(TABLE);
     }
 
     @QueryHandler
@@ -230,43 +213,22 @@ class TenantProjection {
 
     @QueryHandler
     TenantPage handle(ListTenantsQuery query) {
-        int limit = PageSize.of(query.limit());
-        PageCursor after = PageCursor.decode(query.cursor());
-        StringBuilder sql = new StringBuilder("SELECT " + COLUMNS + " FROM platform_tenants WHERE TRUE");
-        List<Object> args = new ArrayList<>();
-        if (query.status() != null) {
-            sql.append(" AND status = ?");
-            args.add(query.status().wireName());
-        }
+        KeysetPage.Query<TenantResponse> list = KeysetPage.select(
+                        "SELECT " + COLUMNS + " FROM platform_tenants", this::toResponse)
+                .whereGiven("status = ?", query.status(), TenantStatus::wireName)
+                .whereGiven("? = ANY (modules)", query.module(), TenantModule::wireName);
         if (query.text() != null && !query.text().isBlank()) {
             String pattern = Sql.containsPattern(query.text().strip());
-            sql.append(" AND (name ILIKE ? ESCAPE '\\' OR slug ILIKE ? ESCAPE '\\')");
-            args.add(pattern);
-            args.add(pattern);
+            list.where("(name ILIKE ? ESCAPE '\\' OR slug ILIKE ? ESCAPE '\\')", pattern, pattern);
         }
-        if (query.module() != null) {
-            sql.append(" AND ? = ANY (modules)");
-            args.add(query.module().wireName());
-        }
-        if (after != null) {
-            sql.append(" AND (created_at, id) > (?, ?)");
-            args.add(Sql.timestamp(after.createdAt()));
-            args.add(after.id());
-        }
-        // One row more than asked tells whether another page exists without a count query.
-        sql.append(" ORDER BY created_at, id LIMIT ?");
-        args.add(limit + 1);
-        List<TenantResponse> rows = jdbc.query(sql.toString(), this::toResponse, args.toArray());
-        if (rows.size() <= limit) {
-            return new TenantPage(rows, null);
-        }
-        List<TenantResponse> page = List.copyOf(rows.subList(0, limit));
-        TenantResponse last = page.get(limit - 1);
-        return new TenantPage(page, new PageCursor(last.createdAt(), last.id().value()).encode());
+        KeysetPage<TenantResponse> page = list.page(
+                store.jdbc(), query.limit(), query.cursor(), t -> new PageCursor(t.createdAt(), t.id().value()));
+        return new TenantPage(page.items(), page.nextCursor());
     }
 
     private TenantResponse findOne(String condition, Object value) {
-        return jdbc
+        return store
+                .jdbc()
                 .query("SELECT " + COLUMNS + " FROM platform_tenants WHERE " + condition, this::toResponse, value)
                 .stream()
                 .findFirst()
@@ -274,50 +236,45 @@ class TenantProjection {
     }
 
     private void change(TenantId tenantId, long sequence, Instant at, UnaryOperator<TenantState> change) {
-        List<Versioned> rows = jdbc.query(
-                "SELECT name, status, modules, domains, settings, version FROM platform_tenants WHERE id = ?",
-                (rs, n) -> new Versioned(readState(rs), rs.getLong("version")),
-                tenantId.value());
-        if (rows.isEmpty()) {
+        List<Versioned> found = store.jdbc()
+                .query(
+                        "SELECT name, status, modules, domains, settings, version FROM platform_tenants WHERE id = ?",
+                        (rs, n) -> new Versioned(readState(rs), rs.getLong("version")),
+                        tenantId.value());
+        if (found.isEmpty()) {
             log.warn("tenant {} has no row to apply event #{} to; was its registration lost?", tenantId, sequence);
             return;
         }
-        if (rows.get(0).version() >= sequence) {
+        if (found.get(0).version() >= sequence) {
             return;
         }
-        TenantState next = change.apply(rows.get(0).state());
-        jdbc.update(con -> {
-            PreparedStatement ps = con.prepareStatement("""
-                    UPDATE platform_tenants
-                       SET name = ?, status = ?, modules = ?, domains = CAST(? AS jsonb), active_domains = ?,
-                           settings = CAST(? AS jsonb), version = ?, updated_at = ?
-                     WHERE id = ? AND version < ?
-                    """);
-            ps.setString(1, next.name());
-            ps.setString(2, next.status().wireName());
-            ps.setArray(3, con.createArrayOf("text", next.moduleWireNames()));
-            ps.setString(4, toJson(next.domains()));
-            ps.setArray(5, con.createArrayOf("text", next.activeDomains()));
-            ps.setString(6, next.settings() == null ? null : toJson(next.settings()));
-            ps.setLong(7, sequence);
-            ps.setObject(8, Sql.timestamp(at));
-            ps.setObject(9, tenantId.value());
-            ps.setLong(10, sequence);
-            return ps;
-        });
+        TenantState next = change.apply(found.get(0).state());
+        store.update(TABLE, tenantId.value())
+                .set("name", next.name())
+                .set("status", next.status().wireName())
+                .texts("modules", next.moduleWireNames())
+                .json("domains", next.domains())
+                .texts("active_domains", next.activeDomains())
+                .set(
+                        "settings",
+                        "CAST(? AS jsonb)",
+                        next.settings() == null ? null : store.json().write(next.settings()))
+                .apply(sequence, at);
         announce(tenantId);
     }
 
     /** Tells every node's directory, and whoever waits on this tenant's queries, about the new row. */
     private void announce(TenantId tenantId) {
-        jdbc.execute(ANNOUNCE);
+        store.jdbc().execute(ANNOUNCE);
         TenantResponse current = handle(new FindTenantQuery(tenantId));
         if (current == null) {
             return;
         }
-        emitter.emit(FindTenantQuery.class, q -> tenantId.equals(q.tenantId()), current);
-        emitter.emit(FindTenantDomainsQuery.class, q -> tenantId.equals(q.tenantId()), domainsOf(current));
-        emitter.emit(FindTenantSettingsQuery.class, q -> tenantId.equals(q.tenantId()), settingsOf(current));
+        store.publish(FindTenantQuery.class, () -> current, (q, row) -> tenantId.equals(q.tenantId()));
+        store.publish(
+                FindTenantDomainsQuery.class, () -> domainsOf(current), (q, row) -> tenantId.equals(q.tenantId()));
+        store.publish(
+                FindTenantSettingsQuery.class, () -> settingsOf(current), (q, row) -> tenantId.equals(q.tenantId()));
     }
 
     private static TenantDomainList domainsOf(TenantResponse tenant) {
@@ -333,14 +290,6 @@ class TenantProjection {
         return domain == null ? null : domain.trim().toLowerCase(Locale.ROOT);
     }
 
-    private String toJson(Object value) {
-        try {
-            return json.writeValueAsString(value);
-        } catch (JsonProcessingException e) {
-            throw new IllegalStateException("cannot write a tenant column as JSON", e);
-        }
-    }
-
     private TenantState readState(ResultSet rs) throws SQLException {
         Set<TenantModule> modules = EnumSet.noneOf(TenantModule.class);
         Array array = rs.getArray("modules");
@@ -349,17 +298,12 @@ class TenantProjection {
                 modules.add(TenantModule.fromWireName(module));
             }
         }
-        String settings = rs.getString("settings");
-        try {
-            return new TenantState(
-                    rs.getString("name"),
-                    TenantStatus.fromWireName(rs.getString("status")),
-                    modules,
-                    json.readValue(rs.getString("domains"), DOMAIN_LIST),
-                    settings == null ? null : json.readValue(settings, TenantSettings.class));
-        } catch (JsonProcessingException e) {
-            throw new IllegalStateException("cannot read a tenant row's JSON columns", e);
-        }
+        return new TenantState(
+                rs.getString("name"),
+                TenantStatus.fromWireName(rs.getString("status")),
+                modules,
+                store.json().read(rs, "domains", DOMAIN_LIST),
+                store.json().read(rs, "settings", TenantSettings.class));
     }
 
     private TenantResponse toResponse(ResultSet rs, int row) throws SQLException {

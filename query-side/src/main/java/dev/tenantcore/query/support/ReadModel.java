@@ -1,0 +1,85 @@
+package dev.tenantcore.query.support;
+
+import com.fasterxml.jackson.databind.ObjectMapper;
+import dev.tenantcore.api.common.TenantId;
+import dev.tenantcore.infra.tenancy.TenantAwareTransactionManager;
+import java.util.UUID;
+import java.util.function.BiPredicate;
+import java.util.function.Predicate;
+import java.util.function.Supplier;
+import org.axonframework.queryhandling.QueryUpdateEmitter;
+import org.springframework.jdbc.core.JdbcTemplate;
+import org.springframework.stereotype.Component;
+
+/**
+ * Everything a projection needs to keep its read tables, in one collaborator: versioned row
+ * writes ({@link VersionedRows}), updates to subscription queries ({@link QueryUpdates}), JSON
+ * columns ({@link JsonColumns}), keyset pages ({@link KeysetPage}) on {@link #jdbc()}, and the
+ * reset before a replay ({@link ReadModelReset}).
+ */
+@Component
+public class ReadModel {
+
+    private final JdbcTemplate jdbc;
+    private final JsonColumns json;
+    private final VersionedRows rows;
+    private final QueryUpdates updates;
+    private final ReadModelReset resets;
+
+    public ReadModel(
+            JdbcTemplate jdbc,
+            TenantAwareTransactionManager transactions,
+            QueryUpdateEmitter emitter,
+            ObjectMapper objectMapper) {
+        this.jdbc = jdbc;
+        this.json = new JsonColumns(objectMapper);
+        this.rows = new VersionedRows(jdbc, transactions, json);
+        this.updates = new QueryUpdates(emitter);
+        this.resets = new ReadModelReset(jdbc);
+    }
+
+    /** For reads: queries and keyset pages. Writes go through {@link #insert} and {@link #update}. */
+    public JdbcTemplate jdbc() {
+        return jdbc;
+    }
+
+    public JsonColumns json() {
+        return json;
+    }
+
+    /** See {@link VersionedRows#insert(String, TenantId)}. */
+    public VersionedRows.Insert insert(String table, TenantId tenant) {
+        return rows.insert(table, tenant);
+    }
+
+    /** See {@link VersionedRows#insert(String)}. */
+    public VersionedRows.Insert insert(String table) {
+        return rows.insert(table);
+    }
+
+    /** See {@link VersionedRows#update(String, UUID)}. */
+    public VersionedRows.Update update(String table, UUID id) {
+        return rows.update(table, id);
+    }
+
+    /** See {@link QueryUpdates#publish}. */
+    public <Q, R> void publish(Class<Q> queryType, Supplier<R> current, BiPredicate<? super Q, ? super R> interested) {
+        updates.publish(queryType, current, interested);
+    }
+
+    /** See {@link QueryUpdates#publishIf}. */
+    public <Q, R> void publishIf(
+            boolean changed, Class<Q> queryType, Supplier<R> current, BiPredicate<? super Q, ? super R> interested) {
+        updates.publishIf(changed, queryType, current, interested);
+    }
+
+    /** See {@link QueryUpdates#complete}. */
+    public <Q> void complete(Class<Q> queryType, Predicate<? super Q> filter) {
+        updates.complete(queryType, filter);
+    }
+
+    /** See {@link ReadModelReset#truncate}. */
+    public void reset(String... tables) {
+        resets.truncate(tables);
+    }
+}
