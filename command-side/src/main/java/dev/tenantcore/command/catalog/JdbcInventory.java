@@ -85,7 +85,7 @@ class JdbcInventory implements Inventory {
                                 rs.getString("name"),
                                 unit,
                                 line.quantity(),
-                                Math.multiplyExact(unit.amountMinor(), line.quantity()));
+                                unit.times(line.quantity()).amountMinor());
                     },
                     line.quantity(),
                     line.productId().value(),

@@ -95,7 +95,7 @@ class InvoiceTest {
     class Drafting {
 
         @Test
-        @DisplayName("a draft is totalled per tax rate, and the tenant is its seller")
+        @DisplayName("a draft is taxed line by line, and the tenant is its seller")
         void draftsWithTotals() {
             fixture.givenNoPriorActivity()
                     .when(new CreateInvoiceCommand(INVOICE, "eur", CLIENT, REQUESTED), from(ACME))
