@@ -6,6 +6,7 @@ import dev.tenantcore.api.common.ErrorCode;
 import dev.tenantcore.api.common.Money;
 import dev.tenantcore.api.ordering.OrderLine;
 import dev.tenantcore.api.ordering.OrderLineRequest;
+import dev.tenantcore.command.common.Inventory;
 import java.util.ArrayList;
 import java.util.Comparator;
 import java.util.HashMap;

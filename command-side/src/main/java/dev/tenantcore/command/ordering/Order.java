@@ -33,7 +33,7 @@ import dev.tenantcore.api.ordering.OrderStatus;
 import dev.tenantcore.api.ordering.OrderTotals;
 import dev.tenantcore.api.ordering.PlaceOrderCommand;
 import dev.tenantcore.api.ordering.ShipOrderCommand;
-import dev.tenantcore.command.catalog.Inventory;
+import dev.tenantcore.command.common.Inventory;
 import dev.tenantcore.command.common.PostalAddresses;
 import dev.tenantcore.command.common.Rules;
 import dev.tenantcore.command.common.TenantOwned;

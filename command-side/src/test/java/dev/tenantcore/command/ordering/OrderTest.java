@@ -25,7 +25,7 @@ import dev.tenantcore.api.ordering.OrderShippedEvent;
 import dev.tenantcore.api.ordering.OrderTotals;
 import dev.tenantcore.api.ordering.PlaceOrderCommand;
 import dev.tenantcore.api.ordering.ShipOrderCommand;
-import dev.tenantcore.command.catalog.InMemoryInventory;
+import dev.tenantcore.command.common.InMemoryInventory;
 import dev.tenantcore.command.common.TenantContextInterceptor;
 import java.util.ArrayList;
 import java.util.List;
