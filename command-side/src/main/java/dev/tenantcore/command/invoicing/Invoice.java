@@ -31,6 +31,7 @@ import dev.tenantcore.api.invoicing.UpdateInvoiceDraftCommand;
 import dev.tenantcore.api.invoicing.VoidInvoiceCommand;
 import dev.tenantcore.command.common.PostalAddresses;
 import dev.tenantcore.command.common.Rules;
+import dev.tenantcore.command.common.TenantFacts;
 import dev.tenantcore.command.common.TenantOwned;
 import java.time.Instant;
 import java.util.ArrayList;
@@ -74,7 +75,7 @@ public class Invoice extends TenantOwned {
 
     @CommandHandler
     public Invoice(
-            CreateInvoiceCommand command, @MetaDataValue(MetadataKeys.TENANT_ID) String tenant, Sellers sellers) {
+            CreateInvoiceCommand command, @MetaDataValue(MetadataKeys.TENANT_ID) String tenant, TenantFacts tenants) {
         TenantId tenantId = TenantId.of(tenant);
         String currency = currency(command.currency());
         List<InvoiceLine> lines = lines(command.lines(), 1);
@@ -84,7 +85,7 @@ public class Invoice extends TenantOwned {
                 InvoiceKind.INVOICE,
                 null,
                 null,
-                sellers.of(tenantId),
+                seller(tenants, tenantId),
                 party("buyer", command.buyer()),
                 lines,
                 totals(currency, lines)));
@@ -94,7 +95,7 @@ public class Invoice extends TenantOwned {
     public Invoice(
             InvoiceOrderCommand command,
             @MetaDataValue(MetadataKeys.TENANT_ID) String tenant,
-            Sellers sellers,
+            TenantFacts tenants,
             InvoiceNumbers numbers) {
         TenantId tenantId = TenantId.of(tenant);
         String currency = currency(command.currency());
@@ -105,7 +106,7 @@ public class Invoice extends TenantOwned {
                 InvoiceKind.INVOICE,
                 command.orderId(),
                 null,
-                sellers.of(tenantId),
+                seller(tenants, tenantId),
                 party("buyer", command.buyer()),
                 lines,
                 totals(currency, lines)));
@@ -118,7 +119,7 @@ public class Invoice extends TenantOwned {
     public Invoice(
             CreditOrderCommand command,
             @MetaDataValue(MetadataKeys.TENANT_ID) String tenant,
-            Sellers sellers,
+            TenantFacts tenants,
             InvoiceNumbers numbers) {
         TenantId tenantId = TenantId.of(tenant);
         if (command.creditsInvoiceId() == null) {
@@ -132,7 +133,7 @@ public class Invoice extends TenantOwned {
                 InvoiceKind.CREDIT_NOTE,
                 command.orderId(),
                 command.creditsInvoiceId(),
-                sellers.of(tenantId),
+                seller(tenants, tenantId),
                 party("buyer", command.buyer()),
                 lines,
                 totals(currency, lines)));
@@ -216,6 +217,11 @@ public class Invoice extends TenantOwned {
     @Override
     protected String aggregateId() {
         return String.valueOf(id);
+    }
+
+    /** The tenant as it presents itself now: the display name it chose, else its name. */
+    private static InvoiceParty seller(TenantFacts tenants, TenantId tenant) {
+        return InvoiceParty.named(tenants.require(tenant).sellerName());
     }
 
     /** The clock events are stamped with, which aggregate test fixtures fix. */

@@ -36,6 +36,7 @@ import dev.tenantcore.api.ordering.ShipOrderCommand;
 import dev.tenantcore.command.common.Inventory;
 import dev.tenantcore.command.common.PostalAddresses;
 import dev.tenantcore.command.common.Rules;
+import dev.tenantcore.command.common.TenantFacts;
 import dev.tenantcore.command.common.TenantOwned;
 import java.util.LinkedHashMap;
 import java.util.List;
@@ -84,7 +85,7 @@ public class Order extends TenantOwned {
             @MetaDataValue(MetadataKeys.TENANT_ID) String tenant,
             Inventory inventory,
             OrderNumbers numbers,
-            TaxRates taxRates) {
+            TenantFacts tenants) {
         TenantId tenantId = TenantId.of(tenant);
         if (command.customerId() == null) {
             throw Rules.invalid("customerId is required");
@@ -110,7 +111,7 @@ public class Order extends TenantOwned {
                 totals(
                         currency,
                         priced,
-                        TaxRate.ofBasisPoints(taxRates.basisPointsOf(tenantId)),
+                        TaxRate.ofBasisPoints(tenants.require(tenantId).taxRateBasisPoints()),
                         command.shippingMinor()),
                 command.paymentProvider()));
     }
