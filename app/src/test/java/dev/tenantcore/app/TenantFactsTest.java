@@ -50,6 +50,7 @@ class TenantFactsTest {
     PlatformTransactionManager transactionManager;
 
     Api api;
+    Platform platform;
     Platform.Shop shop;
     String owner;
     EventProcessor tenantProjection;
@@ -57,7 +58,7 @@ class TenantFactsTest {
     @BeforeEach
     void setUp() {
         api = new Api(port);
-        Platform platform = new Platform(api);
+        platform = new Platform(api);
         shop = platform.newShop();
         owner = platform.ownerToken(shop);
         tenantProjection = processing.eventProcessorByProcessingGroup("tenants").orElseThrow();
@@ -106,18 +107,7 @@ class TenantFactsTest {
     @Test
     @DisplayName("an order placed right after a tax change takes the new rate while the tenant projection is stopped")
     void orderTakesTheNewRateAtOnce() {
-        Api.Response created = api.post("/api/v1/products")
-                .origin(shop.domain())
-                .bearer(owner)
-                .json(Map.of(
-                        "name", "Mug",
-                        "slug", "mug",
-                        "kind", "physical",
-                        "price", Map.of("amountMinor", 1250, "currency", "EUR"),
-                        "stock", 10))
-                .send();
-        assertThat(created.status()).as(created.toString()).isEqualTo(201);
-        String mug = created.json().get("id").asText();
+        String mug = platform.newProduct(shop, owner, "mug", 1250, 10).get("id").asText();
         tenantProjection.shutDown();
 
         for (int rate : List.of(2100, 1000)) {
