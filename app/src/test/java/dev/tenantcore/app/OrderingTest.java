@@ -3,11 +3,9 @@ package dev.tenantcore.app;
 import static org.assertj.core.api.Assertions.assertThat;
 
 import com.fasterxml.jackson.databind.JsonNode;
-import dev.tenantcore.api.common.TenantId;
 import dev.tenantcore.app.support.Api;
 import dev.tenantcore.app.support.Platform;
 import dev.tenantcore.app.support.ShopTest;
-import dev.tenantcore.infra.tenancy.TenantDirectory;
 import java.time.Duration;
 import java.util.ArrayList;
 import java.util.HashMap;
@@ -33,9 +31,6 @@ class OrderingTest extends ShopTest {
     private static final Logger log = LoggerFactory.getLogger(OrderingTest.class);
     private static final Map<String, Object> ADDRESS = Map.of(
             "name", "Alice", "line1", "1 Main St", "city", "Springfield", "postalCode", "12345", "country", "US");
-
-    @Autowired
-    TenantDirectory directory;
 
     @Autowired
     JdbcTemplate jdbc;
@@ -132,10 +127,7 @@ class OrderingTest extends ShopTest {
                         2100))
                 .send();
         assertThat(settings.status()).as(settings.toString()).isEqualTo(200);
-        Awaitility.await()
-                .atMost(Duration.ofSeconds(10))
-                .until(() ->
-                        directory.byId(TenantId.of(shop.id())).orElseThrow().taxRateBasisPoints() == 2100);
+        // No wait for the tenant projection: the order takes the rate the command side recorded.
         String mug = product("mug", 1250, 10);
         Customer alice = customer(shop);
 

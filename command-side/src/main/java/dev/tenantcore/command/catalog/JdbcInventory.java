@@ -6,6 +6,7 @@ import dev.tenantcore.api.common.ErrorCode;
 import dev.tenantcore.api.common.Money;
 import dev.tenantcore.api.ordering.OrderLine;
 import dev.tenantcore.api.ordering.OrderLineRequest;
+import dev.tenantcore.command.common.Inventory;
 import java.util.ArrayList;
 import java.util.Comparator;
 import java.util.HashMap;
@@ -85,7 +86,7 @@ class JdbcInventory implements Inventory {
                                 rs.getString("name"),
                                 unit,
                                 line.quantity(),
-                                Math.multiplyExact(unit.amountMinor(), line.quantity()));
+                                unit.times(line.quantity()).amountMinor());
                     },
                     line.quantity(),
                     line.productId().value(),

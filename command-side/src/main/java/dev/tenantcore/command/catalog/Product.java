@@ -20,6 +20,7 @@ import dev.tenantcore.api.catalog.UpdateProductCommand;
 import dev.tenantcore.api.common.MetadataKeys;
 import dev.tenantcore.api.common.Money;
 import dev.tenantcore.api.common.TenantId;
+import dev.tenantcore.command.common.Inventory;
 import dev.tenantcore.command.common.Rules;
 import dev.tenantcore.command.common.TenantOwned;
 import dev.tenantcore.command.common.UniqueKeys;

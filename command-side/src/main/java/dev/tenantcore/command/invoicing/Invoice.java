@@ -6,6 +6,9 @@ import static org.axonframework.modelling.command.AggregateLifecycle.getVersion;
 import dev.tenantcore.api.common.DomainException;
 import dev.tenantcore.api.common.ErrorCode;
 import dev.tenantcore.api.common.MetadataKeys;
+import dev.tenantcore.api.common.MinorUnits;
+import dev.tenantcore.api.common.PostalAddress;
+import dev.tenantcore.api.common.TaxRate;
 import dev.tenantcore.api.common.TenantId;
 import dev.tenantcore.api.invoicing.CreateInvoiceCommand;
 import dev.tenantcore.api.invoicing.CreditOrderCommand;
@@ -26,18 +29,15 @@ import dev.tenantcore.api.invoicing.IssueInvoiceCommand;
 import dev.tenantcore.api.invoicing.MarkInvoicePaidCommand;
 import dev.tenantcore.api.invoicing.UpdateInvoiceDraftCommand;
 import dev.tenantcore.api.invoicing.VoidInvoiceCommand;
+import dev.tenantcore.command.common.PostalAddresses;
 import dev.tenantcore.command.common.Rules;
+import dev.tenantcore.command.common.TenantFacts;
 import dev.tenantcore.command.common.TenantOwned;
-import java.math.BigDecimal;
-import java.math.RoundingMode;
 import java.time.Instant;
 import java.util.ArrayList;
 import java.util.Currency;
 import java.util.List;
 import java.util.Locale;
-import java.util.Map;
-import java.util.TreeMap;
-import java.util.regex.Pattern;
 import org.axonframework.commandhandling.CommandHandler;
 import org.axonframework.eventhandling.GenericEventMessage;
 import org.axonframework.eventsourcing.EventSourcingHandler;
@@ -48,8 +48,8 @@ import org.axonframework.spring.stereotype.Aggregate;
 /**
  * An invoice, or a credit note that credits one back.
  *
- * <p>Invariants: all lines are in one currency and {@code total = net + tax}, tax charged per rate
- * on the sum of that rate's lines and rounded half up; a credit note's amounts are all negative.
+ * <p>Invariants: all lines are in one currency and {@code total = net + tax}, tax charged per line
+ * and rounded half up ({@link TaxRate}); a credit note's amounts are all negative.
  * Status moves only draft → issued → paid, or to void from draft or issued. Only a draft changes;
  * the number is given at issue, the next of the tenant's gapless series for its kind, and an issued
  * invoice keeps it even when voided.
@@ -60,8 +60,7 @@ public class Invoice extends TenantOwned {
     public static final int MAX_LINES = 100;
     public static final int MAX_QUANTITY = 1_000_000;
     public static final long MAX_UNIT_PRICE_MINOR = 10_000_000_000L;
-    public static final int MAX_TAX_RATE_BASIS_POINTS = 10_000;
-    private static final Pattern COUNTRY = Pattern.compile("^[A-Z]{2}$");
+    public static final int MAX_TAX_RATE_BASIS_POINTS = TaxRate.MAX_BASIS_POINTS;
 
     @AggregateIdentifier
     private InvoiceId id;
@@ -76,7 +75,7 @@ public class Invoice extends TenantOwned {
 
     @CommandHandler
     public Invoice(
-            CreateInvoiceCommand command, @MetaDataValue(MetadataKeys.TENANT_ID) String tenant, Sellers sellers) {
+            CreateInvoiceCommand command, @MetaDataValue(MetadataKeys.TENANT_ID) String tenant, TenantFacts tenants) {
         TenantId tenantId = TenantId.of(tenant);
         String currency = currency(command.currency());
         List<InvoiceLine> lines = lines(command.lines(), 1);
@@ -86,7 +85,7 @@ public class Invoice extends TenantOwned {
                 InvoiceKind.INVOICE,
                 null,
                 null,
-                sellers.of(tenantId),
+                seller(tenants, tenantId),
                 party("buyer", command.buyer()),
                 lines,
                 totals(currency, lines)));
@@ -96,7 +95,7 @@ public class Invoice extends TenantOwned {
     public Invoice(
             InvoiceOrderCommand command,
             @MetaDataValue(MetadataKeys.TENANT_ID) String tenant,
-            Sellers sellers,
+            TenantFacts tenants,
             InvoiceNumbers numbers) {
         TenantId tenantId = TenantId.of(tenant);
         String currency = currency(command.currency());
@@ -107,7 +106,7 @@ public class Invoice extends TenantOwned {
                 InvoiceKind.INVOICE,
                 command.orderId(),
                 null,
-                sellers.of(tenantId),
+                seller(tenants, tenantId),
                 party("buyer", command.buyer()),
                 lines,
                 totals(currency, lines)));
@@ -120,7 +119,7 @@ public class Invoice extends TenantOwned {
     public Invoice(
             CreditOrderCommand command,
             @MetaDataValue(MetadataKeys.TENANT_ID) String tenant,
-            Sellers sellers,
+            TenantFacts tenants,
             InvoiceNumbers numbers) {
         TenantId tenantId = TenantId.of(tenant);
         if (command.creditsInvoiceId() == null) {
@@ -134,7 +133,7 @@ public class Invoice extends TenantOwned {
                 InvoiceKind.CREDIT_NOTE,
                 command.orderId(),
                 command.creditsInvoiceId(),
-                sellers.of(tenantId),
+                seller(tenants, tenantId),
                 party("buyer", command.buyer()),
                 lines,
                 totals(currency, lines)));
@@ -220,6 +219,11 @@ public class Invoice extends TenantOwned {
         return String.valueOf(id);
     }
 
+    /** The tenant as it presents itself now: the display name it chose, else its name. */
+    private static InvoiceParty seller(TenantFacts tenants, TenantId tenant) {
+        return InvoiceParty.named(tenants.require(tenant).sellerName());
+    }
+
     /** The clock events are stamped with, which aggregate test fixtures fix. */
     private static Instant now() {
         return GenericEventMessage.clock.instant();
@@ -238,11 +242,15 @@ public class Invoice extends TenantOwned {
         if (code == null || code.isBlank()) {
             throw Rules.invalid("currency is required");
         }
+        String normalized;
         try {
-            return Currency.getInstance(code.strip().toUpperCase(Locale.ROOT)).getCurrencyCode();
+            normalized =
+                    Currency.getInstance(code.strip().toUpperCase(Locale.ROOT)).getCurrencyCode();
         } catch (IllegalArgumentException e) {
             throw Rules.invalid("currency must be an ISO 4217 code");
         }
+        MinorUnits.exponent(normalized); // amounts are minor units: refuses a currency that has none
+        return normalized;
     }
 
     /** Lines as invoiced; {@code sign} -1 turns them into a credit note's negative amounts. */
@@ -264,36 +272,26 @@ public class Invoice extends TenantOwned {
             if (line.unitPriceMinor() < 0 || line.unitPriceMinor() > MAX_UNIT_PRICE_MINOR) {
                 throw Rules.invalid("unitPriceMinor must be between 0 and " + MAX_UNIT_PRICE_MINOR);
             }
-            if (line.taxRateBasisPoints() < 0 || line.taxRateBasisPoints() > MAX_TAX_RATE_BASIS_POINTS) {
-                throw Rules.invalid("taxRateBasisPoints must be between 0 and " + MAX_TAX_RATE_BASIS_POINTS);
-            }
+            TaxRate.ofBasisPoints(line.taxRateBasisPoints()); // refuses a rate outside 0 to 100 %
             long unitPrice = sign * line.unitPriceMinor();
             lines.add(new InvoiceLine(
                     Rules.text("description", line.description(), 500),
                     line.quantity(),
                     unitPrice,
                     line.taxRateBasisPoints(),
-                    unitPrice * line.quantity()));
+                    Math.multiplyExact(unitPrice, line.quantity())));
         }
         return List.copyOf(lines);
     }
 
-    /** Tax per rate on the rate's net sum, so an order's single-rate tax is reproduced to the cent. */
+    /** Tax by the platform's one rule ({@link TaxRate}): per line, so an order's tax is reproduced to the cent. */
     static InvoiceTotals totals(String currency, List<InvoiceLine> lines) {
-        Map<Integer, Long> netByRate = new TreeMap<>();
-        for (InvoiceLine line : lines) {
-            netByRate.merge(line.taxRateBasisPoints(), line.netMinor(), Math::addExact);
-        }
         long net = 0;
         long tax = 0;
-        for (Map.Entry<Integer, Long> rate : netByRate.entrySet()) {
-            net = Math.addExact(net, rate.getValue());
+        for (InvoiceLine line : lines) {
+            net = Math.addExact(net, line.netMinor());
             tax = Math.addExact(
-                    tax,
-                    BigDecimal.valueOf(rate.getValue())
-                            .multiply(BigDecimal.valueOf(rate.getKey()))
-                            .divide(BigDecimal.valueOf(10_000), 0, RoundingMode.HALF_UP)
-                            .longValueExact());
+                    tax, TaxRate.ofBasisPoints(line.taxRateBasisPoints()).taxOnLine(line.netMinor()));
         }
         return new InvoiceTotals(currency, net, tax, Math.addExact(net, tax));
     }
@@ -302,19 +300,11 @@ public class Invoice extends TenantOwned {
         if (p == null) {
             throw Rules.invalid(field + " is required");
         }
-        String country = p.country() == null ? null : p.country().strip();
-        if (country != null && !COUNTRY.matcher(country).matches()) {
-            throw Rules.invalid(field + ".country must be an ISO 3166-1 alpha-2 code");
-        }
-        return new InvoiceParty(
+        PostalAddress where = PostalAddresses.validated(field, p.postalAddress(), false);
+        return InvoiceParty.of(
                 Rules.text(field + ".name", p.name(), 200),
                 Rules.optionalText(field + ".email", p.email(), 320),
-                Rules.optionalText(field + ".line1", p.line1(), 200),
-                Rules.optionalText(field + ".line2", p.line2(), 200),
-                Rules.optionalText(field + ".city", p.city(), 100),
-                Rules.optionalText(field + ".postalCode", p.postalCode(), 20),
-                Rules.optionalText(field + ".region", p.region(), 100),
-                country,
+                where,
                 Rules.optionalText(field + ".taxId", p.taxId(), 50));
     }
 }

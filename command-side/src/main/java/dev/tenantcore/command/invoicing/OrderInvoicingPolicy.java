@@ -158,16 +158,7 @@ class OrderInvoicingPolicy {
     }
 
     private static InvoiceParty buyer(OrderAddress billing) {
-        return new InvoiceParty(
-                billing.name(),
-                billing.email(),
-                billing.line1(),
-                billing.line2(),
-                billing.city(),
-                billing.postalCode(),
-                billing.region(),
-                billing.country(),
-                null);
+        return InvoiceParty.of(billing.name(), billing.email(), billing.postalAddress(), null);
     }
 
     private String write(Object value) {

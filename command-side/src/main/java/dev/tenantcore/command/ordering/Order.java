@@ -7,6 +7,8 @@ import dev.tenantcore.api.catalog.ProductId;
 import dev.tenantcore.api.common.DomainException;
 import dev.tenantcore.api.common.ErrorCode;
 import dev.tenantcore.api.common.MetadataKeys;
+import dev.tenantcore.api.common.PostalAddress;
+import dev.tenantcore.api.common.TaxRate;
 import dev.tenantcore.api.common.TenantId;
 import dev.tenantcore.api.common.UserId;
 import dev.tenantcore.api.ordering.CancelOrderCommand;
@@ -31,15 +33,14 @@ import dev.tenantcore.api.ordering.OrderStatus;
 import dev.tenantcore.api.ordering.OrderTotals;
 import dev.tenantcore.api.ordering.PlaceOrderCommand;
 import dev.tenantcore.api.ordering.ShipOrderCommand;
-import dev.tenantcore.command.catalog.Inventory;
+import dev.tenantcore.command.common.Inventory;
+import dev.tenantcore.command.common.PostalAddresses;
 import dev.tenantcore.command.common.Rules;
+import dev.tenantcore.command.common.TenantFacts;
 import dev.tenantcore.command.common.TenantOwned;
-import java.math.BigDecimal;
-import java.math.RoundingMode;
 import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
-import java.util.regex.Pattern;
 import org.axonframework.commandhandling.CommandHandler;
 import org.axonframework.eventsourcing.EventSourcingHandler;
 import org.axonframework.messaging.annotation.MetaDataValue;
@@ -53,7 +54,7 @@ import org.axonframework.spring.stereotype.Aggregate;
  * <p>Invariants: lines are priced from the catalogue when the order is placed, never by the
  * buyer, and all in one currency; every line's stock is reserved with the placement or the order
  * is refused as a whole; {@code total = subtotal - discount + tax + shipping}, tax charged on the
- * discounted subtotal at the tenant's rate and rounded half up; numbers are sequential per tenant.
+ * lines at the tenant's rate, per line and rounded half up ({@link TaxRate}); numbers are sequential per tenant.
  * Status moves only pending → paid → shipped → delivered, to cancelled from pending or paid (then
  * with a refund due, and on to refunded once it is given back), or to expired from pending when the
  * payment window closes; cancelling and expiring give the reserved stock back, shipping consumes
@@ -67,7 +68,6 @@ public class Order extends TenantOwned {
     public static final int MAX_LINES = 100;
     public static final int MAX_QUANTITY = 10_000;
     public static final long MAX_SHIPPING_MINOR = 1_000_000_000L;
-    private static final Pattern COUNTRY = Pattern.compile("^[A-Z]{2}$");
 
     @AggregateIdentifier
     private OrderId id;
@@ -85,7 +85,7 @@ public class Order extends TenantOwned {
             @MetaDataValue(MetadataKeys.TENANT_ID) String tenant,
             Inventory inventory,
             OrderNumbers numbers,
-            TaxRates taxRates) {
+            TenantFacts tenants) {
         TenantId tenantId = TenantId.of(tenant);
         if (command.customerId() == null) {
             throw Rules.invalid("customerId is required");
@@ -108,7 +108,11 @@ public class Order extends TenantOwned {
                 priced,
                 billing,
                 shipping,
-                totals(currency, priced, taxRates.basisPointsOf(tenantId), command.shippingMinor()),
+                totals(
+                        currency,
+                        priced,
+                        TaxRate.ofBasisPoints(tenants.require(tenantId).taxRateBasisPoints()),
+                        command.shippingMinor()),
                 command.paymentProvider()));
     }
 
@@ -268,37 +272,29 @@ public class Order extends TenantOwned {
                 .toList();
     }
 
-    private static OrderTotals totals(String currency, List<OrderLine> lines, int taxRate, long shipping) {
+    /** Tax by the platform's one rule ({@link TaxRate}): per line, so an invoice of these lines charges the same. */
+    private static OrderTotals totals(String currency, List<OrderLine> lines, TaxRate taxRate, long shipping) {
         long subtotal = 0;
+        long tax = 0;
         for (OrderLine line : lines) {
             subtotal = Math.addExact(subtotal, line.lineTotalMinor());
+            tax = Math.addExact(tax, taxRate.taxOnLine(line.lineTotalMinor()));
         }
+        // No discounts are offered yet; one would have to be spread over the lines before taxing them.
         long discount = 0;
-        long tax = BigDecimal.valueOf(subtotal - discount)
-                .multiply(BigDecimal.valueOf(taxRate))
-                .divide(BigDecimal.valueOf(10_000), 0, RoundingMode.HALF_UP)
-                .longValueExact();
         long total = Math.addExact(Math.addExact(subtotal - discount, tax), shipping);
-        return new OrderTotals(currency, subtotal, discount, taxRate, tax, shipping, total);
+        return new OrderTotals(currency, subtotal, discount, taxRate.basisPoints(), tax, shipping, total);
     }
 
     private static OrderAddress address(String field, OrderAddress a) {
         if (a == null) {
             throw Rules.invalid(field + " is required");
         }
-        String country = a.country() == null ? null : a.country().strip();
-        if (country == null || !COUNTRY.matcher(country).matches()) {
-            throw Rules.invalid(field + ".country must be an ISO 3166-1 alpha-2 code");
-        }
-        return new OrderAddress(
+        PostalAddress where = PostalAddresses.validated(field, a.postalAddress(), true);
+        return OrderAddress.of(
                 Rules.text(field + ".name", a.name(), 200),
                 Rules.optionalText(field + ".email", a.email(), 320),
                 Rules.optionalText(field + ".phone", a.phone(), 50),
-                Rules.text(field + ".line1", a.line1(), 200),
-                Rules.optionalText(field + ".line2", a.line2(), 200),
-                Rules.text(field + ".city", a.city(), 100),
-                Rules.text(field + ".postalCode", a.postalCode(), 20),
-                Rules.optionalText(field + ".region", a.region(), 100),
-                country);
+                where);
     }
 }

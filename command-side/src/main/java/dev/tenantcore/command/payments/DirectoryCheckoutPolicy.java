@@ -1,26 +1,28 @@
 package dev.tenantcore.command.payments;
 
 import dev.tenantcore.api.tenancy.CheckoutSettings;
+import dev.tenantcore.command.common.TenantFacts;
 import dev.tenantcore.infra.tenancy.TenantContext;
-import dev.tenantcore.infra.tenancy.TenantDirectory;
-import dev.tenantcore.infra.tenancy.TenantEntry;
 import org.springframework.stereotype.Component;
 
-/** Checkout settings from the in-memory tenant directory, which every node keeps current. */
+/**
+ * Checkout settings from the command side's {@link TenantFacts} (its own record of the tenants, not
+ * the edge's directory, which follows the read model a moment behind), so a payment starts with the
+ * settings in force when it starts.
+ */
 @Component
 class DirectoryCheckoutPolicy implements CheckoutPolicy {
 
-    private final TenantDirectory directory;
+    private final TenantFacts facts;
 
-    DirectoryCheckoutPolicy(TenantDirectory directory) {
-        this.directory = directory;
+    DirectoryCheckoutPolicy(TenantFacts facts) {
+        this.facts = facts;
     }
 
     @Override
     public CheckoutSettings current() {
         return TenantContext.current()
-                .flatMap(directory::byId)
-                .map(TenantEntry::checkout)
+                .map(tenant -> facts.require(tenant).checkout())
                 .orElseGet(CheckoutSettings::defaults);
     }
 }

@@ -28,6 +28,13 @@ import org.springframework.stereotype.Component;
  * Platform-scope commands are exempt, and so is a tenant the directory does not know yet (one
  * registered a moment ago): its modules are not known, and the aggregate's own tenant guard still
  * applies.
+ *
+ * <p>Unlike the facts that commands write into events (tax rate, seller, checkout: see
+ * {@code TenantFacts}), the modules may come from the directory, which follows the tenant read
+ * model a moment behind: this guard records nothing. It admits or refuses at the edge of the
+ * command bus, as the HTTP route check it backs up does, and no event carries what it read. A
+ * switch takes effect when the directory reloads (notified, within milliseconds); a command that
+ * arrives within that moment is admitted as one sent a moment before the switch would have been.
  */
 @Component
 class DisabledModuleGuard implements MessageHandlerInterceptor<CommandMessage<?>> {

@@ -39,6 +39,7 @@ import dev.tenantcore.api.tenancy.TenantSettingsChangedEvent;
 import dev.tenantcore.api.tenancy.TenantSuspendedEvent;
 import dev.tenantcore.api.tenancy.VerifyTenantDomainCommand;
 import dev.tenantcore.command.common.Rules;
+import dev.tenantcore.command.common.TenantFacts;
 import dev.tenantcore.command.common.TenantOwned;
 import dev.tenantcore.command.common.UniqueKeys;
 import java.security.SecureRandom;
@@ -69,7 +70,8 @@ import org.axonframework.spring.stereotype.Aggregate;
  * domain it has exactly one primary domain, which can be neither removed nor deactivated while
  * other domains remain. Only the platform registers, renames, suspends, closes tenants and
  * switches their modules; a tenant's own staff act only on their tenant. A closed tenant refuses
- * every further command and has given its domains back.
+ * every further command and has given its domains back. Its name and settings are written to
+ * {@link TenantFacts} with the events that change them, for other contexts' commands to decide with.
  */
 @Aggregate(snapshotTriggerDefinition = "snapshotTrigger")
 public class Tenant extends TenantOwned {
@@ -104,7 +106,7 @@ public class Tenant extends TenantOwned {
     protected Tenant() {}
 
     /** Registered through {@link TenantRegistration}, which answers with the version this reaches. */
-    Tenant(RegisterTenantCommand command, String caller, UniqueKeys keys) {
+    Tenant(RegisterTenantCommand command, String caller, UniqueKeys keys, TenantFacts facts) {
         if (caller == null || !TenantId.of(caller).isPlatform()) {
             throw new DomainException(ErrorCode.FORBIDDEN, "Only the platform registers tenants.");
         }
@@ -124,6 +126,7 @@ public class Tenant extends TenantOwned {
                 command.modules() == null || command.modules().isEmpty()
                         ? EnumSet.allOf(TenantModule.class)
                         : EnumSet.copyOf(command.modules());
+        facts.registered(command.tenantId(), name);
         apply(new TenantRegisteredEvent(command.tenantId(), name, slug, initialModules));
         newDomains.forEach(d -> apply(new TenantDomainAddedEvent(command.tenantId(), d, null)));
         newDomains.stream()
@@ -293,10 +296,12 @@ public class Tenant extends TenantOwned {
     }
 
     @CommandHandler
-    public long handle(RenameTenantCommand command, @MetaDataValue(MetadataKeys.TENANT_ID) String caller) {
+    public long handle(
+            RenameTenantCommand command, @MetaDataValue(MetadataKeys.TENANT_ID) String caller, TenantFacts facts) {
         requirePlatform(caller, "Only the platform renames tenants.");
         String newName = Rules.text("name", command.name(), 200);
         if (!newName.equals(name)) {
+            facts.renamed(id, newName);
             apply(new TenantRenamedEvent(id, newName));
         }
         return getVersion();
@@ -320,9 +325,10 @@ public class Tenant extends TenantOwned {
     }
 
     @CommandHandler
-    public long handle(ChangeTenantSettingsCommand command) {
+    public long handle(ChangeTenantSettingsCommand command, TenantFacts facts) {
         TenantSettings changed = TenantSettingsRules.validated(command.settings());
         if (!changed.equals(settings)) {
+            facts.settingsChanged(id, changed);
             apply(new TenantSettingsChangedEvent(id, changed));
         }
         return getVersion();

@@ -2,6 +2,7 @@ package dev.tenantcore.command.tenancy;
 
 import dev.tenantcore.api.common.MetadataKeys;
 import dev.tenantcore.api.tenancy.RegisterTenantCommand;
+import dev.tenantcore.command.common.TenantFacts;
 import dev.tenantcore.command.common.UniqueKeys;
 import org.axonframework.commandhandling.CommandHandler;
 import org.axonframework.messaging.annotation.MetaDataValue;
@@ -24,8 +25,12 @@ class TenantRegistration {
 
     @CommandHandler
     public long handle(
-            RegisterTenantCommand command, @MetaDataValue(MetadataKeys.TENANT_ID) String caller, UniqueKeys keys)
+            RegisterTenantCommand command,
+            @MetaDataValue(MetadataKeys.TENANT_ID) String caller,
+            UniqueKeys keys,
+            TenantFacts facts)
             throws Exception {
-        return tenants.newInstance(() -> new Tenant(command, caller, keys)).version();
+        return tenants.newInstance(() -> new Tenant(command, caller, keys, facts))
+                .version();
     }
 }

@@ -1,5 +1,6 @@
 package dev.tenantcore.command.tenancy;
 
+import dev.tenantcore.api.common.TaxRate;
 import dev.tenantcore.api.tenancy.CheckoutSettings;
 import dev.tenantcore.api.tenancy.TenantBranding;
 import dev.tenantcore.api.tenancy.TenantSettings;
@@ -20,7 +21,7 @@ import java.util.regex.Pattern;
 final class TenantSettingsRules {
 
     static final String COLOR_PATTERN = "^#[0-9A-Fa-f]{6}$";
-    static final int MAX_TAX_RATE_BASIS_POINTS = 10_000;
+    static final int MAX_TAX_RATE_BASIS_POINTS = TaxRate.MAX_BASIS_POINTS;
     private static final Pattern COLOR = Pattern.compile(COLOR_PATTERN);
     private static final int MAX_URL_LENGTH = 2000;
 
@@ -134,9 +135,6 @@ final class TenantSettingsRules {
     }
 
     static int taxRate(int basisPoints) {
-        if (basisPoints < 0 || basisPoints > MAX_TAX_RATE_BASIS_POINTS) {
-            throw Rules.invalid("taxRateBasisPoints must be between 0 and " + MAX_TAX_RATE_BASIS_POINTS);
-        }
-        return basisPoints;
+        return TaxRate.ofBasisPoints(basisPoints).basisPoints();
     }
 }

@@ -20,6 +20,7 @@ import dev.tenantcore.api.catalog.UpdateProductCommand;
 import dev.tenantcore.api.common.ErrorCode;
 import dev.tenantcore.api.common.Money;
 import dev.tenantcore.api.common.TenantId;
+import dev.tenantcore.command.common.InMemoryInventory;
 import dev.tenantcore.command.common.InMemoryUniqueKeys;
 import dev.tenantcore.command.common.TenantContextInterceptor;
 import dev.tenantcore.command.common.UniqueKeys.Scope;

@@ -25,6 +25,7 @@ import dev.tenantcore.api.invoicing.MarkInvoicePaidCommand;
 import dev.tenantcore.api.invoicing.UpdateInvoiceDraftCommand;
 import dev.tenantcore.api.invoicing.VoidInvoiceCommand;
 import dev.tenantcore.api.ordering.OrderId;
+import dev.tenantcore.command.common.InMemoryTenantFacts;
 import dev.tenantcore.command.common.TenantContextInterceptor;
 import java.time.LocalDate;
 import java.util.ArrayList;
@@ -69,7 +70,8 @@ class InvoiceTest {
     @BeforeEach
     void setUp() {
         fixture = new AggregateTestFixture<>(Invoice.class);
-        fixture.registerInjectableResource((Sellers) tenant -> SELLER);
+        fixture.registerInjectableResource(
+                new InMemoryTenantFacts().known(ACME, SELLER.name(), 0).known(GLOBEX, SELLER.name(), 0));
         fixture.registerInjectableResource((InvoiceNumbers) (kind, at) -> {
             String series = new InvoiceNumberFormat(
                             kind == InvoiceKind.CREDIT_NOTE
@@ -95,7 +97,7 @@ class InvoiceTest {
     class Drafting {
 
         @Test
-        @DisplayName("a draft is totalled per tax rate, and the tenant is its seller")
+        @DisplayName("a draft is taxed line by line, and the tenant is its seller")
         void draftsWithTotals() {
             fixture.givenNoPriorActivity()
                     .when(new CreateInvoiceCommand(INVOICE, "eur", CLIENT, REQUESTED), from(ACME))

@@ -25,7 +25,8 @@ import dev.tenantcore.api.ordering.OrderShippedEvent;
 import dev.tenantcore.api.ordering.OrderTotals;
 import dev.tenantcore.api.ordering.PlaceOrderCommand;
 import dev.tenantcore.api.ordering.ShipOrderCommand;
-import dev.tenantcore.command.catalog.InMemoryInventory;
+import dev.tenantcore.command.common.InMemoryInventory;
+import dev.tenantcore.command.common.InMemoryTenantFacts;
 import dev.tenantcore.command.common.TenantContextInterceptor;
 import java.util.ArrayList;
 import java.util.List;
@@ -74,7 +75,8 @@ class OrderTest {
         fixture = new AggregateTestFixture<>(Order.class);
         fixture.registerInjectableResource(inventory);
         fixture.registerInjectableResource((OrderNumbers) lastNumber::incrementAndGet);
-        fixture.registerInjectableResource((TaxRates) tenant -> tenant.equals(ACME) ? 2100 : 0);
+        fixture.registerInjectableResource(
+                new InMemoryTenantFacts().known(ACME, "Acme", 2100).known(GLOBEX, "Globex", 0));
         fixture.registerCommandHandlerInterceptor(new TenantContextInterceptor());
         inventory.stocked(ACME, MUG, "Mug", Money.of(1250, "EUR"), 5);
         inventory.stocked(ACME, TEA, "Tea", Money.of(499, "EUR"), 1);

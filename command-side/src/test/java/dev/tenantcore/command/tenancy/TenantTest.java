@@ -14,6 +14,7 @@ import dev.tenantcore.api.tenancy.ActivateTenantDomainCommand;
 import dev.tenantcore.api.tenancy.AddTenantDomainCommand;
 import dev.tenantcore.api.tenancy.ChangeTenantModulesCommand;
 import dev.tenantcore.api.tenancy.ChangeTenantSettingsCommand;
+import dev.tenantcore.api.tenancy.CheckoutSettings;
 import dev.tenantcore.api.tenancy.CloseTenantCommand;
 import dev.tenantcore.api.tenancy.DeactivateTenantDomainCommand;
 import dev.tenantcore.api.tenancy.DisableTenantModuleCommand;
@@ -43,8 +44,10 @@ import dev.tenantcore.api.tenancy.TenantSettings;
 import dev.tenantcore.api.tenancy.TenantSettingsChangedEvent;
 import dev.tenantcore.api.tenancy.TenantSuspendedEvent;
 import dev.tenantcore.api.tenancy.VerifyTenantDomainCommand;
+import dev.tenantcore.command.common.InMemoryTenantFacts;
 import dev.tenantcore.command.common.InMemoryUniqueKeys;
 import dev.tenantcore.command.common.TenantContextInterceptor;
+import dev.tenantcore.command.common.TenantFacts;
 import dev.tenantcore.command.common.UniqueKeys.Scope;
 import java.util.EnumSet;
 import java.util.List;
@@ -74,6 +77,7 @@ class TenantTest {
 
     private final InMemoryUniqueKeys keys = new InMemoryUniqueKeys();
     private final StubVerifier verifier = new StubVerifier();
+    private final InMemoryTenantFacts facts = new InMemoryTenantFacts();
     private FixtureConfiguration<Tenant> fixture;
 
     @BeforeEach
@@ -81,6 +85,7 @@ class TenantTest {
         fixture = new AggregateTestFixture<>(Tenant.class);
         fixture.registerInjectableResource(keys);
         fixture.registerInjectableResource(verifier);
+        fixture.registerInjectableResource(facts);
         fixture.registerCommandHandlerInterceptor(new TenantContextInterceptor());
         fixture.registerAnnotatedCommandHandler(new TenantRegistration(fixture.getRepository()));
     }
@@ -956,6 +961,49 @@ class TenantTest {
 
         private static String name(Object tenant) {
             return PLATFORM.equals(tenant) ? "the platform" : "the tenant";
+        }
+    }
+
+    @Nested
+    @DisplayName("the command side's own facts")
+    class Facts {
+
+        @Test
+        @DisplayName("registering records the tenant's name, no tax and the default checkout")
+        void registeringRecordsTheName() {
+            fixture.givenNoPriorActivity()
+                    .when(new RegisterTenantCommand(ACME, "Acme", "acme", null, null), from(PLATFORM));
+
+            assertThat(facts.of(ACME)).contains(new TenantFacts.Facts("Acme", null, 0, CheckoutSettings.defaults()));
+        }
+
+        @Test
+        @DisplayName("renaming and changing settings record the new facts with their events")
+        void changesAreRecorded() {
+            facts.registered(ACME, "Acme");
+            fixture.given(registered()).when(new RenameTenantCommand(ACME, null, "Acme Ltd"), from(PLATFORM));
+            fixture.given(registered(), new TenantRenamedEvent(ACME, "Acme Ltd"))
+                    .when(new ChangeTenantSettingsCommand(ACME, null, settings()), from(ACME));
+
+            TenantFacts.Facts now = facts.of(ACME).orElseThrow();
+            assertThat(now.name()).isEqualTo("Acme Ltd");
+            assertThat(now.sellerName()).isEqualTo("Acme Shop");
+            assertThat(now.taxRateBasisPoints()).isEqualTo(2000);
+            assertThat(now.checkout()).isEqualTo(CheckoutSettings.defaults());
+        }
+
+        @Test
+        @DisplayName("a refused change leaves the facts as they were")
+        void refusalsRecordNothing() {
+            facts.registered(ACME, "Acme");
+            fixture.given(registered())
+                    .when(new RenameTenantCommand(ACME, null, "Mine now"), from(ACME))
+                    .expectException(refusedWith(ErrorCode.FORBIDDEN));
+            fixture.given(registered(), new TenantSettingsChangedEvent(ACME, settings()))
+                    .when(new ChangeTenantSettingsCommand(ACME, 0L, settingsNamed("Other")), from(ACME))
+                    .expectException(ConflictingAggregateVersionException.class);
+
+            assertThat(facts.of(ACME)).contains(new TenantFacts.Facts("Acme", null, 0, CheckoutSettings.defaults()));
         }
     }
 

@@ -1,9 +1,6 @@
 package dev.tenantcore.infra.tenancy;
 
 import dev.tenantcore.api.common.TenantId;
-import dev.tenantcore.api.payments.PaymentProviderKind;
-import dev.tenantcore.api.tenancy.CheckoutSettings;
-import dev.tenantcore.api.tenancy.PaymentFailurePolicy;
 import dev.tenantcore.api.tenancy.TenantModule;
 import dev.tenantcore.api.tenancy.TenantStatus;
 import dev.tenantcore.infra.persistence.PgNotifications;
@@ -74,12 +71,7 @@ public class TenantDirectory {
         Map<TenantId, TenantEntry> byId = new HashMap<>();
         try {
             jdbc.query("""
-                    SELECT id, slug, status, modules, active_domains,
-                           coalesce((settings ->> 'taxRateBasisPoints')::int, 0) AS tax_rate,
-                           settings -> 'checkout' ->> 'defaultProvider' AS default_provider,
-                           (settings -> 'checkout' ->> 'paymentWindowMinutes')::int AS payment_window,
-                           settings -> 'checkout' ->> 'onPaymentFailure' AS on_payment_failure
-                      FROM platform_tenants
+                    SELECT id, slug, status, modules, active_domains FROM platform_tenants
                     """, rs -> {
                 TenantEntry entry = read(rs);
                 byId.put(entry.id(), entry);
@@ -103,21 +95,7 @@ public class TenantDirectory {
                 rs.getString("slug"),
                 TenantStatus.fromWireName(rs.getString("status")),
                 modules,
-                new HashSet<>(Arrays.asList(strings(rs.getArray("active_domains")))),
-                rs.getInt("tax_rate"),
-                checkout(rs));
-    }
-
-    /** Settings saved before checkout settings existed mean the defaults. */
-    private static CheckoutSettings checkout(ResultSet rs) throws SQLException {
-        String provider = rs.getString("default_provider");
-        if (provider == null) {
-            return CheckoutSettings.defaults();
-        }
-        return new CheckoutSettings(
-                PaymentProviderKind.fromWireName(provider),
-                rs.getInt("payment_window"),
-                PaymentFailurePolicy.fromWireName(rs.getString("on_payment_failure")));
+                new HashSet<>(Arrays.asList(strings(rs.getArray("active_domains")))));
     }
 
     private static String[] strings(Array array) throws SQLException {

@@ -1,28 +1,17 @@
 package dev.tenantcore.infra.tenancy;
 
 import dev.tenantcore.api.common.TenantId;
-import dev.tenantcore.api.tenancy.CheckoutSettings;
 import dev.tenantcore.api.tenancy.TenantModule;
 import dev.tenantcore.api.tenancy.TenantStatus;
 import java.util.Set;
 
 /**
- * What the edge needs to know about a tenant to route and admit a request, the tax rate (in basis
- * points) that orders are placed with, and how those orders get paid.
+ * What the edge needs to know about a tenant to route and admit a request. Only that: it follows
+ * the tenant read model a moment behind, so facts that commands record in events (tax rate, seller,
+ * checkout) come from the command side's own tenant table instead.
  */
 public record TenantEntry(
-        TenantId id,
-        String slug,
-        TenantStatus status,
-        Set<TenantModule> modules,
-        Set<String> activeDomains,
-        int taxRateBasisPoints,
-        CheckoutSettings checkout) {
-
-    public TenantEntry(
-            TenantId id, String slug, TenantStatus status, Set<TenantModule> modules, Set<String> activeDomains) {
-        this(id, slug, status, modules, activeDomains, 0, CheckoutSettings.defaults());
-    }
+        TenantId id, String slug, TenantStatus status, Set<TenantModule> modules, Set<String> activeDomains) {
 
     public boolean suspended() {
         return status == TenantStatus.SUSPENDED;

@@ -4,6 +4,7 @@ import com.github.jknack.handlebars.Handlebars;
 import com.github.jknack.handlebars.Template;
 import com.github.jknack.handlebars.io.ClassPathTemplateLoader;
 import com.openhtmltopdf.pdfboxout.PdfRendererBuilder;
+import dev.tenantcore.api.common.MinorUnits;
 import dev.tenantcore.api.invoicing.InvoiceKind;
 import dev.tenantcore.api.invoicing.InvoiceLine;
 import dev.tenantcore.api.invoicing.InvoiceParty;
@@ -72,7 +73,8 @@ class InvoiceDocument {
         Currency currency = Currency.getInstance(invoice.totals().currency());
         NumberFormat money = NumberFormat.getCurrencyInstance(locale);
         money.setCurrency(currency);
-        int digits = Math.max(0, currency.getDefaultFractionDigits());
+        String code = currency.getCurrencyCode();
+        int digits = MinorUnits.exponent(code);
         money.setMinimumFractionDigits(digits);
         money.setMaximumFractionDigits(digits);
         DateTimeFormatter dates = DateTimeFormatter.ofLocalizedDate(FormatStyle.LONG)
@@ -96,17 +98,17 @@ class InvoiceDocument {
             lines.add(Map.of(
                     "description", line.description(),
                     "quantity", line.quantity(),
-                    "unitPrice", amount(money, line.unitPriceMinor(), digits),
+                    "unitPrice", amount(money, line.unitPriceMinor(), code),
                     "taxRate",
                             BigDecimal.valueOf(line.taxRateBasisPoints(), 2)
                                             .stripTrailingZeros()
                                             .toPlainString() + " %",
-                    "net", amount(money, line.netMinor(), digits)));
+                    "net", amount(money, line.netMinor(), code)));
         }
         model.put("lines", lines);
-        model.put("net", amount(money, invoice.totals().netMinor(), digits));
-        model.put("tax", amount(money, invoice.totals().taxMinor(), digits));
-        model.put("total", amount(money, invoice.totals().totalMinor(), digits));
+        model.put("net", amount(money, invoice.totals().netMinor(), code));
+        model.put("tax", amount(money, invoice.totals().taxMinor(), code));
+        model.put("total", amount(money, invoice.totals().totalMinor(), code));
         try {
             return template.apply(model);
         } catch (IOException e) {
@@ -114,8 +116,8 @@ class InvoiceDocument {
         }
     }
 
-    static String amount(NumberFormat money, long minor, int digits) {
-        return money.format(BigDecimal.valueOf(minor, digits));
+    static String amount(NumberFormat money, long minor, String currency) {
+        return money.format(MinorUnits.toDecimal(minor, currency));
     }
 
     private static Map<String, Object> party(InvoiceParty party, String fallbackName) {

@@ -1,4 +1,4 @@
-package dev.tenantcore.command.catalog;
+package dev.tenantcore.command.common;
 
 import dev.tenantcore.api.catalog.ProductId;
 import dev.tenantcore.api.common.DomainException;
@@ -7,7 +7,6 @@ import dev.tenantcore.api.common.Money;
 import dev.tenantcore.api.common.TenantId;
 import dev.tenantcore.api.ordering.OrderLine;
 import dev.tenantcore.api.ordering.OrderLineRequest;
-import dev.tenantcore.command.common.TestTransactions;
 import dev.tenantcore.infra.tenancy.TenantContext;
 import java.util.HashMap;
 import java.util.List;

@@ -1,4 +1,4 @@
-package dev.tenantcore.command.catalog;
+package dev.tenantcore.command.common;
 
 import dev.tenantcore.api.catalog.ProductId;
 import dev.tenantcore.api.common.Money;
@@ -10,7 +10,8 @@ import java.util.List;
  * The command side's own record of what can be ordered: each product's name, price, whether it is
  * for sale, its stock on hand and how much of it orders hold. Products write it and orders reserve
  * from it, in the same transaction as their events, so a price or a reservation is never read from
- * a lagging read model.
+ * a lagging read model. It lives in {@code common} because two contexts share it: catalog writes
+ * it ({@code JdbcInventory}), ordering reserves from it.
  *
  * <p>Stock rules: a product's {@code stock} is a count of what is on hand, goods reserved for
  * open orders included. Orders may reserve only what is on hand and not yet reserved; shipping an
