@@ -7,33 +7,22 @@ import dev.tenantcore.api.common.ErrorCode;
 import dev.tenantcore.api.common.Money;
 import dev.tenantcore.api.payments.PaymentId;
 import dev.tenantcore.api.payments.PaymentProviderKind;
+import dev.tenantcore.infra.http.OutboundHttp;
+import dev.tenantcore.infra.webhooks.HmacSha256;
 import java.io.IOException;
 import java.math.BigDecimal;
-import java.nio.charset.StandardCharsets;
-import java.security.GeneralSecurityException;
-import java.security.MessageDigest;
 import java.time.Clock;
 import java.time.Duration;
+import java.time.Instant;
 import java.util.Currency;
-import java.util.HexFormat;
 import java.util.LinkedHashMap;
-import java.util.Locale;
 import java.util.Map;
-import javax.crypto.Mac;
-import javax.crypto.spec.SecretKeySpec;
-import org.apache.hc.client5.http.config.ConnectionConfig;
-import org.apache.hc.client5.http.config.RequestConfig;
-import org.apache.hc.client5.http.impl.classic.CloseableHttpClient;
-import org.apache.hc.client5.http.impl.classic.HttpClients;
-import org.apache.hc.client5.http.impl.io.PoolingHttpClientConnectionManagerBuilder;
-import org.apache.hc.core5.util.Timeout;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
 import org.springframework.beans.factory.DisposableBean;
 import org.springframework.beans.factory.annotation.Autowired;
 import org.springframework.http.HttpHeaders;
 import org.springframework.http.MediaType;
-import org.springframework.http.client.HttpComponentsClientHttpRequestFactory;
 import org.springframework.stereotype.Component;
 import org.springframework.web.client.RestClient;
 import org.springframework.web.client.RestClientException;
@@ -44,8 +33,9 @@ import org.springframework.web.client.RestClientResponseException;
  * in the tenant's store, refunds as pull payments the buyer claims, and webhooks signed with the
  * store webhook's secret. Settings: {@code serverUrl} is the server, {@code accountId} the store id,
  * {@code secretKey} a Greenfield API key ({@code Authorization: token <key>}), {@code webhookSecret}
- * the webhook's secret. The server is the tenant's choice, so every connection goes through
- * {@link BtcPayServers}' resolver, which refuses non-public addresses, and redirects are not followed.
+ * the webhook's secret. The server is the tenant's choice: its URL is vetted by {@link
+ * BtcPayServers}, and every call goes through {@link OutboundHttp}, which refuses non-public
+ * addresses at each connection and follows no redirect.
  */
 @Component
 class BtcPayPaymentProvider implements PaymentProvider, DisposableBean {
@@ -64,41 +54,20 @@ class BtcPayPaymentProvider implements PaymentProvider, DisposableBean {
     static final Duration REDELIVERY_TOLERANCE = Duration.ofMinutes(65);
 
     private static final Logger log = LoggerFactory.getLogger(BtcPayPaymentProvider.class);
-    private static final Timeout CONNECT_TIMEOUT = Timeout.ofSeconds(5);
-    private static final Timeout RESPONSE_TIMEOUT = Timeout.ofSeconds(20);
 
     private final ObjectMapper json;
     private final Clock clock;
-    private final CloseableHttpClient http;
+    private final OutboundHttp.Client http;
 
     @Autowired
-    BtcPayPaymentProvider(BtcPayServers servers, ObjectMapper json) {
-        this(servers, json, Clock.systemUTC());
+    BtcPayPaymentProvider(OutboundHttp http, ObjectMapper json) {
+        this(http, json, Clock.systemUTC());
     }
 
-    BtcPayPaymentProvider(BtcPayServers servers, ObjectMapper json, Clock clock) {
+    BtcPayPaymentProvider(OutboundHttp http, ObjectMapper json, Clock clock) {
         this.json = json;
         this.clock = clock;
-        this.http = HttpClients.custom()
-                .setConnectionManager(PoolingHttpClientConnectionManagerBuilder.create()
-                        .setDnsResolver(servers.dnsResolver())
-                        .setDefaultConnectionConfig(ConnectionConfig.custom()
-                                .setConnectTimeout(CONNECT_TIMEOUT)
-                                .setSocketTimeout(RESPONSE_TIMEOUT)
-                                .build())
-                        .setMaxConnTotal(50)
-                        .setMaxConnPerRoute(5)
-                        .build())
-                .setDefaultRequestConfig(RequestConfig.custom()
-                        .setConnectionRequestTimeout(CONNECT_TIMEOUT)
-                        .setResponseTimeout(RESPONSE_TIMEOUT)
-                        .setRedirectsEnabled(false)
-                        .build())
-                .disableRedirectHandling()
-                .disableCookieManagement()
-                .disableAuthCaching()
-                .setUserAgent("tenantcore-payments")
-                .build();
+        this.http = http.client("tenantcore-payments", http.defaults());
     }
 
     @Override
@@ -197,7 +166,7 @@ class BtcPayPaymentProvider implements PaymentProvider, DisposableBean {
                 || credentials.webhookSecret() == null
                 || credentials.accountId() == null
                 || !signature.startsWith("sha256=")
-                || !MessageDigest.isEqual(hmac(credentials.webhookSecret(), payload), hex(signature.substring(7)))) {
+                || !HmacSha256.verifyHex(credentials.webhookSecret(), payload, signature.substring(7))) {
             throw unverified();
         }
         JsonNode event;
@@ -237,29 +206,12 @@ class BtcPayPaymentProvider implements PaymentProvider, DisposableBean {
     }
 
     private boolean isStale(long timestampSeconds, boolean redelivery) {
-        long now = clock.instant().getEpochSecond();
-        long tolerance = (redelivery ? REDELIVERY_TOLERANCE : FRESH_DELIVERY_TOLERANCE).toSeconds();
         // A little clock skew the other way is allowed; a delivery from the far future is not.
-        return timestampSeconds < now - tolerance || timestampSeconds > now + FRESH_DELIVERY_TOLERANCE.toSeconds();
-    }
-
-    private static byte[] hmac(String secret, String payload) {
-        try {
-            Mac mac = Mac.getInstance("HmacSHA256");
-            mac.init(new SecretKeySpec(secret.getBytes(StandardCharsets.UTF_8), "HmacSHA256"));
-            return mac.doFinal(payload.getBytes(StandardCharsets.UTF_8));
-        } catch (GeneralSecurityException e) {
-            throw new IllegalStateException("HmacSHA256 is always available", e);
-        }
-    }
-
-    /** The signature's bytes, or none (which never equals a digest) when it is not hex. */
-    private static byte[] hex(String text) {
-        try {
-            return HexFormat.of().parseHex(text.toLowerCase(Locale.ROOT));
-        } catch (IllegalArgumentException e) {
-            return new byte[0];
-        }
+        return !HmacSha256.fresh(
+                Instant.ofEpochSecond(timestampSeconds),
+                clock.instant(),
+                redelivery ? REDELIVERY_TOLERANCE : FRESH_DELIVERY_TOLERANCE,
+                FRESH_DELIVERY_TOLERANCE);
     }
 
     /** The amount as Greenfield's decimal string, in the currency's own exponent: 1250 EUR → "12.50". */
@@ -282,8 +234,7 @@ class BtcPayPaymentProvider implements PaymentProvider, DisposableBean {
             log.warn("BTCPay Server settings are incomplete: {}", credentials);
             throw refused();
         }
-        return RestClient.builder()
-                .requestFactory(new HttpComponentsClientHttpRequestFactory(http))
+        return http.restClient()
                 .baseUrl(credentials.serverUrl())
                 .defaultHeader(HttpHeaders.AUTHORIZATION, "token " + credentials.secretKey())
                 .defaultHeader(HttpHeaders.ACCEPT, MediaType.APPLICATION_JSON_VALUE)

@@ -9,10 +9,10 @@ import dev.tenantcore.api.common.ErrorCode;
 import dev.tenantcore.api.common.Money;
 import dev.tenantcore.api.payments.PaymentId;
 import dev.tenantcore.api.payments.PaymentProviderKind;
+import dev.tenantcore.infra.http.OutboundHttp;
 import java.io.IOException;
 import java.math.BigDecimal;
 import java.net.URLEncoder;
-import java.net.http.HttpClient;
 import java.nio.charset.StandardCharsets;
 import java.security.MessageDigest;
 import java.security.NoSuchAlgorithmException;
@@ -36,7 +36,6 @@ import org.springframework.beans.factory.annotation.Autowired;
 import org.springframework.core.env.Environment;
 import org.springframework.http.HttpHeaders;
 import org.springframework.http.MediaType;
-import org.springframework.http.client.JdkClientHttpRequestFactory;
 import org.springframework.stereotype.Component;
 import org.springframework.web.client.RestClient;
 import org.springframework.web.client.RestClientException;
@@ -83,20 +82,17 @@ class PayPalPaymentProvider implements PaymentProvider {
     private record Token(String value, Instant expires) {}
 
     @Autowired
-    PayPalPaymentProvider(Environment env, ObjectMapper json) {
-        this(env, json, Clock.systemUTC());
+    PayPalPaymentProvider(Environment env, OutboundHttp outbound, ObjectMapper json) {
+        this(env, outbound, json, Clock.systemUTC());
     }
 
-    PayPalPaymentProvider(Environment env, ObjectMapper json, Clock clock) {
+    PayPalPaymentProvider(Environment env, OutboundHttp outbound, ObjectMapper json, Clock clock) {
         this.env = env;
         this.json = json;
         this.clock = clock;
-        JdkClientHttpRequestFactory requests = new JdkClientHttpRequestFactory(HttpClient.newBuilder()
-                .connectTimeout(Duration.ofSeconds(10))
-                .followRedirects(HttpClient.Redirect.NEVER)
-                .build());
-        requests.setReadTimeout(Duration.ofSeconds(30));
-        this.http = RestClient.builder().requestFactory(requests).build();
+        this.http = outbound.client("tenantcore-payments", outbound.defaults())
+                .restClient()
+                .build();
     }
 
     @Override

@@ -25,6 +25,8 @@ import dev.tenantcore.api.payments.PaymentId;
 import dev.tenantcore.command.payments.PaymentProvider.Outcome;
 import dev.tenantcore.command.payments.PaymentProvider.ProviderEvent;
 import dev.tenantcore.command.payments.PaymentProvider.ProviderPayment;
+import dev.tenantcore.command.support.TestOutboundHttp;
+import dev.tenantcore.infra.http.HostResolver;
 import java.nio.charset.StandardCharsets;
 import java.time.Clock;
 import java.time.Instant;
@@ -33,7 +35,6 @@ import java.util.HexFormat;
 import java.util.Map;
 import javax.crypto.Mac;
 import javax.crypto.spec.SecretKeySpec;
-import org.apache.hc.client5.http.SystemDefaultDnsResolver;
 import org.junit.jupiter.api.AfterAll;
 import org.junit.jupiter.api.AfterEach;
 import org.junit.jupiter.api.BeforeAll;
@@ -78,7 +79,7 @@ class BtcPayPaymentProviderTest {
 
     private static BtcPayPaymentProvider provider(boolean allowPrivateAddresses) {
         return new BtcPayPaymentProvider(
-                new BtcPayServers(allowPrivateAddresses, SystemDefaultDnsResolver.INSTANCE),
+                TestOutboundHttp.with(allowPrivateAddresses, HostResolver.SYSTEM),
                 new ObjectMapper(),
                 Clock.fixed(NOW, ZoneOffset.UTC));
     }

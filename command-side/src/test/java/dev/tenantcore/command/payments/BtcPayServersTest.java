@@ -5,10 +5,12 @@ import static org.assertj.core.api.Assertions.assertThatThrownBy;
 
 import dev.tenantcore.api.common.DomainException;
 import dev.tenantcore.api.common.ErrorCode;
+import dev.tenantcore.command.support.TestOutboundHttp;
+import dev.tenantcore.infra.http.HostResolver;
+import dev.tenantcore.infra.http.OutboundHttp;
 import java.net.InetAddress;
 import java.net.UnknownHostException;
 import java.util.Map;
-import org.apache.hc.client5.http.DnsResolver;
 import org.junit.jupiter.api.DisplayName;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.params.ParameterizedTest;
@@ -17,28 +19,21 @@ import org.junit.jupiter.params.provider.ValueSource;
 class BtcPayServersTest {
 
     /** Names resolve from this table only, so the test needs no DNS. */
-    private static final DnsResolver NAMES = new DnsResolver() {
-        private final Map<String, String> table = Map.of(
-                "pay.shop.example", "93.184.216.34",
-                "internal.shop.example", "10.0.0.7",
-                "metadata.shop.example", "169.254.169.254");
+    private static final Map<String, String> TABLE = Map.of(
+            "pay.shop.example", "93.184.216.34",
+            "internal.shop.example", "10.0.0.7",
+            "metadata.shop.example", "169.254.169.254");
 
-        @Override
-        public InetAddress[] resolve(String host) throws UnknownHostException {
-            String address = table.get(host);
-            if (address == null && !Character.isDigit(host.charAt(0)) && !host.contains(":")) {
-                throw new UnknownHostException(host);
-            }
-            return InetAddress.getAllByName(address == null ? host : address);
+    private static final HostResolver NAMES = host -> {
+        String address = TABLE.get(host);
+        if (address == null && !Character.isDigit(host.charAt(0)) && !host.contains(":")) {
+            throw new UnknownHostException(host);
         }
-
-        @Override
-        public String resolveCanonicalHostname(String host) {
-            return host;
-        }
+        return InetAddress.getAllByName(address == null ? host : address);
     };
 
-    private final BtcPayServers production = new BtcPayServers(false, NAMES);
+    private final OutboundHttp productionHttp = TestOutboundHttp.strict(NAMES);
+    private final BtcPayServers production = new BtcPayServers(productionHttp);
 
     @Test
     @DisplayName("a public https URL is accepted and stored without a trailing slash")
@@ -80,7 +75,7 @@ class BtcPayServersTest {
     @Test
     @DisplayName("only when private addresses are allowed (tests) may the server be plain http on loopback")
     void privateAddressesWhenAllowed() {
-        BtcPayServers tests = new BtcPayServers(true, NAMES);
+        BtcPayServers tests = new BtcPayServers(TestOutboundHttp.with(true, NAMES));
         assertThat(tests.validate("http://127.0.0.1:8089/")).isEqualTo("http://127.0.0.1:8089");
         assertThatThrownBy(() -> production.validate("http://127.0.0.1:8089")).isInstanceOf(DomainException.class);
     }
@@ -88,11 +83,9 @@ class BtcPayServersTest {
     @Test
     @DisplayName("the HTTP client's resolver refuses a name that now points at a private address")
     void resolverRefusesRebinding() throws Exception {
-        assertThat(production.dnsResolver().resolve("pay.shop.example"))
-                .containsExactly(InetAddress.getByName("93.184.216.34"));
-        assertThatThrownBy(() -> production.dnsResolver().resolve("internal.shop.example"))
+        assertThat(productionHttp.resolve("pay.shop.example")).containsExactly(InetAddress.getByName("93.184.216.34"));
+        assertThatThrownBy(() -> productionHttp.resolve("internal.shop.example"))
                 .isInstanceOf(UnknownHostException.class);
-        assertThatThrownBy(() -> production.dnsResolver().resolve("127.0.0.1"))
-                .isInstanceOf(UnknownHostException.class);
+        assertThatThrownBy(() -> productionHttp.resolve("127.0.0.1")).isInstanceOf(UnknownHostException.class);
     }
 }

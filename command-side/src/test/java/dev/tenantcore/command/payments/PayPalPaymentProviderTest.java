@@ -23,6 +23,7 @@ import dev.tenantcore.api.payments.PaymentId;
 import dev.tenantcore.command.payments.PaymentProvider.Outcome;
 import dev.tenantcore.command.payments.PaymentProvider.ProviderEvent;
 import dev.tenantcore.command.payments.PaymentProvider.ProviderPayment;
+import dev.tenantcore.command.support.TestOutboundHttp;
 import java.nio.charset.StandardCharsets;
 import java.time.Clock;
 import java.time.Instant;
@@ -55,7 +56,8 @@ class PayPalPaymentProviderTest {
         paypal.start();
         MockEnvironment env =
                 new MockEnvironment().withProperty(PayPalPaymentProvider.API_BASE_PROPERTY, paypal.baseUrl());
-        provider = new PayPalPaymentProvider(env, new ObjectMapper(), Clock.fixed(NOW, ZoneOffset.UTC));
+        provider = new PayPalPaymentProvider(
+                env, TestOutboundHttp.allowingLoopback(), new ObjectMapper(), Clock.fixed(NOW, ZoneOffset.UTC));
         paypal.stubFor(post(urlEqualTo("/v1/oauth2/token"))
                 .withHeader("Authorization", equalTo(basic("client-acme", "secret-acme-123")))
                 .withRequestBody(equalTo("grant_type=client_credentials"))

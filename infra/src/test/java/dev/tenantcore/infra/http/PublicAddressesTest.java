@@ -1,4 +1,4 @@
-package dev.tenantcore.command.tenancy;
+package dev.tenantcore.infra.http;
 
 import static org.assertj.core.api.Assertions.assertThat;
 
@@ -50,7 +50,15 @@ class PublicAddressesTest {
                 "::127.0.0.1",
                 "64:ff9b::a9fe:a9fe",
                 "2002:0a00:0001::1",
-                "2002:7f00:0001::1"
+                "2002:7f00:0001::1",
+                "2002:c0a8:0101::1",
+                "2002:a9fe:a9fe::1",
+                "64:ff9b:1::808:808",
+                "64:ff9b:1:ffff::1",
+                "::ffff:0:808:808",
+                "::ffff:0:7f00:1",
+                "2001::1",
+                "2001:0:4136:e378:8000:63bf:3fff:fdd2"
             })
     @DisplayName("loopback, private, link-local, multicast, unspecified and reserved addresses are refused")
     void refused(String literal) throws UnknownHostException {
@@ -74,6 +82,17 @@ class PublicAddressesTest {
     @DisplayName("public unicast addresses are allowed")
     void allowed(String literal) throws UnknownHostException {
         assertThat(PublicAddresses.isPublic(InetAddress.getByName(literal))).isTrue();
+    }
+
+    @ParameterizedTest(name = "{0} is refused")
+    @ValueSource(strings = {"64:ff9b:1::a00:1", "::ffff:0:a00:1", "2001:0:a00:1::1", "2002:0a00:0001::"})
+    @DisplayName(
+            "transition ranges that carry an IPv4 address (NAT64 local use, SIIT, Teredo, 6to4) cannot reach a private one")
+    void transitionRanges(String literal) throws UnknownHostException {
+        InetAddress address = InetAddress.getByName(literal);
+
+        assertThat(address).isInstanceOf(Inet6Address.class);
+        assertThat(PublicAddresses.isPublic(address)).isFalse();
     }
 
     @Test

@@ -1,4 +1,4 @@
-package dev.tenantcore.command.tenancy;
+package dev.tenantcore.infra.http;
 
 import java.net.Inet4Address;
 import java.net.Inet6Address;
@@ -13,7 +13,10 @@ import org.springframework.security.web.util.matcher.IpAddressMatcher;
  * Loopback, private, link-local, multicast, unspecified, carrier-grade NAT, documentation,
  * benchmarking and reserved ranges of IPv4 and IPv6 are refused, and so is an IPv6 address that
  * embeds a refused IPv4 address (mapped, compatible, NAT64, 6to4), which would otherwise be a way
- * around the IPv4 rules. Public because payments reach tenant-chosen servers (BTCPay) too.
+ * around the IPv4 rules. Transition ranges whose IPv4 side cannot be judged from the address alone
+ * are refused whole: local-use NAT64 ({@code 64:ff9b:1::/48}, RFC 8215, routed by the operator to
+ * anything), IPv4-translated ({@code ::ffff:0:0:0/96}, SIIT) and Teredo ({@code 2001::/32}, whose
+ * embedded server and client addresses are obfuscated and tunnel through relays).
  */
 public final class PublicAddresses {
 
@@ -35,7 +38,17 @@ public final class PublicAddresses {
             "240.0.0.0/4");
 
     private static final List<IpAddressMatcher> NON_PUBLIC_V6 = matchers(
-            "::/128", "::1/128", "100::/64", "2001:db8::/32", "fc00::/7", "fe80::/10", "fec0::/10", "ff00::/8");
+            "::/128",
+            "::1/128",
+            "::ffff:0:0:0/96",
+            "64:ff9b:1::/48",
+            "100::/64",
+            "2001::/32",
+            "2001:db8::/32",
+            "fc00::/7",
+            "fe80::/10",
+            "fec0::/10",
+            "ff00::/8");
 
     private PublicAddresses() {}
 
