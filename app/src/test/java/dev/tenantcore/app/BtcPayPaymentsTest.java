@@ -254,7 +254,7 @@ class BtcPayPaymentsTest {
         try (var scope = TenantContext.enter(TenantId.of(in.id()), null)) {
             return new TransactionTemplate(transactionManager)
                     .execute(status -> jdbc.queryForObject(
-                            "SELECT count(*) FROM payment_webhook_events WHERE event_id = ?", Long.class, eventId));
+                            "SELECT count(*) FROM webhook_deliveries WHERE event_id = ?", Long.class, eventId));
         }
     }
 

@@ -262,7 +262,7 @@ class PayPalPaymentsTest {
         try (var scope = TenantContext.enter(TenantId.of(in.id()), null)) {
             return new TransactionTemplate(transactionManager)
                     .execute(status -> jdbc.queryForObject(
-                            "SELECT count(*) FROM payment_webhook_events WHERE event_id = ?", Long.class, eventId));
+                            "SELECT count(*) FROM webhook_deliveries WHERE event_id = ?", Long.class, eventId));
         }
     }
 

@@ -183,7 +183,7 @@ class StripePaymentsTest {
         try (var scope = TenantContext.enter(TenantId.of(in.id()), null)) {
             return new TransactionTemplate(transactionManager)
                     .execute(status -> jdbc.queryForObject(
-                            "SELECT count(*) FROM payment_webhook_events WHERE event_id = ?", Long.class, eventId));
+                            "SELECT count(*) FROM webhook_deliveries WHERE event_id = ?", Long.class, eventId));
         }
     }
 
@@ -268,6 +268,53 @@ class StripePaymentsTest {
         assertThat(recordedEvents(shop, eventId)).isZero();
         assertThat(payment(opened.paymentId()).get("status").asText()).isEqualTo("pending");
         assertThat(payment(opened.paymentId()).get("version").asLong()).isZero();
+    }
+
+    @Test
+    @DisplayName("a flood of bad deliveries at one tenant's webhook URL leaves another tenant's deliveries alone")
+    void floodAtOneEndpointLeavesOthersAlone() {
+        Platform.Shop other = platform.newShop();
+        String otherSecret = "whsec_" + UUID.randomUUID().toString().replace("-", "");
+        String otherPath = configureStripe(other, platform.ownerToken(other), "sk_test_other_key", otherSecret);
+        String payload = event("evt_" + UUID.randomUUID().toString().replace("-", ""), "customer.created", "{}");
+        long now = Instant.now().getEpochSecond();
+
+        Api.Response first = deliver(webhookPath, payload, signature("whsec_forged", now, payload));
+        long limit = Long.parseLong(first.header("RateLimit-Limit"));
+        Api.Response last = first;
+        // The bucket refills gradually, so a few more than the limit may pass while the flood runs.
+        for (long i = 1; i <= 2 * limit && last.status() != 429; i++) {
+            last = deliver(webhookPath, payload, signature("whsec_forged", now, payload));
+        }
+        assertThat(last.status()).as(last.toString()).isEqualTo(429);
+        assertThat(last.code()).isEqualTo("rate_limited");
+
+        Api.Response elsewhere = deliver(otherPath, payload, signature(otherSecret, now, payload));
+        assertThat(elsewhere.status()).as(elsewhere.toString()).isEqualTo(200);
+        assertThat(Long.parseLong(elsewhere.header("RateLimit-Remaining"))).isEqualTo(limit - 1);
+    }
+
+    @Test
+    @DisplayName("a verified delivery is kept with its raw body and headers for audit, under its tenant only")
+    void keepsRawDeliveries() {
+        String eventId = "evt_" + UUID.randomUUID().toString().replace("-", "");
+        String payload = event(eventId, "customer.created", "{}");
+        String signed = signature(webhookSecret, Instant.now().getEpochSecond(), payload);
+
+        assertThat(deliver(webhookPath, payload, signed).status()).isEqualTo(200);
+
+        Map<String, Object> kept;
+        try (var scope = TenantContext.enter(TenantId.of(shop.id()), null)) {
+            kept = new TransactionTemplate(transactionManager)
+                    .execute(status -> jdbc.queryForMap(
+                            "SELECT body, headers::text AS headers, outcome FROM webhook_deliveries WHERE event_id = ?",
+                            eventId));
+        }
+        assertThat(kept.get("body")).isEqualTo(payload);
+        assertThat((String) kept.get("headers")).contains("\"stripe-signature\": \"" + signed + "\"");
+        assertThat(kept.get("outcome")).isEqualTo("ignored");
+        Platform.Shop other = platform.newShop();
+        assertThat(recordedEvents(other, eventId)).isZero();
     }
 
     @Test

@@ -3,6 +3,7 @@ package dev.tenantcore.command.payments;
 import dev.tenantcore.api.common.DomainException;
 import dev.tenantcore.api.common.ErrorCode;
 import dev.tenantcore.api.payments.PaymentProviderKind;
+import dev.tenantcore.infra.webhooks.WebhookInbox;
 import jakarta.validation.Valid;
 import jakarta.validation.constraints.NotNull;
 import jakarta.validation.constraints.Size;
@@ -30,17 +31,17 @@ import org.springframework.web.bind.annotation.RestController;
 class PaymentProviderSettingsController {
 
     private final PaymentProviderSettings settings;
-    private final WebhookEndpoints endpoints;
+    private final WebhookInbox inbox;
     private final BtcPayServers btcPayServers;
     private final TransactionTemplate tx;
 
     PaymentProviderSettingsController(
             PaymentProviderSettings settings,
-            WebhookEndpoints endpoints,
+            WebhookInbox inbox,
             BtcPayServers btcPayServers,
             PlatformTransactionManager transactionManager) {
         this.settings = settings;
-        this.endpoints = endpoints;
+        this.inbox = inbox;
         this.btcPayServers = btcPayServers;
         this.tx = new TransactionTemplate(transactionManager);
     }
@@ -107,7 +108,7 @@ class PaymentProviderSettingsController {
                     body.webhookSecret(),
                     Clock.systemUTC().instant());
             if (kind != PaymentProviderKind.MANUAL) {
-                endpoints.endpointFor(kind);
+                inbox.endpointFor(kind.wireName());
             }
             return view(kind);
         });
@@ -139,8 +140,7 @@ class PaymentProviderSettingsController {
 
     /** Where the provider must send this tenant's events; its random id is the only tenant hint. */
     private String webhookPath(PaymentProviderKind kind) {
-        return endpoints
-                .existing(kind)
+        return inbox.existingEndpoint(kind.wireName())
                 .map(id -> "/api/v1/webhooks/" + kind.wireName() + "/" + id)
                 .orElse(null);
     }

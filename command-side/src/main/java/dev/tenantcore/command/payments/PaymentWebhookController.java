@@ -9,23 +9,18 @@ import dev.tenantcore.api.payments.MarkPaymentSucceededCommand;
 import dev.tenantcore.api.payments.PaymentId;
 import dev.tenantcore.api.payments.PaymentProviderKind;
 import dev.tenantcore.api.payments.RefundPaymentCommand;
-import dev.tenantcore.infra.tenancy.TenantContext;
-import java.sql.Timestamp;
-import java.time.Instant;
+import dev.tenantcore.infra.webhooks.WebhookInbox;
 import java.util.EnumSet;
 import java.util.List;
-import java.util.Locale;
 import java.util.Map;
 import java.util.Optional;
 import java.util.Set;
-import java.util.TreeMap;
 import java.util.function.Function;
 import java.util.stream.Collectors;
 import org.axonframework.commandhandling.CommandExecutionException;
 import org.axonframework.commandhandling.gateway.CommandGateway;
 import org.springframework.http.HttpHeaders;
 import org.springframework.http.ResponseEntity;
-import org.springframework.jdbc.core.JdbcTemplate;
 import org.springframework.transaction.PlatformTransactionManager;
 import org.springframework.transaction.support.TransactionTemplate;
 import org.springframework.web.bind.annotation.PathVariable;
@@ -35,10 +30,10 @@ import org.springframework.web.bind.annotation.RequestHeader;
 import org.springframework.web.bind.annotation.RestController;
 
 /**
- * Provider webhooks: {@code POST /api/v1/webhooks/{provider}/{endpointId}}. The endpoint id names a
- * tenant, which is believed only once that tenant's webhook secret verifies the signature. Each
- * provider event is handled once: its id is recorded in the transaction of the command it causes,
- * so a redelivery finds it and changes nothing. A forged or stale delivery records nothing.
+ * Provider webhooks: {@code POST /api/v1/webhooks/{provider}/{endpointId}}, received through the
+ * {@link WebhookInbox} (the endpoint id names a tenant only once that tenant's webhook secret
+ * verifies; each provider event is handled once, in the transaction of the command it causes; the
+ * raw delivery is kept). What a provider event means for a payment is decided here.
  */
 @RestController
 class PaymentWebhookController {
@@ -47,32 +42,32 @@ class PaymentWebhookController {
     private static final Set<ErrorCode> REFUSALS =
             EnumSet.of(ErrorCode.INVALID_STATE, ErrorCode.CONFLICT, ErrorCode.VALIDATION_FAILED);
 
-    private final WebhookEndpoints endpoints;
+    private final WebhookInbox inbox;
     private final PaymentProviderSettings settings;
     private final PaymentReferences references;
     private final Map<PaymentProviderKind, PaymentProvider> providers;
     private final CommandGateway commands;
-    private final JdbcTemplate jdbc;
     private final TransactionTemplate tx;
 
     PaymentWebhookController(
-            WebhookEndpoints endpoints,
+            WebhookInbox inbox,
             PaymentProviderSettings settings,
             PaymentReferences references,
             List<PaymentProvider> providers,
             CommandGateway commands,
-            JdbcTemplate jdbc,
             PlatformTransactionManager transactionManager) {
-        this.endpoints = endpoints;
+        this.inbox = inbox;
         this.settings = settings;
         this.references = references;
         this.providers = providers.stream().collect(Collectors.toMap(PaymentProvider::kind, Function.identity()));
         this.commands = commands;
-        this.jdbc = jdbc;
         this.tx = new TransactionTemplate(transactionManager);
     }
 
     record Acknowledgement(String eventId, String result) {}
+
+    /** A verified event and the credentials that verified it, which a follow-up call needs again. */
+    private record Received(PaymentProvider.ProviderEvent event, ProviderCredentials credentials) {}
 
     @PostMapping("/api/v1/webhooks/{provider}/{endpointId}")
     public ResponseEntity<Acknowledgement> receive(
@@ -81,54 +76,68 @@ class PaymentWebhookController {
             @RequestHeader HttpHeaders headers,
             @RequestBody(required = false) String payload) {
         PaymentProviderKind kind = kindOf(provider);
-        PaymentProvider implementation = providers.get(kind);
-        WebhookEndpoints.Endpoint endpoint = Optional.ofNullable(implementation)
-                .flatMap(p -> endpoints.lookup(kind, endpointId))
-                .orElseThrow(PaymentWebhookController::unverified);
-        Map<String, String> lowerCased = new TreeMap<>();
-        headers.forEach((name, values) -> lowerCased.put(name.toLowerCase(Locale.ROOT), values.get(0)));
-        try (var scope = TenantContext.enter(endpoint.tenant(), null)) {
-            ProviderCredentials credentials =
-                    tx.execute(status -> settings.credentials(kind)).orElseThrow(PaymentWebhookController::unverified);
-            PaymentProvider.ProviderEvent event =
-                    implementation.verifyWebhook(credentials, lowerCased, payload == null ? "" : payload);
-            String result = process(kind, event);
-            // Some providers need the merchant to complete an authorized payment (PayPal: capture the
-            // approved order). Outside the transaction, as it calls the provider; also for a duplicate
-            // of one of this tenant's payments, so that a delivery redone after a failed capture retries
-            // it (the call is idempotent, its outcome deduplicated by its own id). A failure answers
-            // 502, and the provider redelivers.
-            if (event.outcome() == PaymentProvider.Outcome.AUTHORIZED
-                    && ("processed".equals(result) || "duplicate".equals(result))
-                    && event.providerPaymentId() != null
-                    && tx.execute(status -> references.find(kind, event.providerPaymentId()))
-                            .isPresent()) {
-                implementation
-                        .afterAuthorized(credentials, event.providerPaymentId())
-                        .ifPresent(followUp -> process(kind, followUp));
-            }
-            return ResponseEntity.ok(new Acknowledgement(event.eventId(), result));
+        PaymentProvider implementation =
+                Optional.ofNullable(providers.get(kind)).orElseThrow(WebhookInbox::unverified);
+        WebhookInbox.Delivery delivery = WebhookInbox.Delivery.of(kind.wireName(), endpointId, headers, payload);
+        return inbox.receive(
+                delivery,
+                received -> {
+                    ProviderCredentials credentials =
+                            tx.execute(status -> settings.credentials(kind)).orElseThrow(WebhookInbox::unverified);
+                    PaymentProvider.ProviderEvent event =
+                            implementation.verifyWebhook(credentials, received.headers(), received.body());
+                    return new WebhookInbox.Verified<>(event.eventId(), new Received(event, credentials));
+                },
+                received -> handle(kind, received),
+                (verified, result) -> {
+                    followUp(delivery, kind, implementation, verified.event(), result);
+                    return ResponseEntity.ok(new Acknowledgement(verified.eventId(), result));
+                });
+    }
+
+    /**
+     * Some providers need the merchant to complete an authorized payment (PayPal: capture the
+     * approved order). Outside the transaction, as it calls the provider; also for a duplicate of one
+     * of this tenant's payments, so that a delivery redone after a failed capture retries it (the
+     * call is idempotent, its outcome deduplicated by its own id). A failure answers 502, and the
+     * provider redelivers.
+     */
+    private void followUp(
+            WebhookInbox.Delivery delivery,
+            PaymentProviderKind kind,
+            PaymentProvider implementation,
+            Received received,
+            String result) {
+        PaymentProvider.ProviderEvent event = received.event();
+        if (event.outcome() == PaymentProvider.Outcome.AUTHORIZED
+                && ("processed".equals(result) || "duplicate".equals(result))
+                && event.providerPaymentId() != null
+                && tx.execute(status -> references.find(kind, event.providerPaymentId()))
+                        .isPresent()) {
+            implementation
+                    .afterAuthorized(received.credentials(), event.providerPaymentId())
+                    .ifPresent(next -> process(delivery, kind, next));
         }
     }
 
-    private String process(PaymentProviderKind kind, PaymentProvider.ProviderEvent event) {
+    private void process(
+            WebhookInbox.Delivery delivery, PaymentProviderKind kind, PaymentProvider.ProviderEvent event) {
+        inbox.once(delivery, event.eventId(), () -> handle(kind, new Received(event, null)));
+    }
+
+    /** Runs in the inbox's transaction; a refusal by the payment is remembered so the provider stops redelivering. */
+    private String handle(PaymentProviderKind kind, Received received) {
         try {
-            return tx.execute(status -> handle(kind, event));
+            return apply(kind, received.event());
         } catch (DomainException | CommandExecutionException e) {
             if (!REFUSALS.contains(codeOf(e))) {
                 throw e;
             }
-            // The payment cannot make this move (it already did, or moved elsewhere): the event
-            // is acknowledged and remembered so the provider stops redelivering it.
-            tx.executeWithoutResult(status -> record(kind, event.eventId(), "refused"));
-            return "refused";
+            throw new WebhookInbox.Refusal(e);
         }
     }
 
-    private String handle(PaymentProviderKind kind, PaymentProvider.ProviderEvent event) {
-        if (!record(kind, event.eventId(), event.outcome().name().toLowerCase(Locale.ROOT))) {
-            return "duplicate";
-        }
+    private String apply(PaymentProviderKind kind, PaymentProvider.ProviderEvent event) {
         if (event.outcome() == PaymentProvider.Outcome.IGNORED || event.providerPaymentId() == null) {
             return "ignored";
         }
@@ -149,14 +158,6 @@ class PaymentWebhookController {
             }
         }
         return "processed";
-    }
-
-    /** Whether the event is new; a second delivery of the same id inserts nothing. */
-    private boolean record(PaymentProviderKind kind, String eventId, String outcome) {
-        return jdbc.update("""
-                        INSERT INTO payment_webhook_events (tenant_id, provider, event_id, outcome, received_at)
-                        VALUES (app_current_tenant(), ?, ?, ?, ?) ON CONFLICT DO NOTHING
-                        """, kind.wireName(), eventId, outcome, Timestamp.from(Instant.now())) == 1;
     }
 
     /** Refusals come back wrapped with their code, so they survive a distributed command bus. */
@@ -181,12 +182,7 @@ class PaymentWebhookController {
         try {
             return PaymentProviderKind.fromWireName(provider);
         } catch (IllegalArgumentException e) {
-            throw unverified();
+            throw WebhookInbox.unverified();
         }
-    }
-
-    /** Unknown endpoints, disabled providers and bad signatures all look the same to the sender. */
-    private static DomainException unverified() {
-        return new DomainException(ErrorCode.INVALID_SIGNATURE, "The webhook signature does not verify.");
     }
 }
