@@ -18,6 +18,10 @@ import dev.tenantcore.api.payments.PaymentResponse;
 import dev.tenantcore.api.payments.PaymentStatus;
 import dev.tenantcore.api.payments.RefundPaymentCommand;
 import dev.tenantcore.command.common.CommandResponses;
+import dev.tenantcore.command.payments.provider.PaymentProvider;
+import dev.tenantcore.command.payments.provider.PaymentProviderRegistry;
+import dev.tenantcore.command.payments.provider.ProviderCredentials;
+import dev.tenantcore.command.payments.settings.PaymentProviderSettings;
 import dev.tenantcore.infra.idempotency.Idempotent;
 import dev.tenantcore.infra.tenancy.TenantContext;
 import jakarta.validation.Valid;
@@ -26,12 +30,8 @@ import jakarta.validation.constraints.NotNull;
 import jakarta.validation.constraints.Positive;
 import jakarta.validation.constraints.Size;
 import java.net.URI;
-import java.util.List;
-import java.util.Map;
 import java.util.UUID;
 import java.util.concurrent.CompletionException;
-import java.util.function.Function;
-import java.util.stream.Collectors;
 import org.axonframework.commandhandling.gateway.CommandGateway;
 import org.axonframework.messaging.responsetypes.ResponseTypes;
 import org.axonframework.queryhandling.QueryGateway;
@@ -63,7 +63,7 @@ class PaymentCommandController {
     private final QueryGateway queries;
     private final CommandResponses responses;
     private final PaymentProviderSettings settings;
-    private final Map<PaymentProviderKind, PaymentProvider> providers;
+    private final PaymentProviderRegistry providers;
     private final TransactionTemplate tx;
 
     static final String CLIENT_SECRET_HEADER = "Payment-Client-Secret";
@@ -74,13 +74,13 @@ class PaymentCommandController {
             QueryGateway queries,
             CommandResponses responses,
             PaymentProviderSettings settings,
-            List<PaymentProvider> providers,
+            PaymentProviderRegistry providers,
             PlatformTransactionManager transactionManager) {
         this.commands = commands;
         this.queries = queries;
         this.responses = responses;
         this.settings = settings;
-        this.providers = providers.stream().collect(Collectors.toMap(PaymentProvider::kind, Function.identity()));
+        this.providers = providers;
         this.tx = new TransactionTemplate(transactionManager);
     }
 
@@ -120,8 +120,8 @@ class PaymentCommandController {
             throw new DomainException(
                     ErrorCode.INVALID_STATE, "A " + order.status().wireName() + " order cannot be paid.");
         }
-        PaymentProvider provider = providers.get(kind);
         ProviderCredentials credentials = credentials(kind, ErrorCode.VALIDATION_FAILED);
+        PaymentProvider provider = providers.find(kind).orElseThrow();
         PaymentId id = PaymentId.random();
         Money amount = Money.of(order.totals().totalMinor(), order.totals().currency());
         // Outside any transaction: a provider call must not hold a database connection.
@@ -156,8 +156,8 @@ class PaymentCommandController {
             throw new DomainException(
                     ErrorCode.INVALID_STATE, "A " + payment.status().wireName() + " payment cannot be paid.");
         }
-        PaymentProvider provider = providers.get(payment.provider());
         ProviderCredentials credentials = credentials(payment.provider(), ErrorCode.INVALID_STATE);
+        PaymentProvider provider = providers.find(payment.provider()).orElseThrow();
         PaymentProvider.ProviderPayment live = payment.providerPaymentId() == null
                 ? PaymentProvider.ProviderPayment.NONE
                 : provider.retrieve(credentials, payment.providerPaymentId());
@@ -201,8 +201,8 @@ class PaymentCommandController {
                     ErrorCode.VALIDATION_FAILED,
                     "amountMinor must be between 1 and the " + remaining + " not yet refunded.");
         }
-        PaymentProvider provider = providers.get(payment.provider());
         if (payment.provider() != PaymentProviderKind.MANUAL) {
+            PaymentProvider provider = providers.find(payment.provider()).orElseThrow();
             ProviderCredentials credentials = credentials(payment.provider(), ErrorCode.INVALID_STATE);
             // Outside any transaction, like opening: the provider call holds no database connection.
             provider.refund(
@@ -248,7 +248,7 @@ class PaymentCommandController {
      */
     private ProviderCredentials credentials(PaymentProviderKind kind, ErrorCode refusal) {
         return tx.execute(status -> settings.credentials(kind))
-                .filter(c -> providers.containsKey(kind))
+                .filter(c -> providers.has(kind))
                 .orElseThrow(() ->
                         new DomainException(refusal, "Payments with " + kind.wireName() + " are not enabled here."));
     }

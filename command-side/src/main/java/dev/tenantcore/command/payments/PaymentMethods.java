@@ -3,6 +3,7 @@ package dev.tenantcore.command.payments;
 import dev.tenantcore.api.common.DomainException;
 import dev.tenantcore.api.common.ErrorCode;
 import dev.tenantcore.api.payments.PaymentProviderKind;
+import dev.tenantcore.command.payments.settings.PaymentProviderSettings;
 import org.springframework.stereotype.Component;
 import org.springframework.transaction.PlatformTransactionManager;
 import org.springframework.transaction.support.TransactionTemplate;

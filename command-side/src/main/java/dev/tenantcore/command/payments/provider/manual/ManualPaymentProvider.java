@@ -1,10 +1,12 @@
-package dev.tenantcore.command.payments;
+package dev.tenantcore.command.payments.provider.manual;
 
 import dev.tenantcore.api.common.DomainException;
 import dev.tenantcore.api.common.ErrorCode;
 import dev.tenantcore.api.common.Money;
 import dev.tenantcore.api.payments.PaymentId;
 import dev.tenantcore.api.payments.PaymentProviderKind;
+import dev.tenantcore.command.payments.provider.PaymentProvider;
+import dev.tenantcore.command.payments.provider.ProviderCredentials;
 import java.util.Map;
 import org.springframework.stereotype.Component;
 

@@ -1,4 +1,4 @@
-package dev.tenantcore.command.payments;
+package dev.tenantcore.command.payments.model;
 
 import static org.axonframework.modelling.command.AggregateLifecycle.apply;
 import static org.axonframework.modelling.command.AggregateLifecycle.getVersion;

@@ -1,4 +1,4 @@
-package dev.tenantcore.command.payments;
+package dev.tenantcore.command.payments.provider.paypal;
 
 import static com.github.tomakehurst.wiremock.client.WireMock.aResponse;
 import static com.github.tomakehurst.wiremock.client.WireMock.equalTo;
@@ -20,9 +20,10 @@ import dev.tenantcore.api.common.DomainException;
 import dev.tenantcore.api.common.ErrorCode;
 import dev.tenantcore.api.common.Money;
 import dev.tenantcore.api.payments.PaymentId;
-import dev.tenantcore.command.payments.PaymentProvider.Outcome;
-import dev.tenantcore.command.payments.PaymentProvider.ProviderEvent;
-import dev.tenantcore.command.payments.PaymentProvider.ProviderPayment;
+import dev.tenantcore.command.payments.provider.PaymentProvider.Outcome;
+import dev.tenantcore.command.payments.provider.PaymentProvider.ProviderEvent;
+import dev.tenantcore.command.payments.provider.PaymentProvider.ProviderPayment;
+import dev.tenantcore.command.payments.provider.ProviderCredentials;
 import dev.tenantcore.command.support.TestOutboundHttp;
 import java.nio.charset.StandardCharsets;
 import java.time.Clock;

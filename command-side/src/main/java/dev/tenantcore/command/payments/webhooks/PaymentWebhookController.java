@@ -1,4 +1,4 @@
-package dev.tenantcore.command.payments;
+package dev.tenantcore.command.payments.webhooks;
 
 import dev.tenantcore.api.common.DomainException;
 import dev.tenantcore.api.common.ErrorCode;
@@ -9,14 +9,16 @@ import dev.tenantcore.api.payments.MarkPaymentSucceededCommand;
 import dev.tenantcore.api.payments.PaymentId;
 import dev.tenantcore.api.payments.PaymentProviderKind;
 import dev.tenantcore.api.payments.RefundPaymentCommand;
+import dev.tenantcore.command.payments.model.Payment;
+import dev.tenantcore.command.payments.model.PaymentReferences;
+import dev.tenantcore.command.payments.provider.PaymentProvider;
+import dev.tenantcore.command.payments.provider.PaymentProviderRegistry;
+import dev.tenantcore.command.payments.provider.ProviderCredentials;
+import dev.tenantcore.command.payments.settings.PaymentProviderSettings;
 import dev.tenantcore.infra.webhooks.WebhookInbox;
 import java.util.EnumSet;
-import java.util.List;
-import java.util.Map;
 import java.util.Optional;
 import java.util.Set;
-import java.util.function.Function;
-import java.util.stream.Collectors;
 import org.axonframework.commandhandling.CommandExecutionException;
 import org.axonframework.commandhandling.gateway.CommandGateway;
 import org.springframework.http.HttpHeaders;
@@ -45,7 +47,7 @@ class PaymentWebhookController {
     private final WebhookInbox inbox;
     private final PaymentProviderSettings settings;
     private final PaymentReferences references;
-    private final Map<PaymentProviderKind, PaymentProvider> providers;
+    private final PaymentProviderRegistry providers;
     private final CommandGateway commands;
     private final TransactionTemplate tx;
 
@@ -53,13 +55,13 @@ class PaymentWebhookController {
             WebhookInbox inbox,
             PaymentProviderSettings settings,
             PaymentReferences references,
-            List<PaymentProvider> providers,
+            PaymentProviderRegistry providers,
             CommandGateway commands,
             PlatformTransactionManager transactionManager) {
         this.inbox = inbox;
         this.settings = settings;
         this.references = references;
-        this.providers = providers.stream().collect(Collectors.toMap(PaymentProvider::kind, Function.identity()));
+        this.providers = providers;
         this.commands = commands;
         this.tx = new TransactionTemplate(transactionManager);
     }
@@ -76,8 +78,7 @@ class PaymentWebhookController {
             @RequestHeader HttpHeaders headers,
             @RequestBody(required = false) String payload) {
         PaymentProviderKind kind = kindOf(provider);
-        PaymentProvider implementation =
-                Optional.ofNullable(providers.get(kind)).orElseThrow(WebhookInbox::unverified);
+        PaymentProvider implementation = providers.find(kind).orElseThrow(WebhookInbox::unverified);
         WebhookInbox.Delivery delivery = WebhookInbox.Delivery.of(kind.wireName(), endpointId, headers, payload);
         return inbox.receive(
                 delivery,

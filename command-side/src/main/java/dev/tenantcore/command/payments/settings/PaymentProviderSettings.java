@@ -1,6 +1,7 @@
-package dev.tenantcore.command.payments;
+package dev.tenantcore.command.payments.settings;
 
 import dev.tenantcore.api.payments.PaymentProviderKind;
+import dev.tenantcore.command.payments.provider.ProviderCredentials;
 import dev.tenantcore.infra.secrets.SecretCipher;
 import dev.tenantcore.infra.tenancy.TenantContext;
 import java.sql.ResultSet;
@@ -19,7 +20,7 @@ import org.springframework.stereotype.Component;
  * and its last four characters. Call within a transaction that knows the tenant.
  */
 @Component
-class PaymentProviderSettings {
+public class PaymentProviderSettings {
 
     private final JdbcTemplate jdbc;
     private final SecretCipher cipher;
@@ -30,7 +31,7 @@ class PaymentProviderSettings {
     }
 
     /** What may be shown about a provider's settings: never a secret, only its tail. */
-    record Summary(
+    public record Summary(
             PaymentProviderKind provider,
             boolean enabled,
             String publishableKey,
@@ -41,7 +42,7 @@ class PaymentProviderSettings {
             Instant updatedAt) {}
 
     /** Manual payments are on until an owner switches them off; every other provider needs settings. */
-    Optional<Summary> find(PaymentProviderKind provider) {
+    public Optional<Summary> find(PaymentProviderKind provider) {
         return jdbc.query("""
                         SELECT provider, enabled, publishable_key, account_id, server_url, secret_key_last4,
                                webhook_secret_last4, updated_at
@@ -50,12 +51,12 @@ class PaymentProviderSettings {
                 .findFirst();
     }
 
-    boolean enabled(PaymentProviderKind provider) {
+    public boolean enabled(PaymentProviderKind provider) {
         return find(provider).map(Summary::enabled).orElse(provider == PaymentProviderKind.MANUAL);
     }
 
     /** The decrypted credentials of an enabled provider. */
-    Optional<ProviderCredentials> credentials(PaymentProviderKind provider) {
+    public Optional<ProviderCredentials> credentials(PaymentProviderKind provider) {
         if (!enabled(provider)) {
             return Optional.empty();
         }
@@ -80,7 +81,7 @@ class PaymentProviderSettings {
     }
 
     /** Writes the settings; a secret left null keeps the one stored, so one can be rotated alone. */
-    void save(
+    public void save(
             PaymentProviderKind provider,
             boolean enabled,
             String publishableKey,

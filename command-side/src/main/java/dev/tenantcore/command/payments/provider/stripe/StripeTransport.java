@@ -1,4 +1,4 @@
-package dev.tenantcore.command.payments;
+package dev.tenantcore.command.payments.provider.stripe;
 
 import com.stripe.exception.ApiConnectionException;
 import com.stripe.net.Authenticator;

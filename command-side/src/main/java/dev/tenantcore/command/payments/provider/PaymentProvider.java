@@ -1,4 +1,4 @@
-package dev.tenantcore.command.payments;
+package dev.tenantcore.command.payments.provider;
 
 import dev.tenantcore.api.common.Money;
 import dev.tenantcore.api.payments.PaymentId;

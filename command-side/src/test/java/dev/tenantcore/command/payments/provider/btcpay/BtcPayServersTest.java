@@ -1,4 +1,4 @@
-package dev.tenantcore.command.payments;
+package dev.tenantcore.command.payments.provider.btcpay;
 
 import static org.assertj.core.api.Assertions.assertThat;
 import static org.assertj.core.api.Assertions.assertThatThrownBy;

@@ -1,4 +1,4 @@
-package dev.tenantcore.command.payments;
+package dev.tenantcore.command.payments.provider.btcpay;
 
 import dev.tenantcore.api.common.DomainException;
 import dev.tenantcore.api.common.ErrorCode;
@@ -21,7 +21,7 @@ import org.springframework.stereotype.Component;
  * and allows plain http, so a local stub on 127.0.0.1 can stand in for a tenant's server.
  */
 @Component
-class BtcPayServers {
+public class BtcPayServers {
 
     private static final int MAX_LENGTH = 2048;
 
@@ -35,7 +35,7 @@ class BtcPayServers {
      * The URL in its stored form (no trailing slash), or a {@code validation_failed} that says what
      * is wrong with it; never which addresses a name resolved to.
      */
-    String validate(String raw) {
+    public String validate(String raw) {
         if (raw == null || raw.isBlank() || raw.length() > MAX_LENGTH) {
             throw invalid("serverUrl must be an absolute https URL.");
         }

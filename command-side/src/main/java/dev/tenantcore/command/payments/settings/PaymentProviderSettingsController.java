@@ -1,8 +1,9 @@
-package dev.tenantcore.command.payments;
+package dev.tenantcore.command.payments.settings;
 
 import dev.tenantcore.api.common.DomainException;
 import dev.tenantcore.api.common.ErrorCode;
 import dev.tenantcore.api.payments.PaymentProviderKind;
+import dev.tenantcore.command.payments.provider.btcpay.BtcPayServers;
 import dev.tenantcore.infra.webhooks.WebhookInbox;
 import jakarta.validation.Valid;
 import jakarta.validation.constraints.NotNull;

@@ -1,4 +1,4 @@
-package dev.tenantcore.command.payments;
+package dev.tenantcore.command.payments.model;
 
 import dev.tenantcore.api.common.DomainException;
 import dev.tenantcore.api.common.ErrorCode;

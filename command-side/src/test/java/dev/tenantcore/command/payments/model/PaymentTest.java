@@ -1,4 +1,4 @@
-package dev.tenantcore.command.payments;
+package dev.tenantcore.command.payments.model;
 
 import static dev.tenantcore.command.common.CommandFixtures.from;
 import static dev.tenantcore.command.common.CommandFixtures.refusedWith;

@@ -1,4 +1,4 @@
-package dev.tenantcore.command.payments;
+package dev.tenantcore.command.payments.provider;
 
 /**
  * A tenant's decrypted credentials for one provider. Held only for the length of a call;
