@@ -24,6 +24,7 @@ import dev.tenantcore.api.payments.PaymentProviderKind;
 import dev.tenantcore.app.support.Api;
 import dev.tenantcore.app.support.IntegrationTest;
 import dev.tenantcore.app.support.Platform;
+import dev.tenantcore.app.support.Webhooks;
 import dev.tenantcore.command.payments.provider.PaymentProvider;
 import dev.tenantcore.command.payments.provider.ProviderCredentials;
 import dev.tenantcore.infra.tenancy.TenantContext;
@@ -32,7 +33,6 @@ import java.nio.charset.StandardCharsets;
 import java.time.Duration;
 import java.time.Instant;
 import java.util.Base64;
-import java.util.HashMap;
 import java.util.List;
 import java.util.Map;
 import java.util.UUID;
@@ -70,6 +70,7 @@ class PayPalPaymentsTest {
     List<PaymentProvider> providers;
 
     Api api;
+    Webhooks webhooks;
     Platform platform;
     Platform.Shop shop;
     String owner;
@@ -99,6 +100,7 @@ class PayPalPaymentsTest {
     @BeforeEach
     void setUp() {
         api = new Api(port);
+        webhooks = new Webhooks(api);
         platform = new Platform(api);
         shop = platform.newShop();
         owner = platform.ownerToken(shop);
@@ -233,22 +235,6 @@ class PayPalPaymentsTest {
                         opened.orderId(), opened.paymentId(), decimal(opened.amountMinor())));
     }
 
-    private static Map<String, String> signedFor(String webhookId, Instant sent) {
-        Map<String, String> headers = new HashMap<>();
-        headers.put("PAYPAL-TRANSMISSION-ID", UUID.randomUUID().toString());
-        headers.put("PAYPAL-TRANSMISSION-TIME", sent.toString());
-        headers.put("PAYPAL-TRANSMISSION-SIG", "sig-" + webhookId);
-        headers.put("PAYPAL-CERT-URL", "https://api.paypal.com/v1/notifications/certs/CERT-360caa42-fca2a594-a5cafa77");
-        headers.put("PAYPAL-AUTH-ALGO", "SHA256withRSA");
-        return headers;
-    }
-
-    private Api.Response deliver(String path, String payload, Map<String, String> headers) {
-        Api.Call call = api.post(path).header("Content-Type", "application/json");
-        headers.forEach(call::header);
-        return call.raw(payload).send();
-    }
-
     private JsonNode payment(String id) {
         Api.Response read = api.get("/api/v1/payments/" + id)
                 .origin(shop.domain())
@@ -294,7 +280,8 @@ class PayPalPaymentsTest {
         String eventId = "WH-" + random();
         String payload = approved(eventId, opened);
 
-        Api.Response delivered = deliver(app.webhookPath(), payload, signedFor(app.webhookId(), Instant.now()));
+        Api.Response delivered =
+                webhooks.payPal(app.webhookPath(), payload, Webhooks.payPalHeaders(app.webhookId(), Instant.now()));
         assertThat(delivered.status()).as(delivered.toString()).isEqualTo(200);
         assertThat(delivered.json().get("result").asText()).isEqualTo("processed");
         paypal.verify(postRequestedFor(urlEqualTo("/v2/checkout/orders/" + opened.orderId() + "/capture"))
@@ -305,7 +292,8 @@ class PayPalPaymentsTest {
                 .until(() -> payment(opened.paymentId()).get("status").asText().equals("paid"));
         long version = payment(opened.paymentId()).get("version").asLong();
 
-        Api.Response replayed = deliver(app.webhookPath(), payload, signedFor(app.webhookId(), Instant.now()));
+        Api.Response replayed =
+                webhooks.payPal(app.webhookPath(), payload, Webhooks.payPalHeaders(app.webhookId(), Instant.now()));
         assertThat(replayed.status()).as(replayed.toString()).isEqualTo(200);
         assertThat(replayed.json().get("result").asText()).isEqualTo("duplicate");
         assertThat(recordedEvents(shop, eventId)).isEqualTo(1);
@@ -315,7 +303,8 @@ class PayPalPaymentsTest {
         String completed = event(completedId, "PAYMENT.CAPTURE.COMPLETED", """
                 {"id": "CAP1", "status": "COMPLETED", "supplementary_data": {"related_ids": {"order_id": "%s"}}}
                 """.formatted(opened.orderId()));
-        Api.Response late = deliver(app.webhookPath(), completed, signedFor(app.webhookId(), Instant.now()));
+        Api.Response late =
+                webhooks.payPal(app.webhookPath(), completed, Webhooks.payPalHeaders(app.webhookId(), Instant.now()));
         assertThat(late.status()).as(late.toString()).isEqualTo(200);
         assertThat(late.json().get("result").asText()).isEqualTo("refused");
         assertThat(recordedEvents(shop, completedId)).isEqualTo(1);
@@ -332,27 +321,30 @@ class PayPalPaymentsTest {
         String payload = approved(eventId, opened);
         Instant now = Instant.now();
 
-        Api.Response forged = deliver(app.webhookPath(), payload, signedFor("WHKGUESSED", now));
+        Api.Response forged = webhooks.payPal(app.webhookPath(), payload, Webhooks.payPalHeaders("WHKGUESSED", now));
         assertThat(forged.status()).as(forged.toString()).isEqualTo(400);
         assertThat(forged.code()).isEqualTo("invalid_signature");
 
-        Api.Response stale = deliver(app.webhookPath(), payload, signedFor(app.webhookId(), now.minusSeconds(600)));
+        Api.Response stale = webhooks.payPal(
+                app.webhookPath(), payload, Webhooks.payPalHeaders(app.webhookId(), now.minusSeconds(600)));
         assertThat(stale.status()).isEqualTo(400);
         assertThat(stale.code()).isEqualTo("invalid_signature");
 
-        Map<String, String> incomplete = signedFor(app.webhookId(), now);
+        Map<String, String> incomplete = Webhooks.payPalHeaders(app.webhookId(), now);
         incomplete.remove("PAYPAL-CERT-URL");
-        Api.Response missing = deliver(app.webhookPath(), payload, incomplete);
+        Api.Response missing = webhooks.payPal(app.webhookPath(), payload, incomplete);
         assertThat(missing.status()).isEqualTo(400);
         assertThat(missing.json().get("detail")).isEqualTo(forged.json().get("detail"));
 
         // Another tenant with its own PayPal app: its genuine deliveries cannot move this payment.
         Platform.Shop other = platform.newShop();
         App theirs = configurePayPal(other, platform.ownerToken(other));
-        Api.Response viaOwnEndpoint = deliver(theirs.webhookPath(), payload, signedFor(theirs.webhookId(), now));
+        Api.Response viaOwnEndpoint =
+                webhooks.payPal(theirs.webhookPath(), payload, Webhooks.payPalHeaders(theirs.webhookId(), now));
         assertThat(viaOwnEndpoint.status()).as(viaOwnEndpoint.toString()).isEqualTo(200);
         assertThat(viaOwnEndpoint.json().get("result").asText()).isEqualTo("ignored");
-        Api.Response viaThisEndpoint = deliver(app.webhookPath(), payload, signedFor(theirs.webhookId(), now));
+        Api.Response viaThisEndpoint =
+                webhooks.payPal(app.webhookPath(), payload, Webhooks.payPalHeaders(theirs.webhookId(), now));
         assertThat(viaThisEndpoint.status()).isEqualTo(400);
 
         assertThat(recordedEvents(shop, eventId)).isZero();
@@ -366,7 +358,10 @@ class PayPalPaymentsTest {
     void refunds() {
         Opened opened = openPayPalPayment();
         String capture = stubCapture(opened);
-        deliver(app.webhookPath(), approved("WH-" + random(), opened), signedFor(app.webhookId(), Instant.now()));
+        webhooks.payPal(
+                app.webhookPath(),
+                approved("WH-" + random(), opened),
+                Webhooks.payPalHeaders(app.webhookId(), Instant.now()));
         Awaitility.await()
                 .atMost(Duration.ofSeconds(10))
                 .until(() -> payment(opened.paymentId()).get("status").asText().equals("paid"));
@@ -404,7 +399,8 @@ class PayPalPaymentsTest {
                  "amount": {"currency_code": "EUR", "value": "%s"},
                  "links": [{"href": "https://api.paypal.com/v2/payments/captures/%s", "rel": "up", "method": "GET"}]}
                 """.formatted(decimal(opened.amountMinor()), capture));
-        Api.Response delivered = deliver(app.webhookPath(), refunded, signedFor(app.webhookId(), Instant.now()));
+        Api.Response delivered =
+                webhooks.payPal(app.webhookPath(), refunded, Webhooks.payPalHeaders(app.webhookId(), Instant.now()));
         assertThat(delivered.status()).as(delivered.toString()).isEqualTo(200);
         assertThat(delivered.json().get("result").asText()).isEqualTo("processed");
         Awaitility.await()

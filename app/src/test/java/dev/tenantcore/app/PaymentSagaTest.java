@@ -17,9 +17,8 @@ import dev.tenantcore.api.ordering.OrderId;
 import dev.tenantcore.app.support.Api;
 import dev.tenantcore.app.support.IntegrationTest;
 import dev.tenantcore.app.support.Platform;
-import dev.tenantcore.app.support.StripeSignature;
+import dev.tenantcore.app.support.Webhooks;
 import java.time.Duration;
-import java.time.Instant;
 import java.util.HashMap;
 import java.util.List;
 import java.util.Map;
@@ -55,6 +54,7 @@ class PaymentSagaTest {
     JdbcTemplate jdbc;
 
     Api api;
+    Webhooks webhooks;
     Platform platform;
     Platform.Shop shop;
     String owner;
@@ -75,6 +75,7 @@ class PaymentSagaTest {
     @BeforeEach
     void setUp() {
         api = new Api(port);
+        webhooks = new Webhooks(api);
         platform = new Platform(api);
         shop = platform.newShop();
         owner = platform.ownerToken(shop);
@@ -155,11 +156,8 @@ class PaymentSagaTest {
                 {"id": "evt_%s", "object": "event", "type": "payment_intent.succeeded",
                  "data": {"object": {"id": "%s", "object": "payment_intent"}}}
                 """.formatted(UUID.randomUUID().toString().replace("-", ""), intent);
-        Api.Response delivered = api.post(webhookPath)
-                .header("Stripe-Signature", signature(webhookSecret, payload))
-                .header("Content-Type", "application/json")
-                .raw(payload)
-                .send();
+        Api.Response delivered =
+                webhooks.stripe(webhookPath, payload, Webhooks.stripeSignature(webhookSecret, payload));
         assertThat(delivered.status()).as(delivered.toString()).isEqualTo(200);
         awaitOrderStatus(owner, orderId, "paid");
         String invoiceId =
@@ -456,9 +454,5 @@ class PaymentSagaTest {
                 .withStatus(200)
                 .withHeader("Content-Type", "application/json")
                 .withBody(body);
-    }
-
-    private static String signature(String secret, String payload) {
-        return StripeSignature.header(secret, Instant.now().getEpochSecond(), payload);
     }
 }
