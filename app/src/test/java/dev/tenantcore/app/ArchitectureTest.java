@@ -7,7 +7,6 @@ import static com.tngtech.archunit.library.dependencies.SlicesRuleDefinition.sli
 import static org.assertj.core.api.Assertions.assertThat;
 import static org.assertj.core.api.Assertions.assertThatThrownBy;
 
-import com.tngtech.archunit.core.domain.Dependency;
 import com.tngtech.archunit.core.domain.JavaClass;
 import com.tngtech.archunit.core.domain.JavaClasses;
 import com.tngtech.archunit.core.importer.ClassFileImporter;
@@ -74,54 +73,7 @@ class ArchitectureTest {
                 .as("the contexts of " + side + " use only their own package, " + shared + ", infra and shared-api");
     }
 
-    /**
-     * Frozen while {@code command.payments} is being split into sub-packages by another change;
-     * each is removed with the change that fixes it (the test below fails once one is gone).
-     * <ul>
-     *   <li>payments' BTCPay guard uses tenancy's {@code PublicAddresses}, which moves to infra with
-     *       the one outbound HTTP client;
-     *   <li>ordering refuses a checkout naming a provider the tenant has not enabled by asking
-     *       payments' {@code PaymentMethods}; it goes once that implements a port in {@code common}.
-     * </ul>
-     */
-    static final List<FrozenDependency> FROZEN = List.of(
-            new FrozenDependency(
-                    "dev.tenantcore.command.payments.BtcPayServers", "dev.tenantcore.command.tenancy.PublicAddresses"),
-            new FrozenDependency(
-                    "dev.tenantcore.command.ordering.OrderCommandController",
-                    "dev.tenantcore.command.payments.PaymentMethods"));
-
-    record FrozenDependency(String origin, String target) {
-
-        boolean matches(Dependency dependency) {
-            return outer(dependency.getOriginClass()).equals(origin)
-                    && outer(dependency.getTargetClass()).equals(target);
-        }
-
-        private static String outer(JavaClass type) {
-            return type.getName().replaceFirst("\\$.*", "");
-        }
-    }
-
-    static final ArchRule COMMAND_CONTEXTS_KEEP_APART = frozen(contextsKeepApart("dev.tenantcore.command", "common"));
-
-    private static SliceRule frozen(SliceRule rule) {
-        SliceRule result = rule;
-        for (FrozenDependency f : FROZEN) {
-            result = result.ignoreDependency(
-                    JavaClass.Predicates.belongToAnyOf(classNamed(f.origin())),
-                    JavaClass.Predicates.equivalentTo(classNamed(f.target())));
-        }
-        return result;
-    }
-
-    private static Class<?> classNamed(String name) {
-        try {
-            return Class.forName(name);
-        } catch (ClassNotFoundException e) {
-            throw new IllegalStateException("a frozen dependency names a class that is gone: " + name, e);
-        }
-    }
+    static final ArchRule COMMAND_CONTEXTS_KEEP_APART = contextsKeepApart("dev.tenantcore.command", "common");
 
     static final ArchRule QUERY_CONTEXTS_KEEP_APART = contextsKeepApart("dev.tenantcore.query", "support");
 
@@ -180,16 +132,6 @@ class ArchitectureTest {
     @DisplayName("a query context uses only its own package, support, infra and shared-api")
     void queryContextsKeepApart() {
         QUERY_CONTEXTS_KEEP_APART.check(PRODUCTION);
-    }
-
-    @Test
-    @DisplayName("each frozen exception to the context rule is still needed, so a fixed one is removed")
-    void frozenExceptionsAreStillNeeded() {
-        for (FrozenDependency frozen : FROZEN) {
-            assertThat(PRODUCTION.get(frozen.origin()).getDirectDependenciesFromSelf())
-                    .as(frozen.origin() + " → " + frozen.target())
-                    .anyMatch(frozen::matches);
-        }
     }
 
     @Test

@@ -23,17 +23,14 @@ import dev.tenantcore.api.common.TenantId;
 import dev.tenantcore.app.support.Api;
 import dev.tenantcore.app.support.Platform;
 import dev.tenantcore.app.support.ShopTest;
+import dev.tenantcore.app.support.Webhooks;
 import dev.tenantcore.infra.tenancy.TenantContext;
-import java.nio.charset.StandardCharsets;
 import java.time.Duration;
 import java.time.Instant;
 import java.util.HashMap;
-import java.util.HexFormat;
 import java.util.List;
 import java.util.Map;
 import java.util.UUID;
-import javax.crypto.Mac;
-import javax.crypto.spec.SecretKeySpec;
 import org.awaitility.Awaitility;
 import org.junit.jupiter.api.AfterAll;
 import org.junit.jupiter.api.BeforeAll;
@@ -63,6 +60,8 @@ class BtcPayPaymentsTest extends ShopTest {
     @Autowired
     PlatformTransactionManager transactionManager;
 
+    Webhooks webhooks;
+
     String storeId;
     String apiKey;
     String webhookSecret;
@@ -82,6 +81,7 @@ class BtcPayPaymentsTest extends ShopTest {
 
     @BeforeEach
     void setUpMore() {
+        webhooks = new Webhooks(api);
         storeId = randomId();
         apiKey = "key" + randomId();
         webhookSecret = "whsec" + randomId();
@@ -210,24 +210,6 @@ class BtcPayPaymentsTest extends ShopTest {
                         invoiceId);
     }
 
-    private static String signature(String secret, String payload) {
-        try {
-            Mac mac = Mac.getInstance("HmacSHA256");
-            mac.init(new SecretKeySpec(secret.getBytes(StandardCharsets.UTF_8), "HmacSHA256"));
-            return "sha256=" + HexFormat.of().formatHex(mac.doFinal(payload.getBytes(StandardCharsets.UTF_8)));
-        } catch (Exception e) {
-            throw new IllegalStateException(e);
-        }
-    }
-
-    private Api.Response deliver(String path, String payload, String signatureHeader) {
-        return api.post(path)
-                .header("BTCPay-Sig", signatureHeader)
-                .header("Content-Type", "application/json")
-                .raw(payload)
-                .send();
-    }
-
     private JsonNode payment(String id) {
         Api.Response read = api.get("/api/v1/payments/" + id)
                 .origin(shop.domain())
@@ -241,7 +223,7 @@ class BtcPayPaymentsTest extends ShopTest {
         try (var scope = TenantContext.enter(TenantId.of(in.id()), null)) {
             return new TransactionTemplate(transactionManager)
                     .execute(status -> jdbc.queryForObject(
-                            "SELECT count(*) FROM payment_webhook_events WHERE event_id = ?", Long.class, eventId));
+                            "SELECT count(*) FROM webhook_deliveries WHERE event_id = ?", Long.class, eventId));
         }
     }
 
@@ -350,7 +332,8 @@ class BtcPayPaymentsTest extends ShopTest {
         long now = Instant.now().getEpochSecond();
         String payload = event("InvoiceSettled", deliveryId, null, now, storeId, opened.invoiceId());
 
-        Api.Response delivered = deliver(webhookPath, payload, signature(webhookSecret, payload));
+        Api.Response delivered =
+                webhooks.btcPay(webhookPath, payload, Webhooks.btcPaySignature(webhookSecret, payload));
         assertThat(delivered.status()).as(delivered.toString()).isEqualTo(200);
         assertThat(delivered.json().get("result").asText()).isEqualTo("processed");
         Awaitility.await()
@@ -360,10 +343,11 @@ class BtcPayPaymentsTest extends ShopTest {
 
         // BTCPay's redelivery: a new delivery id, the original one named, the original timestamp.
         String redelivery = event("InvoiceSettled", "DLV" + randomId(), deliveryId, now, storeId, opened.invoiceId());
-        Api.Response again = deliver(webhookPath, redelivery, signature(webhookSecret, redelivery));
+        Api.Response again =
+                webhooks.btcPay(webhookPath, redelivery, Webhooks.btcPaySignature(webhookSecret, redelivery));
         assertThat(again.status()).as(again.toString()).isEqualTo(200);
         assertThat(again.json().get("result").asText()).isEqualTo("duplicate");
-        Api.Response replayed = deliver(webhookPath, payload, signature(webhookSecret, payload));
+        Api.Response replayed = webhooks.btcPay(webhookPath, payload, Webhooks.btcPaySignature(webhookSecret, payload));
         assertThat(replayed.json().get("result").asText()).isEqualTo("duplicate");
 
         assertThat(recordedEvents(shop, deliveryId)).isEqualTo(1);
@@ -381,7 +365,7 @@ class BtcPayPaymentsTest extends ShopTest {
                 Instant.now().getEpochSecond(),
                 storeId,
                 opened.invoiceId());
-        assertThat(deliver(webhookPath, payload, signature(webhookSecret, payload))
+        assertThat(webhooks.btcPay(webhookPath, payload, Webhooks.btcPaySignature(webhookSecret, payload))
                         .status())
                 .isEqualTo(200);
         Awaitility.await()
@@ -398,7 +382,7 @@ class BtcPayPaymentsTest extends ShopTest {
         long now = Instant.now().getEpochSecond();
         String payload = event("InvoiceSettled", deliveryId, null, now, storeId, opened.invoiceId());
 
-        Api.Response forged = deliver(webhookPath, payload, signature("whsec-guessed", payload));
+        Api.Response forged = webhooks.btcPay(webhookPath, payload, Webhooks.btcPaySignature("whsec-guessed", payload));
         assertThat(forged.status()).as(forged.toString()).isEqualTo(400);
         assertThat(forged.code()).isEqualTo("invalid_signature");
 
@@ -409,12 +393,14 @@ class BtcPayPaymentsTest extends ShopTest {
         assertThat(unsigned.status()).isEqualTo(400);
 
         String stale = event("InvoiceSettled", deliveryId, null, now - 600, storeId, opened.invoiceId());
-        Api.Response staleDelivery = deliver(webhookPath, stale, signature(webhookSecret, stale));
+        Api.Response staleDelivery =
+                webhooks.btcPay(webhookPath, stale, Webhooks.btcPaySignature(webhookSecret, stale));
         assertThat(staleDelivery.status()).isEqualTo(400);
         assertThat(staleDelivery.code()).isEqualTo("invalid_signature");
 
         String wrongStore = event("InvoiceSettled", deliveryId, null, now, "SomeOtherStore", opened.invoiceId());
-        Api.Response wrongStoreDelivery = deliver(webhookPath, wrongStore, signature(webhookSecret, wrongStore));
+        Api.Response wrongStoreDelivery =
+                webhooks.btcPay(webhookPath, wrongStore, Webhooks.btcPaySignature(webhookSecret, wrongStore));
         assertThat(wrongStoreDelivery.status()).isEqualTo(400);
         assertThat(wrongStoreDelivery.json().get("detail"))
                 .isEqualTo(forged.json().get("detail"));
@@ -425,12 +411,15 @@ class BtcPayPaymentsTest extends ShopTest {
         String otherSecret = "whsec" + randomId();
         String otherPath =
                 configureCrypto(other, platform.ownerToken(other), otherStore, "key" + randomId(), otherSecret);
-        Api.Response signedByOther = deliver(webhookPath, payload, signature(otherSecret, payload));
+        Api.Response signedByOther =
+                webhooks.btcPay(webhookPath, payload, Webhooks.btcPaySignature(otherSecret, payload));
         assertThat(signedByOther.status()).isEqualTo(400);
-        Api.Response thisStoreViaOther = deliver(otherPath, payload, signature(otherSecret, payload));
+        Api.Response thisStoreViaOther =
+                webhooks.btcPay(otherPath, payload, Webhooks.btcPaySignature(otherSecret, payload));
         assertThat(thisStoreViaOther.status()).isEqualTo(400);
         String otherEvent = event("InvoiceSettled", deliveryId, null, now, otherStore, opened.invoiceId());
-        Api.Response viaOwnEndpoint = deliver(otherPath, otherEvent, signature(otherSecret, otherEvent));
+        Api.Response viaOwnEndpoint =
+                webhooks.btcPay(otherPath, otherEvent, Webhooks.btcPaySignature(otherSecret, otherEvent));
         assertThat(viaOwnEndpoint.status()).as(viaOwnEndpoint.toString()).isEqualTo(200);
         assertThat(viaOwnEndpoint.json().get("result").asText()).isEqualTo("ignored");
 

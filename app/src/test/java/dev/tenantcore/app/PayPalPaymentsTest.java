@@ -24,15 +24,15 @@ import dev.tenantcore.api.payments.PaymentProviderKind;
 import dev.tenantcore.app.support.Api;
 import dev.tenantcore.app.support.Platform;
 import dev.tenantcore.app.support.ShopTest;
-import dev.tenantcore.command.payments.PaymentProvider;
-import dev.tenantcore.command.payments.ProviderCredentials;
+import dev.tenantcore.app.support.Webhooks;
+import dev.tenantcore.command.payments.provider.PaymentProvider;
+import dev.tenantcore.command.payments.provider.ProviderCredentials;
 import dev.tenantcore.infra.tenancy.TenantContext;
 import java.math.BigDecimal;
 import java.nio.charset.StandardCharsets;
 import java.time.Duration;
 import java.time.Instant;
 import java.util.Base64;
-import java.util.HashMap;
 import java.util.List;
 import java.util.Map;
 import java.util.UUID;
@@ -64,6 +64,8 @@ class PayPalPaymentsTest extends ShopTest {
     @Autowired
     List<PaymentProvider> providers;
 
+    Webhooks webhooks;
+
     App app;
 
     /** One tenant's PayPal REST app and webhook, as the stub knows them. */
@@ -89,6 +91,7 @@ class PayPalPaymentsTest extends ShopTest {
 
     @BeforeEach
     void setUpMore() {
+        webhooks = new Webhooks(api);
         app = configurePayPal(shop, owner);
     }
 
@@ -220,22 +223,6 @@ class PayPalPaymentsTest extends ShopTest {
                         opened.orderId(), opened.paymentId(), decimal(opened.amountMinor())));
     }
 
-    private static Map<String, String> signedFor(String webhookId, Instant sent) {
-        Map<String, String> headers = new HashMap<>();
-        headers.put("PAYPAL-TRANSMISSION-ID", UUID.randomUUID().toString());
-        headers.put("PAYPAL-TRANSMISSION-TIME", sent.toString());
-        headers.put("PAYPAL-TRANSMISSION-SIG", "sig-" + webhookId);
-        headers.put("PAYPAL-CERT-URL", "https://api.paypal.com/v1/notifications/certs/CERT-360caa42-fca2a594-a5cafa77");
-        headers.put("PAYPAL-AUTH-ALGO", "SHA256withRSA");
-        return headers;
-    }
-
-    private Api.Response deliver(String path, String payload, Map<String, String> headers) {
-        Api.Call call = api.post(path).header("Content-Type", "application/json");
-        headers.forEach(call::header);
-        return call.raw(payload).send();
-    }
-
     private JsonNode payment(String id) {
         Api.Response read = api.get("/api/v1/payments/" + id)
                 .origin(shop.domain())
@@ -249,7 +236,7 @@ class PayPalPaymentsTest extends ShopTest {
         try (var scope = TenantContext.enter(TenantId.of(in.id()), null)) {
             return new TransactionTemplate(transactionManager)
                     .execute(status -> jdbc.queryForObject(
-                            "SELECT count(*) FROM payment_webhook_events WHERE event_id = ?", Long.class, eventId));
+                            "SELECT count(*) FROM webhook_deliveries WHERE event_id = ?", Long.class, eventId));
         }
     }
 
@@ -281,7 +268,8 @@ class PayPalPaymentsTest extends ShopTest {
         String eventId = "WH-" + random();
         String payload = approved(eventId, opened);
 
-        Api.Response delivered = deliver(app.webhookPath(), payload, signedFor(app.webhookId(), Instant.now()));
+        Api.Response delivered =
+                webhooks.payPal(app.webhookPath(), payload, Webhooks.payPalHeaders(app.webhookId(), Instant.now()));
         assertThat(delivered.status()).as(delivered.toString()).isEqualTo(200);
         assertThat(delivered.json().get("result").asText()).isEqualTo("processed");
         paypal.verify(postRequestedFor(urlEqualTo("/v2/checkout/orders/" + opened.orderId() + "/capture"))
@@ -292,7 +280,8 @@ class PayPalPaymentsTest extends ShopTest {
                 .until(() -> payment(opened.paymentId()).get("status").asText().equals("paid"));
         long version = payment(opened.paymentId()).get("version").asLong();
 
-        Api.Response replayed = deliver(app.webhookPath(), payload, signedFor(app.webhookId(), Instant.now()));
+        Api.Response replayed =
+                webhooks.payPal(app.webhookPath(), payload, Webhooks.payPalHeaders(app.webhookId(), Instant.now()));
         assertThat(replayed.status()).as(replayed.toString()).isEqualTo(200);
         assertThat(replayed.json().get("result").asText()).isEqualTo("duplicate");
         assertThat(recordedEvents(shop, eventId)).isEqualTo(1);
@@ -302,7 +291,8 @@ class PayPalPaymentsTest extends ShopTest {
         String completed = event(completedId, "PAYMENT.CAPTURE.COMPLETED", """
                 {"id": "CAP1", "status": "COMPLETED", "supplementary_data": {"related_ids": {"order_id": "%s"}}}
                 """.formatted(opened.orderId()));
-        Api.Response late = deliver(app.webhookPath(), completed, signedFor(app.webhookId(), Instant.now()));
+        Api.Response late =
+                webhooks.payPal(app.webhookPath(), completed, Webhooks.payPalHeaders(app.webhookId(), Instant.now()));
         assertThat(late.status()).as(late.toString()).isEqualTo(200);
         assertThat(late.json().get("result").asText()).isEqualTo("refused");
         assertThat(recordedEvents(shop, completedId)).isEqualTo(1);
@@ -319,27 +309,30 @@ class PayPalPaymentsTest extends ShopTest {
         String payload = approved(eventId, opened);
         Instant now = Instant.now();
 
-        Api.Response forged = deliver(app.webhookPath(), payload, signedFor("WHKGUESSED", now));
+        Api.Response forged = webhooks.payPal(app.webhookPath(), payload, Webhooks.payPalHeaders("WHKGUESSED", now));
         assertThat(forged.status()).as(forged.toString()).isEqualTo(400);
         assertThat(forged.code()).isEqualTo("invalid_signature");
 
-        Api.Response stale = deliver(app.webhookPath(), payload, signedFor(app.webhookId(), now.minusSeconds(600)));
+        Api.Response stale = webhooks.payPal(
+                app.webhookPath(), payload, Webhooks.payPalHeaders(app.webhookId(), now.minusSeconds(600)));
         assertThat(stale.status()).isEqualTo(400);
         assertThat(stale.code()).isEqualTo("invalid_signature");
 
-        Map<String, String> incomplete = signedFor(app.webhookId(), now);
+        Map<String, String> incomplete = Webhooks.payPalHeaders(app.webhookId(), now);
         incomplete.remove("PAYPAL-CERT-URL");
-        Api.Response missing = deliver(app.webhookPath(), payload, incomplete);
+        Api.Response missing = webhooks.payPal(app.webhookPath(), payload, incomplete);
         assertThat(missing.status()).isEqualTo(400);
         assertThat(missing.json().get("detail")).isEqualTo(forged.json().get("detail"));
 
         // Another tenant with its own PayPal app: its genuine deliveries cannot move this payment.
         Platform.Shop other = platform.newShop();
         App theirs = configurePayPal(other, platform.ownerToken(other));
-        Api.Response viaOwnEndpoint = deliver(theirs.webhookPath(), payload, signedFor(theirs.webhookId(), now));
+        Api.Response viaOwnEndpoint =
+                webhooks.payPal(theirs.webhookPath(), payload, Webhooks.payPalHeaders(theirs.webhookId(), now));
         assertThat(viaOwnEndpoint.status()).as(viaOwnEndpoint.toString()).isEqualTo(200);
         assertThat(viaOwnEndpoint.json().get("result").asText()).isEqualTo("ignored");
-        Api.Response viaThisEndpoint = deliver(app.webhookPath(), payload, signedFor(theirs.webhookId(), now));
+        Api.Response viaThisEndpoint =
+                webhooks.payPal(app.webhookPath(), payload, Webhooks.payPalHeaders(theirs.webhookId(), now));
         assertThat(viaThisEndpoint.status()).isEqualTo(400);
 
         assertThat(recordedEvents(shop, eventId)).isZero();
@@ -353,7 +346,10 @@ class PayPalPaymentsTest extends ShopTest {
     void refunds() {
         Opened opened = openPayPalPayment();
         String capture = stubCapture(opened);
-        deliver(app.webhookPath(), approved("WH-" + random(), opened), signedFor(app.webhookId(), Instant.now()));
+        webhooks.payPal(
+                app.webhookPath(),
+                approved("WH-" + random(), opened),
+                Webhooks.payPalHeaders(app.webhookId(), Instant.now()));
         Awaitility.await()
                 .atMost(Duration.ofSeconds(10))
                 .until(() -> payment(opened.paymentId()).get("status").asText().equals("paid"));
@@ -391,7 +387,8 @@ class PayPalPaymentsTest extends ShopTest {
                  "amount": {"currency_code": "EUR", "value": "%s"},
                  "links": [{"href": "https://api.paypal.com/v2/payments/captures/%s", "rel": "up", "method": "GET"}]}
                 """.formatted(decimal(opened.amountMinor()), capture));
-        Api.Response delivered = deliver(app.webhookPath(), refunded, signedFor(app.webhookId(), Instant.now()));
+        Api.Response delivered =
+                webhooks.payPal(app.webhookPath(), refunded, Webhooks.payPalHeaders(app.webhookId(), Instant.now()));
         assertThat(delivered.status()).as(delivered.toString()).isEqualTo(200);
         assertThat(delivered.json().get("result").asText()).isEqualTo("processed");
         Awaitility.await()

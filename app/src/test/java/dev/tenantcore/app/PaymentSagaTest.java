@@ -17,9 +17,8 @@ import dev.tenantcore.api.ordering.OrderId;
 import dev.tenantcore.app.support.Api;
 import dev.tenantcore.app.support.Platform;
 import dev.tenantcore.app.support.ShopTest;
-import dev.tenantcore.app.support.StripeSignature;
+import dev.tenantcore.app.support.Webhooks;
 import java.time.Duration;
-import java.time.Instant;
 import java.util.HashMap;
 import java.util.List;
 import java.util.Map;
@@ -27,6 +26,7 @@ import java.util.UUID;
 import org.awaitility.Awaitility;
 import org.junit.jupiter.api.AfterAll;
 import org.junit.jupiter.api.BeforeAll;
+import org.junit.jupiter.api.BeforeEach;
 import org.junit.jupiter.api.DisplayName;
 import org.junit.jupiter.api.Test;
 import org.springframework.beans.factory.annotation.Autowired;
@@ -48,6 +48,8 @@ class PaymentSagaTest extends ShopTest {
     @Autowired
     JdbcTemplate jdbc;
 
+    Webhooks webhooks;
+
     @BeforeAll
     static void startStripeStub() {
         stripe = new WireMockServer(options().dynamicPort().bindAddress("127.0.0.1"));
@@ -59,6 +61,11 @@ class PaymentSagaTest extends ShopTest {
     static void stopStripeStub() {
         System.clearProperty(API_BASE_PROPERTY);
         stripe.stop();
+    }
+
+    @BeforeEach
+    void signWebhooks() {
+        webhooks = new Webhooks(api);
     }
 
     @Test
@@ -136,11 +143,8 @@ class PaymentSagaTest extends ShopTest {
                 {"id": "evt_%s", "object": "event", "type": "payment_intent.succeeded",
                  "data": {"object": {"id": "%s", "object": "payment_intent"}}}
                 """.formatted(UUID.randomUUID().toString().replace("-", ""), intent);
-        Api.Response delivered = api.post(webhookPath)
-                .header("Stripe-Signature", signature(webhookSecret, payload))
-                .header("Content-Type", "application/json")
-                .raw(payload)
-                .send();
+        Api.Response delivered =
+                webhooks.stripe(webhookPath, payload, Webhooks.stripeSignature(webhookSecret, payload));
         assertThat(delivered.status()).as(delivered.toString()).isEqualTo(200);
         awaitOrderStatus(owner, orderId, "paid");
         String invoiceId =
@@ -437,9 +441,5 @@ class PaymentSagaTest extends ShopTest {
                 .withStatus(200)
                 .withHeader("Content-Type", "application/json")
                 .withBody(body);
-    }
-
-    private static String signature(String secret, String payload) {
-        return StripeSignature.header(secret, Instant.now().getEpochSecond(), payload);
     }
 }

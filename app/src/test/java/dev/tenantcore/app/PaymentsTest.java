@@ -135,14 +135,17 @@ class PaymentsTest extends ShopTest {
         assertThat(fail.status()).isEqualTo(409);
         assertThat(fail.code()).isEqualTo("invalid_state");
 
-        Api.Response listed = api.get("/api/v1/payments?orderId=" + orderId)
-                .origin(shop.domain())
-                .bearer(alice)
-                .send();
-        assertThat(listed.status()).isEqualTo(200);
-        // The saga's own payment was given up once this one paid the order.
-        assertThat(listed.json().get("items")).hasSize(2);
-        assertThat(listed.json().get("items").findValuesAsText("status")).containsExactlyInAnyOrder("paid", "failed");
+        // The saga's own payment is given up once this one paid the order: asynchronously, so awaited.
+        Awaitility.await().atMost(Duration.ofSeconds(10)).untilAsserted(() -> {
+            Api.Response listed = api.get("/api/v1/payments?orderId=" + orderId)
+                    .origin(shop.domain())
+                    .bearer(alice)
+                    .send();
+            assertThat(listed.status()).isEqualTo(200);
+            assertThat(listed.json().get("items")).hasSize(2);
+            assertThat(listed.json().get("items").findValuesAsText("status"))
+                    .containsExactlyInAnyOrder("paid", "failed");
+        });
     }
 
     @Test

@@ -18,7 +18,7 @@ import dev.tenantcore.api.common.TenantId;
 import dev.tenantcore.app.support.Api;
 import dev.tenantcore.app.support.Platform;
 import dev.tenantcore.app.support.ShopTest;
-import dev.tenantcore.app.support.StripeSignature;
+import dev.tenantcore.app.support.Webhooks;
 import dev.tenantcore.infra.tenancy.TenantContext;
 import java.time.Duration;
 import java.time.Instant;
@@ -50,6 +50,8 @@ class StripePaymentsTest extends ShopTest {
     @Autowired
     PlatformTransactionManager transactionManager;
 
+    Webhooks webhooks;
+
     String secretKey;
     String webhookSecret;
     String webhookPath;
@@ -70,6 +72,7 @@ class StripePaymentsTest extends ShopTest {
 
     @BeforeEach
     void setUpMore() {
+        webhooks = new Webhooks(api);
         secretKey = "sk_test_" + UUID.randomUUID().toString().replace("-", "");
         webhookSecret = "whsec_" + UUID.randomUUID().toString().replace("-", "");
         webhookPath = configureStripe(shop, owner, secretKey, webhookSecret);
@@ -145,18 +148,6 @@ class StripePaymentsTest extends ShopTest {
                 {"id": "%s", "object": "payment_intent"}""".formatted(intent);
     }
 
-    private static String signature(String secret, long timestamp, String payload) {
-        return StripeSignature.header(secret, timestamp, payload);
-    }
-
-    private Api.Response deliver(String path, String payload, String signatureHeader) {
-        return api.post(path)
-                .header("Stripe-Signature", signatureHeader)
-                .header("Content-Type", "application/json")
-                .raw(payload)
-                .send();
-    }
-
     private JsonNode payment(String id) {
         Api.Response read = api.get("/api/v1/payments/" + id)
                 .origin(shop.domain())
@@ -170,7 +161,7 @@ class StripePaymentsTest extends ShopTest {
         try (var scope = TenantContext.enter(TenantId.of(in.id()), null)) {
             return new TransactionTemplate(transactionManager)
                     .execute(status -> jdbc.queryForObject(
-                            "SELECT count(*) FROM payment_webhook_events WHERE event_id = ?", Long.class, eventId));
+                            "SELECT count(*) FROM webhook_deliveries WHERE event_id = ?", Long.class, eventId));
         }
     }
 
@@ -199,9 +190,9 @@ class StripePaymentsTest extends ShopTest {
         Opened opened = openStripePayment();
         String eventId = "evt_" + UUID.randomUUID().toString().replace("-", "");
         String payload = event(eventId, "payment_intent.succeeded", intentObject(opened.intentId()));
-        String signed = signature(webhookSecret, Instant.now().getEpochSecond(), payload);
+        String signed = Webhooks.stripeSignature(webhookSecret, Instant.now().getEpochSecond(), payload);
 
-        Api.Response delivered = deliver(webhookPath, payload, signed);
+        Api.Response delivered = webhooks.stripe(webhookPath, payload, signed);
         assertThat(delivered.status()).as(delivered.toString()).isEqualTo(200);
         assertThat(delivered.json().get("result").asText()).isEqualTo("processed");
         Awaitility.await()
@@ -209,7 +200,7 @@ class StripePaymentsTest extends ShopTest {
                 .until(() -> payment(opened.paymentId()).get("status").asText().equals("paid"));
         long version = payment(opened.paymentId()).get("version").asLong();
 
-        Api.Response replayed = deliver(webhookPath, payload, signed);
+        Api.Response replayed = webhooks.stripe(webhookPath, payload, signed);
         assertThat(replayed.status()).isEqualTo(200);
         assertThat(replayed.json().get("result").asText()).isEqualTo("duplicate");
         assertThat(recordedEvents(shop, eventId)).isEqualTo(1);
@@ -224,20 +215,26 @@ class StripePaymentsTest extends ShopTest {
         String payload = event(eventId, "payment_intent.payment_failed", intentObject(opened.intentId()));
         long now = Instant.now().getEpochSecond();
 
-        Api.Response forged = deliver(webhookPath, payload, signature("whsec_guessed", now, payload));
+        Api.Response forged =
+                webhooks.stripe(webhookPath, payload, Webhooks.stripeSignature("whsec_guessed", now, payload));
         assertThat(forged.status()).as(forged.toString()).isEqualTo(400);
         assertThat(forged.code()).isEqualTo("invalid_signature");
 
-        Api.Response stale = deliver(webhookPath, payload, signature(webhookSecret, now - 600, payload));
+        Api.Response stale =
+                webhooks.stripe(webhookPath, payload, Webhooks.stripeSignature(webhookSecret, now - 600, payload));
         assertThat(stale.status()).isEqualTo(400);
         assertThat(stale.code()).isEqualTo("invalid_signature");
 
-        Api.Response tampered = deliver(
-                webhookPath, payload.replace("payment_failed", "succeeded"), signature(webhookSecret, now, payload));
+        Api.Response tampered = webhooks.stripe(
+                webhookPath,
+                payload.replace("payment_failed", "succeeded"),
+                Webhooks.stripeSignature(webhookSecret, now, payload));
         assertThat(tampered.status()).isEqualTo(400);
 
-        Api.Response unknownEndpoint = deliver(
-                "/api/v1/webhooks/stripe/" + UUID.randomUUID(), payload, signature(webhookSecret, now, payload));
+        Api.Response unknownEndpoint = webhooks.stripe(
+                "/api/v1/webhooks/stripe/" + UUID.randomUUID(),
+                payload,
+                Webhooks.stripeSignature(webhookSecret, now, payload));
         assertThat(unknownEndpoint.status()).isEqualTo(400);
         assertThat(unknownEndpoint.code()).isEqualTo(forged.code());
         assertThat(unknownEndpoint.json().get("detail")).isEqualTo(forged.json().get("detail"));
@@ -246,15 +243,66 @@ class StripePaymentsTest extends ShopTest {
         Platform.Shop other = platform.newShop();
         String otherSecret = "whsec_" + UUID.randomUUID().toString().replace("-", "");
         String otherPath = configureStripe(other, platform.ownerToken(other), "sk_test_other_key", otherSecret);
-        Api.Response viaOwnEndpoint = deliver(otherPath, payload, signature(otherSecret, now, payload));
+        Api.Response viaOwnEndpoint =
+                webhooks.stripe(otherPath, payload, Webhooks.stripeSignature(otherSecret, now, payload));
         assertThat(viaOwnEndpoint.status()).isEqualTo(200);
         assertThat(viaOwnEndpoint.json().get("result").asText()).isEqualTo("ignored");
-        Api.Response viaThisEndpoint = deliver(webhookPath, payload, signature(otherSecret, now, payload));
+        Api.Response viaThisEndpoint =
+                webhooks.stripe(webhookPath, payload, Webhooks.stripeSignature(otherSecret, now, payload));
         assertThat(viaThisEndpoint.status()).isEqualTo(400);
 
         assertThat(recordedEvents(shop, eventId)).isZero();
         assertThat(payment(opened.paymentId()).get("status").asText()).isEqualTo("pending");
         assertThat(payment(opened.paymentId()).get("version").asLong()).isZero();
+    }
+
+    @Test
+    @DisplayName("a flood of bad deliveries at one tenant's webhook URL leaves another tenant's deliveries alone")
+    void floodAtOneEndpointLeavesOthersAlone() {
+        Platform.Shop other = platform.newShop();
+        String otherSecret = "whsec_" + UUID.randomUUID().toString().replace("-", "");
+        String otherPath = configureStripe(other, platform.ownerToken(other), "sk_test_other_key", otherSecret);
+        String payload = event("evt_" + UUID.randomUUID().toString().replace("-", ""), "customer.created", "{}");
+        long now = Instant.now().getEpochSecond();
+
+        Api.Response first =
+                webhooks.stripe(webhookPath, payload, Webhooks.stripeSignature("whsec_forged", now, payload));
+        long limit = Long.parseLong(first.header("RateLimit-Limit"));
+        Api.Response last = first;
+        // The bucket refills gradually, so a few more than the limit may pass while the flood runs.
+        for (long i = 1; i <= 2 * limit && last.status() != 429; i++) {
+            last = webhooks.stripe(webhookPath, payload, Webhooks.stripeSignature("whsec_forged", now, payload));
+        }
+        assertThat(last.status()).as(last.toString()).isEqualTo(429);
+        assertThat(last.code()).isEqualTo("rate_limited");
+
+        Api.Response elsewhere =
+                webhooks.stripe(otherPath, payload, Webhooks.stripeSignature(otherSecret, now, payload));
+        assertThat(elsewhere.status()).as(elsewhere.toString()).isEqualTo(200);
+        assertThat(Long.parseLong(elsewhere.header("RateLimit-Remaining"))).isEqualTo(limit - 1);
+    }
+
+    @Test
+    @DisplayName("a verified delivery is kept with its raw body and headers for audit, under its tenant only")
+    void keepsRawDeliveries() {
+        String eventId = "evt_" + UUID.randomUUID().toString().replace("-", "");
+        String payload = event(eventId, "customer.created", "{}");
+        String signed = Webhooks.stripeSignature(webhookSecret, Instant.now().getEpochSecond(), payload);
+
+        assertThat(webhooks.stripe(webhookPath, payload, signed).status()).isEqualTo(200);
+
+        Map<String, Object> kept;
+        try (var scope = TenantContext.enter(TenantId.of(shop.id()), null)) {
+            kept = new TransactionTemplate(transactionManager)
+                    .execute(status -> jdbc.queryForMap(
+                            "SELECT body, headers::text AS headers, outcome FROM webhook_deliveries WHERE event_id = ?",
+                            eventId));
+        }
+        assertThat(kept.get("body")).isEqualTo(payload);
+        assertThat((String) kept.get("headers")).contains("\"stripe-signature\": \"" + signed + "\"");
+        assertThat(kept.get("outcome")).isEqualTo("ignored");
+        Platform.Shop other = platform.newShop();
+        assertThat(recordedEvents(other, eventId)).isZero();
     }
 
     @Test
@@ -266,7 +314,7 @@ class StripePaymentsTest extends ShopTest {
                 {"id": "%s", "object": "payment_intent", "last_payment_error": {"message": "Your card was declined."}}""".formatted(
                                 failing.intentId()));
         long now = Instant.now().getEpochSecond();
-        assertThat(deliver(webhookPath, failed, signature(webhookSecret, now, failed))
+        assertThat(webhooks.stripe(webhookPath, failed, Webhooks.stripeSignature(webhookSecret, now, failed))
                         .status())
                 .isEqualTo(200);
         Awaitility.await()
@@ -277,7 +325,8 @@ class StripePaymentsTest extends ShopTest {
         // A failed payment cannot be paid: the event is acknowledged as refused, remembered, and moves nothing.
         String lateSuccessId = "evt_" + UUID.randomUUID().toString().replace("-", "");
         String lateSuccess = event(lateSuccessId, "payment_intent.succeeded", intentObject(failing.intentId()));
-        Api.Response late = deliver(webhookPath, lateSuccess, signature(webhookSecret, now, lateSuccess));
+        Api.Response late =
+                webhooks.stripe(webhookPath, lateSuccess, Webhooks.stripeSignature(webhookSecret, now, lateSuccess));
         assertThat(late.status()).as(late.toString()).isEqualTo(200);
         assertThat(late.json().get("result").asText()).isEqualTo("refused");
         assertThat(recordedEvents(shop, lateSuccessId)).isEqualTo(1);
@@ -288,14 +337,14 @@ class StripePaymentsTest extends ShopTest {
                 "evt_" + UUID.randomUUID().toString().replace("-", ""),
                 "payment_intent.succeeded",
                 intentObject(paying.intentId()));
-        assertThat(deliver(webhookPath, succeeded, signature(webhookSecret, now, succeeded))
+        assertThat(webhooks.stripe(webhookPath, succeeded, Webhooks.stripeSignature(webhookSecret, now, succeeded))
                         .status())
                 .isEqualTo(200);
         String refunded =
                 event("evt_" + UUID.randomUUID().toString().replace("-", ""), "charge.refunded", """
                 {"id": "ch_1", "object": "charge", "payment_intent": "%s", "amount": %d, "amount_refunded": %d}""".formatted(
                                 paying.intentId(), paying.amountMinor(), paying.amountMinor()));
-        assertThat(deliver(webhookPath, refunded, signature(webhookSecret, now, refunded))
+        assertThat(webhooks.stripe(webhookPath, refunded, Webhooks.stripeSignature(webhookSecret, now, refunded))
                         .status())
                 .isEqualTo(200);
         Awaitility.await()

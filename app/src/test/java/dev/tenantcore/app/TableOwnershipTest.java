@@ -60,6 +60,8 @@ class TableOwnershipTest {
             entry("signing_keys", Module.INFRA),
             entry("auth_sessions", Module.INFRA),
             entry("revoked_sessions", Module.INFRA),
+            entry("webhook_deliveries", Module.INFRA),
+            entry("platform_webhook_endpoints", Module.INFRA),
             // Command-side lookups, written in the command transaction.
             entry("platform_unique_keys", Module.COMMAND_SIDE),
             entry("tenant_unique_keys", Module.COMMAND_SIDE),
@@ -72,8 +74,6 @@ class TableOwnershipTest {
             entry("invoicing_orders", Module.COMMAND_SIDE),
             entry("payment_provider_settings", Module.COMMAND_SIDE),
             entry("payment_references", Module.COMMAND_SIDE),
-            entry("payment_webhook_events", Module.COMMAND_SIDE),
-            entry("platform_webhook_endpoints", Module.COMMAND_SIDE),
             // Read tables, written by projections.
             entry("platform_tenants", Module.QUERY_SIDE),
             entry("user_accounts", Module.QUERY_SIDE),

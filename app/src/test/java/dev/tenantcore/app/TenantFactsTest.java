@@ -170,7 +170,7 @@ class TenantFactsTest {
         Api.Response changed = changeSettings("Luna Consulting", 1900);
         assertThat(changed.status()).as(changed.toString()).isEqualTo(200);
         String migration = new String(
-                new ClassPathResource("db/migration/V22__tenant_facts.sql")
+                new ClassPathResource("db/migration/V14__tenant_facts.sql")
                         .getInputStream()
                         .readAllBytes(),
                 StandardCharsets.UTF_8);

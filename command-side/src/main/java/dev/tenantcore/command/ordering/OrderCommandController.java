@@ -18,7 +18,7 @@ import dev.tenantcore.api.payments.PaymentProviderKind;
 import dev.tenantcore.command.common.CommandHeaders;
 import dev.tenantcore.command.common.CommandResource;
 import dev.tenantcore.command.common.CommandResponses;
-import dev.tenantcore.command.payments.PaymentMethods;
+import dev.tenantcore.command.common.PaymentMethods;
 import dev.tenantcore.infra.idempotency.Idempotent;
 import dev.tenantcore.infra.security.CustomerScope;
 import dev.tenantcore.infra.web.CommandEndpoint;

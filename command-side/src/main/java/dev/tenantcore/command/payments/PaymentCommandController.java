@@ -19,6 +19,10 @@ import dev.tenantcore.api.payments.RefundPaymentCommand;
 import dev.tenantcore.command.common.CommandHeaders;
 import dev.tenantcore.command.common.CommandResource;
 import dev.tenantcore.command.common.CommandResponses;
+import dev.tenantcore.command.payments.provider.PaymentProvider;
+import dev.tenantcore.command.payments.provider.PaymentProviderRegistry;
+import dev.tenantcore.command.payments.provider.ProviderCredentials;
+import dev.tenantcore.command.payments.settings.PaymentProviderSettings;
 import dev.tenantcore.infra.idempotency.Idempotent;
 import dev.tenantcore.infra.security.CustomerScope;
 import dev.tenantcore.infra.web.CommandEndpoint;
@@ -27,12 +31,8 @@ import jakarta.validation.constraints.NotBlank;
 import jakarta.validation.constraints.NotNull;
 import jakarta.validation.constraints.Positive;
 import jakarta.validation.constraints.Size;
-import java.util.List;
-import java.util.Map;
 import java.util.UUID;
 import java.util.concurrent.CompletionException;
-import java.util.function.Function;
-import java.util.stream.Collectors;
 import org.axonframework.commandhandling.gateway.CommandGateway;
 import org.axonframework.messaging.responsetypes.ResponseTypes;
 import org.axonframework.queryhandling.QueryGateway;
@@ -61,7 +61,7 @@ class PaymentCommandController {
     private final QueryGateway queries;
     private final CommandResource<PaymentId, PaymentResponse> payments;
     private final PaymentProviderSettings settings;
-    private final Map<PaymentProviderKind, PaymentProvider> providers;
+    private final PaymentProviderRegistry providers;
     private final TransactionTemplate tx;
 
     static final String CLIENT_SECRET_HEADER = "Payment-Client-Secret";
@@ -72,7 +72,7 @@ class PaymentCommandController {
             QueryGateway queries,
             CommandResponses responses,
             PaymentProviderSettings settings,
-            List<PaymentProvider> providers,
+            PaymentProviderRegistry providers,
             PlatformTransactionManager transactionManager) {
         this.commands = commands;
         this.queries = queries;
@@ -82,7 +82,7 @@ class PaymentCommandController {
                 PaymentResponse.class,
                 PaymentResponse::version);
         this.settings = settings;
-        this.providers = providers.stream().collect(Collectors.toMap(PaymentProvider::kind, Function.identity()));
+        this.providers = providers;
         this.tx = new TransactionTemplate(transactionManager);
     }
 
@@ -121,8 +121,8 @@ class PaymentCommandController {
             throw new DomainException(
                     ErrorCode.INVALID_STATE, "A " + order.status().wireName() + " order cannot be paid.");
         }
-        PaymentProvider provider = providers.get(kind);
         ProviderCredentials credentials = credentials(kind, ErrorCode.VALIDATION_FAILED);
+        PaymentProvider provider = providers.find(kind).orElseThrow();
         PaymentId id = PaymentId.random();
         Money amount = Money.of(order.totals().totalMinor(), order.totals().currency());
         // Outside any transaction: a provider call must not hold a database connection.
@@ -158,8 +158,8 @@ class PaymentCommandController {
             throw new DomainException(
                     ErrorCode.INVALID_STATE, "A " + payment.status().wireName() + " payment cannot be paid.");
         }
-        PaymentProvider provider = providers.get(payment.provider());
         ProviderCredentials credentials = credentials(payment.provider(), ErrorCode.INVALID_STATE);
+        PaymentProvider provider = providers.find(payment.provider()).orElseThrow();
         PaymentProvider.ProviderPayment live = payment.providerPaymentId() == null
                 ? PaymentProvider.ProviderPayment.NONE
                 : provider.retrieve(credentials, payment.providerPaymentId());
@@ -201,8 +201,8 @@ class PaymentCommandController {
                     ErrorCode.VALIDATION_FAILED,
                     "amountMinor must be between 1 and the " + remaining + " not yet refunded.");
         }
-        PaymentProvider provider = providers.get(payment.provider());
         if (payment.provider() != PaymentProviderKind.MANUAL) {
+            PaymentProvider provider = providers.find(payment.provider()).orElseThrow();
             ProviderCredentials credentials = credentials(payment.provider(), ErrorCode.INVALID_STATE);
             // Outside any transaction, like opening: the provider call holds no database connection.
             provider.refund(
@@ -245,7 +245,7 @@ class PaymentCommandController {
      */
     private ProviderCredentials credentials(PaymentProviderKind kind, ErrorCode refusal) {
         return tx.execute(status -> settings.credentials(kind))
-                .filter(c -> providers.containsKey(kind))
+                .filter(c -> providers.has(kind))
                 .orElseThrow(() ->
                         new DomainException(refusal, "Payments with " + kind.wireName() + " are not enabled here."));
     }

@@ -3,11 +3,11 @@ package dev.tenantcore.command.payments;
 import dev.tenantcore.api.common.Money;
 import dev.tenantcore.api.payments.PaymentId;
 import dev.tenantcore.api.payments.PaymentProviderKind;
-import java.util.List;
-import java.util.Map;
+import dev.tenantcore.command.payments.provider.PaymentProvider;
+import dev.tenantcore.command.payments.provider.PaymentProviderRegistry;
+import dev.tenantcore.command.payments.provider.ProviderCredentials;
+import dev.tenantcore.command.payments.settings.PaymentProviderSettings;
 import java.util.Optional;
-import java.util.function.Function;
-import java.util.stream.Collectors;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
 import org.springframework.stereotype.Component;
@@ -23,16 +23,16 @@ class TenantPaymentProviders implements PaymentProviders {
     private static final Logger log = LoggerFactory.getLogger(TenantPaymentProviders.class);
 
     private final PaymentProviderSettings settings;
-    private final Map<PaymentProviderKind, PaymentProvider> providers;
+    private final PaymentProviderRegistry providers;
 
-    TenantPaymentProviders(PaymentProviderSettings settings, List<PaymentProvider> providers) {
+    TenantPaymentProviders(PaymentProviderSettings settings, PaymentProviderRegistry providers) {
         this.settings = settings;
-        this.providers = providers.stream().collect(Collectors.toMap(PaymentProvider::kind, Function.identity()));
+        this.providers = providers;
     }
 
     @Override
     public Opening open(PaymentProviderKind kind, PaymentId paymentId, Money amount) {
-        PaymentProvider provider = providers.get(kind);
+        PaymentProvider provider = providers.find(kind).orElse(null);
         Optional<ProviderCredentials> credentials = settings.credentials(kind);
         if (provider == null || credentials.isEmpty()) {
             return Opening.failed("Payments with " + kind.wireName() + " are not enabled.");
@@ -52,7 +52,7 @@ class TenantPaymentProviders implements PaymentProviders {
             // Staff hand manual payments back themselves, even after switching manual payments off.
             return true;
         }
-        PaymentProvider provider = providers.get(kind);
+        PaymentProvider provider = providers.find(kind).orElse(null);
         Optional<ProviderCredentials> credentials = settings.credentials(kind);
         if (provider == null || credentials.isEmpty()) {
             log.warn("cannot refund through {}: the provider is not enabled", kind.wireName());

@@ -1,5 +1,20 @@
 /**
- * Payments: the Payment aggregate, the {@link dev.tenantcore.command.payments.PaymentProvider}s
- * that move the money, and each tenant's provider settings with their secrets encrypted at rest.
+ * Payments. This package holds the REST face ({@code PaymentCommandController}), the answer to
+ * ordering's {@link dev.tenantcore.command.common.PaymentMethods} and the payment saga with its ports;
+ * the rest lives in sub-packages:
+ *
+ * <ul>
+ *   <li>{@code model}: the Payment aggregate and its provider references;
+ *   <li>{@code provider}: the driver SPI, {@link dev.tenantcore.command.payments.provider.PaymentProvider},
+ *       and the one registry of drivers; one sub-package per driver ({@code stripe}, {@code paypal},
+ *       {@code btcpay}, {@code manual});
+ *   <li>{@code webhooks}: provider events, received through infra's webhook inbox;
+ *   <li>{@code settings}: each tenant's provider settings, secrets encrypted at rest.
+ * </ul>
+ *
+ * <p>{@code OrderPaymentSaga} stays here on purpose: Axon stores a saga's class name with every
+ * saga instance, and the durable deadlines store their payload's class name
+ * ({@code OrderPaymentSaga$PaymentWindowClosed}); moving the class would orphan sagas and payment
+ * windows already in a database.
  */
 package dev.tenantcore.command.payments;

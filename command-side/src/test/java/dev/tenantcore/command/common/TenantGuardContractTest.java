@@ -34,7 +34,7 @@ import dev.tenantcore.command.catalog.Product;
 import dev.tenantcore.command.identity.UserAccount;
 import dev.tenantcore.command.invoicing.Invoice;
 import dev.tenantcore.command.ordering.Order;
-import dev.tenantcore.command.payments.Payment;
+import dev.tenantcore.command.payments.model.Payment;
 import dev.tenantcore.command.tenancy.Tenant;
 import java.lang.reflect.Modifier;
 import java.lang.reflect.RecordComponent;

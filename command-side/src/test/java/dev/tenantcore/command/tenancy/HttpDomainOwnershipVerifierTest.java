@@ -4,6 +4,9 @@ import static org.assertj.core.api.Assertions.assertThat;
 
 import com.sun.net.httpserver.HttpExchange;
 import com.sun.net.httpserver.HttpServer;
+import dev.tenantcore.infra.http.HostResolver;
+import dev.tenantcore.infra.http.OutboundHttp;
+import dev.tenantcore.infra.http.OutboundHttpProperties;
 import java.io.IOException;
 import java.io.OutputStream;
 import java.net.InetAddress;
@@ -163,7 +166,7 @@ class HttpDomainOwnershipVerifierTest {
                 domain -> List.of(
                         new InetSocketAddress(InetAddress.getByName("93.184.215.14"), 80),
                         new InetSocketAddress(InetAddress.getByName("10.0.0.5"), 80)),
-                false);
+                outbound(false));
         try {
             assertThat(strict.verify(DOMAIN, TOKEN).reason()).contains("not public");
         } finally {
@@ -178,7 +181,7 @@ class HttpDomainOwnershipVerifierTest {
                 domain -> {
                     throw new UnknownHostException(domain);
                 },
-                false);
+                outbound(false));
         try {
             assertThat(unresolved.verify(DOMAIN, TOKEN).reason()).contains("does not resolve");
         } finally {
@@ -189,7 +192,13 @@ class HttpDomainOwnershipVerifierTest {
     private HttpDomainOwnershipVerifier verifierAllowingPrivate(boolean allowPrivate) {
         // The test domain resolves only here, to the local server: the verifier never asks DNS itself.
         DomainResolver local = domain -> List.of(server.getAddress());
-        return new HttpDomainOwnershipVerifier(local, allowPrivate);
+        return new HttpDomainOwnershipVerifier(local, outbound(allowPrivate));
+    }
+
+    private static OutboundHttp outbound(boolean allowPrivate) {
+        OutboundHttpProperties properties = new OutboundHttpProperties();
+        properties.setAllowPrivateAddresses(allowPrivate);
+        return new OutboundHttp(properties, HostResolver.SYSTEM);
     }
 
     private void serve(int status, String body) {

@@ -72,7 +72,7 @@ public class RateLimitFilter extends OncePerRequestFilter {
         try {
             BucketConfiguration configuration = rule.get().configuration();
             probe = buckets.builder()
-                    .build(bucketKey(rule.get(), request), () -> configuration)
+                    .build(bucketKey(rule.get(), request, path), () -> configuration)
                     .tryConsumeAndReturnRemaining(1);
         } catch (RuntimeException e) {
             log.warn("rate limit store unavailable; letting the request through", e);
@@ -102,13 +102,16 @@ public class RateLimitFilter extends OncePerRequestFilter {
         return enabled && rules.stream().anyMatch(r -> r.matches(method, container));
     }
 
-    private static String bucketKey(RateLimitRule rule, HttpServletRequest request) {
+    private static String bucketKey(RateLimitRule rule, HttpServletRequest request, PathContainer path) {
         TenantId tenant = TenantContext.current().orElse(TenantId.PLATFORM);
-        String client = rule.byClient()
-                ? TenantContext.currentUser()
+        String client = switch (rule.key()) {
+            case CLIENT ->
+                TenantContext.currentUser()
                         .map(user -> "user:" + user)
-                        .orElseGet(() -> "ip:" + request.getRemoteAddr())
-                : "ip:" + request.getRemoteAddr();
+                        .orElseGet(() -> "ip:" + request.getRemoteAddr());
+            case PATH -> "path:" + path.value();
+            case IP -> "ip:" + request.getRemoteAddr();
+        };
         return rule.name() + "|" + rule.policy() + "|" + tenant + "|" + client;
     }
 

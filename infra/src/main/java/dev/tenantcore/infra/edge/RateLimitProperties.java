@@ -16,10 +16,15 @@ import org.springframework.boot.context.properties.ConfigurationProperties;
 @ConfigurationProperties("app.rate-limits")
 public class RateLimitProperties {
 
-    /** Who a bucket counts: the client's address, or the signed-in user or API key (else the address). */
+    /**
+     * Who a bucket counts: the client's address, the signed-in user or API key (else the address),
+     * or the request path, for routes whose path names the party (a webhook endpoint id) and whose
+     * callers come from many addresses.
+     */
     public enum KeyBy {
         IP,
-        CLIENT
+        CLIENT,
+        PATH
     }
 
     private boolean enabled = true;
@@ -36,6 +41,13 @@ public class RateLimitProperties {
     private final Group publicForms = new Group(10, Duration.ofMinutes(1), KeyBy.IP, "POST /api/v1/public/forms/**");
     private final Group domainCreation = new Group(5, Duration.ofHours(1), KeyBy.CLIENT, "POST /api/v1/tenant/domains");
     private final Group orderCreation = new Group(30, Duration.ofMinutes(1), KeyBy.CLIENT, "POST /api/v1/orders");
+    /**
+     * One bucket per webhook endpoint id: providers deliver from many addresses, and one tenant's
+     * flood (or forgeries aimed at its URL) must not use up another tenant's deliveries.
+     */
+    private final Group webhooks =
+            new Group(300, Duration.ofMinutes(1), KeyBy.PATH, "POST /api/v1/webhooks/{source}/{endpointId}");
+
     private final Group fallback = new Group(100, Duration.ofSeconds(60), KeyBy.CLIENT, "/api/v1/**");
     private final Map<String, Group> groups = new LinkedHashMap<>();
 
@@ -75,6 +87,10 @@ public class RateLimitProperties {
         return orderCreation;
     }
 
+    public Group getWebhooks() {
+        return webhooks;
+    }
+
     /** Bound as {@code app.rate-limits.default}: everything under /api/v1 that no other group takes. */
     public Group getDefault() {
         return fallback;
@@ -94,6 +110,7 @@ public class RateLimitProperties {
         all.put("public-forms", publicForms);
         all.put("domain-creation", domainCreation);
         all.put("order-creation", orderCreation);
+        all.put("webhooks", webhooks);
         all.put("default", fallback);
         return all;
     }

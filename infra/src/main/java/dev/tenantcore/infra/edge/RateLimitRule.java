@@ -13,7 +13,7 @@ record RateLimitRule(
         String name,
         long limit,
         String policy,
-        boolean byClient,
+        RateLimitProperties.KeyBy key,
         List<Route> routes,
         BucketConfiguration configuration) {
 
@@ -45,7 +45,7 @@ record RateLimitRule(
                 name,
                 group.getLimit(),
                 policy,
-                group.getKey() == RateLimitProperties.KeyBy.CLIENT,
+                group.getKey() == null ? RateLimitProperties.KeyBy.CLIENT : group.getKey(),
                 routes,
                 configuration);
     }

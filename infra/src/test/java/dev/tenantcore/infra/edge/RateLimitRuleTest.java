@@ -35,14 +35,14 @@ class RateLimitRuleTest {
 
     @Test
     @DisplayName(
-            "without configuration the limits are those of the product: login 100/min, register 3/h, reset 5/h, forms 10/min, domains 5/h, orders 30/min, 100 per 60 s")
+            "without configuration the limits are those of the product: login 100/min, register 3/h, reset 5/h, forms 10/min, domains 5/h, orders 30/min, webhooks 300/min per endpoint, 100 per 60 s")
     void defaults() {
         List<RateLimitRule> rules = rules(bind(Map.of()));
 
         assertThat(match(rules, "POST", "/api/v1/auth/login")).get().satisfies(r -> {
             assertThat(r.name()).isEqualTo("login");
             assertThat(r.policy()).isEqualTo("100;w=60");
-            assertThat(r.byClient()).isFalse();
+            assertThat(r.key()).isEqualTo(RateLimitProperties.KeyBy.IP);
         });
         assertThat(match(rules, "POST", "/api/v1/auth/refresh").get().policy()).isEqualTo("20;w=60");
         assertThat(match(rules, "POST", "/api/v1/auth/register").get().policy()).isEqualTo("3;w=3600");
@@ -56,12 +56,17 @@ class RateLimitRuleTest {
                 .isEqualTo("5;w=3600");
         assertThat(match(rules, "POST", "/api/v1/orders")).get().satisfies(r -> {
             assertThat(r.policy()).isEqualTo("30;w=60");
-            assertThat(r.byClient()).isTrue();
+            assertThat(r.key()).isEqualTo(RateLimitProperties.KeyBy.CLIENT);
+        });
+        assertThat(match(rules, "POST", "/api/v1/webhooks/stripe/abc123")).get().satisfies(r -> {
+            assertThat(r.name()).isEqualTo("webhooks");
+            assertThat(r.policy()).isEqualTo("300;w=60");
+            assertThat(r.key()).isEqualTo(RateLimitProperties.KeyBy.PATH);
         });
         assertThat(match(rules, "GET", "/api/v1/orders")).get().satisfies(r -> {
             assertThat(r.name()).isEqualTo("default");
             assertThat(r.policy()).isEqualTo("100;w=60");
-            assertThat(r.byClient()).isTrue();
+            assertThat(r.key()).isEqualTo(RateLimitProperties.KeyBy.CLIENT);
         });
         assertThat(match(rules, "GET", "/api/v1/auth/login").get().name()).isEqualTo("default");
         assertThat(match(rules, "GET", "/actuator/health")).isEmpty();

@@ -9,7 +9,7 @@ import org.springframework.jdbc.core.JdbcTemplate;
  * every tenant table forces row-level security, so a {@code DELETE FROM table} in a reset (which
  * runs with no tenant set) would silently delete nothing. Looping over tenants would need a list
  * of tenants that the runtime role is not allowed to read either, and would miss rows of tenants
- * that no longer exist. Instead the migration {@code V32__read_model_reset.sql} adds one
+ * that no longer exist. Instead the migration {@code V15__read_model_reset.sql} adds one
  * {@code SECURITY DEFINER} function owned by the owner role, which truncates only the read tables
  * of a fixed allow-list: it can empty a read model (which the event store rebuilds), but it reads
  * no row and cannot touch command-side tables, the event store or the token store.
