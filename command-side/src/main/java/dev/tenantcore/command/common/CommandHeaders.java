@@ -2,6 +2,7 @@ package dev.tenantcore.command.common;
 
 import dev.tenantcore.api.common.DomainException;
 import dev.tenantcore.api.common.ErrorCode;
+import dev.tenantcore.infra.web.ConditionalRequest;
 import io.swagger.v3.oas.annotations.Hidden;
 import java.util.regex.Matcher;
 import java.util.regex.Pattern;
@@ -11,9 +12,10 @@ import java.util.regex.Pattern;
  * change is meant for, or null for any) and {@code Prefer: return=representation}. A controller
  * method takes it as a parameter; {@link CommandHeadersResolver} reads it from the request, so no
  * endpoint spells out these headers. Hidden from the API document, which describes the headers of
- * every {@link dev.tenantcore.infra.web.CommandEndpoint} instead.
+ * every {@link dev.tenantcore.infra.web.CommandEndpoint} and of every handler taking it instead.
  */
 @Hidden
+@ConditionalRequest
 public record CommandHeaders(Long expectedVersion, boolean representation) {
 
     private static final Pattern VERSION = Pattern.compile("^(?:W/)?\"?(\\d{1,18})\"?$");

@@ -7,6 +7,7 @@ import dev.tenantcore.infra.idempotency.Idempotent;
 import dev.tenantcore.infra.security.PublicEndpoints;
 import dev.tenantcore.infra.tenancy.TenantResolutionFilter;
 import dev.tenantcore.infra.web.CommandEndpoint;
+import dev.tenantcore.infra.web.ConditionalRequest;
 import io.swagger.v3.core.converter.AnnotatedType;
 import io.swagger.v3.core.converter.ModelConverters;
 import io.swagger.v3.core.converter.ResolvedSchema;
@@ -92,6 +93,8 @@ final class ContractCustomizer implements GlobalOperationCustomizer, GlobalOpenA
                 AnnotatedElementUtils.findMergedAnnotation(handler.getMethod(), CommandEndpoint.class);
         if (command != null) {
             describeCommand(operation, command);
+        } else if (takesConditionalRequest(handler)) {
+            describeIfMatch(operation);
         }
         if (AnnotatedElementUtils.hasAnnotation(handler.getMethod(), Idempotent.class)) {
             describeIdempotency(operation);
@@ -150,19 +153,32 @@ final class ContractCustomizer implements GlobalOperationCustomizer, GlobalOpenA
         responses.remove("201");
         responses.addApiResponse(command.creates() ? "201" : "200", answer);
         operation.setResponses(responses);
+        if (!command.creates()) {
+            describeIfMatch(operation);
+        }
         ensureHeader(
                 operation,
                 "Prefer",
                 "return=representation to receive the resource, once the read model has caught up, instead of"
                         + " CommandAccepted.",
                 "return=representation");
-        if (!command.creates()) {
-            ensureHeader(
-                    operation,
-                    "If-Match",
-                    "The version (ETag) the change is based on; a stale one is refused with 412.",
-                    "\"3\"");
+    }
+
+    private static void describeIfMatch(Operation operation) {
+        ensureHeader(
+                operation,
+                "If-Match",
+                "The version (ETag) the change is based on; a stale one is refused with 412.",
+                "\"3\"");
+    }
+
+    private static boolean takesConditionalRequest(HandlerMethod handler) {
+        for (Class<?> type : handler.getMethod().getParameterTypes()) {
+            if (type.isAnnotationPresent(ConditionalRequest.class)) {
+                return true;
+            }
         }
+        return false;
     }
 
     private static void describeIdempotency(Operation operation) {
