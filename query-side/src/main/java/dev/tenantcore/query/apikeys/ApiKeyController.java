@@ -5,17 +5,12 @@ import dev.tenantcore.api.apikeys.ApiKeyPage;
 import dev.tenantcore.api.apikeys.ApiKeyResponse;
 import dev.tenantcore.api.apikeys.FindApiKeyQuery;
 import dev.tenantcore.api.apikeys.ListApiKeysQuery;
-import dev.tenantcore.api.common.DomainException;
-import dev.tenantcore.api.common.ErrorCode;
 import dev.tenantcore.query.support.PageSize;
-import dev.tenantcore.query.support.QueryResults;
-import dev.tenantcore.query.support.VersionedResponses;
+import dev.tenantcore.query.support.ReadQueries;
 import jakarta.validation.constraints.Max;
 import jakarta.validation.constraints.Min;
 import jakarta.validation.constraints.Size;
 import java.util.UUID;
-import org.axonframework.messaging.responsetypes.ResponseTypes;
-import org.axonframework.queryhandling.QueryGateway;
 import org.springframework.http.ResponseEntity;
 import org.springframework.security.access.prepost.PreAuthorize;
 import org.springframework.web.bind.annotation.GetMapping;
@@ -33,9 +28,9 @@ import org.springframework.web.bind.annotation.RestController;
 @PreAuthorize("hasRole('OWNER')")
 class ApiKeyController {
 
-    private final QueryGateway queries;
+    private final ReadQueries queries;
 
-    ApiKeyController(QueryGateway queries) {
+    ApiKeyController(ReadQueries queries) {
         this.queries = queries;
     }
 
@@ -43,17 +38,15 @@ class ApiKeyController {
     public ApiKeyPage list(
             @RequestParam(defaultValue = "" + PageSize.DEFAULT) @Min(1) @Max(PageSize.MAX) int limit,
             @RequestParam(required = false) @Size(max = 200) String cursor) {
-        return QueryResults.join(
-                queries.query(new ListApiKeysQuery(limit, cursor), ResponseTypes.instanceOf(ApiKeyPage.class)));
+        return queries.one(new ListApiKeysQuery(limit, cursor), ApiKeyPage.class);
     }
 
     @GetMapping("/{id}")
     public ResponseEntity<ApiKeyResponse> get(@PathVariable UUID id) {
-        ApiKeyResponse key = QueryResults.join(
-                queries.query(new FindApiKeyQuery(new ApiKeyId(id)), ResponseTypes.instanceOf(ApiKeyResponse.class)));
-        if (key == null) {
-            throw new DomainException(ErrorCode.NOT_FOUND, "The API key does not exist.");
-        }
-        return VersionedResponses.ok(key, key.version());
+        return queries.versioned(
+                new FindApiKeyQuery(new ApiKeyId(id)),
+                ApiKeyResponse.class,
+                ApiKeyResponse::version,
+                "The API key does not exist.");
     }
 }

@@ -5,16 +5,10 @@ import dev.tenantcore.api.catalog.CategoryResponse;
 import dev.tenantcore.api.catalog.FindCategoryBySlugQuery;
 import dev.tenantcore.api.catalog.FindCategoryQuery;
 import dev.tenantcore.api.catalog.ListCategoriesQuery;
-import dev.tenantcore.api.common.DomainException;
-import dev.tenantcore.api.common.ErrorCode;
-import dev.tenantcore.query.support.QueryResults;
-import dev.tenantcore.query.support.VersionedResponses;
+import dev.tenantcore.query.support.ReadQueries;
 import jakarta.validation.constraints.Size;
 import java.util.List;
 import java.util.UUID;
-import java.util.concurrent.CompletableFuture;
-import org.axonframework.messaging.responsetypes.ResponseTypes;
-import org.axonframework.queryhandling.QueryGateway;
 import org.springframework.http.ResponseEntity;
 import org.springframework.security.access.prepost.PreAuthorize;
 import org.springframework.web.bind.annotation.GetMapping;
@@ -32,35 +26,29 @@ import org.springframework.web.bind.annotation.RestController;
 @PreAuthorize("hasAnyRole('OWNER','MANAGER','STAFF')")
 class CategoryController {
 
-    private final QueryGateway queries;
+    private final ReadQueries queries;
 
-    CategoryController(QueryGateway queries) {
+    CategoryController(ReadQueries queries) {
         this.queries = queries;
     }
 
     @GetMapping
     public List<CategoryResponse> list(@RequestParam(required = false) Boolean active) {
-        return QueryResults.join(queries.query(
-                new ListCategoriesQuery(active), ResponseTypes.multipleInstancesOf(CategoryResponse.class)));
+        return queries.list(new ListCategoriesQuery(active), CategoryResponse.class);
     }
 
     @GetMapping("/{id}")
     public ResponseEntity<CategoryResponse> get(@PathVariable UUID id) {
-        return found(queries.query(
-                new FindCategoryQuery(new CategoryId(id)), ResponseTypes.instanceOf(CategoryResponse.class)));
+        return found(new FindCategoryQuery(new CategoryId(id)));
     }
 
     @GetMapping("/by-slug/{slug}")
     public ResponseEntity<CategoryResponse> bySlug(@PathVariable @Size(max = 200) String slug) {
-        return found(
-                queries.query(new FindCategoryBySlugQuery(slug), ResponseTypes.instanceOf(CategoryResponse.class)));
+        return found(new FindCategoryBySlugQuery(slug));
     }
 
-    private static ResponseEntity<CategoryResponse> found(CompletableFuture<CategoryResponse> answer) {
-        CategoryResponse category = QueryResults.join(answer);
-        if (category == null) {
-            throw new DomainException(ErrorCode.NOT_FOUND, "The category does not exist.");
-        }
-        return VersionedResponses.ok(category, category.version());
+    private ResponseEntity<CategoryResponse> found(Object query) {
+        return queries.versioned(
+                query, CategoryResponse.class, CategoryResponse::version, "The category does not exist.");
     }
 }

@@ -7,18 +7,12 @@ import dev.tenantcore.api.catalog.ListProductsQuery;
 import dev.tenantcore.api.catalog.ProductId;
 import dev.tenantcore.api.catalog.ProductPage;
 import dev.tenantcore.api.catalog.ProductResponse;
-import dev.tenantcore.api.common.DomainException;
-import dev.tenantcore.api.common.ErrorCode;
 import dev.tenantcore.query.support.PageSize;
-import dev.tenantcore.query.support.QueryResults;
-import dev.tenantcore.query.support.VersionedResponses;
+import dev.tenantcore.query.support.ReadQueries;
 import jakarta.validation.constraints.Max;
 import jakarta.validation.constraints.Min;
 import jakarta.validation.constraints.Size;
 import java.util.UUID;
-import java.util.concurrent.CompletableFuture;
-import org.axonframework.messaging.responsetypes.ResponseTypes;
-import org.axonframework.queryhandling.QueryGateway;
 import org.springframework.http.ResponseEntity;
 import org.springframework.security.access.prepost.PreAuthorize;
 import org.springframework.web.bind.annotation.GetMapping;
@@ -40,9 +34,9 @@ import org.springframework.web.bind.annotation.RestController;
 @PreAuthorize("hasAnyRole('OWNER','MANAGER','STAFF')")
 class ProductController {
 
-    private final QueryGateway queries;
+    private final ReadQueries queries;
 
-    ProductController(QueryGateway queries) {
+    ProductController(ReadQueries queries) {
         this.queries = queries;
     }
 
@@ -55,26 +49,20 @@ class ProductController {
             @RequestParam(required = false) @Size(max = 200) String cursor) {
         var query = new ListProductsQuery(
                 categoryId == null ? null : new CategoryId(categoryId), active, q, false, limit, cursor);
-        return QueryResults.join(queries.query(query, ResponseTypes.instanceOf(ProductPage.class)));
+        return queries.one(query, ProductPage.class);
     }
 
     @GetMapping("/{id}")
     public ResponseEntity<ProductResponse> get(@PathVariable UUID id) {
-        return found(queries.query(
-                new FindProductQuery(new ProductId(id), false), ResponseTypes.instanceOf(ProductResponse.class)));
+        return found(new FindProductQuery(new ProductId(id), false));
     }
 
     @GetMapping("/by-slug/{slug}")
     public ResponseEntity<ProductResponse> bySlug(@PathVariable @Size(max = 200) String slug) {
-        return found(queries.query(
-                new FindProductBySlugQuery(slug, false), ResponseTypes.instanceOf(ProductResponse.class)));
+        return found(new FindProductBySlugQuery(slug, false));
     }
 
-    private static ResponseEntity<ProductResponse> found(CompletableFuture<ProductResponse> answer) {
-        ProductResponse product = QueryResults.join(answer);
-        if (product == null) {
-            throw new DomainException(ErrorCode.NOT_FOUND, "The product does not exist.");
-        }
-        return VersionedResponses.ok(product, product.version());
+    private ResponseEntity<ProductResponse> found(Object query) {
+        return queries.versioned(query, ProductResponse.class, ProductResponse::version, "The product does not exist.");
     }
 }

@@ -9,18 +9,13 @@ import dev.tenantcore.api.catalog.ListProductsQuery;
 import dev.tenantcore.api.catalog.ProductId;
 import dev.tenantcore.api.catalog.ProductPage;
 import dev.tenantcore.api.catalog.ProductResponse;
-import dev.tenantcore.api.common.DomainException;
-import dev.tenantcore.api.common.ErrorCode;
 import dev.tenantcore.query.support.PageSize;
-import dev.tenantcore.query.support.QueryResults;
-import dev.tenantcore.query.support.VersionedResponses;
+import dev.tenantcore.query.support.ReadQueries;
 import jakarta.validation.constraints.Max;
 import jakarta.validation.constraints.Min;
 import jakarta.validation.constraints.Size;
 import java.util.List;
 import java.util.UUID;
-import org.axonframework.messaging.responsetypes.ResponseTypes;
-import org.axonframework.queryhandling.QueryGateway;
 import org.springframework.http.ResponseEntity;
 import org.springframework.web.bind.annotation.GetMapping;
 import org.springframework.web.bind.annotation.PathVariable;
@@ -37,9 +32,9 @@ import org.springframework.web.bind.annotation.RestController;
 @RequestMapping("/api/v1/public")
 class StorefrontController {
 
-    private final QueryGateway queries;
+    private final ReadQueries queries;
 
-    StorefrontController(QueryGateway queries) {
+    StorefrontController(ReadQueries queries) {
         this.queries = queries;
     }
 
@@ -51,7 +46,7 @@ class StorefrontController {
             @RequestParam(required = false) @Size(max = 200) String cursor) {
         var query = new ListProductsQuery(
                 categoryId == null ? null : new CategoryId(categoryId), null, q, true, limit, cursor);
-        return QueryResults.join(queries.query(query, ResponseTypes.instanceOf(ProductPage.class)));
+        return queries.one(query, ProductPage.class);
     }
 
     /** Storefront links use slugs; an id also works, and wins when the text is a UUID. */
@@ -60,23 +55,17 @@ class StorefrontController {
         ProductResponse product = null;
         UUID id = parseUuid(slugOrId);
         if (id != null) {
-            product = QueryResults.join(queries.query(
-                    new FindProductQuery(new ProductId(id), true), ResponseTypes.instanceOf(ProductResponse.class)));
+            product = queries.one(new FindProductQuery(new ProductId(id), true), ProductResponse.class);
         }
         if (product == null) {
-            product = QueryResults.join(queries.query(
-                    new FindProductBySlugQuery(slugOrId, true), ResponseTypes.instanceOf(ProductResponse.class)));
+            product = queries.one(new FindProductBySlugQuery(slugOrId, true), ProductResponse.class);
         }
-        if (product == null) {
-            throw new DomainException(ErrorCode.NOT_FOUND, "The product does not exist.");
-        }
-        return VersionedResponses.ok(product, product.version());
+        return ReadQueries.versioned(product, ProductResponse::version, "The product does not exist.");
     }
 
     @GetMapping("/categories")
     List<CategoryNode> categories() {
-        return QueryResults.join(
-                queries.query(new CategoryTreeQuery(), ResponseTypes.multipleInstancesOf(CategoryNode.class)));
+        return queries.list(new CategoryTreeQuery(), CategoryNode.class);
     }
 
     private static UUID parseUuid(String text) {

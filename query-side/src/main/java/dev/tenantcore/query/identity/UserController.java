@@ -1,7 +1,5 @@
 package dev.tenantcore.query.identity;
 
-import dev.tenantcore.api.common.DomainException;
-import dev.tenantcore.api.common.ErrorCode;
 import dev.tenantcore.api.common.UserId;
 import dev.tenantcore.api.identity.FindUserQuery;
 import dev.tenantcore.api.identity.ListUsersQuery;
@@ -10,14 +8,11 @@ import dev.tenantcore.api.identity.UserPage;
 import dev.tenantcore.api.identity.UserResponse;
 import dev.tenantcore.api.identity.UserStatus;
 import dev.tenantcore.query.support.PageSize;
-import dev.tenantcore.query.support.QueryResults;
-import dev.tenantcore.query.support.VersionedResponses;
+import dev.tenantcore.query.support.ReadQueries;
 import jakarta.validation.constraints.Max;
 import jakarta.validation.constraints.Min;
 import jakarta.validation.constraints.Size;
 import java.util.UUID;
-import org.axonframework.messaging.responsetypes.ResponseTypes;
-import org.axonframework.queryhandling.QueryGateway;
 import org.springframework.http.ResponseEntity;
 import org.springframework.security.access.prepost.PreAuthorize;
 import org.springframework.web.bind.annotation.GetMapping;
@@ -35,9 +30,9 @@ import org.springframework.web.bind.annotation.RestController;
 @PreAuthorize("hasAnyRole('OWNER','MANAGER')")
 class UserController {
 
-    private final QueryGateway queries;
+    private final ReadQueries queries;
 
-    UserController(QueryGateway queries) {
+    UserController(ReadQueries queries) {
         this.queries = queries;
     }
 
@@ -47,17 +42,15 @@ class UserController {
             @RequestParam(required = false) UserStatus status,
             @RequestParam(defaultValue = "" + PageSize.DEFAULT) @Min(1) @Max(PageSize.MAX) int limit,
             @RequestParam(required = false) @Size(max = 200) String cursor) {
-        return QueryResults.join(queries.query(
-                new ListUsersQuery(role, status, limit, cursor), ResponseTypes.instanceOf(UserPage.class)));
+        return queries.one(new ListUsersQuery(role, status, limit, cursor), UserPage.class);
     }
 
     @GetMapping("/{id}")
     public ResponseEntity<UserResponse> get(@PathVariable UUID id) {
-        UserResponse user = QueryResults.join(
-                queries.query(new FindUserQuery(new UserId(id)), ResponseTypes.instanceOf(UserResponse.class)));
-        if (user == null) {
-            throw new DomainException(ErrorCode.NOT_FOUND, "The resource does not exist.");
-        }
-        return VersionedResponses.ok(user, user.version());
+        return queries.versioned(
+                new FindUserQuery(new UserId(id)),
+                UserResponse.class,
+                UserResponse::version,
+                "The resource does not exist.");
     }
 }

@@ -13,7 +13,7 @@ import dev.tenantcore.api.tenancy.FindTenantSettingsQuery;
 import dev.tenantcore.api.tenancy.TenantSettingsResponse;
 import dev.tenantcore.infra.tenancy.TenantContext;
 import dev.tenantcore.query.support.PageSize;
-import dev.tenantcore.query.support.QueryResults;
+import dev.tenantcore.query.support.ReadQueries;
 import dev.tenantcore.query.support.VersionedResponses;
 import io.swagger.v3.oas.annotations.media.Content;
 import io.swagger.v3.oas.annotations.media.Schema;
@@ -23,8 +23,6 @@ import jakarta.validation.constraints.Min;
 import jakarta.validation.constraints.Size;
 import java.time.Instant;
 import java.util.UUID;
-import org.axonframework.messaging.responsetypes.ResponseTypes;
-import org.axonframework.queryhandling.QueryGateway;
 import org.springframework.http.ContentDisposition;
 import org.springframework.http.HttpHeaders;
 import org.springframework.http.MediaType;
@@ -47,10 +45,12 @@ import org.springframework.web.bind.annotation.RestController;
 @PreAuthorize("hasAnyRole('STAFF','MANAGER','OWNER')")
 class InvoiceController {
 
-    private final QueryGateway queries;
+    private static final String MISSING = "The resource does not exist.";
+
+    private final ReadQueries queries;
     private final InvoiceDocument document;
 
-    InvoiceController(QueryGateway queries, InvoiceDocument document) {
+    InvoiceController(ReadQueries queries, InvoiceDocument document) {
         this.queries = queries;
         this.document = document;
     }
@@ -65,7 +65,7 @@ class InvoiceController {
             @RequestParam(defaultValue = "" + PageSize.DEFAULT) @Min(1) @Max(PageSize.MAX) int limit,
             @RequestParam(required = false) @Size(max = 200) String cursor) {
         var query = new ListInvoicesQuery(status, kind, number, issuedFrom, issuedBefore, limit, cursor);
-        return QueryResults.join(queries.query(query, ResponseTypes.instanceOf(InvoicePage.class)));
+        return queries.one(query, InvoicePage.class);
     }
 
     @GetMapping("/{id}")
@@ -82,18 +82,15 @@ class InvoiceController {
             })
     public ResponseEntity<?> get(
             @PathVariable UUID id, @RequestHeader(value = HttpHeaders.ACCEPT, required = false) String accept) {
-        InvoiceResponse invoice = QueryResults.join(queries.query(
-                new FindInvoiceQuery(new InvoiceId(id)), ResponseTypes.instanceOf(InvoiceResponse.class)));
-        if (invoice == null) {
-            throw new DomainException(ErrorCode.NOT_FOUND, "The resource does not exist.");
-        }
+        InvoiceResponse invoice =
+                queries.found(new FindInvoiceQuery(new InvoiceId(id)), InvoiceResponse.class, MISSING);
         if (!wantsPdf(accept)) {
             return VersionedResponses.ok(invoice, invoice.version());
         }
-        TenantSettingsResponse settings = QueryResults.join(queries.query(
-                new FindTenantSettingsQuery(TenantContext.current()
-                        .orElseThrow(() -> new DomainException(ErrorCode.NOT_FOUND, "The resource does not exist."))),
-                ResponseTypes.instanceOf(TenantSettingsResponse.class)));
+        TenantSettingsResponse settings = queries.one(
+                new FindTenantSettingsQuery(
+                        TenantContext.current().orElseThrow(() -> new DomainException(ErrorCode.NOT_FOUND, MISSING))),
+                TenantSettingsResponse.class);
         String name = (invoice.number() == null ? "draft-" + invoice.id() : invoice.number()) + ".pdf";
         return ResponseEntity.ok()
                 .eTag(VersionedResponses.etag(invoice.version()))

@@ -1,7 +1,5 @@
 package dev.tenantcore.query.ordering;
 
-import dev.tenantcore.api.common.DomainException;
-import dev.tenantcore.api.common.ErrorCode;
 import dev.tenantcore.api.common.UserId;
 import dev.tenantcore.api.ordering.FindOrderQuery;
 import dev.tenantcore.api.ordering.ListOrdersQuery;
@@ -11,16 +9,13 @@ import dev.tenantcore.api.ordering.OrderResponse;
 import dev.tenantcore.api.ordering.OrderStatus;
 import dev.tenantcore.infra.security.CustomerScope;
 import dev.tenantcore.query.support.PageSize;
-import dev.tenantcore.query.support.QueryResults;
-import dev.tenantcore.query.support.VersionedResponses;
+import dev.tenantcore.query.support.ReadQueries;
 import jakarta.validation.constraints.Max;
 import jakarta.validation.constraints.Min;
 import jakarta.validation.constraints.PositiveOrZero;
 import jakarta.validation.constraints.Size;
 import java.time.Instant;
 import java.util.UUID;
-import org.axonframework.messaging.responsetypes.ResponseTypes;
-import org.axonframework.queryhandling.QueryGateway;
 import org.springframework.http.ResponseEntity;
 import org.springframework.security.access.prepost.PreAuthorize;
 import org.springframework.web.bind.annotation.GetMapping;
@@ -38,9 +33,9 @@ import org.springframework.web.bind.annotation.RestController;
 @PreAuthorize("hasAnyRole('CUSTOMER','STAFF','MANAGER','OWNER')")
 class OrderController {
 
-    private final QueryGateway queries;
+    private final ReadQueries queries;
 
-    OrderController(QueryGateway queries) {
+    OrderController(ReadQueries queries) {
         this.queries = queries;
     }
 
@@ -64,17 +59,15 @@ class OrderController {
                 maxTotal,
                 limit,
                 cursor);
-        return QueryResults.join(queries.query(query, ResponseTypes.instanceOf(OrderPage.class)));
+        return queries.one(query, OrderPage.class);
     }
 
     @GetMapping("/{id}")
     public ResponseEntity<OrderResponse> get(@PathVariable UUID id) {
-        OrderResponse order = QueryResults.join(queries.query(
+        return queries.versioned(
                 new FindOrderQuery(new OrderId(id), CustomerScope.current()),
-                ResponseTypes.instanceOf(OrderResponse.class)));
-        if (order == null) {
-            throw new DomainException(ErrorCode.NOT_FOUND, "The resource does not exist.");
-        }
-        return VersionedResponses.ok(order, order.version());
+                OrderResponse.class,
+                OrderResponse::version,
+                "The resource does not exist.");
     }
 }

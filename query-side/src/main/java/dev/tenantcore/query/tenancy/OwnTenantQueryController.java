@@ -8,10 +8,8 @@ import dev.tenantcore.api.tenancy.FindTenantSettingsQuery;
 import dev.tenantcore.api.tenancy.TenantDomainList;
 import dev.tenantcore.api.tenancy.TenantSettingsResponse;
 import dev.tenantcore.infra.tenancy.TenantContext;
-import dev.tenantcore.query.support.QueryResults;
+import dev.tenantcore.query.support.ReadQueries;
 import dev.tenantcore.query.support.VersionedResponses;
-import org.axonframework.messaging.responsetypes.ResponseTypes;
-import org.axonframework.queryhandling.QueryGateway;
 import org.springframework.http.ResponseEntity;
 import org.springframework.security.access.prepost.PreAuthorize;
 import org.springframework.web.bind.annotation.GetMapping;
@@ -25,9 +23,9 @@ import org.springframework.web.bind.annotation.RestController;
 @RestController
 class OwnTenantQueryController {
 
-    private final QueryGateway queries;
+    private final ReadQueries queries;
 
-    OwnTenantQueryController(QueryGateway queries) {
+    OwnTenantQueryController(ReadQueries queries) {
         this.queries = queries;
     }
 
@@ -35,8 +33,7 @@ class OwnTenantQueryController {
     @GetMapping("/api/v1/tenant/domains")
     @PreAuthorize("hasRole('OWNER')")
     public ResponseEntity<TenantDomainList> domains() {
-        TenantDomainList domains = QueryResults.join(
-                queries.query(new FindTenantDomainsQuery(tenant()), ResponseTypes.instanceOf(TenantDomainList.class)));
+        TenantDomainList domains = queries.one(new FindTenantDomainsQuery(tenant()), TenantDomainList.class);
         return VersionedResponses.ok(found(domains), domains.version());
     }
 
@@ -58,8 +55,7 @@ class OwnTenantQueryController {
     }
 
     private TenantSettingsResponse findSettings() {
-        return found(QueryResults.join(queries.query(
-                new FindTenantSettingsQuery(tenant()), ResponseTypes.instanceOf(TenantSettingsResponse.class))));
+        return found(queries.one(new FindTenantSettingsQuery(tenant()), TenantSettingsResponse.class));
     }
 
     private static <T> T found(T value) {

@@ -1,7 +1,5 @@
 package dev.tenantcore.query.tenancy;
 
-import dev.tenantcore.api.common.DomainException;
-import dev.tenantcore.api.common.ErrorCode;
 import dev.tenantcore.api.common.TenantId;
 import dev.tenantcore.api.tenancy.FindTenantBySlugQuery;
 import dev.tenantcore.api.tenancy.FindTenantQuery;
@@ -11,15 +9,12 @@ import dev.tenantcore.api.tenancy.TenantPage;
 import dev.tenantcore.api.tenancy.TenantResponse;
 import dev.tenantcore.api.tenancy.TenantStatus;
 import dev.tenantcore.query.support.PageSize;
-import dev.tenantcore.query.support.QueryResults;
-import dev.tenantcore.query.support.VersionedResponses;
+import dev.tenantcore.query.support.ReadQueries;
 import jakarta.validation.constraints.Max;
 import jakarta.validation.constraints.Min;
 import jakarta.validation.constraints.Pattern;
 import jakarta.validation.constraints.Size;
 import java.util.UUID;
-import org.axonframework.messaging.responsetypes.ResponseTypes;
-import org.axonframework.queryhandling.QueryGateway;
 import org.springframework.http.ResponseEntity;
 import org.springframework.security.access.prepost.PreAuthorize;
 import org.springframework.web.bind.annotation.GetMapping;
@@ -38,9 +33,9 @@ import org.springframework.web.bind.annotation.RestController;
 @PreAuthorize("hasRole('PLATFORM_ADMIN')")
 class PlatformTenantController {
 
-    private final QueryGateway queries;
+    private final ReadQueries queries;
 
-    PlatformTenantController(QueryGateway queries) {
+    PlatformTenantController(ReadQueries queries) {
         this.queries = queries;
     }
 
@@ -56,25 +51,20 @@ class PlatformTenantController {
             @RequestParam(required = false) @Size(max = 200) String cursor) {
         var query = new ListTenantsQuery(
                 status == null ? null : TenantStatus.fromWireName(status), q, module, limit, cursor);
-        return QueryResults.join(queries.query(query, ResponseTypes.instanceOf(TenantPage.class)));
+        return queries.one(query, TenantPage.class);
     }
 
     @GetMapping("/by-slug/{slug}")
     public ResponseEntity<TenantResponse> getBySlug(@PathVariable @Size(max = 100) String slug) {
-        return found(QueryResults.join(
-                queries.query(new FindTenantBySlugQuery(slug), ResponseTypes.instanceOf(TenantResponse.class))));
+        return found(new FindTenantBySlugQuery(slug));
     }
 
     @GetMapping("/{id}")
     public ResponseEntity<TenantResponse> get(@PathVariable UUID id) {
-        return found(QueryResults.join(
-                queries.query(new FindTenantQuery(new TenantId(id)), ResponseTypes.instanceOf(TenantResponse.class))));
+        return found(new FindTenantQuery(new TenantId(id)));
     }
 
-    private static ResponseEntity<TenantResponse> found(TenantResponse tenant) {
-        if (tenant == null) {
-            throw new DomainException(ErrorCode.NOT_FOUND, "The tenant does not exist.");
-        }
-        return VersionedResponses.ok(tenant, tenant.version());
+    private ResponseEntity<TenantResponse> found(Object query) {
+        return queries.versioned(query, TenantResponse.class, TenantResponse::version, "The tenant does not exist.");
     }
 }
