@@ -38,9 +38,7 @@ class AuthController {
 
     private final UserCredentials accounts;
     private final PasswordEncoder passwords;
-    private final SessionStore sessions;
-    private final RevokedSessions revoked;
-    private final TokenService tokens;
+    private final UserSessions sessions;
     private final SignIn signIn;
     private final SigningKeys keys;
     private final TransactionTemplate tx;
@@ -50,17 +48,13 @@ class AuthController {
     AuthController(
             UserCredentials accounts,
             PasswordEncoder passwords,
-            SessionStore sessions,
-            RevokedSessions revoked,
-            TokenService tokens,
+            UserSessions sessions,
             SignIn signIn,
             SigningKeys keys,
             PlatformTransactionManager transactionManager) {
         this.accounts = accounts;
         this.passwords = passwords;
         this.sessions = sessions;
-        this.revoked = revoked;
-        this.tokens = tokens;
         this.signIn = signIn;
         this.keys = keys;
         this.tx = new TransactionTemplate(transactionManager);
@@ -94,39 +88,15 @@ class AuthController {
 
     @PostMapping("/api/v1/auth/refresh")
     ResponseEntity<SignIn.Tokens> refresh(@Valid @RequestBody RefreshRequest request) {
-        SignIn.Tokens response = tx.execute(status -> {
-            SessionStore.Rotation rotation = sessions.rotate(request.refreshToken());
-            if (rotation instanceof SessionStore.Rotation.ReuseDetected reuse) {
-                revoked.revoke(reuse.sessionId(), Instant.now().plus(tokens.accessTokenTtl()));
-                return null;
-            }
-            if (!(rotation instanceof SessionStore.Rotation.Rotated rotated)) {
-                return null;
-            }
-            var account = accounts.byId(rotated.session().userId()).filter(Credentials::active);
-            if (account.isEmpty()) {
-                status.setRollbackOnly();
-                return null;
-            }
-            return new SignIn.Tokens(
-                    tokens.accessToken(account.get(), rotated.session().id()),
-                    rotated.refreshToken(),
-                    "Bearer",
-                    tokens.accessTokenTtl().toSeconds());
-        });
-        if (response == null) {
-            throw new DomainException(ErrorCode.INVALID_TOKEN, "The refresh token is not valid.");
-        }
+        SignIn.Tokens response = tx.execute(status -> signIn.refresh(request.refreshToken(), status))
+                .orElseThrow(() -> new DomainException(ErrorCode.INVALID_TOKEN, "The refresh token is not valid."));
         return ResponseEntity.ok().cacheControl(CacheControl.noStore()).body(response);
     }
 
     @PostMapping("/api/v1/auth/logout")
     ResponseEntity<Void> logout() {
         var sessionId = CurrentUser.sessionId();
-        tx.executeWithoutResult(status -> {
-            sessions.revoke(sessionId, "logout");
-            revoked.revoke(sessionId, Instant.now().plus(tokens.accessTokenTtl()));
-        });
+        tx.executeWithoutResult(status -> sessions.end(sessionId, "logout"));
         return ResponseEntity.noContent().build();
     }
 

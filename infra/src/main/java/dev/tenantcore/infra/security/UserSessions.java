@@ -36,8 +36,19 @@ public class UserSessions {
         if (!sessions.revokeOf(user, sessionId, reason)) {
             return false;
         }
-        revoked.revoke(sessionId, tokensExpireBy());
+        revokeTokensOf(sessionId);
         return true;
+    }
+
+    /** Ends the session {@code sessionId}, whoever's it is: the caller's own, signing out. */
+    public void end(UUID sessionId, String reason) {
+        sessions.revoke(sessionId, reason);
+        revokeTokensOf(sessionId);
+    }
+
+    /** Refuses the access tokens {@code sessionId} issued from now on, for as long as they could live. */
+    public void revokeTokensOf(UUID sessionId) {
+        revoked.revoke(sessionId, tokensExpireBy());
     }
 
     public void endAll(UserId user, String reason) {
