@@ -1,7 +1,5 @@
 package dev.tenantcore.command.identity;
 
-import dev.tenantcore.api.common.DomainException;
-import dev.tenantcore.api.common.ErrorCode;
 import dev.tenantcore.api.common.TenantId;
 import dev.tenantcore.api.common.UserId;
 import dev.tenantcore.api.identity.FindUserQuery;
@@ -64,10 +62,7 @@ class CustomerRegistrationController {
     @PostMapping("/api/v1/auth/register")
     ResponseEntity<SignIn.Tokens> register(@Valid @RequestBody RegistrationRequest body, HttpServletRequest http) {
         // The edge already refuses tenant-less registration; this keeps the platform scope out regardless.
-        TenantId tenant = TenantContext.current()
-                .filter(t -> !t.isPlatform())
-                .orElseThrow(() ->
-                        new DomainException(ErrorCode.TENANT_NOT_FOUND, "No tenant is registered for this domain."));
+        TenantId tenant = TenantContext.requireTenant("No tenant is registered for this domain.");
         UserId id = UserId.random();
         String hash = passwords.encode(body.password());
         commands.sendAndWait(new RegisterUserCommand(id, body.email(), hash, body.displayName(), Role.CUSTOMER));

@@ -1,6 +1,10 @@
 package dev.tenantcore.command.identity;
 
+import dev.tenantcore.api.common.DomainException;
+import dev.tenantcore.api.common.ErrorCode;
 import dev.tenantcore.api.common.TenantId;
+import dev.tenantcore.api.common.UserId;
+import dev.tenantcore.api.identity.ConfirmPasswordResetCommand;
 import dev.tenantcore.api.identity.RequestPasswordResetCommand;
 import dev.tenantcore.infra.security.Credentials;
 import dev.tenantcore.infra.security.OpaqueTokens;
@@ -11,6 +15,7 @@ import java.time.Instant;
 import java.util.Locale;
 import java.util.Optional;
 import org.axonframework.commandhandling.gateway.CommandGateway;
+import org.axonframework.modelling.command.AggregateNotFoundException;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
 import org.springframework.beans.factory.DisposableBean;
@@ -18,6 +23,7 @@ import org.springframework.beans.factory.annotation.Value;
 import org.springframework.context.ApplicationEventPublisher;
 import org.springframework.core.task.TaskRejectedException;
 import org.springframework.scheduling.concurrent.ThreadPoolTaskExecutor;
+import org.springframework.security.crypto.password.PasswordEncoder;
 import org.springframework.stereotype.Component;
 import org.springframework.transaction.PlatformTransactionManager;
 import org.springframework.transaction.support.TransactionTemplate;
@@ -37,6 +43,7 @@ class PasswordResets implements DisposableBean {
 
     private final UserCredentials accounts;
     private final CommandGateway commands;
+    private final PasswordEncoder passwords;
     private final ApplicationEventPublisher events;
     private final TransactionTemplate tx;
     private final Duration lifetime;
@@ -45,11 +52,13 @@ class PasswordResets implements DisposableBean {
     PasswordResets(
             UserCredentials accounts,
             CommandGateway commands,
+            PasswordEncoder passwords,
             ApplicationEventPublisher events,
             PlatformTransactionManager transactionManager,
             @Value("${app.security.password-reset-ttl:PT30M}") Duration lifetime) {
         this.accounts = accounts;
         this.commands = commands;
+        this.passwords = passwords;
         this.events = events;
         this.tx = new TransactionTemplate(transactionManager);
         this.lifetime = lifetime;
@@ -67,6 +76,25 @@ class PasswordResets implements DisposableBean {
         } catch (TaskRejectedException e) {
             log.warn("password reset requests arrive faster than they are handled; one was dropped");
         }
+    }
+
+    /**
+     * Sets {@code newPassword} on the account {@code token} names, in the request's tenant. A token
+     * of another tenant, of a deleted account, expired or already used is refused the same way.
+     */
+    void confirm(String token, String newPassword) {
+        UserId user = OpaqueTokens.ownerOf(token).map(UserId::new).orElseThrow(PasswordResets::invalid);
+        String newHash = passwords.encode(newPassword);
+        try {
+            commands.sendAndWait(new ConfirmPasswordResetCommand(user, OpaqueTokens.sha256(token), newHash));
+        } catch (AggregateNotFoundException e) {
+            // No such account in this tenant, or a deleted one: the token is as wrong as any other.
+            throw invalid();
+        }
+    }
+
+    private static DomainException invalid() {
+        return new DomainException(ErrorCode.RESET_TOKEN_INVALID, "The reset token is not valid.");
     }
 
     private void issue(TenantId tenant, String email) {

@@ -1,7 +1,5 @@
 package dev.tenantcore.command.tenancy;
 
-import dev.tenantcore.api.common.DomainException;
-import dev.tenantcore.api.common.ErrorCode;
 import dev.tenantcore.api.common.TenantId;
 import dev.tenantcore.api.payments.PaymentProviderKind;
 import dev.tenantcore.api.tenancy.ActivateTenantDomainCommand;
@@ -196,8 +194,6 @@ class OwnTenantController {
 
     /** The edge admits no tenant-less request here; refusing one anyway keeps that true if routes change. */
     private static TenantId tenant() {
-        return TenantContext.current()
-                .filter(t -> !t.isPlatform())
-                .orElseThrow(() -> new DomainException(ErrorCode.TENANT_NOT_FOUND, "No tenant for this request."));
+        return TenantContext.requireTenant("No tenant for this request.");
     }
 }

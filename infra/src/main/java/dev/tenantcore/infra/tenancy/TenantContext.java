@@ -1,5 +1,7 @@
 package dev.tenantcore.infra.tenancy;
 
+import dev.tenantcore.api.common.DomainException;
+import dev.tenantcore.api.common.ErrorCode;
 import dev.tenantcore.api.common.TenantId;
 import dev.tenantcore.api.common.UserId;
 import java.util.Optional;
@@ -17,6 +19,17 @@ public final class TenantContext {
 
     public static Optional<TenantId> current() {
         return Optional.ofNullable(TENANT.get());
+    }
+
+    /**
+     * The tenant of a route that serves one tenant's own users, never the platform scope: the edge
+     * already refuses such routes without a tenant, and refusing here as well keeps that true if
+     * routes change. {@code TENANT_NOT_FOUND} with {@code detail} otherwise.
+     */
+    public static TenantId requireTenant(String detail) {
+        return current()
+                .filter(t -> !t.isPlatform())
+                .orElseThrow(() -> new DomainException(ErrorCode.TENANT_NOT_FOUND, detail));
     }
 
     public static Optional<UserId> currentUser() {

@@ -67,8 +67,6 @@ class OwnTenantQueryController {
 
     /** The edge admits no tenant-less request here; refusing one anyway keeps that true if routes change. */
     private static TenantId tenant() {
-        return TenantContext.current()
-                .filter(t -> !t.isPlatform())
-                .orElseThrow(() -> new DomainException(ErrorCode.TENANT_NOT_FOUND, "No tenant for this request."));
+        return TenantContext.requireTenant("No tenant for this request.");
     }
 }
