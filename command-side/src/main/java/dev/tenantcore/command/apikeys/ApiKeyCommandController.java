@@ -52,7 +52,7 @@ class ApiKeyCommandController {
         this.commands = commands;
         this.queries = queries;
         this.keys = responses.resource(
-                "/api/v1/api-keys", FindApiKeyQuery::new, ApiKeyResponse.class, ApiKeyResponse::version);
+                "/api/v1/api-keys", ApiKeyId::new, FindApiKeyQuery::new, ApiKeyResponse.class, ApiKeyResponse::version);
     }
 
     record CreateApiKeyRequest(
@@ -99,6 +99,6 @@ class ApiKeyCommandController {
     /** Revokes the key; revoking a revoked key again answers the same. */
     @DeleteMapping("/{id}")
     public ResponseEntity<Void> revoke(@PathVariable UUID id, CommandHeaders headers) {
-        return keys.remove(new ApiKeyId(id), headers, RevokeApiKeyCommand::new);
+        return keys.remove(id, headers, RevokeApiKeyCommand::new);
     }
 }

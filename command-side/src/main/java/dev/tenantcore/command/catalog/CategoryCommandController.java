@@ -42,7 +42,11 @@ class CategoryCommandController {
 
     CategoryCommandController(CommandResponses responses) {
         this.categories = responses.resource(
-                "/api/v1/categories", FindCategoryQuery::new, CategoryResponse.class, CategoryResponse::version);
+                "/api/v1/categories",
+                CategoryId::new,
+                FindCategoryQuery::new,
+                CategoryResponse.class,
+                CategoryResponse::version);
     }
 
     record CreateCategoryRequest(
@@ -79,7 +83,7 @@ class CategoryCommandController {
     ResponseEntity<Object> update(
             @PathVariable UUID id, @Valid @RequestBody UpdateCategoryRequest body, CommandHeaders headers) {
         return categories.transition(
-                new CategoryId(id),
+                id,
                 headers,
                 (category, expected) ->
                         new UpdateCategoryCommand(category, expected, body.name(), body.slug(), body.position()));
@@ -91,7 +95,7 @@ class CategoryCommandController {
             @PathVariable UUID id, @Valid @RequestBody MoveCategoryRequest body, CommandHeaders headers) {
         CategoryId parent = body.parentId() == null ? null : new CategoryId(body.parentId());
         return categories.transition(
-                new CategoryId(id),
+                id,
                 headers,
                 (category, expected) -> new MoveCategoryCommand(category, expected, parent, body.position()));
     }
@@ -99,17 +103,17 @@ class CategoryCommandController {
     @CommandEndpoint(representation = CategoryResponse.class)
     @PostMapping("/{id}/deactivate")
     ResponseEntity<Object> deactivate(@PathVariable UUID id, CommandHeaders headers) {
-        return categories.transition(new CategoryId(id), headers, DeactivateCategoryCommand::new);
+        return categories.transition(id, headers, DeactivateCategoryCommand::new);
     }
 
     @CommandEndpoint(representation = CategoryResponse.class)
     @PostMapping("/{id}/reactivate")
     ResponseEntity<Object> reactivate(@PathVariable UUID id, CommandHeaders headers) {
-        return categories.transition(new CategoryId(id), headers, ReactivateCategoryCommand::new);
+        return categories.transition(id, headers, ReactivateCategoryCommand::new);
     }
 
     @DeleteMapping("/{id}")
     ResponseEntity<Void> delete(@PathVariable UUID id, CommandHeaders headers) {
-        return categories.remove(new CategoryId(id), headers, DeleteCategoryCommand::new);
+        return categories.remove(id, headers, DeleteCategoryCommand::new);
     }
 }

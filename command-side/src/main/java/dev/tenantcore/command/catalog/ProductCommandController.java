@@ -46,6 +46,7 @@ class ProductCommandController {
     ProductCommandController(CommandResponses responses) {
         this.products = responses.resource(
                 "/api/v1/products",
+                ProductId::new,
                 id -> new FindProductQuery(id, false),
                 ProductResponse.class,
                 ProductResponse::version);
@@ -121,23 +122,23 @@ class ProductCommandController {
     @PatchMapping("/{id}")
     ResponseEntity<Object> update(
             @PathVariable UUID id, @Valid @RequestBody UpdateProductRequest body, CommandHeaders headers) {
-        return products.transition(new ProductId(id), headers, body::toCommand);
+        return products.transition(id, headers, body::toCommand);
     }
 
     @CommandEndpoint(representation = ProductResponse.class)
     @PostMapping("/{id}/deactivate")
     ResponseEntity<Object> deactivate(@PathVariable UUID id, CommandHeaders headers) {
-        return products.transition(new ProductId(id), headers, DeactivateProductCommand::new);
+        return products.transition(id, headers, DeactivateProductCommand::new);
     }
 
     @CommandEndpoint(representation = ProductResponse.class)
     @PostMapping("/{id}/reactivate")
     ResponseEntity<Object> reactivate(@PathVariable UUID id, CommandHeaders headers) {
-        return products.transition(new ProductId(id), headers, ReactivateProductCommand::new);
+        return products.transition(id, headers, ReactivateProductCommand::new);
     }
 
     @DeleteMapping("/{id}")
     ResponseEntity<Void> delete(@PathVariable UUID id, CommandHeaders headers) {
-        return products.remove(new ProductId(id), headers, DeleteProductCommand::new);
+        return products.remove(id, headers, DeleteProductCommand::new);
     }
 }

@@ -1,6 +1,7 @@
 package dev.tenantcore.command.common;
 
 import java.net.URI;
+import java.util.UUID;
 import java.util.function.BiFunction;
 import java.util.function.Function;
 import java.util.function.ToLongFunction;
@@ -26,6 +27,7 @@ public final class CommandResource<I, R> {
 
     private final CommandResponses responses;
     private final Function<I, URI> location;
+    private final Function<UUID, I> idOf;
     private final Function<I, ?> find;
     private final Class<R> type;
     private final ToLongFunction<R> versionOf;
@@ -33,11 +35,13 @@ public final class CommandResource<I, R> {
     CommandResource(
             CommandResponses responses,
             Function<I, URI> location,
+            Function<UUID, I> idOf,
             Function<I, ?> find,
             Class<R> type,
             ToLongFunction<R> versionOf) {
         this.responses = responses;
         this.location = location;
+        this.idOf = idOf;
         this.find = find;
         this.type = type;
         this.versionOf = versionOf;
@@ -45,7 +49,7 @@ public final class CommandResource<I, R> {
 
     /** The same resource, created at {@code path} rather than below the base path. */
     public CommandResource<I, R> locatedAt(Function<I, String> path) {
-        return new CommandResource<>(responses, id -> URI.create(path.apply(id)), find, type, versionOf);
+        return new CommandResource<>(responses, id -> URI.create(path.apply(id)), idOf, find, type, versionOf);
     }
 
     /**
@@ -65,6 +69,24 @@ public final class CommandResource<I, R> {
     public ResponseEntity<Object> transition(I id, CommandHeaders headers, BiFunction<? super I, Long, ?> command) {
         long version = (Long) responses.send(command.apply(id, headers.expectedVersion()));
         return ok(id, version, headers);
+    }
+
+    /** {@link #transition(Object, CommandHeaders, BiFunction)} for the resource the path's UUID names. */
+    public ResponseEntity<Object> transition(UUID id, CommandHeaders headers, BiFunction<? super I, Long, ?> command) {
+        return transition(idOf(id), headers, command);
+    }
+
+    /** {@link #remove(Object, CommandHeaders, BiFunction)} for the resource the path's UUID names. */
+    public ResponseEntity<Void> remove(UUID id, CommandHeaders headers, BiFunction<? super I, Long, ?> command) {
+        return remove(idOf(id), headers, command);
+    }
+
+    private I idOf(UUID id) {
+        if (idOf == null) {
+            // A programming error, caught by the first test of the endpoint: declare the resource with idOf.
+            throw new IllegalStateException("this resource was declared without its path identifier");
+        }
+        return idOf.apply(id);
     }
 
     /**

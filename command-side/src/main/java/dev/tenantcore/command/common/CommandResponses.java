@@ -3,6 +3,7 @@ package dev.tenantcore.command.common;
 import dev.tenantcore.api.common.CommandAccepted;
 import java.net.URI;
 import java.time.Duration;
+import java.util.UUID;
 import java.util.function.Function;
 import java.util.function.ToLongFunction;
 import org.axonframework.commandhandling.gateway.CommandGateway;
@@ -43,7 +44,16 @@ public class CommandResponses {
      */
     public <I, R> CommandResource<I, R> resource(
             String basePath, Function<I, ?> find, Class<R> type, ToLongFunction<R> versionOf) {
-        return new CommandResource<>(this, id -> URI.create(basePath + "/" + id), find, type, versionOf);
+        return new CommandResource<>(this, id -> URI.create(basePath + "/" + id), null, find, type, versionOf);
+    }
+
+    /**
+     * The same, for a resource whose endpoints name it by a UUID in the path: {@code idOf} makes its
+     * identifier from that UUID, so an endpoint passes the path variable as it comes.
+     */
+    public <I, R> CommandResource<I, R> resource(
+            String basePath, Function<UUID, I> idOf, Function<I, ?> find, Class<R> type, ToLongFunction<R> versionOf) {
+        return new CommandResource<>(this, id -> URI.create(basePath + "/" + id), idOf, find, type, versionOf);
     }
 
     Object send(Object command) {

@@ -46,7 +46,8 @@ class UserCommandController {
     private final PasswordEncoder passwords;
 
     UserCommandController(CommandResponses responses, PasswordEncoder passwords) {
-        this.users = responses.resource("/api/v1/users", FindUserQuery::new, UserResponse.class, UserResponse::version);
+        this.users = responses.resource(
+                "/api/v1/users", UserId::new, FindUserQuery::new, UserResponse.class, UserResponse::version);
         this.passwords = passwords;
     }
 
@@ -82,7 +83,7 @@ class UserCommandController {
     public ResponseEntity<Object> changeRole(
             @PathVariable UUID id, @Valid @RequestBody ChangeRoleRequest body, CommandHeaders headers) {
         return users.transition(
-                new UserId(id),
+                id,
                 headers,
                 (user, expected) -> new ChangeUserRoleCommand(user, body.role().role(), CurrentUser.role(), expected));
     }
@@ -91,23 +92,18 @@ class UserCommandController {
     @PostMapping("/{id}/deactivate")
     public ResponseEntity<Object> deactivate(@PathVariable UUID id, CommandHeaders headers) {
         return users.transition(
-                new UserId(id),
-                headers,
-                (user, expected) -> new DeactivateUserCommand(user, CurrentUser.role(), expected));
+                id, headers, (user, expected) -> new DeactivateUserCommand(user, CurrentUser.role(), expected));
     }
 
     @CommandEndpoint(representation = UserResponse.class)
     @PostMapping("/{id}/reactivate")
     public ResponseEntity<Object> reactivate(@PathVariable UUID id, CommandHeaders headers) {
         return users.transition(
-                new UserId(id),
-                headers,
-                (user, expected) -> new ReactivateUserCommand(user, CurrentUser.role(), expected));
+                id, headers, (user, expected) -> new ReactivateUserCommand(user, CurrentUser.role(), expected));
     }
 
     @DeleteMapping("/{id}")
     public ResponseEntity<Void> delete(@PathVariable UUID id, CommandHeaders headers) {
-        return users.remove(
-                new UserId(id), headers, (user, expected) -> new DeleteUserCommand(user, CurrentUser.role(), expected));
+        return users.remove(id, headers, (user, expected) -> new DeleteUserCommand(user, CurrentUser.role(), expected));
     }
 }

@@ -44,7 +44,11 @@ class InvoiceCommandController {
 
     InvoiceCommandController(CommandResponses responses) {
         this.invoices = responses.resource(
-                "/api/v1/invoices", FindInvoiceQuery::new, InvoiceResponse.class, InvoiceResponse::version);
+                "/api/v1/invoices",
+                InvoiceId::new,
+                FindInvoiceQuery::new,
+                InvoiceResponse.class,
+                InvoiceResponse::version);
     }
 
     record PartyRequest(
@@ -121,21 +125,21 @@ class InvoiceCommandController {
     @PreAuthorize("hasAnyRole('MANAGER', 'OWNER')")
     public ResponseEntity<Object> update(
             @PathVariable UUID id, @Valid @RequestBody UpdateInvoiceRequest body, CommandHeaders headers) {
-        return invoices.transition(new InvoiceId(id), headers, body::toCommand);
+        return invoices.transition(id, headers, body::toCommand);
     }
 
     @CommandEndpoint(representation = InvoiceResponse.class)
     @PostMapping("/{id}/issue")
     @PreAuthorize("hasAnyRole('MANAGER', 'OWNER')")
     public ResponseEntity<Object> issue(@PathVariable UUID id, CommandHeaders headers) {
-        return invoices.transition(new InvoiceId(id), headers, IssueInvoiceCommand::new);
+        return invoices.transition(id, headers, IssueInvoiceCommand::new);
     }
 
     @CommandEndpoint(representation = InvoiceResponse.class)
     @PostMapping("/{id}/mark-paid")
     @PreAuthorize("hasAnyRole('MANAGER', 'OWNER')")
     public ResponseEntity<Object> markPaid(@PathVariable UUID id, CommandHeaders headers) {
-        return invoices.transition(new InvoiceId(id), headers, MarkInvoicePaidCommand::new);
+        return invoices.transition(id, headers, MarkInvoicePaidCommand::new);
     }
 
     @CommandEndpoint(representation = InvoiceResponse.class)
@@ -144,7 +148,7 @@ class InvoiceCommandController {
     public ResponseEntity<Object> voidInvoice(
             @PathVariable UUID id, @Valid @RequestBody(required = false) VoidRequest body, CommandHeaders headers) {
         return invoices.transition(
-                new InvoiceId(id),
+                id,
                 headers,
                 (invoice, expected) -> new VoidInvoiceCommand(invoice, expected, body == null ? null : body.reason()));
     }

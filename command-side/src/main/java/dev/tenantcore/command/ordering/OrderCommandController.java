@@ -59,6 +59,7 @@ class OrderCommandController {
         // A customer's representation is read as theirs, exactly as their GET would read it.
         this.orders = responses.resource(
                 "/api/v1/orders",
+                OrderId::new,
                 id -> new FindOrderQuery(id, CustomerScope.current()),
                 OrderResponse.class,
                 OrderResponse::version);
@@ -136,7 +137,7 @@ class OrderCommandController {
     public ResponseEntity<Object> cancel(
             @PathVariable UUID id, @Valid @RequestBody(required = false) CancelRequest body, CommandHeaders headers) {
         return orders.transition(
-                new OrderId(id),
+                id,
                 headers,
                 (order, expected) -> new CancelOrderCommand(
                         order, expected, CustomerScope.current(), body == null ? null : body.reason()));
@@ -146,20 +147,20 @@ class OrderCommandController {
     @PostMapping("/{id}/mark-paid")
     @PreAuthorize("hasAnyRole('MANAGER', 'OWNER')")
     public ResponseEntity<Object> markPaid(@PathVariable UUID id, CommandHeaders headers) {
-        return orders.transition(new OrderId(id), headers, MarkOrderPaidCommand::new);
+        return orders.transition(id, headers, MarkOrderPaidCommand::new);
     }
 
     @CommandEndpoint(representation = OrderResponse.class)
     @PostMapping("/{id}/ship")
     @PreAuthorize("hasAnyRole('STAFF', 'MANAGER', 'OWNER')")
     public ResponseEntity<Object> ship(@PathVariable UUID id, CommandHeaders headers) {
-        return orders.transition(new OrderId(id), headers, ShipOrderCommand::new);
+        return orders.transition(id, headers, ShipOrderCommand::new);
     }
 
     @CommandEndpoint(representation = OrderResponse.class)
     @PostMapping("/{id}/deliver")
     @PreAuthorize("hasAnyRole('STAFF', 'MANAGER', 'OWNER')")
     public ResponseEntity<Object> deliver(@PathVariable UUID id, CommandHeaders headers) {
-        return orders.transition(new OrderId(id), headers, DeliverOrderCommand::new);
+        return orders.transition(id, headers, DeliverOrderCommand::new);
     }
 }

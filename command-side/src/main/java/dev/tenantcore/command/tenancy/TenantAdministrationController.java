@@ -65,7 +65,11 @@ class TenantAdministrationController {
     TenantAdministrationController(CommandGateway commands, CommandResponses responses, PasswordEncoder passwords) {
         this.commands = commands;
         this.tenants = responses.resource(
-                "/api/v1/platform/tenants", FindTenantQuery::new, TenantResponse.class, TenantResponse::version);
+                "/api/v1/platform/tenants",
+                TenantId::new,
+                FindTenantQuery::new,
+                TenantResponse.class,
+                TenantResponse::version);
         this.passwords = passwords;
     }
 
@@ -127,7 +131,7 @@ class TenantAdministrationController {
     public ResponseEntity<Object> suspend(
             @PathVariable UUID id, @Valid @RequestBody(required = false) SuspendRequest body, CommandHeaders headers) {
         return tenants.transition(
-                new TenantId(id),
+                id,
                 headers,
                 (tenant, expected) -> new SuspendTenantCommand(tenant, expected, body == null ? null : body.reason()));
     }
@@ -135,7 +139,7 @@ class TenantAdministrationController {
     @CommandEndpoint(representation = TenantResponse.class)
     @PostMapping("/{id}/reactivate")
     public ResponseEntity<Object> reactivate(@PathVariable UUID id, CommandHeaders headers) {
-        return tenants.transition(new TenantId(id), headers, ReactivateTenantCommand::new);
+        return tenants.transition(id, headers, ReactivateTenantCommand::new);
     }
 
     @CommandEndpoint(representation = TenantResponse.class)
@@ -143,9 +147,7 @@ class TenantAdministrationController {
     public ResponseEntity<Object> rename(
             @PathVariable UUID id, @Valid @RequestBody RenameRequest body, CommandHeaders headers) {
         return tenants.transition(
-                new TenantId(id),
-                headers,
-                (tenant, expected) -> new RenameTenantCommand(tenant, expected, body.name()));
+                id, headers, (tenant, expected) -> new RenameTenantCommand(tenant, expected, body.name()));
     }
 
     /** For good: a closed tenant cannot be reactivated, and its domains are free for others to take. */
@@ -154,7 +156,7 @@ class TenantAdministrationController {
     public ResponseEntity<Object> close(
             @PathVariable UUID id, @Valid @RequestBody(required = false) CloseRequest body, CommandHeaders headers) {
         return tenants.transition(
-                new TenantId(id),
+                id,
                 headers,
                 (tenant, expected) -> new CloseTenantCommand(tenant, expected, body == null ? null : body.reason()));
     }
@@ -164,9 +166,7 @@ class TenantAdministrationController {
     public ResponseEntity<Object> changeModules(
             @PathVariable UUID id, @Valid @RequestBody ModulesRequest body, CommandHeaders headers) {
         return tenants.transition(
-                new TenantId(id),
-                headers,
-                (tenant, expected) -> new ChangeTenantModulesCommand(tenant, expected, body.chosen()));
+                id, headers, (tenant, expected) -> new ChangeTenantModulesCommand(tenant, expected, body.chosen()));
     }
 
     @CommandEndpoint(representation = TenantResponse.class)
@@ -174,9 +174,7 @@ class TenantAdministrationController {
     public ResponseEntity<Object> addDomain(
             @PathVariable UUID id, @Valid @RequestBody DomainRequest body, CommandHeaders headers) {
         return tenants.transition(
-                new TenantId(id),
-                headers,
-                (tenant, expected) -> new AddTenantDomainCommand(tenant, expected, body.domain()));
+                id, headers, (tenant, expected) -> new AddTenantDomainCommand(tenant, expected, body.domain()));
     }
 
     @CommandEndpoint(representation = TenantResponse.class)
@@ -184,9 +182,7 @@ class TenantAdministrationController {
     public ResponseEntity<Object> removeDomain(
             @PathVariable UUID id, @PathVariable String domain, CommandHeaders headers) {
         return tenants.transition(
-                new TenantId(id),
-                headers,
-                (tenant, expected) -> new RemoveTenantDomainCommand(tenant, expected, domain));
+                id, headers, (tenant, expected) -> new RemoveTenantDomainCommand(tenant, expected, domain));
     }
 
     @CommandEndpoint(representation = TenantResponse.class)
@@ -194,9 +190,7 @@ class TenantAdministrationController {
     public ResponseEntity<Object> setPrimary(
             @PathVariable UUID id, @PathVariable String domain, CommandHeaders headers) {
         return tenants.transition(
-                new TenantId(id),
-                headers,
-                (tenant, expected) -> new SetPrimaryTenantDomainCommand(tenant, expected, domain));
+                id, headers, (tenant, expected) -> new SetPrimaryTenantDomainCommand(tenant, expected, domain));
     }
 
     @CommandEndpoint(representation = TenantResponse.class)
@@ -204,9 +198,7 @@ class TenantAdministrationController {
     public ResponseEntity<Object> activateDomain(
             @PathVariable UUID id, @PathVariable String domain, CommandHeaders headers) {
         return tenants.transition(
-                new TenantId(id),
-                headers,
-                (tenant, expected) -> new ActivateTenantDomainCommand(tenant, expected, domain));
+                id, headers, (tenant, expected) -> new ActivateTenantDomainCommand(tenant, expected, domain));
     }
 
     @CommandEndpoint(representation = TenantResponse.class)
@@ -214,9 +206,7 @@ class TenantAdministrationController {
     public ResponseEntity<Object> deactivateDomain(
             @PathVariable UUID id, @PathVariable String domain, CommandHeaders headers) {
         return tenants.transition(
-                new TenantId(id),
-                headers,
-                (tenant, expected) -> new DeactivateTenantDomainCommand(tenant, expected, domain));
+                id, headers, (tenant, expected) -> new DeactivateTenantDomainCommand(tenant, expected, domain));
     }
 
     @CommandEndpoint(representation = TenantResponse.class)
@@ -224,9 +214,7 @@ class TenantAdministrationController {
     public ResponseEntity<Object> enableModule(
             @PathVariable UUID id, @PathVariable TenantModule module, CommandHeaders headers) {
         return tenants.transition(
-                new TenantId(id),
-                headers,
-                (tenant, expected) -> new EnableTenantModuleCommand(tenant, expected, module));
+                id, headers, (tenant, expected) -> new EnableTenantModuleCommand(tenant, expected, module));
     }
 
     @CommandEndpoint(representation = TenantResponse.class)
@@ -234,8 +222,6 @@ class TenantAdministrationController {
     public ResponseEntity<Object> disableModule(
             @PathVariable UUID id, @PathVariable TenantModule module, CommandHeaders headers) {
         return tenants.transition(
-                new TenantId(id),
-                headers,
-                (tenant, expected) -> new DisableTenantModuleCommand(tenant, expected, module));
+                id, headers, (tenant, expected) -> new DisableTenantModuleCommand(tenant, expected, module));
     }
 }
