@@ -81,15 +81,10 @@ class ApiKeyProjection {
 
     @QueryHandler
     ApiKeyResponse handle(FindApiKeyQuery query) {
-        return store
-                .jdbc()
-                .query(
-                        "SELECT " + COLUMNS + " FROM api_keys WHERE id = ?",
-                        ApiKeyProjection::toResponse,
-                        query.apiKeyId().value())
-                .stream()
-                .findFirst()
-                .orElse(null);
+        return store.findOne(
+                "SELECT " + COLUMNS + " FROM api_keys WHERE id = ?",
+                ApiKeyProjection::toResponse,
+                query.apiKeyId().value());
     }
 
     /** Oldest first. */

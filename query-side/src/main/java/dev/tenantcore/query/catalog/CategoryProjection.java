@@ -96,8 +96,7 @@ class CategoryProjection {
     @EventHandler
     void on(CategoryDeletedEvent event) {
         CategoryId id = event.categoryId();
-        store.jdbc().update("DELETE FROM categories WHERE id = ?", id.value());
-        store.complete(FindCategoryQuery.class, q -> id.equals(q.categoryId()));
+        store.delete(TABLE, id.value(), FindCategoryQuery.class, q -> id.equals(q.categoryId()));
     }
 
     @ResetHandler
@@ -112,15 +111,10 @@ class CategoryProjection {
 
     @QueryHandler
     CategoryResponse handle(FindCategoryBySlugQuery query) {
-        return store
-                .jdbc()
-                .query(
-                        "SELECT " + COLUMNS + " FROM categories WHERE slug = ? ORDER BY created_at, id LIMIT 1",
-                        CategoryProjection::toResponse,
-                        query.slug())
-                .stream()
-                .findFirst()
-                .orElse(null);
+        return store.findOne(
+                "SELECT " + COLUMNS + " FROM categories WHERE slug = ? ORDER BY created_at, id LIMIT 1",
+                CategoryProjection::toResponse,
+                query.slug());
     }
 
     @QueryHandler
@@ -172,15 +166,8 @@ class CategoryProjection {
     }
 
     private CategoryResponse find(CategoryId id) {
-        return store
-                .jdbc()
-                .query(
-                        "SELECT " + COLUMNS + " FROM categories WHERE id = ?",
-                        CategoryProjection::toResponse,
-                        id.value())
-                .stream()
-                .findFirst()
-                .orElse(null);
+        return store.findOne(
+                "SELECT " + COLUMNS + " FROM categories WHERE id = ?", CategoryProjection::toResponse, id.value());
     }
 
     private static UUID uuidOrNull(CategoryId id) {

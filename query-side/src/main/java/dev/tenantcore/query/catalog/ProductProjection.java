@@ -115,8 +115,7 @@ class ProductProjection {
     @EventHandler
     void on(ProductDeletedEvent event) {
         ProductId id = event.productId();
-        store.jdbc().update("DELETE FROM products WHERE id = ?", id.value());
-        store.complete(FindProductQuery.class, q -> id.equals(q.productId()));
+        store.delete(TABLE, id.value(), FindProductQuery.class, q -> id.equals(q.productId()));
     }
 
     @ResetHandler
@@ -127,18 +126,14 @@ class ProductProjection {
     @QueryHandler
     ProductResponse handle(FindProductQuery query) {
         String sql = "SELECT " + COLUMNS + " FROM products WHERE id = ?" + (query.storefront() ? " AND active" : "");
-        return store.jdbc().query(sql, this::toResponse, query.productId().value()).stream()
-                .findFirst()
-                .orElse(null);
+        return store.findOne(sql, this::toResponse, query.productId().value());
     }
 
     @QueryHandler
     ProductResponse handle(FindProductBySlugQuery query) {
         String sql = "SELECT " + COLUMNS + " FROM products WHERE slug = ?" + (query.storefront() ? " AND active" : "")
                 + " ORDER BY created_at, id LIMIT 1";
-        return store.jdbc().query(sql, this::toResponse, query.slug()).stream()
-                .findFirst()
-                .orElse(null);
+        return store.findOne(sql, this::toResponse, query.slug());
     }
 
     /** Oldest first; storefronts see active products only. */

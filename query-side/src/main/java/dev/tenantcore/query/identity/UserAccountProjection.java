@@ -108,8 +108,7 @@ class UserAccountProjection {
     @EventHandler
     void on(UserDeletedEvent event) {
         UserId id = event.userId();
-        store.jdbc().update("DELETE FROM user_accounts WHERE id = ?", id.value());
-        store.complete(FindUserQuery.class, q -> id.equals(q.userId()));
+        store.delete(TABLE, id.value(), FindUserQuery.class, q -> id.equals(q.userId()));
     }
 
     /**
@@ -147,15 +146,10 @@ class UserAccountProjection {
     }
 
     private UserResponse find(UserId id) {
-        return store
-                .jdbc()
-                .query(
-                        "SELECT " + COLUMNS + " FROM user_accounts WHERE id = ?",
-                        UserAccountProjection::toResponse,
-                        id.value())
-                .stream()
-                .findFirst()
-                .orElse(null);
+        return store.findOne(
+                "SELECT " + COLUMNS + " FROM user_accounts WHERE id = ?",
+                UserAccountProjection::toResponse,
+                id.value());
     }
 
     private static UserResponse toResponse(ResultSet rs, int row) throws SQLException {

@@ -136,15 +136,10 @@ class InvoiceProjection {
 
     @QueryHandler
     InvoiceResponse handle(FindInvoiceQuery query) {
-        return store
-                .jdbc()
-                .query(
-                        "SELECT " + COLUMNS + " FROM invoices WHERE id = ?",
-                        (rs, row) -> toResponse(rs, lines(query.invoiceId())),
-                        query.invoiceId().value())
-                .stream()
-                .findFirst()
-                .orElse(null);
+        return store.findOne(
+                "SELECT " + COLUMNS + " FROM invoices WHERE id = ?",
+                (rs, row) -> toResponse(rs, lines(query.invoiceId())),
+                query.invoiceId().value());
     }
 
     /** Newest first; list items carry no lines. */

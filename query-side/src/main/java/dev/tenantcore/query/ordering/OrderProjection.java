@@ -189,9 +189,7 @@ class OrderProjection {
             sql += " AND customer_id = ?";
             args.add(query.customerId().value());
         }
-        return store.jdbc().query(sql, (rs, row) -> toResponse(rs, history(query.orderId())), args.toArray()).stream()
-                .findFirst()
-                .orElse(null);
+        return store.findOne(sql, (rs, row) -> toResponse(rs, history(query.orderId())), args.toArray());
     }
 
     /** Newest first, so pages stay stable while orders arrive. */

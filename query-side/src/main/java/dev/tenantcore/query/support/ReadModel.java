@@ -9,6 +9,7 @@ import java.util.function.Predicate;
 import java.util.function.Supplier;
 import org.axonframework.queryhandling.QueryUpdateEmitter;
 import org.springframework.jdbc.core.JdbcTemplate;
+import org.springframework.jdbc.core.RowMapper;
 import org.springframework.stereotype.Component;
 
 /**
@@ -41,6 +42,23 @@ public class ReadModel {
     /** For reads: queries and keyset pages. Writes go through {@link #insert} and {@link #update}. */
     public JdbcTemplate jdbc() {
         return jdbc;
+    }
+
+    /**
+     * The one row {@code sql} selects, mapped, or null when there is none: what a query handler for
+     * a single resource answers, null being "not found" to its endpoint.
+     */
+    public <T> T findOne(String sql, RowMapper<T> mapper, Object... args) {
+        return jdbc.query(sql, mapper, args).stream().findFirst().orElse(null);
+    }
+
+    /**
+     * Removes the row of a deleted aggregate and ends the subscriptions waiting on it, so a caller
+     * waiting to read its own write learns that there is nothing more to read.
+     */
+    public <Q> void delete(String table, UUID id, Class<Q> queryType, Predicate<? super Q> waitingOn) {
+        jdbc.update("DELETE FROM " + table + " WHERE id = ?", id);
+        updates.complete(queryType, waitingOn);
     }
 
     public JsonColumns json() {

@@ -227,12 +227,8 @@ class TenantProjection {
     }
 
     private TenantResponse findOne(String condition, Object value) {
-        return store
-                .jdbc()
-                .query("SELECT " + COLUMNS + " FROM platform_tenants WHERE " + condition, this::toResponse, value)
-                .stream()
-                .findFirst()
-                .orElse(null);
+        return store.findOne(
+                "SELECT " + COLUMNS + " FROM platform_tenants WHERE " + condition, this::toResponse, value);
     }
 
     private void change(TenantId tenantId, long sequence, Instant at, UnaryOperator<TenantState> change) {
