@@ -12,6 +12,7 @@ import dev.tenantcore.api.common.TaxRate;
 import dev.tenantcore.api.common.TenantId;
 import dev.tenantcore.api.invoicing.CreateInvoiceCommand;
 import dev.tenantcore.api.invoicing.CreditOrderCommand;
+import dev.tenantcore.api.invoicing.InvoiceDraftCommand;
 import dev.tenantcore.api.invoicing.InvoiceDraftUpdatedEvent;
 import dev.tenantcore.api.invoicing.InvoiceDraftedEvent;
 import dev.tenantcore.api.invoicing.InvoiceId;
@@ -29,6 +30,7 @@ import dev.tenantcore.api.invoicing.IssueInvoiceCommand;
 import dev.tenantcore.api.invoicing.MarkInvoicePaidCommand;
 import dev.tenantcore.api.invoicing.UpdateInvoiceDraftCommand;
 import dev.tenantcore.api.invoicing.VoidInvoiceCommand;
+import dev.tenantcore.api.ordering.OrderId;
 import dev.tenantcore.command.common.PostalAddresses;
 import dev.tenantcore.command.common.Rules;
 import dev.tenantcore.command.common.TenantFacts;
@@ -76,19 +78,7 @@ public class Invoice extends TenantOwned {
     @CommandHandler
     public Invoice(
             CreateInvoiceCommand command, @MetaDataValue(MetadataKeys.TENANT_ID) String tenant, TenantFacts tenants) {
-        TenantId tenantId = TenantId.of(tenant);
-        String currency = currency(command.currency());
-        List<InvoiceLine> lines = lines(command.lines(), 1);
-        apply(new InvoiceDraftedEvent(
-                command.invoiceId(),
-                tenantId,
-                InvoiceKind.INVOICE,
-                null,
-                null,
-                seller(tenants, tenantId),
-                party("buyer", command.buyer()),
-                lines,
-                totals(currency, lines)));
+        draft(new Draft(command.invoiceId(), InvoiceKind.INVOICE, null, null), command, tenant, tenants);
     }
 
     @CommandHandler
@@ -97,19 +87,7 @@ public class Invoice extends TenantOwned {
             @MetaDataValue(MetadataKeys.TENANT_ID) String tenant,
             TenantFacts tenants,
             InvoiceNumbers numbers) {
-        TenantId tenantId = TenantId.of(tenant);
-        String currency = currency(command.currency());
-        List<InvoiceLine> lines = lines(command.lines(), 1);
-        apply(new InvoiceDraftedEvent(
-                command.invoiceId(),
-                tenantId,
-                InvoiceKind.INVOICE,
-                command.orderId(),
-                null,
-                seller(tenants, tenantId),
-                party("buyer", command.buyer()),
-                lines,
-                totals(currency, lines)));
+        draft(new Draft(command.invoiceId(), InvoiceKind.INVOICE, command.orderId(), null), command, tenant, tenants);
         Instant now = now();
         apply(new InvoiceIssuedEvent(command.invoiceId(), numbers.next(InvoiceKind.INVOICE, now), now));
         apply(new InvoicePaidEvent(command.invoiceId(), now));
@@ -121,22 +99,15 @@ public class Invoice extends TenantOwned {
             @MetaDataValue(MetadataKeys.TENANT_ID) String tenant,
             TenantFacts tenants,
             InvoiceNumbers numbers) {
-        TenantId tenantId = TenantId.of(tenant);
         if (command.creditsInvoiceId() == null) {
             throw Rules.invalid("creditsInvoiceId is required");
         }
-        String currency = currency(command.currency());
-        List<InvoiceLine> lines = lines(command.lines(), -1);
-        apply(new InvoiceDraftedEvent(
-                command.creditNoteId(),
-                tenantId,
-                InvoiceKind.CREDIT_NOTE,
-                command.orderId(),
-                command.creditsInvoiceId(),
-                seller(tenants, tenantId),
-                party("buyer", command.buyer()),
-                lines,
-                totals(currency, lines)));
+        draft(
+                new Draft(
+                        command.creditNoteId(), InvoiceKind.CREDIT_NOTE, command.orderId(), command.creditsInvoiceId()),
+                command,
+                tenant,
+                tenants);
         Instant now = now();
         apply(new InvoiceIssuedEvent(command.creditNoteId(), numbers.next(InvoiceKind.CREDIT_NOTE, now), now));
     }
@@ -220,6 +191,29 @@ public class Invoice extends TenantOwned {
     }
 
     /** The tenant as it presents itself now: the display name it chose, else its name. */
+    /** What the kind of draft fixes for good: its identity and what it belongs to. */
+    private record Draft(InvoiceId id, InvoiceKind kind, OrderId order, InvoiceId credits) {}
+
+    /**
+     * Validates and records a new draft, the one way every invoice and credit note begins. A credit
+     * note's lines count against the invoice it credits, so their amounts are negative.
+     */
+    private static void draft(Draft draft, InvoiceDraftCommand command, String tenant, TenantFacts tenants) {
+        TenantId tenantId = TenantId.of(tenant);
+        String currency = currency(command.currency());
+        List<InvoiceLine> lines = lines(command.lines(), draft.kind() == InvoiceKind.CREDIT_NOTE ? -1 : 1);
+        apply(new InvoiceDraftedEvent(
+                draft.id(),
+                tenantId,
+                draft.kind(),
+                draft.order(),
+                draft.credits(),
+                seller(tenants, tenantId),
+                party("buyer", command.buyer()),
+                lines,
+                totals(currency, lines)));
+    }
+
     private static InvoiceParty seller(TenantFacts tenants, TenantId tenant) {
         return InvoiceParty.named(tenants.require(tenant).sellerName());
     }

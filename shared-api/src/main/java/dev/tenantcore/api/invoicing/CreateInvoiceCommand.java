@@ -8,4 +8,5 @@ public record CreateInvoiceCommand(
         @TargetAggregateIdentifier InvoiceId invoiceId,
         String currency,
         InvoiceParty buyer,
-        List<InvoiceLineRequest> lines) {}
+        List<InvoiceLineRequest> lines)
+        implements InvoiceDraftCommand {}

@@ -11,4 +11,5 @@ public record CreditOrderCommand(
         OrderId orderId,
         String currency,
         InvoiceParty buyer,
-        List<InvoiceLineRequest> lines) {}
+        List<InvoiceLineRequest> lines)
+        implements InvoiceDraftCommand {}

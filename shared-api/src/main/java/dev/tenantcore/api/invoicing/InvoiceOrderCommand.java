@@ -10,4 +10,5 @@ public record InvoiceOrderCommand(
         OrderId orderId,
         String currency,
         InvoiceParty buyer,
-        List<InvoiceLineRequest> lines) {}
+        List<InvoiceLineRequest> lines)
+        implements InvoiceDraftCommand {}
