@@ -11,6 +11,7 @@ import dev.tenantcore.api.catalog.DeleteProductCommand;
 import dev.tenantcore.api.catalog.ProductCreatedEvent;
 import dev.tenantcore.api.catalog.ProductDeactivatedEvent;
 import dev.tenantcore.api.catalog.ProductDeletedEvent;
+import dev.tenantcore.api.catalog.ProductDetails;
 import dev.tenantcore.api.catalog.ProductId;
 import dev.tenantcore.api.catalog.ProductKind;
 import dev.tenantcore.api.catalog.ProductReactivatedEvent;
@@ -57,7 +58,20 @@ public class Product extends TenantOwned {
             Money price,
             int stock,
             CategoryId categoryId,
-            Map<String, String> metadata) {}
+            Map<String, String> metadata) {
+
+        static Details of(ProductDetails given) {
+            return new Details(
+                    given.name(),
+                    given.slug(),
+                    given.description(),
+                    given.kind(),
+                    given.price(),
+                    given.stock(),
+                    given.categoryId(),
+                    given.metadata());
+        }
+    }
 
     protected Product() {}
 
@@ -68,17 +82,7 @@ public class Product extends TenantOwned {
             UniqueKeys keys,
             CategoryTree tree,
             Inventory inventory) {
-        Details d = validated(
-                new Details(
-                        command.name(),
-                        command.slug(),
-                        command.description(),
-                        command.kind(),
-                        command.price(),
-                        command.stock(),
-                        command.categoryId(),
-                        command.metadata()),
-                tree);
+        Details d = validated(Details.of(command), tree);
         keys.claim(UniqueKeys.Scope.PRODUCT_SLUG, d.slug(), command.productId().value());
         inventory.listed(command.productId(), d.name(), d.price(), command.active(), d.stock());
         apply(new ProductCreatedEvent(
@@ -166,29 +170,13 @@ public class Product extends TenantOwned {
     void on(ProductCreatedEvent event) {
         id = event.productId();
         tenantId = event.tenantId();
-        details = new Details(
-                event.name(),
-                event.slug(),
-                event.description(),
-                event.kind(),
-                event.price(),
-                event.stock(),
-                event.categoryId(),
-                event.metadata());
+        details = Details.of(event);
         active = event.active();
     }
 
     @EventSourcingHandler
     void on(ProductUpdatedEvent event) {
-        details = new Details(
-                event.name(),
-                event.slug(),
-                event.description(),
-                event.kind(),
-                event.price(),
-                event.stock(),
-                event.categoryId(),
-                event.metadata());
+        details = Details.of(event);
     }
 
     @EventSourcingHandler

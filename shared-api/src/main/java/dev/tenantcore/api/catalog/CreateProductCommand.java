@@ -14,4 +14,5 @@ public record CreateProductCommand(
         int stock,
         CategoryId categoryId,
         boolean active,
-        Map<String, String> metadata) {}
+        Map<String, String> metadata)
+        implements ProductDetails {}

@@ -17,4 +17,5 @@ public record ProductCreatedEvent(
         int stock,
         CategoryId categoryId,
         boolean active,
-        Map<String, String> metadata) {}
+        Map<String, String> metadata)
+        implements ProductDetails {}

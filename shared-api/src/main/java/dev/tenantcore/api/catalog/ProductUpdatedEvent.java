@@ -14,4 +14,5 @@ public record ProductUpdatedEvent(
         Money price,
         int stock,
         CategoryId categoryId,
-        Map<String, String> metadata) {}
+        Map<String, String> metadata)
+        implements ProductDetails {}
