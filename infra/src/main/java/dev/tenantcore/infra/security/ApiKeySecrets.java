@@ -1,11 +1,7 @@
 package dev.tenantcore.infra.security;
 
-import java.nio.charset.StandardCharsets;
-import java.security.MessageDigest;
-import java.security.NoSuchAlgorithmException;
 import java.security.SecureRandom;
 import java.util.Base64;
-import java.util.HexFormat;
 import java.util.Optional;
 import java.util.UUID;
 import java.util.regex.Pattern;
@@ -47,12 +43,8 @@ public final class ApiKeySecrets {
                 : Optional.empty();
     }
 
+    /** Stored like every other opaque token: its lower-case hex SHA-256. */
     public static String hash(String secret) {
-        try {
-            return HexFormat.of()
-                    .formatHex(MessageDigest.getInstance("SHA-256").digest(secret.getBytes(StandardCharsets.UTF_8)));
-        } catch (NoSuchAlgorithmException e) {
-            throw new IllegalStateException(e);
-        }
+        return OpaqueTokens.sha256(secret);
     }
 }
