@@ -1,7 +1,9 @@
 package dev.tenantcore.command.catalog;
 
+import static dev.tenantcore.command.common.CommandFixtures.assertRefused;
+import static dev.tenantcore.command.common.CommandFixtures.fixtureFor;
 import static dev.tenantcore.command.common.CommandFixtures.from;
-import static dev.tenantcore.command.common.CommandFixtures.refusedWith;
+import static dev.tenantcore.command.common.CommandFixtures.invalid;
 import static org.assertj.core.api.Assertions.assertThat;
 
 import dev.tenantcore.api.catalog.CategoryId;
@@ -22,7 +24,6 @@ import dev.tenantcore.api.common.Money;
 import dev.tenantcore.api.common.TenantId;
 import dev.tenantcore.command.common.InMemoryInventory;
 import dev.tenantcore.command.common.InMemoryUniqueKeys;
-import dev.tenantcore.command.common.TenantContextInterceptor;
 import dev.tenantcore.command.common.UniqueKeys.Scope;
 import java.util.Map;
 import java.util.UUID;
@@ -32,11 +33,9 @@ import java.util.stream.IntStream;
 import java.util.stream.Stream;
 import org.axonframework.eventsourcing.AggregateDeletedException;
 import org.axonframework.modelling.command.ConflictingAggregateVersionException;
-import org.axonframework.test.aggregate.AggregateTestFixture;
 import org.axonframework.test.aggregate.FixtureConfiguration;
 import org.junit.jupiter.api.BeforeEach;
 import org.junit.jupiter.api.DisplayName;
-import org.junit.jupiter.api.Named;
 import org.junit.jupiter.api.Nested;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.params.ParameterizedTest;
@@ -63,11 +62,7 @@ class ProductTest {
 
     @BeforeEach
     void setUp() {
-        fixture = new AggregateTestFixture<>(Product.class);
-        fixture.registerInjectableResource(keys);
-        fixture.registerInjectableResource(tree);
-        fixture.registerInjectableResource(inventory);
-        fixture.registerCommandHandlerInterceptor(new TenantContextInterceptor());
+        fixture = fixtureFor(Product.class, keys, tree, inventory);
         tree.existing(ACME, KITCHEN, null);
         tree.existing(ACME, GARDEN, null);
     }
@@ -313,10 +308,7 @@ class ProductTest {
         @MethodSource("invalidProducts")
         @DisplayName("invalid products are refused")
         void invalidProduct(CreateProductCommand command) {
-            fixture.givenNoPriorActivity()
-                    .when(command, from(ACME))
-                    .expectNoEvents()
-                    .expectException(refusedWith(ErrorCode.VALIDATION_FAILED));
+            assertRefused(fixture.givenNoPriorActivity(), command, ACME, ErrorCode.VALIDATION_FAILED);
         }
 
         @Test
@@ -325,10 +317,11 @@ class ProductTest {
             CategoryId globexCategory = CategoryId.random();
             tree.existing(GLOBEX, globexCategory, null);
 
-            fixture.givenNoPriorActivity()
-                    .when(draft().categoryId(globexCategory).command(), from(ACME))
-                    .expectNoEvents()
-                    .expectException(refusedWith(ErrorCode.VALIDATION_FAILED));
+            assertRefused(
+                    fixture.givenNoPriorActivity(),
+                    draft().categoryId(globexCategory).command(),
+                    ACME,
+                    ErrorCode.VALIDATION_FAILED);
         }
 
         @Test
@@ -336,10 +329,7 @@ class ProductTest {
         void slugTaken() {
             keys.claimed(ACME, Scope.PRODUCT_SLUG, "mug", UUID.randomUUID());
 
-            fixture.givenNoPriorActivity()
-                    .when(draft().command(), from(ACME))
-                    .expectNoEvents()
-                    .expectException(refusedWith(ErrorCode.SLUG_TAKEN));
+            assertRefused(fixture.givenNoPriorActivity(), draft().command(), ACME, ErrorCode.SLUG_TAKEN);
         }
 
         @Test
@@ -462,10 +452,7 @@ class ProductTest {
         void slugTaken() {
             keys.claimed(ACME, Scope.PRODUCT_SLUG, "cup", UUID.randomUUID());
 
-            fixture.given(mugCreated())
-                    .when(change().slug("cup").command(), from(ACME))
-                    .expectNoEvents()
-                    .expectException(refusedWith(ErrorCode.SLUG_TAKEN));
+            assertRefused(fixture.given(mugCreated()), change().slug("cup").command(), ACME, ErrorCode.SLUG_TAKEN);
         }
 
         static Stream<Arguments> invalidUpdates() {
@@ -490,10 +477,7 @@ class ProductTest {
         @MethodSource("invalidUpdates")
         @DisplayName("invalid updates are refused")
         void invalidUpdate(UpdateProductCommand command) {
-            fixture.given(mugCreated())
-                    .when(command, from(ACME))
-                    .expectNoEvents()
-                    .expectException(refusedWith(ErrorCode.VALIDATION_FAILED));
+            assertRefused(fixture.given(mugCreated()), command, ACME, ErrorCode.VALIDATION_FAILED);
         }
 
         @Test
@@ -637,9 +621,5 @@ class ProductTest {
                     .expectSuccessfulHandlerExecution();
             assertThat(inventory.levelOf(ACME, MUG)).isEmpty();
         }
-    }
-
-    private static Arguments invalid(String description, Object command) {
-        return Arguments.of(Named.of(description, command));
     }
 }
