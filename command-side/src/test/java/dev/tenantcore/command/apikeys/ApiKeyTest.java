@@ -1,6 +1,7 @@
 package dev.tenantcore.command.apikeys;
 
 import static dev.tenantcore.command.common.CommandFixtures.assertRefused;
+import static dev.tenantcore.command.common.CommandFixtures.assertUnchanged;
 import static dev.tenantcore.command.common.CommandFixtures.fixtureFor;
 import static dev.tenantcore.command.common.CommandFixtures.from;
 import static dev.tenantcore.command.common.CommandFixtures.invalid;
@@ -138,10 +139,11 @@ class ApiKeyTest {
         @Test
         @DisplayName("revoking a revoked key again changes nothing and returns the same version")
         void revokingTwiceIsIdempotent() {
-            fixture.given(created(), new ApiKeyRevokedEvent(KEY))
-                    .when(new RevokeApiKeyCommand(KEY, null), from(ACME))
-                    .expectNoEvents()
-                    .expectResultMessagePayload(1L);
+            assertUnchanged(
+                    fixture.given(created(), new ApiKeyRevokedEvent(KEY)),
+                    new RevokeApiKeyCommand(KEY, null),
+                    ACME,
+                    1L);
         }
     }
 }

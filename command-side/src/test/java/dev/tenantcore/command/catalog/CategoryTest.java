@@ -1,6 +1,7 @@
 package dev.tenantcore.command.catalog;
 
 import static dev.tenantcore.command.common.CommandFixtures.assertRefused;
+import static dev.tenantcore.command.common.CommandFixtures.assertUnchanged;
 import static dev.tenantcore.command.common.CommandFixtures.fixtureFor;
 import static dev.tenantcore.command.common.CommandFixtures.from;
 import static dev.tenantcore.command.common.CommandFixtures.invalid;
@@ -213,19 +214,13 @@ class CategoryTest {
         @Test
         @DisplayName("an update without changes records nothing")
         void emptyUpdateIsNoOp() {
-            fixture.given(kitchenCreated(null))
-                    .when(updateKitchen(null, null, null), from(ACME))
-                    .expectNoEvents()
-                    .expectResultMessagePayload(0L);
+            assertUnchanged(fixture.given(kitchenCreated(null)), updateKitchen(null, null, null), ACME, 0L);
         }
 
         @Test
         @DisplayName("an update that repeats the current values records nothing")
         void sameValuesAreNoOp() {
-            fixture.given(kitchenCreated(null))
-                    .when(updateKitchen(" Kitchen ", "kitchen", 0), from(ACME))
-                    .expectNoEvents()
-                    .expectResultMessagePayload(0L);
+            assertUnchanged(fixture.given(kitchenCreated(null)), updateKitchen(" Kitchen ", "kitchen", 0), ACME, 0L);
 
             assertThat(keys.ownerOf(ACME, Scope.CATEGORY_SLUG, "kitchen")).contains(KITCHEN.value());
         }
@@ -303,10 +298,7 @@ class CategoryTest {
         void samePlaceIsNoOp() {
             homeExists();
 
-            fixture.given(kitchenCreated(HOME))
-                    .when(moveKitchen(HOME, 0), from(ACME))
-                    .expectNoEvents()
-                    .expectResultMessagePayload(0L);
+            assertUnchanged(fixture.given(kitchenCreated(HOME)), moveKitchen(HOME, 0), ACME, 0L);
         }
 
         @Test
@@ -368,10 +360,11 @@ class CategoryTest {
         @Test
         @DisplayName("deactivating an inactive category changes nothing")
         void deactivateInactiveIsNoOp() {
-            fixture.given(kitchenCreated(null), new CategoryDeactivatedEvent(KITCHEN))
-                    .when(new DeactivateCategoryCommand(KITCHEN, null), from(ACME))
-                    .expectNoEvents()
-                    .expectResultMessagePayload(1L);
+            assertUnchanged(
+                    fixture.given(kitchenCreated(null), new CategoryDeactivatedEvent(KITCHEN)),
+                    new DeactivateCategoryCommand(KITCHEN, null),
+                    ACME,
+                    1L);
         }
 
         @Test
@@ -386,10 +379,8 @@ class CategoryTest {
         @Test
         @DisplayName("reactivating an active category changes nothing")
         void reactivateActiveIsNoOp() {
-            fixture.given(kitchenCreated(null))
-                    .when(new ReactivateCategoryCommand(KITCHEN, null), from(ACME))
-                    .expectNoEvents()
-                    .expectResultMessagePayload(0L);
+            assertUnchanged(
+                    fixture.given(kitchenCreated(null)), new ReactivateCategoryCommand(KITCHEN, null), ACME, 0L);
         }
     }
 

@@ -1,6 +1,7 @@
 package dev.tenantcore.command.catalog;
 
 import static dev.tenantcore.command.common.CommandFixtures.assertRefused;
+import static dev.tenantcore.command.common.CommandFixtures.assertUnchanged;
 import static dev.tenantcore.command.common.CommandFixtures.fixtureFor;
 import static dev.tenantcore.command.common.CommandFixtures.from;
 import static dev.tenantcore.command.common.CommandFixtures.invalid;
@@ -420,29 +421,25 @@ class ProductTest {
         @Test
         @DisplayName("an update without changes records nothing")
         void emptyUpdateIsNoOp() {
-            fixture.given(mugCreated())
-                    .when(change().command(), from(ACME))
-                    .expectNoEvents()
-                    .expectResultMessagePayload(0L);
+            assertUnchanged(fixture.given(mugCreated()), change().command(), ACME, 0L);
         }
 
         @Test
         @DisplayName("an update that repeats the current details records nothing")
         void sameDetailsAreNoOp() {
-            fixture.given(mugCreated())
-                    .when(
-                            change().name(" Mug ")
-                                    .slug("mug")
-                                    .description("A mug.")
-                                    .kind(ProductKind.PHYSICAL)
-                                    .price(Money.of(1299, "EUR"))
-                                    .stock(10)
-                                    .categoryId(KITCHEN)
-                                    .metadata(Map.of("colour", "blue"))
-                                    .command(),
-                            from(ACME))
-                    .expectNoEvents()
-                    .expectResultMessagePayload(0L);
+            assertUnchanged(
+                    fixture.given(mugCreated()),
+                    change().name(" Mug ")
+                            .slug("mug")
+                            .description("A mug.")
+                            .kind(ProductKind.PHYSICAL)
+                            .price(Money.of(1299, "EUR"))
+                            .stock(10)
+                            .categoryId(KITCHEN)
+                            .metadata(Map.of("colour", "blue"))
+                            .command(),
+                    ACME,
+                    0L);
 
             assertThat(keys.ownerOf(ACME, Scope.PRODUCT_SLUG, "mug")).contains(MUG.value());
         }
@@ -515,10 +512,11 @@ class ProductTest {
         @Test
         @DisplayName("deactivating an inactive product changes nothing")
         void deactivateInactiveIsNoOp() {
-            fixture.given(mugCreated(), new ProductDeactivatedEvent(MUG))
-                    .when(new DeactivateProductCommand(MUG, null), from(ACME))
-                    .expectNoEvents()
-                    .expectResultMessagePayload(1L);
+            assertUnchanged(
+                    fixture.given(mugCreated(), new ProductDeactivatedEvent(MUG)),
+                    new DeactivateProductCommand(MUG, null),
+                    ACME,
+                    1L);
         }
 
         @Test
@@ -545,10 +543,7 @@ class ProductTest {
         @Test
         @DisplayName("reactivating an active product changes nothing")
         void reactivateActiveIsNoOp() {
-            fixture.given(mugCreated())
-                    .when(new ReactivateProductCommand(MUG, null), from(ACME))
-                    .expectNoEvents()
-                    .expectResultMessagePayload(0L);
+            assertUnchanged(fixture.given(mugCreated()), new ReactivateProductCommand(MUG, null), ACME, 0L);
         }
     }
 

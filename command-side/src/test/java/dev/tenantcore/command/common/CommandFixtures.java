@@ -55,6 +55,15 @@ public final class CommandFixtures {
         given.when(command, from(sender)).expectNoEvents().expectException(refusedWith(code));
     }
 
+    /**
+     * Sends {@code command} on behalf of {@code sender} after the given history and expects it to
+     * change nothing: no event, and the version the aggregate already had as the answer, which is
+     * what makes a retried command safe.
+     */
+    public static void assertUnchanged(TestExecutor<?> given, Object command, TenantId sender, long version) {
+        given.when(command, from(sender)).expectNoEvents().expectResultMessagePayload(version);
+    }
+
     /** A case of a parameterized test that refuses {@code input}, named by what is wrong with it. */
     public static Arguments invalid(String description, Object input) {
         return Arguments.of(Named.of(description, input));

@@ -1,6 +1,7 @@
 package dev.tenantcore.command.identity;
 
 import static dev.tenantcore.command.common.CommandFixtures.assertRefused;
+import static dev.tenantcore.command.common.CommandFixtures.assertUnchanged;
 import static dev.tenantcore.command.common.CommandFixtures.fixtureFor;
 import static dev.tenantcore.command.common.CommandFixtures.from;
 import static org.assertj.core.api.Assertions.assertThat;
@@ -307,10 +308,11 @@ class UserAccountTest {
         @Test
         @DisplayName("giving a user the role it has changes nothing")
         void sameRoleIsNoOp() {
-            fixture.given(annRegistered())
-                    .when(new ChangeUserRoleCommand(ANN, Role.MANAGER, Role.OWNER, null), from(ACME))
-                    .expectNoEvents()
-                    .expectResultMessagePayload(0L);
+            assertUnchanged(
+                    fixture.given(annRegistered()),
+                    new ChangeUserRoleCommand(ANN, Role.MANAGER, Role.OWNER, null),
+                    ACME,
+                    0L);
         }
 
         @Test
@@ -410,10 +412,11 @@ class UserAccountTest {
         @Test
         @DisplayName("deactivating a deactivated user changes nothing")
         void deactivatedIsNoOp() {
-            fixture.given(annRegistered(), new UserDeactivatedEvent(ANN))
-                    .when(new DeactivateUserCommand(ANN, Role.OWNER, null), from(ACME))
-                    .expectNoEvents()
-                    .expectResultMessagePayload(1L);
+            assertUnchanged(
+                    fixture.given(annRegistered(), new UserDeactivatedEvent(ANN)),
+                    new DeactivateUserCommand(ANN, Role.OWNER, null),
+                    ACME,
+                    1L);
         }
 
         @Test
@@ -449,10 +452,7 @@ class UserAccountTest {
         @Test
         @DisplayName("reactivating an active user changes nothing")
         void activeIsNoOp() {
-            fixture.given(annRegistered())
-                    .when(new ReactivateUserCommand(ANN, Role.OWNER, null), from(ACME))
-                    .expectNoEvents()
-                    .expectResultMessagePayload(0L);
+            assertUnchanged(fixture.given(annRegistered()), new ReactivateUserCommand(ANN, Role.OWNER, null), ACME, 0L);
         }
     }
 
@@ -529,10 +529,7 @@ class UserAccountTest {
         @Test
         @DisplayName("the same display name changes nothing")
         void sameNameIsNoOp() {
-            fixture.given(annRegistered())
-                    .when(new UpdateUserProfileCommand(ANN, "Ann", null), from(ACME))
-                    .expectNoEvents()
-                    .expectResultMessagePayload(0L);
+            assertUnchanged(fixture.given(annRegistered()), new UpdateUserProfileCommand(ANN, "Ann", null), ACME, 0L);
         }
 
         @ParameterizedTest(name = "\"{0}\" is refused as invalid")

@@ -1,6 +1,7 @@
 package dev.tenantcore.command.tenancy;
 
 import static dev.tenantcore.command.common.CommandFixtures.assertRefused;
+import static dev.tenantcore.command.common.CommandFixtures.assertUnchanged;
 import static dev.tenantcore.command.common.CommandFixtures.fixtureFor;
 import static dev.tenantcore.command.common.CommandFixtures.from;
 import static dev.tenantcore.command.common.CommandFixtures.invalid;
@@ -366,10 +367,8 @@ class TenantTest {
         @Test
         @DisplayName("adding a domain the tenant already has changes nothing")
         void knownDomainIsNoOp() {
-            fixture.given(withDomain())
-                    .when(new AddTenantDomainCommand(ACME, null, "ACME.example"), from(ACME))
-                    .expectNoEvents()
-                    .expectResultMessagePayload(2L);
+            assertUnchanged(
+                    fixture.given(withDomain()), new AddTenantDomainCommand(ACME, null, "ACME.example"), ACME, 2L);
         }
 
         @Test
@@ -470,11 +469,12 @@ class TenantTest {
         @Test
         @DisplayName("verifying a verified domain changes nothing and fetches nothing")
         void verifiedIsNoOp() {
-            fixture.given(withUnverifiedDomain())
-                    .andGiven(new TenantDomainVerifiedEvent(ACME, "shop.acme.example"))
-                    .when(new VerifyTenantDomainCommand(ACME, null, "shop.acme.example"), from(ACME))
-                    .expectNoEvents()
-                    .expectResultMessagePayload(4L);
+            assertUnchanged(
+                    fixture.given(withUnverifiedDomain())
+                            .andGiven(new TenantDomainVerifiedEvent(ACME, "shop.acme.example")),
+                    new VerifyTenantDomainCommand(ACME, null, "shop.acme.example"),
+                    ACME,
+                    4L);
 
             assertThat(verifier.asked).isEmpty();
         }
@@ -601,10 +601,11 @@ class TenantTest {
         @Test
         @DisplayName("choosing the current primary domain changes nothing")
         void samePrimaryIsNoOp() {
-            fixture.given(withTwoDomains())
-                    .when(new SetPrimaryTenantDomainCommand(ACME, null, "acme.example"), from(ACME))
-                    .expectNoEvents()
-                    .expectResultMessagePayload(3L);
+            assertUnchanged(
+                    fixture.given(withTwoDomains()),
+                    new SetPrimaryTenantDomainCommand(ACME, null, "acme.example"),
+                    ACME,
+                    3L);
         }
 
         @Test
@@ -634,11 +635,11 @@ class TenantTest {
         @Test
         @DisplayName("deactivating an inactive domain changes nothing")
         void deactivateInactiveIsNoOp() {
-            fixture.given(withDomain())
-                    .andGiven(new TenantDomainDeactivatedEvent(ACME, "acme.example"))
-                    .when(new DeactivateTenantDomainCommand(ACME, null, "acme.example"), from(ACME))
-                    .expectNoEvents()
-                    .expectResultMessagePayload(3L);
+            assertUnchanged(
+                    fixture.given(withDomain()).andGiven(new TenantDomainDeactivatedEvent(ACME, "acme.example")),
+                    new DeactivateTenantDomainCommand(ACME, null, "acme.example"),
+                    ACME,
+                    3L);
         }
 
         @Test
@@ -654,10 +655,8 @@ class TenantTest {
         @Test
         @DisplayName("activating an active domain changes nothing")
         void activateActiveIsNoOp() {
-            fixture.given(withDomain())
-                    .when(new ActivateTenantDomainCommand(ACME, null, "acme.example"), from(ACME))
-                    .expectNoEvents()
-                    .expectResultMessagePayload(2L);
+            assertUnchanged(
+                    fixture.given(withDomain()), new ActivateTenantDomainCommand(ACME, null, "acme.example"), ACME, 2L);
         }
 
         @Test
@@ -720,10 +719,11 @@ class TenantTest {
         @Test
         @DisplayName("enabling an enabled module changes nothing")
         void enableEnabledIsNoOp() {
-            fixture.given(withStorefrontOnly())
-                    .when(new EnableTenantModuleCommand(ACME, null, TenantModule.STOREFRONT), from(PLATFORM))
-                    .expectNoEvents()
-                    .expectResultMessagePayload(0L);
+            assertUnchanged(
+                    fixture.given(withStorefrontOnly()),
+                    new EnableTenantModuleCommand(ACME, null, TenantModule.STOREFRONT),
+                    PLATFORM,
+                    0L);
         }
 
         @Test
@@ -738,10 +738,11 @@ class TenantTest {
         @Test
         @DisplayName("disabling a disabled module changes nothing")
         void disableDisabledIsNoOp() {
-            fixture.given(withStorefrontOnly())
-                    .when(new DisableTenantModuleCommand(ACME, null, TenantModule.BILLING), from(PLATFORM))
-                    .expectNoEvents()
-                    .expectResultMessagePayload(0L);
+            assertUnchanged(
+                    fixture.given(withStorefrontOnly()),
+                    new DisableTenantModuleCommand(ACME, null, TenantModule.BILLING),
+                    PLATFORM,
+                    0L);
         }
 
         @Test
@@ -770,10 +771,11 @@ class TenantTest {
         @Test
         @DisplayName("choosing the modules a tenant already has changes nothing")
         void sameModulesIsNoOp() {
-            fixture.given(registered())
-                    .when(new ChangeTenantModulesCommand(ACME, null, TenantModulePreset.FULL.modules()), from(PLATFORM))
-                    .expectNoEvents()
-                    .expectResultMessagePayload(0L);
+            assertUnchanged(
+                    fixture.given(registered()),
+                    new ChangeTenantModulesCommand(ACME, null, TenantModulePreset.FULL.modules()),
+                    PLATFORM,
+                    0L);
         }
 
         @Test
@@ -812,10 +814,11 @@ class TenantTest {
         @Test
         @DisplayName("suspending a suspended tenant changes nothing")
         void suspendSuspendedIsNoOp() {
-            fixture.given(registered(), new TenantSuspendedEvent(ACME, null))
-                    .when(new SuspendTenantCommand(ACME, null, "again"), from(PLATFORM))
-                    .expectNoEvents()
-                    .expectResultMessagePayload(1L);
+            assertUnchanged(
+                    fixture.given(registered(), new TenantSuspendedEvent(ACME, null)),
+                    new SuspendTenantCommand(ACME, null, "again"),
+                    PLATFORM,
+                    1L);
         }
 
         @Test
@@ -840,10 +843,7 @@ class TenantTest {
         @Test
         @DisplayName("reactivating an active tenant changes nothing")
         void reactivateActiveIsNoOp() {
-            fixture.given(registered())
-                    .when(new ReactivateTenantCommand(ACME, null), from(PLATFORM))
-                    .expectNoEvents()
-                    .expectResultMessagePayload(0L);
+            assertUnchanged(fixture.given(registered()), new ReactivateTenantCommand(ACME, null), PLATFORM, 0L);
         }
     }
 
@@ -863,10 +863,7 @@ class TenantTest {
         @Test
         @DisplayName("renaming to the current name changes nothing")
         void sameNameIsNoOp() {
-            fixture.given(registered())
-                    .when(new RenameTenantCommand(ACME, null, "Acme"), from(PLATFORM))
-                    .expectNoEvents()
-                    .expectResultMessagePayload(0L);
+            assertUnchanged(fixture.given(registered()), new RenameTenantCommand(ACME, null, "Acme"), PLATFORM, 0L);
         }
 
         @Test
@@ -911,10 +908,11 @@ class TenantTest {
         @Test
         @DisplayName("closing a closed tenant changes nothing")
         void closeClosedIsNoOp() {
-            fixture.given(registered(), new TenantClosedEvent(ACME, null))
-                    .when(new CloseTenantCommand(ACME, null, "again"), from(PLATFORM))
-                    .expectNoEvents()
-                    .expectResultMessagePayload(1L);
+            assertUnchanged(
+                    fixture.given(registered(), new TenantClosedEvent(ACME, null)),
+                    new CloseTenantCommand(ACME, null, "again"),
+                    PLATFORM,
+                    1L);
         }
 
         @Test
@@ -1063,10 +1061,11 @@ class TenantTest {
         @Test
         @DisplayName("sending the current settings again records nothing")
         void sameSettingsIsNoOp() {
-            fixture.given(registered(), new TenantSettingsChangedEvent(ACME, settings()))
-                    .when(new ChangeTenantSettingsCommand(ACME, 1L, settings()), from(ACME))
-                    .expectNoEvents()
-                    .expectResultMessagePayload(1L);
+            assertUnchanged(
+                    fixture.given(registered(), new TenantSettingsChangedEvent(ACME, settings())),
+                    new ChangeTenantSettingsCommand(ACME, 1L, settings()),
+                    ACME,
+                    1L);
         }
 
         @Test
