@@ -162,21 +162,7 @@ class AccessMatrixTest {
         t.add(tenant("POST", "/api/v1/tenant/domains/nothing.matrix.test/deactivate", OWNER, null));
         t.add(tenant("DELETE", "/api/v1/tenant/domains/nothing.matrix.test", OWNER, null));
         t.add(tenant("GET", "/api/v1/tenant/settings", STAFF_UP, null));
-        t.add(tenant(
-                "PUT",
-                "/api/v1/tenant/settings",
-                OWNER,
-                () -> Map.of(
-                        "displayName",
-                        "Matrix",
-                        "locale",
-                        "en",
-                        "currency",
-                        "EUR",
-                        "timezone",
-                        "UTC",
-                        "taxRateBasisPoints",
-                        0)));
+        t.add(tenant("PUT", "/api/v1/tenant/settings", OWNER, () -> Platform.settings("Matrix", 0)));
         t.add(tenant("GET", "/api/v1/api-keys", OWNER, null));
         t.add(tenant("GET", "/api/v1/api-keys/" + RANDOM, OWNER, null));
         t.add(tenant(
@@ -253,7 +239,7 @@ class AccessMatrixTest {
                 .origin(shop.domain())
                 .json(Map.of("email", customerEmail, "password", "customer-password-1", "displayName", "C"))
                 .send();
-        assertThat(registered.status()).as(registered.toString()).isEqualTo(201);
+        registered.assertStatus(201);
         tokens.put(
                 Caller.CUSTOMER,
                 platform.login(shop, customerEmail, "customer-password-1")
@@ -347,15 +333,7 @@ class AccessMatrixTest {
     }
 
     private static Object product() {
-        return Map.of(
-                "name",
-                "P",
-                "slug",
-                "p-" + shortId(),
-                "kind",
-                "digital",
-                "price",
-                Map.of("amountMinor", 100, "currency", "EUR"));
+        return Platform.productBody("P", "p-" + shortId(), "digital", 100);
     }
 
     /** An invoice in a currency that does not exist: allowed callers get a 400, and nothing is written. */

@@ -40,7 +40,7 @@ class ApiDocumentTest {
     @BeforeEach
     void setUp() {
         Api.Response served = new Api(port).get("/v3/api-docs").send();
-        assertThat(served.status()).isEqualTo(200);
+        served.assertStatus(200);
         document = served.json();
     }
 

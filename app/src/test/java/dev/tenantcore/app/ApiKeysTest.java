@@ -36,26 +36,22 @@ class ApiKeysTest extends ShopTest {
         if (expiresAt != null) {
             body.put("expiresAt", expiresAt.toString());
         }
-        return api.post("/api/v1/api-keys")
-                .origin(shop.domain())
-                .bearer(owner)
-                .json(body)
-                .send();
+        return api.post("/api/v1/api-keys").in(shop, owner).json(body).send();
     }
 
     /** A new key's secret. */
     private String newKey(String... roles) {
         Api.Response created = create("key " + UUID.randomUUID(), List.of(roles), null);
-        assertThat(created.status()).as(created.toString()).isEqualTo(201);
+        created.assertStatus(201);
         return created.json().get("secret").asText();
     }
 
     private Api.Response listKeys(Platform.Shop of, String token) {
-        return api.get("/api/v1/api-keys").origin(of.domain()).bearer(token).send();
+        return api.get("/api/v1/api-keys").in(of, token).send();
     }
 
     private Api.Response products(String key) {
-        return api.get("/api/v1/products").origin(shop.domain()).bearer(key).send();
+        return api.get("/api/v1/products").in(shop, key).send();
     }
 
     private static String sha256(String text) throws Exception {
@@ -68,9 +64,9 @@ class ApiKeysTest extends ShopTest {
     void secretIsShownOnce() throws Exception {
         Api.Response created = create("ERP sync", List.of("manager"), Instant.parse("2100-01-01T00:00:00Z"));
 
-        assertThat(created.status()).as(created.toString()).isEqualTo(201);
+        created.assertStatus(201);
         assertThat(created.header("Cache-Control")).contains("no-store");
-        assertThat(created.header("ETag")).isEqualTo("\"0\"");
+        created.assertETag(0);
         JsonNode key = created.json();
         String id = key.get("id").asText();
         String secret = key.get("secret").asText();
@@ -82,17 +78,14 @@ class ApiKeysTest extends ShopTest {
         assertThat(key.get("expiresAt").asText()).isEqualTo("2100-01-01T00:00:00Z");
 
         Api.Response list = listKeys(shop, owner);
-        Api.Response one = api.get("/api/v1/api-keys/" + id)
-                .origin(shop.domain())
-                .bearer(owner)
-                .send();
-        assertThat(list.status()).isEqualTo(200);
+        Api.Response one = api.get("/api/v1/api-keys/" + id).in(shop, owner).send();
+        list.assertStatus(200);
         assertThat(list.json().get("items")).hasSize(1);
         JsonNode listed = list.json().get("items").get(0);
         assertThat(listed.get("prefix").asText()).isEqualTo(key.get("prefix").asText());
         assertThat(listed.get("revoked").asBoolean()).isFalse();
         assertThat(listed.has("secret")).isFalse();
-        assertThat(one.header("ETag")).isEqualTo("\"0\"");
+        one.assertETag(0);
         for (Api.Response read : List.of(list, one)) {
             assertThat(read.body()).doesNotContain(secret).doesNotContain(sha256(secret));
         }
@@ -112,12 +105,11 @@ class ApiKeysTest extends ShopTest {
         String key = created.json().get("secret").asText();
 
         assertThat(products(key).status()).isEqualTo(200);
-        assertThat(api.get("/api/v1/products")
-                        .origin(shop.domain())
-                        .header("X-Api-Key", key)
-                        .send()
-                        .status())
-                .isEqualTo(200);
+        api.get("/api/v1/products")
+                .origin(shop.domain())
+                .header("X-Api-Key", key)
+                .send()
+                .assertStatus(200);
         JsonNode product = platform.newProduct(shop, key, "imported", 990);
 
         String userId = jdbc.queryForObject(
@@ -126,11 +118,8 @@ class ApiKeysTest extends ShopTest {
                 String.class,
                 product.get("id").asText());
         assertThat(userId).isEqualTo(keyId);
-        JsonNode listed = api.get("/api/v1/api-keys/" + keyId)
-                .origin(shop.domain())
-                .bearer(owner)
-                .send()
-                .json();
+        JsonNode listed =
+                api.get("/api/v1/api-keys/" + keyId).in(shop, owner).send().json();
         assertThat(listed.get("lastUsedAt").isNull()).isFalse();
     }
 
@@ -142,29 +131,17 @@ class ApiKeysTest extends ShopTest {
 
         assertThat(products(staff).status()).isEqualTo(200);
         Api.Response change = api.post("/api/v1/products")
-                .origin(shop.domain())
-                .bearer(staff)
-                .json(Map.of(
-                        "name",
-                        "No",
-                        "slug",
-                        "no",
-                        "kind",
-                        "digital",
-                        "price",
-                        Map.of("amountMinor", 1, "currency", "EUR")))
+                .in(shop, staff)
+                .json(Platform.productBody("No", "no", "digital", 1))
                 .send();
-        assertThat(change.status()).isEqualTo(403);
-        assertThat(change.code()).isEqualTo("forbidden");
+        change.assertProblem(403, "forbidden");
         for (String key : List.of(staff, manager)) {
             assertThat(listKeys(shop, key).status()).isEqualTo(403);
-            assertThat(api.post("/api/v1/api-keys")
-                            .origin(shop.domain())
-                            .bearer(key)
-                            .json(Map.of("name", "escalate", "roles", List.of("manager")))
-                            .send()
-                            .status())
-                    .isEqualTo(403);
+            api.post("/api/v1/api-keys")
+                    .in(shop, key)
+                    .json(Map.of("name", "escalate", "roles", List.of("manager")))
+                    .send()
+                    .assertStatus(403);
         }
         assertThat(listKeys(shop, owner).json().get("items")).hasSize(2);
     }
@@ -173,8 +150,7 @@ class ApiKeysTest extends ShopTest {
     @DisplayName("a key cannot carry the owner role, and invalid requests are refused with nothing written")
     void invalidKeysAreRefused() {
         Api.Response ownerKey = create("too strong", List.of("owner"), null);
-        assertThat(ownerKey.status()).isEqualTo(400);
-        assertThat(ownerKey.code()).isEqualTo("validation_failed");
+        ownerKey.assertProblem(400, "validation_failed");
 
         assertThat(create("no roles", List.of(), null).code()).isEqualTo("validation_failed");
         assertThat(create("unknown role", List.of("admin"), null).code()).isEqualTo("validation_failed");
@@ -184,11 +160,10 @@ class ApiKeysTest extends ShopTest {
                         .code())
                 .isEqualTo("validation_failed");
         Api.Response malformed = api.post("/api/v1/api-keys")
-                .origin(shop.domain())
-                .bearer(owner)
+                .in(shop, owner)
                 .raw("{\"name\": \"x\", \"roles\": \"staff\"")
                 .send();
-        assertThat(malformed.status()).isEqualTo(400);
+        malformed.assertStatus(400);
 
         assertThat(listKeys(shop, owner).json().get("items")).isEmpty();
     }
@@ -201,31 +176,20 @@ class ApiKeysTest extends ShopTest {
         String key = created.json().get("secret").asText();
         assertThat(products(key).status()).isEqualTo(200);
 
-        Api.Response revoked = api.delete("/api/v1/api-keys/" + id)
-                .origin(shop.domain())
-                .bearer(owner)
-                .send();
-        assertThat(revoked.status()).isEqualTo(204);
-        assertThat(revoked.header("ETag")).isEqualTo("\"1\"");
+        Api.Response revoked =
+                api.delete("/api/v1/api-keys/" + id).in(shop, owner).send();
+        revoked.assertStatus(204);
+        revoked.assertETag(1);
 
         Api.Response refused = products(key);
-        assertThat(refused.status()).isEqualTo(401);
-        assertThat(refused.code()).isEqualTo("unauthenticated");
+        refused.assertProblem(401, "unauthenticated");
         assertThat(jdbc.queryForObject(
                         "SELECT count(*) FROM token_entry WHERE processor_name = 'api-keys'", Integer.class))
                 .as("the key table is written in the command's transaction, not by a tracking processor later")
                 .isZero();
-        assertThat(api.delete("/api/v1/api-keys/" + id)
-                        .origin(shop.domain())
-                        .bearer(owner)
-                        .send()
-                        .status())
-                .isEqualTo(204);
-        JsonNode listed = api.get("/api/v1/api-keys/" + id)
-                .origin(shop.domain())
-                .bearer(owner)
-                .send()
-                .json();
+        api.delete("/api/v1/api-keys/" + id).in(shop, owner).send().assertStatus(204);
+        JsonNode listed =
+                api.get("/api/v1/api-keys/" + id).in(shop, owner).send().json();
         assertThat(listed.get("revoked").asBoolean()).isTrue();
         assertThat(listed.get("revokedAt").isNull()).isFalse();
         assertThat(listed.get("version").asLong()).isEqualTo(1);
@@ -255,31 +219,19 @@ class ApiKeysTest extends ShopTest {
         String otherOwner = platform.ownerToken(other);
 
         // The key acts only inside its tenant: on another tenant's domain, or without one, it is unknown.
-        Api.Response elsewhere =
-                api.get("/api/v1/products").origin(other.domain()).bearer(key).send();
-        assertThat(elsewhere.status()).isEqualTo(401);
-        assertThat(api.get("/api/v1/products")
-                        .host(other.domain())
-                        .header("X-Api-Key", key)
-                        .send()
-                        .status())
-                .isEqualTo(401);
-        assertThat(api.get("/api/v1/auth/me").bearer(key).send().status()).isEqualTo(401);
-        assertThat(api.post("/api/v1/products")
-                        .origin(other.domain())
-                        .bearer(key)
-                        .json(Map.of(
-                                "name",
-                                "Planted",
-                                "slug",
-                                "planted",
-                                "kind",
-                                "digital",
-                                "price",
-                                Map.of("amountMinor", 1, "currency", "EUR")))
-                        .send()
-                        .status())
-                .isEqualTo(401);
+        Api.Response elsewhere = api.get("/api/v1/products").in(other, key).send();
+        elsewhere.assertStatus(401);
+        api.get("/api/v1/products")
+                .host(other.domain())
+                .header("X-Api-Key", key)
+                .send()
+                .assertStatus(401);
+        api.get("/api/v1/auth/me").bearer(key).send().assertStatus(401);
+        api.post("/api/v1/products")
+                .in(other, key)
+                .json(Platform.productBody("Planted", "planted", "digital", 1))
+                .send()
+                .assertStatus(401);
 
         // Another tenant's owner sees the key as missing, for reading and for revoking alike.
         assertThat(listKeys(other, otherOwner).json().get("items")).isEmpty();
@@ -287,28 +239,24 @@ class ApiKeysTest extends ShopTest {
         for (String method : List.of("GET", "DELETE")) {
             Api.Response foreign = call(method, "/api/v1/api-keys/" + id, other, otherOwner);
             Api.Response absent = call(method, "/api/v1/api-keys/" + missing, other, otherOwner);
-            assertThat(foreign.status()).isEqualTo(404);
+            foreign.assertStatus(404);
             assertThat(withoutInstance(foreign.json())).isEqualTo(withoutInstance(absent.json()));
         }
 
         // An attacker with a guessed secret under the right prefix, or with none, gets nowhere.
         String forged = key.substring(0, 17) + "A".repeat(43);
         assertThat(products(forged).status()).isEqualTo(401);
-        assertThat(api.get("/api/v1/api-keys").origin(shop.domain()).send().status())
-                .isEqualTo(401);
-        assertThat(api.get("/api/v1/products")
-                        .origin(shop.domain())
-                        .header("X-Api-Key", "not-a-key")
-                        .send()
-                        .status())
-                .isEqualTo(401);
-        assertThat(api.get("/api/v1/products")
-                        .origin(shop.domain())
-                        .bearer(owner)
-                        .header("X-Api-Key", key)
-                        .send()
-                        .status())
-                .isEqualTo(401);
+        api.get("/api/v1/api-keys").origin(shop.domain()).send().assertStatus(401);
+        api.get("/api/v1/products")
+                .origin(shop.domain())
+                .header("X-Api-Key", "not-a-key")
+                .send()
+                .assertStatus(401);
+        api.get("/api/v1/products")
+                .in(shop, owner)
+                .header("X-Api-Key", key)
+                .send()
+                .assertStatus(401);
 
         assertThat(products(key).status()).isEqualTo(200);
         assertThat(listKeys(shop, owner)
@@ -330,7 +278,7 @@ class ApiKeysTest extends ShopTest {
 
     private Api.Response call(String method, String path, Platform.Shop on, String token) {
         Api.Call call = method.equals("GET") ? api.get(path) : api.delete(path);
-        return call.origin(on.domain()).bearer(token).send();
+        return call.in(on, token).send();
     }
 
     private static JsonNode withoutInstance(JsonNode problem) {

@@ -21,7 +21,7 @@ class AuthenticationTest extends ApiTest {
     void loginIssuesTokens() {
         Platform.Shop shop = platform.newShop();
         Api.Response login = platform.login(shop, shop.ownerEmail(), Platform.OWNER_PASSWORD);
-        assertThat(login.status()).isEqualTo(200);
+        login.assertStatus(200);
         assertThat(login.json().get("tokenType").asText()).isEqualTo("Bearer");
         assertThat(login.json().get("expiresIn").asLong()).isEqualTo(900);
         JsonNode claims = claims(login.json().get("accessToken").asText());
@@ -30,8 +30,7 @@ class AuthenticationTest extends ApiTest {
         assertThat(claims.get("jti").asText()).isNotBlank();
         assertThat(claims.get("exp").asLong() - claims.get("iat").asLong()).isEqualTo(900);
         Api.Response me = api.get("/api/v1/auth/me")
-                .origin(shop.domain())
-                .bearer(login.json().get("accessToken").asText())
+                .in(shop, login.json().get("accessToken").asText())
                 .send();
         assertThat(me.json().get("email").asText()).isEqualTo(shop.ownerEmail());
     }
@@ -42,7 +41,7 @@ class AuthenticationTest extends ApiTest {
         Platform.Shop shop = platform.newShop();
         Api.Response wrongPassword = platform.login(shop, shop.ownerEmail(), "not-the-password");
         Api.Response unknownEmail = platform.login(shop, "nobody@" + shop.domain(), "not-the-password");
-        assertThat(wrongPassword.status()).isEqualTo(401);
+        wrongPassword.assertStatus(401);
         assertThat(wrongPassword.body()).isEqualTo(unknownEmail.body());
         assertThat(wrongPassword.code()).isEqualTo("invalid_credentials");
     }
@@ -52,8 +51,7 @@ class AuthenticationTest extends ApiTest {
     void accountsAreScopedToTheirTenant() {
         Platform.Shop a = platform.newShop();
         Platform.Shop b = platform.newShop();
-        assertThat(platform.login(b, a.ownerEmail(), Platform.OWNER_PASSWORD).status())
-                .isEqualTo(401);
+        platform.login(b, a.ownerEmail(), Platform.OWNER_PASSWORD).assertStatus(401);
     }
 
     @Test
@@ -61,12 +59,9 @@ class AuthenticationTest extends ApiTest {
     void tokenTenantMustMatchRequestTenant() {
         Platform.Shop a = platform.newShop();
         Platform.Shop b = platform.newShop();
-        Api.Response response = api.get("/api/v1/products")
-                .origin(b.domain())
-                .bearer(platform.ownerToken(a))
-                .send();
-        assertThat(response.status()).isEqualTo(403);
-        assertThat(response.code()).isEqualTo("tenant_mismatch");
+        Api.Response response =
+                api.get("/api/v1/products").in(b, platform.ownerToken(a)).send();
+        response.assertProblem(403, "tenant_mismatch");
     }
 
     @Test
@@ -75,26 +70,19 @@ class AuthenticationTest extends ApiTest {
         Platform.Shop shop = platform.newShop();
         Api.Response login = platform.login(shop, shop.ownerEmail(), Platform.OWNER_PASSWORD);
         String first = login.json().get("refreshToken").asText();
-        Api.Response rotated = refresh(shop, first);
-        assertThat(rotated.status()).isEqualTo(200);
+        Api.Response rotated = platform.refresh(shop, first);
+        rotated.assertStatus(200);
         String second = rotated.json().get("refreshToken").asText();
         assertThat(second).isNotEqualTo(first);
         String access = rotated.json().get("accessToken").asText();
-        assertThat(api.get("/api/v1/auth/me")
-                        .origin(shop.domain())
-                        .bearer(access)
-                        .send()
-                        .status())
-                .isEqualTo(200);
+        api.get("/api/v1/auth/me").in(shop, access).send().assertStatus(200);
 
-        Api.Response reuse = refresh(shop, first);
-        assertThat(reuse.status()).isEqualTo(401);
-        assertThat(refresh(shop, second).status()).as("the family is revoked").isEqualTo(401);
-        assertThat(api.get("/api/v1/auth/me")
-                        .origin(shop.domain())
-                        .bearer(access)
-                        .send()
-                        .status())
+        Api.Response reuse = platform.refresh(shop, first);
+        reuse.assertStatus(401);
+        assertThat(platform.refresh(shop, second).status())
+                .as("the family is revoked")
+                .isEqualTo(401);
+        assertThat(api.get("/api/v1/auth/me").in(shop, access).send().status())
                 .as("access tokens of the family stop working at once")
                 .isEqualTo(401);
     }
@@ -108,8 +96,8 @@ class AuthenticationTest extends ApiTest {
                 .json()
                 .get("refreshToken")
                 .asText();
-        assertThat(refresh(b, token).status()).isEqualTo(401);
-        assertThat(refresh(a, token).status()).isEqualTo(200);
+        platform.refresh(b, token).assertStatus(401);
+        platform.refresh(a, token).assertStatus(200);
     }
 
     @Test
@@ -118,17 +106,10 @@ class AuthenticationTest extends ApiTest {
         Platform.Shop shop = platform.newShop();
         Api.Response login = platform.login(shop, shop.ownerEmail(), Platform.OWNER_PASSWORD);
         String access = login.json().get("accessToken").asText();
-        assertThat(api.post("/api/v1/auth/logout")
-                        .origin(shop.domain())
-                        .bearer(access)
-                        .send()
-                        .status())
-                .isEqualTo(204);
-        Api.Response after =
-                api.get("/api/v1/auth/me").origin(shop.domain()).bearer(access).send();
-        assertThat(after.status()).isEqualTo(401);
-        assertThat(refresh(shop, login.json().get("refreshToken").asText()).status())
-                .isEqualTo(401);
+        api.post("/api/v1/auth/logout").in(shop, access).send().assertStatus(204);
+        Api.Response after = api.get("/api/v1/auth/me").in(shop, access).send();
+        after.assertStatus(401);
+        platform.refresh(shop, login.json().get("refreshToken").asText()).assertStatus(401);
     }
 
     @Test
@@ -149,26 +130,18 @@ class AuthenticationTest extends ApiTest {
                 parts[0] + "." + b64(claims.toString().replaceAll("\"exp\":\\d+", "\"exp\":1000")) + "." + parts[2];
 
         for (String token : new String[] {unsigned, tampered, hs256, expired, "not-a-jwt", valid + "x"}) {
-            Api.Response response = api.get("/api/v1/auth/me")
-                    .origin(shop.domain())
-                    .bearer(token)
-                    .send();
+            Api.Response response = api.get("/api/v1/auth/me").in(shop, token).send();
             assertThat(response.status()).as(token).isEqualTo(401);
             assertThat(response.code()).isEqualTo("unauthenticated");
         }
-        assertThat(api.get("/api/v1/auth/me")
-                        .origin(shop.domain())
-                        .bearer(valid)
-                        .send()
-                        .status())
-                .isEqualTo(200);
+        api.get("/api/v1/auth/me").in(shop, valid).send().assertStatus(200);
     }
 
     @Test
     @DisplayName("the JWK set publishes the RSA public key with its kid and no private part")
     void jwks() {
         Api.Response jwks = api.get("/.well-known/jwks.json").send();
-        assertThat(jwks.status()).isEqualTo(200);
+        jwks.assertStatus(200);
         JsonNode key = jwks.json().get("keys").get(0);
         assertThat(key.get("kty").asText()).isEqualTo("RSA");
         assertThat(key.get("kid").asText()).isNotBlank();
@@ -181,19 +154,12 @@ class AuthenticationTest extends ApiTest {
         Api.Response response = api.post("/api/v1/auth/login")
                 .json(Map.of("email", Platform.ADMIN_EMAIL, "password", Platform.ADMIN_PASSWORD))
                 .send();
-        assertThat(response.status()).isEqualTo(200);
+        response.assertStatus(200);
         assertThat(claims(response.json().get("accessToken").asText())
                         .get("roles")
                         .get(0)
                         .asText())
                 .isEqualTo("platform_admin");
-    }
-
-    private Api.Response refresh(Platform.Shop shop, String token) {
-        return api.post("/api/v1/auth/refresh")
-                .origin(shop.domain())
-                .json(Map.of("refreshToken", token))
-                .send();
     }
 
     private static JsonNode claims(String jwt) {

@@ -80,11 +80,8 @@ class BadInputTest extends ShopTest {
     @DisplayName("a bad product body is refused with a problem and writes nothing")
     void badBodiesAreRefused(String name, String body, int status, String code) {
         long eventsBefore = events();
-        Api.Response response = api.post("/api/v1/products")
-                .origin(shop.domain())
-                .bearer(owner)
-                .raw(body)
-                .send();
+        Api.Response response =
+                api.post("/api/v1/products").in(shop, owner).raw(body).send();
         assertThat(response.status()).as(response.toString()).isEqualTo(status);
         assertThat(response.header("Content-Type")).startsWith("application/problem+json");
         if (code != null) {
@@ -99,11 +96,10 @@ class BadInputTest extends ShopTest {
     @DisplayName("validation errors list each offending field")
     void fieldErrorsAreListed() {
         Api.Response response = api.post("/api/v1/products")
-                .origin(shop.domain())
-                .bearer(owner)
+                .in(shop, owner)
                 .json(Map.of("name", "", "slug", "Not A Slug", "kind", "digital"))
                 .send();
-        assertThat(response.status()).isEqualTo(400);
+        response.assertStatus(400);
         assertThat(response.json().get("errors").toString())
                 .contains("name")
                 .contains("slug")
@@ -115,13 +111,9 @@ class BadInputTest extends ShopTest {
     void oversizedBody() {
         long eventsBefore = events();
         String huge = VALID.replace("\"Tea\"", "\"" + "x".repeat(1_100_000) + "\"");
-        Api.Response response = api.post("/api/v1/products")
-                .origin(shop.domain())
-                .bearer(owner)
-                .raw(huge)
-                .send();
-        assertThat(response.status()).isEqualTo(413);
-        assertThat(response.code()).isEqualTo("payload_too_large");
+        Api.Response response =
+                api.post("/api/v1/products").in(shop, owner).raw(huge).send();
+        response.assertProblem(413, "payload_too_large");
         assertThat(events()).isEqualTo(eventsBefore);
         stillServing();
     }
@@ -130,54 +122,33 @@ class BadInputTest extends ShopTest {
     @DisplayName("bytes that are not UTF-8 are refused with 400")
     void badUtf8() {
         byte[] body = VALID.replace("Tea", "T\u00ffa").getBytes(java.nio.charset.StandardCharsets.ISO_8859_1);
-        Api.Response response = api.post("/api/v1/products")
-                .origin(shop.domain())
-                .bearer(owner)
-                .bytes(body)
-                .send();
-        assertThat(response.status()).isEqualTo(400);
+        Api.Response response =
+                api.post("/api/v1/products").in(shop, owner).bytes(body).send();
+        response.assertStatus(400);
         stillServing();
     }
 
     @org.junit.jupiter.api.Test
     @DisplayName("bad path ids, bad If-Match, wrong media type and wrong method are 4xx problems")
     void badRequestShapes() {
-        assertThat(api.get("/api/v1/products/not-a-uuid")
-                        .origin(shop.domain())
-                        .bearer(owner)
-                        .send()
-                        .code())
+        assertThat(api.get("/api/v1/products/not-a-uuid").in(shop, owner).send().code())
                 .isEqualTo("validation_failed");
         String id = platform.newProduct(shop, owner, "shape", 100).get("id").asText();
         assertThat(api.patch("/api/v1/products/" + id)
-                        .origin(shop.domain())
-                        .bearer(owner)
+                        .in(shop, owner)
                         .header("If-Match", "yesterday")
                         .json(Map.of("name", "x"))
                         .send()
                         .code())
                 .isEqualTo("validation_failed");
-        assertThat(api.post("/api/v1/products")
-                        .origin(shop.domain())
-                        .bearer(owner)
-                        .header("Content-Type", "text/plain")
-                        .raw(VALID)
-                        .send()
-                        .status())
-                .isEqualTo(415);
-        assertThat(api.put("/api/v1/products")
-                        .origin(shop.domain())
-                        .bearer(owner)
-                        .raw(VALID)
-                        .send()
-                        .status())
-                .isEqualTo(405);
-        assertThat(api.get("/api/v1/products?limit=100000")
-                        .origin(shop.domain())
-                        .bearer(owner)
-                        .send()
-                        .status())
-                .isEqualTo(400);
+        api.post("/api/v1/products")
+                .in(shop, owner)
+                .header("Content-Type", "text/plain")
+                .raw(VALID)
+                .send()
+                .assertStatus(415);
+        api.put("/api/v1/products").in(shop, owner).raw(VALID).send().assertStatus(405);
+        api.get("/api/v1/products?limit=100000").in(shop, owner).send().assertStatus(400);
         stillServing();
     }
 
@@ -187,11 +158,7 @@ class BadInputTest extends ShopTest {
     }
 
     private void stillServing() {
-        assertThat(api.get("/actuator/health").send().status()).isEqualTo(200);
-        assertThat(api.get("/api/v1/public/products")
-                        .origin(shop.domain())
-                        .send()
-                        .status())
-                .isEqualTo(200);
+        api.get("/actuator/health").send().assertStatus(200);
+        api.get("/api/v1/public/products").origin(shop.domain()).send().assertStatus(200);
     }
 }

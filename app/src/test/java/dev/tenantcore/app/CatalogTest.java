@@ -26,11 +26,10 @@ class CatalogTest extends ShopTest {
         assertThat(product.get("price").get("amountMinor").asLong()).isEqualTo(1250);
         assertThat(product.get("version").asLong()).isZero();
         Api.Response read = api.get("/api/v1/products/" + product.get("id").asText())
-                .origin(shop.domain())
-                .bearer(owner)
+                .in(shop, owner)
                 .send();
-        assertThat(read.status()).isEqualTo(200);
-        assertThat(read.header("ETag")).isEqualTo("\"0\"");
+        read.assertStatus(200);
+        read.assertETag(0);
         assertThat(read.json().get("slug").asText()).isEqualTo("espresso");
     }
 
@@ -39,29 +38,23 @@ class CatalogTest extends ShopTest {
     void optimisticConcurrency() {
         String id = platform.newProduct(shop, owner, "latte", 300).get("id").asText();
         Api.Response updated = api.patch("/api/v1/products/" + id)
-                .origin(shop.domain())
-                .bearer(owner)
-                .header("If-Match", "\"0\"")
-                .header("Prefer", "return=representation")
+                .in(shop, owner)
+                .ifMatch(0)
+                .returningRepresentation()
                 .json(Map.of("price", Map.of("amountMinor", 350, "currency", "EUR")))
                 .send();
-        assertThat(updated.status()).as(updated.toString()).isEqualTo(200);
-        assertThat(updated.header("ETag")).isEqualTo("\"1\"");
+        updated.assertStatus(200);
+        updated.assertETag(1);
         assertThat(updated.json().get("price").get("amountMinor").asLong()).isEqualTo(350);
 
         Api.Response stale = api.patch("/api/v1/products/" + id)
-                .origin(shop.domain())
-                .bearer(owner)
-                .header("If-Match", "\"0\"")
+                .in(shop, owner)
+                .ifMatch(0)
                 .json(Map.of("price", Map.of("amountMinor", 999, "currency", "EUR")))
                 .send();
-        assertThat(stale.status()).isEqualTo(412);
-        assertThat(stale.code()).isEqualTo("version_conflict");
-        JsonNode after = api.get("/api/v1/products/" + id)
-                .origin(shop.domain())
-                .bearer(owner)
-                .send()
-                .json();
+        stale.assertProblem(412, "version_conflict");
+        JsonNode after =
+                api.get("/api/v1/products/" + id).in(shop, owner).send().json();
         assertThat(after.get("price").get("amountMinor").asLong()).isEqualTo(350);
     }
 
@@ -73,17 +66,8 @@ class CatalogTest extends ShopTest {
             List<Callable<Api.Response>> creates = new ArrayList<>();
             for (int i = 0; i < 16; i++) {
                 creates.add(() -> api.post("/api/v1/products")
-                        .origin(shop.domain())
-                        .bearer(owner)
-                        .json(Map.of(
-                                "name",
-                                "Race",
-                                "slug",
-                                "race",
-                                "kind",
-                                "digital",
-                                "price",
-                                Map.of("amountMinor", 100, "currency", "EUR")))
+                        .in(shop, owner)
+                        .json(Platform.productBody("Race", "race", "digital", 100))
                         .send());
             }
             List<Integer> statuses = new ArrayList<>();
@@ -109,46 +93,30 @@ class CatalogTest extends ShopTest {
         String attacker = platform.ownerToken(other);
         String missing = UUID.randomUUID().toString();
         for (String target : List.of(id, missing)) {
-            Api.Response read = api.get("/api/v1/products/" + target)
-                    .origin(other.domain())
-                    .bearer(attacker)
-                    .send();
+            Api.Response read =
+                    api.get("/api/v1/products/" + target).in(other, attacker).send();
             Api.Response update = api.patch("/api/v1/products/" + target)
-                    .origin(other.domain())
-                    .bearer(attacker)
+                    .in(other, attacker)
                     .json(Map.of("name", "pwned"))
                     .send();
-            Api.Response delete = api.delete("/api/v1/products/" + target)
-                    .origin(other.domain())
-                    .bearer(attacker)
-                    .send();
+            Api.Response delete =
+                    api.delete("/api/v1/products/" + target).in(other, attacker).send();
             assertThat(List.of(read.status(), update.status(), delete.status())).containsOnly(404);
             assertThat(read.code()).isEqualTo("not_found");
         }
         // Same answer apart from the echoed request path.
-        JsonNode foreign = api.get("/api/v1/products/" + id)
-                .origin(other.domain())
-                .bearer(attacker)
-                .send()
-                .json();
+        JsonNode foreign =
+                api.get("/api/v1/products/" + id).in(other, attacker).send().json();
         JsonNode absent = api.get("/api/v1/products/" + missing)
-                .origin(other.domain())
-                .bearer(attacker)
+                .in(other, attacker)
                 .send()
                 .json();
         ((com.fasterxml.jackson.databind.node.ObjectNode) foreign).remove("instance");
         ((com.fasterxml.jackson.databind.node.ObjectNode) absent).remove("instance");
         assertThat(foreign).isEqualTo(absent);
-        assertThat(api.get("/api/v1/public/products/" + id)
-                        .origin(other.domain())
-                        .send()
-                        .status())
-                .isEqualTo(404);
-        JsonNode untouched = api.get("/api/v1/products/" + id)
-                .origin(shop.domain())
-                .bearer(owner)
-                .send()
-                .json();
+        api.get("/api/v1/public/products/" + id).origin(other.domain()).send().assertStatus(404);
+        JsonNode untouched =
+                api.get("/api/v1/products/" + id).in(shop, owner).send().json();
         assertThat(untouched.get("name").asText()).isEqualTo("Product secret");
     }
 
@@ -158,16 +126,14 @@ class CatalogTest extends ShopTest {
         platform.newProduct(shop, owner, "p1", 100);
         platform.newProduct(shop, owner, "p2", 200);
         String hidden = platform.newProduct(shop, owner, "p3", 300).get("id").asText();
-        assertThat(api.post("/api/v1/products/" + hidden + "/deactivate")
-                        .origin(shop.domain())
-                        .bearer(owner)
-                        .header("Prefer", "return=representation")
-                        .send()
-                        .status())
-                .isEqualTo(200);
+        api.post("/api/v1/products/" + hidden + "/deactivate")
+                .in(shop, owner)
+                .returningRepresentation()
+                .send()
+                .assertStatus(200);
         Api.Response first =
                 api.get("/api/v1/public/products?limit=1").origin(shop.domain()).send();
-        assertThat(first.status()).isEqualTo(200);
+        first.assertStatus(200);
         assertThat(first.json().get("items")).hasSize(1);
         String cursor = first.json().get("nextCursor").asText();
         Api.Response second = api.get("/api/v1/public/products?limit=1&cursor=" + cursor)
@@ -177,10 +143,8 @@ class CatalogTest extends ShopTest {
         assertThat(second.json().get("items").get(0).get("slug").asText())
                 .isNotEqualTo(first.json().get("items").get(0).get("slug").asText());
         assertThat(second.json().get("nextCursor").isNull()).isTrue();
-        Api.Response staff = api.get("/api/v1/products?limit=100")
-                .origin(shop.domain())
-                .bearer(owner)
-                .send();
+        Api.Response staff =
+                api.get("/api/v1/products?limit=100").in(shop, owner).send();
         assertThat(staff.json().get("items")).hasSize(3);
     }
 
@@ -191,16 +155,12 @@ class CatalogTest extends ShopTest {
         for (String q : List.of("%", "_", "' OR '1'='1", "'; DROP TABLE products; --")) {
             Api.Response found = api.get("/api/v1/products?q="
                             + java.net.URLEncoder.encode(q, java.nio.charset.StandardCharsets.UTF_8))
-                    .origin(shop.domain())
-                    .bearer(owner)
+                    .in(shop, owner)
                     .send();
-            assertThat(found.status()).isEqualTo(200);
+            found.assertStatus(200);
             assertThat(found.json().get("items")).as(q).isEmpty();
         }
-        Api.Response found = api.get("/api/v1/products?q=MOCH")
-                .origin(shop.domain())
-                .bearer(owner)
-                .send();
+        Api.Response found = api.get("/api/v1/products?q=MOCH").in(shop, owner).send();
         assertThat(found.json().get("items")).hasSize(1);
     }
 
@@ -210,16 +170,12 @@ class CatalogTest extends ShopTest {
         String root = category("Drinks", "drinks", null);
         String child = category("Hot", "hot", root);
         Api.Response cycle = api.post("/api/v1/categories/" + root + "/move")
-                .origin(shop.domain())
-                .bearer(owner)
+                .in(shop, owner)
                 .json(Map.of("parentId", child))
                 .send();
-        assertThat(cycle.status()).isEqualTo(400);
-        assertThat(cycle.code()).isEqualTo("category_cycle");
-        Api.Response notEmpty = api.delete("/api/v1/categories/" + root)
-                .origin(shop.domain())
-                .bearer(owner)
-                .send();
+        cycle.assertProblem(400, "category_cycle");
+        Api.Response notEmpty =
+                api.delete("/api/v1/categories/" + root).in(shop, owner).send();
         assertThat(notEmpty.code()).isEqualTo("category_not_empty");
         JsonNode tree = api.get("/api/v1/public/categories")
                 .origin(shop.domain())
@@ -233,19 +189,10 @@ class CatalogTest extends ShopTest {
     void rolesAreEnforced() {
         Api.Response anonymous = api.post("/api/v1/products")
                 .origin(shop.domain())
-                .json(Map.of(
-                        "name",
-                        "x",
-                        "slug",
-                        "x",
-                        "kind",
-                        "digital",
-                        "price",
-                        Map.of("amountMinor", 1, "currency", "EUR")))
+                .json(Platform.productBody("x", "x", "digital", 1))
                 .send();
-        assertThat(anonymous.status()).isEqualTo(401);
-        assertThat(api.get("/api/v1/products").origin(shop.domain()).send().status())
-                .isEqualTo(401);
+        anonymous.assertStatus(401);
+        api.get("/api/v1/products").origin(shop.domain()).send().assertStatus(401);
     }
 
     private String category(String name, String slug, String parent) {
@@ -254,12 +201,11 @@ class CatalogTest extends ShopTest {
             body.put("parentId", parent);
         }
         Api.Response created = api.post("/api/v1/categories")
-                .origin(shop.domain())
-                .bearer(owner)
-                .header("Prefer", "return=representation")
+                .in(shop, owner)
+                .returningRepresentation()
                 .json(body)
                 .send();
-        assertThat(created.status()).as(created.toString()).isEqualTo(201);
+        created.assertStatus(201);
         return created.json().get("id").asText();
     }
 }

@@ -6,7 +6,6 @@ import dev.tenantcore.app.support.Api;
 import dev.tenantcore.app.support.ApiTest;
 import dev.tenantcore.app.support.Platform;
 import java.time.Duration;
-import java.util.Map;
 import org.awaitility.Awaitility;
 import org.junit.jupiter.api.BeforeEach;
 import org.junit.jupiter.api.DisplayName;
@@ -41,7 +40,7 @@ class CorsTest extends ApiTest {
         String origin = "https://" + shop.domain() + ":8443";
         Api.Response answer = preflight(origin, "/api/v1/products", "PATCH", "authorization,content-type,if-match");
 
-        assertThat(answer.status()).isEqualTo(200);
+        answer.assertStatus(200);
         assertThat(answer.header("Access-Control-Allow-Origin")).isEqualTo(origin);
         assertThat(answer.header("Access-Control-Allow-Credentials")).isEqualTo("true");
         assertThat(answer.header("Access-Control-Allow-Methods")).contains("PATCH");
@@ -62,7 +61,7 @@ class CorsTest extends ApiTest {
         Api.Response answer =
                 api.get("/api/v1/public/products").origin(shop.domain()).send();
 
-        assertThat(answer.status()).isEqualTo(200);
+        answer.assertStatus(200);
         assertThat(answer.header("Access-Control-Allow-Origin")).isEqualTo(origin);
         assertThat(answer.header("Access-Control-Expose-Headers"))
                 .contains(
@@ -81,8 +80,7 @@ class CorsTest extends ApiTest {
                 .send();
 
         for (Api.Response answer : new Api.Response[] {preflight, request, lookalike}) {
-            assertThat(answer.status()).isEqualTo(404);
-            assertThat(answer.code()).isEqualTo("tenant_not_found");
+            answer.assertProblem(404, "tenant_not_found");
             assertThat(hasCorsHeaders(answer)).as(answer.headers().toString()).isFalse();
         }
     }
@@ -93,12 +91,7 @@ class CorsTest extends ApiTest {
     void allowedOriginsFollowDomains() {
         String admin = platform.adminToken();
         String extra = "www." + shop.domain();
-        assertThat(api.post("/api/v1/platform/tenants/" + shop.id() + "/domains")
-                        .bearer(admin)
-                        .json(Map.of("domain", extra))
-                        .send()
-                        .status())
-                .isEqualTo(200);
+        platform.addDomain(admin, shop, extra);
         Awaitility.await()
                 .atMost(Duration.ofSeconds(5))
                 .untilAsserted(() -> assertThat(preflight("http://" + extra, "/api/v1/products", "GET", "authorization")
@@ -110,7 +103,7 @@ class CorsTest extends ApiTest {
                 .send();
         Awaitility.await().atMost(Duration.ofSeconds(5)).untilAsserted(() -> {
             Api.Response answer = preflight("http://" + extra, "/api/v1/products", "GET", "authorization");
-            assertThat(answer.status()).isEqualTo(404);
+            answer.assertStatus(404);
             assertThat(hasCorsHeaders(answer)).isFalse();
         });
     }

@@ -34,7 +34,7 @@ class CustomerAccountTest extends ApiTest {
         Platform.Shop shop = platform.newShop();
         String email = uniqueEmail();
         Api.Response registered = register(shop, email);
-        assertThat(registered.status()).as(registered.toString()).isEqualTo(201);
+        registered.assertStatus(201);
         assertThat(registered.header("Location")).isEqualTo("/api/v1/account");
         assertThat(registered.json().get("tokenType").asText()).isEqualTo("Bearer");
         assertThat(registered.json().get("refreshToken").asText()).isNotBlank();
@@ -42,14 +42,13 @@ class CustomerAccountTest extends ApiTest {
         assertThat(claims(access).get("roles").get(0).asText()).isEqualTo("customer");
         assertThat(claims(access).get("tid").asText()).isEqualTo(shop.id());
 
-        Api.Response account =
-                api.get("/api/v1/account").origin(shop.domain()).bearer(access).send();
-        assertThat(account.status()).as(account.toString()).isEqualTo(200);
-        assertThat(account.header("ETag")).isEqualTo("\"0\"");
+        Api.Response account = api.get("/api/v1/account").in(shop, access).send();
+        account.assertStatus(200);
+        account.assertETag(0);
         assertThat(account.json().get("email").asText()).isEqualTo(email);
         assertThat(account.json().get("role").asText()).isEqualTo("customer");
         assertThat(account.json().get("displayName").asText()).isEqualTo("Carla");
-        assertThat(platform.login(shop, email, PASSWORD).status()).isEqualTo(200);
+        platform.login(shop, email, PASSWORD).assertStatus(200);
     }
 
     @Test
@@ -60,16 +59,15 @@ class CustomerAccountTest extends ApiTest {
         String email = uniqueEmail();
         Api.Response onA = register(a, email);
         Api.Response onB = register(b, email);
-        assertThat(onA.status()).isEqualTo(201);
-        assertThat(onB.status()).isEqualTo(201);
+        onA.assertStatus(201);
+        onB.assertStatus(201);
         assertThat(claims(onA.json().get("accessToken").asText()).get("sub").asText())
                 .isNotEqualTo(claims(onB.json().get("accessToken").asText())
                         .get("sub")
                         .asText());
 
         Api.Response twice = register(a, email.toUpperCase());
-        assertThat(twice.status()).isEqualTo(409);
-        assertThat(twice.code()).isEqualTo("email_taken");
+        twice.assertProblem(409, "email_taken");
     }
 
     @Test
@@ -78,8 +76,7 @@ class CustomerAccountTest extends ApiTest {
         Api.Response response = api.post("/api/v1/auth/register")
                 .json(Map.of("email", uniqueEmail(), "password", PASSWORD, "displayName", "Nobody"))
                 .send();
-        assertThat(response.status()).isEqualTo(404);
-        assertThat(response.code()).isEqualTo("tenant_not_found");
+        response.assertProblem(404, "tenant_not_found");
     }
 
     @Test
@@ -90,7 +87,7 @@ class CustomerAccountTest extends ApiTest {
                 .origin(shop.domain())
                 .json(Map.of("email", uniqueEmail(), "password", "short", "displayName", "Carla"))
                 .send();
-        assertThat(shortPassword.status()).isEqualTo(400);
+        shortPassword.assertStatus(400);
         assertThat(shortPassword.json().get("errors").findValuesAsText("field")).contains("password");
         Api.Response injected = api.post("/api/v1/auth/register")
                 .origin(shop.domain())
@@ -105,26 +102,23 @@ class CustomerAccountTest extends ApiTest {
         Platform.Shop shop = platform.newShop();
         String access = register(shop, uniqueEmail()).json().get("accessToken").asText();
         Api.Response updated = api.patch("/api/v1/account")
-                .origin(shop.domain())
-                .bearer(access)
-                .header("If-Match", "\"0\"")
-                .header("Prefer", "return=representation")
+                .in(shop, access)
+                .ifMatch(0)
+                .returningRepresentation()
                 .json(Map.of("displayName", "Carla Gómez"))
                 .send();
-        assertThat(updated.status()).as(updated.toString()).isEqualTo(200);
-        assertThat(updated.header("ETag")).isEqualTo("\"1\"");
+        updated.assertStatus(200);
+        updated.assertETag(1);
         assertThat(updated.json().get("displayName").asText()).isEqualTo("Carla Gómez");
 
         Api.Response stale = api.patch("/api/v1/account")
-                .origin(shop.domain())
-                .bearer(access)
-                .header("If-Match", "\"0\"")
+                .in(shop, access)
+                .ifMatch(0)
                 .json(Map.of("displayName", "Mallory"))
                 .send();
-        assertThat(stale.status()).isEqualTo(412);
+        stale.assertStatus(412);
         assertThat(api.get("/api/v1/account")
-                        .origin(shop.domain())
-                        .bearer(access)
+                        .in(shop, access)
                         .send()
                         .json()
                         .get("displayName")
@@ -142,42 +136,25 @@ class CustomerAccountTest extends ApiTest {
                 platform.login(shop, email, PASSWORD).json().get("accessToken").asText();
 
         Api.Response wrong = api.post("/api/v1/account/password")
-                .origin(shop.domain())
-                .bearer(here)
+                .in(shop, here)
                 .json(Map.of("currentPassword", "not-my-password", "newPassword", "a-new-password-2"))
                 .send();
-        assertThat(wrong.status()).isEqualTo(400);
-        assertThat(wrong.code()).isEqualTo("validation_failed");
-        assertThat(api.get("/api/v1/account")
-                        .origin(shop.domain())
-                        .bearer(elsewhere)
-                        .send()
-                        .status())
+        wrong.assertProblem(400, "validation_failed");
+        assertThat(api.get("/api/v1/account").in(shop, elsewhere).send().status())
                 .as("a refused change ends nothing")
                 .isEqualTo(200);
 
         Api.Response changed = api.post("/api/v1/account/password")
-                .origin(shop.domain())
-                .bearer(here)
+                .in(shop, here)
                 .json(Map.of("currentPassword", PASSWORD, "newPassword", "a-new-password-2"))
                 .send();
-        assertThat(changed.status()).as(changed.toString()).isEqualTo(204);
-        assertThat(api.get("/api/v1/account")
-                        .origin(shop.domain())
-                        .bearer(here)
-                        .send()
-                        .status())
-                .isEqualTo(200);
-        assertThat(api.get("/api/v1/account")
-                        .origin(shop.domain())
-                        .bearer(elsewhere)
-                        .send()
-                        .status())
-                .isEqualTo(401);
+        changed.assertStatus(204);
+        api.get("/api/v1/account").in(shop, here).send().assertStatus(200);
+        api.get("/api/v1/account").in(shop, elsewhere).send().assertStatus(401);
         org.awaitility.Awaitility.await()
                 .atMost(java.time.Duration.ofSeconds(10))
                 .until(() -> platform.login(shop, email, "a-new-password-2").status() == 200);
-        assertThat(platform.login(shop, email, PASSWORD).status()).isEqualTo(401);
+        platform.login(shop, email, PASSWORD).assertStatus(401);
     }
 
     @Test
@@ -185,18 +162,8 @@ class CustomerAccountTest extends ApiTest {
     void customerIsNoStaff() {
         Platform.Shop shop = platform.newShop();
         String access = register(shop, uniqueEmail()).json().get("accessToken").asText();
-        assertThat(api.get("/api/v1/users")
-                        .origin(shop.domain())
-                        .bearer(access)
-                        .send()
-                        .status())
-                .isEqualTo(403);
-        assertThat(api.get("/api/v1/products")
-                        .origin(shop.domain())
-                        .bearer(access)
-                        .send()
-                        .status())
-                .isEqualTo(403);
+        api.get("/api/v1/users").in(shop, access).send().assertStatus(403);
+        api.get("/api/v1/products").in(shop, access).send().assertStatus(403);
     }
 
     @Test
@@ -205,10 +172,8 @@ class CustomerAccountTest extends ApiTest {
         Platform.Shop a = platform.newShop();
         Platform.Shop b = platform.newShop();
         String access = register(a, uniqueEmail()).json().get("accessToken").asText();
-        Api.Response response =
-                api.get("/api/v1/account").origin(b.domain()).bearer(access).send();
-        assertThat(response.status()).isEqualTo(403);
-        assertThat(response.code()).isEqualTo("tenant_mismatch");
+        Api.Response response = api.get("/api/v1/account").in(b, access).send();
+        response.assertProblem(403, "tenant_mismatch");
     }
 
     @Test
@@ -216,7 +181,7 @@ class CustomerAccountTest extends ApiTest {
     void platformAdminAccount() {
         Api.Response account =
                 api.get("/api/v1/account").bearer(platform.adminToken()).send();
-        assertThat(account.status()).as(account.toString()).isEqualTo(200);
+        account.assertStatus(200);
         JsonNode body = account.json();
         assertThat(body.get("role").asText()).isEqualTo("platform_admin");
         assertThat(body.get("email").asText()).isEqualTo(Platform.ADMIN_EMAIL);

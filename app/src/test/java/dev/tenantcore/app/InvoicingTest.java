@@ -81,24 +81,15 @@ class InvoicingTest extends ShopTest {
     }
 
     private Api.Response draft(String token) {
-        return api.post("/api/v1/invoices")
-                .origin(shop.domain())
-                .bearer(token)
-                .header("Prefer", "return=representation")
-                .json(Map.of("currency", "EUR", "buyer", CLIENT, "lines", LINES))
-                .send();
+        return submit(token, "/api/v1/invoices", Map.of("currency", "EUR", "buyer", CLIENT, "lines", LINES));
     }
 
     private Api.Response act(String token, String id, String action) {
-        return api.post("/api/v1/invoices/" + id + "/" + action)
-                .origin(shop.domain())
-                .bearer(token)
-                .header("Prefer", "return=representation")
-                .send();
+        return transition(token, "/api/v1/invoices/" + id + "/" + action);
     }
 
     private Api.Response get(Platform.Shop in, String token, String path) {
-        return api.get(path).origin(in.domain()).bearer(token).send();
+        return api.get(path).in(in, token).send();
     }
 
     /** The problem body apart from {@code instance}, which names the request's own path. */
@@ -117,7 +108,7 @@ class InvoicingTest extends ShopTest {
     @DisplayName("a billing tenant drafts, changes, issues and is paid for an invoice; numbers come at issue")
     void directInvoiceFlow() {
         Api.Response created = draft(owner);
-        assertThat(created.status()).as(created.toString()).isEqualTo(201);
+        created.assertStatus(201);
         String id = created.json().get("id").asText();
         assertThat(created.header("Location")).isEqualTo("/api/v1/invoices/" + id);
         JsonNode draft = created.json();
@@ -131,44 +122,39 @@ class InvoicingTest extends ShopTest {
         assertThat(draft.get("lines")).hasSize(2);
 
         Api.Response stale = api.patch("/api/v1/invoices/" + id)
-                .origin(shop.domain())
-                .bearer(owner)
-                .header("If-Match", "\"7\"")
+                .in(shop, owner)
+                .ifMatch(7)
                 .json(Map.of("buyer", Map.of("name", "Renamed Co")))
                 .send();
-        assertThat(stale.status()).as(stale.toString()).isEqualTo(412);
+        stale.assertStatus(412);
         Api.Response changed = api.patch("/api/v1/invoices/" + id)
-                .origin(shop.domain())
-                .bearer(owner)
+                .in(shop, owner)
                 .header("If-Match", created.header("ETag"))
-                .header("Prefer", "return=representation")
+                .returningRepresentation()
                 .json(Map.of("buyer", Map.of("name", "Renamed Co")))
                 .send();
-        assertThat(changed.status()).as(changed.toString()).isEqualTo(200);
+        changed.assertStatus(200);
         assertThat(changed.json().get("buyer").get("name").asText()).isEqualTo("Renamed Co");
         assertThat(changed.json().get("lines")).hasSize(2);
 
         Api.Response issued = act(owner, id, "issue");
-        assertThat(issued.status()).as(issued.toString()).isEqualTo(200);
+        issued.assertStatus(200);
         assertThat(issued.json().get("status").asText()).isEqualTo("issued");
         assertThat(issued.json().get("number").asText()).isEqualTo("INV-" + year() + "-000001");
         assertThat(issued.json().get("issuedAt").isNull()).isFalse();
 
         Api.Response edit = api.patch("/api/v1/invoices/" + id)
-                .origin(shop.domain())
-                .bearer(owner)
+                .in(shop, owner)
                 .json(Map.of("buyer", Map.of("name", "Too Late")))
                 .send();
-        assertThat(edit.status()).as(edit.toString()).isEqualTo(409);
-        assertThat(edit.code()).isEqualTo("invalid_state");
+        edit.assertProblem(409, "invalid_state");
         assertThat(act(owner, id, "issue").code()).isEqualTo("invalid_state");
 
         Api.Response paid = act(owner, id, "mark-paid");
-        assertThat(paid.status()).as(paid.toString()).isEqualTo(200);
+        paid.assertStatus(200);
         assertThat(paid.json().get("status").asText()).isEqualTo("paid");
         Api.Response voided = act(owner, id, "void");
-        assertThat(voided.status()).as(voided.toString()).isEqualTo(409);
-        assertThat(voided.code()).isEqualTo("invalid_state");
+        voided.assertProblem(409, "invalid_state");
 
         String second = draft(owner).json().get("id").asText();
         assertThat(act(owner, second, "void").json().get("status").asText()).isEqualTo("void");
@@ -207,7 +193,7 @@ class InvoicingTest extends ShopTest {
                 .bearer(admin)
                 .json(Map.of("preset", "billing-only"))
                 .send();
-        assertThat(billingOnly.status()).as(billingOnly.toString()).isEqualTo(200);
+        billingOnly.assertStatus(200);
         Awaitility.await()
                 .atMost(Duration.ofSeconds(10))
                 .until(() -> get(shop, owner, "/api/v1/products").code().equals("module_disabled"));
@@ -217,15 +203,14 @@ class InvoicingTest extends ShopTest {
                 .bearer(admin)
                 .json(Map.of("preset", "crm-only"))
                 .send();
-        assertThat(crmOnly.status()).as(crmOnly.toString()).isEqualTo(200);
+        crmOnly.assertStatus(200);
         Awaitility.await()
                 .atMost(Duration.ofSeconds(10))
                 .until(() -> "module_disabled"
                         .equals(get(shop, owner, "/api/v1/invoices").code()));
         long before = events();
         Api.Response refused = draft(owner);
-        assertThat(refused.status()).as(refused.toString()).isEqualTo(403);
-        assertThat(refused.code()).isEqualTo("module_disabled");
+        refused.assertProblem(403, "module_disabled");
         assertThat(events()).isEqualTo(before);
     }
 
@@ -233,18 +218,15 @@ class InvoicingTest extends ShopTest {
     @DisplayName("bad input is a 400 problem with a stable code, never a 500")
     void badInputAndRoles() {
         Api.Response noLines = api.post("/api/v1/invoices")
-                .origin(shop.domain())
-                .bearer(owner)
+                .in(shop, owner)
                 .json(Map.of("currency", "EUR", "buyer", CLIENT, "lines", List.of()))
                 .send();
-        assertThat(noLines.status()).as(noLines.toString()).isEqualTo(400);
-        assertThat(noLines.code()).isEqualTo("validation_failed");
+        noLines.assertProblem(400, "validation_failed");
         Api.Response badCurrency = api.post("/api/v1/invoices")
-                .origin(shop.domain())
-                .bearer(owner)
+                .in(shop, owner)
                 .json(Map.of("currency", "XYZ", "buyer", CLIENT, "lines", LINES))
                 .send();
-        assertThat(badCurrency.status()).as(badCurrency.toString()).isEqualTo(400);
+        badCurrency.assertStatus(400);
         assertThat(get(shop, owner, "/api/v1/invoices/not-a-uuid").status()).isEqualTo(400);
     }
 
@@ -253,9 +235,8 @@ class InvoicingTest extends ShopTest {
     void rendersAPdf() throws IOException, InterruptedException {
         // Waits until the settings are readable: the seller on the invoice is taken from them.
         Api.Response settings = api.put("/api/v1/tenant/settings")
-                .origin(shop.domain())
-                .bearer(owner)
-                .header("Prefer", "return=representation")
+                .in(shop, owner)
+                .returningRepresentation()
                 .json(Map.of(
                         "displayName", "Luna Consulting",
                         "locale", "en-US",
@@ -264,7 +245,7 @@ class InvoicingTest extends ShopTest {
                         "taxRateBasisPoints", 0,
                         "branding", Map.of("primaryColor", "#112233", "accentColor", "#ddeeff")))
                 .send();
-        assertThat(settings.status()).as(settings.toString()).isEqualTo(200);
+        settings.assertStatus(200);
         String id = draft(owner).json().get("id").asText();
         String number = act(owner, id, "issue").json().get("number").asText();
 
@@ -287,11 +268,10 @@ class InvoicingTest extends ShopTest {
         Api.Response json = get(shop, owner, "/api/v1/invoices/" + id);
         assertThat(json.header("Content-Type")).startsWith("application/json");
         Api.Response missingPdf = api.get("/api/v1/invoices/" + UUID.randomUUID())
-                .origin(shop.domain())
-                .bearer(owner)
+                .in(shop, owner)
                 .header("Accept", "application/pdf")
                 .send();
-        assertThat(missingPdf.status()).as(missingPdf.toString()).isEqualTo(404);
+        missingPdf.assertStatus(404);
     }
 
     @Test
@@ -301,19 +281,17 @@ class InvoicingTest extends ShopTest {
         List<String> ids = new ArrayList<>();
         for (int i = 0; i < count; i++) {
             Api.Response created = api.post("/api/v1/invoices")
-                    .origin(shop.domain())
-                    .bearer(owner)
+                    .in(shop, owner)
                     .json(Map.of("currency", "EUR", "buyer", CLIENT, "lines", LINES))
                     .send();
-            assertThat(created.status()).as(created.toString()).isEqualTo(201);
+            created.assertStatus(201);
             ids.add(created.json().get("id").asText());
         }
         ExecutorService pool = Executors.newFixedThreadPool(16);
         try {
             List<Callable<Api.Response>> issues = ids.stream()
                     .map(id -> (Callable<Api.Response>) () -> api.post("/api/v1/invoices/" + id + "/issue")
-                            .origin(shop.domain())
-                            .bearer(owner)
+                            .in(shop, owner)
                             .send())
                     .toList();
             for (Future<Api.Response> issued : pool.invokeAll(issues)) {
@@ -368,8 +346,7 @@ class InvoicingTest extends ShopTest {
     @DisplayName("a paid order is invoiced once, and cancelling it with a refund due issues a credit note")
     void ordersAreInvoicedAndCredited() {
         Api.Response product = api.post("/api/v1/products")
-                .origin(shop.domain())
-                .bearer(owner)
+                .in(shop, owner)
                 .json(Map.of(
                         "name", "Mug",
                         "slug", "mug",
@@ -377,7 +354,7 @@ class InvoicingTest extends ShopTest {
                         "price", Map.of("amountMinor", 1250, "currency", "EUR"),
                         "stock", 10))
                 .send();
-        assertThat(product.status()).as(product.toString()).isEqualTo(201);
+        product.assertStatus(201);
         Map<String, Object> order = new HashMap<>();
         order.put("customerId", UUID.randomUUID().toString());
         order.put("lines", List.of(Map.of("productId", product.json().get("id").asText(), "quantity", 2)));
@@ -395,19 +372,14 @@ class InvoicingTest extends ShopTest {
                         "country",
                         "US"));
         order.put("shippingMinor", 400);
-        Api.Response placed = api.post("/api/v1/orders")
-                .origin(shop.domain())
-                .bearer(owner)
-                .json(order)
-                .send();
-        assertThat(placed.status()).as(placed.toString()).isEqualTo(201);
+        Api.Response placed =
+                api.post("/api/v1/orders").in(shop, owner).json(order).send();
+        placed.assertStatus(201);
         String orderId = placed.json().get("id").asText();
-        assertThat(api.post("/api/v1/orders/" + orderId + "/mark-paid")
-                        .origin(shop.domain())
-                        .bearer(owner)
-                        .send()
-                        .status())
-                .isEqualTo(200);
+        api.post("/api/v1/orders/" + orderId + "/mark-paid")
+                .in(shop, owner)
+                .send()
+                .assertStatus(200);
 
         JsonNode invoice = Awaitility.await()
                 .atMost(Duration.ofSeconds(15))
@@ -428,12 +400,7 @@ class InvoicingTest extends ShopTest {
         assertThat(detail.get("lines")).hasSize(2);
         assertThat(detail.get("lines").get(1).get("description").asText()).isEqualTo("Shipping");
 
-        assertThat(api.post("/api/v1/orders/" + orderId + "/cancel")
-                        .origin(shop.domain())
-                        .bearer(owner)
-                        .send()
-                        .status())
-                .isEqualTo(200);
+        api.post("/api/v1/orders/" + orderId + "/cancel").in(shop, owner).send().assertStatus(200);
         JsonNode creditNote = Awaitility.await()
                 .atMost(Duration.ofSeconds(15))
                 .until(
@@ -458,7 +425,7 @@ class InvoicingTest extends ShopTest {
                 .bearer(admin)
                 .json(Map.of("modules", List.of("storefront")))
                 .send();
-        assertThat(storefrontOnly.status()).as(storefrontOnly.toString()).isEqualTo(200);
+        storefrontOnly.assertStatus(200);
         Awaitility.await()
                 .atMost(Duration.ofSeconds(10))
                 .until(() -> "module_disabled"
@@ -472,7 +439,7 @@ class InvoicingTest extends ShopTest {
                 .bearer(admin)
                 .json(Map.of("preset", "full"))
                 .send();
-        assertThat(full.status()).as(full.toString()).isEqualTo(200);
+        full.assertStatus(200);
         Awaitility.await()
                 .atMost(Duration.ofSeconds(10))
                 .until(() -> get(shop, owner, "/api/v1/invoices").status() == 200);
@@ -495,8 +462,7 @@ class InvoicingTest extends ShopTest {
 
     private String product() {
         Api.Response product = api.post("/api/v1/products")
-                .origin(shop.domain())
-                .bearer(owner)
+                .in(shop, owner)
                 .json(Map.of(
                         "name",
                         "Tea",
@@ -509,7 +475,7 @@ class InvoicingTest extends ShopTest {
                         "stock",
                         10))
                 .send();
-        assertThat(product.status()).as(product.toString()).isEqualTo(201);
+        product.assertStatus(201);
         return product.json().get("id").asText();
     }
 
@@ -527,8 +493,7 @@ class InvoicingTest extends ShopTest {
 
     private String paidOrder(String productId) {
         Api.Response placed = api.post("/api/v1/orders")
-                .origin(shop.domain())
-                .bearer(owner)
+                .in(shop, owner)
                 .json(Map.of(
                         "customerId",
                         UUID.randomUUID().toString(),
@@ -547,13 +512,12 @@ class InvoicingTest extends ShopTest {
                                 "country",
                                 "US")))
                 .send();
-        assertThat(placed.status()).as(placed.toString()).isEqualTo(201);
+        placed.assertStatus(201);
         String orderId = placed.json().get("id").asText();
         Api.Response paid = api.post("/api/v1/orders/" + orderId + "/mark-paid")
-                .origin(shop.domain())
-                .bearer(owner)
+                .in(shop, owner)
                 .send();
-        assertThat(paid.status()).as(paid.toString()).isEqualTo(200);
+        paid.assertStatus(200);
         return orderId;
     }
 
@@ -564,39 +528,35 @@ class InvoicingTest extends ShopTest {
         Platform.Shop other = platform.newShop();
         String intruder = platform.ownerToken(other);
         Api.Response missing = get(other, intruder, "/api/v1/invoices/" + UUID.randomUUID());
-        assertThat(missing.status()).isEqualTo(404);
+        missing.assertStatus(404);
 
         long before = events();
         Api.Response read = get(other, intruder, "/api/v1/invoices/" + id);
-        assertThat(read.status()).isEqualTo(404);
+        read.assertStatus(404);
         assertThat(problem(read)).isEqualTo(problem(missing));
         for (String action : List.of("issue", "mark-paid", "void")) {
             Api.Response attempt = api.post("/api/v1/invoices/" + id + "/" + action)
-                    .origin(other.domain())
-                    .bearer(intruder)
+                    .in(other, intruder)
                     .send();
             Api.Response absent = api.post("/api/v1/invoices/" + UUID.randomUUID() + "/" + action)
-                    .origin(other.domain())
-                    .bearer(intruder)
+                    .in(other, intruder)
                     .send();
-            assertThat(attempt.status()).as(attempt.toString()).isEqualTo(404);
+            attempt.assertStatus(404);
             assertThat(problem(attempt)).isEqualTo(problem(absent));
         }
         Api.Response patch = api.patch("/api/v1/invoices/" + id)
-                .origin(other.domain())
-                .bearer(intruder)
+                .in(other, intruder)
                 .json(Map.of("buyer", Map.of("name", "Mine now")))
                 .send();
-        assertThat(patch.status()).as(patch.toString()).isEqualTo(404);
+        patch.assertStatus(404);
         assertThat(get(other, intruder, "/api/v1/invoices").json().get("items")).isEmpty();
 
         // A token of the other tenant on this tenant's origin, and no token at all.
         assertThat(get(shop, intruder, "/api/v1/invoices/" + id).status()).isIn(401, 403);
-        assertThat(api.post("/api/v1/invoices/" + id + "/issue")
-                        .origin(shop.domain())
-                        .send()
-                        .status())
-                .isEqualTo(401);
+        api.post("/api/v1/invoices/" + id + "/issue")
+                .origin(shop.domain())
+                .send()
+                .assertStatus(401);
         assertThat(events()).as("refused calls write nothing").isEqualTo(before);
         assertThat(get(shop, owner, "/api/v1/invoices/" + id)
                         .json()

@@ -24,8 +24,7 @@ class MessageMetadataTest extends ApiTest {
         Platform.Shop shop = platform.newShop();
         String token = platform.ownerToken(shop);
         String ownerId = api.get("/api/v1/auth/me")
-                .origin(shop.domain())
-                .bearer(token)
+                .in(shop, token)
                 .send()
                 .json()
                 .get("id")

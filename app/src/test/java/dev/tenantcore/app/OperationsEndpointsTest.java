@@ -13,17 +13,17 @@ class OperationsEndpointsTest extends ApiTest {
     @DisplayName("the OpenAPI document describes the API and Swagger UI is served")
     void openApi() {
         Api.Response docs = api.get("/v3/api-docs").send();
-        assertThat(docs.status()).isEqualTo(200);
+        docs.assertStatus(200);
         assertThat(docs.json().get("paths").has("/api/v1/products")).isTrue();
         assertThat(docs.json().get("paths").has("/api/v1/auth/login")).isTrue();
-        assertThat(api.get("/swagger-ui/index.html").send().status()).isEqualTo(200);
+        api.get("/swagger-ui/index.html").send().assertStatus(200);
     }
 
     @Test
     @DisplayName("health and readiness are public and show the status only")
     void health() {
         Api.Response health = api.get("/actuator/health").send();
-        assertThat(health.status()).isEqualTo(200);
+        health.assertStatus(200);
         assertThat(health.json().get("status").asText()).isEqualTo("UP");
         assertThat(health.json().has("components")).isFalse();
         assertThat(api.get("/actuator/health/readiness")
@@ -37,10 +37,10 @@ class OperationsEndpointsTest extends ApiTest {
     @Test
     @DisplayName("metrics are for the platform administrator only")
     void prometheus() {
-        assertThat(api.get("/actuator/prometheus").send().status()).isEqualTo(401);
+        api.get("/actuator/prometheus").send().assertStatus(401);
         Api.Response metrics =
                 api.get("/actuator/prometheus").bearer(platform.adminToken()).send();
-        assertThat(metrics.status()).isEqualTo(200);
+        metrics.assertStatus(200);
         assertThat(metrics.body()).contains("http_server_requests");
     }
 }

@@ -35,49 +35,10 @@ class OrderingTest extends ShopTest {
     @Autowired
     JdbcTemplate jdbc;
 
-    record Customer(String id, String token) {}
-
-    private Customer customer(Platform.Shop in) {
-        Api.Response registered = api.post("/api/v1/auth/register")
-                .origin(in.domain())
-                .json(Map.of(
-                        "email",
-                        "c-" + UUID.randomUUID().toString().substring(0, 8) + "@" + in.domain(),
-                        "password",
-                        "customer-password-1",
-                        "displayName",
-                        "C"))
-                .send();
-        assertThat(registered.status()).as(registered.toString()).isEqualTo(201);
-        String token = registered.json().get("accessToken").asText();
-        String id = api.get("/api/v1/account")
-                .origin(in.domain())
-                .bearer(token)
-                .send()
-                .json()
+    private String product(String slug, long priceMinor, int stock) {
+        return platform.newProduct(shop, owner, slug, priceMinor, stock)
                 .get("id")
                 .asText();
-        return new Customer(id, token);
-    }
-
-    private String product(String slug, long priceMinor, int stock) {
-        Api.Response created = api.post("/api/v1/products")
-                .origin(shop.domain())
-                .bearer(owner)
-                .json(Map.of(
-                        "name",
-                        "Product " + slug,
-                        "slug",
-                        slug,
-                        "kind",
-                        "physical",
-                        "price",
-                        Map.of("amountMinor", priceMinor, "currency", "EUR"),
-                        "stock",
-                        stock))
-                .send();
-        assertThat(created.status()).as(created.toString()).isEqualTo(201);
-        return created.json().get("id").asText();
     }
 
     private static Map<String, Object> order(String productId, int quantity) {
@@ -91,20 +52,11 @@ class OrderingTest extends ShopTest {
     }
 
     private Api.Response place(String token, Object body) {
-        return api.post("/api/v1/orders")
-                .origin(shop.domain())
-                .bearer(token)
-                .header("Prefer", "return=representation")
-                .json(body)
-                .send();
+        return submit(token, "/api/v1/orders", body);
     }
 
     private Api.Response act(String token, String orderId, String action) {
-        return api.post("/api/v1/orders/" + orderId + "/" + action)
-                .origin(shop.domain())
-                .bearer(token)
-                .header("Prefer", "return=representation")
-                .send();
+        return transition(token, "/api/v1/orders/" + orderId + "/" + action);
     }
 
     @Test
@@ -112,27 +64,16 @@ class OrderingTest extends ShopTest {
             "an order takes names and prices from the catalogue, adds the tenant's tax and is numbered in sequence")
     void placesFromTheCatalogue() {
         Api.Response settings = api.put("/api/v1/tenant/settings")
-                .origin(shop.domain())
-                .bearer(owner)
-                .json(Map.of(
-                        "displayName",
-                        "Shop",
-                        "locale",
-                        "en",
-                        "currency",
-                        "EUR",
-                        "timezone",
-                        "UTC",
-                        "taxRateBasisPoints",
-                        2100))
+                .in(shop, owner)
+                .json(Platform.settings("Shop", 2100))
                 .send();
-        assertThat(settings.status()).as(settings.toString()).isEqualTo(200);
+        settings.assertStatus(200);
         // No wait for the tenant projection: the order takes the rate the command side recorded.
         String mug = product("mug", 1250, 10);
-        Customer alice = customer(shop);
+        Platform.Customer alice = platform.newCustomer(shop);
 
         Api.Response first = place(alice.token(), order(mug, 2));
-        assertThat(first.status()).as(first.toString()).isEqualTo(201);
+        first.assertStatus(201);
         assertThat(first.header("Location"))
                 .isEqualTo("/api/v1/orders/" + first.json().get("id").asText());
         JsonNode body = first.json();
@@ -153,7 +94,7 @@ class OrderingTest extends ShopTest {
                 put("shippingMinor", 500);
             }
         });
-        assertThat(byStaff.status()).as(byStaff.toString()).isEqualTo(201);
+        byStaff.assertStatus(201);
         assertThat(byStaff.json().get("totals").get("totalMinor").asLong()).isEqualTo(1250 + 263 + 500);
         assertThat(List.of(
                         first.json().get("number").asLong(),
@@ -163,14 +104,13 @@ class OrderingTest extends ShopTest {
         Map<String, Object> withPrice = new HashMap<>(order(mug, 1));
         withPrice.put("lines", List.of(Map.of("productId", mug, "quantity", 1, "unitPrice", 1)));
         Api.Response priced = place(alice.token(), withPrice);
-        assertThat(priced.status()).isEqualTo(400);
+        priced.assertStatus(400);
         Api.Response customerSetsShipping = place(alice.token(), new HashMap<>(order(mug, 1)) {
             {
                 put("shippingMinor", 0);
             }
         });
-        assertThat(customerSetsShipping.status()).isEqualTo(400);
-        assertThat(customerSetsShipping.code()).isEqualTo("validation_failed");
+        customerSetsShipping.assertProblem(400, "validation_failed");
     }
 
     @Test
@@ -178,7 +118,7 @@ class OrderingTest extends ShopTest {
             "of 1,000 concurrent orders for a product with stock 100 exactly 100 are accepted, the rest refused as out of stock")
     void concurrentOrdersNeverOversell() throws Exception {
         String scarce = product("scarce", 100, 100);
-        Customer buyer = customer(shop);
+        Platform.Customer buyer = platform.newCustomer(shop);
         ExecutorService pool = Executors.newFixedThreadPool(16);
         long started = System.nanoTime();
         List<Api.Response> responses = new ArrayList<>();
@@ -186,8 +126,7 @@ class OrderingTest extends ShopTest {
             List<Callable<Api.Response>> orders = new ArrayList<>();
             for (int i = 0; i < 1000; i++) {
                 orders.add(() -> api.post("/api/v1/orders")
-                        .origin(shop.domain())
-                        .bearer(buyer.token())
+                        .in(shop, buyer.token())
                         .json(order(scarce, 1))
                         .send());
             }
@@ -200,15 +139,11 @@ class OrderingTest extends ShopTest {
         log.info("1000 concurrent orders took {} ms", (System.nanoTime() - started) / 1_000_000);
         assertThat(responses).filteredOn(r -> r.status() == 201).hasSize(100);
         assertThat(responses).filteredOn(r -> r.status() != 201).hasSize(900).allSatisfy(r -> {
-            assertThat(r.status()).as(r.toString()).isEqualTo(409);
-            assertThat(r.code()).isEqualTo("out_of_stock");
+            r.assertProblem(409, "out_of_stock");
         });
         Awaitility.await().atMost(Duration.ofSeconds(30)).untilAsserted(() -> {
-            JsonNode page = api.get("/api/v1/orders?limit=100")
-                    .origin(shop.domain())
-                    .bearer(owner)
-                    .send()
-                    .json();
+            JsonNode page =
+                    api.get("/api/v1/orders?limit=100").in(shop, owner).send().json();
             assertThat(page.get("items")).hasSize(100);
             assertThat(page.get("nextCursor").isNull()).isTrue();
             Set<Long> numbers = new HashSet<>();
@@ -221,42 +156,37 @@ class OrderingTest extends ShopTest {
     @DisplayName("an Idempotency-Key replays the first response, refuses another body, and never places a second order")
     void idempotencyKeys() throws Exception {
         String mug = product("mug", 1000, 50);
-        Customer alice = customer(shop);
+        Platform.Customer alice = platform.newCustomer(shop);
         String key = UUID.randomUUID().toString();
         Api.Response first = api.post("/api/v1/orders")
-                .origin(shop.domain())
-                .bearer(alice.token())
+                .in(shop, alice.token())
                 .header("Idempotency-Key", key)
                 .json(order(mug, 1))
                 .send();
-        assertThat(first.status()).as(first.toString()).isEqualTo(201);
+        first.assertStatus(201);
         Api.Response replay = api.post("/api/v1/orders")
-                .origin(shop.domain())
-                .bearer(alice.token())
+                .in(shop, alice.token())
                 .header("Idempotency-Key", key)
                 .json(order(mug, 1))
                 .send();
-        assertThat(replay.status()).isEqualTo(201);
+        replay.assertStatus(201);
         assertThat(replay.body()).isEqualTo(first.body());
         assertThat(replay.header("Location")).isEqualTo(first.header("Location"));
         assertThat(replay.header("Idempotent-Replayed")).isEqualTo("true");
         Api.Response reused = api.post("/api/v1/orders")
-                .origin(shop.domain())
-                .bearer(alice.token())
+                .in(shop, alice.token())
                 .header("Idempotency-Key", key)
                 .json(order(mug, 2))
                 .send();
-        assertThat(reused.status()).isEqualTo(422);
-        assertThat(reused.code()).isEqualTo("idempotency_key_reused");
+        reused.assertProblem(422, "idempotency_key_reused");
         // Keys are the caller's own: another customer's identical key is a different request.
-        Customer bob = customer(shop);
+        Platform.Customer bob = platform.newCustomer(shop);
         Api.Response othersKey = api.post("/api/v1/orders")
-                .origin(shop.domain())
-                .bearer(bob.token())
+                .in(shop, bob.token())
                 .header("Idempotency-Key", key)
                 .json(order(mug, 1))
                 .send();
-        assertThat(othersKey.status()).isEqualTo(201);
+        othersKey.assertStatus(201);
         assertThat(othersKey.json().get("id")).isNotEqualTo(first.json().get("id"));
 
         String concurrentKey = UUID.randomUUID().toString();
@@ -266,8 +196,7 @@ class OrderingTest extends ShopTest {
             List<Callable<Api.Response>> calls = new ArrayList<>();
             for (int i = 0; i < 8; i++) {
                 calls.add(() -> api.post("/api/v1/orders")
-                        .origin(shop.domain())
-                        .bearer(alice.token())
+                        .in(shop, alice.token())
                         .header("Idempotency-Key", concurrentKey)
                         .json(order(mug, 3))
                         .send());
@@ -283,16 +212,14 @@ class OrderingTest extends ShopTest {
             if (r.status() == 201) {
                 ids.add(r.json().get("id").asText());
             } else {
-                assertThat(r.status()).as(r.toString()).isEqualTo(409);
-                assertThat(r.code()).isEqualTo("idempotency_in_progress");
+                r.assertProblem(409, "idempotency_in_progress");
             }
         }
         assertThat(ids).hasSize(1);
         Awaitility.await()
                 .atMost(Duration.ofSeconds(10))
                 .untilAsserted(() -> assertThat(api.get("/api/v1/orders")
-                                .origin(shop.domain())
-                                .bearer(alice.token())
+                                .in(shop, alice.token())
                                 .send()
                                 .json()
                                 .get("items"))
@@ -304,8 +231,8 @@ class OrderingTest extends ShopTest {
     @DisplayName("a customer sees only their own orders; another customer, another tenant and an attacker get nothing")
     void customerIsolation() {
         String mug = product("mug", 1000, 50);
-        Customer alice = customer(shop);
-        Customer bob = customer(shop);
+        Platform.Customer alice = platform.newCustomer(shop);
+        Platform.Customer bob = platform.newCustomer(shop);
         String id = place(alice.token(), order(mug, 1)).json().get("id").asText();
         place(bob.token(), order(mug, 1));
         String missing = UUID.randomUUID().toString();
@@ -313,68 +240,46 @@ class OrderingTest extends ShopTest {
         String foreignOwner = platform.ownerToken(other);
         long eventsBefore = events();
 
-        Api.Response missingRead = api.get("/api/v1/orders/" + missing)
-                .origin(shop.domain())
-                .bearer(bob.token())
-                .send();
-        Api.Response bobRead = api.get("/api/v1/orders/" + id)
-                .origin(shop.domain())
-                .bearer(bob.token())
-                .send();
+        Api.Response missingRead =
+                api.get("/api/v1/orders/" + missing).in(shop, bob.token()).send();
+        Api.Response bobRead =
+                api.get("/api/v1/orders/" + id).in(shop, bob.token()).send();
         Api.Response bobCancel = api.post("/api/v1/orders/" + id + "/cancel")
-                .origin(shop.domain())
-                .bearer(bob.token())
+                .in(shop, bob.token())
                 .send();
-        Api.Response foreignRead = api.get("/api/v1/orders/" + id)
-                .origin(other.domain())
-                .bearer(foreignOwner)
-                .send();
+        Api.Response foreignRead =
+                api.get("/api/v1/orders/" + id).in(other, foreignOwner).send();
         Api.Response foreignCancel = api.post("/api/v1/orders/" + id + "/cancel")
-                .origin(other.domain())
-                .bearer(foreignOwner)
+                .in(other, foreignOwner)
                 .send();
         Api.Response foreignShip = api.post("/api/v1/orders/" + id + "/mark-paid")
-                .origin(other.domain())
-                .bearer(foreignOwner)
+                .in(other, foreignOwner)
                 .send();
-        assertThat(missingRead.status()).isEqualTo(404);
+        missingRead.assertStatus(404);
         for (Api.Response r : List.of(bobRead, bobCancel, foreignRead, foreignCancel, foreignShip)) {
-            assertThat(r.status()).as(r.toString()).isEqualTo(404);
+            r.assertStatus(404);
             assertThat(r.code()).isEqualTo(missingRead.code());
             assertThat(r.json().get("detail")).isEqualTo(missingRead.json().get("detail"));
         }
-        assertThat(api.get("/api/v1/orders/" + id).origin(shop.domain()).send().status())
-                .isEqualTo(401);
-        assertThat(api.post("/api/v1/orders")
-                        .origin(shop.domain())
-                        .json(order(mug, 1))
-                        .send()
-                        .status())
-                .isEqualTo(401);
-        assertThat(api.get("/api/v1/orders/" + id)
-                        .origin(shop.domain())
-                        .bearer(foreignOwner)
-                        .send()
-                        .status())
+        api.get("/api/v1/orders/" + id).origin(shop.domain()).send().assertStatus(401);
+        api.post("/api/v1/orders")
+                .origin(shop.domain())
+                .json(order(mug, 1))
+                .send()
+                .assertStatus(401);
+        assertThat(api.get("/api/v1/orders/" + id).in(shop, foreignOwner).send().status())
                 .isIn(401, 403);
         assertThat(events()).as("refused calls write nothing").isEqualTo(eventsBefore);
 
         JsonNode bobs = api.get("/api/v1/orders?customerId=" + alice.id())
-                .origin(shop.domain())
-                .bearer(bob.token())
+                .in(shop, bob.token())
                 .send()
                 .json();
         assertThat(bobs.get("items")).hasSize(1);
         assertThat(bobs.get("items").get(0).get("customerId").asText()).isEqualTo(bob.id());
-        assertThat(api.get("/api/v1/orders/" + id)
-                        .origin(shop.domain())
-                        .bearer(alice.token())
-                        .send()
-                        .status())
-                .isEqualTo(200);
+        api.get("/api/v1/orders/" + id).in(shop, alice.token()).send().assertStatus(200);
         assertThat(api.get("/api/v1/orders")
-                        .origin(other.domain())
-                        .bearer(foreignOwner)
+                        .in(other, foreignOwner)
                         .send()
                         .json()
                         .get("items"))
@@ -385,8 +290,8 @@ class OrderingTest extends ShopTest {
     @DisplayName("staff filter orders by status, customer and total, and page through them with a cursor")
     void staffListFiltersAndPages() {
         String mug = product("mug", 1000, 50);
-        Customer alice = customer(shop);
-        Customer bob = customer(shop);
+        Platform.Customer alice = platform.newCustomer(shop);
+        Platform.Customer bob = platform.newCustomer(shop);
         List<String> ids = new ArrayList<>();
         for (int quantity : List.of(1, 2, 3)) {
             ids.add(place(owner, staffOrder(alice.id(), mug, quantity))
@@ -405,12 +310,7 @@ class OrderingTest extends ShopTest {
         assertThat(list("placedFrom=2000-01-01T00:00:00Z&placedBefore=2000-01-02T00:00:00Z")
                         .get("items"))
                 .isEmpty();
-        assertThat(api.get("/api/v1/orders?status=lost")
-                        .origin(shop.domain())
-                        .bearer(owner)
-                        .send()
-                        .status())
-                .isEqualTo(400);
+        api.get("/api/v1/orders?status=lost").in(shop, owner).send().assertStatus(400);
 
         JsonNode first = list("limit=3");
         assertThat(first.get("items")).hasSize(3);
@@ -422,11 +322,8 @@ class OrderingTest extends ShopTest {
     }
 
     private JsonNode list(String query) {
-        Api.Response page = api.get("/api/v1/orders?" + query)
-                .origin(shop.domain())
-                .bearer(owner)
-                .send();
-        assertThat(page.status()).as(page.toString()).isEqualTo(200);
+        Api.Response page = api.get("/api/v1/orders?" + query).in(shop, owner).send();
+        page.assertStatus(200);
         return page.json();
     }
 
@@ -434,35 +331,30 @@ class OrderingTest extends ShopTest {
     @DisplayName("an order moves pending → paid → shipped → delivered with its history; cancelling releases its stock")
     void statusMachineAndHistory() {
         String mug = product("mug", 1000, 5);
-        Customer alice = customer(shop);
+        Platform.Customer alice = platform.newCustomer(shop);
         String all = place(alice.token(), order(mug, 5)).json().get("id").asText();
         Api.Response soldOut = place(alice.token(), order(mug, 1));
-        assertThat(soldOut.status()).isEqualTo(409);
-        assertThat(soldOut.code()).isEqualTo("out_of_stock");
+        soldOut.assertProblem(409, "out_of_stock");
 
         Api.Response cancelled = act(alice.token(), all, "cancel");
-        assertThat(cancelled.status()).as(cancelled.toString()).isEqualTo(200);
+        cancelled.assertStatus(200);
         assertThat(cancelled.json().get("status").asText()).isEqualTo("cancelled");
         assertThat(cancelled.json().get("refundRequired").asBoolean()).isFalse();
 
         String id = place(alice.token(), order(mug, 5)).json().get("id").asText();
         assertThat(act(alice.token(), id, "mark-paid").status()).isEqualTo(403);
         Api.Response early = act(owner, id, "ship");
-        assertThat(early.status()).isEqualTo(409);
-        assertThat(early.code()).isEqualTo("invalid_state");
+        early.assertProblem(409, "invalid_state");
         assertThat(act(owner, id, "mark-paid").status()).isEqualTo(200);
         assertThat(act(alice.token(), id, "cancel").code()).isEqualTo("invalid_state");
         assertThat(act(owner, id, "ship").status()).isEqualTo(200);
         Api.Response delivered = act(owner, id, "deliver");
-        assertThat(delivered.status()).isEqualTo(200);
-        assertThat(delivered.header("ETag")).isEqualTo("\"3\"");
+        delivered.assertStatus(200);
+        delivered.assertETag(3);
         assertThat(act(owner, id, "cancel").code()).isEqualTo("invalid_state");
 
-        JsonNode order = api.get("/api/v1/orders/" + id)
-                .origin(shop.domain())
-                .bearer(alice.token())
-                .send()
-                .json();
+        JsonNode order =
+                api.get("/api/v1/orders/" + id).in(shop, alice.token()).send().json();
         List<String> steps = new ArrayList<>();
         order.get("history")
                 .forEach(h ->

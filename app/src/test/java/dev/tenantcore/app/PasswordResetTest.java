@@ -59,39 +59,25 @@ class PasswordResetTest extends ApiTest {
         String access = login.json().get("accessToken").asText();
 
         Api.Response requested = requestReset(shop, shop.ownerEmail());
-        assertThat(requested.status()).isEqualTo(202);
+        requested.assertStatus(202);
         String token = inbox.awaitToken(shop.id(), shop.ownerEmail());
         assertThat(requested.body()).doesNotContain(token);
 
         Api.Response confirmed = confirm(shop, token, NEW_PASSWORD);
-        assertThat(confirmed.status()).as(confirmed.toString()).isEqualTo(204);
-        assertThat(api.get("/api/v1/auth/me")
-                        .origin(shop.domain())
-                        .bearer(access)
-                        .send()
-                        .status())
+        confirmed.assertStatus(204);
+        assertThat(api.get("/api/v1/auth/me").in(shop, access).send().status())
                 .as("sessions opened with the old password end at once")
                 .isEqualTo(401);
-        assertThat(api.post("/api/v1/auth/refresh")
-                        .origin(shop.domain())
-                        .json(Map.of(
-                                "refreshToken", login.json().get("refreshToken").asText()))
-                        .send()
-                        .status())
-                .isEqualTo(401);
+        platform.refresh(shop, login.json().get("refreshToken").asText()).assertStatus(401);
         Awaitility.await()
                 .atMost(Duration.ofSeconds(10))
                 .until(() ->
                         platform.login(shop, shop.ownerEmail(), NEW_PASSWORD).status() == 200);
-        assertThat(platform.login(shop, shop.ownerEmail(), Platform.OWNER_PASSWORD)
-                        .status())
-                .isEqualTo(401);
+        platform.login(shop, shop.ownerEmail(), Platform.OWNER_PASSWORD).assertStatus(401);
 
         Api.Response reused = confirm(shop, token, "yet-another-password");
-        assertThat(reused.status()).isEqualTo(400);
-        assertThat(reused.code()).isEqualTo("reset_token_invalid");
-        assertThat(platform.login(shop, shop.ownerEmail(), NEW_PASSWORD).status())
-                .isEqualTo(200);
+        reused.assertProblem(400, "reset_token_invalid");
+        platform.login(shop, shop.ownerEmail(), NEW_PASSWORD).assertStatus(200);
     }
 
     @Test
@@ -100,7 +86,7 @@ class PasswordResetTest extends ApiTest {
         String unknown = "nobody-" + UUID.randomUUID() + "@" + shop.domain();
         Api.Response forUnknown = requestReset(shop, unknown);
         Api.Response forKnown = requestReset(shop, shop.ownerEmail());
-        assertThat(forUnknown.status()).isEqualTo(202);
+        forUnknown.assertStatus(202);
         assertThat(forUnknown.status()).isEqualTo(forKnown.status());
         assertThat(forUnknown.body()).isEqualTo(forKnown.body());
         assertThat(forUnknown.header("Content-Type")).isEqualTo(forKnown.header("Content-Type"));
@@ -118,8 +104,7 @@ class PasswordResetTest extends ApiTest {
         String token = inbox.awaitToken(shop.id(), shop.ownerEmail());
 
         Api.Response elsewhere = confirm(other, token, NEW_PASSWORD);
-        assertThat(elsewhere.status()).isEqualTo(400);
-        assertThat(elsewhere.code()).isEqualTo("reset_token_invalid");
+        elsewhere.assertProblem(400, "reset_token_invalid");
         Api.Response forged = confirm(other, UUID.randomUUID() + ".not-the-secret", NEW_PASSWORD);
         assertThat(forged.body()).isEqualTo(elsewhere.body());
 
@@ -146,15 +131,13 @@ class PasswordResetTest extends ApiTest {
         String owner = platform.ownerToken(shop);
         String email = "staff-" + UUID.randomUUID().toString().substring(0, 8) + "@" + shop.domain();
         Api.Response created = api.post("/api/v1/users")
-                .origin(shop.domain())
-                .bearer(owner)
+                .in(shop, owner)
                 .json(Map.of("email", email, "role", "staff", "password", "staff-password-1"))
                 .send();
         String id = created.json().get("id").asText();
         Api.Response deactivated = api.post("/api/v1/users/" + id + "/deactivate")
-                .origin(shop.domain())
-                .bearer(owner)
-                .header("Prefer", "return=representation")
+                .in(shop, owner)
+                .returningRepresentation()
                 .send();
         assertThat(deactivated.json().get("status").asText()).isEqualTo("inactive");
 
@@ -188,8 +171,7 @@ class PasswordResetTest extends ApiTest {
                 .json(Map.of("token", UUID.randomUUID() + ".x", "newPassword", NEW_PASSWORD))
                 .send();
         for (Api.Response response : new Api.Response[] {request, confirmation}) {
-            assertThat(response.status()).isEqualTo(404);
-            assertThat(response.code()).isEqualTo("tenant_not_found");
+            response.assertProblem(404, "tenant_not_found");
         }
     }
 }

@@ -49,9 +49,9 @@ class PlatformTenantAdministrationTest extends ApiTest {
         Platform.Shop shop = platform.newShop();
 
         Api.Response crmOnly = modules(shop, Map.of("preset", "crm-only"));
-        assertThat(crmOnly.status()).as(crmOnly.toString()).isEqualTo(200);
+        crmOnly.assertStatus(200);
         assertThat(crmOnly.json().get("modules")).extracting(JsonNode::asText).containsExactly("crm");
-        awaitPublicProducts(shop, "module_disabled");
+        platform.awaitStorefrontRefuses(shop.domain(), "module_disabled");
 
         Api.Response billingOnly = modules(shop, Map.of("preset", "billing-only"));
         assertThat(billingOnly.json().get("modules"))
@@ -62,7 +62,7 @@ class PlatformTenantAdministrationTest extends ApiTest {
         assertThat(exact.json().get("modules"))
                 .extracting(JsonNode::asText)
                 .containsExactlyInAnyOrder("storefront", "crm");
-        awaitPublicProducts(shop, null);
+        platform.awaitStorefrontServes(shop.domain());
 
         Api.Response full = modules(shop, Map.of("preset", "full"));
         assertThat(full.json().get("modules"))
@@ -91,12 +91,11 @@ class PlatformTenantAdministrationTest extends ApiTest {
             assertThat(response.code()).as(body.toString()).isEqualTo("validation_failed");
         }
         assertThat(tenant(shop).get("version").asLong()).isEqualTo(version);
-        assertThat(api.put("/api/v1/platform/tenants/" + shop.id() + "/modules")
-                        .bearer(platform.ownerToken(shop))
-                        .json(Map.of("preset", "full"))
-                        .send()
-                        .status())
-                .isEqualTo(403);
+        api.put("/api/v1/platform/tenants/" + shop.id() + "/modules")
+                .bearer(platform.ownerToken(shop))
+                .json(Map.of("preset", "full"))
+                .send()
+                .assertStatus(403);
     }
 
     @Test
@@ -106,23 +105,13 @@ class PlatformTenantAdministrationTest extends ApiTest {
         Platform.Shop shop = platform.newShop();
         String owner = platform.ownerToken(shop);
         modules(shop, Map.of("preset", "crm-only"));
-        awaitPublicProducts(shop, "module_disabled");
+        platform.awaitStorefrontRefuses(shop.domain(), "module_disabled");
 
         Api.Response overHttp = api.post("/api/v1/products")
-                .origin(shop.domain())
-                .bearer(owner)
-                .json(Map.of(
-                        "name",
-                        "Nope",
-                        "slug",
-                        "nope",
-                        "kind",
-                        "physical",
-                        "price",
-                        Map.of("amountMinor", 100, "currency", "EUR")))
+                .in(shop, owner)
+                .json(Platform.productBody("Nope", "nope", "physical", 100))
                 .send();
-        assertThat(overHttp.status()).isEqualTo(403);
-        assertThat(overHttp.code()).isEqualTo("module_disabled");
+        overHttp.assertProblem(403, "module_disabled");
 
         ProductId product = ProductId.random();
         assertThatThrownBy(() -> commands.sendAndWait(asTenant(shop, newProduct(product))))
@@ -137,12 +126,8 @@ class PlatformTenantAdministrationTest extends ApiTest {
                 .hasMessageContaining("storefront");
 
         modules(shop, Map.of("preset", "full"));
-        awaitPublicProducts(shop, null);
-        assertThat(api.get("/api/v1/products/" + product)
-                        .origin(shop.domain())
-                        .bearer(owner)
-                        .send()
-                        .status())
+        platform.awaitStorefrontServes(shop.domain());
+        assertThat(api.get("/api/v1/products/" + product).in(shop, owner).send().status())
                 .as("the refused product was never created")
                 .isEqualTo(404);
         ProductId allowed = ProductId.random();
@@ -150,8 +135,7 @@ class PlatformTenantAdministrationTest extends ApiTest {
         Awaitility.await()
                 .atMost(Duration.ofSeconds(5))
                 .untilAsserted(() -> assertThat(api.get("/api/v1/products/" + allowed)
-                                .origin(shop.domain())
-                                .bearer(owner)
+                                .in(shop, owner)
                                 .send()
                                 .status())
                         .isEqualTo(200));
@@ -166,27 +150,19 @@ class PlatformTenantAdministrationTest extends ApiTest {
 
         Api.Response closed = api.post("/api/v1/platform/tenants/" + closing.id() + "/close")
                 .bearer(admin)
-                .header("Prefer", "return=representation")
+                .returningRepresentation()
                 .json(Map.of("reason", "contract ended"))
                 .send();
-        assertThat(closed.status()).as(closed.toString()).isEqualTo(200);
+        closed.assertStatus(200);
         assertThat(closed.json().get("status").asText()).isEqualTo("closed");
-        Awaitility.await()
-                .atMost(Duration.ofSeconds(1))
-                .untilAsserted(() -> assertThat(api.get("/api/v1/public/products")
-                                .origin(closing.domain())
-                                .send()
-                                .code())
-                        .isEqualTo("tenant_closed"));
+        platform.awaitStorefrontRefuses(closing.domain(), "tenant_closed");
         Api.Response login = platform.login(closing, closing.ownerEmail(), Platform.OWNER_PASSWORD);
-        assertThat(login.status()).isEqualTo(403);
-        assertThat(login.code()).isEqualTo("tenant_closed");
+        login.assertProblem(403, "tenant_closed");
 
         Api.Response reactivate = api.post("/api/v1/platform/tenants/" + closing.id() + "/reactivate")
                 .bearer(admin)
                 .send();
-        assertThat(reactivate.status()).isEqualTo(403);
-        assertThat(reactivate.code()).isEqualTo("tenant_closed");
+        reactivate.assertProblem(403, "tenant_closed");
         assertThat(api.post("/api/v1/platform/tenants/" + closing.id() + "/close")
                         .bearer(admin)
                         .send()
@@ -198,7 +174,7 @@ class PlatformTenantAdministrationTest extends ApiTest {
                 .bearer(admin)
                 .json(Map.of("domain", closing.domain()))
                 .send();
-        assertThat(taken.status()).as(taken.toString()).isEqualTo(200);
+        taken.assertStatus(200);
         Awaitility.await()
                 .atMost(Duration.ofSeconds(1))
                 .untilAsserted(() -> assertThat(api.get("/api/v1/public/settings")
@@ -222,10 +198,10 @@ class PlatformTenantAdministrationTest extends ApiTest {
         Api.Response renamed = api.patch("/api/v1/platform/tenants/" + shop.id())
                 .bearer(admin)
                 .header("If-Match", etag)
-                .header("Prefer", "return=representation")
+                .returningRepresentation()
                 .json(Map.of("name", "Renamed " + shop.slug()))
                 .send();
-        assertThat(renamed.status()).as(renamed.toString()).isEqualTo(200);
+        renamed.assertStatus(200);
         assertThat(renamed.json().get("name").asText()).isEqualTo("Renamed " + shop.slug());
         assertThat(renamed.json().get("settings").get("displayName").asText())
                 .as("a tenant without settings shows its name")
@@ -236,19 +212,18 @@ class PlatformTenantAdministrationTest extends ApiTest {
                 .header("If-Match", etag)
                 .json(Map.of("name", "Lost update"))
                 .send();
-        assertThat(stale.status()).isEqualTo(412);
+        stale.assertStatus(412);
         assertThat(api.patch("/api/v1/platform/tenants/" + shop.id())
                         .bearer(admin)
                         .json(Map.of("name", " "))
                         .send()
                         .code())
                 .isEqualTo("validation_failed");
-        assertThat(api.patch("/api/v1/platform/tenants/" + UUID.randomUUID())
-                        .bearer(admin)
-                        .json(Map.of("name", "Ghost"))
-                        .send()
-                        .status())
-                .isEqualTo(404);
+        api.patch("/api/v1/platform/tenants/" + UUID.randomUUID())
+                .bearer(admin)
+                .json(Map.of("name", "Ghost"))
+                .send()
+                .assertStatus(404);
     }
 
     @Test
@@ -260,13 +235,13 @@ class PlatformTenantAdministrationTest extends ApiTest {
         modules(crm, Map.of("preset", "crm-only"));
         api.post("/api/v1/platform/tenants/" + closed.id() + "/close")
                 .bearer(admin)
-                .header("Prefer", "return=representation")
+                .returningRepresentation()
                 .send();
 
         Api.Response bySlug = api.get("/api/v1/platform/tenants/by-slug/" + shop.slug())
                 .bearer(admin)
                 .send();
-        assertThat(bySlug.status()).isEqualTo(200);
+        bySlug.assertStatus(200);
         assertThat(bySlug.json().get("id").asText()).isEqualTo(shop.id());
         assertThat(bySlug.header("ETag")).isNotNull();
         assertThat(api.get("/api/v1/platform/tenants/by-slug/no-such-shop")
@@ -293,17 +268,13 @@ class PlatformTenantAdministrationTest extends ApiTest {
                         .send()
                         .code())
                 .isEqualTo("validation_failed");
-        assertThat(api.get("/api/v1/platform/tenants?module=teleport")
-                        .bearer(admin)
-                        .send()
-                        .status())
-                .isEqualTo(400);
+        api.get("/api/v1/platform/tenants?module=teleport").bearer(admin).send().assertStatus(400);
     }
 
     private List<String> ids(String query) {
         Api.Response page =
                 api.get("/api/v1/platform/tenants" + query).bearer(admin).send();
-        assertThat(page.status()).as(page.toString()).isEqualTo(200);
+        page.assertStatus(200);
         List<String> ids = new ArrayList<>();
         page.json().get("items").forEach(t -> ids.add(t.get("id").asText()));
         return ids;
@@ -312,7 +283,7 @@ class PlatformTenantAdministrationTest extends ApiTest {
     private Api.Response modules(Platform.Shop shop, Object body) {
         return api.put("/api/v1/platform/tenants/" + shop.id() + "/modules")
                 .bearer(admin)
-                .header("Prefer", "return=representation")
+                .returningRepresentation()
                 .json(body)
                 .send();
     }
@@ -322,19 +293,6 @@ class PlatformTenantAdministrationTest extends ApiTest {
                 .bearer(admin)
                 .send()
                 .json();
-    }
-
-    /** Waits until this node's edge answers the storefront with {@code code}, or with 200 when null. */
-    private void awaitPublicProducts(Platform.Shop shop, String code) {
-        Awaitility.await().atMost(Duration.ofSeconds(1)).untilAsserted(() -> {
-            Api.Response response =
-                    api.get("/api/v1/public/products").origin(shop.domain()).send();
-            if (code == null) {
-                assertThat(response.status()).isEqualTo(200);
-            } else {
-                assertThat(response.code()).isEqualTo(code);
-            }
-        });
     }
 
     private static Object asTenant(Platform.Shop shop, Object command) {

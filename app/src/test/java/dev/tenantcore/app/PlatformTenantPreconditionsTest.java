@@ -55,7 +55,7 @@ class PlatformTenantPreconditionsTest {
                 "name", "Shop " + slug, "slug", slug, "domains", List.of(slug + ".test", second), "owner", owner);
         Api.Response created =
                 api.post("/api/v1/platform/tenants").bearer(admin).json(body).send();
-        assertThat(created.status()).as(created.toString()).isEqualTo(201);
+        created.assertStatus(201);
         Registered tenant = new Registered(created.json().get("id").asText(), second, created.header("ETag"));
         awaitEtag(tenant.id(), tenant.etag());
         return tenant;
@@ -128,8 +128,7 @@ class PlatformTenantPreconditionsTest {
                 .header("If-Match", "\"" + (before.get("version").asLong() - 1) + "\"")
                 .send();
 
-        assertThat(stale.status()).as(stale.toString()).isEqualTo(412);
-        assertThat(stale.code()).isEqualTo("version_conflict");
+        stale.assertProblem(412, "version_conflict");
         assertThat(read(tenant.id()).json()).isEqualTo(before);
     }
 
@@ -145,7 +144,7 @@ class PlatformTenantPreconditionsTest {
                 .header("If-Match", tenant.etag())
                 .send();
 
-        assertThat(changed.status()).as(changed.toString()).isEqualTo(200);
+        changed.assertStatus(200);
         assertThat(changed.json().get("id").asText()).isEqualTo(tenant.id());
         assertThat(changed.header("ETag"))
                 .isEqualTo("\"" + changed.json().get("version").asLong() + "\"");

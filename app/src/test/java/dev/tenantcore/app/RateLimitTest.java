@@ -57,7 +57,7 @@ class RateLimitTest extends ApiTest {
     void burstOverLimitIsRefused() {
         for (int remaining = 2; remaining >= 0; remaining--) {
             Api.Response allowed = probe(api, clientAddress);
-            assertThat(allowed.status()).as(allowed.toString()).isEqualTo(404);
+            allowed.assertStatus(404);
             assertThat(allowed.header("RateLimit-Limit")).isEqualTo("3");
             assertThat(allowed.header("RateLimit-Remaining")).isEqualTo(Integer.toString(remaining));
             assertThat(Long.parseLong(allowed.header("RateLimit-Reset"))).isBetween(1L, 3600L);
@@ -66,8 +66,7 @@ class RateLimitTest extends ApiTest {
 
         Api.Response refused = probe(api, clientAddress);
 
-        assertThat(refused.status()).isEqualTo(429);
-        assertThat(refused.code()).isEqualTo("rate_limited");
+        refused.assertProblem(429, "rate_limited");
         assertThat(refused.header("Content-Type")).startsWith("application/problem+json");
         assertThat(Long.parseLong(refused.header("Retry-After"))).isBetween(1L, 1200L);
         assertThat(refused.header("RateLimit-Limit")).isEqualTo("3");
@@ -111,8 +110,7 @@ class RateLimitTest extends ApiTest {
     void builtInGroups() {
         Api.Response login = platform.login(shop, shop.ownerEmail(), Platform.OWNER_PASSWORD);
         Api.Response read = api.get("/api/v1/products")
-                .origin(shop.domain())
-                .bearer(login.json().get("accessToken").asText())
+                .in(shop, login.json().get("accessToken").asText())
                 .send();
         Api.Response anonymous =
                 api.get("/api/v1/products").origin(shop.domain()).send();

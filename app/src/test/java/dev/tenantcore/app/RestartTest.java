@@ -37,7 +37,7 @@ class RestartTest {
             Awaitility.await().atMost(Duration.ofSeconds(10)).untilAsserted(() -> {
                 Api.Response products =
                         api.get("/api/v1/public/products").origin(domain).send();
-                assertThat(products.status()).isEqualTo(200);
+                products.assertStatus(200);
                 assertThat(products.json().get("items").get(0).get("slug").asText())
                         .isEqualTo("kept");
             });

@@ -6,7 +6,6 @@ import dev.tenantcore.app.support.Api;
 import dev.tenantcore.app.support.ApiTest;
 import dev.tenantcore.app.support.Platform;
 import java.util.List;
-import java.util.Map;
 import org.junit.jupiter.api.BeforeEach;
 import org.junit.jupiter.api.DisplayName;
 import org.junit.jupiter.api.Test;
@@ -63,7 +62,7 @@ class SecurityHeadersTest extends ApiTest {
                 .send();
 
         assertThat(plain.header("Strict-Transport-Security")).isNull();
-        assertThat(secure.status()).isEqualTo(200);
+        secure.assertStatus(200);
         assertThat(secure.header("Strict-Transport-Security")).isEqualTo("max-age=31536000 ; includeSubDomains");
     }
 
@@ -72,10 +71,8 @@ class SecurityHeadersTest extends ApiTest {
     void authAnswersAreNotCached() {
         Api.Response login = platform.login(shop, shop.ownerEmail(), Platform.OWNER_PASSWORD);
         Api.Response failed = platform.login(shop, shop.ownerEmail(), "wrong-password");
-        Api.Response refreshed = api.post("/api/v1/auth/refresh")
-                .origin(shop.domain())
-                .json(Map.of("refreshToken", login.json().get("refreshToken").asText()))
-                .send();
+        Api.Response refreshed =
+                platform.refresh(shop, login.json().get("refreshToken").asText());
         for (Api.Response answer : List.of(login, failed, refreshed)) {
             assertThat(answer.header("Cache-Control")).as(answer.toString()).contains("no-store");
         }
@@ -94,17 +91,10 @@ class SecurityHeadersTest extends ApiTest {
                         .raw("\u0000\u00ff")
                         .send(),
                 api.get("/api/v1/products/not-a-uuid")
-                        .origin(shop.domain())
-                        .bearer(platform.ownerToken(shop))
+                        .in(shop, platform.ownerToken(shop))
                         .send(),
-                api.get("/api/v1/products")
-                        .origin(shop.domain())
-                        .bearer("tck_x")
-                        .send(),
-                api.get("/api/v1/products")
-                        .origin(shop.domain())
-                        .bearer("eyJhbGciOiJub25lIn0.e30.")
-                        .send(),
+                api.get("/api/v1/products").in(shop, "tck_x").send(),
+                api.get("/api/v1/products").in(shop, "eyJhbGciOiJub25lIn0.e30.").send(),
                 api.get("/nowhere").send());
         for (Api.Response answer : answers) {
             assertThat(answer.status()).as(answer.toString()).isBetween(400, 499);

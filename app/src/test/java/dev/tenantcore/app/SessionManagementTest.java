@@ -37,7 +37,7 @@ class SessionManagementTest extends ApiTest {
                 .header("User-Agent", userAgent)
                 .json(Map.of("email", shop.ownerEmail(), "password", Platform.OWNER_PASSWORD))
                 .send();
-        assertThat(login.status()).as(login.toString()).isEqualTo(200);
+        login.assertStatus(200);
         return login;
     }
 
@@ -46,11 +46,7 @@ class SessionManagementTest extends ApiTest {
     }
 
     private int me(String token) {
-        return api.get("/api/v1/auth/me")
-                .origin(shop.domain())
-                .bearer(token)
-                .send()
-                .status();
+        return api.get("/api/v1/auth/me").in(shop, token).send().status();
     }
 
     private JsonNode sessions(String token) {
@@ -58,19 +54,13 @@ class SessionManagementTest extends ApiTest {
     }
 
     private JsonNode sessions(Platform.Shop on, String token) {
-        Api.Response list = api.get("/api/v1/auth/sessions")
-                .origin(on.domain())
-                .bearer(token)
-                .send();
-        assertThat(list.status()).as(list.toString()).isEqualTo(200);
+        Api.Response list = api.get("/api/v1/auth/sessions").in(on, token).send();
+        list.assertStatus(200);
         return list.json().get("items");
     }
 
     private Api.Response end(Platform.Shop on, String token, String sessionId) {
-        return api.delete("/api/v1/auth/sessions/" + sessionId)
-                .origin(on.domain())
-                .bearer(token)
-                .send();
+        return api.delete("/api/v1/auth/sessions/" + sessionId).in(on, token).send();
     }
 
     @Test
@@ -100,14 +90,7 @@ class SessionManagementTest extends ApiTest {
 
         assertThat(end(shop, laptop, sessionOf(phone)).status()).isEqualTo(204);
         assertThat(me(phone)).isEqualTo(401);
-        assertThat(api.post("/api/v1/auth/refresh")
-                        .origin(shop.domain())
-                        .json(Map.of(
-                                "refreshToken",
-                                phoneLogin.json().get("refreshToken").asText()))
-                        .send()
-                        .status())
-                .isEqualTo(401);
+        platform.refresh(shop, phoneLogin.json().get("refreshToken").asText()).assertStatus(401);
         assertThat(me(laptop)).isEqualTo(200);
         assertThat(sessions(laptop).findValuesAsText("id")).doesNotContain(sessionOf(phone));
         assertThat(end(shop, laptop, sessionOf(phone)).status())
@@ -121,22 +104,10 @@ class SessionManagementTest extends ApiTest {
         Api.Response laptopLogin = signIn("laptop-browser");
         String laptop = access(laptopLogin);
         String phone = access(signIn("phone-app"));
-        assertThat(api.post("/api/v1/auth/revoke-all")
-                        .origin(shop.domain())
-                        .bearer(laptop)
-                        .send()
-                        .status())
-                .isEqualTo(204);
+        api.post("/api/v1/auth/revoke-all").in(shop, laptop).send().assertStatus(204);
         assertThat(me(laptop)).isEqualTo(401);
         assertThat(me(phone)).isEqualTo(401);
-        assertThat(api.post("/api/v1/auth/refresh")
-                        .origin(shop.domain())
-                        .json(Map.of(
-                                "refreshToken",
-                                laptopLogin.json().get("refreshToken").asText()))
-                        .send()
-                        .status())
-                .isEqualTo(401);
+        platform.refresh(shop, laptopLogin.json().get("refreshToken").asText()).assertStatus(401);
         assertThat(me(access(signIn("laptop-browser"))))
                 .as("signing in again works")
                 .isEqualTo(200);
@@ -149,13 +120,11 @@ class SessionManagementTest extends ApiTest {
         String victimSession = sessionOf(owner);
 
         String staffEmail = "staff-" + UUID.randomUUID().toString().substring(0, 8) + "@" + shop.domain();
-        assertThat(api.post("/api/v1/users")
-                        .origin(shop.domain())
-                        .bearer(owner)
-                        .json(Map.of("email", staffEmail, "role", "staff", "password", "staff-password-1"))
-                        .send()
-                        .status())
-                .isEqualTo(201);
+        api.post("/api/v1/users")
+                .in(shop, owner)
+                .json(Map.of("email", staffEmail, "role", "staff", "password", "staff-password-1"))
+                .send()
+                .assertStatus(201);
         String colleague = org.awaitility.Awaitility.await()
                 .atMost(java.time.Duration.ofSeconds(10))
                 .until(() -> platform.login(shop, staffEmail, "staff-password-1"), r -> r.status() == 200)
@@ -172,7 +141,7 @@ class SessionManagementTest extends ApiTest {
                 end(shop, colleague, missing),
                 end(other, attacker, missing));
         for (Api.Response attempt : attempts) {
-            assertThat(attempt.status()).as(attempt.toString()).isEqualTo(404);
+            attempt.assertStatus(404);
             assertThat(withoutInstance(attempt)).isEqualTo(withoutInstance(attempts.get(3)));
         }
         assertThat(sessions(colleague).findValuesAsText("id")).doesNotContain(victimSession);
@@ -181,7 +150,7 @@ class SessionManagementTest extends ApiTest {
 
         Api.Response unauthenticated =
                 api.get("/api/v1/auth/sessions").origin(shop.domain()).send();
-        assertThat(unauthenticated.status()).isEqualTo(401);
+        unauthenticated.assertStatus(401);
     }
 
     @Test
@@ -189,8 +158,7 @@ class SessionManagementTest extends ApiTest {
     void malformedSessionId() {
         String owner = access(signIn("laptop-browser"));
         Api.Response response = end(shop, owner, "not-a-uuid");
-        assertThat(response.status()).isEqualTo(400);
-        assertThat(response.code()).isEqualTo("validation_failed");
+        response.assertProblem(400, "validation_failed");
     }
 
     @Test

@@ -29,11 +29,10 @@ class SnapshotTest extends ApiTest {
         String id = platform.newProduct(shop, owner, "snap", 100).get("id").asText();
         for (int price = 101; price <= 101 + threshold; price++) {
             Api.Response changed = api.patch("/api/v1/products/" + id)
-                    .origin(shop.domain())
-                    .bearer(owner)
+                    .in(shop, owner)
                     .json(Map.of("price", Map.of("amountMinor", price, "currency", "EUR")))
                     .send();
-            assertThat(changed.status()).as(changed.toString()).isEqualTo(200);
+            changed.assertStatus(200);
         }
         Integer snapshots = jdbc.queryForObject(
                 "SELECT count(*) FROM snapshot_event_entry WHERE aggregate_identifier = ?", Integer.class, id);
@@ -41,12 +40,11 @@ class SnapshotTest extends ApiTest {
 
         // The next commands load the aggregate from the snapshot.
         Api.Response renamed = api.patch("/api/v1/products/" + id)
-                .origin(shop.domain())
-                .bearer(owner)
-                .header("Prefer", "return=representation")
+                .in(shop, owner)
+                .returningRepresentation()
                 .json(Map.of("name", "Renamed"))
                 .send();
-        assertThat(renamed.status()).as(renamed.toString()).isEqualTo(200);
+        renamed.assertStatus(200);
         JsonNode product = renamed.json();
         assertThat(product.get("slug").asText()).isEqualTo("snap");
         assertThat(product.get("price").get("amountMinor").asLong()).isEqualTo(101 + threshold);
@@ -55,8 +53,7 @@ class SnapshotTest extends ApiTest {
 
         Platform.Shop other = platform.newShop();
         assertThat(api.patch("/api/v1/products/" + id)
-                        .origin(other.domain())
-                        .bearer(platform.ownerToken(other))
+                        .in(other, platform.ownerToken(other))
                         .json(Map.of("name", "stolen"))
                         .send()
                         .status())

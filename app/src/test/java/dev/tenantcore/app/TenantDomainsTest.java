@@ -4,13 +4,11 @@ import static org.assertj.core.api.Assertions.assertThat;
 
 import com.fasterxml.jackson.databind.JsonNode;
 import dev.tenantcore.app.support.Api;
-import dev.tenantcore.app.support.ApiTest;
 import dev.tenantcore.app.support.LocalDomains;
 import dev.tenantcore.app.support.Platform;
+import dev.tenantcore.app.support.ShopTest;
 import dev.tenantcore.app.support.VerificationServer;
-import java.time.Duration;
 import java.util.Map;
-import org.awaitility.Awaitility;
 import org.junit.jupiter.api.AfterEach;
 import org.junit.jupiter.api.BeforeEach;
 import org.junit.jupiter.api.DisplayName;
@@ -18,7 +16,7 @@ import org.junit.jupiter.api.Test;
 import org.springframework.beans.factory.annotation.Autowired;
 
 /** Owners add their own domains, prove they control them, and switch them on and off. */
-class TenantDomainsTest extends ApiTest {
+class TenantDomainsTest extends ShopTest {
 
     @Autowired
     LocalDomains localDomains;
@@ -39,17 +37,14 @@ class TenantDomainsTest extends ApiTest {
     @DisplayName("an owner's domain is listed unverified with its token, is verified against its web server, "
             + "then activated, and resolves within a second")
     void addVerifyActivate() {
-        Platform.Shop shop = platform.newShop();
-        String owner = platform.ownerToken(shop);
         String domain = "www." + shop.domain();
 
         Api.Response added = api.post("/api/v1/tenant/domains")
-                .origin(shop.domain())
-                .bearer(owner)
-                .header("Prefer", "return=representation")
+                .in(shop, owner)
+                .returningRepresentation()
                 .json(Map.of("domain", domain))
                 .send();
-        assertThat(added.status()).as(added.toString()).isEqualTo(201);
+        added.assertStatus(201);
         JsonNode listed = domainNamed(added.json(), domain);
         assertThat(listed.get("verified").asBoolean()).isFalse();
         assertThat(listed.get("active").asBoolean()).isFalse();
@@ -57,11 +52,7 @@ class TenantDomainsTest extends ApiTest {
         String token = listed.get("verificationToken").asText();
         assertThat(token).hasSizeGreaterThanOrEqualTo(32);
 
-        JsonNode list = api.get("/api/v1/tenant/domains")
-                .origin(shop.domain())
-                .bearer(owner)
-                .send()
-                .json();
+        JsonNode list = api.get("/api/v1/tenant/domains").in(shop, owner).send().json();
         assertThat(domainNamed(list, shop.domain()).get("verified").asBoolean()).isTrue();
         assertThat(domainNamed(list, shop.domain()).get("verificationToken").isNull())
                 .isTrue();
@@ -72,11 +63,10 @@ class TenantDomainsTest extends ApiTest {
 
         webServer.publish(domain, "tenantcore-domain-verification: " + token + "\n");
         Api.Response verified = api.post("/api/v1/tenant/domains/" + domain + "/verify")
-                .origin(shop.domain())
-                .bearer(owner)
-                .header("Prefer", "return=representation")
+                .in(shop, owner)
+                .returningRepresentation()
                 .send();
-        assertThat(verified.status()).as(verified.toString()).isEqualTo(200);
+        verified.assertStatus(200);
         assertThat(domainNamed(verified.json(), domain).get("verified").asBoolean())
                 .isTrue();
         assertThat(domainNamed(verified.json(), domain).get("verificationToken").isNull())
@@ -85,66 +75,45 @@ class TenantDomainsTest extends ApiTest {
                 .isFalse();
 
         Api.Response activated = api.post("/api/v1/tenant/domains/" + domain + "/activate")
-                .origin(shop.domain())
-                .bearer(owner)
+                .in(shop, owner)
                 .send();
-        assertThat(activated.status()).as(activated.toString()).isEqualTo(200);
-        Awaitility.await()
-                .atMost(Duration.ofSeconds(1))
-                .untilAsserted(() -> assertThat(api.get("/api/v1/public/products")
-                                .origin(domain)
-                                .send()
-                                .status())
-                        .isEqualTo(200));
+        activated.assertStatus(200);
+        platform.awaitStorefrontServes(domain);
 
         api.post("/api/v1/tenant/domains/" + domain + "/deactivate")
-                .origin(shop.domain())
-                .bearer(owner)
+                .in(shop, owner)
                 .send();
-        Awaitility.await()
-                .atMost(Duration.ofSeconds(1))
-                .untilAsserted(() -> assertThat(api.get("/api/v1/public/products")
-                                .origin(domain)
-                                .send()
-                                .code())
-                        .isEqualTo("tenant_not_found"));
+        platform.awaitStorefrontRefuses(domain, "tenant_not_found");
     }
 
     @Test
     @DisplayName("verification fails with 422 when the web server serves another token or nothing, "
             + "and an unverified domain can be neither activated nor made primary")
     void failedVerification() {
-        Platform.Shop shop = platform.newShop();
-        String owner = platform.ownerToken(shop);
         String domain = "shop." + shop.domain();
         add(shop, owner, domain);
 
         webServer.publish(domain, "not-the-token-of-this-tenant");
         Api.Response wrongToken = api.post("/api/v1/tenant/domains/" + domain + "/verify")
-                .origin(shop.domain())
-                .bearer(owner)
+                .in(shop, owner)
                 .send();
-        assertThat(wrongToken.status()).as(wrongToken.toString()).isEqualTo(422);
-        assertThat(wrongToken.code()).isEqualTo("domain_verification_failed");
+        wrongToken.assertProblem(422, "domain_verification_failed");
         assertThat(wrongToken.header("Content-Type")).startsWith("application/problem+json");
 
         String unpublished = "nothing." + shop.domain();
         add(shop, owner, unpublished);
         Api.Response unresolvable = post(shop, owner, "/api/v1/tenant/domains/" + unpublished + "/verify");
-        assertThat(unresolvable.status()).as(unresolvable.toString()).isEqualTo(422);
+        unresolvable.assertStatus(422);
         assertThat(unresolvable.json().get("detail").asText()).contains("does not resolve");
 
         Api.Response activate = api.post("/api/v1/tenant/domains/" + domain + "/activate")
-                .origin(shop.domain())
-                .bearer(owner)
+                .in(shop, owner)
                 .send();
-        assertThat(activate.status()).isEqualTo(409);
-        assertThat(activate.code()).isEqualTo("invalid_state");
+        activate.assertProblem(409, "invalid_state");
         Api.Response primary = api.post("/api/v1/tenant/domains/" + domain + "/primary")
-                .origin(shop.domain())
-                .bearer(owner)
+                .in(shop, owner)
                 .send();
-        assertThat(primary.status()).isEqualTo(409);
+        primary.assertStatus(409);
 
         JsonNode after = domainNamed(domains(shop, owner), domain);
         assertThat(after.get("verified").asBoolean()).isFalse();
@@ -155,8 +124,6 @@ class TenantDomainsTest extends ApiTest {
     @DisplayName("the primary domain moves only to a verified domain, and cannot be deactivated or removed "
             + "while another domain remains")
     void primaryDomainRules() {
-        Platform.Shop shop = platform.newShop();
-        String owner = platform.ownerToken(shop);
         String domain = "new." + shop.domain();
         String token = domainNamed(add(shop, owner, domain), domain)
                 .get("verificationToken")
@@ -170,8 +137,7 @@ class TenantDomainsTest extends ApiTest {
                         .code())
                 .isEqualTo("invalid_state");
         assertThat(api.delete("/api/v1/tenant/domains/" + shop.domain())
-                        .origin(shop.domain())
-                        .bearer(owner)
+                        .in(shop, owner)
                         .send()
                         .code())
                 .isEqualTo("invalid_state");
@@ -180,11 +146,10 @@ class TenantDomainsTest extends ApiTest {
                         .status())
                 .isEqualTo(200);
         Api.Response moved = api.post("/api/v1/tenant/domains/" + domain + "/primary")
-                .origin(shop.domain())
-                .bearer(owner)
-                .header("Prefer", "return=representation")
+                .in(shop, owner)
+                .returningRepresentation()
                 .send();
-        assertThat(moved.status()).isEqualTo(200);
+        moved.assertStatus(200);
         assertThat(domainNamed(moved.json(), domain).get("primary").asBoolean()).isTrue();
         assertThat(domainNamed(moved.json(), shop.domain()).get("primary").asBoolean())
                 .isFalse();
@@ -192,26 +157,20 @@ class TenantDomainsTest extends ApiTest {
         Api.Response removed = api.delete("/api/v1/tenant/domains/" + shop.domain())
                 .origin(domain)
                 .bearer(owner)
-                .header("Prefer", "return=representation")
+                .returningRepresentation()
                 .send();
-        assertThat(removed.status()).as(removed.toString()).isEqualTo(200);
+        removed.assertStatus(200);
         assertThat(removed.json().get("items")).hasSize(1);
-        Awaitility.await()
-                .atMost(Duration.ofSeconds(1))
-                .untilAsserted(() -> assertThat(api.get("/api/v1/public/products")
-                                .origin(shop.domain())
-                                .send()
-                                .code())
-                        .isEqualTo("tenant_not_found"));
+        platform.awaitStorefrontRefuses(shop.domain(), "tenant_not_found");
     }
 
     @Test
     @DisplayName("another tenant's owner cannot see or touch a tenant's domains: 404 as for a missing domain, "
             + "403 on the other origin, 401 anonymously, and nothing is written")
     void otherTenantsCannotTouchDomains() {
-        Platform.Shop a = platform.newShop();
+        Platform.Shop a = shop;
         Platform.Shop b = platform.newShop();
-        String ownerA = platform.ownerToken(a);
+        String ownerA = owner;
         String ownerB = platform.ownerToken(b);
         String domainOfA = "pending." + a.domain();
         String token = domainNamed(add(a, ownerA, domainOfA), domainOfA)
@@ -221,21 +180,18 @@ class TenantDomainsTest extends ApiTest {
         JsonNode before = domains(a, ownerA);
 
         Api.Response missing = post(b, ownerB, "/api/v1/tenant/domains/nowhere-" + b.domain() + "/verify");
-        assertThat(missing.status()).isEqualTo(404);
+        missing.assertStatus(404);
         for (String action : new String[] {"verify", "activate", "deactivate", "primary"}) {
             Api.Response attempt = post(b, ownerB, "/api/v1/tenant/domains/" + domainOfA + "/" + action);
             assertThat(attempt.status()).as(action).isEqualTo(404);
             assertThat(withoutInstance(attempt)).as(action).isEqualTo(withoutInstance(missing));
         }
-        Api.Response remove = api.delete("/api/v1/tenant/domains/" + a.domain())
-                .origin(b.domain())
-                .bearer(ownerB)
-                .send();
-        assertThat(remove.status()).isEqualTo(404);
+        Api.Response remove =
+                api.delete("/api/v1/tenant/domains/" + a.domain()).in(b, ownerB).send();
+        remove.assertStatus(404);
         assertThat(withoutInstance(remove)).isEqualTo(withoutInstance(missing));
         Api.Response steal = api.post("/api/v1/tenant/domains")
-                .origin(b.domain())
-                .bearer(ownerB)
+                .in(b, ownerB)
                 .json(Map.of("domain", domainOfA))
                 .send();
         assertThat(steal.code()).isEqualTo("domain_taken");
@@ -243,22 +199,15 @@ class TenantDomainsTest extends ApiTest {
         assertThat(post(a, ownerB, "/api/v1/tenant/domains/" + domainOfA + "/verify")
                         .code())
                 .isEqualTo("tenant_mismatch");
-        assertThat(api.get("/api/v1/tenant/domains")
-                        .origin(a.domain())
-                        .bearer(ownerB)
-                        .send()
-                        .code())
+        assertThat(api.get("/api/v1/tenant/domains").in(a, ownerB).send().code())
                 .isEqualTo("tenant_mismatch");
-        assertThat(api.post("/api/v1/tenant/domains/" + domainOfA + "/verify")
-                        .origin(a.domain())
-                        .send()
-                        .status())
-                .isEqualTo(401);
-        assertThat(api.get("/api/v1/tenant/domains").origin(a.domain()).send().status())
-                .isEqualTo(401);
+        api.post("/api/v1/tenant/domains/" + domainOfA + "/verify")
+                .origin(a.domain())
+                .send()
+                .assertStatus(401);
+        api.get("/api/v1/tenant/domains").origin(a.domain()).send().assertStatus(401);
         assertThat(api.post("/api/v1/tenant/domains")
-                        .origin(a.domain())
-                        .bearer(platform.adminToken())
+                        .in(a, platform.adminToken())
                         .json(Map.of("domain", "x." + a.domain()))
                         .send()
                         .code())
@@ -272,47 +221,39 @@ class TenantDomainsTest extends ApiTest {
     @Test
     @DisplayName("domain input is validated, and only owners administer domains")
     void badInput() {
-        Platform.Shop shop = platform.newShop();
-        String owner = platform.ownerToken(shop);
         for (String bad : new String[] {"not a domain", "UPPER.example", "-x.example", "localhost", ""}) {
             Api.Response response = api.post("/api/v1/tenant/domains")
-                    .origin(shop.domain())
-                    .bearer(owner)
+                    .in(shop, owner)
                     .json(Map.of("domain", bad))
                     .send();
             assertThat(response.status()).as(bad).isEqualTo(400);
             assertThat(response.code()).as(bad).isEqualTo("validation_failed");
         }
         Api.Response noBody = api.post("/api/v1/tenant/domains")
-                .origin(shop.domain())
-                .bearer(owner)
+                .in(shop, owner)
                 .raw("{\"domain\": 42}")
                 .send();
-        assertThat(noBody.status()).isEqualTo(400);
+        noBody.assertStatus(400);
         assertThat(domains(shop, owner).get("items")).hasSize(1);
     }
 
     private JsonNode add(Platform.Shop shop, String owner, String domain) {
         Api.Response added = api.post("/api/v1/tenant/domains")
-                .origin(shop.domain())
-                .bearer(owner)
-                .header("Prefer", "return=representation")
+                .in(shop, owner)
+                .returningRepresentation()
                 .json(Map.of("domain", domain))
                 .send();
-        assertThat(added.status()).as(added.toString()).isEqualTo(201);
+        added.assertStatus(201);
         return added.json();
     }
 
     private Api.Response post(Platform.Shop shop, String token, String path) {
-        return api.post(path).origin(shop.domain()).bearer(token).send();
+        return api.post(path).in(shop, token).send();
     }
 
     private JsonNode domains(Platform.Shop shop, String owner) {
-        Api.Response list = api.get("/api/v1/tenant/domains")
-                .origin(shop.domain())
-                .bearer(owner)
-                .send();
-        assertThat(list.status()).as(list.toString()).isEqualTo(200);
+        Api.Response list = api.get("/api/v1/tenant/domains").in(shop, owner).send();
+        list.assertStatus(200);
         return list.json();
     }
 

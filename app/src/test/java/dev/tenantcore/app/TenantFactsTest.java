@@ -71,14 +71,8 @@ class TenantFactsTest {
 
     private Api.Response changeSettings(String displayName, int taxRateBasisPoints) {
         return api.put("/api/v1/tenant/settings")
-                .origin(shop.domain())
-                .bearer(owner)
-                .json(Map.of(
-                        "displayName", displayName,
-                        "locale", "en",
-                        "currency", "EUR",
-                        "timezone", "UTC",
-                        "taxRateBasisPoints", taxRateBasisPoints))
+                .in(shop, owner)
+                .json(Platform.settings(displayName, taxRateBasisPoints))
                 .send();
     }
 
@@ -95,12 +89,7 @@ class TenantFactsTest {
     private JsonNode order(String id) {
         return Awaitility.await()
                 .atMost(Duration.ofSeconds(15))
-                .until(
-                        () -> api.get("/api/v1/orders/" + id)
-                                .origin(shop.domain())
-                                .bearer(owner)
-                                .send(),
-                        r -> r.status() == 200)
+                .until(() -> api.get("/api/v1/orders/" + id).in(shop, owner).send(), r -> r.status() == 200)
                 .json();
     }
 
@@ -112,17 +101,16 @@ class TenantFactsTest {
 
         for (int rate : List.of(2100, 1000)) {
             Api.Response changed = changeSettings("Shop", rate);
-            assertThat(changed.status()).as(changed.toString()).isEqualTo(200);
+            changed.assertStatus(200);
             Api.Response placed = api.post("/api/v1/orders")
-                    .origin(shop.domain())
-                    .bearer(owner)
-                    .header("Prefer", "return=representation")
+                    .in(shop, owner)
+                    .returningRepresentation()
                     .json(Map.of(
                             "customerId", UUID.randomUUID().toString(),
                             "lines", List.of(Map.of("productId", mug, "quantity", 2)),
                             "billing", ADDRESS))
                     .send();
-            assertThat(placed.status()).as(placed.toString()).isEqualTo(201);
+            placed.assertStatus(201);
             JsonNode totals = order(placed.json().get("id").asText()).get("totals");
             assertThat(totals.get("taxRateBasisPoints").asInt()).isEqualTo(rate);
             assertThat(totals.get("taxMinor").asLong()).isEqualTo(2500L * rate / 10_000);
@@ -138,12 +126,11 @@ class TenantFactsTest {
     void invoiceTakesTheNewSellerNameAtOnce() {
         tenantProjection.shutDown();
         Api.Response changed = changeSettings("Luna Consulting", 0);
-        assertThat(changed.status()).as(changed.toString()).isEqualTo(200);
+        changed.assertStatus(200);
 
         Api.Response drafted = api.post("/api/v1/invoices")
-                .origin(shop.domain())
-                .bearer(owner)
-                .header("Prefer", "return=representation")
+                .in(shop, owner)
+                .returningRepresentation()
                 .json(Map.of(
                         "currency",
                         "EUR",
@@ -160,7 +147,7 @@ class TenantFactsTest {
                                 "taxRateBasisPoints",
                                 0))))
                 .send();
-        assertThat(drafted.status()).as(drafted.toString()).isEqualTo(201);
+        drafted.assertStatus(201);
         assertThat(drafted.json().get("seller").get("name").asText()).isEqualTo("Luna Consulting");
     }
 
@@ -168,7 +155,7 @@ class TenantFactsTest {
     @DisplayName("the migration's backfill from the event store gives what the aggregate wrote")
     void backfillMatchesTheAggregate() throws Exception {
         Api.Response changed = changeSettings("Luna Consulting", 1900);
-        assertThat(changed.status()).as(changed.toString()).isEqualTo(200);
+        changed.assertStatus(200);
         String migration = new String(
                 new ClassPathResource("db/migration/V14__tenant_facts.sql")
                         .getInputStream()

@@ -17,12 +17,10 @@ class TenantSettingsTest extends ShopTest {
     @Test
     @DisplayName("a tenant that never chose settings shows its name and the defaults, with its version as ETag")
     void defaults() {
-        Api.Response settings = api.get("/api/v1/tenant/settings")
-                .origin(shop.domain())
-                .bearer(owner)
-                .send();
+        Api.Response settings =
+                api.get("/api/v1/tenant/settings").in(shop, owner).send();
 
-        assertThat(settings.status()).isEqualTo(200);
+        settings.assertStatus(200);
         assertThat(settings.header("ETag"))
                 .isEqualTo("\"" + settings.json().get("version").asLong() + "\"");
         JsonNode body = settings.json();
@@ -43,12 +41,11 @@ class TenantSettingsTest extends ShopTest {
         Map<String, Object> body = settings("Shop", "en", "EUR", "UTC", 0);
         body.put("checkout", Map.of("defaultProvider", "stripe", "onPaymentFailure", "cancel_order"));
         Api.Response changed = api.put("/api/v1/tenant/settings")
-                .origin(shop.domain())
-                .bearer(owner)
-                .header("Prefer", "return=representation")
+                .in(shop, owner)
+                .returningRepresentation()
                 .json(body)
                 .send();
-        assertThat(changed.status()).as(changed.toString()).isEqualTo(200);
+        changed.assertStatus(200);
         JsonNode checkout = changed.json().get("checkout");
         assertThat(checkout.get("defaultProvider").asText()).isEqualTo("stripe");
         assertThat(checkout.get("paymentWindowMinutes").asInt()).isEqualTo(30);
@@ -58,36 +55,28 @@ class TenantSettingsTest extends ShopTest {
     @Test
     @DisplayName("the owner replaces the settings with a current If-Match; a stale one gets 412 and changes nothing")
     void updateWithIfMatch() {
-        String etag = api.get("/api/v1/tenant/settings")
-                .origin(shop.domain())
-                .bearer(owner)
-                .send()
-                .header("ETag");
+        String etag = api.get("/api/v1/tenant/settings").in(shop, owner).send().header("ETag");
 
         Api.Response updated = api.put("/api/v1/tenant/settings")
-                .origin(shop.domain())
-                .bearer(owner)
+                .in(shop, owner)
                 .header("If-Match", etag)
-                .header("Prefer", "return=representation")
+                .returningRepresentation()
                 .json(settings("Café Luna", "es-es", "EUR", "Europe/Madrid", 2100))
                 .send();
-        assertThat(updated.status()).as(updated.toString()).isEqualTo(200);
+        updated.assertStatus(200);
         assertThat(updated.header("Preference-Applied")).isEqualTo("return=representation");
         assertThat(updated.json().get("displayName").asText()).isEqualTo("Café Luna");
         assertThat(updated.json().get("locale").asText()).isEqualTo("es-ES");
         assertThat(updated.json().get("branding").get("primaryColor").asText()).isEqualTo("#112233");
 
         Api.Response stale = api.put("/api/v1/tenant/settings")
-                .origin(shop.domain())
-                .bearer(owner)
+                .in(shop, owner)
                 .header("If-Match", etag)
                 .json(settings("Overwritten", "en", "USD", "UTC", 0))
                 .send();
-        assertThat(stale.status()).isEqualTo(412);
-        assertThat(stale.code()).isEqualTo("version_conflict");
+        stale.assertProblem(412, "version_conflict");
         assertThat(api.get("/api/v1/tenant/settings")
-                        .origin(shop.domain())
-                        .bearer(owner)
+                        .in(shop, owner)
                         .send()
                         .json()
                         .get("displayName")
@@ -99,23 +88,21 @@ class TenantSettingsTest extends ShopTest {
     @DisplayName("the storefront reads the public settings without signing in, tax rate included")
     void publicSettings() {
         api.put("/api/v1/tenant/settings")
-                .origin(shop.domain())
-                .bearer(owner)
-                .header("Prefer", "return=representation")
+                .in(shop, owner)
+                .returningRepresentation()
                 .json(settings("Luna Books", "en-GB", "GBP", "Europe/London", 2000))
                 .send();
 
         Api.Response open =
                 api.get("/api/v1/public/settings").origin(shop.domain()).send();
 
-        assertThat(open.status()).isEqualTo(200);
+        open.assertStatus(200);
         assertThat(open.json().get("displayName").asText()).isEqualTo("Luna Books");
         assertThat(open.json().get("currency").asText()).isEqualTo("GBP");
         assertThat(open.json().get("timezone").asText()).isEqualTo("Europe/London");
         assertThat(open.json().get("taxRateBasisPoints").asInt()).isEqualTo(2000);
         assertThat(open.json().get("branding").get("logoUrl").asText()).startsWith("https://");
-        assertThat(api.get("/api/v1/public/settings").host(shop.domain()).send().status())
-                .isEqualTo(200);
+        api.get("/api/v1/public/settings").host(shop.domain()).send().assertStatus(200);
         assertThat(api.get("/api/v1/public/settings")
                         .origin("unknown-shop.test")
                         .send()
@@ -127,8 +114,7 @@ class TenantSettingsTest extends ShopTest {
     @DisplayName("invalid settings are refused with validation_failed and nothing is written")
     void invalidSettings() {
         long version = api.get("/api/v1/tenant/settings")
-                .origin(shop.domain())
-                .bearer(owner)
+                .in(shop, owner)
                 .send()
                 .json()
                 .get("version")
@@ -164,24 +150,19 @@ class TenantSettingsTest extends ShopTest {
             unknownProvider,
             unknownPolicy
         }) {
-            Api.Response response = api.put("/api/v1/tenant/settings")
-                    .origin(shop.domain())
-                    .bearer(owner)
-                    .json(bad)
-                    .send();
+            Api.Response response =
+                    api.put("/api/v1/tenant/settings").in(shop, owner).json(bad).send();
             assertThat(response.status()).as(bad.toString()).isEqualTo(400);
             assertThat(response.code()).as(bad.toString()).isEqualTo("validation_failed");
         }
         Api.Response unknownField = api.put("/api/v1/tenant/settings")
-                .origin(shop.domain())
-                .bearer(owner)
+                .in(shop, owner)
                 .raw("{\"displayName\":\"X\",\"locale\":\"en\",\"currency\":\"EUR\",\"timezone\":\"UTC\","
                         + "\"taxRateBasisPoints\":0,\"tenantId\":\"00000000-0000-0000-0000-000000000000\"}")
                 .send();
-        assertThat(unknownField.status()).isEqualTo(400);
+        unknownField.assertStatus(400);
         assertThat(api.get("/api/v1/tenant/settings")
-                        .origin(shop.domain())
-                        .bearer(owner)
+                        .in(shop, owner)
                         .send()
                         .json()
                         .get("version")
@@ -195,44 +176,35 @@ class TenantSettingsTest extends ShopTest {
         Platform.Shop other = platform.newShop();
         String otherOwner = platform.ownerToken(other);
         api.put("/api/v1/tenant/settings")
-                .origin(shop.domain())
-                .bearer(owner)
-                .header("Prefer", "return=representation")
+                .in(shop, owner)
+                .returningRepresentation()
                 .json(settings("Original", "en", "EUR", "UTC", 0))
                 .send();
 
         assertThat(api.put("/api/v1/tenant/settings")
-                        .origin(shop.domain())
-                        .bearer(otherOwner)
+                        .in(shop, otherOwner)
                         .json(settings("Hijacked", "en", "EUR", "UTC", 0))
                         .send()
                         .code())
                 .isEqualTo("tenant_mismatch");
         assertThat(api.get("/api/v1/tenant/settings")
-                        .origin(shop.domain())
-                        .bearer(otherOwner)
+                        .in(shop, otherOwner)
                         .send()
                         .code())
                 .isEqualTo("tenant_mismatch");
-        assertThat(api.put("/api/v1/tenant/settings")
-                        .origin(shop.domain())
-                        .json(settings("Anonymous", "en", "EUR", "UTC", 0))
-                        .send()
-                        .status())
-                .isEqualTo(401);
-        assertThat(api.get("/api/v1/tenant/settings")
-                        .origin(shop.domain())
-                        .send()
-                        .status())
-                .isEqualTo(401);
+        api.put("/api/v1/tenant/settings")
+                .origin(shop.domain())
+                .json(settings("Anonymous", "en", "EUR", "UTC", 0))
+                .send()
+                .assertStatus(401);
+        api.get("/api/v1/tenant/settings").origin(shop.domain()).send().assertStatus(401);
 
         Api.Response own = api.put("/api/v1/tenant/settings")
-                .origin(other.domain())
-                .bearer(otherOwner)
-                .header("Prefer", "return=representation")
+                .in(other, otherOwner)
+                .returningRepresentation()
                 .json(settings("Other shop", "en", "EUR", "UTC", 0))
                 .send();
-        assertThat(own.status()).isEqualTo(200);
+        own.assertStatus(200);
         assertThat(api.get("/api/v1/public/settings")
                         .origin(shop.domain())
                         .send()

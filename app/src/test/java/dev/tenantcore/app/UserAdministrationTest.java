@@ -21,9 +21,8 @@ class UserAdministrationTest extends ShopTest {
 
     private Api.Response create(String token, String email, String role) {
         return api.post("/api/v1/users")
-                .origin(shop.domain())
-                .bearer(token)
-                .header("Prefer", "return=representation")
+                .in(shop, token)
+                .returningRepresentation()
                 .json(Map.of("email", email, "displayName", "Someone", "role", role, "password", PASSWORD))
                 .send();
     }
@@ -32,20 +31,19 @@ class UserAdministrationTest extends ShopTest {
     private JsonNode newUser(String role) {
         String email = role + "-" + UUID.randomUUID().toString().substring(0, 8) + "@" + shop.domain();
         Api.Response created = create(owner, email, role);
-        assertThat(created.status()).as(created.toString()).isEqualTo(201);
+        created.assertStatus(201);
         return created.json();
     }
 
     private String signIn(JsonNode user) {
         Api.Response login = platform.login(shop, user.get("email").asText(), PASSWORD);
-        assertThat(login.status()).as(login.toString()).isEqualTo(200);
+        login.assertStatus(200);
         return login.json().get("accessToken").asText();
     }
 
     private String ownerId() {
         return api.get("/api/v1/auth/me")
-                .origin(shop.domain())
-                .bearer(owner)
+                .in(shop, owner)
                 .send()
                 .json()
                 .get("id")
@@ -60,7 +58,7 @@ class UserAdministrationTest extends ShopTest {
             case "DELETE" -> api.delete(path);
             default -> throw new IllegalArgumentException(method);
         };
-        call.origin(shop.domain()).bearer(token);
+        call.in(shop, token);
         return body == null ? call.send() : call.json(body).send();
     }
 
@@ -74,17 +72,15 @@ class UserAdministrationTest extends ShopTest {
         signIn(staff);
 
         Api.Response read = api.get("/api/v1/users/" + staff.get("id").asText())
-                .origin(shop.domain())
-                .bearer(owner)
+                .in(shop, owner)
                 .send();
-        assertThat(read.status()).isEqualTo(200);
-        assertThat(read.header("ETag")).isEqualTo("\"0\"");
+        read.assertStatus(200);
+        read.assertETag(0);
 
         Api.Response listed = api.get("/api/v1/users?role=staff&status=active")
-                .origin(shop.domain())
-                .bearer(owner)
+                .in(shop, owner)
                 .send();
-        assertThat(listed.status()).isEqualTo(200);
+        listed.assertStatus(200);
         assertThat(listed.json().get("items").findValuesAsText("email"))
                 .containsExactly(staff.get("email").asText());
     }
@@ -101,10 +97,9 @@ class UserAdministrationTest extends ShopTest {
         do {
             Api.Response page = api.get(
                             "/api/v1/users?role=manager&limit=2" + (cursor == null ? "" : "&cursor=" + cursor))
-                    .origin(shop.domain())
-                    .bearer(owner)
+                    .in(shop, owner)
                     .send();
-            assertThat(page.status()).as(page.toString()).isEqualTo(200);
+            page.assertStatus(200);
             assertThat(page.json().get("items").size()).isLessThanOrEqualTo(2);
             seen.addAll(page.json().get("items").findValuesAsText("id"));
             cursor = page.json().get("nextCursor").isNull()
@@ -113,11 +108,7 @@ class UserAdministrationTest extends ShopTest {
         } while (cursor != null);
         assertThat(seen).containsExactlyElementsOf(created);
 
-        assertThat(api.get("/api/v1/users?role=chef")
-                        .origin(shop.domain())
-                        .bearer(owner)
-                        .send()
-                        .code())
+        assertThat(api.get("/api/v1/users?role=chef").in(shop, owner).send().code())
                 .isEqualTo("validation_failed");
     }
 
@@ -128,8 +119,7 @@ class UserAdministrationTest extends ShopTest {
         String would = "would-be@" + shop.domain();
         for (String role : List.of("owner", "manager")) {
             Api.Response refused = create(manager, would, role);
-            assertThat(refused.status()).as(refused.toString()).isEqualTo(403);
-            assertThat(refused.code()).isEqualTo("forbidden");
+            refused.assertProblem(403, "forbidden");
         }
         assertThat(create(manager, "helper@" + shop.domain(), "staff").status()).isEqualTo(201);
         // The refused email was never claimed: the owner can still give it out.
@@ -146,13 +136,13 @@ class UserAdministrationTest extends ShopTest {
         String managerPath = "/api/v1/users/" + otherManager.get("id").asText();
 
         Api.Response promote = call("PUT", staffPath + "/role", manager, Map.of("role", "owner"));
-        assertThat(promote.status()).as(promote.toString()).isEqualTo(403);
+        promote.assertStatus(403);
         assertThat(call("POST", managerPath + "/deactivate", manager, null).status())
                 .isEqualTo(403);
         assertThat(call("DELETE", managerPath, manager, null).status()).isEqualTo(403);
 
         Api.Response deactivated = call("POST", staffPath + "/deactivate", manager, null);
-        assertThat(deactivated.status()).as(deactivated.toString()).isEqualTo(200);
+        deactivated.assertStatus(200);
         assertThat(call("POST", staffPath + "/reactivate", manager, null).status())
                 .isEqualTo(200);
         assertThat(call("GET", staffPath, owner, null).json().get("role").asText())
@@ -171,8 +161,7 @@ class UserAdministrationTest extends ShopTest {
         for (String token : List.of(staff, customer)) {
             assertThat(call("GET", "/api/v1/users", token, null).status()).isEqualTo(403);
             Api.Response created = create(token, "sneaky@" + shop.domain(), "staff");
-            assertThat(created.status()).isEqualTo(403);
-            assertThat(created.code()).isEqualTo("forbidden");
+            created.assertProblem(403, "forbidden");
         }
     }
 
@@ -185,8 +174,7 @@ class UserAdministrationTest extends ShopTest {
                 call("PUT", me + "/role", owner, Map.of("role", "manager")),
                 call("DELETE", me, owner, null));
         for (Api.Response response : refused) {
-            assertThat(response.status()).as(response.toString()).isEqualTo(409);
-            assertThat(response.code()).isEqualTo("last_owner");
+            response.assertProblem(409, "last_owner");
         }
         assertThat(call("GET", "/api/v1/auth/me", owner, null).status())
                 .as("nothing changed: the owner's session still works")
@@ -194,7 +182,7 @@ class UserAdministrationTest extends ShopTest {
 
         String second = signIn(newUser("owner"));
         Api.Response demoted = call("PUT", me + "/role", second, Map.of("role", "manager"));
-        assertThat(demoted.status()).as(demoted.toString()).isEqualTo(200);
+        demoted.assertStatus(200);
         assertThat(call("GET", "/api/v1/auth/me", owner, null).status())
                 .as("a role change ends the sessions that carry the old role")
                 .isEqualTo(401);
@@ -216,25 +204,16 @@ class UserAdministrationTest extends ShopTest {
 
         String path = "/api/v1/users/" + staff.get("id").asText();
         Api.Response deactivated = api.post(path + "/deactivate")
-                .origin(shop.domain())
-                .bearer(owner)
-                .header("Prefer", "return=representation")
+                .in(shop, owner)
+                .returningRepresentation()
                 .send();
-        assertThat(deactivated.status()).as(deactivated.toString()).isEqualTo(200);
+        deactivated.assertStatus(200);
         assertThat(deactivated.json().get("status").asText()).isEqualTo("inactive");
 
         Api.Response next = call("GET", "/api/v1/auth/me", access, null);
-        assertThat(next.status()).isEqualTo(401);
-        assertThat(next.code()).isEqualTo("unauthenticated");
-        assertThat(api.post("/api/v1/auth/refresh")
-                        .origin(shop.domain())
-                        .json(Map.of(
-                                "refreshToken", login.json().get("refreshToken").asText()))
-                        .send()
-                        .status())
-                .isEqualTo(401);
-        assertThat(platform.login(shop, staff.get("email").asText(), PASSWORD).status())
-                .isEqualTo(401);
+        next.assertProblem(401, "unauthenticated");
+        platform.refresh(shop, login.json().get("refreshToken").asText()).assertStatus(401);
+        platform.login(shop, staff.get("email").asText(), PASSWORD).assertStatus(401);
 
         assertThat(call("POST", path + "/reactivate", owner, null).status()).isEqualTo(200);
         org.awaitility.Awaitility.await()
@@ -250,24 +229,21 @@ class UserAdministrationTest extends ShopTest {
         JsonNode staff = newUser("staff");
         String path = "/api/v1/users/" + staff.get("id").asText() + "/role";
         Api.Response changed = api.put(path)
-                .origin(shop.domain())
-                .bearer(owner)
-                .header("If-Match", "\"0\"")
-                .header("Prefer", "return=representation")
+                .in(shop, owner)
+                .ifMatch(0)
+                .returningRepresentation()
                 .json(Map.of("role", "manager"))
                 .send();
-        assertThat(changed.status()).as(changed.toString()).isEqualTo(200);
-        assertThat(changed.header("ETag")).isEqualTo("\"1\"");
+        changed.assertStatus(200);
+        changed.assertETag(1);
         assertThat(changed.json().get("role").asText()).isEqualTo("manager");
 
         Api.Response stale = api.put(path)
-                .origin(shop.domain())
-                .bearer(owner)
-                .header("If-Match", "\"0\"")
+                .in(shop, owner)
+                .ifMatch(0)
                 .json(Map.of("role", "owner"))
                 .send();
-        assertThat(stale.status()).isEqualTo(412);
-        assertThat(stale.code()).isEqualTo("version_conflict");
+        stale.assertProblem(412, "version_conflict");
     }
 
     @Test
@@ -283,7 +259,7 @@ class UserAdministrationTest extends ShopTest {
                 .atMost(java.time.Duration.ofSeconds(10))
                 .until(() -> call("GET", path, owner, null).status() == 404);
         Api.Response again = create(owner, staff.get("email").asText(), "staff");
-        assertThat(again.status()).as(again.toString()).isEqualTo(201);
+        again.assertStatus(201);
     }
 
     @Test
@@ -297,13 +273,9 @@ class UserAdministrationTest extends ShopTest {
                 Map.entry("email", "not-an-email"))) {
             Map<String, Object> body = new HashMap<>(valid);
             body.put(broken.getKey(), broken.getValue());
-            Api.Response response = api.post("/api/v1/users")
-                    .origin(shop.domain())
-                    .bearer(owner)
-                    .json(body)
-                    .send();
-            assertThat(response.status()).as(response.toString()).isEqualTo(400);
-            assertThat(response.code()).isEqualTo("validation_failed");
+            Api.Response response =
+                    api.post("/api/v1/users").in(shop, owner).json(body).send();
+            response.assertProblem(400, "validation_failed");
             assertThat(response.json().get("errors").findValuesAsText("field")).contains(broken.getKey());
         }
         assertThat(create(owner, "new@" + shop.domain(), "staff").status()).isEqualTo(201);
@@ -323,31 +295,23 @@ class UserAdministrationTest extends ShopTest {
         for (String target : List.of(victim, missing)) {
             String path = "/api/v1/users/" + target;
             List<Api.Response> responses = List.of(
-                    api.get(path).origin(other.domain()).bearer(attacker).send(),
+                    api.get(path).in(other, attacker).send(),
                     api.put(path + "/role")
-                            .origin(other.domain())
-                            .bearer(attacker)
+                            .in(other, attacker)
                             .json(Map.of("role", "owner"))
                             .send(),
-                    api.post(path + "/deactivate")
-                            .origin(other.domain())
-                            .bearer(attacker)
-                            .send(),
-                    api.post(path + "/reactivate")
-                            .origin(other.domain())
-                            .bearer(attacker)
-                            .send(),
-                    api.delete(path).origin(other.domain()).bearer(attacker).send());
+                    api.post(path + "/deactivate").in(other, attacker).send(),
+                    api.post(path + "/reactivate").in(other, attacker).send(),
+                    api.delete(path).in(other, attacker).send());
             for (Api.Response response : responses) {
-                assertThat(response.status()).as(response.toString()).isEqualTo(404);
+                response.assertStatus(404);
             }
             answers.put(target, responses.stream().map(r -> withoutInstance(r)).toList());
         }
         assertThat(answers.get(victim)).isEqualTo(answers.get(missing));
 
         assertThat(api.get("/api/v1/users")
-                        .origin(other.domain())
-                        .bearer(attacker)
+                        .in(other, attacker)
                         .send()
                         .json()
                         .get("items")

@@ -1,5 +1,7 @@
 package dev.tenantcore.app.support;
 
+import static org.assertj.core.api.Assertions.assertThat;
+
 import com.fasterxml.jackson.databind.JsonNode;
 import com.fasterxml.jackson.databind.ObjectMapper;
 import java.io.IOException;
@@ -91,6 +93,21 @@ public final class Api {
             return header("Authorization", "Bearer " + token);
         }
 
+        /** A call to {@code shop} (its storefront origin selects the tenant), signed in with {@code token}. */
+        public Call in(Platform.Shop shop, String token) {
+            return origin(shop.domain()).bearer(token);
+        }
+
+        /** Asks for the resource back in the answer, as a client that renders the result would. */
+        public Call returningRepresentation() {
+            return header("Prefer", "return=representation");
+        }
+
+        /** Acts only if the resource is still at {@code version} (optimistic concurrency). */
+        public Call ifMatch(long version) {
+            return header("If-Match", "\"" + version + "\"");
+        }
+
         public Call json(Object value) {
             return raw(value instanceof String s ? s : Api.json(value));
         }
@@ -143,6 +160,24 @@ public final class Api {
                     .map(e -> e.getValue().get(0))
                     .findFirst()
                     .orElse(null);
+        }
+
+        /** Asserts the status, showing the whole answer when it differs; returns the answer to read on. */
+        public Response assertStatus(int expected) {
+            assertThat(status).as(toString()).isEqualTo(expected);
+            return this;
+        }
+
+        /** Asserts the ETag that carries the resource's version, as If-Match will expect it back. */
+        public Response assertETag(long version) {
+            assertThat(header("ETag")).as(toString()).isEqualTo("\"" + version + "\"");
+            return this;
+        }
+
+        /** Asserts a refusal: this status with this stable problem code. */
+        public void assertProblem(int expectedStatus, String expectedCode) {
+            assertStatus(expectedStatus);
+            assertThat(code()).as(toString()).isEqualTo(expectedCode);
         }
 
         /** The problem's stable code, or null for a non-problem response. */

@@ -26,6 +26,24 @@ public final class Platform {
 
     public record Shop(String id, String slug, String domain, String ownerEmail) {}
 
+    /** A registered customer of a shop: their user id and access token. */
+    public record Customer(String id, String token) {}
+
+    /** Tenant settings in English, euros and UTC: what a test that needs a name or a tax rate sends. */
+    public static Map<String, Object> settings(String displayName, int taxRateBasisPoints) {
+        return Map.of(
+                "displayName",
+                displayName,
+                "locale",
+                "en",
+                "currency",
+                "EUR",
+                "timezone",
+                "UTC",
+                "taxRateBasisPoints",
+                taxRateBasisPoints);
+    }
+
     /** Signs the bootstrap administrator in, once its account has reached the read model after start. */
     public String adminToken() {
         Api.Response login = org.awaitility.Awaitility.await()
@@ -45,7 +63,7 @@ public final class Platform {
         String owner = "owner@" + domain;
         Api.Response created = api.post("/api/v1/platform/tenants")
                 .bearer(adminToken())
-                .header("Prefer", "return=representation")
+                .returningRepresentation()
                 .json(Map.of(
                         "name",
                         "Shop " + slug,
@@ -56,7 +74,7 @@ public final class Platform {
                         "owner",
                         Map.of("email", owner, "password", OWNER_PASSWORD, "displayName", "Owner")))
                 .send();
-        assertThat(created.status()).as(created.toString()).isEqualTo(201);
+        created.assertStatus(201);
         Shop shop = new Shop(created.json().get("id").asText(), slug, domain, owner);
         org.awaitility.Awaitility.await()
                 .atMost(java.time.Duration.ofSeconds(10))
@@ -71,9 +89,17 @@ public final class Platform {
                 .send();
     }
 
+    /** Exchanges a refresh token for a new pair at the shop, as a signed-in browser does. */
+    public Api.Response refresh(Shop shop, String refreshToken) {
+        return api.post("/api/v1/auth/refresh")
+                .origin(shop.domain())
+                .json(Map.of("refreshToken", refreshToken))
+                .send();
+    }
+
     public String ownerToken(Shop shop) {
         Api.Response login = login(shop, shop.ownerEmail(), OWNER_PASSWORD);
-        assertThat(login.status()).as(login.toString()).isEqualTo(200);
+        login.assertStatus(200);
         return login.json().get("accessToken").asText();
     }
 
@@ -89,23 +115,77 @@ public final class Platform {
                         "displayName",
                         "C"))
                 .send();
-        assertThat(registered.status()).as(registered.toString()).isEqualTo(201);
+        registered.assertStatus(201);
         return registered.json().get("accessToken").asText();
+    }
+
+    /** The body that creates a product without stock, priced in euros. */
+    public static Map<String, Object> productBody(String name, String slug, String kind, long priceMinor) {
+        return Map.of(
+                "name",
+                name,
+                "slug",
+                slug,
+                "kind",
+                kind,
+                "price",
+                Map.of("amountMinor", priceMinor, "currency", "EUR"));
+    }
+
+    /** Registers a new customer of the shop and returns their id and access token. */
+    public Customer newCustomer(Shop shop) {
+        String token = customerToken(shop);
+        String id = api.get("/api/v1/account")
+                .in(shop, token)
+                .send()
+                .json()
+                .get("id")
+                .asText();
+        return new Customer(id, token);
     }
 
     /** Adds a staff member with {@code role} (staff, manager) to the shop and returns their access token. */
     public String staffToken(Shop shop, String ownerToken, String role) {
         String email = role + "-" + UUID.randomUUID().toString().substring(0, 8) + "@" + shop.domain();
         Api.Response created = api.post("/api/v1/users")
-                .origin(shop.domain())
-                .bearer(ownerToken)
-                .header("Prefer", "return=representation")
+                .in(shop, ownerToken)
+                .returningRepresentation()
                 .json(Map.of("email", email, "displayName", role, "role", role, "password", STAFF_PASSWORD))
                 .send();
-        assertThat(created.status()).as(created.toString()).isEqualTo(201);
+        created.assertStatus(201);
         Api.Response login = login(shop, email, STAFF_PASSWORD);
-        assertThat(login.status()).as(login.toString()).isEqualTo(200);
+        login.assertStatus(200);
         return login.json().get("accessToken").asText();
+    }
+
+    /**
+     * Waits until the storefront at {@code domain} refuses with {@code code}: a tenant's status or
+     * domains must reach the edge within a second.
+     */
+    public void awaitStorefrontRefuses(String domain, String code) {
+        org.awaitility.Awaitility.await()
+                .atMost(java.time.Duration.ofSeconds(1))
+                .untilAsserted(() -> assertThat(storefront(domain).code()).isEqualTo(code));
+    }
+
+    /** Waits until the storefront at {@code domain} serves its catalogue again, within a second. */
+    public void awaitStorefrontServes(String domain) {
+        org.awaitility.Awaitility.await()
+                .atMost(java.time.Duration.ofSeconds(1))
+                .untilAsserted(() -> assertThat(storefront(domain).status()).isEqualTo(200));
+    }
+
+    private Api.Response storefront(String domain) {
+        return api.get("/api/v1/public/products").origin(domain).send();
+    }
+
+    /** Adds {@code domain} to the shop as the platform administrator does, and asserts it was accepted. */
+    public void addDomain(String adminToken, Shop shop, String domain) {
+        api.post("/api/v1/platform/tenants/" + shop.id() + "/domains")
+                .bearer(adminToken)
+                .json(Map.of("domain", domain))
+                .send()
+                .assertStatus(200);
     }
 
     /** Creates a product with 5 in stock and returns its representation once the read model has it. */
@@ -116,9 +196,8 @@ public final class Platform {
     /** Creates a product with {@code stock} on hand and returns its representation. */
     public JsonNode newProduct(Shop shop, String token, String slug, long priceMinor, int stock) {
         Api.Response created = api.post("/api/v1/products")
-                .origin(shop.domain())
-                .bearer(token)
-                .header("Prefer", "return=representation")
+                .in(shop, token)
+                .returningRepresentation()
                 .json(Map.of(
                         "name",
                         "Product " + slug,
@@ -131,7 +210,7 @@ public final class Platform {
                         "stock",
                         stock))
                 .send();
-        assertThat(created.status()).as(created.toString()).isEqualTo(201);
+        created.assertStatus(201);
         return created.json();
     }
 }

@@ -13,4 +13,18 @@ public abstract class ShopTest extends ApiTest {
         shop = platform.newShop();
         owner = platform.ownerToken(shop);
     }
+
+    /** Posts {@code body} to the shop's {@code path} signed in with {@code token}, asking for the result back. */
+    protected Api.Response submit(String token, String path, Object body) {
+        return api.post(path)
+                .in(shop, token)
+                .returningRepresentation()
+                .json(body)
+                .send();
+    }
+
+    /** Sends a transition such as {@code /api/v1/orders/{id}/cancel}, asking for the new state back. */
+    protected Api.Response transition(String token, String path) {
+        return api.post(path).in(shop, token).returningRepresentation().send();
+    }
 }

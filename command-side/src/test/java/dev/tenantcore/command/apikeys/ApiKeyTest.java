@@ -1,6 +1,10 @@
 package dev.tenantcore.command.apikeys;
 
+import static dev.tenantcore.command.common.CommandFixtures.assertRefused;
+import static dev.tenantcore.command.common.CommandFixtures.assertUnchanged;
+import static dev.tenantcore.command.common.CommandFixtures.fixtureFor;
 import static dev.tenantcore.command.common.CommandFixtures.from;
+import static dev.tenantcore.command.common.CommandFixtures.invalid;
 import static dev.tenantcore.command.common.CommandFixtures.refusedWith;
 
 import dev.tenantcore.api.apikeys.ApiKeyCreatedEvent;
@@ -8,20 +12,16 @@ import dev.tenantcore.api.apikeys.ApiKeyId;
 import dev.tenantcore.api.apikeys.ApiKeyRevokedEvent;
 import dev.tenantcore.api.apikeys.CreateApiKeyCommand;
 import dev.tenantcore.api.apikeys.RevokeApiKeyCommand;
-import dev.tenantcore.api.common.DomainException;
 import dev.tenantcore.api.common.ErrorCode;
 import dev.tenantcore.api.common.TenantId;
 import dev.tenantcore.api.identity.Role;
-import dev.tenantcore.command.common.TenantContextInterceptor;
 import java.time.Instant;
 import java.util.HashSet;
 import java.util.Set;
 import java.util.stream.Stream;
-import org.axonframework.test.aggregate.AggregateTestFixture;
 import org.axonframework.test.aggregate.FixtureConfiguration;
 import org.junit.jupiter.api.BeforeEach;
 import org.junit.jupiter.api.DisplayName;
-import org.junit.jupiter.api.Named;
 import org.junit.jupiter.api.Nested;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.params.ParameterizedTest;
@@ -42,8 +42,7 @@ class ApiKeyTest {
 
     @BeforeEach
     void setUp() {
-        fixture = new AggregateTestFixture<>(ApiKey.class);
-        fixture.registerCommandHandlerInterceptor(new TenantContextInterceptor());
+        fixture = fixtureFor(ApiKey.class);
     }
 
     private static CreateApiKeyCommand create(Set<Role> roles, Instant expiresAt) {
@@ -82,11 +81,8 @@ class ApiKeyTest {
         @MethodSource("dev.tenantcore.command.apikeys.ApiKeyTest#refusedCreations")
         @DisplayName("a key is refused with validation_failed and nothing happens")
         void refusesInvalidKey(CreateApiKeyCommand command) {
-            fixture.givenNoPriorActivity()
-                    .when(command, from(ACME))
-                    .expectNoEvents()
-                    .expectException(DomainException.class)
-                    .expectException(refusedWith(ErrorCode.VALIDATION_FAILED));
+            // refusedWith is type-safe: it also asserts that the exception is a DomainException.
+            assertRefused(fixture.givenNoPriorActivity(), command, ACME, ErrorCode.VALIDATION_FAILED);
         }
 
         @Test
@@ -103,31 +99,28 @@ class ApiKeyTest {
         Set<Role> withNull = new HashSet<>();
         withNull.add(null);
         return Stream.of(
-                Arguments.of(Named.of("the owner role, which could mint keys", create(Set.of(Role.OWNER), null))),
-                Arguments.of(
-                        Named.of("owner next to a grantable role", create(Set.of(Role.MANAGER, Role.OWNER), null))),
-                Arguments.of(Named.of("the platform admin role", create(Set.of(Role.PLATFORM_ADMIN), null))),
-                Arguments.of(Named.of("the customer role", create(Set.of(Role.CUSTOMER), null))),
-                Arguments.of(Named.of("no role", create(Set.of(), null))),
-                Arguments.of(Named.of("a null role list", create(null, null))),
-                Arguments.of(Named.of("a null role", create(withNull, null))),
-                Arguments.of(Named.of(
-                        "an expiry in the past", create(Set.of(Role.STAFF), Instant.parse("2000-01-01T00:00:00Z")))),
-                Arguments.of(Named.of(
-                        "a blank name", new CreateApiKeyCommand(KEY, " ", PREFIX, HASH, Set.of(Role.STAFF), null))),
-                Arguments.of(Named.of(
+                invalid("the owner role, which could mint keys", create(Set.of(Role.OWNER), null)),
+                invalid("owner next to a grantable role", create(Set.of(Role.MANAGER, Role.OWNER), null)),
+                invalid("the platform admin role", create(Set.of(Role.PLATFORM_ADMIN), null)),
+                invalid("the customer role", create(Set.of(Role.CUSTOMER), null)),
+                invalid("no role", create(Set.of(), null)),
+                invalid("a null role list", create(null, null)),
+                invalid("a null role", create(withNull, null)),
+                invalid("an expiry in the past", create(Set.of(Role.STAFF), Instant.parse("2000-01-01T00:00:00Z"))),
+                invalid("a blank name", new CreateApiKeyCommand(KEY, " ", PREFIX, HASH, Set.of(Role.STAFF), null)),
+                invalid(
                         "a name over 100 characters",
-                        new CreateApiKeyCommand(KEY, "n".repeat(101), PREFIX, HASH, Set.of(Role.STAFF), null))),
-                Arguments.of(Named.of(
+                        new CreateApiKeyCommand(KEY, "n".repeat(101), PREFIX, HASH, Set.of(Role.STAFF), null)),
+                invalid(
                         "a hash that is no SHA-256",
-                        new CreateApiKeyCommand(KEY, "k", PREFIX, "not-a-hash", Set.of(Role.STAFF), null))),
-                Arguments.of(Named.of(
+                        new CreateApiKeyCommand(KEY, "k", PREFIX, "not-a-hash", Set.of(Role.STAFF), null)),
+                invalid(
                         "the plain secret instead of its hash",
                         new CreateApiKeyCommand(
-                                KEY, "k", PREFIX, PREFIX + "_" + "s".repeat(43), Set.of(Role.STAFF), null))),
-                Arguments.of(Named.of(
+                                KEY, "k", PREFIX, PREFIX + "_" + "s".repeat(43), Set.of(Role.STAFF), null)),
+                invalid(
                         "a prefix of another shape",
-                        new CreateApiKeyCommand(KEY, "k", "key_123", HASH, Set.of(Role.STAFF), null))));
+                        new CreateApiKeyCommand(KEY, "k", "key_123", HASH, Set.of(Role.STAFF), null)));
     }
 
     @Nested
@@ -146,10 +139,11 @@ class ApiKeyTest {
         @Test
         @DisplayName("revoking a revoked key again changes nothing and returns the same version")
         void revokingTwiceIsIdempotent() {
-            fixture.given(created(), new ApiKeyRevokedEvent(KEY))
-                    .when(new RevokeApiKeyCommand(KEY, null), from(ACME))
-                    .expectNoEvents()
-                    .expectResultMessagePayload(1L);
+            assertUnchanged(
+                    fixture.given(created(), new ApiKeyRevokedEvent(KEY)),
+                    new RevokeApiKeyCommand(KEY, null),
+                    ACME,
+                    1L);
         }
     }
 }

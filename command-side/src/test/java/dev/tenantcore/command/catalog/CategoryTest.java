@@ -1,7 +1,10 @@
 package dev.tenantcore.command.catalog;
 
+import static dev.tenantcore.command.common.CommandFixtures.assertRefused;
+import static dev.tenantcore.command.common.CommandFixtures.assertUnchanged;
+import static dev.tenantcore.command.common.CommandFixtures.fixtureFor;
 import static dev.tenantcore.command.common.CommandFixtures.from;
-import static dev.tenantcore.command.common.CommandFixtures.refusedWith;
+import static dev.tenantcore.command.common.CommandFixtures.invalid;
 import static org.assertj.core.api.Assertions.assertThat;
 
 import dev.tenantcore.api.catalog.CategoryCreatedEvent;
@@ -20,16 +23,13 @@ import dev.tenantcore.api.catalog.UpdateCategoryCommand;
 import dev.tenantcore.api.common.ErrorCode;
 import dev.tenantcore.api.common.TenantId;
 import dev.tenantcore.command.common.InMemoryUniqueKeys;
-import dev.tenantcore.command.common.TenantContextInterceptor;
 import dev.tenantcore.command.common.UniqueKeys.Scope;
 import java.util.UUID;
 import java.util.stream.Stream;
 import org.axonframework.eventsourcing.AggregateDeletedException;
-import org.axonframework.test.aggregate.AggregateTestFixture;
 import org.axonframework.test.aggregate.FixtureConfiguration;
 import org.junit.jupiter.api.BeforeEach;
 import org.junit.jupiter.api.DisplayName;
-import org.junit.jupiter.api.Named;
 import org.junit.jupiter.api.Nested;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.params.ParameterizedTest;
@@ -52,10 +52,7 @@ class CategoryTest {
 
     @BeforeEach
     void setUp() {
-        fixture = new AggregateTestFixture<>(Category.class);
-        fixture.registerInjectableResource(keys);
-        fixture.registerInjectableResource(tree);
-        fixture.registerCommandHandlerInterceptor(new TenantContextInterceptor());
+        fixture = fixtureFor(Category.class, keys, tree);
     }
 
     /** Acme's top-level category Home, another aggregate that already exists. */
@@ -118,10 +115,11 @@ class CategoryTest {
         @Test
         @DisplayName("a parent that does not exist is refused as invalid")
         void unknownParent() {
-            fixture.givenNoPriorActivity()
-                    .when(createKitchen("Kitchen", "kitchen", CategoryId.random(), 0), from(ACME))
-                    .expectNoEvents()
-                    .expectException(refusedWith(ErrorCode.VALIDATION_FAILED));
+            assertRefused(
+                    fixture.givenNoPriorActivity(),
+                    createKitchen("Kitchen", "kitchen", CategoryId.random(), 0),
+                    ACME,
+                    ErrorCode.VALIDATION_FAILED);
         }
 
         @Test
@@ -129,10 +127,11 @@ class CategoryTest {
         void parentOfAnotherTenant() {
             tree.existing(GLOBEX, HOME, null);
 
-            fixture.givenNoPriorActivity()
-                    .when(createKitchen("Kitchen", "kitchen", HOME, 0), from(ACME))
-                    .expectNoEvents()
-                    .expectException(refusedWith(ErrorCode.VALIDATION_FAILED));
+            assertRefused(
+                    fixture.givenNoPriorActivity(),
+                    createKitchen("Kitchen", "kitchen", HOME, 0),
+                    ACME,
+                    ErrorCode.VALIDATION_FAILED);
         }
 
         static Stream<Arguments> invalidCategories() {
@@ -150,10 +149,7 @@ class CategoryTest {
         @MethodSource("invalidCategories")
         @DisplayName("invalid categories are refused")
         void invalidCategory(CreateCategoryCommand command) {
-            fixture.givenNoPriorActivity()
-                    .when(command, from(ACME))
-                    .expectNoEvents()
-                    .expectException(refusedWith(ErrorCode.VALIDATION_FAILED));
+            assertRefused(fixture.givenNoPriorActivity(), command, ACME, ErrorCode.VALIDATION_FAILED);
         }
 
         @Test
@@ -161,10 +157,11 @@ class CategoryTest {
         void slugTaken() {
             keys.claimed(ACME, Scope.CATEGORY_SLUG, "kitchen", UUID.randomUUID());
 
-            fixture.givenNoPriorActivity()
-                    .when(createKitchen("Kitchen", "kitchen", null, 0), from(ACME))
-                    .expectNoEvents()
-                    .expectException(refusedWith(ErrorCode.SLUG_TAKEN));
+            assertRefused(
+                    fixture.givenNoPriorActivity(),
+                    createKitchen("Kitchen", "kitchen", null, 0),
+                    ACME,
+                    ErrorCode.SLUG_TAKEN);
         }
 
         @Test
@@ -217,19 +214,13 @@ class CategoryTest {
         @Test
         @DisplayName("an update without changes records nothing")
         void emptyUpdateIsNoOp() {
-            fixture.given(kitchenCreated(null))
-                    .when(updateKitchen(null, null, null), from(ACME))
-                    .expectNoEvents()
-                    .expectResultMessagePayload(0L);
+            assertUnchanged(fixture.given(kitchenCreated(null)), updateKitchen(null, null, null), ACME, 0L);
         }
 
         @Test
         @DisplayName("an update that repeats the current values records nothing")
         void sameValuesAreNoOp() {
-            fixture.given(kitchenCreated(null))
-                    .when(updateKitchen(" Kitchen ", "kitchen", 0), from(ACME))
-                    .expectNoEvents()
-                    .expectResultMessagePayload(0L);
+            assertUnchanged(fixture.given(kitchenCreated(null)), updateKitchen(" Kitchen ", "kitchen", 0), ACME, 0L);
 
             assertThat(keys.ownerOf(ACME, Scope.CATEGORY_SLUG, "kitchen")).contains(KITCHEN.value());
         }
@@ -239,10 +230,8 @@ class CategoryTest {
         void slugTaken() {
             homeExists();
 
-            fixture.given(kitchenCreated(null))
-                    .when(updateKitchen(null, "home", null), from(ACME))
-                    .expectNoEvents()
-                    .expectException(refusedWith(ErrorCode.SLUG_TAKEN));
+            assertRefused(
+                    fixture.given(kitchenCreated(null)), updateKitchen(null, "home", null), ACME, ErrorCode.SLUG_TAKEN);
         }
 
         static Stream<Arguments> invalidUpdates() {
@@ -257,10 +246,7 @@ class CategoryTest {
         @MethodSource("invalidUpdates")
         @DisplayName("invalid updates are refused")
         void invalidUpdate(UpdateCategoryCommand command) {
-            fixture.given(kitchenCreated(null))
-                    .when(command, from(ACME))
-                    .expectNoEvents()
-                    .expectException(refusedWith(ErrorCode.VALIDATION_FAILED));
+            assertRefused(fixture.given(kitchenCreated(null)), command, ACME, ErrorCode.VALIDATION_FAILED);
         }
     }
 
@@ -312,10 +298,7 @@ class CategoryTest {
         void samePlaceIsNoOp() {
             homeExists();
 
-            fixture.given(kitchenCreated(HOME))
-                    .when(moveKitchen(HOME, 0), from(ACME))
-                    .expectNoEvents()
-                    .expectResultMessagePayload(0L);
+            assertUnchanged(fixture.given(kitchenCreated(HOME)), moveKitchen(HOME, 0), ACME, 0L);
         }
 
         @Test
@@ -324,28 +307,24 @@ class CategoryTest {
             tree.existing(ACME, CUPS, KITCHEN);
             tree.existing(ACME, MUGS, CUPS);
 
-            fixture.given(kitchenCreated(null))
-                    .when(moveKitchen(MUGS, null), from(ACME))
-                    .expectNoEvents()
-                    .expectException(refusedWith(ErrorCode.CATEGORY_CYCLE));
+            assertRefused(fixture.given(kitchenCreated(null)), moveKitchen(MUGS, null), ACME, ErrorCode.CATEGORY_CYCLE);
         }
 
         @Test
         @DisplayName("a category cannot move below itself")
         void belowItself() {
-            fixture.given(kitchenCreated(null))
-                    .when(moveKitchen(KITCHEN, null), from(ACME))
-                    .expectNoEvents()
-                    .expectException(refusedWith(ErrorCode.CATEGORY_CYCLE));
+            assertRefused(
+                    fixture.given(kitchenCreated(null)), moveKitchen(KITCHEN, null), ACME, ErrorCode.CATEGORY_CYCLE);
         }
 
         @Test
         @DisplayName("a parent that does not exist is refused as invalid")
         void unknownParent() {
-            fixture.given(kitchenCreated(null))
-                    .when(moveKitchen(CategoryId.random(), null), from(ACME))
-                    .expectNoEvents()
-                    .expectException(refusedWith(ErrorCode.VALIDATION_FAILED));
+            assertRefused(
+                    fixture.given(kitchenCreated(null)),
+                    moveKitchen(CategoryId.random(), null),
+                    ACME,
+                    ErrorCode.VALIDATION_FAILED);
         }
 
         @Test
@@ -353,19 +332,15 @@ class CategoryTest {
         void parentOfAnotherTenant() {
             tree.existing(GLOBEX, HOME, null);
 
-            fixture.given(kitchenCreated(null))
-                    .when(moveKitchen(HOME, null), from(ACME))
-                    .expectNoEvents()
-                    .expectException(refusedWith(ErrorCode.VALIDATION_FAILED));
+            assertRefused(
+                    fixture.given(kitchenCreated(null)), moveKitchen(HOME, null), ACME, ErrorCode.VALIDATION_FAILED);
         }
 
         @Test
         @DisplayName("a negative position is refused as invalid")
         void negativePosition() {
-            fixture.given(kitchenCreated(null))
-                    .when(moveKitchen(null, -1), from(ACME))
-                    .expectNoEvents()
-                    .expectException(refusedWith(ErrorCode.VALIDATION_FAILED));
+            assertRefused(
+                    fixture.given(kitchenCreated(null)), moveKitchen(null, -1), ACME, ErrorCode.VALIDATION_FAILED);
         }
     }
 
@@ -385,10 +360,11 @@ class CategoryTest {
         @Test
         @DisplayName("deactivating an inactive category changes nothing")
         void deactivateInactiveIsNoOp() {
-            fixture.given(kitchenCreated(null), new CategoryDeactivatedEvent(KITCHEN))
-                    .when(new DeactivateCategoryCommand(KITCHEN, null), from(ACME))
-                    .expectNoEvents()
-                    .expectResultMessagePayload(1L);
+            assertUnchanged(
+                    fixture.given(kitchenCreated(null), new CategoryDeactivatedEvent(KITCHEN)),
+                    new DeactivateCategoryCommand(KITCHEN, null),
+                    ACME,
+                    1L);
         }
 
         @Test
@@ -403,10 +379,8 @@ class CategoryTest {
         @Test
         @DisplayName("reactivating an active category changes nothing")
         void reactivateActiveIsNoOp() {
-            fixture.given(kitchenCreated(null))
-                    .when(new ReactivateCategoryCommand(KITCHEN, null), from(ACME))
-                    .expectNoEvents()
-                    .expectResultMessagePayload(0L);
+            assertUnchanged(
+                    fixture.given(kitchenCreated(null)), new ReactivateCategoryCommand(KITCHEN, null), ACME, 0L);
         }
     }
 
@@ -435,10 +409,11 @@ class CategoryTest {
         void withChildren() {
             tree.existing(ACME, CUPS, KITCHEN);
 
-            fixture.given(kitchenCreated(null))
-                    .when(new DeleteCategoryCommand(KITCHEN, null), from(ACME))
-                    .expectNoEvents()
-                    .expectException(refusedWith(ErrorCode.CATEGORY_NOT_EMPTY));
+            assertRefused(
+                    fixture.given(kitchenCreated(null)),
+                    new DeleteCategoryCommand(KITCHEN, null),
+                    ACME,
+                    ErrorCode.CATEGORY_NOT_EMPTY);
         }
 
         @Test
@@ -449,9 +424,5 @@ class CategoryTest {
                     .expectNoEvents()
                     .expectException(AggregateDeletedException.class);
         }
-    }
-
-    private static Arguments invalid(String description, Object command) {
-        return Arguments.of(Named.of(description, command));
     }
 }

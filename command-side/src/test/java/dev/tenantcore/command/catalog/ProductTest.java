@@ -1,7 +1,10 @@
 package dev.tenantcore.command.catalog;
 
+import static dev.tenantcore.command.common.CommandFixtures.assertRefused;
+import static dev.tenantcore.command.common.CommandFixtures.assertUnchanged;
+import static dev.tenantcore.command.common.CommandFixtures.fixtureFor;
 import static dev.tenantcore.command.common.CommandFixtures.from;
-import static dev.tenantcore.command.common.CommandFixtures.refusedWith;
+import static dev.tenantcore.command.common.CommandFixtures.invalid;
 import static org.assertj.core.api.Assertions.assertThat;
 
 import dev.tenantcore.api.catalog.CategoryId;
@@ -22,7 +25,6 @@ import dev.tenantcore.api.common.Money;
 import dev.tenantcore.api.common.TenantId;
 import dev.tenantcore.command.common.InMemoryInventory;
 import dev.tenantcore.command.common.InMemoryUniqueKeys;
-import dev.tenantcore.command.common.TenantContextInterceptor;
 import dev.tenantcore.command.common.UniqueKeys.Scope;
 import java.util.Map;
 import java.util.UUID;
@@ -32,11 +34,9 @@ import java.util.stream.IntStream;
 import java.util.stream.Stream;
 import org.axonframework.eventsourcing.AggregateDeletedException;
 import org.axonframework.modelling.command.ConflictingAggregateVersionException;
-import org.axonframework.test.aggregate.AggregateTestFixture;
 import org.axonframework.test.aggregate.FixtureConfiguration;
 import org.junit.jupiter.api.BeforeEach;
 import org.junit.jupiter.api.DisplayName;
-import org.junit.jupiter.api.Named;
 import org.junit.jupiter.api.Nested;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.params.ParameterizedTest;
@@ -63,11 +63,7 @@ class ProductTest {
 
     @BeforeEach
     void setUp() {
-        fixture = new AggregateTestFixture<>(Product.class);
-        fixture.registerInjectableResource(keys);
-        fixture.registerInjectableResource(tree);
-        fixture.registerInjectableResource(inventory);
-        fixture.registerCommandHandlerInterceptor(new TenantContextInterceptor());
+        fixture = fixtureFor(Product.class, keys, tree, inventory);
         tree.existing(ACME, KITCHEN, null);
         tree.existing(ACME, GARDEN, null);
     }
@@ -313,10 +309,7 @@ class ProductTest {
         @MethodSource("invalidProducts")
         @DisplayName("invalid products are refused")
         void invalidProduct(CreateProductCommand command) {
-            fixture.givenNoPriorActivity()
-                    .when(command, from(ACME))
-                    .expectNoEvents()
-                    .expectException(refusedWith(ErrorCode.VALIDATION_FAILED));
+            assertRefused(fixture.givenNoPriorActivity(), command, ACME, ErrorCode.VALIDATION_FAILED);
         }
 
         @Test
@@ -325,10 +318,11 @@ class ProductTest {
             CategoryId globexCategory = CategoryId.random();
             tree.existing(GLOBEX, globexCategory, null);
 
-            fixture.givenNoPriorActivity()
-                    .when(draft().categoryId(globexCategory).command(), from(ACME))
-                    .expectNoEvents()
-                    .expectException(refusedWith(ErrorCode.VALIDATION_FAILED));
+            assertRefused(
+                    fixture.givenNoPriorActivity(),
+                    draft().categoryId(globexCategory).command(),
+                    ACME,
+                    ErrorCode.VALIDATION_FAILED);
         }
 
         @Test
@@ -336,10 +330,7 @@ class ProductTest {
         void slugTaken() {
             keys.claimed(ACME, Scope.PRODUCT_SLUG, "mug", UUID.randomUUID());
 
-            fixture.givenNoPriorActivity()
-                    .when(draft().command(), from(ACME))
-                    .expectNoEvents()
-                    .expectException(refusedWith(ErrorCode.SLUG_TAKEN));
+            assertRefused(fixture.givenNoPriorActivity(), draft().command(), ACME, ErrorCode.SLUG_TAKEN);
         }
 
         @Test
@@ -430,29 +421,25 @@ class ProductTest {
         @Test
         @DisplayName("an update without changes records nothing")
         void emptyUpdateIsNoOp() {
-            fixture.given(mugCreated())
-                    .when(change().command(), from(ACME))
-                    .expectNoEvents()
-                    .expectResultMessagePayload(0L);
+            assertUnchanged(fixture.given(mugCreated()), change().command(), ACME, 0L);
         }
 
         @Test
         @DisplayName("an update that repeats the current details records nothing")
         void sameDetailsAreNoOp() {
-            fixture.given(mugCreated())
-                    .when(
-                            change().name(" Mug ")
-                                    .slug("mug")
-                                    .description("A mug.")
-                                    .kind(ProductKind.PHYSICAL)
-                                    .price(Money.of(1299, "EUR"))
-                                    .stock(10)
-                                    .categoryId(KITCHEN)
-                                    .metadata(Map.of("colour", "blue"))
-                                    .command(),
-                            from(ACME))
-                    .expectNoEvents()
-                    .expectResultMessagePayload(0L);
+            assertUnchanged(
+                    fixture.given(mugCreated()),
+                    change().name(" Mug ")
+                            .slug("mug")
+                            .description("A mug.")
+                            .kind(ProductKind.PHYSICAL)
+                            .price(Money.of(1299, "EUR"))
+                            .stock(10)
+                            .categoryId(KITCHEN)
+                            .metadata(Map.of("colour", "blue"))
+                            .command(),
+                    ACME,
+                    0L);
 
             assertThat(keys.ownerOf(ACME, Scope.PRODUCT_SLUG, "mug")).contains(MUG.value());
         }
@@ -462,10 +449,7 @@ class ProductTest {
         void slugTaken() {
             keys.claimed(ACME, Scope.PRODUCT_SLUG, "cup", UUID.randomUUID());
 
-            fixture.given(mugCreated())
-                    .when(change().slug("cup").command(), from(ACME))
-                    .expectNoEvents()
-                    .expectException(refusedWith(ErrorCode.SLUG_TAKEN));
+            assertRefused(fixture.given(mugCreated()), change().slug("cup").command(), ACME, ErrorCode.SLUG_TAKEN);
         }
 
         static Stream<Arguments> invalidUpdates() {
@@ -490,10 +474,7 @@ class ProductTest {
         @MethodSource("invalidUpdates")
         @DisplayName("invalid updates are refused")
         void invalidUpdate(UpdateProductCommand command) {
-            fixture.given(mugCreated())
-                    .when(command, from(ACME))
-                    .expectNoEvents()
-                    .expectException(refusedWith(ErrorCode.VALIDATION_FAILED));
+            assertRefused(fixture.given(mugCreated()), command, ACME, ErrorCode.VALIDATION_FAILED);
         }
 
         @Test
@@ -531,10 +512,11 @@ class ProductTest {
         @Test
         @DisplayName("deactivating an inactive product changes nothing")
         void deactivateInactiveIsNoOp() {
-            fixture.given(mugCreated(), new ProductDeactivatedEvent(MUG))
-                    .when(new DeactivateProductCommand(MUG, null), from(ACME))
-                    .expectNoEvents()
-                    .expectResultMessagePayload(1L);
+            assertUnchanged(
+                    fixture.given(mugCreated(), new ProductDeactivatedEvent(MUG)),
+                    new DeactivateProductCommand(MUG, null),
+                    ACME,
+                    1L);
         }
 
         @Test
@@ -561,10 +543,7 @@ class ProductTest {
         @Test
         @DisplayName("reactivating an active product changes nothing")
         void reactivateActiveIsNoOp() {
-            fixture.given(mugCreated())
-                    .when(new ReactivateProductCommand(MUG, null), from(ACME))
-                    .expectNoEvents()
-                    .expectResultMessagePayload(0L);
+            assertUnchanged(fixture.given(mugCreated()), new ReactivateProductCommand(MUG, null), ACME, 0L);
         }
     }
 
@@ -637,9 +616,5 @@ class ProductTest {
                     .expectSuccessfulHandlerExecution();
             assertThat(inventory.levelOf(ACME, MUG)).isEmpty();
         }
-    }
-
-    private static Arguments invalid(String description, Object command) {
-        return Arguments.of(Named.of(description, command));
     }
 }

@@ -7,13 +7,30 @@ import dev.tenantcore.api.common.ErrorCode;
 import dev.tenantcore.api.common.MetadataKeys;
 import dev.tenantcore.api.common.TenantId;
 import java.util.Map;
+import org.axonframework.test.aggregate.AggregateTestFixture;
+import org.axonframework.test.aggregate.TestExecutor;
 import org.hamcrest.FeatureMatcher;
 import org.hamcrest.Matcher;
+import org.junit.jupiter.api.Named;
+import org.junit.jupiter.params.provider.Arguments;
 
 /** What aggregate tests share: the metadata a command is sent with, and how a refusal is recognised. */
 public final class CommandFixtures {
 
     private CommandFixtures() {}
+
+    /**
+     * A fixture for {@code aggregate} wired as the application wires it: the tenant comes from the
+     * command's metadata (see {@link #from}), and {@code resources} are its handlers' collaborators.
+     */
+    public static <A> AggregateTestFixture<A> fixtureFor(Class<A> aggregate, Object... resources) {
+        AggregateTestFixture<A> fixture = new AggregateTestFixture<>(aggregate);
+        for (Object resource : resources) {
+            fixture.registerInjectableResource(resource);
+        }
+        fixture.registerCommandHandlerInterceptor(new TenantContextInterceptor());
+        return fixture;
+    }
 
     /** The metadata of a command sent on behalf of {@code tenant}. */
     public static Map<String, Object> from(TenantId tenant) {
@@ -28,5 +45,27 @@ public final class CommandFixtures {
                 return actual.code();
             }
         };
+    }
+
+    /**
+     * Sends {@code command} on behalf of {@code sender} after the given history and expects a
+     * refusal with {@code code} that records nothing: a refused command must leave no trace.
+     */
+    public static void assertRefused(TestExecutor<?> given, Object command, TenantId sender, ErrorCode code) {
+        given.when(command, from(sender)).expectNoEvents().expectException(refusedWith(code));
+    }
+
+    /**
+     * Sends {@code command} on behalf of {@code sender} after the given history and expects it to
+     * change nothing: no event, and the version the aggregate already had as the answer, which is
+     * what makes a retried command safe.
+     */
+    public static void assertUnchanged(TestExecutor<?> given, Object command, TenantId sender, long version) {
+        given.when(command, from(sender)).expectNoEvents().expectResultMessagePayload(version);
+    }
+
+    /** A case of a parameterized test that refuses {@code input}, named by what is wrong with it. */
+    public static Arguments invalid(String description, Object input) {
+        return Arguments.of(Named.of(description, input));
     }
 }

@@ -1,7 +1,9 @@
 package dev.tenantcore.command.invoicing;
 
+import static dev.tenantcore.command.common.CommandFixtures.assertRefused;
+import static dev.tenantcore.command.common.CommandFixtures.fixtureFor;
 import static dev.tenantcore.command.common.CommandFixtures.from;
-import static dev.tenantcore.command.common.CommandFixtures.refusedWith;
+import static dev.tenantcore.command.common.CommandFixtures.invalid;
 import static org.assertj.core.api.Assertions.assertThat;
 
 import dev.tenantcore.api.common.ErrorCode;
@@ -26,7 +28,6 @@ import dev.tenantcore.api.invoicing.UpdateInvoiceDraftCommand;
 import dev.tenantcore.api.invoicing.VoidInvoiceCommand;
 import dev.tenantcore.api.ordering.OrderId;
 import dev.tenantcore.command.common.InMemoryTenantFacts;
-import dev.tenantcore.command.common.TenantContextInterceptor;
 import java.time.LocalDate;
 import java.util.ArrayList;
 import java.util.List;
@@ -37,7 +38,6 @@ import org.axonframework.modelling.command.ConflictingAggregateVersionException;
 import org.axonframework.test.aggregate.AggregateTestFixture;
 import org.junit.jupiter.api.BeforeEach;
 import org.junit.jupiter.api.DisplayName;
-import org.junit.jupiter.api.Named;
 import org.junit.jupiter.api.Nested;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.params.ParameterizedTest;
@@ -69,10 +69,7 @@ class InvoiceTest {
 
     @BeforeEach
     void setUp() {
-        fixture = new AggregateTestFixture<>(Invoice.class);
-        fixture.registerInjectableResource(
-                new InMemoryTenantFacts().known(ACME, SELLER.name(), 0).known(GLOBEX, SELLER.name(), 0));
-        fixture.registerInjectableResource((InvoiceNumbers) (kind, at) -> {
+        InvoiceNumbers numbers = (kind, at) -> {
             String series = new InvoiceNumberFormat(
                             kind == InvoiceKind.CREDIT_NOTE
                                     ? JdbcInvoiceNumbers.DEFAULT_CREDIT_NOTE_PATTERN
@@ -80,8 +77,11 @@ class InvoiceTest {
                     .series(LocalDate.of(2026, 3, 1));
             AtomicLong counter = kind == InvoiceKind.CREDIT_NOTE ? lastCreditNote : lastInvoice;
             return InvoiceNumberFormat.number(series, counter.incrementAndGet());
-        });
-        fixture.registerCommandHandlerInterceptor(new TenantContextInterceptor());
+        };
+        fixture = fixtureFor(
+                Invoice.class,
+                new InMemoryTenantFacts().known(ACME, SELLER.name(), 0).known(GLOBEX, SELLER.name(), 0),
+                numbers);
     }
 
     private static InvoiceDraftedEvent drafted() {
@@ -137,18 +137,11 @@ class InvoiceTest {
                                     INVOICE, "EUR", CLIENT, List.of(new InvoiceLineRequest(" ", 1, 100, 0)))));
         }
 
-        private static Arguments invalid(String why, CreateInvoiceCommand command) {
-            return Arguments.of(Named.of(why, command));
-        }
-
         @ParameterizedTest(name = "{0}")
         @MethodSource("invalidDrafts")
         @DisplayName("a draft with invalid content is refused")
         void invalidDraftsAreRefused(CreateInvoiceCommand command) {
-            fixture.givenNoPriorActivity()
-                    .when(command, from(ACME))
-                    .expectNoEvents()
-                    .expectException(refusedWith(ErrorCode.VALIDATION_FAILED));
+            assertRefused(fixture.givenNoPriorActivity(), command, ACME, ErrorCode.VALIDATION_FAILED);
         }
     }
 
@@ -176,10 +169,11 @@ class InvoiceTest {
         @Test
         @DisplayName("an issued invoice cannot be changed")
         void issuedCannotChange() {
-            fixture.given(drafted(), issued())
-                    .when(new UpdateInvoiceDraftCommand(INVOICE, null, null, CLIENT, null), from(ACME))
-                    .expectNoEvents()
-                    .expectException(refusedWith(ErrorCode.INVALID_STATE));
+            assertRefused(
+                    fixture.given(drafted(), issued()),
+                    new UpdateInvoiceDraftCommand(INVOICE, null, null, CLIENT, null),
+                    ACME,
+                    ErrorCode.INVALID_STATE);
         }
 
         @Test
@@ -229,22 +223,23 @@ class InvoiceTest {
         @Test
         @DisplayName("a draft cannot be paid, an issued invoice not issued again, a paid one not voided")
         void invalidTransitionsAreRefused() {
-            fixture.given(drafted())
-                    .when(new MarkInvoicePaidCommand(INVOICE, null), from(ACME))
-                    .expectNoEvents()
-                    .expectException(refusedWith(ErrorCode.INVALID_STATE));
-            fixture.given(drafted(), issued())
-                    .when(new IssueInvoiceCommand(INVOICE, null), from(ACME))
-                    .expectNoEvents()
-                    .expectException(refusedWith(ErrorCode.INVALID_STATE));
-            fixture.given(drafted(), issued(), new InvoicePaidEvent(INVOICE, fixture.currentTime()))
-                    .when(new VoidInvoiceCommand(INVOICE, null, null), from(ACME))
-                    .expectNoEvents()
-                    .expectException(refusedWith(ErrorCode.INVALID_STATE));
-            fixture.given(drafted(), new InvoiceVoidedEvent(INVOICE, null))
-                    .when(new IssueInvoiceCommand(INVOICE, null), from(ACME))
-                    .expectNoEvents()
-                    .expectException(refusedWith(ErrorCode.INVALID_STATE));
+            assertRefused(
+                    fixture.given(drafted()), new MarkInvoicePaidCommand(INVOICE, null), ACME, ErrorCode.INVALID_STATE);
+            assertRefused(
+                    fixture.given(drafted(), issued()),
+                    new IssueInvoiceCommand(INVOICE, null),
+                    ACME,
+                    ErrorCode.INVALID_STATE);
+            assertRefused(
+                    fixture.given(drafted(), issued(), new InvoicePaidEvent(INVOICE, fixture.currentTime())),
+                    new VoidInvoiceCommand(INVOICE, null, null),
+                    ACME,
+                    ErrorCode.INVALID_STATE);
+            assertRefused(
+                    fixture.given(drafted(), new InvoiceVoidedEvent(INVOICE, null)),
+                    new IssueInvoiceCommand(INVOICE, null),
+                    ACME,
+                    ErrorCode.INVALID_STATE);
         }
 
         @Test

@@ -1,6 +1,9 @@
 package dev.tenantcore.command.ordering;
 
+import static dev.tenantcore.command.common.CommandFixtures.assertRefused;
+import static dev.tenantcore.command.common.CommandFixtures.fixtureFor;
 import static dev.tenantcore.command.common.CommandFixtures.from;
+import static dev.tenantcore.command.common.CommandFixtures.invalid;
 import static dev.tenantcore.command.common.CommandFixtures.refusedWith;
 import static org.assertj.core.api.Assertions.assertThat;
 
@@ -27,14 +30,12 @@ import dev.tenantcore.api.ordering.PlaceOrderCommand;
 import dev.tenantcore.api.ordering.ShipOrderCommand;
 import dev.tenantcore.command.common.InMemoryInventory;
 import dev.tenantcore.command.common.InMemoryTenantFacts;
-import dev.tenantcore.command.common.TenantContextInterceptor;
 import java.util.ArrayList;
 import java.util.List;
 import java.util.concurrent.atomic.AtomicLong;
 import java.util.stream.Stream;
 import org.axonframework.modelling.command.AggregateNotFoundException;
 import org.axonframework.modelling.command.ConflictingAggregateVersionException;
-import org.axonframework.test.aggregate.AggregateTestFixture;
 import org.axonframework.test.aggregate.FixtureConfiguration;
 import org.junit.jupiter.api.BeforeEach;
 import org.junit.jupiter.api.DisplayName;
@@ -72,12 +73,11 @@ class OrderTest {
 
     @BeforeEach
     void setUp() {
-        fixture = new AggregateTestFixture<>(Order.class);
-        fixture.registerInjectableResource(inventory);
-        fixture.registerInjectableResource((OrderNumbers) lastNumber::incrementAndGet);
-        fixture.registerInjectableResource(
+        fixture = fixtureFor(
+                Order.class,
+                inventory,
+                (OrderNumbers) lastNumber::incrementAndGet,
                 new InMemoryTenantFacts().known(ACME, "Acme", 2100).known(GLOBEX, "Globex", 0));
-        fixture.registerCommandHandlerInterceptor(new TenantContextInterceptor());
         inventory.stocked(ACME, MUG, "Mug", Money.of(1250, "EUR"), 5);
         inventory.stocked(ACME, TEA, "Tea", Money.of(499, "EUR"), 1);
         inventory.stocked(ACME, VINYL, "Vinyl", Money.of(2000, "USD"), 5);
@@ -159,24 +159,27 @@ class OrderTest {
         @DisplayName("a product that is not for sale, or of another tenant, is refused")
         void unavailableProductIsRefused() {
             for (ProductId product : List.of(HIDDEN, ProductId.random())) {
-                fixture.givenNoPriorActivity()
-                        .when(place(List.of(new OrderLineRequest(product, 1))), from(ACME))
-                        .expectNoEvents()
-                        .expectException(refusedWith(ErrorCode.VALIDATION_FAILED));
+                assertRefused(
+                        fixture.givenNoPriorActivity(),
+                        place(List.of(new OrderLineRequest(product, 1))),
+                        ACME,
+                        ErrorCode.VALIDATION_FAILED);
             }
-            fixture.givenNoPriorActivity()
-                    .when(place(List.of(new OrderLineRequest(MUG, 1))), from(GLOBEX))
-                    .expectNoEvents()
-                    .expectException(refusedWith(ErrorCode.VALIDATION_FAILED));
+            assertRefused(
+                    fixture.givenNoPriorActivity(),
+                    place(List.of(new OrderLineRequest(MUG, 1))),
+                    GLOBEX,
+                    ErrorCode.VALIDATION_FAILED);
         }
 
         @Test
         @DisplayName("products priced in two currencies cannot share an order, and nothing stays reserved")
         void mixedCurrenciesAreRefused() {
-            fixture.givenNoPriorActivity()
-                    .when(place(List.of(new OrderLineRequest(MUG, 1), new OrderLineRequest(VINYL, 1))), from(ACME))
-                    .expectNoEvents()
-                    .expectException(refusedWith(ErrorCode.VALIDATION_FAILED));
+            assertRefused(
+                    fixture.givenNoPriorActivity(),
+                    place(List.of(new OrderLineRequest(MUG, 1), new OrderLineRequest(VINYL, 1))),
+                    ACME,
+                    ErrorCode.VALIDATION_FAILED);
             assertThat(reserved(MUG)).isZero();
             assertThat(reserved(VINYL)).isZero();
         }
@@ -219,10 +222,7 @@ class OrderTest {
         @MethodSource("invalidPlacements")
         @DisplayName("invalid placements are refused and reserve nothing")
         void invalidPlacementsAreRefused(PlaceOrderCommand command) {
-            fixture.givenNoPriorActivity()
-                    .when(command, from(ACME))
-                    .expectNoEvents()
-                    .expectException(refusedWith(ErrorCode.VALIDATION_FAILED));
+            assertRefused(fixture.givenNoPriorActivity(), command, ACME, ErrorCode.VALIDATION_FAILED);
             assertThat(reserved(MUG)).isZero();
         }
     }
@@ -309,10 +309,7 @@ class OrderTest {
         @MethodSource("invalidTransitions")
         @DisplayName("every other transition is refused as invalid_state")
         void invalidTransitionsAreRefused(List<Object> given, Object command) {
-            fixture.given(given)
-                    .when(command, from(ACME))
-                    .expectNoEvents()
-                    .expectException(refusedWith(ErrorCode.INVALID_STATE));
+            assertRefused(fixture.given(given), command, ACME, ErrorCode.INVALID_STATE);
         }
     }
 
@@ -362,15 +359,12 @@ class OrderTest {
         @Test
         @DisplayName("a reason longer than 500 characters is refused")
         void longReasonIsRefused() {
-            fixture.given(placed())
-                    .when(new CancelOrderCommand(ORDER, null, null, "x".repeat(501)), from(ACME))
-                    .expectNoEvents()
-                    .expectException(refusedWith(ErrorCode.VALIDATION_FAILED));
+            assertRefused(
+                    fixture.given(placed()),
+                    new CancelOrderCommand(ORDER, null, null, "x".repeat(501)),
+                    ACME,
+                    ErrorCode.VALIDATION_FAILED);
         }
-    }
-
-    private static Arguments invalid(String description, Object command) {
-        return Arguments.of(Named.of(description, command));
     }
 
     private static Arguments transition(String description, Object[] given, Object command) {
