@@ -281,10 +281,10 @@ APP_ENV_CLEAR=(-u DATABASE_URL -u DATABASE_USERNAME -u DATABASE_PASSWORD -u DATA
     -u SPRING_DATASOURCE_PASSWORD -u SPRING_PROFILES_ACTIVE -u PORT)
 # The update checker reads only a system property or this variable (not Spring properties).
 APP_ENV=(AXONIQ_UPDATE_CHECKER_DISABLED=true)
-# Provider secrets are encrypted under a master key, which an instance without the embedded
-# database must be given. One throwaway key per run, shared by all three instances (so that none
-# writes a master.key file), passed in the environment rather than on the command line.
-APP_ENV+=("APP_SECRETS_MASTER_KEY=$(head -c 32 /dev/urandom | base64 | tr -d '\n')")
+# Tenants' credentials are encrypted under a configured key, as production's are (without one the
+# first instance would generate one into the database). One throwaway key per run, shared by all
+# three instances, passed in the environment rather than on the command line.
+APP_ENV+=("TENANTCORE_CREDENTIALS_KEYS_BENCH=$(head -c 32 /dev/urandom | base64 | tr -d '\n')")
 read -ra JAVA_OPTS_ARRAY <<<"$JAVA_OPTS"
 read -ra APP_ARGS_ARRAY <<<"$APP_ARGS"
 APP_JAVA=(java "${JAVA_OPTS_ARRAY[@]}" -Ddisable-axoniq-console-message=true -jar "$RUN_JAR" --server.address=127.0.0.1)

@@ -195,6 +195,7 @@ class AccessMatrixTest {
         t.add(platform("POST", "/api/v1/platform/tenants/" + RANDOM + "/domains/x.matrix.test/primary", null));
         t.add(platform("POST", "/api/v1/platform/tenants/" + RANDOM + "/domains/x.matrix.test/activate", null));
         t.add(platform("POST", "/api/v1/platform/tenants/" + RANDOM + "/domains/x.matrix.test/deactivate", null));
+        t.add(platform("POST", "/api/v1/platform/credentials/re-encryption", null));
         t.add(new Endpoint("GET", "/actuator/prometheus", PLATFORM, true, null));
         return t;
     }

@@ -288,11 +288,13 @@ class PaymentsTest extends ShopTest {
         byte[] stored = asTenant(
                 shop,
                 () -> jdbc.queryForObject(
-                        "SELECT secret_key FROM payment_provider_settings WHERE provider = 'stripe'", byte[].class));
+                        "SELECT ciphertext FROM tenant_credentials WHERE scope = 'payments.stripe' AND name = 'secretKey'",
+                        byte[].class));
         byte[] storedWebhook = asTenant(
                 shop,
                 () -> jdbc.queryForObject(
-                        "SELECT webhook_secret FROM payment_provider_settings WHERE provider = 'stripe'",
+                        "SELECT ciphertext FROM tenant_credentials"
+                                + " WHERE scope = 'payments.stripe' AND name = 'webhookSecret'",
                         byte[].class));
         assertThat(stored).isNotEmpty();
         assertThat(new String(stored, StandardCharsets.ISO_8859_1)).doesNotContain(SECRET_KEY);

@@ -62,6 +62,8 @@ class TableOwnershipTest {
             entry("revoked_sessions", Module.INFRA),
             entry("webhook_deliveries", Module.INFRA),
             entry("platform_webhook_endpoints", Module.INFRA),
+            entry("tenant_credentials", Module.INFRA),
+            entry("credential_keys", Module.INFRA),
             // Command-side lookups, written in the command transaction.
             entry("platform_unique_keys", Module.COMMAND_SIDE),
             entry("tenant_unique_keys", Module.COMMAND_SIDE),

@@ -26,6 +26,8 @@ import dev.tenantcore.api.ordering.OrderTotals;
 import dev.tenantcore.api.payments.PaymentCreatedEvent;
 import dev.tenantcore.api.payments.PaymentId;
 import dev.tenantcore.api.payments.PaymentProviderKind;
+import dev.tenantcore.api.payments.PaymentProviderSettingsChangedEvent;
+import dev.tenantcore.api.payments.PaymentProviderSettingsId;
 import dev.tenantcore.api.tenancy.TenantModule;
 import dev.tenantcore.api.tenancy.TenantRegisteredEvent;
 import dev.tenantcore.command.apikeys.ApiKey;
@@ -35,6 +37,7 @@ import dev.tenantcore.command.identity.UserAccount;
 import dev.tenantcore.command.invoicing.Invoice;
 import dev.tenantcore.command.ordering.Order;
 import dev.tenantcore.command.payments.model.Payment;
+import dev.tenantcore.command.payments.settings.PaymentProviderConfiguration;
 import dev.tenantcore.command.tenancy.Tenant;
 import java.lang.reflect.Modifier;
 import java.lang.reflect.RecordComponent;
@@ -147,6 +150,21 @@ class TenantGuardContractTest {
                                     "hash",
                                     Set.of(Role.MANAGER),
                                     Instant.parse("2999-01-01T00:00:00Z"))),
+            PaymentProviderConfiguration.class,
+                    owned(
+                            PaymentProviderSettingsId.of(ACME, PaymentProviderKind.STRIPE),
+                            id -> new PaymentProviderSettingsChangedEvent(
+                                    id,
+                                    ACME,
+                                    PaymentProviderKind.STRIPE,
+                                    true,
+                                    "pk_test",
+                                    null,
+                                    null,
+                                    Set.of("secretKey", "webhookSecret"),
+                                    Set.of(),
+                                    Set.of(),
+                                    ALICE)),
             Tenant.class,
                     owned(
                             ACME,
@@ -171,7 +189,7 @@ class TenantGuardContractTest {
 
         assertThat(found)
                 .as("the tenant-owned aggregates on the class path")
-                .hasSizeGreaterThanOrEqualTo(8)
+                .hasSizeGreaterThanOrEqualTo(9)
                 .containsExactlyInAnyOrderElementsOf(
                         OWNED.keySet().stream().map(Class::getName).toList());
     }

@@ -54,6 +54,11 @@ public class TenantDirectory {
     }
 
     /** Whether a browser origin's host belongs to an active domain of an active tenant. */
+    /** Every registered tenant, as of the last reload. */
+    public Set<TenantId> tenantIds() {
+        return snapshot.byId().keySet();
+    }
+
     public boolean isActiveDomain(String domain) {
         return byDomain(domain).isPresent();
     }

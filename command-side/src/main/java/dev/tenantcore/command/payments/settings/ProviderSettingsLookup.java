@@ -1,0 +1,21 @@
+package dev.tenantcore.command.payments.settings;
+
+import dev.tenantcore.api.payments.PaymentProviderKind;
+import java.time.Instant;
+
+/**
+ * The command side's record of each provider's non-secret settings, written by the settings
+ * aggregate in its command transaction, so checkout and the providers read the settings as the
+ * last event left them, not as a projection has caught up with them.
+ */
+interface ProviderSettingsLookup {
+
+    void record(
+            PaymentProviderKind provider,
+            boolean enabled,
+            String publishableKey,
+            String accountId,
+            String serverUrl,
+            long version,
+            Instant at);
+}

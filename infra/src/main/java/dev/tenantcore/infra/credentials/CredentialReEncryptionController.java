@@ -1,0 +1,60 @@
+package dev.tenantcore.infra.credentials;
+
+import dev.tenantcore.api.common.TenantId;
+import dev.tenantcore.infra.tenancy.TenantContext;
+import dev.tenantcore.infra.tenancy.TenantDirectory;
+import org.slf4j.Logger;
+import org.slf4j.LoggerFactory;
+import org.springframework.security.access.prepost.PreAuthorize;
+import org.springframework.transaction.PlatformTransactionManager;
+import org.springframework.transaction.support.TransactionTemplate;
+import org.springframework.web.bind.annotation.PostMapping;
+import org.springframework.web.bind.annotation.RestController;
+
+/**
+ * After the active credential key changes, a platform admin moves every stored value onto it, so
+ * the old key can leave the ring. Each tenant is swept in a transaction of its own, under its own
+ * row-level security. Tenants come from the tenant directory, reloaded first; one registered during
+ * the sweep may be missed, and a second run moves what is left (it changes nothing otherwise).
+ */
+@RestController
+class CredentialReEncryptionController {
+
+    private static final Logger log = LoggerFactory.getLogger(CredentialReEncryptionController.class);
+
+    private final JdbcTenantCredentials credentials;
+    private final CredentialKeys keys;
+    private final TenantDirectory tenants;
+    private final TransactionTemplate tx;
+
+    CredentialReEncryptionController(
+            JdbcTenantCredentials credentials,
+            CredentialKeys keys,
+            TenantDirectory tenants,
+            PlatformTransactionManager transactionManager) {
+        this.credentials = credentials;
+        this.keys = keys;
+        this.tenants = tenants;
+        this.tx = new TransactionTemplate(transactionManager);
+    }
+
+    record ReEncryption(String activeKey, int tenants, int reEncrypted) {}
+
+    @PostMapping("/api/v1/platform/credentials/re-encryption")
+    @PreAuthorize("hasRole('PLATFORM_ADMIN')")
+    public ReEncryption reEncrypt() {
+        tenants.reload();
+        int swept = 0;
+        int moved = 0;
+        for (TenantId tenant : tenants.tenantIds()) {
+            try (var scope = TenantContext.enter(tenant, null)) {
+                Integer count = tx.execute(status -> credentials.reEncrypt());
+                moved += count == null ? 0 : count;
+            }
+            swept++;
+        }
+        String active = keys.cipher().activeKeyId();
+        log.info("re-encrypted {} credentials of {} tenants under key {}", moved, swept, active);
+        return new ReEncryption(active, swept, moved);
+    }
+}

@@ -1,2 +1,0 @@
-/** Encryption of tenant secrets at rest under the platform's master key. */
-package dev.tenantcore.infra.secrets;

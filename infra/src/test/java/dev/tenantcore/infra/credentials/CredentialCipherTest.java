@@ -1,0 +1,138 @@
+package dev.tenantcore.infra.credentials;
+
+import static org.assertj.core.api.Assertions.assertThat;
+import static org.assertj.core.api.Assertions.assertThatThrownBy;
+
+import dev.tenantcore.api.common.TenantId;
+import java.nio.charset.StandardCharsets;
+import java.security.SecureRandom;
+import java.util.Map;
+import javax.crypto.SecretKey;
+import org.junit.jupiter.api.DisplayName;
+import org.junit.jupiter.api.Nested;
+import org.junit.jupiter.api.Test;
+
+@DisplayName("CredentialCipher")
+class CredentialCipherTest {
+
+    private static final TenantId ACME = TenantId.random();
+    private static final TenantId GLOBEX = TenantId.random();
+    private static final String SCOPE = "payments.stripe";
+    private static final String SECRET = "sk_test_51NotARealKeyAbcd";
+    private static final SecretKey OLD = randomKey();
+    private static final SecretKey NEW = randomKey();
+
+    private static SecretKey randomKey() {
+        byte[] material = new byte[32];
+        new SecureRandom().nextBytes(material);
+        return CredentialKeys.key(material, "test key");
+    }
+
+    private static final CredentialCipher CIPHER = new CredentialCipher(Map.of("k1", OLD), "k1");
+
+    @Test
+    @DisplayName("a secret reads back, never appears in its ciphertext, and gets a fresh nonce every time")
+    void roundTrips() {
+        CredentialCipher.Sealed sealed = CIPHER.seal(ACME, SCOPE, "secretKey", SECRET);
+
+        assertThat(sealed.keyId()).isEqualTo("k1");
+        assertThat(new String(sealed.ciphertext(), StandardCharsets.ISO_8859_1)).doesNotContain(SECRET);
+        assertThat(CIPHER.open(ACME, SCOPE, "secretKey", sealed)).isEqualTo(SECRET);
+        assertThat(CIPHER.seal(ACME, SCOPE, "secretKey", SECRET).ciphertext()).isNotEqualTo(sealed.ciphertext());
+    }
+
+    @Test
+    @DisplayName("a ciphertext with one byte changed is refused")
+    void refusesTampering() {
+        CredentialCipher.Sealed sealed = CIPHER.seal(ACME, SCOPE, "secretKey", SECRET);
+        for (int i = 0; i < sealed.ciphertext().length; i++) {
+            byte[] tampered = sealed.ciphertext().clone();
+            tampered[i] ^= 1;
+            assertThatThrownBy(() -> CIPHER.open(ACME, SCOPE, "secretKey", new CredentialCipher.Sealed("k1", tampered)))
+                    .as("byte %d changed", i)
+                    .isInstanceOf(UnreadableCredentialException.class);
+        }
+    }
+
+    @Test
+    @DisplayName("a ciphertext moved to another tenant, scope or name does not decrypt")
+    void bindsTenantScopeAndName() {
+        CredentialCipher.Sealed sealed = CIPHER.seal(ACME, SCOPE, "secretKey", SECRET);
+
+        assertThatThrownBy(() -> CIPHER.open(GLOBEX, SCOPE, "secretKey", sealed))
+                .isInstanceOf(UnreadableCredentialException.class)
+                .hasMessageContaining("does not decrypt");
+        assertThatThrownBy(() -> CIPHER.open(ACME, "payments.paypal", "secretKey", sealed))
+                .isInstanceOf(UnreadableCredentialException.class);
+        assertThatThrownBy(() -> CIPHER.open(ACME, SCOPE, "webhookSecret", sealed))
+                .isInstanceOf(UnreadableCredentialException.class);
+    }
+
+    @Test
+    @DisplayName("a value naming a key id the ring does not hold fails with that key id, never as missing")
+    void unknownKeyId() {
+        CredentialCipher.Sealed sealed = CIPHER.seal(ACME, SCOPE, "secretKey", SECRET);
+
+        assertThatThrownBy(() ->
+                        CIPHER.open(ACME, SCOPE, "secretKey", new CredentialCipher.Sealed("k9", sealed.ciphertext())))
+                .isInstanceOf(UnreadableCredentialException.class)
+                .hasMessageContaining("k9")
+                .hasMessageContaining("not in the configured key ring");
+    }
+
+    @Test
+    @DisplayName("a key of the wrong length, or an active key missing from the ring, is refused at start")
+    void refusesBadRings() {
+        assertThatThrownBy(() -> CredentialKeys.key(new byte[16], "tenantcore.credentials.keys.k1"))
+                .isInstanceOf(IllegalStateException.class)
+                .hasMessageContaining("32 bytes");
+        assertThatThrownBy(() -> new CredentialCipher(Map.of("k1", OLD), "k2"))
+                .isInstanceOf(IllegalStateException.class)
+                .hasMessageContaining("k2");
+    }
+
+    @Nested
+    @DisplayName("rotating the key")
+    class Rotating {
+
+        private final CredentialCipher before = new CredentialCipher(Map.of("k1", OLD), "k1");
+        private final CredentialCipher during = new CredentialCipher(Map.of("k1", OLD, "k2", NEW), "k2");
+        private final CredentialCipher after = new CredentialCipher(Map.of("k2", NEW), "k2");
+
+        @Test
+        @DisplayName("old ciphertexts still read under the new active key, before and after re-encryption")
+        void oldValuesKeepReading() {
+            CredentialCipher.Sealed old = before.seal(ACME, SCOPE, "secretKey", SECRET);
+
+            assertThat(during.open(ACME, SCOPE, "secretKey", old)).isEqualTo(SECRET);
+            CredentialCipher.Sealed reEncrypted =
+                    during.seal(ACME, SCOPE, "secretKey", during.open(ACME, SCOPE, "secretKey", old));
+            assertThat(reEncrypted.keyId()).isEqualTo("k2");
+            assertThat(during.open(ACME, SCOPE, "secretKey", reEncrypted)).isEqualTo(SECRET);
+            assertThat(after.open(ACME, SCOPE, "secretKey", reEncrypted)).isEqualTo(SECRET);
+            assertThat(during.seal(ACME, SCOPE, "webhookSecret", "whsec_new").keyId())
+                    .as("new values go under the active key")
+                    .isEqualTo("k2");
+        }
+
+        @Test
+        @DisplayName("a value left under a key that was removed from the ring fails clearly")
+        void removedKeyFails() {
+            CredentialCipher.Sealed old = before.seal(ACME, SCOPE, "secretKey", SECRET);
+
+            assertThatThrownBy(() -> after.open(ACME, SCOPE, "secretKey", old))
+                    .isInstanceOf(UnreadableCredentialException.class)
+                    .hasMessageContaining("k1");
+        }
+
+        @Test
+        @DisplayName("a key re-used under another id does not stand in for the key id a value names")
+        void keyIdMatters() {
+            CredentialCipher.Sealed old = before.seal(ACME, SCOPE, "secretKey", SECRET);
+            CredentialCipher swapped = new CredentialCipher(Map.of("k1", NEW, "k2", OLD), "k2");
+
+            assertThatThrownBy(() -> swapped.open(ACME, SCOPE, "secretKey", old))
+                    .isInstanceOf(UnreadableCredentialException.class);
+        }
+    }
+}
