@@ -10,16 +10,15 @@ import static com.github.tomakehurst.wiremock.client.WireMock.matching;
 import static com.github.tomakehurst.wiremock.client.WireMock.post;
 import static com.github.tomakehurst.wiremock.client.WireMock.postRequestedFor;
 import static com.github.tomakehurst.wiremock.client.WireMock.urlEqualTo;
-import static com.github.tomakehurst.wiremock.core.WireMockConfiguration.options;
 import static org.assertj.core.api.Assertions.assertThat;
 
 import com.fasterxml.jackson.databind.JsonNode;
-import com.github.tomakehurst.wiremock.WireMockServer;
 import com.github.tomakehurst.wiremock.verification.LoggedRequest;
 import dev.tenantcore.api.common.TenantId;
 import dev.tenantcore.app.support.Api;
 import dev.tenantcore.app.support.Platform;
 import dev.tenantcore.app.support.ShopTest;
+import dev.tenantcore.app.support.StripeStub;
 import dev.tenantcore.app.support.Webhooks;
 import dev.tenantcore.infra.tenancy.TenantContext;
 import java.time.Duration;
@@ -33,11 +32,10 @@ import java.util.concurrent.ExecutorService;
 import java.util.concurrent.Executors;
 import java.util.concurrent.Future;
 import org.awaitility.Awaitility;
-import org.junit.jupiter.api.AfterAll;
-import org.junit.jupiter.api.BeforeAll;
 import org.junit.jupiter.api.BeforeEach;
 import org.junit.jupiter.api.DisplayName;
 import org.junit.jupiter.api.Test;
+import org.junit.jupiter.api.extension.RegisterExtension;
 import org.springframework.beans.factory.annotation.Autowired;
 import org.springframework.jdbc.core.JdbcTemplate;
 import org.springframework.transaction.PlatformTransactionManager;
@@ -45,11 +43,11 @@ import org.springframework.transaction.support.TransactionTemplate;
 
 class StripePaymentsTest extends ShopTest {
 
-    private static final String API_BASE_PROPERTY = "app.payments.stripe.api-base";
     private static final Map<String, Object> ADDRESS = Map.of(
             "name", "Alice", "line1", "1 Main St", "city", "Springfield", "postalCode", "12345", "country", "US");
 
-    static WireMockServer stripe;
+    @RegisterExtension
+    static final StripeStub stripe = new StripeStub();
 
     @Autowired
     JdbcTemplate jdbc;
@@ -62,20 +60,6 @@ class StripePaymentsTest extends ShopTest {
     String secretKey;
     String webhookSecret;
     String webhookPath;
-
-    @BeforeAll
-    static void startStripeStub() {
-        stripe = new WireMockServer(options().dynamicPort().bindAddress("127.0.0.1"));
-        stripe.start();
-        // Read by the Stripe provider on every call, so the shared application context follows it.
-        System.setProperty(API_BASE_PROPERTY, stripe.baseUrl());
-    }
-
-    @AfterAll
-    static void stopStripeStub() {
-        System.clearProperty(API_BASE_PROPERTY);
-        stripe.stop();
-    }
 
     @BeforeEach
     void setUpMore() {
