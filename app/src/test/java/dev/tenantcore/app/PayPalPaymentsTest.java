@@ -370,7 +370,8 @@ class PayPalPaymentsTest extends ShopTest {
         provider.refund(
                 new ProviderCredentials(app.clientId(), app.secret(), app.webhookId(), null, null),
                 opened.orderId(),
-                Money.of(opened.amountMinor(), "EUR"));
+                Money.of(opened.amountMinor(), "EUR"),
+                UUID.randomUUID());
         paypal.verify(postRequestedFor(urlEqualTo("/v2/payments/captures/" + capture + "/refund"))
                 .withHeader("PayPal-Request-Id", matching("refund-.+"))
                 .withRequestBody(matchingJsonPath("$.amount.value", equalTo(decimal(opened.amountMinor())))));

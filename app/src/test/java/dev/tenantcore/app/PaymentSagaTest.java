@@ -7,16 +7,15 @@ import static com.github.tomakehurst.wiremock.client.WireMock.get;
 import static com.github.tomakehurst.wiremock.client.WireMock.post;
 import static com.github.tomakehurst.wiremock.client.WireMock.postRequestedFor;
 import static com.github.tomakehurst.wiremock.client.WireMock.urlEqualTo;
-import static com.github.tomakehurst.wiremock.core.WireMockConfiguration.options;
 import static org.assertj.core.api.Assertions.assertThat;
 
 import com.fasterxml.jackson.databind.JsonNode;
-import com.github.tomakehurst.wiremock.WireMockServer;
 import dev.tenantcore.api.invoicing.InvoiceId;
 import dev.tenantcore.api.ordering.OrderId;
 import dev.tenantcore.app.support.Api;
 import dev.tenantcore.app.support.Platform;
 import dev.tenantcore.app.support.ShopTest;
+import dev.tenantcore.app.support.StripeStub;
 import dev.tenantcore.app.support.Webhooks;
 import java.time.Duration;
 import java.util.HashMap;
@@ -24,11 +23,10 @@ import java.util.List;
 import java.util.Map;
 import java.util.UUID;
 import org.awaitility.Awaitility;
-import org.junit.jupiter.api.AfterAll;
-import org.junit.jupiter.api.BeforeAll;
 import org.junit.jupiter.api.BeforeEach;
 import org.junit.jupiter.api.DisplayName;
 import org.junit.jupiter.api.Test;
+import org.junit.jupiter.api.extension.RegisterExtension;
 import org.springframework.beans.factory.annotation.Autowired;
 import org.springframework.jdbc.core.JdbcTemplate;
 
@@ -39,29 +37,16 @@ import org.springframework.jdbc.core.JdbcTemplate;
  */
 class PaymentSagaTest extends ShopTest {
 
-    private static final String API_BASE_PROPERTY = "app.payments.stripe.api-base";
     private static final Map<String, Object> ADDRESS = Map.of(
             "name", "Alice", "line1", "1 Main St", "city", "Springfield", "postalCode", "12345", "country", "ES");
 
-    static WireMockServer stripe;
+    @RegisterExtension
+    static final StripeStub stripe = new StripeStub();
 
     @Autowired
     JdbcTemplate jdbc;
 
     Webhooks webhooks;
-
-    @BeforeAll
-    static void startStripeStub() {
-        stripe = new WireMockServer(options().dynamicPort().bindAddress("127.0.0.1"));
-        stripe.start();
-        System.setProperty(API_BASE_PROPERTY, stripe.baseUrl());
-    }
-
-    @AfterAll
-    static void stopStripeStub() {
-        System.clearProperty(API_BASE_PROPERTY);
-        stripe.stop();
-    }
 
     @BeforeEach
     void signWebhooks() {

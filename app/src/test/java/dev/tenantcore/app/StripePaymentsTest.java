@@ -5,19 +5,20 @@ import static com.github.tomakehurst.wiremock.client.WireMock.anyRequestedFor;
 import static com.github.tomakehurst.wiremock.client.WireMock.anyUrl;
 import static com.github.tomakehurst.wiremock.client.WireMock.containing;
 import static com.github.tomakehurst.wiremock.client.WireMock.equalTo;
+import static com.github.tomakehurst.wiremock.client.WireMock.exactly;
+import static com.github.tomakehurst.wiremock.client.WireMock.matching;
 import static com.github.tomakehurst.wiremock.client.WireMock.post;
 import static com.github.tomakehurst.wiremock.client.WireMock.postRequestedFor;
 import static com.github.tomakehurst.wiremock.client.WireMock.urlEqualTo;
-import static com.github.tomakehurst.wiremock.core.WireMockConfiguration.options;
 import static org.assertj.core.api.Assertions.assertThat;
 
 import com.fasterxml.jackson.databind.JsonNode;
-import com.github.tomakehurst.wiremock.WireMockServer;
 import com.github.tomakehurst.wiremock.verification.LoggedRequest;
 import dev.tenantcore.api.common.TenantId;
 import dev.tenantcore.app.support.Api;
 import dev.tenantcore.app.support.Platform;
 import dev.tenantcore.app.support.ShopTest;
+import dev.tenantcore.app.support.StripeStub;
 import dev.tenantcore.app.support.Webhooks;
 import dev.tenantcore.infra.tenancy.TenantContext;
 import java.time.Duration;
@@ -25,12 +26,16 @@ import java.time.Instant;
 import java.util.List;
 import java.util.Map;
 import java.util.UUID;
+import java.util.concurrent.Callable;
+import java.util.concurrent.CountDownLatch;
+import java.util.concurrent.ExecutorService;
+import java.util.concurrent.Executors;
+import java.util.concurrent.Future;
 import org.awaitility.Awaitility;
-import org.junit.jupiter.api.AfterAll;
-import org.junit.jupiter.api.BeforeAll;
 import org.junit.jupiter.api.BeforeEach;
 import org.junit.jupiter.api.DisplayName;
 import org.junit.jupiter.api.Test;
+import org.junit.jupiter.api.extension.RegisterExtension;
 import org.springframework.beans.factory.annotation.Autowired;
 import org.springframework.jdbc.core.JdbcTemplate;
 import org.springframework.transaction.PlatformTransactionManager;
@@ -38,11 +43,11 @@ import org.springframework.transaction.support.TransactionTemplate;
 
 class StripePaymentsTest extends ShopTest {
 
-    private static final String API_BASE_PROPERTY = "app.payments.stripe.api-base";
     private static final Map<String, Object> ADDRESS = Map.of(
             "name", "Alice", "line1", "1 Main St", "city", "Springfield", "postalCode", "12345", "country", "US");
 
-    static WireMockServer stripe;
+    @RegisterExtension
+    static final StripeStub stripe = new StripeStub();
 
     @Autowired
     JdbcTemplate jdbc;
@@ -55,20 +60,6 @@ class StripePaymentsTest extends ShopTest {
     String secretKey;
     String webhookSecret;
     String webhookPath;
-
-    @BeforeAll
-    static void startStripeStub() {
-        stripe = new WireMockServer(options().dynamicPort().bindAddress("127.0.0.1"));
-        stripe.start();
-        // Read by the Stripe provider on every call, so the shared application context follows it.
-        System.setProperty(API_BASE_PROPERTY, stripe.baseUrl());
-    }
-
-    @AfterAll
-    static void stopStripeStub() {
-        System.clearProperty(API_BASE_PROPERTY);
-        stripe.stop();
-    }
 
     @BeforeEach
     void setUpMore() {
@@ -146,6 +137,41 @@ class StripePaymentsTest extends ShopTest {
     private static String intentObject(String intent) {
         return """
                 {"id": "%s", "object": "payment_intent"}""".formatted(intent);
+    }
+
+    /** A Stripe payment that Stripe reported succeeded, once the payment is paid. */
+    private Opened paidStripePayment() {
+        Opened opened = openStripePayment();
+        String succeeded = event(
+                "evt_" + UUID.randomUUID().toString().replace("-", ""),
+                "payment_intent.succeeded",
+                intentObject(opened.intentId()));
+        assertThat(webhooks.stripe(webhookPath, succeeded, Webhooks.stripeSignature(webhookSecret, succeeded))
+                        .status())
+                .isEqualTo(200);
+        Awaitility.await()
+                .atMost(Duration.ofSeconds(10))
+                .until(() -> payment(opened.paymentId()).get("status").asText().equals("paid"));
+        return opened;
+    }
+
+    /** Stripe's refund API for one PaymentIntent answers with {@code status} and {@code body}. */
+    private void stubRefunds(String intent, int status, String body) {
+        stripe.stubFor(post(urlEqualTo("/v1/refunds"))
+                .withHeader("Authorization", equalTo("Bearer " + secretKey))
+                .withRequestBody(containing("payment_intent=" + intent))
+                .willReturn(aResponse()
+                        .withStatus(status)
+                        .withHeader("Content-Type", "application/json")
+                        .withBody(body)));
+    }
+
+    private Api.Response refund(String paymentId) {
+        return api.post("/api/v1/payments/" + paymentId + "/refunds")
+                .origin(shop.domain())
+                .bearer(owner)
+                .json(Map.of("reason", "returned"))
+                .send();
     }
 
     private JsonNode payment(String id) {
@@ -351,5 +377,85 @@ class StripePaymentsTest extends ShopTest {
                 .atMost(Duration.ofSeconds(10))
                 .until(() -> payment(paying.paymentId()).get("status").asText().equals("refunded"));
         assertThat(payment(paying.paymentId()).get("refundedMinor").asLong()).isEqualTo(paying.amountMinor());
+    }
+
+    @Test
+    @DisplayName("two refunds of one payment sent at once reach Stripe once: one is accepted, the other refused")
+    void concurrentRefundsReachStripeOnce() throws Exception {
+        Opened paid = paidStripePayment();
+        stubRefunds(paid.intentId(), 200, """
+                {"id": "re_1", "object": "refund", "status": "succeeded", "amount": %d}""".formatted(paid.amountMinor()));
+
+        CountDownLatch start = new CountDownLatch(1);
+        Callable<Api.Response> refundAtOnce = () -> {
+            start.await();
+            return refund(paid.paymentId());
+        };
+        ExecutorService callers = Executors.newFixedThreadPool(2);
+        List<Api.Response> answers;
+        try {
+            List<Future<Api.Response>> sent = List.of(callers.submit(refundAtOnce), callers.submit(refundAtOnce));
+            start.countDown();
+            answers = List.of(sent.get(0).get(), sent.get(1).get());
+        } finally {
+            callers.shutdownNow();
+        }
+
+        assertThat(answers)
+                .extracting(Api.Response::status)
+                .as(answers.toString())
+                .containsExactlyInAnyOrder(200, 409);
+        Api.Response refused =
+                answers.stream().filter(a -> a.status() == 409).findFirst().orElseThrow();
+        // Refused while the first is pending, or (if that one was quicker) because nothing remains.
+        assertThat(refused.code()).isIn("refund_pending", "invalid_state");
+        Awaitility.await()
+                .atMost(Duration.ofSeconds(15))
+                .until(() -> payment(paid.paymentId()).get("status").asText().equals("refunded"));
+        assertThat(payment(paid.paymentId()).get("refundedMinor").asLong()).isEqualTo(paid.amountMinor());
+        stripe.verify(
+                exactly(1),
+                postRequestedFor(urlEqualTo("/v1/refunds"))
+                        .withRequestBody(containing("payment_intent=" + paid.intentId())));
+        stripe.verify(postRequestedFor(urlEqualTo("/v1/refunds"))
+                .withRequestBody(containing("payment_intent=" + paid.intentId()))
+                .withRequestBody(containing("amount=" + paid.amountMinor()))
+                .withHeader("Idempotency-Key", matching("refund-[0-9a-f-]{36}")));
+    }
+
+    @Test
+    @DisplayName("a refund Stripe declines leaves the payment paid and refundable again, with the reason shown")
+    void declinedRefundCanBeRetried() {
+        Opened paid = paidStripePayment();
+        stubRefunds(paid.intentId(), 400, """
+                {"error": {"type": "invalid_request_error", "code": "charge_disputed",
+                 "message": "This charge is disputed."}}""");
+
+        Api.Response first = refund(paid.paymentId());
+        assertThat(first.status()).as(first.toString()).isEqualTo(200);
+        Awaitility.await().atMost(Duration.ofSeconds(15)).untilAsserted(() -> {
+            JsonNode payment = payment(paid.paymentId());
+            assertThat(payment.get("status").asText()).isEqualTo("paid");
+            assertThat(payment.get("failureReason").asText()).isEqualTo("The payment provider refused the request.");
+            assertThat(payment.get("refundedMinor").asLong()).isZero();
+        });
+
+        stubRefunds(paid.intentId(), 200, """
+                {"id": "re_2", "object": "refund", "status": "succeeded"}""");
+        Api.Response second = refund(paid.paymentId());
+        assertThat(second.status()).as(second.toString()).isEqualTo(200);
+        Awaitility.await()
+                .atMost(Duration.ofSeconds(15))
+                .until(() -> payment(paid.paymentId()).get("status").asText().equals("refunded"));
+        List<String> keys = stripe
+                .findAll(postRequestedFor(urlEqualTo("/v1/refunds"))
+                        .withRequestBody(containing("payment_intent=" + paid.intentId())))
+                .stream()
+                .map(request -> request.getHeader("Idempotency-Key"))
+                .toList();
+        assertThat(keys)
+                .as("one call per refund, each under a key of its own")
+                .hasSize(2)
+                .doesNotHaveDuplicates();
     }
 }

@@ -22,9 +22,11 @@ import dev.tenantcore.api.payments.PaymentCreatedEvent;
 import dev.tenantcore.api.payments.PaymentFailedEvent;
 import dev.tenantcore.api.payments.PaymentId;
 import dev.tenantcore.api.payments.PaymentProviderKind;
+import dev.tenantcore.api.payments.PaymentRefundFailedEvent;
+import dev.tenantcore.api.payments.PaymentRefundRequestedEvent;
 import dev.tenantcore.api.payments.PaymentRefundedEvent;
 import dev.tenantcore.api.payments.PaymentSucceededEvent;
-import dev.tenantcore.api.payments.RecordPaymentRefundCommand;
+import dev.tenantcore.api.payments.RefundPaymentCommand;
 import dev.tenantcore.api.tenancy.CheckoutSettings;
 import dev.tenantcore.api.tenancy.PaymentFailurePolicy;
 import java.time.Duration;
@@ -53,14 +55,16 @@ import org.slf4j.LoggerFactory;
  *       is cancelled when no other payment is still open.
  *   <li>Window closed while pending → the order expires (its stock is released) and open payments
  *       are given up.
- *   <li>Paid order cancelled → refund through the provider → order refunded.
+ *   <li>Paid order cancelled → the payment is asked to refund itself (which calls its provider
+ *       outside this transaction) → refunded → order refunded.
  * </ul>
  *
  * <p>Every command sent here is one its target cannot refuse for a stale view (it does nothing
  * instead), because a refused command would roll back this handler's transaction and retry the
- * event forever. Provider calls report failure as a value; a refund that fails is retried by a
- * deadline, a bounded number of times. The saga ends once the order reached an end (shipped,
- * cancelled, expired or refunded) and no payment is open or owed back.
+ * event forever. Opening a payment still calls the provider here and reports failure as a value;
+ * refunds are only commands: a refund the provider refused comes back as an event and is asked
+ * again by a deadline, a bounded number of times. The saga ends once the order reached an end
+ * (shipped, cancelled, expired or refunded) and no payment is open or owed back.
  */
 @Saga
 @JsonAutoDetect(
@@ -101,6 +105,8 @@ public class OrderPaymentSaga {
         long amountMinor;
         long refundedMinor;
         boolean refundOwed;
+        /** A refund of it is with the provider; asking again now would only be refused. */
+        boolean refunding;
 
         Tracked() {}
 
@@ -205,23 +211,19 @@ public class OrderPaymentSaga {
 
     /** The order had moved on when this payment's money arrived: that money goes back. */
     @SagaEventHandler(associationProperty = ORDER)
-    void on(
-            OrderPaymentRefusedEvent event,
-            PaymentProviders providers,
-            DeadlineManager deadlines,
-            CommandGateway commands) {
+    void on(OrderPaymentRefusedEvent event, CommandGateway commands) {
         tracked(event.paymentId()).refundOwed = true;
-        refundOwed(providers, deadlines, commands);
+        refundOwed(commands);
     }
 
     @SagaEventHandler(associationProperty = ORDER)
-    void on(OrderCancelledEvent event, PaymentProviders providers, DeadlineManager deadlines, CommandGateway commands) {
+    void on(OrderCancelledEvent event, DeadlineManager deadlines, CommandGateway commands) {
         closePaymentWindow(deadlines);
         giveUpOpenPayments(commands);
         if (event.refundRequired()) {
             stage = Stage.REFUND_DUE;
             payments.values().stream().filter(p -> p.state == State.PAID).forEach(p -> p.refundOwed = true);
-            refundOwed(providers, deadlines, commands);
+            refundOwed(commands);
         } else {
             stage = Stage.ENDED;
         }
@@ -249,16 +251,53 @@ public class OrderPaymentSaga {
         endIfSettled();
     }
 
+    /** A refund is with the provider, whoever asked for it (this saga, or staff). */
+    @SagaEventHandler(associationProperty = PAYMENT)
+    void on(PaymentRefundRequestedEvent event) {
+        tracked(event.paymentId()).refunding = true;
+    }
+
     @SagaEventHandler(associationProperty = PAYMENT)
     void on(PaymentRefundedEvent event, CommandGateway commands) {
         Tracked payment = tracked(event.paymentId());
+        payment.refunding = false;
         payment.refundedMinor = event.refundedMinor();
         if (event.fully()) {
             payment.state = State.REFUNDED;
             payment.refundOwed = false;
+        } else if (payment.refundOwed) {
+            // A part was refunded (by staff, while this saga waited): the rest is still owed.
+            refundOwed(commands);
         }
         if (stage == Stage.REFUND_DUE && payments.values().stream().noneMatch(p -> p.refundOwed)) {
             commands.send(new MarkOrderRefundedCommand(orderId));
+        }
+        endIfSettled();
+    }
+
+    /**
+     * The provider did not refund: what is still owed is asked again by a deadline, a bounded
+     * number of times, then left to staff.
+     */
+    @SagaEventHandler(associationProperty = PAYMENT)
+    void on(PaymentRefundFailedEvent event, DeadlineManager deadlines) {
+        Tracked payment = tracked(event.paymentId());
+        payment.refunding = false;
+        if (!payment.refundOwed || refundRetry != null) {
+            return;
+        }
+        refundAttempts++;
+        if (refundAttempts < MAX_REFUND_ATTEMPTS) {
+            refundRetry = deadlines.schedule(REFUND_RETRY_DELAY, REFUND_RETRY, new RefundRetryDue(orderId));
+            return;
+        }
+        log.error(
+                "order {}: the provider refused the refund {} times; staff must refund it by hand",
+                orderId,
+                refundAttempts);
+        payments.values().forEach(p -> p.refundOwed = false);
+        if (stage == Stage.REFUND_DUE) {
+            stage = Stage.ENDED;
         }
         endIfSettled();
     }
@@ -272,50 +311,28 @@ public class OrderPaymentSaga {
     }
 
     @DeadlineHandler(deadlineName = REFUND_RETRY)
-    void on(RefundRetryDue deadline, PaymentProviders providers, DeadlineManager deadlines, CommandGateway commands) {
+    void on(RefundRetryDue deadline, CommandGateway commands) {
         refundRetry = null;
-        refundOwed(providers, deadlines, commands);
+        refundOwed(commands);
     }
 
     /**
-     * Refunds every payment owed back; the provider is asked once per attempt and the refund is
-     * recorded only when it said yes, so a failure leaves the debt for the next attempt.
+     * Asks every payment owed back, and not already being refunded, to refund all that remains. The
+     * payment refuses a second refund while one is pending, so a redelivered event asks nothing
+     * twice of the provider; the answer comes back as a refunded or refund-failed event.
      */
-    private void refundOwed(PaymentProviders providers, DeadlineManager deadlines, CommandGateway commands) {
-        boolean failed = false;
-        for (Map.Entry<String, Tracked> entry : payments.entrySet()) {
-            Tracked payment = entry.getValue();
+    private void refundOwed(CommandGateway commands) {
+        payments.forEach((id, payment) -> {
             long remaining = payment.amountMinor - payment.refundedMinor;
-            if (!payment.refundOwed || payment.state != State.PAID || remaining <= 0) {
-                continue;
-            }
-            if (providers.refund(payment.provider, payment.reference, Money.of(remaining, total.currency()))) {
-                // Recorded once; the event that follows clears the debt.
-                payment.refundedMinor = payment.amountMinor;
-                commands.send(new RecordPaymentRefundCommand(
-                        new PaymentId(UUID.fromString(entry.getKey())),
-                        remaining,
+            if (payment.refundOwed && payment.state == State.PAID && !payment.refunding && remaining > 0) {
+                payment.refunding = true;
+                commands.send(new RefundPaymentCommand(
+                        new PaymentId(UUID.fromString(id)),
+                        null,
+                        null,
                         "The order was cancelled or had moved on when the payment arrived."));
-            } else {
-                failed = true;
             }
-        }
-        if (failed && refundRetry == null) {
-            refundAttempts++;
-            if (refundAttempts < MAX_REFUND_ATTEMPTS) {
-                refundRetry = deadlines.schedule(REFUND_RETRY_DELAY, REFUND_RETRY, new RefundRetryDue(orderId));
-            } else {
-                log.error(
-                        "order {}: the provider refused the refund {} times; staff must refund it by hand",
-                        orderId,
-                        refundAttempts);
-                payments.values().forEach(p -> p.refundOwed = false);
-                if (stage == Stage.REFUND_DUE) {
-                    stage = Stage.ENDED;
-                }
-                endIfSettled();
-            }
-        }
+        });
     }
 
     private void giveUpOpenPayments(CommandGateway commands) {

@@ -33,7 +33,6 @@ import jakarta.validation.constraints.Positive;
 import jakarta.validation.constraints.Size;
 import java.util.UUID;
 import java.util.concurrent.CompletionException;
-import org.axonframework.commandhandling.gateway.CommandGateway;
 import org.axonframework.messaging.responsetypes.ResponseTypes;
 import org.axonframework.queryhandling.QueryGateway;
 import org.springframework.http.CacheControl;
@@ -57,7 +56,6 @@ import org.springframework.web.bind.annotation.RestController;
 @RequestMapping("/api/v1/payments")
 class PaymentCommandController {
 
-    private final CommandGateway commands;
     private final QueryGateway queries;
     private final CommandResource<PaymentId, PaymentResponse> payments;
     private final PaymentProviderSettings settings;
@@ -68,13 +66,11 @@ class PaymentCommandController {
     static final String CHECKOUT_URL_HEADER = "Payment-Checkout-Url";
 
     PaymentCommandController(
-            CommandGateway commands,
             QueryGateway queries,
             CommandResponses responses,
             PaymentProviderSettings settings,
             PaymentProviderRegistry providers,
             PlatformTransactionManager transactionManager) {
-        this.commands = commands;
         this.queries = queries;
         this.payments = responses.resource(
                 "/api/v1/payments",
@@ -174,9 +170,11 @@ class PaymentCommandController {
     }
 
     /**
-     * Gives money back through the payment's provider, then records it: all that remains, or
-     * {@code amountMinor} of it. Cancelling a paid order refunds it in full by itself; this is for
-     * goodwill and partial refunds.
+     * Gives money back: all that remains, or {@code amountMinor} of it. A manual payment records
+     * the refund at once; any other answers {@code refund_pending} while the provider is asked after
+     * this request's transaction (see ScheduledProviderRefunds), and a second refund meanwhile is
+     * refused with {@code 409 refund_pending}. Cancelling a paid order refunds it in full by itself;
+     * this is for goodwill and partial refunds.
      */
     @CommandEndpoint(representation = PaymentResponse.class)
     @PostMapping("/{id}/refunds")
@@ -184,36 +182,14 @@ class PaymentCommandController {
     @PreAuthorize("hasAnyRole('MANAGER', 'OWNER')")
     public ResponseEntity<Object> refund(
             @PathVariable UUID id, @Valid @RequestBody(required = false) RefundRequest body, CommandHeaders headers) {
-        PaymentId paymentId = new PaymentId(id);
-        PaymentResponse payment = payment(paymentId);
-        Long expected = headers.expectedVersion();
-        if (expected != null && expected != payment.version()) {
-            throw new DomainException(ErrorCode.VERSION_CONFLICT, "The payment has changed; read it again.");
-        }
-        long remaining = payment.amount().amountMinor() - payment.refundedMinor();
-        long amount = body == null || body.amountMinor() == null ? remaining : body.amountMinor();
-        if (payment.status() != PaymentStatus.PAID) {
-            throw new DomainException(
-                    ErrorCode.INVALID_STATE, "A " + payment.status().wireName() + " payment cannot be refunded.");
-        }
-        if (amount <= 0 || amount > remaining) {
-            throw new DomainException(
-                    ErrorCode.VALIDATION_FAILED,
-                    "amountMinor must be between 1 and the " + remaining + " not yet refunded.");
-        }
-        if (payment.provider() != PaymentProviderKind.MANUAL) {
-            PaymentProvider provider = providers.find(payment.provider()).orElseThrow();
-            ProviderCredentials credentials = credentials(payment.provider(), ErrorCode.INVALID_STATE);
-            // Outside any transaction, like opening: the provider call holds no database connection.
-            provider.refund(
-                    credentials,
-                    payment.providerPaymentId(),
-                    Money.of(amount, payment.amount().currency()));
-        }
-        // No expected version here: the provider has refunded, so the refund must be recorded.
-        long version = commands.sendAndWait(
-                new RefundPaymentCommand(paymentId, null, amount, body == null ? null : body.reason()));
-        return payments.ok(paymentId, version, headers);
+        return payments.transition(
+                new PaymentId(id),
+                headers,
+                (payment, expected) -> new RefundPaymentCommand(
+                        payment,
+                        expected,
+                        body == null ? null : body.amountMinor(),
+                        body == null ? null : body.reason()));
     }
 
     @CommandEndpoint(representation = PaymentResponse.class)

@@ -45,25 +45,4 @@ class TenantPaymentProviders implements PaymentProviders {
             return Opening.failed("The payment provider could not open the payment.");
         }
     }
-
-    @Override
-    public boolean refund(PaymentProviderKind kind, String reference, Money amount) {
-        if (kind == PaymentProviderKind.MANUAL) {
-            // Staff hand manual payments back themselves, even after switching manual payments off.
-            return true;
-        }
-        PaymentProvider provider = providers.find(kind).orElse(null);
-        Optional<ProviderCredentials> credentials = settings.credentials(kind);
-        if (provider == null || credentials.isEmpty()) {
-            log.warn("cannot refund through {}: the provider is not enabled", kind.wireName());
-            return false;
-        }
-        try {
-            provider.refund(credentials.get(), reference, amount);
-            return true;
-        } catch (RuntimeException e) {
-            log.warn("{} could not refund {}: {}", kind.wireName(), reference, e.getMessage());
-            return false;
-        }
-    }
 }

@@ -1,7 +1,8 @@
 /**
  * Payments. This package holds the REST face ({@code PaymentCommandController}), the answer to
- * ordering's {@link dev.tenantcore.command.common.PaymentMethods} and the payment saga with its ports;
- * the rest lives in sub-packages:
+ * ordering's {@link dev.tenantcore.command.common.PaymentMethods}, the payment saga with its ports, and
+ * {@code ScheduledProviderRefunds}, the outbox task that calls a provider for each refund a payment
+ * recorded; the rest lives in sub-packages:
  *
  * <ul>
  *   <li>{@code model}: the Payment aggregate and its provider references;

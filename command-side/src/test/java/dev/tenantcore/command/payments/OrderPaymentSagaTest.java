@@ -29,14 +29,18 @@ import dev.tenantcore.api.payments.PaymentCreatedEvent;
 import dev.tenantcore.api.payments.PaymentFailedEvent;
 import dev.tenantcore.api.payments.PaymentId;
 import dev.tenantcore.api.payments.PaymentProviderKind;
+import dev.tenantcore.api.payments.PaymentRefundFailedEvent;
+import dev.tenantcore.api.payments.PaymentRefundRequestedEvent;
 import dev.tenantcore.api.payments.PaymentRefundedEvent;
 import dev.tenantcore.api.payments.PaymentSucceededEvent;
-import dev.tenantcore.api.payments.RecordPaymentRefundCommand;
+import dev.tenantcore.api.payments.RefundPaymentCommand;
 import dev.tenantcore.api.tenancy.CheckoutSettings;
 import dev.tenantcore.api.tenancy.PaymentFailurePolicy;
 import java.time.Duration;
 import java.util.ArrayList;
 import java.util.List;
+import java.util.UUID;
+import org.axonframework.test.saga.ContinuedGivenState;
 import org.axonframework.test.saga.SagaTestFixture;
 import org.junit.jupiter.api.BeforeEach;
 import org.junit.jupiter.api.DisplayName;
@@ -90,6 +94,24 @@ class OrderPaymentSagaTest {
 
     private static PaymentCreatedEvent created(PaymentId id, String reference) {
         return new PaymentCreatedEvent(id, ACME, ORDER, ALICE, TOTAL, PaymentProviderKind.STRIPE, reference);
+    }
+
+    private static final String REFUND_REASON = "The order was cancelled or had moved on when the payment arrived.";
+
+    /** What the saga sends when it wants a payment's remaining money back. */
+    private static RefundPaymentCommand refund(PaymentId id) {
+        return new RefundPaymentCommand(id, null, null, REFUND_REASON);
+    }
+
+    /** The saga of an order that was paid with the first payment, then cancelled with a refund due. */
+    private ContinuedGivenState paidThenCancelled() {
+        return fixture.givenAggregate(ORDER_KEY)
+                .published(
+                        placed(),
+                        created(FIRST, "pi_1"),
+                        succeeded(FIRST),
+                        new OrderPaidEvent(ORDER, FIRST),
+                        new OrderCancelledEvent(ORDER, "changed my mind", true));
     }
 
     private static PaymentSucceededEvent succeeded(PaymentId id) {
@@ -197,15 +219,15 @@ class OrderPaymentSagaTest {
         }
 
         @Test
-        @DisplayName("refunds money that arrives for an order that has moved on")
+        @DisplayName("refunds money that arrives for an order that has moved on, by asking the payment")
         void refusedPaymentIsRefunded() {
             fixture.givenAggregate(ORDER_KEY)
                     .published(placed(), created(FIRST, "pi_1"), succeeded(FIRST))
                     .whenPublishingA(new OrderPaymentRefusedEvent(ORDER, FIRST, OrderStatus.EXPIRED))
-                    .expectDispatchedCommands(new RecordPaymentRefundCommand(
-                            FIRST, 4029, "The order was cancelled or had moved on when the payment arrived."));
-            assertThat(providers.refunded)
-                    .containsExactly("stripe:" + succeeded(FIRST).providerPaymentId() + ":4029 EUR");
+                    .expectDispatchedCommands(refund(FIRST));
+            assertThat(providers.opened)
+                    .as("the saga itself calls no provider to refund")
+                    .hasSize(1);
         }
 
         @Test
@@ -316,42 +338,49 @@ class OrderPaymentSagaTest {
     class Refunding {
 
         @Test
-        @DisplayName("refunds the payment through its provider and records the refund")
+        @DisplayName("asks the payment to refund all that remains, calling no provider itself")
         void refunds() {
             fixture.givenAggregate(ORDER_KEY)
                     .published(placed(), created(FIRST, "pi_1"), succeeded(FIRST), new OrderPaidEvent(ORDER, FIRST))
                     .whenPublishingA(new OrderCancelledEvent(ORDER, "changed my mind", true))
-                    .expectDispatchedCommands(new RecordPaymentRefundCommand(
-                            FIRST, 4029, "The order was cancelled or had moved on when the payment arrived."));
-            assertThat(providers.refunded).hasSize(1);
+                    .expectDispatchedCommands(refund(FIRST))
+                    .expectNoScheduledDeadlines();
+            assertThat(providers.opened).hasSize(1);
+        }
+
+        @Test
+        @DisplayName("asks nothing again while the refund is with the provider")
+        void asksOnce() {
+            paidThenCancelled()
+                    .andThenAggregate(FIRST.toString())
+                    .published(new PaymentRefundRequestedEvent(FIRST, UUID.randomUUID(), TOTAL, REFUND_REASON))
+                    .whenPublishingA(new OrderPaymentRefusedEvent(ORDER, FIRST, OrderStatus.CANCELLED))
+                    .expectNoDispatchedCommands();
         }
 
         @Test
         @DisplayName("marks the order refunded once the payment is refunded in full, then ends")
         void marksRefunded() {
-            fixture.givenAggregate(ORDER_KEY)
-                    .published(
-                            placed(),
-                            created(FIRST, "pi_1"),
-                            succeeded(FIRST),
-                            new OrderPaidEvent(ORDER, FIRST),
-                            new OrderCancelledEvent(ORDER, "changed my mind", true))
+            paidThenCancelled()
                     .whenPublishingA(new PaymentRefundedEvent(FIRST, TOTAL, 4029, true, "refund"))
                     .expectDispatchedCommands(new MarkOrderRefundedCommand(ORDER))
                     .expectActiveSagas(1);
         }
 
         @Test
+        @DisplayName("asks for the rest when only a part came back (a staff refund that was already pending)")
+        void asksForTheRest() {
+            paidThenCancelled()
+                    .whenPublishingA(new PaymentRefundedEvent(FIRST, Money.of(1000, "EUR"), 1000, false, "scratched"))
+                    .expectDispatchedCommands(refund(FIRST))
+                    .expectActiveSagas(1);
+        }
+
+        @Test
         @DisplayName("ends once the order is refunded")
         void endsWhenRefunded() {
-            fixture.givenAggregate(ORDER_KEY)
-                    .published(
-                            placed(),
-                            created(FIRST, "pi_1"),
-                            succeeded(FIRST),
-                            new OrderPaidEvent(ORDER, FIRST),
-                            new OrderCancelledEvent(ORDER, "changed my mind", true),
-                            new PaymentRefundedEvent(FIRST, TOTAL, 4029, true, "refund"))
+            paidThenCancelled()
+                    .andThenAPublished(new PaymentRefundedEvent(FIRST, TOTAL, 4029, true, "refund"))
                     .whenPublishingA(new OrderRefundedEvent(ORDER))
                     .expectActiveSagas(0);
         }
@@ -359,28 +388,49 @@ class OrderPaymentSagaTest {
         @Test
         @DisplayName("retries a refund the provider refused, by a deadline")
         void retriesRefund() {
-            providers.refundWorks = false;
-            fixture.givenAggregate(ORDER_KEY)
-                    .published(placed(), created(FIRST, "pi_1"), succeeded(FIRST), new OrderPaidEvent(ORDER, FIRST))
-                    .whenPublishingA(new OrderCancelledEvent(ORDER, "changed my mind", true))
+            UUID refund = UUID.randomUUID();
+            paidThenCancelled()
+                    .andThenAggregate(FIRST.toString())
+                    .published(new PaymentRefundRequestedEvent(FIRST, refund, TOTAL, REFUND_REASON))
+                    .whenPublishingA(new PaymentRefundFailedEvent(FIRST, refund, TOTAL, "declined"))
                     .expectNoDispatchedCommands()
                     .expectScheduledDeadlineWithName(OrderPaymentSaga.REFUND_RETRY_DELAY, OrderPaymentSaga.REFUND_RETRY)
                     .expectActiveSagas(1);
         }
 
         @Test
-        @DisplayName("records the refund when the retry succeeds")
+        @DisplayName("asks the payment again when the retry is due")
         void retrySucceeds() {
-            providers.refundWorks = false;
-            var given = fixture.givenAggregate(ORDER_KEY)
-                    .published(placed(), created(FIRST, "pi_1"), succeeded(FIRST), new OrderPaidEvent(ORDER, FIRST))
-                    .andThenAPublished(new OrderCancelledEvent(ORDER, "changed my mind", true));
-            providers.refundWorks = true;
-            given.whenTimeElapses(OrderPaymentSaga.REFUND_RETRY_DELAY)
+            UUID refund = UUID.randomUUID();
+            paidThenCancelled()
+                    .andThenAggregate(FIRST.toString())
+                    .published(
+                            new PaymentRefundRequestedEvent(FIRST, refund, TOTAL, REFUND_REASON),
+                            new PaymentRefundFailedEvent(FIRST, refund, TOTAL, "declined"))
+                    .whenTimeElapses(OrderPaymentSaga.REFUND_RETRY_DELAY)
                     .expectTriggeredDeadlinesWithName(OrderPaymentSaga.REFUND_RETRY)
-                    .expectDispatchedCommands(new RecordPaymentRefundCommand(
-                            FIRST, 4029, "The order was cancelled or had moved on when the payment arrived."));
-            assertThat(providers.refunded).hasSize(1);
+                    .expectDispatchedCommands(refund(FIRST));
+        }
+
+        @Test
+        @DisplayName("leaves the refund to staff after the last refused attempt, and ends")
+        void givesUp() throws Exception {
+            var given = paidThenCancelled();
+            for (int attempt = 1; attempt < OrderPaymentSaga.MAX_REFUND_ATTEMPTS; attempt++) {
+                UUID refund = UUID.randomUUID();
+                given = given.andThenAggregate(FIRST.toString())
+                        .published(
+                                new PaymentRefundRequestedEvent(FIRST, refund, TOTAL, REFUND_REASON),
+                                new PaymentRefundFailedEvent(FIRST, refund, TOTAL, "declined"))
+                        .andThenTimeElapses(OrderPaymentSaga.REFUND_RETRY_DELAY);
+            }
+            UUID last = UUID.randomUUID();
+            given.andThenAggregate(FIRST.toString())
+                    .published(new PaymentRefundRequestedEvent(FIRST, last, TOTAL, REFUND_REASON))
+                    .whenPublishingA(new PaymentRefundFailedEvent(FIRST, last, TOTAL, "declined"))
+                    .expectNoDispatchedCommands()
+                    .expectNoScheduledDeadlines()
+                    .expectActiveSagas(0);
         }
 
         @Test
@@ -397,23 +447,12 @@ class OrderPaymentSagaTest {
     static final class ScriptedProviders implements PaymentProviders {
         String reference = "ref-1";
         String openFailure;
-        boolean refundWorks = true;
         final List<String> opened = new ArrayList<>();
-        final List<String> refunded = new ArrayList<>();
 
         @Override
         public Opening open(PaymentProviderKind provider, PaymentId paymentId, Money amount) {
             opened.add(provider.wireName() + ":" + paymentId + ":" + amount.amountMinor() + " " + amount.currency());
             return openFailure != null ? Opening.failed(openFailure) : Opening.opened(reference);
-        }
-
-        @Override
-        public boolean refund(PaymentProviderKind provider, String reference, Money amount) {
-            if (refundWorks) {
-                refunded.add(
-                        provider.wireName() + ":" + reference + ":" + amount.amountMinor() + " " + amount.currency());
-            }
-            return refundWorks;
         }
     }
 }

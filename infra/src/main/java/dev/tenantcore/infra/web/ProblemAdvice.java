@@ -15,6 +15,7 @@ import java.util.concurrent.ExecutionException;
 import java.util.stream.Collectors;
 import org.axonframework.messaging.HandlerExecutionException;
 import org.axonframework.modelling.command.AggregateNotFoundException;
+import org.axonframework.modelling.command.ConcurrencyException;
 import org.axonframework.modelling.command.ConflictingModificationException;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
@@ -71,6 +72,9 @@ public class ProblemAdvice extends ResponseEntityExceptionHandler {
             if (cause instanceof ConflictingModificationException) {
                 return versionConflict();
             }
+            if (cause instanceof ConcurrencyException) {
+                return concurrentChange();
+            }
             cause = cause.getCause() == cause ? null : cause.getCause();
         }
         return unexpected(e);
@@ -85,6 +89,16 @@ public class ProblemAdvice extends ResponseEntityExceptionHandler {
     ResponseEntity<ProblemDetail> versionConflict() {
         return respond(
                 Problems.of(ErrorCode.VERSION_CONFLICT, "The resource changed since the version given in If-Match."));
+    }
+
+    /**
+     * Two nodes changed one aggregate at once and the event store kept the other's event (same
+     * aggregate, same sequence number): nothing of this request was written, and asking again
+     * decides against the new state.
+     */
+    @ExceptionHandler(ConcurrencyException.class)
+    ResponseEntity<ProblemDetail> concurrentChange() {
+        return respond(Problems.of(ErrorCode.CONFLICT, "The resource was changed at the same time; try again."));
     }
 
     /** A {@code @PreAuthorize} refusal is thrown inside the controller call, not in the filter chain. */

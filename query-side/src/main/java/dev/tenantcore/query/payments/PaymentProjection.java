@@ -11,6 +11,8 @@ import dev.tenantcore.api.payments.PaymentFailedEvent;
 import dev.tenantcore.api.payments.PaymentId;
 import dev.tenantcore.api.payments.PaymentList;
 import dev.tenantcore.api.payments.PaymentProviderKind;
+import dev.tenantcore.api.payments.PaymentRefundFailedEvent;
+import dev.tenantcore.api.payments.PaymentRefundRequestedEvent;
 import dev.tenantcore.api.payments.PaymentRefundedEvent;
 import dev.tenantcore.api.payments.PaymentResponse;
 import dev.tenantcore.api.payments.PaymentStatus;
@@ -95,10 +97,30 @@ class PaymentProjection {
     }
 
     @EventHandler
-    void on(PaymentRefundedEvent event, @SequenceNumber long sequence, @Timestamp Instant at) {
+    void on(PaymentRefundRequestedEvent event, @SequenceNumber long sequence, @Timestamp Instant at) {
         store.update(TABLE, event.paymentId().value())
-                .set("status", "CASE WHEN ? THEN ? ELSE status END", event.fully(), PaymentStatus.REFUNDED.wireName())
+                .set("status", PaymentStatus.REFUND_PENDING.wireName())
+                .apply(sequence, at);
+        publish(event.paymentId());
+    }
+
+    /** A refund always ends a pending one: the payment is paid again, or refunded once nothing remains. */
+    @EventHandler
+    void on(PaymentRefundedEvent event, @SequenceNumber long sequence, @Timestamp Instant at) {
+        PaymentStatus status = event.fully() ? PaymentStatus.REFUNDED : PaymentStatus.PAID;
+        store.update(TABLE, event.paymentId().value())
+                .set("status", status.wireName())
                 .set("refunded_minor", event.refundedMinor())
+                .apply(sequence, at);
+        publish(event.paymentId());
+    }
+
+    /** The payment is refundable again; why the last refund failed is shown until the next failure. */
+    @EventHandler
+    void on(PaymentRefundFailedEvent event, @SequenceNumber long sequence, @Timestamp Instant at) {
+        store.update(TABLE, event.paymentId().value())
+                .set("status", PaymentStatus.PAID.wireName())
+                .set("failure_reason", event.reason())
                 .apply(sequence, at);
         publish(event.paymentId());
     }

@@ -13,6 +13,8 @@ import dev.tenantcore.api.payments.PaymentCreatedEvent;
 import dev.tenantcore.api.payments.PaymentFailedEvent;
 import dev.tenantcore.api.payments.PaymentId;
 import dev.tenantcore.api.payments.PaymentProviderKind;
+import dev.tenantcore.api.payments.PaymentRefundFailedEvent;
+import dev.tenantcore.api.payments.PaymentRefundRequestedEvent;
 import dev.tenantcore.api.payments.PaymentRefundedEvent;
 import dev.tenantcore.api.payments.PaymentResponse;
 import dev.tenantcore.api.payments.PaymentStatus;
@@ -27,6 +29,11 @@ class PaymentProjectionTest extends ProjectionContract<PaymentProjection> {
 
     private final PaymentId failed = new PaymentId(id());
     private final PaymentId paid = new PaymentId(id());
+    private final PaymentId declined = new PaymentId(id());
+    private final PaymentId pending = new PaymentId(id());
+    /** The order of the payments whose refunds are declined or pending; one list per order. */
+    private final OrderId returned = new OrderId(id());
+
     private final OrderId order = new OrderId(id());
     private final UserId customer = new UserId(id());
 
@@ -44,10 +51,21 @@ class PaymentProjectionTest extends ProjectionContract<PaymentProjection> {
                 .of(paid, new PaymentAuthorizedEvent(paid, "pi_" + tenant))
                 .of(paid, new PaymentSucceededEvent(paid, order, "pi_" + tenant))
                 .of(paid, new PaymentRefundedEvent(paid, Money.of(1_000, "EUR"), 1_000, false, "one item"))
-                .of(paid, new PaymentRefundedEvent(paid, Money.of(3_840, "EUR"), 4_840, true, "the rest"));
+                .of(paid, new PaymentRefundedEvent(paid, Money.of(3_840, "EUR"), 4_840, true, "the rest"))
+                .of(declined, created(declined, tenant, returned, amount))
+                .of(declined, new PaymentSucceededEvent(declined, returned, "pi_d_" + tenant))
+                .of(declined, new PaymentRefundRequestedEvent(declined, declined.value(), amount, "damaged"))
+                .of(declined, new PaymentRefundFailedEvent(declined, declined.value(), amount, "declined"))
+                .of(pending, created(pending, tenant, returned, amount))
+                .of(pending, new PaymentSucceededEvent(pending, returned, "pi_p_" + tenant))
+                .of(pending, new PaymentRefundRequestedEvent(pending, pending.value(), amount, "damaged"));
     }
 
     private PaymentCreatedEvent created(PaymentId id, TenantId tenant, Money amount) {
+        return created(id, tenant, order, amount);
+    }
+
+    private PaymentCreatedEvent created(PaymentId id, TenantId tenant, OrderId order, Money amount) {
         return new PaymentCreatedEvent(id, tenant, order, customer, amount, PaymentProviderKind.STRIPE, null);
     }
 
@@ -71,5 +89,21 @@ class PaymentProjectionTest extends ProjectionContract<PaymentProjection> {
         assertThat(db.as(first, () -> projection.handle(new ListPaymentsQuery(order, new UserId(id()))))
                         .items())
                 .isEmpty();
+    }
+
+    @Test
+    @DisplayName("shows a refund pending at the provider, and a payment whose refund failed as paid with the reason")
+    void showsRefundStates() {
+        PaymentProjection projection = fedWithBothTenants();
+
+        PaymentResponse waiting = db.as(second, () -> projection.handle(new FindPaymentQuery(pending, null)));
+        assertThat(waiting.status()).isEqualTo(PaymentStatus.REFUND_PENDING);
+        assertThat(waiting.refundedMinor()).isZero();
+        assertThat(waiting.version()).as("each event moves the version").isEqualTo(2);
+        PaymentResponse refundable = db.as(second, () -> projection.handle(new FindPaymentQuery(declined, null)));
+        assertThat(refundable.status()).isEqualTo(PaymentStatus.PAID);
+        assertThat(refundable.refundedMinor()).isZero();
+        assertThat(refundable.failureReason()).isEqualTo("declined");
+        assertThat(refundable.version()).isEqualTo(3);
     }
 }

@@ -37,6 +37,7 @@ public enum ErrorCode {
     IDEMPOTENCY_IN_PROGRESS("idempotency_in_progress"),
     INVALID_SIGNATURE("invalid_signature"),
     PAYMENT_PROVIDER_FAILED("payment_provider_failed"),
+    REFUND_PENDING("refund_pending"),
     INTERNAL_ERROR("internal_error");
 
     private final String code;

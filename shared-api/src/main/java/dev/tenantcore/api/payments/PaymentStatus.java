@@ -6,12 +6,15 @@ import java.util.Locale;
 
 /**
  * Where a payment stands: pending → authorized → paid (authorization may be skipped), pending or
- * authorized → failed, paid → refunded once the whole amount has been given back.
+ * authorized → failed; paid → refund_pending while its provider is asked for a refund, then back to
+ * paid (a part refunded, or the provider refused) or refunded once the whole amount has been given
+ * back.
  */
 public enum PaymentStatus {
     PENDING,
     AUTHORIZED,
     PAID,
+    REFUND_PENDING,
     FAILED,
     REFUNDED;
 

@@ -3,9 +3,9 @@ package dev.tenantcore.api.payments;
 import org.axonframework.modelling.command.TargetAggregateIdentifier;
 
 /**
- * Records a refund of {@code amountMinor} that the provider already made. A payment that can no
- * longer take it (refunded meanwhile through another way) stays as it is, unlike
- * {@link RefundPaymentCommand}, whose refusals are answers to a caller.
+ * The provider reports the payment refunded in full (a refund made in its dashboard, or the
+ * notification of one asked through {@link RefundPaymentCommand}): all that remains is recorded as
+ * refunded. Unlike {@link RefundPaymentCommand}, nothing is asked of the provider.
  */
 public record RecordPaymentRefundCommand(
-        @TargetAggregateIdentifier PaymentId paymentId, long amountMinor, String reason) {}
+        @TargetAggregateIdentifier PaymentId paymentId, String reason) {}

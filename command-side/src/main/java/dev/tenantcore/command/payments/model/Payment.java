@@ -10,14 +10,19 @@ import dev.tenantcore.api.common.Money;
 import dev.tenantcore.api.common.TenantId;
 import dev.tenantcore.api.ordering.OrderId;
 import dev.tenantcore.api.payments.AuthorizePaymentCommand;
+import dev.tenantcore.api.payments.CompletePaymentRefundCommand;
 import dev.tenantcore.api.payments.CreatePaymentCommand;
 import dev.tenantcore.api.payments.ExpirePaymentCommand;
+import dev.tenantcore.api.payments.FailPaymentRefundCommand;
 import dev.tenantcore.api.payments.MarkPaymentFailedCommand;
 import dev.tenantcore.api.payments.MarkPaymentSucceededCommand;
 import dev.tenantcore.api.payments.PaymentAuthorizedEvent;
 import dev.tenantcore.api.payments.PaymentCreatedEvent;
 import dev.tenantcore.api.payments.PaymentFailedEvent;
 import dev.tenantcore.api.payments.PaymentId;
+import dev.tenantcore.api.payments.PaymentProviderKind;
+import dev.tenantcore.api.payments.PaymentRefundFailedEvent;
+import dev.tenantcore.api.payments.PaymentRefundRequestedEvent;
 import dev.tenantcore.api.payments.PaymentRefundedEvent;
 import dev.tenantcore.api.payments.PaymentStatus;
 import dev.tenantcore.api.payments.PaymentSucceededEvent;
@@ -25,11 +30,14 @@ import dev.tenantcore.api.payments.RecordPaymentRefundCommand;
 import dev.tenantcore.api.payments.RefundPaymentCommand;
 import dev.tenantcore.command.common.Rules;
 import dev.tenantcore.command.common.TenantOwned;
+import java.nio.charset.StandardCharsets;
 import java.util.Set;
+import java.util.UUID;
 import org.axonframework.commandhandling.CommandHandler;
 import org.axonframework.eventsourcing.EventSourcingHandler;
 import org.axonframework.messaging.annotation.MetaDataValue;
 import org.axonframework.modelling.command.AggregateIdentifier;
+import org.axonframework.serialization.Revision;
 import org.axonframework.spring.stereotype.Aggregate;
 
 /**
@@ -39,8 +47,17 @@ import org.axonframework.spring.stereotype.Aggregate;
  * authorized → paid (authorization may be skipped), pending or authorized → failed, and paid →
  * refunded once refunds add up to the amount; refunds never exceed what was paid. A provider's
  * reference, once known, never changes, so a provider event for another reference cannot move it.
+ *
+ * <p>Refunds through a provider go one at a time: a refund is first recorded as requested (status
+ * refund_pending) together with the provider call it needs, and only its completion or failure
+ * frees the payment for the next one. Two concurrent refunds cannot both be requested, because both
+ * would append the same event sequence number of this aggregate and the event store lets only one
+ * commit.
  */
 @Aggregate(snapshotTriggerDefinition = "snapshotTrigger")
+// Snapshots taken before payments remembered their provider lack it; Axon skips snapshots of
+// another revision and sources the payment from its events instead.
+@Revision("2")
 public class Payment extends TenantOwned {
 
     public static final int MAX_REASON = 500;
@@ -52,8 +69,15 @@ public class Payment extends TenantOwned {
     private OrderId orderId;
     private Money amount;
     private PaymentStatus status;
+    private PaymentProviderKind provider;
     private String providerPaymentId;
     private long refundedMinor;
+    /** The refund the provider is being asked for, if any, and how many were asked for so far. */
+    private UUID pendingRefund;
+
+    private long pendingRefundMinor;
+    private String pendingRefundReason;
+    private int refundsRequested;
 
     protected Payment() {}
 
@@ -115,37 +139,80 @@ public class Payment extends TenantOwned {
         return getVersion();
     }
 
-    /** The provider refunded already: recorded when it fits, ignored when the payment cannot take it. */
+    /**
+     * The provider reports the payment refunded in full: all that remains is recorded, including
+     * a refund still pending here (the notification may overtake the answer to our own call, whose
+     * completion then changes nothing).
+     */
     @CommandHandler
     public long handle(RecordPaymentRefundCommand command) {
-        long remaining = amount.amountMinor() - refundedMinor;
-        if (status == PaymentStatus.PAID && command.amountMinor() > 0 && command.amountMinor() <= remaining) {
-            long total = refundedMinor + command.amountMinor();
-            apply(new PaymentRefundedEvent(
-                    id,
-                    Money.of(command.amountMinor(), amount.currency()),
-                    total,
-                    total == amount.amountMinor(),
-                    Rules.optionalText("reason", command.reason(), MAX_REASON)));
+        if (status != PaymentStatus.REFUND_PENDING) {
+            require(Set.of(PaymentStatus.PAID), PaymentStatus.REFUNDED);
         }
+        long remaining = amount.amountMinor() - refundedMinor;
+        apply(new PaymentRefundedEvent(
+                id,
+                Money.of(remaining, amount.currency()),
+                amount.amountMinor(),
+                true,
+                Rules.optionalText("reason", command.reason(), MAX_REASON)));
         return getVersion();
     }
 
+    /**
+     * A manual payment is refunded at once: staff hand the money back themselves. Any other is
+     * requested from its provider, whose call is queued in this command's transaction.
+     */
     @CommandHandler
-    public long handle(RefundPaymentCommand command) {
+    public long handle(RefundPaymentCommand command, ProviderRefunds refunds) {
+        if (status == PaymentStatus.REFUND_PENDING) {
+            throw new DomainException(
+                    ErrorCode.REFUND_PENDING, "A refund of this payment is still in progress; try again once it ends.");
+        }
         require(Set.of(PaymentStatus.PAID), PaymentStatus.REFUNDED);
         long remaining = amount.amountMinor() - refundedMinor;
         long refund = command.amountMinor() == null ? remaining : command.amountMinor();
         if (refund <= 0 || refund > remaining) {
             throw Rules.invalid("a refund must be between 1 and the " + remaining + " not yet refunded");
         }
-        long total = refundedMinor + refund;
-        apply(new PaymentRefundedEvent(
-                id,
-                Money.of(refund, amount.currency()),
-                total,
-                total == amount.amountMinor(),
-                Rules.optionalText("reason", command.reason(), MAX_REASON)));
+        String reason = Rules.optionalText("reason", command.reason(), MAX_REASON);
+        Money money = Money.of(refund, amount.currency());
+        if (provider == PaymentProviderKind.MANUAL) {
+            long total = refundedMinor + refund;
+            apply(new PaymentRefundedEvent(id, money, total, total == amount.amountMinor(), reason));
+            return getVersion();
+        }
+        UUID refundId = refundId(refundsRequested + 1);
+        apply(new PaymentRefundRequestedEvent(id, refundId, money, reason));
+        refunds.request(new ProviderRefunds.Request(tenantId, id, refundId, provider, providerPaymentId, money));
+        return getVersion();
+    }
+
+    /** The provider refunded what was requested; an answer to a refund no longer pending changes nothing. */
+    @CommandHandler
+    public long handle(CompletePaymentRefundCommand command) {
+        if (isPending(command.refundId())) {
+            long total = refundedMinor + pendingRefundMinor;
+            apply(new PaymentRefundedEvent(
+                    id,
+                    Money.of(pendingRefundMinor, amount.currency()),
+                    total,
+                    total == amount.amountMinor(),
+                    pendingRefundReason));
+        }
+        return getVersion();
+    }
+
+    /** The provider did not refund: the payment can be refunded again. */
+    @CommandHandler
+    public long handle(FailPaymentRefundCommand command) {
+        if (isPending(command.refundId())) {
+            apply(new PaymentRefundFailedEvent(
+                    id,
+                    command.refundId(),
+                    Money.of(pendingRefundMinor, amount.currency()),
+                    Rules.optionalText("reason", command.reason(), MAX_REASON)));
+        }
         return getVersion();
     }
 
@@ -155,6 +222,7 @@ public class Payment extends TenantOwned {
         tenantId = event.tenantId();
         orderId = event.orderId();
         amount = event.amount();
+        provider = event.provider();
         providerPaymentId = event.providerPaymentId();
         status = PaymentStatus.PENDING;
     }
@@ -177,16 +245,42 @@ public class Payment extends TenantOwned {
     }
 
     @EventSourcingHandler
+    void on(PaymentRefundRequestedEvent event) {
+        pendingRefund = event.refundId();
+        pendingRefundMinor = event.amount().amountMinor();
+        pendingRefundReason = event.reason();
+        refundsRequested++;
+        status = PaymentStatus.REFUND_PENDING;
+    }
+
+    @EventSourcingHandler
     void on(PaymentRefundedEvent event) {
         refundedMinor = event.refundedMinor();
-        if (event.fully()) {
-            status = PaymentStatus.REFUNDED;
-        }
+        pendingRefund = null;
+        status = event.fully() ? PaymentStatus.REFUNDED : PaymentStatus.PAID;
+    }
+
+    @EventSourcingHandler
+    void on(PaymentRefundFailedEvent event) {
+        pendingRefund = null;
+        status = PaymentStatus.PAID;
     }
 
     @Override
     protected String aggregateId() {
         return String.valueOf(id);
+    }
+
+    private boolean isPending(UUID refundId) {
+        return pendingRefund != null && pendingRefund.equals(refundId);
+    }
+
+    /**
+     * The n-th refund's id, derived rather than random so that replaying the history, or a test,
+     * gives the same ids the provider saw as idempotency keys.
+     */
+    private UUID refundId(int n) {
+        return UUID.nameUUIDFromBytes((id + "/refund/" + n).getBytes(StandardCharsets.UTF_8));
     }
 
     private void require(Set<PaymentStatus> from, PaymentStatus to) {

@@ -5,6 +5,7 @@ import dev.tenantcore.api.payments.PaymentId;
 import dev.tenantcore.api.payments.PaymentProviderKind;
 import java.util.Map;
 import java.util.Optional;
+import java.util.UUID;
 
 /**
  * A service that moves a tenant's money. Implementations talk to the provider only; what their
@@ -28,8 +29,13 @@ public interface PaymentProvider {
      */
     ProviderPayment retrieve(ProviderCredentials credentials, String providerPaymentId);
 
-    /** Gives back {@code amount} of a payment the provider knows as {@code providerPaymentId}. */
-    void refund(ProviderCredentials credentials, String providerPaymentId, Money amount);
+    /**
+     * Gives back {@code amount} of a payment the provider knows as {@code providerPaymentId}.
+     * {@code refundId} names this one refund: drivers pass it as the provider's idempotency key where
+     * the provider has one, so a call repeated after a timeout refunds nothing twice. Called outside
+     * any database transaction.
+     */
+    void refund(ProviderCredentials credentials, String providerPaymentId, Money amount, UUID refundId);
 
     /**
      * Checks a webhook delivery's signature with the tenant's webhook secret and reads it.

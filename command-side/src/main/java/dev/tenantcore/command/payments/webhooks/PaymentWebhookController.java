@@ -8,7 +8,7 @@ import dev.tenantcore.api.payments.MarkPaymentFailedCommand;
 import dev.tenantcore.api.payments.MarkPaymentSucceededCommand;
 import dev.tenantcore.api.payments.PaymentId;
 import dev.tenantcore.api.payments.PaymentProviderKind;
-import dev.tenantcore.api.payments.RefundPaymentCommand;
+import dev.tenantcore.api.payments.RecordPaymentRefundCommand;
 import dev.tenantcore.command.payments.model.Payment;
 import dev.tenantcore.command.payments.model.PaymentReferences;
 import dev.tenantcore.command.payments.provider.PaymentProvider;
@@ -153,7 +153,7 @@ class PaymentWebhookController {
             case SUCCEEDED -> commands.sendAndWait(new MarkPaymentSucceededCommand(id, null, reference));
             case FAILED -> commands.sendAndWait(new MarkPaymentFailedCommand(id, null, truncated(event.detail())));
             // Providers report only refunds in full (see StripePaymentProvider): all that remains.
-            case REFUNDED -> commands.sendAndWait(new RefundPaymentCommand(id, null, null, "refunded at the provider"));
+            case REFUNDED -> commands.sendAndWait(new RecordPaymentRefundCommand(id, "refunded at the provider"));
             default -> {
                 return "ignored";
             }

@@ -11,7 +11,9 @@ import dev.tenantcore.api.common.TenantId;
 import dev.tenantcore.api.common.UserId;
 import dev.tenantcore.api.ordering.OrderId;
 import dev.tenantcore.api.payments.AuthorizePaymentCommand;
+import dev.tenantcore.api.payments.CompletePaymentRefundCommand;
 import dev.tenantcore.api.payments.CreatePaymentCommand;
+import dev.tenantcore.api.payments.FailPaymentRefundCommand;
 import dev.tenantcore.api.payments.MarkPaymentFailedCommand;
 import dev.tenantcore.api.payments.MarkPaymentSucceededCommand;
 import dev.tenantcore.api.payments.PaymentAuthorizedEvent;
@@ -19,10 +21,16 @@ import dev.tenantcore.api.payments.PaymentCreatedEvent;
 import dev.tenantcore.api.payments.PaymentFailedEvent;
 import dev.tenantcore.api.payments.PaymentId;
 import dev.tenantcore.api.payments.PaymentProviderKind;
+import dev.tenantcore.api.payments.PaymentRefundFailedEvent;
+import dev.tenantcore.api.payments.PaymentRefundRequestedEvent;
 import dev.tenantcore.api.payments.PaymentRefundedEvent;
 import dev.tenantcore.api.payments.PaymentSucceededEvent;
+import dev.tenantcore.api.payments.RecordPaymentRefundCommand;
 import dev.tenantcore.api.payments.RefundPaymentCommand;
 import dev.tenantcore.command.common.TenantContextInterceptor;
+import java.util.ArrayList;
+import java.util.List;
+import java.util.UUID;
 import org.axonframework.modelling.command.AggregateNotFoundException;
 import org.axonframework.test.aggregate.AggregateTestFixture;
 import org.axonframework.test.aggregate.FixtureConfiguration;
@@ -42,12 +50,14 @@ class PaymentTest {
     private static final Money TOTAL = Money.of(4029, "EUR");
 
     private final InMemoryPaymentReferences references = new InMemoryPaymentReferences();
+    private final List<ProviderRefunds.Request> queued = new ArrayList<>();
     private FixtureConfiguration<Payment> fixture;
 
     @BeforeEach
     void setUp() {
         fixture = new AggregateTestFixture<>(Payment.class);
         fixture.registerInjectableResource(references);
+        fixture.registerInjectableResource((ProviderRefunds) queued::add);
         fixture.registerCommandHandlerInterceptor(new TenantContextInterceptor());
     }
 
@@ -237,6 +247,139 @@ class PaymentTest {
             fixture.given(created(), succeeded(), new PaymentRefundedEvent(PAYMENT, TOTAL, 4029, true, null))
                     .when(new RefundPaymentCommand(PAYMENT, null, null, null), from(ACME))
                     .expectException(refusedWith(ErrorCode.INVALID_STATE))
+                    .expectNoEvents();
+        }
+    }
+
+    @Nested
+    @DisplayName("refunding through a provider")
+    class RefundingThroughAProvider {
+
+        private final PaymentCreatedEvent stripe = created(PaymentProviderKind.STRIPE, "pi_1");
+
+        /** Paid through Stripe: the event carries the reference, as the aggregate applies it. */
+        private PaymentSucceededEvent succeeded() {
+            return new PaymentSucceededEvent(PAYMENT, ORDER, "pi_1");
+        }
+
+        /** The id of the refund the fixture's payment requests, read from what it queued. */
+        private UUID requested() {
+            assertThat(queued).hasSize(1);
+            return queued.get(0).refundId();
+        }
+
+        @Test
+        @DisplayName("a refund is recorded as pending and its provider call queued with the same refund id")
+        void requestsRefund() {
+            fixture.given(stripe, succeeded())
+                    .when(new RefundPaymentCommand(PAYMENT, null, 1000L, "one item returned"), from(ACME))
+                    .expectSuccessfulHandlerExecution()
+                    .expectResultMessagePayload(2L);
+            UUID refund = requested();
+            assertThat(queued.get(0))
+                    .isEqualTo(new ProviderRefunds.Request(
+                            ACME, PAYMENT, refund, PaymentProviderKind.STRIPE, "pi_1", Money.of(1000, "EUR")));
+            fixture.given(stripe, succeeded())
+                    .when(new RefundPaymentCommand(PAYMENT, null, 1000L, "one item returned"), from(ACME))
+                    .expectEvents(new PaymentRefundRequestedEvent(
+                            PAYMENT, refund, Money.of(1000, "EUR"), "one item returned"));
+        }
+
+        @Test
+        @DisplayName("a second refund while one is pending is refused with refund_pending, and nothing is queued")
+        void refusesSecondRefund() {
+            UUID pending = UUID.randomUUID();
+            fixture.given(stripe, succeeded(), new PaymentRefundRequestedEvent(PAYMENT, pending, TOTAL, null))
+                    .when(new RefundPaymentCommand(PAYMENT, null, 1L, null), from(ACME))
+                    .expectException(refusedWith(ErrorCode.REFUND_PENDING))
+                    .expectNoEvents();
+            assertThat(queued).isEmpty();
+        }
+
+        @Test
+        @DisplayName("the provider's yes records the refund: in part the payment is paid again, in full refunded")
+        void completes() {
+            UUID part = UUID.randomUUID();
+            fixture.given(
+                            stripe,
+                            succeeded(),
+                            new PaymentRefundRequestedEvent(PAYMENT, part, Money.of(1000, "EUR"), "scratched"))
+                    .when(new CompletePaymentRefundCommand(PAYMENT, part), from(ACME))
+                    .expectEvents(new PaymentRefundedEvent(PAYMENT, Money.of(1000, "EUR"), 1000, false, "scratched"));
+            UUID rest = UUID.randomUUID();
+            fixture.given(
+                            stripe,
+                            succeeded(),
+                            new PaymentRefundRequestedEvent(PAYMENT, part, Money.of(1000, "EUR"), null),
+                            new PaymentRefundedEvent(PAYMENT, Money.of(1000, "EUR"), 1000, false, null),
+                            new PaymentRefundRequestedEvent(PAYMENT, rest, Money.of(3029, "EUR"), null))
+                    .when(new CompletePaymentRefundCommand(PAYMENT, rest), from(ACME))
+                    .expectEvents(new PaymentRefundedEvent(PAYMENT, Money.of(3029, "EUR"), 4029, true, null));
+        }
+
+        @Test
+        @DisplayName("an answer for a refund that is no longer pending changes nothing")
+        void ignoresStaleAnswers() {
+            UUID done = UUID.randomUUID();
+            fixture.given(
+                            stripe,
+                            succeeded(),
+                            new PaymentRefundRequestedEvent(PAYMENT, done, Money.of(1000, "EUR"), null),
+                            new PaymentRefundedEvent(PAYMENT, Money.of(1000, "EUR"), 1000, false, null))
+                    .when(new CompletePaymentRefundCommand(PAYMENT, done), from(ACME))
+                    .expectSuccessfulHandlerExecution()
+                    .expectNoEvents();
+            fixture.given(stripe, succeeded())
+                    .when(new FailPaymentRefundCommand(PAYMENT, UUID.randomUUID(), "no"), from(ACME))
+                    .expectSuccessfulHandlerExecution()
+                    .expectNoEvents();
+        }
+
+        @Test
+        @DisplayName("the provider's no leaves the payment refundable again, under a new refund id")
+        void failureFreesThePayment() {
+            fixture.given(stripe, succeeded()).when(new RefundPaymentCommand(PAYMENT, null, null, null), from(ACME));
+            UUID first = requested();
+            fixture.given(stripe, succeeded(), new PaymentRefundRequestedEvent(PAYMENT, first, TOTAL, null))
+                    .when(new FailPaymentRefundCommand(PAYMENT, first, "card expired"), from(ACME))
+                    .expectEvents(new PaymentRefundFailedEvent(PAYMENT, first, TOTAL, "card expired"));
+            queued.clear();
+            fixture.given(
+                            stripe,
+                            succeeded(),
+                            new PaymentRefundRequestedEvent(PAYMENT, first, TOTAL, null),
+                            new PaymentRefundFailedEvent(PAYMENT, first, TOTAL, "card expired"))
+                    .when(new RefundPaymentCommand(PAYMENT, null, null, null), from(ACME))
+                    .expectSuccessfulHandlerExecution();
+            assertThat(requested())
+                    .as("a new key: the failed one would replay the failure")
+                    .isNotEqualTo(first);
+        }
+
+        @Test
+        @DisplayName("the provider reporting a full refund settles a pending one; a refunded payment refuses it")
+        void providerReportsFullRefund() {
+            UUID pending = UUID.randomUUID();
+            fixture.given(stripe, succeeded(), new PaymentRefundRequestedEvent(PAYMENT, pending, TOTAL, null))
+                    .when(new RecordPaymentRefundCommand(PAYMENT, "refunded at the provider"), from(ACME))
+                    .expectEvents(new PaymentRefundedEvent(PAYMENT, TOTAL, 4029, true, "refunded at the provider"));
+            fixture.given(stripe, succeeded(), new PaymentRefundedEvent(PAYMENT, TOTAL, 4029, true, null))
+                    .when(new RecordPaymentRefundCommand(PAYMENT, "refunded at the provider"), from(ACME))
+                    .expectException(refusedWith(ErrorCode.INVALID_STATE))
+                    .expectNoEvents();
+        }
+
+        @Test
+        @DisplayName("another tenant can neither complete nor fail a pending refund")
+        void otherTenant() {
+            UUID pending = UUID.randomUUID();
+            fixture.given(stripe, succeeded(), new PaymentRefundRequestedEvent(PAYMENT, pending, TOTAL, null))
+                    .when(new CompletePaymentRefundCommand(PAYMENT, pending), from(GLOBEX))
+                    .expectException(AggregateNotFoundException.class)
+                    .expectNoEvents();
+            fixture.given(stripe, succeeded(), new PaymentRefundRequestedEvent(PAYMENT, pending, TOTAL, null))
+                    .when(new FailPaymentRefundCommand(PAYMENT, pending, "no"), from(GLOBEX))
+                    .expectException(AggregateNotFoundException.class)
                     .expectNoEvents();
         }
     }

@@ -17,6 +17,7 @@ import java.time.Duration;
 import java.time.Instant;
 import java.util.LinkedHashMap;
 import java.util.Map;
+import java.util.UUID;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
 import org.springframework.beans.factory.DisposableBean;
@@ -132,9 +133,11 @@ class BtcPayPaymentProvider implements PaymentProvider, DisposableBean {
      * their own. {@code Custom} refunds exactly {@code amount} in the invoice's currency; BTCPay
      * converts it at the rate of the claim, and as the currency differs from the crypto paid, staff
      * approve the claim in BTCPay. The payout method is left to BTCPay: the invoice's default.
+     * Greenfield takes no idempotency key: the call is repeated only when recording its answer
+     * failed, and a duplicate pull payment then waits, unapproved, for staff to archive it.
      */
     @Override
-    public void refund(ProviderCredentials credentials, String providerPaymentId, Money amount) {
+    public void refund(ProviderCredentials credentials, String providerPaymentId, Money amount, UUID refundId) {
         RestClient client = client(credentials);
         Map<String, Object> body = new LinkedHashMap<>();
         body.put("refundVariant", "Custom");

@@ -8,6 +8,7 @@ import dev.tenantcore.api.payments.PaymentProviderKind;
 import dev.tenantcore.command.payments.provider.PaymentProvider;
 import dev.tenantcore.command.payments.provider.ProviderCredentials;
 import java.util.Map;
+import java.util.UUID;
 import org.springframework.stereotype.Component;
 
 /**
@@ -33,7 +34,7 @@ class ManualPaymentProvider implements PaymentProvider {
     }
 
     @Override
-    public void refund(ProviderCredentials credentials, String providerPaymentId, Money amount) {
+    public void refund(ProviderCredentials credentials, String providerPaymentId, Money amount, UUID refundId) {
         // Staff hand the money back themselves; the refund command records that they did.
     }
 

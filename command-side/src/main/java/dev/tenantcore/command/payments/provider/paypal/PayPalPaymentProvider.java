@@ -129,7 +129,7 @@ class PayPalPaymentProvider implements PaymentProvider {
     }
 
     @Override
-    public void refund(ProviderCredentials credentials, String providerPaymentId, Money amount) {
+    public void refund(ProviderCredentials credentials, String providerPaymentId, Money amount, UUID refundId) {
         // PayPal refunds captures, not orders: the order names its capture once it was captured.
         String captureId = order(credentials, providerPaymentId)
                 .path("purchase_units")
@@ -144,9 +144,9 @@ class PayPalPaymentProvider implements PaymentProvider {
         }
         ObjectNode body = json.createObjectNode();
         body.set("amount", amount(amount));
-        // A fresh key per refund: the same amount may rightly be refunded twice, and this call is
-        // never resent, so there is no earlier attempt to match.
-        String requestId = "refund-" + UUID.randomUUID();
+        // One key per refund the payment recorded: a retry of the same refund is answered with the
+        // first result, while a second refund of the same amount is a refund of its own.
+        String requestId = "refund-" + refundId;
         call(
                 "refund a capture",
                 credentials,

@@ -27,6 +27,7 @@ import java.util.ArrayList;
 import java.util.List;
 import java.util.Locale;
 import java.util.Map;
+import java.util.UUID;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
 import org.springframework.core.env.Environment;
@@ -100,14 +101,18 @@ class StripePaymentProvider implements PaymentProvider {
     }
 
     @Override
-    public void refund(ProviderCredentials credentials, String providerPaymentId, Money amount) {
+    public void refund(ProviderCredentials credentials, String providerPaymentId, Money amount, UUID refundId) {
         try {
             client(credentials)
                     .refunds()
-                    .create(RefundCreateParams.builder()
-                            .setPaymentIntent(providerPaymentId)
-                            .setAmount(amount.amountMinor())
-                            .build());
+                    .create(
+                            RefundCreateParams.builder()
+                                    .setPaymentIntent(providerPaymentId)
+                                    .setAmount(amount.amountMinor())
+                                    .build(),
+                            RequestOptions.builder()
+                                    .setIdempotencyKey("refund-" + refundId)
+                                    .build());
         } catch (StripeException e) {
             throw failed("refund a PaymentIntent", e);
         }

@@ -34,6 +34,7 @@ import java.time.Instant;
 import java.time.ZoneOffset;
 import java.util.HexFormat;
 import java.util.Map;
+import java.util.UUID;
 import javax.crypto.Mac;
 import javax.crypto.spec.SecretKeySpec;
 import org.junit.jupiter.api.AfterAll;
@@ -172,7 +173,7 @@ class BtcPayPaymentProviderTest {
                          "viewLink": "https://pay.shop.example/pull-payments/PP1"}
                         """)));
 
-        provider.refund(credentials, "INV1", Money.of(500, "EUR"));
+        provider.refund(credentials, "INV1", Money.of(500, "EUR"), UUID.randomUUID());
 
         btcpay.verify(postRequestedFor(urlEqualTo("/api/v1/stores/" + STORE + "/invoices/INV1/refund"))
                 .withHeader("Authorization", equalTo("token " + API_KEY))

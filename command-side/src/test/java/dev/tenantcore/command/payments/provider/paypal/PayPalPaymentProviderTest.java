@@ -4,7 +4,6 @@ import static com.github.tomakehurst.wiremock.client.WireMock.aResponse;
 import static com.github.tomakehurst.wiremock.client.WireMock.equalTo;
 import static com.github.tomakehurst.wiremock.client.WireMock.equalToJson;
 import static com.github.tomakehurst.wiremock.client.WireMock.get;
-import static com.github.tomakehurst.wiremock.client.WireMock.matching;
 import static com.github.tomakehurst.wiremock.client.WireMock.matchingJsonPath;
 import static com.github.tomakehurst.wiremock.client.WireMock.okJson;
 import static com.github.tomakehurst.wiremock.client.WireMock.post;
@@ -33,6 +32,7 @@ import java.util.Base64;
 import java.util.HashMap;
 import java.util.Map;
 import java.util.Optional;
+import java.util.UUID;
 import org.junit.jupiter.api.AfterEach;
 import org.junit.jupiter.api.BeforeEach;
 import org.junit.jupiter.api.DisplayName;
@@ -46,6 +46,7 @@ class PayPalPaymentProviderTest {
     private static final ProviderCredentials CREDENTIALS =
             new ProviderCredentials("client-acme", "secret-acme-123", "8PT597110X687430LKGECATA", null, null);
     private static final String ORDER = "5O190127TN364715T";
+    private static final UUID REFUND = UUID.randomUUID();
     private static final String CAPTURE = "3C679366HH908993F";
 
     private WireMockServer paypal;
@@ -151,11 +152,11 @@ class PayPalPaymentProviderTest {
                         .withBody("""
                                 {"id": "1JU08902781691411", "status": "COMPLETED"}""")));
 
-        provider.refund(CREDENTIALS, ORDER, Money.of(500, "USD"));
+        provider.refund(CREDENTIALS, ORDER, Money.of(500, "USD"), REFUND);
 
         paypal.verify(postRequestedFor(urlEqualTo("/v2/payments/captures/" + CAPTURE + "/refund"))
                 .withHeader("Authorization", equalTo("Bearer A21-acme"))
-                .withHeader("PayPal-Request-Id", matching("refund-.+"))
+                .withHeader("PayPal-Request-Id", equalTo("refund-" + REFUND))
                 .withRequestBody(equalToJson("""
                         {"amount": {"currency_code": "USD", "value": "5.00"}}""")));
     }
@@ -164,7 +165,7 @@ class PayPalPaymentProviderTest {
     @DisplayName("an order not yet captured cannot be refunded, and PayPal's refusals become provider failures")
     void refundFailures() {
         paypal.stubFor(get(urlEqualTo("/v2/checkout/orders/" + ORDER)).willReturn(okJson(order("APPROVED", "[]"))));
-        assertThatThrownBy(() -> provider.refund(CREDENTIALS, ORDER, Money.of(500, "USD")))
+        assertThatThrownBy(() -> provider.refund(CREDENTIALS, ORDER, Money.of(500, "USD"), REFUND))
                 .isInstanceOfSatisfying(
                         DomainException.class, e -> assertThat(e.code()).isEqualTo(ErrorCode.INVALID_STATE));
 
@@ -174,7 +175,7 @@ class PayPalPaymentProviderTest {
                         .withHeader("Content-Type", "application/json")
                         .withBody("""
                                 {"name": "RESOURCE_NOT_FOUND", "debug_id": "f0c5e1"}""")));
-        assertThatThrownBy(() -> provider.refund(CREDENTIALS, ORDER, Money.of(500, "USD")))
+        assertThatThrownBy(() -> provider.refund(CREDENTIALS, ORDER, Money.of(500, "USD"), REFUND))
                 .isInstanceOfSatisfying(
                         DomainException.class, e -> assertThat(e.code()).isEqualTo(ErrorCode.PAYMENT_PROVIDER_FAILED));
     }
