@@ -299,7 +299,11 @@ class TenantProjection {
                 TenantStatus.fromWireName(rs.getString("status")),
                 modules,
                 store.json().read(rs, "domains", DOMAIN_LIST),
-                store.json().read(rs, "settings", TenantSettings.class));
+                inForce(store.json().read(rs, "settings", TenantSettings.class)));
+    }
+
+    private static TenantSettings inForce(TenantSettings settings) {
+        return settings == null ? null : settings.withCheckoutInForce();
     }
 
     private TenantResponse toResponse(ResultSet rs, int row) throws SQLException {

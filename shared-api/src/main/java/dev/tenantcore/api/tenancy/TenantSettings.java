@@ -29,6 +29,23 @@ public record TenantSettings(
         return checkout == null ? CheckoutSettings.defaults() : checkout;
     }
 
+    /**
+     * The same settings with the checkout settings in force written out, as the API shows them:
+     * settings saved before checkout settings existed answer the defaults, never null.
+     */
+    public TenantSettings withCheckoutInForce() {
+        return checkout != null
+                ? this
+                : new TenantSettings(
+                        displayName,
+                        locale,
+                        currency,
+                        timezone,
+                        branding,
+                        taxRateBasisPoints,
+                        CheckoutSettings.defaults());
+    }
+
     public static final String DEFAULT_LOCALE = "en";
     public static final String DEFAULT_CURRENCY = "EUR";
     public static final String DEFAULT_TIMEZONE = "UTC";
