@@ -75,6 +75,18 @@ class ArchitectureTest {
 
     static final ArchRule COMMAND_CONTEXTS_KEEP_APART = contextsKeepApart("dev.tenantcore.command", "common");
 
+    /**
+     * A saga runs inside its event processor's transaction; a provider call there would hold that
+     * transaction open for seconds, and a rollback could not undo the money moved. Sagas send
+     * commands; the payment queues the call (see QueuedProviderCalls).
+     */
+    static final ArchRule SAGAS_CALL_NO_PROVIDER = noClasses()
+            .that()
+            .haveSimpleNameEndingWith("Saga")
+            .should()
+            .dependOnClassesThat()
+            .resideInAPackage("dev.tenantcore.command.payments.provider..");
+
     static final ArchRule QUERY_CONTEXTS_KEEP_APART = contextsKeepApart("dev.tenantcore.query", "support");
 
     @Test
@@ -107,6 +119,15 @@ class ArchitectureTest {
     void sharedApiStaysPlain() {
         SHARED_API_HAS_NO_SPRING.check(PRODUCTION);
         SHARED_API_DEPENDS_ON_NO_SIDE.check(PRODUCTION);
+    }
+
+    @Test
+    @DisplayName("no saga calls a payment provider itself")
+    void sagasCallNoProvider() {
+        assertThat(PRODUCTION.stream().filter(c -> c.getSimpleName().endsWith("Saga")))
+                .as("sagas to check")
+                .isNotEmpty();
+        SAGAS_CALL_NO_PROVIDER.check(PRODUCTION);
     }
 
     @Test
@@ -158,8 +179,9 @@ class ArchitectureTest {
                         "dev.tenantcore.command.archviolation",
                         "dev.tenantcore.query.archviolation",
                         "dev.tenantcore.api.archviolation");
-        assertThat(violators.size()).isEqualTo(3);
+        assertThat(violators.size()).isEqualTo(4);
         for (ArchRule rule : List.of(
+                SAGAS_CALL_NO_PROVIDER,
                 COMMAND_SIDE_IGNORES_QUERY_SIDE,
                 QUERY_SIDE_IGNORES_COMMAND_SIDE,
                 SHARED_API_HAS_NO_SPRING,

@@ -180,10 +180,16 @@ class BtcPayPaymentsTest extends ShopTest {
                                  "checkoutLink": "%s/i/%s",
                                  "metadata": {"orderId": "{{jsonPath request.body '$.metadata.orderId'}}"}}
                                 """.formatted(invoice, storeId, btcpay.baseUrl(), invoice))));
+        // Read back once the payment opened, for the checkout page the buyer pays on.
+        btcpay.stubFor(get(urlEqualTo(invoicesPath() + "/" + invoice))
+                .willReturn(okJson("""
+                        {"id": "%s", "storeId": "%s", "status": "New", "checkoutLink": "%s/i/%s"}
+                        """.formatted(invoice, storeId, btcpay.baseUrl(), invoice))));
         Api.Response created = pay(order);
         assertThat(created.status()).as(created.toString()).isEqualTo(201);
         assertThat(created.json().get("providerPaymentId").asText()).isEqualTo(invoice);
         assertThat(created.json().get("status").asText()).isEqualTo("pending");
+        assertThat(created.header("Payment-Checkout-Url")).isEqualTo(btcpay.baseUrl() + "/i/" + invoice);
         return new Opened(created.json().get("id").asText(), invoice, order);
     }
 
@@ -289,9 +295,10 @@ class BtcPayPaymentsTest extends ShopTest {
                 .withRequestBody(equalToJson("""
                         {"amount": "%s", "currency": "%s", "metadata": {"orderId": "%s"}}
                         """.formatted(amount, order.currency(), opened.paymentId()))));
+        // Looking for an invoice of the payment, opening it, and reading its checkout page back.
         List<LoggedRequest> sent =
                 btcpay.findAll(anyRequestedFor(urlPathMatching("/api/v1/stores/" + storeId + "/.*")));
-        assertThat(sent).hasSize(2).allSatisfy(request -> {
+        assertThat(sent).hasSize(3).allSatisfy(request -> {
             assertThat(request.getBodyAsString()).doesNotContain(webhookSecret);
             assertThat(request.getHeaders().all().toString()).doesNotContain(webhookSecret);
         });
@@ -425,7 +432,9 @@ class BtcPayPaymentsTest extends ShopTest {
 
         assertThat(recordedEvents(shop, deliveryId)).isZero();
         assertThat(payment(opened.paymentId()).get("status").asText()).isEqualTo("pending");
-        assertThat(payment(opened.paymentId()).get("version").asLong()).isZero();
+        assertThat(payment(opened.paymentId()).get("version").asLong())
+                .as("moved by its opening only")
+                .isEqualTo(1);
         assertThat(btcpay.findAll(anyRequestedFor(anyUrl())).stream()
                         .filter(r -> r.getUrl().startsWith("/api/v1/stores/" + otherStore))
                         .toList())

@@ -157,18 +157,23 @@ class PayPalPaymentsTest extends ShopTest {
         long total = placed.json().get("totals").get("totalMinor").asLong();
 
         String order = random().substring(0, 17);
+        String orderJson = """
+                {"id": "%s", "status": "CREATED", "links": [
+                  {"href": "https://api-m.paypal.com/v2/checkout/orders/%s", "rel": "self", "method": "GET"},
+                  {"href": "https://www.paypal.com/checkoutnow?token=%s", "rel": "approve", "method": "GET"},
+                  {"href": "https://api-m.paypal.com/v2/checkout/orders/%s/capture", "rel": "capture",
+                   "method": "POST"}]}
+                """.formatted(order, order, order, order);
         paypal.stubFor(post(urlEqualTo("/v2/checkout/orders"))
                 .withHeader("Authorization", equalTo("Bearer " + app.token()))
                 .willReturn(aResponse()
                         .withStatus(201)
                         .withHeader("Content-Type", "application/json")
-                        .withBody("""
-                                {"id": "%s", "status": "CREATED", "links": [
-                                  {"href": "https://api-m.paypal.com/v2/checkout/orders/%s", "rel": "self", "method": "GET"},
-                                  {"href": "https://www.paypal.com/checkoutnow?token=%s", "rel": "approve", "method": "GET"},
-                                  {"href": "https://api-m.paypal.com/v2/checkout/orders/%s/capture", "rel": "capture",
-                                   "method": "POST"}]}
-                                """.formatted(order, order, order, order))));
+                        .withBody(orderJson)));
+        // Read back once the payment opened, for the page the buyer approves it on.
+        paypal.stubFor(get(urlEqualTo("/v2/checkout/orders/" + order))
+                .withHeader("Authorization", equalTo("Bearer " + app.token()))
+                .willReturn(okJson(orderJson)));
 
         Api.Response created = api.post("/api/v1/payments")
                 .origin(shop.domain())
@@ -338,7 +343,9 @@ class PayPalPaymentsTest extends ShopTest {
         assertThat(recordedEvents(shop, eventId)).isZero();
         paypal.verify(0, postRequestedFor(urlEqualTo("/v2/checkout/orders/" + opened.orderId() + "/capture")));
         assertThat(payment(opened.paymentId()).get("status").asText()).isEqualTo("pending");
-        assertThat(payment(opened.paymentId()).get("version").asLong()).isZero();
+        assertThat(payment(opened.paymentId()).get("version").asLong())
+                .as("moved by its opening only")
+                .isEqualTo(1);
     }
 
     @Test

@@ -387,6 +387,13 @@ class PaymentSagaTest extends ShopTest {
     }
 
     /** The payment the saga opened for the order, once the read model has it. */
+    private static boolean settledOpening(JsonNode payment) {
+        return payment.get("provider").asText().equals("manual")
+                || payment.hasNonNull("providerPaymentId")
+                || payment.get("status").asText().equals("failed");
+    }
+
+    /** The order's one payment, once its provider answered (opened it, or did not). */
     private JsonNode awaitPayment(String token, String orderId) {
         return Awaitility.await()
                 .atMost(Duration.ofSeconds(10))
@@ -395,7 +402,9 @@ class PaymentSagaTest extends ShopTest {
                                 .origin(shop.domain())
                                 .bearer(token)
                                 .send(),
-                        r -> r.status() == 200 && r.json().get("items").size() == 1)
+                        r -> r.status() == 200
+                                && r.json().get("items").size() == 1
+                                && settledOpening(r.json().get("items").get(0)))
                 .json()
                 .get("items")
                 .get(0);

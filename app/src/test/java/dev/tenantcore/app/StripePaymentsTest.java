@@ -6,6 +6,7 @@ import static com.github.tomakehurst.wiremock.client.WireMock.anyUrl;
 import static com.github.tomakehurst.wiremock.client.WireMock.containing;
 import static com.github.tomakehurst.wiremock.client.WireMock.equalTo;
 import static com.github.tomakehurst.wiremock.client.WireMock.exactly;
+import static com.github.tomakehurst.wiremock.client.WireMock.get;
 import static com.github.tomakehurst.wiremock.client.WireMock.matching;
 import static com.github.tomakehurst.wiremock.client.WireMock.post;
 import static com.github.tomakehurst.wiremock.client.WireMock.postRequestedFor;
@@ -13,6 +14,7 @@ import static com.github.tomakehurst.wiremock.client.WireMock.urlEqualTo;
 import static org.assertj.core.api.Assertions.assertThat;
 
 import com.fasterxml.jackson.databind.JsonNode;
+import com.github.tomakehurst.wiremock.client.ResponseDefinitionBuilder;
 import com.github.tomakehurst.wiremock.verification.LoggedRequest;
 import dev.tenantcore.api.common.TenantId;
 import dev.tenantcore.app.support.Api;
@@ -105,15 +107,20 @@ class StripePaymentsTest extends ShopTest {
         long total = placed.json().get("totals").get("totalMinor").asLong();
 
         String intent = "pi_" + UUID.randomUUID().toString().replace("-", "");
+        ResponseDefinitionBuilder intentJson = aResponse()
+                .withStatus(200)
+                .withHeader("Content-Type", "application/json")
+                .withBody("""
+                        {"id": "%s", "object": "payment_intent", "amount": %d, "currency": "eur",
+                         "client_secret": "%s_secret_abc", "status": "requires_payment_method"}
+                        """.formatted(intent, total, intent));
         stripe.stubFor(post(urlEqualTo("/v1/payment_intents"))
                 .withHeader("Authorization", equalTo("Bearer " + secretKey))
-                .willReturn(aResponse()
-                        .withStatus(200)
-                        .withHeader("Content-Type", "application/json")
-                        .withBody("""
-                                {"id": "%s", "object": "payment_intent", "amount": %d, "currency": "eur",
-                                 "client_secret": "%s_secret_abc", "status": "requires_payment_method"}
-                                """.formatted(intent, total, intent))));
+                .willReturn(intentJson));
+        // Read back once the payment opened, for what the buyer pays with.
+        stripe.stubFor(get(urlEqualTo("/v1/payment_intents/" + intent))
+                .withHeader("Authorization", equalTo("Bearer " + secretKey))
+                .willReturn(intentJson));
 
         Api.Response created = api.post("/api/v1/payments")
                 .origin(shop.domain())
@@ -279,7 +286,9 @@ class StripePaymentsTest extends ShopTest {
 
         assertThat(recordedEvents(shop, eventId)).isZero();
         assertThat(payment(opened.paymentId()).get("status").asText()).isEqualTo("pending");
-        assertThat(payment(opened.paymentId()).get("version").asLong()).isZero();
+        assertThat(payment(opened.paymentId()).get("version").asLong())
+                .as("moved by its opening only")
+                .isEqualTo(1);
     }
 
     @Test

@@ -1,6 +1,7 @@
 package dev.tenantcore.command.common;
 
 import java.net.URI;
+import java.util.Optional;
 import java.util.UUID;
 import java.util.function.BiFunction;
 import java.util.function.Function;
@@ -110,6 +111,15 @@ public final class CommandResource<I, R> {
     /** The answer for {@code id}, changed to {@code version} by commands the caller sent itself. */
     public ResponseEntity<Object> ok(I id, long version, CommandHeaders headers) {
         return responses.respond(HttpStatus.OK, null, id, version, headers, this);
+    }
+
+    /**
+     * {@code id} as its GET answers once the read model reached {@code version}: for an endpoint
+     * that waits for what follows its own command (a provider's answer, say). Empty when it did not
+     * within {@code app.api.read-your-writes-timeout}.
+     */
+    public Optional<R> await(I id, long version) {
+        return Optional.ofNullable(responses.awaitVersion(find(id), type, versionOf, version));
     }
 
     Object find(I id) {

@@ -17,7 +17,6 @@ import dev.tenantcore.api.ordering.OrderRefundedEvent;
 import dev.tenantcore.api.ordering.OrderShippedEvent;
 import dev.tenantcore.api.payments.CreatePaymentCommand;
 import dev.tenantcore.api.payments.ExpirePaymentCommand;
-import dev.tenantcore.api.payments.MarkPaymentFailedCommand;
 import dev.tenantcore.api.payments.PaymentCreatedEvent;
 import dev.tenantcore.api.payments.PaymentFailedEvent;
 import dev.tenantcore.api.payments.PaymentId;
@@ -61,8 +60,9 @@ import org.slf4j.LoggerFactory;
  *
  * <p>Every command sent here is one its target cannot refuse for a stale view (it does nothing
  * instead), because a refused command would roll back this handler's transaction and retry the
- * event forever. Opening a payment still calls the provider here and reports failure as a value;
- * refunds are only commands: a refund the provider refused comes back as an event and is asked
+ * event forever. The saga calls no provider itself: opening a payment and refunding it are commands
+ * to the payment, which queues the provider call (see QueuedProviderCalls). A payment its provider
+ * could not open comes back as a failed payment; a refund the provider refused comes back as an event and is asked
  * again by a deadline, a bounded number of times. The saga ends once the order reached an end
  * (shipped, cancelled, expired or refunded) and no payment is open or owed back.
  */
@@ -135,12 +135,7 @@ public class OrderPaymentSaga {
 
     @StartSaga
     @SagaEventHandler(associationProperty = ORDER)
-    void on(
-            OrderPlacedEvent event,
-            CheckoutPolicy policy,
-            PaymentProviders providers,
-            DeadlineManager deadlines,
-            CommandGateway commands) {
+    void on(OrderPlacedEvent event, CheckoutPolicy policy, DeadlineManager deadlines, CommandGateway commands) {
         if (stage != null) {
             return; // a redelivered placement: the payment is already on its way
         }
@@ -158,12 +153,7 @@ public class OrderPaymentSaga {
         }
         PaymentProviderKind provider =
                 event.paymentProvider() != null ? event.paymentProvider() : checkout.defaultProvider();
-        PaymentId paymentId = PaymentId.firstFor(orderId);
-        PaymentProviders.Opening opening = providers.open(provider, paymentId, total);
-        commands.send(new CreatePaymentCommand(paymentId, orderId, customerId, total, provider, opening.reference()));
-        if (opening.failure() != null) {
-            commands.send(new MarkPaymentFailedCommand(paymentId, null, opening.failure()));
-        }
+        commands.send(new CreatePaymentCommand(PaymentId.firstFor(orderId), orderId, customerId, total, provider));
     }
 
     /** Payments the buyer opens later (another attempt, another provider) are followed too. */

@@ -26,6 +26,7 @@ import dev.tenantcore.command.payments.settings.PaymentProviderSettings;
 import dev.tenantcore.infra.idempotency.Idempotent;
 import dev.tenantcore.infra.security.CustomerScope;
 import dev.tenantcore.infra.web.CommandEndpoint;
+import dev.tenantcore.infra.web.ReliesOnProvider;
 import jakarta.validation.Valid;
 import jakarta.validation.constraints.NotBlank;
 import jakarta.validation.constraints.NotNull;
@@ -33,8 +34,11 @@ import jakarta.validation.constraints.Positive;
 import jakarta.validation.constraints.Size;
 import java.util.UUID;
 import java.util.concurrent.CompletionException;
+import org.axonframework.commandhandling.gateway.CommandGateway;
 import org.axonframework.messaging.responsetypes.ResponseTypes;
 import org.axonframework.queryhandling.QueryGateway;
+import org.slf4j.Logger;
+import org.slf4j.LoggerFactory;
 import org.springframework.http.CacheControl;
 import org.springframework.http.ResponseEntity;
 import org.springframework.security.access.prepost.PreAuthorize;
@@ -61,6 +65,9 @@ class PaymentCommandController {
     private final PaymentProviderSettings settings;
     private final PaymentProviderRegistry providers;
     private final TransactionTemplate tx;
+    private final CommandGateway commands;
+
+    private static final Logger log = LoggerFactory.getLogger(PaymentCommandController.class);
 
     static final String CLIENT_SECRET_HEADER = "Payment-Client-Secret";
     static final String CHECKOUT_URL_HEADER = "Payment-Checkout-Url";
@@ -70,7 +77,9 @@ class PaymentCommandController {
             CommandResponses responses,
             PaymentProviderSettings settings,
             PaymentProviderRegistry providers,
-            PlatformTransactionManager transactionManager) {
+            PlatformTransactionManager transactionManager,
+            CommandGateway commands) {
+        this.commands = commands;
         this.queries = queries;
         this.payments = responses.resource(
                 "/api/v1/payments",
@@ -101,9 +110,17 @@ class PaymentCommandController {
             String clientSecret,
             String checkoutUrl) {}
 
+    /**
+     * Opens another payment of a pending order. The provider is asked after the payment is recorded,
+     * outside this request's transaction (see QueuedProviderCalls); the answer waits for it, up to
+     * the read-your-writes timeout, and then carries what the buyer pays with. A provider that is
+     * slower answers {@code 201} with the payment still without its reference: the buyer then asks
+     * {@code GET /payments/{id}/checkout}, which answers {@code 409 payment_opening} until it opened.
+     */
     @CommandEndpoint(representation = PaymentResponse.class, creates = true)
     @PostMapping
     @Idempotent
+    @ReliesOnProvider
     @PreAuthorize("hasAnyRole('CUSTOMER', 'STAFF', 'MANAGER', 'OWNER')")
     public ResponseEntity<Object> create(@Valid @RequestBody CreatePaymentRequest body, CommandHeaders headers) {
         PaymentProviderKind kind = kind(body.provider());
@@ -118,28 +135,32 @@ class PaymentCommandController {
                     ErrorCode.INVALID_STATE, "A " + order.status().wireName() + " order cannot be paid.");
         }
         ProviderCredentials credentials = credentials(kind, ErrorCode.VALIDATION_FAILED);
-        PaymentProvider provider = providers.find(kind).orElseThrow();
         PaymentId id = PaymentId.random();
         Money amount = Money.of(order.totals().totalMinor(), order.totals().currency());
-        // Outside any transaction: a provider call must not hold a database connection.
-        PaymentProvider.ProviderPayment opened = provider.create(credentials, id, amount);
-        ResponseEntity<Object> created = payments.create(
-                id,
-                new CreatePaymentCommand(id, orderId, order.customerId(), amount, kind, opened.providerPaymentId()),
-                headers);
-        if (opened.clientSecret() == null && opened.checkoutUrl() == null) {
-            return created;
+        CreatePaymentCommand command = new CreatePaymentCommand(id, orderId, order.customerId(), amount, kind);
+        if (kind == PaymentProviderKind.MANUAL) {
+            return payments.create(id, command, headers);
         }
+        commands.sendAndWait(command);
+        PaymentResponse opened = payments.await(id, 1).orElse(null);
+        if (opened == null) {
+            return payments.created(id, 0, headers);
+        }
+        if (opened.status() == PaymentStatus.FAILED) {
+            throw new DomainException(ErrorCode.PAYMENT_PROVIDER_FAILED, opened.failureReason());
+        }
+        ResponseEntity<Object> created = payments.created(id, opened.version(), headers);
+        PaymentProvider.ProviderPayment checkout = live(kind, credentials, opened.providerPaymentId());
         // What the buyer pays with (Stripe.js's secret, or the provider's checkout page); kept out
         // of events and read models, and readable again through GET /payments/{id}/checkout.
         return ResponseEntity.status(created.getStatusCode())
                 .headers(out -> {
                     out.addAll(created.getHeaders());
-                    if (opened.clientSecret() != null) {
-                        out.set(CLIENT_SECRET_HEADER, opened.clientSecret());
+                    if (checkout.clientSecret() != null) {
+                        out.set(CLIENT_SECRET_HEADER, checkout.clientSecret());
                     }
-                    if (opened.checkoutUrl() != null) {
-                        out.set(CHECKOUT_URL_HEADER, opened.checkoutUrl());
+                    if (checkout.checkoutUrl() != null) {
+                        out.set(CHECKOUT_URL_HEADER, checkout.checkoutUrl());
                     }
                 })
                 .body(created.getBody());
@@ -147,6 +168,7 @@ class PaymentCommandController {
 
     /** Only the payment's own buyer (or staff) may see how to pay it, and only while it is open. */
     @GetMapping("/{id}/checkout")
+    @ReliesOnProvider
     @PreAuthorize("hasAnyRole('CUSTOMER', 'STAFF', 'MANAGER', 'OWNER')")
     public ResponseEntity<CheckoutView> checkout(@PathVariable UUID id) {
         PaymentResponse payment = payment(new PaymentId(id));
@@ -154,11 +176,14 @@ class PaymentCommandController {
             throw new DomainException(
                     ErrorCode.INVALID_STATE, "A " + payment.status().wireName() + " payment cannot be paid.");
         }
+        if (payment.providerPaymentId() == null && payment.provider() != PaymentProviderKind.MANUAL) {
+            throw new DomainException(
+                    ErrorCode.PAYMENT_OPENING, "The payment is still being opened at its provider; ask again shortly.");
+        }
         ProviderCredentials credentials = credentials(payment.provider(), ErrorCode.INVALID_STATE);
-        PaymentProvider provider = providers.find(payment.provider()).orElseThrow();
         PaymentProvider.ProviderPayment live = payment.providerPaymentId() == null
                 ? PaymentProvider.ProviderPayment.NONE
-                : provider.retrieve(credentials, payment.providerPaymentId());
+                : providers.find(payment.provider()).orElseThrow().retrieve(credentials, payment.providerPaymentId());
         return ResponseEntity.ok()
                 .cacheControl(CacheControl.noStore())
                 .body(new CheckoutView(
@@ -224,6 +249,20 @@ class PaymentCommandController {
                 .filter(c -> providers.has(kind))
                 .orElseThrow(() ->
                         new DomainException(refusal, "Payments with " + kind.wireName() + " are not enabled here."));
+    }
+
+    /**
+     * What the buyer pays an opened payment with, read from the provider. Nothing when the provider
+     * does not answer now: the payment stands, and its checkout can be asked for again.
+     */
+    private PaymentProvider.ProviderPayment live(
+            PaymentProviderKind kind, ProviderCredentials credentials, String providerPaymentId) {
+        try {
+            return providers.find(kind).orElseThrow().retrieve(credentials, providerPaymentId);
+        } catch (RuntimeException e) {
+            log.warn("{} did not tell how to pay {}: {}", kind.wireName(), providerPaymentId, e.getMessage());
+            return PaymentProvider.ProviderPayment.NONE;
+        }
     }
 
     /** The payment as its caller may see it: a customer only their own, anyone else as missing. */

@@ -1,8 +1,9 @@
 /**
  * Payments. This package holds the REST face ({@code PaymentCommandController}), the answer to
- * ordering's {@link dev.tenantcore.command.common.PaymentMethods}, the payment saga with its ports, and
- * {@code ScheduledProviderRefunds}, the outbox task that calls a provider for each refund a payment
- * recorded; the rest lives in sub-packages:
+ * ordering's {@link dev.tenantcore.command.common.PaymentMethods}, the payment saga, and the outbox
+ * that calls a provider for what a payment recorded ({@code QueuedProviderCalls}, with one task to
+ * open payments and one to refund them, both run by {@code ProviderCallRunner}); the rest lives in
+ * sub-packages:
  *
  * <ul>
  *   <li>{@code model}: the Payment aggregate and its provider references;

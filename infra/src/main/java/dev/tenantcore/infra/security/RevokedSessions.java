@@ -1,5 +1,6 @@
 package dev.tenantcore.infra.security;
 
+import dev.tenantcore.infra.persistence.AfterCommit;
 import dev.tenantcore.infra.persistence.PgNotifications;
 import java.sql.Timestamp;
 import java.time.Instant;
@@ -14,8 +15,6 @@ import org.springframework.context.event.EventListener;
 import org.springframework.jdbc.core.JdbcTemplate;
 import org.springframework.scheduling.annotation.Scheduled;
 import org.springframework.stereotype.Component;
-import org.springframework.transaction.support.TransactionSynchronization;
-import org.springframework.transaction.support.TransactionSynchronizationManager;
 
 /**
  * Sessions whose access tokens must stop working before they expire. Checked on every request from
@@ -78,20 +77,7 @@ public class RevokedSessions {
         }
         Map<UUID, Instant> entries = new HashMap<>();
         sessionIds.forEach(id -> entries.put(id, tokensExpireBy));
-        afterCommit(() -> revoked.putAll(entries));
-    }
-
-    private static void afterCommit(Runnable action) {
-        if (TransactionSynchronizationManager.isSynchronizationActive()) {
-            TransactionSynchronizationManager.registerSynchronization(new TransactionSynchronization() {
-                @Override
-                public void afterCommit() {
-                    action.run();
-                }
-            });
-        } else {
-            action.run();
-        }
+        AfterCommit.run(() -> revoked.putAll(entries));
     }
 
     @EventListener(ApplicationStartedEvent.class)

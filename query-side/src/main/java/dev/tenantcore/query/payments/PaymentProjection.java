@@ -10,6 +10,7 @@ import dev.tenantcore.api.payments.PaymentCreatedEvent;
 import dev.tenantcore.api.payments.PaymentFailedEvent;
 import dev.tenantcore.api.payments.PaymentId;
 import dev.tenantcore.api.payments.PaymentList;
+import dev.tenantcore.api.payments.PaymentOpenedEvent;
 import dev.tenantcore.api.payments.PaymentProviderKind;
 import dev.tenantcore.api.payments.PaymentRefundFailedEvent;
 import dev.tenantcore.api.payments.PaymentRefundRequestedEvent;
@@ -64,6 +65,15 @@ class PaymentProjection {
                 .value("status", PaymentStatus.PENDING.wireName())
                 .value("amount_minor", event.amount().amountMinor())
                 .value("currency", event.amount().currency())
+                .apply(sequence, at);
+        publish(event.paymentId());
+    }
+
+    /** The provider's reference, whatever the payment's status by now (it may have expired meanwhile). */
+    @EventHandler
+    void on(PaymentOpenedEvent event, @SequenceNumber long sequence, @Timestamp Instant at) {
+        store.update(TABLE, event.paymentId().value())
+                .set("provider_payment_id", event.providerPaymentId())
                 .apply(sequence, at);
         publish(event.paymentId());
     }

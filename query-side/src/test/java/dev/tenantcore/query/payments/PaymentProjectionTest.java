@@ -12,6 +12,7 @@ import dev.tenantcore.api.payments.PaymentAuthorizedEvent;
 import dev.tenantcore.api.payments.PaymentCreatedEvent;
 import dev.tenantcore.api.payments.PaymentFailedEvent;
 import dev.tenantcore.api.payments.PaymentId;
+import dev.tenantcore.api.payments.PaymentOpenedEvent;
 import dev.tenantcore.api.payments.PaymentProviderKind;
 import dev.tenantcore.api.payments.PaymentRefundFailedEvent;
 import dev.tenantcore.api.payments.PaymentRefundRequestedEvent;
@@ -31,6 +32,7 @@ class PaymentProjectionTest extends ProjectionContract<PaymentProjection> {
     private final PaymentId paid = new PaymentId(id());
     private final PaymentId declined = new PaymentId(id());
     private final PaymentId pending = new PaymentId(id());
+    private final PaymentId opened = new PaymentId(id());
     /** The order of the payments whose refunds are declined or pending; one list per order. */
     private final OrderId returned = new OrderId(id());
 
@@ -58,7 +60,9 @@ class PaymentProjectionTest extends ProjectionContract<PaymentProjection> {
                 .of(declined, new PaymentRefundFailedEvent(declined, declined.value(), amount, "declined"))
                 .of(pending, created(pending, tenant, returned, amount))
                 .of(pending, new PaymentSucceededEvent(pending, returned, "pi_p_" + tenant))
-                .of(pending, new PaymentRefundRequestedEvent(pending, pending.value(), amount, "damaged"));
+                .of(pending, new PaymentRefundRequestedEvent(pending, pending.value(), amount, "damaged"))
+                .of(opened, created(opened, tenant, returned, amount))
+                .of(opened, new PaymentOpenedEvent(opened, "pi_o_" + tenant));
     }
 
     private PaymentCreatedEvent created(PaymentId id, TenantId tenant, Money amount) {
@@ -105,5 +109,16 @@ class PaymentProjectionTest extends ProjectionContract<PaymentProjection> {
         assertThat(refundable.refundedMinor()).isZero();
         assertThat(refundable.failureReason()).isEqualTo("declined");
         assertThat(refundable.version()).isEqualTo(3);
+    }
+
+    @Test
+    @DisplayName("shows the provider's reference once the provider opened the payment, still pending")
+    void showsOpenedPayment() {
+        PaymentProjection projection = fedWithBothTenants();
+
+        PaymentResponse payment = db.as(first, () -> projection.handle(new FindPaymentQuery(opened, null)));
+        assertThat(payment.status()).isEqualTo(PaymentStatus.PENDING);
+        assertThat(payment.providerPaymentId()).isEqualTo("pi_o_" + first);
+        assertThat(payment.version()).isEqualTo(1);
     }
 }

@@ -38,6 +38,7 @@ public enum ErrorCode {
     INVALID_SIGNATURE("invalid_signature"),
     PAYMENT_PROVIDER_FAILED("payment_provider_failed"),
     REFUND_PENDING("refund_pending"),
+    PAYMENT_OPENING("payment_opening"),
     INTERNAL_ERROR("internal_error");
 
     private final String code;

@@ -6,13 +6,13 @@ import dev.tenantcore.api.ordering.OrderId;
 import org.axonframework.modelling.command.TargetAggregateIdentifier;
 
 /**
- * Opens a payment of {@code amount} for an order of {@code customerId}; {@code providerPaymentId}
- * is the provider's reference when the provider created one up front (null for manual payments).
+ * Opens a payment of {@code amount} for an order of {@code customerId}. A payment with any provider
+ * but manual is then opened at that provider after this command's transaction, and the provider's
+ * answer comes back as {@link CompletePaymentOpeningCommand} or {@link FailPaymentOpeningCommand}.
  */
 public record CreatePaymentCommand(
         @TargetAggregateIdentifier PaymentId paymentId,
         OrderId orderId,
         UserId customerId,
         Money amount,
-        PaymentProviderKind provider,
-        String providerPaymentId) {}
+        PaymentProviderKind provider) {}

@@ -6,7 +6,11 @@ import dev.tenantcore.api.common.UserId;
 import dev.tenantcore.api.ordering.OrderId;
 import org.axonframework.serialization.Revision;
 
-/** A payment of an order's total was opened with a provider. */
+/**
+ * A payment of an order's total was started with a provider. {@code providerPaymentId} is set only
+ * in payments recorded before providers were asked after the fact; today the reference arrives
+ * with {@link PaymentOpenedEvent}.
+ */
 @Revision("1")
 public record PaymentCreatedEvent(
         PaymentId paymentId,

@@ -10,9 +10,11 @@ import dev.tenantcore.api.common.Money;
 import dev.tenantcore.api.common.TenantId;
 import dev.tenantcore.api.ordering.OrderId;
 import dev.tenantcore.api.payments.AuthorizePaymentCommand;
+import dev.tenantcore.api.payments.CompletePaymentOpeningCommand;
 import dev.tenantcore.api.payments.CompletePaymentRefundCommand;
 import dev.tenantcore.api.payments.CreatePaymentCommand;
 import dev.tenantcore.api.payments.ExpirePaymentCommand;
+import dev.tenantcore.api.payments.FailPaymentOpeningCommand;
 import dev.tenantcore.api.payments.FailPaymentRefundCommand;
 import dev.tenantcore.api.payments.MarkPaymentFailedCommand;
 import dev.tenantcore.api.payments.MarkPaymentSucceededCommand;
@@ -20,6 +22,7 @@ import dev.tenantcore.api.payments.PaymentAuthorizedEvent;
 import dev.tenantcore.api.payments.PaymentCreatedEvent;
 import dev.tenantcore.api.payments.PaymentFailedEvent;
 import dev.tenantcore.api.payments.PaymentId;
+import dev.tenantcore.api.payments.PaymentOpenedEvent;
 import dev.tenantcore.api.payments.PaymentProviderKind;
 import dev.tenantcore.api.payments.PaymentRefundFailedEvent;
 import dev.tenantcore.api.payments.PaymentRefundRequestedEvent;
@@ -47,6 +50,10 @@ import org.axonframework.spring.stereotype.Aggregate;
  * authorized → paid (authorization may be skipped), pending or authorized → failed, and paid →
  * refunded once refunds add up to the amount; refunds never exceed what was paid. A provider's
  * reference, once known, never changes, so a provider event for another reference cannot move it.
+ *
+ * <p>The payment never calls its provider itself: opening it there and refunding are queued as
+ * {@link ProviderCalls} in the transaction of the event that needs them, run afterwards, and
+ * answered with a command, so a provider is never called while a database transaction is open.
  *
  * <p>Refunds through a provider go one at a time: a refund is first recorded as requested (status
  * refund_pending) together with the provider call it needs, and only its completion or failure
@@ -81,11 +88,13 @@ public class Payment extends TenantOwned {
 
     protected Payment() {}
 
+    /**
+     * A manual payment needs nothing external. Any other is opened at its provider after this
+     * command's transaction (the call is queued here); the buyer can pay once it is opened.
+     */
     @CommandHandler
     public Payment(
-            CreatePaymentCommand command,
-            @MetaDataValue(MetadataKeys.TENANT_ID) String tenant,
-            PaymentReferences references) {
+            CreatePaymentCommand command, @MetaDataValue(MetadataKeys.TENANT_ID) String tenant, ProviderCalls calls) {
         if (command.orderId() == null || command.customerId() == null) {
             throw Rules.invalid("orderId and customerId are required");
         }
@@ -95,10 +104,6 @@ public class Payment extends TenantOwned {
         if (command.amount() == null || command.amount().amountMinor() <= 0) {
             throw Rules.invalid("a payment needs a positive amount");
         }
-        String reference = reference(command.providerPaymentId());
-        if (reference != null) {
-            references.remember(command.provider(), reference, command.paymentId());
-        }
         apply(new PaymentCreatedEvent(
                 command.paymentId(),
                 TenantId.of(tenant),
@@ -106,7 +111,36 @@ public class Payment extends TenantOwned {
                 command.customerId(),
                 command.amount(),
                 command.provider(),
-                reference));
+                null));
+        if (command.provider() != PaymentProviderKind.MANUAL) {
+            // From the command: in a constructor, Axon applies the event once the handler returned.
+            calls.open(new ProviderCalls.Opening(
+                    TenantId.of(tenant), command.paymentId(), command.provider(), command.amount()));
+        }
+    }
+
+    /**
+     * The provider opened the payment: its reference is remembered, so the provider's notifications
+     * find this payment. Recorded even when the payment failed or expired meanwhile, because money
+     * the buyer still sends there must be recognised (and given back).
+     */
+    @CommandHandler
+    public long handle(CompletePaymentOpeningCommand command, PaymentReferences references) {
+        String reference = reference(command.providerPaymentId());
+        if (providerPaymentId == null && reference != null) {
+            references.remember(provider, reference, id);
+            apply(new PaymentOpenedEvent(id, reference));
+        }
+        return getVersion();
+    }
+
+    /** The provider could not open the payment: a payment still waiting for it fails. */
+    @CommandHandler
+    public long handle(FailPaymentOpeningCommand command) {
+        if (status == PaymentStatus.PENDING && providerPaymentId == null) {
+            apply(new PaymentFailedEvent(id, orderId, Rules.optionalText("reason", command.reason(), MAX_REASON)));
+        }
+        return getVersion();
     }
 
     @CommandHandler
@@ -164,7 +198,7 @@ public class Payment extends TenantOwned {
      * requested from its provider, whose call is queued in this command's transaction.
      */
     @CommandHandler
-    public long handle(RefundPaymentCommand command, ProviderRefunds refunds) {
+    public long handle(RefundPaymentCommand command, ProviderCalls calls) {
         if (status == PaymentStatus.REFUND_PENDING) {
             throw new DomainException(
                     ErrorCode.REFUND_PENDING, "A refund of this payment is still in progress; try again once it ends.");
@@ -184,7 +218,7 @@ public class Payment extends TenantOwned {
         }
         UUID refundId = refundId(refundsRequested + 1);
         apply(new PaymentRefundRequestedEvent(id, refundId, money, reason));
-        refunds.request(new ProviderRefunds.Request(tenantId, id, refundId, provider, providerPaymentId, money));
+        calls.refund(new ProviderCalls.Refund(tenantId, id, refundId, provider, providerPaymentId, money));
         return getVersion();
     }
 
@@ -225,6 +259,11 @@ public class Payment extends TenantOwned {
         provider = event.provider();
         providerPaymentId = event.providerPaymentId();
         status = PaymentStatus.PENDING;
+    }
+
+    @EventSourcingHandler
+    void on(PaymentOpenedEvent event) {
+        providerPaymentId = event.providerPaymentId();
     }
 
     @EventSourcingHandler

@@ -11,8 +11,10 @@ import dev.tenantcore.api.common.TenantId;
 import dev.tenantcore.api.common.UserId;
 import dev.tenantcore.api.ordering.OrderId;
 import dev.tenantcore.api.payments.AuthorizePaymentCommand;
+import dev.tenantcore.api.payments.CompletePaymentOpeningCommand;
 import dev.tenantcore.api.payments.CompletePaymentRefundCommand;
 import dev.tenantcore.api.payments.CreatePaymentCommand;
+import dev.tenantcore.api.payments.FailPaymentOpeningCommand;
 import dev.tenantcore.api.payments.FailPaymentRefundCommand;
 import dev.tenantcore.api.payments.MarkPaymentFailedCommand;
 import dev.tenantcore.api.payments.MarkPaymentSucceededCommand;
@@ -20,6 +22,7 @@ import dev.tenantcore.api.payments.PaymentAuthorizedEvent;
 import dev.tenantcore.api.payments.PaymentCreatedEvent;
 import dev.tenantcore.api.payments.PaymentFailedEvent;
 import dev.tenantcore.api.payments.PaymentId;
+import dev.tenantcore.api.payments.PaymentOpenedEvent;
 import dev.tenantcore.api.payments.PaymentProviderKind;
 import dev.tenantcore.api.payments.PaymentRefundFailedEvent;
 import dev.tenantcore.api.payments.PaymentRefundRequestedEvent;
@@ -50,14 +53,25 @@ class PaymentTest {
     private static final Money TOTAL = Money.of(4029, "EUR");
 
     private final InMemoryPaymentReferences references = new InMemoryPaymentReferences();
-    private final List<ProviderRefunds.Request> queued = new ArrayList<>();
+    private final List<ProviderCalls.Refund> queued = new ArrayList<>();
+    private final List<ProviderCalls.Opening> openings = new ArrayList<>();
     private FixtureConfiguration<Payment> fixture;
 
     @BeforeEach
     void setUp() {
         fixture = new AggregateTestFixture<>(Payment.class);
         fixture.registerInjectableResource(references);
-        fixture.registerInjectableResource((ProviderRefunds) queued::add);
+        fixture.registerInjectableResource(new ProviderCalls() {
+            @Override
+            public void open(Opening opening) {
+                openings.add(opening);
+            }
+
+            @Override
+            public void refund(Refund refund) {
+                queued.add(refund);
+            }
+        });
         fixture.registerCommandHandlerInterceptor(new TenantContextInterceptor());
     }
 
@@ -78,15 +92,78 @@ class PaymentTest {
     class Creating {
 
         @Test
-        @DisplayName("a payment is opened for the order's amount with its provider and reference")
+        @DisplayName("a payment is started for the order's amount and its opening at the provider queued")
         void creates() {
             fixture.givenNoPriorActivity()
                     .when(
-                            new CreatePaymentCommand(
-                                    PAYMENT, ORDER, ALICE, TOTAL, PaymentProviderKind.STRIPE, "pi_123"),
+                            new CreatePaymentCommand(PAYMENT, ORDER, ALICE, TOTAL, PaymentProviderKind.STRIPE),
                             from(ACME))
-                    .expectEvents(created(PaymentProviderKind.STRIPE, "pi_123"));
+                    .expectEvents(created(PaymentProviderKind.STRIPE, null));
+            assertThat(openings)
+                    .containsExactly(new ProviderCalls.Opening(ACME, PAYMENT, PaymentProviderKind.STRIPE, TOTAL));
+        }
+
+        @Test
+        @DisplayName("a manual payment needs no provider, so nothing is queued")
+        void manualQueuesNothing() {
+            fixture.givenNoPriorActivity()
+                    .when(
+                            new CreatePaymentCommand(PAYMENT, ORDER, ALICE, TOTAL, PaymentProviderKind.MANUAL),
+                            from(ACME))
+                    .expectEvents(created());
+            assertThat(openings).isEmpty();
+        }
+
+        @Test
+        @DisplayName("the provider's reference is recorded and remembered once the provider opened the payment")
+        void opened() {
+            fixture.given(created(PaymentProviderKind.STRIPE, null))
+                    .when(new CompletePaymentOpeningCommand(PAYMENT, "pi_123"), from(ACME))
+                    .expectEvents(new PaymentOpenedEvent(PAYMENT, "pi_123"))
+                    .expectResultMessagePayload(1L);
             assertThat(references.find(PaymentProviderKind.STRIPE, "pi_123")).contains(PAYMENT);
+        }
+
+        @Test
+        @DisplayName("an opening reported twice, or for a payment that has its reference, changes nothing")
+        void openedTwice() {
+            fixture.given(created(PaymentProviderKind.STRIPE, null), new PaymentOpenedEvent(PAYMENT, "pi_123"))
+                    .when(new CompletePaymentOpeningCommand(PAYMENT, "pi_999"), from(ACME))
+                    .expectNoEvents()
+                    .expectResultMessagePayload(1L);
+            assertThat(references.find(PaymentProviderKind.STRIPE, "pi_999")).isEmpty();
+        }
+
+        @Test
+        @DisplayName("a payment that expired before its provider answered still learns its reference")
+        void openedAfterExpiry() {
+            fixture.given(
+                            created(PaymentProviderKind.STRIPE, null),
+                            new PaymentFailedEvent(PAYMENT, ORDER, "The order no longer awaits a payment."))
+                    .when(new CompletePaymentOpeningCommand(PAYMENT, "pi_123"), from(ACME))
+                    .expectEvents(new PaymentOpenedEvent(PAYMENT, "pi_123"));
+            assertThat(references.find(PaymentProviderKind.STRIPE, "pi_123")).contains(PAYMENT);
+        }
+
+        @Test
+        @DisplayName("a payment its provider could not open fails with the provider's reason")
+        void openingFailed() {
+            fixture.given(created(PaymentProviderKind.STRIPE, null))
+                    .when(
+                            new FailPaymentOpeningCommand(PAYMENT, "The payment provider refused the request."),
+                            from(ACME))
+                    .expectEvents(new PaymentFailedEvent(PAYMENT, ORDER, "The payment provider refused the request."));
+        }
+
+        @Test
+        @DisplayName("a failed opening of a payment already opened or failed changes nothing")
+        void openingFailedLate() {
+            fixture.given(created(PaymentProviderKind.STRIPE, null), new PaymentOpenedEvent(PAYMENT, "pi_123"))
+                    .when(new FailPaymentOpeningCommand(PAYMENT, "late"), from(ACME))
+                    .expectNoEvents();
+            fixture.given(created(PaymentProviderKind.STRIPE, null), new PaymentFailedEvent(PAYMENT, ORDER, "expired"))
+                    .when(new FailPaymentOpeningCommand(PAYMENT, "late"), from(ACME))
+                    .expectNoEvents();
         }
 
         @Test
@@ -95,7 +172,7 @@ class PaymentTest {
             fixture.givenNoPriorActivity()
                     .when(
                             new CreatePaymentCommand(
-                                    PAYMENT, ORDER, ALICE, Money.of(0, "EUR"), PaymentProviderKind.MANUAL, null),
+                                    PAYMENT, ORDER, ALICE, Money.of(0, "EUR"), PaymentProviderKind.MANUAL),
                             from(ACME))
                     .expectException(DomainException.class)
                     .expectException(refusedWith(ErrorCode.VALIDATION_FAILED))
@@ -106,7 +183,7 @@ class PaymentTest {
         @DisplayName("a payment without a provider is refused")
         void refusesMissingProvider() {
             fixture.givenNoPriorActivity()
-                    .when(new CreatePaymentCommand(PAYMENT, ORDER, ALICE, TOTAL, null, null), from(ACME))
+                    .when(new CreatePaymentCommand(PAYMENT, ORDER, ALICE, TOTAL, null), from(ACME))
                     .expectException(refusedWith(ErrorCode.VALIDATION_FAILED))
                     .expectNoEvents();
         }
@@ -277,7 +354,7 @@ class PaymentTest {
                     .expectResultMessagePayload(2L);
             UUID refund = requested();
             assertThat(queued.get(0))
-                    .isEqualTo(new ProviderRefunds.Request(
+                    .isEqualTo(new ProviderCalls.Refund(
                             ACME, PAYMENT, refund, PaymentProviderKind.STRIPE, "pi_1", Money.of(1000, "EUR")));
             fixture.given(stripe, succeeded())
                     .when(new RefundPaymentCommand(PAYMENT, null, 1000L, "one item returned"), from(ACME))

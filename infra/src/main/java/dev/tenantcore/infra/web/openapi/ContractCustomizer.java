@@ -8,6 +8,7 @@ import dev.tenantcore.infra.security.PublicEndpoints;
 import dev.tenantcore.infra.tenancy.TenantResolutionFilter;
 import dev.tenantcore.infra.web.CommandEndpoint;
 import dev.tenantcore.infra.web.ConditionalRequest;
+import dev.tenantcore.infra.web.ReliesOnProvider;
 import io.swagger.v3.core.converter.AnnotatedType;
 import io.swagger.v3.core.converter.ModelConverters;
 import io.swagger.v3.core.converter.ResolvedSchema;
@@ -63,6 +64,7 @@ final class ContractCustomizer implements GlobalOperationCustomizer, GlobalOpenA
     private static final String PROBLEM_JSON = org.springframework.http.MediaType.APPLICATION_PROBLEM_JSON_VALUE;
     private static final String HANDLER = "x-handler";
     private static final String ROLES = "x-required-roles";
+    private static final String PROVIDER = "x-relies-on-provider";
     private static final Pattern ROLE = Pattern.compile("'([A-Z_]+)'");
     private static final String PLATFORM_ADMIN = "PLATFORM_ADMIN";
     private static final String API_PREFIX = "/api/v1/";
@@ -98,6 +100,9 @@ final class ContractCustomizer implements GlobalOperationCustomizer, GlobalOpenA
         }
         if (AnnotatedElementUtils.hasAnnotation(handler.getMethod(), Idempotent.class)) {
             describeIdempotency(operation);
+        }
+        if (AnnotatedElementUtils.hasAnnotation(handler.getMethod(), ReliesOnProvider.class)) {
+            operation.addExtension(PROVIDER, true);
         }
         if (command == null && operation.getResponses() != null) {
             describeStatuses(operation.getResponses(), handler);
@@ -296,6 +301,7 @@ final class ContractCustomizer implements GlobalOperationCustomizer, GlobalOpenA
                     operation.setOperationId(operationId(tag, operation, operationIds));
                     if (operation.getExtensions() != null) {
                         operation.getExtensions().remove(HANDLER);
+                        operation.getExtensions().remove(PROVIDER);
                     }
                 }));
         api.setTags(tags.stream().map(name -> new Tag().name(name)).toList());
@@ -372,6 +378,9 @@ final class ContractCustomizer implements GlobalOperationCustomizer, GlobalOpenA
         if (idempotent) {
             ProblemSchemas.addResponse(responses, 409);
             ProblemSchemas.addResponse(responses, 422);
+        }
+        if (operation.getExtensions() != null && operation.getExtensions().containsKey(PROVIDER)) {
+            ProblemSchemas.addResponse(responses, 502);
         }
         ApiResponse found = responses.get("200");
         if (method == PathItem.HttpMethod.GET && path.endsWith("}") && found != null) {

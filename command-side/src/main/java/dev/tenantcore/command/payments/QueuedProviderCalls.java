@@ -1,0 +1,86 @@
+package dev.tenantcore.command.payments;
+
+import com.github.kagkarlsson.scheduler.Scheduler;
+import com.github.kagkarlsson.scheduler.task.TaskInstance;
+import com.github.kagkarlsson.scheduler.task.helper.OneTimeTask;
+import dev.tenantcore.command.payments.model.ProviderCalls;
+import dev.tenantcore.command.payments.provider.PaymentProviderRegistry;
+import dev.tenantcore.command.payments.settings.PaymentProviderSettings;
+import dev.tenantcore.infra.persistence.AfterCommit;
+import java.time.Instant;
+import org.axonframework.commandhandling.gateway.CommandGateway;
+import org.springframework.beans.factory.ObjectProvider;
+import org.springframework.context.annotation.Bean;
+import org.springframework.context.annotation.Configuration;
+import org.springframework.context.annotation.Lazy;
+import org.springframework.transaction.PlatformTransactionManager;
+import org.springframework.transaction.support.TransactionTemplate;
+
+/**
+ * The payments' provider calls as a transactional outbox on db-scheduler's {@code scheduled_tasks}:
+ * a call is queued in the transaction of the command that needs it (the scheduler's data source is
+ * transaction-aware), so it is rolled back with that command's events, and run once committed.
+ */
+@Configuration(proxyBeanMethods = false)
+class QueuedProviderCalls {
+
+    /**
+     * Runs the calls; the command gateway is looked up when a call runs, because Axon's deadline
+     * manager needs the scheduler, which needs its tasks, and they need this.
+     */
+    @Bean
+    ProviderCallRunner providerCallRunner(
+            PaymentProviderRegistry providers,
+            PaymentProviderSettings settings,
+            PlatformTransactionManager transactionManager,
+            ObjectProvider<CommandGateway> commands) {
+        TransactionTemplate tx = new TransactionTemplate(transactionManager);
+        return new ProviderCallRunner(
+                providers,
+                // A short transaction of its own for the tenant's settings, closed before the call.
+                kind -> tx.execute(status -> settings.credentials(kind)),
+                command -> commands.getObject().sendAndWait(command));
+    }
+
+    @Bean
+    ProviderCalls providerCalls(
+            OneTimeTask<ScheduledProviderOpenings.Due> paymentOpeningTask,
+            OneTimeTask<ScheduledProviderRefunds.Due> paymentRefundTask,
+            @Lazy Scheduler scheduler) {
+        return new ProviderCalls() {
+            @Override
+            public void open(Opening opening) {
+                ScheduledProviderOpenings.Due due = new ScheduledProviderOpenings.Due(
+                        opening.tenantId().toString(),
+                        opening.paymentId().toString(),
+                        opening.provider().wireName(),
+                        opening.amount().amountMinor(),
+                        opening.amount().currency());
+                queue(scheduler, paymentOpeningTask.instance(due.paymentId(), due));
+            }
+
+            @Override
+            public void refund(Refund refund) {
+                ScheduledProviderRefunds.Due due = new ScheduledProviderRefunds.Due(
+                        refund.tenantId().toString(),
+                        refund.paymentId().toString(),
+                        refund.refundId().toString(),
+                        refund.provider().wireName(),
+                        refund.providerPaymentId(),
+                        refund.amount().amountMinor(),
+                        refund.amount().currency());
+                queue(scheduler, paymentRefundTask.instance(due.refundId(), due));
+            }
+        };
+    }
+
+    /**
+     * Queues {@code call} to run now. The scheduler looks for due work only every few seconds, and a
+     * buyer may be waiting for the payment to open: once the call is committed, and so visible to
+     * the scheduler, it is asked to look at once.
+     */
+    private static void queue(Scheduler scheduler, TaskInstance<?> call) {
+        scheduler.scheduleIfNotExists(call, Instant.now());
+        AfterCommit.run(scheduler::triggerCheckForDueExecutions);
+    }
+}
