@@ -91,7 +91,10 @@ class StripePaymentsTest extends ShopTest {
     /** A customer's pending order and its Stripe payment, opened against the stub. */
     private record Opened(String paymentId, String intentId, long amountMinor) {}
 
-    private Opened openStripePayment() {
+    /** A customer's pending order of two mugs. */
+    private record Placed(String customer, String orderId, long totalMinor) {}
+
+    private Placed placeOrder() {
         String alice = customer();
         String mug = platform.newProduct(
                         shop, owner, "mug-" + UUID.randomUUID().toString().substring(0, 8), 1250)
@@ -104,7 +107,25 @@ class StripePaymentsTest extends ShopTest {
                 .json(Map.of("lines", List.of(Map.of("productId", mug, "quantity", 2)), "billing", ADDRESS))
                 .send();
         assertThat(placed.status()).as(placed.toString()).isEqualTo(201);
-        long total = placed.json().get("totals").get("totalMinor").asLong();
+        return new Placed(
+                alice,
+                placed.json().get("id").asText(),
+                placed.json().get("totals").get("totalMinor").asLong());
+    }
+
+    /** Another payment of {@code order} with Stripe, as its buyer asks for it. */
+    private Api.Response payWithStripe(Placed order) {
+        return api.post("/api/v1/payments")
+                .origin(shop.domain())
+                .bearer(order.customer())
+                .header("Prefer", "return=representation")
+                .json(Map.of("orderId", order.orderId(), "provider", "stripe"))
+                .send();
+    }
+
+    private Opened openStripePayment() {
+        Placed order = placeOrder();
+        long total = order.totalMinor();
 
         String intent = "pi_" + UUID.randomUUID().toString().replace("-", "");
         ResponseDefinitionBuilder intentJson = aResponse()
@@ -122,17 +143,97 @@ class StripePaymentsTest extends ShopTest {
                 .withHeader("Authorization", equalTo("Bearer " + secretKey))
                 .willReturn(intentJson));
 
-        Api.Response created = api.post("/api/v1/payments")
-                .origin(shop.domain())
-                .bearer(alice)
-                .header("Prefer", "return=representation")
-                .json(Map.of("orderId", placed.json().get("id").asText(), "provider", "stripe"))
-                .send();
+        Api.Response created = payWithStripe(order);
         assertThat(created.status()).as(created.toString()).isEqualTo(201);
         assertThat(created.json().get("providerPaymentId").asText()).isEqualTo(intent);
         assertThat(created.json().get("status").asText()).isEqualTo("pending");
         assertThat(created.header("Payment-Client-Secret")).isEqualTo(intent + "_secret_abc");
         return new Opened(created.json().get("id").asText(), intent, total);
+    }
+
+    @Test
+    @DisplayName(
+            "a payment Stripe refuses to open answers 502 payment_provider_failed, asked once, and stays as failed")
+    void refusedOpening() {
+        Placed order = placeOrder();
+        stripe.stubFor(post(urlEqualTo("/v1/payment_intents"))
+                .withHeader("Authorization", equalTo("Bearer " + secretKey))
+                .willReturn(aResponse()
+                        .withStatus(400)
+                        .withHeader("Content-Type", "application/json")
+                        .withBody("""
+                                {"error": {"type": "invalid_request_error", "code": "amount_too_small",
+                                 "message": "Amount must be at least 50 cents"}}""")));
+
+        Api.Response refused = payWithStripe(order);
+
+        assertThat(refused.status()).as(refused.toString()).isEqualTo(502);
+        assertThat(refused.code()).isEqualTo("payment_provider_failed");
+        stripe.verify(
+                exactly(1),
+                postRequestedFor(urlEqualTo("/v1/payment_intents"))
+                        .withHeader("Authorization", equalTo("Bearer " + secretKey)));
+        JsonNode attempts = api.get("/api/v1/payments?orderId=" + order.orderId())
+                .origin(shop.domain())
+                .bearer(order.customer())
+                .send()
+                .json()
+                .get("items");
+        JsonNode attempt = null;
+        for (JsonNode payment : attempts) {
+            if (payment.get("provider").asText().equals("stripe")) {
+                attempt = payment;
+            }
+        }
+        assertThat(attempt).as("the Stripe attempt in " + attempts).isNotNull();
+        assertThat(attempt.get("status").asText()).isEqualTo("failed");
+        assertThat(attempt.get("failureReason").asText()).isNotBlank();
+        assertThat(attempt.hasNonNull("providerPaymentId")).isFalse();
+    }
+
+    @Test
+    @DisplayName(
+            "a payment Stripe opens slower than the answer waits is 'opening': checkout answers 409, then the secret")
+    void slowOpening() {
+        Placed order = placeOrder();
+        String intent = "pi_" + UUID.randomUUID().toString().replace("-", "");
+        ResponseDefinitionBuilder intentJson = aResponse()
+                .withStatus(200)
+                .withHeader("Content-Type", "application/json")
+                .withBody("""
+                        {"id": "%s", "object": "payment_intent", "client_secret": "%s_secret_slow",
+                         "status": "requires_payment_method"}
+                        """.formatted(intent, intent));
+        // Longer than app.api.read-your-writes-timeout (5 s), shorter than the outbound read timeout.
+        stripe.stubFor(post(urlEqualTo("/v1/payment_intents"))
+                .withHeader("Authorization", equalTo("Bearer " + secretKey))
+                .willReturn(intentJson.withFixedDelay(9_000)));
+        stripe.stubFor(get(urlEqualTo("/v1/payment_intents/" + intent))
+                .withHeader("Authorization", equalTo("Bearer " + secretKey))
+                .willReturn(intentJson));
+
+        Api.Response created = payWithStripe(order);
+
+        assertThat(created.status()).as(created.toString()).isEqualTo(201);
+        assertThat(created.json().get("status").asText()).isEqualTo("pending");
+        assertThat(created.json().hasNonNull("providerPaymentId")).isFalse();
+        assertThat(created.header("Payment-Client-Secret")).isNull();
+        String checkoutPath = "/api/v1/payments/" + created.json().get("id").asText() + "/checkout";
+        Api.Response opening = api.get(checkoutPath)
+                .origin(shop.domain())
+                .bearer(order.customer())
+                .send();
+        assertThat(opening.status()).as(opening.toString()).isEqualTo(409);
+        assertThat(opening.code()).isEqualTo("payment_opening");
+        Api.Response checkout = Awaitility.await()
+                .atMost(Duration.ofSeconds(20))
+                .until(
+                        () -> api.get(checkoutPath)
+                                .origin(shop.domain())
+                                .bearer(order.customer())
+                                .send(),
+                        r -> r.status() == 200);
+        assertThat(checkout.json().get("clientSecret").asText()).isEqualTo(intent + "_secret_slow");
     }
 
     private static String event(String id, String type, String object) {

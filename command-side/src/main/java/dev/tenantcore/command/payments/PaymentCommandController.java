@@ -26,7 +26,7 @@ import dev.tenantcore.command.payments.settings.PaymentProviderSettings;
 import dev.tenantcore.infra.idempotency.Idempotent;
 import dev.tenantcore.infra.security.CustomerScope;
 import dev.tenantcore.infra.web.CommandEndpoint;
-import dev.tenantcore.infra.web.ReliesOnProvider;
+import dev.tenantcore.infra.web.ProblemResponses;
 import jakarta.validation.Valid;
 import jakarta.validation.constraints.NotBlank;
 import jakarta.validation.constraints.NotNull;
@@ -120,7 +120,7 @@ class PaymentCommandController {
     @CommandEndpoint(representation = PaymentResponse.class, creates = true)
     @PostMapping
     @Idempotent
-    @ReliesOnProvider
+    @ProblemResponses(502)
     @PreAuthorize("hasAnyRole('CUSTOMER', 'STAFF', 'MANAGER', 'OWNER')")
     public ResponseEntity<Object> create(@Valid @RequestBody CreatePaymentRequest body, CommandHeaders headers) {
         PaymentProviderKind kind = kind(body.provider());
@@ -168,7 +168,7 @@ class PaymentCommandController {
 
     /** Only the payment's own buyer (or staff) may see how to pay it, and only while it is open. */
     @GetMapping("/{id}/checkout")
-    @ReliesOnProvider
+    @ProblemResponses({409, 502})
     @PreAuthorize("hasAnyRole('CUSTOMER', 'STAFF', 'MANAGER', 'OWNER')")
     public ResponseEntity<CheckoutView> checkout(@PathVariable UUID id) {
         PaymentResponse payment = payment(new PaymentId(id));

@@ -8,7 +8,7 @@ import dev.tenantcore.infra.security.PublicEndpoints;
 import dev.tenantcore.infra.tenancy.TenantResolutionFilter;
 import dev.tenantcore.infra.web.CommandEndpoint;
 import dev.tenantcore.infra.web.ConditionalRequest;
-import dev.tenantcore.infra.web.ReliesOnProvider;
+import dev.tenantcore.infra.web.ProblemResponses;
 import io.swagger.v3.core.converter.AnnotatedType;
 import io.swagger.v3.core.converter.ModelConverters;
 import io.swagger.v3.core.converter.ResolvedSchema;
@@ -64,7 +64,7 @@ final class ContractCustomizer implements GlobalOperationCustomizer, GlobalOpenA
     private static final String PROBLEM_JSON = org.springframework.http.MediaType.APPLICATION_PROBLEM_JSON_VALUE;
     private static final String HANDLER = "x-handler";
     private static final String ROLES = "x-required-roles";
-    private static final String PROVIDER = "x-relies-on-provider";
+    private static final String PROBLEMS = "x-problem-statuses";
     private static final Pattern ROLE = Pattern.compile("'([A-Z_]+)'");
     private static final String PLATFORM_ADMIN = "PLATFORM_ADMIN";
     private static final String API_PREFIX = "/api/v1/";
@@ -101,8 +101,10 @@ final class ContractCustomizer implements GlobalOperationCustomizer, GlobalOpenA
         if (AnnotatedElementUtils.hasAnnotation(handler.getMethod(), Idempotent.class)) {
             describeIdempotency(operation);
         }
-        if (AnnotatedElementUtils.hasAnnotation(handler.getMethod(), ReliesOnProvider.class)) {
-            operation.addExtension(PROVIDER, true);
+        ProblemResponses problems =
+                AnnotatedElementUtils.findMergedAnnotation(handler.getMethod(), ProblemResponses.class);
+        if (problems != null) {
+            operation.addExtension(PROBLEMS, problems.value());
         }
         if (command == null && operation.getResponses() != null) {
             describeStatuses(operation.getResponses(), handler);
@@ -301,7 +303,7 @@ final class ContractCustomizer implements GlobalOperationCustomizer, GlobalOpenA
                     operation.setOperationId(operationId(tag, operation, operationIds));
                     if (operation.getExtensions() != null) {
                         operation.getExtensions().remove(HANDLER);
-                        operation.getExtensions().remove(PROVIDER);
+                        operation.getExtensions().remove(PROBLEMS);
                     }
                 }));
         api.setTags(tags.stream().map(name -> new Tag().name(name)).toList());
@@ -379,9 +381,6 @@ final class ContractCustomizer implements GlobalOperationCustomizer, GlobalOpenA
             ProblemSchemas.addResponse(responses, 409);
             ProblemSchemas.addResponse(responses, 422);
         }
-        if (operation.getExtensions() != null && operation.getExtensions().containsKey(PROVIDER)) {
-            ProblemSchemas.addResponse(responses, 502);
-        }
         ApiResponse found = responses.get("200");
         if (method == PathItem.HttpMethod.GET && path.endsWith("}") && found != null) {
             found.addHeaderObject(
@@ -398,6 +397,15 @@ final class ContractCustomizer implements GlobalOperationCustomizer, GlobalOpenA
                 }
             });
         }
+        if (operation.getExtensions() != null && operation.getExtensions().get(PROBLEMS) instanceof int[] statuses) {
+            for (int status : statuses) {
+                ProblemSchemas.addResponse(responses, status);
+            }
+        }
+        // In status order, whichever rule added them (three-digit codes sort as text).
+        Map<String, ApiResponse> ordered = new TreeMap<>(responses);
+        responses.clear();
+        responses.putAll(ordered);
     }
 
     private static boolean hasHeader(Operation operation, String name) {

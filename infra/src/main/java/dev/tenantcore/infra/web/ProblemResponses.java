@@ -7,11 +7,14 @@ import java.lang.annotation.RetentionPolicy;
 import java.lang.annotation.Target;
 
 /**
- * Marks a handler whose answer depends on an external provider answering (a payment provider read
- * or awaited): its operation documents {@code 502 payment_provider_failed}, which it answers when
- * the provider refused or could not be reached.
+ * Problem statuses a handler answers beyond those its route implies (a read that refuses with
+ * {@code 409}, a handler that depends on a payment provider with {@code 502}): its operation
+ * documents each, with the codes {@link ErrorStatus} maps to it.
  */
 @Documented
 @Target(ElementType.METHOD)
 @Retention(RetentionPolicy.RUNTIME)
-public @interface ReliesOnProvider {}
+public @interface ProblemResponses {
+
+    int[] value();
+}
