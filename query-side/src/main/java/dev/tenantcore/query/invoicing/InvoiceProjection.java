@@ -19,6 +19,7 @@ import dev.tenantcore.api.ordering.OrderId;
 import dev.tenantcore.query.support.KeysetPage;
 import dev.tenantcore.query.support.PageCursor;
 import dev.tenantcore.query.support.ReadModel;
+import dev.tenantcore.query.support.ReadTable;
 import dev.tenantcore.query.support.Sql;
 import dev.tenantcore.query.support.VersionedRows;
 import java.sql.ResultSet;
@@ -52,11 +53,14 @@ class InvoiceProjection {
             + " updated_at";
 
     private final ReadModel store;
+    private final ReadTable<InvoiceId> invoices;
 
     InvoiceProjection(ReadModel store) {
         this.store = store;
+        this.invoices = store.table(TABLE, InvoiceId::value, (id, changed) -> publish(id));
     }
 
+    /** A draft's lines are written after its row, so drafts announce the invoice themselves. */
     @EventHandler
     void on(InvoiceDraftedEvent event, @SequenceNumber long sequence, @Timestamp Instant at) {
         boolean inserted = store.insert(TABLE, event.tenantId())
@@ -102,30 +106,21 @@ class InvoiceProjection {
 
     @EventHandler
     void on(InvoiceIssuedEvent event, @SequenceNumber long sequence, @Timestamp Instant at) {
-        store.update(TABLE, event.invoiceId().value())
-                .set("status", InvoiceStatus.ISSUED.wireName())
+        invoices.transition(event.invoiceId(), InvoiceStatus.ISSUED.wireName())
                 .set("number", event.number())
                 .set("issued_at", event.issuedAt())
                 .apply(sequence, at);
-        publish(event.invoiceId());
     }
 
     @EventHandler
     void on(InvoicePaidEvent event, @SequenceNumber long sequence, @Timestamp Instant at) {
-        store.update(TABLE, event.invoiceId().value())
-                .set("status", InvoiceStatus.PAID.wireName())
-                .set("paid_at", event.paidAt())
-                .apply(sequence, at);
-        publish(event.invoiceId());
+        invoices.transition(event.invoiceId(), InvoiceStatus.PAID.wireName(), "paid_at", event.paidAt(), sequence, at);
     }
 
     @EventHandler
     void on(InvoiceVoidedEvent event, @SequenceNumber long sequence, @Timestamp Instant at) {
-        store.update(TABLE, event.invoiceId().value())
-                .set("status", InvoiceStatus.VOID.wireName())
-                .set("void_reason", event.reason())
-                .apply(sequence, at);
-        publish(event.invoiceId());
+        invoices.transition(
+                event.invoiceId(), InvoiceStatus.VOID.wireName(), "void_reason", event.reason(), sequence, at);
     }
 
     /** Lines go with their invoices: they are rewritten whenever their invoice row is. */

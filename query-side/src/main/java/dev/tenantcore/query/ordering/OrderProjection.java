@@ -24,13 +24,13 @@ import dev.tenantcore.api.ordering.OrderTotals;
 import dev.tenantcore.query.support.KeysetPage;
 import dev.tenantcore.query.support.PageCursor;
 import dev.tenantcore.query.support.ReadModel;
+import dev.tenantcore.query.support.ReadTable;
 import dev.tenantcore.query.support.Sql;
 import dev.tenantcore.query.support.VersionedRows;
 import java.sql.ResultSet;
 import java.sql.SQLException;
 import java.sql.Types;
 import java.time.Instant;
-import java.util.ArrayList;
 import java.util.List;
 import java.util.UUID;
 import org.axonframework.config.ProcessingGroup;
@@ -60,9 +60,11 @@ class OrderProjection {
             + " billing, shipping, version, created_at, updated_at";
 
     private final ReadModel store;
+    private final ReadTable<OrderId> orders;
 
     OrderProjection(ReadModel store) {
         this.store = store;
+        this.orders = store.table(TABLE, OrderId::value, (id, changed) -> publish(id));
     }
 
     @EventHandler
@@ -71,8 +73,8 @@ class OrderProjection {
             @SequenceNumber long sequence,
             @Timestamp Instant at,
             @MetaDataValue(MetadataKeys.USER_ID) String actor) {
-        store.insert(TABLE, event.tenantId())
-                .value("id", event.orderId().value())
+        record(event.orderId(), sequence, null, OrderStatus.PENDING, actor, null, at);
+        orders.insert(event.tenantId(), event.orderId())
                 .value("number", event.number())
                 .value("customer_id", event.customerId().value())
                 .value("status", OrderStatus.PENDING.wireName())
@@ -83,8 +85,6 @@ class OrderProjection {
                 .json("billing", event.billing())
                 .json("shipping", event.shipping())
                 .apply(sequence, at);
-        record(event.orderId(), sequence, null, OrderStatus.PENDING, actor, null, at);
-        publish(event.orderId());
     }
 
     @EventHandler
@@ -157,19 +157,14 @@ class OrderProjection {
             @SequenceNumber long sequence,
             @Timestamp Instant at,
             @MetaDataValue(MetadataKeys.USER_ID) String actor) {
-        store.update(TABLE, event.orderId().value())
-                .set("status", OrderStatus.REFUNDED.wireName())
-                .set("refund_required", false)
-                .apply(sequence, at);
         record(event.orderId(), sequence, OrderStatus.CANCELLED, OrderStatus.REFUNDED, actor, null, at);
-        publish(event.orderId());
+        orders.transition(event.orderId(), OrderStatus.REFUNDED.wireName(), "refund_required", false, sequence, at);
     }
 
     /** The status stays; the version moves, so the order's ETag still matches its aggregate. */
     @EventHandler
     void on(OrderPaymentRefusedEvent event, @SequenceNumber long sequence, @Timestamp Instant at) {
-        store.update(TABLE, event.orderId().value()).apply(sequence, at);
-        publish(event.orderId());
+        orders.update(event.orderId()).apply(sequence, at);
     }
 
     /**
@@ -183,13 +178,11 @@ class OrderProjection {
 
     @QueryHandler
     OrderResponse handle(FindOrderQuery query) {
-        List<Object> args = new ArrayList<>(List.of(query.orderId().value()));
-        String sql = "SELECT " + COLUMNS + " FROM orders WHERE id = ?";
-        if (query.customerId() != null) {
-            sql += " AND customer_id = ?";
-            args.add(query.customerId().value());
-        }
-        return store.findOne(sql, (rs, row) -> toResponse(rs, history(query.orderId())), args.toArray());
+        return KeysetPage.select(
+                        "SELECT " + COLUMNS + " FROM orders", (rs, row) -> toResponse(rs, history(query.orderId())))
+                .where("id = ?", query.orderId().value())
+                .whereGiven("customer_id = ?", query.customerId(), UserId::value)
+                .one(store.jdbc());
     }
 
     /** Newest first, so pages stay stable while orders arrive. */
@@ -217,14 +210,16 @@ class OrderProjection {
             long sequence,
             Instant at,
             String actor) {
-        store.update(TABLE, id.value())
-                .set("status", to.wireName())
+        record(id, sequence, from, to, actor, note, at);
+        orders.transition(id, to.wireName())
                 .set("refund_required", "refund_required OR ?", refundRequired)
                 .apply(sequence, at);
-        record(id, sequence, from, to, actor, note, at);
-        publish(id);
     }
 
+    /**
+     * Keyed by the event's sequence, so a redelivery adds nothing. Written before the order's row:
+     * the row's write announces the order, and the announcement includes this history.
+     */
     private void record(
             OrderId id, long sequence, OrderStatus from, OrderStatus to, String actor, String note, Instant at) {
         store.jdbc()
