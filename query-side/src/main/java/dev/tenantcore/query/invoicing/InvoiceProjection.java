@@ -60,7 +60,6 @@ class InvoiceProjection {
         this.invoices = store.table(TABLE, InvoiceId::value, (id, changed) -> publish(id));
     }
 
-    /** A draft's lines are written after its row, so drafts announce the invoice themselves. */
     @EventHandler
     void on(InvoiceDraftedEvent event, @SequenceNumber long sequence, @Timestamp Instant at) {
         boolean inserted = store.insert(TABLE, event.tenantId())
@@ -82,10 +81,7 @@ class InvoiceProjection {
                 .value("tax_minor", event.totals().taxMinor())
                 .value("total_minor", event.totals().totalMinor())
                 .apply(sequence, at);
-        if (inserted) {
-            replaceLines(event.invoiceId(), event.lines());
-        }
-        publish(event.invoiceId());
+        withLines(inserted, event.invoiceId(), event.lines());
     }
 
     @EventHandler
@@ -98,10 +94,7 @@ class InvoiceProjection {
                 .set("tax_minor", totals.taxMinor())
                 .set("total_minor", totals.totalMinor())
                 .apply(sequence, at);
-        if (updated) {
-            replaceLines(event.invoiceId(), event.lines());
-        }
-        publish(event.invoiceId());
+        withLines(updated, event.invoiceId(), event.lines());
     }
 
     @EventHandler
@@ -150,6 +143,17 @@ class InvoiceProjection {
                 .newestFirst()
                 .page(store.jdbc(), query.limit(), query.cursor(), i -> new PageCursor(i.createdAt(), i.id().value()));
         return new InvoicePage(page.items(), page.nextCursor());
+    }
+
+    /**
+     * A draft's lines change with its row: only when the event was newer than the row. They are
+     * written after it, so drafts announce the invoice only once its lines are in place.
+     */
+    private void withLines(boolean rowWritten, InvoiceId id, List<InvoiceLine> lines) {
+        if (rowWritten) {
+            replaceLines(id, lines);
+        }
+        publish(id);
     }
 
     private void replaceLines(InvoiceId id, List<InvoiceLine> lines) {

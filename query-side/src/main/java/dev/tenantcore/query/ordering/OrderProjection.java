@@ -34,11 +34,11 @@ import java.time.Instant;
 import java.util.List;
 import java.util.UUID;
 import org.axonframework.config.ProcessingGroup;
+import org.axonframework.eventhandling.DomainEventMessage;
 import org.axonframework.eventhandling.EventHandler;
 import org.axonframework.eventhandling.ResetHandler;
 import org.axonframework.eventhandling.SequenceNumber;
 import org.axonframework.eventhandling.Timestamp;
-import org.axonframework.messaging.annotation.MetaDataValue;
 import org.axonframework.queryhandling.QueryHandler;
 import org.springframework.jdbc.core.SqlParameterValue;
 import org.springframework.stereotype.Component;
@@ -67,13 +67,10 @@ class OrderProjection {
         this.orders = store.table(TABLE, OrderId::value, (id, changed) -> publish(id));
     }
 
+    /** Order events take their whole message: the history records each one's sequence, time and actor. */
     @EventHandler
-    void on(
-            OrderPlacedEvent event,
-            @SequenceNumber long sequence,
-            @Timestamp Instant at,
-            @MetaDataValue(MetadataKeys.USER_ID) String actor) {
-        record(event.orderId(), sequence, null, OrderStatus.PENDING, actor, null, at);
+    void on(OrderPlacedEvent event, DomainEventMessage<?> message) {
+        record(message, event.orderId(), null, OrderStatus.PENDING, null);
         orders.insert(event.tenantId(), event.orderId())
                 .value("number", event.number())
                 .value("customer_id", event.customerId().value())
@@ -84,81 +81,44 @@ class OrderProjection {
                 .json("lines", event.lines())
                 .json("billing", event.billing())
                 .json("shipping", event.shipping())
-                .apply(sequence, at);
+                .apply(message.getSequenceNumber(), message.getTimestamp());
     }
 
     @EventHandler
-    void on(
-            OrderPaidEvent event,
-            @SequenceNumber long sequence,
-            @Timestamp Instant at,
-            @MetaDataValue(MetadataKeys.USER_ID) String actor) {
-        transition(event.orderId(), OrderStatus.PENDING, OrderStatus.PAID, false, null, sequence, at, actor);
+    void on(OrderPaidEvent event, DomainEventMessage<?> message) {
+        transition(message, event.orderId(), OrderStatus.PENDING, OrderStatus.PAID, false, null);
     }
 
     @EventHandler
-    void on(
-            OrderShippedEvent event,
-            @SequenceNumber long sequence,
-            @Timestamp Instant at,
-            @MetaDataValue(MetadataKeys.USER_ID) String actor) {
-        transition(event.orderId(), OrderStatus.PAID, OrderStatus.SHIPPED, false, null, sequence, at, actor);
+    void on(OrderShippedEvent event, DomainEventMessage<?> message) {
+        transition(message, event.orderId(), OrderStatus.PAID, OrderStatus.SHIPPED, false, null);
     }
 
     @EventHandler
-    void on(
-            OrderDeliveredEvent event,
-            @SequenceNumber long sequence,
-            @Timestamp Instant at,
-            @MetaDataValue(MetadataKeys.USER_ID) String actor) {
-        transition(event.orderId(), OrderStatus.SHIPPED, OrderStatus.DELIVERED, false, null, sequence, at, actor);
+    void on(OrderDeliveredEvent event, DomainEventMessage<?> message) {
+        transition(message, event.orderId(), OrderStatus.SHIPPED, OrderStatus.DELIVERED, false, null);
     }
 
     /** Only a paid order owes a refund when cancelled, so the flag also tells which status it left. */
     @EventHandler
-    void on(
-            OrderCancelledEvent event,
-            @SequenceNumber long sequence,
-            @Timestamp Instant at,
-            @MetaDataValue(MetadataKeys.USER_ID) String actor) {
+    void on(OrderCancelledEvent event, DomainEventMessage<?> message) {
         OrderStatus from = event.refundRequired() ? OrderStatus.PAID : OrderStatus.PENDING;
-        transition(
-                event.orderId(),
-                from,
-                OrderStatus.CANCELLED,
-                event.refundRequired(),
-                event.reason(),
-                sequence,
-                at,
-                actor);
+        transition(message, event.orderId(), from, OrderStatus.CANCELLED, event.refundRequired(), event.reason());
     }
 
     @EventHandler
-    void on(
-            OrderExpiredEvent event,
-            @SequenceNumber long sequence,
-            @Timestamp Instant at,
-            @MetaDataValue(MetadataKeys.USER_ID) String actor) {
-        transition(
-                event.orderId(),
-                OrderStatus.PENDING,
-                OrderStatus.EXPIRED,
-                false,
-                "No payment arrived within the payment window.",
-                sequence,
-                at,
-                actor);
+    void on(OrderExpiredEvent event, DomainEventMessage<?> message) {
+        String note = "No payment arrived within the payment window.";
+        transition(message, event.orderId(), OrderStatus.PENDING, OrderStatus.EXPIRED, false, note);
     }
 
     /** The refund is settled: the order no longer owes one. */
     @EventHandler
-    void on(
-            OrderRefundedEvent event,
-            @SequenceNumber long sequence,
-            @Timestamp Instant at,
-            @MetaDataValue(MetadataKeys.USER_ID) String actor) {
-        record(event.orderId(), sequence, OrderStatus.CANCELLED, OrderStatus.REFUNDED, actor, null, at);
-        orders.transition(event.orderId(), OrderStatus.REFUNDED.wireName(), "refund_required", false, sequence, at);
+    void on(OrderRefundedEvent event, DomainEventMessage<?> message) {
+        record(message, event.orderId(), OrderStatus.CANCELLED, OrderStatus.REFUNDED, null);
+        orders.transition(event.orderId(), OrderStatus.REFUNDED.wireName())
+                .set("refund_required", false)
+                .apply(message.getSequenceNumber(), message.getTimestamp());
     }
 
     /** The status stays; the version moves, so the order's ETag still matches its aggregate. */
@@ -202,26 +162,24 @@ class OrderProjection {
     }
 
     private void transition(
+            DomainEventMessage<?> message,
             OrderId id,
             OrderStatus from,
             OrderStatus to,
             boolean refundRequired,
-            String note,
-            long sequence,
-            Instant at,
-            String actor) {
-        record(id, sequence, from, to, actor, note, at);
+            String note) {
+        record(message, id, from, to, note);
         orders.transition(id, to.wireName())
                 .set("refund_required", "refund_required OR ?", refundRequired)
-                .apply(sequence, at);
+                .apply(message.getSequenceNumber(), message.getTimestamp());
     }
 
     /**
      * Keyed by the event's sequence, so a redelivery adds nothing. Written before the order's row:
      * the row's write announces the order, and the announcement includes this history.
      */
-    private void record(
-            OrderId id, long sequence, OrderStatus from, OrderStatus to, String actor, String note, Instant at) {
+    private void record(DomainEventMessage<?> message, OrderId id, OrderStatus from, OrderStatus to, String note) {
+        Object actor = message.getMetaData().get(MetadataKeys.USER_ID);
         store.jdbc()
                 .update(
                         """
@@ -230,12 +188,12 @@ class OrderProjection {
                 ON CONFLICT (tenant_id, order_id, sequence) DO NOTHING
                 """,
                         id.value(),
-                        sequence,
+                        message.getSequenceNumber(),
                         new SqlParameterValue(Types.VARCHAR, from == null ? null : from.wireName()),
                         to.wireName(),
-                        new SqlParameterValue(Types.OTHER, actor == null ? null : UUID.fromString(actor)),
+                        new SqlParameterValue(Types.OTHER, actor == null ? null : UUID.fromString(actor.toString())),
                         new SqlParameterValue(Types.VARCHAR, note),
-                        Sql.timestamp(at));
+                        Sql.timestamp(message.getTimestamp()));
     }
 
     private void publish(OrderId id) {
