@@ -14,6 +14,7 @@ import dev.tenantcore.api.catalog.FindCategoryBySlugQuery;
 import dev.tenantcore.api.catalog.FindCategoryQuery;
 import dev.tenantcore.api.catalog.ListCategoriesQuery;
 import dev.tenantcore.query.support.ReadModel;
+import dev.tenantcore.query.support.ReadTable;
 import dev.tenantcore.query.support.Sql;
 import dev.tenantcore.query.support.VersionedRows;
 import java.sql.ResultSet;
@@ -46,51 +47,52 @@ class CategoryProjection {
     private static final String COLUMNS = "id, name, slug, parent_id, position, active, version, created_at";
 
     private final ReadModel store;
+    private final ReadTable<CategoryId> categories;
 
     CategoryProjection(ReadModel store) {
         this.store = store;
+        this.categories = store.table(TABLE, CategoryId::value, (id, changed) -> publishIf(changed, id));
     }
 
     @EventHandler
     void on(CategoryCreatedEvent event, @SequenceNumber long sequence, @Timestamp Instant at) {
-        boolean changed = store.insert(TABLE, event.tenantId())
-                .value("id", event.categoryId().value())
+        categories
+                .insert(event.tenantId(), event.categoryId())
                 .value("name", event.name())
                 .value("slug", event.slug())
                 .value("parent_id", uuidOrNull(event.parentId()))
                 .value("position", event.position())
                 .value("active", true)
                 .apply(sequence, at);
-        publishIf(changed, event.categoryId());
     }
 
     @EventHandler
     void on(CategoryUpdatedEvent event, @SequenceNumber long sequence, @Timestamp Instant at) {
-        boolean changed = store.update(TABLE, event.categoryId().value())
+        categories
+                .update(event.categoryId())
                 .set("name", event.name())
                 .set("slug", event.slug())
                 .set("position", event.position())
                 .apply(sequence, at);
-        publishIf(changed, event.categoryId());
     }
 
     @EventHandler
     void on(CategoryMovedEvent event, @SequenceNumber long sequence, @Timestamp Instant at) {
-        boolean changed = store.update(TABLE, event.categoryId().value())
+        categories
+                .update(event.categoryId())
                 .set("parent_id", uuidOrNull(event.parentId()))
                 .set("position", event.position())
                 .apply(sequence, at);
-        publishIf(changed, event.categoryId());
     }
 
     @EventHandler
     void on(CategoryDeactivatedEvent event, @SequenceNumber long sequence, @Timestamp Instant at) {
-        setActive(event.categoryId(), false, sequence, at);
+        categories.set(event.categoryId(), "active", false, sequence, at);
     }
 
     @EventHandler
     void on(CategoryReactivatedEvent event, @SequenceNumber long sequence, @Timestamp Instant at) {
-        setActive(event.categoryId(), true, sequence, at);
+        categories.set(event.categoryId(), "active", true, sequence, at);
     }
 
     @EventHandler
@@ -155,10 +157,6 @@ class CategoryProjection {
                 .map(c ->
                         new CategoryNode(c.id(), c.name(), c.slug(), c.position(), children(c.id().value(), byParent)))
                 .toList();
-    }
-
-    private void setActive(CategoryId id, boolean active, long sequence, Instant at) {
-        publishIf(store.update(TABLE, id.value()).set("active", active).apply(sequence, at), id);
     }
 
     private void publishIf(boolean changed, CategoryId id) {

@@ -18,6 +18,7 @@ import dev.tenantcore.api.common.Money;
 import dev.tenantcore.query.support.KeysetPage;
 import dev.tenantcore.query.support.PageCursor;
 import dev.tenantcore.query.support.ReadModel;
+import dev.tenantcore.query.support.ReadTable;
 import dev.tenantcore.query.support.Sql;
 import dev.tenantcore.query.support.VersionedRows;
 import java.sql.ResultSet;
@@ -51,15 +52,16 @@ class ProductProjection {
             + " category_id, active, metadata, version, created_at, updated_at";
 
     private final ReadModel store;
+    private final ReadTable<ProductId> products;
 
     ProductProjection(ReadModel store) {
         this.store = store;
+        this.products = store.table(TABLE, ProductId::value, (id, changed) -> publishIf(changed, id));
     }
 
     @EventHandler
     void on(ProductCreatedEvent event, @SequenceNumber long sequence, @Timestamp Instant at) {
-        boolean changed = store.insert(TABLE, event.tenantId())
-                .value("id", event.productId().value())
+        products.insert(event.tenantId(), event.productId())
                 .value("name", event.name())
                 .value("slug", event.slug())
                 .value("description", event.description())
@@ -71,7 +73,6 @@ class ProductProjection {
                 .value("active", event.active())
                 .json("metadata", event.metadata() == null ? Map.of() : event.metadata())
                 .apply(sequence, at);
-        publishIf(changed, event.productId());
     }
 
     /**
@@ -82,7 +83,7 @@ class ProductProjection {
     @EventHandler
     void on(ProductUpdatedEvent event, @SequenceNumber long sequence, @Timestamp Instant at) {
         Money price = event.price();
-        boolean changed = store.update(TABLE, event.productId().value())
+        products.update(event.productId())
                 .set("name", "COALESCE(?, name)", event.name())
                 .set("slug", "COALESCE(?, slug)", event.slug())
                 .set("description", event.description())
@@ -99,17 +100,16 @@ class ProductProjection {
                         "COALESCE(CAST(? AS jsonb), metadata)",
                         event.metadata() == null ? null : store.json().write(event.metadata()))
                 .apply(sequence, at);
-        publishIf(changed, event.productId());
     }
 
     @EventHandler
     void on(ProductDeactivatedEvent event, @SequenceNumber long sequence, @Timestamp Instant at) {
-        setActive(event.productId(), false, sequence, at);
+        products.set(event.productId(), "active", false, sequence, at);
     }
 
     @EventHandler
     void on(ProductReactivatedEvent event, @SequenceNumber long sequence, @Timestamp Instant at) {
-        setActive(event.productId(), true, sequence, at);
+        products.set(event.productId(), "active", true, sequence, at);
     }
 
     @EventHandler
@@ -158,10 +158,6 @@ class ProductProjection {
 
     private static PageCursor position(ProductResponse product) {
         return new PageCursor(product.createdAt(), product.id().value());
-    }
-
-    private void setActive(ProductId id, boolean active, long sequence, Instant at) {
-        publishIf(store.update(TABLE, id.value()).set("active", active).apply(sequence, at), id);
     }
 
     /**

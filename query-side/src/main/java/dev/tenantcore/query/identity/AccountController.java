@@ -20,10 +20,6 @@ class AccountController {
 
     @GetMapping("/api/v1/account")
     ResponseEntity<UserResponse> get() {
-        return queries.versioned(
-                new FindUserQuery(CurrentUser.id()),
-                UserResponse.class,
-                UserResponse::version,
-                "The resource does not exist.");
+        return queries.versioned(new FindUserQuery(CurrentUser.id()), UserResponse.class, UserResponse::version);
     }
 }

@@ -20,6 +20,7 @@ import dev.tenantcore.api.identity.UserStatus;
 import dev.tenantcore.query.support.KeysetPage;
 import dev.tenantcore.query.support.PageCursor;
 import dev.tenantcore.query.support.ReadModel;
+import dev.tenantcore.query.support.ReadTable;
 import dev.tenantcore.query.support.Sql;
 import dev.tenantcore.query.support.VersionedRows;
 import java.sql.ResultSet;
@@ -51,58 +52,58 @@ class UserAccountProjection {
     private static final String COLUMNS = "tenant_id, id, email, display_name, role, status, version, created_at";
 
     private final ReadModel store;
+    private final ReadTable<UserId> accounts;
 
     UserAccountProjection(ReadModel store) {
         this.store = store;
+        this.accounts = store.table(TABLE, UserId::value, (id, changed) -> publishIf(changed, id));
     }
 
     @EventHandler
     void on(UserRegisteredEvent event, @SequenceNumber long sequence, @Timestamp Instant at) {
-        boolean changed = store.insert(TABLE, event.tenantId())
-                .value("id", event.userId().value())
+        accounts.insert(event.tenantId(), event.userId())
                 .value("email", event.email().toLowerCase(Locale.ROOT))
                 .value("display_name", event.displayName())
                 .value("password_hash", event.passwordHash())
                 .value("role", event.role().wireName())
                 .value("status", UserStatus.ACTIVE.wireName())
                 .apply(sequence, at);
-        publishIf(changed, event.userId());
     }
 
     @EventHandler
     void on(UserRoleChangedEvent event, @SequenceNumber long sequence, @Timestamp Instant at) {
-        set(event.userId(), "role", event.role().wireName(), sequence, at);
+        accounts.set(event.userId(), "role", event.role().wireName(), sequence, at);
     }
 
     @EventHandler
     void on(UserPasswordChangedEvent event, @SequenceNumber long sequence, @Timestamp Instant at) {
-        set(event.userId(), "password_hash", event.passwordHash(), sequence, at);
+        accounts.set(event.userId(), "password_hash", event.passwordHash(), sequence, at);
     }
 
     @EventHandler
     void on(PasswordResetCompletedEvent event, @SequenceNumber long sequence, @Timestamp Instant at) {
-        set(event.userId(), "password_hash", event.passwordHash(), sequence, at);
+        accounts.set(event.userId(), "password_hash", event.passwordHash(), sequence, at);
     }
 
     /** Nothing the read model shows changes, but the version moves with the aggregate's. */
     @EventHandler
     void on(PasswordResetRequestedEvent event, @SequenceNumber long sequence, @Timestamp Instant at) {
-        publishIf(store.update(TABLE, event.userId().value()).apply(sequence, at), event.userId());
+        accounts.update(event.userId()).apply(sequence, at);
     }
 
     @EventHandler
     void on(UserDeactivatedEvent event, @SequenceNumber long sequence, @Timestamp Instant at) {
-        set(event.userId(), "status", UserStatus.INACTIVE.wireName(), sequence, at);
+        accounts.set(event.userId(), "status", UserStatus.INACTIVE.wireName(), sequence, at);
     }
 
     @EventHandler
     void on(UserReactivatedEvent event, @SequenceNumber long sequence, @Timestamp Instant at) {
-        set(event.userId(), "status", UserStatus.ACTIVE.wireName(), sequence, at);
+        accounts.set(event.userId(), "status", UserStatus.ACTIVE.wireName(), sequence, at);
     }
 
     @EventHandler
     void on(UserProfileUpdatedEvent event, @SequenceNumber long sequence, @Timestamp Instant at) {
-        set(event.userId(), "display_name", event.displayName(), sequence, at);
+        accounts.set(event.userId(), "display_name", event.displayName(), sequence, at);
     }
 
     @EventHandler
@@ -134,11 +135,6 @@ class UserAccountProjection {
                 .whereGiven("status = ?", query.status(), UserStatus::wireName)
                 .page(store.jdbc(), query.limit(), query.cursor(), u -> new PageCursor(u.createdAt(), u.id().value()));
         return new UserPage(page.items(), page.nextCursor());
-    }
-
-    /** {@code column} is always one of this class's constants, never input. */
-    private void set(UserId id, String column, Object value, long sequence, Instant at) {
-        publishIf(store.update(TABLE, id.value()).set(column, value).apply(sequence, at), id);
     }
 
     private void publishIf(boolean changed, UserId id) {

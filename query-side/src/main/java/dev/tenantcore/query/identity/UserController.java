@@ -47,10 +47,6 @@ class UserController {
 
     @GetMapping("/{id}")
     public ResponseEntity<UserResponse> get(@PathVariable UUID id) {
-        return queries.versioned(
-                new FindUserQuery(new UserId(id)),
-                UserResponse.class,
-                UserResponse::version,
-                "The resource does not exist.");
+        return queries.versioned(new FindUserQuery(new UserId(id)), UserResponse.class, UserResponse::version);
     }
 }

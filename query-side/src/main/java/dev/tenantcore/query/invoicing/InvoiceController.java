@@ -45,8 +45,6 @@ import org.springframework.web.bind.annotation.RestController;
 @PreAuthorize("hasAnyRole('STAFF','MANAGER','OWNER')")
 class InvoiceController {
 
-    private static final String MISSING = "The resource does not exist.";
-
     private final ReadQueries queries;
     private final InvoiceDocument document;
 
@@ -83,13 +81,13 @@ class InvoiceController {
     public ResponseEntity<?> get(
             @PathVariable UUID id, @RequestHeader(value = HttpHeaders.ACCEPT, required = false) String accept) {
         InvoiceResponse invoice =
-                queries.found(new FindInvoiceQuery(new InvoiceId(id)), InvoiceResponse.class, MISSING);
+                queries.found(new FindInvoiceQuery(new InvoiceId(id)), InvoiceResponse.class, ReadQueries.MISSING);
         if (!wantsPdf(accept)) {
             return VersionedResponses.ok(invoice, invoice.version());
         }
         TenantSettingsResponse settings = queries.one(
-                new FindTenantSettingsQuery(
-                        TenantContext.current().orElseThrow(() -> new DomainException(ErrorCode.NOT_FOUND, MISSING))),
+                new FindTenantSettingsQuery(TenantContext.current()
+                        .orElseThrow(() -> new DomainException(ErrorCode.NOT_FOUND, ReadQueries.MISSING))),
                 TenantSettingsResponse.class);
         String name = (invoice.number() == null ? "draft-" + invoice.id() : invoice.number()) + ".pdf";
         return ResponseEntity.ok()

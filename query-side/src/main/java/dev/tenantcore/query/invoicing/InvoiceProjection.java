@@ -19,6 +19,7 @@ import dev.tenantcore.api.ordering.OrderId;
 import dev.tenantcore.query.support.KeysetPage;
 import dev.tenantcore.query.support.PageCursor;
 import dev.tenantcore.query.support.ReadModel;
+import dev.tenantcore.query.support.ReadTable;
 import dev.tenantcore.query.support.Sql;
 import dev.tenantcore.query.support.VersionedRows;
 import java.sql.ResultSet;
@@ -52,9 +53,11 @@ class InvoiceProjection {
             + " updated_at";
 
     private final ReadModel store;
+    private final ReadTable<InvoiceId> invoices;
 
     InvoiceProjection(ReadModel store) {
         this.store = store;
+        this.invoices = store.table(TABLE, InvoiceId::value, (id, changed) -> publish(id));
     }
 
     @EventHandler
@@ -78,10 +81,7 @@ class InvoiceProjection {
                 .value("tax_minor", event.totals().taxMinor())
                 .value("total_minor", event.totals().totalMinor())
                 .apply(sequence, at);
-        if (inserted) {
-            replaceLines(event.invoiceId(), event.lines());
-        }
-        publish(event.invoiceId());
+        withLines(inserted, event.invoiceId(), event.lines());
     }
 
     @EventHandler
@@ -94,38 +94,26 @@ class InvoiceProjection {
                 .set("tax_minor", totals.taxMinor())
                 .set("total_minor", totals.totalMinor())
                 .apply(sequence, at);
-        if (updated) {
-            replaceLines(event.invoiceId(), event.lines());
-        }
-        publish(event.invoiceId());
+        withLines(updated, event.invoiceId(), event.lines());
     }
 
     @EventHandler
     void on(InvoiceIssuedEvent event, @SequenceNumber long sequence, @Timestamp Instant at) {
-        store.update(TABLE, event.invoiceId().value())
-                .set("status", InvoiceStatus.ISSUED.wireName())
+        invoices.transition(event.invoiceId(), InvoiceStatus.ISSUED.wireName())
                 .set("number", event.number())
                 .set("issued_at", event.issuedAt())
                 .apply(sequence, at);
-        publish(event.invoiceId());
     }
 
     @EventHandler
     void on(InvoicePaidEvent event, @SequenceNumber long sequence, @Timestamp Instant at) {
-        store.update(TABLE, event.invoiceId().value())
-                .set("status", InvoiceStatus.PAID.wireName())
-                .set("paid_at", event.paidAt())
-                .apply(sequence, at);
-        publish(event.invoiceId());
+        invoices.transition(event.invoiceId(), InvoiceStatus.PAID.wireName(), "paid_at", event.paidAt(), sequence, at);
     }
 
     @EventHandler
     void on(InvoiceVoidedEvent event, @SequenceNumber long sequence, @Timestamp Instant at) {
-        store.update(TABLE, event.invoiceId().value())
-                .set("status", InvoiceStatus.VOID.wireName())
-                .set("void_reason", event.reason())
-                .apply(sequence, at);
-        publish(event.invoiceId());
+        invoices.transition(
+                event.invoiceId(), InvoiceStatus.VOID.wireName(), "void_reason", event.reason(), sequence, at);
     }
 
     /** Lines go with their invoices: they are rewritten whenever their invoice row is. */
@@ -155,6 +143,17 @@ class InvoiceProjection {
                 .newestFirst()
                 .page(store.jdbc(), query.limit(), query.cursor(), i -> new PageCursor(i.createdAt(), i.id().value()));
         return new InvoicePage(page.items(), page.nextCursor());
+    }
+
+    /**
+     * A draft's lines change with its row: only when the event was newer than the row. They are
+     * written after it, so drafts announce the invoice only once its lines are in place.
+     */
+    private void withLines(boolean rowWritten, InvoiceId id, List<InvoiceLine> lines) {
+        if (rowWritten) {
+            replaceLines(id, lines);
+        }
+        publish(id);
     }
 
     private void replaceLines(InvoiceId id, List<InvoiceLine> lines) {

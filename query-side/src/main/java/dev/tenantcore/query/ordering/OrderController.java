@@ -67,7 +67,6 @@ class OrderController {
         return queries.versioned(
                 new FindOrderQuery(new OrderId(id), CustomerScope.current()),
                 OrderResponse.class,
-                OrderResponse::version,
-                "The resource does not exist.");
+                OrderResponse::version);
     }
 }

@@ -24,21 +24,21 @@ import dev.tenantcore.api.ordering.OrderTotals;
 import dev.tenantcore.query.support.KeysetPage;
 import dev.tenantcore.query.support.PageCursor;
 import dev.tenantcore.query.support.ReadModel;
+import dev.tenantcore.query.support.ReadTable;
 import dev.tenantcore.query.support.Sql;
 import dev.tenantcore.query.support.VersionedRows;
 import java.sql.ResultSet;
 import java.sql.SQLException;
 import java.sql.Types;
 import java.time.Instant;
-import java.util.ArrayList;
 import java.util.List;
 import java.util.UUID;
 import org.axonframework.config.ProcessingGroup;
+import org.axonframework.eventhandling.DomainEventMessage;
 import org.axonframework.eventhandling.EventHandler;
 import org.axonframework.eventhandling.ResetHandler;
 import org.axonframework.eventhandling.SequenceNumber;
 import org.axonframework.eventhandling.Timestamp;
-import org.axonframework.messaging.annotation.MetaDataValue;
 import org.axonframework.queryhandling.QueryHandler;
 import org.springframework.jdbc.core.SqlParameterValue;
 import org.springframework.stereotype.Component;
@@ -60,19 +60,18 @@ class OrderProjection {
             + " billing, shipping, version, created_at, updated_at";
 
     private final ReadModel store;
+    private final ReadTable<OrderId> orders;
 
     OrderProjection(ReadModel store) {
         this.store = store;
+        this.orders = store.table(TABLE, OrderId::value, (id, changed) -> publish(id));
     }
 
+    /** Order events take their whole message: the history records each one's sequence, time and actor. */
     @EventHandler
-    void on(
-            OrderPlacedEvent event,
-            @SequenceNumber long sequence,
-            @Timestamp Instant at,
-            @MetaDataValue(MetadataKeys.USER_ID) String actor) {
-        store.insert(TABLE, event.tenantId())
-                .value("id", event.orderId().value())
+    void on(OrderPlacedEvent event, DomainEventMessage<?> message) {
+        record(message, event.orderId(), null, OrderStatus.PENDING, null);
+        orders.insert(event.tenantId(), event.orderId())
                 .value("number", event.number())
                 .value("customer_id", event.customerId().value())
                 .value("status", OrderStatus.PENDING.wireName())
@@ -82,94 +81,50 @@ class OrderProjection {
                 .json("lines", event.lines())
                 .json("billing", event.billing())
                 .json("shipping", event.shipping())
-                .apply(sequence, at);
-        record(event.orderId(), sequence, null, OrderStatus.PENDING, actor, null, at);
-        publish(event.orderId());
+                .apply(message.getSequenceNumber(), message.getTimestamp());
     }
 
     @EventHandler
-    void on(
-            OrderPaidEvent event,
-            @SequenceNumber long sequence,
-            @Timestamp Instant at,
-            @MetaDataValue(MetadataKeys.USER_ID) String actor) {
-        transition(event.orderId(), OrderStatus.PENDING, OrderStatus.PAID, false, null, sequence, at, actor);
+    void on(OrderPaidEvent event, DomainEventMessage<?> message) {
+        transition(message, event.orderId(), OrderStatus.PENDING, OrderStatus.PAID, false, null);
     }
 
     @EventHandler
-    void on(
-            OrderShippedEvent event,
-            @SequenceNumber long sequence,
-            @Timestamp Instant at,
-            @MetaDataValue(MetadataKeys.USER_ID) String actor) {
-        transition(event.orderId(), OrderStatus.PAID, OrderStatus.SHIPPED, false, null, sequence, at, actor);
+    void on(OrderShippedEvent event, DomainEventMessage<?> message) {
+        transition(message, event.orderId(), OrderStatus.PAID, OrderStatus.SHIPPED, false, null);
     }
 
     @EventHandler
-    void on(
-            OrderDeliveredEvent event,
-            @SequenceNumber long sequence,
-            @Timestamp Instant at,
-            @MetaDataValue(MetadataKeys.USER_ID) String actor) {
-        transition(event.orderId(), OrderStatus.SHIPPED, OrderStatus.DELIVERED, false, null, sequence, at, actor);
+    void on(OrderDeliveredEvent event, DomainEventMessage<?> message) {
+        transition(message, event.orderId(), OrderStatus.SHIPPED, OrderStatus.DELIVERED, false, null);
     }
 
     /** Only a paid order owes a refund when cancelled, so the flag also tells which status it left. */
     @EventHandler
-    void on(
-            OrderCancelledEvent event,
-            @SequenceNumber long sequence,
-            @Timestamp Instant at,
-            @MetaDataValue(MetadataKeys.USER_ID) String actor) {
+    void on(OrderCancelledEvent event, DomainEventMessage<?> message) {
         OrderStatus from = event.refundRequired() ? OrderStatus.PAID : OrderStatus.PENDING;
-        transition(
-                event.orderId(),
-                from,
-                OrderStatus.CANCELLED,
-                event.refundRequired(),
-                event.reason(),
-                sequence,
-                at,
-                actor);
+        transition(message, event.orderId(), from, OrderStatus.CANCELLED, event.refundRequired(), event.reason());
     }
 
     @EventHandler
-    void on(
-            OrderExpiredEvent event,
-            @SequenceNumber long sequence,
-            @Timestamp Instant at,
-            @MetaDataValue(MetadataKeys.USER_ID) String actor) {
-        transition(
-                event.orderId(),
-                OrderStatus.PENDING,
-                OrderStatus.EXPIRED,
-                false,
-                "No payment arrived within the payment window.",
-                sequence,
-                at,
-                actor);
+    void on(OrderExpiredEvent event, DomainEventMessage<?> message) {
+        String note = "No payment arrived within the payment window.";
+        transition(message, event.orderId(), OrderStatus.PENDING, OrderStatus.EXPIRED, false, note);
     }
 
     /** The refund is settled: the order no longer owes one. */
     @EventHandler
-    void on(
-            OrderRefundedEvent event,
-            @SequenceNumber long sequence,
-            @Timestamp Instant at,
-            @MetaDataValue(MetadataKeys.USER_ID) String actor) {
-        store.update(TABLE, event.orderId().value())
-                .set("status", OrderStatus.REFUNDED.wireName())
+    void on(OrderRefundedEvent event, DomainEventMessage<?> message) {
+        record(message, event.orderId(), OrderStatus.CANCELLED, OrderStatus.REFUNDED, null);
+        orders.transition(event.orderId(), OrderStatus.REFUNDED.wireName())
                 .set("refund_required", false)
-                .apply(sequence, at);
-        record(event.orderId(), sequence, OrderStatus.CANCELLED, OrderStatus.REFUNDED, actor, null, at);
-        publish(event.orderId());
+                .apply(message.getSequenceNumber(), message.getTimestamp());
     }
 
     /** The status stays; the version moves, so the order's ETag still matches its aggregate. */
     @EventHandler
     void on(OrderPaymentRefusedEvent event, @SequenceNumber long sequence, @Timestamp Instant at) {
-        store.update(TABLE, event.orderId().value()).apply(sequence, at);
-        publish(event.orderId());
+        orders.update(event.orderId()).apply(sequence, at);
     }
 
     /**
@@ -183,13 +138,11 @@ class OrderProjection {
 
     @QueryHandler
     OrderResponse handle(FindOrderQuery query) {
-        List<Object> args = new ArrayList<>(List.of(query.orderId().value()));
-        String sql = "SELECT " + COLUMNS + " FROM orders WHERE id = ?";
-        if (query.customerId() != null) {
-            sql += " AND customer_id = ?";
-            args.add(query.customerId().value());
-        }
-        return store.findOne(sql, (rs, row) -> toResponse(rs, history(query.orderId())), args.toArray());
+        return KeysetPage.select(
+                        "SELECT " + COLUMNS + " FROM orders", (rs, row) -> toResponse(rs, history(query.orderId())))
+                .where("id = ?", query.orderId().value())
+                .whereGiven("customer_id = ?", query.customerId(), UserId::value)
+                .one(store.jdbc());
     }
 
     /** Newest first, so pages stay stable while orders arrive. */
@@ -209,24 +162,24 @@ class OrderProjection {
     }
 
     private void transition(
+            DomainEventMessage<?> message,
             OrderId id,
             OrderStatus from,
             OrderStatus to,
             boolean refundRequired,
-            String note,
-            long sequence,
-            Instant at,
-            String actor) {
-        store.update(TABLE, id.value())
-                .set("status", to.wireName())
+            String note) {
+        record(message, id, from, to, note);
+        orders.transition(id, to.wireName())
                 .set("refund_required", "refund_required OR ?", refundRequired)
-                .apply(sequence, at);
-        record(id, sequence, from, to, actor, note, at);
-        publish(id);
+                .apply(message.getSequenceNumber(), message.getTimestamp());
     }
 
-    private void record(
-            OrderId id, long sequence, OrderStatus from, OrderStatus to, String actor, String note, Instant at) {
+    /**
+     * Keyed by the event's sequence, so a redelivery adds nothing. Written before the order's row:
+     * the row's write announces the order, and the announcement includes this history.
+     */
+    private void record(DomainEventMessage<?> message, OrderId id, OrderStatus from, OrderStatus to, String note) {
+        Object actor = message.getMetaData().get(MetadataKeys.USER_ID);
         store.jdbc()
                 .update(
                         """
@@ -235,12 +188,12 @@ class OrderProjection {
                 ON CONFLICT (tenant_id, order_id, sequence) DO NOTHING
                 """,
                         id.value(),
-                        sequence,
+                        message.getSequenceNumber(),
                         new SqlParameterValue(Types.VARCHAR, from == null ? null : from.wireName()),
                         to.wireName(),
-                        new SqlParameterValue(Types.OTHER, actor == null ? null : UUID.fromString(actor)),
+                        new SqlParameterValue(Types.OTHER, actor == null ? null : UUID.fromString(actor.toString())),
                         new SqlParameterValue(Types.VARCHAR, note),
-                        Sql.timestamp(at));
+                        Sql.timestamp(message.getTimestamp()));
     }
 
     private void publish(OrderId id) {

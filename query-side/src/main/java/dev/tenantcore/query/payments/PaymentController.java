@@ -1,7 +1,5 @@
 package dev.tenantcore.query.payments;
 
-import dev.tenantcore.api.common.DomainException;
-import dev.tenantcore.api.common.ErrorCode;
 import dev.tenantcore.api.ordering.OrderId;
 import dev.tenantcore.api.payments.FindPaymentQuery;
 import dev.tenantcore.api.payments.ListPaymentsQuery;
@@ -9,11 +7,8 @@ import dev.tenantcore.api.payments.PaymentId;
 import dev.tenantcore.api.payments.PaymentList;
 import dev.tenantcore.api.payments.PaymentResponse;
 import dev.tenantcore.infra.security.CustomerScope;
-import dev.tenantcore.query.support.QueryResults;
-import dev.tenantcore.query.support.VersionedResponses;
+import dev.tenantcore.query.support.ReadQueries;
 import java.util.UUID;
-import org.axonframework.messaging.responsetypes.ResponseTypes;
-import org.axonframework.queryhandling.QueryGateway;
 import org.springframework.http.ResponseEntity;
 import org.springframework.security.access.prepost.PreAuthorize;
 import org.springframework.web.bind.annotation.GetMapping;
@@ -31,28 +26,23 @@ import org.springframework.web.bind.annotation.RestController;
 @PreAuthorize("hasAnyRole('CUSTOMER','STAFF','MANAGER','OWNER')")
 class PaymentController {
 
-    private final QueryGateway queries;
+    private final ReadQueries queries;
 
-    PaymentController(QueryGateway queries) {
+    PaymentController(ReadQueries queries) {
         this.queries = queries;
     }
 
     /** Payments are always read per order: an order's payment attempts, newest first. */
     @GetMapping
     public PaymentList list(@RequestParam UUID orderId) {
-        return QueryResults.join(queries.query(
-                new ListPaymentsQuery(new OrderId(orderId), CustomerScope.current()),
-                ResponseTypes.instanceOf(PaymentList.class)));
+        return queries.one(new ListPaymentsQuery(new OrderId(orderId), CustomerScope.current()), PaymentList.class);
     }
 
     @GetMapping("/{id}")
     public ResponseEntity<PaymentResponse> get(@PathVariable UUID id) {
-        PaymentResponse payment = QueryResults.join(queries.query(
+        return queries.versioned(
                 new FindPaymentQuery(new PaymentId(id), CustomerScope.current()),
-                ResponseTypes.instanceOf(PaymentResponse.class)));
-        if (payment == null) {
-            throw new DomainException(ErrorCode.NOT_FOUND, "The resource does not exist.");
-        }
-        return VersionedResponses.ok(payment, payment.version());
+                PaymentResponse.class,
+                PaymentResponse::version);
     }
 }

@@ -18,14 +18,14 @@ import dev.tenantcore.api.payments.PaymentRefundedEvent;
 import dev.tenantcore.api.payments.PaymentResponse;
 import dev.tenantcore.api.payments.PaymentStatus;
 import dev.tenantcore.api.payments.PaymentSucceededEvent;
+import dev.tenantcore.query.support.KeysetPage;
 import dev.tenantcore.query.support.ReadModel;
+import dev.tenantcore.query.support.ReadTable;
 import dev.tenantcore.query.support.Sql;
 import dev.tenantcore.query.support.VersionedRows;
 import java.sql.ResultSet;
 import java.sql.SQLException;
 import java.time.Instant;
-import java.util.ArrayList;
-import java.util.List;
 import java.util.UUID;
 import org.axonframework.config.ProcessingGroup;
 import org.axonframework.eventhandling.EventHandler;
@@ -49,15 +49,16 @@ class PaymentProjection {
             + " amount_minor, currency, refunded_minor, failure_reason, version, created_at, updated_at";
 
     private final ReadModel store;
+    private final ReadTable<PaymentId> payments;
 
     PaymentProjection(ReadModel store) {
         this.store = store;
+        this.payments = store.table(TABLE, PaymentId::value, (id, changed) -> publish(id));
     }
 
     @EventHandler
     void on(PaymentCreatedEvent event, @SequenceNumber long sequence, @Timestamp Instant at) {
-        store.insert(TABLE, event.tenantId())
-                .value("id", event.paymentId().value())
+        payments.insert(event.tenantId(), event.paymentId())
                 .value("order_id", event.orderId().value())
                 .value("customer_id", event.customerId().value())
                 .value("provider", event.provider().wireName())
@@ -66,7 +67,6 @@ class PaymentProjection {
                 .value("amount_minor", event.amount().amountMinor())
                 .value("currency", event.amount().currency())
                 .apply(sequence, at);
-        publish(event.paymentId());
     }
 
     /** The provider's reference, whatever the payment's status by now (it may have expired meanwhile). */
@@ -80,59 +80,44 @@ class PaymentProjection {
 
     @EventHandler
     void on(PaymentAuthorizedEvent event, @SequenceNumber long sequence, @Timestamp Instant at) {
-        advance(event.paymentId(), PaymentStatus.AUTHORIZED, event.providerPaymentId(), sequence, at);
+        confirmed(event.paymentId(), PaymentStatus.AUTHORIZED, event.providerPaymentId(), sequence, at);
     }
 
     @EventHandler
     void on(PaymentSucceededEvent event, @SequenceNumber long sequence, @Timestamp Instant at) {
-        advance(event.paymentId(), PaymentStatus.PAID, event.providerPaymentId(), sequence, at);
+        confirmed(event.paymentId(), PaymentStatus.PAID, event.providerPaymentId(), sequence, at);
     }
 
-    /** Moves the payment to a provider-confirmed status, recording the provider's reference. */
-    private void advance(PaymentId id, PaymentStatus status, String providerPaymentId, long sequence, Instant at) {
-        store.update(TABLE, id.value())
-                .set("status", status.wireName())
-                .set("provider_payment_id", providerPaymentId)
-                .apply(sequence, at);
-        publish(id);
+    /** A status the provider confirms records the provider's reference to the payment. */
+    private void confirmed(PaymentId id, PaymentStatus status, String providerPaymentId, long sequence, Instant at) {
+        payments.transition(id, status.wireName(), "provider_payment_id", providerPaymentId, sequence, at);
     }
 
     @EventHandler
     void on(PaymentFailedEvent event, @SequenceNumber long sequence, @Timestamp Instant at) {
-        store.update(TABLE, event.paymentId().value())
-                .set("status", PaymentStatus.FAILED.wireName())
-                .set("failure_reason", event.reason())
-                .apply(sequence, at);
-        publish(event.paymentId());
+        payments.transition(
+                event.paymentId(), PaymentStatus.FAILED.wireName(), "failure_reason", event.reason(), sequence, at);
     }
 
     @EventHandler
     void on(PaymentRefundRequestedEvent event, @SequenceNumber long sequence, @Timestamp Instant at) {
-        store.update(TABLE, event.paymentId().value())
-                .set("status", PaymentStatus.REFUND_PENDING.wireName())
+        payments.transition(event.paymentId(), PaymentStatus.REFUND_PENDING.wireName())
                 .apply(sequence, at);
-        publish(event.paymentId());
     }
 
     /** A refund always ends a pending one: the payment is paid again, or refunded once nothing remains. */
     @EventHandler
     void on(PaymentRefundedEvent event, @SequenceNumber long sequence, @Timestamp Instant at) {
         PaymentStatus status = event.fully() ? PaymentStatus.REFUNDED : PaymentStatus.PAID;
-        store.update(TABLE, event.paymentId().value())
-                .set("status", status.wireName())
-                .set("refunded_minor", event.refundedMinor())
-                .apply(sequence, at);
-        publish(event.paymentId());
+        payments.transition(
+                event.paymentId(), status.wireName(), "refunded_minor", event.refundedMinor(), sequence, at);
     }
 
     /** The payment is refundable again; why the last refund failed is shown until the next failure. */
     @EventHandler
     void on(PaymentRefundFailedEvent event, @SequenceNumber long sequence, @Timestamp Instant at) {
-        store.update(TABLE, event.paymentId().value())
-                .set("status", PaymentStatus.PAID.wireName())
-                .set("failure_reason", event.reason())
-                .apply(sequence, at);
-        publish(event.paymentId());
+        payments.transition(
+                event.paymentId(), PaymentStatus.PAID.wireName(), "failure_reason", event.reason(), sequence, at);
     }
 
     @ResetHandler
@@ -142,27 +127,24 @@ class PaymentProjection {
 
     @QueryHandler
     PaymentResponse handle(FindPaymentQuery query) {
-        List<Object> args = new ArrayList<>(List.of(query.paymentId().value()));
-        String sql = "SELECT " + COLUMNS + " FROM payments WHERE id = ?";
-        if (query.customerId() != null) {
-            sql += " AND customer_id = ?";
-            args.add(query.customerId().value());
-        }
-        return store.jdbc().query(sql, (rs, row) -> toResponse(rs), args.toArray()).stream()
-                .findFirst()
-                .orElse(null);
+        return select(query.customerId())
+                .where("id = ?", query.paymentId().value())
+                .one(store.jdbc());
     }
 
+    /** Newest first. */
     @QueryHandler
     PaymentList handle(ListPaymentsQuery query) {
-        List<Object> args = new ArrayList<>(List.of(query.orderId().value()));
-        String sql = "SELECT " + COLUMNS + " FROM payments WHERE order_id = ?";
-        if (query.customerId() != null) {
-            sql += " AND customer_id = ?";
-            args.add(query.customerId().value());
-        }
-        sql += " ORDER BY created_at DESC, id DESC";
-        return new PaymentList(store.jdbc().query(sql, (rs, row) -> toResponse(rs), args.toArray()));
+        return new PaymentList(select(query.customerId())
+                .where("order_id = ?", query.orderId().value())
+                .newestFirst()
+                .all(store.jdbc()));
+    }
+
+    /** A customer sees only their own payments: another's answers exactly as a missing one. */
+    private KeysetPage.Query<PaymentResponse> select(UserId customer) {
+        return KeysetPage.select("SELECT " + COLUMNS + " FROM payments", (rs, row) -> toResponse(rs))
+                .whereGiven("customer_id = ?", customer, UserId::value);
     }
 
     private void publish(PaymentId id) {

@@ -64,6 +64,18 @@ public record KeysetPage<T>(List<T> items, String nextCursor) {
             return this;
         }
 
+        /** The one row the filters select (they name a key), or null when there is none. */
+        public T one(JdbcTemplate jdbc) {
+            return jdbc.query(select + where(conditions), rows, args.toArray()).stream()
+                    .findFirst()
+                    .orElse(null);
+        }
+
+        /** Every row the filters select, in the order of the pages: for lists that are never long. */
+        public List<T> all(JdbcTemplate jdbc) {
+            return jdbc.query(select + where(conditions) + orderBy(), rows, args.toArray());
+        }
+
         /**
          * Reads the page after {@code cursor} (the first page when there is none).
          *
@@ -82,9 +94,7 @@ public record KeysetPage<T>(List<T> items, String nextCursor) {
                 values.add(Sql.timestamp(after.createdAt()));
                 values.add(after.id());
             }
-            String direction = newestFirst ? " DESC" : "";
-            String sql = select + (where.isEmpty() ? "" : " WHERE " + String.join(" AND ", where))
-                    + " ORDER BY created_at" + direction + ", id" + direction + " LIMIT ?";
+            String sql = select + where(where) + orderBy() + " LIMIT ?";
             values.add(limit + 1);
             List<T> found = jdbc.query(sql, rows, values.toArray());
             if (found.size() <= limit) {
@@ -92,6 +102,15 @@ public record KeysetPage<T>(List<T> items, String nextCursor) {
             }
             List<T> page = found.subList(0, limit);
             return new KeysetPage<>(page, position.apply(page.get(limit - 1)).encode());
+        }
+
+        private static String where(List<String> conditions) {
+            return conditions.isEmpty() ? "" : " WHERE " + String.join(" AND ", conditions);
+        }
+
+        private String orderBy() {
+            String direction = newestFirst ? " DESC" : "";
+            return " ORDER BY created_at" + direction + ", id" + direction;
         }
     }
 }

@@ -4,7 +4,9 @@ import com.fasterxml.jackson.databind.ObjectMapper;
 import dev.tenantcore.api.common.TenantId;
 import dev.tenantcore.infra.tenancy.TenantAwareTransactionManager;
 import java.util.UUID;
+import java.util.function.BiConsumer;
 import java.util.function.BiPredicate;
+import java.util.function.Function;
 import java.util.function.Predicate;
 import java.util.function.Supplier;
 import org.axonframework.queryhandling.QueryUpdateEmitter;
@@ -63,6 +65,15 @@ public class ReadModel {
 
     public JsonColumns json() {
         return json;
+    }
+
+    /**
+     * The projection's table of aggregates: {@code key} is the column {@code id} of an aggregate id,
+     * and {@code written} hears of every write with whether it changed the row (see {@link
+     * ReadTable}).
+     */
+    public <I> ReadTable<I> table(String table, Function<I, UUID> key, BiConsumer<I, Boolean> written) {
+        return new ReadTable<>(rows, table, key, written);
     }
 
     /** See {@link VersionedRows#insert(String, TenantId)}. */

@@ -19,6 +19,12 @@ import org.springframework.stereotype.Component;
 @Component
 public class ReadQueries {
 
+    /**
+     * The detail of {@code NOT_FOUND} for a resource that is missing, another tenant's or another
+     * customer's: the answer must not tell them apart.
+     */
+    public static final String MISSING = "The resource does not exist.";
+
     private final QueryGateway queries;
 
     ReadQueries(QueryGateway queries) {
@@ -50,6 +56,11 @@ public class ReadQueries {
     /** The one resource {@code query} finds, with its version as {@code ETag}; else {@code NOT_FOUND}. */
     public <R> ResponseEntity<R> versioned(Object query, Class<R> type, ToLongFunction<R> version, String missing) {
         return versioned(one(query, type), version, missing);
+    }
+
+    /** {@link #versioned(Object, Class, ToLongFunction, String)} with the {@link #MISSING} detail. */
+    public <R> ResponseEntity<R> versioned(Object query, Class<R> type, ToLongFunction<R> version) {
+        return versioned(query, type, version, MISSING);
     }
 
     /** {@code answer} with its version as {@code ETag}; {@code NOT_FOUND} when null. */

@@ -7,6 +7,7 @@ import java.time.Instant;
 import java.util.ArrayList;
 import java.util.List;
 import java.util.UUID;
+import java.util.function.Consumer;
 import java.util.stream.Collectors;
 import org.springframework.jdbc.core.JdbcTemplate;
 import org.springframework.jdbc.core.SqlParameterValue;
@@ -54,8 +55,24 @@ public class VersionedRows {
         return new Update(table, id);
     }
 
+    /** What inserts and updates share: whoever waits for the write hears whether it changed the row. */
+    abstract static class Write {
+
+        private Consumer<Boolean> then = changed -> {};
+
+        /** {@code then} hears, once the row is written, whether it changed ({@link ReadTable}). */
+        void then(Consumer<Boolean> then) {
+            this.then = then;
+        }
+
+        boolean written(boolean changed) {
+            then.accept(changed);
+            return changed;
+        }
+    }
+
     /** Adds one event's version and time to a row, in the same statement as its change. */
-    public final class Insert {
+    public final class Insert extends Write {
 
         private final String table;
         private final String key;
@@ -108,12 +125,12 @@ public class VersionedRows {
             String sql = "INSERT INTO " + table + " (" + String.join(", ", columns) + ") VALUES ("
                     + String.join(", ", placeholders) + ") ON CONFLICT (" + key + ") DO UPDATE SET " + updates
                     + " WHERE " + table + ".version < EXCLUDED.version";
-            return jdbc.update(sql, args.toArray()) > 0;
+            return written(jdbc.update(sql, args.toArray()) > 0);
         }
     }
 
     /** Collects the columns an event changes, then applies them only if the event is newer. */
-    public final class Update {
+    public final class Update extends Write {
 
         private final String table;
         private final UUID id;
@@ -163,7 +180,7 @@ public class VersionedRows {
             List<Object> all = new ArrayList<>(args);
             all.add(id);
             all.add(sequence);
-            return jdbc.update(sql, all.toArray()) > 0;
+            return written(jdbc.update(sql, all.toArray()) > 0);
         }
     }
 

@@ -53,17 +53,14 @@ class CategoryProjectionTest extends ProjectionContract<CategoryProjection> {
     @Test
     @DisplayName("answers each tenant with its own category, version and tree")
     void answersEachTenant() {
-        CategoryProjection projection = fedWithBothTenants();
-
-        CategoryResponse found = db.as(first, () -> projection.handle(new FindCategoryQuery(root)));
+        CategoryResponse found = ask(first, p -> p.handle(new FindCategoryQuery(root)));
         assertThat(found.name()).isEqualTo("Shoes of " + first);
         assertThat(found.version()).isEqualTo(1);
-        assertThat(db.as(second, () -> projection.handle(new FindCategoryQuery(child)))
-                        .version())
+        assertThat(ask(second, p -> p.handle(new FindCategoryQuery(child))).version())
                 .isEqualTo(3);
-        assertThat(db.as(first, () -> projection.handle(new FindCategoryQuery(removed))))
+        assertThat(ask(first, (CategoryProjection p) -> p.handle(new FindCategoryQuery(removed))))
                 .isNull();
-        List<CategoryNode> tree = db.as(second, () -> projection.handle(new CategoryTreeQuery()));
+        List<CategoryNode> tree = ask(second, p -> p.handle(new CategoryTreeQuery()));
         assertThat(tree).singleElement().satisfies(node -> {
             assertThat(node.name()).isEqualTo("Shoes of " + second);
             assertThat(node.children()).extracting(CategoryNode::slug).containsExactly("boots");

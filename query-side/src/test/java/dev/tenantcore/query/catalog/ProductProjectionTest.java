@@ -59,23 +59,19 @@ class ProductProjectionTest extends ProjectionContract<ProductProjection> {
     @Test
     @DisplayName("answers each tenant with its own products, and storefronts with active ones only")
     void answersEachTenant() {
-        ProductProjection projection = fedWithBothTenants();
-
-        ProductResponse found = db.as(first, () -> projection.handle(new FindProductQuery(boots, false)));
+        ProductResponse found = ask(first, p -> p.handle(new FindProductQuery(boots, false)));
         assertThat(found.name()).isEqualTo("Boots");
         assertThat(found.description()).isEqualTo("Warm " + first);
         assertThat(found.price()).isEqualTo(Money.of(4_990, "EUR"));
         assertThat(found.metadata()).containsExactly(Map.entry("size", "42"));
         assertThat(found.stock()).isEqualTo(7);
         assertThat(found.version()).isEqualTo(3);
-        assertThat(db.as(second, () -> projection.handle(new FindProductQuery(hidden, true))))
+        assertThat(ask(second, (ProductProjection p) -> p.handle(new FindProductQuery(hidden, true))))
                 .isNull();
 
-        ProductPage storefront =
-                db.as(second, () -> projection.handle(new ListProductsQuery(null, null, null, true, 10, null)));
+        ProductPage storefront = ask(second, p -> p.handle(new ListProductsQuery(null, null, null, true, 10, null)));
         assertThat(storefront.items()).extracting(ProductResponse::id).containsExactly(boots);
-        ProductPage staff =
-                db.as(second, () -> projection.handle(new ListProductsQuery(null, null, "d", false, 1, null)));
+        ProductPage staff = ask(second, p -> p.handle(new ListProductsQuery(null, null, "d", false, 1, null)));
         assertThat(staff.items()).extracting(ProductResponse::id).containsExactly(hidden);
         assertThat(staff.nextCursor()).isNull();
     }

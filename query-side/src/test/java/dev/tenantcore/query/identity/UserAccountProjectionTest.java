@@ -54,23 +54,21 @@ class UserAccountProjectionTest extends ProjectionContract<UserAccountProjection
     @Test
     @DisplayName("answers each tenant with its own accounts, roles and versions")
     void answersEachTenant() {
-        UserAccountProjection projection = fedWithBothTenants();
-
-        UserResponse found = db.as(first, () -> projection.handle(new FindUserQuery(owner)));
+        UserResponse found = ask(first, p -> p.handle(new FindUserQuery(owner)));
         assertThat(found.tenantId()).isEqualTo(first);
         assertThat(found.email()).isEqualTo("owner@shop.test");
         assertThat(found.displayName()).isEqualTo("Owner of " + first);
         assertThat(found.version()).isEqualTo(2);
-        UserResponse manager = db.as(second, () -> projection.handle(new FindUserQuery(clerk)));
+        UserResponse manager = ask(second, p -> p.handle(new FindUserQuery(clerk)));
         assertThat(manager.role()).isEqualTo(Role.MANAGER);
         assertThat(manager.status()).isEqualTo(UserStatus.ACTIVE);
         assertThat(manager.version()).isEqualTo(5);
-        assertThat(db.as(second, () -> projection.handle(new FindUserQuery(leaver))))
+        assertThat(ask(second, (UserAccountProjection p) -> p.handle(new FindUserQuery(leaver))))
                 .isNull();
 
-        UserPage page = db.as(second, () -> projection.handle(new ListUsersQuery(null, null, 1, null)));
+        UserPage page = ask(second, p -> p.handle(new ListUsersQuery(null, null, 1, null)));
         assertThat(page.items()).extracting(UserResponse::id).containsExactly(owner);
-        UserPage next = db.as(second, () -> projection.handle(new ListUsersQuery(null, null, 1, page.nextCursor())));
+        UserPage next = ask(second, p -> p.handle(new ListUsersQuery(null, null, 1, page.nextCursor())));
         assertThat(next.items()).extracting(UserResponse::id).containsExactly(clerk);
         assertThat(next.nextCursor()).isNull();
     }

@@ -76,21 +76,18 @@ class PaymentProjectionTest extends ProjectionContract<PaymentProjection> {
     @Test
     @DisplayName("answers each tenant with its own payments, and a customer with their own only")
     void answersEachTenant() {
-        PaymentProjection projection = fedWithBothTenants();
-
-        PaymentResponse payment = db.as(second, () -> projection.handle(new FindPaymentQuery(paid, customer)));
+        PaymentResponse payment = ask(second, p -> p.handle(new FindPaymentQuery(paid, customer)));
         assertThat(payment.status()).isEqualTo(PaymentStatus.REFUNDED);
         assertThat(payment.refundedMinor()).isEqualTo(4_840);
         assertThat(payment.providerPaymentId()).isEqualTo("pi_" + second);
         assertThat(payment.version()).isEqualTo(4);
-        assertThat(db.as(first, () -> projection.handle(new FindPaymentQuery(failed, null)))
-                        .failureReason())
+        assertThat(ask(first, p -> p.handle(new FindPaymentQuery(failed, null))).failureReason())
                 .isEqualTo("card declined for " + first);
-        assertThat(db.as(first, () -> projection.handle(new ListPaymentsQuery(order, customer)))
+        assertThat(ask(first, p -> p.handle(new ListPaymentsQuery(order, customer)))
                         .items())
                 .extracting(PaymentResponse::id)
                 .containsExactly(paid, failed);
-        assertThat(db.as(first, () -> projection.handle(new ListPaymentsQuery(order, new UserId(id()))))
+        assertThat(ask(first, p -> p.handle(new ListPaymentsQuery(order, new UserId(id()))))
                         .items())
                 .isEmpty();
     }
@@ -98,13 +95,11 @@ class PaymentProjectionTest extends ProjectionContract<PaymentProjection> {
     @Test
     @DisplayName("shows a refund pending at the provider, and a payment whose refund failed as paid with the reason")
     void showsRefundStates() {
-        PaymentProjection projection = fedWithBothTenants();
-
-        PaymentResponse waiting = db.as(second, () -> projection.handle(new FindPaymentQuery(pending, null)));
+        PaymentResponse waiting = ask(second, p -> p.handle(new FindPaymentQuery(pending, null)));
         assertThat(waiting.status()).isEqualTo(PaymentStatus.REFUND_PENDING);
         assertThat(waiting.refundedMinor()).isZero();
         assertThat(waiting.version()).as("each event moves the version").isEqualTo(2);
-        PaymentResponse refundable = db.as(second, () -> projection.handle(new FindPaymentQuery(declined, null)));
+        PaymentResponse refundable = ask(second, p -> p.handle(new FindPaymentQuery(declined, null)));
         assertThat(refundable.status()).isEqualTo(PaymentStatus.PAID);
         assertThat(refundable.refundedMinor()).isZero();
         assertThat(refundable.failureReason()).isEqualTo("declined");

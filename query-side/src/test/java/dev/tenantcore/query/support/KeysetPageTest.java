@@ -48,10 +48,14 @@ class KeysetPageTest {
         return created;
     }
 
-    private KeysetPage<Row> page(int limit, String cursor, boolean newestFirst) {
-        KeysetPage.Query<Row> query = KeysetPage.select(
+    private static KeysetPage.Query<Row> select() {
+        return KeysetPage.select(
                 "SELECT id, created_at FROM categories",
                 (rs, n) -> new Row(rs.getObject("id", UUID.class), Sql.instant(rs, "created_at")));
+    }
+
+    private KeysetPage<Row> page(int limit, String cursor, boolean newestFirst) {
+        KeysetPage.Query<Row> query = select();
         if (newestFirst) {
             query.newestFirst();
         }
@@ -107,6 +111,22 @@ class KeysetPageTest {
         assertThat(walk(2, true))
                 .containsExactlyElementsOf(
                         rows.stream().sorted(order.reversed()).toList());
+    }
+
+    @Test
+    @DisplayName("without pages, a query answers the one row its filters name, or every row in page order")
+    void withoutPages() {
+        List<Row> rows = rowsCreatedAt(AT, AT.plusSeconds(1), AT.plusSeconds(2));
+        KeysetPage.Query<Row> newest = select().newestFirst();
+
+        assertThat(db.as(
+                        tenant, () -> select().where("id = ?", rows.get(1).id()).one(db.jdbc())))
+                .isEqualTo(rows.get(1));
+        assertThat(db.as(
+                        tenant,
+                        () -> select().where("id = ?", UUID.randomUUID()).one(db.jdbc())))
+                .isNull();
+        assertThat(db.as(tenant, () -> newest.all(db.jdbc()))).containsExactly(rows.get(2), rows.get(1), rows.get(0));
     }
 
     @Test

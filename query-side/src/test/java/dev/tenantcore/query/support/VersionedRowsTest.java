@@ -5,12 +5,15 @@ import static org.assertj.core.api.Assertions.assertThat;
 import dev.tenantcore.api.common.TenantId;
 import java.sql.Timestamp;
 import java.time.Instant;
+import java.util.ArrayList;
 import java.util.List;
 import java.util.Map;
 import java.util.UUID;
 import org.junit.jupiter.api.DisplayName;
 import org.junit.jupiter.api.Nested;
 import org.junit.jupiter.api.Test;
+import org.junit.jupiter.params.ParameterizedTest;
+import org.junit.jupiter.params.provider.EnumSource;
 
 @DisplayName("Versioned rows")
 class VersionedRowsTest {
@@ -63,28 +66,29 @@ class VersionedRowsTest {
                     .containsEntry("updated_at", Timestamp.from(AT.plusSeconds(2)));
         }
 
-        @Test
-        @DisplayName("the same event again, or an older one arriving late, changes nothing")
-        void olderOrSameIsIgnored() {
+        /** What arrives again after the row was created (event 0) and renamed (event 2). */
+        enum Redelivery {
+            SAME_EVENT_AGAIN,
+            OLDER_EVENT_LATE,
+            CREATION_AGAIN
+        }
+
+        @ParameterizedTest(name = "{0}")
+        @EnumSource(Redelivery.class)
+        @DisplayName("the same event again, an older one arriving late, or the creation again changes nothing")
+        void olderOrSameIsIgnored(Redelivery redelivery) {
             create(tenant, "First", 0);
             rename(tenant, "Second", 2);
             Map<String, Object> before = row(tenant);
 
-            assertThat(rename(tenant, "Second", 2)).isFalse();
-            assertThat(rename(tenant, "Late", 1)).isFalse();
+            boolean changed = switch (redelivery) {
+                case SAME_EVENT_AGAIN -> rename(tenant, "Second", 2);
+                case OLDER_EVENT_LATE -> rename(tenant, "Late", 1);
+                // A redelivered creation must not undo the changes that followed it.
+                case CREATION_AGAIN -> create(tenant, "First", 0);
+            };
 
-            assertThat(row(tenant)).isEqualTo(before);
-        }
-
-        @Test
-        @DisplayName("a redelivered creation does not undo the changes that followed it")
-        void creationAgainKeepsLaterChanges() {
-            create(tenant, "First", 0);
-            rename(tenant, "Second", 1);
-            Map<String, Object> before = row(tenant);
-
-            assertThat(create(tenant, "First", 0)).isFalse();
-
+            assertThat(changed).isFalse();
             assertThat(row(tenant)).isEqualTo(before);
         }
 
@@ -93,6 +97,36 @@ class VersionedRowsTest {
         void missingRow() {
             assertThat(rename(tenant, "Nobody", 5)).isFalse();
             assertThat(db.rows(tenant, "categories")).isEmpty();
+        }
+    }
+
+    @Nested
+    @DisplayName("tell the projection of each write of its table")
+    class Announced {
+
+        private final List<String> heard = new ArrayList<>();
+        private final ReadTable<UUID> categories =
+                rows.table("categories", key -> key, (key, changed) -> heard.add(key + " " + changed));
+
+        @Test
+        @DisplayName("with whether it changed the row, so that a redelivered event is not announced as new")
+        void eachWriteWithWhetherItChanged() {
+            db.as(
+                    tenant,
+                    () -> categories
+                            .insert(tenant, id)
+                            .value("name", "First")
+                            .value("slug", "first")
+                            .value("position", 0)
+                            .value("active", true)
+                            .apply(0, AT));
+            boolean renamed = db.as(tenant, () -> categories.set(id, "name", "Second", 1, AT));
+            boolean again = db.as(tenant, () -> categories.set(id, "name", "Second", 1, AT));
+
+            assertThat(renamed).isTrue();
+            assertThat(again).isFalse();
+            assertThat(heard).containsExactly(id + " true", id + " true", id + " false");
+            assertThat(row(tenant)).containsEntry("name", "Second").containsEntry("version", 1L);
         }
     }
 

@@ -93,14 +93,12 @@ class TenantProjectionTest extends ProjectionContract<TenantProjection> {
     @Test
     @DisplayName("answers with each tenant's own name, domains, modules and status")
     void answersEachTenant() {
-        TenantProjection projection = fedWithBothTenants();
-
-        TenantResponse found = db.as(first, () -> projection.handle(new FindTenantQuery(first)));
+        TenantResponse found = ask(first, p -> p.handle(new FindTenantQuery(first)));
         assertThat(found.name()).isEqualTo("Shop of " + first);
         assertThat(found.status()).isEqualTo(TenantStatus.CLOSED);
         assertThat(found.modules()).containsExactly(TenantModule.BILLING);
         assertThat(found.version()).isEqualTo(15);
-        assertThat(db.as(second, () -> projection.handle(new FindTenantDomainsQuery(second)))
+        assertThat(ask(second, p -> p.handle(new FindTenantDomainsQuery(second)))
                         .items())
                 .singleElement()
                 .satisfies(domain -> {
@@ -109,9 +107,9 @@ class TenantProjectionTest extends ProjectionContract<TenantProjection> {
                     assertThat(domain.verified()).isTrue();
                 });
 
-        TenantPage page = db.as(
+        TenantPage page = ask(
                 second,
-                () -> projection.handle(
+                p -> p.handle(
                         new ListTenantsQuery(TenantStatus.CLOSED, second.value().toString(), null, 10, null)));
         assertThat(page.items()).extracting(TenantResponse::id).containsExactly(second);
     }
