@@ -72,10 +72,7 @@ class PaymentProjection {
     /** The provider's reference, whatever the payment's status by now (it may have expired meanwhile). */
     @EventHandler
     void on(PaymentOpenedEvent event, @SequenceNumber long sequence, @Timestamp Instant at) {
-        store.update(TABLE, event.paymentId().value())
-                .set("provider_payment_id", event.providerPaymentId())
-                .apply(sequence, at);
-        publish(event.paymentId());
+        payments.set(event.paymentId(), "provider_payment_id", event.providerPaymentId(), sequence, at);
     }
 
     @EventHandler

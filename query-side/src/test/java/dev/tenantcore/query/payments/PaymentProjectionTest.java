@@ -109,9 +109,7 @@ class PaymentProjectionTest extends ProjectionContract<PaymentProjection> {
     @Test
     @DisplayName("shows the provider's reference once the provider opened the payment, still pending")
     void showsOpenedPayment() {
-        PaymentProjection projection = fedWithBothTenants();
-
-        PaymentResponse payment = db.as(first, () -> projection.handle(new FindPaymentQuery(opened, null)));
+        PaymentResponse payment = ask(first, p -> p.handle(new FindPaymentQuery(opened, null)));
         assertThat(payment.status()).isEqualTo(PaymentStatus.PENDING);
         assertThat(payment.providerPaymentId()).isEqualTo("pi_o_" + first);
         assertThat(payment.version()).isEqualTo(1);
