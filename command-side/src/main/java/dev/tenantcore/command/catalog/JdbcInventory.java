@@ -110,21 +110,24 @@ class JdbcInventory implements Inventory {
 
     @Override
     public void release(List<OrderLine> lines) {
-        for (OrderLine line : sorted(lines)) {
-            jdbc.update(
-                    "UPDATE stock_levels SET reserved = reserved - ? WHERE product_id = ?",
-                    line.quantity(),
-                    line.productId().value());
-        }
+        endReservations(lines, false);
     }
 
     @Override
     public void shipped(List<OrderLine> lines) {
+        endReservations(lines, true);
+    }
+
+    /**
+     * Releasing and shipping both end the lines' reservations, in product-id order as
+     * {@link #reserve} locks them; a shipment also takes the goods off hand.
+     */
+    private void endReservations(List<OrderLine> lines, boolean leftTheShelf) {
         for (OrderLine line : sorted(lines)) {
             jdbc.update(
                     "UPDATE stock_levels SET reserved = reserved - ?, on_hand = on_hand - ? WHERE product_id = ?",
                     line.quantity(),
-                    line.quantity(),
+                    leftTheShelf ? line.quantity() : 0,
                     line.productId().value());
         }
     }

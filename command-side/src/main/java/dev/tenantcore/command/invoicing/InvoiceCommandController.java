@@ -36,6 +36,8 @@ import org.springframework.web.bind.annotation.RequestMapping;
 import org.springframework.web.bind.annotation.RestController;
 
 /** Invoices a billing tenant writes for its own clients: drafted, changed while draft, issued, paid or voided. */
+@CommandEndpoint(representation = InvoiceResponse.class)
+@PreAuthorize("hasAnyRole('MANAGER', 'OWNER')")
 @RestController
 @RequestMapping("/api/v1/invoices")
 class InvoiceCommandController {
@@ -107,7 +109,6 @@ class InvoiceCommandController {
     @CommandEndpoint(representation = InvoiceResponse.class, creates = true)
     @PostMapping
     @Idempotent
-    @PreAuthorize("hasAnyRole('MANAGER', 'OWNER')")
     public ResponseEntity<Object> create(@Valid @RequestBody CreateInvoiceRequest body, CommandHeaders headers) {
         InvoiceId id = InvoiceId.random();
         return invoices.create(
@@ -120,31 +121,23 @@ class InvoiceCommandController {
                 headers);
     }
 
-    @CommandEndpoint(representation = InvoiceResponse.class)
     @PatchMapping("/{id}")
-    @PreAuthorize("hasAnyRole('MANAGER', 'OWNER')")
     public ResponseEntity<Object> update(
             @PathVariable UUID id, @Valid @RequestBody UpdateInvoiceRequest body, CommandHeaders headers) {
         return invoices.transition(id, headers, body::toCommand);
     }
 
-    @CommandEndpoint(representation = InvoiceResponse.class)
     @PostMapping("/{id}/issue")
-    @PreAuthorize("hasAnyRole('MANAGER', 'OWNER')")
     public ResponseEntity<Object> issue(@PathVariable UUID id, CommandHeaders headers) {
         return invoices.transition(id, headers, IssueInvoiceCommand::new);
     }
 
-    @CommandEndpoint(representation = InvoiceResponse.class)
     @PostMapping("/{id}/mark-paid")
-    @PreAuthorize("hasAnyRole('MANAGER', 'OWNER')")
     public ResponseEntity<Object> markPaid(@PathVariable UUID id, CommandHeaders headers) {
         return invoices.transition(id, headers, MarkInvoicePaidCommand::new);
     }
 
-    @CommandEndpoint(representation = InvoiceResponse.class)
     @PostMapping("/{id}/void")
-    @PreAuthorize("hasAnyRole('MANAGER', 'OWNER')")
     public ResponseEntity<Object> voidInvoice(
             @PathVariable UUID id, @Valid @RequestBody(required = false) VoidRequest body, CommandHeaders headers) {
         return invoices.transition(

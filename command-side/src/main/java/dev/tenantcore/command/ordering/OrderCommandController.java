@@ -48,6 +48,7 @@ import org.springframework.web.bind.annotation.RestController;
  * shipping amount, ship and deliver; owners and managers may mark an order paid by hand. The
  * buyer may name how they will pay; the payment saga opens that payment once the order is placed.
  */
+@CommandEndpoint(representation = OrderResponse.class)
 @RestController
 @RequestMapping("/api/v1/orders")
 class OrderCommandController {
@@ -131,7 +132,6 @@ class OrderCommandController {
                 headers);
     }
 
-    @CommandEndpoint(representation = OrderResponse.class)
     @PostMapping("/{id}/cancel")
     @PreAuthorize("hasAnyRole('CUSTOMER', 'STAFF', 'MANAGER', 'OWNER')")
     public ResponseEntity<Object> cancel(
@@ -143,21 +143,18 @@ class OrderCommandController {
                         order, expected, CustomerScope.current(), body == null ? null : body.reason()));
     }
 
-    @CommandEndpoint(representation = OrderResponse.class)
     @PostMapping("/{id}/mark-paid")
     @PreAuthorize("hasAnyRole('MANAGER', 'OWNER')")
     public ResponseEntity<Object> markPaid(@PathVariable UUID id, CommandHeaders headers) {
         return orders.transition(id, headers, MarkOrderPaidCommand::new);
     }
 
-    @CommandEndpoint(representation = OrderResponse.class)
     @PostMapping("/{id}/ship")
     @PreAuthorize("hasAnyRole('STAFF', 'MANAGER', 'OWNER')")
     public ResponseEntity<Object> ship(@PathVariable UUID id, CommandHeaders headers) {
         return orders.transition(id, headers, ShipOrderCommand::new);
     }
 
-    @CommandEndpoint(representation = OrderResponse.class)
     @PostMapping("/{id}/deliver")
     @PreAuthorize("hasAnyRole('STAFF', 'MANAGER', 'OWNER')")
     public ResponseEntity<Object> deliver(@PathVariable UUID id, CommandHeaders headers) {

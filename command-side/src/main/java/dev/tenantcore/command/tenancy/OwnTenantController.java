@@ -46,6 +46,7 @@ import org.springframework.web.bind.annotation.RestController;
  * even name another tenant here. Handler methods are public because method security works
  * through a proxy.
  */
+@CommandEndpoint(representation = TenantDomainList.class)
 @RestController
 @PreAuthorize("hasRole('OWNER')")
 class OwnTenantController {
@@ -147,35 +148,30 @@ class OwnTenantController {
                 body.domain(), new AddTenantDomainCommand(tenant(), headers.expectedVersion(), body.domain()), headers);
     }
 
-    @CommandEndpoint(representation = TenantDomainList.class)
     @PostMapping("/api/v1/tenant/domains/{domain}/verify")
     public ResponseEntity<Object> verifyDomain(@PathVariable String domain, CommandHeaders headers) {
         return domains.transition(
                 domain, headers, (d, expected) -> new VerifyTenantDomainCommand(tenant(), expected, d));
     }
 
-    @CommandEndpoint(representation = TenantDomainList.class)
     @PostMapping("/api/v1/tenant/domains/{domain}/primary")
     public ResponseEntity<Object> setPrimaryDomain(@PathVariable String domain, CommandHeaders headers) {
         return domains.transition(
                 domain, headers, (d, expected) -> new SetPrimaryTenantDomainCommand(tenant(), expected, d));
     }
 
-    @CommandEndpoint(representation = TenantDomainList.class)
     @PostMapping("/api/v1/tenant/domains/{domain}/activate")
     public ResponseEntity<Object> activateDomain(@PathVariable String domain, CommandHeaders headers) {
         return domains.transition(
                 domain, headers, (d, expected) -> new ActivateTenantDomainCommand(tenant(), expected, d));
     }
 
-    @CommandEndpoint(representation = TenantDomainList.class)
     @PostMapping("/api/v1/tenant/domains/{domain}/deactivate")
     public ResponseEntity<Object> deactivateDomain(@PathVariable String domain, CommandHeaders headers) {
         return domains.transition(
                 domain, headers, (d, expected) -> new DeactivateTenantDomainCommand(tenant(), expected, d));
     }
 
-    @CommandEndpoint(representation = TenantDomainList.class)
     @DeleteMapping("/api/v1/tenant/domains/{domain}")
     public ResponseEntity<Object> removeDomain(@PathVariable String domain, CommandHeaders headers) {
         return domains.transition(

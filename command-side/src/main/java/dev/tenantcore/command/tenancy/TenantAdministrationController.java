@@ -53,6 +53,7 @@ import org.springframework.web.bind.annotation.RequestMapping;
 import org.springframework.web.bind.annotation.RestController;
 
 /** The platform operator's tenant administration. Tenant-less: requests run in the platform scope. */
+@CommandEndpoint(representation = TenantResponse.class)
 @RestController
 @RequestMapping("/api/v1/platform/tenants")
 @PreAuthorize("hasRole('PLATFORM_ADMIN')")
@@ -126,7 +127,6 @@ class TenantAdministrationController {
         return tenants.created(id, version, headers);
     }
 
-    @CommandEndpoint(representation = TenantResponse.class)
     @PostMapping("/{id}/suspend")
     public ResponseEntity<Object> suspend(
             @PathVariable UUID id, @Valid @RequestBody(required = false) SuspendRequest body, CommandHeaders headers) {
@@ -136,13 +136,11 @@ class TenantAdministrationController {
                 (tenant, expected) -> new SuspendTenantCommand(tenant, expected, body == null ? null : body.reason()));
     }
 
-    @CommandEndpoint(representation = TenantResponse.class)
     @PostMapping("/{id}/reactivate")
     public ResponseEntity<Object> reactivate(@PathVariable UUID id, CommandHeaders headers) {
         return tenants.transition(id, headers, ReactivateTenantCommand::new);
     }
 
-    @CommandEndpoint(representation = TenantResponse.class)
     @PatchMapping("/{id}")
     public ResponseEntity<Object> rename(
             @PathVariable UUID id, @Valid @RequestBody RenameRequest body, CommandHeaders headers) {
@@ -151,7 +149,6 @@ class TenantAdministrationController {
     }
 
     /** For good: a closed tenant cannot be reactivated, and its domains are free for others to take. */
-    @CommandEndpoint(representation = TenantResponse.class)
     @PostMapping("/{id}/close")
     public ResponseEntity<Object> close(
             @PathVariable UUID id, @Valid @RequestBody(required = false) CloseRequest body, CommandHeaders headers) {
@@ -161,7 +158,6 @@ class TenantAdministrationController {
                 (tenant, expected) -> new CloseTenantCommand(tenant, expected, body == null ? null : body.reason()));
     }
 
-    @CommandEndpoint(representation = TenantResponse.class)
     @PutMapping("/{id}/modules")
     public ResponseEntity<Object> changeModules(
             @PathVariable UUID id, @Valid @RequestBody ModulesRequest body, CommandHeaders headers) {
@@ -169,7 +165,6 @@ class TenantAdministrationController {
                 id, headers, (tenant, expected) -> new ChangeTenantModulesCommand(tenant, expected, body.chosen()));
     }
 
-    @CommandEndpoint(representation = TenantResponse.class)
     @PostMapping("/{id}/domains")
     public ResponseEntity<Object> addDomain(
             @PathVariable UUID id, @Valid @RequestBody DomainRequest body, CommandHeaders headers) {
@@ -177,7 +172,6 @@ class TenantAdministrationController {
                 id, headers, (tenant, expected) -> new AddTenantDomainCommand(tenant, expected, body.domain()));
     }
 
-    @CommandEndpoint(representation = TenantResponse.class)
     @DeleteMapping("/{id}/domains/{domain}")
     public ResponseEntity<Object> removeDomain(
             @PathVariable UUID id, @PathVariable String domain, CommandHeaders headers) {
@@ -185,7 +179,6 @@ class TenantAdministrationController {
                 id, headers, (tenant, expected) -> new RemoveTenantDomainCommand(tenant, expected, domain));
     }
 
-    @CommandEndpoint(representation = TenantResponse.class)
     @PostMapping("/{id}/domains/{domain}/primary")
     public ResponseEntity<Object> setPrimary(
             @PathVariable UUID id, @PathVariable String domain, CommandHeaders headers) {
@@ -193,7 +186,6 @@ class TenantAdministrationController {
                 id, headers, (tenant, expected) -> new SetPrimaryTenantDomainCommand(tenant, expected, domain));
     }
 
-    @CommandEndpoint(representation = TenantResponse.class)
     @PostMapping("/{id}/domains/{domain}/activate")
     public ResponseEntity<Object> activateDomain(
             @PathVariable UUID id, @PathVariable String domain, CommandHeaders headers) {
@@ -201,7 +193,6 @@ class TenantAdministrationController {
                 id, headers, (tenant, expected) -> new ActivateTenantDomainCommand(tenant, expected, domain));
     }
 
-    @CommandEndpoint(representation = TenantResponse.class)
     @PostMapping("/{id}/domains/{domain}/deactivate")
     public ResponseEntity<Object> deactivateDomain(
             @PathVariable UUID id, @PathVariable String domain, CommandHeaders headers) {
@@ -209,7 +200,6 @@ class TenantAdministrationController {
                 id, headers, (tenant, expected) -> new DeactivateTenantDomainCommand(tenant, expected, domain));
     }
 
-    @CommandEndpoint(representation = TenantResponse.class)
     @PutMapping("/{id}/modules/{module}")
     public ResponseEntity<Object> enableModule(
             @PathVariable UUID id, @PathVariable TenantModule module, CommandHeaders headers) {
@@ -217,7 +207,6 @@ class TenantAdministrationController {
                 id, headers, (tenant, expected) -> new EnableTenantModuleCommand(tenant, expected, module));
     }
 
-    @CommandEndpoint(representation = TenantResponse.class)
     @DeleteMapping("/{id}/modules/{module}")
     public ResponseEntity<Object> disableModule(
             @PathVariable UUID id, @PathVariable TenantModule module, CommandHeaders headers) {

@@ -4,15 +4,33 @@ import java.io.FilterInputStream;
 import java.io.IOException;
 import java.io.InputStream;
 
-/** Fails the read that would pass {@code limit} bytes, so a huge body cannot fill the heap. */
-final class LimitedInputStream extends FilterInputStream {
+/**
+ * Fails the read that would pass {@code limit} bytes, so a huge body cannot fill the heap. Public
+ * because inbound request bodies are limited the same way, only failing with their own error.
+ */
+public final class LimitedInputStream extends FilterInputStream {
+
+    /** What the read that passes the limit raises. */
+    @FunctionalInterface
+    public interface Overflow {
+        void exceeded(long limit) throws IOException;
+    }
 
     private final long limit;
+    private final Overflow overflow;
     private long read;
 
+    /** An outbound response's body: passing the limit raises {@link ResponseTooLargeException}. */
     LimitedInputStream(InputStream in, long limit) {
+        this(in, limit, max -> {
+            throw new ResponseTooLargeException(max);
+        });
+    }
+
+    public LimitedInputStream(InputStream in, long limit, Overflow overflow) {
         super(in);
         this.limit = limit;
+        this.overflow = overflow;
     }
 
     @Override
@@ -43,7 +61,7 @@ final class LimitedInputStream extends FilterInputStream {
     private void count(long n) throws IOException {
         read += n;
         if (read > limit) {
-            throw new ResponseTooLargeException(limit);
+            overflow.exceeded(limit);
         }
     }
 }

@@ -13,9 +13,13 @@ import java.lang.annotation.Target;
  * with {@code Prefer: return=representation} the resource as its GET returns it, once the read
  * model has caught up. The API document describes these endpoints from this annotation, so the
  * description can never drift from the code.
+ *
+ * <p>On a controller it marks every handler method of that controller, so a controller whose
+ * endpoints all answer with one representation says so once; a method's own annotation (a create,
+ * or another representation) takes precedence.
  */
 @Documented
-@Target(ElementType.METHOD)
+@Target({ElementType.METHOD, ElementType.TYPE})
 @Retention(RetentionPolicy.RUNTIME)
 public @interface CommandEndpoint {
 

@@ -2,6 +2,7 @@ package dev.tenantcore.infra.web;
 
 import com.fasterxml.jackson.databind.ObjectMapper;
 import dev.tenantcore.api.common.ErrorCode;
+import dev.tenantcore.infra.http.LimitedInputStream;
 import jakarta.servlet.FilterChain;
 import jakarta.servlet.ReadListener;
 import jakarta.servlet.ServletException;
@@ -10,6 +11,7 @@ import jakarta.servlet.http.HttpServletRequest;
 import jakarta.servlet.http.HttpServletRequestWrapper;
 import jakarta.servlet.http.HttpServletResponse;
 import java.io.IOException;
+import java.io.InputStream;
 import org.springframework.beans.factory.annotation.Value;
 import org.springframework.core.Ordered;
 import org.springframework.core.annotation.Order;
@@ -71,32 +73,18 @@ public class RequestSizeLimitFilter extends OncePerRequestFilter {
         public ServletInputStream getInputStream() throws IOException {
             if (stream == null) {
                 ServletInputStream in = super.getInputStream();
+                InputStream limited = new LimitedInputStream(in, max, limit -> {
+                    throw new BodyTooLargeException(limit);
+                });
                 stream = new ServletInputStream() {
-                    private long read;
-
                     @Override
                     public int read() throws IOException {
-                        int b = in.read();
-                        if (b >= 0) {
-                            count(1);
-                        }
-                        return b;
+                        return limited.read();
                     }
 
                     @Override
                     public int read(byte[] buf, int off, int len) throws IOException {
-                        int n = in.read(buf, off, len);
-                        if (n > 0) {
-                            count(n);
-                        }
-                        return n;
-                    }
-
-                    private void count(int n) {
-                        read += n;
-                        if (read > max) {
-                            throw new BodyTooLargeException(max);
-                        }
+                        return limited.read(buf, off, len);
                     }
 
                     @Override

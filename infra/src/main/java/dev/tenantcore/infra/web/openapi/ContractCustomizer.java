@@ -91,8 +91,7 @@ final class ContractCustomizer implements GlobalOperationCustomizer, GlobalOpenA
         if (!roles.isEmpty()) {
             operation.addExtension(ROLES, roles);
         }
-        CommandEndpoint command =
-                AnnotatedElementUtils.findMergedAnnotation(handler.getMethod(), CommandEndpoint.class);
+        CommandEndpoint command = commandEndpoint(handler);
         if (command != null) {
             describeCommand(operation, command);
         } else if (takesConditionalRequest(handler)) {
@@ -110,6 +109,15 @@ final class ContractCustomizer implements GlobalOperationCustomizer, GlobalOpenA
             describeStatuses(operation.getResponses(), handler);
         }
         return operation;
+    }
+
+    /** The method's own {@link CommandEndpoint}, else its controller's. */
+    private static CommandEndpoint commandEndpoint(HandlerMethod handler) {
+        CommandEndpoint command =
+                AnnotatedElementUtils.findMergedAnnotation(handler.getMethod(), CommandEndpoint.class);
+        return command != null
+                ? command
+                : AnnotatedElementUtils.findMergedAnnotation(handler.getBeanType(), CommandEndpoint.class);
     }
 
     private static List<String> roles(HandlerMethod handler) {

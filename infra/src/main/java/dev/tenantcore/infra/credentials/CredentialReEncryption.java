@@ -5,29 +5,29 @@ import dev.tenantcore.infra.tenancy.TenantContext;
 import dev.tenantcore.infra.tenancy.TenantDirectory;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
-import org.springframework.security.access.prepost.PreAuthorize;
+import org.springframework.stereotype.Component;
 import org.springframework.transaction.PlatformTransactionManager;
 import org.springframework.transaction.support.TransactionTemplate;
-import org.springframework.web.bind.annotation.PostMapping;
-import org.springframework.web.bind.annotation.RestController;
 
 /**
- * After the active credential key changes, a platform admin moves every stored value onto it, so
- * the old key can leave the ring. Each tenant is swept in a transaction of its own, under its own
- * row-level security. Tenants come from the tenant directory, reloaded first; one registered during
- * the sweep may be missed, and a second run moves what is left (it changes nothing otherwise).
+ * After the active credential key changes, every stored value moves onto it, so the old key can
+ * leave the ring. Each tenant is swept in a transaction of its own, under its own row-level
+ * security. Tenants come from the tenant directory, reloaded first; one registered during the sweep
+ * may be missed, and a second run moves what is left (it changes nothing otherwise). Public so the
+ * platform administration endpoint on the command side can start it; the key ring and the store
+ * stay private to this package.
  */
-@RestController
-class CredentialReEncryptionController {
+@Component
+public class CredentialReEncryption {
 
-    private static final Logger log = LoggerFactory.getLogger(CredentialReEncryptionController.class);
+    private static final Logger log = LoggerFactory.getLogger(CredentialReEncryption.class);
 
     private final JdbcTenantCredentials credentials;
     private final CredentialKeys keys;
     private final TenantDirectory tenants;
     private final TransactionTemplate tx;
 
-    CredentialReEncryptionController(
+    CredentialReEncryption(
             JdbcTenantCredentials credentials,
             CredentialKeys keys,
             TenantDirectory tenants,
@@ -38,11 +38,10 @@ class CredentialReEncryptionController {
         this.tx = new TransactionTemplate(transactionManager);
     }
 
-    record ReEncryption(String activeKey, int tenants, int reEncrypted) {}
+    /** What a sweep did: the key every value now stands under, tenants swept, values moved. */
+    public record ReEncryption(String activeKey, int tenants, int reEncrypted) {}
 
-    @PostMapping("/api/v1/platform/credentials/re-encryption")
-    @PreAuthorize("hasRole('PLATFORM_ADMIN')")
-    public ReEncryption reEncrypt() {
+    public ReEncryption sweep() {
         tenants.reload();
         int swept = 0;
         int moved = 0;
