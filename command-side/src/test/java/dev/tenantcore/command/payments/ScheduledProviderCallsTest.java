@@ -26,11 +26,14 @@ import java.util.List;
 import java.util.Map;
 import java.util.Optional;
 import java.util.UUID;
+import java.util.function.Function;
 import java.util.function.Supplier;
+import java.util.stream.Stream;
 import org.junit.jupiter.api.AfterEach;
 import org.junit.jupiter.api.DisplayName;
-import org.junit.jupiter.api.Nested;
 import org.junit.jupiter.api.Test;
+import org.junit.jupiter.params.ParameterizedTest;
+import org.junit.jupiter.params.provider.MethodSource;
 import org.springframework.transaction.support.TransactionSynchronizationManager;
 
 @DisplayName("A queued provider call")
@@ -55,163 +58,121 @@ class ScheduledProviderCallsTest {
     }
 
     /** Runs one queued call as db-scheduler would, after {@code failuresSoFar} failed runs. */
-    private void run(String task, String id, ProviderCall call, int failuresSoFar) {
-        Execution execution = new Execution(Instant.now(), new TaskInstance<>(task, id, call));
+    private void run(ProviderCall call, int failuresSoFar) {
+        Execution execution = new Execution(Instant.now(), new TaskInstance<>("provider-call", "1", call));
         execution.consecutiveFailures = failuresSoFar;
         runner.run(call, new ExecutionContext(null, execution, null, null));
     }
 
-    private void failTransiently() {
-        provider.answer = () -> {
-            throw new IllegalStateException("connection reset");
-        };
+    /**
+     * One kind of queued call: what the provider is asked, what reports success, and what reports a
+     * refusal with a given reason.
+     */
+    record Kind(String name, ProviderCall call, String asked, Object succeeded, Function<String, Object> refused) {
+
+        @Override
+        public String toString() {
+            return name;
+        }
     }
 
-    private void refuse() {
+    static Stream<Kind> kinds() {
+        return Stream.of(
+                new Kind(
+                        "a refund",
+                        new ScheduledProviderRefunds.Due(
+                                ACME.toString(), PAYMENT.toString(), REFUND.toString(), "stripe", "pi_1", 1250, "EUR"),
+                        "refund pi_1 1250 EUR " + REFUND,
+                        new CompletePaymentRefundCommand(PAYMENT, REFUND),
+                        reason -> new FailPaymentRefundCommand(PAYMENT, REFUND, reason)),
+                new Kind(
+                        "an opening",
+                        new ScheduledProviderOpenings.Due(ACME.toString(), PAYMENT.toString(), "stripe", 4029, "EUR"),
+                        "create " + PAYMENT + " 4029 EUR",
+                        new CompletePaymentOpeningCommand(PAYMENT, "pi_opened"),
+                        reason -> new FailPaymentOpeningCommand(PAYMENT, reason)));
+    }
+
+    @ParameterizedTest(name = "{0}")
+    @MethodSource("kinds")
+    @DisplayName("calls the provider once, outside any transaction, for the tenant, and reports its answer")
+    void calls(Kind kind) {
+        run(kind.call(), 0);
+
+        assertThat(provider.calls).containsExactly(kind.asked() + " tenant " + ACME + " in tx false");
+        assertThat(sent).containsExactly(kind.succeeded());
+    }
+
+    @ParameterizedTest(name = "{0}")
+    @MethodSource("kinds")
+    @DisplayName("never calls a provider from inside a database transaction")
+    void refusesInsideATransaction(Kind kind) {
+        TransactionSynchronizationManager.setActualTransactionActive(true);
+
+        assertThatThrownBy(() -> run(kind.call(), 0)).isInstanceOf(IllegalStateException.class);
+        assertThat(provider.calls).isEmpty();
+        assertThat(sent).isEmpty();
+    }
+
+    @ParameterizedTest(name = "{0}")
+    @MethodSource("kinds")
+    @DisplayName("reports the provider's refusal as final")
+    void reportsRefusal(Kind kind) {
         provider.answer = () -> {
             throw new DomainException(ErrorCode.PAYMENT_PROVIDER_FAILED, REFUSAL);
         };
+
+        run(kind.call(), 0);
+
+        assertThat(sent).containsExactly(kind.refused().apply(REFUSAL));
     }
 
-    @Nested
-    @DisplayName("to refund")
-    class Refunding {
+    @ParameterizedTest(name = "{0}")
+    @MethodSource("kinds")
+    @DisplayName("reports a provider that is not enabled as a refusal, without calling it")
+    void reportsDisabledProvider(Kind kind) {
+        credentials = Optional.empty();
 
-        private void refund(int failuresSoFar) {
-            ScheduledProviderRefunds.Due due = new ScheduledProviderRefunds.Due(
-                    ACME.toString(), PAYMENT.toString(), REFUND.toString(), "stripe", "pi_1", 1250, "EUR");
-            run(ScheduledProviderRefunds.TASK, REFUND.toString(), due, failuresSoFar);
-        }
+        run(kind.call(), 0);
 
-        @Test
-        @DisplayName("calls the provider once, outside any transaction, for the tenant, keyed by the refund id")
-        void refunds() {
-            refund(0);
-
-            assertThat(provider.calls)
-                    .containsExactly("refund pi_1 1250 EUR " + REFUND + " tenant " + ACME + " in tx false");
-            assertThat(sent).containsExactly(new CompletePaymentRefundCommand(PAYMENT, REFUND));
-        }
-
-        @Test
-        @DisplayName("never calls a provider from inside a database transaction")
-        void refusesInsideATransaction() {
-            TransactionSynchronizationManager.setActualTransactionActive(true);
-
-            assertThatThrownBy(() -> refund(0)).isInstanceOf(IllegalStateException.class);
-            assertThat(provider.calls).isEmpty();
-            assertThat(sent).isEmpty();
-        }
-
-        @Test
-        @DisplayName("reports the provider's refusal as a failed refund")
-        void reportsRefusal() {
-            refuse();
-
-            refund(0);
-
-            assertThat(sent).containsExactly(new FailPaymentRefundCommand(PAYMENT, REFUND, REFUSAL));
-        }
-
-        @Test
-        @DisplayName("reports a provider that is no longer enabled as a failed refund, without calling it")
-        void reportsDisabledProvider() {
-            credentials = Optional.empty();
-
-            refund(0);
-
-            assertThat(provider.calls).isEmpty();
-            assertThat(sent)
-                    .containsExactly(new FailPaymentRefundCommand(
-                            PAYMENT, REFUND, "Payments with stripe are not enabled here."));
-        }
-
-        @Test
-        @DisplayName("leaves a transient error to the scheduler's retries, and reports it failed after the last one")
-        void retriesTransientErrors() {
-            failTransiently();
-
-            assertThatThrownBy(() -> refund(0)).hasMessage("connection reset");
-            assertThat(sent).isEmpty();
-
-            refund(ProviderCallRunner.MAX_ATTEMPTS - 1);
-            assertThat(provider.calls).hasSize(2);
-            assertThat(sent)
-                    .containsExactly(new FailPaymentRefundCommand(
-                            PAYMENT, REFUND, "The refund could not be completed; try again later."));
-        }
+        assertThat(provider.calls).isEmpty();
+        assertThat(sent).containsExactly(kind.refused().apply("Payments with stripe are not enabled here."));
     }
 
-    @Nested
-    @DisplayName("to open a payment")
-    class Opening {
+    @ParameterizedTest(name = "{0}")
+    @MethodSource("kinds")
+    @DisplayName("leaves a transient error to the scheduler's retries, and reports a refusal after the last one")
+    void retriesTransientErrors(Kind kind) {
+        provider.answer = () -> {
+            throw new IllegalStateException("connection reset");
+        };
 
-        private void open(int failuresSoFar) {
-            ScheduledProviderOpenings.Due due =
-                    new ScheduledProviderOpenings.Due(ACME.toString(), PAYMENT.toString(), "stripe", 4029, "EUR");
-            run(ScheduledProviderOpenings.TASK, PAYMENT.toString(), due, failuresSoFar);
-        }
+        assertThatThrownBy(() -> run(kind.call(), 0)).hasMessage("connection reset");
+        assertThat(sent).isEmpty();
 
-        @Test
-        @DisplayName("calls the provider once, outside any transaction, for the tenant, and reports its reference")
-        void opens() {
-            open(0);
+        run(kind.call(), ProviderCallRunner.MAX_ATTEMPTS - 1);
+        assertThat(provider.calls).hasSize(2);
+        assertThat(sent).containsExactly(kind.refused().apply(kind.call().gaveUp()));
+    }
 
-            assertThat(provider.calls)
-                    .containsExactly("create " + PAYMENT + " 4029 EUR tenant " + ACME + " in tx false");
-            assertThat(sent).containsExactly(new CompletePaymentOpeningCommand(PAYMENT, "pi_opened"));
-        }
+    @Test
+    @DisplayName("the reasons given up with say what could not be done")
+    void gaveUpReasons() {
+        assertThat(kinds().map(kind -> kind.call().gaveUp()))
+                .containsExactly(
+                        "The refund could not be completed; try again later.",
+                        "The payment provider could not open the payment.");
+    }
 
-        @Test
-        @DisplayName("never calls a provider from inside a database transaction")
-        void refusesInsideATransaction() {
-            TransactionSynchronizationManager.setActualTransactionActive(true);
+    @Test
+    @DisplayName("an opening the provider answers without a reference is reported as refused")
+    void openingWithoutReference() {
+        provider.reference = null;
 
-            assertThatThrownBy(() -> open(0)).isInstanceOf(IllegalStateException.class);
-            assertThat(provider.calls).isEmpty();
-        }
+        run(kinds().toList().get(1).call(), 0);
 
-        @Test
-        @DisplayName("reports the provider's refusal, or an answer without a reference, as a failed opening")
-        void reportsRefusal() {
-            refuse();
-            open(0);
-            provider.answer = () -> null;
-            provider.reference = null;
-            open(0);
-
-            assertThat(sent)
-                    .containsExactly(
-                            new FailPaymentOpeningCommand(PAYMENT, REFUSAL),
-                            new FailPaymentOpeningCommand(PAYMENT, "The payment provider opened no payment."));
-        }
-
-        @Test
-        @DisplayName("reports a provider that is not enabled as a failed opening, without calling it")
-        void reportsDisabledProvider() {
-            credentials = Optional.empty();
-
-            open(0);
-
-            assertThat(provider.calls).isEmpty();
-            assertThat(sent)
-                    .containsExactly(
-                            new FailPaymentOpeningCommand(PAYMENT, "Payments with stripe are not enabled here."));
-        }
-
-        @Test
-        @DisplayName("leaves a transient error to the scheduler's retries, and reports it failed after the last one")
-        void retriesTransientErrors() {
-            failTransiently();
-
-            assertThatThrownBy(() -> open(0)).hasMessage("connection reset");
-            assertThat(sent).isEmpty();
-
-            open(ProviderCallRunner.MAX_ATTEMPTS - 1);
-            assertThat(sent)
-                    .containsExactly(
-                            new FailPaymentOpeningCommand(PAYMENT, "The payment provider could not open the payment."));
-        }
+        assertThat(sent)
+                .containsExactly(new FailPaymentOpeningCommand(PAYMENT, "The payment provider opened no payment."));
     }
 
     /** Stripe as far as opening and refunds go: records each call and what it saw, then answers as told. */
