@@ -19,15 +19,10 @@ import java.util.UUID;
 import org.awaitility.Awaitility;
 import org.junit.jupiter.api.DisplayName;
 import org.junit.jupiter.api.Test;
-import org.springframework.beans.factory.annotation.Autowired;
-import org.springframework.jdbc.core.JdbcTemplate;
 
 class ApiKeysTest extends ShopTest {
 
     private static final String SECRET_SHAPE = "^tck_[0-9a-f]{12}_[A-Za-z0-9_-]{43}$";
-
-    @Autowired
-    JdbcTemplate jdbc;
 
     private Api.Response create(String name, List<String> roles, Instant expiresAt) {
         Map<String, Object> body = new LinkedHashMap<>();

@@ -3,6 +3,7 @@ package dev.tenantcore.app;
 import static org.assertj.core.api.Assertions.assertThat;
 
 import dev.tenantcore.app.support.Api;
+import dev.tenantcore.app.support.Orders;
 import dev.tenantcore.app.support.ShopTest;
 import java.util.Map;
 import java.util.stream.Stream;
@@ -10,8 +11,6 @@ import org.junit.jupiter.api.DisplayName;
 import org.junit.jupiter.params.ParameterizedTest;
 import org.junit.jupiter.params.provider.Arguments;
 import org.junit.jupiter.params.provider.MethodSource;
-import org.springframework.beans.factory.annotation.Autowired;
-import org.springframework.jdbc.core.JdbcTemplate;
 
 /**
  * Hostile and broken input: each gets a 4xx problem with a stable code, nothing reaches the event
@@ -22,67 +21,80 @@ class BadInputTest extends ShopTest {
     private static final String VALID = "{\"name\":\"Tea\",\"slug\":\"tea\",\"kind\":\"physical\","
             + "\"price\":{\"amountMinor\":100,\"currency\":\"EUR\"}}";
 
-    @Autowired
-    JdbcTemplate jdbc;
+    private static final String PRODUCTS = "POST /api/v1/products";
+    private static final String STRIPE_SETTINGS = "PUT /api/v1/payment-providers/stripe";
+    private static final String REFUNDS = "POST /api/v1/payments/{payment}/refunds";
+    private static final String AMOUNT = "\"amountMinor\":100";
 
     static Stream<Arguments> badBodies() {
         return Stream.of(
-                Arguments.of("malformed JSON", "{\"name\": ", 400, "malformed_request"),
-                Arguments.of("not an object", "[1,2,3]", 400, null),
-                Arguments.of(
-                        "wrong type",
-                        VALID.replace("\"amountMinor\":100", "\"amountMinor\":\"cheap\""),
-                        400,
-                        "validation_failed"),
-                Arguments.of(
-                        "fractional minor units",
-                        VALID.replace("\"amountMinor\":100", "\"amountMinor\":1.5"),
-                        400,
-                        "validation_failed"),
-                Arguments.of("unknown enum value", VALID.replace("physical", "imaginary"), 400, "validation_failed"),
-                Arguments.of(
-                        "negative price",
-                        VALID.replace("\"amountMinor\":100", "\"amountMinor\":-1"),
-                        400,
-                        "validation_failed"),
-                Arguments.of("unknown currency", VALID.replace("EUR", "XXQ"), 400, "validation_failed"),
-                Arguments.of(
-                        "overlong name",
-                        VALID.replace("\"Tea\"", "\"" + "x".repeat(201) + "\""),
-                        400,
-                        "validation_failed"),
-                Arguments.of(
-                        "slug with injection",
-                        VALID.replace("\"tea\"", "\"tea'; DROP TABLE products; --\""),
-                        400,
-                        "validation_failed"),
-                Arguments.of(
+                refused(PRODUCTS, "malformed JSON", "{\"name\": ", "malformed_request"),
+                refused(PRODUCTS, "not an object", "[1,2,3]", null),
+                invalid(PRODUCTS, "wrong type", VALID.replace(AMOUNT, "\"amountMinor\":\"cheap\"")),
+                invalid(PRODUCTS, "fractional minor units", VALID.replace(AMOUNT, "\"amountMinor\":1.5")),
+                invalid(PRODUCTS, "unknown enum value", VALID.replace("physical", "imaginary")),
+                invalid(PRODUCTS, "negative price", VALID.replace(AMOUNT, "\"amountMinor\":-1")),
+                invalid(PRODUCTS, "unknown currency", VALID.replace("EUR", "XXQ")),
+                invalid(PRODUCTS, "overlong name", VALID.replace("\"Tea\"", "\"" + "x".repeat(201) + "\"")),
+                invalid(PRODUCTS, "slug with injection", VALID.replace("\"tea\"", "\"tea'; DROP TABLE products; --\"")),
+                invalid(
+                        PRODUCTS,
                         "bad category UUID",
-                        VALID.replace("{\"name\"", "{\"categoryId\":\"not-a-uuid\",\"name\""),
-                        400,
-                        "validation_failed"),
-                Arguments.of(
+                        VALID.replace("{\"name\"", "{\"categoryId\":\"not-a-uuid\",\"name\"")),
+                invalid(
+                        PRODUCTS,
                         "foreign category",
-                        VALID.replace("{\"name\"", "{\"categoryId\":\"" + java.util.UUID.randomUUID() + "\",\"name\""),
-                        400,
-                        "validation_failed"),
-                Arguments.of(
-                        "unknown field",
-                        VALID.replace("{\"name\"", "{\"isAdmin\":true,\"name\""),
-                        400,
-                        "validation_failed"),
-                Arguments.of("missing fields", "{}", 400, "validation_failed"),
-                Arguments.of("null body", "null", 400, null));
+                        VALID.replace("{\"name\"", "{\"categoryId\":\"" + java.util.UUID.randomUUID() + "\",\"name\"")),
+                invalid(PRODUCTS, "unknown field", VALID.replace("{\"name\"", "{\"isAdmin\":true,\"name\"")),
+                invalid(PRODUCTS, "missing fields", "{}"),
+                refused(PRODUCTS, "null body", "null", null),
+                refused(STRIPE_SETTINGS, "malformed JSON", "{\"enabled\": ", "malformed_request"),
+                invalid(STRIPE_SETTINGS, "a switch that is not a boolean", "{\"enabled\": \"maybe\"}"),
+                invalid(STRIPE_SETTINGS, "unknown field", "{\"enabled\": false, \"apiKey\": \"sk_live_guess\"}"),
+                invalid(
+                        STRIPE_SETTINGS,
+                        "secrets to clear as one string, not a list",
+                        "{\"enabled\": false, \"clearSecrets\": \"secretKey\"}"),
+                invalid(
+                        STRIPE_SETTINGS,
+                        "more secrets to clear than a provider has",
+                        "{\"enabled\": false, \"clearSecrets\": [\"secretKey\", \"webhookSecret\", \"apiKey\"]}"),
+                refused(REFUNDS, "malformed JSON", "{\"amountMinor\": ", "malformed_request"),
+                invalid(REFUNDS, "an amount that is not a number", "{\"amountMinor\": \"all of it\"}"),
+                invalid(REFUNDS, "fractional minor units", "{\"amountMinor\": 1.5}"),
+                invalid(REFUNDS, "a negative amount", "{\"amountMinor\": -1}"),
+                invalid(REFUNDS, "a reason that is not text", "{\"reason\": {\"text\": \"why\"}}"),
+                invalid(REFUNDS, "unknown field", "{\"refundTo\": \"another card\"}"));
     }
 
-    @ParameterizedTest(name = "{0}")
+    /** A bad {@code body} sent to {@code route} ("METHOD path"), refused with 400 and {@code code}. */
+    private static Arguments refused(String route, String what, String body, String code) {
+        return Arguments.of(route, what, body, code);
+    }
+
+    /** A body that parses but breaks the route's rules: refused as validation_failed. */
+    private static Arguments invalid(String route, String what, String body) {
+        return refused(route, what, body, "validation_failed");
+    }
+
+    @ParameterizedTest(name = "{0}: {1}")
     @MethodSource("badBodies")
-    @DisplayName("a bad product body is refused with a problem and writes nothing")
-    void badBodiesAreRefused(String name, String body, int status, String code) {
+    @DisplayName("a bad body is refused with a problem and writes nothing")
+    void badBodiesAreRefused(String route, String what, String body, String code) {
+        String method = route.substring(0, route.indexOf(' '));
+        String path = route.substring(route.indexOf(' ') + 1);
+        if (path.contains("{payment}")) {
+            String orderId = placeOrder(customer(), 1).get("id").asText();
+            path = path.replace(
+                    "{payment}",
+                    Orders.awaitSagaPayment(api, shop, owner, orderId).get("id").asText());
+        }
         long eventsBefore = events();
-        Api.Response response =
-                api.post("/api/v1/products").in(shop, owner).raw(body).send();
-        assertThat(response.status()).as(response.toString()).isEqualTo(status);
+        Api.Response response = (method.equals("PUT") ? api.put(path) : api.post(path))
+                .in(shop, owner)
+                .raw(body)
+                .send();
+        assertThat(response.status()).as(response.toString()).isEqualTo(400);
         assertThat(response.header("Content-Type")).startsWith("application/problem+json");
         if (code != null) {
             assertThat(response.code()).isEqualTo(code);

@@ -7,6 +7,7 @@ import com.fasterxml.jackson.databind.node.ObjectNode;
 import dev.tenantcore.api.common.TenantId;
 import dev.tenantcore.api.invoicing.InvoiceKind;
 import dev.tenantcore.app.support.Api;
+import dev.tenantcore.app.support.Orders;
 import dev.tenantcore.app.support.Platform;
 import dev.tenantcore.app.support.ShopTest;
 import dev.tenantcore.command.invoicing.InvoiceNumbers;
@@ -41,36 +42,28 @@ import org.junit.jupiter.api.DisplayName;
 import org.junit.jupiter.api.Test;
 import org.springframework.beans.factory.annotation.Autowired;
 import org.springframework.beans.factory.annotation.Qualifier;
-import org.springframework.jdbc.core.JdbcTemplate;
 import org.springframework.transaction.PlatformTransactionManager;
 import org.springframework.transaction.support.TransactionTemplate;
 
 class InvoicingTest extends ShopTest {
 
     private static final HttpClient HTTP = HttpClient.newHttpClient();
-    private static final Map<String, Object> CLIENT = Map.of(
-            "name",
-            "Client Co",
-            "email",
-            "ap@client.test",
-            "line1",
-            "1 Main St",
-            "city",
-            "Springfield",
-            "postalCode",
-            "12345",
-            "country",
-            "US");
+    /** A business client billed at the same postal address as the shop's customers. */
+    private static final Map<String, Object> CLIENT = client();
     /** 3 hours at 80.00 with 21 % tax and a 9.99 book at 9 %: 249.99 net, 51.30 tax, 301.29 total. */
     private static final List<Map<String, Object>> LINES = List.of(
             Map.of("description", "Consulting", "quantity", 3, "unitPriceMinor", 8000, "taxRateBasisPoints", 2100),
             Map.of("description", "Book", "quantity", 1, "unitPriceMinor", 999, "taxRateBasisPoints", 900));
 
     @Autowired
-    JdbcTemplate jdbc;
-
-    @Autowired
     InvoiceNumbers numbers;
+
+    private static Map<String, Object> client() {
+        Map<String, Object> client = new HashMap<>(Orders.BILLING);
+        client.put("name", "Client Co");
+        client.put("email", "ap@client.test");
+        return Map.copyOf(client);
+    }
 
     @Autowired
     @Qualifier("transactionManager")
@@ -90,6 +83,35 @@ class InvoicingTest extends ShopTest {
 
     private Api.Response get(Platform.Shop in, String token, String path) {
         return api.get(path).in(in, token).send();
+    }
+
+    /** Chooses the shop's modules as the platform administrator does. */
+    private void changeModules(String admin, Map<String, Object> choice) {
+        api.put("/api/v1/platform/tenants/" + shop.id() + "/modules")
+                .bearer(admin)
+                .json(choice)
+                .send()
+                .assertStatus(200);
+    }
+
+    /** Waits until {@code path} is refused as module_disabled: module changes reach the edge asynchronously. */
+    private void awaitModuleDisabled(String path) {
+        Awaitility.await()
+                .atMost(Duration.ofSeconds(10))
+                .until(() -> "module_disabled".equals(get(shop, owner, path).code()));
+    }
+
+    /** The shop's only document of {@code kind} (invoice, credit_note), once it reads {@code status}. */
+    private JsonNode awaitOnly(String kind, String status) {
+        return Awaitility.await()
+                .atMost(Duration.ofSeconds(15))
+                .until(
+                        () -> get(shop, owner, "/api/v1/invoices?kind=" + kind)
+                                .json()
+                                .get("items"),
+                        items -> items.size() == 1
+                                && items.get(0).get("status").asText().equals(status))
+                .get(0);
     }
 
     /** The problem body apart from {@code instance}, which names the request's own path. */
@@ -189,25 +211,12 @@ class InvoicingTest extends ShopTest {
     @DisplayName("a billing-only tenant invoices its clients; a tenant without billing is refused as module_disabled")
     void invoicingBelongsToBilling() {
         String admin = platform.adminToken();
-        Api.Response billingOnly = api.put("/api/v1/platform/tenants/" + shop.id() + "/modules")
-                .bearer(admin)
-                .json(Map.of("preset", "billing-only"))
-                .send();
-        billingOnly.assertStatus(200);
-        Awaitility.await()
-                .atMost(Duration.ofSeconds(10))
-                .until(() -> get(shop, owner, "/api/v1/products").code().equals("module_disabled"));
+        changeModules(admin, Map.of("preset", "billing-only"));
+        awaitModuleDisabled("/api/v1/products");
         assertThat(draft(owner).status()).isEqualTo(201);
 
-        Api.Response crmOnly = api.put("/api/v1/platform/tenants/" + shop.id() + "/modules")
-                .bearer(admin)
-                .json(Map.of("preset", "crm-only"))
-                .send();
-        crmOnly.assertStatus(200);
-        Awaitility.await()
-                .atMost(Duration.ofSeconds(10))
-                .until(() -> "module_disabled"
-                        .equals(get(shop, owner, "/api/v1/invoices").code()));
+        changeModules(admin, Map.of("preset", "crm-only"));
+        awaitModuleDisabled("/api/v1/invoices");
         long before = events();
         Api.Response refused = draft(owner);
         refused.assertProblem(403, "module_disabled");
@@ -358,19 +367,7 @@ class InvoicingTest extends ShopTest {
         Map<String, Object> order = new HashMap<>();
         order.put("customerId", UUID.randomUUID().toString());
         order.put("lines", List.of(Map.of("productId", product.json().get("id").asText(), "quantity", 2)));
-        order.put(
-                "billing",
-                Map.of(
-                        "name",
-                        "Alice",
-                        "line1",
-                        "1 Main St",
-                        "city",
-                        "Springfield",
-                        "postalCode",
-                        "12345",
-                        "country",
-                        "US"));
+        order.put("billing", Orders.BILLING);
         order.put("shippingMinor", 400);
         Api.Response placed =
                 api.post("/api/v1/orders").in(shop, owner).json(order).send();
@@ -381,15 +378,7 @@ class InvoicingTest extends ShopTest {
                 .send()
                 .assertStatus(200);
 
-        JsonNode invoice = Awaitility.await()
-                .atMost(Duration.ofSeconds(15))
-                .until(
-                        () -> get(shop, owner, "/api/v1/invoices?kind=invoice")
-                                .json()
-                                .get("items"),
-                        items -> items.size() == 1
-                                && items.get(0).get("status").asText().equals("paid"))
-                .get(0);
+        JsonNode invoice = awaitOnly("invoice", "paid");
         assertThat(invoice.get("orderId").asText()).isEqualTo(orderId);
         assertThat(invoice.get("number").asText()).isEqualTo("INV-" + year() + "-000001");
         assertThat(invoice.get("buyer").get("name").asText()).isEqualTo("Alice");
@@ -401,15 +390,7 @@ class InvoicingTest extends ShopTest {
         assertThat(detail.get("lines").get(1).get("description").asText()).isEqualTo("Shipping");
 
         api.post("/api/v1/orders/" + orderId + "/cancel").in(shop, owner).send().assertStatus(200);
-        JsonNode creditNote = Awaitility.await()
-                .atMost(Duration.ofSeconds(15))
-                .until(
-                        () -> get(shop, owner, "/api/v1/invoices?kind=credit_note")
-                                .json()
-                                .get("items"),
-                        items -> items.size() == 1
-                                && items.get(0).get("status").asText().equals("issued"))
-                .get(0);
+        JsonNode creditNote = awaitOnly("credit_note", "issued");
         assertThat(creditNote.get("creditsInvoiceId").asText())
                 .isEqualTo(invoice.get("id").asText());
         assertThat(creditNote.get("number").asText()).isEqualTo("CN-" + year() + "-000001");
@@ -421,25 +402,14 @@ class InvoicingTest extends ShopTest {
     @DisplayName("a tenant without billing gets no invoice for a paid order, and its order events are not parked")
     void onlyBillingTenantsInvoiceOrders() {
         String admin = platform.adminToken();
-        Api.Response storefrontOnly = api.put("/api/v1/platform/tenants/" + shop.id() + "/modules")
-                .bearer(admin)
-                .json(Map.of("modules", List.of("storefront")))
-                .send();
-        storefrontOnly.assertStatus(200);
-        Awaitility.await()
-                .atMost(Duration.ofSeconds(10))
-                .until(() -> "module_disabled"
-                        .equals(get(shop, owner, "/api/v1/invoices").code()));
+        changeModules(admin, Map.of("modules", List.of("storefront")));
+        awaitModuleDisabled("/api/v1/invoices");
         String product = product();
         String unbilled = paidOrder(product);
         // Billing comes back only once the invoicing policy has passed the unbilled order's payment.
         Awaitility.await().atMost(Duration.ofSeconds(15)).until(() -> invoicingPassed(unbilled));
 
-        Api.Response full = api.put("/api/v1/platform/tenants/" + shop.id() + "/modules")
-                .bearer(admin)
-                .json(Map.of("preset", "full"))
-                .send();
-        full.assertStatus(200);
+        changeModules(admin, Map.of("preset", "full"));
         Awaitility.await()
                 .atMost(Duration.ofSeconds(10))
                 .until(() -> get(shop, owner, "/api/v1/invoices").status() == 200);

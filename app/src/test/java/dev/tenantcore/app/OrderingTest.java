@@ -8,6 +8,7 @@ import dev.tenantcore.app.support.Platform;
 import dev.tenantcore.app.support.ShopTest;
 import java.time.Duration;
 import java.util.ArrayList;
+import java.util.Collections;
 import java.util.HashMap;
 import java.util.HashSet;
 import java.util.List;
@@ -23,8 +24,6 @@ import org.junit.jupiter.api.DisplayName;
 import org.junit.jupiter.api.Test;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
-import org.springframework.beans.factory.annotation.Autowired;
-import org.springframework.jdbc.core.JdbcTemplate;
 
 class OrderingTest extends ShopTest {
 
@@ -32,8 +31,28 @@ class OrderingTest extends ShopTest {
     private static final Map<String, Object> ADDRESS = Map.of(
             "name", "Alice", "line1", "1 Main St", "city", "Springfield", "postalCode", "12345", "country", "US");
 
-    @Autowired
-    JdbcTemplate jdbc;
+    /** Places {@code order} as {@code customer} under an Idempotency-Key. */
+    private Api.Response placeWithKey(Platform.Customer customer, String key, Map<String, Object> order) {
+        return api.post("/api/v1/orders")
+                .in(shop, customer.token())
+                .header("Idempotency-Key", key)
+                .json(order)
+                .send();
+    }
+
+    /** Sends {@code count} copies of {@code call} from {@code threads} threads at once, answers in sending order. */
+    private static List<Api.Response> allAtOnce(int threads, int count, Callable<Api.Response> call) throws Exception {
+        ExecutorService pool = Executors.newFixedThreadPool(threads);
+        try {
+            List<Api.Response> responses = new ArrayList<>();
+            for (Future<Api.Response> f : pool.invokeAll(Collections.nCopies(count, call))) {
+                responses.add(f.get());
+            }
+            return responses;
+        } finally {
+            pool.shutdownNow();
+        }
+    }
 
     private String product(String slug, long priceMinor, int stock) {
         return platform.newProduct(shop, owner, slug, priceMinor, stock)
@@ -119,23 +138,14 @@ class OrderingTest extends ShopTest {
     void concurrentOrdersNeverOversell() throws Exception {
         String scarce = product("scarce", 100, 100);
         Platform.Customer buyer = platform.newCustomer(shop);
-        ExecutorService pool = Executors.newFixedThreadPool(16);
         long started = System.nanoTime();
-        List<Api.Response> responses = new ArrayList<>();
-        try {
-            List<Callable<Api.Response>> orders = new ArrayList<>();
-            for (int i = 0; i < 1000; i++) {
-                orders.add(() -> api.post("/api/v1/orders")
+        List<Api.Response> responses = allAtOnce(
+                16,
+                1000,
+                () -> api.post("/api/v1/orders")
                         .in(shop, buyer.token())
                         .json(order(scarce, 1))
                         .send());
-            }
-            for (Future<Api.Response> f : pool.invokeAll(orders)) {
-                responses.add(f.get());
-            }
-        } finally {
-            pool.shutdownNow();
-        }
         log.info("1000 concurrent orders took {} ms", (System.nanoTime() - started) / 1_000_000);
         assertThat(responses).filteredOn(r -> r.status() == 201).hasSize(100);
         assertThat(responses).filteredOn(r -> r.status() != 201).hasSize(900).allSatisfy(r -> {
@@ -158,55 +168,23 @@ class OrderingTest extends ShopTest {
         String mug = product("mug", 1000, 50);
         Platform.Customer alice = platform.newCustomer(shop);
         String key = UUID.randomUUID().toString();
-        Api.Response first = api.post("/api/v1/orders")
-                .in(shop, alice.token())
-                .header("Idempotency-Key", key)
-                .json(order(mug, 1))
-                .send();
+        Api.Response first = placeWithKey(alice, key, order(mug, 1));
         first.assertStatus(201);
-        Api.Response replay = api.post("/api/v1/orders")
-                .in(shop, alice.token())
-                .header("Idempotency-Key", key)
-                .json(order(mug, 1))
-                .send();
+        Api.Response replay = placeWithKey(alice, key, order(mug, 1));
         replay.assertStatus(201);
         assertThat(replay.body()).isEqualTo(first.body());
         assertThat(replay.header("Location")).isEqualTo(first.header("Location"));
         assertThat(replay.header("Idempotent-Replayed")).isEqualTo("true");
-        Api.Response reused = api.post("/api/v1/orders")
-                .in(shop, alice.token())
-                .header("Idempotency-Key", key)
-                .json(order(mug, 2))
-                .send();
+        Api.Response reused = placeWithKey(alice, key, order(mug, 2));
         reused.assertProblem(422, "idempotency_key_reused");
         // Keys are the caller's own: another customer's identical key is a different request.
         Platform.Customer bob = platform.newCustomer(shop);
-        Api.Response othersKey = api.post("/api/v1/orders")
-                .in(shop, bob.token())
-                .header("Idempotency-Key", key)
-                .json(order(mug, 1))
-                .send();
+        Api.Response othersKey = placeWithKey(bob, key, order(mug, 1));
         othersKey.assertStatus(201);
         assertThat(othersKey.json().get("id")).isNotEqualTo(first.json().get("id"));
 
         String concurrentKey = UUID.randomUUID().toString();
-        ExecutorService pool = Executors.newFixedThreadPool(8);
-        List<Api.Response> duplicates = new ArrayList<>();
-        try {
-            List<Callable<Api.Response>> calls = new ArrayList<>();
-            for (int i = 0; i < 8; i++) {
-                calls.add(() -> api.post("/api/v1/orders")
-                        .in(shop, alice.token())
-                        .header("Idempotency-Key", concurrentKey)
-                        .json(order(mug, 3))
-                        .send());
-            }
-            for (Future<Api.Response> f : pool.invokeAll(calls)) {
-                duplicates.add(f.get());
-            }
-        } finally {
-            pool.shutdownNow();
-        }
+        List<Api.Response> duplicates = allAtOnce(8, 8, () -> placeWithKey(alice, concurrentKey, order(mug, 3)));
         Set<String> ids = new HashSet<>();
         for (Api.Response r : duplicates) {
             if (r.status() == 201) {

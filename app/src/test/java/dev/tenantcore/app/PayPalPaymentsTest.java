@@ -15,39 +15,31 @@ import static com.github.tomakehurst.wiremock.client.WireMock.urlEqualTo;
 import static com.github.tomakehurst.wiremock.core.WireMockConfiguration.options;
 import static org.assertj.core.api.Assertions.assertThat;
 
-import com.fasterxml.jackson.databind.JsonNode;
 import com.github.tomakehurst.wiremock.WireMockServer;
 import com.github.tomakehurst.wiremock.verification.LoggedRequest;
 import dev.tenantcore.api.common.Money;
-import dev.tenantcore.api.common.TenantId;
 import dev.tenantcore.api.payments.PaymentProviderKind;
 import dev.tenantcore.app.support.Api;
 import dev.tenantcore.app.support.Platform;
-import dev.tenantcore.app.support.ShopTest;
+import dev.tenantcore.app.support.ProviderTest;
 import dev.tenantcore.app.support.Webhooks;
 import dev.tenantcore.command.payments.provider.PaymentProvider;
 import dev.tenantcore.command.payments.provider.ProviderCredentials;
-import dev.tenantcore.infra.tenancy.TenantContext;
 import java.math.BigDecimal;
 import java.nio.charset.StandardCharsets;
-import java.time.Duration;
 import java.time.Instant;
 import java.util.Base64;
 import java.util.List;
 import java.util.Map;
 import java.util.UUID;
-import org.awaitility.Awaitility;
 import org.junit.jupiter.api.AfterAll;
 import org.junit.jupiter.api.BeforeAll;
 import org.junit.jupiter.api.BeforeEach;
 import org.junit.jupiter.api.DisplayName;
 import org.junit.jupiter.api.Test;
 import org.springframework.beans.factory.annotation.Autowired;
-import org.springframework.jdbc.core.JdbcTemplate;
-import org.springframework.transaction.PlatformTransactionManager;
-import org.springframework.transaction.support.TransactionTemplate;
 
-class PayPalPaymentsTest extends ShopTest {
+class PayPalPaymentsTest extends ProviderTest {
 
     private static final String API_BASE_PROPERTY = "app.payments.paypal.api-base";
     private static final Map<String, Object> ADDRESS = Map.of(
@@ -56,15 +48,7 @@ class PayPalPaymentsTest extends ShopTest {
     static WireMockServer paypal;
 
     @Autowired
-    JdbcTemplate jdbc;
-
-    @Autowired
-    PlatformTransactionManager transactionManager;
-
-    @Autowired
     List<PaymentProvider> providers;
-
-    Webhooks webhooks;
 
     App app;
 
@@ -91,7 +75,6 @@ class PayPalPaymentsTest extends ShopTest {
 
     @BeforeEach
     void setUpMore() {
-        webhooks = new Webhooks(api);
         app = configurePayPal(shop, owner);
     }
 
@@ -118,24 +101,16 @@ class PayPalPaymentsTest extends ShopTest {
                 .withRequestBody(matchingJsonPath("$.webhook_id", equalTo(webhookId)))
                 .withRequestBody(matchingJsonPath("$.transmission_sig", equalTo("sig-" + webhookId)))
                 .willReturn(okJson("{\"verification_status\": \"SUCCESS\"}")));
-        Api.Response saved = api.put("/api/v1/payment-providers/paypal")
-                .origin(in.domain())
-                .bearer(token)
-                .json(Map.of(
-                        "enabled", true, "publishableKey", clientId, "secretKey", secret, "webhookSecret", webhookId))
-                .send();
-        assertThat(saved.status()).as(saved.toString()).isEqualTo(200);
-        String path = saved.json().get("webhookPath").asText();
-        assertThat(path).startsWith("/api/v1/webhooks/paypal/").doesNotContain(in.id());
+        String path = saveSettings(
+                in,
+                token,
+                "paypal",
+                Map.of("enabled", true, "publishableKey", clientId, "secretKey", secret, "webhookSecret", webhookId));
         return new App(clientId, secret, webhookId, accessToken, path);
     }
 
     private static String basic(String id, String secret) {
         return "Basic " + Base64.getEncoder().encodeToString((id + ":" + secret).getBytes(StandardCharsets.UTF_8));
-    }
-
-    private String customer() {
-        return platform.customerToken(shop);
     }
 
     /** A customer's pending order and its PayPal payment, opened against the stub. */
@@ -228,23 +203,6 @@ class PayPalPaymentsTest extends ShopTest {
                         opened.orderId(), opened.paymentId(), decimal(opened.amountMinor())));
     }
 
-    private JsonNode payment(String id) {
-        Api.Response read = api.get("/api/v1/payments/" + id)
-                .origin(shop.domain())
-                .bearer(owner)
-                .send();
-        assertThat(read.status()).as(read.toString()).isEqualTo(200);
-        return read.json();
-    }
-
-    private long recordedEvents(Platform.Shop in, String eventId) {
-        try (var scope = TenantContext.enter(TenantId.of(in.id()), null)) {
-            return new TransactionTemplate(transactionManager)
-                    .execute(status -> jdbc.queryForObject(
-                            "SELECT count(*) FROM webhook_deliveries WHERE event_id = ?", Long.class, eventId));
-        }
-    }
-
     @Test
     @DisplayName("a PayPal payment opens an order for the exact total with the tenant's own credentials")
     void opensOrder() {
@@ -280,9 +238,7 @@ class PayPalPaymentsTest extends ShopTest {
         paypal.verify(postRequestedFor(urlEqualTo("/v2/checkout/orders/" + opened.orderId() + "/capture"))
                 .withHeader("Authorization", equalTo("Bearer " + app.token()))
                 .withHeader("PayPal-Request-Id", equalTo("capture-" + opened.orderId())));
-        Awaitility.await()
-                .atMost(Duration.ofSeconds(10))
-                .until(() -> payment(opened.paymentId()).get("status").asText().equals("paid"));
+        awaitPaymentStatus(opened.paymentId(), "paid");
         long version = payment(opened.paymentId()).get("version").asLong();
 
         Api.Response replayed =
@@ -357,9 +313,7 @@ class PayPalPaymentsTest extends ShopTest {
                 app.webhookPath(),
                 approved("WH-" + random(), opened),
                 Webhooks.payPalHeaders(app.webhookId(), Instant.now()));
-        Awaitility.await()
-                .atMost(Duration.ofSeconds(10))
-                .until(() -> payment(opened.paymentId()).get("status").asText().equals("paid"));
+        awaitPaymentStatus(opened.paymentId(), "paid");
 
         paypal.stubFor(get(urlEqualTo("/v2/checkout/orders/" + opened.orderId()))
                 .withHeader("Authorization", equalTo("Bearer " + app.token()))
@@ -399,9 +353,7 @@ class PayPalPaymentsTest extends ShopTest {
                 webhooks.payPal(app.webhookPath(), refunded, Webhooks.payPalHeaders(app.webhookId(), Instant.now()));
         assertThat(delivered.status()).as(delivered.toString()).isEqualTo(200);
         assertThat(delivered.json().get("result").asText()).isEqualTo("processed");
-        Awaitility.await()
-                .atMost(Duration.ofSeconds(10))
-                .until(() -> payment(opened.paymentId()).get("status").asText().equals("refunded"));
+        awaitPaymentStatus(opened.paymentId(), "refunded");
         assertThat(payment(opened.paymentId()).get("refundedMinor").asLong()).isEqualTo(opened.amountMinor());
     }
 }

@@ -3,18 +3,16 @@ package dev.tenantcore.app;
 import static org.assertj.core.api.Assertions.assertThat;
 
 import dev.tenantcore.app.support.Api;
+import dev.tenantcore.app.support.Orders;
 import dev.tenantcore.app.support.Platform;
-import java.nio.file.Files;
+import dev.tenantcore.app.support.Restarts;
 import java.nio.file.Path;
 import java.time.Duration;
-import java.util.List;
 import java.util.Map;
 import java.util.UUID;
 import org.awaitility.Awaitility;
 import org.junit.jupiter.api.DisplayName;
 import org.junit.jupiter.api.Test;
-import org.springframework.boot.builder.SpringApplicationBuilder;
-import org.springframework.boot.web.context.WebServerApplicationContext;
 import org.springframework.context.ConfigurableApplicationContext;
 import org.springframework.jdbc.core.JdbcTemplate;
 
@@ -24,22 +22,19 @@ import org.springframework.jdbc.core.JdbcTemplate;
  */
 class PaymentDeadlineRestartTest {
 
-    private static final Map<String, Object> ADDRESS = Map.of(
-            "name", "Alice", "line1", "1 Main St", "city", "Springfield", "postalCode", "12345", "country", "ES");
     private static final String FOR_ORDER = "position(convert_to(?, 'UTF8') in task_data) > 0";
 
     @Test
     @DisplayName("a payment window set before a restart fires once after it and expires the order")
     void deadlineSurvivesRestart() throws Exception {
-        Path dataDir =
-                Files.createTempDirectory(Path.of(System.getProperty("ot.epg.working-dir", "target")), "deadline-");
+        Path dataDir = Restarts.dataDirectory("deadline-");
         Platform.Shop shop;
         String customer;
         String product;
         String expiring;
         String paying;
-        try (ConfigurableApplicationContext first = start(dataDir)) {
-            Api api = new Api(port(first));
+        try (ConfigurableApplicationContext first = Restarts.start(dataDir)) {
+            Api api = Restarts.api(first);
             Platform platform = new Platform(api);
             shop = platform.newShop();
             String owner = platform.ownerToken(shop);
@@ -56,8 +51,8 @@ class PaymentDeadlineRestartTest {
                 assertThat(count(jdbc, paying)).isEqualTo(1);
             });
         }
-        try (ConfigurableApplicationContext second = start(dataDir)) {
-            Api api = new Api(port(second));
+        try (ConfigurableApplicationContext second = Restarts.start(dataDir)) {
+            Api api = Restarts.api(second);
             Platform platform = new Platform(api);
             JdbcTemplate jdbc = second.getBean(JdbcTemplate.class);
             assertThat(count(jdbc, expiring)).as("not lost, not doubled").isEqualTo(1);
@@ -67,19 +62,8 @@ class PaymentDeadlineRestartTest {
             assertThat(jdbc.update("UPDATE scheduled_tasks SET execution_time = now() WHERE " + FOR_ORDER, expiring))
                     .isEqualTo(1);
             String owner = platform.ownerToken(shop);
-            String payment = Awaitility.await()
-                    .atMost(Duration.ofSeconds(10))
-                    .until(
-                            () -> api.get("/api/v1/payments?orderId=" + paying)
-                                    .origin(shop.domain())
-                                    .bearer(owner)
-                                    .send(),
-                            r -> r.status() == 200 && r.json().get("items").size() == 1)
-                    .json()
-                    .get("items")
-                    .get(0)
-                    .get("id")
-                    .asText();
+            String payment =
+                    Orders.awaitSagaPayment(api, shop, owner, paying).get("id").asText();
             assertThat(api.post("/api/v1/payments/" + payment + "/mark-paid")
                             .origin(shop.domain())
                             .bearer(owner)
@@ -87,8 +71,8 @@ class PaymentDeadlineRestartTest {
                             .status())
                     .isEqualTo(200);
 
-            awaitStatus(api, shop, owner, expiring, "expired");
-            awaitStatus(api, shop, owner, paying, "paid");
+            Orders.awaitStatus(api, shop, owner, expiring, "expired");
+            Orders.awaitStatus(api, shop, owner, paying, "paid");
             Awaitility.await().atMost(Duration.ofSeconds(10)).untilAsserted(() -> {
                 assertThat(count(jdbc, expiring)).as("fired and gone").isZero();
                 assertThat(count(jdbc, paying)).as("cancelled once paid").isZero();
@@ -101,19 +85,6 @@ class PaymentDeadlineRestartTest {
                     .as("expired exactly once")
                     .containsExactly("pending", "expired");
         }
-    }
-
-    private static void awaitStatus(Api api, Platform.Shop shop, String token, String order, String status) {
-        Awaitility.await()
-                .atMost(Duration.ofSeconds(15))
-                .untilAsserted(() -> assertThat(api.get("/api/v1/orders/" + order)
-                                .origin(shop.domain())
-                                .bearer(token)
-                                .send()
-                                .json()
-                                .get("status")
-                                .asText())
-                        .isEqualTo(status));
     }
 
     private static int count(JdbcTemplate jdbc, String orderId) {
@@ -130,22 +101,9 @@ class PaymentDeadlineRestartTest {
     }
 
     private static String place(Api api, Platform.Shop shop, String customer, String product, int quantity) {
-        Api.Response placed = api.post("/api/v1/orders")
-                .origin(shop.domain())
-                .bearer(customer)
-                .json(Map.of("lines", List.of(Map.of("productId", product, "quantity", quantity)), "billing", ADDRESS))
-                .send();
-        assertThat(placed.status()).as(placed.toString()).isEqualTo(201);
+        Api.Response placed =
+                Orders.place(api, shop, customer, Orders.body(product, quantity, Orders.billingAddress("ES"), null));
+        placed.assertStatus(201);
         return placed.json().get("id").asText();
-    }
-
-    private static ConfigurableApplicationContext start(Path dataDir) {
-        return new SpringApplicationBuilder(TenantcoreApplication.class)
-                .profiles("test")
-                .run("--server.port=0", "--app.embedded-db.ephemeral=false", "--app.embedded-db.data-dir=" + dataDir);
-    }
-
-    private static int port(ConfigurableApplicationContext context) {
-        return ((WebServerApplicationContext) context).getWebServer().getPort();
     }
 }

@@ -13,8 +13,9 @@ import com.fasterxml.jackson.databind.JsonNode;
 import dev.tenantcore.api.invoicing.InvoiceId;
 import dev.tenantcore.api.ordering.OrderId;
 import dev.tenantcore.app.support.Api;
+import dev.tenantcore.app.support.Orders;
 import dev.tenantcore.app.support.Platform;
-import dev.tenantcore.app.support.ShopTest;
+import dev.tenantcore.app.support.ProviderTest;
 import dev.tenantcore.app.support.StripeStub;
 import dev.tenantcore.app.support.Webhooks;
 import java.time.Duration;
@@ -23,56 +24,27 @@ import java.util.List;
 import java.util.Map;
 import java.util.UUID;
 import org.awaitility.Awaitility;
-import org.junit.jupiter.api.BeforeEach;
 import org.junit.jupiter.api.DisplayName;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.extension.RegisterExtension;
-import org.springframework.beans.factory.annotation.Autowired;
-import org.springframework.jdbc.core.JdbcTemplate;
 
 /**
  * The payment saga over HTTP, against the real database, the durable deadline scheduler and a
  * local stub of Stripe's API: orders get their payment opened, paid, expired, cancelled and
  * refunded without anyone calling the payments API by hand.
  */
-class PaymentSagaTest extends ShopTest {
-
-    private static final Map<String, Object> ADDRESS = Map.of(
-            "name", "Alice", "line1", "1 Main St", "city", "Springfield", "postalCode", "12345", "country", "ES");
+class PaymentSagaTest extends ProviderTest {
 
     @RegisterExtension
     static final StripeStub stripe = new StripeStub();
-
-    @Autowired
-    JdbcTemplate jdbc;
-
-    Webhooks webhooks;
-
-    @BeforeEach
-    void signWebhooks() {
-        webhooks = new Webhooks(api);
-    }
 
     @Test
     @DisplayName("a customer pays through Stripe, gets an invoice, cancels and is refunded through Stripe")
     void stripeEndToEnd() {
         String secretKey = "sk_test_" + UUID.randomUUID().toString().replace("-", "");
         String webhookSecret = "whsec_" + UUID.randomUUID().toString().replace("-", "");
-        Api.Response configured = api.put("/api/v1/payment-providers/stripe")
-                .origin(shop.domain())
-                .bearer(owner)
-                .json(Map.of(
-                        "enabled",
-                        true,
-                        "publishableKey",
-                        "pk_test_1",
-                        "secretKey",
-                        secretKey,
-                        "webhookSecret",
-                        webhookSecret))
-                .send();
-        assertThat(configured.status()).as(configured.toString()).isEqualTo(200);
-        String webhookPath = configured.json().get("webhookPath").asText();
+        String webhookPath =
+                saveSettings(shop, owner, "stripe", ProviderTest.stripeSettings("pk_test_1", secretKey, webhookSecret));
         String intent = "pi_" + UUID.randomUUID().toString().replace("-", "");
         stripe.stubFor(post(urlEqualTo("/v1/payment_intents"))
                 .withHeader("Authorization", equalTo("Bearer " + secretKey))
@@ -109,18 +81,12 @@ class PaymentSagaTest extends ShopTest {
 
         // The buyer reads what Stripe.js needs; another customer cannot.
         String paymentId = payment.get("id").asText();
-        Api.Response checkout = api.get("/api/v1/payments/" + paymentId + "/checkout")
-                .origin(shop.domain())
-                .bearer(alice)
-                .send();
+        Api.Response checkout = checkout(shop, alice, paymentId);
         assertThat(checkout.status()).as(checkout.toString()).isEqualTo(200);
         assertThat(checkout.json().get("clientSecret").asText()).isEqualTo(intent + "_secret_x");
         assertThat(checkout.json().get("publishableKey").asText()).isEqualTo("pk_test_1");
         assertThat(checkout.header("Cache-Control")).contains("no-store");
-        Api.Response peek = api.get("/api/v1/payments/" + paymentId + "/checkout")
-                .origin(shop.domain())
-                .bearer(customer())
-                .send();
+        Api.Response peek = checkout(shop, customer(), paymentId);
         assertThat(peek.status()).isEqualTo(404);
 
         // Stripe reports the payment succeeded: the order becomes paid and is invoiced.
@@ -144,11 +110,8 @@ class PaymentSagaTest extends ShopTest {
         });
 
         // Staff cancel the paid order: Stripe refunds it, the order ends refunded, a credit note follows.
-        Api.Response cancelled = api.post("/api/v1/orders/" + orderId + "/cancel")
-                .origin(shop.domain())
-                .bearer(owner)
-                .json(Map.of("reason", "customer asked"))
-                .send();
+        Api.Response cancelled =
+                submit(owner, "/api/v1/orders/" + orderId + "/cancel", Map.of("reason", "customer asked"));
         assertThat(cancelled.status()).as(cancelled.toString()).isEqualTo(200);
         awaitOrderStatus(owner, orderId, "refunded");
         stripe.verify(postRequestedFor(urlEqualTo("/v1/refunds"))
@@ -179,10 +142,8 @@ class PaymentSagaTest extends ShopTest {
         assertThat(payment.get("provider").asText()).isEqualTo("manual");
         assertThat(payment.get("status").asText()).isEqualTo("pending");
 
-        Api.Response paid = api.post("/api/v1/payments/" + payment.get("id").asText() + "/mark-paid")
-                .origin(shop.domain())
-                .bearer(owner)
-                .send();
+        Api.Response paid =
+                transition(owner, "/api/v1/payments/" + payment.get("id").asText() + "/mark-paid");
         assertThat(paid.status()).as(paid.toString()).isEqualTo(200);
         awaitOrderStatus(alice, orderId, "paid");
         assertThat(scheduledDeadlinesFor(orderId))
@@ -200,11 +161,10 @@ class PaymentSagaTest extends ShopTest {
         assertThat(place(alice, product, 1, null).code()).isEqualTo("out_of_stock");
         JsonNode payment = awaitPayment(alice, orderId);
 
-        Api.Response failed = api.post("/api/v1/payments/" + payment.get("id").asText() + "/mark-failed")
-                .origin(shop.domain())
-                .bearer(owner)
-                .json(Map.of("reason", "the transfer bounced"))
-                .send();
+        Api.Response failed = submit(
+                owner,
+                "/api/v1/payments/" + payment.get("id").asText() + "/mark-failed",
+                Map.of("reason", "the transfer bounced"));
         assertThat(failed.status()).as(failed.toString()).isEqualTo(200);
         awaitOrderStatus(alice, orderId, "cancelled");
         assertThat(place(alice, product, 3, null).status()).isEqualTo(201);
@@ -236,10 +196,8 @@ class PaymentSagaTest extends ShopTest {
         assertThat(scheduledDeadlinesFor(orderId)).isZero();
         assertThat(place(alice, product, 2, null).status()).isEqualTo(201);
 
-        Api.Response late = api.post("/api/v1/payments/" + payment.get("id").asText() + "/mark-paid")
-                .origin(shop.domain())
-                .bearer(owner)
-                .send();
+        Api.Response late =
+                transition(owner, "/api/v1/payments/" + payment.get("id").asText() + "/mark-paid");
         assertThat(late.status()).as("an expired order's payment is closed").isEqualTo(409);
     }
 
@@ -262,30 +220,13 @@ class PaymentSagaTest extends ShopTest {
     @Test
     @DisplayName("another tenant's staff can neither see how to pay nor refund a payment")
     void otherTenant() {
-        String alice = customer();
-        String orderId = place(alice, product(5), 1, null).json().get("id").asText();
-        String paymentId = awaitPayment(alice, orderId).get("id").asText();
+        String paymentId = pendingOrder(1).paymentId();
         Platform.Shop other = platform.newShop();
         String intruder = platform.ownerToken(other);
 
-        assertThat(api.get("/api/v1/payments/" + paymentId + "/checkout")
-                        .origin(other.domain())
-                        .bearer(intruder)
-                        .send()
-                        .status())
-                .isEqualTo(404);
-        assertThat(api.post("/api/v1/payments/" + paymentId + "/refunds")
-                        .origin(other.domain())
-                        .bearer(intruder)
-                        .json(Map.of())
-                        .send()
-                        .status())
-                .isEqualTo(404);
-        assertThat(api.get("/api/v1/payments/" + paymentId + "/checkout")
-                        .origin(shop.domain())
-                        .bearer(intruder)
-                        .send()
-                        .status())
+        assertThat(checkout(other, intruder, paymentId).status()).isEqualTo(404);
+        assertThat(refund(other, intruder, paymentId, Map.of()).status()).isEqualTo(404);
+        assertThat(checkout(shop, intruder, paymentId).status())
                 .as("a token of another tenant on this tenant's domain")
                 .isEqualTo(403);
     }
@@ -293,52 +234,54 @@ class PaymentSagaTest extends ShopTest {
     @Test
     @DisplayName("staff refund part of a paid payment, and never more than remains")
     void partialRefund() {
-        String alice = customer();
-        String orderId = place(alice, product(5), 2, null).json().get("id").asText();
-        String paymentId = awaitPayment(alice, orderId).get("id").asText();
-        api.post("/api/v1/payments/" + paymentId + "/mark-paid")
-                .origin(shop.domain())
-                .bearer(owner)
-                .send();
+        Pending pending = pendingOrder(2);
+        String orderId = pending.orderId();
+        String paymentId = pending.paymentId();
+        transition(owner, "/api/v1/payments/" + paymentId + "/mark-paid");
         awaitOrderStatus(owner, orderId, "paid");
 
-        Api.Response partial = api.post("/api/v1/payments/" + paymentId + "/refunds")
-                .origin(shop.domain())
-                .bearer(owner)
-                .header("Prefer", "return=representation")
-                .json(Map.of("amountMinor", 500, "reason", "scratched"))
-                .send();
+        Api.Response partial = refund(shop, owner, paymentId, Map.of("amountMinor", 500, "reason", "scratched"));
         assertThat(partial.status()).as(partial.toString()).isEqualTo(200);
         assertThat(partial.json().get("refundedMinor").asLong()).isEqualTo(500);
         assertThat(partial.json().get("status").asText()).isEqualTo("paid");
 
-        Api.Response tooMuch = api.post("/api/v1/payments/" + paymentId + "/refunds")
-                .origin(shop.domain())
-                .bearer(owner)
-                .json(Map.of("amountMinor", 1_000_000))
-                .send();
+        Api.Response tooMuch = refund(shop, owner, paymentId, Map.of("amountMinor", 1_000_000));
         assertThat(tooMuch.status()).isEqualTo(400);
         assertThat(tooMuch.code()).isEqualTo("validation_failed");
         assertThat(payment(owner, paymentId).get("refundedMinor").asLong()).isEqualTo(500);
+    }
+
+    /** A customer's pending order of {@code quantity} from 5 in stock, and the payment the saga opened for it. */
+    private record Pending(String orderId, String paymentId) {}
+
+    private Pending pendingOrder(int quantity) {
+        String customer = customer();
+        String orderId =
+                place(customer, product(5), quantity, null).json().get("id").asText();
+        return new Pending(orderId, awaitPayment(customer, orderId).get("id").asText());
+    }
+
+    /** Asks for a refund of the payment as {@code token} at {@code at}, answering with the payment. */
+    private Api.Response refund(Platform.Shop at, String token, String paymentId, Map<String, Object> body) {
+        return api.post("/api/v1/payments/" + paymentId + "/refunds")
+                .in(at, token)
+                .returningRepresentation()
+                .json(body)
+                .send();
+    }
+
+    /** What the buyer's browser needs to pay, as {@code token} at {@code at} asks for it. */
+    private Api.Response checkout(Platform.Shop at, String token, String paymentId) {
+        return api.get("/api/v1/payments/" + paymentId + "/checkout")
+                .in(at, token)
+                .send();
     }
 
     private void changeCheckout(Map<String, Object> checkout) {
         Api.Response changed = api.put("/api/v1/tenant/settings")
                 .origin(shop.domain())
                 .bearer(owner)
-                .json(Map.of(
-                        "displayName",
-                        "Shop",
-                        "locale",
-                        "en",
-                        "currency",
-                        "EUR",
-                        "timezone",
-                        "UTC",
-                        "taxRateBasisPoints",
-                        0,
-                        "checkout",
-                        checkout))
+                .json(withCheckout(Platform.settings("Shop", 0), checkout))
                 .send();
         assertThat(changed.status()).as(changed.toString()).isEqualTo(200);
         // The saga reads the policy from the tenant directory, which follows the settings a moment later.
@@ -355,15 +298,17 @@ class PaymentSagaTest extends ShopTest {
                         .isEqualTo(checkout.get("onPaymentFailure")));
     }
 
+    private static Map<String, Object> withCheckout(Map<String, Object> settings, Map<String, Object> checkout) {
+        Map<String, Object> body = new HashMap<>(settings);
+        body.put("checkout", checkout);
+        return body;
+    }
+
     private int scheduledDeadlinesFor(String orderId) {
         return jdbc.queryForObject(
                 "SELECT count(*) FROM scheduled_tasks WHERE position(convert_to(?, 'UTF8') in task_data) > 0",
                 Integer.class,
                 orderId);
-    }
-
-    private String customer() {
-        return platform.customerToken(shop);
     }
 
     private String product(int stock) {
@@ -372,62 +317,16 @@ class PaymentSagaTest extends ShopTest {
     }
 
     private Api.Response place(String customer, String product, int quantity, String provider) {
-        Map<String, Object> body = new HashMap<>();
-        body.put("lines", List.of(Map.of("productId", product, "quantity", quantity)));
-        body.put("billing", ADDRESS);
-        if (provider != null) {
-            body.put("paymentProvider", provider);
-        }
-        return api.post("/api/v1/orders")
-                .origin(shop.domain())
-                .bearer(customer)
-                .header("Prefer", "return=representation")
-                .json(body)
-                .send();
+        return Orders.place(api, shop, customer, Orders.body(product, quantity, Orders.billingAddress("ES"), provider));
     }
 
-    /** The payment the saga opened for the order, once the read model has it. */
-    private static boolean settledOpening(JsonNode payment) {
-        return payment.get("provider").asText().equals("manual")
-                || payment.hasNonNull("providerPaymentId")
-                || payment.get("status").asText().equals("failed");
-    }
-
-    /** The order's one payment, once its provider answered (opened it, or did not). */
+    /** The payment the saga opened for the order, once its provider answered. */
     private JsonNode awaitPayment(String token, String orderId) {
-        return Awaitility.await()
-                .atMost(Duration.ofSeconds(10))
-                .until(
-                        () -> api.get("/api/v1/payments?orderId=" + orderId)
-                                .origin(shop.domain())
-                                .bearer(token)
-                                .send(),
-                        r -> r.status() == 200
-                                && r.json().get("items").size() == 1
-                                && settledOpening(r.json().get("items").get(0)))
-                .json()
-                .get("items")
-                .get(0);
+        return Orders.awaitSagaPayment(api, shop, token, orderId);
     }
 
     private void awaitOrderStatus(String token, String orderId, String status) {
-        Awaitility.await().atMost(Duration.ofSeconds(15)).untilAsserted(() -> {
-            Api.Response order = api.get("/api/v1/orders/" + orderId)
-                    .origin(shop.domain())
-                    .bearer(token)
-                    .send();
-            assertThat(order.status()).as(order.toString()).isEqualTo(200);
-            assertThat(order.json().get("status").asText()).isEqualTo(status);
-        });
-    }
-
-    private JsonNode payment(String token, String id) {
-        Api.Response read = api.get("/api/v1/payments/" + id)
-                .origin(shop.domain())
-                .bearer(token)
-                .send();
-        assertThat(read.status()).as(read.toString()).isEqualTo(200);
-        return read.json();
+        Orders.awaitStatus(api, shop, token, orderId, status);
     }
 
     private static com.github.tomakehurst.wiremock.client.ResponseDefinitionBuilder json(String body) {

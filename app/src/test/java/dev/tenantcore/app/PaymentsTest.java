@@ -3,36 +3,24 @@ package dev.tenantcore.app;
 import static org.assertj.core.api.Assertions.assertThat;
 
 import com.fasterxml.jackson.databind.JsonNode;
-import dev.tenantcore.api.common.TenantId;
 import dev.tenantcore.app.support.Api;
+import dev.tenantcore.app.support.Orders;
 import dev.tenantcore.app.support.Platform;
+import dev.tenantcore.app.support.ProviderTest;
 import dev.tenantcore.app.support.ShopTest;
-import dev.tenantcore.infra.tenancy.TenantContext;
 import java.nio.charset.StandardCharsets;
 import java.time.Duration;
-import java.util.List;
 import java.util.Map;
 import java.util.UUID;
+import java.util.function.Supplier;
 import org.awaitility.Awaitility;
 import org.junit.jupiter.api.DisplayName;
 import org.junit.jupiter.api.Test;
-import org.springframework.beans.factory.annotation.Autowired;
-import org.springframework.jdbc.core.JdbcTemplate;
-import org.springframework.transaction.PlatformTransactionManager;
-import org.springframework.transaction.support.TransactionTemplate;
 
 class PaymentsTest extends ShopTest {
 
-    private static final Map<String, Object> ADDRESS = Map.of(
-            "name", "Alice", "line1", "1 Main St", "city", "Springfield", "postalCode", "12345", "country", "US");
     private static final String SECRET_KEY = "sk_test_51NotARealKeyAbcd";
     private static final String WEBHOOK_SECRET = "whsec_NotARealSecretWxyz";
-
-    @Autowired
-    JdbcTemplate jdbc;
-
-    @Autowired
-    PlatformTransactionManager transactionManager;
 
     private String customer(Platform.Shop in) {
         return platform.customerToken(in);
@@ -43,29 +31,9 @@ class PaymentsTest extends ShopTest {
      * the payment saga opens for it already visible: the payments these tests open come second.
      */
     private JsonNode order(String customerToken) {
-        String mug = platform.newProduct(
-                        shop, owner, "mug-" + UUID.randomUUID().toString().substring(0, 8), 1250)
-                .get("id")
-                .asText();
-        Api.Response placed = api.post("/api/v1/orders")
-                .origin(shop.domain())
-                .bearer(customerToken)
-                .header("Prefer", "return=representation")
-                .json(Map.of("lines", List.of(Map.of("productId", mug, "quantity", 2)), "billing", ADDRESS))
-                .send();
-        assertThat(placed.status()).as(placed.toString()).isEqualTo(201);
-        String orderId = placed.json().get("id").asText();
-        Awaitility.await()
-                .atMost(Duration.ofSeconds(10))
-                .until(() -> api.get("/api/v1/payments?orderId=" + orderId)
-                                .origin(shop.domain())
-                                .bearer(customerToken)
-                                .send()
-                                .json()
-                                .get("items")
-                                .size()
-                        == 1);
-        return placed.json();
+        JsonNode placed = placeOrder(customerToken, 2);
+        Orders.awaitSagaPayment(api, shop, customerToken, placed.get("id").asText());
+        return placed;
     }
 
     private Api.Response pay(String token, String orderId, String provider) {
@@ -92,10 +60,12 @@ class PaymentsTest extends ShopTest {
                 .send();
     }
 
-    private <T> T asTenant(Platform.Shop in, java.util.function.Supplier<T> work) {
-        try (var scope = TenantContext.enter(TenantId.of(in.id()), null)) {
-            return new TransactionTemplate(transactionManager).execute(status -> work.get());
-        }
+    /** Asks the shop to stop offering {@code provider}, as {@code token}. */
+    private Api.Response switchOff(String token, String provider) {
+        return api.put("/api/v1/payment-providers/" + provider)
+                .in(shop, token)
+                .json(Map.of("enabled", false))
+                .send();
     }
 
     private long paymentRows(Platform.Shop in) {
@@ -175,20 +145,15 @@ class PaymentsTest extends ShopTest {
         String alice = customer(shop);
         String orderId = order(alice).get("id").asText();
         String key = UUID.randomUUID().toString();
-        Api.Response first = api.post("/api/v1/payments")
-                .origin(shop.domain())
-                .bearer(alice)
+        // The very same request twice, as a client retrying after a lost answer sends it.
+        Supplier<Api.Response> create = () -> api.post("/api/v1/payments")
+                .in(shop, alice)
                 .header("Idempotency-Key", key)
-                .header("Prefer", "return=representation")
+                .returningRepresentation()
                 .json(Map.of("orderId", orderId, "provider", "manual"))
                 .send();
-        Api.Response second = api.post("/api/v1/payments")
-                .origin(shop.domain())
-                .bearer(alice)
-                .header("Idempotency-Key", key)
-                .header("Prefer", "return=representation")
-                .json(Map.of("orderId", orderId, "provider", "manual"))
-                .send();
+        Api.Response first = create.get();
+        Api.Response second = create.get();
         assertThat(first.status()).as(first.toString()).isEqualTo(201);
         assertThat(second.status()).isEqualTo(201);
         assertThat(second.header("Location")).isEqualTo(first.header("Location"));
@@ -252,15 +217,7 @@ class PaymentsTest extends ShopTest {
         Api.Response saved = api.put("/api/v1/payment-providers/stripe")
                 .origin(shop.domain())
                 .bearer(owner)
-                .json(Map.of(
-                        "enabled",
-                        true,
-                        "publishableKey",
-                        "pk_test_123",
-                        "secretKey",
-                        SECRET_KEY,
-                        "webhookSecret",
-                        WEBHOOK_SECRET))
+                .json(ProviderTest.stripeSettings("pk_test_123", SECRET_KEY, WEBHOOK_SECRET))
                 .send();
         assertThat(saved.status()).as(saved.toString()).isEqualTo(200);
         assertThat(saved.body()).doesNotContain(SECRET_KEY).doesNotContain(WEBHOOK_SECRET);
@@ -301,20 +258,8 @@ class PaymentsTest extends ShopTest {
         assertThat(new String(storedWebhook, StandardCharsets.ISO_8859_1)).doesNotContain(WEBHOOK_SECRET);
 
         String manager = platform.staffToken(shop, owner, "manager");
-        assertThat(api.put("/api/v1/payment-providers/stripe")
-                        .origin(shop.domain())
-                        .bearer(manager)
-                        .json(Map.of("enabled", false))
-                        .send()
-                        .status())
-                .isEqualTo(403);
-        assertThat(api.put("/api/v1/payment-providers/cheques")
-                        .origin(shop.domain())
-                        .bearer(owner)
-                        .json(Map.of("enabled", false))
-                        .send()
-                        .status())
-                .isEqualTo(404);
+        assertThat(switchOff(manager, "stripe").status()).isEqualTo(403);
+        assertThat(switchOff(owner, "cheques").status()).isEqualTo(404);
 
         Platform.Shop other = platform.newShop();
         Api.Response otherList = api.get("/api/v1/payment-providers")
@@ -329,11 +274,7 @@ class PaymentsTest extends ShopTest {
     void disabledProvider() {
         String alice = customer(shop);
         String orderId = order(alice).get("id").asText();
-        Api.Response off = api.put("/api/v1/payment-providers/manual")
-                .origin(shop.domain())
-                .bearer(owner)
-                .json(Map.of("enabled", false))
-                .send();
+        Api.Response off = switchOff(owner, "manual");
         assertThat(off.status()).as(off.toString()).isEqualTo(200);
         long before = paymentRows(shop);
         Api.Response refused = pay(alice, orderId, "manual");

@@ -16,13 +16,11 @@ import static org.assertj.core.api.Assertions.assertThat;
 import com.fasterxml.jackson.databind.JsonNode;
 import com.github.tomakehurst.wiremock.client.ResponseDefinitionBuilder;
 import com.github.tomakehurst.wiremock.verification.LoggedRequest;
-import dev.tenantcore.api.common.TenantId;
 import dev.tenantcore.app.support.Api;
 import dev.tenantcore.app.support.Platform;
-import dev.tenantcore.app.support.ShopTest;
+import dev.tenantcore.app.support.ProviderTest;
 import dev.tenantcore.app.support.StripeStub;
 import dev.tenantcore.app.support.Webhooks;
-import dev.tenantcore.infra.tenancy.TenantContext;
 import java.time.Duration;
 import java.time.Instant;
 import java.util.List;
@@ -38,26 +36,11 @@ import org.junit.jupiter.api.BeforeEach;
 import org.junit.jupiter.api.DisplayName;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.extension.RegisterExtension;
-import org.springframework.beans.factory.annotation.Autowired;
-import org.springframework.jdbc.core.JdbcTemplate;
-import org.springframework.transaction.PlatformTransactionManager;
-import org.springframework.transaction.support.TransactionTemplate;
 
-class StripePaymentsTest extends ShopTest {
-
-    private static final Map<String, Object> ADDRESS = Map.of(
-            "name", "Alice", "line1", "1 Main St", "city", "Springfield", "postalCode", "12345", "country", "US");
+class StripePaymentsTest extends ProviderTest {
 
     @RegisterExtension
     static final StripeStub stripe = new StripeStub();
-
-    @Autowired
-    JdbcTemplate jdbc;
-
-    @Autowired
-    PlatformTransactionManager transactionManager;
-
-    Webhooks webhooks;
 
     String secretKey;
     String webhookSecret;
@@ -65,27 +48,13 @@ class StripePaymentsTest extends ShopTest {
 
     @BeforeEach
     void setUpMore() {
-        webhooks = new Webhooks(api);
         secretKey = "sk_test_" + UUID.randomUUID().toString().replace("-", "");
         webhookSecret = "whsec_" + UUID.randomUUID().toString().replace("-", "");
         webhookPath = configureStripe(shop, owner, secretKey, webhookSecret);
     }
 
     private String configureStripe(Platform.Shop in, String token, String secret, String webhook) {
-        Api.Response saved = api.put("/api/v1/payment-providers/stripe")
-                .origin(in.domain())
-                .bearer(token)
-                .json(Map.of(
-                        "enabled", true, "publishableKey", "pk_test_1", "secretKey", secret, "webhookSecret", webhook))
-                .send();
-        assertThat(saved.status()).as(saved.toString()).isEqualTo(200);
-        String path = saved.json().get("webhookPath").asText();
-        assertThat(path).startsWith("/api/v1/webhooks/stripe/").doesNotContain(in.id());
-        return path;
-    }
-
-    private String customer() {
-        return platform.customerToken(shop);
+        return saveSettings(in, token, "stripe", stripeSettings("pk_test_1", secret, webhook));
     }
 
     /** A customer's pending order and its Stripe payment, opened against the stub. */
@@ -96,21 +65,11 @@ class StripePaymentsTest extends ShopTest {
 
     private Placed placeOrder() {
         String alice = customer();
-        String mug = platform.newProduct(
-                        shop, owner, "mug-" + UUID.randomUUID().toString().substring(0, 8), 1250)
-                .get("id")
-                .asText();
-        Api.Response placed = api.post("/api/v1/orders")
-                .origin(shop.domain())
-                .bearer(alice)
-                .header("Prefer", "return=representation")
-                .json(Map.of("lines", List.of(Map.of("productId", mug, "quantity", 2)), "billing", ADDRESS))
-                .send();
-        assertThat(placed.status()).as(placed.toString()).isEqualTo(201);
+        JsonNode order = placeOrder(alice, 2);
         return new Placed(
                 alice,
-                placed.json().get("id").asText(),
-                placed.json().get("totals").get("totalMinor").asLong());
+                order.get("id").asText(),
+                order.get("totals").get("totalMinor").asLong());
     }
 
     /** Another payment of {@code order} with Stripe, as its buyer asks for it. */
@@ -257,9 +216,7 @@ class StripePaymentsTest extends ShopTest {
         assertThat(webhooks.stripe(webhookPath, succeeded, Webhooks.stripeSignature(webhookSecret, succeeded))
                         .status())
                 .isEqualTo(200);
-        Awaitility.await()
-                .atMost(Duration.ofSeconds(10))
-                .until(() -> payment(opened.paymentId()).get("status").asText().equals("paid"));
+        awaitPaymentStatus(opened.paymentId(), "paid");
         return opened;
     }
 
@@ -282,23 +239,6 @@ class StripePaymentsTest extends ShopTest {
                 .send();
     }
 
-    private JsonNode payment(String id) {
-        Api.Response read = api.get("/api/v1/payments/" + id)
-                .origin(shop.domain())
-                .bearer(owner)
-                .send();
-        assertThat(read.status()).as(read.toString()).isEqualTo(200);
-        return read.json();
-    }
-
-    private long recordedEvents(Platform.Shop in, String eventId) {
-        try (var scope = TenantContext.enter(TenantId.of(in.id()), null)) {
-            return new TransactionTemplate(transactionManager)
-                    .execute(status -> jdbc.queryForObject(
-                            "SELECT count(*) FROM webhook_deliveries WHERE event_id = ?", Long.class, eventId));
-        }
-    }
-
     @Test
     @DisplayName("a Stripe payment opens a PaymentIntent for the order's total with the tenant's secret key only")
     void createsPaymentIntent() {
@@ -312,10 +252,7 @@ class StripePaymentsTest extends ShopTest {
                 .withRequestBody(containing("metadata[payment_id]=" + opened.paymentId())
                         .or(containing("metadata%5Bpayment_id%5D=" + opened.paymentId()))));
         List<LoggedRequest> sent = stripe.findAll(anyRequestedFor(anyUrl()));
-        assertThat(sent).isNotEmpty().allSatisfy(request -> {
-            assertThat(request.getBodyAsString()).doesNotContain(webhookSecret);
-            assertThat(request.getHeaders().all().toString()).doesNotContain(webhookSecret);
-        });
+        assertNeverSent(sent, webhookSecret);
     }
 
     @Test
@@ -329,16 +266,11 @@ class StripePaymentsTest extends ShopTest {
         Api.Response delivered = webhooks.stripe(webhookPath, payload, signed);
         assertThat(delivered.status()).as(delivered.toString()).isEqualTo(200);
         assertThat(delivered.json().get("result").asText()).isEqualTo("processed");
-        Awaitility.await()
-                .atMost(Duration.ofSeconds(10))
-                .until(() -> payment(opened.paymentId()).get("status").asText().equals("paid"));
+        awaitPaymentStatus(opened.paymentId(), "paid");
         long version = payment(opened.paymentId()).get("version").asLong();
 
         Api.Response replayed = webhooks.stripe(webhookPath, payload, signed);
-        assertThat(replayed.status()).isEqualTo(200);
-        assertThat(replayed.json().get("result").asText()).isEqualTo("duplicate");
-        assertThat(recordedEvents(shop, eventId)).isEqualTo(1);
-        assertThat(payment(opened.paymentId()).get("version").asLong()).isEqualTo(version);
+        assertReplayIgnored(replayed, eventId, opened.paymentId(), version);
     }
 
     @Test
@@ -427,13 +359,11 @@ class StripePaymentsTest extends ShopTest {
 
         assertThat(webhooks.stripe(webhookPath, payload, signed).status()).isEqualTo(200);
 
-        Map<String, Object> kept;
-        try (var scope = TenantContext.enter(TenantId.of(shop.id()), null)) {
-            kept = new TransactionTemplate(transactionManager)
-                    .execute(status -> jdbc.queryForMap(
-                            "SELECT body, headers::text AS headers, outcome FROM webhook_deliveries WHERE event_id = ?",
-                            eventId));
-        }
+        Map<String, Object> kept = asTenant(
+                shop,
+                () -> jdbc.queryForMap(
+                        "SELECT body, headers::text AS headers, outcome FROM webhook_deliveries WHERE event_id = ?",
+                        eventId));
         assertThat(kept.get("body")).isEqualTo(payload);
         assertThat((String) kept.get("headers")).contains("\"stripe-signature\": \"" + signed + "\"");
         assertThat(kept.get("outcome")).isEqualTo("ignored");
@@ -453,9 +383,7 @@ class StripePaymentsTest extends ShopTest {
         assertThat(webhooks.stripe(webhookPath, failed, Webhooks.stripeSignature(webhookSecret, now, failed))
                         .status())
                 .isEqualTo(200);
-        Awaitility.await()
-                .atMost(Duration.ofSeconds(10))
-                .until(() -> payment(failing.paymentId()).get("status").asText().equals("failed"));
+        awaitPaymentStatus(failing.paymentId(), "failed");
         assertThat(payment(failing.paymentId()).get("failureReason").asText()).isEqualTo("Your card was declined.");
 
         // A failed payment cannot be paid: the event is acknowledged as refused, remembered, and moves nothing.
@@ -483,9 +411,7 @@ class StripePaymentsTest extends ShopTest {
         assertThat(webhooks.stripe(webhookPath, refunded, Webhooks.stripeSignature(webhookSecret, now, refunded))
                         .status())
                 .isEqualTo(200);
-        Awaitility.await()
-                .atMost(Duration.ofSeconds(10))
-                .until(() -> payment(paying.paymentId()).get("status").asText().equals("refunded"));
+        awaitPaymentStatus(paying.paymentId(), "refunded");
         assertThat(payment(paying.paymentId()).get("refundedMinor").asLong()).isEqualTo(paying.amountMinor());
     }
 

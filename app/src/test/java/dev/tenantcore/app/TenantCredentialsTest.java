@@ -10,17 +10,12 @@ import dev.tenantcore.app.support.Platform;
 import dev.tenantcore.app.support.ShopTest;
 import dev.tenantcore.command.payments.provider.ProviderCredentials;
 import dev.tenantcore.command.payments.settings.PaymentProviderSettings;
-import dev.tenantcore.infra.tenancy.TenantContext;
 import java.nio.charset.StandardCharsets;
 import java.util.List;
 import java.util.Map;
-import java.util.function.Supplier;
 import org.junit.jupiter.api.DisplayName;
 import org.junit.jupiter.api.Test;
 import org.springframework.beans.factory.annotation.Autowired;
-import org.springframework.jdbc.core.JdbcTemplate;
-import org.springframework.transaction.PlatformTransactionManager;
-import org.springframework.transaction.support.TransactionTemplate;
 
 @DisplayName("Tenant credentials")
 class TenantCredentialsTest extends ShopTest {
@@ -29,19 +24,7 @@ class TenantCredentialsTest extends ShopTest {
     private static final String WEBHOOK_SECRET = "whsec_AcmeOnlySecretWxyz";
 
     @Autowired
-    JdbcTemplate jdbc;
-
-    @Autowired
-    PlatformTransactionManager transactionManager;
-
-    @Autowired
     PaymentProviderSettings settings;
-
-    private <T> T asTenant(Platform.Shop in, Supplier<T> work) {
-        try (var scope = TenantContext.enter(TenantId.of(in.id()), null)) {
-            return new TransactionTemplate(transactionManager).execute(status -> work.get());
-        }
-    }
 
     private Api.Response putStripe(Platform.Shop in, String token, String secretKey, String webhookSecret) {
         return api.put("/api/v1/payment-providers/stripe")

@@ -39,13 +39,7 @@ class TenantDomainsTest extends ShopTest {
     void addVerifyActivate() {
         String domain = "www." + shop.domain();
 
-        Api.Response added = api.post("/api/v1/tenant/domains")
-                .in(shop, owner)
-                .returningRepresentation()
-                .json(Map.of("domain", domain))
-                .send();
-        added.assertStatus(201);
-        JsonNode listed = domainNamed(added.json(), domain);
+        JsonNode listed = domainNamed(add(shop, owner, domain), domain);
         assertThat(listed.get("verified").asBoolean()).isFalse();
         assertThat(listed.get("active").asBoolean()).isFalse();
         assertThat(listed.get("primary").asBoolean()).isFalse();

@@ -1,12 +1,27 @@
 package dev.tenantcore.app.support;
 
+import com.fasterxml.jackson.databind.JsonNode;
+import dev.tenantcore.api.common.TenantId;
+import dev.tenantcore.infra.tenancy.TenantContext;
+import java.util.UUID;
+import java.util.function.Supplier;
 import org.junit.jupiter.api.BeforeEach;
+import org.springframework.beans.factory.annotation.Autowired;
+import org.springframework.jdbc.core.JdbcTemplate;
+import org.springframework.transaction.PlatformTransactionManager;
+import org.springframework.transaction.support.TransactionTemplate;
 
 /** An end-to-end test whose every case starts with a fresh shop of its own and its owner signed in. */
 public abstract class ShopTest extends ApiTest {
 
     protected Platform.Shop shop;
     protected String owner;
+
+    @Autowired
+    protected JdbcTemplate jdbc;
+
+    @Autowired
+    protected PlatformTransactionManager transactionManager;
 
     @BeforeEach
     final void openAShop() {
@@ -23,8 +38,42 @@ public abstract class ShopTest extends ApiTest {
                 .send();
     }
 
+    /** A newly registered customer of the shop: their access token. */
+    protected String customer() {
+        return platform.customerToken(shop);
+    }
+
     /** Sends a transition such as {@code /api/v1/orders/{id}/cancel}, asking for the new state back. */
     protected Api.Response transition(String token, String path) {
         return api.post(path).in(shop, token).returningRepresentation().send();
+    }
+
+    /**
+     * Runs {@code work} in a transaction as the tenant {@code in}: row-level security shows a test
+     * that tenant's rows only, as it shows them to the application.
+     */
+    protected <T> T asTenant(Platform.Shop in, Supplier<T> work) {
+        try (var scope = TenantContext.enter(TenantId.of(in.id()), null)) {
+            return new TransactionTemplate(transactionManager).execute(status -> work.get());
+        }
+    }
+
+    /**
+     * The customer's accepted order for {@code quantity} of a new product at 12.50 with 5 in stock,
+     * billed to {@link Orders#BILLING}: its representation.
+     */
+    protected JsonNode placeOrder(String customer, int quantity) {
+        String mug = platform.newProduct(
+                        shop, owner, "mug-" + UUID.randomUUID().toString().substring(0, 8), 1250)
+                .get("id")
+                .asText();
+        Api.Response placed = Orders.place(api, shop, customer, Orders.body(mug, quantity, Orders.BILLING, null));
+        placed.assertStatus(201);
+        return placed.json();
+    }
+
+    /** A payment of this shop as {@code token} reads it; the read must succeed. */
+    protected JsonNode payment(String token, String id) {
+        return Orders.payment(api, shop, token, id);
     }
 }

@@ -64,8 +64,14 @@ public final class CommandFixtures {
         given.when(command, from(sender)).expectNoEvents().expectResultMessagePayload(version);
     }
 
-    /** A case of a parameterized test that refuses {@code input}, named by what is wrong with it. */
-    public static Arguments invalid(String description, Object input) {
-        return Arguments.of(Named.of(description, input));
+    /**
+     * A case of a parameterized test that refuses {@code input}, named by what is wrong with it;
+     * {@code context} are the case's further arguments, such as who sends it.
+     */
+    public static Arguments invalid(String description, Object input, Object... context) {
+        Object[] arguments = new Object[context.length + 1];
+        arguments[0] = Named.of(description, input);
+        System.arraycopy(context, 0, arguments, 1, context.length);
+        return Arguments.of(arguments);
     }
 }

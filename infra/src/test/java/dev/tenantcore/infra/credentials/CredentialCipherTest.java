@@ -8,6 +8,8 @@ import java.nio.charset.StandardCharsets;
 import java.security.SecureRandom;
 import java.util.Map;
 import javax.crypto.SecretKey;
+import org.assertj.core.api.AbstractThrowableAssert;
+import org.assertj.core.api.ThrowableAssert.ThrowingCallable;
 import org.junit.jupiter.api.DisplayName;
 import org.junit.jupiter.api.Nested;
 import org.junit.jupiter.api.Test;
@@ -30,10 +32,20 @@ class CredentialCipherTest {
 
     private static final CredentialCipher CIPHER = new CredentialCipher(Map.of("k1", OLD), "k1");
 
+    /** Acme's Stripe secret key, sealed by {@code cipher}. */
+    private static CredentialCipher.Sealed sealedSecret(CredentialCipher cipher) {
+        return cipher.seal(ACME, SCOPE, "secretKey", SECRET);
+    }
+
+    /** Expects opening to fail as unreadable: never a wrong plaintext, never another exception. */
+    private static AbstractThrowableAssert<?, ? extends Throwable> assertUnreadable(ThrowingCallable opening) {
+        return assertThatThrownBy(opening).isInstanceOf(UnreadableCredentialException.class);
+    }
+
     @Test
     @DisplayName("a secret reads back, never appears in its ciphertext, and gets a fresh nonce every time")
     void roundTrips() {
-        CredentialCipher.Sealed sealed = CIPHER.seal(ACME, SCOPE, "secretKey", SECRET);
+        CredentialCipher.Sealed sealed = sealedSecret(CIPHER);
 
         assertThat(sealed.keyId()).isEqualTo("k1");
         assertThat(new String(sealed.ciphertext(), StandardCharsets.ISO_8859_1)).doesNotContain(SECRET);
@@ -44,7 +56,7 @@ class CredentialCipherTest {
     @Test
     @DisplayName("a ciphertext with one byte changed is refused")
     void refusesTampering() {
-        CredentialCipher.Sealed sealed = CIPHER.seal(ACME, SCOPE, "secretKey", SECRET);
+        CredentialCipher.Sealed sealed = sealedSecret(CIPHER);
         for (int i = 0; i < sealed.ciphertext().length; i++) {
             byte[] tampered = sealed.ciphertext().clone();
             tampered[i] ^= 1;
@@ -57,25 +69,21 @@ class CredentialCipherTest {
     @Test
     @DisplayName("a ciphertext moved to another tenant, scope or name does not decrypt")
     void bindsTenantScopeAndName() {
-        CredentialCipher.Sealed sealed = CIPHER.seal(ACME, SCOPE, "secretKey", SECRET);
+        CredentialCipher.Sealed sealed = sealedSecret(CIPHER);
 
-        assertThatThrownBy(() -> CIPHER.open(GLOBEX, SCOPE, "secretKey", sealed))
-                .isInstanceOf(UnreadableCredentialException.class)
+        assertUnreadable(() -> CIPHER.open(GLOBEX, SCOPE, "secretKey", sealed))
                 .hasMessageContaining("does not decrypt");
-        assertThatThrownBy(() -> CIPHER.open(ACME, "payments.paypal", "secretKey", sealed))
-                .isInstanceOf(UnreadableCredentialException.class);
-        assertThatThrownBy(() -> CIPHER.open(ACME, SCOPE, "webhookSecret", sealed))
-                .isInstanceOf(UnreadableCredentialException.class);
+        assertUnreadable(() -> CIPHER.open(ACME, "payments.paypal", "secretKey", sealed));
+        assertUnreadable(() -> CIPHER.open(ACME, SCOPE, "webhookSecret", sealed));
     }
 
     @Test
     @DisplayName("a value naming a key id the ring does not hold fails with that key id, never as missing")
     void unknownKeyId() {
-        CredentialCipher.Sealed sealed = CIPHER.seal(ACME, SCOPE, "secretKey", SECRET);
+        CredentialCipher.Sealed sealed = sealedSecret(CIPHER);
 
-        assertThatThrownBy(() ->
+        assertUnreadable(() ->
                         CIPHER.open(ACME, SCOPE, "secretKey", new CredentialCipher.Sealed("k9", sealed.ciphertext())))
-                .isInstanceOf(UnreadableCredentialException.class)
                 .hasMessageContaining("k9")
                 .hasMessageContaining("not in the configured key ring");
     }
@@ -102,7 +110,7 @@ class CredentialCipherTest {
         @Test
         @DisplayName("old ciphertexts still read under the new active key, before and after re-encryption")
         void oldValuesKeepReading() {
-            CredentialCipher.Sealed old = before.seal(ACME, SCOPE, "secretKey", SECRET);
+            CredentialCipher.Sealed old = sealedSecret(before);
 
             assertThat(during.open(ACME, SCOPE, "secretKey", old)).isEqualTo(SECRET);
             CredentialCipher.Sealed reEncrypted =
@@ -118,21 +126,18 @@ class CredentialCipherTest {
         @Test
         @DisplayName("a value left under a key that was removed from the ring fails clearly")
         void removedKeyFails() {
-            CredentialCipher.Sealed old = before.seal(ACME, SCOPE, "secretKey", SECRET);
+            CredentialCipher.Sealed old = sealedSecret(before);
 
-            assertThatThrownBy(() -> after.open(ACME, SCOPE, "secretKey", old))
-                    .isInstanceOf(UnreadableCredentialException.class)
-                    .hasMessageContaining("k1");
+            assertUnreadable(() -> after.open(ACME, SCOPE, "secretKey", old)).hasMessageContaining("k1");
         }
 
         @Test
         @DisplayName("a key re-used under another id does not stand in for the key id a value names")
         void keyIdMatters() {
-            CredentialCipher.Sealed old = before.seal(ACME, SCOPE, "secretKey", SECRET);
+            CredentialCipher.Sealed old = sealedSecret(before);
             CredentialCipher swapped = new CredentialCipher(Map.of("k1", NEW, "k2", OLD), "k2");
 
-            assertThatThrownBy(() -> swapped.open(ACME, SCOPE, "secretKey", old))
-                    .isInstanceOf(UnreadableCredentialException.class);
+            assertUnreadable(() -> swapped.open(ACME, SCOPE, "secretKey", old));
         }
     }
 }

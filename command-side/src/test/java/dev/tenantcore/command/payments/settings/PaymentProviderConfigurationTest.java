@@ -14,7 +14,6 @@ import dev.tenantcore.api.payments.PaymentProviderSettingsChangedEvent;
 import dev.tenantcore.api.payments.PaymentProviderSettingsId;
 import dev.tenantcore.api.payments.SetUpPaymentProviderCommand;
 import dev.tenantcore.infra.credentials.TenantCredentials;
-import java.time.Instant;
 import java.util.HashMap;
 import java.util.Map;
 import java.util.Optional;
@@ -48,7 +47,12 @@ class PaymentProviderConfigurationTest {
 
     private FixtureConfiguration<PaymentProviderConfiguration> fixture;
     private final InMemoryCredentials credentials = new InMemoryCredentials();
-    private final InMemoryLookup lookup = new InMemoryLookup();
+    /** What the aggregate wrote to the command-side lookup: one line of settings and version per provider. */
+    private final Map<PaymentProviderKind, String> lookupRows = new HashMap<>();
+
+    private final ProviderSettingsLookup lookup =
+            (provider, enabled, publishableKey, accountId, serverUrl, version, at) -> lookupRows.put(
+                    provider, enabled + " " + publishableKey + " " + accountId + " " + serverUrl + " v" + version);
 
     @BeforeEach
     void setUp() {
@@ -64,7 +68,7 @@ class PaymentProviderConfigurationTest {
     }
 
     private static PaymentProviderSettingsChangedEvent stripeSetUp() {
-        return changed(true, "pk_test_123", Set.of("secretKey", "webhookSecret"), Set.of(), Set.of());
+        return changed(true, "pk_test_123", PaymentProviderConfiguration.SECRET_NAMES, Set.of(), Set.of());
     }
 
     /** Acme's Stripe settings as Ann changed them, with neither account nor server. */
@@ -84,6 +88,13 @@ class PaymentProviderConfigurationTest {
                 ANN);
     }
 
+    /** Acme's first Stripe settings, with neither account nor server. */
+    private static SetUpPaymentProviderCommand setUpStripe(
+            boolean enabled, String publishableKey, Map<String, String> secrets) {
+        return new SetUpPaymentProviderCommand(
+                STRIPE, PaymentProviderKind.STRIPE, enabled, publishableKey, null, null, secrets);
+    }
+
     private static ChangePaymentProviderSettingsCommand change(
             boolean enabled, String publishableKey, Map<String, String> secrets, Set<String> cleared) {
         return new ChangePaymentProviderSettingsCommand(
@@ -98,27 +109,21 @@ class PaymentProviderConfigurationTest {
         @DisplayName("records who set which secrets, writes their values only to the credential store, and the lookup")
         void setsUp() {
             fixture.givenNoPriorActivity()
-                    .when(
-                            new SetUpPaymentProviderCommand(
-                                    STRIPE, PaymentProviderKind.STRIPE, true, "pk_test_123", null, null, BOTH),
-                            ann())
+                    .when(setUpStripe(true, "pk_test_123", BOTH), ann())
                     .expectSuccessfulHandlerExecution()
                     .expectEvents(stripeSetUp());
 
             assertThat(credentials.values)
                     .containsEntry("payments.stripe/secretKey", SECRET_KEY)
                     .containsEntry("payments.stripe/webhookSecret", WEBHOOK_SECRET);
-            assertThat(lookup.rows).containsEntry(PaymentProviderKind.STRIPE, "true pk_test_123 null null v0");
+            assertThat(lookupRows).containsEntry(PaymentProviderKind.STRIPE, "true pk_test_123 null null v0");
         }
 
         @Test
         @DisplayName("a disabled provider needs no secrets")
         void setsUpDisabled() {
             fixture.givenNoPriorActivity()
-                    .when(
-                            new SetUpPaymentProviderCommand(
-                                    STRIPE, PaymentProviderKind.STRIPE, false, null, null, null, Map.of()),
-                            ann())
+                    .when(setUpStripe(false, null, Map.of()), ann())
                     .expectEvents(changed(false, null, Set.of(), Set.of(), Set.of()));
             assertThat(credentials.values).isEmpty();
         }
@@ -132,7 +137,7 @@ class PaymentProviderConfigurationTest {
                     .expectNoEvents()
                     .expectException(refusedWith(ErrorCode.VALIDATION_FAILED));
             assertThat(credentials.values).isEmpty();
-            assertThat(lookup.rows).isEmpty();
+            assertThat(lookupRows).isEmpty();
         }
 
         @Test
@@ -158,38 +163,16 @@ class PaymentProviderConfigurationTest {
         return Stream.of(
                 Arguments.of(Named.of(
                         "enabling stripe without its secrets",
-                        new SetUpPaymentProviderCommand(
-                                STRIPE,
-                                PaymentProviderKind.STRIPE,
-                                true,
-                                "pk",
-                                null,
-                                null,
-                                Map.of("secretKey", SECRET_KEY)))),
+                        setUpStripe(true, "pk", Map.of("secretKey", SECRET_KEY)))),
                 Arguments.of(Named.of(
                         "enabling crypto without its server and store",
                         new SetUpPaymentProviderCommand(
                                 CRYPTO, PaymentProviderKind.CRYPTO, true, null, null, null, BOTH))),
                 Arguments.of(Named.of(
                         "a secret of an unknown name",
-                        new SetUpPaymentProviderCommand(
-                                STRIPE,
-                                PaymentProviderKind.STRIPE,
-                                false,
-                                null,
-                                null,
-                                null,
-                                Map.of("password", "long enough secret")))),
+                        setUpStripe(false, null, Map.of("password", "long enough secret")))),
                 Arguments.of(Named.of(
-                        "a secret under 8 characters",
-                        new SetUpPaymentProviderCommand(
-                                STRIPE,
-                                PaymentProviderKind.STRIPE,
-                                false,
-                                null,
-                                null,
-                                null,
-                                Map.of("secretKey", "short")))),
+                        "a secret under 8 characters", setUpStripe(false, null, Map.of("secretKey", "short")))),
                 Arguments.of(Named.of(
                         "another tenant's settings id",
                         new SetUpPaymentProviderCommand(
@@ -224,7 +207,7 @@ class PaymentProviderConfigurationTest {
                     .expectResultMessagePayload(1L)
                     .expectEvents(changed(true, "pk_test_456", Set.of(), Set.of(), Set.of()));
             assertThat(credentials.values).containsEntry("payments.stripe/secretKey", SECRET_KEY);
-            assertThat(lookup.rows).containsEntry(PaymentProviderKind.STRIPE, "true pk_test_456 null null v1");
+            assertThat(lookupRows).containsEntry(PaymentProviderKind.STRIPE, "true pk_test_456 null null v1");
         }
 
         @Test
@@ -317,23 +300,6 @@ class PaymentProviderConfigurationTest {
                 }
             });
             return found;
-        }
-    }
-
-    static final class InMemoryLookup implements ProviderSettingsLookup {
-
-        final Map<PaymentProviderKind, String> rows = new HashMap<>();
-
-        @Override
-        public void record(
-                PaymentProviderKind provider,
-                boolean enabled,
-                String publishableKey,
-                String accountId,
-                String serverUrl,
-                long version,
-                Instant at) {
-            rows.put(provider, enabled + " " + publishableKey + " " + accountId + " " + serverUrl + " v" + version);
         }
     }
 }
