@@ -42,8 +42,6 @@ import org.slf4j.LoggerFactory;
 import org.springframework.http.CacheControl;
 import org.springframework.http.ResponseEntity;
 import org.springframework.security.access.prepost.PreAuthorize;
-import org.springframework.transaction.PlatformTransactionManager;
-import org.springframework.transaction.support.TransactionTemplate;
 import org.springframework.web.bind.annotation.GetMapping;
 import org.springframework.web.bind.annotation.PathVariable;
 import org.springframework.web.bind.annotation.PostMapping;
@@ -64,7 +62,6 @@ class PaymentCommandController {
     private final CommandResource<PaymentId, PaymentResponse> payments;
     private final PaymentProviderSettings settings;
     private final PaymentProviderRegistry providers;
-    private final TransactionTemplate tx;
     private final CommandGateway commands;
 
     private static final Logger log = LoggerFactory.getLogger(PaymentCommandController.class);
@@ -77,7 +74,6 @@ class PaymentCommandController {
             CommandResponses responses,
             PaymentProviderSettings settings,
             PaymentProviderRegistry providers,
-            PlatformTransactionManager transactionManager,
             CommandGateway commands) {
         this.commands = commands;
         this.queries = queries;
@@ -88,7 +84,6 @@ class PaymentCommandController {
                 PaymentResponse::version);
         this.settings = settings;
         this.providers = providers;
-        this.tx = new TransactionTemplate(transactionManager);
     }
 
     record CreatePaymentRequest(
@@ -245,7 +240,7 @@ class PaymentCommandController {
      * bad input when a caller picks it, a state problem for a payment already made with it.
      */
     private ProviderCredentials credentials(PaymentProviderKind kind, ErrorCode refusal) {
-        return tx.execute(status -> settings.credentials(kind))
+        return settings.credentials(kind)
                 .filter(c -> providers.has(kind))
                 .orElseThrow(() ->
                         new DomainException(refusal, "Payments with " + kind.wireName() + " are not enabled here."));

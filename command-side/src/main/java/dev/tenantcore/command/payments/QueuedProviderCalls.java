@@ -13,8 +13,6 @@ import org.springframework.beans.factory.ObjectProvider;
 import org.springframework.context.annotation.Bean;
 import org.springframework.context.annotation.Configuration;
 import org.springframework.context.annotation.Lazy;
-import org.springframework.transaction.PlatformTransactionManager;
-import org.springframework.transaction.support.TransactionTemplate;
 
 /**
  * The payments' provider calls as a transactional outbox on db-scheduler's {@code scheduled_tasks}:
@@ -32,13 +30,11 @@ class QueuedProviderCalls {
     ProviderCallRunner providerCallRunner(
             PaymentProviderRegistry providers,
             PaymentProviderSettings settings,
-            PlatformTransactionManager transactionManager,
             ObjectProvider<CommandGateway> commands) {
-        TransactionTemplate tx = new TransactionTemplate(transactionManager);
         return new ProviderCallRunner(
                 providers,
-                // A short transaction of its own for the tenant's settings, closed before the call.
-                kind -> tx.execute(status -> settings.credentials(kind)),
+                // In a short transaction of its own, closed before the call.
+                settings::credentials,
                 command -> commands.getObject().sendAndWait(command));
     }
 

@@ -8,6 +8,7 @@ import java.util.Optional;
 import java.util.UUID;
 import org.springframework.jdbc.core.JdbcTemplate;
 import org.springframework.stereotype.Component;
+import org.springframework.transaction.annotation.Transactional;
 
 /** {@link PaymentReferences} in the row-level-secured {@code payment_references}. */
 @Component
@@ -32,7 +33,9 @@ class JdbcPaymentReferences implements PaymentReferences {
         }
     }
 
+    /** In a short transaction of its own when called outside one (a webhook's follow-up). */
     @Override
+    @Transactional(readOnly = true)
     public Optional<PaymentId> find(PaymentProviderKind provider, String providerPaymentId) {
         return jdbc
                 .query(

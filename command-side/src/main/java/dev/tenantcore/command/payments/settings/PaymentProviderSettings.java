@@ -9,12 +9,14 @@ import java.util.Map;
 import java.util.Optional;
 import org.springframework.jdbc.core.JdbcTemplate;
 import org.springframework.stereotype.Component;
+import org.springframework.transaction.annotation.Transactional;
 
 /**
  * The current tenant's settings per provider, as {@link PaymentProviderConfiguration}'s events left
  * them: the non-secret ones in {@code payment_provider_settings}, the secrets in the encrypted
  * {@link TenantCredentials}. What leaves this class for display is whether a secret is set and its
- * last four characters. Call within a transaction that knows the tenant.
+ * last four characters. Call within a transaction that knows the tenant; {@link #credentials}, which
+ * callers need right before a provider call, opens a short one of its own when there is none.
  */
 @Component
 public class PaymentProviderSettings implements ProviderSettingsLookup {
@@ -77,6 +79,7 @@ public class PaymentProviderSettings implements ProviderSettingsLookup {
     }
 
     /** The decrypted credentials of an enabled provider. */
+    @Transactional(readOnly = true)
     public Optional<ProviderCredentials> credentials(PaymentProviderKind provider) {
         if (!enabled(provider)) {
             return Optional.empty();

@@ -23,8 +23,6 @@ import org.axonframework.commandhandling.CommandExecutionException;
 import org.axonframework.commandhandling.gateway.CommandGateway;
 import org.springframework.http.HttpHeaders;
 import org.springframework.http.ResponseEntity;
-import org.springframework.transaction.PlatformTransactionManager;
-import org.springframework.transaction.support.TransactionTemplate;
 import org.springframework.web.bind.annotation.PathVariable;
 import org.springframework.web.bind.annotation.PostMapping;
 import org.springframework.web.bind.annotation.RequestBody;
@@ -49,21 +47,18 @@ class PaymentWebhookController {
     private final PaymentReferences references;
     private final PaymentProviderRegistry providers;
     private final CommandGateway commands;
-    private final TransactionTemplate tx;
 
     PaymentWebhookController(
             WebhookInbox inbox,
             PaymentProviderSettings settings,
             PaymentReferences references,
             PaymentProviderRegistry providers,
-            CommandGateway commands,
-            PlatformTransactionManager transactionManager) {
+            CommandGateway commands) {
         this.inbox = inbox;
         this.settings = settings;
         this.references = references;
         this.providers = providers;
         this.commands = commands;
-        this.tx = new TransactionTemplate(transactionManager);
     }
 
     record Acknowledgement(String eventId, String result) {}
@@ -83,8 +78,7 @@ class PaymentWebhookController {
         return inbox.receive(
                 delivery,
                 received -> {
-                    ProviderCredentials credentials =
-                            tx.execute(status -> settings.credentials(kind)).orElseThrow(WebhookInbox::unverified);
+                    ProviderCredentials credentials = settings.credentials(kind).orElseThrow(WebhookInbox::unverified);
                     PaymentProvider.ProviderEvent event =
                             implementation.verifyWebhook(credentials, received.headers(), received.body());
                     return new WebhookInbox.Verified<>(event.eventId(), new Received(event, credentials));
@@ -113,8 +107,7 @@ class PaymentWebhookController {
         if (event.outcome() == PaymentProvider.Outcome.AUTHORIZED
                 && ("processed".equals(result) || "duplicate".equals(result))
                 && event.providerPaymentId() != null
-                && tx.execute(status -> references.find(kind, event.providerPaymentId()))
-                        .isPresent()) {
+                && references.find(kind, event.providerPaymentId()).isPresent()) {
             implementation
                     .afterAuthorized(received.credentials(), event.providerPaymentId())
                     .ifPresent(next -> process(delivery, kind, next));
