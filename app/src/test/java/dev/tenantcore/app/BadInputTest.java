@@ -49,6 +49,11 @@ class BadInputTest extends ShopTest {
                 invalid(PRODUCTS, "missing fields", "{}"),
                 refused(PRODUCTS, "null body", "null", null),
                 refused(STRIPE_SETTINGS, "malformed JSON", "{\"enabled\": ", "malformed_request"),
+                refused(
+                        STRIPE_SETTINGS,
+                        "JSON cut off inside a list",
+                        "{\"enabled\": false, \"clearSecrets\": [",
+                        "malformed_request"),
                 invalid(STRIPE_SETTINGS, "a switch that is not a boolean", "{\"enabled\": \"maybe\"}"),
                 invalid(STRIPE_SETTINGS, "unknown field", "{\"enabled\": false, \"apiKey\": \"sk_live_guess\"}"),
                 invalid(
@@ -59,6 +64,14 @@ class BadInputTest extends ShopTest {
                         STRIPE_SETTINGS,
                         "more secrets to clear than a provider has",
                         "{\"enabled\": false, \"clearSecrets\": [\"secretKey\", \"webhookSecret\", \"apiKey\"]}"),
+                invalid(
+                        STRIPE_SETTINGS,
+                        "a secret to clear that payment providers do not have",
+                        "{\"enabled\": false, \"clearSecrets\": [\"password\"]}"),
+                invalid(
+                        STRIPE_SETTINGS,
+                        "a secret to clear named by a number",
+                        "{\"enabled\": false, \"clearSecrets\": [42]}"),
                 refused(REFUNDS, "malformed JSON", "{\"amountMinor\": ", "malformed_request"),
                 invalid(REFUNDS, "an amount that is not a number", "{\"amountMinor\": \"all of it\"}"),
                 invalid(REFUNDS, "fractional minor units", "{\"amountMinor\": 1.5}"),

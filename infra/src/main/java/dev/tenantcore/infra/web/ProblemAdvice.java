@@ -1,5 +1,6 @@
 package dev.tenantcore.infra.web;
 
+import com.fasterxml.jackson.core.JsonParseException;
 import com.fasterxml.jackson.databind.JsonMappingException;
 import com.fasterxml.jackson.databind.exc.InvalidFormatException;
 import com.fasterxml.jackson.databind.exc.ValueInstantiationException;
@@ -153,6 +154,10 @@ public class ProblemAdvice extends ResponseEntityExceptionHandler {
             return objectResponse(Problems.of(ErrorCode.PAYLOAD_TOO_LARGE, e.getMessage()));
         }
         Throwable cause = e.getCause();
+        if (unparseable(cause)) {
+            // Broken JSON inside a field (a list cut off, say) reaches here wrapped as a field error.
+            return objectResponse(Problems.of(ErrorCode.MALFORMED_REQUEST, "The request body is not valid JSON."));
+        }
         if (cause instanceof ValueInstantiationException vie && vie.getCause() instanceof DomainException d) {
             return objectResponse(Problems.invalid(d.getMessage(), List.of(field(path(vie), d.getMessage()))));
         }
@@ -230,5 +235,14 @@ public class ProblemAdvice extends ResponseEntityExceptionHandler {
     private static String typeName(MethodArgumentTypeMismatchException e) {
         Class<?> type = e.getRequiredType();
         return type == null ? "value" : type.getSimpleName();
+    }
+
+    private static boolean unparseable(Throwable cause) {
+        for (Throwable t = cause; t != null; t = t.getCause() == t ? null : t.getCause()) {
+            if (t instanceof JsonParseException) {
+                return true;
+            }
+        }
+        return false;
     }
 }

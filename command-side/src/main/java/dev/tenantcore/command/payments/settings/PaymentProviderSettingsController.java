@@ -14,6 +14,7 @@ import dev.tenantcore.infra.tenancy.TenantContext;
 import dev.tenantcore.infra.webhooks.WebhookInbox;
 import jakarta.validation.Valid;
 import jakarta.validation.constraints.NotNull;
+import jakarta.validation.constraints.Pattern;
 import jakarta.validation.constraints.Size;
 import java.time.Instant;
 import java.util.Arrays;
@@ -69,7 +70,7 @@ class PaymentProviderSettingsController {
             @Size(min = 8, max = 1000) String webhookSecret,
             @Size(max = 255) String accountId,
             @Size(max = 2048) String serverUrl,
-            @Size(max = 2) List<@NotNull @Size(max = 64) String> clearSecrets) {}
+            @Size(max = 2) List<@NotNull @Pattern(regexp = "secretKey|webhookSecret") String> clearSecrets) {}
 
     record SecretView(boolean set, String last4) {}
 
