@@ -5,6 +5,7 @@ import static org.assertj.core.api.Assertions.assertThat;
 import dev.tenantcore.app.support.Api;
 import dev.tenantcore.app.support.Platform;
 import dev.tenantcore.app.support.ShopTest;
+import java.util.List;
 import java.util.Map;
 import org.junit.jupiter.api.DisplayName;
 import org.junit.jupiter.api.Test;
@@ -60,6 +61,43 @@ class TenancyTest extends ShopTest {
                 .bearer(admin)
                 .send();
         platform.awaitStorefrontRefuses(shop.domain(), "module_disabled");
+    }
+
+    @Test
+    @DisplayName("a switched-off module cannot be reached through an escaped or unnormalised path")
+    void disabledModuleHasNoBackDoor() {
+        String admin = platform.adminToken();
+        for (String module : List.of("storefront", "billing")) {
+            api.delete("/api/v1/platform/tenants/" + shop.id() + "/modules/" + module)
+                    .bearer(admin)
+                    .send()
+                    .assertStatus(200);
+        }
+        platform.awaitStorefrontRefuses(shop.domain(), "module_disabled");
+        api.get("/api/v1/invoices").origin(shop.domain()).bearer(owner).send().assertProblem(403, "module_disabled");
+
+        for (String path : List.of(
+                "/api/v1/%69nvoices",
+                "/api/v1/%6Frders",
+                "/api/v1/%70ublic/products",
+                "/api/v1/public/%70roducts",
+                "/api/v1/%70ayment-providers",
+                "/api/v1//orders",
+                "/api/v1/./orders",
+                "/api/v1/x/../orders",
+                "/api/v1/orders;a=b",
+                "/api/v1/%2e%2e/v1/orders")) {
+            Api.Response response =
+                    api.get(path).origin(shop.domain()).bearer(owner).send();
+            assertThat(response.status()).as(path + " → " + response).isEqualTo(400);
+            assertThat(response.code()).as(path).isEqualTo("malformed_request");
+        }
+        api.put("/api/v1/%70ayment-providers/manual")
+                .origin(shop.domain())
+                .bearer(owner)
+                .json(Map.of("enabled", false))
+                .send()
+                .assertProblem(400, "malformed_request");
     }
 
     @Test

@@ -102,17 +102,21 @@ final class Contract {
     }
 
     /**
-     * A request that no documented operation takes (a wrong method, an unknown path) must be
-     * refused with 404 or 405 and the document's problem for that status.
+     * A request that no documented operation takes (a wrong method, an unknown path, a path that is
+     * not plain) must be refused with 404, 405 or 400 and the document's problem for that status.
      */
     private static ValidationReport undocumentedOperation(Validators validators, Api.Response response) {
-        String name = response.status() == 404
-                ? "NotFoundProblem"
-                : response.status() == 405 ? "MethodNotAllowedProblem" : null;
+        String name = switch (response.status()) {
+            case 400 -> "BadRequestProblem";
+            case 404 -> "NotFoundProblem";
+            case 405 -> "MethodNotAllowedProblem";
+            default -> null;
+        };
         if (name == null) {
             return ValidationReport.singleton(ValidationReport.Message.create(
                             "contract.undocumented.status",
-                            "A request outside the documented operations must get 404 or 405, not " + response.status())
+                            "A request outside the documented operations must get 400, 404 or 405, not "
+                                    + response.status())
                     .build());
         }
         String type = response.header("Content-Type");

@@ -13,7 +13,6 @@ import jakarta.servlet.http.HttpServletResponse;
 import java.io.IOException;
 import java.io.InputStream;
 import org.springframework.beans.factory.annotation.Value;
-import org.springframework.core.Ordered;
 import org.springframework.core.annotation.Order;
 import org.springframework.http.converter.HttpMessageNotReadableException;
 import org.springframework.stereotype.Component;
@@ -28,7 +27,7 @@ import org.springframework.web.filter.OncePerRequestFilter;
 public class RequestSizeLimitFilter extends OncePerRequestFilter {
 
     /** Right after the edge's security headers, so that a refusal carries them too. */
-    public static final int ORDER = Ordered.HIGHEST_PRECEDENCE + 1;
+    public static final int ORDER = PlainPathFilter.ORDER + 1;
 
     private final long maxBytes;
     private final ObjectMapper json;
