@@ -240,6 +240,24 @@ class InvoicingTest extends ShopTest {
     }
 
     @Test
+    @DisplayName("a malformed Accept header gets 400 malformed_request, never a 500")
+    void malformedAccept() {
+        String id = draft(owner).json().get("id").asText();
+        String tooMany = String.join(", ", java.util.Collections.nCopies(51, "application/json"));
+        for (String accept : List.of("application/pdf;q=abc", "pdf", tooMany)) {
+            Api.Response read = api.get("/api/v1/invoices/" + id)
+                    .in(shop, owner)
+                    .header("Accept", accept)
+                    .send();
+            assertThat(read.status())
+                    .as(accept.substring(0, Math.min(40, accept.length())) + " → " + read)
+                    .isEqualTo(400);
+            assertThat(read.code()).isEqualTo("malformed_request");
+        }
+        api.get("/api/v1/invoices/" + id).in(shop, owner).send().assertStatus(200);
+    }
+
+    @Test
     @DisplayName("an invoice renders as a PDF with its number, buyer and total in the tenant's locale")
     void rendersAPdf() throws IOException, InterruptedException {
         // Waits until the settings are readable: the seller on the invoice is taken from them.

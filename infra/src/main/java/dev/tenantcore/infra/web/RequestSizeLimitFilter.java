@@ -27,7 +27,7 @@ import org.springframework.web.filter.OncePerRequestFilter;
 public class RequestSizeLimitFilter extends OncePerRequestFilter {
 
     /** Right after the edge's security headers, so that a refusal carries them too. */
-    public static final int ORDER = PlainPathFilter.ORDER + 1;
+    public static final int ORDER = PlainRequestFilter.ORDER + 1;
 
     private final long maxBytes;
     private final ObjectMapper json;

@@ -7,33 +7,43 @@ import jakarta.servlet.ServletException;
 import jakarta.servlet.http.HttpServletRequest;
 import jakarta.servlet.http.HttpServletResponse;
 import java.io.IOException;
+import java.util.Collections;
+import java.util.Enumeration;
+import java.util.List;
 import java.util.regex.Pattern;
 import org.springframework.core.Ordered;
 import org.springframework.core.annotation.Order;
+import org.springframework.http.HttpHeaders;
+import org.springframework.http.InvalidMediaTypeException;
+import org.springframework.http.MediaType;
 import org.springframework.stereotype.Component;
 import org.springframework.web.filter.OncePerRequestFilter;
 
 /**
- * Refuses request paths that read differently before and after decoding or normalising, with 400
- * {@code malformed_request}. The edge decides on the path as sent (which tenant, which module,
+ * Refuses, with 400 {@code malformed_request}, requests that cannot be read one way: a path that
+ * reads differently before and after decoding or normalising, or an {@code Accept} header that
+ * does not parse (whose problem could not even be answered in a negotiated type). The edge decides on the path as sent (which tenant, which module,
  * which rate limit), while Spring MVC routes the decoded, normalised one: {@code /api/v1/%69nvoices}
  * or {@code /api/v1//invoices} would pass a check for {@code /api/v1/invoices} and still reach it.
  * Every path this API serves is plain ASCII without escapes (ids, slugs, domain names, module and
  * provider names), so a path with a percent sign, a {@code ;}, a backslash, an empty segment or a
- * dot segment is never one of ours. Runs first, before anything reads the path.
+ * dot segment is never one of ours. Runs first, before anything reads the path or the header.
  */
 @Component
-@Order(PlainPathFilter.ORDER)
-public class PlainPathFilter extends OncePerRequestFilter {
+@Order(PlainRequestFilter.ORDER)
+public class PlainRequestFilter extends OncePerRequestFilter {
 
     /** Before the size limit and everything else that reads the path. */
     public static final int ORDER = Ordered.HIGHEST_PRECEDENCE + 1;
 
     private static final Pattern AMBIGUOUS = Pattern.compile("[%;\\\\]|//|/\\.\\.?(/|$)|[^\\x21-\\x7e]");
 
+    /** Spring refuses to sort more media types than this, so a longer Accept is never served. */
+    private static final int MAX_ACCEPTED_TYPES = 50;
+
     private final ObjectMapper json;
 
-    PlainPathFilter(ObjectMapper json) {
+    PlainRequestFilter(ObjectMapper json) {
         this.json = json;
     }
 
@@ -48,6 +58,23 @@ public class PlainPathFilter extends OncePerRequestFilter {
                     "The request path must be plain: no percent-encoding, ';', '\\\\', empty or dot segments.");
             return;
         }
+        if (!readable(request.getHeaders(HttpHeaders.ACCEPT))) {
+            Problems.write(
+                    response, json, ErrorCode.MALFORMED_REQUEST, "The Accept header is not a valid media type list.");
+            return;
+        }
         chain.doFilter(request, response);
+    }
+
+    private static boolean readable(Enumeration<String> accept) {
+        List<String> values = accept == null ? List.of() : Collections.list(accept);
+        if (values.isEmpty()) {
+            return true;
+        }
+        try {
+            return MediaType.parseMediaTypes(values).size() <= MAX_ACCEPTED_TYPES;
+        } catch (InvalidMediaTypeException e) {
+            return false;
+        }
     }
 }
