@@ -1,5 +1,7 @@
 package dev.tenantcore.command.apikeys;
 
+import static dev.tenantcore.command.common.CommandFixtures.ACME;
+import static dev.tenantcore.command.common.CommandFixtures.assertAccepted;
 import static dev.tenantcore.command.common.CommandFixtures.assertRefused;
 import static dev.tenantcore.command.common.CommandFixtures.assertUnchanged;
 import static dev.tenantcore.command.common.CommandFixtures.fixtureFor;
@@ -30,8 +32,6 @@ import org.junit.jupiter.params.provider.MethodSource;
 @DisplayName("ApiKey")
 class ApiKeyTest {
 
-    private static final TenantId ACME = TenantId.random();
-    private static final TenantId GLOBEX = TenantId.random();
     private static final ApiKeyId KEY = ApiKeyId.of("3f9a1c2b-7d4e-4a1b-9c3d-5e6f7a8b9c0d");
     private static final String PREFIX = "tck_3f9a1c2b7d4e";
     private static final String HASH = "a".repeat(64);
@@ -132,10 +132,12 @@ class ApiKeyTest {
         @Test
         @DisplayName("revoking a key records it and returns the new version")
         void revokes() {
-            fixture.given(created())
-                    .when(new RevokeApiKeyCommand(KEY, null), from(ACME))
-                    .expectEvents(new ApiKeyRevokedEvent(KEY))
-                    .expectResultMessagePayload(1L);
+            assertAccepted(
+                    fixture.given(created()),
+                    new RevokeApiKeyCommand(KEY, null),
+                    ACME,
+                    1L,
+                    new ApiKeyRevokedEvent(KEY));
         }
 
         @Test

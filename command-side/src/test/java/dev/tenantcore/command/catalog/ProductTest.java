@@ -1,5 +1,8 @@
 package dev.tenantcore.command.catalog;
 
+import static dev.tenantcore.command.common.CommandFixtures.ACME;
+import static dev.tenantcore.command.common.CommandFixtures.GLOBEX;
+import static dev.tenantcore.command.common.CommandFixtures.assertAccepted;
 import static dev.tenantcore.command.common.CommandFixtures.assertRefused;
 import static dev.tenantcore.command.common.CommandFixtures.assertUnchanged;
 import static dev.tenantcore.command.common.CommandFixtures.fixtureFor;
@@ -22,7 +25,6 @@ import dev.tenantcore.api.catalog.ReactivateProductCommand;
 import dev.tenantcore.api.catalog.UpdateProductCommand;
 import dev.tenantcore.api.common.ErrorCode;
 import dev.tenantcore.api.common.Money;
-import dev.tenantcore.api.common.TenantId;
 import dev.tenantcore.command.common.InMemoryInventory;
 import dev.tenantcore.command.common.InMemoryUniqueKeys;
 import dev.tenantcore.command.common.UniqueKeys.Scope;
@@ -46,8 +48,6 @@ import org.junit.jupiter.params.provider.MethodSource;
 @DisplayName("Product")
 class ProductTest {
 
-    private static final TenantId ACME = TenantId.random();
-    private static final TenantId GLOBEX = TenantId.random();
     private static final ProductId MUG = ProductId.random();
     private static final CategoryId KITCHEN = CategoryId.random();
     private static final CategoryId GARDEN = CategoryId.random();
@@ -365,10 +365,12 @@ class ProductTest {
         void changesPrice() {
             Money newPrice = Money.of(999, "EUR");
 
-            fixture.given(mugCreated())
-                    .when(change().price(newPrice).command(), from(ACME))
-                    .expectEvents(mugUpdated(d -> d.price(newPrice)))
-                    .expectResultMessagePayload(1L);
+            assertAccepted(
+                    fixture.given(mugCreated()),
+                    change().price(newPrice).command(),
+                    ACME,
+                    1L,
+                    mugUpdated(d -> d.price(newPrice)));
         }
 
         @Test
@@ -376,34 +378,36 @@ class ProductTest {
         void changesEverything() {
             Map<String, String> metadata = Map.of("material", "stoneware");
 
-            fixture.given(mugCreated())
-                    .when(
-                            change().name("Big mug")
-                                    .description("A big mug.")
-                                    .kind(ProductKind.DIGITAL)
-                                    .price(Money.of(1, "USD"))
-                                    .stock(0)
-                                    .categoryId(GARDEN)
-                                    .metadata(metadata)
-                                    .command(),
-                            from(ACME))
-                    .expectEvents(mugUpdated(d -> d.name("Big mug")
+            assertAccepted(
+                    fixture.given(mugCreated()),
+                    change().name("Big mug")
                             .description("A big mug.")
                             .kind(ProductKind.DIGITAL)
                             .price(Money.of(1, "USD"))
                             .stock(0)
                             .categoryId(GARDEN)
-                            .metadata(metadata)))
-                    .expectResultMessagePayload(1L);
+                            .metadata(metadata)
+                            .command(),
+                    ACME,
+                    1L,
+                    mugUpdated(d -> d.name("Big mug")
+                            .description("A big mug.")
+                            .kind(ProductKind.DIGITAL)
+                            .price(Money.of(1, "USD"))
+                            .stock(0)
+                            .categoryId(GARDEN)
+                            .metadata(metadata)));
         }
 
         @Test
         @DisplayName("a new slug is claimed and the old one released")
         void changesSlug() {
-            fixture.given(mugCreated())
-                    .when(change().slug("cup").command(), from(ACME))
-                    .expectEvents(mugUpdated(d -> d.slug("cup")))
-                    .expectResultMessagePayload(1L);
+            assertAccepted(
+                    fixture.given(mugCreated()),
+                    change().slug("cup").command(),
+                    ACME,
+                    1L,
+                    mugUpdated(d -> d.slug("cup")));
 
             assertThat(keys.ownerOf(ACME, Scope.PRODUCT_SLUG, "cup")).contains(MUG.value());
             assertThat(keys.ownerOf(ACME, Scope.PRODUCT_SLUG, "mug")).isEmpty();
@@ -412,10 +416,12 @@ class ProductTest {
         @Test
         @DisplayName("a product is taken out of its category")
         void clearsCategory() {
-            fixture.given(mugCreated())
-                    .when(change().clearCategory().command(), from(ACME))
-                    .expectEvents(mugUpdated(d -> d.categoryId(null)))
-                    .expectResultMessagePayload(1L);
+            assertAccepted(
+                    fixture.given(mugCreated()),
+                    change().clearCategory().command(),
+                    ACME,
+                    1L,
+                    mugUpdated(d -> d.categoryId(null)));
         }
 
         @Test
@@ -480,19 +486,22 @@ class ProductTest {
         @Test
         @DisplayName("an update based on an outdated version is refused")
         void outdatedVersion() {
-            fixture.given(mugCreated(), mugUpdated(d -> d.stock(9)))
-                    .when(change().stock(8).expectedVersion(0).command(), from(ACME))
-                    .expectNoEvents()
-                    .expectException(ConflictingAggregateVersionException.class);
+            assertRefused(
+                    fixture.given(mugCreated(), mugUpdated(d -> d.stock(9))),
+                    change().stock(8).expectedVersion(0).command(),
+                    ACME,
+                    ConflictingAggregateVersionException.class);
         }
 
         @Test
         @DisplayName("an update based on the current version is accepted")
         void currentVersion() {
-            fixture.given(mugCreated(), mugUpdated(d -> d.stock(9)))
-                    .when(change().stock(8).expectedVersion(1).command(), from(ACME))
-                    .expectEvents(mugUpdated(d -> d.stock(8)))
-                    .expectResultMessagePayload(2L);
+            assertAccepted(
+                    fixture.given(mugCreated(), mugUpdated(d -> d.stock(9))),
+                    change().stock(8).expectedVersion(1).command(),
+                    ACME,
+                    2L,
+                    mugUpdated(d -> d.stock(8)));
         }
     }
 
@@ -503,10 +512,12 @@ class ProductTest {
         @Test
         @DisplayName("an active product is deactivated")
         void deactivates() {
-            fixture.given(mugCreated())
-                    .when(new DeactivateProductCommand(MUG, null), from(ACME))
-                    .expectEvents(new ProductDeactivatedEvent(MUG))
-                    .expectResultMessagePayload(1L);
+            assertAccepted(
+                    fixture.given(mugCreated()),
+                    new DeactivateProductCommand(MUG, null),
+                    ACME,
+                    1L,
+                    new ProductDeactivatedEvent(MUG));
         }
 
         @Test
@@ -522,10 +533,12 @@ class ProductTest {
         @Test
         @DisplayName("an inactive product is reactivated")
         void reactivates() {
-            fixture.given(mugCreated(), new ProductDeactivatedEvent(MUG))
-                    .when(new ReactivateProductCommand(MUG, null), from(ACME))
-                    .expectEvents(new ProductReactivatedEvent(MUG))
-                    .expectResultMessagePayload(2L);
+            assertAccepted(
+                    fixture.given(mugCreated(), new ProductDeactivatedEvent(MUG)),
+                    new ReactivateProductCommand(MUG, null),
+                    ACME,
+                    2L,
+                    new ProductReactivatedEvent(MUG));
         }
 
         @Test
@@ -533,11 +546,13 @@ class ProductTest {
         void reactivatesCreatedInactive() {
             keys.claimed(ACME, Scope.PRODUCT_SLUG, "mug", MUG.value());
 
-            fixture.given(new ProductCreatedEvent(
-                            MUG, ACME, "Mug", "mug", null, ProductKind.PHYSICAL, PRICE, 0, null, false, Map.of()))
-                    .when(new ReactivateProductCommand(MUG, null), from(ACME))
-                    .expectEvents(new ProductReactivatedEvent(MUG))
-                    .expectResultMessagePayload(1L);
+            assertAccepted(
+                    fixture.given(new ProductCreatedEvent(
+                            MUG, ACME, "Mug", "mug", null, ProductKind.PHYSICAL, PRICE, 0, null, false, Map.of())),
+                    new ReactivateProductCommand(MUG, null),
+                    ACME,
+                    1L,
+                    new ProductReactivatedEvent(MUG));
         }
 
         @Test
@@ -566,10 +581,11 @@ class ProductTest {
         @Test
         @DisplayName("a deleted product can no longer be changed")
         void deletedProduct() {
-            fixture.given(mugCreated(), new ProductDeletedEvent(MUG))
-                    .when(new ReactivateProductCommand(MUG, null), from(ACME))
-                    .expectNoEvents()
-                    .expectException(AggregateDeletedException.class);
+            assertRefused(
+                    fixture.given(mugCreated(), new ProductDeletedEvent(MUG)),
+                    new ReactivateProductCommand(MUG, null),
+                    ACME,
+                    AggregateDeletedException.class);
         }
     }
 

@@ -1,5 +1,8 @@
 package dev.tenantcore.command.ordering;
 
+import static dev.tenantcore.command.common.CommandFixtures.ACME;
+import static dev.tenantcore.command.common.CommandFixtures.GLOBEX;
+import static dev.tenantcore.command.common.CommandFixtures.assertAccepted;
 import static dev.tenantcore.command.common.CommandFixtures.assertRefused;
 import static dev.tenantcore.command.common.CommandFixtures.fixtureFor;
 import static dev.tenantcore.command.common.CommandFixtures.from;
@@ -11,7 +14,6 @@ import dev.tenantcore.api.catalog.ProductId;
 import dev.tenantcore.api.common.DomainException;
 import dev.tenantcore.api.common.ErrorCode;
 import dev.tenantcore.api.common.Money;
-import dev.tenantcore.api.common.TenantId;
 import dev.tenantcore.api.common.UserId;
 import dev.tenantcore.api.ordering.CancelOrderCommand;
 import dev.tenantcore.api.ordering.DeliverOrderCommand;
@@ -49,8 +51,6 @@ import org.junit.jupiter.params.provider.MethodSource;
 @DisplayName("Order")
 class OrderTest {
 
-    private static final TenantId ACME = TenantId.random();
-    private static final TenantId GLOBEX = TenantId.random();
     private static final OrderId ORDER = OrderId.random();
     private static final UserId ALICE = UserId.random();
     private static final UserId BOB = UserId.random();
@@ -234,20 +234,24 @@ class OrderTest {
         @Test
         @DisplayName("a pending order is marked paid")
         void pendingBecomesPaid() {
-            fixture.given(placed())
-                    .when(new MarkOrderPaidCommand(ORDER, null), from(ACME))
-                    .expectEvents(new OrderPaidEvent(ORDER))
-                    .expectResultMessagePayload(1L);
+            assertAccepted(
+                    fixture.given(placed()),
+                    new MarkOrderPaidCommand(ORDER, null),
+                    ACME,
+                    1L,
+                    new OrderPaidEvent(ORDER));
         }
 
         @Test
         @DisplayName("a paid order ships, and its reserved goods leave the stock on hand")
         void paidShipsAndConsumesStock() {
             reservedForTheOrder();
-            fixture.given(placed(), new OrderPaidEvent(ORDER))
-                    .when(new ShipOrderCommand(ORDER, null), from(ACME))
-                    .expectEvents(new OrderShippedEvent(ORDER))
-                    .expectResultMessagePayload(2L);
+            assertAccepted(
+                    fixture.given(placed(), new OrderPaidEvent(ORDER)),
+                    new ShipOrderCommand(ORDER, null),
+                    ACME,
+                    2L,
+                    new OrderShippedEvent(ORDER));
             assertThat(inventory.levelOf(ACME, MUG).orElseThrow())
                     .extracting(InMemoryInventory.Level::onHand, InMemoryInventory.Level::reserved)
                     .containsExactly(3, 0);
@@ -256,19 +260,22 @@ class OrderTest {
         @Test
         @DisplayName("a shipped order is delivered")
         void shippedIsDelivered() {
-            fixture.given(placed(), new OrderPaidEvent(ORDER), new OrderShippedEvent(ORDER))
-                    .when(new DeliverOrderCommand(ORDER, null), from(ACME))
-                    .expectEvents(new OrderDeliveredEvent(ORDER))
-                    .expectResultMessagePayload(3L);
+            assertAccepted(
+                    fixture.given(placed(), new OrderPaidEvent(ORDER), new OrderShippedEvent(ORDER)),
+                    new DeliverOrderCommand(ORDER, null),
+                    ACME,
+                    3L,
+                    new OrderDeliveredEvent(ORDER));
         }
 
         @Test
         @DisplayName("a transition based on an outdated version is refused")
         void staleVersionIsRefused() {
-            fixture.given(placed(), new OrderPaidEvent(ORDER))
-                    .when(new ShipOrderCommand(ORDER, 0L), from(ACME))
-                    .expectNoEvents()
-                    .expectException(ConflictingAggregateVersionException.class);
+            assertRefused(
+                    fixture.given(placed(), new OrderPaidEvent(ORDER)),
+                    new ShipOrderCommand(ORDER, 0L),
+                    ACME,
+                    ConflictingAggregateVersionException.class);
         }
 
         static Stream<Arguments> invalidTransitions() {
@@ -321,10 +328,12 @@ class OrderTest {
         @DisplayName("staff cancel a pending order, and its stock is released")
         void pendingCancelReleasesStock() {
             reservedForTheOrder();
-            fixture.given(placed())
-                    .when(new CancelOrderCommand(ORDER, null, null, "changed mind"), from(ACME))
-                    .expectEvents(new OrderCancelledEvent(ORDER, "changed mind", false))
-                    .expectResultMessagePayload(1L);
+            assertAccepted(
+                    fixture.given(placed()),
+                    new CancelOrderCommand(ORDER, null, null, "changed mind"),
+                    ACME,
+                    1L,
+                    new OrderCancelledEvent(ORDER, "changed mind", false));
             assertThat(reserved(MUG)).isZero();
             assertThat(reserved(TEA)).isZero();
         }
@@ -350,10 +359,11 @@ class OrderTest {
         @Test
         @DisplayName("another customer's cancellation behaves as if the order did not exist")
         void otherCustomerSeesNothing() {
-            fixture.given(placed())
-                    .when(new CancelOrderCommand(ORDER, null, BOB, null), from(ACME))
-                    .expectNoEvents()
-                    .expectException(AggregateNotFoundException.class);
+            assertRefused(
+                    fixture.given(placed()),
+                    new CancelOrderCommand(ORDER, null, BOB, null),
+                    ACME,
+                    AggregateNotFoundException.class);
         }
 
         @Test

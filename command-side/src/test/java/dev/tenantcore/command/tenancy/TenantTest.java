@@ -1,5 +1,8 @@
 package dev.tenantcore.command.tenancy;
 
+import static dev.tenantcore.command.common.CommandFixtures.ACME;
+import static dev.tenantcore.command.common.CommandFixtures.GLOBEX;
+import static dev.tenantcore.command.common.CommandFixtures.assertAccepted;
 import static dev.tenantcore.command.common.CommandFixtures.assertRefused;
 import static dev.tenantcore.command.common.CommandFixtures.assertUnchanged;
 import static dev.tenantcore.command.common.CommandFixtures.fixtureFor;
@@ -72,8 +75,6 @@ import org.junit.jupiter.params.provider.MethodSource;
 @DisplayName("Tenant")
 class TenantTest {
 
-    private static final TenantId ACME = TenantId.random();
-    private static final TenantId GLOBEX = TenantId.random();
     private static final TenantId PLATFORM = TenantId.PLATFORM;
     private static final Set<TenantModule> ALL_MODULES = EnumSet.allOf(TenantModule.class);
 
@@ -304,12 +305,13 @@ class TenantTest {
         @Test
         @DisplayName("the platform's first domain is lower-cased, claimed, trusted and becomes the primary domain")
         void firstDomainBecomesPrimary() {
-            fixture.given(registered())
-                    .when(new AddTenantDomainCommand(ACME, null, "Acme.Example"), from(PLATFORM))
-                    .expectEvents(
-                            new TenantDomainAddedEvent(ACME, "acme.example", null),
-                            new TenantPrimaryDomainChangedEvent(ACME, "acme.example"))
-                    .expectResultMessagePayload(2L);
+            assertAccepted(
+                    fixture.given(registered()),
+                    new AddTenantDomainCommand(ACME, null, "Acme.Example"),
+                    PLATFORM,
+                    2L,
+                    new TenantDomainAddedEvent(ACME, "acme.example", null),
+                    new TenantPrimaryDomainChangedEvent(ACME, "acme.example"));
 
             assertThat(keys.ownerOf(Scope.DOMAIN, "acme.example")).contains(ACME.value());
         }
@@ -317,22 +319,24 @@ class TenantTest {
         @Test
         @DisplayName("a further platform domain leaves the primary domain as it is")
         void furtherDomain() {
-            fixture.given(withDomain())
-                    .when(new AddTenantDomainCommand(ACME, null, "shop.acme.example"), from(PLATFORM))
-                    .expectEvents(new TenantDomainAddedEvent(ACME, "shop.acme.example", null))
-                    .expectResultMessagePayload(3L);
+            assertAccepted(
+                    fixture.given(withDomain()),
+                    new AddTenantDomainCommand(ACME, null, "shop.acme.example"),
+                    PLATFORM,
+                    3L,
+                    new TenantDomainAddedEvent(ACME, "shop.acme.example", null));
         }
 
         @Test
         @DisplayName("after the last domain was removed, the platform's next domain becomes primary again")
         void primaryAgainAfterRemoval() {
-            fixture.given(withDomain())
-                    .andGiven(new TenantDomainRemovedEvent(ACME, "acme.example"))
-                    .when(new AddTenantDomainCommand(ACME, null, "new.example"), from(PLATFORM))
-                    .expectEvents(
-                            new TenantDomainAddedEvent(ACME, "new.example", null),
-                            new TenantPrimaryDomainChangedEvent(ACME, "new.example"))
-                    .expectResultMessagePayload(5L);
+            assertAccepted(
+                    fixture.given(withDomain()).andGiven(new TenantDomainRemovedEvent(ACME, "acme.example")),
+                    new AddTenantDomainCommand(ACME, null, "new.example"),
+                    PLATFORM,
+                    5L,
+                    new TenantDomainAddedEvent(ACME, "new.example", null),
+                    new TenantPrimaryDomainChangedEvent(ACME, "new.example"));
         }
 
         @Test
@@ -433,10 +437,12 @@ class TenantTest {
         void verifies() {
             verifier.answer(DomainOwnershipVerifier.Outcome.success());
 
-            fixture.given(withUnverifiedDomain())
-                    .when(new VerifyTenantDomainCommand(ACME, null, "SHOP.acme.example"), from(ACME))
-                    .expectEvents(new TenantDomainVerifiedEvent(ACME, "shop.acme.example"))
-                    .expectResultMessagePayload(4L);
+            assertAccepted(
+                    fixture.given(withUnverifiedDomain()),
+                    new VerifyTenantDomainCommand(ACME, null, "SHOP.acme.example"),
+                    ACME,
+                    4L,
+                    new TenantDomainVerifiedEvent(ACME, "shop.acme.example"));
 
             assertThat(verifier.asked).containsExactly("shop.acme.example=" + TOKEN);
         }
@@ -446,12 +452,13 @@ class TenantTest {
         void firstVerifiedBecomesPrimary() {
             verifier.answer(DomainOwnershipVerifier.Outcome.success());
 
-            fixture.given(registered(), new TenantDomainAddedEvent(ACME, "shop.acme.example", TOKEN))
-                    .when(new VerifyTenantDomainCommand(ACME, null, "shop.acme.example"), from(ACME))
-                    .expectEvents(
-                            new TenantDomainVerifiedEvent(ACME, "shop.acme.example"),
-                            new TenantPrimaryDomainChangedEvent(ACME, "shop.acme.example"))
-                    .expectResultMessagePayload(3L);
+            assertAccepted(
+                    fixture.given(registered(), new TenantDomainAddedEvent(ACME, "shop.acme.example", TOKEN)),
+                    new VerifyTenantDomainCommand(ACME, null, "shop.acme.example"),
+                    ACME,
+                    3L,
+                    new TenantDomainVerifiedEvent(ACME, "shop.acme.example"),
+                    new TenantPrimaryDomainChangedEvent(ACME, "shop.acme.example"));
         }
 
         @Test
@@ -512,26 +519,32 @@ class TenantTest {
         @Test
         @DisplayName("a verified domain is activated and can be made primary")
         void verifiedIsActivatedAndMadePrimary() {
-            fixture.given(withUnverifiedDomain())
-                    .andGiven(new TenantDomainVerifiedEvent(ACME, "shop.acme.example"))
-                    .when(new ActivateTenantDomainCommand(ACME, null, "shop.acme.example"), from(ACME))
-                    .expectEvents(new TenantDomainActivatedEvent(ACME, "shop.acme.example"))
-                    .expectResultMessagePayload(5L);
+            assertAccepted(
+                    fixture.given(withUnverifiedDomain())
+                            .andGiven(new TenantDomainVerifiedEvent(ACME, "shop.acme.example")),
+                    new ActivateTenantDomainCommand(ACME, null, "shop.acme.example"),
+                    ACME,
+                    5L,
+                    new TenantDomainActivatedEvent(ACME, "shop.acme.example"));
 
-            fixture.given(withUnverifiedDomain())
-                    .andGiven(new TenantDomainVerifiedEvent(ACME, "shop.acme.example"))
-                    .when(new SetPrimaryTenantDomainCommand(ACME, null, "shop.acme.example"), from(ACME))
-                    .expectEvents(new TenantPrimaryDomainChangedEvent(ACME, "shop.acme.example"))
-                    .expectResultMessagePayload(5L);
+            assertAccepted(
+                    fixture.given(withUnverifiedDomain())
+                            .andGiven(new TenantDomainVerifiedEvent(ACME, "shop.acme.example")),
+                    new SetPrimaryTenantDomainCommand(ACME, null, "shop.acme.example"),
+                    ACME,
+                    5L,
+                    new TenantPrimaryDomainChangedEvent(ACME, "shop.acme.example"));
         }
 
         @Test
         @DisplayName("an unverified domain can be removed, which releases it")
         void unverifiedIsRemoved() {
-            fixture.given(withUnverifiedDomain())
-                    .when(new RemoveTenantDomainCommand(ACME, null, "shop.acme.example"), from(ACME))
-                    .expectEvents(new TenantDomainRemovedEvent(ACME, "shop.acme.example"))
-                    .expectResultMessagePayload(4L);
+            assertAccepted(
+                    fixture.given(withUnverifiedDomain()),
+                    new RemoveTenantDomainCommand(ACME, null, "shop.acme.example"),
+                    ACME,
+                    4L,
+                    new TenantDomainRemovedEvent(ACME, "shop.acme.example"));
 
             assertThat(keys.ownerOf(Scope.DOMAIN, "shop.acme.example")).isEmpty();
         }
@@ -544,10 +557,12 @@ class TenantTest {
         @Test
         @DisplayName("a secondary domain is removed and released")
         void removesSecondary() {
-            fixture.given(withTwoDomains())
-                    .when(new RemoveTenantDomainCommand(ACME, null, "Shop.Acme.Example"), from(ACME))
-                    .expectEvents(new TenantDomainRemovedEvent(ACME, "shop.acme.example"))
-                    .expectResultMessagePayload(4L);
+            assertAccepted(
+                    fixture.given(withTwoDomains()),
+                    new RemoveTenantDomainCommand(ACME, null, "Shop.Acme.Example"),
+                    ACME,
+                    4L,
+                    new TenantDomainRemovedEvent(ACME, "shop.acme.example"));
 
             assertThat(keys.ownerOf(Scope.DOMAIN, "shop.acme.example")).isEmpty();
             assertThat(keys.ownerOf(Scope.DOMAIN, "acme.example")).contains(ACME.value());
@@ -566,10 +581,12 @@ class TenantTest {
         @Test
         @DisplayName("the only domain can be removed although it is primary")
         void onlyDomain() {
-            fixture.given(withDomain())
-                    .when(new RemoveTenantDomainCommand(ACME, null, "acme.example"), from(ACME))
-                    .expectEvents(new TenantDomainRemovedEvent(ACME, "acme.example"))
-                    .expectResultMessagePayload(3L);
+            assertAccepted(
+                    fixture.given(withDomain()),
+                    new RemoveTenantDomainCommand(ACME, null, "acme.example"),
+                    ACME,
+                    3L,
+                    new TenantDomainRemovedEvent(ACME, "acme.example"));
 
             assertThat(keys.ownerOf(Scope.DOMAIN, "acme.example")).isEmpty();
         }
@@ -592,10 +609,12 @@ class TenantTest {
         @Test
         @DisplayName("another of the tenant's domains becomes primary")
         void changesPrimary() {
-            fixture.given(withTwoDomains())
-                    .when(new SetPrimaryTenantDomainCommand(ACME, null, "SHOP.acme.example"), from(ACME))
-                    .expectEvents(new TenantPrimaryDomainChangedEvent(ACME, "shop.acme.example"))
-                    .expectResultMessagePayload(4L);
+            assertAccepted(
+                    fixture.given(withTwoDomains()),
+                    new SetPrimaryTenantDomainCommand(ACME, null, "SHOP.acme.example"),
+                    ACME,
+                    4L,
+                    new TenantPrimaryDomainChangedEvent(ACME, "shop.acme.example"));
         }
 
         @Test
@@ -626,10 +645,12 @@ class TenantTest {
         @Test
         @DisplayName("an active domain is deactivated")
         void deactivates() {
-            fixture.given(withDomain())
-                    .when(new DeactivateTenantDomainCommand(ACME, null, "Acme.Example"), from(ACME))
-                    .expectEvents(new TenantDomainDeactivatedEvent(ACME, "acme.example"))
-                    .expectResultMessagePayload(3L);
+            assertAccepted(
+                    fixture.given(withDomain()),
+                    new DeactivateTenantDomainCommand(ACME, null, "Acme.Example"),
+                    ACME,
+                    3L,
+                    new TenantDomainDeactivatedEvent(ACME, "acme.example"));
         }
 
         @Test
@@ -645,11 +666,12 @@ class TenantTest {
         @Test
         @DisplayName("an inactive domain is activated")
         void activates() {
-            fixture.given(withDomain())
-                    .andGiven(new TenantDomainDeactivatedEvent(ACME, "acme.example"))
-                    .when(new ActivateTenantDomainCommand(ACME, null, "acme.example"), from(ACME))
-                    .expectEvents(new TenantDomainActivatedEvent(ACME, "acme.example"))
-                    .expectResultMessagePayload(4L);
+            assertAccepted(
+                    fixture.given(withDomain()).andGiven(new TenantDomainDeactivatedEvent(ACME, "acme.example")),
+                    new ActivateTenantDomainCommand(ACME, null, "acme.example"),
+                    ACME,
+                    4L,
+                    new TenantDomainActivatedEvent(ACME, "acme.example"));
         }
 
         @Test
@@ -692,10 +714,12 @@ class TenantTest {
         @Test
         @DisplayName("a secondary domain is deactivated")
         void secondaryIsDeactivated() {
-            fixture.given(withTwoDomains())
-                    .when(new DeactivateTenantDomainCommand(ACME, null, "shop.acme.example"), from(ACME))
-                    .expectEvents(new TenantDomainDeactivatedEvent(ACME, "shop.acme.example"))
-                    .expectResultMessagePayload(4L);
+            assertAccepted(
+                    fixture.given(withTwoDomains()),
+                    new DeactivateTenantDomainCommand(ACME, null, "shop.acme.example"),
+                    ACME,
+                    4L,
+                    new TenantDomainDeactivatedEvent(ACME, "shop.acme.example"));
         }
     }
 
@@ -710,10 +734,12 @@ class TenantTest {
         @Test
         @DisplayName("a disabled module is enabled")
         void enables() {
-            fixture.given(withStorefrontOnly())
-                    .when(new EnableTenantModuleCommand(ACME, null, TenantModule.CRM), from(PLATFORM))
-                    .expectEvents(new TenantModuleEnabledEvent(ACME, TenantModule.CRM))
-                    .expectResultMessagePayload(1L);
+            assertAccepted(
+                    fixture.given(withStorefrontOnly()),
+                    new EnableTenantModuleCommand(ACME, null, TenantModule.CRM),
+                    PLATFORM,
+                    1L,
+                    new TenantModuleEnabledEvent(ACME, TenantModule.CRM));
         }
 
         @Test
@@ -729,10 +755,12 @@ class TenantTest {
         @Test
         @DisplayName("an enabled module is disabled")
         void disables() {
-            fixture.given(withStorefrontOnly())
-                    .when(new DisableTenantModuleCommand(ACME, null, TenantModule.STOREFRONT), from(PLATFORM))
-                    .expectEvents(new TenantModuleDisabledEvent(ACME, TenantModule.STOREFRONT))
-                    .expectResultMessagePayload(1L);
+            assertAccepted(
+                    fixture.given(withStorefrontOnly()),
+                    new DisableTenantModuleCommand(ACME, null, TenantModule.STOREFRONT),
+                    PLATFORM,
+                    1L,
+                    new TenantModuleDisabledEvent(ACME, TenantModule.STOREFRONT));
         }
 
         @Test
@@ -748,24 +776,22 @@ class TenantTest {
         @Test
         @DisplayName("a preset enables and disables exactly the modules that differ, in module order")
         void presetSwitchesTheDifference() {
-            fixture.given(registered())
-                    .when(
-                            new ChangeTenantModulesCommand(ACME, null, TenantModulePreset.CRM_ONLY.modules()),
-                            from(PLATFORM))
-                    .expectEvents(
-                            new TenantModuleDisabledEvent(ACME, TenantModule.STOREFRONT),
-                            new TenantModuleDisabledEvent(ACME, TenantModule.BILLING),
-                            new TenantModuleDisabledEvent(ACME, TenantModule.AUTOMATIONS))
-                    .expectResultMessagePayload(3L);
+            assertAccepted(
+                    fixture.given(registered()),
+                    new ChangeTenantModulesCommand(ACME, null, TenantModulePreset.CRM_ONLY.modules()),
+                    PLATFORM,
+                    3L,
+                    new TenantModuleDisabledEvent(ACME, TenantModule.STOREFRONT),
+                    new TenantModuleDisabledEvent(ACME, TenantModule.BILLING),
+                    new TenantModuleDisabledEvent(ACME, TenantModule.AUTOMATIONS));
 
-            fixture.given(withStorefrontOnly())
-                    .when(
-                            new ChangeTenantModulesCommand(ACME, null, TenantModulePreset.BILLING_ONLY.modules()),
-                            from(PLATFORM))
-                    .expectEvents(
-                            new TenantModuleDisabledEvent(ACME, TenantModule.STOREFRONT),
-                            new TenantModuleEnabledEvent(ACME, TenantModule.BILLING))
-                    .expectResultMessagePayload(2L);
+            assertAccepted(
+                    fixture.given(withStorefrontOnly()),
+                    new ChangeTenantModulesCommand(ACME, null, TenantModulePreset.BILLING_ONLY.modules()),
+                    PLATFORM,
+                    2L,
+                    new TenantModuleDisabledEvent(ACME, TenantModule.STOREFRONT),
+                    new TenantModuleEnabledEvent(ACME, TenantModule.BILLING));
         }
 
         @Test
@@ -781,10 +807,12 @@ class TenantTest {
         @Test
         @DisplayName("an empty choice switches every module off")
         void noModules() {
-            fixture.given(withStorefrontOnly())
-                    .when(new ChangeTenantModulesCommand(ACME, null, Set.of()), from(PLATFORM))
-                    .expectEvents(new TenantModuleDisabledEvent(ACME, TenantModule.STOREFRONT))
-                    .expectResultMessagePayload(1L);
+            assertAccepted(
+                    fixture.given(withStorefrontOnly()),
+                    new ChangeTenantModulesCommand(ACME, null, Set.of()),
+                    PLATFORM,
+                    1L,
+                    new TenantModuleDisabledEvent(ACME, TenantModule.STOREFRONT));
         }
 
         @Test
@@ -805,10 +833,12 @@ class TenantTest {
         @Test
         @DisplayName("the platform suspends a tenant and records why")
         void suspends() {
-            fixture.given(registered())
-                    .when(new SuspendTenantCommand(ACME, null, "unpaid invoices"), from(PLATFORM))
-                    .expectEvents(new TenantSuspendedEvent(ACME, "unpaid invoices"))
-                    .expectResultMessagePayload(1L);
+            assertAccepted(
+                    fixture.given(registered()),
+                    new SuspendTenantCommand(ACME, null, "unpaid invoices"),
+                    PLATFORM,
+                    1L,
+                    new TenantSuspendedEvent(ACME, "unpaid invoices"));
         }
 
         @Test
@@ -834,10 +864,12 @@ class TenantTest {
         @Test
         @DisplayName("the platform reactivates a suspended tenant")
         void reactivates() {
-            fixture.given(registered(), new TenantSuspendedEvent(ACME, null))
-                    .when(new ReactivateTenantCommand(ACME, null), from(PLATFORM))
-                    .expectEvents(new TenantReactivatedEvent(ACME))
-                    .expectResultMessagePayload(2L);
+            assertAccepted(
+                    fixture.given(registered(), new TenantSuspendedEvent(ACME, null)),
+                    new ReactivateTenantCommand(ACME, null),
+                    PLATFORM,
+                    2L,
+                    new TenantReactivatedEvent(ACME));
         }
 
         @Test
@@ -854,10 +886,12 @@ class TenantTest {
         @Test
         @DisplayName("the platform renames a tenant")
         void renames() {
-            fixture.given(registered())
-                    .when(new RenameTenantCommand(ACME, null, "  Acme Ltd  "), from(PLATFORM))
-                    .expectEvents(new TenantRenamedEvent(ACME, "Acme Ltd"))
-                    .expectResultMessagePayload(1L);
+            assertAccepted(
+                    fixture.given(registered()),
+                    new RenameTenantCommand(ACME, null, "  Acme Ltd  "),
+                    PLATFORM,
+                    1L,
+                    new TenantRenamedEvent(ACME, "Acme Ltd"));
         }
 
         @Test
@@ -879,10 +913,11 @@ class TenantTest {
         @Test
         @DisplayName("a rename against a stale version is refused and records nothing")
         void staleVersion() {
-            fixture.given(registered(), new TenantRenamedEvent(ACME, "Acme 2"))
-                    .when(new RenameTenantCommand(ACME, 0L, "Acme 3"), from(PLATFORM))
-                    .expectNoEvents()
-                    .expectException(ConflictingAggregateVersionException.class);
+            assertRefused(
+                    fixture.given(registered(), new TenantRenamedEvent(ACME, "Acme 2")),
+                    new RenameTenantCommand(ACME, 0L, "Acme 3"),
+                    PLATFORM,
+                    ConflictingAggregateVersionException.class);
         }
     }
 
@@ -895,10 +930,12 @@ class TenantTest {
         void closes() {
             keys.claimed(Scope.TENANT_SLUG, "acme", ACME.value());
 
-            fixture.given(withTwoDomains())
-                    .when(new CloseTenantCommand(ACME, null, "contract ended"), from(PLATFORM))
-                    .expectEvents(new TenantClosedEvent(ACME, "contract ended"))
-                    .expectResultMessagePayload(4L);
+            assertAccepted(
+                    fixture.given(withTwoDomains()),
+                    new CloseTenantCommand(ACME, null, "contract ended"),
+                    PLATFORM,
+                    4L,
+                    new TenantClosedEvent(ACME, "contract ended"));
 
             assertThat(keys.ownerOf(Scope.DOMAIN, "acme.example")).isEmpty();
             assertThat(keys.ownerOf(Scope.DOMAIN, "shop.acme.example")).isEmpty();
@@ -962,11 +999,11 @@ class TenantTest {
         @Test
         @DisplayName("another tenant still learns nothing about a closed tenant")
         void otherTenantStillNotFound() {
-            fixture.given(withDomain())
-                    .andGiven(new TenantClosedEvent(ACME, null))
-                    .when(new AddTenantDomainCommand(ACME, null, "new.example"), from(GLOBEX))
-                    .expectNoEvents()
-                    .expectException(AggregateNotFoundException.class);
+            assertRefused(
+                    fixture.given(withDomain()).andGiven(new TenantClosedEvent(ACME, null)),
+                    new AddTenantDomainCommand(ACME, null, "new.example"),
+                    GLOBEX,
+                    AggregateNotFoundException.class);
         }
 
         private static String name(Object tenant) {
@@ -1032,9 +1069,12 @@ class TenantTest {
                     new TenantBranding("#aabbcc", null, "https://cdn.acme.example/logo.png"),
                     2100);
 
-            fixture.given(registered())
-                    .when(new ChangeTenantSettingsCommand(ACME, 0L, sent), from(ACME))
-                    .expectEvents(new TenantSettingsChangedEvent(
+            assertAccepted(
+                    fixture.given(registered()),
+                    new ChangeTenantSettingsCommand(ACME, 0L, sent),
+                    ACME,
+                    1L,
+                    new TenantSettingsChangedEvent(
                             ACME,
                             new TenantSettings(
                                     "Acme Shop",
@@ -1042,8 +1082,7 @@ class TenantTest {
                                     "EUR",
                                     "Europe/Madrid",
                                     new TenantBranding("#AABBCC", null, "https://cdn.acme.example/logo.png"),
-                                    2100)))
-                    .expectResultMessagePayload(1L);
+                                    2100)));
         }
 
         @Test
@@ -1071,10 +1110,11 @@ class TenantTest {
         @Test
         @DisplayName("settings against a stale version are refused and record nothing")
         void staleVersion() {
-            fixture.given(registered(), new TenantSettingsChangedEvent(ACME, settings()))
-                    .when(new ChangeTenantSettingsCommand(ACME, 0L, settingsNamed("Other")), from(ACME))
-                    .expectNoEvents()
-                    .expectException(ConflictingAggregateVersionException.class);
+            assertRefused(
+                    fixture.given(registered(), new TenantSettingsChangedEvent(ACME, settings())),
+                    new ChangeTenantSettingsCommand(ACME, 0L, settingsNamed("Other")),
+                    ACME,
+                    ConflictingAggregateVersionException.class);
         }
 
         static Stream<Arguments> invalidSettings() {
@@ -1139,10 +1179,12 @@ class TenantTest {
         @Test
         @DisplayName("the platform manages a tenant's domains as the tenant's own staff can")
         void platformIsAdmitted() {
-            fixture.given(withDomain())
-                    .when(new AddTenantDomainCommand(ACME, null, "new.example"), from(PLATFORM))
-                    .expectEvents(new TenantDomainAddedEvent(ACME, "new.example", null))
-                    .expectResultMessagePayload(3L);
+            assertAccepted(
+                    fixture.given(withDomain()),
+                    new AddTenantDomainCommand(ACME, null, "new.example"),
+                    PLATFORM,
+                    3L,
+                    new TenantDomainAddedEvent(ACME, "new.example", null));
         }
     }
 
