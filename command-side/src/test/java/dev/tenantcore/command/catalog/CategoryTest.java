@@ -8,6 +8,7 @@ import static dev.tenantcore.command.common.CommandFixtures.assertUnchanged;
 import static dev.tenantcore.command.common.CommandFixtures.fixtureFor;
 import static dev.tenantcore.command.common.CommandFixtures.from;
 import static dev.tenantcore.command.common.CommandFixtures.invalid;
+import static dev.tenantcore.command.common.Transitions.transition;
 import static org.assertj.core.api.Assertions.assertThat;
 
 import dev.tenantcore.api.catalog.CategoryCreatedEvent;
@@ -25,7 +26,9 @@ import dev.tenantcore.api.catalog.ReactivateCategoryCommand;
 import dev.tenantcore.api.catalog.UpdateCategoryCommand;
 import dev.tenantcore.api.common.ErrorCode;
 import dev.tenantcore.command.common.InMemoryUniqueKeys;
+import dev.tenantcore.command.common.Transitions;
 import dev.tenantcore.command.common.UniqueKeys.Scope;
+import java.util.List;
 import java.util.UUID;
 import java.util.stream.Stream;
 import org.axonframework.eventsourcing.AggregateDeletedException;
@@ -39,7 +42,7 @@ import org.junit.jupiter.params.provider.Arguments;
 import org.junit.jupiter.params.provider.MethodSource;
 
 @DisplayName("Category")
-class CategoryTest {
+class CategoryTest implements Transitions {
 
     private static final CategoryId HOME = CategoryId.random();
     private static final CategoryId KITCHEN = CategoryId.random();
@@ -53,6 +56,47 @@ class CategoryTest {
     @BeforeEach
     void setUp() {
         fixture = fixtureFor(Category.class, keys, tree);
+    }
+
+    @Override
+    public FixtureConfiguration<Category> fixture() {
+        return fixture;
+    }
+
+    /** What updating, deactivating and reactivating Acme's top-level Kitchen records. */
+    static Stream<Arguments> transitions() {
+        List<Object> active = List.of(new CategoryCreatedEvent(KITCHEN, ACME, "Kitchen", "kitchen", null, 0));
+        List<Object> inactive = List.of(active.get(0), new CategoryDeactivatedEvent(KITCHEN));
+        DeactivateCategoryCommand deactivate = new DeactivateCategoryCommand(KITCHEN, null);
+        ReactivateCategoryCommand reactivate = new ReactivateCategoryCommand(KITCHEN, null);
+        return Stream.of(
+                transition(
+                        "a new name is recorded with the unchanged slug and position",
+                        active,
+                        updateKitchen("Kitchenware", null, null),
+                        1L,
+                        new CategoryUpdatedEvent(KITCHEN, "Kitchenware", "kitchen", 0)),
+                transition(
+                        "a new position is recorded",
+                        active,
+                        updateKitchen(null, null, 4),
+                        1L,
+                        new CategoryUpdatedEvent(KITCHEN, "Kitchen", "kitchen", 4)),
+                transition("an update without changes records nothing", active, updateKitchen(null, null, null), 0L),
+                transition(
+                        "an active category is deactivated",
+                        active,
+                        deactivate,
+                        1L,
+                        new CategoryDeactivatedEvent(KITCHEN)),
+                transition("deactivating an inactive category changes nothing", inactive, deactivate, 1L),
+                transition(
+                        "an inactive category is reactivated",
+                        inactive,
+                        reactivate,
+                        2L,
+                        new CategoryReactivatedEvent(KITCHEN)),
+                transition("reactivating an active category changes nothing", active, reactivate, 0L));
     }
 
     /** Acme's top-level category Home, another aggregate that already exists. */
@@ -182,17 +226,6 @@ class CategoryTest {
     class Updating {
 
         @Test
-        @DisplayName("a new name is recorded with the unchanged slug and position")
-        void renames() {
-            assertAccepted(
-                    fixture.given(kitchenCreated(null)),
-                    updateKitchen("Kitchenware", null, null),
-                    ACME,
-                    1L,
-                    new CategoryUpdatedEvent(KITCHEN, "Kitchenware", "kitchen", 0));
-        }
-
-        @Test
         @DisplayName("a new slug is claimed and the old one released")
         void changesSlug() {
             assertAccepted(
@@ -204,23 +237,6 @@ class CategoryTest {
 
             assertThat(keys.ownerOf(ACME, Scope.CATEGORY_SLUG, "cookware")).contains(KITCHEN.value());
             assertThat(keys.ownerOf(ACME, Scope.CATEGORY_SLUG, "kitchen")).isEmpty();
-        }
-
-        @Test
-        @DisplayName("a new position is recorded")
-        void changesPosition() {
-            assertAccepted(
-                    fixture.given(kitchenCreated(null)),
-                    updateKitchen(null, null, 4),
-                    ACME,
-                    1L,
-                    new CategoryUpdatedEvent(KITCHEN, "Kitchen", "kitchen", 4));
-        }
-
-        @Test
-        @DisplayName("an update without changes records nothing")
-        void emptyUpdateIsNoOp() {
-            assertUnchanged(fixture.given(kitchenCreated(null)), updateKitchen(null, null, null), ACME, 0L);
         }
 
         @Test
@@ -353,50 +369,6 @@ class CategoryTest {
         void negativePosition() {
             assertRefused(
                     fixture.given(kitchenCreated(null)), moveKitchen(null, -1), ACME, ErrorCode.VALIDATION_FAILED);
-        }
-    }
-
-    @Nested
-    @DisplayName("deactivating and reactivating")
-    class Activation {
-
-        @Test
-        @DisplayName("an active category is deactivated")
-        void deactivates() {
-            assertAccepted(
-                    fixture.given(kitchenCreated(null)),
-                    new DeactivateCategoryCommand(KITCHEN, null),
-                    ACME,
-                    1L,
-                    new CategoryDeactivatedEvent(KITCHEN));
-        }
-
-        @Test
-        @DisplayName("deactivating an inactive category changes nothing")
-        void deactivateInactiveIsNoOp() {
-            assertUnchanged(
-                    fixture.given(kitchenCreated(null), new CategoryDeactivatedEvent(KITCHEN)),
-                    new DeactivateCategoryCommand(KITCHEN, null),
-                    ACME,
-                    1L);
-        }
-
-        @Test
-        @DisplayName("an inactive category is reactivated")
-        void reactivates() {
-            assertAccepted(
-                    fixture.given(kitchenCreated(null), new CategoryDeactivatedEvent(KITCHEN)),
-                    new ReactivateCategoryCommand(KITCHEN, null),
-                    ACME,
-                    2L,
-                    new CategoryReactivatedEvent(KITCHEN));
-        }
-
-        @Test
-        @DisplayName("reactivating an active category changes nothing")
-        void reactivateActiveIsNoOp() {
-            assertUnchanged(
-                    fixture.given(kitchenCreated(null)), new ReactivateCategoryCommand(KITCHEN, null), ACME, 0L);
         }
     }
 

@@ -8,6 +8,7 @@ import static dev.tenantcore.command.common.CommandFixtures.assertUnchanged;
 import static dev.tenantcore.command.common.CommandFixtures.fixtureFor;
 import static dev.tenantcore.command.common.CommandFixtures.from;
 import static dev.tenantcore.command.common.CommandFixtures.invalid;
+import static dev.tenantcore.command.common.Transitions.transition;
 import static org.assertj.core.api.Assertions.assertThat;
 
 import dev.tenantcore.api.catalog.CategoryId;
@@ -27,10 +28,12 @@ import dev.tenantcore.api.common.ErrorCode;
 import dev.tenantcore.api.common.Money;
 import dev.tenantcore.command.common.InMemoryInventory;
 import dev.tenantcore.command.common.InMemoryUniqueKeys;
+import dev.tenantcore.command.common.Transitions;
 import dev.tenantcore.command.common.UniqueKeys.Scope;
+import java.util.List;
 import java.util.Map;
 import java.util.UUID;
-import java.util.function.Function;
+import java.util.function.Consumer;
 import java.util.stream.Collectors;
 import java.util.stream.IntStream;
 import java.util.stream.Stream;
@@ -46,7 +49,7 @@ import org.junit.jupiter.params.provider.Arguments;
 import org.junit.jupiter.params.provider.MethodSource;
 
 @DisplayName("Product")
-class ProductTest {
+class ProductTest implements Transitions {
 
     private static final ProductId MUG = ProductId.random();
     private static final CategoryId KITCHEN = CategoryId.random();
@@ -68,21 +71,52 @@ class ProductTest {
         tree.existing(ACME, GARDEN, null);
     }
 
-    /** Acme's active mug in the kitchen category: version 0. */
-    private ProductCreatedEvent mugCreated() {
-        keys.claimed(ACME, Scope.PRODUCT_SLUG, "mug", MUG.value());
+    @Override
+    public FixtureConfiguration<Product> fixture() {
+        return fixture;
+    }
+
+    static Stream<Arguments> transitions() {
+        List<Object> active = List.of(mug());
+        List<Object> inactive = List.of(mug(), new ProductDeactivatedEvent(MUG));
+        List<Object> createdInactive = List.of(new ProductCreatedEvent(
+                MUG, ACME, "Mug", "mug", null, ProductKind.PHYSICAL, PRICE, 0, null, false, Map.of()));
+        DeactivateProductCommand deactivate = new DeactivateProductCommand(MUG, null);
+        ReactivateProductCommand reactivate = new ReactivateProductCommand(MUG, null);
+        ProductDeactivatedEvent deactivated = new ProductDeactivatedEvent(MUG);
+        ProductReactivatedEvent reactivated = new ProductReactivatedEvent(MUG);
+        return Stream.of(
+                transition("an active product is deactivated", active, deactivate, 1L, deactivated),
+                transition("deactivating an inactive product changes nothing", inactive, deactivate, 1L),
+                transition("an inactive product is reactivated", inactive, reactivate, 2L, reactivated),
+                transition("a product created inactive is reactivated", createdInactive, reactivate, 1L, reactivated),
+                transition("reactivating an active product changes nothing", active, reactivate, 0L));
+    }
+
+    /** Acme's active mug in the kitchen category, as creating it from {@link #draft()} records it. */
+    private static ProductCreatedEvent mug() {
         return new ProductCreatedEvent(
                 MUG, ACME, "Mug", "mug", "A mug.", ProductKind.PHYSICAL, PRICE, 10, KITCHEN, true, METADATA);
     }
 
+    /** The mug as history, its slug claimed as creating it would have: version 0. */
+    private ProductCreatedEvent mugCreated() {
+        keys.claimed(ACME, Scope.PRODUCT_SLUG, "mug", MUG.value());
+        return mug();
+    }
+
     /** The mug as {@link #mugCreated()} describes it, with {@code change} applied. */
-    private static ProductUpdatedEvent mugUpdated(Function<Draft, Draft> change) {
-        Draft d = change.apply(new Draft());
+    private static ProductUpdatedEvent mugUpdated(Consumer<Draft> change) {
+        Draft d = new Draft();
+        change.accept(d);
         return new ProductUpdatedEvent(
                 MUG, d.name, d.slug, d.description, d.kind, d.price, d.stock, d.categoryId, d.metadata);
     }
 
-    /** The details of a product to create; the defaults describe the mug. */
+    /**
+     * The details of a product to create; the defaults describe the mug. A test states only what it
+     * changes, as plain assignments in {@link #draft(Consumer)}.
+     */
     private static final class Draft {
         String name = "Mug";
         String slug = "mug";
@@ -94,58 +128,13 @@ class ProductTest {
         boolean active = true;
         Map<String, String> metadata = METADATA;
 
-        Draft name(String value) {
-            name = value;
-            return this;
-        }
-
-        Draft slug(String value) {
-            slug = value;
-            return this;
-        }
-
-        Draft description(String value) {
-            description = value;
-            return this;
-        }
-
-        Draft kind(ProductKind value) {
-            kind = value;
-            return this;
-        }
-
-        Draft price(Money value) {
-            price = value;
-            return this;
-        }
-
-        Draft stock(int value) {
-            stock = value;
-            return this;
-        }
-
-        Draft categoryId(CategoryId value) {
-            categoryId = value;
-            return this;
-        }
-
-        Draft active(boolean value) {
-            active = value;
-            return this;
-        }
-
-        Draft metadata(Map<String, String> value) {
-            metadata = value;
-            return this;
-        }
-
         CreateProductCommand command() {
             return new CreateProductCommand(
                     MUG, name, slug, description, kind, price, stock, categoryId, active, metadata);
         }
     }
 
-    /** An update of the mug that changes nothing until told what. */
+    /** An update of the mug that changes nothing until told what, in {@link #change(Consumer)}. */
     private static final class Change {
         Long expectedVersion;
         String name;
@@ -157,56 +146,6 @@ class ProductTest {
         CategoryId categoryId;
         boolean clearCategory;
         Map<String, String> metadata;
-
-        Change name(String value) {
-            name = value;
-            return this;
-        }
-
-        Change slug(String value) {
-            slug = value;
-            return this;
-        }
-
-        Change description(String value) {
-            description = value;
-            return this;
-        }
-
-        Change kind(ProductKind value) {
-            kind = value;
-            return this;
-        }
-
-        Change price(Money value) {
-            price = value;
-            return this;
-        }
-
-        Change stock(int value) {
-            stock = value;
-            return this;
-        }
-
-        Change categoryId(CategoryId value) {
-            categoryId = value;
-            return this;
-        }
-
-        Change clearCategory() {
-            clearCategory = true;
-            return this;
-        }
-
-        Change metadata(Map<String, String> value) {
-            metadata = value;
-            return this;
-        }
-
-        Change expectedVersion(long value) {
-            expectedVersion = value;
-            return this;
-        }
 
         UpdateProductCommand command() {
             return new UpdateProductCommand(
@@ -224,12 +163,24 @@ class ProductTest {
         }
     }
 
-    private static Draft draft() {
-        return new Draft();
+    private static CreateProductCommand draft() {
+        return draft(d -> {});
     }
 
-    private static Change change() {
-        return new Change();
+    private static CreateProductCommand draft(Consumer<Draft> details) {
+        Draft d = new Draft();
+        details.accept(d);
+        return d.command();
+    }
+
+    private static UpdateProductCommand change() {
+        return change(c -> {});
+    }
+
+    private static UpdateProductCommand change(Consumer<Change> details) {
+        Change c = new Change();
+        details.accept(c);
+        return c.command();
     }
 
     @Nested
@@ -240,21 +191,10 @@ class ProductTest {
         @DisplayName("a product is created for the caller's tenant with its details, and its slug is claimed")
         void creates() {
             fixture.givenNoPriorActivity()
-                    .when(draft().name("  Mug ").command(), from(ACME))
+                    .when(draft(d -> d.name = "  Mug "), from(ACME))
                     .expectSuccessfulHandlerExecution()
                     .expectResultMessagePayload(MUG)
-                    .expectEvents(new ProductCreatedEvent(
-                            MUG,
-                            ACME,
-                            "Mug",
-                            "mug",
-                            "A mug.",
-                            ProductKind.PHYSICAL,
-                            PRICE,
-                            10,
-                            KITCHEN,
-                            true,
-                            METADATA));
+                    .expectEvents(mug());
 
             assertThat(keys.ownerOf(ACME, Scope.PRODUCT_SLUG, "mug")).contains(MUG.value());
         }
@@ -264,13 +204,14 @@ class ProductTest {
         void createsMinimalInactive() {
             fixture.givenNoPriorActivity()
                     .when(
-                            draft().description(null)
-                                    .categoryId(null)
-                                    .metadata(null)
-                                    .active(false)
-                                    .kind(ProductKind.DIGITAL)
-                                    .stock(0)
-                                    .command(),
+                            draft(d -> {
+                                d.description = null;
+                                d.categoryId = null;
+                                d.metadata = null;
+                                d.active = false;
+                                d.kind = ProductKind.DIGITAL;
+                                d.stock = 0;
+                            }),
                             from(ACME))
                     .expectSuccessfulHandlerExecution()
                     .expectEvents(new ProductCreatedEvent(
@@ -279,30 +220,20 @@ class ProductTest {
 
         static Stream<Arguments> invalidProducts() {
             return Stream.of(
-                    invalid("a product without a kind", draft().kind(null).command()),
-                    invalid("a product without a price", draft().price(null).command()),
-                    invalid("a blank name", draft().name(" ").command()),
-                    invalid(
-                            "a name of 201 characters",
-                            draft().name("m".repeat(201)).command()),
-                    invalid("a slug with capitals", draft().slug("Mug").command()),
-                    invalid("a missing slug", draft().slug(null).command()),
-                    invalid(
-                            "a description of 5001 characters",
-                            draft().description("d".repeat(5001)).command()),
-                    invalid("negative stock", draft().stock(-1).command()),
-                    invalid(
-                            "a category that does not exist",
-                            draft().categoryId(CategoryId.random()).command()),
-                    invalid(
-                            "metadata with 51 entries",
-                            draft().metadata(TOO_MANY_ENTRIES).command()),
-                    invalid(
-                            "metadata with a blank key",
-                            draft().metadata(Map.of(" ", "x")).command()),
+                    invalid("a product without a kind", draft(d -> d.kind = null)),
+                    invalid("a product without a price", draft(d -> d.price = null)),
+                    invalid("a blank name", draft(d -> d.name = " ")),
+                    invalid("a name of 201 characters", draft(d -> d.name = "m".repeat(201))),
+                    invalid("a slug with capitals", draft(d -> d.slug = "Mug")),
+                    invalid("a missing slug", draft(d -> d.slug = null)),
+                    invalid("a description of 5001 characters", draft(d -> d.description = "d".repeat(5001))),
+                    invalid("negative stock", draft(d -> d.stock = -1)),
+                    invalid("a category that does not exist", draft(d -> d.categoryId = CategoryId.random())),
+                    invalid("metadata with 51 entries", draft(d -> d.metadata = TOO_MANY_ENTRIES)),
+                    invalid("metadata with a blank key", draft(d -> d.metadata = Map.of(" ", "x"))),
                     invalid(
                             "a metadata value of 501 characters",
-                            draft().metadata(Map.of("k", "v".repeat(501))).command()));
+                            draft(d -> d.metadata = Map.of("k", "v".repeat(501)))));
         }
 
         @ParameterizedTest(name = "{0} is refused as invalid")
@@ -320,7 +251,7 @@ class ProductTest {
 
             assertRefused(
                     fixture.givenNoPriorActivity(),
-                    draft().categoryId(globexCategory).command(),
+                    draft(d -> d.categoryId = globexCategory),
                     ACME,
                     ErrorCode.VALIDATION_FAILED);
         }
@@ -330,7 +261,7 @@ class ProductTest {
         void slugTaken() {
             keys.claimed(ACME, Scope.PRODUCT_SLUG, "mug", UUID.randomUUID());
 
-            assertRefused(fixture.givenNoPriorActivity(), draft().command(), ACME, ErrorCode.SLUG_TAKEN);
+            assertRefused(fixture.givenNoPriorActivity(), draft(), ACME, ErrorCode.SLUG_TAKEN);
         }
 
         @Test
@@ -339,20 +270,9 @@ class ProductTest {
             keys.claimed(GLOBEX, Scope.PRODUCT_SLUG, "mug", UUID.randomUUID());
 
             fixture.givenNoPriorActivity()
-                    .when(draft().command(), from(ACME))
+                    .when(draft(), from(ACME))
                     .expectSuccessfulHandlerExecution()
-                    .expectEvents(new ProductCreatedEvent(
-                            MUG,
-                            ACME,
-                            "Mug",
-                            "mug",
-                            "A mug.",
-                            ProductKind.PHYSICAL,
-                            PRICE,
-                            10,
-                            KITCHEN,
-                            true,
-                            METADATA));
+                    .expectEvents(mug());
         }
     }
 
@@ -367,10 +287,10 @@ class ProductTest {
 
             assertAccepted(
                     fixture.given(mugCreated()),
-                    change().price(newPrice).command(),
+                    change(c -> c.price = newPrice),
                     ACME,
                     1L,
-                    mugUpdated(d -> d.price(newPrice)));
+                    mugUpdated(d -> d.price = newPrice));
         }
 
         @Test
@@ -380,23 +300,26 @@ class ProductTest {
 
             assertAccepted(
                     fixture.given(mugCreated()),
-                    change().name("Big mug")
-                            .description("A big mug.")
-                            .kind(ProductKind.DIGITAL)
-                            .price(Money.of(1, "USD"))
-                            .stock(0)
-                            .categoryId(GARDEN)
-                            .metadata(metadata)
-                            .command(),
+                    change(c -> {
+                        c.name = "Big mug";
+                        c.description = "A big mug.";
+                        c.kind = ProductKind.DIGITAL;
+                        c.price = Money.of(1, "USD");
+                        c.stock = 0;
+                        c.categoryId = GARDEN;
+                        c.metadata = metadata;
+                    }),
                     ACME,
                     1L,
-                    mugUpdated(d -> d.name("Big mug")
-                            .description("A big mug.")
-                            .kind(ProductKind.DIGITAL)
-                            .price(Money.of(1, "USD"))
-                            .stock(0)
-                            .categoryId(GARDEN)
-                            .metadata(metadata)));
+                    mugUpdated(d -> {
+                        d.name = "Big mug";
+                        d.description = "A big mug.";
+                        d.kind = ProductKind.DIGITAL;
+                        d.price = Money.of(1, "USD");
+                        d.stock = 0;
+                        d.categoryId = GARDEN;
+                        d.metadata = metadata;
+                    }));
         }
 
         @Test
@@ -404,10 +327,10 @@ class ProductTest {
         void changesSlug() {
             assertAccepted(
                     fixture.given(mugCreated()),
-                    change().slug("cup").command(),
+                    change(c -> c.slug = "cup"),
                     ACME,
                     1L,
-                    mugUpdated(d -> d.slug("cup")));
+                    mugUpdated(d -> d.slug = "cup"));
 
             assertThat(keys.ownerOf(ACME, Scope.PRODUCT_SLUG, "cup")).contains(MUG.value());
             assertThat(keys.ownerOf(ACME, Scope.PRODUCT_SLUG, "mug")).isEmpty();
@@ -418,16 +341,16 @@ class ProductTest {
         void clearsCategory() {
             assertAccepted(
                     fixture.given(mugCreated()),
-                    change().clearCategory().command(),
+                    change(c -> c.clearCategory = true),
                     ACME,
                     1L,
-                    mugUpdated(d -> d.categoryId(null)));
+                    mugUpdated(d -> d.categoryId = null));
         }
 
         @Test
         @DisplayName("an update without changes records nothing")
         void emptyUpdateIsNoOp() {
-            assertUnchanged(fixture.given(mugCreated()), change().command(), ACME, 0L);
+            assertUnchanged(fixture.given(mugCreated()), change(), ACME, 0L);
         }
 
         @Test
@@ -435,15 +358,16 @@ class ProductTest {
         void sameDetailsAreNoOp() {
             assertUnchanged(
                     fixture.given(mugCreated()),
-                    change().name(" Mug ")
-                            .slug("mug")
-                            .description("A mug.")
-                            .kind(ProductKind.PHYSICAL)
-                            .price(Money.of(1299, "EUR"))
-                            .stock(10)
-                            .categoryId(KITCHEN)
-                            .metadata(Map.of("colour", "blue"))
-                            .command(),
+                    change(c -> {
+                        c.name = " Mug ";
+                        c.slug = "mug";
+                        c.description = "A mug.";
+                        c.kind = ProductKind.PHYSICAL;
+                        c.price = Money.of(1299, "EUR");
+                        c.stock = 10;
+                        c.categoryId = KITCHEN;
+                        c.metadata = Map.of("colour", "blue");
+                    }),
                     ACME,
                     0L);
 
@@ -455,25 +379,17 @@ class ProductTest {
         void slugTaken() {
             keys.claimed(ACME, Scope.PRODUCT_SLUG, "cup", UUID.randomUUID());
 
-            assertRefused(fixture.given(mugCreated()), change().slug("cup").command(), ACME, ErrorCode.SLUG_TAKEN);
+            assertRefused(fixture.given(mugCreated()), change(c -> c.slug = "cup"), ACME, ErrorCode.SLUG_TAKEN);
         }
 
         static Stream<Arguments> invalidUpdates() {
             return Stream.of(
-                    invalid("an empty name", change().name("").command()),
-                    invalid(
-                            "a slug with an underscore",
-                            change().slug("big_mug").command()),
-                    invalid(
-                            "a description of 5001 characters",
-                            change().description("d".repeat(5001)).command()),
-                    invalid("negative stock", change().stock(-1).command()),
-                    invalid(
-                            "a category that does not exist",
-                            change().categoryId(CategoryId.random()).command()),
-                    invalid(
-                            "metadata with 51 entries",
-                            change().metadata(TOO_MANY_ENTRIES).command()));
+                    invalid("an empty name", change(c -> c.name = "")),
+                    invalid("a slug with an underscore", change(c -> c.slug = "big_mug")),
+                    invalid("a description of 5001 characters", change(c -> c.description = "d".repeat(5001))),
+                    invalid("negative stock", change(c -> c.stock = -1)),
+                    invalid("a category that does not exist", change(c -> c.categoryId = CategoryId.random())),
+                    invalid("metadata with 51 entries", change(c -> c.metadata = TOO_MANY_ENTRIES)));
         }
 
         @ParameterizedTest(name = "{0} is refused as invalid")
@@ -487,8 +403,11 @@ class ProductTest {
         @DisplayName("an update based on an outdated version is refused")
         void outdatedVersion() {
             assertRefused(
-                    fixture.given(mugCreated(), mugUpdated(d -> d.stock(9))),
-                    change().stock(8).expectedVersion(0).command(),
+                    fixture.given(mugCreated(), mugUpdated(d -> d.stock = 9)),
+                    change(c -> {
+                        c.stock = 8;
+                        c.expectedVersion = 0L;
+                    }),
                     ACME,
                     ConflictingAggregateVersionException.class);
         }
@@ -497,68 +416,14 @@ class ProductTest {
         @DisplayName("an update based on the current version is accepted")
         void currentVersion() {
             assertAccepted(
-                    fixture.given(mugCreated(), mugUpdated(d -> d.stock(9))),
-                    change().stock(8).expectedVersion(1).command(),
+                    fixture.given(mugCreated(), mugUpdated(d -> d.stock = 9)),
+                    change(c -> {
+                        c.stock = 8;
+                        c.expectedVersion = 1L;
+                    }),
                     ACME,
                     2L,
-                    mugUpdated(d -> d.stock(8)));
-        }
-    }
-
-    @Nested
-    @DisplayName("deactivating and reactivating")
-    class Activation {
-
-        @Test
-        @DisplayName("an active product is deactivated")
-        void deactivates() {
-            assertAccepted(
-                    fixture.given(mugCreated()),
-                    new DeactivateProductCommand(MUG, null),
-                    ACME,
-                    1L,
-                    new ProductDeactivatedEvent(MUG));
-        }
-
-        @Test
-        @DisplayName("deactivating an inactive product changes nothing")
-        void deactivateInactiveIsNoOp() {
-            assertUnchanged(
-                    fixture.given(mugCreated(), new ProductDeactivatedEvent(MUG)),
-                    new DeactivateProductCommand(MUG, null),
-                    ACME,
-                    1L);
-        }
-
-        @Test
-        @DisplayName("an inactive product is reactivated")
-        void reactivates() {
-            assertAccepted(
-                    fixture.given(mugCreated(), new ProductDeactivatedEvent(MUG)),
-                    new ReactivateProductCommand(MUG, null),
-                    ACME,
-                    2L,
-                    new ProductReactivatedEvent(MUG));
-        }
-
-        @Test
-        @DisplayName("a product created inactive is reactivated")
-        void reactivatesCreatedInactive() {
-            keys.claimed(ACME, Scope.PRODUCT_SLUG, "mug", MUG.value());
-
-            assertAccepted(
-                    fixture.given(new ProductCreatedEvent(
-                            MUG, ACME, "Mug", "mug", null, ProductKind.PHYSICAL, PRICE, 0, null, false, Map.of())),
-                    new ReactivateProductCommand(MUG, null),
-                    ACME,
-                    1L,
-                    new ProductReactivatedEvent(MUG));
-        }
-
-        @Test
-        @DisplayName("reactivating an active product changes nothing")
-        void reactivateActiveIsNoOp() {
-            assertUnchanged(fixture.given(mugCreated()), new ReactivateProductCommand(MUG, null), ACME, 0L);
+                    mugUpdated(d -> d.stock = 8));
         }
     }
 
