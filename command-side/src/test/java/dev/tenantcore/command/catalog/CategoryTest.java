@@ -8,6 +8,8 @@ import static dev.tenantcore.command.common.CommandFixtures.assertUnchanged;
 import static dev.tenantcore.command.common.CommandFixtures.fixtureFor;
 import static dev.tenantcore.command.common.CommandFixtures.from;
 import static dev.tenantcore.command.common.CommandFixtures.invalid;
+import static dev.tenantcore.command.common.Refusals.refusal;
+import static dev.tenantcore.command.common.Refusals.refusedAsInvalid;
 import static dev.tenantcore.command.common.Transitions.transition;
 import static org.assertj.core.api.Assertions.assertThat;
 
@@ -26,6 +28,7 @@ import dev.tenantcore.api.catalog.ReactivateCategoryCommand;
 import dev.tenantcore.api.catalog.UpdateCategoryCommand;
 import dev.tenantcore.api.common.ErrorCode;
 import dev.tenantcore.command.common.InMemoryUniqueKeys;
+import dev.tenantcore.command.common.Refusals;
 import dev.tenantcore.command.common.Transitions;
 import dev.tenantcore.command.common.UniqueKeys.Scope;
 import java.util.List;
@@ -37,12 +40,10 @@ import org.junit.jupiter.api.BeforeEach;
 import org.junit.jupiter.api.DisplayName;
 import org.junit.jupiter.api.Nested;
 import org.junit.jupiter.api.Test;
-import org.junit.jupiter.params.ParameterizedTest;
 import org.junit.jupiter.params.provider.Arguments;
-import org.junit.jupiter.params.provider.MethodSource;
 
 @DisplayName("Category")
-class CategoryTest implements Transitions {
+class CategoryTest implements Transitions, Refusals {
 
     private static final CategoryId HOME = CategoryId.random();
     private static final CategoryId KITCHEN = CategoryId.random();
@@ -61,6 +62,51 @@ class CategoryTest implements Transitions {
     @Override
     public FixtureConfiguration<Category> fixture() {
         return fixture;
+    }
+
+    /** What creating, updating and moving refuse before the tree or the slugs are asked. */
+    static Stream<Arguments> refusals() {
+        List<Object> none = List.of();
+        List<Object> kitchen = List.of(new CategoryCreatedEvent(KITCHEN, ACME, "Kitchen", "kitchen", null, 0));
+        return Stream.of(
+                        refusedAsInvalid("creating", none, invalidCategories()),
+                        refusedAsInvalid("updating", kitchen, invalidUpdates()),
+                        Stream.of(
+                                refusal(
+                                        "creating: a parent that does not exist is refused as invalid",
+                                        none,
+                                        createKitchen("Kitchen", "kitchen", CategoryId.random(), 0),
+                                        ErrorCode.VALIDATION_FAILED),
+                                refusal(
+                                        "moving: a parent that does not exist is refused as invalid",
+                                        kitchen,
+                                        moveKitchen(CategoryId.random(), null),
+                                        ErrorCode.VALIDATION_FAILED),
+                                refusal(
+                                        "moving: a negative position is refused as invalid",
+                                        kitchen,
+                                        moveKitchen(null, -1),
+                                        ErrorCode.VALIDATION_FAILED)))
+                .flatMap(rows -> rows);
+    }
+
+    static Stream<Arguments> invalidCategories() {
+        return Stream.of(
+                invalid("a blank name", createKitchen(" ", "kitchen", null, 0)),
+                invalid("a missing name", createKitchen(null, "kitchen", null, 0)),
+                invalid("a name of 201 characters", createKitchen("k".repeat(201), "kitchen", null, 0)),
+                invalid("a slug with capitals", createKitchen("Kitchen", "Kitchen", null, 0)),
+                invalid("a slug with a space", createKitchen("Kitchen", "my kitchen", null, 0)),
+                invalid("a missing slug", createKitchen("Kitchen", null, null, 0)),
+                invalid("a negative position", createKitchen("Kitchen", "kitchen", null, -1)));
+    }
+
+    static Stream<Arguments> invalidUpdates() {
+        return Stream.of(
+                invalid("an empty name", updateKitchen("", null, null)),
+                invalid("a name of 201 characters", updateKitchen("k".repeat(201), null, null)),
+                invalid("a slug that ends with a dash", updateKitchen(null, "kitchen-", null)),
+                invalid("a negative position", updateKitchen(null, null, -1)));
     }
 
     /** What updating, deactivating and reactivating Acme's top-level Kitchen records. */
@@ -157,16 +203,6 @@ class CategoryTest implements Transitions {
         }
 
         @Test
-        @DisplayName("a parent that does not exist is refused as invalid")
-        void unknownParent() {
-            assertRefused(
-                    fixture.givenNoPriorActivity(),
-                    createKitchen("Kitchen", "kitchen", CategoryId.random(), 0),
-                    ACME,
-                    ErrorCode.VALIDATION_FAILED);
-        }
-
-        @Test
         @DisplayName("a category of another tenant cannot be the parent")
         void parentOfAnotherTenant() {
             tree.existing(GLOBEX, HOME, null);
@@ -176,24 +212,6 @@ class CategoryTest implements Transitions {
                     createKitchen("Kitchen", "kitchen", HOME, 0),
                     ACME,
                     ErrorCode.VALIDATION_FAILED);
-        }
-
-        static Stream<Arguments> invalidCategories() {
-            return Stream.of(
-                    invalid("a blank name", createKitchen(" ", "kitchen", null, 0)),
-                    invalid("a missing name", createKitchen(null, "kitchen", null, 0)),
-                    invalid("a name of 201 characters", createKitchen("k".repeat(201), "kitchen", null, 0)),
-                    invalid("a slug with capitals", createKitchen("Kitchen", "Kitchen", null, 0)),
-                    invalid("a slug with a space", createKitchen("Kitchen", "my kitchen", null, 0)),
-                    invalid("a missing slug", createKitchen("Kitchen", null, null, 0)),
-                    invalid("a negative position", createKitchen("Kitchen", "kitchen", null, -1)));
-        }
-
-        @ParameterizedTest(name = "{0} is refused as invalid")
-        @MethodSource("invalidCategories")
-        @DisplayName("invalid categories are refused")
-        void invalidCategory(CreateCategoryCommand command) {
-            assertRefused(fixture.givenNoPriorActivity(), command, ACME, ErrorCode.VALIDATION_FAILED);
         }
 
         @Test
@@ -254,21 +272,6 @@ class CategoryTest implements Transitions {
 
             assertRefused(
                     fixture.given(kitchenCreated(null)), updateKitchen(null, "home", null), ACME, ErrorCode.SLUG_TAKEN);
-        }
-
-        static Stream<Arguments> invalidUpdates() {
-            return Stream.of(
-                    invalid("an empty name", updateKitchen("", null, null)),
-                    invalid("a name of 201 characters", updateKitchen("k".repeat(201), null, null)),
-                    invalid("a slug that ends with a dash", updateKitchen(null, "kitchen-", null)),
-                    invalid("a negative position", updateKitchen(null, null, -1)));
-        }
-
-        @ParameterizedTest(name = "{0} is refused as invalid")
-        @MethodSource("invalidUpdates")
-        @DisplayName("invalid updates are refused")
-        void invalidUpdate(UpdateCategoryCommand command) {
-            assertRefused(fixture.given(kitchenCreated(null)), command, ACME, ErrorCode.VALIDATION_FAILED);
         }
     }
 
@@ -346,29 +349,12 @@ class CategoryTest implements Transitions {
         }
 
         @Test
-        @DisplayName("a parent that does not exist is refused as invalid")
-        void unknownParent() {
-            assertRefused(
-                    fixture.given(kitchenCreated(null)),
-                    moveKitchen(CategoryId.random(), null),
-                    ACME,
-                    ErrorCode.VALIDATION_FAILED);
-        }
-
-        @Test
         @DisplayName("a category of another tenant cannot be the parent")
         void parentOfAnotherTenant() {
             tree.existing(GLOBEX, HOME, null);
 
             assertRefused(
                     fixture.given(kitchenCreated(null)), moveKitchen(HOME, null), ACME, ErrorCode.VALIDATION_FAILED);
-        }
-
-        @Test
-        @DisplayName("a negative position is refused as invalid")
-        void negativePosition() {
-            assertRefused(
-                    fixture.given(kitchenCreated(null)), moveKitchen(null, -1), ACME, ErrorCode.VALIDATION_FAILED);
         }
     }
 

@@ -1,12 +1,9 @@
 package dev.tenantcore.command.common;
 
-import static dev.tenantcore.command.common.CommandFixtures.ACME;
 import static dev.tenantcore.command.common.CommandFixtures.assertAccepted;
 import static dev.tenantcore.command.common.CommandFixtures.assertUnchanged;
 
-import dev.tenantcore.api.common.TenantId;
 import java.util.List;
-import org.axonframework.test.aggregate.FixtureConfiguration;
 import org.junit.jupiter.api.DisplayName;
 import org.junit.jupiter.api.Named;
 import org.junit.jupiter.params.ParameterizedTest;
@@ -21,15 +18,7 @@ import org.junit.jupiter.params.provider.MethodSource;
  * {@code transitions()} that lists its rows (see {@link #transition}); a test that checks more
  * than the events (a released slug, a reservation) stays a test of its own.
  */
-public interface Transitions {
-
-    /** The fixture of the aggregate under test. */
-    FixtureConfiguration<?> fixture();
-
-    /** Who sends the commands of the table: a member of {@link CommandFixtures#ACME} unless told otherwise. */
-    default TenantId sender() {
-        return ACME;
-    }
+public interface Transitions extends CommandTables {
 
     @ParameterizedTest(name = "{0}")
     @MethodSource("transitions")
