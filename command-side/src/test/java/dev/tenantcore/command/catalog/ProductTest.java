@@ -8,6 +8,7 @@ import static dev.tenantcore.command.common.CommandFixtures.assertUnchanged;
 import static dev.tenantcore.command.common.CommandFixtures.fixtureFor;
 import static dev.tenantcore.command.common.CommandFixtures.from;
 import static dev.tenantcore.command.common.CommandFixtures.invalid;
+import static dev.tenantcore.command.common.Refusals.refusedAsInvalid;
 import static dev.tenantcore.command.common.Transitions.transition;
 import static org.assertj.core.api.Assertions.assertThat;
 
@@ -28,6 +29,7 @@ import dev.tenantcore.api.common.ErrorCode;
 import dev.tenantcore.api.common.Money;
 import dev.tenantcore.command.common.InMemoryInventory;
 import dev.tenantcore.command.common.InMemoryUniqueKeys;
+import dev.tenantcore.command.common.Refusals;
 import dev.tenantcore.command.common.Transitions;
 import dev.tenantcore.command.common.UniqueKeys.Scope;
 import java.util.List;
@@ -44,12 +46,10 @@ import org.junit.jupiter.api.BeforeEach;
 import org.junit.jupiter.api.DisplayName;
 import org.junit.jupiter.api.Nested;
 import org.junit.jupiter.api.Test;
-import org.junit.jupiter.params.ParameterizedTest;
 import org.junit.jupiter.params.provider.Arguments;
-import org.junit.jupiter.params.provider.MethodSource;
 
 @DisplayName("Product")
-class ProductTest implements Transitions {
+class ProductTest implements Transitions, Refusals {
 
     private static final ProductId MUG = ProductId.random();
     private static final CategoryId KITCHEN = CategoryId.random();
@@ -74,6 +74,40 @@ class ProductTest implements Transitions {
     @Override
     public FixtureConfiguration<Product> fixture() {
         return fixture;
+    }
+
+    /** What creating and updating the mug refuse as invalid. */
+    static Stream<Arguments> refusals() {
+        return Stream.of(
+                        refusedAsInvalid("creating", List.of(), invalidProducts()),
+                        refusedAsInvalid("updating", List.of(mug()), invalidUpdates()))
+                .flatMap(rows -> rows);
+    }
+
+    static Stream<Arguments> invalidProducts() {
+        return Stream.of(
+                invalid("a product without a kind", draft(d -> d.kind = null)),
+                invalid("a product without a price", draft(d -> d.price = null)),
+                invalid("a blank name", draft(d -> d.name = " ")),
+                invalid("a name of 201 characters", draft(d -> d.name = "m".repeat(201))),
+                invalid("a slug with capitals", draft(d -> d.slug = "Mug")),
+                invalid("a missing slug", draft(d -> d.slug = null)),
+                invalid("a description of 5001 characters", draft(d -> d.description = "d".repeat(5001))),
+                invalid("negative stock", draft(d -> d.stock = -1)),
+                invalid("a category that does not exist", draft(d -> d.categoryId = CategoryId.random())),
+                invalid("metadata with 51 entries", draft(d -> d.metadata = TOO_MANY_ENTRIES)),
+                invalid("metadata with a blank key", draft(d -> d.metadata = Map.of(" ", "x"))),
+                invalid("a metadata value of 501 characters", draft(d -> d.metadata = Map.of("k", "v".repeat(501)))));
+    }
+
+    static Stream<Arguments> invalidUpdates() {
+        return Stream.of(
+                invalid("an empty name", change(c -> c.name = "")),
+                invalid("a slug with an underscore", change(c -> c.slug = "big_mug")),
+                invalid("a description of 5001 characters", change(c -> c.description = "d".repeat(5001))),
+                invalid("negative stock", change(c -> c.stock = -1)),
+                invalid("a category that does not exist", change(c -> c.categoryId = CategoryId.random())),
+                invalid("metadata with 51 entries", change(c -> c.metadata = TOO_MANY_ENTRIES)));
     }
 
     static Stream<Arguments> transitions() {
@@ -218,31 +252,6 @@ class ProductTest implements Transitions {
                             MUG, ACME, "Mug", "mug", null, ProductKind.DIGITAL, PRICE, 0, null, false, Map.of()));
         }
 
-        static Stream<Arguments> invalidProducts() {
-            return Stream.of(
-                    invalid("a product without a kind", draft(d -> d.kind = null)),
-                    invalid("a product without a price", draft(d -> d.price = null)),
-                    invalid("a blank name", draft(d -> d.name = " ")),
-                    invalid("a name of 201 characters", draft(d -> d.name = "m".repeat(201))),
-                    invalid("a slug with capitals", draft(d -> d.slug = "Mug")),
-                    invalid("a missing slug", draft(d -> d.slug = null)),
-                    invalid("a description of 5001 characters", draft(d -> d.description = "d".repeat(5001))),
-                    invalid("negative stock", draft(d -> d.stock = -1)),
-                    invalid("a category that does not exist", draft(d -> d.categoryId = CategoryId.random())),
-                    invalid("metadata with 51 entries", draft(d -> d.metadata = TOO_MANY_ENTRIES)),
-                    invalid("metadata with a blank key", draft(d -> d.metadata = Map.of(" ", "x"))),
-                    invalid(
-                            "a metadata value of 501 characters",
-                            draft(d -> d.metadata = Map.of("k", "v".repeat(501)))));
-        }
-
-        @ParameterizedTest(name = "{0} is refused as invalid")
-        @MethodSource("invalidProducts")
-        @DisplayName("invalid products are refused")
-        void invalidProduct(CreateProductCommand command) {
-            assertRefused(fixture.givenNoPriorActivity(), command, ACME, ErrorCode.VALIDATION_FAILED);
-        }
-
         @Test
         @DisplayName("a category of another tenant cannot hold the product")
         void categoryOfAnotherTenant() {
@@ -380,23 +389,6 @@ class ProductTest implements Transitions {
             keys.claimed(ACME, Scope.PRODUCT_SLUG, "cup", UUID.randomUUID());
 
             assertRefused(fixture.given(mugCreated()), change(c -> c.slug = "cup"), ACME, ErrorCode.SLUG_TAKEN);
-        }
-
-        static Stream<Arguments> invalidUpdates() {
-            return Stream.of(
-                    invalid("an empty name", change(c -> c.name = "")),
-                    invalid("a slug with an underscore", change(c -> c.slug = "big_mug")),
-                    invalid("a description of 5001 characters", change(c -> c.description = "d".repeat(5001))),
-                    invalid("negative stock", change(c -> c.stock = -1)),
-                    invalid("a category that does not exist", change(c -> c.categoryId = CategoryId.random())),
-                    invalid("metadata with 51 entries", change(c -> c.metadata = TOO_MANY_ENTRIES)));
-        }
-
-        @ParameterizedTest(name = "{0} is refused as invalid")
-        @MethodSource("invalidUpdates")
-        @DisplayName("invalid updates are refused")
-        void invalidUpdate(UpdateProductCommand command) {
-            assertRefused(fixture.given(mugCreated()), command, ACME, ErrorCode.VALIDATION_FAILED);
         }
 
         @Test

@@ -39,15 +39,22 @@ public interface Refusals extends CommandTables {
 
     /**
      * Rows of {@code refusals()} for a table of invalid commands built with {@link
-     * CommandFixtures#invalid} (the command first, named by what is wrong with it): each is
-     * refused as {@link ErrorCode#VALIDATION_FAILED} after {@code history}, and named "{@code what}:
-     * … is refused as invalid".
+     * CommandFixtures#invalid} (the command first, named by what is wrong with it): each, sent by
+     * the test's sender after {@code history}, is refused as {@link ErrorCode#VALIDATION_FAILED},
+     * and named "{@code what}: … is refused as invalid".
      */
     static Stream<Arguments> refusedAsInvalid(String what, List<?> history, Stream<Arguments> invalid) {
+        return refusedAsInvalid(what, null, history, invalid);
+    }
+
+    /** As {@link #refusedAsInvalid(String, List, Stream)}, sent by {@code sender}. */
+    static Stream<Arguments> refusedAsInvalid(
+            String what, TenantId sender, List<?> history, Stream<Arguments> invalid) {
         return invalid.map(arguments -> {
             Named<?> command = (Named<?>) arguments.get()[0];
             String description = what + ": " + command.getName() + " is refused as invalid";
-            return refusal(description, history, command.getPayload(), ErrorCode.VALIDATION_FAILED);
+            return Arguments.of(
+                    Named.of(description, history), command.getPayload(), sender, ErrorCode.VALIDATION_FAILED);
         });
     }
 }

@@ -7,6 +7,7 @@ import static dev.tenantcore.command.common.CommandFixtures.assertRefused;
 import static dev.tenantcore.command.common.CommandFixtures.fixtureFor;
 import static dev.tenantcore.command.common.CommandFixtures.from;
 import static dev.tenantcore.command.common.CommandFixtures.invalid;
+import static dev.tenantcore.command.common.Refusals.refusedAsInvalid;
 import static org.assertj.core.api.Assertions.assertThat;
 
 import dev.tenantcore.api.common.ErrorCode;
@@ -30,6 +31,7 @@ import dev.tenantcore.api.invoicing.UpdateInvoiceDraftCommand;
 import dev.tenantcore.api.invoicing.VoidInvoiceCommand;
 import dev.tenantcore.api.ordering.OrderId;
 import dev.tenantcore.command.common.InMemoryTenantFacts;
+import dev.tenantcore.command.common.Refusals;
 import java.time.LocalDate;
 import java.util.ArrayList;
 import java.util.List;
@@ -38,16 +40,15 @@ import java.util.stream.Stream;
 import org.axonframework.modelling.command.AggregateNotFoundException;
 import org.axonframework.modelling.command.ConflictingAggregateVersionException;
 import org.axonframework.test.aggregate.AggregateTestFixture;
+import org.axonframework.test.aggregate.FixtureConfiguration;
 import org.junit.jupiter.api.BeforeEach;
 import org.junit.jupiter.api.DisplayName;
 import org.junit.jupiter.api.Nested;
 import org.junit.jupiter.api.Test;
-import org.junit.jupiter.params.ParameterizedTest;
 import org.junit.jupiter.params.provider.Arguments;
-import org.junit.jupiter.params.provider.MethodSource;
 
 @DisplayName("Invoice")
-class InvoiceTest {
+class InvoiceTest implements Refusals {
 
     private static final InvoiceId INVOICE = InvoiceId.random();
     private static final OrderId ORDER = OrderId.random();
@@ -84,6 +85,49 @@ class InvoiceTest {
                 numbers);
     }
 
+    @Override
+    public FixtureConfiguration<Invoice> fixture() {
+        return fixture;
+    }
+
+    /** What drafting an invoice refuses as invalid. */
+    static Stream<Arguments> refusals() {
+        return refusedAsInvalid("drafting", List.of(), invalidDrafts());
+    }
+
+    static Stream<Arguments> invalidDrafts() {
+        List<InvoiceLineRequest> tooMany = new ArrayList<>();
+        for (int i = 0; i <= Invoice.MAX_LINES; i++) {
+            tooMany.add(new InvoiceLineRequest("Line", 1, 100, 0));
+        }
+        InvoiceParty badCountry = new InvoiceParty("Client", null, null, null, null, null, null, "usa", null);
+        return Stream.of(
+                invalid("no lines", new CreateInvoiceCommand(INVOICE, "EUR", CLIENT, List.of())),
+                invalid("too many lines", new CreateInvoiceCommand(INVOICE, "EUR", CLIENT, tooMany)),
+                invalid("an unknown currency", new CreateInvoiceCommand(INVOICE, "XYZ", CLIENT, REQUESTED)),
+                invalid("no buyer", new CreateInvoiceCommand(INVOICE, "EUR", null, REQUESTED)),
+                invalid(
+                        "a buyer without a name",
+                        new CreateInvoiceCommand(INVOICE, "EUR", InvoiceParty.named(" "), REQUESTED)),
+                invalid("a buyer's bad country", new CreateInvoiceCommand(INVOICE, "EUR", badCountry, REQUESTED)),
+                invalid(
+                        "a zero quantity",
+                        new CreateInvoiceCommand(
+                                INVOICE, "EUR", CLIENT, List.of(new InvoiceLineRequest("A", 0, 100, 0)))),
+                invalid(
+                        "a negative price",
+                        new CreateInvoiceCommand(
+                                INVOICE, "EUR", CLIENT, List.of(new InvoiceLineRequest("A", 1, -1, 0)))),
+                invalid(
+                        "a tax rate above 100 %",
+                        new CreateInvoiceCommand(
+                                INVOICE, "EUR", CLIENT, List.of(new InvoiceLineRequest("A", 1, 100, 10_001)))),
+                invalid(
+                        "a blank description",
+                        new CreateInvoiceCommand(
+                                INVOICE, "EUR", CLIENT, List.of(new InvoiceLineRequest(" ", 1, 100, 0)))));
+    }
+
     private static InvoiceDraftedEvent drafted() {
         return new InvoiceDraftedEvent(INVOICE, ACME, InvoiceKind.INVOICE, null, null, SELLER, CLIENT, LINES, TOTALS);
     }
@@ -102,46 +146,6 @@ class InvoiceTest {
             fixture.givenNoPriorActivity()
                     .when(new CreateInvoiceCommand(INVOICE, "eur", CLIENT, REQUESTED), from(ACME))
                     .expectEvents(drafted());
-        }
-
-        static Stream<Arguments> invalidDrafts() {
-            List<InvoiceLineRequest> tooMany = new ArrayList<>();
-            for (int i = 0; i <= Invoice.MAX_LINES; i++) {
-                tooMany.add(new InvoiceLineRequest("Line", 1, 100, 0));
-            }
-            InvoiceParty badCountry = new InvoiceParty("Client", null, null, null, null, null, null, "usa", null);
-            return Stream.of(
-                    invalid("no lines", new CreateInvoiceCommand(INVOICE, "EUR", CLIENT, List.of())),
-                    invalid("too many lines", new CreateInvoiceCommand(INVOICE, "EUR", CLIENT, tooMany)),
-                    invalid("an unknown currency", new CreateInvoiceCommand(INVOICE, "XYZ", CLIENT, REQUESTED)),
-                    invalid("no buyer", new CreateInvoiceCommand(INVOICE, "EUR", null, REQUESTED)),
-                    invalid(
-                            "a buyer without a name",
-                            new CreateInvoiceCommand(INVOICE, "EUR", InvoiceParty.named(" "), REQUESTED)),
-                    invalid("a buyer's bad country", new CreateInvoiceCommand(INVOICE, "EUR", badCountry, REQUESTED)),
-                    invalid(
-                            "a zero quantity",
-                            new CreateInvoiceCommand(
-                                    INVOICE, "EUR", CLIENT, List.of(new InvoiceLineRequest("A", 0, 100, 0)))),
-                    invalid(
-                            "a negative price",
-                            new CreateInvoiceCommand(
-                                    INVOICE, "EUR", CLIENT, List.of(new InvoiceLineRequest("A", 1, -1, 0)))),
-                    invalid(
-                            "a tax rate above 100 %",
-                            new CreateInvoiceCommand(
-                                    INVOICE, "EUR", CLIENT, List.of(new InvoiceLineRequest("A", 1, 100, 10_001)))),
-                    invalid(
-                            "a blank description",
-                            new CreateInvoiceCommand(
-                                    INVOICE, "EUR", CLIENT, List.of(new InvoiceLineRequest(" ", 1, 100, 0)))));
-        }
-
-        @ParameterizedTest(name = "{0}")
-        @MethodSource("invalidDrafts")
-        @DisplayName("a draft with invalid content is refused")
-        void invalidDraftsAreRefused(CreateInvoiceCommand command) {
-            assertRefused(fixture.givenNoPriorActivity(), command, ACME, ErrorCode.VALIDATION_FAILED);
         }
     }
 

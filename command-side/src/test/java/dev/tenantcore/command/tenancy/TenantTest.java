@@ -9,6 +9,7 @@ import static dev.tenantcore.command.common.CommandFixtures.fixtureFor;
 import static dev.tenantcore.command.common.CommandFixtures.from;
 import static dev.tenantcore.command.common.CommandFixtures.invalid;
 import static dev.tenantcore.command.common.CommandFixtures.refusedWith;
+import static dev.tenantcore.command.common.Refusals.refusedAsInvalid;
 import static org.assertj.core.api.Assertions.assertThat;
 import static org.axonframework.test.matchers.Matchers.andNoMore;
 import static org.axonframework.test.matchers.Matchers.exactSequenceOf;
@@ -53,6 +54,7 @@ import dev.tenantcore.api.tenancy.TenantSuspendedEvent;
 import dev.tenantcore.api.tenancy.VerifyTenantDomainCommand;
 import dev.tenantcore.command.common.InMemoryTenantFacts;
 import dev.tenantcore.command.common.InMemoryUniqueKeys;
+import dev.tenantcore.command.common.Refusals;
 import dev.tenantcore.command.common.TenantFacts;
 import dev.tenantcore.command.common.UniqueKeys.Scope;
 import java.util.EnumSet;
@@ -73,7 +75,7 @@ import org.junit.jupiter.params.provider.Arguments;
 import org.junit.jupiter.params.provider.MethodSource;
 
 @DisplayName("Tenant")
-class TenantTest {
+class TenantTest implements Refusals {
 
     private static final TenantId PLATFORM = TenantId.PLATFORM;
     private static final Set<TenantModule> ALL_MODULES = EnumSet.allOf(TenantModule.class);
@@ -87,6 +89,34 @@ class TenantTest {
     void setUp() {
         fixture = fixtureFor(Tenant.class, keys, verifier, facts);
         fixture.registerAnnotatedCommandHandler(new TenantRegistration(fixture.getRepository()));
+    }
+
+    @Override
+    public FixtureConfiguration<Tenant> fixture() {
+        return fixture;
+    }
+
+    /** What registering a tenant refuses as invalid. */
+    static Stream<Arguments> refusals() {
+        return refusedAsInvalid("registering", PLATFORM, List.of(), invalidRegistrations());
+    }
+
+    static Stream<Arguments> invalidRegistrations() {
+        return Stream.of(
+                invalid("a blank name", new RegisterTenantCommand(ACME, " ", "acme", null, null)),
+                invalid("a missing name", new RegisterTenantCommand(ACME, null, "acme", null, null)),
+                invalid(
+                        "a name of 201 characters",
+                        new RegisterTenantCommand(ACME, "a".repeat(201), "acme", null, null)),
+                invalid("a slug with capitals", new RegisterTenantCommand(ACME, "Acme", "Acme", null, null)),
+                invalid("a slug that starts with a dash", new RegisterTenantCommand(ACME, "Acme", "-acme", null, null)),
+                invalid("a missing slug", new RegisterTenantCommand(ACME, "Acme", null, null, null)),
+                invalid(
+                        "a domain without a dot",
+                        new RegisterTenantCommand(ACME, "Acme", "acme", List.of("localhost"), null)),
+                invalid(
+                        "a domain with a space",
+                        new RegisterTenantCommand(ACME, "Acme", "acme", List.of("acme .example"), null)));
     }
 
     /** Acme as registered, without domains: version 0. */
@@ -244,33 +274,6 @@ class TenantTest {
                     .when(new RegisterTenantCommand(ACME, "Acme", "acme", null, null))
                     .expectNoEvents()
                     .expectException(refusedWith(ErrorCode.FORBIDDEN));
-        }
-
-        static Stream<Arguments> invalidRegistrations() {
-            return Stream.of(
-                    invalid("a blank name", new RegisterTenantCommand(ACME, " ", "acme", null, null)),
-                    invalid("a missing name", new RegisterTenantCommand(ACME, null, "acme", null, null)),
-                    invalid(
-                            "a name of 201 characters",
-                            new RegisterTenantCommand(ACME, "a".repeat(201), "acme", null, null)),
-                    invalid("a slug with capitals", new RegisterTenantCommand(ACME, "Acme", "Acme", null, null)),
-                    invalid(
-                            "a slug that starts with a dash",
-                            new RegisterTenantCommand(ACME, "Acme", "-acme", null, null)),
-                    invalid("a missing slug", new RegisterTenantCommand(ACME, "Acme", null, null, null)),
-                    invalid(
-                            "a domain without a dot",
-                            new RegisterTenantCommand(ACME, "Acme", "acme", List.of("localhost"), null)),
-                    invalid(
-                            "a domain with a space",
-                            new RegisterTenantCommand(ACME, "Acme", "acme", List.of("acme .example"), null)));
-        }
-
-        @ParameterizedTest(name = "{0} is refused as invalid")
-        @MethodSource("invalidRegistrations")
-        @DisplayName("invalid registrations are refused")
-        void invalidRegistration(RegisterTenantCommand command) {
-            assertRefused(fixture.givenNoPriorActivity(), command, PLATFORM, ErrorCode.VALIDATION_FAILED);
         }
 
         @Test
