@@ -32,15 +32,19 @@ import dev.tenantcore.command.common.Refusals;
 import dev.tenantcore.command.common.Transitions;
 import dev.tenantcore.command.common.UniqueKeys.Scope;
 import java.util.List;
+import java.util.Optional;
 import java.util.UUID;
 import java.util.stream.Stream;
 import org.axonframework.eventsourcing.AggregateDeletedException;
 import org.axonframework.test.aggregate.FixtureConfiguration;
 import org.junit.jupiter.api.BeforeEach;
 import org.junit.jupiter.api.DisplayName;
+import org.junit.jupiter.api.Named;
 import org.junit.jupiter.api.Nested;
 import org.junit.jupiter.api.Test;
+import org.junit.jupiter.params.ParameterizedTest;
 import org.junit.jupiter.params.provider.Arguments;
+import org.junit.jupiter.params.provider.MethodSource;
 
 @DisplayName("Category")
 class CategoryTest implements Transitions, Refusals {
@@ -279,49 +283,29 @@ class CategoryTest implements Transitions, Refusals {
     @DisplayName("moving")
     class Moving {
 
-        @Test
-        @DisplayName("a top-level category moves below another category")
-        void movesBelowAnother() {
-            homeExists();
-
-            assertAccepted(
-                    fixture.given(kitchenCreated(null)),
-                    moveKitchen(HOME, null),
-                    ACME,
-                    1L,
-                    new CategoryMovedEvent(KITCHEN, HOME, 0));
-
-            assertThat(tree.parentOf(ACME, KITCHEN)).contains(HOME);
+        static Stream<Arguments> moves() {
+            return Stream.of(
+                    move("a top-level category moves below another category", null, HOME, null, 0),
+                    move("a subcategory moves to the top level at a new position", HOME, null, 3, 3),
+                    move("a category changes its position below the same parent", HOME, HOME, 2, 2));
         }
 
-        @Test
-        @DisplayName("a subcategory moves to the top level at a new position")
-        void movesToTopLevel() {
-            homeExists();
-
-            assertAccepted(
-                    fixture.given(kitchenCreated(HOME)),
-                    moveKitchen(null, 3),
-                    ACME,
-                    1L,
-                    new CategoryMovedEvent(KITCHEN, null, 3));
-
-            assertThat(tree.parentOf(ACME, KITCHEN)).isEmpty();
+        /** Kitchen, first below {@code from}, is moved to {@code parent} at {@code position}, and ends at {@code at}. */
+        private static Arguments move(
+                String description, CategoryId from, CategoryId parent, Integer position, int at) {
+            return Arguments.of(
+                    Named.of(description, from), parent, position, new CategoryMovedEvent(KITCHEN, parent, at));
         }
 
-        @Test
-        @DisplayName("a category changes its position below the same parent")
-        void reorders() {
+        @ParameterizedTest(name = "{0}")
+        @MethodSource("moves")
+        @DisplayName("a move records the category's new place, and the tree follows it")
+        void moves(CategoryId from, CategoryId parent, Integer position, CategoryMovedEvent moved) {
             homeExists();
 
-            assertAccepted(
-                    fixture.given(kitchenCreated(HOME)),
-                    moveKitchen(HOME, 2),
-                    ACME,
-                    1L,
-                    new CategoryMovedEvent(KITCHEN, HOME, 2));
+            assertAccepted(fixture.given(kitchenCreated(from)), moveKitchen(parent, position), ACME, 1L, moved);
 
-            assertThat(tree.parentOf(ACME, KITCHEN)).contains(HOME);
+            assertThat(tree.parentOf(ACME, KITCHEN)).isEqualTo(Optional.ofNullable(parent));
         }
 
         @Test
