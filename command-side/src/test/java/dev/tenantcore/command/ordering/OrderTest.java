@@ -8,6 +8,7 @@ import static dev.tenantcore.command.common.CommandFixtures.fixtureFor;
 import static dev.tenantcore.command.common.CommandFixtures.from;
 import static dev.tenantcore.command.common.CommandFixtures.invalid;
 import static dev.tenantcore.command.common.CommandFixtures.refusedWith;
+import static dev.tenantcore.command.common.Refusals.refusal;
 import static dev.tenantcore.command.common.Transitions.transition;
 import static org.assertj.core.api.Assertions.assertThat;
 
@@ -33,6 +34,7 @@ import dev.tenantcore.api.ordering.PlaceOrderCommand;
 import dev.tenantcore.api.ordering.ShipOrderCommand;
 import dev.tenantcore.command.common.InMemoryInventory;
 import dev.tenantcore.command.common.InMemoryTenantFacts;
+import dev.tenantcore.command.common.Refusals;
 import dev.tenantcore.command.common.Transitions;
 import java.util.ArrayList;
 import java.util.List;
@@ -43,7 +45,6 @@ import org.axonframework.modelling.command.ConflictingAggregateVersionException;
 import org.axonframework.test.aggregate.FixtureConfiguration;
 import org.junit.jupiter.api.BeforeEach;
 import org.junit.jupiter.api.DisplayName;
-import org.junit.jupiter.api.Named;
 import org.junit.jupiter.api.Nested;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.params.ParameterizedTest;
@@ -51,7 +52,7 @@ import org.junit.jupiter.params.provider.Arguments;
 import org.junit.jupiter.params.provider.MethodSource;
 
 @DisplayName("Order")
-class OrderTest implements Transitions {
+class OrderTest implements Transitions, Refusals {
 
     private static final OrderId ORDER = OrderId.random();
     private static final UserId ALICE = UserId.random();
@@ -89,6 +90,48 @@ class OrderTest implements Transitions {
     @Override
     public FixtureConfiguration<Order> fixture() {
         return fixture;
+    }
+
+    /** Every step the status machine does not allow, and a cancellation with an overlong reason. */
+    static Stream<Arguments> refusals() {
+        return Stream.concat(
+                invalidTransitions(),
+                Stream.of(refusal(
+                        "a reason longer than 500 characters is refused",
+                        List.of(placed()),
+                        new CancelOrderCommand(ORDER, null, null, "x".repeat(501)),
+                        ErrorCode.VALIDATION_FAILED)));
+    }
+
+    static Stream<Arguments> invalidTransitions() {
+        Object[] pending = {placed()};
+        Object[] paid = {placed(), new OrderPaidEvent(ORDER)};
+        Object[] shipped = {placed(), new OrderPaidEvent(ORDER), new OrderShippedEvent(ORDER)};
+        Object[] delivered = {
+            placed(), new OrderPaidEvent(ORDER), new OrderShippedEvent(ORDER), new OrderDeliveredEvent(ORDER)
+        };
+        Object[] cancelled = {placed(), new OrderCancelledEvent(ORDER, null, false)};
+        MarkOrderPaidCommand pay = new MarkOrderPaidCommand(ORDER, null);
+        ShipOrderCommand ship = new ShipOrderCommand(ORDER, null);
+        DeliverOrderCommand deliver = new DeliverOrderCommand(ORDER, null);
+        CancelOrderCommand cancel = new CancelOrderCommand(ORDER, null, null, null);
+        return Stream.of(
+                outOfOrder("pending → shipped", pending, ship),
+                outOfOrder("pending → delivered", pending, deliver),
+                outOfOrder("paid → paid", paid, pay),
+                outOfOrder("paid → delivered", paid, deliver),
+                outOfOrder("shipped → paid", shipped, pay),
+                outOfOrder("shipped → shipped", shipped, ship),
+                outOfOrder("shipped → cancelled", shipped, cancel),
+                outOfOrder("delivered → paid", delivered, pay),
+                outOfOrder("delivered → shipped", delivered, ship),
+                outOfOrder("delivered → delivered", delivered, deliver),
+                outOfOrder("delivered → cancelled", delivered, cancel),
+                outOfOrder("cancelled → paid", cancelled, pay),
+                outOfOrder("cancelled → shipped", cancelled, ship),
+                outOfOrder("cancelled → delivered", cancelled, deliver),
+                outOfOrder("cancelled → cancelled", cancelled, cancel),
+                outOfOrder("paid → cancelled by the customer", paid, new CancelOrderCommand(ORDER, null, ALICE, null)));
     }
 
     /** The steps of an order's status machine that record only their event. */
@@ -285,47 +328,6 @@ class OrderTest implements Transitions {
                     ACME,
                     ConflictingAggregateVersionException.class);
         }
-
-        static Stream<Arguments> invalidTransitions() {
-            Object[] pending = {placed()};
-            Object[] paid = {placed(), new OrderPaidEvent(ORDER)};
-            Object[] shipped = {placed(), new OrderPaidEvent(ORDER), new OrderShippedEvent(ORDER)};
-            Object[] delivered = {
-                placed(), new OrderPaidEvent(ORDER), new OrderShippedEvent(ORDER), new OrderDeliveredEvent(ORDER)
-            };
-            Object[] cancelled = {placed(), new OrderCancelledEvent(ORDER, null, false)};
-            MarkOrderPaidCommand pay = new MarkOrderPaidCommand(ORDER, null);
-            ShipOrderCommand ship = new ShipOrderCommand(ORDER, null);
-            DeliverOrderCommand deliver = new DeliverOrderCommand(ORDER, null);
-            CancelOrderCommand cancel = new CancelOrderCommand(ORDER, null, null, null);
-            return Stream.of(
-                    outOfOrder("pending → shipped", pending, ship),
-                    outOfOrder("pending → delivered", pending, deliver),
-                    outOfOrder("paid → paid", paid, pay),
-                    outOfOrder("paid → delivered", paid, deliver),
-                    outOfOrder("shipped → paid", shipped, pay),
-                    outOfOrder("shipped → shipped", shipped, ship),
-                    outOfOrder("shipped → cancelled", shipped, cancel),
-                    outOfOrder("delivered → paid", delivered, pay),
-                    outOfOrder("delivered → shipped", delivered, ship),
-                    outOfOrder("delivered → delivered", delivered, deliver),
-                    outOfOrder("delivered → cancelled", delivered, cancel),
-                    outOfOrder("cancelled → paid", cancelled, pay),
-                    outOfOrder("cancelled → shipped", cancelled, ship),
-                    outOfOrder("cancelled → delivered", cancelled, deliver),
-                    outOfOrder("cancelled → cancelled", cancelled, cancel),
-                    outOfOrder(
-                            "paid → cancelled by the customer",
-                            paid,
-                            new CancelOrderCommand(ORDER, null, ALICE, null)));
-        }
-
-        @ParameterizedTest(name = "{0}")
-        @MethodSource("invalidTransitions")
-        @DisplayName("every other transition is refused as invalid_state")
-        void invalidTransitionsAreRefused(List<Object> given, Object command) {
-            assertRefused(fixture.given(given), command, ACME, ErrorCode.INVALID_STATE);
-        }
     }
 
     @Nested
@@ -365,19 +367,10 @@ class OrderTest implements Transitions {
                     ACME,
                     AggregateNotFoundException.class);
         }
-
-        @Test
-        @DisplayName("a reason longer than 500 characters is refused")
-        void longReasonIsRefused() {
-            assertRefused(
-                    fixture.given(placed()),
-                    new CancelOrderCommand(ORDER, null, null, "x".repeat(501)),
-                    ACME,
-                    ErrorCode.VALIDATION_FAILED);
-        }
     }
 
+    /** A step the status machine does not allow, refused as invalid_state. */
     private static Arguments outOfOrder(String description, Object[] given, Object command) {
-        return Arguments.of(Named.of(description, List.of(given)), command);
+        return refusal(description + " is refused as invalid_state", List.of(given), command, ErrorCode.INVALID_STATE);
     }
 }
