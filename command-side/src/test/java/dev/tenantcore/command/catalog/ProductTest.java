@@ -127,7 +127,7 @@ class ProductTest implements Transitions, Refusals {
                 transition("reactivating an active product changes nothing", active, reactivate, 0L));
     }
 
-    /** Acme's active mug in the kitchen category, as creating it from {@link #draft()} records it. */
+    /** Acme's active mug in the kitchen category, as creating it from a {@link Draft} records it. */
     private static ProductCreatedEvent mug() {
         return new ProductCreatedEvent(
                 MUG, ACME, "Mug", "mug", "A mug.", ProductKind.PHYSICAL, PRICE, 10, KITCHEN, true, METADATA);
@@ -140,37 +140,18 @@ class ProductTest implements Transitions, Refusals {
     }
 
     /** The mug as {@link #mugCreated()} describes it, with {@code change} applied. */
-    private static ProductUpdatedEvent mugUpdated(Consumer<Draft> change) {
-        Draft d = new Draft();
-        change.accept(d);
+    private static ProductUpdatedEvent mugUpdated(Consumer<? super Draft> change) {
+        Draft d = stated(new Draft(), change);
         return new ProductUpdatedEvent(
                 MUG, d.name, d.slug, d.description, d.kind, d.price, d.stock, d.categoryId, d.metadata);
     }
 
     /**
-     * The details of a product to create; the defaults describe the mug. A test states only what it
-     * changes, as plain assignments in {@link #draft(Consumer)}.
+     * The details that creating and updating a product both state, so that one change can be
+     * applied to an update command and to the event it should record. A test states only what it
+     * changes, as plain assignments.
      */
-    private static final class Draft {
-        String name = "Mug";
-        String slug = "mug";
-        String description = "A mug.";
-        ProductKind kind = ProductKind.PHYSICAL;
-        Money price = PRICE;
-        int stock = 10;
-        CategoryId categoryId = KITCHEN;
-        boolean active = true;
-        Map<String, String> metadata = METADATA;
-
-        CreateProductCommand command() {
-            return new CreateProductCommand(
-                    MUG, name, slug, description, kind, price, stock, categoryId, active, metadata);
-        }
-    }
-
-    /** An update of the mug that changes nothing until told what, in {@link #change(Consumer)}. */
-    private static final class Change {
-        Long expectedVersion;
+    private static class Details {
         String name;
         String slug;
         String description;
@@ -178,8 +159,34 @@ class ProductTest implements Transitions, Refusals {
         Money price;
         Integer stock;
         CategoryId categoryId;
-        boolean clearCategory;
         Map<String, String> metadata;
+    }
+
+    /** The details of a product to create; the defaults describe the mug. */
+    private static final class Draft extends Details {
+        boolean active = true;
+
+        Draft() {
+            name = "Mug";
+            slug = "mug";
+            description = "A mug.";
+            kind = ProductKind.PHYSICAL;
+            price = PRICE;
+            stock = 10;
+            categoryId = KITCHEN;
+            metadata = METADATA;
+        }
+
+        CreateProductCommand command() {
+            return new CreateProductCommand(
+                    MUG, name, slug, description, kind, price, stock, categoryId, active, metadata);
+        }
+    }
+
+    /** An update of the mug that changes nothing until told what. */
+    private static final class Change extends Details {
+        Long expectedVersion;
+        boolean clearCategory;
 
         UpdateProductCommand command() {
             return new UpdateProductCommand(
@@ -197,24 +204,18 @@ class ProductTest implements Transitions, Refusals {
         }
     }
 
-    private static CreateProductCommand draft() {
-        return draft(d -> {});
+    private static CreateProductCommand draft(Consumer<? super Draft> details) {
+        return stated(new Draft(), details).command();
     }
 
-    private static CreateProductCommand draft(Consumer<Draft> details) {
-        Draft d = new Draft();
-        details.accept(d);
-        return d.command();
+    private static UpdateProductCommand change(Consumer<? super Change> details) {
+        return stated(new Change(), details).command();
     }
 
-    private static UpdateProductCommand change() {
-        return change(c -> {});
-    }
-
-    private static UpdateProductCommand change(Consumer<Change> details) {
-        Change c = new Change();
-        details.accept(c);
-        return c.command();
+    /** {@code details} with {@code change} applied. */
+    private static <D extends Details> D stated(D details, Consumer<? super D> change) {
+        change.accept(details);
+        return details;
     }
 
     @Nested
@@ -270,7 +271,7 @@ class ProductTest implements Transitions, Refusals {
         void slugTaken() {
             keys.claimed(ACME, Scope.PRODUCT_SLUG, "mug", UUID.randomUUID());
 
-            assertRefused(fixture.givenNoPriorActivity(), draft(), ACME, ErrorCode.SLUG_TAKEN);
+            assertRefused(fixture.givenNoPriorActivity(), new Draft().command(), ACME, ErrorCode.SLUG_TAKEN);
         }
 
         @Test
@@ -279,7 +280,7 @@ class ProductTest implements Transitions, Refusals {
             keys.claimed(GLOBEX, Scope.PRODUCT_SLUG, "mug", UUID.randomUUID());
 
             fixture.givenNoPriorActivity()
-                    .when(draft(), from(ACME))
+                    .when(new Draft().command(), from(ACME))
                     .expectSuccessfulHandlerExecution()
                     .expectEvents(mug());
         }
@@ -305,30 +306,18 @@ class ProductTest implements Transitions, Refusals {
         @Test
         @DisplayName("every detail can change at once")
         void changesEverything() {
-            Map<String, String> metadata = Map.of("material", "stoneware");
+            // One change, stated once, for the command and for the event it must record.
+            Consumer<Details> everything = d -> {
+                d.name = "Big mug";
+                d.description = "A big mug.";
+                d.kind = ProductKind.DIGITAL;
+                d.price = Money.of(1, "USD");
+                d.stock = 0;
+                d.categoryId = GARDEN;
+                d.metadata = Map.of("material", "stoneware");
+            };
 
-            assertAccepted(
-                    fixture.given(mugCreated()),
-                    change(c -> {
-                        c.name = "Big mug";
-                        c.description = "A big mug.";
-                        c.kind = ProductKind.DIGITAL;
-                        c.price = Money.of(1, "USD");
-                        c.stock = 0;
-                        c.categoryId = GARDEN;
-                        c.metadata = metadata;
-                    }),
-                    ACME,
-                    1L,
-                    mugUpdated(d -> {
-                        d.name = "Big mug";
-                        d.description = "A big mug.";
-                        d.kind = ProductKind.DIGITAL;
-                        d.price = Money.of(1, "USD");
-                        d.stock = 0;
-                        d.categoryId = GARDEN;
-                        d.metadata = metadata;
-                    }));
+            assertAccepted(fixture.given(mugCreated()), change(everything), ACME, 1L, mugUpdated(everything));
         }
 
         @Test
@@ -359,7 +348,7 @@ class ProductTest implements Transitions, Refusals {
         @Test
         @DisplayName("an update without changes records nothing")
         void emptyUpdateIsNoOp() {
-            assertUnchanged(fixture.given(mugCreated()), change(), ACME, 0L);
+            assertUnchanged(fixture.given(mugCreated()), new Change().command(), ACME, 0L);
         }
 
         @Test
