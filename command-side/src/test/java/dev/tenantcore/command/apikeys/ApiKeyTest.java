@@ -22,7 +22,6 @@ import java.util.List;
 import java.util.Set;
 import java.util.stream.Stream;
 import org.axonframework.test.aggregate.FixtureConfiguration;
-import org.junit.jupiter.api.BeforeEach;
 import org.junit.jupiter.api.DisplayName;
 import org.junit.jupiter.api.Nested;
 import org.junit.jupiter.api.Test;
@@ -38,12 +37,8 @@ class ApiKeyTest implements Transitions {
     private static final String HASH = "a".repeat(64);
     private static final Instant NEXT_CENTURY = Instant.parse("2100-01-01T00:00:00Z");
 
-    private FixtureConfiguration<ApiKey> fixture;
-
-    @BeforeEach
-    void setUp() {
-        fixture = fixtureFor(ApiKey.class);
-    }
+    /** Built anew for every test, as JUnit makes a new instance of the test class for each. */
+    private final FixtureConfiguration<ApiKey> fixture = fixtureFor(ApiKey.class);
 
     @Override
     public FixtureConfiguration<ApiKey> fixture() {

@@ -37,7 +37,6 @@ import java.util.UUID;
 import java.util.stream.Stream;
 import org.axonframework.eventsourcing.AggregateDeletedException;
 import org.axonframework.test.aggregate.FixtureConfiguration;
-import org.junit.jupiter.api.BeforeEach;
 import org.junit.jupiter.api.DisplayName;
 import org.junit.jupiter.api.Named;
 import org.junit.jupiter.api.Nested;
@@ -56,12 +55,8 @@ class CategoryTest implements Transitions, Refusals {
 
     private final InMemoryUniqueKeys keys = new InMemoryUniqueKeys();
     private final InMemoryCategoryTree tree = new InMemoryCategoryTree();
-    private FixtureConfiguration<Category> fixture;
-
-    @BeforeEach
-    void setUp() {
-        fixture = fixtureFor(Category.class, keys, tree);
-    }
+    /** Built anew for every test, as JUnit makes a new instance of the test class for each. */
+    private final FixtureConfiguration<Category> fixture = fixtureFor(Category.class, keys, tree);
 
     @Override
     public FixtureConfiguration<Category> fixture() {

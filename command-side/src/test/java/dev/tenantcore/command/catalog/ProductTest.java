@@ -62,11 +62,11 @@ class ProductTest implements Transitions, Refusals {
     private final InMemoryUniqueKeys keys = new InMemoryUniqueKeys();
     private final InMemoryCategoryTree tree = new InMemoryCategoryTree();
     private final InMemoryInventory inventory = new InMemoryInventory();
-    private FixtureConfiguration<Product> fixture;
+    /** Built anew for every test, as JUnit makes a new instance of the test class for each. */
+    private final FixtureConfiguration<Product> fixture = fixtureFor(Product.class, keys, tree, inventory);
 
     @BeforeEach
     void setUp() {
-        fixture = fixtureFor(Product.class, keys, tree, inventory);
         tree.existing(ACME, KITCHEN, null);
         tree.existing(ACME, GARDEN, null);
     }

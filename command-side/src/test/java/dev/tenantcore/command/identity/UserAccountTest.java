@@ -39,7 +39,6 @@ import java.util.stream.Stream;
 import org.axonframework.eventsourcing.AggregateDeletedException;
 import org.axonframework.modelling.command.ConflictingAggregateVersionException;
 import org.axonframework.test.aggregate.AggregateTestFixture;
-import org.junit.jupiter.api.BeforeEach;
 import org.junit.jupiter.api.DisplayName;
 import org.junit.jupiter.api.Named;
 import org.junit.jupiter.api.Nested;
@@ -75,12 +74,8 @@ class UserAccountTest {
 
     private final InMemoryUniqueKeys keys = new InMemoryUniqueKeys();
     private final InMemoryActiveOwners owners = new InMemoryActiveOwners();
-    private AggregateTestFixture<UserAccount> fixture;
-
-    @BeforeEach
-    void setUp() {
-        fixture = fixtureFor(UserAccount.class, keys, owners, PASSWORDS);
-    }
+    /** Built anew for every test, as JUnit makes a new instance of the test class for each. */
+    private final AggregateTestFixture<UserAccount> fixture = fixtureFor(UserAccount.class, keys, owners, PASSWORDS);
 
     /** Ann of Acme with the given role: version 0. An owner is on Acme's active owners. */
     private UserRegisteredEvent annRegistered(Role role) {
