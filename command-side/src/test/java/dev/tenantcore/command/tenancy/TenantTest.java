@@ -9,7 +9,9 @@ import static dev.tenantcore.command.common.CommandFixtures.fixtureFor;
 import static dev.tenantcore.command.common.CommandFixtures.from;
 import static dev.tenantcore.command.common.CommandFixtures.invalid;
 import static dev.tenantcore.command.common.CommandFixtures.refusedWith;
+import static dev.tenantcore.command.common.Refusals.refusal;
 import static dev.tenantcore.command.common.Refusals.refusedAsInvalid;
+import static dev.tenantcore.command.common.Transitions.transition;
 import static org.assertj.core.api.Assertions.assertThat;
 import static org.axonframework.test.matchers.Matchers.andNoMore;
 import static org.axonframework.test.matchers.Matchers.exactSequenceOf;
@@ -56,6 +58,7 @@ import dev.tenantcore.command.common.InMemoryTenantFacts;
 import dev.tenantcore.command.common.InMemoryUniqueKeys;
 import dev.tenantcore.command.common.Refusals;
 import dev.tenantcore.command.common.TenantFacts;
+import dev.tenantcore.command.common.Transitions;
 import dev.tenantcore.command.common.UniqueKeys.Scope;
 import java.util.EnumSet;
 import java.util.List;
@@ -75,7 +78,7 @@ import org.junit.jupiter.params.provider.Arguments;
 import org.junit.jupiter.params.provider.MethodSource;
 
 @DisplayName("Tenant")
-class TenantTest implements Refusals {
+class TenantTest implements Transitions, Refusals {
 
     private static final TenantId PLATFORM = TenantId.PLATFORM;
     private static final Set<TenantModule> ALL_MODULES = EnumSet.allOf(TenantModule.class);
@@ -96,9 +99,125 @@ class TenantTest implements Refusals {
         return fixture;
     }
 
-    /** What registering a tenant refuses as invalid. */
+    /** The platform administers tenants: it sends the commands of both tables. */
+    @Override
+    public TenantId sender() {
+        return PLATFORM;
+    }
+
+    /** What switching modules, suspending, reactivating and renaming a tenant record. */
+    static Stream<Arguments> transitions() {
+        List<Object> full = List.of(registered());
+        List<Object> storefrontOnly =
+                List.of(new TenantRegisteredEvent(ACME, "Acme", "acme", EnumSet.of(TenantModule.STOREFRONT)));
+        List<Object> suspended = List.of(registered(), new TenantSuspendedEvent(ACME, null));
+        return Stream.of(
+                transition(
+                        "a disabled module is enabled",
+                        storefrontOnly,
+                        new EnableTenantModuleCommand(ACME, null, TenantModule.CRM),
+                        1L,
+                        new TenantModuleEnabledEvent(ACME, TenantModule.CRM)),
+                transition(
+                        "enabling an enabled module changes nothing",
+                        storefrontOnly,
+                        new EnableTenantModuleCommand(ACME, null, TenantModule.STOREFRONT),
+                        0L),
+                transition(
+                        "an enabled module is disabled",
+                        storefrontOnly,
+                        new DisableTenantModuleCommand(ACME, null, TenantModule.STOREFRONT),
+                        1L,
+                        new TenantModuleDisabledEvent(ACME, TenantModule.STOREFRONT)),
+                transition(
+                        "disabling a disabled module changes nothing",
+                        storefrontOnly,
+                        new DisableTenantModuleCommand(ACME, null, TenantModule.BILLING),
+                        0L),
+                transition(
+                        "a preset enables and disables exactly the modules that differ, in module order (CRM only)",
+                        full,
+                        new ChangeTenantModulesCommand(ACME, null, TenantModulePreset.CRM_ONLY.modules()),
+                        3L,
+                        new TenantModuleDisabledEvent(ACME, TenantModule.STOREFRONT),
+                        new TenantModuleDisabledEvent(ACME, TenantModule.BILLING),
+                        new TenantModuleDisabledEvent(ACME, TenantModule.AUTOMATIONS)),
+                transition(
+                        "a preset enables and disables exactly the modules that differ, in module order (billing only)",
+                        storefrontOnly,
+                        new ChangeTenantModulesCommand(ACME, null, TenantModulePreset.BILLING_ONLY.modules()),
+                        2L,
+                        new TenantModuleDisabledEvent(ACME, TenantModule.STOREFRONT),
+                        new TenantModuleEnabledEvent(ACME, TenantModule.BILLING)),
+                transition(
+                        "choosing the modules a tenant already has changes nothing",
+                        full,
+                        new ChangeTenantModulesCommand(ACME, null, TenantModulePreset.FULL.modules()),
+                        0L),
+                transition(
+                        "an empty choice switches every module off",
+                        storefrontOnly,
+                        new ChangeTenantModulesCommand(ACME, null, Set.of()),
+                        1L,
+                        new TenantModuleDisabledEvent(ACME, TenantModule.STOREFRONT)),
+                transition(
+                        "the platform suspends a tenant and records why",
+                        full,
+                        new SuspendTenantCommand(ACME, null, "unpaid invoices"),
+                        1L,
+                        new TenantSuspendedEvent(ACME, "unpaid invoices")),
+                transition(
+                        "suspending a suspended tenant changes nothing",
+                        suspended,
+                        new SuspendTenantCommand(ACME, null, "again"),
+                        1L),
+                transition(
+                        "the platform reactivates a suspended tenant",
+                        suspended,
+                        new ReactivateTenantCommand(ACME, null),
+                        2L,
+                        new TenantReactivatedEvent(ACME)),
+                transition(
+                        "reactivating an active tenant changes nothing",
+                        full,
+                        new ReactivateTenantCommand(ACME, null),
+                        0L),
+                transition(
+                        "the platform renames a tenant",
+                        full,
+                        new RenameTenantCommand(ACME, null, "  Acme Ltd  "),
+                        1L,
+                        new TenantRenamedEvent(ACME, "Acme Ltd")),
+                transition(
+                        "renaming to the current name changes nothing",
+                        full,
+                        new RenameTenantCommand(ACME, null, "Acme"),
+                        0L));
+    }
+
+    /** What registering, switching modules, suspending and renaming a tenant refuse as invalid. */
     static Stream<Arguments> refusals() {
-        return refusedAsInvalid("registering", PLATFORM, List.of(), invalidRegistrations());
+        List<Object> full = List.of(registered());
+        List<Object> storefrontOnly =
+                List.of(new TenantRegisteredEvent(ACME, "Acme", "acme", EnumSet.of(TenantModule.STOREFRONT)));
+        return Stream.concat(
+                refusedAsInvalid("registering", PLATFORM, List.of(), invalidRegistrations()),
+                Stream.of(
+                        refusal(
+                                "modules: a missing choice is refused as invalid",
+                                storefrontOnly,
+                                new ChangeTenantModulesCommand(ACME, null, null),
+                                ErrorCode.VALIDATION_FAILED),
+                        refusal(
+                                "suspending: a reason longer than 500 characters is refused as invalid",
+                                full,
+                                new SuspendTenantCommand(ACME, null, "x".repeat(501)),
+                                ErrorCode.VALIDATION_FAILED),
+                        refusal(
+                                "renaming: a blank name is refused as invalid",
+                                full,
+                                new RenameTenantCommand(ACME, null, " "),
+                                ErrorCode.VALIDATION_FAILED)));
     }
 
     static Stream<Arguments> invalidRegistrations() {
@@ -727,191 +846,8 @@ class TenantTest implements Refusals {
     }
 
     @Nested
-    @DisplayName("modules")
-    class Modules {
-
-        private TenantRegisteredEvent withStorefrontOnly() {
-            return new TenantRegisteredEvent(ACME, "Acme", "acme", EnumSet.of(TenantModule.STOREFRONT));
-        }
-
-        @Test
-        @DisplayName("a disabled module is enabled")
-        void enables() {
-            assertAccepted(
-                    fixture.given(withStorefrontOnly()),
-                    new EnableTenantModuleCommand(ACME, null, TenantModule.CRM),
-                    PLATFORM,
-                    1L,
-                    new TenantModuleEnabledEvent(ACME, TenantModule.CRM));
-        }
-
-        @Test
-        @DisplayName("enabling an enabled module changes nothing")
-        void enableEnabledIsNoOp() {
-            assertUnchanged(
-                    fixture.given(withStorefrontOnly()),
-                    new EnableTenantModuleCommand(ACME, null, TenantModule.STOREFRONT),
-                    PLATFORM,
-                    0L);
-        }
-
-        @Test
-        @DisplayName("an enabled module is disabled")
-        void disables() {
-            assertAccepted(
-                    fixture.given(withStorefrontOnly()),
-                    new DisableTenantModuleCommand(ACME, null, TenantModule.STOREFRONT),
-                    PLATFORM,
-                    1L,
-                    new TenantModuleDisabledEvent(ACME, TenantModule.STOREFRONT));
-        }
-
-        @Test
-        @DisplayName("disabling a disabled module changes nothing")
-        void disableDisabledIsNoOp() {
-            assertUnchanged(
-                    fixture.given(withStorefrontOnly()),
-                    new DisableTenantModuleCommand(ACME, null, TenantModule.BILLING),
-                    PLATFORM,
-                    0L);
-        }
-
-        @Test
-        @DisplayName("a preset enables and disables exactly the modules that differ, in module order")
-        void presetSwitchesTheDifference() {
-            assertAccepted(
-                    fixture.given(registered()),
-                    new ChangeTenantModulesCommand(ACME, null, TenantModulePreset.CRM_ONLY.modules()),
-                    PLATFORM,
-                    3L,
-                    new TenantModuleDisabledEvent(ACME, TenantModule.STOREFRONT),
-                    new TenantModuleDisabledEvent(ACME, TenantModule.BILLING),
-                    new TenantModuleDisabledEvent(ACME, TenantModule.AUTOMATIONS));
-
-            assertAccepted(
-                    fixture.given(withStorefrontOnly()),
-                    new ChangeTenantModulesCommand(ACME, null, TenantModulePreset.BILLING_ONLY.modules()),
-                    PLATFORM,
-                    2L,
-                    new TenantModuleDisabledEvent(ACME, TenantModule.STOREFRONT),
-                    new TenantModuleEnabledEvent(ACME, TenantModule.BILLING));
-        }
-
-        @Test
-        @DisplayName("choosing the modules a tenant already has changes nothing")
-        void sameModulesIsNoOp() {
-            assertUnchanged(
-                    fixture.given(registered()),
-                    new ChangeTenantModulesCommand(ACME, null, TenantModulePreset.FULL.modules()),
-                    PLATFORM,
-                    0L);
-        }
-
-        @Test
-        @DisplayName("an empty choice switches every module off")
-        void noModules() {
-            assertAccepted(
-                    fixture.given(withStorefrontOnly()),
-                    new ChangeTenantModulesCommand(ACME, null, Set.of()),
-                    PLATFORM,
-                    1L,
-                    new TenantModuleDisabledEvent(ACME, TenantModule.STOREFRONT));
-        }
-
-        @Test
-        @DisplayName("a missing choice is refused as invalid")
-        void missingModules() {
-            assertRefused(
-                    fixture.given(withStorefrontOnly()),
-                    new ChangeTenantModulesCommand(ACME, null, null),
-                    PLATFORM,
-                    ErrorCode.VALIDATION_FAILED);
-        }
-    }
-
-    @Nested
-    @DisplayName("suspending and reactivating")
-    class Suspension {
-
-        @Test
-        @DisplayName("the platform suspends a tenant and records why")
-        void suspends() {
-            assertAccepted(
-                    fixture.given(registered()),
-                    new SuspendTenantCommand(ACME, null, "unpaid invoices"),
-                    PLATFORM,
-                    1L,
-                    new TenantSuspendedEvent(ACME, "unpaid invoices"));
-        }
-
-        @Test
-        @DisplayName("suspending a suspended tenant changes nothing")
-        void suspendSuspendedIsNoOp() {
-            assertUnchanged(
-                    fixture.given(registered(), new TenantSuspendedEvent(ACME, null)),
-                    new SuspendTenantCommand(ACME, null, "again"),
-                    PLATFORM,
-                    1L);
-        }
-
-        @Test
-        @DisplayName("a reason longer than 500 characters is refused as invalid")
-        void reasonTooLong() {
-            assertRefused(
-                    fixture.given(registered()),
-                    new SuspendTenantCommand(ACME, null, "x".repeat(501)),
-                    PLATFORM,
-                    ErrorCode.VALIDATION_FAILED);
-        }
-
-        @Test
-        @DisplayName("the platform reactivates a suspended tenant")
-        void reactivates() {
-            assertAccepted(
-                    fixture.given(registered(), new TenantSuspendedEvent(ACME, null)),
-                    new ReactivateTenantCommand(ACME, null),
-                    PLATFORM,
-                    2L,
-                    new TenantReactivatedEvent(ACME));
-        }
-
-        @Test
-        @DisplayName("reactivating an active tenant changes nothing")
-        void reactivateActiveIsNoOp() {
-            assertUnchanged(fixture.given(registered()), new ReactivateTenantCommand(ACME, null), PLATFORM, 0L);
-        }
-    }
-
-    @Nested
     @DisplayName("renaming")
     class Renaming {
-
-        @Test
-        @DisplayName("the platform renames a tenant")
-        void renames() {
-            assertAccepted(
-                    fixture.given(registered()),
-                    new RenameTenantCommand(ACME, null, "  Acme Ltd  "),
-                    PLATFORM,
-                    1L,
-                    new TenantRenamedEvent(ACME, "Acme Ltd"));
-        }
-
-        @Test
-        @DisplayName("renaming to the current name changes nothing")
-        void sameNameIsNoOp() {
-            assertUnchanged(fixture.given(registered()), new RenameTenantCommand(ACME, null, "Acme"), PLATFORM, 0L);
-        }
-
-        @Test
-        @DisplayName("a blank name is refused as invalid")
-        void blankName() {
-            assertRefused(
-                    fixture.given(registered()),
-                    new RenameTenantCommand(ACME, null, " "),
-                    PLATFORM,
-                    ErrorCode.VALIDATION_FAILED);
-        }
 
         @Test
         @DisplayName("a rename against a stale version is refused and records nothing")
