@@ -23,6 +23,7 @@ public interface Refusals extends CommandTables {
     @ParameterizedTest(name = "{0}")
     @MethodSource("refusals")
     @DisplayName("a refused command records nothing and answers a stable error code")
+    // A row without a sender is sent by the test's sender(); only a few rows name another.
     default void eachRefusal(List<?> history, Object command, TenantId sender, ErrorCode code) {
         assertRefused(fixture().given(history), command, sender == null ? sender() : sender, code);
     }
@@ -30,11 +31,6 @@ public interface Refusals extends CommandTables {
     /** A row of {@code refusals()}: {@code command}, sent by the test's sender after {@code history}, is refused with {@code code}. */
     static Arguments refusal(String description, List<?> history, Object command, ErrorCode code) {
         return Arguments.of(Named.of(description, history), command, null, code);
-    }
-
-    /** A row of {@code refusals()}: {@code command}, sent by {@code sender} after {@code history}, is refused with {@code code}. */
-    static Arguments refusal(String description, TenantId sender, List<?> history, Object command, ErrorCode code) {
-        return Arguments.of(Named.of(description, history), command, sender, code);
     }
 
     /**
