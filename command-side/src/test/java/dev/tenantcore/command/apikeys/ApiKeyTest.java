@@ -1,10 +1,11 @@
 package dev.tenantcore.command.apikeys;
 
+import static dev.tenantcore.command.common.CommandFixtures.ACME;
 import static dev.tenantcore.command.common.CommandFixtures.assertRefused;
-import static dev.tenantcore.command.common.CommandFixtures.assertUnchanged;
 import static dev.tenantcore.command.common.CommandFixtures.fixtureFor;
 import static dev.tenantcore.command.common.CommandFixtures.from;
 import static dev.tenantcore.command.common.CommandFixtures.invalid;
+import static dev.tenantcore.command.common.Transitions.transition;
 
 import dev.tenantcore.api.apikeys.ApiKeyCreatedEvent;
 import dev.tenantcore.api.apikeys.ApiKeyId;
@@ -14,12 +15,13 @@ import dev.tenantcore.api.apikeys.RevokeApiKeyCommand;
 import dev.tenantcore.api.common.ErrorCode;
 import dev.tenantcore.api.common.TenantId;
 import dev.tenantcore.api.identity.Role;
+import dev.tenantcore.command.common.Transitions;
 import java.time.Instant;
 import java.util.HashSet;
+import java.util.List;
 import java.util.Set;
 import java.util.stream.Stream;
 import org.axonframework.test.aggregate.FixtureConfiguration;
-import org.junit.jupiter.api.BeforeEach;
 import org.junit.jupiter.api.DisplayName;
 import org.junit.jupiter.api.Nested;
 import org.junit.jupiter.api.Test;
@@ -28,20 +30,36 @@ import org.junit.jupiter.params.provider.Arguments;
 import org.junit.jupiter.params.provider.MethodSource;
 
 @DisplayName("ApiKey")
-class ApiKeyTest {
+class ApiKeyTest implements Transitions {
 
-    private static final TenantId ACME = TenantId.random();
-    private static final TenantId GLOBEX = TenantId.random();
     private static final ApiKeyId KEY = ApiKeyId.of("3f9a1c2b-7d4e-4a1b-9c3d-5e6f7a8b9c0d");
     private static final String PREFIX = "tck_3f9a1c2b7d4e";
     private static final String HASH = "a".repeat(64);
     private static final Instant NEXT_CENTURY = Instant.parse("2100-01-01T00:00:00Z");
 
-    private FixtureConfiguration<ApiKey> fixture;
+    /** Built anew for every test, as JUnit makes a new instance of the test class for each. */
+    private final FixtureConfiguration<ApiKey> fixture = fixtureFor(ApiKey.class);
 
-    @BeforeEach
-    void setUp() {
-        fixture = fixtureFor(ApiKey.class);
+    @Override
+    public FixtureConfiguration<ApiKey> fixture() {
+        return fixture;
+    }
+
+    static Stream<Arguments> transitions() {
+        RevokeApiKeyCommand revoke = new RevokeApiKeyCommand(KEY, null);
+        ApiKeyRevokedEvent revoked = new ApiKeyRevokedEvent(KEY);
+        return Stream.of(
+                transition(
+                        "revoking a key records it and returns the new version",
+                        List.of(created()),
+                        revoke,
+                        1L,
+                        revoked),
+                transition(
+                        "revoking a revoked key again changes nothing and returns the same version",
+                        List.of(created(), revoked),
+                        revoke,
+                        1L));
     }
 
     private static CreateApiKeyCommand create(Set<Role> roles, Instant expiresAt) {
@@ -123,29 +141,5 @@ class ApiKeyTest {
                         ACME),
                 // A key belongs to a tenant: the platform scope cannot own one.
                 invalid("a key for the platform scope", create(Set.of(Role.STAFF), null), TenantId.PLATFORM));
-    }
-
-    @Nested
-    @DisplayName("revoking")
-    class Revoking {
-
-        @Test
-        @DisplayName("revoking a key records it and returns the new version")
-        void revokes() {
-            fixture.given(created())
-                    .when(new RevokeApiKeyCommand(KEY, null), from(ACME))
-                    .expectEvents(new ApiKeyRevokedEvent(KEY))
-                    .expectResultMessagePayload(1L);
-        }
-
-        @Test
-        @DisplayName("revoking a revoked key again changes nothing and returns the same version")
-        void revokingTwiceIsIdempotent() {
-            assertUnchanged(
-                    fixture.given(created(), new ApiKeyRevokedEvent(KEY)),
-                    new RevokeApiKeyCommand(KEY, null),
-                    ACME,
-                    1L);
-        }
     }
 }

@@ -1,10 +1,16 @@
 package dev.tenantcore.command.catalog;
 
+import static dev.tenantcore.command.common.CommandFixtures.ACME;
+import static dev.tenantcore.command.common.CommandFixtures.GLOBEX;
+import static dev.tenantcore.command.common.CommandFixtures.assertAccepted;
 import static dev.tenantcore.command.common.CommandFixtures.assertRefused;
 import static dev.tenantcore.command.common.CommandFixtures.assertUnchanged;
 import static dev.tenantcore.command.common.CommandFixtures.fixtureFor;
 import static dev.tenantcore.command.common.CommandFixtures.from;
 import static dev.tenantcore.command.common.CommandFixtures.invalid;
+import static dev.tenantcore.command.common.Refusals.refusal;
+import static dev.tenantcore.command.common.Refusals.refusedAsInvalid;
+import static dev.tenantcore.command.common.Transitions.transition;
 import static org.assertj.core.api.Assertions.assertThat;
 
 import dev.tenantcore.api.catalog.CategoryCreatedEvent;
@@ -21,15 +27,18 @@ import dev.tenantcore.api.catalog.MoveCategoryCommand;
 import dev.tenantcore.api.catalog.ReactivateCategoryCommand;
 import dev.tenantcore.api.catalog.UpdateCategoryCommand;
 import dev.tenantcore.api.common.ErrorCode;
-import dev.tenantcore.api.common.TenantId;
 import dev.tenantcore.command.common.InMemoryUniqueKeys;
+import dev.tenantcore.command.common.Refusals;
+import dev.tenantcore.command.common.Transitions;
 import dev.tenantcore.command.common.UniqueKeys.Scope;
+import java.util.List;
+import java.util.Optional;
 import java.util.UUID;
 import java.util.stream.Stream;
 import org.axonframework.eventsourcing.AggregateDeletedException;
 import org.axonframework.test.aggregate.FixtureConfiguration;
-import org.junit.jupiter.api.BeforeEach;
 import org.junit.jupiter.api.DisplayName;
+import org.junit.jupiter.api.Named;
 import org.junit.jupiter.api.Nested;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.params.ParameterizedTest;
@@ -37,10 +46,8 @@ import org.junit.jupiter.params.provider.Arguments;
 import org.junit.jupiter.params.provider.MethodSource;
 
 @DisplayName("Category")
-class CategoryTest {
+class CategoryTest implements Transitions, Refusals {
 
-    private static final TenantId ACME = TenantId.random();
-    private static final TenantId GLOBEX = TenantId.random();
     private static final CategoryId HOME = CategoryId.random();
     private static final CategoryId KITCHEN = CategoryId.random();
     private static final CategoryId CUPS = CategoryId.random();
@@ -48,11 +55,93 @@ class CategoryTest {
 
     private final InMemoryUniqueKeys keys = new InMemoryUniqueKeys();
     private final InMemoryCategoryTree tree = new InMemoryCategoryTree();
-    private FixtureConfiguration<Category> fixture;
+    /** Built anew for every test, as JUnit makes a new instance of the test class for each. */
+    private final FixtureConfiguration<Category> fixture = fixtureFor(Category.class, keys, tree);
 
-    @BeforeEach
-    void setUp() {
-        fixture = fixtureFor(Category.class, keys, tree);
+    @Override
+    public FixtureConfiguration<Category> fixture() {
+        return fixture;
+    }
+
+    /** What creating, updating and moving refuse before the tree or the slugs are asked. */
+    static Stream<Arguments> refusals() {
+        List<Object> none = List.of();
+        List<Object> kitchen = List.of(new CategoryCreatedEvent(KITCHEN, ACME, "Kitchen", "kitchen", null, 0));
+        return Stream.of(
+                        refusedAsInvalid("creating", none, invalidCategories()),
+                        refusedAsInvalid("updating", kitchen, invalidUpdates()),
+                        Stream.of(
+                                refusal(
+                                        "creating: a parent that does not exist is refused as invalid",
+                                        none,
+                                        createKitchen("Kitchen", "kitchen", CategoryId.random(), 0),
+                                        ErrorCode.VALIDATION_FAILED),
+                                refusal(
+                                        "moving: a parent that does not exist is refused as invalid",
+                                        kitchen,
+                                        moveKitchen(CategoryId.random(), null),
+                                        ErrorCode.VALIDATION_FAILED),
+                                refusal(
+                                        "moving: a negative position is refused as invalid",
+                                        kitchen,
+                                        moveKitchen(null, -1),
+                                        ErrorCode.VALIDATION_FAILED)))
+                .flatMap(rows -> rows);
+    }
+
+    static Stream<Arguments> invalidCategories() {
+        return Stream.of(
+                invalid("a blank name", createKitchen(" ", "kitchen", null, 0)),
+                invalid("a missing name", createKitchen(null, "kitchen", null, 0)),
+                invalid("a name of 201 characters", createKitchen("k".repeat(201), "kitchen", null, 0)),
+                invalid("a slug with capitals", createKitchen("Kitchen", "Kitchen", null, 0)),
+                invalid("a slug with a space", createKitchen("Kitchen", "my kitchen", null, 0)),
+                invalid("a missing slug", createKitchen("Kitchen", null, null, 0)),
+                invalid("a negative position", createKitchen("Kitchen", "kitchen", null, -1)));
+    }
+
+    static Stream<Arguments> invalidUpdates() {
+        return Stream.of(
+                invalid("an empty name", updateKitchen("", null, null)),
+                invalid("a name of 201 characters", updateKitchen("k".repeat(201), null, null)),
+                invalid("a slug that ends with a dash", updateKitchen(null, "kitchen-", null)),
+                invalid("a negative position", updateKitchen(null, null, -1)));
+    }
+
+    /** What updating, deactivating and reactivating Acme's top-level Kitchen records. */
+    static Stream<Arguments> transitions() {
+        List<Object> active = List.of(new CategoryCreatedEvent(KITCHEN, ACME, "Kitchen", "kitchen", null, 0));
+        List<Object> inactive = List.of(active.get(0), new CategoryDeactivatedEvent(KITCHEN));
+        DeactivateCategoryCommand deactivate = new DeactivateCategoryCommand(KITCHEN, null);
+        ReactivateCategoryCommand reactivate = new ReactivateCategoryCommand(KITCHEN, null);
+        return Stream.of(
+                transition(
+                        "a new name is recorded with the unchanged slug and position",
+                        active,
+                        updateKitchen("Kitchenware", null, null),
+                        1L,
+                        new CategoryUpdatedEvent(KITCHEN, "Kitchenware", "kitchen", 0)),
+                transition(
+                        "a new position is recorded",
+                        active,
+                        updateKitchen(null, null, 4),
+                        1L,
+                        new CategoryUpdatedEvent(KITCHEN, "Kitchen", "kitchen", 4)),
+                transition("an update without changes records nothing", active, updateKitchen(null, null, null), 0L),
+                transition(
+                        "an active category is deactivated",
+                        active,
+                        deactivate,
+                        1L,
+                        new CategoryDeactivatedEvent(KITCHEN)),
+                transition("deactivating an inactive category changes nothing", inactive, deactivate, 1L),
+                transition(
+                        "an inactive category is reactivated",
+                        inactive,
+                        reactivate,
+                        2L,
+                        new CategoryReactivatedEvent(KITCHEN)),
+                transition("reactivating an active category changes nothing", active, reactivate, 0L));
     }
 
     /** Acme's top-level category Home, another aggregate that already exists. */
@@ -113,16 +202,6 @@ class CategoryTest {
         }
 
         @Test
-        @DisplayName("a parent that does not exist is refused as invalid")
-        void unknownParent() {
-            assertRefused(
-                    fixture.givenNoPriorActivity(),
-                    createKitchen("Kitchen", "kitchen", CategoryId.random(), 0),
-                    ACME,
-                    ErrorCode.VALIDATION_FAILED);
-        }
-
-        @Test
         @DisplayName("a category of another tenant cannot be the parent")
         void parentOfAnotherTenant() {
             tree.existing(GLOBEX, HOME, null);
@@ -132,24 +211,6 @@ class CategoryTest {
                     createKitchen("Kitchen", "kitchen", HOME, 0),
                     ACME,
                     ErrorCode.VALIDATION_FAILED);
-        }
-
-        static Stream<Arguments> invalidCategories() {
-            return Stream.of(
-                    invalid("a blank name", createKitchen(" ", "kitchen", null, 0)),
-                    invalid("a missing name", createKitchen(null, "kitchen", null, 0)),
-                    invalid("a name of 201 characters", createKitchen("k".repeat(201), "kitchen", null, 0)),
-                    invalid("a slug with capitals", createKitchen("Kitchen", "Kitchen", null, 0)),
-                    invalid("a slug with a space", createKitchen("Kitchen", "my kitchen", null, 0)),
-                    invalid("a missing slug", createKitchen("Kitchen", null, null, 0)),
-                    invalid("a negative position", createKitchen("Kitchen", "kitchen", null, -1)));
-        }
-
-        @ParameterizedTest(name = "{0} is refused as invalid")
-        @MethodSource("invalidCategories")
-        @DisplayName("invalid categories are refused")
-        void invalidCategory(CreateCategoryCommand command) {
-            assertRefused(fixture.givenNoPriorActivity(), command, ACME, ErrorCode.VALIDATION_FAILED);
         }
 
         @Test
@@ -182,39 +243,17 @@ class CategoryTest {
     class Updating {
 
         @Test
-        @DisplayName("a new name is recorded with the unchanged slug and position")
-        void renames() {
-            fixture.given(kitchenCreated(null))
-                    .when(updateKitchen("Kitchenware", null, null), from(ACME))
-                    .expectEvents(new CategoryUpdatedEvent(KITCHEN, "Kitchenware", "kitchen", 0))
-                    .expectResultMessagePayload(1L);
-        }
-
-        @Test
         @DisplayName("a new slug is claimed and the old one released")
         void changesSlug() {
-            fixture.given(kitchenCreated(null))
-                    .when(updateKitchen(null, "cookware", null), from(ACME))
-                    .expectEvents(new CategoryUpdatedEvent(KITCHEN, "Kitchen", "cookware", 0))
-                    .expectResultMessagePayload(1L);
+            assertAccepted(
+                    fixture.given(kitchenCreated(null)),
+                    updateKitchen(null, "cookware", null),
+                    ACME,
+                    1L,
+                    new CategoryUpdatedEvent(KITCHEN, "Kitchen", "cookware", 0));
 
             assertThat(keys.ownerOf(ACME, Scope.CATEGORY_SLUG, "cookware")).contains(KITCHEN.value());
             assertThat(keys.ownerOf(ACME, Scope.CATEGORY_SLUG, "kitchen")).isEmpty();
-        }
-
-        @Test
-        @DisplayName("a new position is recorded")
-        void changesPosition() {
-            fixture.given(kitchenCreated(null))
-                    .when(updateKitchen(null, null, 4), from(ACME))
-                    .expectEvents(new CategoryUpdatedEvent(KITCHEN, "Kitchen", "kitchen", 4))
-                    .expectResultMessagePayload(1L);
-        }
-
-        @Test
-        @DisplayName("an update without changes records nothing")
-        void emptyUpdateIsNoOp() {
-            assertUnchanged(fixture.given(kitchenCreated(null)), updateKitchen(null, null, null), ACME, 0L);
         }
 
         @Test
@@ -233,64 +272,35 @@ class CategoryTest {
             assertRefused(
                     fixture.given(kitchenCreated(null)), updateKitchen(null, "home", null), ACME, ErrorCode.SLUG_TAKEN);
         }
-
-        static Stream<Arguments> invalidUpdates() {
-            return Stream.of(
-                    invalid("an empty name", updateKitchen("", null, null)),
-                    invalid("a name of 201 characters", updateKitchen("k".repeat(201), null, null)),
-                    invalid("a slug that ends with a dash", updateKitchen(null, "kitchen-", null)),
-                    invalid("a negative position", updateKitchen(null, null, -1)));
-        }
-
-        @ParameterizedTest(name = "{0} is refused as invalid")
-        @MethodSource("invalidUpdates")
-        @DisplayName("invalid updates are refused")
-        void invalidUpdate(UpdateCategoryCommand command) {
-            assertRefused(fixture.given(kitchenCreated(null)), command, ACME, ErrorCode.VALIDATION_FAILED);
-        }
     }
 
     @Nested
     @DisplayName("moving")
     class Moving {
 
-        @Test
-        @DisplayName("a top-level category moves below another category")
-        void movesBelowAnother() {
-            homeExists();
-
-            fixture.given(kitchenCreated(null))
-                    .when(moveKitchen(HOME, null), from(ACME))
-                    .expectEvents(new CategoryMovedEvent(KITCHEN, HOME, 0))
-                    .expectResultMessagePayload(1L);
-
-            assertThat(tree.parentOf(ACME, KITCHEN)).contains(HOME);
+        static Stream<Arguments> moves() {
+            return Stream.of(
+                    move("a top-level category moves below another category", null, HOME, null, 0),
+                    move("a subcategory moves to the top level at a new position", HOME, null, 3, 3),
+                    move("a category changes its position below the same parent", HOME, HOME, 2, 2));
         }
 
-        @Test
-        @DisplayName("a subcategory moves to the top level at a new position")
-        void movesToTopLevel() {
-            homeExists();
-
-            fixture.given(kitchenCreated(HOME))
-                    .when(moveKitchen(null, 3), from(ACME))
-                    .expectEvents(new CategoryMovedEvent(KITCHEN, null, 3))
-                    .expectResultMessagePayload(1L);
-
-            assertThat(tree.parentOf(ACME, KITCHEN)).isEmpty();
+        /** Kitchen, first below {@code from}, is moved to {@code parent} at {@code position}, and ends at {@code at}. */
+        private static Arguments move(
+                String description, CategoryId from, CategoryId parent, Integer position, int at) {
+            return Arguments.of(
+                    Named.of(description, from), parent, position, new CategoryMovedEvent(KITCHEN, parent, at));
         }
 
-        @Test
-        @DisplayName("a category changes its position below the same parent")
-        void reorders() {
+        @ParameterizedTest(name = "{0}")
+        @MethodSource("moves")
+        @DisplayName("a move records the category's new place, and the tree follows it")
+        void moves(CategoryId from, CategoryId parent, Integer position, CategoryMovedEvent moved) {
             homeExists();
 
-            fixture.given(kitchenCreated(HOME))
-                    .when(moveKitchen(HOME, 2), from(ACME))
-                    .expectEvents(new CategoryMovedEvent(KITCHEN, HOME, 2))
-                    .expectResultMessagePayload(1L);
+            assertAccepted(fixture.given(kitchenCreated(from)), moveKitchen(parent, position), ACME, 1L, moved);
 
-            assertThat(tree.parentOf(ACME, KITCHEN)).contains(HOME);
+            assertThat(tree.parentOf(ACME, KITCHEN)).isEqualTo(Optional.ofNullable(parent));
         }
 
         @Test
@@ -318,69 +328,12 @@ class CategoryTest {
         }
 
         @Test
-        @DisplayName("a parent that does not exist is refused as invalid")
-        void unknownParent() {
-            assertRefused(
-                    fixture.given(kitchenCreated(null)),
-                    moveKitchen(CategoryId.random(), null),
-                    ACME,
-                    ErrorCode.VALIDATION_FAILED);
-        }
-
-        @Test
         @DisplayName("a category of another tenant cannot be the parent")
         void parentOfAnotherTenant() {
             tree.existing(GLOBEX, HOME, null);
 
             assertRefused(
                     fixture.given(kitchenCreated(null)), moveKitchen(HOME, null), ACME, ErrorCode.VALIDATION_FAILED);
-        }
-
-        @Test
-        @DisplayName("a negative position is refused as invalid")
-        void negativePosition() {
-            assertRefused(
-                    fixture.given(kitchenCreated(null)), moveKitchen(null, -1), ACME, ErrorCode.VALIDATION_FAILED);
-        }
-    }
-
-    @Nested
-    @DisplayName("deactivating and reactivating")
-    class Activation {
-
-        @Test
-        @DisplayName("an active category is deactivated")
-        void deactivates() {
-            fixture.given(kitchenCreated(null))
-                    .when(new DeactivateCategoryCommand(KITCHEN, null), from(ACME))
-                    .expectEvents(new CategoryDeactivatedEvent(KITCHEN))
-                    .expectResultMessagePayload(1L);
-        }
-
-        @Test
-        @DisplayName("deactivating an inactive category changes nothing")
-        void deactivateInactiveIsNoOp() {
-            assertUnchanged(
-                    fixture.given(kitchenCreated(null), new CategoryDeactivatedEvent(KITCHEN)),
-                    new DeactivateCategoryCommand(KITCHEN, null),
-                    ACME,
-                    1L);
-        }
-
-        @Test
-        @DisplayName("an inactive category is reactivated")
-        void reactivates() {
-            fixture.given(kitchenCreated(null), new CategoryDeactivatedEvent(KITCHEN))
-                    .when(new ReactivateCategoryCommand(KITCHEN, null), from(ACME))
-                    .expectEvents(new CategoryReactivatedEvent(KITCHEN))
-                    .expectResultMessagePayload(2L);
-        }
-
-        @Test
-        @DisplayName("reactivating an active category changes nothing")
-        void reactivateActiveIsNoOp() {
-            assertUnchanged(
-                    fixture.given(kitchenCreated(null)), new ReactivateCategoryCommand(KITCHEN, null), ACME, 0L);
         }
     }
 
@@ -419,10 +372,11 @@ class CategoryTest {
         @Test
         @DisplayName("a deleted category can no longer be changed")
         void deletedCategory() {
-            fixture.given(kitchenCreated(null), new CategoryDeletedEvent(KITCHEN))
-                    .when(updateKitchen("Kitchenware", null, null), from(ACME))
-                    .expectNoEvents()
-                    .expectException(AggregateDeletedException.class);
+            assertRefused(
+                    fixture.given(kitchenCreated(null), new CategoryDeletedEvent(KITCHEN)),
+                    updateKitchen("Kitchenware", null, null),
+                    ACME,
+                    AggregateDeletedException.class);
         }
     }
 }

@@ -1,10 +1,15 @@
 package dev.tenantcore.command.catalog;
 
+import static dev.tenantcore.command.common.CommandFixtures.ACME;
+import static dev.tenantcore.command.common.CommandFixtures.GLOBEX;
+import static dev.tenantcore.command.common.CommandFixtures.assertAccepted;
 import static dev.tenantcore.command.common.CommandFixtures.assertRefused;
 import static dev.tenantcore.command.common.CommandFixtures.assertUnchanged;
 import static dev.tenantcore.command.common.CommandFixtures.fixtureFor;
 import static dev.tenantcore.command.common.CommandFixtures.from;
 import static dev.tenantcore.command.common.CommandFixtures.invalid;
+import static dev.tenantcore.command.common.Refusals.refusedAsInvalid;
+import static dev.tenantcore.command.common.Transitions.transition;
 import static org.assertj.core.api.Assertions.assertThat;
 
 import dev.tenantcore.api.catalog.CategoryId;
@@ -22,13 +27,15 @@ import dev.tenantcore.api.catalog.ReactivateProductCommand;
 import dev.tenantcore.api.catalog.UpdateProductCommand;
 import dev.tenantcore.api.common.ErrorCode;
 import dev.tenantcore.api.common.Money;
-import dev.tenantcore.api.common.TenantId;
 import dev.tenantcore.command.common.InMemoryInventory;
 import dev.tenantcore.command.common.InMemoryUniqueKeys;
+import dev.tenantcore.command.common.Refusals;
+import dev.tenantcore.command.common.Transitions;
 import dev.tenantcore.command.common.UniqueKeys.Scope;
+import java.util.List;
 import java.util.Map;
 import java.util.UUID;
-import java.util.function.Function;
+import java.util.function.Consumer;
 import java.util.stream.Collectors;
 import java.util.stream.IntStream;
 import java.util.stream.Stream;
@@ -39,15 +46,11 @@ import org.junit.jupiter.api.BeforeEach;
 import org.junit.jupiter.api.DisplayName;
 import org.junit.jupiter.api.Nested;
 import org.junit.jupiter.api.Test;
-import org.junit.jupiter.params.ParameterizedTest;
 import org.junit.jupiter.params.provider.Arguments;
-import org.junit.jupiter.params.provider.MethodSource;
 
 @DisplayName("Product")
-class ProductTest {
+class ProductTest implements Transitions, Refusals {
 
-    private static final TenantId ACME = TenantId.random();
-    private static final TenantId GLOBEX = TenantId.random();
     private static final ProductId MUG = ProductId.random();
     private static final CategoryId KITCHEN = CategoryId.random();
     private static final CategoryId GARDEN = CategoryId.random();
@@ -59,84 +62,143 @@ class ProductTest {
     private final InMemoryUniqueKeys keys = new InMemoryUniqueKeys();
     private final InMemoryCategoryTree tree = new InMemoryCategoryTree();
     private final InMemoryInventory inventory = new InMemoryInventory();
-    private FixtureConfiguration<Product> fixture;
+    /** Built anew for every test, as JUnit makes a new instance of the test class for each. */
+    private final FixtureConfiguration<Product> fixture = fixtureFor(Product.class, keys, tree, inventory);
 
     @BeforeEach
     void setUp() {
-        fixture = fixtureFor(Product.class, keys, tree, inventory);
         tree.existing(ACME, KITCHEN, null);
         tree.existing(ACME, GARDEN, null);
     }
 
-    /** Acme's active mug in the kitchen category: version 0. */
-    private ProductCreatedEvent mugCreated() {
-        keys.claimed(ACME, Scope.PRODUCT_SLUG, "mug", MUG.value());
+    @Override
+    public FixtureConfiguration<Product> fixture() {
+        return fixture;
+    }
+
+    /** What creating and updating the mug refuse as invalid. */
+    static Stream<Arguments> refusals() {
+        return Stream.of(
+                        refusedAsInvalid("creating", List.of(), invalidProducts()),
+                        refusedAsInvalid("updating", List.of(mug()), invalidUpdates()))
+                .flatMap(rows -> rows);
+    }
+
+    static Stream<Arguments> invalidProducts() {
+        return Stream.of(
+                invalid("a product without a kind", draft(d -> d.kind = null)),
+                invalid("a product without a price", draft(d -> d.price = null)),
+                invalid("a blank name", draft(d -> d.name = " ")),
+                invalid("a name of 201 characters", draft(d -> d.name = "m".repeat(201))),
+                invalid("a slug with capitals", draft(d -> d.slug = "Mug")),
+                invalid("a missing slug", draft(d -> d.slug = null)),
+                invalid("a description of 5001 characters", draft(d -> d.description = "d".repeat(5001))),
+                invalid("negative stock", draft(d -> d.stock = -1)),
+                invalid("a category that does not exist", draft(d -> d.categoryId = CategoryId.random())),
+                invalid("metadata with 51 entries", draft(d -> d.metadata = TOO_MANY_ENTRIES)),
+                invalid("metadata with a blank key", draft(d -> d.metadata = Map.of(" ", "x"))),
+                invalid("a metadata value of 501 characters", draft(d -> d.metadata = Map.of("k", "v".repeat(501)))));
+    }
+
+    static Stream<Arguments> invalidUpdates() {
+        return Stream.of(
+                invalid("an empty name", change(c -> c.name = "")),
+                invalid("a slug with an underscore", change(c -> c.slug = "big_mug")),
+                invalid("a description of 5001 characters", change(c -> c.description = "d".repeat(5001))),
+                invalid("negative stock", change(c -> c.stock = -1)),
+                invalid("a category that does not exist", change(c -> c.categoryId = CategoryId.random())),
+                invalid("metadata with 51 entries", change(c -> c.metadata = TOO_MANY_ENTRIES)));
+    }
+
+    static Stream<Arguments> transitions() {
+        List<Object> active = List.of(mug());
+        List<Object> inactive = List.of(mug(), new ProductDeactivatedEvent(MUG));
+        List<Object> createdInactive = List.of(new ProductCreatedEvent(
+                MUG, ACME, "Mug", "mug", null, ProductKind.PHYSICAL, PRICE, 0, null, false, Map.of()));
+        DeactivateProductCommand deactivate = new DeactivateProductCommand(MUG, null);
+        ReactivateProductCommand reactivate = new ReactivateProductCommand(MUG, null);
+        ProductDeactivatedEvent deactivated = new ProductDeactivatedEvent(MUG);
+        ProductReactivatedEvent reactivated = new ProductReactivatedEvent(MUG);
+        Consumer<Details> cheaper = d -> d.price = Money.of(999, "EUR");
+        List<Object> restocked = List.of(mug(), mugUpdated(d -> d.stock = 9));
+        return Stream.of(
+                transition(
+                        "a new price is recorded together with every unchanged detail",
+                        active,
+                        change(cheaper),
+                        1L,
+                        mugUpdated(cheaper)),
+                transition(
+                        "a product is taken out of its category",
+                        active,
+                        change(c -> c.clearCategory = true),
+                        1L,
+                        mugUpdated(d -> d.categoryId = null)),
+                transition("an update without changes records nothing", active, new Change().command(), 0L),
+                transition(
+                        "an update based on the current version is accepted",
+                        restocked,
+                        change(c -> {
+                            c.stock = 8;
+                            c.expectedVersion = 1L;
+                        }),
+                        2L,
+                        mugUpdated(d -> d.stock = 8)),
+                transition("an active product is deactivated", active, deactivate, 1L, deactivated),
+                transition("deactivating an inactive product changes nothing", inactive, deactivate, 1L),
+                transition("an inactive product is reactivated", inactive, reactivate, 2L, reactivated),
+                transition("a product created inactive is reactivated", createdInactive, reactivate, 1L, reactivated),
+                transition("reactivating an active product changes nothing", active, reactivate, 0L));
+    }
+
+    /** Acme's active mug in the kitchen category, as creating it from a {@link Draft} records it. */
+    private static ProductCreatedEvent mug() {
         return new ProductCreatedEvent(
                 MUG, ACME, "Mug", "mug", "A mug.", ProductKind.PHYSICAL, PRICE, 10, KITCHEN, true, METADATA);
     }
 
+    /** The mug as history, its slug claimed as creating it would have: version 0. */
+    private ProductCreatedEvent mugCreated() {
+        keys.claimed(ACME, Scope.PRODUCT_SLUG, "mug", MUG.value());
+        return mug();
+    }
+
     /** The mug as {@link #mugCreated()} describes it, with {@code change} applied. */
-    private static ProductUpdatedEvent mugUpdated(Function<Draft, Draft> change) {
-        Draft d = change.apply(new Draft());
+    private static ProductUpdatedEvent mugUpdated(Consumer<? super Draft> change) {
+        Draft d = stated(new Draft(), change);
         return new ProductUpdatedEvent(
                 MUG, d.name, d.slug, d.description, d.kind, d.price, d.stock, d.categoryId, d.metadata);
     }
 
+    /**
+     * The details that creating and updating a product both state, so that one change can be
+     * applied to an update command and to the event it should record. A test states only what it
+     * changes, as plain assignments.
+     */
+    private static class Details {
+        String name;
+        String slug;
+        String description;
+        ProductKind kind;
+        Money price;
+        Integer stock;
+        CategoryId categoryId;
+        Map<String, String> metadata;
+    }
+
     /** The details of a product to create; the defaults describe the mug. */
-    private static final class Draft {
-        String name = "Mug";
-        String slug = "mug";
-        String description = "A mug.";
-        ProductKind kind = ProductKind.PHYSICAL;
-        Money price = PRICE;
-        int stock = 10;
-        CategoryId categoryId = KITCHEN;
+    private static final class Draft extends Details {
         boolean active = true;
-        Map<String, String> metadata = METADATA;
 
-        Draft name(String value) {
-            name = value;
-            return this;
-        }
-
-        Draft slug(String value) {
-            slug = value;
-            return this;
-        }
-
-        Draft description(String value) {
-            description = value;
-            return this;
-        }
-
-        Draft kind(ProductKind value) {
-            kind = value;
-            return this;
-        }
-
-        Draft price(Money value) {
-            price = value;
-            return this;
-        }
-
-        Draft stock(int value) {
-            stock = value;
-            return this;
-        }
-
-        Draft categoryId(CategoryId value) {
-            categoryId = value;
-            return this;
-        }
-
-        Draft active(boolean value) {
-            active = value;
-            return this;
-        }
-
-        Draft metadata(Map<String, String> value) {
-            metadata = value;
-            return this;
+        Draft() {
+            name = "Mug";
+            slug = "mug";
+            description = "A mug.";
+            kind = ProductKind.PHYSICAL;
+            price = PRICE;
+            stock = 10;
+            categoryId = KITCHEN;
+            metadata = METADATA;
         }
 
         CreateProductCommand command() {
@@ -146,67 +208,9 @@ class ProductTest {
     }
 
     /** An update of the mug that changes nothing until told what. */
-    private static final class Change {
+    private static final class Change extends Details {
         Long expectedVersion;
-        String name;
-        String slug;
-        String description;
-        ProductKind kind;
-        Money price;
-        Integer stock;
-        CategoryId categoryId;
         boolean clearCategory;
-        Map<String, String> metadata;
-
-        Change name(String value) {
-            name = value;
-            return this;
-        }
-
-        Change slug(String value) {
-            slug = value;
-            return this;
-        }
-
-        Change description(String value) {
-            description = value;
-            return this;
-        }
-
-        Change kind(ProductKind value) {
-            kind = value;
-            return this;
-        }
-
-        Change price(Money value) {
-            price = value;
-            return this;
-        }
-
-        Change stock(int value) {
-            stock = value;
-            return this;
-        }
-
-        Change categoryId(CategoryId value) {
-            categoryId = value;
-            return this;
-        }
-
-        Change clearCategory() {
-            clearCategory = true;
-            return this;
-        }
-
-        Change metadata(Map<String, String> value) {
-            metadata = value;
-            return this;
-        }
-
-        Change expectedVersion(long value) {
-            expectedVersion = value;
-            return this;
-        }
 
         UpdateProductCommand command() {
             return new UpdateProductCommand(
@@ -224,12 +228,18 @@ class ProductTest {
         }
     }
 
-    private static Draft draft() {
-        return new Draft();
+    private static CreateProductCommand draft(Consumer<? super Draft> details) {
+        return stated(new Draft(), details).command();
     }
 
-    private static Change change() {
-        return new Change();
+    private static UpdateProductCommand change(Consumer<? super Change> details) {
+        return stated(new Change(), details).command();
+    }
+
+    /** {@code details} with {@code change} applied. */
+    private static <D extends Details> D stated(D details, Consumer<? super D> change) {
+        change.accept(details);
+        return details;
     }
 
     @Nested
@@ -240,21 +250,10 @@ class ProductTest {
         @DisplayName("a product is created for the caller's tenant with its details, and its slug is claimed")
         void creates() {
             fixture.givenNoPriorActivity()
-                    .when(draft().name("  Mug ").command(), from(ACME))
+                    .when(draft(d -> d.name = "  Mug "), from(ACME))
                     .expectSuccessfulHandlerExecution()
                     .expectResultMessagePayload(MUG)
-                    .expectEvents(new ProductCreatedEvent(
-                            MUG,
-                            ACME,
-                            "Mug",
-                            "mug",
-                            "A mug.",
-                            ProductKind.PHYSICAL,
-                            PRICE,
-                            10,
-                            KITCHEN,
-                            true,
-                            METADATA));
+                    .expectEvents(mug());
 
             assertThat(keys.ownerOf(ACME, Scope.PRODUCT_SLUG, "mug")).contains(MUG.value());
         }
@@ -264,52 +263,18 @@ class ProductTest {
         void createsMinimalInactive() {
             fixture.givenNoPriorActivity()
                     .when(
-                            draft().description(null)
-                                    .categoryId(null)
-                                    .metadata(null)
-                                    .active(false)
-                                    .kind(ProductKind.DIGITAL)
-                                    .stock(0)
-                                    .command(),
+                            draft(d -> {
+                                d.description = null;
+                                d.categoryId = null;
+                                d.metadata = null;
+                                d.active = false;
+                                d.kind = ProductKind.DIGITAL;
+                                d.stock = 0;
+                            }),
                             from(ACME))
                     .expectSuccessfulHandlerExecution()
                     .expectEvents(new ProductCreatedEvent(
                             MUG, ACME, "Mug", "mug", null, ProductKind.DIGITAL, PRICE, 0, null, false, Map.of()));
-        }
-
-        static Stream<Arguments> invalidProducts() {
-            return Stream.of(
-                    invalid("a product without a kind", draft().kind(null).command()),
-                    invalid("a product without a price", draft().price(null).command()),
-                    invalid("a blank name", draft().name(" ").command()),
-                    invalid(
-                            "a name of 201 characters",
-                            draft().name("m".repeat(201)).command()),
-                    invalid("a slug with capitals", draft().slug("Mug").command()),
-                    invalid("a missing slug", draft().slug(null).command()),
-                    invalid(
-                            "a description of 5001 characters",
-                            draft().description("d".repeat(5001)).command()),
-                    invalid("negative stock", draft().stock(-1).command()),
-                    invalid(
-                            "a category that does not exist",
-                            draft().categoryId(CategoryId.random()).command()),
-                    invalid(
-                            "metadata with 51 entries",
-                            draft().metadata(TOO_MANY_ENTRIES).command()),
-                    invalid(
-                            "metadata with a blank key",
-                            draft().metadata(Map.of(" ", "x")).command()),
-                    invalid(
-                            "a metadata value of 501 characters",
-                            draft().metadata(Map.of("k", "v".repeat(501))).command()));
-        }
-
-        @ParameterizedTest(name = "{0} is refused as invalid")
-        @MethodSource("invalidProducts")
-        @DisplayName("invalid products are refused")
-        void invalidProduct(CreateProductCommand command) {
-            assertRefused(fixture.givenNoPriorActivity(), command, ACME, ErrorCode.VALIDATION_FAILED);
         }
 
         @Test
@@ -320,7 +285,7 @@ class ProductTest {
 
             assertRefused(
                     fixture.givenNoPriorActivity(),
-                    draft().categoryId(globexCategory).command(),
+                    draft(d -> d.categoryId = globexCategory),
                     ACME,
                     ErrorCode.VALIDATION_FAILED);
         }
@@ -330,7 +295,7 @@ class ProductTest {
         void slugTaken() {
             keys.claimed(ACME, Scope.PRODUCT_SLUG, "mug", UUID.randomUUID());
 
-            assertRefused(fixture.givenNoPriorActivity(), draft().command(), ACME, ErrorCode.SLUG_TAKEN);
+            assertRefused(fixture.givenNoPriorActivity(), new Draft().command(), ACME, ErrorCode.SLUG_TAKEN);
         }
 
         @Test
@@ -339,20 +304,9 @@ class ProductTest {
             keys.claimed(GLOBEX, Scope.PRODUCT_SLUG, "mug", UUID.randomUUID());
 
             fixture.givenNoPriorActivity()
-                    .when(draft().command(), from(ACME))
+                    .when(new Draft().command(), from(ACME))
                     .expectSuccessfulHandlerExecution()
-                    .expectEvents(new ProductCreatedEvent(
-                            MUG,
-                            ACME,
-                            "Mug",
-                            "mug",
-                            "A mug.",
-                            ProductKind.PHYSICAL,
-                            PRICE,
-                            10,
-                            KITCHEN,
-                            true,
-                            METADATA));
+                    .expectEvents(mug());
         }
     }
 
@@ -361,67 +315,34 @@ class ProductTest {
     class Updating {
 
         @Test
-        @DisplayName("a new price is recorded together with every unchanged detail")
-        void changesPrice() {
-            Money newPrice = Money.of(999, "EUR");
-
-            fixture.given(mugCreated())
-                    .when(change().price(newPrice).command(), from(ACME))
-                    .expectEvents(mugUpdated(d -> d.price(newPrice)))
-                    .expectResultMessagePayload(1L);
-        }
-
-        @Test
         @DisplayName("every detail can change at once")
         void changesEverything() {
-            Map<String, String> metadata = Map.of("material", "stoneware");
+            // One change, stated once, for the command and for the event it must record.
+            Consumer<Details> everything = d -> {
+                d.name = "Big mug";
+                d.description = "A big mug.";
+                d.kind = ProductKind.DIGITAL;
+                d.price = Money.of(1, "USD");
+                d.stock = 0;
+                d.categoryId = GARDEN;
+                d.metadata = Map.of("material", "stoneware");
+            };
 
-            fixture.given(mugCreated())
-                    .when(
-                            change().name("Big mug")
-                                    .description("A big mug.")
-                                    .kind(ProductKind.DIGITAL)
-                                    .price(Money.of(1, "USD"))
-                                    .stock(0)
-                                    .categoryId(GARDEN)
-                                    .metadata(metadata)
-                                    .command(),
-                            from(ACME))
-                    .expectEvents(mugUpdated(d -> d.name("Big mug")
-                            .description("A big mug.")
-                            .kind(ProductKind.DIGITAL)
-                            .price(Money.of(1, "USD"))
-                            .stock(0)
-                            .categoryId(GARDEN)
-                            .metadata(metadata)))
-                    .expectResultMessagePayload(1L);
+            assertAccepted(fixture.given(mugCreated()), change(everything), ACME, 1L, mugUpdated(everything));
         }
 
         @Test
         @DisplayName("a new slug is claimed and the old one released")
         void changesSlug() {
-            fixture.given(mugCreated())
-                    .when(change().slug("cup").command(), from(ACME))
-                    .expectEvents(mugUpdated(d -> d.slug("cup")))
-                    .expectResultMessagePayload(1L);
+            assertAccepted(
+                    fixture.given(mugCreated()),
+                    change(c -> c.slug = "cup"),
+                    ACME,
+                    1L,
+                    mugUpdated(d -> d.slug = "cup"));
 
             assertThat(keys.ownerOf(ACME, Scope.PRODUCT_SLUG, "cup")).contains(MUG.value());
             assertThat(keys.ownerOf(ACME, Scope.PRODUCT_SLUG, "mug")).isEmpty();
-        }
-
-        @Test
-        @DisplayName("a product is taken out of its category")
-        void clearsCategory() {
-            fixture.given(mugCreated())
-                    .when(change().clearCategory().command(), from(ACME))
-                    .expectEvents(mugUpdated(d -> d.categoryId(null)))
-                    .expectResultMessagePayload(1L);
-        }
-
-        @Test
-        @DisplayName("an update without changes records nothing")
-        void emptyUpdateIsNoOp() {
-            assertUnchanged(fixture.given(mugCreated()), change().command(), ACME, 0L);
         }
 
         @Test
@@ -429,15 +350,16 @@ class ProductTest {
         void sameDetailsAreNoOp() {
             assertUnchanged(
                     fixture.given(mugCreated()),
-                    change().name(" Mug ")
-                            .slug("mug")
-                            .description("A mug.")
-                            .kind(ProductKind.PHYSICAL)
-                            .price(Money.of(1299, "EUR"))
-                            .stock(10)
-                            .categoryId(KITCHEN)
-                            .metadata(Map.of("colour", "blue"))
-                            .command(),
+                    change(c -> {
+                        c.name = " Mug ";
+                        c.slug = "mug";
+                        c.description = "A mug.";
+                        c.kind = ProductKind.PHYSICAL;
+                        c.price = Money.of(1299, "EUR");
+                        c.stock = 10;
+                        c.categoryId = KITCHEN;
+                        c.metadata = Map.of("colour", "blue");
+                    }),
                     ACME,
                     0L);
 
@@ -449,101 +371,20 @@ class ProductTest {
         void slugTaken() {
             keys.claimed(ACME, Scope.PRODUCT_SLUG, "cup", UUID.randomUUID());
 
-            assertRefused(fixture.given(mugCreated()), change().slug("cup").command(), ACME, ErrorCode.SLUG_TAKEN);
-        }
-
-        static Stream<Arguments> invalidUpdates() {
-            return Stream.of(
-                    invalid("an empty name", change().name("").command()),
-                    invalid(
-                            "a slug with an underscore",
-                            change().slug("big_mug").command()),
-                    invalid(
-                            "a description of 5001 characters",
-                            change().description("d".repeat(5001)).command()),
-                    invalid("negative stock", change().stock(-1).command()),
-                    invalid(
-                            "a category that does not exist",
-                            change().categoryId(CategoryId.random()).command()),
-                    invalid(
-                            "metadata with 51 entries",
-                            change().metadata(TOO_MANY_ENTRIES).command()));
-        }
-
-        @ParameterizedTest(name = "{0} is refused as invalid")
-        @MethodSource("invalidUpdates")
-        @DisplayName("invalid updates are refused")
-        void invalidUpdate(UpdateProductCommand command) {
-            assertRefused(fixture.given(mugCreated()), command, ACME, ErrorCode.VALIDATION_FAILED);
+            assertRefused(fixture.given(mugCreated()), change(c -> c.slug = "cup"), ACME, ErrorCode.SLUG_TAKEN);
         }
 
         @Test
         @DisplayName("an update based on an outdated version is refused")
         void outdatedVersion() {
-            fixture.given(mugCreated(), mugUpdated(d -> d.stock(9)))
-                    .when(change().stock(8).expectedVersion(0).command(), from(ACME))
-                    .expectNoEvents()
-                    .expectException(ConflictingAggregateVersionException.class);
-        }
-
-        @Test
-        @DisplayName("an update based on the current version is accepted")
-        void currentVersion() {
-            fixture.given(mugCreated(), mugUpdated(d -> d.stock(9)))
-                    .when(change().stock(8).expectedVersion(1).command(), from(ACME))
-                    .expectEvents(mugUpdated(d -> d.stock(8)))
-                    .expectResultMessagePayload(2L);
-        }
-    }
-
-    @Nested
-    @DisplayName("deactivating and reactivating")
-    class Activation {
-
-        @Test
-        @DisplayName("an active product is deactivated")
-        void deactivates() {
-            fixture.given(mugCreated())
-                    .when(new DeactivateProductCommand(MUG, null), from(ACME))
-                    .expectEvents(new ProductDeactivatedEvent(MUG))
-                    .expectResultMessagePayload(1L);
-        }
-
-        @Test
-        @DisplayName("deactivating an inactive product changes nothing")
-        void deactivateInactiveIsNoOp() {
-            assertUnchanged(
-                    fixture.given(mugCreated(), new ProductDeactivatedEvent(MUG)),
-                    new DeactivateProductCommand(MUG, null),
+            assertRefused(
+                    fixture.given(mugCreated(), mugUpdated(d -> d.stock = 9)),
+                    change(c -> {
+                        c.stock = 8;
+                        c.expectedVersion = 0L;
+                    }),
                     ACME,
-                    1L);
-        }
-
-        @Test
-        @DisplayName("an inactive product is reactivated")
-        void reactivates() {
-            fixture.given(mugCreated(), new ProductDeactivatedEvent(MUG))
-                    .when(new ReactivateProductCommand(MUG, null), from(ACME))
-                    .expectEvents(new ProductReactivatedEvent(MUG))
-                    .expectResultMessagePayload(2L);
-        }
-
-        @Test
-        @DisplayName("a product created inactive is reactivated")
-        void reactivatesCreatedInactive() {
-            keys.claimed(ACME, Scope.PRODUCT_SLUG, "mug", MUG.value());
-
-            fixture.given(new ProductCreatedEvent(
-                            MUG, ACME, "Mug", "mug", null, ProductKind.PHYSICAL, PRICE, 0, null, false, Map.of()))
-                    .when(new ReactivateProductCommand(MUG, null), from(ACME))
-                    .expectEvents(new ProductReactivatedEvent(MUG))
-                    .expectResultMessagePayload(1L);
-        }
-
-        @Test
-        @DisplayName("reactivating an active product changes nothing")
-        void reactivateActiveIsNoOp() {
-            assertUnchanged(fixture.given(mugCreated()), new ReactivateProductCommand(MUG, null), ACME, 0L);
+                    ConflictingAggregateVersionException.class);
         }
     }
 
@@ -566,10 +407,11 @@ class ProductTest {
         @Test
         @DisplayName("a deleted product can no longer be changed")
         void deletedProduct() {
-            fixture.given(mugCreated(), new ProductDeletedEvent(MUG))
-                    .when(new ReactivateProductCommand(MUG, null), from(ACME))
-                    .expectNoEvents()
-                    .expectException(AggregateDeletedException.class);
+            assertRefused(
+                    fixture.given(mugCreated(), new ProductDeletedEvent(MUG)),
+                    new ReactivateProductCommand(MUG, null),
+                    ACME,
+                    AggregateDeletedException.class);
         }
     }
 

@@ -8,6 +8,7 @@ import dev.tenantcore.api.common.MetadataKeys;
 import dev.tenantcore.api.common.TenantId;
 import java.util.Map;
 import org.axonframework.test.aggregate.AggregateTestFixture;
+import org.axonframework.test.aggregate.ResultValidator;
 import org.axonframework.test.aggregate.TestExecutor;
 import org.hamcrest.FeatureMatcher;
 import org.hamcrest.Matcher;
@@ -16,6 +17,15 @@ import org.junit.jupiter.params.provider.Arguments;
 
 /** What aggregate tests share: the metadata a command is sent with, and how a refusal is recognised. */
 public final class CommandFixtures {
+
+    /**
+     * The tenant whose staff send the commands of an aggregate test. One pair of tenants serves every
+     * such test, so that "another tenant" always means the same thing: {@link #GLOBEX}.
+     */
+    public static final TenantId ACME = TenantId.random();
+
+    /** The other tenant, whose aggregates Acme must never reach and whose names Acme may reuse. */
+    public static final TenantId GLOBEX = TenantId.random();
 
     private CommandFixtures() {}
 
@@ -53,6 +63,26 @@ public final class CommandFixtures {
      */
     public static void assertRefused(TestExecutor<?> given, Object command, TenantId sender, ErrorCode code) {
         given.when(command, from(sender)).expectNoEvents().expectException(refusedWith(code));
+    }
+
+    /**
+     * Sends {@code command} on behalf of {@code sender} after the given history and expects it to
+     * record exactly {@code events} and to answer the aggregate's new {@code version}, which the
+     * caller returns as the ETag. The validator is returned for what a test checks beyond that.
+     */
+    public static ResultValidator<?> assertAccepted(
+            TestExecutor<?> given, Object command, TenantId sender, long version, Object... events) {
+        return given.when(command, from(sender)).expectEvents(events).expectResultMessagePayload(version);
+    }
+
+    /**
+     * Sends {@code command} on behalf of {@code sender} after the given history and expects the
+     * framework to refuse it with {@code failure} (a stale version, a deleted or missing aggregate)
+     * before anything is recorded.
+     */
+    public static void assertRefused(
+            TestExecutor<?> given, Object command, TenantId sender, Class<? extends Throwable> failure) {
+        given.when(command, from(sender)).expectNoEvents().expectException(failure);
     }
 
     /**

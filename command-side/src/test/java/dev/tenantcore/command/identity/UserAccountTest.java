@@ -1,5 +1,8 @@
 package dev.tenantcore.command.identity;
 
+import static dev.tenantcore.command.common.CommandFixtures.ACME;
+import static dev.tenantcore.command.common.CommandFixtures.GLOBEX;
+import static dev.tenantcore.command.common.CommandFixtures.assertAccepted;
 import static dev.tenantcore.command.common.CommandFixtures.assertRefused;
 import static dev.tenantcore.command.common.CommandFixtures.assertUnchanged;
 import static dev.tenantcore.command.common.CommandFixtures.fixtureFor;
@@ -36,7 +39,6 @@ import java.util.stream.Stream;
 import org.axonframework.eventsourcing.AggregateDeletedException;
 import org.axonframework.modelling.command.ConflictingAggregateVersionException;
 import org.axonframework.test.aggregate.AggregateTestFixture;
-import org.junit.jupiter.api.BeforeEach;
 import org.junit.jupiter.api.DisplayName;
 import org.junit.jupiter.api.Named;
 import org.junit.jupiter.api.Nested;
@@ -49,8 +51,6 @@ import org.springframework.security.crypto.password.PasswordEncoder;
 @DisplayName("UserAccount")
 class UserAccountTest {
 
-    private static final TenantId ACME = TenantId.random();
-    private static final TenantId GLOBEX = TenantId.random();
     private static final TenantId PLATFORM = TenantId.PLATFORM;
     private static final UserId ANN = UserId.random();
     private static final UserId BOB = UserId.random();
@@ -74,12 +74,8 @@ class UserAccountTest {
 
     private final InMemoryUniqueKeys keys = new InMemoryUniqueKeys();
     private final InMemoryActiveOwners owners = new InMemoryActiveOwners();
-    private AggregateTestFixture<UserAccount> fixture;
-
-    @BeforeEach
-    void setUp() {
-        fixture = fixtureFor(UserAccount.class, keys, owners, PASSWORDS);
-    }
+    /** Built anew for every test, as JUnit makes a new instance of the test class for each. */
+    private final AggregateTestFixture<UserAccount> fixture = fixtureFor(UserAccount.class, keys, owners, PASSWORDS);
 
     /** Ann of Acme with the given role: version 0. An owner is on Acme's active owners. */
     private UserRegisteredEvent annRegistered(Role role) {
@@ -273,10 +269,12 @@ class UserAccountTest {
         @Test
         @DisplayName("an owner makes a manager an owner, who joins the active owners")
         void promotesToOwner() {
-            fixture.given(annRegistered())
-                    .when(new ChangeUserRoleCommand(ANN, Role.OWNER, Role.OWNER, null), from(ACME))
-                    .expectEvents(new UserRoleChangedEvent(ANN, Role.OWNER))
-                    .expectResultMessagePayload(1L);
+            assertAccepted(
+                    fixture.given(annRegistered()),
+                    new ChangeUserRoleCommand(ANN, Role.OWNER, Role.OWNER, null),
+                    ACME,
+                    1L,
+                    new UserRoleChangedEvent(ANN, Role.OWNER));
 
             assertThat(owners.of(ACME)).containsExactly(ANN);
         }
@@ -285,10 +283,12 @@ class UserAccountTest {
         @DisplayName("an owner demotes another owner while a second active owner remains")
         void demotesOwner() {
             owners.given(ACME, BOB);
-            fixture.given(annRegistered(Role.OWNER))
-                    .when(new ChangeUserRoleCommand(ANN, Role.STAFF, Role.OWNER, 0L), from(ACME))
-                    .expectEvents(new UserRoleChangedEvent(ANN, Role.STAFF))
-                    .expectResultMessagePayload(1L);
+            assertAccepted(
+                    fixture.given(annRegistered(Role.OWNER)),
+                    new ChangeUserRoleCommand(ANN, Role.STAFF, Role.OWNER, 0L),
+                    ACME,
+                    1L,
+                    new UserRoleChangedEvent(ANN, Role.STAFF));
 
             assertThat(owners.of(ACME)).containsExactly(BOB);
         }
@@ -318,10 +318,11 @@ class UserAccountTest {
         @Test
         @DisplayName("a stale expected version is refused as a conflict")
         void staleVersion() {
-            fixture.given(annRegistered(), new UserRoleChangedEvent(ANN, Role.STAFF))
-                    .when(new ChangeUserRoleCommand(ANN, Role.OWNER, Role.OWNER, 0L), from(ACME))
-                    .expectNoEvents()
-                    .expectException(ConflictingAggregateVersionException.class);
+            assertRefused(
+                    fixture.given(annRegistered(), new UserRoleChangedEvent(ANN, Role.STAFF)),
+                    new ChangeUserRoleCommand(ANN, Role.OWNER, Role.OWNER, 0L),
+                    ACME,
+                    ConflictingAggregateVersionException.class);
         }
 
         static Stream<Arguments> invalidRoleChanges() {
@@ -372,10 +373,12 @@ class UserAccountTest {
         @Test
         @DisplayName("an owner deactivates an active user")
         void deactivates() {
-            fixture.given(annRegistered())
-                    .when(new DeactivateUserCommand(ANN, Role.OWNER, 0L), from(ACME))
-                    .expectEvents(new UserDeactivatedEvent(ANN))
-                    .expectResultMessagePayload(1L);
+            assertAccepted(
+                    fixture.given(annRegistered()),
+                    new DeactivateUserCommand(ANN, Role.OWNER, 0L),
+                    ACME,
+                    1L,
+                    new UserDeactivatedEvent(ANN));
         }
 
         @Test
@@ -432,10 +435,12 @@ class UserAccountTest {
         @Test
         @DisplayName("a deactivated user is reactivated")
         void reactivates() {
-            fixture.given(annRegistered(Role.STAFF), new UserDeactivatedEvent(ANN))
-                    .when(new ReactivateUserCommand(ANN, Role.MANAGER, 1L), from(ACME))
-                    .expectEvents(new UserReactivatedEvent(ANN))
-                    .expectResultMessagePayload(2L);
+            assertAccepted(
+                    fixture.given(annRegistered(Role.STAFF), new UserDeactivatedEvent(ANN)),
+                    new ReactivateUserCommand(ANN, Role.MANAGER, 1L),
+                    ACME,
+                    2L,
+                    new UserReactivatedEvent(ANN));
         }
 
         @Test
@@ -474,10 +479,11 @@ class UserAccountTest {
         @Test
         @DisplayName("a deleted user no longer exists for commands")
         void deletedIsGone() {
-            fixture.given(annRegistered(), new UserDeletedEvent(ANN))
-                    .when(new ReactivateUserCommand(ANN, Role.OWNER, null), from(ACME))
-                    .expectNoEvents()
-                    .expectException(AggregateDeletedException.class);
+            assertRefused(
+                    fixture.given(annRegistered(), new UserDeletedEvent(ANN)),
+                    new ReactivateUserCommand(ANN, Role.OWNER, null),
+                    ACME,
+                    AggregateDeletedException.class);
         }
 
         @Test
@@ -520,10 +526,12 @@ class UserAccountTest {
         @Test
         @DisplayName("the display name is changed, trimmed")
         void updatesDisplayName() {
-            fixture.given(annRegistered())
-                    .when(new UpdateUserProfileCommand(ANN, "  Ann Smith ", 0L), from(ACME))
-                    .expectEvents(new UserProfileUpdatedEvent(ANN, "Ann Smith"))
-                    .expectResultMessagePayload(1L);
+            assertAccepted(
+                    fixture.given(annRegistered()),
+                    new UpdateUserProfileCommand(ANN, "  Ann Smith ", 0L),
+                    ACME,
+                    1L,
+                    new UserProfileUpdatedEvent(ANN, "Ann Smith"));
         }
 
         @Test
@@ -561,10 +569,12 @@ class UserAccountTest {
         @Test
         @DisplayName("with the current password, the new password hash is recorded")
         void changesPassword() {
-            fixture.given(annRegistered())
-                    .when(new ChangeUserPasswordCommand(ANN, OLD_PASSWORD, "hash-2"), from(ACME))
-                    .expectEvents(new UserPasswordChangedEvent(ANN, "hash-2"))
-                    .expectResultMessagePayload(1L);
+            assertAccepted(
+                    fixture.given(annRegistered()),
+                    new ChangeUserPasswordCommand(ANN, OLD_PASSWORD, "hash-2"),
+                    ACME,
+                    1L,
+                    new UserPasswordChangedEvent(ANN, "hash-2"));
         }
 
         static Stream<Arguments> invalidPasswordChanges() {
@@ -616,10 +626,12 @@ class UserAccountTest {
         @DisplayName("a reset request records only the token's hash and expiry")
         void requestsReset() {
             Instant expiresAt = now().plus(Duration.ofMinutes(30));
-            fixture.given(annRegistered())
-                    .when(new RequestPasswordResetCommand(ANN, RESET_TOKEN_HASH, expiresAt), from(ACME))
-                    .expectEvents(requested(expiresAt))
-                    .expectResultMessagePayload(1L);
+            assertAccepted(
+                    fixture.given(annRegistered()),
+                    new RequestPasswordResetCommand(ANN, RESET_TOKEN_HASH, expiresAt),
+                    ACME,
+                    1L,
+                    requested(expiresAt));
         }
 
         @Test
@@ -655,10 +667,12 @@ class UserAccountTest {
         @Test
         @DisplayName("the right token before its expiry sets the new password")
         void confirmsReset() {
-            fixture.given(annRegistered(), requested(now().plus(Duration.ofMinutes(30))))
-                    .when(new ConfirmPasswordResetCommand(ANN, RESET_TOKEN_HASH, "hash-2"), from(ACME))
-                    .expectEvents(new PasswordResetCompletedEvent(ANN, "hash-2"))
-                    .expectResultMessagePayload(2L);
+            assertAccepted(
+                    fixture.given(annRegistered(), requested(now().plus(Duration.ofMinutes(30)))),
+                    new ConfirmPasswordResetCommand(ANN, RESET_TOKEN_HASH, "hash-2"),
+                    ACME,
+                    2L,
+                    new PasswordResetCompletedEvent(ANN, "hash-2"));
         }
 
         @Test

@@ -36,6 +36,7 @@ import java.util.UUID;
 import org.junit.jupiter.api.AfterEach;
 import org.junit.jupiter.api.BeforeEach;
 import org.junit.jupiter.api.DisplayName;
+import org.junit.jupiter.api.Nested;
 import org.junit.jupiter.api.Test;
 import org.springframework.mock.env.MockEnvironment;
 
@@ -294,55 +295,63 @@ class PayPalPaymentProviderTest {
                         DomainException.class, e -> assertThat(e.code()).isEqualTo(ErrorCode.INVALID_SIGNATURE));
     }
 
-    @Test
-    @DisplayName("maps captures completed, denied and declined to the order they belong to")
-    void mapsCaptureEvents() {
-        verificationAnswers("SUCCESS");
-        String capture = """
-                {"id": "%s", "status": "COMPLETED", "amount": {"currency_code": "USD", "value": "12.34"},
-                 "supplementary_data": {"related_ids": {"order_id": "%s"}}}""".formatted(CAPTURE, ORDER);
+    @Nested
+    @DisplayName("once PayPal vouches for a webhook's signature")
+    class VouchedWebhooks {
 
-        assertThat(provider.verifyWebhook(CREDENTIALS, headers(NOW), event("PAYMENT.CAPTURE.COMPLETED", capture)))
-                .extracting(ProviderEvent::providerPaymentId, ProviderEvent::outcome)
-                .containsExactly(ORDER, Outcome.SUCCEEDED);
-        assertThat(provider.verifyWebhook(CREDENTIALS, headers(NOW), event("PAYMENT.CAPTURE.DENIED", capture)))
-                .extracting(ProviderEvent::providerPaymentId, ProviderEvent::outcome)
-                .containsExactly(ORDER, Outcome.FAILED);
-        assertThat(provider.verifyWebhook(CREDENTIALS, headers(NOW), event("PAYMENT.CAPTURE.DECLINED", capture)))
-                .extracting(ProviderEvent::outcome)
-                .isEqualTo(Outcome.FAILED);
-        assertThat(provider.verifyWebhook(CREDENTIALS, headers(NOW), event("CHECKOUT.ORDER.COMPLETED", capture)))
-                .extracting(ProviderEvent::providerPaymentId, ProviderEvent::outcome)
-                .containsExactly(null, Outcome.IGNORED);
-    }
+        @BeforeEach
+        void payPalVouches() {
+            verificationAnswers("SUCCESS");
+        }
 
-    @Test
-    @DisplayName("maps a refund to the order only once its capture is refunded in full")
-    void mapsRefunds() {
-        verificationAnswers("SUCCESS");
-        String refund = """
-                {"id": "1JU08902781691411", "status": "COMPLETED", "amount": {"currency_code": "USD", "value": "12.34"},
-                 "links": [
-                   {"href": "https://api-m.paypal.com/v2/payments/refunds/1JU08902781691411", "rel": "self", "method": "GET"},
-                   {"href": "https://api-m.paypal.com/v2/payments/captures/%s", "rel": "up", "method": "GET"}]}
-                """.formatted(CAPTURE);
-        paypal.stubFor(get(urlEqualTo("/v2/payments/captures/" + CAPTURE))
-                .withHeader("Authorization", equalTo("Bearer A21-acme"))
-                .willReturn(okJson("""
-                        {"id": "%s", "status": "REFUNDED", "amount": {"currency_code": "USD", "value": "12.34"},
-                         "supplementary_data": {"related_ids": {"order_id": "%s"}}}""".formatted(CAPTURE, ORDER))));
+        @Test
+        @DisplayName("maps captures completed, denied and declined to the order they belong to")
+        void mapsCaptureEvents() {
+            String capture = """
+                    {"id": "%s", "status": "COMPLETED", "amount": {"currency_code": "USD", "value": "12.34"},
+                     "supplementary_data": {"related_ids": {"order_id": "%s"}}}""".formatted(CAPTURE, ORDER);
 
-        assertThat(provider.verifyWebhook(CREDENTIALS, headers(NOW), event("PAYMENT.CAPTURE.REFUNDED", refund)))
-                .isEqualTo(new ProviderEvent(
-                        "WH-58D329510W468432D-8HN650336L201105X", ORDER, Outcome.REFUNDED, 1234L, null));
+            assertThat(provider.verifyWebhook(CREDENTIALS, headers(NOW), event("PAYMENT.CAPTURE.COMPLETED", capture)))
+                    .extracting(ProviderEvent::providerPaymentId, ProviderEvent::outcome)
+                    .containsExactly(ORDER, Outcome.SUCCEEDED);
+            assertThat(provider.verifyWebhook(CREDENTIALS, headers(NOW), event("PAYMENT.CAPTURE.DENIED", capture)))
+                    .extracting(ProviderEvent::providerPaymentId, ProviderEvent::outcome)
+                    .containsExactly(ORDER, Outcome.FAILED);
+            assertThat(provider.verifyWebhook(CREDENTIALS, headers(NOW), event("PAYMENT.CAPTURE.DECLINED", capture)))
+                    .extracting(ProviderEvent::outcome)
+                    .isEqualTo(Outcome.FAILED);
+            assertThat(provider.verifyWebhook(CREDENTIALS, headers(NOW), event("CHECKOUT.ORDER.COMPLETED", capture)))
+                    .extracting(ProviderEvent::providerPaymentId, ProviderEvent::outcome)
+                    .containsExactly(null, Outcome.IGNORED);
+        }
 
-        paypal.stubFor(
-                get(urlEqualTo("/v2/payments/captures/" + CAPTURE)).willReturn(okJson("""
-                        {"id": "%s", "status": "PARTIALLY_REFUNDED", "amount": {"currency_code": "USD", "value": "12.34"},
-                         "supplementary_data": {"related_ids": {"order_id": "%s"}}}""".formatted(CAPTURE, ORDER))));
-        assertThat(provider.verifyWebhook(CREDENTIALS, headers(NOW), event("PAYMENT.CAPTURE.REFUNDED", refund))
-                        .outcome())
-                .isEqualTo(Outcome.IGNORED);
+        @Test
+        @DisplayName("maps a refund to the order only once its capture is refunded in full")
+        void mapsRefunds() {
+            String refund = """
+                    {"id": "1JU08902781691411", "status": "COMPLETED", "amount": {"currency_code": "USD", "value": "12.34"},
+                     "links": [
+                       {"href": "https://api-m.paypal.com/v2/payments/refunds/1JU08902781691411", "rel": "self", "method": "GET"},
+                       {"href": "https://api-m.paypal.com/v2/payments/captures/%s", "rel": "up", "method": "GET"}]}
+                    """.formatted(CAPTURE);
+            paypal.stubFor(get(urlEqualTo("/v2/payments/captures/" + CAPTURE))
+                    .withHeader("Authorization", equalTo("Bearer A21-acme"))
+                    .willReturn(okJson("""
+                            {"id": "%s", "status": "REFUNDED", "amount": {"currency_code": "USD", "value": "12.34"},
+                             "supplementary_data": {"related_ids": {"order_id": "%s"}}}""".formatted(CAPTURE, ORDER))));
+
+            assertThat(provider.verifyWebhook(CREDENTIALS, headers(NOW), event("PAYMENT.CAPTURE.REFUNDED", refund)))
+                    .isEqualTo(new ProviderEvent(
+                            "WH-58D329510W468432D-8HN650336L201105X", ORDER, Outcome.REFUNDED, 1234L, null));
+
+            paypal.stubFor(get(urlEqualTo("/v2/payments/captures/" + CAPTURE))
+                    .willReturn(okJson("""
+                            {"id": "%s", "status": "PARTIALLY_REFUNDED", "amount": {"currency_code": "USD", "value": "12.34"},
+                             "supplementary_data": {"related_ids": {"order_id": "%s"}}}""".formatted(CAPTURE, ORDER))));
+            assertThat(provider.verifyWebhook(CREDENTIALS, headers(NOW), event("PAYMENT.CAPTURE.REFUNDED", refund))
+                            .outcome())
+                    .isEqualTo(Outcome.IGNORED);
+        }
     }
 
     @Test
