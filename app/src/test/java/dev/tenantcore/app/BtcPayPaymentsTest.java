@@ -18,6 +18,7 @@ import static org.assertj.core.api.Assertions.assertThat;
 
 import com.fasterxml.jackson.databind.JsonNode;
 import com.github.tomakehurst.wiremock.WireMockServer;
+import com.github.tomakehurst.wiremock.client.ResponseDefinitionBuilder;
 import com.github.tomakehurst.wiremock.verification.LoggedRequest;
 import dev.tenantcore.app.support.Api;
 import dev.tenantcore.app.support.Platform;
@@ -121,17 +122,17 @@ class BtcPayPaymentsTest extends ProviderTest {
         return "/api/v1/stores/" + storeId + "/invoices";
     }
 
-    private Api.Response pay(Order order) {
-        return api.post("/api/v1/payments")
-                .origin(shop.domain())
-                .bearer(order.customer())
-                .header("Prefer", "return=representation")
-                .json(Map.of("orderId", order.id(), "provider", "crypto"))
-                .send();
-    }
-
     /** A customer's pending order and its crypto payment, opened against the stub as a new invoice. */
     private record Opened(String paymentId, String invoiceId, Order order) {}
+
+    /** A JSON answer filled in from the request (WireMock's response templating). */
+    private static ResponseDefinitionBuilder templatedJson(String body) {
+        return aResponse()
+                .withStatus(200)
+                .withHeader("Content-Type", "application/json")
+                .withTransformers("response-template")
+                .withBody(body);
+    }
 
     private Opened openCryptoPayment() {
         Order order = placeOrder();
@@ -139,11 +140,7 @@ class BtcPayPaymentsTest extends ProviderTest {
         btcpay.stubFor(get(urlPathEqualTo(invoicesPath())).willReturn(okJson("[]")));
         btcpay.stubFor(post(urlEqualTo(invoicesPath()))
                 .withHeader("Authorization", equalTo("token " + apiKey))
-                .willReturn(aResponse()
-                        .withStatus(200)
-                        .withHeader("Content-Type", "application/json")
-                        .withTransformers("response-template")
-                        .withBody("""
+                .willReturn(templatedJson("""
                                 {"id": "%s", "storeId": "%s", "amount": "{{jsonPath request.body '$.amount'}}",
                                  "currency": "{{jsonPath request.body '$.currency'}}", "status": "New",
                                  "checkoutLink": "%s/i/%s",
@@ -154,7 +151,7 @@ class BtcPayPaymentsTest extends ProviderTest {
                 .willReturn(okJson("""
                         {"id": "%s", "storeId": "%s", "status": "New", "checkoutLink": "%s/i/%s"}
                         """.formatted(invoice, storeId, btcpay.baseUrl(), invoice))));
-        Api.Response created = pay(order);
+        Api.Response created = pay(order.customer(), order.id(), "crypto");
         assertThat(created.status()).as(created.toString()).isEqualTo(201);
         assertThat(created.json().get("providerPaymentId").asText()).isEqualTo(invoice);
         assertThat(created.json().get("status").asText()).isEqualTo("pending");
@@ -262,17 +259,13 @@ class BtcPayPaymentsTest extends ProviderTest {
         // create whose answer was lost: the listing by orderId finds it.
         btcpay.stubFor(get(urlPathEqualTo(invoicesPath()))
                 .withHeader("Authorization", equalTo("token " + apiKey))
-                .willReturn(aResponse()
-                        .withStatus(200)
-                        .withHeader("Content-Type", "application/json")
-                        .withTransformers("response-template")
-                        .withBody("""
+                .willReturn(templatedJson("""
                                 [{"id": "INV-EARLIER", "storeId": "%s", "status": "New",
                                   "checkoutLink": "%s/i/INV-EARLIER",
                                   "metadata": {"orderId": "{{request.query.orderId}}"}}]
                                 """.formatted(storeId, btcpay.baseUrl()))));
 
-        Api.Response created = pay(order);
+        Api.Response created = pay(order.customer(), order.id(), "crypto");
 
         assertThat(created.status()).as(created.toString()).isEqualTo(201);
         assertThat(created.json().get("providerPaymentId").asText()).isEqualTo("INV-EARLIER");

@@ -150,12 +150,7 @@ class PayPalPaymentsTest extends ProviderTest {
                 .withHeader("Authorization", equalTo("Bearer " + app.token()))
                 .willReturn(okJson(orderJson)));
 
-        Api.Response created = api.post("/api/v1/payments")
-                .origin(shop.domain())
-                .bearer(alice)
-                .header("Prefer", "return=representation")
-                .json(Map.of("orderId", placed.json().get("id").asText(), "provider", "paypal"))
-                .send();
+        Api.Response created = pay(alice, placed.json().get("id").asText(), "paypal");
         assertThat(created.status()).as(created.toString()).isEqualTo(201);
         assertThat(created.json().get("providerPaymentId").asText()).isEqualTo(order);
         assertThat(created.json().get("status").asText()).isEqualTo("pending");

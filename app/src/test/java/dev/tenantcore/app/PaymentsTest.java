@@ -36,15 +36,6 @@ class PaymentsTest extends ShopTest {
         return placed;
     }
 
-    private Api.Response pay(String token, String orderId, String provider) {
-        return api.post("/api/v1/payments")
-                .origin(shop.domain())
-                .bearer(token)
-                .header("Prefer", "return=representation")
-                .json(Map.of("orderId", orderId, "provider", provider))
-                .send();
-    }
-
     private Api.Response act(Platform.Shop in, String token, String paymentId, String action) {
         return api.post("/api/v1/payments/" + paymentId + "/" + action)
                 .origin(in.domain())

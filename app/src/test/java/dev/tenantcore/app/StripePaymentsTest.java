@@ -72,16 +72,6 @@ class StripePaymentsTest extends ProviderTest {
                 order.get("totals").get("totalMinor").asLong());
     }
 
-    /** Another payment of {@code order} with Stripe, as its buyer asks for it. */
-    private Api.Response payWithStripe(Placed order) {
-        return api.post("/api/v1/payments")
-                .origin(shop.domain())
-                .bearer(order.customer())
-                .header("Prefer", "return=representation")
-                .json(Map.of("orderId", order.orderId(), "provider", "stripe"))
-                .send();
-    }
-
     private Opened openStripePayment() {
         Placed order = placeOrder();
         long total = order.totalMinor();
@@ -102,7 +92,7 @@ class StripePaymentsTest extends ProviderTest {
                 .withHeader("Authorization", equalTo("Bearer " + secretKey))
                 .willReturn(intentJson));
 
-        Api.Response created = payWithStripe(order);
+        Api.Response created = pay(order.customer(), order.orderId(), "stripe");
         assertThat(created.status()).as(created.toString()).isEqualTo(201);
         assertThat(created.json().get("providerPaymentId").asText()).isEqualTo(intent);
         assertThat(created.json().get("status").asText()).isEqualTo("pending");
@@ -124,7 +114,7 @@ class StripePaymentsTest extends ProviderTest {
                                 {"error": {"type": "invalid_request_error", "code": "amount_too_small",
                                  "message": "Amount must be at least 50 cents"}}""")));
 
-        Api.Response refused = payWithStripe(order);
+        Api.Response refused = pay(order.customer(), order.orderId(), "stripe");
 
         assertThat(refused.status()).as(refused.toString()).isEqualTo(502);
         assertThat(refused.code()).isEqualTo("payment_provider_failed");
@@ -171,7 +161,7 @@ class StripePaymentsTest extends ProviderTest {
                 .withHeader("Authorization", equalTo("Bearer " + secretKey))
                 .willReturn(intentJson));
 
-        Api.Response created = payWithStripe(order);
+        Api.Response created = pay(order.customer(), order.orderId(), "stripe");
 
         assertThat(created.status()).as(created.toString()).isEqualTo(201);
         assertThat(created.json().get("status").asText()).isEqualTo("pending");

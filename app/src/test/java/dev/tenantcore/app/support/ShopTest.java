@@ -3,6 +3,7 @@ package dev.tenantcore.app.support;
 import com.fasterxml.jackson.databind.JsonNode;
 import dev.tenantcore.api.common.TenantId;
 import dev.tenantcore.infra.tenancy.TenantContext;
+import java.util.Map;
 import java.util.UUID;
 import java.util.function.Supplier;
 import org.junit.jupiter.api.BeforeEach;
@@ -70,6 +71,16 @@ public abstract class ShopTest extends ApiTest {
         Api.Response placed = Orders.place(api, shop, customer, Orders.body(mug, quantity, Orders.BILLING, null));
         placed.assertStatus(201);
         return placed.json();
+    }
+
+    /** Another payment of the customer's pending order with {@code provider}, read back as it stands. */
+    protected Api.Response pay(String customer, String orderId, String provider) {
+        return api.post("/api/v1/payments")
+                .origin(shop.domain())
+                .bearer(customer)
+                .header("Prefer", "return=representation")
+                .json(Map.of("orderId", orderId, "provider", provider))
+                .send();
     }
 
     /** A payment of this shop as {@code token} reads it; the read must succeed. */
