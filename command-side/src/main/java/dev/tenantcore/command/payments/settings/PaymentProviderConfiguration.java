@@ -86,14 +86,7 @@ public class PaymentProviderConfiguration extends TenantOwned {
                 user);
         store(event.provider(), command.secrets(), Set.of(), credentials);
         apply(event);
-        lookup.record(
-                event.provider(),
-                event.enabled(),
-                event.publishableKey(),
-                event.accountId(),
-                event.serverUrl(),
-                0L,
-                Instant.now());
+        lookup.record(event, 0L, Instant.now());
     }
 
     /** Changing nothing records nothing, so a repeated PUT leaves the history alone. */
@@ -129,14 +122,7 @@ public class PaymentProviderConfiguration extends TenantOwned {
         store(provider, command.secrets(), event.secretsCleared(), credentials);
         apply(event);
         long version = getVersion();
-        lookup.record(
-                provider,
-                event.enabled(),
-                event.publishableKey(),
-                event.accountId(),
-                event.serverUrl(),
-                version,
-                Instant.now());
+        lookup.record(event, version, Instant.now());
         return version;
     }
 

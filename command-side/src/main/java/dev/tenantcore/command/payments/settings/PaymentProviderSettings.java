@@ -1,6 +1,7 @@
 package dev.tenantcore.command.payments.settings;
 
 import dev.tenantcore.api.payments.PaymentProviderKind;
+import dev.tenantcore.api.payments.PaymentProviderSettingsChangedEvent;
 import dev.tenantcore.command.payments.provider.ProviderCredentials;
 import dev.tenantcore.infra.credentials.TenantCredentials;
 import java.sql.Timestamp;
@@ -99,14 +100,7 @@ public class PaymentProviderSettings implements ProviderSettingsLookup {
     }
 
     @Override
-    public void record(
-            PaymentProviderKind provider,
-            boolean enabled,
-            String publishableKey,
-            String accountId,
-            String serverUrl,
-            long version,
-            Instant at) {
+    public void record(PaymentProviderSettingsChangedEvent change, long version, Instant at) {
         jdbc.update(
                 """
                 INSERT INTO payment_provider_settings (tenant_id, provider, enabled, publishable_key, account_id,
@@ -119,7 +113,14 @@ public class PaymentProviderSettings implements ProviderSettingsLookup {
                        server_url = EXCLUDED.server_url,
                        version = EXCLUDED.version,
                        updated_at = EXCLUDED.updated_at
-                """, provider.wireName(), enabled, publishableKey, accountId, serverUrl, version, Timestamp.from(at));
+                """,
+                change.provider().wireName(),
+                change.enabled(),
+                change.publishableKey(),
+                change.accountId(),
+                change.serverUrl(),
+                version,
+                Timestamp.from(at));
     }
 
     private Optional<Row> row(PaymentProviderKind provider) {

@@ -1,6 +1,6 @@
 package dev.tenantcore.command.payments.settings;
 
-import dev.tenantcore.api.payments.PaymentProviderKind;
+import dev.tenantcore.api.payments.PaymentProviderSettingsChangedEvent;
 import java.time.Instant;
 
 /**
@@ -10,12 +10,6 @@ import java.time.Instant;
  */
 interface ProviderSettingsLookup {
 
-    void record(
-            PaymentProviderKind provider,
-            boolean enabled,
-            String publishableKey,
-            String accountId,
-            String serverUrl,
-            long version,
-            Instant at);
+    /** The settings {@code change} left, as of the aggregate's {@code version}. */
+    void record(PaymentProviderSettingsChangedEvent change, long version, Instant at);
 }

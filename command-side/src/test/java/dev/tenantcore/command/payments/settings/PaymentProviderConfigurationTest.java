@@ -50,9 +50,10 @@ class PaymentProviderConfigurationTest {
     /** What the aggregate wrote to the command-side lookup: one line of settings and version per provider. */
     private final Map<PaymentProviderKind, String> lookupRows = new HashMap<>();
 
-    private final ProviderSettingsLookup lookup =
-            (provider, enabled, publishableKey, accountId, serverUrl, version, at) -> lookupRows.put(
-                    provider, enabled + " " + publishableKey + " " + accountId + " " + serverUrl + " v" + version);
+    private final ProviderSettingsLookup lookup = (change, version, at) -> lookupRows.put(
+            change.provider(),
+            change.enabled() + " " + change.publishableKey() + " " + change.accountId() + " " + change.serverUrl()
+                    + " v" + version);
 
     @BeforeEach
     void setUp() {
