@@ -8,6 +8,7 @@ import java.util.TreeMap;
 import java.util.regex.Pattern;
 import org.springframework.jdbc.core.JdbcTemplate;
 import org.springframework.stereotype.Component;
+import org.springframework.transaction.annotation.Transactional;
 
 /** {@link TenantCredentials} in {@code tenant_credentials}, under row-level security. */
 @Component
@@ -74,9 +75,11 @@ class JdbcTenantCredentials implements TenantCredentials {
 
     /**
      * Re-encrypts the current tenant's values that another key encrypted under the active key, and
-     * answers how many it moved. A value that no longer reads stops the sweep with its error.
+     * answers how many it moved, in one transaction of its own unless called inside one. A value
+     * that no longer reads stops the sweep with its error.
      */
-    int reEncrypt() {
+    @Transactional
+    public int reEncrypt() {
         CredentialCipher cipher = keys.cipher();
         TenantId tenant = tenant();
         record Row(String scope, String name, String keyId, byte[] ciphertext) {}
