@@ -114,11 +114,12 @@ public final class CommandResource<I, R> {
     }
 
     /**
-     * {@code id} as its GET answers once the read model reached {@code version}: for an endpoint
-     * that waits for what follows its own command (a provider's answer, say). Empty when it did not
-     * within {@code app.api.read-your-writes-timeout}.
+     * Sends a command that creates {@code id}, then answers {@code id} as its GET does once the read
+     * model reached {@code version}: for an endpoint that waits for what follows its own command (a
+     * provider's answer, say). Empty when it did not within {@code app.api.read-your-writes-timeout}.
      */
-    public Optional<R> await(I id, long version) {
+    public Optional<R> createAndAwait(I id, Object command, long version) {
+        responses.send(command);
         return Optional.ofNullable(responses.awaitVersion(find(id), type, versionOf, version));
     }
 

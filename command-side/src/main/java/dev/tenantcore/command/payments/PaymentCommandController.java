@@ -34,7 +34,6 @@ import jakarta.validation.constraints.Positive;
 import jakarta.validation.constraints.Size;
 import java.util.UUID;
 import java.util.concurrent.CompletionException;
-import org.axonframework.commandhandling.gateway.CommandGateway;
 import org.axonframework.messaging.responsetypes.ResponseTypes;
 import org.axonframework.queryhandling.QueryGateway;
 import org.slf4j.Logger;
@@ -62,7 +61,6 @@ class PaymentCommandController {
     private final CommandResource<PaymentId, PaymentResponse> payments;
     private final PaymentProviderSettings settings;
     private final PaymentProviderRegistry providers;
-    private final CommandGateway commands;
 
     private static final Logger log = LoggerFactory.getLogger(PaymentCommandController.class);
 
@@ -73,9 +71,7 @@ class PaymentCommandController {
             QueryGateway queries,
             CommandResponses responses,
             PaymentProviderSettings settings,
-            PaymentProviderRegistry providers,
-            CommandGateway commands) {
-        this.commands = commands;
+            PaymentProviderRegistry providers) {
         this.queries = queries;
         this.payments = responses.resource(
                 "/api/v1/payments",
@@ -136,8 +132,8 @@ class PaymentCommandController {
         if (kind == PaymentProviderKind.MANUAL) {
             return payments.create(id, command, headers);
         }
-        commands.sendAndWait(command);
-        PaymentResponse opened = payments.await(id, 1).orElse(null);
+        // Version 1 is the provider's answer: opened, or failed.
+        PaymentResponse opened = payments.createAndAwait(id, command, 1).orElse(null);
         if (opened == null) {
             return payments.created(id, 0, headers);
         }
