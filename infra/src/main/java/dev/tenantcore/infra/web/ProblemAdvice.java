@@ -22,12 +22,10 @@ import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
 import org.springframework.http.HttpHeaders;
 import org.springframework.http.HttpStatusCode;
-import org.springframework.http.InvalidMediaTypeException;
 import org.springframework.http.ProblemDetail;
 import org.springframework.http.ResponseEntity;
 import org.springframework.http.converter.HttpMessageNotReadableException;
 import org.springframework.security.access.AccessDeniedException;
-import org.springframework.util.InvalidMimeTypeException;
 import org.springframework.web.HttpMediaTypeNotSupportedException;
 import org.springframework.web.HttpRequestMethodNotSupportedException;
 import org.springframework.web.bind.MethodArgumentNotValidException;
@@ -122,12 +120,6 @@ public class ProblemAdvice extends ResponseEntityExceptionHandler {
                 .map(v -> field(v.getPropertyPath().toString(), v.getMessage()))
                 .toList();
         return respond(Problems.invalid("The request is not valid.", errors));
-    }
-
-    /** A header naming media types that do not parse (an Accept of {@code pdf}, or of 51 types). */
-    @ExceptionHandler({InvalidMediaTypeException.class, InvalidMimeTypeException.class})
-    ResponseEntity<ProblemDetail> invalidMediaType(RuntimeException e) {
-        return respond(Problems.of(ErrorCode.MALFORMED_REQUEST, "A header holds a media type that is not valid."));
     }
 
     @ExceptionHandler(Exception.class)
