@@ -17,8 +17,10 @@ import org.springframework.stereotype.Component;
 import org.springframework.util.function.SingletonSupplier;
 
 /**
- * The key ring that encrypts tenants' credentials: {@code tenantcore.credentials.keys.<id>} (base64
- * of 32 bytes each) with {@code tenantcore.credentials.active-key} naming the one that encrypts;
+ * The key ring that encrypts tenants' credentials and the token signing keys:
+ * {@code tenantcore.credentials.keys.<id>} (base64 of 32 bytes each), or
+ * {@code tenantcore.credentials.key-files.<id>} (a file holding that, readable by its owner only: see
+ * {@link KeyFiles}), with {@code tenantcore.credentials.active-key} naming the one that encrypts;
  * the others only decrypt, until a re-encryption has moved every value off them.
  *
  * <p>With no key configured, a key is generated at first start and kept in {@code credential_keys},
@@ -44,6 +46,8 @@ class CredentialKeys {
     CredentialKeys(Environment env, JdbcTemplate jdbc) {
         this.env = env;
         this.jdbc = jdbc;
+        // At construction, so that an exposed key file stops the start rather than the first use.
+        KeyFiles.checkPermissions(env);
     }
 
     CredentialCipher cipher() {
@@ -51,9 +55,21 @@ class CredentialKeys {
     }
 
     private CredentialCipher load() {
-        Map<String, String> configured = Binder.get(env)
+        Map<String, String> inline = Binder.get(env)
                 .bind("tenantcore.credentials.keys", Bindable.mapOf(String.class, String.class))
                 .orElse(Map.of());
+        Map<String, SecretKey> configured = new LinkedHashMap<>();
+        inline.forEach((id, base64) -> {
+            checkId(id);
+            String source = "tenantcore.credentials.keys." + id;
+            configured.put(id, key(decoded(base64, source), source));
+        });
+        KeyFiles.read(env).forEach((id, key) -> {
+            checkId(id);
+            if (configured.putIfAbsent(id, key) != null) {
+                throw new IllegalStateException("credential key " + id + " is configured both inline and as a file");
+            }
+        });
         String active = env.getProperty("tenantcore.credentials.active-key");
         if ((active == null || active.isBlank()) && configured.size() == 1) {
             active = configured.keySet().iterator().next();
@@ -66,21 +82,22 @@ class CredentialKeys {
         if (active == null || active.isBlank()) {
             generateOnce();
             active = GENERATED;
-            log.warn("No credential key is configured: tenants' credentials are encrypted under a key generated"
-                    + " into the database. Production should configure its own keys"
-                    + " (tenantcore.credentials.keys.<id> and tenantcore.credentials.active-key).");
+            log.warn("No credential key is configured: tenants' credentials and the token signing keys are"
+                    + " encrypted under a key generated into the database. Production should configure its own keys"
+                    + " (tenantcore.credentials.keys.<id> or tenantcore.credentials.key-files.<id>,"
+                    + " and tenantcore.credentials.active-key).");
         }
         jdbc.query("SELECT key_id, key_material FROM credential_keys", rs -> {
             ring.put(rs.getString("key_id"), key(rs.getBytes("key_material"), "stored key " + rs.getString("key_id")));
         });
-        configured.forEach((id, base64) -> {
-            if (!KEY_ID.matcher(id).matches()) {
-                throw new IllegalStateException(
-                        "credential key id '" + id + "' may hold only letters, digits, - and _");
-            }
-            ring.put(id, key(decoded(base64, id), "tenantcore.credentials.keys." + id));
-        });
+        ring.putAll(configured);
         return new CredentialCipher(ring, active);
+    }
+
+    private static void checkId(String id) {
+        if (!KEY_ID.matcher(id).matches()) {
+            throw new IllegalStateException("credential key id '" + id + "' may hold only letters, digits, - and _");
+        }
     }
 
     /** Two nodes starting at once both try; the first insert wins and both read the same key. */
@@ -93,11 +110,11 @@ class CredentialKeys {
                 material);
     }
 
-    private static byte[] decoded(String base64, String id) {
+    static byte[] decoded(String base64, String source) {
         try {
             return Base64.getDecoder().decode(base64.strip());
         } catch (IllegalArgumentException e) {
-            throw new IllegalStateException("tenantcore.credentials.keys." + id + " is not base64");
+            throw new IllegalStateException(source + " is not base64");
         }
     }
 
