@@ -196,6 +196,8 @@ class AccessMatrixTest {
         t.add(platform("POST", "/api/v1/platform/tenants/" + RANDOM + "/domains/x.matrix.test/activate", null));
         t.add(platform("POST", "/api/v1/platform/tenants/" + RANDOM + "/domains/x.matrix.test/deactivate", null));
         t.add(platform("POST", "/api/v1/platform/credentials/re-encryption", null));
+        // Rotates the shared context's signing key: every token signed so far keeps working until it expires.
+        t.add(platform("POST", "/api/v1/platform/signing-keys/rotations", null));
         t.add(new Endpoint("GET", "/actuator/prometheus", PLATFORM, true, null));
         return t;
     }

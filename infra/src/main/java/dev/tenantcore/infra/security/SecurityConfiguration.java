@@ -2,7 +2,6 @@ package dev.tenantcore.infra.security;
 
 import com.fasterxml.jackson.databind.ObjectMapper;
 import com.nimbusds.jose.JWSAlgorithm;
-import com.nimbusds.jose.jwk.source.JWKSource;
 import com.nimbusds.jose.proc.JWSVerificationKeySelector;
 import com.nimbusds.jose.proc.SecurityContext;
 import com.nimbusds.jwt.proc.DefaultJWTProcessor;
@@ -34,6 +33,8 @@ import org.springframework.security.oauth2.jwt.Jwt;
 import org.springframework.security.oauth2.jwt.JwtClaimNames;
 import org.springframework.security.oauth2.jwt.JwtClaimValidator;
 import org.springframework.security.oauth2.jwt.JwtDecoder;
+import org.springframework.security.oauth2.jwt.JwtIssuerValidator;
+import org.springframework.security.oauth2.jwt.JwtTimestampValidator;
 import org.springframework.security.oauth2.jwt.JwtValidators;
 import org.springframework.security.oauth2.jwt.NimbusJwtDecoder;
 import org.springframework.security.oauth2.server.resource.authentication.JwtAuthenticationProvider;
@@ -51,7 +52,7 @@ import org.springframework.security.web.header.writers.ReferrerPolicyHeaderWrite
  */
 @Configuration(proxyBeanMethods = false)
 @EnableMethodSecurity
-@EnableConfigurationProperties(SecurityProperties.class)
+@EnableConfigurationProperties({SecurityProperties.class, SigningKeyProperties.class})
 public class SecurityConfiguration {
 
     @Bean
@@ -99,13 +100,15 @@ public class SecurityConfiguration {
 
     @Bean
     JwtDecoder jwtDecoder(SigningKeys keys, SecurityProperties properties, RevokedSessions revoked) {
-        JWKSource<SecurityContext> source = (selector, context) -> selector.select(keys.publicKeys());
         DefaultJWTProcessor<SecurityContext> processor = new DefaultJWTProcessor<>();
         // Only RS256: "none", HS256 with the public key as secret, and every other algorithm fail here.
-        processor.setJWSKeySelector(new JWSVerificationKeySelector<>(JWSAlgorithm.RS256, source));
+        // Only published keys: a retired key's tokens fail here too.
+        processor.setJWSKeySelector(new JWSVerificationKeySelector<>(JWSAlgorithm.RS256, keys.verificationKeys()));
         NimbusJwtDecoder decoder = new NimbusJwtDecoder(processor);
         List<OAuth2TokenValidator<Jwt>> validators = new ArrayList<>();
-        validators.add(JwtValidators.createDefaultWithIssuer(properties.issuer()));
+        // The skew a rotated-out key waits for before it retires (SigningKeys), stated here so the two agree.
+        validators.add(JwtValidators.createDefaultWithValidators(
+                new JwtIssuerValidator(properties.issuer()), new JwtTimestampValidator(SigningKeys.CLOCK_SKEW)));
         validators.add(new JwtClaimValidator<List<String>>(
                 JwtClaimNames.AUD, aud -> aud != null && aud.contains(properties.audience())));
         validators.add(new JwtClaimValidator<String>(TokenService.TENANT_CLAIM, t -> t != null && !t.isBlank()));

@@ -1,6 +1,5 @@
 package dev.tenantcore.infra.security;
 
-import com.nimbusds.jose.jwk.JWKSet;
 import com.nimbusds.jose.jwk.source.JWKSource;
 import com.nimbusds.jose.proc.SecurityContext;
 import java.time.Duration;
@@ -29,7 +28,9 @@ public class TokenService {
     TokenService(SigningKeys keys, SecurityProperties properties) {
         this.keys = keys;
         this.properties = properties;
-        JWKSource<SecurityContext> source = (selector, context) -> selector.select(new JWKSet(keys.signingKey()));
+        // Every published key, picked by the kid of the header: a refresh between naming the key and
+        // signing with it cannot then leave the encoder without the key.
+        JWKSource<SecurityContext> source = (selector, context) -> selector.select(keys.privateKeys());
         this.encoder = new NimbusJwtEncoder(source);
     }
 
