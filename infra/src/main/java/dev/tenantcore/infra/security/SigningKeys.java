@@ -33,7 +33,6 @@ import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
 import org.springframework.beans.factory.ObjectProvider;
 import org.springframework.beans.factory.SmartInitializingSingleton;
-import org.springframework.dao.DataAccessException;
 import org.springframework.jdbc.core.JdbcTemplate;
 import org.springframework.stereotype.Component;
 import org.springframework.transaction.PlatformTransactionManager;
@@ -250,11 +249,15 @@ public class SigningKeys implements SmartInitializingSingleton {
         return published;
     }
 
-    /** A failed refresh keeps the keys this node has, for one more interval, rather than refuse every token. */
+    /**
+     * A failed refresh keeps the keys this node has, for one more interval, rather than refuse every
+     * token: the database may be away for a moment, or another node already sealed the keys under a
+     * new master key this node does not have yet (it is being restarted with it).
+     */
     private Loaded refresh(Loaded last) {
         try {
             return reload();
-        } catch (DataAccessException e) {
+        } catch (RuntimeException e) {
             if (last == null) {
                 throw e;
             }
