@@ -68,6 +68,7 @@ class TableOwnershipTest {
             entry("platform_unique_keys", Module.COMMAND_SIDE),
             entry("tenant_unique_keys", Module.COMMAND_SIDE),
             entry("tenant_facts", Module.COMMAND_SIDE),
+            entry("unverified_domain_claims", Module.COMMAND_SIDE),
             entry("tenant_owners", Module.COMMAND_SIDE),
             entry("category_tree", Module.COMMAND_SIDE),
             entry("stock_levels", Module.COMMAND_SIDE),

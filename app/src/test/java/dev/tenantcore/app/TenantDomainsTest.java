@@ -4,34 +4,23 @@ import static org.assertj.core.api.Assertions.assertThat;
 
 import com.fasterxml.jackson.databind.JsonNode;
 import dev.tenantcore.app.support.Api;
+import dev.tenantcore.app.support.DomainTest;
 import dev.tenantcore.app.support.LocalDomains;
 import dev.tenantcore.app.support.Platform;
-import dev.tenantcore.app.support.ShopTest;
-import dev.tenantcore.app.support.VerificationServer;
+import java.sql.Timestamp;
+import java.time.Duration;
 import java.util.Map;
-import org.junit.jupiter.api.AfterEach;
-import org.junit.jupiter.api.BeforeEach;
+import java.util.concurrent.CompletableFuture;
+import java.util.concurrent.TimeUnit;
+import org.awaitility.Awaitility;
 import org.junit.jupiter.api.DisplayName;
 import org.junit.jupiter.api.Test;
-import org.springframework.beans.factory.annotation.Autowired;
 
 /** Owners add their own domains, prove they control them, and switch them on and off. */
-class TenantDomainsTest extends ShopTest {
+class TenantDomainsTest extends DomainTest {
 
-    @Autowired
-    LocalDomains localDomains;
-
-    VerificationServer webServer;
-
-    @BeforeEach
-    void setUpMore() {
-        webServer = VerificationServer.start(localDomains);
-    }
-
-    @AfterEach
-    void tearDown() {
-        webServer.close();
-    }
+    /** {@code app.domains.verification-timeout} in the tests' configuration. */
+    static final Duration VERIFICATION_LIMIT = Duration.ofSeconds(2);
 
     @Test
     @DisplayName("an owner's domain is listed unverified with its token, is verified against its web server, "
@@ -115,6 +104,54 @@ class TenantDomainsTest extends ShopTest {
     }
 
     @Test
+    @DisplayName("a verification whose domain never resolves holds no database connection while it waits, "
+            + "and fails with 422 within its time limit")
+    void hangingVerificationHoldsNoConnection() throws Exception {
+        String domain = "slow." + shop.domain();
+        add(shop, owner, domain);
+        LocalDomains.Hang hang = localDomains.hang(domain);
+        try {
+            long started = System.nanoTime();
+            CompletableFuture<Api.Response> verifying = CompletableFuture.supplyAsync(
+                    () -> post(shop, owner, "/api/v1/tenant/domains/" + domain + "/verify"));
+            Awaitility.await().atMost(Duration.ofSeconds(5)).until(hang::entered);
+
+            assertThat(hang.transactionActive())
+                    .as("a transaction is open on the thread that resolves the domain")
+                    .isFalse();
+            Awaitility.await()
+                    .atMost(Duration.ofSeconds(1))
+                    .untilAsserted(() -> assertThat(transactionsOpenSince(hang))
+                            .as("database connections held in a transaction while the domain resolves")
+                            .isZero());
+
+            Api.Response answer =
+                    verifying.get(VERIFICATION_LIMIT.plusSeconds(10).toMillis(), TimeUnit.MILLISECONDS);
+            Duration took = Duration.ofNanos(System.nanoTime() - started);
+            answer.assertProblem(422, "domain_verification_failed");
+            assertThat(answer.json().get("detail").asText()).contains("did not answer within");
+            assertThat(took).as("time to the answer").isLessThan(VERIFICATION_LIMIT.plusSeconds(2));
+            assertThat(domainNamed(domains(shop, owner), domain).get("verified").asBoolean())
+                    .isFalse();
+        } finally {
+            hang.release();
+        }
+    }
+
+    /**
+     * Connections of the application that sit idle inside a transaction begun before the lookup
+     * hung: a command transaction waiting for the network would be one.
+     */
+    private int transactionsOpenSince(LocalDomains.Hang hang) {
+        Integer open = jdbc.queryForObject(
+                "SELECT count(*) FROM pg_stat_activity WHERE datname = current_database()"
+                        + " AND pid <> pg_backend_pid() AND state = 'idle in transaction' AND xact_start < ?",
+                Integer.class,
+                Timestamp.from(hang.enteredAt()));
+        return open == null ? 0 : open;
+    }
+
+    @Test
     @DisplayName("the primary domain moves only to a verified domain, and cannot be deactivated or removed "
             + "while another domain remains")
     void primaryDomainRules() {
@@ -184,9 +221,11 @@ class TenantDomainsTest extends ShopTest {
                 api.delete("/api/v1/tenant/domains/" + a.domain()).in(b, ownerB).send();
         remove.assertStatus(404);
         assertThat(withoutInstance(remove)).isEqualTo(withoutInstance(missing));
+        // A name A has proven is taken; a name A only claimed is not A's yet (DomainClaimsTest), and
+        // claiming it gets B nothing it could use: checked further down.
         Api.Response steal = api.post("/api/v1/tenant/domains")
                 .in(b, ownerB)
-                .json(Map.of("domain", domainOfA))
+                .json(Map.of("domain", a.domain()))
                 .send();
         assertThat(steal.code()).isEqualTo("domain_taken");
 
@@ -209,6 +248,13 @@ class TenantDomainsTest extends ShopTest {
 
         JsonNode bList = domains(b, ownerB);
         assertThat(bList.get("items")).hasSize(1);
+        assertThat(domains(a, ownerA)).isEqualTo(before);
+
+        add(b, ownerB, domainOfA);
+        Api.Response proveWithAsToken = post(b, ownerB, "/api/v1/tenant/domains/" + domainOfA + "/verify");
+        proveWithAsToken.assertProblem(422, "domain_verification_failed");
+        assertThat(domainNamed(domains(b, ownerB), domainOfA).get("verified").asBoolean())
+                .isFalse();
         assertThat(domains(a, ownerA)).isEqualTo(before);
     }
 
@@ -249,22 +295,5 @@ class TenantDomainsTest extends ShopTest {
         Api.Response list = api.get("/api/v1/tenant/domains").in(shop, owner).send();
         list.assertStatus(200);
         return list.json();
-    }
-
-    /** The problem body apart from {@code instance}, which names the request's own path. */
-    private static JsonNode withoutInstance(Api.Response response) {
-        com.fasterxml.jackson.databind.node.ObjectNode body =
-                (com.fasterxml.jackson.databind.node.ObjectNode) response.json().deepCopy();
-        body.remove("instance");
-        return body;
-    }
-
-    private static JsonNode domainNamed(JsonNode list, String domain) {
-        for (JsonNode d : list.get("items")) {
-            if (d.get("domain").asText().equals(domain)) {
-                return d;
-            }
-        }
-        throw new AssertionError(domain + " is not in " + list);
     }
 }

@@ -13,17 +13,24 @@ public interface UniqueKeys {
 
     enum Scope {
         TENANT_SLUG(false, ErrorCode.SLUG_TAKEN),
-        DOMAIN(false, ErrorCode.DOMAIN_TAKEN),
+        /** Worded the same for every name and holder: a refusal must not tell who holds a domain. */
+        DOMAIN(false, ErrorCode.DOMAIN_TAKEN, "This domain is already in use."),
         USER_EMAIL(true, ErrorCode.EMAIL_TAKEN),
         PRODUCT_SLUG(true, ErrorCode.SLUG_TAKEN),
         CATEGORY_SLUG(true, ErrorCode.SLUG_TAKEN);
 
         private final boolean perTenant;
         private final ErrorCode conflict;
+        private final String refusal;
 
         Scope(boolean perTenant, ErrorCode conflict) {
+            this(perTenant, conflict, null);
+        }
+
+        Scope(boolean perTenant, ErrorCode conflict, String refusal) {
             this.perTenant = perTenant;
             this.conflict = conflict;
+            this.refusal = refusal;
         }
 
         public boolean perTenant() {
@@ -31,7 +38,7 @@ public interface UniqueKeys {
         }
 
         public DomainException taken(String key) {
-            return new DomainException(conflict, "'" + key + "' is already taken.");
+            return new DomainException(conflict, refusal != null ? refusal : "'" + key + "' is already taken.");
         }
     }
 

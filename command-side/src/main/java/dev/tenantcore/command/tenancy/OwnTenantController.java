@@ -7,6 +7,7 @@ import dev.tenantcore.api.tenancy.AddTenantDomainCommand;
 import dev.tenantcore.api.tenancy.ChangeTenantSettingsCommand;
 import dev.tenantcore.api.tenancy.CheckoutSettings;
 import dev.tenantcore.api.tenancy.DeactivateTenantDomainCommand;
+import dev.tenantcore.api.tenancy.DomainOwnershipCheck;
 import dev.tenantcore.api.tenancy.FindTenantDomainsQuery;
 import dev.tenantcore.api.tenancy.FindTenantSettingsQuery;
 import dev.tenantcore.api.tenancy.PaymentFailurePolicy;
@@ -56,7 +57,10 @@ class OwnTenantController {
 
     private final CommandResource<TenantId, TenantSettingsResponse> settings;
 
-    OwnTenantController(CommandResponses responses) {
+    private final DomainVerification verification;
+
+    OwnTenantController(CommandResponses responses, DomainVerification verification) {
+        this.verification = verification;
         this.domains = responses
                 .resource(
                         "/api/v1/tenant/domains",
@@ -148,10 +152,16 @@ class OwnTenantController {
                 body.domain(), new AddTenantDomainCommand(tenant(), headers.expectedVersion(), body.domain()), headers);
     }
 
+    /**
+     * The domain is checked here, before the command and outside any transaction (the check may take
+     * seconds); the aggregate then decides with what the check found.
+     */
     @PostMapping("/api/v1/tenant/domains/{domain}/verify")
     public ResponseEntity<Object> verifyDomain(@PathVariable String domain, CommandHeaders headers) {
+        TenantId tenant = tenant();
+        DomainOwnershipCheck check = verification.check(tenant, domain);
         return domains.transition(
-                domain, headers, (d, expected) -> new VerifyTenantDomainCommand(tenant(), expected, d));
+                domain, headers, (d, expected) -> new VerifyTenantDomainCommand(tenant, expected, d, check));
     }
 
     @PostMapping("/api/v1/tenant/domains/{domain}/primary")

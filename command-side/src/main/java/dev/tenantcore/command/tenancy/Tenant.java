@@ -14,9 +14,11 @@ import dev.tenantcore.api.tenancy.ChangeTenantSettingsCommand;
 import dev.tenantcore.api.tenancy.CloseTenantCommand;
 import dev.tenantcore.api.tenancy.DeactivateTenantDomainCommand;
 import dev.tenantcore.api.tenancy.DisableTenantModuleCommand;
+import dev.tenantcore.api.tenancy.DomainOwnershipCheck;
 import dev.tenantcore.api.tenancy.EnableTenantModuleCommand;
 import dev.tenantcore.api.tenancy.ReactivateTenantCommand;
 import dev.tenantcore.api.tenancy.RegisterTenantCommand;
+import dev.tenantcore.api.tenancy.ReleaseTenantDomainClaimCommand;
 import dev.tenantcore.api.tenancy.RemoveTenantDomainCommand;
 import dev.tenantcore.api.tenancy.RenameTenantCommand;
 import dev.tenantcore.api.tenancy.SetPrimaryTenantDomainCommand;
@@ -24,6 +26,7 @@ import dev.tenantcore.api.tenancy.SuspendTenantCommand;
 import dev.tenantcore.api.tenancy.TenantClosedEvent;
 import dev.tenantcore.api.tenancy.TenantDomainActivatedEvent;
 import dev.tenantcore.api.tenancy.TenantDomainAddedEvent;
+import dev.tenantcore.api.tenancy.TenantDomainClaimReleasedEvent;
 import dev.tenantcore.api.tenancy.TenantDomainDeactivatedEvent;
 import dev.tenantcore.api.tenancy.TenantDomainRemovedEvent;
 import dev.tenantcore.api.tenancy.TenantDomainVerifiedEvent;
@@ -63,10 +66,12 @@ import org.axonframework.spring.stereotype.Aggregate;
 /**
  * A business using the platform.
  *
- * <p>Invariants: the slug is unique on the platform and a domain belongs to one tenant only
- * (both claimed in {@link UniqueKeys}). A domain the tenant adds itself stays unverified and
- * inactive until it serves the tenant's verification token; a domain the platform adds is trusted
- * and verified at once. Only a verified domain is active or primary; once a tenant has a verified
+ * <p>Invariants: the slug is unique on the platform and a proven domain belongs to one tenant only
+ * (both claimed in {@link UniqueKeys}). A domain the tenant adds itself is only claimed, unverified
+ * and inactive ({@link DomainClaims}), until it serves the tenant's verification token: the claim
+ * blocks no other tenant, ends when another tenant proves the name, and lapses after the platform's
+ * expiry, each with an event that says why. A domain the platform adds is trusted and verified at
+ * once. Only a verified domain is active or primary; once a tenant has a verified
  * domain it has exactly one primary domain, which can be neither removed nor deactivated while
  * other domains remain. Only the platform registers, renames, suspends, closes tenants and
  * switches their modules; a tenant's own staff act only on their tenant. A closed tenant refuses
@@ -106,7 +111,7 @@ public class Tenant extends TenantOwned {
     protected Tenant() {}
 
     /** Registered through {@link TenantRegistration}, which answers with the version this reaches. */
-    Tenant(RegisterTenantCommand command, String caller, UniqueKeys keys, TenantFacts facts) {
+    Tenant(RegisterTenantCommand command, String caller, UniqueKeys keys, DomainClaims claims, TenantFacts facts) {
         if (caller == null || !TenantId.of(caller).isPlatform()) {
             throw new DomainException(ErrorCode.FORBIDDEN, "Only the platform registers tenants.");
         }
@@ -120,8 +125,10 @@ public class Tenant extends TenantOwned {
             throw Rules.invalid("a tenant has at most " + MAX_DOMAINS + " domains");
         }
         keys.claim(UniqueKeys.Scope.TENANT_SLUG, slug, command.tenantId().value());
-        newDomains.forEach(
-                d -> keys.claim(UniqueKeys.Scope.DOMAIN, d, command.tenantId().value()));
+        newDomains.forEach(d -> {
+            keys.claim(UniqueKeys.Scope.DOMAIN, d, command.tenantId().value());
+            claims.proven(d, command.tenantId());
+        });
         Set<TenantModule> initialModules =
                 command.modules() == null || command.modules().isEmpty()
                         ? EnumSet.allOf(TenantModule.class)
@@ -146,12 +153,16 @@ public class Tenant extends TenantOwned {
     }
 
     /**
-     * The platform's domains are trusted; a domain the tenant adds itself must first prove that
-     * the tenant controls it, so it cannot route another business's traffic to itself.
+     * The platform's domains are trusted, and end other tenants' unverified claims on the name; a
+     * domain the tenant adds itself must first prove that the tenant controls it, so it cannot route
+     * another business's traffic to itself, and until then it holds the name for nobody.
      */
     @CommandHandler
     public long handle(
-            AddTenantDomainCommand command, @MetaDataValue(MetadataKeys.TENANT_ID) String caller, UniqueKeys keys) {
+            AddTenantDomainCommand command,
+            @MetaDataValue(MetadataKeys.TENANT_ID) String caller,
+            UniqueKeys keys,
+            DomainClaims claims) {
         String domain =
                 Rules.domain(command.domain() == null ? null : command.domain().toLowerCase(Locale.ROOT));
         if (domains.containsKey(domain)) {
@@ -161,35 +172,47 @@ public class Tenant extends TenantOwned {
             throw new DomainException(
                     ErrorCode.INVALID_STATE, "A tenant has at most " + MAX_DOMAINS + " domains; remove one first.");
         }
-        keys.claim(UniqueKeys.Scope.DOMAIN, domain, id.value());
         if (TenantId.of(caller).isPlatform()) {
+            keys.claim(UniqueKeys.Scope.DOMAIN, domain, id.value());
+            claims.proven(domain, id);
             apply(new TenantDomainAddedEvent(id, domain, null));
             if (primaryDomain == null) {
                 apply(new TenantPrimaryDomainChangedEvent(id, domain));
             }
         } else {
-            apply(new TenantDomainAddedEvent(id, domain, newVerificationToken()));
+            String token = newVerificationToken();
+            claims.claimUnverified(domain, id, token);
+            apply(new TenantDomainAddedEvent(id, domain, token));
         }
         return getVersion();
     }
 
     /**
-     * Asks {@code verifier} whether the domain serves the token. A failed check records nothing:
-     * the owner fixes the file and asks again.
+     * Decides with the check the endpoint made beforehand (outside any transaction, see {@link
+     * DomainVerification}): only a check that found this domain's own token proves it. Proving
+     * takes the name, so a tenant that proved it first wins, and ends every other tenant's claim. A
+     * failed check records nothing: the owner fixes the file and asks again.
      */
     @CommandHandler
-    public long handle(VerifyTenantDomainCommand command, DomainOwnershipVerifier verifier) {
+    public long handle(VerifyTenantDomainCommand command, UniqueKeys keys, DomainClaims claims) {
         String domain = known(command.domain());
         Domain current = domains.get(domain);
         if (current.verified()) {
             return getVersion();
         }
-        DomainOwnershipVerifier.Outcome outcome = verifier.verify(domain, current.verificationToken());
-        if (!outcome.verified()) {
+        DomainOwnershipCheck check = command.check();
+        if (check == null || !current.verificationToken().equals(check.token())) {
             throw new DomainException(
                     ErrorCode.DOMAIN_VERIFICATION_FAILED,
-                    "The domain '" + domain + "' could not be verified: " + outcome.reason());
+                    "The domain '" + domain + "' could not be verified: its claim is no longer pending; add it again.");
         }
+        if (!check.tokenServed()) {
+            throw new DomainException(
+                    ErrorCode.DOMAIN_VERIFICATION_FAILED,
+                    "The domain '" + domain + "' could not be verified: " + check.problem());
+        }
+        keys.claim(UniqueKeys.Scope.DOMAIN, domain, id.value());
+        claims.proven(domain, id);
         apply(new TenantDomainVerifiedEvent(id, domain));
         if (primaryDomain == null) {
             apply(new TenantPrimaryDomainChangedEvent(id, domain));
@@ -198,14 +221,32 @@ public class Tenant extends TenantOwned {
     }
 
     @CommandHandler
-    public long handle(RemoveTenantDomainCommand command, UniqueKeys keys) {
+    public long handle(RemoveTenantDomainCommand command, UniqueKeys keys, DomainClaims claims) {
         String domain = known(command.domain());
         if (domain.equals(primaryDomain) && domains.size() > 1) {
             throw new DomainException(
                     ErrorCode.INVALID_STATE, "Choose another primary domain before removing this one.");
         }
         keys.release(UniqueKeys.Scope.DOMAIN, domain, id.value());
+        claims.release(domain, id);
         apply(new TenantDomainRemovedEvent(id, domain));
+        return getVersion();
+    }
+
+    /**
+     * Ends an unverified claim that has lapsed (see {@link DomainClaims#lapse}); one that still
+     * stands is left alone. A claim row that no unverified domain of this tenant explains is dropped,
+     * so the expiry sweep cannot keep finding it.
+     */
+    @CommandHandler
+    public long handle(ReleaseTenantDomainClaimCommand command, DomainClaims claims) {
+        String domain = command.domain() == null ? "" : command.domain().toLowerCase(Locale.ROOT);
+        Domain current = domains.get(domain);
+        if (current == null || current.verified()) {
+            claims.release(domain, id);
+            return getVersion();
+        }
+        claims.lapse(domain, id).ifPresent(reason -> apply(new TenantDomainClaimReleasedEvent(id, domain, reason)));
         return getVersion();
     }
 
@@ -313,13 +354,19 @@ public class Tenant extends TenantOwned {
      */
     @CommandHandler
     public long handle(
-            CloseTenantCommand command, @MetaDataValue(MetadataKeys.TENANT_ID) String caller, UniqueKeys keys) {
+            CloseTenantCommand command,
+            @MetaDataValue(MetadataKeys.TENANT_ID) String caller,
+            UniqueKeys keys,
+            DomainClaims claims) {
         requirePlatform(caller, "Only the platform closes tenants.");
         if (closed) {
             return getVersion();
         }
         String reason = Rules.optionalText("reason", command.reason(), 500);
-        domains.keySet().forEach(d -> keys.release(UniqueKeys.Scope.DOMAIN, d, id.value()));
+        domains.keySet().forEach(d -> {
+            keys.release(UniqueKeys.Scope.DOMAIN, d, id.value());
+            claims.release(d, id);
+        });
         apply(new TenantClosedEvent(id, reason));
         return getVersion();
     }
@@ -358,6 +405,12 @@ public class Tenant extends TenantOwned {
         if (event.domain().equals(primaryDomain)) {
             primaryDomain = null;
         }
+    }
+
+    @EventSourcingHandler
+    void on(TenantDomainClaimReleasedEvent event) {
+        // Never the primary domain: only a verified domain becomes primary.
+        domains.remove(event.domain());
     }
 
     @EventSourcingHandler

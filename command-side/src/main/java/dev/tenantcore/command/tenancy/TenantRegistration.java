@@ -28,9 +28,10 @@ class TenantRegistration {
             RegisterTenantCommand command,
             @MetaDataValue(MetadataKeys.TENANT_ID) String caller,
             UniqueKeys keys,
+            DomainClaims claims,
             TenantFacts facts)
             throws Exception {
-        return tenants.newInstance(() -> new Tenant(command, caller, keys, facts))
+        return tenants.newInstance(() -> new Tenant(command, caller, keys, claims, facts))
                 .version();
     }
 }

@@ -28,9 +28,11 @@ import dev.tenantcore.api.tenancy.CheckoutSettings;
 import dev.tenantcore.api.tenancy.CloseTenantCommand;
 import dev.tenantcore.api.tenancy.DeactivateTenantDomainCommand;
 import dev.tenantcore.api.tenancy.DisableTenantModuleCommand;
+import dev.tenantcore.api.tenancy.DomainOwnershipCheck;
 import dev.tenantcore.api.tenancy.EnableTenantModuleCommand;
 import dev.tenantcore.api.tenancy.ReactivateTenantCommand;
 import dev.tenantcore.api.tenancy.RegisterTenantCommand;
+import dev.tenantcore.api.tenancy.ReleaseTenantDomainClaimCommand;
 import dev.tenantcore.api.tenancy.RemoveTenantDomainCommand;
 import dev.tenantcore.api.tenancy.RenameTenantCommand;
 import dev.tenantcore.api.tenancy.SetPrimaryTenantDomainCommand;
@@ -39,6 +41,7 @@ import dev.tenantcore.api.tenancy.TenantBranding;
 import dev.tenantcore.api.tenancy.TenantClosedEvent;
 import dev.tenantcore.api.tenancy.TenantDomainActivatedEvent;
 import dev.tenantcore.api.tenancy.TenantDomainAddedEvent;
+import dev.tenantcore.api.tenancy.TenantDomainClaimReleasedEvent;
 import dev.tenantcore.api.tenancy.TenantDomainDeactivatedEvent;
 import dev.tenantcore.api.tenancy.TenantDomainRemovedEvent;
 import dev.tenantcore.api.tenancy.TenantDomainVerifiedEvent;
@@ -84,13 +87,13 @@ class TenantTest implements Transitions, Refusals {
     private static final Set<TenantModule> ALL_MODULES = EnumSet.allOf(TenantModule.class);
 
     private final InMemoryUniqueKeys keys = new InMemoryUniqueKeys();
-    private final StubVerifier verifier = new StubVerifier();
+    private final InMemoryDomainClaims claims = new InMemoryDomainClaims(keys);
     private final InMemoryTenantFacts facts = new InMemoryTenantFacts();
     private FixtureConfiguration<Tenant> fixture;
 
     @BeforeEach
     void setUp() {
-        fixture = fixtureFor(Tenant.class, keys, verifier, facts);
+        fixture = fixtureFor(Tenant.class, keys, claims, facts);
         fixture.registerAnnotatedCommandHandler(new TenantRegistration(fixture.getRepository()));
     }
 
@@ -470,7 +473,43 @@ class TenantTest implements Transitions, Refusals {
                             payloadsMatching(exactSequenceOf(tokenizedDomainAdded("shop.acme.example"), andNoMore())))
                     .expectResultMessagePayload(1L);
 
-            assertThat(keys.ownerOf(Scope.DOMAIN, "shop.acme.example")).contains(ACME.value());
+            assertThat(claims.unverifiedToken("shop.acme.example", ACME)).isPresent();
+            assertThat(keys.ownerOf(Scope.DOMAIN, "shop.acme.example"))
+                    .as("an unverified claim holds the name for nobody")
+                    .isEmpty();
+        }
+
+        @Test
+        @DisplayName("a domain another tenant only claimed unverified can be claimed too, with a token of its own")
+        void unverifiedClaimBlocksNobody() {
+            claims.claimed("brand.example", GLOBEX, "token-of-globex", claims.now);
+
+            fixture.given(registered())
+                    .when(new AddTenantDomainCommand(ACME, null, "brand.example"), from(ACME))
+                    .expectEventsMatching(
+                            payloadsMatching(exactSequenceOf(tokenizedDomainAdded("brand.example"), andNoMore())));
+
+            assertThat(claims.has("brand.example", GLOBEX)).isTrue();
+            assertThat(claims.unverifiedToken("brand.example", ACME))
+                    .hasValueSatisfying(token -> assertThat(token).isNotEqualTo("token-of-globex"));
+        }
+
+        @Test
+        @DisplayName("the platform's domain ends other tenants' unverified claims on it, and they are told")
+        void platformDomainEndsUnverifiedClaims() {
+            claims.claimed("brand.example", GLOBEX, "token-of-globex", claims.now);
+
+            assertAccepted(
+                    fixture.given(registered()),
+                    new AddTenantDomainCommand(ACME, null, "brand.example"),
+                    PLATFORM,
+                    2L,
+                    new TenantDomainAddedEvent(ACME, "brand.example", null),
+                    new TenantPrimaryDomainChangedEvent(ACME, "brand.example"));
+
+            assertThat(claims.has("brand.example", GLOBEX)).isFalse();
+            assertThat(claims.told).containsExactly(new DomainClaims.Claim(GLOBEX, "brand.example"));
+            assertThat(keys.ownerOf(Scope.DOMAIN, "brand.example")).contains(ACME.value());
         }
 
         @Test
@@ -545,7 +584,7 @@ class TenantTest implements Transitions, Refusals {
         /** Acme with its primary acme.example and the unverified shop.acme.example: version 3. */
         private Object[] withUnverifiedDomain() {
             keys.claimed(Scope.DOMAIN, "acme.example", ACME.value());
-            keys.claimed(Scope.DOMAIN, "shop.acme.example", ACME.value());
+            claims.claimed("shop.acme.example", ACME, TOKEN, claims.now);
             return new Object[] {
                 registered(),
                 new TenantDomainAddedEvent(ACME, "acme.example", null),
@@ -555,28 +594,75 @@ class TenantTest implements Transitions, Refusals {
         }
 
         @Test
-        @DisplayName("a domain that serves the tenant's token is verified, and stays inactive until activated")
+        @DisplayName("a domain that serves the tenant's token is verified, takes the name, and stays inactive until "
+                + "activated")
         void verifies() {
-            verifier.answer(DomainOwnershipVerifier.Outcome.success());
-
             assertAccepted(
                     fixture.given(withUnverifiedDomain()),
-                    new VerifyTenantDomainCommand(ACME, null, "SHOP.acme.example"),
+                    new VerifyTenantDomainCommand(ACME, null, "SHOP.acme.example", DomainOwnershipCheck.served(TOKEN)),
                     ACME,
                     4L,
                     new TenantDomainVerifiedEvent(ACME, "shop.acme.example"));
 
-            assertThat(verifier.asked).containsExactly("shop.acme.example=" + TOKEN);
+            assertThat(keys.ownerOf(Scope.DOMAIN, "shop.acme.example")).contains(ACME.value());
+            assertThat(claims.has("shop.acme.example", ACME)).isFalse();
+            assertThat(claims.told).isEmpty();
+        }
+
+        @Test
+        @DisplayName("proving a domain ends every other tenant's unverified claim on it, and they are told")
+        void provingEndsOtherClaims() {
+            claims.claimed("shop.acme.example", GLOBEX, "token-of-globex", claims.now);
+
+            assertAccepted(
+                    fixture.given(withUnverifiedDomain()),
+                    new VerifyTenantDomainCommand(ACME, null, "shop.acme.example", DomainOwnershipCheck.served(TOKEN)),
+                    ACME,
+                    4L,
+                    new TenantDomainVerifiedEvent(ACME, "shop.acme.example"));
+
+            assertThat(claims.has("shop.acme.example", GLOBEX)).isFalse();
+            assertThat(claims.told).containsExactly(new DomainClaims.Claim(GLOBEX, "shop.acme.example"));
+        }
+
+        @Test
+        @DisplayName("a domain another tenant proved first is refused as taken, and nothing is recorded")
+        void provenElsewhereFirst() {
+            keys.claimed(Scope.DOMAIN, "shop.acme.example", GLOBEX.value());
+
+            assertRefused(
+                    fixture.given(withUnverifiedDomain()),
+                    new VerifyTenantDomainCommand(ACME, null, "shop.acme.example", DomainOwnershipCheck.served(TOKEN)),
+                    ACME,
+                    ErrorCode.DOMAIN_TAKEN);
+            assertThat(keys.ownerOf(Scope.DOMAIN, "shop.acme.example")).contains(GLOBEX.value());
+        }
+
+        @Test
+        @DisplayName("a check of another token, or no check at all, proves nothing")
+        void checkOfAnotherTokenProvesNothing() {
+            assertRefused(
+                    fixture.given(withUnverifiedDomain()),
+                    new VerifyTenantDomainCommand(
+                            ACME, null, "shop.acme.example", DomainOwnershipCheck.served("someone-elses-token")),
+                    ACME,
+                    ErrorCode.DOMAIN_VERIFICATION_FAILED);
+            assertRefused(
+                    fixture.given(withUnverifiedDomain()),
+                    new VerifyTenantDomainCommand(ACME, null, "shop.acme.example", null),
+                    ACME,
+                    ErrorCode.DOMAIN_VERIFICATION_FAILED);
+            assertThat(keys.ownerOf(Scope.DOMAIN, "shop.acme.example")).isEmpty();
         }
 
         @Test
         @DisplayName("the first verified domain of a tenant without a primary domain becomes primary")
         void firstVerifiedBecomesPrimary() {
-            verifier.answer(DomainOwnershipVerifier.Outcome.success());
+            claims.claimed("shop.acme.example", ACME, TOKEN, claims.now);
 
             assertAccepted(
                     fixture.given(registered(), new TenantDomainAddedEvent(ACME, "shop.acme.example", TOKEN)),
-                    new VerifyTenantDomainCommand(ACME, null, "shop.acme.example"),
+                    new VerifyTenantDomainCommand(ACME, null, "shop.acme.example", DomainOwnershipCheck.served(TOKEN)),
                     ACME,
                     3L,
                     new TenantDomainVerifiedEvent(ACME, "shop.acme.example"),
@@ -586,26 +672,27 @@ class TenantTest implements Transitions, Refusals {
         @Test
         @DisplayName("a failed check is refused with domain_verification_failed and records nothing")
         void failedCheck() {
-            verifier.answer(DomainOwnershipVerifier.Outcome.failure("the token is missing"));
-
             assertRefused(
                     fixture.given(withUnverifiedDomain()),
-                    new VerifyTenantDomainCommand(ACME, null, "shop.acme.example"),
+                    new VerifyTenantDomainCommand(
+                            ACME,
+                            null,
+                            "shop.acme.example",
+                            DomainOwnershipCheck.failed(TOKEN, "the token is missing")),
                     ACME,
                     ErrorCode.DOMAIN_VERIFICATION_FAILED);
         }
 
         @Test
-        @DisplayName("verifying a verified domain changes nothing and fetches nothing")
+        @DisplayName("verifying a verified domain changes nothing (and the endpoint fetches nothing: "
+                + "DomainVerificationTest)")
         void verifiedIsNoOp() {
             assertUnchanged(
                     fixture.given(withUnverifiedDomain())
                             .andGiven(new TenantDomainVerifiedEvent(ACME, "shop.acme.example")),
-                    new VerifyTenantDomainCommand(ACME, null, "shop.acme.example"),
+                    new VerifyTenantDomainCommand(ACME, null, "shop.acme.example", null),
                     ACME,
                     4L);
-
-            assertThat(verifier.asked).isEmpty();
         }
 
         @Test
@@ -613,7 +700,7 @@ class TenantTest implements Transitions, Refusals {
         void unknownDomain() {
             assertRefused(
                     fixture.given(withUnverifiedDomain()),
-                    new VerifyTenantDomainCommand(ACME, null, "other.example"),
+                    new VerifyTenantDomainCommand(ACME, null, "other.example", null),
                     ACME,
                     ErrorCode.NOT_FOUND);
         }
@@ -669,6 +756,103 @@ class TenantTest implements Transitions, Refusals {
                     new TenantDomainRemovedEvent(ACME, "shop.acme.example"));
 
             assertThat(keys.ownerOf(Scope.DOMAIN, "shop.acme.example")).isEmpty();
+            assertThat(claims.has("shop.acme.example", ACME)).isFalse();
+        }
+    }
+
+    @Nested
+    @DisplayName("releasing a lapsed unverified claim")
+    class ReleasingClaims {
+
+        private static final String TOKEN = "token-of-acme-for-brand-example";
+
+        /** Acme with the unverified brand.example, claimed at the claims' clock: version 1. */
+        private Object[] withClaim() {
+            claims.claimed("brand.example", ACME, TOKEN, claims.now);
+            return new Object[] {registered(), new TenantDomainAddedEvent(ACME, "brand.example", TOKEN)};
+        }
+
+        @Test
+        @DisplayName("a claim older than the expiry is released as expired and leaves the tenant's domains")
+        void expired() {
+            Object[] history = withClaim();
+            claims.now = claims.now.plus(InMemoryDomainClaims.EXPIRY).plusSeconds(60);
+
+            assertAccepted(
+                    fixture.given(history),
+                    new ReleaseTenantDomainClaimCommand(ACME, "brand.example"),
+                    ACME,
+                    2L,
+                    new TenantDomainClaimReleasedEvent(
+                            ACME, "brand.example", TenantDomainClaimReleasedEvent.Reason.EXPIRED));
+
+            assertThat(claims.has("brand.example", ACME)).isFalse();
+        }
+
+        @Test
+        @DisplayName("a claim that another tenant's proof ended is released as proven elsewhere")
+        void provenElsewhere() {
+            Object[] history = withClaim();
+            claims.release("brand.example", ACME);
+
+            assertAccepted(
+                    fixture.given(history),
+                    new ReleaseTenantDomainClaimCommand(ACME, "brand.example"),
+                    ACME,
+                    2L,
+                    new TenantDomainClaimReleasedEvent(
+                            ACME, "brand.example", TenantDomainClaimReleasedEvent.Reason.PROVEN_ELSEWHERE));
+        }
+
+        @Test
+        @DisplayName("a claim younger than the expiry stands")
+        void standing() {
+            Object[] history = withClaim();
+            claims.now = claims.now.plus(InMemoryDomainClaims.EXPIRY).minusSeconds(60);
+
+            assertUnchanged(
+                    fixture.given(history), new ReleaseTenantDomainClaimCommand(ACME, "brand.example"), ACME, 1L);
+            assertThat(claims.has("brand.example", ACME)).isTrue();
+        }
+
+        @Test
+        @DisplayName("a verified domain or one the tenant does not have is not released, and a stray claim is dropped")
+        void verifiedOrUnknown() {
+            Object[] history = withClaim();
+            assertUnchanged(
+                    fixture.given(history).andGiven(new TenantDomainVerifiedEvent(ACME, "brand.example")),
+                    new ReleaseTenantDomainClaimCommand(ACME, "brand.example"),
+                    ACME,
+                    2L);
+            assertThat(claims.has("brand.example", ACME)).isFalse();
+
+            claims.claimed("stray.example", ACME, TOKEN, claims.now.minus(InMemoryDomainClaims.EXPIRY));
+            assertUnchanged(
+                    fixture.given(registered()), new ReleaseTenantDomainClaimCommand(ACME, "stray.example"), ACME, 0L);
+            assertThat(claims.has("stray.example", ACME)).isFalse();
+        }
+
+        @Test
+        @DisplayName("after its release, the domain is no longer the tenant's")
+        void releasedIsGone() {
+            assertRefused(
+                    fixture.given(withClaim())
+                            .andGiven(new TenantDomainClaimReleasedEvent(
+                                    ACME, "brand.example", TenantDomainClaimReleasedEvent.Reason.EXPIRED)),
+                    new VerifyTenantDomainCommand(ACME, null, "brand.example", DomainOwnershipCheck.served(TOKEN)),
+                    ACME,
+                    ErrorCode.NOT_FOUND);
+        }
+
+        @Test
+        @DisplayName("another tenant cannot release a tenant's claim: not found")
+        void otherTenantNotFound() {
+            assertRefused(
+                    fixture.given(withClaim()),
+                    new ReleaseTenantDomainClaimCommand(ACME, "brand.example"),
+                    GLOBEX,
+                    AggregateNotFoundException.class);
+            assertThat(claims.has("brand.example", ACME)).isTrue();
         }
     }
 
@@ -1142,21 +1326,5 @@ class TenantTest implements Transitions, Refusals {
                 && e.domain().equals(domain)
                 && e.verificationToken() != null
                 && e.verificationToken().length() >= 32);
-    }
-
-    /** A verifier that answers as told and remembers what it was asked. */
-    static final class StubVerifier implements DomainOwnershipVerifier {
-        final List<String> asked = new java.util.ArrayList<>();
-        private Outcome outcome = Outcome.failure("no answer configured");
-
-        void answer(Outcome next) {
-            outcome = next;
-        }
-
-        @Override
-        public Outcome verify(String domain, String expectedToken) {
-            asked.add(domain + "=" + expectedToken);
-            return outcome;
-        }
     }
 }

@@ -10,6 +10,7 @@ import dev.tenantcore.api.tenancy.ListTenantsQuery;
 import dev.tenantcore.api.tenancy.TenantClosedEvent;
 import dev.tenantcore.api.tenancy.TenantDomainActivatedEvent;
 import dev.tenantcore.api.tenancy.TenantDomainAddedEvent;
+import dev.tenantcore.api.tenancy.TenantDomainClaimReleasedEvent;
 import dev.tenantcore.api.tenancy.TenantDomainDeactivatedEvent;
 import dev.tenantcore.api.tenancy.TenantDomainList;
 import dev.tenantcore.api.tenancy.TenantDomainRemovedEvent;
@@ -122,6 +123,12 @@ class TenantProjection {
 
     @EventHandler
     void on(TenantDomainRemovedEvent event, @SequenceNumber long sequence, @Timestamp Instant at) {
+        change(event.tenantId(), sequence, at, s -> s.withDomainRemoved(normalize(event.domain())));
+    }
+
+    /** An unverified claim that lapsed leaves the list as a removed domain does. */
+    @EventHandler
+    void on(TenantDomainClaimReleasedEvent event, @SequenceNumber long sequence, @Timestamp Instant at) {
         change(event.tenantId(), sequence, at, s -> s.withDomainRemoved(normalize(event.domain())));
     }
 

@@ -9,6 +9,7 @@ import dev.tenantcore.api.tenancy.ListTenantsQuery;
 import dev.tenantcore.api.tenancy.TenantClosedEvent;
 import dev.tenantcore.api.tenancy.TenantDomainActivatedEvent;
 import dev.tenantcore.api.tenancy.TenantDomainAddedEvent;
+import dev.tenantcore.api.tenancy.TenantDomainClaimReleasedEvent;
 import dev.tenantcore.api.tenancy.TenantDomainDeactivatedEvent;
 import dev.tenantcore.api.tenancy.TenantDomainRemovedEvent;
 import dev.tenantcore.api.tenancy.TenantDomainVerifiedEvent;
@@ -63,6 +64,11 @@ class TenantProjectionTest extends ProjectionContract<TenantProjection> {
                         new TenantDomainVerifiedEvent(tenant, www),
                         new TenantPrimaryDomainChangedEvent(tenant, www))
                 .of(tenant, new TenantDomainDeactivatedEvent(tenant, shop), new TenantDomainRemovedEvent(tenant, shop))
+                .of(tenant, new TenantDomainAddedEvent(tenant, "squat." + shop, "token-3"))
+                .of(
+                        tenant,
+                        new TenantDomainClaimReleasedEvent(
+                                tenant, "squat." + shop, TenantDomainClaimReleasedEvent.Reason.EXPIRED))
                 .of(tenant, new TenantModuleEnabledEvent(tenant, TenantModule.BILLING))
                 .of(tenant, new TenantModuleDisabledEvent(tenant, TenantModule.STOREFRONT))
                 .of(tenant, new TenantSuspendedEvent(tenant, "unpaid"), new TenantReactivatedEvent(tenant))
@@ -97,7 +103,7 @@ class TenantProjectionTest extends ProjectionContract<TenantProjection> {
         assertThat(found.name()).isEqualTo("Shop of " + first);
         assertThat(found.status()).isEqualTo(TenantStatus.CLOSED);
         assertThat(found.modules()).containsExactly(TenantModule.BILLING);
-        assertThat(found.version()).isEqualTo(15);
+        assertThat(found.version()).isEqualTo(17);
         assertThat(ask(second, p -> p.handle(new FindTenantDomainsQuery(second)))
                         .items())
                 .singleElement()
