@@ -5,7 +5,7 @@ import static org.assertj.core.api.Assertions.assertThat;
 import com.fasterxml.jackson.databind.JsonNode;
 import dev.tenantcore.app.support.Api;
 import dev.tenantcore.app.support.ApiTest;
-import dev.tenantcore.app.support.MutableClock;
+import dev.tenantcore.app.support.TestClock;
 import dev.tenantcore.app.support.Platform;
 import java.time.Duration;
 import java.util.ArrayList;
@@ -20,7 +20,7 @@ import org.springframework.context.annotation.Import;
  * old key keep working until every token it could have signed has expired, then the old key leaves
  * the JWK set and its tokens are refused.
  */
-@Import(MutableClock.Configuration.class)
+@Import(TestClock.Own.class)
 @DisplayName("Rotating the signing key")
 class SigningKeyRotationTest extends ApiTest {
 
@@ -30,7 +30,7 @@ class SigningKeyRotationTest extends ApiTest {
     private static final Duration PAST_RETIREMENT = Duration.ofMinutes(15).plusSeconds(91);
 
     @Autowired
-    MutableClock clock;
+    TestClock clock;
 
     private List<String> publishedKids() {
         Api.Response jwks = api.get("/.well-known/jwks.json").send();

@@ -6,7 +6,7 @@ import com.nimbusds.jose.jwk.JWKMatcher;
 import com.nimbusds.jose.jwk.JWKSelector;
 import dev.tenantcore.api.common.UserId;
 import dev.tenantcore.app.support.IntegrationTest;
-import dev.tenantcore.app.support.MutableClock;
+import dev.tenantcore.app.support.TestClock;
 import java.util.UUID;
 import org.junit.jupiter.api.DisplayName;
 import org.junit.jupiter.api.Test;
@@ -16,7 +16,7 @@ import org.springframework.context.annotation.Import;
 
 /** Two nodes on one database: a rotation on one reaches the other without a restart. */
 @IntegrationTest
-@Import(MutableClock.Configuration.class)
+@Import(TestClock.Own.class)
 @DisplayName("Signing keys on several nodes")
 class SigningKeyNodesTest {
 
@@ -24,7 +24,7 @@ class SigningKeyNodesTest {
     SigningKeys running;
 
     @Autowired
-    MutableClock clock;
+    TestClock clock;
 
     @Autowired
     SigningKeyProperties settings;
