@@ -196,4 +196,31 @@ class BrowserCorsTest {
                 .as(outcome.toString())
                 .isEqualTo("TypeError");
     }
+
+    @Test
+    @DisplayName(
+            "a page on a suspended tenant's domain reads the tenant_suspended refusal, with an Authorization header after a preflight")
+    void suspendedTenantsRefusalIsReadable() throws IOException {
+        Api api = new Api(port);
+        Platform platform = new Platform(api);
+        Platform.Shop shop = platform.newShop();
+        String token = platform.ownerToken(shop);
+        platform.suspend(platform.adminToken(), shop);
+        Awaitility.await()
+                .atMost(Duration.ofSeconds(10))
+                .until(() -> "tenant_suspended"
+                        .equals(api.get("/api/v1/public/products")
+                                .origin(shop.domain())
+                                .send()
+                                .code()));
+
+        JsonNode outcome = visit(shop.domain(), token);
+
+        for (String call : new String[] {"me", "catalogue"}) {
+            assertThat(outcome.get(call).path("status").asInt())
+                    .as(outcome.toString())
+                    .isEqualTo(403);
+            assertThat(outcome.get(call).get("body").get("code").asText()).isEqualTo("tenant_suspended");
+        }
+    }
 }

@@ -6,6 +6,11 @@ import dev.tenantcore.app.support.Api;
 import dev.tenantcore.app.support.ApiTest;
 import dev.tenantcore.app.support.Platform;
 import java.time.Duration;
+import java.util.LinkedHashMap;
+import java.util.Map;
+import java.util.concurrent.ThreadLocalRandom;
+import java.util.function.Function;
+import org.assertj.core.api.SoftAssertions;
 import org.awaitility.Awaitility;
 import org.junit.jupiter.api.BeforeEach;
 import org.junit.jupiter.api.DisplayName;
@@ -106,5 +111,138 @@ class CorsTest extends ApiTest {
             answer.assertStatus(404);
             assertThat(hasCorsHeaders(answer)).isFalse();
         });
+    }
+
+    /** A body over the 1 MB limit, so the size limit answers before anything reads it. */
+    private static final String OVERSIZED = "{\"name\": \"" + "x".repeat(1_100_000) + "\"}";
+
+    /**
+     * The refusals that filters answer before the request reaches a handler, from any origin, by
+     * the status and code they answer ("400 malformed_request (path)"): each sent from {@code origin}.
+     */
+    private Map<String, Function<String, Api.Response>> refusalsForAnyOrigin() {
+        Map<String, Function<String, Api.Response>> refusals = new LinkedHashMap<>();
+        refusals.put(
+                "400 malformed_request (path)",
+                origin -> api.get("/api/v1/%70ublic/products")
+                        .header("Origin", origin)
+                        .send());
+        refusals.put(
+                "400 malformed_request (Accept)",
+                origin -> api.get("/api/v1/public/products")
+                        .header("Origin", origin)
+                        .header("Accept", "application/json;q=abc")
+                        .send());
+        refusals.put(
+                "413 payload_too_large",
+                origin -> api.post("/api/v1/products")
+                        .header("Origin", origin)
+                        .raw(OVERSIZED)
+                        .send());
+        return refusals;
+    }
+
+    /** "403 module_disabled" of "403 module_disabled (what)". */
+    private static String statusAndCode(String refusal) {
+        String[] words = refusal.split(" ");
+        return words[0] + " " + words[1];
+    }
+
+    private record Refused(String origin, Api.Response answer) {}
+
+    /**
+     * The storefront's answer once the shop's change has reached the edge and it refuses with
+     * {@code code}. How fast that happens is TenancyTest's concern; here only the answer counts.
+     */
+    private Api.Response storefrontOnceRefusing(Platform.Shop in, String code) {
+        return Awaitility.await()
+                .atMost(Duration.ofSeconds(10))
+                .until(
+                        () -> api.get("/api/v1/public/products")
+                                .origin(in.domain())
+                                .send(),
+                        answer -> code.equals(answer.code()));
+    }
+
+    @Test
+    @DisplayName("every refusal at the edge to a tenant's domain carries the CORS headers a browser needs to read it")
+    void earlyRefusalsCarryCorsForKnownOrigins() {
+        String origin = "http://" + shop.domain() + ":3000";
+        Map<String, Refused> refused = new LinkedHashMap<>();
+        refusalsForAnyOrigin().forEach((what, call) -> refused.put(what, new Refused(origin, call.apply(origin))));
+
+        String address = "198.51.100." + ThreadLocalRandom.current().nextInt(1, 255);
+        Api.Response limited = null;
+        for (int i = 0; i < 4; i++) {
+            limited = api.get("/api/v1/public/products/rate-limit-probe")
+                    .header("Origin", origin)
+                    .header("X-Forwarded-For", address)
+                    .send();
+        }
+        refused.put("429 rate_limited", new Refused(origin, limited));
+
+        String admin = platform.adminToken();
+        Platform.Shop withoutStorefront = platform.newShop();
+        api.delete("/api/v1/platform/tenants/" + withoutStorefront.id() + "/modules/storefront")
+                .bearer(admin)
+                .send()
+                .assertStatus(200);
+        refused.put(
+                "403 module_disabled",
+                new Refused(
+                        "http://" + withoutStorefront.domain() + ":3000",
+                        storefrontOnceRefusing(withoutStorefront, "module_disabled")));
+
+        Platform.Shop suspended = platform.newShop();
+        platform.suspend(admin, suspended);
+        refused.put(
+                "403 tenant_suspended",
+                new Refused(
+                        "http://" + suspended.domain() + ":3000",
+                        storefrontOnceRefusing(suspended, "tenant_suspended")));
+
+        SoftAssertions softly = new SoftAssertions();
+        refused.forEach((what, it) -> {
+            softly.assertThat(it.answer().status() + " " + it.answer().code())
+                    .as(what)
+                    .isEqualTo(statusAndCode(what));
+            softly.assertThat(it.answer().header("Access-Control-Allow-Origin"))
+                    .as(what + " Access-Control-Allow-Origin")
+                    .isEqualTo(it.origin());
+            softly.assertThat(it.answer().header("Access-Control-Allow-Credentials"))
+                    .as(what + " Access-Control-Allow-Credentials")
+                    .isEqualTo("true");
+        });
+        softly.assertAll();
+    }
+
+    @Test
+    @DisplayName("a refusal at the edge to an unknown origin carries no CORS header")
+    void earlyRefusalsCarryNoCorsForUnknownOrigins() {
+        refusalsForAnyOrigin().forEach((what, call) -> {
+            Api.Response answer = call.apply("http://evil.test");
+            assertThat(answer.status() + " " + answer.code()).as(what).isEqualTo(statusAndCode(what));
+            assertThat(hasCorsHeaders(answer)).as(what + " " + answer.headers()).isFalse();
+        });
+    }
+
+    @Test
+    @DisplayName(
+            "a preflight to a suspended tenant's domain is answered, so the browser sends the request and can read tenant_suspended")
+    void preflightToSuspendedTenant() {
+        platform.suspend(platform.adminToken(), shop);
+        storefrontOnceRefusing(shop, "tenant_suspended");
+        String origin = "https://" + shop.domain();
+
+        Api.Response answer = preflight(origin, "/api/v1/products", "GET", "authorization");
+
+        answer.assertStatus(200);
+        assertThat(answer.header("Access-Control-Allow-Origin")).isEqualTo(origin);
+        Api.Response refused = api.get("/api/v1/products")
+                .header("Origin", origin)
+                .bearer("not-a-token")
+                .send();
+        refused.assertProblem(403, "tenant_suspended");
+        assertThat(refused.header("Access-Control-Allow-Origin")).isEqualTo(origin);
     }
 }

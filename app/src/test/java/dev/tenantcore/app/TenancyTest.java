@@ -41,11 +41,7 @@ class TenancyTest extends ShopTest {
     @DisplayName("a suspended tenant is refused with tenant_suspended, and serves again once reactivated")
     void suspension() {
         String admin = platform.adminToken();
-        api.post("/api/v1/platform/tenants/" + shop.id() + "/suspend")
-                .bearer(admin)
-                .json(Map.of("reason", "unpaid"))
-                .send()
-                .assertStatus(200);
+        platform.suspend(admin, shop);
         platform.awaitStorefrontRefuses(shop.domain(), "tenant_suspended");
         api.post("/api/v1/platform/tenants/" + shop.id() + "/reactivate")
                 .bearer(admin)

@@ -179,6 +179,15 @@ public final class Platform {
         return api.get("/api/v1/public/products").origin(domain).send();
     }
 
+    /** Suspends the shop as the platform administrator does, and asserts it was accepted. */
+    public void suspend(String adminToken, Shop shop) {
+        api.post("/api/v1/platform/tenants/" + shop.id() + "/suspend")
+                .bearer(adminToken)
+                .json(Map.of("reason", "unpaid"))
+                .send()
+                .assertStatus(200);
+    }
+
     /** Adds {@code domain} to the shop as the platform administrator does, and asserts it was accepted. */
     public void addDomain(String adminToken, Shop shop, String domain) {
         api.post("/api/v1/platform/tenants/" + shop.id() + "/domains")

@@ -2,6 +2,7 @@ package dev.tenantcore.infra.edge;
 
 import com.fasterxml.jackson.databind.ObjectMapper;
 import dev.tenantcore.infra.tenancy.TenantDirectory;
+import dev.tenantcore.infra.web.PlainRequestFilter;
 import io.github.bucket4j.distributed.ExpirationAfterWriteStrategy;
 import io.github.bucket4j.distributed.jdbc.PrimaryKeyMapper;
 import io.github.bucket4j.postgresql.Bucket4jPostgreSQL;
@@ -27,7 +28,7 @@ import org.springframework.security.web.header.writers.frameoptions.XFrameOption
 
 /**
  * Wires the edge: the bucket store on PostgreSQL, the rate limit filter (which Spring Security
- * runs inside its chain) and the CORS policy.
+ * runs inside its chain) and the CORS policy, applied before any filter that may answer.
  */
 @Configuration(proxyBeanMethods = false)
 @EnableConfigurationProperties(RateLimitProperties.class)
@@ -98,6 +99,19 @@ public class EdgeConfiguration {
     @Bean
     TenantCorsPolicy corsConfigurationSource(TenantDirectory directory) {
         return new TenantCorsPolicy(directory);
+    }
+
+    /**
+     * CORS before the first filter that may refuse a request ({@link PlainRequestFilter}), so every
+     * refusal to a tenant's domain is readable by the tenant's frontend; the security chain applies
+     * no CORS of its own.
+     */
+    @Bean
+    FilterRegistrationBean<EdgeCorsFilter> edgeCors(TenantCorsPolicy corsConfigurationSource) {
+        FilterRegistrationBean<EdgeCorsFilter> registration =
+                new FilterRegistrationBean<>(new EdgeCorsFilter(corsConfigurationSource));
+        registration.setOrder(PlainRequestFilter.ORDER - 1);
+        return registration;
     }
 
     @Bean

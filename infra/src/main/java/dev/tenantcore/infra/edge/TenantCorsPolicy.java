@@ -14,9 +14,9 @@ import org.springframework.web.cors.CorsConfigurationSource;
  * CORS for exactly the tenants' active domains, read from the in-memory {@link TenantDirectory}
  * on each request: a domain added, deactivated or removed changes the policy as soon as the
  * directory reloads, with no list to keep in step. An origin that is no active domain gets no
- * configuration, hence no {@code Access-Control-Allow-*} header (the tenant resolution filter has
- * usually refused it already). Credentials are allowed so that browsers send the
- * {@code Authorization} header.
+ * configuration, hence no {@code Access-Control-Allow-*} header (and the tenant resolution filter
+ * refuses it). Applied by {@link EdgeCorsFilter} before any filter may answer. Credentials are
+ * allowed so that browsers send the {@code Authorization} header.
  */
 public class TenantCorsPolicy implements CorsConfigurationSource {
 

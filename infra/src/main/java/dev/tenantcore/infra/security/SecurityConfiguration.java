@@ -7,7 +7,6 @@ import com.nimbusds.jose.proc.SecurityContext;
 import com.nimbusds.jwt.proc.DefaultJWTProcessor;
 import dev.tenantcore.api.common.ErrorCode;
 import dev.tenantcore.infra.edge.RateLimitFilter;
-import dev.tenantcore.infra.edge.TenantCorsPolicy;
 import dev.tenantcore.infra.web.Problems;
 import java.util.ArrayList;
 import java.util.Collection;
@@ -48,7 +47,8 @@ import org.springframework.security.web.header.writers.ReferrerPolicyHeaderWrite
  * Stateless bearer-token security. Every token is checked for signature (RS256 only, with our own
  * keys), issuer, audience, expiry and revocation; its tenant must then match the request's tenant.
  * A {@code tck_} API key instead is looked up among the request tenant's keys. Inside the chain,
- * CORS admits the tenants' domains and the rate limit counts each request once it knows who sent it.
+ * the rate limit counts each request once it knows who sent it; CORS is applied at the edge, before
+ * the chain.
  */
 @Configuration(proxyBeanMethods = false)
 @EnableMethodSecurity
@@ -62,14 +62,15 @@ public class SecurityConfiguration {
             TokenTenantFilter tokenTenantFilter,
             JwtDecoder jwtDecoder,
             ApiKeyAuthenticator apiKeys,
-            TenantCorsPolicy cors,
             RateLimitFilter rateLimits)
             throws Exception {
         JwtAuthenticationProvider jwt = new JwtAuthenticationProvider(jwtDecoder);
         jwt.setJwtAuthenticationConverter(SecurityConfiguration::authentication);
         AuthenticationManager bearerTokens = BearerCredentials.manager(apiKeys, jwt);
         http.csrf(csrf -> csrf.disable())
-                .cors(c -> c.configurationSource(cors))
+                // The edge applies CORS before any filter can refuse (EdgeCorsFilter); a second
+                // pass here would only find the headers already written.
+                .cors(c -> c.disable())
                 .sessionManagement(s -> s.sessionCreationPolicy(SessionCreationPolicy.STATELESS))
                 .requestCache(c -> c.disable())
                 .headers(h -> h.contentTypeOptions(c -> {})
