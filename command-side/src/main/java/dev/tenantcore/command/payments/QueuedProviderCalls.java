@@ -54,6 +54,7 @@ class QueuedProviderCalls {
     ProviderCalls providerCalls(
             OneTimeTask<ScheduledProviderOpenings.Due> paymentOpeningTask,
             OneTimeTask<ScheduledProviderRefunds.Due> paymentRefundTask,
+            OneTimeTask<ScheduledProviderCancellations.Due> paymentCancellationTask,
             @Lazy Scheduler scheduler) {
         return new ProviderCalls() {
             @Override
@@ -78,6 +79,16 @@ class QueuedProviderCalls {
                         refund.amount().amountMinor(),
                         refund.amount().currency());
                 queue(scheduler, paymentRefundTask.instance(due.refundId(), due));
+            }
+
+            @Override
+            public void cancel(Cancellation cancellation) {
+                ScheduledProviderCancellations.Due due = new ScheduledProviderCancellations.Due(
+                        cancellation.tenantId().toString(),
+                        cancellation.paymentId().toString(),
+                        cancellation.provider().wireName(),
+                        cancellation.providerPaymentId());
+                queue(scheduler, paymentCancellationTask.instance(due.paymentId(), due));
             }
         };
     }

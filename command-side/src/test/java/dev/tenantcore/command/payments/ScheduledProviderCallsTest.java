@@ -11,8 +11,10 @@ import dev.tenantcore.api.common.DomainException;
 import dev.tenantcore.api.common.ErrorCode;
 import dev.tenantcore.api.common.Money;
 import dev.tenantcore.api.common.TenantId;
+import dev.tenantcore.api.payments.CompletePaymentCancellationCommand;
 import dev.tenantcore.api.payments.CompletePaymentOpeningCommand;
 import dev.tenantcore.api.payments.CompletePaymentRefundCommand;
+import dev.tenantcore.api.payments.FailPaymentCancellationCommand;
 import dev.tenantcore.api.payments.FailPaymentOpeningCommand;
 import dev.tenantcore.api.payments.FailPaymentRefundCommand;
 import dev.tenantcore.api.payments.PaymentId;
@@ -101,7 +103,13 @@ class ScheduledProviderCallsTest {
                         new ScheduledProviderOpenings.Due(ACME.toString(), PAYMENT.toString(), "stripe", 4029, "EUR"),
                         "create " + PAYMENT + " 4029 EUR",
                         new CompletePaymentOpeningCommand(PAYMENT, "pi_opened"),
-                        reason -> new FailPaymentOpeningCommand(PAYMENT, reason)));
+                        reason -> new FailPaymentOpeningCommand(PAYMENT, reason)),
+                new Kind(
+                        "a cancellation",
+                        new ScheduledProviderCancellations.Due(ACME.toString(), PAYMENT.toString(), "stripe", "pi_1"),
+                        "cancel pi_1",
+                        new CompletePaymentCancellationCommand(PAYMENT),
+                        reason -> new FailPaymentCancellationCommand(PAYMENT, reason)));
     }
 
     @ParameterizedTest(name = "{0}")
@@ -172,7 +180,8 @@ class ScheduledProviderCallsTest {
         assertThat(kinds().map(kind -> kind.call().gaveUp()))
                 .containsExactly(
                         "The refund could not be completed; try again later.",
-                        "The payment provider could not open the payment.");
+                        "The payment provider could not open the payment.",
+                        "The payment provider could not be asked to close the payment.");
     }
 
     @ParameterizedTest(name = "{0}")
@@ -293,6 +302,11 @@ class ScheduledProviderCallsTest {
         @Override
         public ProviderPayment retrieve(ProviderCredentials credentials, String providerPaymentId) {
             throw new UnsupportedOperationException();
+        }
+
+        @Override
+        public void cancel(ProviderCredentials credentials, String providerPaymentId) {
+            record("cancel " + providerPaymentId);
         }
 
         @Override
