@@ -21,14 +21,17 @@ import com.github.tomakehurst.wiremock.WireMockServer;
 import com.github.tomakehurst.wiremock.client.ResponseDefinitionBuilder;
 import com.github.tomakehurst.wiremock.verification.LoggedRequest;
 import dev.tenantcore.app.support.Api;
+import dev.tenantcore.app.support.Orders;
 import dev.tenantcore.app.support.Platform;
 import dev.tenantcore.app.support.ProviderTest;
 import dev.tenantcore.app.support.Webhooks;
+import java.time.Duration;
 import java.time.Instant;
 import java.util.HashMap;
 import java.util.List;
 import java.util.Map;
 import java.util.UUID;
+import org.awaitility.Awaitility;
 import org.junit.jupiter.api.AfterAll;
 import org.junit.jupiter.api.BeforeAll;
 import org.junit.jupiter.api.BeforeEach;
@@ -315,6 +318,50 @@ class BtcPayPaymentsTest extends ProviderTest {
                 .isEqualTo(200);
         awaitPaymentStatus(opened.paymentId(), "failed");
         assertThat(payment(opened.paymentId()).get("failureReason").asText()).isEqualTo("InvoiceExpired");
+    }
+
+    @Test
+    @DisplayName(
+            "an expired order's invoice is marked invalid at BTCPay, and money that still settles on it is refunded")
+    void expiredInvoiceMarkedInvalid() {
+        Opened opened = openCryptoPayment();
+        String invoice = invoicesPath() + "/" + opened.invoiceId();
+        btcpay.stubFor(
+                post(urlEqualTo(invoice + "/status")).willReturn(okJson("""
+                        {"id": "%s", "storeId": "%s", "status": "Invalid"}""".formatted(opened.invoiceId(), storeId))));
+        btcpay.stubFor(post(urlEqualTo(invoice + "/refund")).willReturn(okJson("""
+                {"id": "PP1", "name": "Refund", "currency": "EUR"}""")));
+
+        closePaymentWindow(opened.order().id());
+        Orders.awaitStatus(api, shop, owner, opened.order().id(), "expired");
+        Awaitility.await()
+                .atMost(Duration.ofSeconds(10))
+                .untilAsserted(() -> btcpay.verify(postRequestedFor(urlEqualTo(invoice + "/status"))
+                        .withHeader("Authorization", equalTo("token " + apiKey))
+                        .withRequestBody(equalToJson("""
+                                {"status": "Invalid"}"""))));
+        awaitPaymentStatus(opened.paymentId(), "failed");
+
+        // The buyer paid while it was being closed, and BTCPay settled it after all: the money goes back.
+        String payload = event(
+                "InvoiceSettled",
+                "DLV" + randomId(),
+                null,
+                Instant.now().getEpochSecond(),
+                storeId,
+                opened.invoiceId());
+        Api.Response settled = webhooks.btcPay(webhookPath, payload, Webhooks.btcPaySignature(webhookSecret, payload));
+        assertThat(settled.status()).as(settled.toString()).isEqualTo(200);
+        assertThat(settled.json().get("result").asText()).isEqualTo("processed");
+        awaitPaymentStatus(opened.paymentId(), "refunded");
+        btcpay.verify(postRequestedFor(urlEqualTo(invoice + "/refund")).withRequestBody(equalToJson("""
+                        {"refundVariant": "Custom", "customAmount": "%s", "customCurrency": "%s"}""".formatted(
+                java.math.BigDecimal.valueOf(
+                                opened.order().totalMinor(),
+                                java.util.Currency.getInstance(opened.order().currency())
+                                        .getDefaultFractionDigits())
+                        .toPlainString(),
+                opened.order().currency()))));
     }
 
     @Test

@@ -12,6 +12,7 @@ import static com.github.tomakehurst.wiremock.client.WireMock.okJson;
 import static com.github.tomakehurst.wiremock.client.WireMock.post;
 import static com.github.tomakehurst.wiremock.client.WireMock.postRequestedFor;
 import static com.github.tomakehurst.wiremock.client.WireMock.urlEqualTo;
+import static com.github.tomakehurst.wiremock.client.WireMock.urlPathMatching;
 import static com.github.tomakehurst.wiremock.core.WireMockConfiguration.options;
 import static org.assertj.core.api.Assertions.assertThat;
 
@@ -20,6 +21,7 @@ import com.github.tomakehurst.wiremock.verification.LoggedRequest;
 import dev.tenantcore.api.common.Money;
 import dev.tenantcore.api.payments.PaymentProviderKind;
 import dev.tenantcore.app.support.Api;
+import dev.tenantcore.app.support.Orders;
 import dev.tenantcore.app.support.Platform;
 import dev.tenantcore.app.support.ProviderTest;
 import dev.tenantcore.app.support.Webhooks;
@@ -254,6 +256,30 @@ class PayPalPaymentsTest extends ProviderTest {
         assertThat(recordedEvents(shop, completedId)).isEqualTo(1);
         assertThat(payment(opened.paymentId()).get("status").asText()).isEqualTo("paid");
         assertThat(payment(opened.paymentId()).get("version").asLong()).isEqualTo(version);
+    }
+
+    @Test
+    @DisplayName(
+            "an expired order's PayPal order is left to expire uncaptured: an approval that comes later captures nothing")
+    void expiredOrderIsNeverCaptured() {
+        Opened opened = openPayPalPayment();
+        stubCapture(opened);
+        String orderId = payment(opened.paymentId()).get("orderId").asText();
+
+        closePaymentWindow(orderId);
+        Orders.awaitStatus(api, shop, owner, orderId, "expired");
+        awaitPaymentStatus(opened.paymentId(), "failed");
+
+        // The buyer approves on PayPal's page after the window closed.
+        String eventId = "WH-" + random();
+        Api.Response approval = webhooks.payPal(
+                app.webhookPath(), approved(eventId, opened), Webhooks.payPalHeaders(app.webhookId(), Instant.now()));
+        assertThat(approval.status()).as(approval.toString()).isEqualTo(200);
+        assertThat(approval.json().get("result").asText()).isEqualTo("refused");
+        paypal.verify(0, postRequestedFor(urlPathMatching("/v2/checkout/orders/.*/capture")));
+        // Orders v2 has no call that cancels a created order: nothing else was asked of PayPal.
+        paypal.verify(0, postRequestedFor(urlPathMatching("/v2/checkout/orders/" + opened.orderId() + "/.*")));
+        assertThat(payment(opened.paymentId()).get("status").asText()).isEqualTo("failed");
     }
 
     @Test

@@ -41,27 +41,8 @@ class PaymentSagaTest extends ProviderTest {
     @Test
     @DisplayName("a customer pays through Stripe, gets an invoice, cancels and is refunded through Stripe")
     void stripeEndToEnd() {
-        String secretKey = "sk_test_" + UUID.randomUUID().toString().replace("-", "");
-        String webhookSecret = "whsec_" + UUID.randomUUID().toString().replace("-", "");
-        String webhookPath =
-                saveSettings(shop, owner, "stripe", ProviderTest.stripeSettings("pk_test_1", secretKey, webhookSecret));
-        String intent = "pi_" + UUID.randomUUID().toString().replace("-", "");
-        stripe.stubFor(post(urlEqualTo("/v1/payment_intents"))
-                .withHeader("Authorization", equalTo("Bearer " + secretKey))
-                .willReturn(json("""
-                        {"id": "%s", "object": "payment_intent", "client_secret": "%s_secret_x",
-                         "status": "requires_payment_method"}
-                        """.formatted(intent, intent))));
-        stripe.stubFor(get(urlEqualTo("/v1/payment_intents/" + intent))
-                .withHeader("Authorization", equalTo("Bearer " + secretKey))
-                .willReturn(json("""
-                        {"id": "%s", "object": "payment_intent", "client_secret": "%s_secret_x",
-                         "status": "requires_payment_method"}
-                        """.formatted(intent, intent))));
-        stripe.stubFor(post(urlEqualTo("/v1/refunds"))
-                .withHeader("Authorization", equalTo("Bearer " + secretKey))
-                .willReturn(json("""
-                        {"id": "re_1", "object": "refund", "status": "succeeded"}""")));
+        StripeAccount account = enableStripe();
+        String intent = account.intent();
 
         String alice = customer();
         String product = product(5);
@@ -90,12 +71,7 @@ class PaymentSagaTest extends ProviderTest {
         assertThat(peek.status()).isEqualTo(404);
 
         // Stripe reports the payment succeeded: the order becomes paid and is invoiced.
-        String payload = """
-                {"id": "evt_%s", "object": "event", "type": "payment_intent.succeeded",
-                 "data": {"object": {"id": "%s", "object": "payment_intent"}}}
-                """.formatted(UUID.randomUUID().toString().replace("-", ""), intent);
-        Api.Response delivered =
-                webhooks.stripe(webhookPath, payload, Webhooks.stripeSignature(webhookSecret, payload));
+        Api.Response delivered = deliverSucceeded(account);
         assertThat(delivered.status()).as(delivered.toString()).isEqualTo(200);
         awaitOrderStatus(owner, orderId, "paid");
         String invoiceId =
@@ -182,10 +158,7 @@ class PaymentSagaTest extends ProviderTest {
                 .isEqualTo(1);
 
         // The window is 30 minutes: the test moves the stored deadline to now instead of waiting.
-        assertThat(jdbc.update(
-                        "UPDATE scheduled_tasks SET execution_time = now() WHERE position(convert_to(?, 'UTF8') in task_data) > 0",
-                        orderId))
-                .isEqualTo(1);
+        closePaymentWindow(orderId);
         awaitOrderStatus(alice, orderId, "expired");
         Awaitility.await()
                 .atMost(Duration.ofSeconds(10))
@@ -199,6 +172,46 @@ class PaymentSagaTest extends ProviderTest {
         Api.Response late =
                 transition(owner, "/api/v1/payments/" + payment.get("id").asText() + "/mark-paid");
         assertThat(late.status()).as("an expired order's payment is closed").isEqualTo(409);
+    }
+
+    @Test
+    @DisplayName(
+            "an expired order's PaymentIntent is cancelled at Stripe, and money that still arrives for it is refunded in full")
+    void expiredStripePaymentIsCancelled() {
+        StripeAccount account = enableStripe();
+        String intent = account.intent();
+        stripe.stubFor(
+                post(urlEqualTo("/v1/payment_intents/" + intent + "/cancel")).willReturn(json("""
+                        {"id": "%s", "object": "payment_intent", "status": "canceled",
+                         "cancellation_reason": "abandoned"}
+                        """.formatted(intent))));
+        String alice = customer();
+        Api.Response placed = place(alice, product(2), 1, "stripe");
+        String orderId = placed.json().get("id").asText();
+        long total = placed.json().get("totals").get("totalMinor").asLong();
+        String paymentId = awaitPayment(alice, orderId).get("id").asText();
+
+        closePaymentWindow(orderId);
+        awaitOrderStatus(alice, orderId, "expired");
+        Awaitility.await()
+                .atMost(Duration.ofSeconds(10))
+                .untilAsserted(() ->
+                        stripe.verify(postRequestedFor(urlEqualTo("/v1/payment_intents/" + intent + "/cancel"))
+                                .withHeader("Authorization", equalTo("Bearer " + account.secretKey()))
+                                .withHeader("Idempotency-Key", equalTo("cancel-" + intent))
+                                .withRequestBody(containing("cancellation_reason=abandoned"))));
+        assertThat(payment(owner, paymentId).get("status").asText()).isEqualTo("failed");
+
+        // The buyer paid while it was being cancelled: Stripe reports the money after all.
+        Api.Response delivered = deliverSucceeded(account);
+        assertThat(delivered.status()).as(delivered.toString()).isEqualTo(200);
+        assertThat(delivered.json().get("result").asText()).isEqualTo("processed");
+        awaitPaymentStatus(paymentId, "refunded");
+        stripe.verify(postRequestedFor(urlEqualTo("/v1/refunds"))
+                .withRequestBody(containing("payment_intent=" + intent))
+                .withRequestBody(containing("amount=" + total)));
+        assertThat(payment(owner, paymentId).get("refundedMinor").asLong()).isEqualTo(total);
+        awaitOrderStatus(owner, orderId, "expired");
     }
 
     @Test
@@ -249,6 +262,48 @@ class PaymentSagaTest extends ProviderTest {
         assertThat(tooMuch.status()).isEqualTo(400);
         assertThat(tooMuch.code()).isEqualTo("validation_failed");
         assertThat(payment(owner, paymentId).get("refundedMinor").asLong()).isEqualTo(500);
+    }
+
+    /** The shop's Stripe account as the tests enable it, and the PaymentIntent the stub opens for it. */
+    private record StripeAccount(String secretKey, String webhookSecret, String webhookPath, String intent) {}
+
+    /**
+     * Enables Stripe for the shop and stubs what its payments ask of Stripe with the shop's key:
+     * opening one PaymentIntent, reading it back, and refunding it.
+     */
+    private StripeAccount enableStripe() {
+        String secretKey = "sk_test_" + UUID.randomUUID().toString().replace("-", "");
+        String webhookSecret = "whsec_" + UUID.randomUUID().toString().replace("-", "");
+        String webhookPath =
+                saveSettings(shop, owner, "stripe", ProviderTest.stripeSettings("pk_test_1", secretKey, webhookSecret));
+        String intent = "pi_" + UUID.randomUUID().toString().replace("-", "");
+        stripe.stubFor(post(urlEqualTo("/v1/payment_intents"))
+                .withHeader("Authorization", equalTo("Bearer " + secretKey))
+                .willReturn(json("""
+                        {"id": "%s", "object": "payment_intent", "client_secret": "%s_secret_x",
+                         "status": "requires_payment_method"}
+                        """.formatted(intent, intent))));
+        stripe.stubFor(get(urlEqualTo("/v1/payment_intents/" + intent))
+                .withHeader("Authorization", equalTo("Bearer " + secretKey))
+                .willReturn(json("""
+                        {"id": "%s", "object": "payment_intent", "client_secret": "%s_secret_x",
+                         "status": "requires_payment_method"}
+                        """.formatted(intent, intent))));
+        stripe.stubFor(post(urlEqualTo("/v1/refunds"))
+                .withHeader("Authorization", equalTo("Bearer " + secretKey))
+                .willReturn(json("""
+                        {"id": "re_1", "object": "refund", "status": "succeeded"}""")));
+        return new StripeAccount(secretKey, webhookSecret, webhookPath, intent);
+    }
+
+    /** Stripe telling the shop, signed, that the PaymentIntent succeeded. */
+    private Api.Response deliverSucceeded(StripeAccount account) {
+        String payload = """
+                {"id": "evt_%s", "object": "event", "type": "payment_intent.succeeded",
+                 "data": {"object": {"id": "%s", "object": "payment_intent"}}}
+                """.formatted(UUID.randomUUID().toString().replace("-", ""), account.intent());
+        return webhooks.stripe(
+                account.webhookPath(), payload, Webhooks.stripeSignature(account.webhookSecret(), payload));
     }
 
     /** A customer's pending order of {@code quantity} from 5 in stock, and the payment the saga opened for it. */

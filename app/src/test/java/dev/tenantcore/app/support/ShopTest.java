@@ -1,5 +1,7 @@
 package dev.tenantcore.app.support;
 
+import static org.assertj.core.api.Assertions.assertThat;
+
 import com.fasterxml.jackson.databind.JsonNode;
 import dev.tenantcore.api.common.TenantId;
 import dev.tenantcore.infra.tenancy.TenantContext;
@@ -81,6 +83,18 @@ public abstract class ShopTest extends ApiTest {
                 .header("Prefer", "return=representation")
                 .json(Map.of("orderId", orderId, "provider", provider))
                 .send();
+    }
+
+    /**
+     * Closes the order's payment window now instead of after its 30 minutes: the stored durable
+     * deadline is moved to the present, and the scheduler fires it within a moment.
+     */
+    protected void closePaymentWindow(String orderId) {
+        assertThat(jdbc.update(
+                        "UPDATE scheduled_tasks SET execution_time = now() WHERE position(convert_to(?, 'UTF8') in task_data) > 0",
+                        orderId))
+                .as("the order's one payment window")
+                .isEqualTo(1);
     }
 
     /** A payment of this shop as {@code token} reads it; the read must succeed. */

@@ -27,4 +27,14 @@ interface ProviderCall extends Serializable {
 
     /** The reason reported once transient errors used up every attempt. */
     String gaveUp();
+
+    /**
+     * Attempts that failed before the call was last put off for want of a place in its tenant's
+     * bulkhead (db-scheduler counts failures only since the last completed run). Zero in calls
+     * stored before it existed, as Java serialization leaves a record component it lacks at zero.
+     */
+    int failedBefore();
+
+    /** The same call, carrying {@code failed} failed attempts. */
+    ProviderCall afterFailures(int failed);
 }

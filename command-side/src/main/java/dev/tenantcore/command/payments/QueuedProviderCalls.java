@@ -10,6 +10,8 @@ import dev.tenantcore.infra.persistence.AfterCommit;
 import java.time.Instant;
 import org.axonframework.commandhandling.gateway.CommandGateway;
 import org.springframework.beans.factory.ObjectProvider;
+import org.springframework.beans.factory.annotation.Value;
+import org.springframework.boot.context.properties.EnableConfigurationProperties;
 import org.springframework.context.annotation.Bean;
 import org.springframework.context.annotation.Configuration;
 import org.springframework.context.annotation.Lazy;
@@ -20,6 +22,7 @@ import org.springframework.context.annotation.Lazy;
  * transaction-aware), so it is rolled back with that command's events, and run once committed.
  */
 @Configuration(proxyBeanMethods = false)
+@EnableConfigurationProperties(ProviderCallLimits.class)
 class QueuedProviderCalls {
 
     /**
@@ -30,18 +33,28 @@ class QueuedProviderCalls {
     ProviderCallRunner providerCallRunner(
             PaymentProviderRegistry providers,
             PaymentProviderSettings settings,
-            ObjectProvider<CommandGateway> commands) {
+            ObjectProvider<CommandGateway> commands,
+            ProviderCallLimits limits,
+            @Value("${db-scheduler.threads:10}") int schedulerThreads) {
+        // Provider calls may each hold a scheduler thread up to their time limit: some threads must
+        // stay free for payment windows and the rest of the scheduled work.
+        if (limits.total() >= schedulerThreads) {
+            throw new IllegalStateException("app.payments.provider-calls.total (" + limits.total()
+                    + ") must be below db-scheduler.threads (" + schedulerThreads + ")");
+        }
         return new ProviderCallRunner(
                 providers,
                 // In a short transaction of its own, closed before the call.
                 settings::credentials,
-                command -> commands.getObject().sendAndWait(command));
+                command -> commands.getObject().sendAndWait(command),
+                limits);
     }
 
     @Bean
     ProviderCalls providerCalls(
             OneTimeTask<ScheduledProviderOpenings.Due> paymentOpeningTask,
             OneTimeTask<ScheduledProviderRefunds.Due> paymentRefundTask,
+            OneTimeTask<ScheduledProviderCancellations.Due> paymentCancellationTask,
             @Lazy Scheduler scheduler) {
         return new ProviderCalls() {
             @Override
@@ -66,6 +79,16 @@ class QueuedProviderCalls {
                         refund.amount().amountMinor(),
                         refund.amount().currency());
                 queue(scheduler, paymentRefundTask.instance(due.refundId(), due));
+            }
+
+            @Override
+            public void cancel(Cancellation cancellation) {
+                ScheduledProviderCancellations.Due due = new ScheduledProviderCancellations.Due(
+                        cancellation.tenantId().toString(),
+                        cancellation.paymentId().toString(),
+                        cancellation.provider().wireName(),
+                        cancellation.providerPaymentId());
+                queue(scheduler, paymentCancellationTask.instance(due.paymentId(), due));
             }
         };
     }

@@ -25,8 +25,17 @@ class ScheduledProviderOpenings {
     static final String TASK = "payment-opening";
 
     /** A queued opening; its class name is part of what db-scheduler stores. */
-    record Due(String tenantId, String paymentId, String provider, long amountMinor, String currency)
+    record Due(String tenantId, String paymentId, String provider, long amountMinor, String currency, int failedBefore)
             implements ProviderCall {
+
+        Due(String tenantId, String paymentId, String provider, long amountMinor, String currency) {
+            this(tenantId, paymentId, provider, amountMinor, currency, 0);
+        }
+
+        @Override
+        public Due afterFailures(int failed) {
+            return new Due(tenantId, paymentId, provider, amountMinor, currency, failed);
+        }
 
         @Override
         public Object ask(PaymentProvider provider, ProviderCredentials credentials) {

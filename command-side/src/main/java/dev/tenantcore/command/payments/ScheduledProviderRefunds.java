@@ -29,8 +29,25 @@ class ScheduledProviderRefunds {
             String provider,
             String providerPaymentId,
             long amountMinor,
-            String currency)
+            String currency,
+            int failedBefore)
             implements ProviderCall {
+
+        Due(
+                String tenantId,
+                String paymentId,
+                String refundId,
+                String provider,
+                String providerPaymentId,
+                long amountMinor,
+                String currency) {
+            this(tenantId, paymentId, refundId, provider, providerPaymentId, amountMinor, currency, 0);
+        }
+
+        @Override
+        public Due afterFailures(int failed) {
+            return new Due(tenantId, paymentId, refundId, provider, providerPaymentId, amountMinor, currency, failed);
+        }
 
         @Override
         public Object ask(PaymentProvider provider, ProviderCredentials credentials) {

@@ -3,6 +3,7 @@ package dev.tenantcore.command.payments;
 import static org.assertj.core.api.Assertions.assertThat;
 import static org.assertj.core.api.Assertions.assertThatThrownBy;
 
+import com.github.kagkarlsson.scheduler.task.CompletionHandler;
 import com.github.kagkarlsson.scheduler.task.Execution;
 import com.github.kagkarlsson.scheduler.task.ExecutionContext;
 import com.github.kagkarlsson.scheduler.task.TaskInstance;
@@ -10,8 +11,10 @@ import dev.tenantcore.api.common.DomainException;
 import dev.tenantcore.api.common.ErrorCode;
 import dev.tenantcore.api.common.Money;
 import dev.tenantcore.api.common.TenantId;
+import dev.tenantcore.api.payments.CompletePaymentCancellationCommand;
 import dev.tenantcore.api.payments.CompletePaymentOpeningCommand;
 import dev.tenantcore.api.payments.CompletePaymentRefundCommand;
+import dev.tenantcore.api.payments.FailPaymentCancellationCommand;
 import dev.tenantcore.api.payments.FailPaymentOpeningCommand;
 import dev.tenantcore.api.payments.FailPaymentRefundCommand;
 import dev.tenantcore.api.payments.PaymentId;
@@ -20,6 +23,7 @@ import dev.tenantcore.command.payments.provider.PaymentProvider;
 import dev.tenantcore.command.payments.provider.PaymentProviderRegistry;
 import dev.tenantcore.command.payments.provider.ProviderCredentials;
 import dev.tenantcore.infra.tenancy.TenantContext;
+import java.time.Duration;
 import java.time.Instant;
 import java.util.ArrayList;
 import java.util.List;
@@ -50,7 +54,12 @@ class ScheduledProviderCallsTest {
     private Optional<ProviderCredentials> credentials = Optional.of(CREDENTIALS);
 
     private final ProviderCallRunner runner =
-            new ProviderCallRunner(new PaymentProviderRegistry(List.of(provider)), kind -> credentials, sent::add);
+            runner(new ProviderCallLimits(2, 6, Duration.ofSeconds(15), Duration.ofSeconds(1)));
+
+    private ProviderCallRunner runner(ProviderCallLimits limits) {
+        return new ProviderCallRunner(
+                new PaymentProviderRegistry(List.of(provider)), kind -> credentials, sent::add, limits);
+    }
 
     @AfterEach
     void leaveNoTransactionBehind() {
@@ -59,9 +68,13 @@ class ScheduledProviderCallsTest {
 
     /** Runs one queued call as db-scheduler would, after {@code failuresSoFar} failed runs. */
     private void run(ProviderCall call, int failuresSoFar) {
+        runner.run(call, context(call, failuresSoFar));
+    }
+
+    private static ExecutionContext context(ProviderCall call, int failuresSoFar) {
         Execution execution = new Execution(Instant.now(), new TaskInstance<>("provider-call", "1", call));
         execution.consecutiveFailures = failuresSoFar;
-        runner.run(call, new ExecutionContext(null, execution, null, null));
+        return new ExecutionContext(null, execution, null, null);
     }
 
     /**
@@ -90,7 +103,13 @@ class ScheduledProviderCallsTest {
                         new ScheduledProviderOpenings.Due(ACME.toString(), PAYMENT.toString(), "stripe", 4029, "EUR"),
                         "create " + PAYMENT + " 4029 EUR",
                         new CompletePaymentOpeningCommand(PAYMENT, "pi_opened"),
-                        reason -> new FailPaymentOpeningCommand(PAYMENT, reason)));
+                        reason -> new FailPaymentOpeningCommand(PAYMENT, reason)),
+                new Kind(
+                        "a cancellation",
+                        new ScheduledProviderCancellations.Due(ACME.toString(), PAYMENT.toString(), "stripe", "pi_1"),
+                        "cancel pi_1",
+                        new CompletePaymentCancellationCommand(PAYMENT),
+                        reason -> new FailPaymentCancellationCommand(PAYMENT, reason)));
     }
 
     @ParameterizedTest(name = "{0}")
@@ -161,7 +180,82 @@ class ScheduledProviderCallsTest {
         assertThat(kinds().map(kind -> kind.call().gaveUp()))
                 .containsExactly(
                         "The refund could not be completed; try again later.",
-                        "The payment provider could not open the payment.");
+                        "The payment provider could not open the payment.",
+                        "The payment provider could not be asked to close the payment.");
+    }
+
+    @ParameterizedTest(name = "{0}")
+    @MethodSource("kinds")
+    @DisplayName(
+            "treats a call that ran out of time as transient, even when the driver reported the cut connection as a refusal")
+    void retriesCallsThatRanOutOfTime(Kind kind) {
+        // A limit that has passed before the provider answers: the driver's refusal is the cut call.
+        ProviderCallRunner hurried = runner(new ProviderCallLimits(2, 6, Duration.ofNanos(1), Duration.ofSeconds(1)));
+        provider.answer = () -> {
+            throw new DomainException(ErrorCode.PAYMENT_PROVIDER_FAILED, REFUSAL);
+        };
+
+        assertThatThrownBy(() -> hurried.run(kind.call(), context(kind.call(), 0)))
+                .isInstanceOf(ProviderCallRunner.ProviderCallTimedOut.class)
+                .hasMessage("stripe did not answer within PT0.000000001S");
+        assertThat(sent).isEmpty();
+
+        hurried.run(kind.call(), context(kind.call(), ProviderCallRunner.MAX_ATTEMPTS - 1));
+        assertThat(sent).containsExactly(kind.refused().apply(kind.call().gaveUp()));
+    }
+
+    @ParameterizedTest(name = "{0}")
+    @MethodSource("kinds")
+    @DisplayName(
+            "puts a call off, without calling the provider, while its tenant's calls fill their places; other tenants' calls still run")
+    void putsOffCallsOverTheTenantsLimit(Kind kind) {
+        ProviderCallRunner oneEach =
+                runner(new ProviderCallLimits(1, 6, Duration.ofSeconds(15), Duration.ofSeconds(1)));
+        ProviderCall another = kind.call().afterFailures(0);
+        ProviderCall globex = new ScheduledProviderOpenings.Due(
+                TenantId.random().toString(), PaymentId.random().toString(), "stripe", 100, "EUR");
+        List<CompletionHandler<ProviderCall>> whileBusy = new ArrayList<>();
+        // While ACME's call is at its provider, another of ACME's comes up, and one of another tenant.
+        provider.answer = () -> {
+            if (whileBusy.isEmpty()) {
+                whileBusy.add(oneEach.attempt(another, context(another, 2)));
+                whileBusy.add(oneEach.attempt(globex, context(globex, 0)));
+            }
+            return null;
+        };
+
+        Instant before = Instant.now();
+        CompletionHandler<ProviderCall> first = oneEach.attempt(kind.call(), context(kind.call(), 0));
+
+        assertThat(first).isInstanceOf(CompletionHandler.OnCompleteRemove.class);
+        assertThat(whileBusy.get(0))
+                .as("ACME's second call goes back to the queue for a moment, its two failed attempts kept")
+                .isInstanceOfSatisfying(ProviderCallRunner.PutOff.class, putOff -> {
+                    assertThat(putOff.until())
+                            .isBetween(before.plusSeconds(1), Instant.now().plusMillis(1600));
+                    assertThat(((ProviderCall) putOff.call()).failedBefore()).isEqualTo(2);
+                });
+        assertThat(whileBusy.get(1)).isInstanceOf(CompletionHandler.OnCompleteRemove.class);
+        assertThat(provider.calls)
+                .as("ACME's first call and the other tenant's")
+                .hasSize(2);
+
+        // Its place is free again once the first call ended.
+        assertThat(oneEach.attempt(another, context(another, 0)))
+                .isInstanceOf(CompletionHandler.OnCompleteRemove.class);
+    }
+
+    @Test
+    @DisplayName("counts the attempts that failed before a call was put off towards its last attempt")
+    void keepsFailedAttemptsAcrossPutOffs() {
+        ProviderCall call = kinds().toList().get(1).call().afterFailures(ProviderCallRunner.MAX_ATTEMPTS - 2);
+        provider.answer = () -> {
+            throw new IllegalStateException("connection reset");
+        };
+
+        run(call, 1);
+
+        assertThat(sent).containsExactly(new FailPaymentOpeningCommand(PAYMENT, call.gaveUp()));
     }
 
     @Test
@@ -208,6 +302,11 @@ class ScheduledProviderCallsTest {
         @Override
         public ProviderPayment retrieve(ProviderCredentials credentials, String providerPaymentId) {
             throw new UnsupportedOperationException();
+        }
+
+        @Override
+        public void cancel(ProviderCredentials credentials, String providerPaymentId) {
+            record("cancel " + providerPaymentId);
         }
 
         @Override

@@ -50,6 +50,7 @@ import org.springframework.beans.factory.annotation.Autowired;
 import org.springframework.http.HttpHeaders;
 import org.springframework.http.HttpMethod;
 import org.springframework.http.HttpStatusCode;
+import org.springframework.http.client.ClientHttpRequest;
 import org.springframework.http.client.ClientHttpRequestInterceptor;
 import org.springframework.http.client.ClientHttpResponse;
 import org.springframework.http.client.HttpComponentsClientHttpRequestFactory;
@@ -232,6 +233,7 @@ public class OutboundHttp implements DisposableBean {
          * rather than drained.
          */
         public Response execute(HttpHost target, HttpUriRequestBase request, boolean truncate) throws IOException {
+            OutboundDeadline.requireTimeLeft();
             ScheduledFuture<?> deadline = cancelAfterTotal(request);
             ClassicHttpResponse response = null;
             boolean complete = false;
@@ -289,7 +291,9 @@ public class OutboundHttp implements DisposableBean {
         }
 
         private ScheduledFuture<?> cancelAfterTotal(Cancellable request) {
-            return deadlines.schedule(request::cancel, limits.total().toMillis(), TimeUnit.MILLISECONDS);
+            // The thread's OutboundDeadline, if nearer, cuts it earlier: a caller's whole call is bounded.
+            long millis = OutboundDeadline.remainingMillis(limits.total().toMillis());
+            return deadlines.schedule(request::cancel, millis, TimeUnit.MILLISECONDS);
         }
 
         private ClientHttpRequestInterceptor capBody() {
@@ -301,6 +305,13 @@ public class OutboundHttp implements DisposableBean {
 
             DeadlineRequestFactory(CloseableHttpClient http) {
                 super(http);
+            }
+
+            @Override
+            public ClientHttpRequest createRequest(URI uri, HttpMethod method) throws IOException {
+                // Out of time already: nothing is sent (RestClient reports it as ResourceAccessException).
+                OutboundDeadline.requireTimeLeft();
+                return super.createRequest(uri, method);
             }
 
             @Override

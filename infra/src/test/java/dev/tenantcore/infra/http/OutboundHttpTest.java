@@ -220,6 +220,32 @@ class OutboundHttpTest {
         assertThat(Duration.ofNanos(System.nanoTime() - started)).isLessThan(Duration.ofSeconds(3));
     }
 
+    @Test
+    @DisplayName(
+            "a deadline around several calls cuts a trickling one when it passes, and refuses the next at once, whatever each call's own timeout")
+    void deadlineAroundSeveralCalls() {
+        OutboundHttp http = allowingLoopback();
+        OutboundHttp.Client client = http.client(
+                "test",
+                new OutboundHttp.Limits(
+                        Duration.ofSeconds(1), Duration.ofSeconds(30), Duration.ofSeconds(30), 1 << 20));
+        RestClient rest = client.restClient().build();
+
+        long started = System.nanoTime();
+        try (OutboundDeadline deadline = OutboundDeadline.start(Duration.ofSeconds(1))) {
+            assertThatThrownBy(() -> client.execute(null, new HttpGet(url("/drip")), false))
+                    .isInstanceOf(IOException.class);
+            assertThat(deadline.passed()).isTrue();
+            assertThatThrownBy(() -> rest.get().uri(url("/ok")).retrieve().body(String.class))
+                    .isInstanceOf(RestClientException.class);
+        }
+        assertThat(Duration.ofNanos(System.nanoTime() - started)).isLessThan(Duration.ofSeconds(3));
+        assertThat(requests).as("the call after the deadline was never sent").hasValue(0);
+
+        // Outside the deadline, calls run under their own limits again.
+        assertThat(rest.get().uri(url("/ok")).retrieve().body(String.class)).isEqualTo("hello");
+    }
+
     private static OutboundHttp allowingLoopback() {
         OutboundHttpProperties properties = new OutboundHttpProperties();
         properties.setAllowPrivateAddresses(true);

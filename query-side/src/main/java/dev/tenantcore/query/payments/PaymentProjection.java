@@ -6,6 +6,9 @@ import dev.tenantcore.api.ordering.OrderId;
 import dev.tenantcore.api.payments.FindPaymentQuery;
 import dev.tenantcore.api.payments.ListPaymentsQuery;
 import dev.tenantcore.api.payments.PaymentAuthorizedEvent;
+import dev.tenantcore.api.payments.PaymentCancellationFailedEvent;
+import dev.tenantcore.api.payments.PaymentCancellationRequestedEvent;
+import dev.tenantcore.api.payments.PaymentCancelledEvent;
 import dev.tenantcore.api.payments.PaymentCreatedEvent;
 import dev.tenantcore.api.payments.PaymentFailedEvent;
 import dev.tenantcore.api.payments.PaymentId;
@@ -115,6 +118,25 @@ class PaymentProjection {
     void on(PaymentRefundFailedEvent event, @SequenceNumber long sequence, @Timestamp Instant at) {
         payments.transition(
                 event.paymentId(), PaymentStatus.PAID.wireName(), "failure_reason", event.reason(), sequence, at);
+    }
+
+    /**
+     * Closing a given-up payment at its provider shows nothing new, but it is a version of the
+     * payment: the read model follows it, so an {@code If-Match} taken from here stays current.
+     */
+    @EventHandler
+    void on(PaymentCancellationRequestedEvent event, @SequenceNumber long sequence, @Timestamp Instant at) {
+        payments.update(event.paymentId()).apply(sequence, at);
+    }
+
+    @EventHandler
+    void on(PaymentCancelledEvent event, @SequenceNumber long sequence, @Timestamp Instant at) {
+        payments.update(event.paymentId()).apply(sequence, at);
+    }
+
+    @EventHandler
+    void on(PaymentCancellationFailedEvent event, @SequenceNumber long sequence, @Timestamp Instant at) {
+        payments.update(event.paymentId()).apply(sequence, at);
     }
 
     @ResetHandler

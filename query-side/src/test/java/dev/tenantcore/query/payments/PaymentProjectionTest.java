@@ -9,6 +9,8 @@ import dev.tenantcore.api.ordering.OrderId;
 import dev.tenantcore.api.payments.FindPaymentQuery;
 import dev.tenantcore.api.payments.ListPaymentsQuery;
 import dev.tenantcore.api.payments.PaymentAuthorizedEvent;
+import dev.tenantcore.api.payments.PaymentCancellationFailedEvent;
+import dev.tenantcore.api.payments.PaymentCancellationRequestedEvent;
 import dev.tenantcore.api.payments.PaymentCreatedEvent;
 import dev.tenantcore.api.payments.PaymentFailedEvent;
 import dev.tenantcore.api.payments.PaymentId;
@@ -33,6 +35,7 @@ class PaymentProjectionTest extends ProjectionContract<PaymentProjection> {
     private final PaymentId declined = new PaymentId(id());
     private final PaymentId pending = new PaymentId(id());
     private final PaymentId opened = new PaymentId(id());
+    private final PaymentId givenUp = new PaymentId(id());
     /** The order of the payments whose refunds are declined or pending; one list per order. */
     private final OrderId returned = new OrderId(id());
 
@@ -62,7 +65,14 @@ class PaymentProjectionTest extends ProjectionContract<PaymentProjection> {
                 .of(pending, new PaymentSucceededEvent(pending, returned, "pi_p_" + tenant))
                 .of(pending, new PaymentRefundRequestedEvent(pending, pending.value(), amount, "damaged"))
                 .of(opened, created(opened, tenant, returned, amount))
-                .of(opened, new PaymentOpenedEvent(opened, "pi_o_" + tenant));
+                .of(opened, new PaymentOpenedEvent(opened, "pi_o_" + tenant))
+                .of(givenUp, created(givenUp, tenant, returned, amount))
+                .of(givenUp, new PaymentOpenedEvent(givenUp, "pi_g_" + tenant))
+                .of(givenUp, new PaymentFailedEvent(givenUp, returned, "given up"))
+                .of(givenUp, new PaymentCancellationRequestedEvent(givenUp, "pi_g_" + tenant))
+                .of(givenUp, new PaymentSucceededEvent(givenUp, returned, "pi_g_" + tenant))
+                .of(givenUp, new PaymentRefundRequestedEvent(givenUp, givenUp.value(), amount, "late"))
+                .of(givenUp, new PaymentCancellationFailedEvent(givenUp, "already succeeded"));
     }
 
     private PaymentCreatedEvent created(PaymentId id, TenantId tenant, Money amount) {
@@ -113,5 +123,17 @@ class PaymentProjectionTest extends ProjectionContract<PaymentProjection> {
         assertThat(payment.status()).isEqualTo(PaymentStatus.PENDING);
         assertThat(payment.providerPaymentId()).isEqualTo("pi_o_" + first);
         assertThat(payment.version()).isEqualTo(1);
+    }
+
+    @Test
+    @DisplayName(
+            "follows every version of a given-up payment whose money arrived late, closing at the provider included")
+    void followsGivenUpPayment() {
+        PaymentResponse payment = ask(first, p -> p.handle(new FindPaymentQuery(givenUp, null)));
+        assertThat(payment.status()).isEqualTo(PaymentStatus.REFUND_PENDING);
+        assertThat(payment.providerPaymentId()).isEqualTo("pi_g_" + first);
+        assertThat(payment.version())
+                .as("the version an If-Match must name now")
+                .isEqualTo(6);
     }
 }

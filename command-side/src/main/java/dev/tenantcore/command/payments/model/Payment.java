@@ -10,15 +10,20 @@ import dev.tenantcore.api.common.Money;
 import dev.tenantcore.api.common.TenantId;
 import dev.tenantcore.api.ordering.OrderId;
 import dev.tenantcore.api.payments.AuthorizePaymentCommand;
+import dev.tenantcore.api.payments.CompletePaymentCancellationCommand;
 import dev.tenantcore.api.payments.CompletePaymentOpeningCommand;
 import dev.tenantcore.api.payments.CompletePaymentRefundCommand;
 import dev.tenantcore.api.payments.CreatePaymentCommand;
 import dev.tenantcore.api.payments.ExpirePaymentCommand;
+import dev.tenantcore.api.payments.FailPaymentCancellationCommand;
 import dev.tenantcore.api.payments.FailPaymentOpeningCommand;
 import dev.tenantcore.api.payments.FailPaymentRefundCommand;
 import dev.tenantcore.api.payments.MarkPaymentFailedCommand;
 import dev.tenantcore.api.payments.MarkPaymentSucceededCommand;
 import dev.tenantcore.api.payments.PaymentAuthorizedEvent;
+import dev.tenantcore.api.payments.PaymentCancellationFailedEvent;
+import dev.tenantcore.api.payments.PaymentCancellationRequestedEvent;
+import dev.tenantcore.api.payments.PaymentCancelledEvent;
 import dev.tenantcore.api.payments.PaymentCreatedEvent;
 import dev.tenantcore.api.payments.PaymentFailedEvent;
 import dev.tenantcore.api.payments.PaymentId;
@@ -55,6 +60,11 @@ import org.axonframework.spring.stereotype.Aggregate;
  * {@link ProviderCalls} in the transaction of the event that needs them, run afterwards, and
  * answered with a command, so a provider is never called while a database transaction is open.
  *
+ * <p>A payment given up before it was paid (its order expired, was cancelled or was paid otherwise)
+ * is closed at its provider too, as soon as the provider knows it, so that a late buyer cannot pay
+ * it; money that arrives for it all the same (the buyer paid while it was being closed) is recorded
+ * and refunded at once.
+ *
  * <p>Refunds through a provider go one at a time: a refund is first recorded as requested (status
  * refund_pending) together with the provider call it needs, and only its completion or failure
  * frees the payment for the next one. Two concurrent refunds cannot both be requested, because both
@@ -85,6 +95,10 @@ public class Payment extends TenantOwned {
     private long pendingRefundMinor;
     private String pendingRefundReason;
     private int refundsRequested;
+    /** Given up: its provider is asked to close it, and money that still arrives goes back. */
+    private boolean cancelRequested;
+
+    private boolean cancelled;
 
     protected Payment() {}
 
@@ -125,11 +139,15 @@ public class Payment extends TenantOwned {
      * the buyer still sends there must be recognised (and given back).
      */
     @CommandHandler
-    public long handle(CompletePaymentOpeningCommand command, PaymentReferences references) {
+    public long handle(CompletePaymentOpeningCommand command, PaymentReferences references, ProviderCalls calls) {
         String reference = reference(command.providerPaymentId());
         if (providerPaymentId == null && reference != null) {
             references.remember(provider, reference, id);
             apply(new PaymentOpenedEvent(id, reference));
+            if (cancelRequested) {
+                // Given up while the provider was still opening it: closed now that it has a name there.
+                requestCancellation(calls);
+            }
         }
         return getVersion();
     }
@@ -150,8 +168,17 @@ public class Payment extends TenantOwned {
         return getVersion();
     }
 
+    /**
+     * The money arrived. For a payment given up meanwhile (the buyer paid while it was being closed)
+     * it is recorded all the same, as the provider holds it, and refunded in full at once.
+     */
     @CommandHandler
-    public long handle(MarkPaymentSucceededCommand command) {
+    public long handle(MarkPaymentSucceededCommand command, ProviderCalls calls) {
+        if (status == PaymentStatus.FAILED && cancelRequested) {
+            apply(new PaymentSucceededEvent(id, orderId, sameReference(command.providerPaymentId())));
+            requestRefund(calls, amount, "The payment arrived after it was given up.");
+            return getVersion();
+        }
         require(Set.of(PaymentStatus.PENDING, PaymentStatus.AUTHORIZED), PaymentStatus.PAID);
         apply(new PaymentSucceededEvent(id, orderId, sameReference(command.providerPaymentId())));
         return getVersion();
@@ -164,11 +191,38 @@ public class Payment extends TenantOwned {
         return getVersion();
     }
 
-    /** A payment still open fails; one the provider settled or failed already stays as it is. */
+    /**
+     * A payment still open fails and is closed at its provider (once the provider has opened it);
+     * one the provider settled or failed already stays as it is.
+     */
     @CommandHandler
-    public long handle(ExpirePaymentCommand command) {
+    public long handle(ExpirePaymentCommand command, ProviderCalls calls) {
         if (status == PaymentStatus.PENDING || status == PaymentStatus.AUTHORIZED) {
             apply(new PaymentFailedEvent(id, orderId, Rules.optionalText("reason", command.reason(), MAX_REASON)));
+            if (provider != PaymentProviderKind.MANUAL) {
+                apply(new PaymentCancellationRequestedEvent(id, providerPaymentId));
+                if (providerPaymentId != null) {
+                    requestCancellation(calls);
+                }
+            }
+        }
+        return getVersion();
+    }
+
+    /** The provider closed the given-up payment; reported again, nothing changes. */
+    @CommandHandler
+    public long handle(CompletePaymentCancellationCommand command) {
+        if (cancelRequested && !cancelled) {
+            apply(new PaymentCancelledEvent(id, providerPaymentId));
+        }
+        return getVersion();
+    }
+
+    /** The provider did not close it; money that still arrives is refunded all the same. */
+    @CommandHandler
+    public long handle(FailPaymentCancellationCommand command) {
+        if (cancelRequested && !cancelled) {
+            apply(new PaymentCancellationFailedEvent(id, Rules.optionalText("reason", command.reason(), MAX_REASON)));
         }
         return getVersion();
     }
@@ -216,9 +270,7 @@ public class Payment extends TenantOwned {
             apply(new PaymentRefundedEvent(id, money, total, total == amount.amountMinor(), reason));
             return getVersion();
         }
-        UUID refundId = refundId(refundsRequested + 1);
-        apply(new PaymentRefundRequestedEvent(id, refundId, money, reason));
-        calls.refund(new ProviderCalls.Refund(tenantId, id, refundId, provider, providerPaymentId, money));
+        requestRefund(calls, money, reason);
         return getVersion();
     }
 
@@ -284,6 +336,16 @@ public class Payment extends TenantOwned {
     }
 
     @EventSourcingHandler
+    void on(PaymentCancellationRequestedEvent event) {
+        cancelRequested = true;
+    }
+
+    @EventSourcingHandler
+    void on(PaymentCancelledEvent event) {
+        cancelled = true;
+    }
+
+    @EventSourcingHandler
     void on(PaymentRefundRequestedEvent event) {
         pendingRefund = event.refundId();
         pendingRefundMinor = event.amount().amountMinor();
@@ -308,6 +370,18 @@ public class Payment extends TenantOwned {
     @Override
     protected String aggregateId() {
         return String.valueOf(id);
+    }
+
+    /** Asks the provider for {@code money} back, after this command's transaction. */
+    private void requestRefund(ProviderCalls calls, Money money, String reason) {
+        UUID refundId = refundId(refundsRequested + 1);
+        apply(new PaymentRefundRequestedEvent(id, refundId, money, reason));
+        calls.refund(new ProviderCalls.Refund(tenantId, id, refundId, provider, providerPaymentId, money));
+    }
+
+    /** Asks the provider to close this given-up payment, after this command's transaction. */
+    private void requestCancellation(ProviderCalls calls) {
+        calls.cancel(new ProviderCalls.Cancellation(tenantId, id, provider, providerPaymentId));
     }
 
     private boolean isPending(UUID refundId) {

@@ -19,6 +19,9 @@ public interface ProviderCalls {
 
     void refund(Refund refund);
 
+    /** Closes a given-up payment at its provider, so that a late buyer cannot pay it there. */
+    void cancel(Cancellation cancellation);
+
     record Opening(TenantId tenantId, PaymentId paymentId, PaymentProviderKind provider, Money amount) {}
 
     /** One refund to ask of a provider; {@code refundId} is its idempotency key there. */
@@ -29,4 +32,7 @@ public interface ProviderCalls {
             PaymentProviderKind provider,
             String providerPaymentId,
             Money amount) {}
+
+    record Cancellation(
+            TenantId tenantId, PaymentId paymentId, PaymentProviderKind provider, String providerPaymentId) {}
 }

@@ -38,6 +38,13 @@ public interface PaymentProvider {
     void refund(ProviderCredentials credentials, String providerPaymentId, Money amount, UUID refundId);
 
     /**
+     * Closes a payment that was given up before it was paid, so that the buyer can no longer pay it
+     * at the provider. Called outside any database transaction, possibly again after a failure, so
+     * closing a payment already closed must not fail as anything but the provider's refusal.
+     */
+    void cancel(ProviderCredentials credentials, String providerPaymentId);
+
+    /**
      * Checks a webhook delivery's signature with the tenant's webhook secret and reads it.
      *
      * @throws dev.tenantcore.api.common.DomainException with {@code invalid_token} when the

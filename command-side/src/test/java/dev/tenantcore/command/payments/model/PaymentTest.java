@@ -11,14 +11,20 @@ import dev.tenantcore.api.common.TenantId;
 import dev.tenantcore.api.common.UserId;
 import dev.tenantcore.api.ordering.OrderId;
 import dev.tenantcore.api.payments.AuthorizePaymentCommand;
+import dev.tenantcore.api.payments.CompletePaymentCancellationCommand;
 import dev.tenantcore.api.payments.CompletePaymentOpeningCommand;
 import dev.tenantcore.api.payments.CompletePaymentRefundCommand;
 import dev.tenantcore.api.payments.CreatePaymentCommand;
+import dev.tenantcore.api.payments.ExpirePaymentCommand;
+import dev.tenantcore.api.payments.FailPaymentCancellationCommand;
 import dev.tenantcore.api.payments.FailPaymentOpeningCommand;
 import dev.tenantcore.api.payments.FailPaymentRefundCommand;
 import dev.tenantcore.api.payments.MarkPaymentFailedCommand;
 import dev.tenantcore.api.payments.MarkPaymentSucceededCommand;
 import dev.tenantcore.api.payments.PaymentAuthorizedEvent;
+import dev.tenantcore.api.payments.PaymentCancellationFailedEvent;
+import dev.tenantcore.api.payments.PaymentCancellationRequestedEvent;
+import dev.tenantcore.api.payments.PaymentCancelledEvent;
 import dev.tenantcore.api.payments.PaymentCreatedEvent;
 import dev.tenantcore.api.payments.PaymentFailedEvent;
 import dev.tenantcore.api.payments.PaymentId;
@@ -55,6 +61,7 @@ class PaymentTest {
     private final InMemoryPaymentReferences references = new InMemoryPaymentReferences();
     private final List<ProviderCalls.Refund> queued = new ArrayList<>();
     private final List<ProviderCalls.Opening> openings = new ArrayList<>();
+    private final List<ProviderCalls.Cancellation> cancellations = new ArrayList<>();
     private FixtureConfiguration<Payment> fixture;
 
     @BeforeEach
@@ -70,6 +77,11 @@ class PaymentTest {
             @Override
             public void refund(Refund refund) {
                 queued.add(refund);
+            }
+
+            @Override
+            public void cancel(Cancellation cancellation) {
+                cancellations.add(cancellation);
             }
         });
         fixture.registerCommandHandlerInterceptor(new TenantContextInterceptor());
@@ -458,6 +470,119 @@ class PaymentTest {
                     .when(new FailPaymentRefundCommand(PAYMENT, pending, "no"), from(GLOBEX))
                     .expectException(AggregateNotFoundException.class)
                     .expectNoEvents();
+        }
+    }
+
+    @Nested
+    @DisplayName("giving up")
+    class GivingUp {
+
+        private static final String GIVEN_UP = "The order no longer awaits a payment.";
+
+        private final PaymentCreatedEvent stripe = created(PaymentProviderKind.STRIPE, null);
+        private final PaymentOpenedEvent opened = new PaymentOpenedEvent(PAYMENT, "pi_1");
+        private final PaymentFailedEvent failed = new PaymentFailedEvent(PAYMENT, ORDER, GIVEN_UP);
+
+        @Test
+        @DisplayName("a payment its provider opened fails, and closing it at the provider is queued")
+        void closesAtProvider() {
+            fixture.given(stripe, opened)
+                    .when(new ExpirePaymentCommand(PAYMENT, GIVEN_UP), from(ACME))
+                    .expectEvents(failed, new PaymentCancellationRequestedEvent(PAYMENT, "pi_1"))
+                    .expectResultMessagePayload(3L);
+            assertThat(cancellations)
+                    .containsExactly(new ProviderCalls.Cancellation(ACME, PAYMENT, PaymentProviderKind.STRIPE, "pi_1"));
+        }
+
+        @Test
+        @DisplayName("a payment given up before its provider opened it is closed there as soon as it opens")
+        void closesOnceOpened() {
+            fixture.given(stripe)
+                    .when(new ExpirePaymentCommand(PAYMENT, GIVEN_UP), from(ACME))
+                    .expectEvents(failed, new PaymentCancellationRequestedEvent(PAYMENT, null));
+            assertThat(cancellations).isEmpty();
+
+            fixture.given(stripe, failed, new PaymentCancellationRequestedEvent(PAYMENT, null))
+                    .when(new CompletePaymentOpeningCommand(PAYMENT, "pi_1"), from(ACME))
+                    .expectEvents(opened);
+            assertThat(cancellations)
+                    .containsExactly(new ProviderCalls.Cancellation(ACME, PAYMENT, PaymentProviderKind.STRIPE, "pi_1"));
+        }
+
+        @Test
+        @DisplayName("a manual payment, or one settled already, is given up without asking anything of a provider")
+        void nothingToClose() {
+            fixture.given(created())
+                    .when(new ExpirePaymentCommand(PAYMENT, GIVEN_UP), from(ACME))
+                    .expectEvents(new PaymentFailedEvent(PAYMENT, ORDER, GIVEN_UP));
+            fixture.given(stripe, opened, new PaymentSucceededEvent(PAYMENT, ORDER, "pi_1"))
+                    .when(new ExpirePaymentCommand(PAYMENT, GIVEN_UP), from(ACME))
+                    .expectNoEvents();
+            assertThat(cancellations).isEmpty();
+        }
+
+        @Test
+        @DisplayName("the provider's answer is recorded once: closed, or not closed with its reason")
+        void recordsTheAnswer() {
+            PaymentCancellationRequestedEvent requested = new PaymentCancellationRequestedEvent(PAYMENT, "pi_1");
+            fixture.given(stripe, opened, failed, requested)
+                    .when(new CompletePaymentCancellationCommand(PAYMENT), from(ACME))
+                    .expectEvents(new PaymentCancelledEvent(PAYMENT, "pi_1"));
+            fixture.given(stripe, opened, failed, requested, new PaymentCancelledEvent(PAYMENT, "pi_1"))
+                    .when(new CompletePaymentCancellationCommand(PAYMENT), from(ACME))
+                    .expectNoEvents();
+            fixture.given(stripe, opened, failed, requested)
+                    .when(new FailPaymentCancellationCommand(PAYMENT, "already succeeded"), from(ACME))
+                    .expectEvents(new PaymentCancellationFailedEvent(PAYMENT, "already succeeded"));
+            fixture.given(stripe, opened)
+                    .when(new CompletePaymentCancellationCommand(PAYMENT), from(ACME))
+                    .expectNoEvents();
+        }
+
+        @Test
+        @DisplayName("money that still arrives for a given-up payment is recorded and refunded in full at once")
+        void refundsLateMoney() {
+            fixture.given(stripe, opened, failed, new PaymentCancellationRequestedEvent(PAYMENT, "pi_1"))
+                    .when(new MarkPaymentSucceededCommand(PAYMENT, null, "pi_1"), from(ACME))
+                    .expectSuccessfulHandlerExecution();
+            assertThat(queued).hasSize(1);
+            UUID refund = queued.get(0).refundId();
+            assertThat(queued.get(0))
+                    .isEqualTo(
+                            new ProviderCalls.Refund(ACME, PAYMENT, refund, PaymentProviderKind.STRIPE, "pi_1", TOTAL));
+            fixture.given(stripe, opened, failed, new PaymentCancellationRequestedEvent(PAYMENT, "pi_1"))
+                    .when(new MarkPaymentSucceededCommand(PAYMENT, null, "pi_1"), from(ACME))
+                    .expectEvents(
+                            new PaymentSucceededEvent(PAYMENT, ORDER, "pi_1"),
+                            new PaymentRefundRequestedEvent(
+                                    PAYMENT, refund, TOTAL, "The payment arrived after it was given up."));
+        }
+
+        @Test
+        @DisplayName("a given-up payment refuses an approval, so an approved PayPal order is never captured")
+        void refusesApproval() {
+            fixture.given(
+                            created(PaymentProviderKind.PAYPAL, null),
+                            new PaymentOpenedEvent(PAYMENT, "ORDER-1"),
+                            failed,
+                            new PaymentCancellationRequestedEvent(PAYMENT, "ORDER-1"))
+                    .when(new AuthorizePaymentCommand(PAYMENT, null, "ORDER-1"), from(ACME))
+                    .expectException(refusedWith(ErrorCode.INVALID_STATE))
+                    .expectNoEvents();
+        }
+
+        @Test
+        @DisplayName("another tenant can neither give up a payment nor report its closing")
+        void otherTenant() {
+            fixture.given(stripe, opened)
+                    .when(new ExpirePaymentCommand(PAYMENT, GIVEN_UP), from(GLOBEX))
+                    .expectException(AggregateNotFoundException.class)
+                    .expectNoEvents();
+            fixture.given(stripe, opened, failed, new PaymentCancellationRequestedEvent(PAYMENT, "pi_1"))
+                    .when(new CompletePaymentCancellationCommand(PAYMENT), from(GLOBEX))
+                    .expectException(AggregateNotFoundException.class)
+                    .expectNoEvents();
+            assertThat(cancellations).isEmpty();
         }
     }
 }

@@ -157,6 +157,28 @@ class BtcPayPaymentProvider implements PaymentProvider, DisposableBean {
     }
 
     /**
+     * Greenfield's "mark invoice status" with {@code Invalid}: the checkout page stops taking
+     * payments for the invoice. Needs the API key's "Modify invoices" permission. Marking an invoice
+     * that is invalid already is harmless; one that was settled meanwhile is refused by BTCPay, and
+     * its money is refunded by the payment.
+     */
+    @Override
+    public void cancel(ProviderCredentials credentials, String providerPaymentId) {
+        RestClient client = client(credentials);
+        call(
+                "mark an invoice invalid",
+                () -> client.post()
+                        .uri(
+                                "/api/v1/stores/{storeId}/invoices/{invoiceId}/status",
+                                credentials.accountId(),
+                                providerPaymentId)
+                        .contentType(MediaType.APPLICATION_JSON)
+                        .body(Map.of("status", "Invalid"))
+                        .retrieve()
+                        .body(JsonNode.class));
+    }
+
+    /**
      * {@code BTCPay-Sig: sha256=<hex HMAC-SHA256(body, webhook secret)>} over the exact body, then
      * the delivery must be for this tenant's store and recent enough (see {@link
      * #REDELIVERY_TOLERANCE}). Every refusal gives the same answer and nothing about which check

@@ -39,6 +39,11 @@ class ManualPaymentProvider implements PaymentProvider {
     }
 
     @Override
+    public void cancel(ProviderCredentials credentials, String providerPaymentId) {
+        // Nothing was opened anywhere: staff simply accept no more money for it.
+    }
+
+    @Override
     public ProviderEvent verifyWebhook(ProviderCredentials credentials, Map<String, String> headers, String payload) {
         throw new DomainException(ErrorCode.INVALID_TOKEN, "Manual payments receive no webhooks.");
     }

@@ -161,6 +161,19 @@ class PayPalPaymentProvider implements PaymentProvider {
     }
 
     /**
+     * Orders v2 has no call that cancels an order: one that is created or approved but never
+     * captured moves no money and expires at PayPal by itself. Closing one here therefore sends
+     * nothing. What keeps a late buyer from paying is that we never capture it: the approval of a
+     * given-up payment is refused by the payment, and only an accepted approval is captured (see
+     * {@link #afterAuthorized}); a capture that completed before the payment was given up is
+     * refunded by the payment when PayPal reports it.
+     */
+    @Override
+    public void cancel(ProviderCredentials credentials, String providerPaymentId) {
+        log.debug("PayPal order {} is left to expire uncaptured", providerPaymentId);
+    }
+
+    /**
      * Captures an approved order: with intent CAPTURE the buyer's approval moves no money until the
      * merchant asks. Idempotent per order, so a redelivered approval captures nothing twice.
      */

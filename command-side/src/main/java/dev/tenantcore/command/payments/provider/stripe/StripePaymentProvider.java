@@ -8,6 +8,7 @@ import com.stripe.model.PaymentIntent;
 import com.stripe.net.BearerTokenAuthenticator;
 import com.stripe.net.LiveStripeResponseGetter;
 import com.stripe.net.RequestOptions;
+import com.stripe.param.PaymentIntentCancelParams;
 import com.stripe.param.PaymentIntentCreateParams;
 import com.stripe.param.RefundCreateParams;
 import dev.tenantcore.api.common.DomainException;
@@ -115,6 +116,29 @@ class StripePaymentProvider implements PaymentProvider {
                                     .build());
         } catch (StripeException e) {
             throw failed("refund a PaymentIntent", e);
+        }
+    }
+
+    /**
+     * Cancels the PaymentIntent ({@code abandoned}): Stripe then refuses to confirm it, so the buyer
+     * cannot pay it. One that succeeded meanwhile cannot be cancelled; Stripe refuses, and the
+     * payment refunds the money when the success arrives.
+     */
+    @Override
+    public void cancel(ProviderCredentials credentials, String providerPaymentId) {
+        try {
+            client(credentials)
+                    .paymentIntents()
+                    .cancel(
+                            providerPaymentId,
+                            PaymentIntentCancelParams.builder()
+                                    .setCancellationReason(PaymentIntentCancelParams.CancellationReason.ABANDONED)
+                                    .build(),
+                            RequestOptions.builder()
+                                    .setIdempotencyKey("cancel-" + providerPaymentId)
+                                    .build());
+        } catch (StripeException e) {
+            throw failed("cancel a PaymentIntent", e);
         }
     }
 
