@@ -99,18 +99,9 @@ class BoundedPasswordEncoderTest {
     @Test
     @DisplayName("gives its turn back after each hash, so hashing goes on once the flood is over")
     void turnsComeBack() {
-        PasswordEncoder plain = new PasswordEncoder() {
-            @Override
-            public String encode(CharSequence raw) {
-                return "hashed:" + raw;
-            }
-
-            @Override
-            public boolean matches(CharSequence raw, String encoded) {
-                return encode(raw).equals(encoded);
-            }
-        };
-        BoundedPasswordEncoder bounded = new BoundedPasswordEncoder(plain, 1, Duration.ofMillis(10), meters);
+        SlowHasher released = new SlowHasher();
+        released.release.countDown();
+        BoundedPasswordEncoder bounded = new BoundedPasswordEncoder(released, 1, Duration.ofMillis(10), meters);
 
         for (int i = 0; i < 100; i++) {
             assertThat(bounded.matches("secret", bounded.encode("secret"))).isTrue();
