@@ -70,6 +70,7 @@ class TableOwnershipTest {
             entry("tenant_facts", Module.COMMAND_SIDE),
             entry("unverified_domain_claims", Module.COMMAND_SIDE),
             entry("tenant_owners", Module.COMMAND_SIDE),
+            entry("user_credentials", Module.COMMAND_SIDE),
             entry("category_tree", Module.COMMAND_SIDE),
             entry("stock_levels", Module.COMMAND_SIDE),
             entry("order_counters", Module.COMMAND_SIDE),

@@ -10,6 +10,7 @@ import dev.tenantcore.command.common.CommandResponses;
 import dev.tenantcore.infra.security.Credentials;
 import dev.tenantcore.infra.security.SignIn;
 import dev.tenantcore.infra.tenancy.TenantContext;
+import dev.tenantcore.infra.web.ProblemResponses;
 import jakarta.servlet.http.HttpServletRequest;
 import jakarta.validation.Valid;
 import jakarta.validation.constraints.Email;
@@ -60,13 +61,14 @@ class CustomerRegistrationController {
             @NotBlank @Size(max = 200) String displayName) {}
 
     @PostMapping("/api/v1/auth/register")
+    @ProblemResponses(503)
     ResponseEntity<SignIn.Tokens> register(@Valid @RequestBody RegistrationRequest body, HttpServletRequest http) {
         // The edge already refuses tenant-less registration; this keeps the platform scope out regardless.
         TenantId tenant = TenantContext.requireTenant("No tenant is registered for this domain.");
         UserId id = UserId.random();
         String hash = passwords.encode(body.password());
         commands.sendAndWait(new RegisterUserCommand(id, body.email(), hash, body.displayName(), Role.CUSTOMER));
-        // The new customer's next calls (their account, a token refresh) read the read model.
+        // The new customer's next call may well be their account, which the read model answers.
         responses.awaitVersion(new FindUserQuery(id), UserResponse.class, UserResponse::version, 0L);
         Credentials account = new Credentials(
                 id,

@@ -2,6 +2,7 @@ package dev.tenantcore.command.identity;
 
 import dev.tenantcore.api.common.TenantId;
 import dev.tenantcore.infra.tenancy.TenantContext;
+import dev.tenantcore.infra.web.ProblemResponses;
 import jakarta.validation.Valid;
 import jakarta.validation.constraints.Email;
 import jakarta.validation.constraints.NotBlank;
@@ -44,6 +45,7 @@ class PasswordResetController {
     }
 
     @PostMapping("/api/v1/auth/password-reset/confirm")
+    @ProblemResponses(503)
     ResponseEntity<Void> confirm(@Valid @RequestBody ConfirmRequest body) {
         requestTenant();
         resets.confirm(body.token(), body.newPassword());

@@ -52,7 +52,9 @@ import org.springframework.security.crypto.password.PasswordEncoder;
  * platform scope and tenant roles only in a tenant; the password is known only as a hash; a tenant
  * always keeps at least one active owner (checked against {@link ActiveOwners}); owners administer
  * every account of their tenant and managers only staff ({@link StaffPolicy}); a password reset
- * token works once, before it expires, and only while the account is active.
+ * token works once, before it expires, and only while the account is active. What sign-in checks
+ * (email, password hash, role, active) is recorded in {@link SignInCredentials} by the command that
+ * changes it, so sign-in never trusts the lagging read model.
  */
 @Aggregate(snapshotTriggerDefinition = "snapshotTrigger")
 public class UserAccount extends TenantOwned {
@@ -79,7 +81,8 @@ public class UserAccount extends TenantOwned {
             RegisterUserCommand command,
             @MetaDataValue(MetadataKeys.TENANT_ID) String tenant,
             UniqueKeys keys,
-            ActiveOwners owners) {
+            ActiveOwners owners,
+            SignInCredentials credentials) {
         TenantId owner = TenantId.of(tenant);
         if (command.role() == null || (command.role() == Role.PLATFORM_ADMIN) != owner.isPlatform()) {
             throw Rules.invalid("role " + command.role() + " does not fit this scope");
@@ -93,17 +96,13 @@ public class UserAccount extends TenantOwned {
         if (command.role() == Role.OWNER) {
             owners.add(command.userId());
         }
-        apply(new UserRegisteredEvent(
-                command.userId(),
-                owner,
-                email,
-                hash,
-                Rules.optionalText("displayName", command.displayName(), 200),
-                command.role()));
+        String displayName = Rules.optionalText("displayName", command.displayName(), 200);
+        apply(new UserRegisteredEvent(command.userId(), owner, email, hash, displayName, command.role()));
+        credentials.registered(command.userId(), email, displayName, hash, command.role());
     }
 
     @CommandHandler
-    public long handle(ChangeUserRoleCommand command, ActiveOwners owners) {
+    public long handle(ChangeUserRoleCommand command, ActiveOwners owners, SignInCredentials credentials) {
         if (command.role() == null
                 || !StaffPolicy.STAFF_ROLES.contains(command.role())
                 || role == Role.PLATFORM_ADMIN) {
@@ -121,60 +120,66 @@ public class UserAccount extends TenantOwned {
             owners.add(id);
         }
         apply(new UserRoleChangedEvent(id, command.role()));
+        credentials.roleChanged(id, role, getVersion());
         return getVersion();
     }
 
     @CommandHandler
-    public long handle(DeactivateUserCommand command, ActiveOwners owners) {
+    public long handle(DeactivateUserCommand command, ActiveOwners owners, SignInCredentials credentials) {
         requireAllowed(StaffPolicy.mayManage(actor(command.actorRole()), role));
         if (active) {
             if (role == Role.OWNER) {
                 owners.remove(id);
             }
             apply(new UserDeactivatedEvent(id));
+            credentials.activated(id, false, getVersion());
         }
         return getVersion();
     }
 
     @CommandHandler
-    public long handle(ReactivateUserCommand command, ActiveOwners owners) {
+    public long handle(ReactivateUserCommand command, ActiveOwners owners, SignInCredentials credentials) {
         requireAllowed(StaffPolicy.mayManage(actor(command.actorRole()), role));
         if (!active) {
             if (role == Role.OWNER) {
                 owners.add(id);
             }
             apply(new UserReactivatedEvent(id));
+            credentials.activated(id, true, getVersion());
         }
         return getVersion();
     }
 
     @CommandHandler
-    public void handle(DeleteUserCommand command, ActiveOwners owners, UniqueKeys keys) {
+    public void handle(DeleteUserCommand command, ActiveOwners owners, UniqueKeys keys, SignInCredentials credentials) {
         requireAllowed(StaffPolicy.mayManage(actor(command.actorRole()), role));
         if (active && role == Role.OWNER) {
             owners.remove(id);
         }
         keys.release(UniqueKeys.Scope.USER_EMAIL, email, id.value());
         apply(new UserDeletedEvent(id));
+        credentials.deleted(id);
     }
 
     @CommandHandler
-    public long handle(UpdateUserProfileCommand command) {
+    public long handle(UpdateUserProfileCommand command, SignInCredentials credentials) {
         requireActive();
         String name = Rules.text("displayName", command.displayName(), 200);
         if (!name.equals(displayName)) {
             apply(new UserProfileUpdatedEvent(id, name));
+            credentials.renamed(id, name, getVersion());
         }
         return getVersion();
     }
 
     @CommandHandler
-    public long handle(ChangeUserPasswordCommand command, PasswordEncoder passwords) {
+    public long handle(ChangeUserPasswordCommand command, PasswordEncoder passwords, SignInCredentials credentials) {
         requireActive();
         if (command.currentPassword() == null || !passwords.matches(command.currentPassword(), passwordHash)) {
             throw Rules.invalid("The current password is not correct.");
         }
         apply(new UserPasswordChangedEvent(id, Rules.text("passwordHash", command.newPasswordHash(), 500)));
+        credentials.passwordChanged(id, passwordHash, getVersion());
         return getVersion();
     }
 
@@ -194,7 +199,7 @@ public class UserAccount extends TenantOwned {
 
     /** Every way a token can fail gets the same answer, so a caller learns nothing about the account. */
     @CommandHandler
-    public long handle(ConfirmPasswordResetCommand command) {
+    public long handle(ConfirmPasswordResetCommand command, SignInCredentials credentials) {
         boolean valid = active
                 && pendingReset != null
                 && command.tokenHash() != null
@@ -206,6 +211,7 @@ public class UserAccount extends TenantOwned {
             throw new DomainException(ErrorCode.RESET_TOKEN_INVALID, "The reset token is not valid.");
         }
         apply(new PasswordResetCompletedEvent(id, Rules.text("passwordHash", command.newPasswordHash(), 500)));
+        credentials.passwordChanged(id, passwordHash, getVersion());
         return getVersion();
     }
 

@@ -15,6 +15,7 @@ import dev.tenantcore.command.common.CommandResource;
 import dev.tenantcore.command.common.CommandResponses;
 import dev.tenantcore.infra.security.CurrentUser;
 import dev.tenantcore.infra.web.CommandEndpoint;
+import dev.tenantcore.infra.web.ProblemResponses;
 import jakarta.validation.Valid;
 import jakarta.validation.constraints.Email;
 import jakarta.validation.constraints.NotBlank;
@@ -61,6 +62,7 @@ class UserCommandController {
 
     @CommandEndpoint(representation = UserResponse.class, creates = true)
     @PostMapping
+    @ProblemResponses(503)
     public ResponseEntity<Object> create(@Valid @RequestBody CreateUserRequest body, CommandHeaders headers) {
         // Checked before the costly password hash; the aggregate cannot, as the account does not exist yet.
         if (!StaffPolicy.mayAssign(CurrentUser.role(), body.role().role())) {

@@ -1,6 +1,8 @@
 /**
  * User accounts: staff administered by owners and managers, customers who register on a storefront,
  * each user's own profile and password, and password resets by emailed token. A tenant never loses
- * its last active owner ({@code ActiveOwners}, kept in the same transaction as the events).
+ * its last active owner ({@code ActiveOwners}, kept in the same transaction as the events). What
+ * sign-in checks is recorded the same way ({@code SignInCredentials}), and sign-in and token
+ * refresh read it through infra's {@code UserCredentials}.
  */
 package dev.tenantcore.command.identity;

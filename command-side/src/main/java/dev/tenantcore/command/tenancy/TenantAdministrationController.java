@@ -27,6 +27,7 @@ import dev.tenantcore.command.common.CommandResource;
 import dev.tenantcore.command.common.CommandResponses;
 import dev.tenantcore.command.common.Rules;
 import dev.tenantcore.infra.web.CommandEndpoint;
+import dev.tenantcore.infra.web.ProblemResponses;
 import jakarta.validation.Valid;
 import jakarta.validation.constraints.AssertTrue;
 import jakarta.validation.constraints.Email;
@@ -111,16 +112,15 @@ class TenantAdministrationController {
 
     @CommandEndpoint(representation = TenantResponse.class, creates = true)
     @PostMapping
+    @ProblemResponses(503)
     public ResponseEntity<Object> register(@Valid @RequestBody RegisterTenantRequest body, CommandHeaders headers) {
         TenantId id = TenantId.random();
+        // Hashed first: a refusal while hashing is busy must not leave a tenant without its owner.
+        String ownerHash = passwords.encode(body.owner().password());
         long version = commands.sendAndWait(
                 new RegisterTenantCommand(id, body.name(), body.slug(), body.domains(), body.modules()));
         RegisterUserCommand owner = new RegisterUserCommand(
-                UserId.random(),
-                body.owner().email(),
-                passwords.encode(body.owner().password()),
-                body.owner().displayName(),
-                Role.OWNER);
+                UserId.random(), body.owner().email(), ownerHash, body.owner().displayName(), Role.OWNER);
         // The owner belongs to the new tenant, not to the platform scope the request runs in.
         commands.sendAndWait(GenericCommandMessage.asCommandMessage(owner)
                 .andMetaData(Map.of(MetadataKeys.TENANT_ID, id.toString())));

@@ -9,6 +9,7 @@ import static dev.tenantcore.command.common.CommandFixtures.fixtureFor;
 import static dev.tenantcore.command.common.CommandFixtures.from;
 import static org.assertj.core.api.Assertions.assertThat;
 
+import dev.tenantcore.api.common.DomainException;
 import dev.tenantcore.api.common.ErrorCode;
 import dev.tenantcore.api.common.TenantId;
 import dev.tenantcore.api.common.UserId;
@@ -74,8 +75,10 @@ class UserAccountTest {
 
     private final InMemoryUniqueKeys keys = new InMemoryUniqueKeys();
     private final InMemoryActiveOwners owners = new InMemoryActiveOwners();
+    private final InMemorySignInCredentials credentials = new InMemorySignInCredentials();
     /** Built anew for every test, as JUnit makes a new instance of the test class for each. */
-    private final AggregateTestFixture<UserAccount> fixture = fixtureFor(UserAccount.class, keys, owners, PASSWORDS);
+    private final AggregateTestFixture<UserAccount> fixture =
+            fixtureFor(UserAccount.class, keys, owners, credentials, PASSWORDS);
 
     /** Ann of Acme with the given role: version 0. An owner is on Acme's active owners. */
     private UserRegisteredEvent annRegistered(Role role) {
@@ -83,6 +86,10 @@ class UserAccountTest {
         if (role == Role.OWNER) {
             owners.given(ACME, ANN);
         }
+        credentials.given(
+                ACME,
+                ANN,
+                new InMemorySignInCredentials.Row(ANN_EMAIL, "Ann", PASSWORDS.encode(OLD_PASSWORD), role, true, 0));
         return new UserRegisteredEvent(ANN, ACME, ANN_EMAIL, PASSWORDS.encode(OLD_PASSWORD), "Ann", role);
     }
 
@@ -746,5 +753,101 @@ class UserAccountTest {
 
     private static Arguments invalid(String description, TenantId caller, RegisterUserCommand command) {
         return Arguments.of(Named.of(description, caller), command);
+    }
+
+    @Nested
+    @DisplayName("what sign-in checks, recorded by the command that changes it")
+    class SignInRecord {
+
+        private InMemorySignInCredentials.Row ann() {
+            return credentials.of(ACME, ANN).orElseThrow();
+        }
+
+        @Test
+        @DisplayName("a registration records the email, hash and role of an active account")
+        void registration() {
+            fixture.givenNoPriorActivity()
+                    .when(registerAnn("Ann@Acme.example", Role.STAFF), from(ACME))
+                    .expectSuccessfulHandlerExecution();
+
+            assertThat(ann())
+                    .isEqualTo(new InMemorySignInCredentials.Row(ANN_EMAIL, "Ann", "hash-1", Role.STAFF, true, 0));
+        }
+
+        @Test
+        @DisplayName("a password change records the new hash at the account's new version")
+        void passwordChange() {
+            fixture.given(annRegistered())
+                    .when(new ChangeUserPasswordCommand(ANN, OLD_PASSWORD, "hash-2"), from(ACME))
+                    .expectSuccessfulHandlerExecution();
+
+            assertThat(ann().passwordHash()).isEqualTo("hash-2");
+            assertThat(ann().version()).isEqualTo(1L);
+        }
+
+        @Test
+        @DisplayName("a completed reset records the new hash")
+        void reset() {
+            fixture.given(
+                            annRegistered(),
+                            new PasswordResetRequestedEvent(ANN, RESET_TOKEN_HASH, now().plusSeconds(600)))
+                    .when(new ConfirmPasswordResetCommand(ANN, RESET_TOKEN_HASH, "hash-3"), from(ACME))
+                    .expectSuccessfulHandlerExecution();
+
+            assertThat(ann().passwordHash()).isEqualTo("hash-3");
+        }
+
+        @Test
+        @DisplayName("a deactivation records that the account may no longer sign in")
+        void deactivation() {
+            fixture.given(annRegistered())
+                    .when(new DeactivateUserCommand(ANN, Role.OWNER, null), from(ACME))
+                    .expectSuccessfulHandlerExecution();
+
+            assertThat(ann().active()).isFalse();
+            assertThat(ann().version()).isEqualTo(1L);
+        }
+
+        @Test
+        @DisplayName("a reactivation records that the account may sign in again")
+        void reactivation() {
+            UserRegisteredEvent registered = annRegistered();
+            credentials.given(ACME, ANN, ann().withActive(false));
+            fixture.given(registered, new UserDeactivatedEvent(ANN))
+                    .when(new ReactivateUserCommand(ANN, Role.OWNER, null), from(ACME))
+                    .expectSuccessfulHandlerExecution();
+
+            assertThat(ann().active()).isTrue();
+        }
+
+        @Test
+        @DisplayName("a role change records the new role, which new tokens carry")
+        void role() {
+            fixture.given(annRegistered(Role.STAFF))
+                    .when(new ChangeUserRoleCommand(ANN, Role.MANAGER, Role.OWNER, null), from(ACME))
+                    .expectSuccessfulHandlerExecution();
+
+            assertThat(ann().role()).isEqualTo(Role.MANAGER);
+        }
+
+        @Test
+        @DisplayName("a deleted account leaves no record to sign in with")
+        void deletion() {
+            fixture.given(annRegistered())
+                    .when(new DeleteUserCommand(ANN, Role.OWNER, null), from(ACME))
+                    .expectSuccessfulHandlerExecution();
+
+            assertThat(credentials.of(ACME, ANN)).isEmpty();
+        }
+
+        @Test
+        @DisplayName("a refused password change records nothing")
+        void refusal() {
+            fixture.given(annRegistered())
+                    .when(new ChangeUserPasswordCommand(ANN, "guess", "hash-2"), from(ACME))
+                    .expectException(DomainException.class);
+
+            assertThat(ann().passwordHash()).isEqualTo(PASSWORDS.encode(OLD_PASSWORD));
+        }
     }
 }

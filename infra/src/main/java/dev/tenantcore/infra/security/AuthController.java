@@ -7,6 +7,7 @@ import dev.tenantcore.api.common.TenantId;
 import dev.tenantcore.api.common.UserId;
 import dev.tenantcore.api.identity.Role;
 import dev.tenantcore.infra.tenancy.TenantContext;
+import dev.tenantcore.infra.web.ProblemResponses;
 import io.swagger.v3.oas.annotations.media.Content;
 import io.swagger.v3.oas.annotations.media.Schema;
 import io.swagger.v3.oas.annotations.responses.ApiResponse;
@@ -15,13 +16,10 @@ import jakarta.validation.Valid;
 import jakarta.validation.constraints.Email;
 import jakarta.validation.constraints.NotBlank;
 import jakarta.validation.constraints.Size;
-import java.time.Instant;
 import java.util.List;
-import java.util.Locale;
 import java.util.Map;
 import org.springframework.http.CacheControl;
 import org.springframework.http.ResponseEntity;
-import org.springframework.security.crypto.password.PasswordEncoder;
 import org.springframework.transaction.PlatformTransactionManager;
 import org.springframework.transaction.support.TransactionTemplate;
 import org.springframework.web.bind.annotation.GetMapping;
@@ -37,28 +35,25 @@ import org.springframework.web.bind.annotation.RestController;
 class AuthController {
 
     private final UserCredentials accounts;
-    private final PasswordEncoder passwords;
+    private final PasswordSignIn passwordSignIn;
     private final UserSessions sessions;
     private final SignIn signIn;
     private final SigningKeys keys;
     private final TransactionTemplate tx;
-    /** Compared against when the account does not exist, so both failures cost the same time. */
-    private final String decoyHash;
 
     AuthController(
             UserCredentials accounts,
-            PasswordEncoder passwords,
+            PasswordSignIn passwordSignIn,
             UserSessions sessions,
             SignIn signIn,
             SigningKeys keys,
             PlatformTransactionManager transactionManager) {
         this.accounts = accounts;
-        this.passwords = passwords;
+        this.passwordSignIn = passwordSignIn;
         this.sessions = sessions;
         this.signIn = signIn;
         this.keys = keys;
         this.tx = new TransactionTemplate(transactionManager);
-        this.decoyHash = passwords.encode("decoy-" + Instant.now());
     }
 
     record LoginRequest(
@@ -69,20 +64,14 @@ class AuthController {
 
     record MeResponse(UserId id, TenantId tenantId, String email, String displayName, Role role) {}
 
+    /** Too many failed sign-ins for the account answer 429; too many hashing at once, 503. */
     @PostMapping("/api/v1/auth/login")
+    @ProblemResponses(503)
     ResponseEntity<SignIn.Tokens> login(@Valid @RequestBody LoginRequest request, HttpServletRequest http) {
-        SignIn.Tokens response = tx.execute(status -> {
-            var account = accounts.byEmail(request.email().toLowerCase(Locale.ROOT));
-            String hash = account.map(Credentials::passwordHash).orElse(decoyHash);
-            boolean matches = passwords.matches(request.password(), hash);
-            if (account.isEmpty() || !matches || !account.get().active()) {
-                return null;
-            }
-            return signIn.open(account.get(), http);
-        });
-        if (response == null) {
-            throw new DomainException(ErrorCode.INVALID_CREDENTIALS, "The email or password is not correct.");
-        }
+        SignIn.Tokens response = passwordSignIn
+                .signIn(request.email(), request.password(), http)
+                .orElseThrow(() ->
+                        new DomainException(ErrorCode.INVALID_CREDENTIALS, "The email or password is not correct."));
         return ResponseEntity.ok().cacheControl(CacheControl.noStore()).body(response);
     }
 

@@ -26,6 +26,7 @@ public final class ErrorStatus {
             case INVALID_SIGNATURE -> HttpStatus.BAD_REQUEST;
             case PAYMENT_PROVIDER_FAILED -> HttpStatus.BAD_GATEWAY;
             case INTERNAL_ERROR -> HttpStatus.INTERNAL_SERVER_ERROR;
+            case BUSY -> HttpStatus.SERVICE_UNAVAILABLE;
         };
     }
 }

@@ -21,6 +21,7 @@ import org.axonframework.modelling.command.ConflictingModificationException;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
 import org.springframework.http.HttpHeaders;
+import org.springframework.http.HttpStatus;
 import org.springframework.http.HttpStatusCode;
 import org.springframework.http.ProblemDetail;
 import org.springframework.http.ResponseEntity;
@@ -51,6 +52,11 @@ public class ProblemAdvice extends ResponseEntityExceptionHandler {
 
     @ExceptionHandler(DomainException.class)
     ResponseEntity<ProblemDetail> domain(DomainException e) {
+        if (e instanceof RetryLaterException later) {
+            return ResponseEntity.status(ErrorStatus.of(e.code()))
+                    .header(HttpHeaders.RETRY_AFTER, Long.toString(later.retryAfterSeconds()))
+                    .body(Problems.of(e.code(), e.getMessage()));
+        }
         return respond(Problems.of(e.code(), e.getMessage()));
     }
 
@@ -214,7 +220,16 @@ public class ProblemAdvice extends ResponseEntityExceptionHandler {
         return ResponseEntity.status(status).headers(headers).body(problem);
     }
 
+    /**
+     * A busy answer always says when to come back; one that lost its {@link RetryLaterException} on
+     * the way (a refusal from a command handler arrives as its code only) in a second.
+     */
     private static ResponseEntity<ProblemDetail> respond(ProblemDetail problem) {
+        if (problem.getStatus() == HttpStatus.SERVICE_UNAVAILABLE.value()) {
+            return ResponseEntity.status(problem.getStatus())
+                    .header(HttpHeaders.RETRY_AFTER, "1")
+                    .body(problem);
+        }
         return ResponseEntity.status(problem.getStatus()).body(problem);
     }
 

@@ -57,7 +57,8 @@ final class RateLimitHeaders {
                         .required(always)
                         .description("The quota and its window in seconds.")
                         .schema(new StringSchema().example("100;w=60")));
-        if (status.equals("429")) {
+        // A busy service (503) says when to come back as a rate limit does.
+        if (status.equals("429") || status.equals("503")) {
             response.addHeaderObject(
                     "Retry-After",
                     new Header()
