@@ -2,6 +2,7 @@ package dev.tenantcore.infra.retention;
 
 import dev.tenantcore.api.common.TenantId;
 import dev.tenantcore.infra.security.SecurityProperties;
+import dev.tenantcore.infra.security.SigningKeys;
 import dev.tenantcore.infra.tenancy.TenantContext;
 import dev.tenantcore.infra.tenancy.TenantDirectory;
 import java.time.Duration;
@@ -30,12 +31,8 @@ import org.springframework.transaction.support.TransactionTemplate;
  */
 public class RetentionPurge {
 
-    /**
-     * What Spring Security's JWT validation still accepts after a token's {@code exp}
-     * ({@code JwtTimestampValidator}'s default clock skew): a revocation or a session that goes
-     * earlier could let a token through that should be refused.
-     */
-    static final Duration TOKEN_CLOCK_SKEW = Duration.ofSeconds(60);
+    /** A revocation or a session that goes earlier could let a token through that should be refused. */
+    static final Duration TOKEN_CLOCK_SKEW = SigningKeys.CLOCK_SKEW;
 
     private static final Logger log = LoggerFactory.getLogger(RetentionPurge.class);
 

@@ -19,8 +19,8 @@ import org.springframework.stereotype.Component;
 /**
  * Sessions whose access tokens must stop working before they expire. Checked on every request from
  * memory; a revocation is written to the database and announced on {@value #CHANNEL}, so every
- * node refuses the token on its next request. Entries are dropped once the tokens they cover have
- * expired anyway.
+ * node refuses the token on its next request. Entries are dropped once the tokens they cover fail
+ * their own expiry check, which passes them for {@link SigningKeys#CLOCK_SKEW} after {@code exp}.
  */
 @Component
 public class RevokedSessions {
@@ -84,10 +84,14 @@ public class RevokedSessions {
     @Scheduled(fixedDelayString = "PT5M", initialDelayString = "PT5M")
     void reload() {
         Map<UUID, Instant> fresh = new ConcurrentHashMap<>();
-        jdbc.query("SELECT session_id, expires_at FROM revoked_sessions WHERE expires_at > now()", rs -> {
-            fresh.put(rs.getObject(1, UUID.class), rs.getTimestamp(2).toInstant());
-        });
+        Instant validUntil = Instant.now().minus(SigningKeys.CLOCK_SKEW);
+        jdbc.query(
+                "SELECT session_id, expires_at FROM revoked_sessions WHERE expires_at > ?",
+                rs -> {
+                    fresh.put(rs.getObject(1, UUID.class), rs.getTimestamp(2).toInstant());
+                },
+                Timestamp.from(validUntil));
         revoked.putAll(fresh);
-        revoked.entrySet().removeIf(e -> e.getValue().isBefore(Instant.now()));
+        revoked.entrySet().removeIf(e -> e.getValue().isBefore(validUntil));
     }
 }

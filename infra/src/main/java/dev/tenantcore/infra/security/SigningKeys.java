@@ -57,8 +57,11 @@ import org.springframework.transaction.support.TransactionTemplate;
 @Component
 public class SigningKeys implements SmartInitializingSingleton {
 
-    /** The leeway of the token timestamp validator, which a retiring key must outlast. */
-    static final Duration CLOCK_SKEW = Duration.ofSeconds(60);
+    /**
+     * The leeway of the token timestamp validator: a token still passes this long after its
+     * {@code exp}, so a retiring key, a revocation and a session must all outlast it.
+     */
+    public static final Duration CLOCK_SKEW = Duration.ofSeconds(60);
 
     static final String SECRET_SCOPE = "security.signing-keys";
 
