@@ -383,7 +383,7 @@ class InvoicingTest extends ShopTest {
                 .send();
         product.assertStatus(201);
         Map<String, Object> order = new HashMap<>();
-        order.put("customerId", UUID.randomUUID().toString());
+        order.put("customerId", platform.newCustomer(shop).id());
         order.put("lines", List.of(Map.of("productId", product.json().get("id").asText(), "quantity", 2)));
         order.put("billing", Orders.BILLING);
         order.put("shippingMinor", 400);
@@ -484,7 +484,7 @@ class InvoicingTest extends ShopTest {
                 .in(shop, owner)
                 .json(Map.of(
                         "customerId",
-                        UUID.randomUUID().toString(),
+                        platform.newCustomer(shop).id(),
                         "lines",
                         List.of(Map.of("productId", productId, "quantity", 1)),
                         "billing",

@@ -33,6 +33,7 @@ import dev.tenantcore.api.ordering.OrderStatus;
 import dev.tenantcore.api.ordering.OrderTotals;
 import dev.tenantcore.api.ordering.PlaceOrderCommand;
 import dev.tenantcore.api.ordering.ShipOrderCommand;
+import dev.tenantcore.command.common.Customers;
 import dev.tenantcore.command.common.Inventory;
 import dev.tenantcore.command.common.PostalAddresses;
 import dev.tenantcore.command.common.Rules;
@@ -51,10 +52,11 @@ import org.axonframework.spring.stereotype.Aggregate;
 /**
  * A customer's order.
  *
- * <p>Invariants: lines are priced from the catalogue when the order is placed, never by the
- * buyer, and all in one currency; every line's stock is reserved with the placement or the order
- * is refused as a whole; {@code total = subtotal - discount + tax + shipping}, tax charged on the
- * lines at the tenant's rate, per line and rounded half up ({@link TaxRate}); numbers are sequential per tenant.
+ * <p>Invariants: the buyer is a customer of the order's tenant ({@link Customers}); lines are
+ * priced from the catalogue when the order is placed, never by the buyer, and all in one currency;
+ * every line's stock is reserved with the placement or the order is refused as a whole;
+ * {@code total = subtotal - discount + tax + shipping}, tax charged on the lines at the tenant's
+ * rate, per line and rounded half up ({@link TaxRate}); numbers are sequential per tenant.
  * Status moves only pending → paid → shipped → delivered, to cancelled from pending or paid (then
  * with a refund due, and on to refunded once it is given back), or to expired from pending when the
  * payment window closes; cancelling and expiring give the reserved stock back, shipping consumes
@@ -85,7 +87,8 @@ public class Order extends TenantOwned {
             @MetaDataValue(MetadataKeys.TENANT_ID) String tenant,
             Inventory inventory,
             OrderNumbers numbers,
-            TenantFacts tenants) {
+            TenantFacts tenants,
+            Customers customers) {
         TenantId tenantId = TenantId.of(tenant);
         if (command.customerId() == null) {
             throw Rules.invalid("customerId is required");
@@ -96,6 +99,10 @@ public class Order extends TenantOwned {
             throw Rules.invalid("shippingMinor must be between 0 and " + MAX_SHIPPING_MINOR);
         }
         List<OrderLine> priced = inventory.reserve(merged(command.lines()));
+        if (!customers.isCustomer(command.customerId())) {
+            throw new DomainException(
+                    ErrorCode.UNKNOWN_CUSTOMER, "The order's customer is not a customer of this tenant.");
+        }
         String currency = priced.get(0).unitPrice().currency();
         if (priced.stream().anyMatch(l -> !l.unitPrice().currency().equals(currency))) {
             throw Rules.invalid("all products of an order must be priced in one currency");

@@ -32,6 +32,7 @@ import dev.tenantcore.api.ordering.OrderShippedEvent;
 import dev.tenantcore.api.ordering.OrderTotals;
 import dev.tenantcore.api.ordering.PlaceOrderCommand;
 import dev.tenantcore.api.ordering.ShipOrderCommand;
+import dev.tenantcore.command.common.InMemoryCustomers;
 import dev.tenantcore.command.common.InMemoryInventory;
 import dev.tenantcore.command.common.InMemoryTenantFacts;
 import dev.tenantcore.command.common.Refusals;
@@ -57,6 +58,9 @@ class OrderTest implements Transitions, Refusals {
     private static final OrderId ORDER = OrderId.random();
     private static final UserId ALICE = UserId.random();
     private static final UserId BOB = UserId.random();
+    /** A customer of the other tenant. */
+    private static final UserId CAROL = UserId.random();
+
     private static final ProductId MUG = ProductId.random();
     private static final ProductId TEA = ProductId.random();
     private static final ProductId VINYL = ProductId.random();
@@ -80,7 +84,8 @@ class OrderTest implements Transitions, Refusals {
                 Order.class,
                 inventory,
                 (OrderNumbers) lastNumber::incrementAndGet,
-                new InMemoryTenantFacts().known(ACME, "Acme", 2100).known(GLOBEX, "Globex", 0));
+                new InMemoryTenantFacts().known(ACME, "Acme", 2100).known(GLOBEX, "Globex", 0),
+                new InMemoryCustomers().given(ACME, ALICE, BOB).given(GLOBEX, CAROL));
         inventory.stocked(ACME, MUG, "Mug", Money.of(1250, "EUR"), 5);
         inventory.stocked(ACME, TEA, "Tea", Money.of(499, "EUR"), 1);
         inventory.stocked(ACME, VINYL, "Vinyl", Money.of(2000, "USD"), 5);
@@ -243,6 +248,22 @@ class OrderTest implements Transitions, Refusals {
                     place(List.of(new OrderLineRequest(MUG, 1))),
                     GLOBEX,
                     ErrorCode.VALIDATION_FAILED);
+        }
+
+        @Test
+        @DisplayName(
+                "an order for an account that is no customer of the tenant (unknown, staff, another tenant's customer)"
+                        + " is refused as unknown_customer, and reserves nothing")
+        void onlyTheTenantsCustomersAreOrderedFor() {
+            for (UserId notACustomer : List.of(UserId.random(), CAROL)) {
+                assertRefused(
+                        fixture.givenNoPriorActivity(),
+                        new PlaceOrderCommand(
+                                ORDER, notACustomer, List.of(new OrderLineRequest(MUG, 1)), HOME, null, 0),
+                        ACME,
+                        ErrorCode.UNKNOWN_CUSTOMER);
+            }
+            assertThat(reserved(MUG)).isZero();
         }
 
         @Test

@@ -39,7 +39,8 @@ public enum ErrorCode {
     PAYMENT_PROVIDER_FAILED("payment_provider_failed"),
     REFUND_PENDING("refund_pending"),
     PAYMENT_OPENING("payment_opening"),
-    INTERNAL_ERROR("internal_error");
+    INTERNAL_ERROR("internal_error"),
+    UNKNOWN_CUSTOMER("unknown_customer");
 
     private final String code;
 
