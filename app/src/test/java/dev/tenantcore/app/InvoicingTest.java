@@ -276,6 +276,20 @@ class InvoicingTest extends ShopTest {
         String id = draft(owner).json().get("id").asText();
         String number = act(owner, id, "issue").json().get("number").asText();
 
+        String text = pdfText(id);
+        assertThat(text).contains(number, "Client Co", "Luna Consulting", "€301.29", "Consulting");
+
+        Api.Response json = get(shop, owner, "/api/v1/invoices/" + id);
+        assertThat(json.header("Content-Type")).startsWith("application/json");
+        Api.Response missingPdf = api.get("/api/v1/invoices/" + UUID.randomUUID())
+                .in(shop, owner)
+                .header("Accept", "application/pdf")
+                .send();
+        missingPdf.assertStatus(404);
+    }
+
+    /** The text of the shop's invoice {@code id} as its owner downloads it as a PDF. */
+    private String pdfText(String id) throws IOException, InterruptedException {
         HttpResponse<byte[]> pdf = HTTP.send(
                 HttpRequest.newBuilder(URI.create("http://localhost:" + port + "/api/v1/invoices/" + id))
                         .header("Origin", "http://" + shop.domain() + ":3000")
@@ -286,19 +300,29 @@ class InvoicingTest extends ShopTest {
         assertThat(pdf.statusCode()).isEqualTo(200);
         assertThat(pdf.headers().firstValue("Content-Type"))
                 .hasValueSatisfying(t -> assertThat(t).startsWith("application/pdf"));
-        String text;
         try (PDDocument document = Loader.loadPDF(pdf.body())) {
-            text = new PDFTextStripper().getText(document);
+            return new PDFTextStripper().getText(document);
         }
-        assertThat(text).contains(number, "Client Co", "Luna Consulting", "€301.29", "Consulting");
+    }
 
-        Api.Response json = get(shop, owner, "/api/v1/invoices/" + id);
-        assertThat(json.header("Content-Type")).startsWith("application/json");
-        Api.Response missingPdf = api.get("/api/v1/invoices/" + UUID.randomUUID())
-                .in(shop, owner)
-                .header("Accept", "application/pdf")
-                .send();
-        missingPdf.assertStatus(404);
+    @Test
+    @DisplayName("a credit note names the invoice it corrects, by number and id, in its JSON and in its PDF")
+    void creditNoteNamesTheInvoice() throws IOException, InterruptedException {
+        String orderId = paidOrder(product());
+        JsonNode invoice = awaitOnly("invoice", "paid");
+        api.post("/api/v1/orders/" + orderId + "/cancel").in(shop, owner).send().assertStatus(200);
+
+        JsonNode creditNote = awaitOnly("credit_note", "issued");
+        String invoiceNumber = invoice.get("number").asText();
+        assertThat(creditNote.get("creditsInvoiceId").asText())
+                .isEqualTo(invoice.get("id").asText());
+        assertThat(creditNote.path("creditsInvoiceNumber").asText()).isEqualTo(invoiceNumber);
+        JsonNode detail = get(
+                        shop, owner, "/api/v1/invoices/" + creditNote.get("id").asText())
+                .json();
+        assertThat(detail.path("creditsInvoiceNumber").asText()).isEqualTo(invoiceNumber);
+        assertThat(pdfText(creditNote.get("id").asText()))
+                .contains(creditNote.get("number").asText(), "Credit note", "Corrects invoice " + invoiceNumber);
     }
 
     @Test
@@ -383,7 +407,7 @@ class InvoicingTest extends ShopTest {
                 .send();
         product.assertStatus(201);
         Map<String, Object> order = new HashMap<>();
-        order.put("customerId", UUID.randomUUID().toString());
+        order.put("customerId", platform.newCustomer(shop).id());
         order.put("lines", List.of(Map.of("productId", product.json().get("id").asText(), "quantity", 2)));
         order.put("billing", Orders.BILLING);
         order.put("shippingMinor", 400);
@@ -484,7 +508,7 @@ class InvoicingTest extends ShopTest {
                 .in(shop, owner)
                 .json(Map.of(
                         "customerId",
-                        UUID.randomUUID().toString(),
+                        platform.newCustomer(shop).id(),
                         "lines",
                         List.of(Map.of("productId", productId, "quantity", 1)),
                         "billing",

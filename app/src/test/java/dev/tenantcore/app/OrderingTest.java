@@ -345,6 +345,38 @@ class OrderingTest extends ShopTest {
         assertThat(place(alice.token(), order(mug, 1)).code()).isEqualTo("out_of_stock");
     }
 
+    @Test
+    @DisplayName(
+            "staff ordering for an id that is no customer of the shop (unknown, another shop's customer, staff) get"
+                    + " 422 unknown_customer, and nothing is written")
+    void staffOrderOnlyForTheShopsCustomers() {
+        String mug = product("mug", 1000, 5);
+        Platform.Customer otherShopsCustomer = platform.newCustomer(platform.newShop());
+        String ownerId = api.get("/api/v1/account")
+                .in(shop, owner)
+                .send()
+                .json()
+                .get("id")
+                .asText();
+        long orderEvents = orderEvents();
+
+        for (String notACustomer : List.of(UUID.randomUUID().toString(), otherShopsCustomer.id(), ownerId)) {
+            Api.Response refused = place(owner, staffOrder(notACustomer, mug, 5));
+            refused.assertProblem(422, "unknown_customer");
+        }
+
+        assertThat(orderEvents()).as("no order was recorded").isEqualTo(orderEvents);
+        Platform.Customer alice = platform.newCustomer(shop);
+        Api.Response forAlice = place(owner, staffOrder(alice.id(), mug, 5));
+        forAlice.assertStatus(201);
+        assertThat(forAlice.json().get("customerId").asText()).isEqualTo(alice.id());
+    }
+
+    private long orderEvents() {
+        Long count = jdbc.queryForObject("SELECT count(*) FROM domain_event_entry WHERE type = 'Order'", Long.class);
+        return count == null ? 0 : count;
+    }
+
     private long events() {
         Long count = jdbc.queryForObject("SELECT count(*) FROM domain_event_entry", Long.class);
         return count == null ? 0 : count;

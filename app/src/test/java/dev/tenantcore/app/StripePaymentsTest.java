@@ -17,12 +17,14 @@ import com.fasterxml.jackson.databind.JsonNode;
 import com.github.tomakehurst.wiremock.client.ResponseDefinitionBuilder;
 import com.github.tomakehurst.wiremock.verification.LoggedRequest;
 import dev.tenantcore.app.support.Api;
+import dev.tenantcore.app.support.Orders;
 import dev.tenantcore.app.support.Platform;
 import dev.tenantcore.app.support.ProviderTest;
 import dev.tenantcore.app.support.StripeStub;
 import dev.tenantcore.app.support.Webhooks;
 import java.time.Duration;
 import java.time.Instant;
+import java.util.ArrayList;
 import java.util.List;
 import java.util.Map;
 import java.util.UUID;
@@ -58,7 +60,7 @@ class StripePaymentsTest extends ProviderTest {
     }
 
     /** A customer's pending order and its Stripe payment, opened against the stub. */
-    private record Opened(String paymentId, String intentId, long amountMinor) {}
+    private record Opened(String paymentId, String intentId, long amountMinor, String orderId) {}
 
     /** A customer's pending order of two mugs. */
     private record Placed(String customer, String orderId, long totalMinor) {}
@@ -97,7 +99,7 @@ class StripePaymentsTest extends ProviderTest {
         assertThat(created.json().get("providerPaymentId").asText()).isEqualTo(intent);
         assertThat(created.json().get("status").asText()).isEqualTo("pending");
         assertThat(created.header("Payment-Client-Secret")).isEqualTo(intent + "_secret_abc");
-        return new Opened(created.json().get("id").asText(), intent, total);
+        return new Opened(created.json().get("id").asText(), intent, total, order.orderId());
     }
 
     @Test
@@ -227,6 +229,63 @@ class StripePaymentsTest extends ProviderTest {
                 .bearer(owner)
                 .json(Map.of("reason", "returned"))
                 .send();
+    }
+
+    /** Refunds {@code amountMinor} of the payment, as staff do through the API. */
+    private Api.Response refund(String paymentId, long amountMinor) {
+        return api.post("/api/v1/payments/" + paymentId + "/refunds")
+                .origin(shop.domain())
+                .bearer(owner)
+                .json(Map.of("amountMinor", amountMinor, "reason", "goodwill"))
+                .send();
+    }
+
+    private JsonNode order(String orderId) {
+        Api.Response read = api.get("/api/v1/orders/" + orderId).in(shop, owner).send();
+        read.assertStatus(200);
+        return read.json();
+    }
+
+    @Test
+    @DisplayName(
+            "a full refund through /refunds moves the paid order to refunded, in its history and with a credit note;"
+                    + " a partial refund leaves it paid")
+    void fullRefundRefundsTheOrder() {
+        Opened paid = paidStripePayment();
+        Orders.awaitStatus(api, shop, owner, paid.orderId(), "paid");
+        stubRefunds(paid.intentId(), 200, """
+                {"id": "re_1", "object": "refund", "status": "succeeded"}""");
+
+        long part = paid.amountMinor() / 4;
+        refund(paid.paymentId(), part).assertStatus(200);
+        Awaitility.await()
+                .atMost(Duration.ofSeconds(10))
+                .until(() -> payment(paid.paymentId()).get("refundedMinor").asLong() == part);
+        Awaitility.await()
+                .during(Duration.ofSeconds(1))
+                .atMost(Duration.ofSeconds(3))
+                .until(() -> order(paid.orderId()).get("status").asText().equals("paid"));
+
+        refund(paid.paymentId()).assertStatus(200);
+        awaitPaymentStatus(paid.paymentId(), "refunded");
+        Orders.awaitStatus(api, shop, owner, paid.orderId(), "refunded");
+        List<String> steps = new ArrayList<>();
+        order(paid.orderId())
+                .get("history")
+                .forEach(h ->
+                        steps.add(h.get("from").asText(null) + "→" + h.get("to").asText()));
+        assertThat(steps).containsExactly("null→pending", "pending→paid", "paid→refunded");
+        JsonNode creditNotes = Awaitility.await()
+                .atMost(Duration.ofSeconds(15))
+                .until(
+                        () -> api.get("/api/v1/invoices?kind=credit_note")
+                                .in(shop, owner)
+                                .send()
+                                .json()
+                                .get("items"),
+                        items -> items.size() == 1);
+        assertThat(creditNotes.get(0).get("orderId").asText()).isEqualTo(paid.orderId());
+        assertThat(creditNotes.get(0).get("totals").get("totalMinor").asLong()).isEqualTo(-paid.amountMinor());
     }
 
     @Test

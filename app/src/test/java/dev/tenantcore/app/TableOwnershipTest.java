@@ -73,6 +73,7 @@ class TableOwnershipTest {
             entry("user_credentials", Module.COMMAND_SIDE),
             entry("category_tree", Module.COMMAND_SIDE),
             entry("stock_levels", Module.COMMAND_SIDE),
+            entry("tenant_customers", Module.COMMAND_SIDE),
             entry("order_counters", Module.COMMAND_SIDE),
             entry("invoice_counters", Module.COMMAND_SIDE),
             entry("invoicing_orders", Module.COMMAND_SIDE),

@@ -28,6 +28,7 @@ import dev.tenantcore.api.identity.UserProfileUpdatedEvent;
 import dev.tenantcore.api.identity.UserReactivatedEvent;
 import dev.tenantcore.api.identity.UserRegisteredEvent;
 import dev.tenantcore.api.identity.UserRoleChangedEvent;
+import dev.tenantcore.command.common.Customers;
 import dev.tenantcore.command.common.Rules;
 import dev.tenantcore.command.common.TenantOwned;
 import dev.tenantcore.command.common.UniqueKeys;
@@ -50,11 +51,12 @@ import org.springframework.security.crypto.password.PasswordEncoder;
  * <p>Invariants: the email is unique within the tenant (the same email may exist in two
  * tenants), and a deleted account gives it back; platform administrators exist only in the
  * platform scope and tenant roles only in a tenant; the password is known only as a hash; a tenant
- * always keeps at least one active owner (checked against {@link ActiveOwners}); owners administer
- * every account of their tenant and managers only staff ({@link StaffPolicy}); a password reset
- * token works once, before it expires, and only while the account is active. What sign-in checks
- * (email, password hash, role, active) is recorded in {@link SignInCredentials} by the command that
- * changes it, so sign-in never trusts the lagging read model.
+ * always keeps at least one active owner (checked against {@link ActiveOwners}); a customer
+ * account is on its tenant's {@link Customers} from registration until it is deleted or made staff;
+ * owners administer every account of their tenant and managers only staff ({@link StaffPolicy}); a
+ * password reset token works once, before it expires, and only while the account is active. What
+ * sign-in checks (email, password hash, role, active) is recorded in {@link SignInCredentials} by
+ * the command that changes it, so sign-in never trusts the lagging read model.
  */
 @Aggregate(snapshotTriggerDefinition = "snapshotTrigger")
 public class UserAccount extends TenantOwned {
@@ -82,7 +84,8 @@ public class UserAccount extends TenantOwned {
             @MetaDataValue(MetadataKeys.TENANT_ID) String tenant,
             UniqueKeys keys,
             ActiveOwners owners,
-            SignInCredentials credentials) {
+            SignInCredentials credentials,
+            Customers customers) {
         TenantId owner = TenantId.of(tenant);
         if (command.role() == null || (command.role() == Role.PLATFORM_ADMIN) != owner.isPlatform()) {
             throw Rules.invalid("role " + command.role() + " does not fit this scope");
@@ -95,6 +98,8 @@ public class UserAccount extends TenantOwned {
         keys.claim(UniqueKeys.Scope.USER_EMAIL, email, command.userId().value());
         if (command.role() == Role.OWNER) {
             owners.add(command.userId());
+        } else if (command.role() == Role.CUSTOMER) {
+            customers.registered(command.userId());
         }
         String displayName = Rules.optionalText("displayName", command.displayName(), 200);
         apply(new UserRegisteredEvent(command.userId(), owner, email, hash, displayName, command.role()));
@@ -102,7 +107,8 @@ public class UserAccount extends TenantOwned {
     }
 
     @CommandHandler
-    public long handle(ChangeUserRoleCommand command, ActiveOwners owners, SignInCredentials credentials) {
+    public long handle(
+            ChangeUserRoleCommand command, ActiveOwners owners, SignInCredentials credentials, Customers customers) {
         if (command.role() == null
                 || !StaffPolicy.STAFF_ROLES.contains(command.role())
                 || role == Role.PLATFORM_ADMIN) {
@@ -118,6 +124,9 @@ public class UserAccount extends TenantOwned {
             owners.remove(id);
         } else if (command.role() == Role.OWNER) {
             owners.add(id);
+        }
+        if (role == Role.CUSTOMER) {
+            customers.ended(id);
         }
         apply(new UserRoleChangedEvent(id, command.role()));
         credentials.roleChanged(id, role, getVersion());
@@ -151,10 +160,18 @@ public class UserAccount extends TenantOwned {
     }
 
     @CommandHandler
-    public void handle(DeleteUserCommand command, ActiveOwners owners, UniqueKeys keys, SignInCredentials credentials) {
+    public void handle(
+            DeleteUserCommand command,
+            ActiveOwners owners,
+            UniqueKeys keys,
+            SignInCredentials credentials,
+            Customers customers) {
         requireAllowed(StaffPolicy.mayManage(actor(command.actorRole()), role));
         if (active && role == Role.OWNER) {
             owners.remove(id);
+        }
+        if (role == Role.CUSTOMER) {
+            customers.ended(id);
         }
         keys.release(UniqueKeys.Scope.USER_EMAIL, email, id.value());
         apply(new UserDeletedEvent(id));

@@ -51,7 +51,8 @@ import org.axonframework.spring.stereotype.Aggregate;
  * An invoice, or a credit note that credits one back.
  *
  * <p>Invariants: all lines are in one currency and {@code total = net + tax}, tax charged per line
- * and rounded half up ({@link TaxRate}); a credit note's amounts are all negative.
+ * and rounded half up ({@link TaxRate}); a credit note's amounts are all negative, and it credits an
+ * issued invoice of its tenant, which it names by id and number.
  * Status moves only draft → issued → paid, or to void from draft or issued. Only a draft changes;
  * the number is given at issue, the next of the tenant's gapless series for its kind, and an issued
  * invoice keeps it even when voided.
@@ -69,6 +70,7 @@ public class Invoice extends TenantOwned {
 
     private InvoiceKind kind;
     private InvoiceStatus status;
+    private String number;
     private String currency;
     private InvoiceParty buyer;
     private List<InvoiceLine> lines;
@@ -78,7 +80,7 @@ public class Invoice extends TenantOwned {
     @CommandHandler
     public Invoice(
             CreateInvoiceCommand command, @MetaDataValue(MetadataKeys.TENANT_ID) String tenant, TenantFacts tenants) {
-        draft(new Draft(command.invoiceId(), InvoiceKind.INVOICE, null, null), command, tenant, tenants);
+        draft(new Draft(command.invoiceId(), InvoiceKind.INVOICE, null, null, null), command, tenant, tenants);
     }
 
     @CommandHandler
@@ -87,7 +89,11 @@ public class Invoice extends TenantOwned {
             @MetaDataValue(MetadataKeys.TENANT_ID) String tenant,
             TenantFacts tenants,
             InvoiceNumbers numbers) {
-        draft(new Draft(command.invoiceId(), InvoiceKind.INVOICE, command.orderId(), null), command, tenant, tenants);
+        draft(
+                new Draft(command.invoiceId(), InvoiceKind.INVOICE, command.orderId(), null, null),
+                command,
+                tenant,
+                tenants);
         Instant now = now();
         apply(new InvoiceIssuedEvent(command.invoiceId(), numbers.next(InvoiceKind.INVOICE, now), now));
         apply(new InvoicePaidEvent(command.invoiceId(), now));
@@ -98,13 +104,19 @@ public class Invoice extends TenantOwned {
             CreditOrderCommand command,
             @MetaDataValue(MetadataKeys.TENANT_ID) String tenant,
             TenantFacts tenants,
-            InvoiceNumbers numbers) {
+            InvoiceNumbers numbers,
+            CreditableInvoices creditable) {
         if (command.creditsInvoiceId() == null) {
             throw Rules.invalid("creditsInvoiceId is required");
         }
+        String creditedNumber = creditable.numberOf(command.creditsInvoiceId(), TenantId.of(tenant));
         draft(
                 new Draft(
-                        command.creditNoteId(), InvoiceKind.CREDIT_NOTE, command.orderId(), command.creditsInvoiceId()),
+                        command.creditNoteId(),
+                        InvoiceKind.CREDIT_NOTE,
+                        command.orderId(),
+                        command.creditsInvoiceId(),
+                        creditedNumber),
                 command,
                 tenant,
                 tenants);
@@ -173,6 +185,7 @@ public class Invoice extends TenantOwned {
     @EventSourcingHandler
     void on(InvoiceIssuedEvent event) {
         status = InvoiceStatus.ISSUED;
+        number = event.number();
     }
 
     @EventSourcingHandler
@@ -190,9 +203,22 @@ public class Invoice extends TenantOwned {
         return String.valueOf(id);
     }
 
-    /** The tenant as it presents itself now: the display name it chose, else its name. */
+    /**
+     * This invoice's number, for a credit note of {@code tenant} that corrects it: only an invoice of
+     * that tenant that was issued (and not voided) can be credited, as only it has a number to name.
+     */
+    String numberToCredit(TenantId tenant) {
+        boolean creditable = tenant.equals(tenantId)
+                && kind == InvoiceKind.INVOICE
+                && (status == InvoiceStatus.ISSUED || status == InvoiceStatus.PAID);
+        if (!creditable) {
+            throw Rules.invalid("creditsInvoiceId must name an issued invoice of this tenant");
+        }
+        return number;
+    }
+
     /** What the kind of draft fixes for good: its identity and what it belongs to. */
-    private record Draft(InvoiceId id, InvoiceKind kind, OrderId order, InvoiceId credits) {}
+    private record Draft(InvoiceId id, InvoiceKind kind, OrderId order, InvoiceId credits, String creditsNumber) {}
 
     /**
      * Validates and records a new draft, the one way every invoice and credit note begins. A credit
@@ -208,6 +234,7 @@ public class Invoice extends TenantOwned {
                 draft.kind(),
                 draft.order(),
                 draft.credits(),
+                draft.creditsNumber(),
                 seller(tenants, tenantId),
                 party("buyer", command.buyer()),
                 lines,

@@ -16,6 +16,7 @@ import dev.tenantcore.api.ordering.OrderId;
 import dev.tenantcore.api.ordering.OrderLine;
 import dev.tenantcore.api.ordering.OrderPaidEvent;
 import dev.tenantcore.api.ordering.OrderPlacedEvent;
+import dev.tenantcore.api.ordering.OrderRefundedEvent;
 import dev.tenantcore.api.tenancy.TenantModule;
 import dev.tenantcore.infra.tenancy.TenantAwareTransactionManager;
 import dev.tenantcore.infra.tenancy.TenantDirectory;
@@ -31,7 +32,8 @@ import org.springframework.stereotype.Component;
 /**
  * Invoices paid orders and credits refunded ones. It remembers each placed order's buyer and lines
  * (its events name only the order afterwards), then, when the order is paid, asks for an invoice
- * issued and paid at once, and when a paid order is cancelled, for a credit note of that invoice.
+ * issued and paid at once, and when a paid order is cancelled or refunded in full, for a credit note
+ * of that invoice.
  *
  * <p>Exactly once per order: the ids derive from the order and the request is flagged in the same
  * transaction as the command that carries it out (the command joins the handler's transaction), so
@@ -101,23 +103,36 @@ class OrderInvoicingPolicy {
     /** Only a cancelled paid order owes a refund, and only such an order was invoiced. */
     @EventHandler
     void on(OrderCancelledEvent event, @MetaDataValue(MetadataKeys.TENANT_ID) String tenant) {
-        if (!event.refundRequired() || !bills(tenant)) {
+        if (event.refundRequired()) {
+            credit(event.orderId(), tenant);
+        }
+    }
+
+    /**
+     * A paid order refunded in full without being cancelled is credited now; a cancelled one was
+     * credited at its cancellation, which the flag remembers.
+     */
+    @EventHandler
+    void on(OrderRefundedEvent event, @MetaDataValue(MetadataKeys.TENANT_ID) String tenant) {
+        credit(event.orderId(), tenant);
+    }
+
+    private void credit(OrderId orderId, String tenant) {
+        if (!bills(tenant)) {
             return;
         }
-        OrderToInvoice order = pending(event.orderId(), "invoiced AND credited = FALSE");
+        OrderToInvoice order = pending(orderId, "invoiced AND credited = FALSE");
         if (order == null) {
             return;
         }
         commands.sendAndWait(new CreditOrderCommand(
-                InvoiceId.creditNoteForOrder(event.orderId()),
-                InvoiceId.forOrder(event.orderId()),
-                event.orderId(),
+                InvoiceId.creditNoteForOrder(orderId),
+                InvoiceId.forOrder(orderId),
+                orderId,
                 order.currency(),
                 order.buyer(),
                 order.lines()));
-        jdbc.update(
-                "UPDATE invoicing_orders SET credited = TRUE WHERE order_id = ?",
-                event.orderId().value());
+        jdbc.update("UPDATE invoicing_orders SET credited = TRUE WHERE order_id = ?", orderId.value());
     }
 
     /** As the module guard judges: a tenant the directory does not know yet is not refused. */

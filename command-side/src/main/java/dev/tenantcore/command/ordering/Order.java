@@ -33,6 +33,8 @@ import dev.tenantcore.api.ordering.OrderStatus;
 import dev.tenantcore.api.ordering.OrderTotals;
 import dev.tenantcore.api.ordering.PlaceOrderCommand;
 import dev.tenantcore.api.ordering.ShipOrderCommand;
+import dev.tenantcore.api.payments.PaymentId;
+import dev.tenantcore.command.common.Customers;
 import dev.tenantcore.command.common.Inventory;
 import dev.tenantcore.command.common.PostalAddresses;
 import dev.tenantcore.command.common.Rules;
@@ -51,13 +53,15 @@ import org.axonframework.spring.stereotype.Aggregate;
 /**
  * A customer's order.
  *
- * <p>Invariants: lines are priced from the catalogue when the order is placed, never by the
- * buyer, and all in one currency; every line's stock is reserved with the placement or the order
- * is refused as a whole; {@code total = subtotal - discount + tax + shipping}, tax charged on the
- * lines at the tenant's rate, per line and rounded half up ({@link TaxRate}); numbers are sequential per tenant.
+ * <p>Invariants: the buyer is a customer of the order's tenant ({@link Customers}); lines are
+ * priced from the catalogue when the order is placed, never by the buyer, and all in one currency;
+ * every line's stock is reserved with the placement or the order is refused as a whole;
+ * {@code total = subtotal - discount + tax + shipping}, tax charged on the lines at the tenant's
+ * rate, per line and rounded half up ({@link TaxRate}); numbers are sequential per tenant.
  * Status moves only pending → paid → shipped → delivered, to cancelled from pending or paid (then
- * with a refund due, and on to refunded once it is given back), or to expired from pending when the
- * payment window closes; cancelling and expiring give the reserved stock back, shipping consumes
+ * with a refund due, and on to refunded once it is given back), to refunded from paid when the
+ * payment that paid it is refunded in full, or to expired from pending when the payment window
+ * closes; cancelling, expiring and that refund give the reserved stock back, shipping consumes
  * it. A customer's own cancellation reaches only their order, and only while it is pending. A
  * payment that succeeds for an order no longer pending is refused as an event, not an error, so
  * the saga that reported it learns to give the money back.
@@ -76,6 +80,8 @@ public class Order extends TenantOwned {
     private OrderStatus status;
     private List<OrderLine> lines;
     private boolean refundDue;
+    /** The payment whose money made the order paid; null while unpaid, or when staff confirmed it by hand. */
+    private PaymentId paidBy;
 
     protected Order() {}
 
@@ -85,7 +91,8 @@ public class Order extends TenantOwned {
             @MetaDataValue(MetadataKeys.TENANT_ID) String tenant,
             Inventory inventory,
             OrderNumbers numbers,
-            TenantFacts tenants) {
+            TenantFacts tenants,
+            Customers customers) {
         TenantId tenantId = TenantId.of(tenant);
         if (command.customerId() == null) {
             throw Rules.invalid("customerId is required");
@@ -96,6 +103,10 @@ public class Order extends TenantOwned {
             throw Rules.invalid("shippingMinor must be between 0 and " + MAX_SHIPPING_MINOR);
         }
         List<OrderLine> priced = inventory.reserve(merged(command.lines()));
+        if (!customers.isCustomer(command.customerId())) {
+            throw new DomainException(
+                    ErrorCode.UNKNOWN_CUSTOMER, "The order's customer is not a customer of this tenant.");
+        }
         String currency = priced.get(0).unitPrice().currency();
         if (priced.stream().anyMatch(l -> !l.unitPrice().currency().equals(currency))) {
             throw Rules.invalid("all products of an order must be priced in one currency");
@@ -147,11 +158,21 @@ public class Order extends TenantOwned {
         return getVersion();
     }
 
-    /** Only a cancelled order that was paid becomes refunded; asking again changes nothing. */
+    /**
+     * A cancelled order that was paid becomes refunded once its money is back. A paid order becomes
+     * refunded when the payment that paid it was refunded in full: nothing will ship, so its stock is
+     * released. Anything else changes nothing (a refused payment given back, a partial refund, asking
+     * again): the saga asks without knowing the order's state, and must not be refused.
+     */
     @CommandHandler
-    public long handle(MarkOrderRefundedCommand command) {
-        if (status == OrderStatus.CANCELLED && refundDue) {
-            apply(new OrderRefundedEvent(id));
+    public long handle(MarkOrderRefundedCommand command, Inventory inventory) {
+        if (command.paymentId() == null) {
+            if (status == OrderStatus.CANCELLED && refundDue) {
+                apply(new OrderRefundedEvent(id));
+            }
+        } else if (status == OrderStatus.PAID && command.paymentId().equals(paidBy)) {
+            inventory.release(lines);
+            apply(new OrderRefundedEvent(id, command.paymentId()));
         }
         return getVersion();
     }
@@ -203,6 +224,7 @@ public class Order extends TenantOwned {
     @EventSourcingHandler
     void on(OrderPaidEvent event) {
         status = OrderStatus.PAID;
+        paidBy = event.paymentId();
     }
 
     @EventSourcingHandler

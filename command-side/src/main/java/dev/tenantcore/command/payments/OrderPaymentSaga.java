@@ -56,6 +56,8 @@ import org.slf4j.LoggerFactory;
  *       are given up.
  *   <li>Paid order cancelled → the payment is asked to refund itself (which calls its provider
  *       outside this transaction) → refunded → order refunded.
+ *   <li>Paid order's payment refunded in full by staff ({@code POST /payments/{id}/refunds}) or at
+ *       the provider → order refunded, if that payment is the one that paid it.
  * </ul>
  *
  * <p>Every command sent here is one its target cannot refuse for a stale view (it does nothing
@@ -261,6 +263,10 @@ public class OrderPaymentSaga {
         }
         if (stage == Stage.REFUND_DUE && payments.values().stream().noneMatch(p -> p.refundOwed)) {
             commands.send(new MarkOrderRefundedCommand(orderId));
+        } else if (stage == Stage.PAID && event.fully()) {
+            // Staff (or the provider) gave a paid order's payment back in full: if it is the one that
+            // paid the order, the order is refunded; the order decides, as only it knows which paid.
+            commands.send(new MarkOrderRefundedCommand(orderId, event.paymentId()));
         }
         endIfSettled();
     }

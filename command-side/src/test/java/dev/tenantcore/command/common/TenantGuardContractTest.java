@@ -135,6 +135,7 @@ class TenantGuardContractTest {
                                     InvoiceKind.INVOICE,
                                     null,
                                     null,
+                                    null,
                                     party("Acme"),
                                     party("Client"),
                                     List.of(),

@@ -32,6 +32,7 @@ import dev.tenantcore.api.identity.UserProfileUpdatedEvent;
 import dev.tenantcore.api.identity.UserReactivatedEvent;
 import dev.tenantcore.api.identity.UserRegisteredEvent;
 import dev.tenantcore.api.identity.UserRoleChangedEvent;
+import dev.tenantcore.command.common.InMemoryCustomers;
 import dev.tenantcore.command.common.InMemoryUniqueKeys;
 import dev.tenantcore.command.common.UniqueKeys.Scope;
 import java.time.Duration;
@@ -76,15 +77,18 @@ class UserAccountTest {
     private final InMemoryUniqueKeys keys = new InMemoryUniqueKeys();
     private final InMemoryActiveOwners owners = new InMemoryActiveOwners();
     private final InMemorySignInCredentials credentials = new InMemorySignInCredentials();
+    private final InMemoryCustomers customers = new InMemoryCustomers();
     /** Built anew for every test, as JUnit makes a new instance of the test class for each. */
     private final AggregateTestFixture<UserAccount> fixture =
-            fixtureFor(UserAccount.class, keys, owners, credentials, PASSWORDS);
+            fixtureFor(UserAccount.class, keys, owners, credentials, customers, PASSWORDS);
 
     /** Ann of Acme with the given role: version 0. An owner is on Acme's active owners. */
     private UserRegisteredEvent annRegistered(Role role) {
         keys.claimed(ACME, Scope.USER_EMAIL, ANN_EMAIL, ANN.value());
         if (role == Role.OWNER) {
             owners.given(ACME, ANN);
+        } else if (role == Role.CUSTOMER) {
+            customers.given(ACME, ANN);
         }
         credentials.given(
                 ACME,
@@ -189,6 +193,21 @@ class UserAccountTest {
         }
 
         @Test
+        @DisplayName("a customer joins the tenant's customers, whom orders may be placed for; staff do not")
+        void customerJoinsTheCustomers() {
+            fixture.givenNoPriorActivity()
+                    .when(registerAnn(ANN_EMAIL, Role.CUSTOMER), from(ACME))
+                    .expectSuccessfulHandlerExecution();
+            assertThat(customers.isCustomerOf(ACME, ANN)).isTrue();
+            assertThat(customers.isCustomerOf(GLOBEX, ANN)).isFalse();
+
+            fixture.givenNoPriorActivity()
+                    .when(new RegisterUserCommand(BOB, "bob@acme.example", "hash-1", "Bob", Role.STAFF), from(ACME))
+                    .expectSuccessfulHandlerExecution();
+            assertThat(customers.isCustomerOf(ACME, BOB)).isFalse();
+        }
+
+        @Test
         @DisplayName("a display name is optional")
         void withoutDisplayName() {
             fixture.givenNoPriorActivity()
@@ -284,6 +303,19 @@ class UserAccountTest {
                     new UserRoleChangedEvent(ANN, Role.OWNER));
 
             assertThat(owners.of(ACME)).containsExactly(ANN);
+        }
+
+        @Test
+        @DisplayName("a customer an owner makes staff is no longer one of the tenant's customers")
+        void customerMadeStaffLeavesTheCustomers() {
+            assertAccepted(
+                    fixture.given(annRegistered(Role.CUSTOMER)),
+                    new ChangeUserRoleCommand(ANN, Role.STAFF, Role.OWNER, null),
+                    ACME,
+                    1L,
+                    new UserRoleChangedEvent(ANN, Role.STAFF));
+
+            assertThat(customers.isCustomerOf(ACME, ANN)).isFalse();
         }
 
         @Test
@@ -481,6 +513,16 @@ class UserAccountTest {
                     .expectMarkedDeleted();
 
             assertThat(keys.ownerOf(ACME, Scope.USER_EMAIL, ANN_EMAIL)).isEmpty();
+        }
+
+        @Test
+        @DisplayName("a deleted customer is no longer one of the tenant's customers")
+        void deletedCustomerLeavesTheCustomers() {
+            fixture.given(annRegistered(Role.CUSTOMER))
+                    .when(new DeleteUserCommand(ANN, Role.OWNER, null), from(ACME))
+                    .expectEvents(new UserDeletedEvent(ANN));
+
+            assertThat(customers.isCustomerOf(ACME, ANN)).isFalse();
         }
 
         @Test

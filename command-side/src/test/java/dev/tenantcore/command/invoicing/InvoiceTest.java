@@ -32,6 +32,7 @@ import dev.tenantcore.api.invoicing.VoidInvoiceCommand;
 import dev.tenantcore.api.ordering.OrderId;
 import dev.tenantcore.command.common.InMemoryTenantFacts;
 import dev.tenantcore.command.common.Refusals;
+import dev.tenantcore.command.common.Rules;
 import java.time.LocalDate;
 import java.util.ArrayList;
 import java.util.List;
@@ -64,6 +65,8 @@ class InvoiceTest implements Refusals {
             List.of(new InvoiceLine("Consulting", 3, 8000, 2100, 24000), new InvoiceLine("Book", 1, 999, 900, 999));
     private static final InvoiceTotals TOTALS = new InvoiceTotals("EUR", 24999, 5130, 30129);
 
+    private static final String CREDITED_NUMBER = "INV-2026-000122";
+
     private final AtomicLong lastInvoice = new AtomicLong(122);
     private final AtomicLong lastCreditNote = new AtomicLong(0);
     private AggregateTestFixture<Invoice> fixture;
@@ -79,10 +82,18 @@ class InvoiceTest implements Refusals {
             AtomicLong counter = kind == InvoiceKind.CREDIT_NOTE ? lastCreditNote : lastInvoice;
             return InvoiceNumberFormat.number(series, counter.incrementAndGet());
         };
+        // Acme's paid invoice of the order is the only one a credit note may correct.
+        CreditableInvoices creditable = (invoice, tenant) -> {
+            if (!invoice.equals(InvoiceId.forOrder(ORDER)) || !tenant.equals(ACME)) {
+                throw Rules.invalid("creditsInvoiceId must name an issued invoice of this tenant");
+            }
+            return CREDITED_NUMBER;
+        };
         fixture = fixtureFor(
                 Invoice.class,
                 new InMemoryTenantFacts().known(ACME, SELLER.name(), 0).known(GLOBEX, SELLER.name(), 0),
-                numbers);
+                numbers,
+                creditable);
     }
 
     @Override
@@ -129,7 +140,8 @@ class InvoiceTest implements Refusals {
     }
 
     private static InvoiceDraftedEvent drafted() {
-        return new InvoiceDraftedEvent(INVOICE, ACME, InvoiceKind.INVOICE, null, null, SELLER, CLIENT, LINES, TOTALS);
+        return new InvoiceDraftedEvent(
+                INVOICE, ACME, InvoiceKind.INVOICE, null, null, null, SELLER, CLIENT, LINES, TOTALS);
     }
 
     private InvoiceIssuedEvent issued() {
@@ -274,7 +286,16 @@ class InvoiceTest implements Refusals {
                     .when(new InvoiceOrderCommand(INVOICE, ORDER, "EUR", CLIENT, REQUESTED), from(ACME))
                     .expectEvents(
                             new InvoiceDraftedEvent(
-                                    INVOICE, ACME, InvoiceKind.INVOICE, ORDER, null, SELLER, CLIENT, LINES, TOTALS),
+                                    INVOICE,
+                                    ACME,
+                                    InvoiceKind.INVOICE,
+                                    ORDER,
+                                    null,
+                                    null,
+                                    SELLER,
+                                    CLIENT,
+                                    LINES,
+                                    TOTALS),
                             issued(),
                             new InvoicePaidEvent(INVOICE, fixture.currentTime()));
         }
@@ -295,6 +316,7 @@ class InvoiceTest implements Refusals {
                                     InvoiceKind.CREDIT_NOTE,
                                     ORDER,
                                     InvoiceId.forOrder(ORDER),
+                                    CREDITED_NUMBER,
                                     SELLER,
                                     CLIENT,
                                     List.of(
@@ -302,6 +324,19 @@ class InvoiceTest implements Refusals {
                                             new InvoiceLine("Book", 1, -999, 900, -999)),
                                     new InvoiceTotals("EUR", -24999, -5130, -30129)),
                             new InvoiceIssuedEvent(creditNote, "CN-2026-000001", fixture.currentTime()));
+        }
+
+        @Test
+        @DisplayName("a credit note of an invoice that is unknown, another tenant's or not issued is refused")
+        void creditsOnlyAnIssuedInvoiceOfTheTenant() {
+            for (InvoiceId credited : List.of(InvoiceId.random(), InvoiceId.forOrder(ORDER))) {
+                assertRefused(
+                        fixture.givenNoPriorActivity(),
+                        new CreditOrderCommand(
+                                InvoiceId.creditNoteForOrder(ORDER), credited, ORDER, "EUR", CLIENT, REQUESTED),
+                        credited.equals(InvoiceId.forOrder(ORDER)) ? GLOBEX : ACME,
+                        ErrorCode.VALIDATION_FAILED);
+            }
         }
 
         @Test

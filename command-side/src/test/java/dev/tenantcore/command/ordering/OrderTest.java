@@ -4,6 +4,7 @@ import static dev.tenantcore.command.common.CommandFixtures.ACME;
 import static dev.tenantcore.command.common.CommandFixtures.GLOBEX;
 import static dev.tenantcore.command.common.CommandFixtures.assertAccepted;
 import static dev.tenantcore.command.common.CommandFixtures.assertRefused;
+import static dev.tenantcore.command.common.CommandFixtures.assertUnchanged;
 import static dev.tenantcore.command.common.CommandFixtures.fixtureFor;
 import static dev.tenantcore.command.common.CommandFixtures.from;
 import static dev.tenantcore.command.common.CommandFixtures.invalid;
@@ -20,6 +21,7 @@ import dev.tenantcore.api.common.UserId;
 import dev.tenantcore.api.ordering.CancelOrderCommand;
 import dev.tenantcore.api.ordering.DeliverOrderCommand;
 import dev.tenantcore.api.ordering.MarkOrderPaidCommand;
+import dev.tenantcore.api.ordering.MarkOrderRefundedCommand;
 import dev.tenantcore.api.ordering.OrderAddress;
 import dev.tenantcore.api.ordering.OrderCancelledEvent;
 import dev.tenantcore.api.ordering.OrderDeliveredEvent;
@@ -28,10 +30,13 @@ import dev.tenantcore.api.ordering.OrderLine;
 import dev.tenantcore.api.ordering.OrderLineRequest;
 import dev.tenantcore.api.ordering.OrderPaidEvent;
 import dev.tenantcore.api.ordering.OrderPlacedEvent;
+import dev.tenantcore.api.ordering.OrderRefundedEvent;
 import dev.tenantcore.api.ordering.OrderShippedEvent;
 import dev.tenantcore.api.ordering.OrderTotals;
 import dev.tenantcore.api.ordering.PlaceOrderCommand;
 import dev.tenantcore.api.ordering.ShipOrderCommand;
+import dev.tenantcore.api.payments.PaymentId;
+import dev.tenantcore.command.common.InMemoryCustomers;
 import dev.tenantcore.command.common.InMemoryInventory;
 import dev.tenantcore.command.common.InMemoryTenantFacts;
 import dev.tenantcore.command.common.Refusals;
@@ -57,6 +62,9 @@ class OrderTest implements Transitions, Refusals {
     private static final OrderId ORDER = OrderId.random();
     private static final UserId ALICE = UserId.random();
     private static final UserId BOB = UserId.random();
+    /** A customer of the other tenant. */
+    private static final UserId CAROL = UserId.random();
+
     private static final ProductId MUG = ProductId.random();
     private static final ProductId TEA = ProductId.random();
     private static final ProductId VINYL = ProductId.random();
@@ -80,7 +88,8 @@ class OrderTest implements Transitions, Refusals {
                 Order.class,
                 inventory,
                 (OrderNumbers) lastNumber::incrementAndGet,
-                new InMemoryTenantFacts().known(ACME, "Acme", 2100).known(GLOBEX, "Globex", 0));
+                new InMemoryTenantFacts().known(ACME, "Acme", 2100).known(GLOBEX, "Globex", 0),
+                new InMemoryCustomers().given(ACME, ALICE, BOB).given(GLOBEX, CAROL));
         inventory.stocked(ACME, MUG, "Mug", Money.of(1250, "EUR"), 5);
         inventory.stocked(ACME, TEA, "Tea", Money.of(499, "EUR"), 1);
         inventory.stocked(ACME, VINYL, "Vinyl", Money.of(2000, "USD"), 5);
@@ -246,6 +255,22 @@ class OrderTest implements Transitions, Refusals {
         }
 
         @Test
+        @DisplayName(
+                "an order for an account that is no customer of the tenant (unknown, staff, another tenant's customer)"
+                        + " is refused as unknown_customer, and reserves nothing")
+        void onlyTheTenantsCustomersAreOrderedFor() {
+            for (UserId notACustomer : List.of(UserId.random(), CAROL)) {
+                assertRefused(
+                        fixture.givenNoPriorActivity(),
+                        new PlaceOrderCommand(
+                                ORDER, notACustomer, List.of(new OrderLineRequest(MUG, 1)), HOME, null, 0),
+                        ACME,
+                        ErrorCode.UNKNOWN_CUSTOMER);
+            }
+            assertThat(reserved(MUG)).isZero();
+        }
+
+        @Test
         @DisplayName("products priced in two currencies cannot share an order, and nothing stays reserved")
         void mixedCurrenciesAreRefused() {
             assertRefused(
@@ -366,6 +391,71 @@ class OrderTest implements Transitions, Refusals {
                     new CancelOrderCommand(ORDER, null, BOB, null),
                     ACME,
                     AggregateNotFoundException.class);
+        }
+    }
+
+    @Nested
+    @DisplayName("refunding")
+    class Refunding {
+
+        private final PaymentId paying = PaymentId.firstFor(ORDER);
+
+        @Test
+        @DisplayName(
+                "a paid order whose paying payment is refunded in full becomes refunded, and its stock is released")
+        void fullRefundOfThePayingPayment() {
+            reservedForTheOrder();
+            assertAccepted(
+                    fixture.given(placed(), new OrderPaidEvent(ORDER, paying)),
+                    new MarkOrderRefundedCommand(ORDER, paying),
+                    ACME,
+                    2L,
+                    new OrderRefundedEvent(ORDER, paying));
+            assertThat(reserved(MUG)).isZero();
+            assertThat(reserved(TEA)).isZero();
+        }
+
+        @Test
+        @DisplayName("a cancelled paid order becomes refunded once its refund is settled")
+        void cancelledPaidOrder() {
+            assertAccepted(
+                    fixture.given(
+                            placed(), new OrderPaidEvent(ORDER, paying), new OrderCancelledEvent(ORDER, null, true)),
+                    new MarkOrderRefundedCommand(ORDER),
+                    ACME,
+                    3L,
+                    new OrderRefundedEvent(ORDER));
+        }
+
+        @Test
+        @DisplayName(
+                "another payment given back, an order paid by hand, a shipped order or a second ask change nothing")
+        void otherRefundsChangeNothing() {
+            assertUnchanged(
+                    fixture.given(placed(), new OrderPaidEvent(ORDER, paying)),
+                    new MarkOrderRefundedCommand(ORDER, PaymentId.random()),
+                    ACME,
+                    1L);
+            assertUnchanged(
+                    fixture.given(placed(), new OrderPaidEvent(ORDER)),
+                    new MarkOrderRefundedCommand(ORDER, paying),
+                    ACME,
+                    1L);
+            assertUnchanged(
+                    fixture.given(placed(), new OrderPaidEvent(ORDER, paying), new OrderShippedEvent(ORDER)),
+                    new MarkOrderRefundedCommand(ORDER, paying),
+                    ACME,
+                    2L);
+            assertUnchanged(
+                    fixture.given(placed(), new OrderPaidEvent(ORDER, paying), new OrderRefundedEvent(ORDER, paying)),
+                    new MarkOrderRefundedCommand(ORDER, paying),
+                    ACME,
+                    2L);
+            assertUnchanged(
+                    fixture.given(placed(), new OrderPaidEvent(ORDER, paying)),
+                    new MarkOrderRefundedCommand(ORDER),
+                    ACME,
+                    1L);
         }
     }
 

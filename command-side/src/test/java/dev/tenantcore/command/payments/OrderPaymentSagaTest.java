@@ -414,4 +414,49 @@ class OrderPaymentSagaTest {
                     .expectActiveSagas(0);
         }
     }
+
+    @Nested
+    @DisplayName("when a paid order's payment is refunded through the API")
+    class RefundingPaidOrders {
+
+        private ContinuedGivenState paid() {
+            return fixture.givenAggregate(ORDER_KEY)
+                    .published(placed(), created(FIRST, "pi_1"), succeeded(FIRST), new OrderPaidEvent(ORDER, FIRST));
+        }
+
+        @Test
+        @DisplayName("asks the order to become refunded by that payment once all of it is back")
+        void fullRefundRefundsTheOrder() {
+            paid().andThenAggregate(FIRST.toString())
+                    .published(new PaymentRefundRequestedEvent(FIRST, UUID.randomUUID(), TOTAL, "goodwill"))
+                    .whenPublishingA(new PaymentRefundedEvent(FIRST, TOTAL, 4029, true, "goodwill"))
+                    .expectDispatchedCommands(new MarkOrderRefundedCommand(ORDER, FIRST))
+                    .expectActiveSagas(1);
+        }
+
+        @Test
+        @DisplayName("leaves the order as it is after a partial refund")
+        void partialRefundLeavesTheOrder() {
+            paid().whenPublishingA(new PaymentRefundedEvent(FIRST, Money.of(1000, "EUR"), 1000, false, "scratched"))
+                    .expectNoDispatchedCommands()
+                    .expectActiveSagas(1);
+        }
+
+        @Test
+        @DisplayName("asks once the partial refunds add up to all of it")
+        void refundsAddingUpRefundTheOrder() {
+            paid().andThenAPublished(new PaymentRefundedEvent(FIRST, Money.of(1000, "EUR"), 1000, false, "scratched"))
+                    .whenPublishingA(new PaymentRefundedEvent(FIRST, Money.of(3029, "EUR"), 4029, true, "returned"))
+                    .expectDispatchedCommands(new MarkOrderRefundedCommand(ORDER, FIRST));
+        }
+
+        @Test
+        @DisplayName("ends once the order is refunded")
+        void endsWhenRefunded() {
+            paid().andThenAPublished(new PaymentRefundedEvent(FIRST, TOTAL, 4029, true, "goodwill"))
+                    .whenPublishingA(new OrderRefundedEvent(ORDER, FIRST))
+                    .expectNoDispatchedCommands()
+                    .expectActiveSagas(0);
+        }
+    }
 }

@@ -87,6 +87,7 @@ class InvoiceDocument {
         model.put("language", locale.toLanguageTag());
         model.put("number", invoice.number() == null ? "Draft" : invoice.number());
         model.put("status", invoice.status().wireName());
+        model.put("creditsInvoiceNumber", invoice.creditsInvoiceNumber());
         model.put("issuedAt", date(dates, invoice.issuedAt()));
         model.put("paidAt", date(dates, invoice.paidAt()));
         model.put("primaryColor", colour(branding == null ? null : branding.primaryColor(), DEFAULT_PRIMARY));

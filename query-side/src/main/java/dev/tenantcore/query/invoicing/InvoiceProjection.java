@@ -48,7 +48,8 @@ import org.springframework.stereotype.Component;
 class InvoiceProjection {
 
     private static final String TABLE = "invoices";
-    private static final String COLUMNS = "id, kind, status, number, order_id, credits_invoice_id, seller, buyer,"
+    private static final String COLUMNS = "id, kind, status, number, order_id, credits_invoice_id,"
+            + " credits_invoice_number, seller, buyer,"
             + " currency, net_minor, tax_minor, total_minor, void_reason, issued_at, paid_at, version, created_at,"
             + " updated_at";
 
@@ -60,6 +61,10 @@ class InvoiceProjection {
         this.invoices = store.table(TABLE, InvoiceId::value, (id, changed) -> publish(id));
     }
 
+    /**
+     * A credit note written before its event named the credited invoice's number takes it from that
+     * invoice's row, which its issue wrote earlier in the event stream.
+     */
     @EventHandler
     void on(InvoiceDraftedEvent event, @SequenceNumber long sequence, @Timestamp Instant at) {
         boolean inserted = store.insert(TABLE, event.tenantId())
@@ -74,6 +79,7 @@ class InvoiceProjection {
                         event.creditsInvoiceId() == null
                                 ? null
                                 : event.creditsInvoiceId().value())
+                .value("credits_invoice_number", creditedNumber(event))
                 .json("seller", event.seller())
                 .json("buyer", event.buyer())
                 .value("currency", event.totals().currency())
@@ -82,6 +88,21 @@ class InvoiceProjection {
                 .value("total_minor", event.totals().totalMinor())
                 .apply(sequence, at);
         withLines(inserted, event.invoiceId(), event.lines());
+    }
+
+    private String creditedNumber(InvoiceDraftedEvent event) {
+        if (event.creditsInvoiceNumber() != null || event.creditsInvoiceId() == null) {
+            return event.creditsInvoiceNumber();
+        }
+        return store
+                .jdbc()
+                .queryForList(
+                        "SELECT number FROM invoices WHERE id = ?",
+                        String.class,
+                        event.creditsInvoiceId().value())
+                .stream()
+                .findFirst()
+                .orElse(null);
     }
 
     @EventHandler
@@ -209,6 +230,7 @@ class InvoiceProjection {
                 rs.getString("number"),
                 order == null ? null : new OrderId(order),
                 credits == null ? null : new InvoiceId(credits),
+                rs.getString("credits_invoice_number"),
                 store.json().read(rs, "seller", InvoiceParty.class),
                 store.json().read(rs, "buyer", InvoiceParty.class),
                 lines,

@@ -112,10 +112,19 @@ class OrderProjection {
         transition(message, event.orderId(), OrderStatus.PENDING, OrderStatus.EXPIRED, false, note);
     }
 
-    /** The refund is settled: the order no longer owes one. */
+    /**
+     * The refund is settled: the order no longer owes one. A refund that names its payment ended a
+     * paid order; one without ended a cancelled order.
+     */
     @EventHandler
     void on(OrderRefundedEvent event, DomainEventMessage<?> message) {
-        record(message, event.orderId(), OrderStatus.CANCELLED, OrderStatus.REFUNDED, null);
+        boolean ofPaidOrder = event.paymentId() != null;
+        record(
+                message,
+                event.orderId(),
+                ofPaidOrder ? OrderStatus.PAID : OrderStatus.CANCELLED,
+                OrderStatus.REFUNDED,
+                ofPaidOrder ? "The payment was refunded in full." : null);
         orders.transition(event.orderId(), OrderStatus.REFUNDED.wireName())
                 .set("refund_required", false)
                 .apply(message.getSequenceNumber(), message.getTimestamp());

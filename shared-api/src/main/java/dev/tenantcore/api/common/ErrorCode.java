@@ -40,7 +40,8 @@ public enum ErrorCode {
     REFUND_PENDING("refund_pending"),
     PAYMENT_OPENING("payment_opening"),
     INTERNAL_ERROR("internal_error"),
-    BUSY("busy");
+    BUSY("busy"),
+    UNKNOWN_CUSTOMER("unknown_customer");
 
     private final String code;
 

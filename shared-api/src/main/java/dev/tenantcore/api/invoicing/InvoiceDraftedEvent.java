@@ -7,7 +7,8 @@ import org.axonframework.serialization.Revision;
 
 /**
  * An invoice or credit note was written. {@code orderId} names the order it bills, if any;
- * {@code creditsInvoiceId} the invoice a credit note credits. The seller is the tenant as it
+ * {@code creditsInvoiceId} and {@code creditsInvoiceNumber} the invoice a credit note credits (the
+ * number is null in credit notes written before it was recorded). The seller is the tenant as it
  * presented itself at that moment.
  */
 @Revision("1")
@@ -17,6 +18,7 @@ public record InvoiceDraftedEvent(
         InvoiceKind kind,
         OrderId orderId,
         InvoiceId creditsInvoiceId,
+        String creditsInvoiceNumber,
         InvoiceParty seller,
         InvoiceParty buyer,
         List<InvoiceLine> lines,
