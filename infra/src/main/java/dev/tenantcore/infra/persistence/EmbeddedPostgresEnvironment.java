@@ -13,9 +13,11 @@ import java.util.HashMap;
 import java.util.Map;
 import java.util.Optional;
 import java.util.concurrent.ConcurrentHashMap;
+import org.apache.commons.logging.Log;
 import org.springframework.beans.factory.support.DefaultSingletonBeanRegistry;
 import org.springframework.boot.SpringApplication;
 import org.springframework.boot.env.EnvironmentPostProcessor;
+import org.springframework.boot.logging.DeferredLogFactory;
 import org.springframework.core.Ordered;
 import org.springframework.core.env.ConfigurableEnvironment;
 import org.springframework.core.env.MapPropertySource;
@@ -45,6 +47,18 @@ public class EmbeddedPostgresEnvironment implements EnvironmentPostProcessor, Or
 
     private static final Map<Path, Server> RUNNING = new ConcurrentHashMap<>();
 
+    private final Log log;
+
+    /** Spring Boot's constructor: the server starts before logging is set up, so its lines wait for it. */
+    public EmbeddedPostgresEnvironment(DeferredLogFactory logs) {
+        this.log = logs.getLog(EmbeddedPostgresEnvironment.class);
+    }
+
+    /** For tests that start the server outside an application. */
+    public EmbeddedPostgresEnvironment() {
+        this(destination -> destination.get());
+    }
+
     /** A started server and, for kept data, the watchdog that stops it if this JVM dies. */
     private record Server(EmbeddedPostgres postgres, Optional<Process> watchdog) {}
 
@@ -68,14 +82,14 @@ public class EmbeddedPostgresEnvironment implements EnvironmentPostProcessor, Or
         }
     }
 
-    private static Map<String, Object> embedded(ConfigurableEnvironment env, SpringApplication application) {
+    private Map<String, Object> embedded(ConfigurableEnvironment env, SpringApplication application) {
         boolean ephemeral = env.getProperty("app.embedded-db.ephemeral", Boolean.class, false);
         Path dataDir = ephemeral
                 ? temporaryDirectory()
                 : Path.of(env.getProperty("app.embedded-db.data-dir", "data/postgres"))
                         .toAbsolutePath();
         int port = env.getProperty("app.embedded-db.port", Integer.class, 0);
-        EmbeddedPostgres pg = RUNNING.computeIfAbsent(dataDir, dir -> start(dir, port, ephemeral))
+        EmbeddedPostgres pg = RUNNING.computeIfAbsent(dataDir, dir -> start(dir, port, ephemeral, log))
                 .postgres();
         // The server lives as long as the application: stopping the application stops PostgreSQL
         // cleanly, and the next start finds its data directory as it was left.
@@ -108,12 +122,12 @@ public class EmbeddedPostgresEnvironment implements EnvironmentPostProcessor, Or
         }
     }
 
-    private static Server start(Path dataDir, int port, boolean ephemeral) {
+    private static Server start(Path dataDir, int port, boolean ephemeral, Log log) {
         try {
             Files.createDirectories(dataDir);
             // A server that a killed application left on this directory would keep it, and this
             // start would fail after waiting for a server that cannot start.
-            LeftoverPostmaster.clear(dataDir, SERVER_WAIT);
+            LeftoverPostmaster.clear(dataDir, SERVER_WAIT, log);
             EmbeddedPostgres.Builder builder = EmbeddedPostgres.builder()
                     .setDataDirectory(dataDir)
                     .setCleanDataDirectory(false)
@@ -147,7 +161,7 @@ public class EmbeddedPostgresEnvironment implements EnvironmentPostProcessor, Or
                 long postmaster = LeftoverPostmaster.PidFile.read(dataDir)
                         .orElseThrow(() -> new IllegalStateException("the started PostgreSQL wrote no postmaster.pid"))
                         .pid();
-                watchdog = PostmasterWatchdog.start(dataDir, postmaster);
+                watchdog = PostmasterWatchdog.start(dataDir, postmaster, log);
             }
             return new Server(pg, watchdog);
         } catch (IOException e) {

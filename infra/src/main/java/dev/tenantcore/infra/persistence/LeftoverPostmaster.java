@@ -18,8 +18,7 @@ import java.util.Optional;
 import java.util.concurrent.ExecutionException;
 import java.util.concurrent.TimeUnit;
 import java.util.concurrent.TimeoutException;
-import org.slf4j.Logger;
-import org.slf4j.LoggerFactory;
+import org.apache.commons.logging.Log;
 
 /**
  * The PostgreSQL server an application that ended without stopping it (killed, OOM-killed, its
@@ -38,8 +37,6 @@ import org.slf4j.LoggerFactory;
  * started when the pid file says its postmaster started, and the file must name this directory.
  */
 final class LeftoverPostmaster {
-
-    private static final Logger log = LoggerFactory.getLogger(LeftoverPostmaster.class);
 
     /** A process started further from the pid file's start time than this is another process. */
     private static final Duration START_TIME_TOLERANCE = Duration.ofSeconds(2);
@@ -82,7 +79,6 @@ final class LeftoverPostmaster {
             } catch (RuntimeException e) {
                 // A server killed while writing the file leaves it incomplete; no process stands
                 // behind an incomplete file, and PostgreSQL overwrites it when it starts.
-                log.warn("Ignoring the unreadable {} ({})", dataDir.resolve("postmaster.pid"), e.toString());
                 return Optional.empty();
             }
         }
@@ -94,12 +90,13 @@ final class LeftoverPostmaster {
      * Makes the data directory free for a new server: stops the postmaster of this directory that
      * an ended application left running (waiting at most {@code bound} for it to exit), and removes
      * a pid file whose pid now belongs to an unrelated process, which PostgreSQL would take for a
-     * running server. Never signals any other process.
+     * running server. Never signals any other process. {@code log} tells the operator what was
+     * found (the application's logging is not set up yet when the server starts).
      *
      * @throws IllegalStateException when the server does not stop within the bound, or when the pid
      *     file names a live process this platform cannot identify
      */
-    static Finding clear(Path dataDir, Duration bound) {
+    static Finding clear(Path dataDir, Duration bound, Log log) {
         Optional<PidFile> pidFile = PidFile.read(dataDir);
         if (pidFile.isEmpty()) {
             return Finding.NONE;
@@ -108,7 +105,7 @@ final class LeftoverPostmaster {
         Optional<ProcessHandle> process = ProcessHandle.of(file.pid()).filter(ProcessHandle::isAlive);
         Finding finding = process.map(p -> judge(dataDir, file, p)).orElse(Finding.DEAD);
         switch (finding) {
-            case DEAD -> awaitOrphanedServerProcesses(dataDir, bound);
+            case DEAD -> awaitOrphanedServerProcesses(dataDir, bound, log);
             case SERVING_THIS_DIRECTORY -> {
                 if (lockedByARunningApplication(dataDir)) {
                     throw new IllegalStateException("The embedded PostgreSQL's data directory " + dataDir
@@ -116,17 +113,15 @@ final class LeftoverPostmaster {
                             + ", port " + file.port() + "); stop that application or give this one another"
                             + " app.embedded-db.data-dir");
                 }
-                stop(dataDir, process.get(), bound);
+                stop(dataDir, process.get(), bound, log);
             }
             case UNRELATED -> {
-                log.warn(
-                        "{} names pid {}, which now belongs to another process ({}); that process is left alone"
-                                + " and the stale pid file removed",
-                        dataDir.resolve("postmaster.pid"),
-                        file.pid(),
-                        process.get().info().command().orElse("unknown command"));
+                log.warn(dataDir.resolve("postmaster.pid") + " names pid " + file.pid()
+                        + ", which now belongs to another process ("
+                        + process.get().info().command().orElse("unknown command")
+                        + "); that process is left alone and the stale pid file removed");
                 deletePidFile(dataDir);
-                awaitOrphanedServerProcesses(dataDir, bound);
+                awaitOrphanedServerProcesses(dataDir, bound, log);
             }
             case UNKNOWN ->
                 throw new IllegalStateException("The embedded PostgreSQL's data directory " + dataDir
@@ -215,11 +210,9 @@ final class LeftoverPostmaster {
      * run as root, which the library avoids with a user namespace; on Windows, which has no
      * signals, the server's own {@code pg_ctl} does it.
      */
-    private static void stop(Path dataDir, ProcessHandle postmaster, Duration bound) {
-        log.warn(
-                "A PostgreSQL server (pid {}) left running on {} by an application that ended is being stopped",
-                postmaster.pid(),
-                dataDir);
+    private static void stop(Path dataDir, ProcessHandle postmaster, Duration bound, Log log) {
+        log.warn("A PostgreSQL server (pid " + postmaster.pid() + ") left running on " + dataDir
+                + " by an application that ended is being stopped");
         long startedAt = System.nanoTime();
         List<String> command = isWindows()
                 ? List.of(
@@ -257,9 +250,8 @@ final class LeftoverPostmaster {
         } catch (ExecutionException e) {
             throw new IllegalStateException(e.getCause());
         }
-        log.info(
-                "The left-over PostgreSQL server stopped in {} ms",
-                TimeUnit.NANOSECONDS.toMillis(System.nanoTime() - startedAt));
+        log.info("The left-over PostgreSQL server stopped in "
+                + TimeUnit.NANOSECONDS.toMillis(System.nanoTime() - startedAt) + " ms");
     }
 
     static boolean isWindows() {
@@ -272,7 +264,7 @@ final class LeftoverPostmaster {
      * new server refuses to start ("pre-existing shared memory block is still in use"). Each has
      * the data directory as its working directory, which Linux shows; elsewhere nothing is waited for.
      */
-    private static void awaitOrphanedServerProcesses(Path dataDir, Duration bound) {
+    private static void awaitOrphanedServerProcesses(Path dataDir, Duration bound, Log log) {
         if (!Files.isDirectory(Path.of("/proc/self"))) {
             return;
         }
@@ -285,7 +277,8 @@ final class LeftoverPostmaster {
             try {
                 orphan.onExit().get(Math.max(0, deadline - System.nanoTime()), TimeUnit.NANOSECONDS);
             } catch (TimeoutException e) {
-                log.warn("PostgreSQL process {} of the killed server on {} is still running", orphan.pid(), dataDir);
+                log.warn("PostgreSQL process " + orphan.pid() + " of the killed server on " + dataDir
+                        + " is still running");
                 return;
             } catch (InterruptedException e) {
                 Thread.currentThread().interrupt();

@@ -3,8 +3,7 @@ package dev.tenantcore.infra.persistence;
 import java.io.IOException;
 import java.nio.file.Path;
 import java.util.Optional;
-import org.slf4j.Logger;
-import org.slf4j.LoggerFactory;
+import org.apache.commons.logging.Log;
 
 /**
  * Stops a kept embedded PostgreSQL soon after the JVM that started it is gone, however it ended
@@ -23,8 +22,6 @@ import org.slf4j.LoggerFactory;
  */
 final class PostmasterWatchdog {
 
-    private static final Logger log = LoggerFactory.getLogger(PostmasterWatchdog.class);
-
     // $1: data directory, $2: postmaster pid. Only shell built-ins, so nothing else must be installed.
     private static final String SCRIPT = "trap '' INT HUP\n"
             + "while read -r _; do :; done\n"
@@ -36,7 +33,7 @@ final class PostmasterWatchdog {
     private PostmasterWatchdog() {}
 
     /** The watchdog process; this JVM must keep it referenced (its pipe) until it stops the server itself. */
-    static Optional<Process> start(Path dataDir, long postmasterPid) {
+    static Optional<Process> start(Path dataDir, long postmasterPid, Log log) {
         if (LeftoverPostmaster.isWindows()) {
             return Optional.empty();
         }
@@ -55,10 +52,8 @@ final class PostmasterWatchdog {
                     .start();
             return Optional.of(watchdog);
         } catch (IOException e) {
-            log.warn(
-                    "No watchdog for the embedded PostgreSQL ({}): if this application is killed, its next start"
-                            + " stops the server it left",
-                    e.toString());
+            log.warn("No watchdog for the embedded PostgreSQL (" + e + "): if this application is killed, its"
+                    + " next start stops the server it left");
             return Optional.empty();
         }
     }

@@ -19,6 +19,8 @@ import java.time.Instant;
 import java.util.ArrayList;
 import java.util.List;
 import java.util.concurrent.TimeUnit;
+import org.apache.commons.logging.Log;
+import org.apache.commons.logging.LogFactory;
 import org.junit.jupiter.api.AfterEach;
 import org.junit.jupiter.api.BeforeEach;
 import org.junit.jupiter.api.DisplayName;
@@ -36,6 +38,8 @@ import org.springframework.mock.env.MockEnvironment;
  */
 @DisplayName("The embedded PostgreSQL's data directory, after an application ended without stopping its server,")
 class LeftoverPostmasterTest {
+
+    private static final Log LOG = LogFactory.getLog(LeftoverPostmasterTest.class);
 
     private final List<ConfigurableApplicationContext> applications = new ArrayList<>();
     private final List<Process> processes = new ArrayList<>();
@@ -129,7 +133,7 @@ class LeftoverPostmasterTest {
     @DisplayName("the watchdog stops a kept server as soon as the process that started it is gone")
     void watchdogStopsTheServerWhenItsJvmIsGone() throws Exception {
         long server = leaveServerRunning();
-        Process watchdog = PostmasterWatchdog.start(dataDir, server).orElseThrow();
+        Process watchdog = PostmasterWatchdog.start(dataDir, server, LOG).orElseThrow();
         processes.add(watchdog);
 
         // What the kernel does to the watchdog's pipe when the JVM dies, however it dies.
@@ -149,7 +153,7 @@ class LeftoverPostmasterTest {
         long server = leaveServerRunning();
         Process earlier = new ProcessBuilder("true").start();
         earlier.waitFor();
-        Process watchdog = PostmasterWatchdog.start(dataDir, earlier.pid()).orElseThrow();
+        Process watchdog = PostmasterWatchdog.start(dataDir, earlier.pid(), LOG).orElseThrow();
         processes.add(watchdog);
 
         watchdog.getOutputStream().close();
