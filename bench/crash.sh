@@ -180,6 +180,7 @@ for kind in $KINDS; do
             [ "$(wc -l <"$ACKED")" -gt "$before" ] || ! kill -0 "$LOAD_PID" 2>/dev/null && break
             sleep 0.1
         done
+        [ "$(wc -l <"$ACKED")" -gt "$before" ] || log "round $ROUND: no write was acknowledged before the kill (see writes-$ROUND.txt)"
         sleep "$KILL_AFTER"
         pg=$(postmaster_pid)
         case $kind in
