@@ -49,14 +49,13 @@ public class EmbeddedPostgresEnvironment implements EnvironmentPostProcessor, Or
 
     private final Log log;
 
-    /** Spring Boot's constructor: the server starts before logging is set up, so its lines wait for it. */
+    /**
+     * The server starts before logging is set up, so what it reports waits for it. The only
+     * constructor: Spring Boot would take a no-argument one if there were one. Outside an
+     * application (tests), {@code Supplier::get} logs at once.
+     */
     public EmbeddedPostgresEnvironment(DeferredLogFactory logs) {
         this.log = logs.getLog(EmbeddedPostgresEnvironment.class);
-    }
-
-    /** For tests that start the server outside an application. */
-    public EmbeddedPostgresEnvironment() {
-        this(destination -> destination.get());
     }
 
     /** A started server and, for kept data, the watchdog that stops it if this JVM dies. */

@@ -19,6 +19,7 @@ import java.time.Instant;
 import java.util.ArrayList;
 import java.util.List;
 import java.util.concurrent.TimeUnit;
+import java.util.function.Supplier;
 import org.apache.commons.logging.Log;
 import org.apache.commons.logging.LogFactory;
 import org.junit.jupiter.api.AfterEach;
@@ -168,7 +169,7 @@ class LeftoverPostmasterTest {
                 .withProperty("app.embedded-db.data-dir", dataDir.toString())
                 .withProperty("app.embedded-db.ephemeral", "false");
         SpringApplication application = new SpringApplication();
-        new EmbeddedPostgresEnvironment().postProcessEnvironment(env, application);
+        new EmbeddedPostgresEnvironment(Supplier::get).postProcessEnvironment(env, application);
         // The application's context, reduced to what stops the server when it closes.
         GenericApplicationContext context = new GenericApplicationContext();
         for (ApplicationContextInitializer<?> initializer : application.getInitializers()) {
