@@ -37,6 +37,13 @@ import java.util.concurrent.atomic.AtomicLong;
  *       mark it paid as staff, poll the order until it reads {@code paid}. Orders that read paid
  *       inside the measured window count; the latency is from the placement response to the
  *       first GET that shows {@code paid}.
+ *   <li>{@code writes} (bench/crash.sh): {@code clients} concurrent clients create products
+ *       ({@code POST /api/v1/products}) back to back for at most {@code duration} seconds, or until
+ *       the app stops answering; the id of every product whose creation was answered {@code 201}
+ *       is appended to {@code out=FILE} at once, so the file holds exactly the acknowledged writes.
+ *   <li>{@code readable} (bench/crash.sh): every id in {@code ids=FILE} must be readable with
+ *       {@code GET /api/v1/products/{id}} within {@code timeout} seconds (the read model catches
+ *       up after a restart); prints how many were checked and how many are lost.
  * </ul>
  */
 public class Bench {
@@ -47,7 +54,7 @@ public class Bench {
 
     public static void main(String[] args) throws Exception {
         if (args.length == 0) {
-            System.err.println("usage: Bench prepare|patch|visibility|reads|probe|orders key=value...");
+            System.err.println("usage: Bench prepare|patch|visibility|reads|probe|orders|writes|readable key=value...");
             System.exit(64);
         }
         opts = new HashMap<>();
@@ -72,6 +79,8 @@ public class Bench {
             case "reads" -> reads();
             case "probe" -> probe();
             case "orders" -> orders();
+            case "writes" -> writes();
+            case "readable" -> readable();
             default -> throw new IllegalArgumentException("unknown mode " + args[0]);
         }
     }
@@ -648,6 +657,128 @@ public class Bench {
         }
         if (ok.get() == 0) {
             fail("no order was placed and paid in the measured window" + (firstError[0] == null ? "" : ": " + firstError[0]));
+        }
+    }
+
+    static void writes() throws Exception {
+        int clients = Integer.parseInt(opt("clients", "4"));
+        long end = System.nanoTime() + (long) (Double.parseDouble(opt("duration", "30")) * 1e9);
+        String tag = opt("tag", Long.toString(System.currentTimeMillis(), 36));
+        Path out = Path.of(opt("out", "acknowledged.txt"));
+        HttpClient http = client();
+        String bearer = loginPatiently(http, end);
+        AtomicLong acknowledged = new AtomicLong();
+        AtomicLong refused = new AtomicLong();
+        AtomicLong unanswered = new AtomicLong();
+        String[] firstRefusal = new String[1];
+        Thread[] threads = new Thread[clients];
+        for (int c = 0; c < clients; c++) {
+            final int client = c;
+            threads[c] = new Thread(() -> {
+                int failuresInARow = 0;
+                for (int k = 0; System.nanoTime() < end && failuresInARow < 20; k++) {
+                    String slug = "crash-" + tag + "-" + client + "-" + k;
+                    String body = "{\"name\":\"Crash test " + slug + "\",\"slug\":\"" + slug + "\","
+                            + "\"kind\":\"PHYSICAL\",\"price\":{\"amountMinor\":1000,\"currency\":\"EUR\"},"
+                            + "\"stock\":1,\"active\":true}";
+                    try {
+                        HttpResponse<String> r = send(http, request("/api/v1/products")
+                                .header("Authorization", "Bearer " + bearer)
+                                .header("Content-Type", "application/json")
+                                .POST(HttpRequest.BodyPublishers.ofString(body)));
+                        if (r.statusCode() == 201) {
+                            String location = r.headers().firstValue("Location").orElseThrow();
+                            String id = location.substring(location.lastIndexOf('/') + 1);
+                            synchronized (out) {
+                                // One write per acknowledgement: the file is complete whenever the app dies.
+                                Files.writeString(out, id + "\n", StandardCharsets.UTF_8,
+                                        java.nio.file.StandardOpenOption.CREATE, java.nio.file.StandardOpenOption.APPEND);
+                            }
+                            acknowledged.incrementAndGet();
+                            failuresInARow = 0;
+                        } else {
+                            refused.incrementAndGet();
+                            synchronized (firstRefusal) {
+                                if (firstRefusal[0] == null) {
+                                    firstRefusal[0] = r.statusCode() + " " + abbreviate(r.body());
+                                }
+                            }
+                        }
+                    } catch (IOException e) {
+                        // The app was killed: this request may or may not have been committed, and
+                        // nobody was told it was, so it is no acknowledged write.
+                        unanswered.incrementAndGet();
+                        failuresInARow++;
+                        try {
+                            Thread.sleep(50);
+                        } catch (InterruptedException interrupted) {
+                            return;
+                        }
+                    } catch (Exception e) {
+                        unanswered.incrementAndGet();
+                        failuresInARow++;
+                    }
+                }
+            }, "write-client-" + c);
+            threads[c].start();
+        }
+        for (Thread t : threads) {
+            t.join();
+        }
+        System.out.println("RESULT acknowledged=" + acknowledged.get());
+        System.out.println("RESULT refused=" + refused.get());
+        System.out.println("RESULT unanswered=" + unanswered.get());
+        if (firstRefusal[0] != null) {
+            System.out.println("RESULT first_refusal=" + oneLine(firstRefusal[0]));
+        }
+    }
+
+    static void readable() throws Exception {
+        List<String> ids = productIds();
+        long deadline = System.nanoTime() + Duration.ofSeconds(Long.parseLong(opt("timeout", "60"))).toNanos();
+        HttpClient http = client();
+        String token = loginPatiently(http, deadline);
+        List<String> lost = new ArrayList<>();
+        for (String id : ids) {
+            String last = "";
+            while (true) {
+                HttpResponse<String> r;
+                try {
+                    r = send(http, get("/api/v1/products/" + id).header("Authorization", "Bearer " + token));
+                } catch (IOException e) {
+                    if (System.nanoTime() > deadline) {
+                        throw e;
+                    }
+                    continue; // a request over its time limit on a busy machine: ask again
+                }
+                if (r.statusCode() == 200) {
+                    break;
+                }
+                last = r.statusCode() + " " + abbreviate(r.body());
+                if (r.statusCode() != 404 || System.nanoTime() > deadline) {
+                    lost.add(id + " (" + last + ")");
+                    break;
+                }
+                Thread.sleep(20); // the read model is catching up with the event store
+            }
+        }
+        System.out.println("RESULT checked=" + ids.size());
+        System.out.println("RESULT lost=" + lost.size());
+        for (String l : lost) {
+            System.out.println("LOST " + l);
+        }
+    }
+
+    /** A login retried until {@code deadline}: a freshly started JVM on a busy machine can exceed one request's time limit. */
+    static String loginPatiently(HttpClient http, long deadline) throws Exception {
+        while (true) {
+            try {
+                return login(http);
+            } catch (IOException e) {
+                if (System.nanoTime() > deadline) {
+                    throw e;
+                }
+            }
         }
     }
 

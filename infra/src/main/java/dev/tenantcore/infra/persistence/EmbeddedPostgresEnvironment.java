@@ -8,12 +8,16 @@ import java.nio.file.Path;
 import java.sql.Connection;
 import java.sql.SQLException;
 import java.sql.Statement;
+import java.time.Duration;
 import java.util.HashMap;
 import java.util.Map;
+import java.util.Optional;
 import java.util.concurrent.ConcurrentHashMap;
+import org.apache.commons.logging.Log;
 import org.springframework.beans.factory.support.DefaultSingletonBeanRegistry;
 import org.springframework.boot.SpringApplication;
 import org.springframework.boot.env.EnvironmentPostProcessor;
+import org.springframework.boot.logging.DeferredLogFactory;
 import org.springframework.core.Ordered;
 import org.springframework.core.env.ConfigurableEnvironment;
 import org.springframework.core.env.MapPropertySource;
@@ -27,6 +31,10 @@ import org.springframework.util.FileSystemUtils;
  * {@code app.embedded-db.data-dir} across restarts, and two roles are created the way production
  * should have them: an owner that runs migrations and a runtime role that owns nothing and cannot
  * bypass row-level security.
+ *
+ * <p>A kept server never blocks the next start: a server left running by an application that was
+ * killed is stopped first ({@link LeftoverPostmaster}), and a watchdog stops the server soon after
+ * its JVM dies, however it dies ({@link PostmasterWatchdog}).
  */
 public class EmbeddedPostgresEnvironment implements EnvironmentPostProcessor, Ordered {
 
@@ -34,7 +42,24 @@ public class EmbeddedPostgresEnvironment implements EnvironmentPostProcessor, Or
     public static final String OWNER_ROLE = "tenantcore_owner";
     public static final String APP_ROLE = "tenantcore_app";
 
-    private static final Map<Path, EmbeddedPostgres> RUNNING = new ConcurrentHashMap<>();
+    /** How long a left-over server may take to stop, and a kept server (crash recovery) to start. */
+    private static final Duration SERVER_WAIT = Duration.ofSeconds(60);
+
+    private static final Map<Path, Server> RUNNING = new ConcurrentHashMap<>();
+
+    private final Log log;
+
+    /**
+     * The server starts before logging is set up, so what it reports waits for it. The only
+     * constructor: Spring Boot would take a no-argument one if there were one. Outside an
+     * application (tests), {@code Supplier::get} logs at once.
+     */
+    public EmbeddedPostgresEnvironment(DeferredLogFactory logs) {
+        this.log = logs.getLog(EmbeddedPostgresEnvironment.class);
+    }
+
+    /** A started server and, for kept data, the watchdog that stops it if this JVM dies. */
+    private record Server(EmbeddedPostgres postgres, Optional<Process> watchdog) {}
 
     @Override
     public int getOrder() {
@@ -56,14 +81,15 @@ public class EmbeddedPostgresEnvironment implements EnvironmentPostProcessor, Or
         }
     }
 
-    private static Map<String, Object> embedded(ConfigurableEnvironment env, SpringApplication application) {
+    private Map<String, Object> embedded(ConfigurableEnvironment env, SpringApplication application) {
         boolean ephemeral = env.getProperty("app.embedded-db.ephemeral", Boolean.class, false);
         Path dataDir = ephemeral
                 ? temporaryDirectory()
                 : Path.of(env.getProperty("app.embedded-db.data-dir", "data/postgres"))
                         .toAbsolutePath();
         int port = env.getProperty("app.embedded-db.port", Integer.class, 0);
-        EmbeddedPostgres pg = RUNNING.computeIfAbsent(dataDir, dir -> start(dir, port, ephemeral));
+        EmbeddedPostgres pg = RUNNING.computeIfAbsent(dataDir, dir -> start(dir, port, ephemeral, log))
+                .postgres();
         // The server lives as long as the application: stopping the application stops PostgreSQL
         // cleanly, and the next start finds its data directory as it was left.
         // It is stopped as the first registered disposable, so after every bean that uses it.
@@ -81,20 +107,26 @@ public class EmbeddedPostgresEnvironment implements EnvironmentPostProcessor, Or
         return props;
     }
 
-    private static void stop(Path dataDir) {
-        EmbeddedPostgres pg = RUNNING.remove(dataDir);
-        if (pg != null) {
+    static void stop(Path dataDir) {
+        Server server = RUNNING.remove(dataDir);
+        if (server != null) {
             try {
-                pg.close();
+                server.postgres().close();
             } catch (IOException e) {
                 throw new UncheckedIOException(e);
+            } finally {
+                // Only now: until the server has stopped, a JVM dying mid-stop still leaves it covered.
+                server.watchdog().ifPresent(Process::destroy);
             }
         }
     }
 
-    private static EmbeddedPostgres start(Path dataDir, int port, boolean ephemeral) {
+    private static Server start(Path dataDir, int port, boolean ephemeral, Log log) {
         try {
             Files.createDirectories(dataDir);
+            // A server that a killed application left on this directory would keep it, and this
+            // start would fail after waiting for a server that cannot start.
+            LeftoverPostmaster.clear(dataDir, SERVER_WAIT, log);
             EmbeddedPostgres.Builder builder = EmbeddedPostgres.builder()
                     .setDataDirectory(dataDir)
                     .setCleanDataDirectory(false)
@@ -106,12 +138,15 @@ public class EmbeddedPostgresEnvironment implements EnvironmentPostProcessor, Or
             if (!ephemeral) {
                 // The library turns durability off for test speed; kept data must survive a crash.
                 builder.setServerConfig("fsync", "on").setServerConfig("synchronous_commit", "on");
+                // After a crash of the server, its start replays the write-ahead log first.
+                builder.setPGStartupWait(SERVER_WAIT);
             }
             if (port > 0) {
                 builder.setPort(port);
             }
             EmbeddedPostgres pg = builder.start();
             createRolesAndDatabase(pg);
+            Optional<Process> watchdog = Optional.empty();
             if (ephemeral) {
                 // One hook, in this order: a throw-away server (tests) never outlives its JVM, and its
                 // files go only once it has stopped.
@@ -119,8 +154,15 @@ public class EmbeddedPostgresEnvironment implements EnvironmentPostProcessor, Or
                     stop(dataDir);
                     FileSystemUtils.deleteRecursively(dataDir.toFile());
                 }));
+            } else {
+                // Kept data only: that is the directory a next start would find taken; a throw-away
+                // directory is never started again.
+                long postmaster = LeftoverPostmaster.PidFile.read(dataDir)
+                        .orElseThrow(() -> new IllegalStateException("the started PostgreSQL wrote no postmaster.pid"))
+                        .pid();
+                watchdog = PostmasterWatchdog.start(dataDir, postmaster, log);
             }
-            return pg;
+            return new Server(pg, watchdog);
         } catch (IOException e) {
             throw new UncheckedIOException("cannot start the embedded PostgreSQL in " + dataDir, e);
         }

@@ -73,7 +73,7 @@ public final class ProjectionFixture {
             StandardEnvironment env = new StandardEnvironment();
             env.getPropertySources()
                     .addFirst(new MapPropertySource("test", Map.of("app.embedded-db.ephemeral", "true")));
-            new EmbeddedPostgresEnvironment().postProcessEnvironment(env, new SpringApplication());
+            new EmbeddedPostgresEnvironment(Supplier::get).postProcessEnvironment(env, new SpringApplication());
             String url = env.getRequiredProperty("spring.datasource.url");
             Flyway.configure()
                     .dataSource(url, env.getRequiredProperty("spring.flyway.user"), "")
