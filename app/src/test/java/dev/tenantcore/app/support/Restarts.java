@@ -18,7 +18,8 @@ public final class Restarts {
 
     /** A fresh data directory under the build's working directory for embedded databases. */
     public static Path dataDirectory(String prefix) throws IOException {
-        return Files.createTempDirectory(Path.of(System.getProperty("ot.epg.working-dir", "target")), prefix);
+        Path parent = Files.createDirectories(Path.of(System.getProperty("ot.epg.working-dir", "target")));
+        return Files.createTempDirectory(parent, prefix);
     }
 
     public static ConfigurableApplicationContext start(Path dataDir) {
