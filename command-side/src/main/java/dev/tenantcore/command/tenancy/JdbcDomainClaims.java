@@ -62,8 +62,8 @@ class JdbcDomainClaims implements DomainClaims {
             throw UniqueKeys.Scope.DOMAIN.taken(domain);
         }
         jdbc.update(
-                "INSERT INTO unverified_domain_claims (domain, tenant_id, token, claimed_at) VALUES (?, ?, ?, ?)"
-                        + " ON CONFLICT (domain, tenant_id) DO NOTHING",
+                "INSERT INTO unverified_domain_claims (domain, claimant_id, token, claimed_at) VALUES (?, ?, ?, ?)"
+                        + " ON CONFLICT (domain, claimant_id) DO NOTHING",
                 domain,
                 tenant.value(),
                 token,
@@ -74,7 +74,7 @@ class JdbcDomainClaims implements DomainClaims {
     public void proven(String domain, TenantId tenant) {
         lock(domain);
         List<UUID> others = jdbc.queryForList(
-                "DELETE FROM unverified_domain_claims WHERE domain = ? RETURNING tenant_id", UUID.class, domain);
+                "DELETE FROM unverified_domain_claims WHERE domain = ? RETURNING claimant_id", UUID.class, domain);
         boolean queued = false;
         for (UUID other : others) {
             if (!other.equals(tenant.value())) {
@@ -91,14 +91,14 @@ class JdbcDomainClaims implements DomainClaims {
 
     @Override
     public void release(String domain, TenantId tenant) {
-        jdbc.update("DELETE FROM unverified_domain_claims WHERE domain = ? AND tenant_id = ?", domain, tenant.value());
+        jdbc.update("DELETE FROM unverified_domain_claims WHERE domain = ? AND claimant_id = ?", domain, tenant.value());
     }
 
     @Override
     public Optional<String> unverifiedToken(String domain, TenantId tenant) {
         return jdbc
                 .queryForList(
-                        "SELECT token FROM unverified_domain_claims WHERE domain = ? AND tenant_id = ?",
+                        "SELECT token FROM unverified_domain_claims WHERE domain = ? AND claimant_id = ?",
                         String.class,
                         domain,
                         tenant.value())
@@ -109,7 +109,7 @@ class JdbcDomainClaims implements DomainClaims {
     @Override
     public Optional<Reason> lapse(String domain, TenantId tenant) {
         List<Timestamp> claimedAt = jdbc.queryForList(
-                "SELECT claimed_at FROM unverified_domain_claims WHERE domain = ? AND tenant_id = ? FOR UPDATE",
+                "SELECT claimed_at FROM unverified_domain_claims WHERE domain = ? AND claimant_id = ? FOR UPDATE",
                 Timestamp.class,
                 domain,
                 tenant.value());
@@ -126,7 +126,7 @@ class JdbcDomainClaims implements DomainClaims {
     @Override
     public List<Claim> expired(int limit) {
         return jdbc.query(
-                "SELECT tenant_id, domain FROM unverified_domain_claims WHERE claimed_at <= ?"
+                "SELECT claimant_id, domain FROM unverified_domain_claims WHERE claimed_at <= ?"
                         + " ORDER BY claimed_at LIMIT ?",
                 (row, n) -> new Claim(new TenantId(row.getObject(1, UUID.class)), row.getString(2)),
                 Timestamp.from(expiredBefore()),
