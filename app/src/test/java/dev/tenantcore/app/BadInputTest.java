@@ -177,6 +177,17 @@ class BadInputTest extends ShopTest {
         stillServing();
     }
 
+    @org.junit.jupiter.api.Test
+    @DisplayName("a header field larger than the server takes is refused with a problem, not an HTML page")
+    void oversizedHeader() {
+        Api.Response response = api.get("/api/v1/public/products")
+                .origin(shop.domain())
+                .header("X-Padding", "a".repeat(20_000))
+                .send();
+        response.assertProblem(400, "malformed_request");
+        stillServing();
+    }
+
     private long events() {
         Long count = jdbc.queryForObject("SELECT count(*) FROM domain_event_entry", Long.class);
         return count == null ? 0 : count;
