@@ -188,6 +188,21 @@ class BadInputTest extends ShopTest {
         stillServing();
     }
 
+    @org.junit.jupiter.api.Test
+    @DisplayName("a Content-Type with wildcards is refused as malformed, not answered with a 500")
+    void wildcardContentType() {
+        String id = platform.newProduct(shop, owner, "wildcard", 100).get("id").asText();
+        long eventsBefore = events();
+        api.post("/api/v1/products/" + id + "/deactivate")
+                .in(shop, owner)
+                .header("Content-Type", "*/*")
+                .raw("{}")
+                .send()
+                .assertProblem(400, "malformed_request");
+        assertThat(events()).isEqualTo(eventsBefore);
+        stillServing();
+    }
+
     private long events() {
         Long count = jdbc.queryForObject("SELECT count(*) FROM domain_event_entry", Long.class);
         return count == null ? 0 : count;

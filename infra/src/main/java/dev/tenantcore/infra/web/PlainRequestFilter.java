@@ -27,7 +27,8 @@ import org.springframework.web.filter.OncePerRequestFilter;
  * or {@code /api/v1//invoices} would pass a check for {@code /api/v1/invoices} and still reach it.
  * Every path this API serves is plain ASCII without escapes (ids, slugs, domain names, module and
  * provider names), so a path with a percent sign, a {@code ;}, a backslash, an empty segment or a
- * dot segment is never one of ours. Runs first, before anything reads the path or the header.
+ * dot segment is never one of ours. It also refuses a {@code Content-Type} that is not one concrete
+ * media type. Runs first, before anything reads the path or the headers.
  */
 @Component
 @Order(PlainRequestFilter.ORDER)
@@ -63,7 +64,31 @@ public class PlainRequestFilter extends OncePerRequestFilter {
                     response, json, ErrorCode.MALFORMED_REQUEST, "The Accept header is not a valid media type list.");
             return;
         }
+        if (!concrete(request.getContentType())) {
+            Problems.write(
+                    response,
+                    json,
+                    ErrorCode.MALFORMED_REQUEST,
+                    "The Content-Type header is not one concrete media type.");
+            return;
+        }
         chain.doFilter(request, response);
+    }
+
+    /**
+     * A body's type must be one media type without wildcards; Spring's CORS processing and message
+     * conversion fail with an exception, not a refusal, on a {@code Content-Type} such as {@code *}{@code /*}.
+     */
+    private static boolean concrete(String contentType) {
+        if (contentType == null) {
+            return true;
+        }
+        try {
+            MediaType type = MediaType.parseMediaType(contentType);
+            return !type.isWildcardType() && !type.isWildcardSubtype();
+        } catch (InvalidMediaTypeException e) {
+            return false;
+        }
     }
 
     private static boolean readable(Enumeration<String> accept) {
