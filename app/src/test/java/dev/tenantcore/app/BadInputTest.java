@@ -203,6 +203,23 @@ class BadInputTest extends ShopTest {
         stillServing();
     }
 
+    @org.junit.jupiter.api.Test
+    @DisplayName("a command whose Accept excludes JSON is refused before it runs, so nothing is written")
+    void commandThatCannotBeAnswered() {
+        String mug =
+                platform.newProduct(shop, owner, "unanswerable", 1250).get("id").asText();
+        String customer = customer();
+        long eventsBefore = events();
+        api.post("/api/v1/orders")
+                .in(shop, customer)
+                .header("Accept", "application/pdf")
+                .json(Orders.body(mug, 1, Orders.BILLING, null))
+                .send()
+                .assertProblem(400, "malformed_request");
+        assertThat(events()).isEqualTo(eventsBefore);
+        stillServing();
+    }
+
     private long events() {
         Long count = jdbc.queryForObject("SELECT count(*) FROM domain_event_entry", Long.class);
         return count == null ? 0 : count;
