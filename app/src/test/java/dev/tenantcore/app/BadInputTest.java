@@ -46,6 +46,8 @@ class BadInputTest extends ShopTest {
                         "foreign category",
                         VALID.replace("{\"name\"", "{\"categoryId\":\"" + java.util.UUID.randomUUID() + "\",\"name\"")),
                 invalid(PRODUCTS, "unknown field", VALID.replace("{\"name\"", "{\"isAdmin\":true,\"name\"")),
+                invalid(PRODUCTS, "a NUL character in the name", VALID.replace("\"Tea\"", "\"T\\u0000ea\"")),
+                invalid(PRODUCTS, "half of a surrogate pair in the name", VALID.replace("\"Tea\"", "\"T\\ud800ea\"")),
                 invalid(PRODUCTS, "missing fields", "{}"),
                 refused(PRODUCTS, "null body", "null", null),
                 refused(STRIPE_SETTINGS, "malformed JSON", "{\"enabled\": ", "malformed_request"),
