@@ -46,6 +46,8 @@ class BadInputTest extends ShopTest {
                         "foreign category",
                         VALID.replace("{\"name\"", "{\"categoryId\":\"" + java.util.UUID.randomUUID() + "\",\"name\"")),
                 invalid(PRODUCTS, "unknown field", VALID.replace("{\"name\"", "{\"isAdmin\":true,\"name\"")),
+                invalid(PRODUCTS, "a NUL character in the name", VALID.replace("\"Tea\"", "\"T\\u0000ea\"")),
+                invalid(PRODUCTS, "half of a surrogate pair in the name", VALID.replace("\"Tea\"", "\"T\\ud800ea\"")),
                 invalid(PRODUCTS, "missing fields", "{}"),
                 refused(PRODUCTS, "null body", "null", null),
                 refused(STRIPE_SETTINGS, "malformed JSON", "{\"enabled\": ", "malformed_request"),
@@ -174,6 +176,49 @@ class BadInputTest extends ShopTest {
                 .assertStatus(415);
         api.put("/api/v1/products").in(shop, owner).raw(VALID).send().assertStatus(405);
         api.get("/api/v1/products?limit=100000").in(shop, owner).send().assertStatus(400);
+        stillServing();
+    }
+
+    @org.junit.jupiter.api.Test
+    @DisplayName("a header field larger than the server takes is refused with a problem, not an HTML page")
+    void oversizedHeader() {
+        Api.Response response = api.get("/api/v1/public/products")
+                .origin(shop.domain())
+                .header("X-Padding", "a".repeat(20_000))
+                .send();
+        response.assertProblem(400, "malformed_request");
+        stillServing();
+    }
+
+    @org.junit.jupiter.api.Test
+    @DisplayName("a Content-Type with wildcards is refused as malformed, not answered with a 500")
+    void wildcardContentType() {
+        String id = platform.newProduct(shop, owner, "wildcard", 100).get("id").asText();
+        long eventsBefore = events();
+        api.post("/api/v1/products/" + id + "/deactivate")
+                .in(shop, owner)
+                .header("Content-Type", "*/*")
+                .raw("{}")
+                .send()
+                .assertProblem(400, "malformed_request");
+        assertThat(events()).isEqualTo(eventsBefore);
+        stillServing();
+    }
+
+    @org.junit.jupiter.api.Test
+    @DisplayName("a command whose Accept excludes JSON is refused before it runs, so nothing is written")
+    void commandThatCannotBeAnswered() {
+        String mug =
+                platform.newProduct(shop, owner, "unanswerable", 1250).get("id").asText();
+        String customer = customer();
+        long eventsBefore = events();
+        api.post("/api/v1/orders")
+                .in(shop, customer)
+                .header("Accept", "application/pdf")
+                .json(Orders.body(mug, 1, Orders.BILLING, null))
+                .send()
+                .assertProblem(400, "malformed_request");
+        assertThat(events()).isEqualTo(eventsBefore);
         stillServing();
     }
 

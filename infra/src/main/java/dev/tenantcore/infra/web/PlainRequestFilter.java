@@ -10,6 +10,7 @@ import java.io.IOException;
 import java.util.Collections;
 import java.util.Enumeration;
 import java.util.List;
+import java.util.Set;
 import java.util.regex.Pattern;
 import org.springframework.core.Ordered;
 import org.springframework.core.annotation.Order;
@@ -27,7 +28,9 @@ import org.springframework.web.filter.OncePerRequestFilter;
  * or {@code /api/v1//invoices} would pass a check for {@code /api/v1/invoices} and still reach it.
  * Every path this API serves is plain ASCII without escapes (ids, slugs, domain names, module and
  * provider names), so a path with a percent sign, a {@code ;}, a backslash, an empty segment or a
- * dot segment is never one of ours. Runs first, before anything reads the path or the header.
+ * dot segment is never one of ours. It also refuses a {@code Content-Type} that is not one concrete
+ * media type, and a command (any method but GET, HEAD, OPTIONS, TRACE) whose {@code Accept} excludes
+ * the JSON it would be answered with. Runs first, before anything reads the path or the headers.
  */
 @Component
 @Order(PlainRequestFilter.ORDER)
@@ -40,6 +43,8 @@ public class PlainRequestFilter extends OncePerRequestFilter {
 
     /** Spring refuses to sort more media types than this, so a longer Accept is never served. */
     private static final int MAX_ACCEPTED_TYPES = 50;
+
+    private static final Set<String> SAFE_METHODS = Set.of("GET", "HEAD", "OPTIONS", "TRACE");
 
     private final ObjectMapper json;
 
@@ -63,7 +68,54 @@ public class PlainRequestFilter extends OncePerRequestFilter {
                     response, json, ErrorCode.MALFORMED_REQUEST, "The Accept header is not a valid media type list.");
             return;
         }
+        if (!concrete(request.getContentType())) {
+            Problems.write(
+                    response,
+                    json,
+                    ErrorCode.MALFORMED_REQUEST,
+                    "The Content-Type header is not one concrete media type.");
+            return;
+        }
+        if (!SAFE_METHODS.contains(request.getMethod()) && !acceptsJson(request.getHeaders(HttpHeaders.ACCEPT))) {
+            // Checked before the handler runs: a command would otherwise be carried out and only its
+            // answer refused (406), leaving the caller to think nothing happened.
+            Problems.write(
+                    response,
+                    json,
+                    ErrorCode.MALFORMED_REQUEST,
+                    "This request is answered with application/json, which its Accept header excludes; it was not"
+                            + " carried out.");
+            return;
+        }
         chain.doFilter(request, response);
+    }
+
+    /**
+     * A body's type must be one media type without wildcards; Spring's CORS processing and message
+     * conversion fail with an exception, not a refusal, on a {@code Content-Type} such as {@code *}{@code /*}.
+     */
+    private static boolean concrete(String contentType) {
+        if (contentType == null) {
+            return true;
+        }
+        try {
+            MediaType type = MediaType.parseMediaType(contentType);
+            return !type.isWildcardType() && !type.isWildcardSubtype();
+        } catch (InvalidMediaTypeException e) {
+            return false;
+        }
+    }
+
+    /** Whether the (already readable) Accept header admits JSON or a JSON problem. */
+    private static boolean acceptsJson(Enumeration<String> accept) {
+        List<String> values = accept == null ? List.of() : Collections.list(accept);
+        if (values.isEmpty()) {
+            return true;
+        }
+        return MediaType.parseMediaTypes(values).stream()
+                .filter(type -> type.getQualityValue() > 0)
+                .anyMatch(type -> type.isCompatibleWith(MediaType.APPLICATION_JSON)
+                        || type.isCompatibleWith(MediaType.APPLICATION_PROBLEM_JSON));
     }
 
     private static boolean readable(Enumeration<String> accept) {
