@@ -91,7 +91,8 @@ class JdbcDomainClaims implements DomainClaims {
 
     @Override
     public void release(String domain, TenantId tenant) {
-        jdbc.update("DELETE FROM unverified_domain_claims WHERE domain = ? AND claimant_id = ?", domain, tenant.value());
+        jdbc.update(
+                "DELETE FROM unverified_domain_claims WHERE domain = ? AND claimant_id = ?", domain, tenant.value());
     }
 
     @Override
