@@ -206,6 +206,13 @@ class BadInputTest extends ShopTest {
     }
 
     @org.junit.jupiter.api.Test
+    @DisplayName("a query parameter with a NUL character is refused as malformed, not answered with a 500")
+    void nulInQuery() {
+        api.get("/api/v1/public/products?q=%00").origin(shop.domain()).send().assertProblem(400, "malformed_request");
+        stillServing();
+    }
+
+    @org.junit.jupiter.api.Test
     @DisplayName("a command whose Accept excludes JSON is refused before it runs, so nothing is written")
     void commandThatCannotBeAnswered() {
         String mug =

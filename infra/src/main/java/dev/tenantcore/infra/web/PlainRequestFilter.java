@@ -28,7 +28,7 @@ import org.springframework.web.filter.OncePerRequestFilter;
  * or {@code /api/v1//invoices} would pass a check for {@code /api/v1/invoices} and still reach it.
  * Every path this API serves is plain ASCII without escapes (ids, slugs, domain names, module and
  * provider names), so a path with a percent sign, a {@code ;}, a backslash, an empty segment or a
- * dot segment is never one of ours. It also refuses a {@code Content-Type} that is not one concrete
+ * dot segment is never one of ours. It also refuses a query with an encoded NUL, a {@code Content-Type} that is not one concrete
  * media type, and a command (any method but GET, HEAD, OPTIONS, TRACE) whose {@code Accept} excludes
  * the JSON it would be answered with. Runs first, before anything reads the path or the headers.
  */
@@ -61,6 +61,13 @@ public class PlainRequestFilter extends OncePerRequestFilter {
                     json,
                     ErrorCode.MALFORMED_REQUEST,
                     "The request path must be plain: no percent-encoding, ';', '\\\\', empty or dot segments.");
+            return;
+        }
+        String query = request.getQueryString();
+        if (query != null && query.contains("%00")) {
+            // PostgreSQL text cannot hold NUL: a search for it would fail in the database, not be refused.
+            Problems.write(
+                    response, json, ErrorCode.MALFORMED_REQUEST, "Query parameters cannot contain the NUL character.");
             return;
         }
         if (!readable(request.getHeaders(HttpHeaders.ACCEPT))) {
