@@ -64,6 +64,19 @@ class SignInAgainstCommandStateTest extends ApiTest {
         return platform.login(on, email, password);
     }
 
+    /** A fresh staff email at the shop. */
+    private String staffEmail() {
+        return "staff-" + UUID.randomUUID().toString().substring(0, 8) + "@" + shop.domain();
+    }
+
+    /** Deactivates or reactivates a staff member as the owner: {@code change} is the endpoint's last segment. */
+    private void setActive(String staffId, String change) {
+        api.post("/api/v1/users/" + staffId + "/" + change)
+                .in(shop, owner)
+                .send()
+                .assertStatus(200);
+    }
+
     /** A staff member of the shop, created (and known to the read model) before the projection stops. */
     private String newStaff(String email) {
         Api.Response created = api.post("/api/v1/users")
@@ -118,16 +131,13 @@ class SignInAgainstCommandStateTest extends ApiTest {
     @Test
     @DisplayName("a deactivated user cannot sign in, at once")
     void deactivationCountsAtOnce() {
-        String email = "staff-" + UUID.randomUUID().toString().substring(0, 8) + "@" + shop.domain();
+        String email = staffEmail();
         String staffId = newStaff(email);
         Api.Response before = login(shop, email, Platform.STAFF_PASSWORD);
         before.assertStatus(200);
         users.shutDown();
 
-        api.post("/api/v1/users/" + staffId + "/deactivate")
-                .in(shop, owner)
-                .send()
-                .assertStatus(200);
+        setActive(staffId, "deactivate");
 
         login(shop, email, Platform.STAFF_PASSWORD).assertProblem(401, "invalid_credentials");
         platform.refresh(shop, before.json().get("refreshToken").asText()).assertProblem(401, "invalid_token");
@@ -136,14 +146,11 @@ class SignInAgainstCommandStateTest extends ApiTest {
     @Test
     @DisplayName("a deactivated user's session that outlived the deactivation cannot be refreshed, at once")
     void deactivatedUserCannotRefresh() {
-        String email = "staff-" + UUID.randomUUID().toString().substring(0, 8) + "@" + shop.domain();
+        String email = staffEmail();
         String staffId = newStaff(email);
         users.shutDown();
 
-        api.post("/api/v1/users/" + staffId + "/deactivate")
-                .in(shop, owner)
-                .send()
-                .assertStatus(200);
+        setActive(staffId, "deactivate");
         // A sign-in whose password check passed just before the deactivation committed: its session
         // is recorded after the deactivation ended the user's sessions. Its refresh must still fail.
         String refreshToken = openSessionOf(shop.id(), staffId);
@@ -154,19 +161,13 @@ class SignInAgainstCommandStateTest extends ApiTest {
     @Test
     @DisplayName("a reactivated user signs in again at once")
     void reactivationCountsAtOnce() {
-        String email = "staff-" + UUID.randomUUID().toString().substring(0, 8) + "@" + shop.domain();
+        String email = staffEmail();
         String staffId = newStaff(email);
         users.shutDown();
-        api.post("/api/v1/users/" + staffId + "/deactivate")
-                .in(shop, owner)
-                .send()
-                .assertStatus(200);
+        setActive(staffId, "deactivate");
         login(shop, email, Platform.STAFF_PASSWORD).assertStatus(401);
 
-        api.post("/api/v1/users/" + staffId + "/reactivate")
-                .in(shop, owner)
-                .send()
-                .assertStatus(200);
+        setActive(staffId, "reactivate");
 
         login(shop, email, Platform.STAFF_PASSWORD).assertStatus(200);
     }
@@ -175,7 +176,7 @@ class SignInAgainstCommandStateTest extends ApiTest {
     @DisplayName("an account created while the projection is stopped signs in at once")
     void newAccountSignsInAtOnce() {
         users.shutDown();
-        String email = "staff-" + UUID.randomUUID().toString().substring(0, 8) + "@" + shop.domain();
+        String email = staffEmail();
         api.post("/api/v1/users")
                 .in(shop, owner)
                 .json(Map.of("email", email, "role", "staff", "password", Platform.STAFF_PASSWORD))
