@@ -5,6 +5,7 @@ import static org.assertj.core.api.Assertions.assertThat;
 import dev.tenantcore.app.support.Api;
 import dev.tenantcore.app.support.ApiTest;
 import dev.tenantcore.app.support.Platform;
+import dev.tenantcore.app.support.Restarts;
 import io.github.bucket4j.postgresql.PostgreSQLSelectForUpdateBasedProxyManager;
 import java.util.List;
 import java.util.concurrent.ThreadLocalRandom;
@@ -12,7 +13,6 @@ import org.junit.jupiter.api.BeforeEach;
 import org.junit.jupiter.api.DisplayName;
 import org.junit.jupiter.api.Test;
 import org.springframework.beans.factory.annotation.Autowired;
-import org.springframework.boot.builder.SpringApplicationBuilder;
 import org.springframework.boot.web.context.WebServerApplicationContext;
 import org.springframework.context.ConfigurableApplicationContext;
 import org.springframework.core.env.Environment;
@@ -92,7 +92,7 @@ class RateLimitTest extends ApiTest {
     @Test
     @DisplayName("two application nodes on one database share the same counters")
     void nodesShareCounters() {
-        try (ConfigurableApplicationContext second = secondNode()) {
+        try (ConfigurableApplicationContext second = Restarts.join(environment)) {
             Api secondApi = new Api(
                     ((WebServerApplicationContext) second).getWebServer().getPort());
 
@@ -145,21 +145,5 @@ class RateLimitTest extends ApiTest {
         assertThat(jdbc.queryForObject("SELECT count(*) FROM rate_limit_buckets WHERE id = ?", Integer.class, stale))
                 .isZero();
         assertThat(probe(api, clientAddress).header("RateLimit-Remaining")).isEqualTo("1");
-    }
-
-    /** A second application on the first one's database, as another node behind the same load balancer. */
-    private ConfigurableApplicationContext secondNode() {
-        return new SpringApplicationBuilder(TenantcoreApplication.class)
-                .profiles("test")
-                .run(
-                        "--server.port=0",
-                        "--app.embedded-db.enabled=false",
-                        "--app.bootstrap.admin-email=",
-                        "--spring.datasource.url=" + environment.getProperty("spring.datasource.url"),
-                        "--spring.datasource.username=" + environment.getProperty("spring.datasource.username"),
-                        "--spring.datasource.password=" + environment.getProperty("spring.datasource.password", ""),
-                        "--spring.flyway.url=" + environment.getProperty("spring.flyway.url"),
-                        "--spring.flyway.user=" + environment.getProperty("spring.flyway.user"),
-                        "--spring.flyway.password=" + environment.getProperty("spring.flyway.password", ""));
     }
 }

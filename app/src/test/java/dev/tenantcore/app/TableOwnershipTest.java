@@ -64,6 +64,7 @@ class TableOwnershipTest {
             entry("platform_webhook_endpoints", Module.INFRA),
             entry("tenant_credentials", Module.INFRA),
             entry("credential_keys", Module.INFRA),
+            entry("processing_nodes", Module.INFRA),
             // Command-side lookups, written in the command transaction.
             entry("platform_unique_keys", Module.COMMAND_SIDE),
             entry("tenant_unique_keys", Module.COMMAND_SIDE),

@@ -2,8 +2,13 @@ package dev.tenantcore.infra.axon;
 
 import dev.tenantcore.api.common.MetadataKeys;
 import dev.tenantcore.infra.tenancy.TenantAwareTransactionManager;
+import java.time.Duration;
 import javax.sql.DataSource;
+import org.axonframework.common.jdbc.ConnectionProvider;
+import org.axonframework.config.EventProcessingConfiguration;
 import org.axonframework.eventhandling.deadletter.jdbc.DeadLetterSchema;
+import org.axonframework.eventhandling.tokenstore.TokenStore;
+import org.axonframework.eventhandling.tokenstore.jdbc.JdbcTokenStore;
 import org.axonframework.eventhandling.tokenstore.jdbc.TokenSchema;
 import org.axonframework.eventsourcing.EventCountSnapshotTriggerDefinition;
 import org.axonframework.eventsourcing.SnapshotTriggerDefinition;
@@ -15,11 +20,14 @@ import org.axonframework.messaging.correlation.SimpleCorrelationDataProvider;
 import org.axonframework.modelling.saga.repository.jdbc.PostgresSagaSqlSchema;
 import org.axonframework.modelling.saga.repository.jdbc.SagaSchema;
 import org.axonframework.modelling.saga.repository.jdbc.SagaSqlSchema;
+import org.axonframework.serialization.Serializer;
 import org.springframework.beans.factory.annotation.Value;
+import org.springframework.boot.context.properties.EnableConfigurationProperties;
 import org.springframework.context.annotation.Bean;
 import org.springframework.context.annotation.Configuration;
 import org.springframework.context.annotation.Primary;
 import org.springframework.context.annotation.Profile;
+import org.springframework.jdbc.core.JdbcTemplate;
 import org.springframework.scheduling.annotation.EnableScheduling;
 
 /**
@@ -29,7 +37,10 @@ import org.springframework.scheduling.annotation.EnableScheduling;
  */
 @Configuration(proxyBeanMethods = false)
 @EnableScheduling
+@EnableConfigurationProperties(ProcessingProperties.class)
 public class AxonConfiguration {
+
+    private static final Duration MIN_RELEASE = Duration.ofSeconds(15);
 
     @Bean
     @Primary
@@ -78,6 +89,46 @@ public class AxonConfiguration {
                 .payloadColumn("payload")
                 .metaDataColumn("meta_data")
                 .build();
+    }
+
+    @Bean
+    ProcessingNodes processingNodes(JdbcTemplate jdbc, ProcessingProperties properties) {
+        return new ProcessingNodes(jdbc, properties.effectiveNodeId(), properties.nodeTimeout());
+    }
+
+    /**
+     * Axon's JDBC token store, as its auto-configuration would make it, but owned by this node's
+     * name: Axon's default, the JVM's {@code pid@host}, is the same for two applications in one JVM
+     * (as in the tests), and two nodes of one name would take each other's claims for their own.
+     */
+    @Bean
+    @Profile("!jpa-event-store")
+    TokenStore tokenStore(
+            ConnectionProvider connections,
+            Serializer serializer,
+            TokenSchema schema,
+            ProcessingNodes nodes,
+            @Value("${axon.eventhandling.tokenstore.claim-timeout:PT10S}") Duration claimTimeout) {
+        return JdbcTokenStore.builder()
+                .connectionProvider(connections)
+                .schema(schema)
+                .serializer(serializer)
+                .claimTimeout(claimTimeout)
+                .nodeId(nodes.self())
+                .build();
+    }
+
+    @Bean
+    SegmentBalancer segmentBalancer(
+            ProcessingNodes nodes,
+            EventProcessingConfiguration processing,
+            TokenStore tokens,
+            ProcessingProperties properties) {
+        // Long enough for another node's claim loop (Axon's default: every 5 seconds) to take it.
+        Duration releaseFor = properties.balanceInterval().multipliedBy(3).compareTo(MIN_RELEASE) > 0
+                ? properties.balanceInterval().multipliedBy(3)
+                : MIN_RELEASE;
+        return new SegmentBalancer(nodes, processing, tokens, releaseFor);
     }
 
     @Bean
