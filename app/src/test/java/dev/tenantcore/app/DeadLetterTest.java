@@ -1,0 +1,102 @@
+package dev.tenantcore.app;
+
+import static org.assertj.core.api.Assertions.assertThat;
+
+import dev.tenantcore.app.support.Api;
+import dev.tenantcore.app.support.IntegrationTest;
+import dev.tenantcore.app.support.Platform;
+import dev.tenantcore.app.support.ShopTest;
+import java.sql.Connection;
+import java.sql.DriverManager;
+import java.sql.SQLException;
+import java.sql.Statement;
+import java.time.Duration;
+import java.util.UUID;
+import org.awaitility.Awaitility;
+import org.junit.jupiter.api.AfterEach;
+import org.junit.jupiter.api.DisplayName;
+import org.junit.jupiter.api.Test;
+import org.springframework.beans.factory.annotation.Autowired;
+import org.springframework.core.env.Environment;
+
+/**
+ * A projection whose SQL fails for one event parks that event in the dead-letter queue and carries
+ * on: the failure neither stops the read model for other tenants nor for the tenant's other
+ * resources.
+ */
+@IntegrationTest
+class DeadLetterTest extends ShopTest {
+
+    @Autowired
+    Environment env;
+
+    private final String suffix = UUID.randomUUID().toString().substring(0, 8);
+    private final String poison = "poison-" + suffix;
+    private final String constraint = "refuses_" + suffix.replace('-', '_');
+
+    @AfterEach
+    void liftTheConstraint() throws SQLException {
+        asOwner("ALTER TABLE products DROP CONSTRAINT IF EXISTS " + constraint);
+    }
+
+    @Test
+    @DisplayName("a read-model statement that fails parks its event as a dead letter, and the projection goes on")
+    void failingStatementIsDeadLettered() throws SQLException {
+        // A read-table constraint that the command side knows nothing of: the product is accepted,
+        // and only the projection's insert fails.
+        asOwner("ALTER TABLE products ADD CONSTRAINT " + constraint + " CHECK (name <> '" + poison + "')");
+        String poisoned = product(shop, owner, poison);
+
+        Platform.Shop other = platform.newShop();
+        String otherOwner = platform.ownerToken(other);
+        String elsewhere = product(other, otherOwner, "fine-" + suffix);
+        String sameShop = product(shop, owner, "also-fine-" + suffix);
+
+        Awaitility.await().atMost(Duration.ofSeconds(20)).untilAsserted(() -> {
+            assertThat(read(other, otherOwner, elsewhere).status())
+                    .as("another tenant's product")
+                    .isEqualTo(200);
+            assertThat(read(shop, owner, sameShop).status())
+                    .as("the tenant's next product")
+                    .isEqualTo(200);
+        });
+        Awaitility.await()
+                .atMost(Duration.ofSeconds(10))
+                .untilAsserted(() -> assertThat(jdbc.queryForList(
+                                "SELECT cause_message FROM dead_letter_entry"
+                                        + " WHERE processing_group = 'catalog' AND aggregate_identifier = ?",
+                                String.class,
+                                poisoned))
+                        .as("the failed event, parked with its cause")
+                        .singleElement()
+                        .asString()
+                        .contains(constraint));
+        assertThat(read(shop, owner, poisoned).status())
+                .as("the product whose row could not be written")
+                .isEqualTo(404);
+    }
+
+    private String product(Platform.Shop in, String token, String name) {
+        Api.Response created = api.post("/api/v1/products")
+                .in(in, token)
+                .json(Platform.productBody(name, name, "physical", 500))
+                .send();
+        created.assertStatus(201);
+        return created.json().get("id").asText();
+    }
+
+    private Api.Response read(Platform.Shop in, String token, String product) {
+        return api.get("/api/v1/products/" + product).in(in, token).send();
+    }
+
+    /** The runtime role may not alter tables: the owner role, as a migration would. */
+    private void asOwner(String sql) throws SQLException {
+        try (Connection connection = DriverManager.getConnection(
+                        env.getProperty("spring.flyway.url"),
+                        env.getProperty("spring.flyway.user"),
+                        env.getProperty("spring.flyway.password", ""));
+                Statement statement = connection.createStatement()) {
+            statement.execute(sql);
+        }
+    }
+}
