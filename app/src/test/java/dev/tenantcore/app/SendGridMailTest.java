@@ -55,15 +55,8 @@ class SendGridMailTest extends ShopTest {
         sendgrid.stop();
     }
 
-    private String useSendGrid() {
-        String key = "SG." + shop.slug() + "-key";
-        sendgrid.stubFor(get(urlEqualTo("/v3/scopes"))
-                .withHeader("Authorization", equalTo("Bearer " + key))
-                .willReturn(okJson("{\"scopes\":[\"alerts.read\",\"mail.send\"]}")));
-        sendgrid.stubFor(post(urlEqualTo("/v3/mail/send"))
-                .withHeader("Authorization", equalTo("Bearer " + key))
-                .willReturn(aResponse().withStatus(202).withHeader("X-Message-Id", "sg-" + shop.slug())));
-        Api.Response saved = api.put("/api/v1/email/settings")
+    private Api.Response saveSendGrid(String key) {
+        return api.put("/api/v1/email/settings")
                 .in(shop, owner)
                 .json(Map.of(
                         "senderName",
@@ -77,6 +70,17 @@ class SendGridMailTest extends ShopTest {
                         "sendgridApiKey",
                         key))
                 .send();
+    }
+
+    private String useSendGrid() {
+        String key = "SG." + shop.slug() + "-key";
+        sendgrid.stubFor(get(urlEqualTo("/v3/scopes"))
+                .withHeader("Authorization", equalTo("Bearer " + key))
+                .willReturn(okJson("{\"scopes\":[\"alerts.read\",\"mail.send\"]}")));
+        sendgrid.stubFor(post(urlEqualTo("/v3/mail/send"))
+                .withHeader("Authorization", equalTo("Bearer " + key))
+                .willReturn(aResponse().withStatus(202).withHeader("X-Message-Id", "sg-" + shop.slug())));
+        Api.Response saved = saveSendGrid(key);
         saved.assertStatus(200);
         assertThat(saved.body()).doesNotContain(key);
         return key;
@@ -136,19 +140,7 @@ class SendGridMailTest extends ShopTest {
     @Test
     @DisplayName("a key SendGrid refuses fails verification with 422, and its mails fail at once without retries")
     void refusedKeys() {
-        api.put("/api/v1/email/settings")
-                .in(shop, owner)
-                .json(Map.of(
-                        "senderName",
-                        "Shop",
-                        "senderAddress",
-                        "shop@" + shop.domain(),
-                        "provider",
-                        "sendgrid",
-                        "sendgridApiKey",
-                        "SG.not-a-known-key"))
-                .send()
-                .assertStatus(200);
+        saveSendGrid("SG.not-a-known-key").assertStatus(200);
         api.post("/api/v1/email/settings/verify").in(shop, owner).send().assertProblem(422, "mail_verification_failed");
         String id = api.post("/api/v1/email/settings/test")
                 .in(shop, owner)

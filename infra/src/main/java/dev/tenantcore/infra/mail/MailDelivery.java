@@ -25,6 +25,7 @@ import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
 import org.springframework.beans.factory.ObjectProvider;
 import org.springframework.jdbc.core.JdbcTemplate;
+import org.springframework.stereotype.Component;
 import org.springframework.transaction.PlatformTransactionManager;
 import org.springframework.transaction.support.TransactionTemplate;
 
@@ -39,7 +40,12 @@ import org.springframework.transaction.support.TransactionTemplate;
  * every attempt, so a mail is sent once. The one window: a crash after the provider took the mail
  * and before the outcome is recorded sends it again when db-scheduler revives the dead execution.
  * The resend carries the same Message-ID (SMTP); SendGrid takes no idempotency key.
+ *
+ * <p>Composers and branding come from the query side and are looked up when a mail is sent: they
+ * need the query bus, which needs Axon, whose deadline manager needs the scheduler, which needs
+ * this task.
  */
+@Component
 final class MailDelivery {
 
     static final String TASK = "email-delivery";
@@ -117,6 +123,11 @@ final class MailDelivery {
             String sentTo = null;
             String locale = null;
             try {
+                // Before composing: without a sender, reading the order or rendering a PDF is wasted.
+                MailTransport transport = transports.get(pending.sender().provider());
+                if (transport == null) {
+                    throw new MailTransportException("No mail sender is configured.", true, null);
+                }
                 MailComposer.Composition composition = compose(tenant, pending);
                 sentTo = composition.recipient();
                 MailBranding.Branding brand = brand(tenant);
@@ -126,10 +137,6 @@ final class MailDelivery {
                 Map<String, Object> model = new HashMap<>(composition.model());
                 model.putAll(pending.secrets());
                 MailTemplates.Rendered rendered = templates.render(override, pending.template(), locale, model, brand);
-                MailTransport transport = transports.get(pending.sender().provider());
-                if (transport == null) {
-                    throw new MailTransportException("No mail sender is configured.", true, null);
-                }
                 if (sentTo == null || sentTo.isBlank()) {
                     throw new MailTransportException("The mail has no recipient.", true, null);
                 }
