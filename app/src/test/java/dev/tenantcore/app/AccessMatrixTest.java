@@ -118,6 +118,33 @@ class AccessMatrixTest {
         t.add(tenant("POST", "/api/v1/payments/" + RANDOM + "/refunds", MANAGER_UP, Map::of));
         t.add(tenant("GET", "/api/v1/payment-providers", OWNER, null));
         t.add(tenant("PUT", "/api/v1/payment-providers/manual", OWNER, () -> Map.of("enabled", true)));
+        // Email
+        t.add(tenant("GET", "/api/v1/email/settings", OWNER, null));
+        t.add(tenant(
+                "PUT",
+                "/api/v1/email/settings",
+                OWNER,
+                () -> Map.of(
+                        "senderName", "Shop",
+                        "senderAddress", "shop@example.test",
+                        "provider", "smtp",
+                        "smtpHost", "127.0.0.1",
+                        "smtpPort", 1,
+                        "smtpSecurity", "none")));
+        t.add(tenant("POST", "/api/v1/email/settings/disable", OWNER, null));
+        t.add(tenant("POST", "/api/v1/email/settings/verify", OWNER, null));
+        t.add(tenant("POST", "/api/v1/email/settings/test", OWNER, null));
+        t.add(tenant("GET", "/api/v1/email/templates", MANAGER_UP, null));
+        t.add(tenant("GET", "/api/v1/email/templates/test/en", MANAGER_UP, null));
+        t.add(tenant(
+                "PUT",
+                "/api/v1/email/templates/test/en",
+                OWNER,
+                () -> Map.of("subject", "Hi {{tenant.displayName}}", "html", "<p>Hi</p>", "text", "Hi")));
+        t.add(tenant("DELETE", "/api/v1/email/templates/test/en", OWNER, null));
+        t.add(tenant("GET", "/api/v1/email/deliveries", STAFF_UP, null));
+        t.add(tenant("GET", "/api/v1/email/deliveries/" + RANDOM, STAFF_UP, null));
+        t.add(tenant("POST", "/api/v1/email/deliveries/" + RANDOM + "/retry", STAFF_UP, null));
         // Signed by the provider, not by a token: an unknown endpoint is a 400. Providers send no
         // token; a tenant's token on this platform-level path is refused as tenant_mismatch.
         t.add(new Endpoint(

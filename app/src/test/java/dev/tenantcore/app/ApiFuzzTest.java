@@ -92,7 +92,10 @@ class ApiFuzzTest {
             "tenant_credentials",
             "credential_keys",
             "platform_webhook_endpoints",
-            "webhook_deliveries");
+            "webhook_deliveries",
+            // Not email_deliveries: the email processor queues mails for events of accepted cases.
+            "email_settings",
+            "email_template_overrides");
 
     private static final String SIGNATURE_SQL = WATCHED_TABLES.stream()
             .map(table ->
@@ -447,6 +450,14 @@ class ApiFuzzTest {
         platform.addDomain(admin, victim, victimExtra);
         ids.put("victimDomain", victimExtra);
         ids.put("webhookEndpoint", webhookEndpoint());
+        ids.put(
+                "emailDelivery",
+                api.post("/api/v1/email/settings/test")
+                        .in(shop, owner)
+                        .send()
+                        .json()
+                        .get("id")
+                        .asText());
         // Settle what the fixtures set off (the saga's payment, projections) before the first case.
         settled();
     }
@@ -544,6 +555,10 @@ class ApiFuzzTest {
                 value = path.startsWith("/api/v1/webhooks/") ? "stripe" : "manual";
             } else if (name.equals("endpointId")) {
                 value = ids.get("webhookEndpoint");
+            } else if (name.equals("template")) {
+                value = "test";
+            } else if (name.equals("locale")) {
+                value = "en";
             } else {
                 value = idFor(path);
             }
@@ -564,6 +579,7 @@ class ApiFuzzTest {
             case "api-keys" -> ids.get("apiKey");
             case "users" -> ids.get("user");
             case "auth" -> ids.get("session");
+            case "email" -> ids.get("emailDelivery");
             default -> UUID.randomUUID().toString();
         };
     }

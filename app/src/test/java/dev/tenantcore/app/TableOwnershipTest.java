@@ -65,6 +65,9 @@ class TableOwnershipTest {
             entry("tenant_credentials", Module.INFRA),
             entry("credential_keys", Module.INFRA),
             entry("processing_nodes", Module.INFRA),
+            entry("email_settings", Module.INFRA),
+            entry("email_template_overrides", Module.INFRA),
+            entry("email_deliveries", Module.INFRA),
             // Command-side lookups, written in the command transaction.
             entry("platform_unique_keys", Module.COMMAND_SIDE),
             entry("tenant_unique_keys", Module.COMMAND_SIDE),

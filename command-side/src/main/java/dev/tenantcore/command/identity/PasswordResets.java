@@ -6,6 +6,9 @@ import dev.tenantcore.api.common.TenantId;
 import dev.tenantcore.api.common.UserId;
 import dev.tenantcore.api.identity.ConfirmPasswordResetCommand;
 import dev.tenantcore.api.identity.RequestPasswordResetCommand;
+import dev.tenantcore.infra.mail.MailOutbox;
+import dev.tenantcore.infra.mail.MailTemplate;
+import dev.tenantcore.infra.mail.OutgoingMail;
 import dev.tenantcore.infra.security.Credentials;
 import dev.tenantcore.infra.security.OpaqueTokens;
 import dev.tenantcore.infra.security.UserCredentials;
@@ -13,6 +16,7 @@ import dev.tenantcore.infra.tenancy.TenantContext;
 import java.time.Duration;
 import java.time.Instant;
 import java.util.Locale;
+import java.util.Map;
 import java.util.Optional;
 import org.axonframework.commandhandling.gateway.CommandGateway;
 import org.axonframework.modelling.command.AggregateNotFoundException;
@@ -33,8 +37,8 @@ import org.springframework.transaction.support.TransactionTemplate;
  * depends on whether the email belongs to an account, so neither the answer nor its timing tells.
  *
  * <p>A token is {@code <userId>.<secret>} and valid for {@code app.security.password-reset-ttl}; the
- * account records only its SHA-256, and the token itself leaves as a {@link PasswordResetIssued}
- * application event.
+ * account records only its SHA-256, and the token itself leaves by mail (queued with the reset, kept
+ * encrypted in the credential store until sent) and as a {@link PasswordResetIssued} application event.
  */
 @Component
 class PasswordResets implements DisposableBean {
@@ -45,6 +49,7 @@ class PasswordResets implements DisposableBean {
     private final CommandGateway commands;
     private final PasswordEncoder passwords;
     private final ApplicationEventPublisher events;
+    private final MailOutbox mails;
     private final TransactionTemplate tx;
     private final Duration lifetime;
     private final ThreadPoolTaskExecutor worker = new ThreadPoolTaskExecutor();
@@ -54,12 +59,14 @@ class PasswordResets implements DisposableBean {
             CommandGateway commands,
             PasswordEncoder passwords,
             ApplicationEventPublisher events,
+            MailOutbox mails,
             PlatformTransactionManager transactionManager,
             @Value("${app.security.password-reset-ttl:PT30M}") Duration lifetime) {
         this.accounts = accounts;
         this.commands = commands;
         this.passwords = passwords;
         this.events = events;
+        this.mails = mails;
         this.tx = new TransactionTemplate(transactionManager);
         this.lifetime = lifetime;
         worker.setCorePoolSize(1);
@@ -106,8 +113,25 @@ class PasswordResets implements DisposableBean {
             Credentials credentials = account.get();
             String token = OpaqueTokens.issue(credentials.userId().value());
             Instant expiresAt = Instant.now().plus(lifetime);
-            commands.sendAndWait(
-                    new RequestPasswordResetCommand(credentials.userId(), OpaqueTokens.sha256(token), expiresAt));
+            String tokenHash = OpaqueTokens.sha256(token);
+            // The reset and its mail are one fact: the command joins this transaction, so its event
+            // and the queued mail commit together or not at all.
+            tx.executeWithoutResult(status -> {
+                commands.sendAndWait(new RequestPasswordResetCommand(credentials.userId(), tokenHash, expiresAt));
+                mails.enqueue(new OutgoingMail(
+                        "password-reset:" + tokenHash,
+                        MailTemplate.PASSWORD_RESET,
+                        credentials.email(),
+                        credentials.userId(),
+                        null,
+                        Map.of(
+                                "displayName",
+                                credentials.displayName() == null ? credentials.email() : credentials.displayName(),
+                                "expiresInMinutes",
+                                lifetime.toMinutes()),
+                        null,
+                        Map.of("resetToken", token)));
+            });
             events.publishEvent(
                     new PasswordResetIssued(tenant, credentials.userId(), credentials.email(), token, expiresAt));
         } catch (RuntimeException e) {

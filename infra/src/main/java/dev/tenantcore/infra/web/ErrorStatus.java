@@ -19,8 +19,11 @@ public final class ErrorStatus {
                 HttpStatus.CONFLICT;
             case VERSION_CONFLICT -> HttpStatus.PRECONDITION_FAILED;
             case OUT_OF_STOCK, IDEMPOTENCY_IN_PROGRESS, REFUND_PENDING, PAYMENT_OPENING -> HttpStatus.CONFLICT;
-            case DOMAIN_VERIFICATION_FAILED, IDEMPOTENCY_KEY_REUSED, UNKNOWN_CUSTOMER ->
-                HttpStatus.UNPROCESSABLE_ENTITY;
+            case DOMAIN_VERIFICATION_FAILED,
+                    IDEMPOTENCY_KEY_REUSED,
+                    UNKNOWN_CUSTOMER,
+                    TEMPLATE_INVALID,
+                    MAIL_VERIFICATION_FAILED -> HttpStatus.UNPROCESSABLE_ENTITY;
             case PAYLOAD_TOO_LARGE -> HttpStatus.PAYLOAD_TOO_LARGE;
             case UNSUPPORTED_MEDIA_TYPE -> HttpStatus.UNSUPPORTED_MEDIA_TYPE;
             case RATE_LIMITED -> HttpStatus.TOO_MANY_REQUESTS;

@@ -41,7 +41,9 @@ public enum ErrorCode {
     PAYMENT_OPENING("payment_opening"),
     INTERNAL_ERROR("internal_error"),
     BUSY("busy"),
-    UNKNOWN_CUSTOMER("unknown_customer");
+    UNKNOWN_CUSTOMER("unknown_customer"),
+    TEMPLATE_INVALID("template_invalid"),
+    MAIL_VERIFICATION_FAILED("mail_verification_failed");
 
     private final String code;
 

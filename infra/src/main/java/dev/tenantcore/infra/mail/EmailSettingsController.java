@@ -1,0 +1,208 @@
+package dev.tenantcore.infra.mail;
+
+import dev.tenantcore.api.common.DomainException;
+import dev.tenantcore.api.common.ErrorCode;
+import dev.tenantcore.api.common.TenantId;
+import dev.tenantcore.infra.security.CurrentUser;
+import dev.tenantcore.infra.security.UserCredentials;
+import dev.tenantcore.infra.tenancy.TenantContext;
+import jakarta.validation.Valid;
+import jakarta.validation.constraints.Email;
+import jakarta.validation.constraints.Max;
+import jakarta.validation.constraints.Min;
+import jakarta.validation.constraints.NotBlank;
+import jakarta.validation.constraints.NotNull;
+import jakarta.validation.constraints.Pattern;
+import jakarta.validation.constraints.Size;
+import java.time.Instant;
+import java.util.List;
+import java.util.Map;
+import java.util.UUID;
+import java.util.stream.Collectors;
+import org.springframework.http.ResponseEntity;
+import org.springframework.security.access.prepost.PreAuthorize;
+import org.springframework.transaction.PlatformTransactionManager;
+import org.springframework.transaction.support.TransactionTemplate;
+import org.springframework.web.bind.annotation.GetMapping;
+import org.springframework.web.bind.annotation.PostMapping;
+import org.springframework.web.bind.annotation.PutMapping;
+import org.springframework.web.bind.annotation.RequestBody;
+import org.springframework.web.bind.annotation.RequestMapping;
+import org.springframework.web.bind.annotation.RestController;
+
+/**
+ * The owner's mail sender: who mails come from and through which provider. The secret (SMTP
+ * password or SendGrid key) goes in and never comes out: the answer says only whether it is set.
+ * Without settings of its own, or with them disabled, a tenant's mails go out through the
+ * platform's default sender.
+ */
+@RestController
+@RequestMapping("/api/v1/email/settings")
+class EmailSettingsController {
+
+    private final MailSettingsStore settings;
+    private final Map<String, MailTransport> transports;
+    private final MailOutbox outbox;
+    private final MailDeliveries deliveries;
+    private final UserCredentials accounts;
+    private final TransactionTemplate tx;
+
+    EmailSettingsController(
+            MailSettingsStore settings,
+            List<MailTransport> transports,
+            MailOutbox outbox,
+            MailDeliveries deliveries,
+            UserCredentials accounts,
+            PlatformTransactionManager transactionManager) {
+        this.settings = settings;
+        this.transports = transports.stream().collect(Collectors.toMap(MailTransport::provider, t -> t));
+        this.outbox = outbox;
+        this.deliveries = deliveries;
+        this.accounts = accounts;
+        this.tx = new TransactionTemplate(transactionManager);
+    }
+
+    record SettingsRequest(
+            @NotBlank @Size(max = 200) String senderName,
+            @NotBlank @Email @Size(max = 254) String senderAddress,
+            @Email @Size(max = 254) String replyTo,
+            @NotNull @Pattern(regexp = "smtp|sendgrid") String provider,
+            @Size(min = 1, max = 253) String smtpHost,
+            @Min(1) @Max(65535) Integer smtpPort,
+            @Pattern(regexp = "starttls|tls|none") String smtpSecurity,
+            @Size(min = 1, max = 254) String smtpUsername,
+            @Size(min = 1, max = 1000) String smtpPassword,
+            @Size(min = 8, max = 1000) String sendgridApiKey) {}
+
+    record SettingsView(
+            boolean enabled,
+            String senderName,
+            String senderAddress,
+            String replyTo,
+            String provider,
+            String smtpHost,
+            Integer smtpPort,
+            String smtpSecurity,
+            String smtpUsername,
+            boolean secretSet,
+            long version,
+            Instant updatedAt) {}
+
+    record Verification(String provider, boolean verified) {}
+
+    @GetMapping
+    @PreAuthorize("hasRole('OWNER')")
+    public ResponseEntity<SettingsView> get() {
+        SettingsView view = tx.execute(status -> view());
+        return ResponseEntity.ok().eTag("\"" + view.version() + "\"").body(view);
+    }
+
+    /** Sets the tenant's own sender up, or changes it, and enables it; a secret left out is kept. */
+    @PutMapping
+    @PreAuthorize("hasRole('OWNER')")
+    public ResponseEntity<SettingsView> put(@Valid @RequestBody SettingsRequest body) {
+        TenantId tenant = TenantContext.requireTenant("Mail settings belong to a shop.");
+        String secret = SenderSettings.SMTP.equals(body.provider()) ? body.smtpPassword() : body.sendgridApiKey();
+        SettingsView view = tx.execute(status -> {
+            var previous = settings.find();
+            boolean keepsSecret = previous.isPresent()
+                    && previous.get().provider().equals(body.provider())
+                    && settings.secret().isPresent();
+            if (SenderSettings.SMTP.equals(body.provider())) {
+                if (body.smtpHost() == null || body.smtpPort() == null || body.smtpSecurity() == null) {
+                    throw invalid("SMTP needs smtpHost, smtpPort and smtpSecurity.");
+                }
+                if (body.smtpUsername() != null && secret == null && !keepsSecret) {
+                    throw invalid("An SMTP user needs smtpPassword.");
+                }
+            } else if (secret == null && !keepsSecret) {
+                throw invalid("SendGrid needs sendgridApiKey.");
+            }
+            boolean smtp = SenderSettings.SMTP.equals(body.provider());
+            if (!keepsSecret && secret == null) {
+                settings.forgetSecret();
+            }
+            settings.save(
+                    tenant,
+                    new MailSettingsStore.Stored(
+                            true,
+                            body.senderName(),
+                            body.senderAddress(),
+                            body.replyTo(),
+                            body.provider(),
+                            smtp ? body.smtpHost() : null,
+                            smtp ? body.smtpPort() : null,
+                            smtp ? body.smtpSecurity() : null,
+                            smtp ? body.smtpUsername() : null,
+                            0,
+                            Instant.now()),
+                    secret);
+            return view();
+        });
+        return ResponseEntity.ok().eTag("\"" + view.version() + "\"").body(view);
+    }
+
+    /** Back to the platform's default sender; the secret is forgotten. */
+    @PostMapping("/disable")
+    @PreAuthorize("hasRole('OWNER')")
+    public ResponseEntity<SettingsView> disable() {
+        SettingsView view = tx.execute(status -> {
+            settings.disable();
+            return view();
+        });
+        return ResponseEntity.ok().eTag("\"" + view.version() + "\"").body(view);
+    }
+
+    /** Connects and authenticates (SMTP) or checks the key's permissions (SendGrid); sends nothing. */
+    @PostMapping("/verify")
+    @PreAuthorize("hasRole('OWNER')")
+    public ResponseEntity<Verification> verify() {
+        SenderSettings sender = tx.execute(status -> settings.own().orElseThrow(EmailSettingsController::missing));
+        MailTransport transport = transports.get(sender.provider());
+        try {
+            transport.verify(sender);
+        } catch (MailTransportException e) {
+            throw new DomainException(ErrorCode.MAIL_VERIFICATION_FAILED, e.getMessage());
+        }
+        return ResponseEntity.ok(new Verification(sender.provider(), true));
+    }
+
+    /** Queues a test mail to the caller through the sender the tenant's mails use now. */
+    @PostMapping("/test")
+    @PreAuthorize("hasRole('OWNER')")
+    public ResponseEntity<MailDeliveries.DeliveryView> test() {
+        UUID id = tx.execute(status -> {
+            String email =
+                    accounts.byId(CurrentUser.id()).map(c -> c.email()).orElseThrow(EmailSettingsController::missing);
+            return outbox.enqueue(OutgoingMail.to(email, "test:" + UUID.randomUUID(), MailTemplate.TEST, Map.of()))
+                    .orElseThrow();
+        });
+        return ResponseEntity.accepted()
+                .body(tx.execute(status -> deliveries.find(id).orElseThrow()));
+    }
+
+    private SettingsView view() {
+        MailSettingsStore.Stored s = settings.find().orElseThrow(EmailSettingsController::missing);
+        return new SettingsView(
+                s.enabled(),
+                s.senderName(),
+                s.senderAddress(),
+                s.replyTo(),
+                s.provider(),
+                s.smtpHost(),
+                s.smtpPort(),
+                s.smtpSecurity(),
+                s.smtpUsername(),
+                settings.secret().isPresent(),
+                s.version(),
+                s.updatedAt());
+    }
+
+    private static DomainException missing() {
+        return new DomainException(ErrorCode.NOT_FOUND, "The resource does not exist.");
+    }
+
+    private static DomainException invalid(String detail) {
+        return new DomainException(ErrorCode.VALIDATION_FAILED, detail);
+    }
+}

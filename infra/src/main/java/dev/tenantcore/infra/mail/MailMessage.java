@@ -1,0 +1,20 @@
+package dev.tenantcore.infra.mail;
+
+import java.util.List;
+
+/**
+ * A rendered mail, ready for a transport. {@code messageId} is the same on every attempt of one
+ * delivery ({@code <delivery id@host>}), so a receiver that deduplicates by Message-ID sees a resend
+ * after a crash as the same mail; {@code deliveryId} travels to providers that take custom data.
+ */
+public record MailMessage(
+        String fromName,
+        String fromAddress,
+        String replyTo,
+        String to,
+        String subject,
+        String text,
+        String html,
+        List<MailAttachment> attachments,
+        String messageId,
+        String deliveryId) {}
