@@ -7,6 +7,8 @@ import com.fasterxml.jackson.databind.ObjectMapper;
 import dev.tenantcore.api.common.TenantId;
 import dev.tenantcore.app.support.Api;
 import dev.tenantcore.app.support.IntegrationTest;
+import dev.tenantcore.app.support.MediaFiles;
+import dev.tenantcore.app.support.Multipart;
 import dev.tenantcore.app.support.Orders;
 import dev.tenantcore.app.support.Platform;
 import dev.tenantcore.infra.tenancy.TenantContext;
@@ -92,7 +94,8 @@ class ApiFuzzTest {
             "tenant_credentials",
             "credential_keys",
             "platform_webhook_endpoints",
-            "webhook_deliveries");
+            "webhook_deliveries",
+            "media_usage");
 
     private static final String SIGNATURE_SQL = WATCHED_TABLES.stream()
             .map(table ->
@@ -398,6 +401,19 @@ class ApiFuzzTest {
         ids.put("product", product.get("id").asText());
         ids.put("productSlug", product.get("slug").asText());
         ids.put("customerId", customer.id());
+        ids.put(
+                "media",
+                MediaFiles.upload(
+                                api,
+                                shop,
+                                owner,
+                                new Multipart()
+                                        .file("fuzzed.png", "image/png", MediaFiles.image("png", 40, 30))
+                                        .field("entityType", "product")
+                                        .field("entityId", ids.get("productId")))
+                        .json()
+                        .get("id")
+                        .asText());
 
         Api.Response placed =
                 Orders.place(api, shop, customer.token(), Orders.body(ids.get("productId"), 1, Orders.BILLING, null));
@@ -564,6 +580,11 @@ class ApiFuzzTest {
             case "api-keys" -> ids.get("apiKey");
             case "users" -> ids.get("user");
             case "auth" -> ids.get("session");
+            case "media" -> ids.get("media");
+            case "public" ->
+                path.startsWith("/api/v1/public/media/")
+                        ? ids.get("media")
+                        : UUID.randomUUID().toString();
             default -> UUID.randomUUID().toString();
         };
     }
