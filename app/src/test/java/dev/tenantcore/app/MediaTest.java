@@ -295,6 +295,88 @@ class MediaTest extends ShopTest {
     }
 
     @Test
+    @DisplayName("the storefront catalogue lists a product's and a category's images by URL, in their order")
+    void catalogueImages() {
+        JsonNode product = platform.newProduct(
+                shop, owner, "mug-" + UUID.randomUUID().toString().substring(0, 8), 900);
+        String productId = product.get("id").asText();
+        String second = attach("product", productId, 1, "Side").get("id").asText();
+        String first = attach("product", productId, 0, "Front").get("id").asText();
+        JsonNode category = submit(owner, "/api/v1/categories", Map.of("name", "Mugs", "slug", "mugs-" + shortId()))
+                .assertStatus(201)
+                .json();
+        String banner = attach("category", category.get("id").asText(), 0, "Mugs")
+                .get("id")
+                .asText();
+
+        await().atMost(Duration.ofSeconds(10)).untilAsserted(() -> {
+            JsonNode images = api.get(
+                            "/api/v1/public/products/" + product.get("slug").asText())
+                    .origin(shop.domain())
+                    .send()
+                    .assertStatus(200)
+                    .json()
+                    .get("images");
+            assertThat(images).hasSize(2);
+            assertThat(images.get(0).get("url").asText()).isEqualTo("/api/v1/public/media/" + first);
+            assertThat(images.get(0).get("alt").get("en").asText()).isEqualTo("Front");
+            assertThat(images.get(1).get("id").asText()).isEqualTo(second);
+        });
+        JsonNode tree = api.get("/api/v1/public/categories")
+                .origin(shop.domain())
+                .send()
+                .assertStatus(200)
+                .json();
+        JsonNode mugs = null;
+        for (JsonNode node : tree) {
+            if (node.get("id").asText().equals(category.get("id").asText())) {
+                mugs = node;
+            }
+        }
+        assertThat(mugs).isNotNull();
+        assertThat(mugs.get("images").get(0).get("url").asText()).isEqualTo("/api/v1/public/media/" + banner);
+        assertThat(MediaFiles.fetch(port, shop.domain(), "/api/v1/public/media/" + first + "?w=128", Map.of())
+                        .statusCode())
+                .isEqualTo(200);
+    }
+
+    @Test
+    @DisplayName("with the storefront module switched off, every media route answers module_disabled")
+    void storefrontModule() {
+        String id = uploadPng("before.png").get("id").asText();
+        api.delete("/api/v1/platform/tenants/" + shop.id() + "/modules/storefront")
+                .bearer(platform.adminToken())
+                .send()
+                .assertStatus(200);
+        platform.awaitStorefrontRefuses(shop.domain(), "module_disabled");
+
+        api.get("/api/v1/public/media/" + id).origin(shop.domain()).send().assertProblem(403, "module_disabled");
+        api.get("/api/v1/media").in(shop, owner).send().assertProblem(403, "module_disabled");
+        api.patch("/api/v1/media/" + id)
+                .in(shop, owner)
+                .json(Map.of("alt", Map.of("en", "x")))
+                .send()
+                .assertProblem(403, "module_disabled");
+        api.delete("/api/v1/media/" + id).in(shop, owner).send().assertProblem(403, "module_disabled");
+        MediaFiles.upload(
+                        api, shop, owner, new Multipart().file("after.png", "image/png", MediaFiles.image("png", 8, 8)))
+                .assertProblem(403, "module_disabled");
+    }
+
+    private JsonNode attach(String entityType, String entityId, int position, String alt) {
+        return upload(new Multipart()
+                .file(alt + ".png", "image/png", MediaFiles.image("png", 30, 20))
+                .field("entityType", entityType)
+                .field("entityId", entityId)
+                .field("position", String.valueOf(position))
+                .field("alt", "{\"en\": \"" + alt + "\"}"));
+    }
+
+    private static String shortId() {
+        return UUID.randomUUID().toString().substring(0, 8);
+    }
+
+    @Test
     @DisplayName("staff update a file's alt texts with If-Match and read their own write")
     void update() {
         JsonNode file = uploadPng("mug.png");
