@@ -38,6 +38,11 @@ class MediaTest extends ShopTest {
         return storage.resolve("tenants").resolve(of.id());
     }
 
+    /** The image endpoint's answer on the shop's storefront for {@code idAndQuery}: the raw bytes. */
+    private HttpResponse<byte[]> served(String idAndQuery) {
+        return MediaFiles.fetch(port, shop.domain(), "/api/v1/public/media/" + idAndQuery, Map.of());
+    }
+
     private JsonNode upload(Multipart body) {
         return MediaFiles.upload(api, shop, owner, body).assertStatus(201).json();
     }
@@ -104,17 +109,13 @@ class MediaTest extends ShopTest {
             JsonNode file = upload(new Multipart().file("holiday.jpg", "image/jpeg", photo));
             assertThat(file.get("contentType").asText()).isEqualTo("image/jpeg");
 
-            HttpResponse<byte[]> served = MediaFiles.fetch(
-                    port,
-                    shop.domain(),
-                    "/api/v1/public/media/" + file.get("id").asText(),
-                    Map.of());
-            assertThat(served.statusCode()).isEqualTo(200);
-            String text = new String(served.body(), StandardCharsets.ISO_8859_1);
+            HttpResponse<byte[]> answer = served(file.get("id").asText());
+            assertThat(answer.statusCode()).isEqualTo(200);
+            String text = new String(answer.body(), StandardCharsets.ISO_8859_1);
             assertThat(text).doesNotContain("Exif").doesNotContain("GPS");
-            assertThat(served.body().length).isEqualTo(file.get("sizeBytes").asInt());
-            assertThat(MediaFiles.size(served.body())).containsExactly(64, 48);
-            assertThat(exifNodes(served.body())).isEmpty();
+            assertThat(answer.body().length).isEqualTo(file.get("sizeBytes").asInt());
+            assertThat(MediaFiles.size(answer.body())).containsExactly(64, 48);
+            assertThat(exifNodes(answer.body())).isEmpty();
         }
 
         @Test
@@ -174,17 +175,13 @@ class MediaTest extends ShopTest {
                     .assertProblem(400, "validation_failed");
             JsonNode file = upload(new Multipart().file("logo.svg", "image/svg+xml", svg));
             assertThat(file.get("contentType").asText()).isEqualTo("image/svg+xml");
-            HttpResponse<byte[]> served = MediaFiles.fetch(
-                    port,
-                    shop.domain(),
-                    "/api/v1/public/media/" + file.get("id").asText(),
-                    Map.of());
-            assertThat(served.statusCode()).isEqualTo(200);
-            assertThat(served.headers().firstValue("Content-Disposition").orElseThrow())
+            HttpResponse<byte[]> answer = served(file.get("id").asText());
+            assertThat(answer.statusCode()).isEqualTo(200);
+            assertThat(answer.headers().firstValue("Content-Disposition").orElseThrow())
                     .startsWith("attachment");
-            assertThat(served.headers().firstValue("Content-Security-Policy").orElseThrow())
+            assertThat(answer.headers().firstValue("Content-Security-Policy").orElseThrow())
                     .contains("sandbox");
-            assertThat(served.headers().firstValue("X-Content-Type-Options")).hasValue("nosniff");
+            assertThat(answer.headers().firstValue("X-Content-Type-Options")).hasValue("nosniff");
         }
     }
 
@@ -206,9 +203,7 @@ class MediaTest extends ShopTest {
                     .assertProblem(404, "not_found");
             api.get("/api/v1/media/" + id).in(other, otherOwner).send().assertProblem(404, "not_found");
             api.delete("/api/v1/media/" + id).in(other, otherOwner).send().assertProblem(404, "not_found");
-            api.get("/api/v1/public/media/" + id).origin(shop.domain()).send();
-            assertThat(MediaFiles.fetch(port, shop.domain(), "/api/v1/public/media/" + id, Map.of())
-                            .statusCode())
+            assertThat(served(id).statusCode())
                     .as("the owner's storefront still serves it")
                     .isEqualTo(200);
         }
@@ -259,9 +254,7 @@ class MediaTest extends ShopTest {
                 "removes the file's original and variants from storage once committed, and the endpoint forgets it")
         void removesObjects() throws Exception {
             String id = uploadPng("gone.png").get("id").asText();
-            assertThat(MediaFiles.fetch(port, shop.domain(), "/api/v1/public/media/" + id + "?w=64", Map.of())
-                            .statusCode())
-                    .isEqualTo(200);
+            assertThat(served(id + "?w=64").statusCode()).isEqualTo(200);
             Path folder = folderOf(shop).resolve("media").resolve(id);
             assertThat(filesIn(folder)).isEqualTo(2);
 
@@ -288,9 +281,7 @@ class MediaTest extends ShopTest {
                     .assertStatus(200);
             api.delete("/api/v1/media/" + id).in(shop, owner).ifMatch(0).send().assertProblem(412, "version_conflict");
             assertThat(filesIn(folderOf(shop).resolve("media").resolve(id))).isEqualTo(1);
-            assertThat(MediaFiles.fetch(port, shop.domain(), "/api/v1/public/media/" + id, Map.of())
-                            .statusCode())
-                    .isEqualTo(200);
+            assertThat(served(id).statusCode()).isEqualTo(200);
         }
     }
 
@@ -335,9 +326,7 @@ class MediaTest extends ShopTest {
         }
         assertThat(mugs).isNotNull();
         assertThat(mugs.get("images").get(0).get("url").asText()).isEqualTo("/api/v1/public/media/" + banner);
-        assertThat(MediaFiles.fetch(port, shop.domain(), "/api/v1/public/media/" + first + "?w=128", Map.of())
-                        .statusCode())
-                .isEqualTo(200);
+        assertThat(served(first + "?w=128").statusCode()).isEqualTo(200);
     }
 
     @Test
