@@ -4,7 +4,9 @@ import static org.assertj.core.api.Assertions.assertThat;
 
 import dev.tenantcore.app.support.Api;
 import dev.tenantcore.app.support.IntegrationTest;
+import dev.tenantcore.app.support.Multipart;
 import dev.tenantcore.app.support.Platform;
+import java.nio.charset.StandardCharsets;
 import java.util.ArrayList;
 import java.util.EnumSet;
 import java.util.List;
@@ -99,6 +101,23 @@ class AccessMatrixTest {
         t.add(tenant("POST", "/api/v1/categories/" + RANDOM + "/deactivate", MANAGER_UP, null));
         t.add(tenant("POST", "/api/v1/categories/" + RANDOM + "/reactivate", MANAGER_UP, null));
         t.add(tenant("DELETE", "/api/v1/categories/" + RANDOM, MANAGER_UP, null));
+        // Media: the image endpoint is public; files are the staff's
+        t.add(tenant("GET", "/api/v1/public/media/" + RANDOM, EVERYONE, null));
+        t.add(tenant("GET", "/api/v1/media", STAFF_UP, null));
+        t.add(tenant("GET", "/api/v1/media/" + RANDOM, STAFF_UP, null));
+        // A form whose file is really HTML: allowed callers get a 415, and nothing is written.
+        t.add(tenant(
+                "POST",
+                "/api/v1/media",
+                STAFF_UP,
+                () -> new Multipart().file("page.png", "image/png", "<html></html>".getBytes(StandardCharsets.UTF_8))));
+        t.add(tenant("PATCH", "/api/v1/media/" + RANDOM, STAFF_UP, () -> Map.of("alt", Map.of("en", "Alt"))));
+        t.add(tenant(
+                "PUT",
+                "/api/v1/media/order",
+                STAFF_UP,
+                () -> Map.of("entityType", "product", "entityId", RANDOM, "mediaIds", List.of(RANDOM))));
+        t.add(tenant("DELETE", "/api/v1/media/" + RANDOM, STAFF_UP, null));
         // Orders
         t.add(tenant("GET", "/api/v1/orders", SIGNED_IN_HERE, null));
         t.add(tenant("GET", "/api/v1/orders/" + RANDOM, SIGNED_IN_HERE, null));
@@ -304,7 +323,12 @@ class AccessMatrixTest {
             call.bearer(tokens.get(caller));
         }
         if (endpoint.body() != null) {
-            call.json(endpoint.body().get());
+            Object body = endpoint.body().get();
+            if (body instanceof Multipart form) {
+                call.header("Content-Type", form.contentType()).bytes(form.body());
+            } else {
+                call.json(body);
+            }
         }
         Api.Response response = call.send();
         if (endpoint.allowed().contains(caller)) {

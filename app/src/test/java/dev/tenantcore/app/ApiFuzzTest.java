@@ -7,6 +7,8 @@ import com.fasterxml.jackson.databind.ObjectMapper;
 import dev.tenantcore.api.common.TenantId;
 import dev.tenantcore.app.support.Api;
 import dev.tenantcore.app.support.IntegrationTest;
+import dev.tenantcore.app.support.MediaFiles;
+import dev.tenantcore.app.support.Multipart;
 import dev.tenantcore.app.support.Orders;
 import dev.tenantcore.app.support.Platform;
 import dev.tenantcore.infra.tenancy.TenantContext;
@@ -95,7 +97,8 @@ class ApiFuzzTest {
             "webhook_deliveries",
             // Not email_deliveries: the email processor queues mails for events of accepted cases.
             "email_settings",
-            "email_template_overrides");
+            "email_template_overrides",
+            "media_usage");
 
     private static final String SIGNATURE_SQL = WATCHED_TABLES.stream()
             .map(table ->
@@ -401,6 +404,19 @@ class ApiFuzzTest {
         ids.put("product", product.get("id").asText());
         ids.put("productSlug", product.get("slug").asText());
         ids.put("customerId", customer.id());
+        ids.put(
+                "media",
+                MediaFiles.upload(
+                                api,
+                                shop,
+                                owner,
+                                new Multipart()
+                                        .file("fuzzed.png", "image/png", MediaFiles.image("png", 40, 30))
+                                        .field("entityType", "product")
+                                        .field("entityId", ids.get("productId")))
+                        .json()
+                        .get("id")
+                        .asText());
 
         Api.Response placed =
                 Orders.place(api, shop, customer.token(), Orders.body(ids.get("productId"), 1, Orders.BILLING, null));
@@ -580,6 +596,11 @@ class ApiFuzzTest {
             case "users" -> ids.get("user");
             case "auth" -> ids.get("session");
             case "email" -> ids.get("emailDelivery");
+            case "media" -> ids.get("media");
+            case "public" ->
+                path.startsWith("/api/v1/public/media/")
+                        ? ids.get("media")
+                        : UUID.randomUUID().toString();
             default -> UUID.randomUUID().toString();
         };
     }

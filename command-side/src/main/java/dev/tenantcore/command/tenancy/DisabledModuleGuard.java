@@ -48,6 +48,8 @@ class DisabledModuleGuard implements MessageHandlerInterceptor<CommandMessage<?>
             // Payments serve checkout and billing alike; they follow the storefront, as their routes do.
             "payments", TenantModule.STOREFRONT,
             "invoicing", TenantModule.BILLING,
+            // Catalogue images, logos and banners: the storefront's files.
+            "media", TenantModule.STOREFRONT,
             "crm", TenantModule.CRM,
             "automations", TenantModule.AUTOMATIONS);
 

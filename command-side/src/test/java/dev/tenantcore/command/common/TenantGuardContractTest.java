@@ -20,6 +20,9 @@ import dev.tenantcore.api.invoicing.InvoiceId;
 import dev.tenantcore.api.invoicing.InvoiceKind;
 import dev.tenantcore.api.invoicing.InvoiceParty;
 import dev.tenantcore.api.invoicing.InvoiceTotals;
+import dev.tenantcore.api.media.MediaId;
+import dev.tenantcore.api.media.MediaUploadedEvent;
+import dev.tenantcore.api.media.StoredFile;
 import dev.tenantcore.api.ordering.OrderId;
 import dev.tenantcore.api.ordering.OrderPlacedEvent;
 import dev.tenantcore.api.ordering.OrderTotals;
@@ -35,6 +38,7 @@ import dev.tenantcore.command.catalog.Category;
 import dev.tenantcore.command.catalog.Product;
 import dev.tenantcore.command.identity.UserAccount;
 import dev.tenantcore.command.invoicing.Invoice;
+import dev.tenantcore.command.media.Media;
 import dev.tenantcore.command.ordering.Order;
 import dev.tenantcore.command.payments.model.Payment;
 import dev.tenantcore.command.payments.settings.PaymentProviderConfiguration;
@@ -166,6 +170,22 @@ class TenantGuardContractTest {
                                     Set.of(),
                                     Set.of(),
                                     ALICE)),
+            Media.class,
+                    owned(
+                            MediaId.random(),
+                            id -> new MediaUploadedEvent(
+                                    id,
+                                    ACME,
+                                    new StoredFile(
+                                            "tenants/" + ACME + "/media/" + id + "/original",
+                                            "image/png",
+                                            10,
+                                            "0".repeat(64),
+                                            1,
+                                            1,
+                                            null),
+                                    null,
+                                    Map.of())),
             Tenant.class,
                     owned(
                             ACME,

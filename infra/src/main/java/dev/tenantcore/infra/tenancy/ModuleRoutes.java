@@ -18,7 +18,9 @@ public final class ModuleRoutes {
             new Route("/api/v1/payments", TenantModule.STOREFRONT),
             new Route("/api/v1/payment-providers", TenantModule.STOREFRONT),
             new Route("/api/v1/public/products", TenantModule.STOREFRONT),
-            new Route("/api/v1/public/categories", TenantModule.STOREFRONT));
+            new Route("/api/v1/public/categories", TenantModule.STOREFRONT),
+            new Route("/api/v1/media", TenantModule.STOREFRONT),
+            new Route("/api/v1/public/media", TenantModule.STOREFRONT));
 
     private ModuleRoutes() {}
 

@@ -24,7 +24,7 @@ public final class ErrorStatus {
                     UNKNOWN_CUSTOMER,
                     TEMPLATE_INVALID,
                     MAIL_VERIFICATION_FAILED -> HttpStatus.UNPROCESSABLE_ENTITY;
-            case PAYLOAD_TOO_LARGE -> HttpStatus.PAYLOAD_TOO_LARGE;
+            case PAYLOAD_TOO_LARGE, STORAGE_QUOTA_EXCEEDED -> HttpStatus.PAYLOAD_TOO_LARGE;
             case UNSUPPORTED_MEDIA_TYPE -> HttpStatus.UNSUPPORTED_MEDIA_TYPE;
             case RATE_LIMITED -> HttpStatus.TOO_MANY_REQUESTS;
             case INVALID_SIGNATURE -> HttpStatus.BAD_REQUEST;

@@ -23,6 +23,7 @@ import org.slf4j.LoggerFactory;
 import org.springframework.http.HttpHeaders;
 import org.springframework.http.HttpStatus;
 import org.springframework.http.HttpStatusCode;
+import org.springframework.http.MediaType;
 import org.springframework.http.ProblemDetail;
 import org.springframework.http.ResponseEntity;
 import org.springframework.http.converter.HttpMessageNotReadableException;
@@ -37,6 +38,7 @@ import org.springframework.web.bind.annotation.RestControllerAdvice;
 import org.springframework.web.context.request.WebRequest;
 import org.springframework.web.method.annotation.HandlerMethodValidationException;
 import org.springframework.web.method.annotation.MethodArgumentTypeMismatchException;
+import org.springframework.web.multipart.MultipartException;
 import org.springframework.web.servlet.mvc.method.annotation.ResponseEntityExceptionHandler;
 import org.springframework.web.servlet.resource.NoResourceFoundException;
 
@@ -128,6 +130,12 @@ public class ProblemAdvice extends ResponseEntityExceptionHandler {
         return respond(Problems.invalid("The request is not valid.", errors));
     }
 
+    /** A multipart body that cannot be parsed (too large ones are answered with 413 above). */
+    @ExceptionHandler(MultipartException.class)
+    ResponseEntity<ProblemDetail> unparseableForm(MultipartException e) {
+        return respond(Problems.of(ErrorCode.MALFORMED_REQUEST, "The request body is not a valid multipart form."));
+    }
+
     @ExceptionHandler(Exception.class)
     ResponseEntity<ProblemDetail> unexpected(Exception e) {
         log.error("unexpected error", e);
@@ -181,8 +189,10 @@ public class ProblemAdvice extends ResponseEntityExceptionHandler {
     @Override
     protected ResponseEntity<Object> handleHttpMediaTypeNotSupported(
             HttpMediaTypeNotSupportedException e, HttpHeaders headers, HttpStatusCode status, WebRequest request) {
-        return objectResponse(
-                Problems.of(ErrorCode.UNSUPPORTED_MEDIA_TYPE, "Send the request body as application/json."));
+        boolean form = e.getSupportedMediaTypes().stream().anyMatch(MediaType.MULTIPART_FORM_DATA::includes);
+        return objectResponse(Problems.of(
+                ErrorCode.UNSUPPORTED_MEDIA_TYPE,
+                "Send the request body as " + (form ? "multipart/form-data." : "application/json.")));
     }
 
     @Override

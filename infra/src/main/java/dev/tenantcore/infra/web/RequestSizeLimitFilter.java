@@ -20,7 +20,10 @@ import org.springframework.web.filter.OncePerRequestFilter;
 
 /**
  * Refuses request bodies over {@code app.web.max-body-bytes} with 413, both when the client
- * declares the length and when it streams a chunked body that grows too large.
+ * declares the length and when it streams a chunked body that grows too large. A multipart upload
+ * may be larger, up to {@code app.web.max-upload-bytes}: the servlet container parses it straight
+ * to temporary files under the same limits ({@code spring.servlet.multipart.*}), so it never
+ * reaches memory whole.
  */
 @Component
 @Order(RequestSizeLimitFilter.ORDER)
@@ -30,25 +33,33 @@ public class RequestSizeLimitFilter extends OncePerRequestFilter {
     public static final int ORDER = PlainRequestFilter.ORDER + 1;
 
     private final long maxBytes;
+    private final long maxUploadBytes;
     private final ObjectMapper json;
 
-    RequestSizeLimitFilter(@Value("${app.web.max-body-bytes:1048576}") long maxBytes, ObjectMapper json) {
+    RequestSizeLimitFilter(
+            @Value("${app.web.max-body-bytes:1048576}") long maxBytes,
+            @Value("${app.web.max-upload-bytes:11534336}") long maxUploadBytes,
+            ObjectMapper json) {
         this.maxBytes = maxBytes;
+        this.maxUploadBytes = maxUploadBytes;
         this.json = json;
     }
 
     @Override
     protected void doFilterInternal(HttpServletRequest request, HttpServletResponse response, FilterChain chain)
             throws ServletException, IOException {
-        if (request.getContentLengthLong() > maxBytes) {
+        long max = multipart(request) ? maxUploadBytes : maxBytes;
+        if (request.getContentLengthLong() > max) {
             Problems.write(
-                    response,
-                    json,
-                    ErrorCode.PAYLOAD_TOO_LARGE,
-                    "The request body is larger than " + maxBytes + " bytes.");
+                    response, json, ErrorCode.PAYLOAD_TOO_LARGE, "The request body is larger than " + max + " bytes.");
             return;
         }
-        chain.doFilter(new Limited(request, maxBytes), response);
+        chain.doFilter(new Limited(request, max), response);
+    }
+
+    private static boolean multipart(HttpServletRequest request) {
+        String type = request.getContentType();
+        return type != null && type.regionMatches(true, 0, "multipart/form-data", 0, "multipart/form-data".length());
     }
 
     /** Thrown while reading; Spring reports it as an unreadable message, which we map to 413. */

@@ -15,7 +15,7 @@ class RequestSizeLimitFilterTest {
 
     private static final int LIMIT = 10;
 
-    private final RequestSizeLimitFilter filter = new RequestSizeLimitFilter(LIMIT, new ObjectMapper());
+    private final RequestSizeLimitFilter filter = new RequestSizeLimitFilter(LIMIT, LIMIT * 4, new ObjectMapper());
 
     /** How far a handler behind the filter got, reading byte by byte, and what stopped it, if anything. */
     private record Read(int bytes, RuntimeException failure) {}

@@ -44,7 +44,8 @@ import org.springframework.stereotype.Component;
 class CategoryProjection {
 
     private static final String TABLE = "categories";
-    private static final String COLUMNS = "id, name, slug, parent_id, position, active, version, created_at";
+    private static final String COLUMNS =
+            "id, name, slug, parent_id, position, active, version, created_at, " + CatalogImages.OF_CATEGORIES;
 
     private final ReadModel store;
     private final ReadTable<CategoryId> categories;
@@ -115,7 +116,7 @@ class CategoryProjection {
     CategoryResponse handle(FindCategoryBySlugQuery query) {
         return store.findOne(
                 "SELECT " + COLUMNS + " FROM categories WHERE slug = ? ORDER BY created_at, id LIMIT 1",
-                CategoryProjection::toResponse,
+                this::toResponse,
                 query.slug());
     }
 
@@ -123,12 +124,12 @@ class CategoryProjection {
     List<CategoryResponse> handle(ListCategoriesQuery query) {
         String order = " ORDER BY parent_id NULLS FIRST, position, name, id";
         if (query.active() == null) {
-            return store.jdbc().query("SELECT " + COLUMNS + " FROM categories" + order, CategoryProjection::toResponse);
+            return store.jdbc().query("SELECT " + COLUMNS + " FROM categories" + order, this::toResponse);
         }
         return store.jdbc()
                 .query(
                         "SELECT " + COLUMNS + " FROM categories WHERE active = ?" + order,
-                        CategoryProjection::toResponse,
+                        this::toResponse,
                         query.active());
     }
 
@@ -142,7 +143,7 @@ class CategoryProjection {
         List<CategoryResponse> active = store.jdbc()
                 .query(
                         "SELECT " + COLUMNS + " FROM categories WHERE active ORDER BY position, name, id",
-                        CategoryProjection::toResponse);
+                        this::toResponse);
         Map<UUID, List<CategoryResponse>> byParent = new HashMap<>();
         for (CategoryResponse category : active) {
             UUID parent =
@@ -154,8 +155,8 @@ class CategoryProjection {
 
     private static List<CategoryNode> children(UUID parent, Map<UUID, List<CategoryResponse>> byParent) {
         return byParent.getOrDefault(parent, List.of()).stream()
-                .map(c ->
-                        new CategoryNode(c.id(), c.name(), c.slug(), c.position(), children(c.id().value(), byParent)))
+                .map(c -> new CategoryNode(
+                        c.id(), c.name(), c.slug(), c.position(), children(c.id().value(), byParent), c.images()))
                 .toList();
     }
 
@@ -164,15 +165,14 @@ class CategoryProjection {
     }
 
     private CategoryResponse find(CategoryId id) {
-        return store.findOne(
-                "SELECT " + COLUMNS + " FROM categories WHERE id = ?", CategoryProjection::toResponse, id.value());
+        return store.findOne("SELECT " + COLUMNS + " FROM categories WHERE id = ?", this::toResponse, id.value());
     }
 
     private static UUID uuidOrNull(CategoryId id) {
         return id == null ? null : id.value();
     }
 
-    private static CategoryResponse toResponse(ResultSet rs, int row) throws SQLException {
+    private CategoryResponse toResponse(ResultSet rs, int row) throws SQLException {
         UUID parent = rs.getObject("parent_id", UUID.class);
         return new CategoryResponse(
                 new CategoryId(rs.getObject("id", UUID.class)),
@@ -182,6 +182,7 @@ class CategoryProjection {
                 rs.getInt("position"),
                 rs.getBoolean("active"),
                 rs.getLong("version"),
-                Sql.instant(rs, "created_at"));
+                Sql.instant(rs, "created_at"),
+                CatalogImages.read(store.json(), rs));
     }
 }

@@ -49,7 +49,7 @@ class ProductProjection {
     private static final String TABLE = "products";
     private static final TypeReference<Map<String, String>> METADATA = new TypeReference<>() {};
     private static final String COLUMNS = "id, name, slug, description, kind, price_minor, currency, stock,"
-            + " category_id, active, metadata, version, created_at, updated_at";
+            + " category_id, active, metadata, version, created_at, updated_at, " + CatalogImages.OF_PRODUCTS;
 
     private final ReadModel store;
     private final ReadTable<ProductId> products;
@@ -191,6 +191,7 @@ class ProductProjection {
                 store.json().read(rs, "metadata", METADATA),
                 rs.getLong("version"),
                 Sql.instant(rs, "created_at"),
-                Sql.instant(rs, "updated_at"));
+                Sql.instant(rs, "updated_at"),
+                CatalogImages.read(store.json(), rs));
     }
 }

@@ -1,6 +1,8 @@
 package dev.tenantcore.api.catalog;
 
+import dev.tenantcore.api.media.MediaLink;
 import java.time.Instant;
+import java.util.List;
 
 public record CategoryResponse(
         CategoryId id,
@@ -10,4 +12,6 @@ public record CategoryResponse(
         int position,
         boolean active,
         long version,
-        Instant createdAt) {}
+        Instant createdAt,
+        /** The images shown on the category, in their order (see the media context). */
+        List<MediaLink> images) {}

@@ -1,7 +1,9 @@
 package dev.tenantcore.api.catalog;
 
 import dev.tenantcore.api.common.Money;
+import dev.tenantcore.api.media.MediaLink;
 import java.time.Instant;
+import java.util.List;
 import java.util.Map;
 
 public record ProductResponse(
@@ -17,4 +19,6 @@ public record ProductResponse(
         Map<String, String> metadata,
         long version,
         Instant createdAt,
-        Instant updatedAt) {}
+        Instant updatedAt,
+        /** The images shown on the product, in their order (see the media context). */
+        List<MediaLink> images) {}

@@ -43,7 +43,8 @@ public enum ErrorCode {
     BUSY("busy"),
     UNKNOWN_CUSTOMER("unknown_customer"),
     TEMPLATE_INVALID("template_invalid"),
-    MAIL_VERIFICATION_FAILED("mail_verification_failed");
+    MAIL_VERIFICATION_FAILED("mail_verification_failed"),
+    STORAGE_QUOTA_EXCEEDED("storage_quota_exceeded");
 
     private final String code;
 

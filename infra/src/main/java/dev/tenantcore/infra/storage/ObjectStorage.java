@@ -1,0 +1,31 @@
+package dev.tenantcore.infra.storage;
+
+import java.io.IOException;
+import java.io.InputStream;
+import java.nio.file.Path;
+import java.util.Optional;
+
+/**
+ * Where tenants' files are kept. Keys are relative paths such as {@code
+ * tenants/{tenantId}/media/{mediaId}/original}; {@link StorageKeys} makes them and refuses any
+ * that could leave their folder.
+ */
+public interface ObjectStorage {
+
+    /** Stores the file's bytes under {@code key}, replacing what was there; visible to readers only once complete. */
+    void put(String key, Path file, String contentType) throws IOException;
+
+    /** The object under {@code key}, to be closed by the caller; empty when there is none. */
+    Optional<StoredObject> open(String key) throws IOException;
+
+    /** Removes every object whose key starts with {@code folder} (a key prefix ending in {@code /}). */
+    void deleteFolder(String folder) throws IOException;
+
+    /** An object being read: its bytes and how many there are. */
+    record StoredObject(InputStream stream, long length) implements AutoCloseable {
+        @Override
+        public void close() throws IOException {
+            stream.close();
+        }
+    }
+}

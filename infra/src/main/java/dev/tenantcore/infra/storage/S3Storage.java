@@ -1,0 +1,66 @@
+package dev.tenantcore.infra.storage;
+
+import java.io.IOException;
+import java.nio.file.Path;
+import java.util.List;
+import java.util.Optional;
+import software.amazon.awssdk.core.ResponseInputStream;
+import software.amazon.awssdk.core.sync.RequestBody;
+import software.amazon.awssdk.services.s3.S3Client;
+import software.amazon.awssdk.services.s3.model.Delete;
+import software.amazon.awssdk.services.s3.model.GetObjectResponse;
+import software.amazon.awssdk.services.s3.model.ListObjectsV2Request;
+import software.amazon.awssdk.services.s3.model.NoSuchKeyException;
+import software.amazon.awssdk.services.s3.model.ObjectIdentifier;
+import software.amazon.awssdk.services.s3.model.S3Object;
+
+/**
+ * Objects in one bucket of an S3-compatible service, keys as they are. A put sends the file with
+ * its length, so the SDK streams it instead of holding it in memory.
+ */
+final class S3Storage implements ObjectStorage {
+
+    private final S3Client s3;
+    private final String bucket;
+
+    S3Storage(S3Client s3, String bucket) {
+        this.s3 = s3;
+        this.bucket = bucket;
+    }
+
+    @Override
+    public void put(String key, Path file, String contentType) throws IOException {
+        s3.putObject(
+                b -> b.bucket(bucket).key(StorageKeys.checked(key)).contentType(contentType),
+                RequestBody.fromFile(file));
+    }
+
+    @Override
+    public Optional<StoredObject> open(String key) throws IOException {
+        try {
+            ResponseInputStream<GetObjectResponse> in =
+                    s3.getObject(b -> b.bucket(bucket).key(StorageKeys.checked(key)));
+            return Optional.of(new StoredObject(in, in.response().contentLength()));
+        } catch (NoSuchKeyException missing) {
+            return Optional.empty();
+        }
+    }
+
+    @Override
+    public void deleteFolder(String folder) throws IOException {
+        ListObjectsV2Request list = ListObjectsV2Request.builder()
+                .bucket(bucket)
+                .prefix(StorageKeys.checked(folder))
+                .build();
+        for (var page : s3.listObjectsV2Paginator(list)) {
+            List<ObjectIdentifier> keys = page.contents().stream()
+                    .map(S3Object::key)
+                    .map(k -> ObjectIdentifier.builder().key(k).build())
+                    .toList();
+            if (!keys.isEmpty()) {
+                s3.deleteObjects(b -> b.bucket(bucket)
+                        .delete(Delete.builder().objects(keys).quiet(true).build()));
+            }
+        }
+    }
+}

@@ -1,0 +1,3 @@
+package dev.tenantcore.api.media;
+
+public record FindMediaQuery(MediaId mediaId) {}
