@@ -78,6 +78,7 @@ class ApiFuzzTest {
             "platform_unique_keys",
             "tenant_unique_keys",
             "tenant_facts",
+            "tenant_trials",
             "tenant_owners",
             "category_tree",
             "stock_levels",

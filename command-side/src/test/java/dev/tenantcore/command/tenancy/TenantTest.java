@@ -89,11 +89,12 @@ class TenantTest implements Transitions, Refusals {
     private final InMemoryUniqueKeys keys = new InMemoryUniqueKeys();
     private final InMemoryDomainClaims claims = new InMemoryDomainClaims(keys);
     private final InMemoryTenantFacts facts = new InMemoryTenantFacts();
+    private final InMemoryTrials trials = new InMemoryTrials();
     private FixtureConfiguration<Tenant> fixture;
 
     @BeforeEach
     void setUp() {
-        fixture = fixtureFor(Tenant.class, keys, claims, facts);
+        fixture = fixtureFor(Tenant.class, keys, claims, facts, trials);
         fixture.registerAnnotatedCommandHandler(new TenantRegistration(fixture.getRepository()));
     }
 

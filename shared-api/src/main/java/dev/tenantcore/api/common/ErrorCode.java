@@ -41,7 +41,11 @@ public enum ErrorCode {
     PAYMENT_OPENING("payment_opening"),
     INTERNAL_ERROR("internal_error"),
     BUSY("busy"),
-    UNKNOWN_CUSTOMER("unknown_customer");
+    UNKNOWN_CUSTOMER("unknown_customer"),
+    SLUG_RESERVED("slug_reserved"),
+    SIGNUP_TOKEN_INVALID("signup_token_invalid"),
+    TENANT_PENDING("tenant_pending"),
+    TRIAL_ENDED("trial_ended");
 
     private final String code;
 
