@@ -8,7 +8,6 @@ import dev.tenantcore.api.tenancy.EndTenantTrialCommand;
 import dev.tenantcore.infra.tenancy.TenantContext;
 import java.time.Clock;
 import java.time.Instant;
-import java.util.List;
 import org.axonframework.commandhandling.gateway.CommandGateway;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
@@ -26,9 +25,6 @@ import org.springframework.context.annotation.Configuration;
 class TrialTasks {
 
     static final String SWEEP = "trial-expiry";
-    static final int BATCH = 100;
-    static final int MOST_BATCHES_PER_SWEEP = 50;
-
     private static final Logger log = LoggerFactory.getLogger(TrialTasks.class);
 
     /** The command gateway is looked up when the task runs: Axon's deadline manager needs the scheduler. */
@@ -43,26 +39,17 @@ class TrialTasks {
                 .execute((instance, context) -> sweep(trials, commands.getObject(), now.instant()));
     }
 
-    /** Ends due trials a batch at a time; a failure is logged and left for the next sweep. */
+    /** Ends due trials ({@link BatchSweep}: a failure waits for the next sweep). */
     static int sweep(Trials trials, CommandGateway commands, Instant now) {
-        int ended = 0;
-        for (int batch = 0; batch < MOST_BATCHES_PER_SWEEP; batch++) {
-            List<TenantId> due = trials.due(now, BATCH);
-            int done = 0;
-            for (TenantId tenant : due) {
-                // Sent in the platform scope: ending a trial is the platform's decision.
-                try (var scope = TenantContext.enter(TenantId.PLATFORM, null)) {
-                    commands.sendAndWait(new EndTenantTrialCommand(tenant, now));
-                    done++;
-                } catch (RuntimeException e) {
-                    log.warn("could not end the trial of tenant {}", tenant, e);
-                }
-            }
-            ended += done;
-            if (due.size() < BATCH || done == 0) {
-                break;
-            }
-        }
+        int ended = BatchSweep.run(
+                limit -> trials.due(now, limit),
+                tenant -> {
+                    // Sent in the platform scope: ending a trial is the platform's decision.
+                    try (var scope = TenantContext.enter(TenantId.PLATFORM, null)) {
+                        commands.sendAndWait(new EndTenantTrialCommand(tenant, now));
+                    }
+                },
+                tenant -> "end the trial of tenant " + tenant);
         if (ended > 0) {
             log.info("ended {} trials", ended);
         }
