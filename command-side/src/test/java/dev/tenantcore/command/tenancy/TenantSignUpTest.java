@@ -5,7 +5,6 @@ import static dev.tenantcore.command.common.CommandFixtures.GLOBEX;
 import static dev.tenantcore.command.common.CommandFixtures.assertAccepted;
 import static dev.tenantcore.command.common.CommandFixtures.assertRefused;
 import static dev.tenantcore.command.common.CommandFixtures.assertUnchanged;
-import static dev.tenantcore.command.common.CommandFixtures.fixtureFor;
 import static dev.tenantcore.command.common.CommandFixtures.from;
 import static org.assertj.core.api.Assertions.assertThat;
 
@@ -32,15 +31,11 @@ import dev.tenantcore.api.tenancy.TenantSuspendedEvent;
 import dev.tenantcore.api.tenancy.TenantTrialConvertedEvent;
 import dev.tenantcore.api.tenancy.TenantTrialEndedEvent;
 import dev.tenantcore.api.tenancy.VerifyTenantSignUpCommand;
-import dev.tenantcore.command.common.InMemoryTenantFacts;
-import dev.tenantcore.command.common.InMemoryUniqueKeys;
 import dev.tenantcore.command.common.UniqueKeys.Scope;
 import java.time.Duration;
 import java.time.Instant;
 import java.util.ArrayList;
 import java.util.List;
-import org.axonframework.test.aggregate.FixtureConfiguration;
-import org.junit.jupiter.api.BeforeEach;
 import org.junit.jupiter.api.DisplayName;
 import org.junit.jupiter.api.Nested;
 import org.junit.jupiter.api.Test;
@@ -48,7 +43,7 @@ import org.junit.jupiter.params.ParameterizedTest;
 import org.junit.jupiter.params.provider.ValueSource;
 
 /** A self-served sign-up: a registration that waits for its owner's email, then a trial that ends. */
-class TenantSignUpTest {
+class TenantSignUpTest extends TenantAggregateTest {
 
     private static final TenantId PLATFORM = TenantId.PLATFORM;
     private static final UserId OWNER = UserId.random();
@@ -57,18 +52,6 @@ class TenantSignUpTest {
     private static final Instant TOKEN_EXPIRY = NOW.plus(Duration.ofHours(48));
     private static final Instant TRIAL_END = NOW.plus(Duration.ofDays(14));
     private static final String DOMAIN = "acme.tenantcore.test";
-
-    private final InMemoryUniqueKeys keys = new InMemoryUniqueKeys();
-    private final InMemoryDomainClaims claims = new InMemoryDomainClaims(keys);
-    private final InMemoryTenantFacts facts = new InMemoryTenantFacts();
-    private final InMemoryTrials trials = new InMemoryTrials();
-    private FixtureConfiguration<Tenant> fixture;
-
-    @BeforeEach
-    void setUp() {
-        fixture = fixtureFor(Tenant.class, keys, claims, facts, trials);
-        fixture.registerAnnotatedCommandHandler(new TenantRegistration(fixture.getRepository()));
-    }
 
     private static RegisterTenantCommand signUp(String slug) {
         return new RegisterTenantCommand(
