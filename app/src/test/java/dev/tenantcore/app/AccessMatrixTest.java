@@ -241,6 +241,15 @@ class AccessMatrixTest {
         t.add(platform("POST", "/api/v1/platform/tenants/" + RANDOM + "/domains/x.matrix.test/primary", null));
         t.add(platform("POST", "/api/v1/platform/tenants/" + RANDOM + "/domains/x.matrix.test/activate", null));
         t.add(platform("POST", "/api/v1/platform/tenants/" + RANDOM + "/domains/x.matrix.test/deactivate", null));
+        t.add(platform(
+                "PUT", "/api/v1/platform/tenants/" + RANDOM + "/billing-status", () -> Map.of("billingStatus", "ok")));
+        // Tenant-less and anonymous: a tenant's token is refused there as on any other tenant's domain.
+        t.add(new Endpoint(
+                "POST",
+                "/api/v1/signup/verification",
+                EnumSet.of(Caller.ANONYMOUS, Caller.PLATFORM_ADMIN),
+                true,
+                () -> Map.of("token", "not-a-token")));
         t.add(platform("POST", "/api/v1/platform/credentials/re-encryption", null));
         // Rotates the shared context's signing key: every token signed so far keeps working until it expires.
         t.add(platform("POST", "/api/v1/platform/signing-keys/rotations", null));
@@ -257,6 +266,8 @@ class AccessMatrixTest {
             "POST /api/v1/auth/register",
             "POST /api/v1/auth/password-reset",
             "POST /api/v1/auth/password-reset/confirm",
+            // Creates a tenant, at 3 an hour per address: SignUpTest covers it from addresses of its own.
+            "POST /api/v1/signup",
             "POST /api/v1/account/password",
             "GET /.well-known/jwks.json");
 

@@ -80,6 +80,7 @@ class ApiFuzzTest {
             "platform_unique_keys",
             "tenant_unique_keys",
             "tenant_facts",
+            "tenant_trials",
             "tenant_owners",
             "category_tree",
             "stock_levels",

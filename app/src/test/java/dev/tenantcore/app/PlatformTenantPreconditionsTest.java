@@ -96,7 +96,10 @@ class PlatformTenantPreconditionsTest {
                         "deactivate a domain",
                         (api, t) -> api.post(tenants(t) + "/domains/" + t.second() + "/deactivate")),
                 change("enable a module", (api, t) -> api.put(tenants(t) + "/modules/crm")),
-                change("disable a module", (api, t) -> api.delete(tenants(t) + "/modules/crm")));
+                change("disable a module", (api, t) -> api.delete(tenants(t) + "/modules/crm")),
+                change(
+                        "change the billing status",
+                        (api, t) -> api.put(tenants(t) + "/billing-status").json(Map.of("billingStatus", "past_due"))));
     }
 
     private static Arguments change(String name, BiFunction<Api, Registered, Api.Call> call) {

@@ -11,7 +11,6 @@ import dev.tenantcore.infra.tenancy.TenantContext;
 import java.io.Serializable;
 import java.nio.charset.StandardCharsets;
 import java.time.Duration;
-import java.util.List;
 import java.util.UUID;
 import org.axonframework.commandhandling.gateway.CommandGateway;
 import org.slf4j.Logger;
@@ -31,8 +30,6 @@ class DomainClaimTasks {
 
     static final String SWEEP = "domain-claim-expiry";
     static final String LAPSED = "domain-claim-lapsed";
-    static final int BATCH = 100;
-    static final int MOST_BATCHES_PER_SWEEP = 50;
 
     private static final Logger log = LoggerFactory.getLogger(DomainClaimTasks.class);
 
@@ -66,32 +63,12 @@ class DomainClaimTasks {
                 .execute((instance, context) -> sweep(claims, commands.getObject()));
     }
 
-    /**
-     * Releases expired claims a batch at a time. A claim whose release fails is logged and left for
-     * the next sweep; a sweep stops when a batch released nothing, so it cannot spin on one.
-     */
+    /** Releases expired claims ({@link BatchSweep}: a failed release waits for the next sweep). */
     static int sweep(DomainClaims claims, CommandGateway commands) {
-        int released = 0;
-        for (int batch = 0; batch < MOST_BATCHES_PER_SWEEP; batch++) {
-            List<DomainClaims.Claim> expired = claims.expired(BATCH);
-            int done = 0;
-            for (DomainClaims.Claim claim : expired) {
-                try {
-                    release(commands, claim);
-                    done++;
-                } catch (RuntimeException e) {
-                    log.warn(
-                            "could not release the expired claim of tenant {} on {}",
-                            claim.tenant(),
-                            claim.domain(),
-                            e);
-                }
-            }
-            released += done;
-            if (expired.size() < BATCH || done == 0) {
-                break;
-            }
-        }
+        int released = BatchSweep.run(
+                claims::expired,
+                claim -> release(commands, claim),
+                claim -> "release the expired claim of tenant " + claim.tenant() + " on " + claim.domain());
         if (released > 0) {
             log.info("released {} expired unverified domain claims", released);
         }

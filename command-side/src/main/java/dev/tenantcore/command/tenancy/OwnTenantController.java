@@ -22,6 +22,7 @@ import dev.tenantcore.command.common.CommandHeaders;
 import dev.tenantcore.command.common.CommandResource;
 import dev.tenantcore.command.common.CommandResponses;
 import dev.tenantcore.command.common.Rules;
+import dev.tenantcore.command.common.UniqueKeys;
 import dev.tenantcore.infra.tenancy.TenantContext;
 import dev.tenantcore.infra.web.CommandEndpoint;
 import jakarta.validation.Valid;
@@ -59,8 +60,11 @@ class OwnTenantController {
 
     private final DomainVerification verification;
 
-    OwnTenantController(CommandResponses responses, DomainVerification verification) {
+    private final SignUpSettings signUps;
+
+    OwnTenantController(CommandResponses responses, DomainVerification verification, SignUpSettings signUps) {
         this.verification = verification;
+        this.signUps = signUps;
         this.domains = responses
                 .resource(
                         "/api/v1/tenant/domains",
@@ -148,6 +152,11 @@ class OwnTenantController {
     @CommandEndpoint(representation = TenantDomainList.class, creates = true)
     @PostMapping("/api/v1/tenant/domains")
     public ResponseEntity<Object> addDomain(@Valid @RequestBody DomainRequest body, CommandHeaders headers) {
+        // The platform's subdomains are handed out by sign-up and by the platform, never claimed:
+        // refused as any name in use is, so a refusal does not tell whether a tenant has it yet.
+        if (signUps.isPlatformName(body.domain())) {
+            throw UniqueKeys.Scope.DOMAIN.taken(body.domain());
+        }
         return domains.create(
                 body.domain(), new AddTenantDomainCommand(tenant(), headers.expectedVersion(), body.domain()), headers);
     }

@@ -9,6 +9,8 @@ import dev.tenantcore.api.common.MetadataKeys;
 import dev.tenantcore.api.common.TenantId;
 import dev.tenantcore.api.tenancy.ActivateTenantDomainCommand;
 import dev.tenantcore.api.tenancy.AddTenantDomainCommand;
+import dev.tenantcore.api.tenancy.BillingStatus;
+import dev.tenantcore.api.tenancy.ChangeTenantBillingStatusCommand;
 import dev.tenantcore.api.tenancy.ChangeTenantModulesCommand;
 import dev.tenantcore.api.tenancy.ChangeTenantSettingsCommand;
 import dev.tenantcore.api.tenancy.CloseTenantCommand;
@@ -16,13 +18,16 @@ import dev.tenantcore.api.tenancy.DeactivateTenantDomainCommand;
 import dev.tenantcore.api.tenancy.DisableTenantModuleCommand;
 import dev.tenantcore.api.tenancy.DomainOwnershipCheck;
 import dev.tenantcore.api.tenancy.EnableTenantModuleCommand;
+import dev.tenantcore.api.tenancy.EndTenantTrialCommand;
 import dev.tenantcore.api.tenancy.ReactivateTenantCommand;
 import dev.tenantcore.api.tenancy.RegisterTenantCommand;
 import dev.tenantcore.api.tenancy.ReleaseTenantDomainClaimCommand;
 import dev.tenantcore.api.tenancy.RemoveTenantDomainCommand;
 import dev.tenantcore.api.tenancy.RenameTenantCommand;
 import dev.tenantcore.api.tenancy.SetPrimaryTenantDomainCommand;
+import dev.tenantcore.api.tenancy.SignUpVerification;
 import dev.tenantcore.api.tenancy.SuspendTenantCommand;
+import dev.tenantcore.api.tenancy.TenantBillingStatusChangedEvent;
 import dev.tenantcore.api.tenancy.TenantClosedEvent;
 import dev.tenantcore.api.tenancy.TenantDomainActivatedEvent;
 import dev.tenantcore.api.tenancy.TenantDomainAddedEvent;
@@ -39,13 +44,22 @@ import dev.tenantcore.api.tenancy.TenantRegisteredEvent;
 import dev.tenantcore.api.tenancy.TenantRenamedEvent;
 import dev.tenantcore.api.tenancy.TenantSettings;
 import dev.tenantcore.api.tenancy.TenantSettingsChangedEvent;
+import dev.tenantcore.api.tenancy.TenantSignUpRequestedEvent;
+import dev.tenantcore.api.tenancy.TenantSignUpVerifiedEvent;
+import dev.tenantcore.api.tenancy.TenantStatus;
 import dev.tenantcore.api.tenancy.TenantSuspendedEvent;
+import dev.tenantcore.api.tenancy.TenantTrialConvertedEvent;
+import dev.tenantcore.api.tenancy.TenantTrialEndedEvent;
 import dev.tenantcore.api.tenancy.VerifyTenantDomainCommand;
+import dev.tenantcore.api.tenancy.VerifyTenantSignUpCommand;
 import dev.tenantcore.command.common.Rules;
 import dev.tenantcore.command.common.TenantFacts;
 import dev.tenantcore.command.common.TenantOwned;
 import dev.tenantcore.command.common.UniqueKeys;
+import java.nio.charset.StandardCharsets;
+import java.security.MessageDigest;
 import java.security.SecureRandom;
+import java.time.Instant;
 import java.util.Base64;
 import java.util.EnumSet;
 import java.util.LinkedHashMap;
@@ -77,6 +91,12 @@ import org.axonframework.spring.stereotype.Aggregate;
  * switches their modules; a tenant's own staff act only on their tenant. A closed tenant refuses
  * every further command and has given its domains back. Its name and settings are written to
  * {@link TenantFacts} with the events that change them, for other contexts' commands to decide with.
+ *
+ * <p>A self-served sign-up is a registration that stays {@code pending} until its owner presents the
+ * token sent by email: unexpired, for this tenant, and once only (only its SHA-256 is recorded). Its
+ * slug may be none of the {@link ReservedSlugs}. The trial then runs to its end date, recorded in
+ * {@link Trials} for the sweep that ends it; an ended trial leaves the tenant readable but refusing
+ * changes until the platform takes it on.
  */
 @Aggregate(snapshotTriggerDefinition = "snapshotTrigger")
 public class Tenant extends TenantOwned {
@@ -94,6 +114,12 @@ public class Tenant extends TenantOwned {
     private boolean suspended;
     private boolean closed;
     private TenantSettings settings;
+    /** Where the tenant is in its life, apart from a suspension: pending, trial, trial ended or active. */
+    private TenantStatus standing = TenantStatus.ACTIVE;
+
+    private SignUpVerification signUp;
+    private Instant trialEndsAt;
+    private BillingStatus billingStatus = BillingStatus.OK;
 
     private record Domain(boolean active, boolean verified, String verificationToken) {
 
@@ -117,6 +143,19 @@ public class Tenant extends TenantOwned {
         }
         String name = Rules.text("name", command.name(), 200);
         String slug = Rules.slug(command.slug());
+        String industry = Rules.optionalText("industry", command.industry(), 100);
+        SignUpVerification signUp = command.signUp();
+        if (signUp != null) {
+            // The slug names a subdomain of the platform: a self-served tenant may not take one the platform needs.
+            ReservedSlugs.refuse(slug);
+            if (signUp.ownerId() == null
+                    || signUp.tokenHash() == null
+                    || signUp.tokenHash().isBlank()
+                    || signUp.expiresAt() == null) {
+                throw Rules.invalid("a sign-up needs its owner, a token hash and an expiry");
+            }
+            Rules.text("ownerEmail", signUp.ownerEmail(), 254);
+        }
         Set<String> newDomains = new LinkedHashSet<>();
         for (String d : command.domains() == null ? Set.<String>of() : command.domains()) {
             newDomains.add(Rules.domain(d == null ? null : d.toLowerCase(Locale.ROOT)));
@@ -134,7 +173,12 @@ public class Tenant extends TenantOwned {
                         ? EnumSet.allOf(TenantModule.class)
                         : EnumSet.copyOf(command.modules());
         facts.registered(command.tenantId(), name);
-        apply(new TenantRegisteredEvent(command.tenantId(), name, slug, initialModules));
+        apply(new TenantRegisteredEvent(command.tenantId(), name, slug, initialModules, industry));
+        if (signUp != null) {
+            // Before its domains: the edge never sees the new domain on a tenant that is not pending.
+            apply(new TenantSignUpRequestedEvent(
+                    command.tenantId(), signUp.ownerId(), signUp.ownerEmail(), signUp.tokenHash(), signUp.expiresAt()));
+        }
         newDomains.forEach(d -> apply(new TenantDomainAddedEvent(command.tenantId(), d, null)));
         newDomains.stream()
                 .findFirst()
@@ -327,11 +371,75 @@ public class Tenant extends TenantOwned {
         return getVersion();
     }
 
+    /**
+     * Lifts a suspension; on a tenant that is not suspended, takes a trial (running or ended) on as
+     * a regular active tenant. A suspended trial keeps its trial when the suspension lifts.
+     */
     @CommandHandler
-    public long handle(ReactivateTenantCommand command, @MetaDataValue(MetadataKeys.TENANT_ID) String caller) {
+    public long handle(
+            ReactivateTenantCommand command, @MetaDataValue(MetadataKeys.TENANT_ID) String caller, Trials trials) {
         requirePlatform(caller, "Only the platform suspends or reactivates tenants.");
         if (suspended) {
             apply(new TenantReactivatedEvent(id));
+        } else if (standing == TenantStatus.TRIAL || standing == TenantStatus.TRIAL_ENDED) {
+            trials.ended(id);
+            apply(new TenantTrialConvertedEvent(id));
+        }
+        return getVersion();
+    }
+
+    /**
+     * The owner's proof of the email address: the token's hash must be the one recorded at sign-up,
+     * presented before its expiry, while the tenant is still pending, so a token works once.
+     * Every refusal reads the same, so a caller learns nothing about which check failed.
+     */
+    @CommandHandler
+    public long handle(
+            VerifyTenantSignUpCommand command, @MetaDataValue(MetadataKeys.TENANT_ID) String caller, Trials trials) {
+        requirePlatform(caller, "Sign-ups are verified through the platform.");
+        if (standing != TenantStatus.PENDING
+                || signUp == null
+                || command.tokenHash() == null
+                || command.verifiedAt() == null
+                || !MessageDigest.isEqual(
+                        signUp.tokenHash().getBytes(StandardCharsets.UTF_8),
+                        command.tokenHash().getBytes(StandardCharsets.UTF_8))
+                || !command.verifiedAt().isBefore(signUp.expiresAt())) {
+            throw new DomainException(ErrorCode.SIGNUP_TOKEN_INVALID, "The verification token is not valid.");
+        }
+        if (command.trialEndsAt() == null || !command.trialEndsAt().isAfter(command.verifiedAt())) {
+            throw Rules.invalid("a trial must end after it starts");
+        }
+        trials.started(id, command.trialEndsAt());
+        apply(new TenantSignUpVerifiedEvent(id, signUp.ownerId(), command.trialEndsAt()));
+        return getVersion();
+    }
+
+    /** Scheduled work asks; only a trial that has run out by then ends. A stale trial record is dropped. */
+    @CommandHandler
+    public long handle(
+            EndTenantTrialCommand command, @MetaDataValue(MetadataKeys.TENANT_ID) String caller, Trials trials) {
+        requirePlatform(caller, "Only the platform ends trials.");
+        if (standing != TenantStatus.TRIAL) {
+            trials.ended(id);
+            return getVersion();
+        }
+        if (command.at() == null || command.at().isBefore(trialEndsAt)) {
+            return getVersion();
+        }
+        trials.ended(id);
+        apply(new TenantTrialEndedEvent(id, trialEndsAt));
+        return getVersion();
+    }
+
+    @CommandHandler
+    public long handle(ChangeTenantBillingStatusCommand command, @MetaDataValue(MetadataKeys.TENANT_ID) String caller) {
+        requirePlatform(caller, "Only the platform changes billing status.");
+        if (command.billingStatus() == null) {
+            throw Rules.invalid("billingStatus must be ok, past_due or unpaid");
+        }
+        if (command.billingStatus() != billingStatus) {
+            apply(new TenantBillingStatusChangedEvent(id, command.billingStatus()));
         }
         return getVersion();
     }
@@ -357,11 +465,13 @@ public class Tenant extends TenantOwned {
             CloseTenantCommand command,
             @MetaDataValue(MetadataKeys.TENANT_ID) String caller,
             UniqueKeys keys,
-            DomainClaims claims) {
+            DomainClaims claims,
+            Trials trials) {
         requirePlatform(caller, "Only the platform closes tenants.");
         if (closed) {
             return getVersion();
         }
+        trials.ended(id);
         String reason = Rules.optionalText("reason", command.reason(), 500);
         domains.keySet().forEach(d -> {
             keys.release(UniqueKeys.Scope.DOMAIN, d, id.value());
@@ -387,6 +497,34 @@ public class Tenant extends TenantOwned {
         tenantId = event.tenantId();
         name = event.name();
         modules.addAll(event.modules());
+    }
+
+    @EventSourcingHandler
+    void on(TenantSignUpRequestedEvent event) {
+        standing = TenantStatus.PENDING;
+        signUp = new SignUpVerification(event.ownerId(), event.ownerEmail(), event.tokenHash(), event.expiresAt());
+    }
+
+    @EventSourcingHandler
+    void on(TenantSignUpVerifiedEvent event) {
+        standing = TenantStatus.TRIAL;
+        signUp = null;
+        trialEndsAt = event.trialEndsAt();
+    }
+
+    @EventSourcingHandler
+    void on(TenantTrialEndedEvent event) {
+        standing = TenantStatus.TRIAL_ENDED;
+    }
+
+    @EventSourcingHandler
+    void on(TenantTrialConvertedEvent event) {
+        standing = TenantStatus.ACTIVE;
+    }
+
+    @EventSourcingHandler
+    void on(TenantBillingStatusChangedEvent event) {
+        billingStatus = event.billingStatus();
     }
 
     @EventSourcingHandler

@@ -1,12 +1,11 @@
 package dev.tenantcore.command.tenancy;
 
-import dev.tenantcore.api.common.MetadataKeys;
 import dev.tenantcore.api.common.TenantId;
 import dev.tenantcore.api.common.UserId;
-import dev.tenantcore.api.identity.RegisterUserCommand;
-import dev.tenantcore.api.identity.Role;
 import dev.tenantcore.api.tenancy.ActivateTenantDomainCommand;
 import dev.tenantcore.api.tenancy.AddTenantDomainCommand;
+import dev.tenantcore.api.tenancy.BillingStatus;
+import dev.tenantcore.api.tenancy.ChangeTenantBillingStatusCommand;
 import dev.tenantcore.api.tenancy.ChangeTenantModulesCommand;
 import dev.tenantcore.api.tenancy.CloseTenantCommand;
 import dev.tenantcore.api.tenancy.DeactivateTenantDomainCommand;
@@ -36,14 +35,10 @@ import jakarta.validation.constraints.NotNull;
 import jakarta.validation.constraints.Pattern;
 import jakarta.validation.constraints.Size;
 import java.util.List;
-import java.util.Map;
 import java.util.Set;
 import java.util.UUID;
-import org.axonframework.commandhandling.GenericCommandMessage;
-import org.axonframework.commandhandling.gateway.CommandGateway;
 import org.springframework.http.ResponseEntity;
 import org.springframework.security.access.prepost.PreAuthorize;
-import org.springframework.security.crypto.password.PasswordEncoder;
 import org.springframework.web.bind.annotation.DeleteMapping;
 import org.springframework.web.bind.annotation.PatchMapping;
 import org.springframework.web.bind.annotation.PathVariable;
@@ -60,19 +55,17 @@ import org.springframework.web.bind.annotation.RestController;
 @PreAuthorize("hasRole('PLATFORM_ADMIN')")
 class TenantAdministrationController {
 
-    private final CommandGateway commands;
     private final CommandResource<TenantId, TenantResponse> tenants;
-    private final PasswordEncoder passwords;
+    private final TenantOnboarding onboarding;
 
-    TenantAdministrationController(CommandGateway commands, CommandResponses responses, PasswordEncoder passwords) {
-        this.commands = commands;
+    TenantAdministrationController(CommandResponses responses, TenantOnboarding onboarding) {
         this.tenants = responses.resource(
                 "/api/v1/platform/tenants",
                 TenantId::new,
                 FindTenantQuery::new,
                 TenantResponse.class,
                 TenantResponse::version);
-        this.passwords = passwords;
+        this.onboarding = onboarding;
     }
 
     record OwnerRequest(
@@ -85,7 +78,10 @@ class TenantAdministrationController {
             @NotNull @Pattern(regexp = Rules.SLUG_PATTERN) String slug,
             @Size(max = 20) List<@NotNull @Pattern(regexp = Rules.DOMAIN_PATTERN) String> domains,
             Set<@NotNull TenantModule> modules,
+            @Size(max = 100) String industry,
             @NotNull @Valid OwnerRequest owner) {}
+
+    record BillingStatusRequest(@NotNull BillingStatus billingStatus) {}
 
     record SuspendRequest(@Size(max = 500) String reason) {}
 
@@ -115,16 +111,25 @@ class TenantAdministrationController {
     @ProblemResponses(503)
     public ResponseEntity<Object> register(@Valid @RequestBody RegisterTenantRequest body, CommandHeaders headers) {
         TenantId id = TenantId.random();
-        // Hashed first: a refusal while hashing is busy must not leave a tenant without its owner.
-        String ownerHash = passwords.encode(body.owner().password());
-        long version = commands.sendAndWait(
-                new RegisterTenantCommand(id, body.name(), body.slug(), body.domains(), body.modules()));
-        RegisterUserCommand owner = new RegisterUserCommand(
-                UserId.random(), body.owner().email(), ownerHash, body.owner().displayName(), Role.OWNER);
-        // The owner belongs to the new tenant, not to the platform scope the request runs in.
-        commands.sendAndWait(GenericCommandMessage.asCommandMessage(owner)
-                .andMetaData(Map.of(MetadataKeys.TENANT_ID, id.toString())));
+        long version = onboarding.register(
+                new RegisterTenantCommand(
+                        id, body.name(), body.slug(), body.domains(), body.modules(), body.industry(), null),
+                new TenantOnboarding.Owner(
+                        UserId.random(),
+                        body.owner().email(),
+                        body.owner().password(),
+                        body.owner().displayName()));
         return tenants.created(id, version, headers);
+    }
+
+    /** Informational for now: nothing is refused on a billing status, see the README. */
+    @PutMapping("/{id}/billing-status")
+    public ResponseEntity<Object> changeBillingStatus(
+            @PathVariable UUID id, @Valid @RequestBody BillingStatusRequest body, CommandHeaders headers) {
+        return tenants.transition(
+                id,
+                headers,
+                (tenant, expected) -> new ChangeTenantBillingStatusCommand(tenant, expected, body.billingStatus()));
     }
 
     @PostMapping("/{id}/suspend")

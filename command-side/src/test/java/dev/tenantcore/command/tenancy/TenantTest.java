@@ -5,7 +5,6 @@ import static dev.tenantcore.command.common.CommandFixtures.GLOBEX;
 import static dev.tenantcore.command.common.CommandFixtures.assertAccepted;
 import static dev.tenantcore.command.common.CommandFixtures.assertRefused;
 import static dev.tenantcore.command.common.CommandFixtures.assertUnchanged;
-import static dev.tenantcore.command.common.CommandFixtures.fixtureFor;
 import static dev.tenantcore.command.common.CommandFixtures.from;
 import static dev.tenantcore.command.common.CommandFixtures.invalid;
 import static dev.tenantcore.command.common.CommandFixtures.refusedWith;
@@ -57,8 +56,6 @@ import dev.tenantcore.api.tenancy.TenantSettings;
 import dev.tenantcore.api.tenancy.TenantSettingsChangedEvent;
 import dev.tenantcore.api.tenancy.TenantSuspendedEvent;
 import dev.tenantcore.api.tenancy.VerifyTenantDomainCommand;
-import dev.tenantcore.command.common.InMemoryTenantFacts;
-import dev.tenantcore.command.common.InMemoryUniqueKeys;
 import dev.tenantcore.command.common.Refusals;
 import dev.tenantcore.command.common.TenantFacts;
 import dev.tenantcore.command.common.Transitions;
@@ -71,7 +68,6 @@ import org.axonframework.modelling.command.AggregateNotFoundException;
 import org.axonframework.modelling.command.ConflictingAggregateVersionException;
 import org.axonframework.test.aggregate.FixtureConfiguration;
 import org.hamcrest.Matcher;
-import org.junit.jupiter.api.BeforeEach;
 import org.junit.jupiter.api.DisplayName;
 import org.junit.jupiter.api.Named;
 import org.junit.jupiter.api.Nested;
@@ -81,21 +77,10 @@ import org.junit.jupiter.params.provider.Arguments;
 import org.junit.jupiter.params.provider.MethodSource;
 
 @DisplayName("Tenant")
-class TenantTest implements Transitions, Refusals {
+class TenantTest extends TenantAggregateTest implements Transitions, Refusals {
 
     private static final TenantId PLATFORM = TenantId.PLATFORM;
     private static final Set<TenantModule> ALL_MODULES = EnumSet.allOf(TenantModule.class);
-
-    private final InMemoryUniqueKeys keys = new InMemoryUniqueKeys();
-    private final InMemoryDomainClaims claims = new InMemoryDomainClaims(keys);
-    private final InMemoryTenantFacts facts = new InMemoryTenantFacts();
-    private FixtureConfiguration<Tenant> fixture;
-
-    @BeforeEach
-    void setUp() {
-        fixture = fixtureFor(Tenant.class, keys, claims, facts);
-        fixture.registerAnnotatedCommandHandler(new TenantRegistration(fixture.getRepository()));
-    }
 
     @Override
     public FixtureConfiguration<Tenant> fixture() {

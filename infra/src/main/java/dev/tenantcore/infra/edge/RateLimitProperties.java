@@ -38,6 +38,9 @@ public class RateLimitProperties {
             KeyBy.IP,
             "POST /api/v1/auth/password-reset",
             "POST /api/v1/auth/password-reset/**");
+    /** Each sign-up creates a tenant and sends an email. */
+    private final Group signup = new Group(3, Duration.ofHours(1), KeyBy.IP, "POST /api/v1/signup");
+
     private final Group publicForms = new Group(10, Duration.ofMinutes(1), KeyBy.IP, "POST /api/v1/public/forms/**");
     private final Group domainCreation = new Group(5, Duration.ofHours(1), KeyBy.CLIENT, "POST /api/v1/tenant/domains");
     private final Group orderCreation = new Group(30, Duration.ofMinutes(1), KeyBy.CLIENT, "POST /api/v1/orders");
@@ -75,6 +78,10 @@ public class RateLimitProperties {
         return passwordReset;
     }
 
+    public Group getSignup() {
+        return signup;
+    }
+
     public Group getPublicForms() {
         return publicForms;
     }
@@ -107,6 +114,7 @@ public class RateLimitProperties {
         all.put("refresh", refresh);
         all.put("register", register);
         all.put("password-reset", passwordReset);
+        all.put("signup", signup);
         all.put("public-forms", publicForms);
         all.put("domain-creation", domainCreation);
         all.put("order-creation", orderCreation);

@@ -23,6 +23,8 @@ public final class PublicEndpoints {
             new Route(HttpMethod.POST, "/api/v1/auth/password-reset"),
             new Route(HttpMethod.POST, "/api/v1/auth/password-reset/confirm"),
             new Route(HttpMethod.GET, "/api/v1/public/**"),
+            new Route(HttpMethod.POST, "/api/v1/signup"),
+            new Route(HttpMethod.POST, "/api/v1/signup/verification"),
             new Route(HttpMethod.GET, "/.well-known/jwks.json"),
             // Authenticated by the provider's signature, checked by the webhook handler.
             new Route(HttpMethod.POST, "/api/v1/webhooks/**"),

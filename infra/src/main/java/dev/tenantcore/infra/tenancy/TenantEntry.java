@@ -21,6 +21,15 @@ public record TenantEntry(
         return status == TenantStatus.CLOSED;
     }
 
+    /** A self-served sign-up whose owner has not yet proven the email address. */
+    public boolean pending() {
+        return status == TenantStatus.PENDING;
+    }
+
+    public boolean trialEnded() {
+        return status == TenantStatus.TRIAL_ENDED;
+    }
+
     public boolean hasModule(TenantModule module) {
         return modules.contains(module);
     }

@@ -44,7 +44,9 @@ public class TenantResolutionFilter extends OncePerRequestFilter {
             "/swagger-ui",
             "/.well-known",
             "/error",
-            "/api/v1/webhooks/");
+            "/api/v1/webhooks/",
+            // A sign-up creates a tenant: it comes from the platform's own site, not a tenant's domain.
+            "/api/v1/signup");
 
     private static final List<String> TENANT_OPTIONAL_PREFIXES = List.of("/api/v1/auth/", "/api/v1/account");
     /** Exist only inside a tenant: platform administrators neither register nor reset passwords by email. */
@@ -96,6 +98,19 @@ public class TenantResolutionFilter extends OncePerRequestFilter {
                 Problems.write(response, json, ErrorCode.TENANT_SUSPENDED, "This tenant is suspended.");
                 return;
             }
+            if (entry.pending()) {
+                Problems.write(
+                        response,
+                        json,
+                        ErrorCode.TENANT_PENDING,
+                        "This tenant waits for its owner's email verification.");
+                return;
+            }
+            // An ended trial keeps the tenant's data readable and its users able to sign in, and changes nothing.
+            if (entry.trialEnded() && !isRead(request) && !path.startsWith("/api/v1/auth/")) {
+                Problems.write(response, json, ErrorCode.TRIAL_ENDED, "This tenant's trial has ended.");
+                return;
+            }
             var module = ModuleRoutes.moduleFor(path);
             if (module.isPresent() && !entry.hasModule(module.get())) {
                 Problems.write(
@@ -118,6 +133,11 @@ public class TenantResolutionFilter extends OncePerRequestFilter {
      */
     public static boolean resolvesTenant(String path) {
         return !startsWithAny(path, TENANT_LESS_PREFIXES) && !path.equals("/swagger-ui.html");
+    }
+
+    private static boolean isRead(HttpServletRequest request) {
+        String method = request.getMethod();
+        return "GET".equals(method) || "HEAD".equals(method) || "OPTIONS".equals(method);
     }
 
     private static boolean startsWithAny(String path, List<String> prefixes) {

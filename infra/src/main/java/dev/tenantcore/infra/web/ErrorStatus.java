@@ -31,6 +31,9 @@ public final class ErrorStatus {
             case PAYMENT_PROVIDER_FAILED -> HttpStatus.BAD_GATEWAY;
             case INTERNAL_ERROR -> HttpStatus.INTERNAL_SERVER_ERROR;
             case BUSY -> HttpStatus.SERVICE_UNAVAILABLE;
+            case SIGNUP_TOKEN_INVALID -> HttpStatus.BAD_REQUEST;
+            case SLUG_RESERVED -> HttpStatus.CONFLICT;
+            case TENANT_PENDING, TRIAL_ENDED -> HttpStatus.FORBIDDEN;
         };
     }
 }

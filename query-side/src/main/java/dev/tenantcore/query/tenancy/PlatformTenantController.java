@@ -43,7 +43,9 @@ class PlatformTenantController {
     @GetMapping
     public TenantPage list(
             @RequestParam(required = false)
-                    @Pattern(regexp = "active|suspended|closed", message = "must be active, suspended or closed")
+                    @Pattern(
+                            regexp = "active|suspended|closed|pending|trial|trial_ended",
+                            message = "must be active, suspended, closed, pending, trial or trial_ended")
                     String status,
             @RequestParam(required = false) @Size(max = 200) String q,
             @RequestParam(required = false) TenantModule module,

@@ -2,11 +2,13 @@ package dev.tenantcore.query.tenancy;
 
 import com.fasterxml.jackson.core.type.TypeReference;
 import dev.tenantcore.api.common.TenantId;
+import dev.tenantcore.api.tenancy.BillingStatus;
 import dev.tenantcore.api.tenancy.FindTenantBySlugQuery;
 import dev.tenantcore.api.tenancy.FindTenantDomainsQuery;
 import dev.tenantcore.api.tenancy.FindTenantQuery;
 import dev.tenantcore.api.tenancy.FindTenantSettingsQuery;
 import dev.tenantcore.api.tenancy.ListTenantsQuery;
+import dev.tenantcore.api.tenancy.TenantBillingStatusChangedEvent;
 import dev.tenantcore.api.tenancy.TenantClosedEvent;
 import dev.tenantcore.api.tenancy.TenantDomainActivatedEvent;
 import dev.tenantcore.api.tenancy.TenantDomainAddedEvent;
@@ -28,8 +30,12 @@ import dev.tenantcore.api.tenancy.TenantResponse;
 import dev.tenantcore.api.tenancy.TenantSettings;
 import dev.tenantcore.api.tenancy.TenantSettingsChangedEvent;
 import dev.tenantcore.api.tenancy.TenantSettingsResponse;
+import dev.tenantcore.api.tenancy.TenantSignUpRequestedEvent;
+import dev.tenantcore.api.tenancy.TenantSignUpVerifiedEvent;
 import dev.tenantcore.api.tenancy.TenantStatus;
 import dev.tenantcore.api.tenancy.TenantSuspendedEvent;
+import dev.tenantcore.api.tenancy.TenantTrialConvertedEvent;
+import dev.tenantcore.api.tenancy.TenantTrialEndedEvent;
 import dev.tenantcore.infra.tenancy.TenantDirectory;
 import dev.tenantcore.query.support.KeysetPage;
 import dev.tenantcore.query.support.PageCursor;
@@ -73,7 +79,8 @@ class TenantProjection {
 
     private static final Logger log = LoggerFactory.getLogger(TenantProjection.class);
     private static final TypeReference<List<TenantDomainResponse>> DOMAIN_LIST = new TypeReference<>() {};
-    private static final String COLUMNS = "id, name, slug, status, modules, domains, settings, version, created_at";
+    private static final String COLUMNS = "id, name, slug, status, modules, domains, settings, version, created_at,"
+            + " resume_status, industry, billing_status, trial_ends_at";
     private static final String ANNOUNCE = "SELECT pg_notify('" + TenantDirectory.CHANNEL + "', '')";
 
     private static final String TABLE = "platform_tenants";
@@ -91,12 +98,14 @@ class TenantProjection {
                 TenantStatus.ACTIVE,
                 event.modules() == null ? Set.of() : event.modules(),
                 List.of(),
+                null,
                 null);
         // Platform-level: the row has no tenant_id. A replayed registration does not undo later changes.
         boolean inserted = store.insert(TABLE)
                 .value("id", event.tenantId().value())
                 .value("name", event.name())
                 .value("slug", event.slug())
+                .value("industry", event.industry())
                 .value("status", state.status().wireName())
                 .texts("modules", state.moduleWireNames())
                 .json("domains", state.domains())
@@ -159,12 +168,47 @@ class TenantProjection {
 
     @EventHandler
     void on(TenantSuspendedEvent event, @SequenceNumber long sequence, @Timestamp Instant at) {
-        change(event.tenantId(), sequence, at, s -> s.withStatus(TenantStatus.SUSPENDED));
+        change(event.tenantId(), sequence, at, TenantState::suspended);
     }
 
     @EventHandler
     void on(TenantReactivatedEvent event, @SequenceNumber long sequence, @Timestamp Instant at) {
-        change(event.tenantId(), sequence, at, s -> s.withStatus(TenantStatus.ACTIVE));
+        change(event.tenantId(), sequence, at, TenantState::reactivated);
+    }
+
+    @EventHandler
+    void on(TenantSignUpRequestedEvent event, @SequenceNumber long sequence, @Timestamp Instant at) {
+        change(event.tenantId(), sequence, at, s -> s.withStanding(TenantStatus.PENDING));
+    }
+
+    @EventHandler
+    void on(TenantSignUpVerifiedEvent event, @SequenceNumber long sequence, @Timestamp Instant at) {
+        change(
+                event.tenantId(),
+                sequence,
+                at,
+                s -> s.withStanding(TenantStatus.TRIAL),
+                row -> row.set("trial_ends_at", Sql.timestamp(event.trialEndsAt())));
+    }
+
+    @EventHandler
+    void on(TenantTrialEndedEvent event, @SequenceNumber long sequence, @Timestamp Instant at) {
+        change(event.tenantId(), sequence, at, s -> s.withStanding(TenantStatus.TRIAL_ENDED));
+    }
+
+    @EventHandler
+    void on(TenantTrialConvertedEvent event, @SequenceNumber long sequence, @Timestamp Instant at) {
+        change(event.tenantId(), sequence, at, s -> s.withStanding(TenantStatus.ACTIVE));
+    }
+
+    @EventHandler
+    void on(TenantBillingStatusChangedEvent event, @SequenceNumber long sequence, @Timestamp Instant at) {
+        change(
+                event.tenantId(),
+                sequence,
+                at,
+                UnaryOperator.identity(),
+                row -> row.set("billing_status", event.billingStatus().wireName()));
     }
 
     @EventHandler
@@ -239,9 +283,20 @@ class TenantProjection {
     }
 
     private void change(TenantId tenantId, long sequence, Instant at, UnaryOperator<TenantState> change) {
+        change(tenantId, sequence, at, change, UnaryOperator.identity());
+    }
+
+    /** {@code columns} sets the columns that are not part of {@link TenantState}, in the same versioned write. */
+    private void change(
+            TenantId tenantId,
+            long sequence,
+            Instant at,
+            UnaryOperator<TenantState> change,
+            UnaryOperator<VersionedRows.Update> columns) {
         List<Versioned> found = store.jdbc()
                 .query(
-                        "SELECT name, status, modules, domains, settings, version FROM platform_tenants WHERE id = ?",
+                        "SELECT name, status, modules, domains, settings, resume_status, version FROM platform_tenants"
+                                + " WHERE id = ?",
                         (rs, n) -> new Versioned(readState(rs), rs.getLong("version")),
                         tenantId.value());
         if (found.isEmpty()) {
@@ -252,8 +307,11 @@ class TenantProjection {
             return;
         }
         TenantState next = change.apply(found.get(0).state());
-        store.update(TABLE, tenantId.value())
+        columns.apply(store.update(TABLE, tenantId.value()))
                 .set("name", next.name())
+                .set(
+                        "resume_status",
+                        next.resumeStatus() == null ? null : next.resumeStatus().wireName())
                 .set("status", next.status().wireName())
                 .texts("modules", next.moduleWireNames())
                 .json("domains", next.domains())
@@ -306,7 +364,10 @@ class TenantProjection {
                 TenantStatus.fromWireName(rs.getString("status")),
                 modules,
                 store.json().read(rs, "domains", DOMAIN_LIST),
-                inForce(store.json().read(rs, "settings", TenantSettings.class)));
+                inForce(store.json().read(rs, "settings", TenantSettings.class)),
+                rs.getString("resume_status") == null
+                        ? null
+                        : TenantStatus.fromWireName(rs.getString("resume_status")));
     }
 
     private static TenantSettings inForce(TenantSettings settings) {
@@ -324,7 +385,10 @@ class TenantProjection {
                 state.domains(),
                 state.effectiveSettings(),
                 rs.getLong("version"),
-                Sql.instant(rs, "created_at"));
+                Sql.instant(rs, "created_at"),
+                Sql.instant(rs, "trial_ends_at"),
+                BillingStatus.fromWireName(rs.getString("billing_status")),
+                rs.getString("industry"));
     }
 
     private record Versioned(TenantState state, long version) {}

@@ -14,14 +14,16 @@ import java.util.function.UnaryOperator;
  * The mutable part of a tenant row. Each event is applied to it in Java and the result written
  * back whole: the domain rules (which domain is primary) are easier to read here than as JSONB
  * expressions, and the processor handles one tenant's events in order, so nothing races.
- * {@code settings} is null until the tenant first chooses them.
+ * {@code settings} is null until the tenant first chooses them. {@code resumeStatus} is what a
+ * suspended tenant returns to when the suspension lifts (null: active, as before it was recorded).
  */
 record TenantState(
         String name,
         TenantStatus status,
         Set<TenantModule> modules,
         List<TenantDomainResponse> domains,
-        TenantSettings settings) {
+        TenantSettings settings,
+        TenantStatus resumeStatus) {
 
     TenantState {
         modules = modules.isEmpty() ? EnumSet.noneOf(TenantModule.class) : EnumSet.copyOf(modules);
@@ -34,15 +36,43 @@ record TenantState(
     }
 
     TenantState withName(String newName) {
-        return new TenantState(newName, status, modules, domains, settings);
+        return new TenantState(newName, status, modules, domains, settings, resumeStatus);
     }
 
     TenantState withSettings(TenantSettings newSettings) {
-        return new TenantState(name, status, modules, domains, newSettings);
+        return new TenantState(name, status, modules, domains, newSettings, resumeStatus);
     }
 
     TenantState withStatus(TenantStatus newStatus) {
-        return new TenantState(name, newStatus, modules, domains, settings);
+        return new TenantState(name, newStatus, modules, domains, settings, resumeStatus);
+    }
+
+    /** Remembers what the tenant was (pending, a trial, active …), to return to it. */
+    TenantState suspended() {
+        if (status == TenantStatus.SUSPENDED || status == TenantStatus.CLOSED) {
+            return this;
+        }
+        return new TenantState(name, TenantStatus.SUSPENDED, modules, domains, settings, status);
+    }
+
+    TenantState reactivated() {
+        if (status != TenantStatus.SUSPENDED) {
+            return this;
+        }
+        TenantStatus back = resumeStatus == null ? TenantStatus.ACTIVE : resumeStatus;
+        return new TenantState(name, back, modules, domains, settings, null);
+    }
+
+    /**
+     * A step of a signed-up tenant's life (pending, trial, trial ended, active): shown at once, or
+     * once a suspension lifts; a closed tenant stays closed.
+     */
+    TenantState withStanding(TenantStatus standing) {
+        return switch (status) {
+            case CLOSED -> this;
+            case SUSPENDED -> new TenantState(name, status, modules, domains, settings, standing);
+            default -> new TenantState(name, standing, modules, domains, settings, null);
+        };
     }
 
     TenantState withModule(TenantModule module, boolean enabled) {
@@ -52,7 +82,7 @@ record TenantState(
         } else {
             changed.remove(module);
         }
-        return new TenantState(name, status, changed, domains, settings);
+        return new TenantState(name, status, changed, domains, settings, resumeStatus);
     }
 
     /**
@@ -68,7 +98,7 @@ record TenantState(
         boolean noPrimary = domains.stream().noneMatch(TenantDomainResponse::primary);
         List<TenantDomainResponse> changed = new ArrayList<>(domains);
         changed.add(new TenantDomainResponse(domain, trusted && noPrimary, trusted, trusted, verificationToken));
-        return new TenantState(name, status, modules, changed, settings);
+        return new TenantState(name, status, modules, changed, settings, resumeStatus);
     }
 
     /** The token has served its purpose and is no longer shown. */
@@ -80,7 +110,7 @@ record TenantState(
     TenantState withDomainRemoved(String domain) {
         List<TenantDomainResponse> changed = new ArrayList<>(domains);
         changed.removeIf(d -> d.domain().equals(domain));
-        return new TenantState(name, status, modules, changed, settings);
+        return new TenantState(name, status, modules, changed, settings, resumeStatus);
     }
 
     TenantState withPrimary(String domain) {
@@ -91,7 +121,7 @@ record TenantState(
                 .map(d -> new TenantDomainResponse(
                         d.domain(), d.domain().equals(domain), d.active(), d.verified(), d.verificationToken()))
                 .toList();
-        return new TenantState(name, status, modules, changed, settings);
+        return new TenantState(name, status, modules, changed, settings, resumeStatus);
     }
 
     TenantState withDomainActive(String domain, boolean active) {
@@ -115,7 +145,7 @@ record TenantState(
         List<TenantDomainResponse> changed = domains.stream()
                 .map(d -> d.domain().equals(domain) ? change.apply(d) : d)
                 .toList();
-        return new TenantState(name, status, modules, changed, settings);
+        return new TenantState(name, status, modules, changed, settings, resumeStatus);
     }
 
     private int indexOf(String domain) {

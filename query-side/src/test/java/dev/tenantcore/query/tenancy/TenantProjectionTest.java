@@ -27,24 +27,13 @@ import dev.tenantcore.api.tenancy.TenantSettingsChangedEvent;
 import dev.tenantcore.api.tenancy.TenantStatus;
 import dev.tenantcore.api.tenancy.TenantSuspendedEvent;
 import dev.tenantcore.query.support.History;
-import dev.tenantcore.query.support.ProjectionContract;
-import java.util.List;
-import java.util.Map;
 import java.util.Set;
 import org.junit.jupiter.api.DisplayName;
 import org.junit.jupiter.api.Test;
 
-/**
- * {@code platform_tenants} is platform-level (the edge reads it before any tenant is known), so it
- * has no row-level security: here "each tenant's own rows" means each tenant's events change its
- * own row only, found by the tenant's id.
- */
+/** A registered tenant's whole life: domains, modules, suspension, settings and closing. */
 @DisplayName("The tenant projection")
-class TenantProjectionTest extends ProjectionContract<TenantProjection> {
-
-    TenantProjectionTest() {
-        super(TenantProjection::new, "platform_tenants");
-    }
+class TenantProjectionTest extends PlatformTenantProjectionContract {
 
     @Override
     protected History history(TenantId tenant) {
@@ -75,25 +64,6 @@ class TenantProjectionTest extends ProjectionContract<TenantProjection> {
                 .of(tenant, new TenantRenamedEvent(tenant, "Shop of " + tenant))
                 .of(tenant, new TenantSettingsChangedEvent(tenant, TenantSettings.defaults("Shop of " + tenant)))
                 .of(tenant, new TenantClosedEvent(tenant, "moved away"));
-    }
-
-    @Override
-    protected List<Map<String, Object>> rowsOf(TenantId tenant, String table) {
-        return db.rows(null, table).stream()
-                .filter(row -> tenant.value().equals(row.get("id")))
-                .toList();
-    }
-
-    @Override
-    protected void assertOwnedBy(TenantId tenant, List<Map<String, Object>> rows, String table) {
-        assertThat(rows)
-                .singleElement()
-                .satisfies(row -> assertThat(row.get("id")).isEqualTo(tenant.value()));
-    }
-
-    @Override
-    protected void assertNoRowWithoutTenant() {
-        // Platform-level by design: nothing to hide from a caller without a tenant.
     }
 
     @Test

@@ -44,7 +44,11 @@ public enum ErrorCode {
     UNKNOWN_CUSTOMER("unknown_customer"),
     TEMPLATE_INVALID("template_invalid"),
     MAIL_VERIFICATION_FAILED("mail_verification_failed"),
-    STORAGE_QUOTA_EXCEEDED("storage_quota_exceeded");
+    STORAGE_QUOTA_EXCEEDED("storage_quota_exceeded"),
+    SLUG_RESERVED("slug_reserved"),
+    SIGNUP_TOKEN_INVALID("signup_token_invalid"),
+    TENANT_PENDING("tenant_pending"),
+    TRIAL_ENDED("trial_ended");
 
     private final String code;
 

@@ -5,6 +5,7 @@ import java.time.Instant;
 import java.util.List;
 import java.util.Set;
 
+/** {@code trialEndsAt} is set once a signed-up tenant's trial started; {@code industry} when one was given. */
 public record TenantResponse(
         TenantId id,
         String name,
@@ -14,4 +15,7 @@ public record TenantResponse(
         List<TenantDomainResponse> domains,
         TenantSettings settings,
         long version,
-        Instant createdAt) {}
+        Instant createdAt,
+        Instant trialEndsAt,
+        BillingStatus billingStatus,
+        String industry) {}

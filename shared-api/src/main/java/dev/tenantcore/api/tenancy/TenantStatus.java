@@ -4,11 +4,18 @@ import com.fasterxml.jackson.annotation.JsonCreator;
 import com.fasterxml.jackson.annotation.JsonValue;
 import java.util.Locale;
 
-/** Whether a tenant may use the platform. A closed tenant is closed for good. */
+/**
+ * Whether a tenant may use the platform. A closed tenant is closed for good. A self-served sign-up
+ * is {@code pending} until its owner proves the email address, then a {@code trial} until its end
+ * date, then {@code trial_ended} (reads only) until the platform takes it on as {@code active}.
+ */
 public enum TenantStatus {
     ACTIVE,
     SUSPENDED,
-    CLOSED;
+    CLOSED,
+    PENDING,
+    TRIAL,
+    TRIAL_ENDED;
 
     @JsonValue
     public String wireName() {

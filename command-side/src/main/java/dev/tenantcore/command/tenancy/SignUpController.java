@@ -1,0 +1,130 @@
+package dev.tenantcore.command.tenancy;
+
+import dev.tenantcore.api.common.DomainException;
+import dev.tenantcore.api.common.ErrorCode;
+import dev.tenantcore.api.common.TenantId;
+import dev.tenantcore.api.common.UserId;
+import dev.tenantcore.api.tenancy.RegisterTenantCommand;
+import dev.tenantcore.api.tenancy.SignUpVerification;
+import dev.tenantcore.api.tenancy.TenantModulePreset;
+import dev.tenantcore.api.tenancy.TenantStatus;
+import dev.tenantcore.api.tenancy.VerifyTenantSignUpCommand;
+import dev.tenantcore.infra.security.OpaqueTokens;
+import dev.tenantcore.infra.web.ProblemResponses;
+import jakarta.validation.Valid;
+import jakarta.validation.constraints.Email;
+import jakarta.validation.constraints.NotBlank;
+import jakarta.validation.constraints.NotNull;
+import jakarta.validation.constraints.Pattern;
+import jakarta.validation.constraints.Size;
+import java.time.Clock;
+import java.time.Instant;
+import java.time.temporal.ChronoUnit;
+import java.util.List;
+import java.util.Locale;
+import org.axonframework.commandhandling.gateway.CommandGateway;
+import org.axonframework.modelling.command.AggregateNotFoundException;
+import org.springframework.beans.factory.ObjectProvider;
+import org.springframework.context.ApplicationEventPublisher;
+import org.springframework.http.ResponseEntity;
+import org.springframework.web.bind.annotation.PostMapping;
+import org.springframework.web.bind.annotation.RequestBody;
+import org.springframework.web.bind.annotation.RestController;
+
+/**
+ * Self-serve sign-up, anonymous and tenant-less (the request runs in the platform scope): a tenant
+ * registration on the CRM-only plan with the platform's subdomain {@code <slug>.<base domain>} and
+ * a first owner, pending until the owner presents the token sent by email. The token is
+ * {@code <tenant id>.<secret>}: it names the one tenant it can verify, and only its SHA-256 is kept.
+ */
+@RestController
+class SignUpController {
+
+    /** At least three characters, and one DNS label (63 at most), since the slug names a subdomain. */
+    static final String SLUG_PATTERN = "^[a-z0-9][a-z0-9-]{1,61}[a-z0-9]$";
+
+    private final TenantOnboarding onboarding;
+    private final CommandGateway commands;
+    private final SignUpSettings settings;
+    private final ApplicationEventPublisher events;
+    private final Clock clock;
+
+    SignUpController(
+            TenantOnboarding onboarding,
+            CommandGateway commands,
+            SignUpSettings settings,
+            ApplicationEventPublisher events,
+            ObjectProvider<Clock> clock) {
+        this.onboarding = onboarding;
+        this.commands = commands;
+        this.settings = settings;
+        this.events = events;
+        this.clock = clock.getIfAvailable(Clock::systemUTC);
+    }
+
+    record SignUpRequest(
+            @NotBlank @Size(max = 200) String name,
+            @NotNull @Pattern(regexp = SLUG_PATTERN) String slug,
+            @Size(max = 100) String industry,
+            @NotBlank @Email @Size(max = 254) String email,
+            @NotBlank @Size(min = 8, max = 200) String password,
+            @Size(max = 200) String displayName) {}
+
+    record SignUpResponse(
+            TenantId tenantId, String slug, String domain, TenantStatus status, Instant verificationExpiresAt) {}
+
+    record VerificationRequest(@NotBlank @Size(max = 200) String token) {}
+
+    record VerificationResponse(TenantId tenantId, TenantStatus status, Instant trialEndsAt) {}
+
+    /** A reserved or taken slug is {@code 409 slug_reserved} / {@code slug_taken}; a taken domain {@code domain_taken}. */
+    @PostMapping("/api/v1/signup")
+    @ProblemResponses({409, 503})
+    ResponseEntity<SignUpResponse> signUp(@Valid @RequestBody SignUpRequest body) {
+        TenantId tenant = TenantId.random();
+        UserId owner = UserId.random();
+        String email = body.email().strip().toLowerCase(Locale.ROOT);
+        String domain = settings.domainFor(body.slug());
+        String token = OpaqueTokens.issue(tenant.value());
+        Instant expiresAt = clock.instant().truncatedTo(ChronoUnit.MICROS).plus(settings.getVerificationTtl());
+        onboarding.register(
+                new RegisterTenantCommand(
+                        tenant,
+                        body.name(),
+                        body.slug(),
+                        List.of(domain),
+                        TenantModulePreset.CRM_ONLY.modules(),
+                        body.industry(),
+                        new SignUpVerification(owner, email, OpaqueTokens.sha256(token), expiresAt)),
+                new TenantOnboarding.Owner(owner, email, body.password(), body.displayName()));
+        events.publishEvent(new SignUpVerificationIssued(
+                tenant, owner, email, body.displayName(), body.name().strip(), domain, token, expiresAt));
+        // Accepted, not created: the tenant serves nobody until its owner presents the emailed token.
+        return ResponseEntity.accepted()
+                .body(new SignUpResponse(tenant, body.slug(), domain, TenantStatus.PENDING, expiresAt));
+    }
+
+    /** Wrong, used, expired or another tenant's: the same {@code 400 signup_token_invalid}. */
+    @PostMapping("/api/v1/signup/verification")
+    @ProblemResponses(503)
+    ResponseEntity<VerificationResponse> verify(@Valid @RequestBody VerificationRequest body) {
+        TenantId tenant = OpaqueTokens.ownerOf(body.token()).map(TenantId::new).orElseThrow(SignUpController::invalid);
+        // To the microsecond PostgreSQL keeps, so the answer, the event and the tenant list agree.
+        Instant now = clock.instant().truncatedTo(ChronoUnit.MICROS);
+        Instant trialEndsAt = now.plus(settings.getTrialLength());
+        try {
+            commands.sendAndWait(
+                    new VerifyTenantSignUpCommand(tenant, OpaqueTokens.sha256(body.token()), now, trialEndsAt));
+        } catch (AggregateNotFoundException e) {
+            throw invalid();
+        } catch (DomainException e) {
+            // A closed tenant's token is as spent as any other: the answer does not tell it is closed.
+            throw e.code() == ErrorCode.TENANT_CLOSED ? invalid() : e;
+        }
+        return ResponseEntity.ok(new VerificationResponse(tenant, TenantStatus.TRIAL, trialEndsAt));
+    }
+
+    private static DomainException invalid() {
+        return new DomainException(ErrorCode.SIGNUP_TOKEN_INVALID, "The verification token is not valid.");
+    }
+}

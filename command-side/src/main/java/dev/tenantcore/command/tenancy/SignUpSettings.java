@@ -1,0 +1,76 @@
+package dev.tenantcore.command.tenancy;
+
+import jakarta.validation.constraints.NotBlank;
+import jakarta.validation.constraints.NotNull;
+import jakarta.validation.constraints.Pattern;
+import java.time.Duration;
+import java.util.Locale;
+import org.springframework.boot.context.properties.ConfigurationProperties;
+import org.springframework.stereotype.Component;
+import org.springframework.validation.annotation.Validated;
+
+/**
+ * {@code app.signup.*}: the platform's base domain, under which every signed-up tenant gets
+ * {@code <slug>.<base domain>}, how long a verification token and a trial last, and how often ended
+ * trials are looked for.
+ */
+@Component
+@Validated
+@ConfigurationProperties("app.signup")
+class SignUpSettings {
+
+    @NotBlank
+    @Pattern(regexp = "^(?=.{1,190}$)[a-z0-9](?:[a-z0-9-]{0,61}[a-z0-9])?(?:\\.[a-z0-9](?:[a-z0-9-]{0,61}[a-z0-9])?)*$")
+    private String baseDomain = "localhost";
+
+    @NotNull
+    private Duration trialLength = Duration.ofDays(14);
+
+    @NotNull
+    private Duration verificationTtl = Duration.ofHours(48);
+
+    @NotNull
+    private Duration trialSweepInterval = Duration.ofMinutes(10);
+
+    String domainFor(String slug) {
+        return slug + "." + baseDomain;
+    }
+
+    /** The base domain itself or any name under it. */
+    boolean isPlatformName(String domain) {
+        String name = domain == null ? "" : domain.toLowerCase(Locale.ROOT);
+        return name.equals(baseDomain) || name.endsWith("." + baseDomain);
+    }
+
+    public String getBaseDomain() {
+        return baseDomain;
+    }
+
+    public void setBaseDomain(String baseDomain) {
+        this.baseDomain = baseDomain;
+    }
+
+    public Duration getTrialLength() {
+        return trialLength;
+    }
+
+    public void setTrialLength(Duration trialLength) {
+        this.trialLength = trialLength;
+    }
+
+    public Duration getVerificationTtl() {
+        return verificationTtl;
+    }
+
+    public void setVerificationTtl(Duration verificationTtl) {
+        this.verificationTtl = verificationTtl;
+    }
+
+    public Duration getTrialSweepInterval() {
+        return trialSweepInterval;
+    }
+
+    public void setTrialSweepInterval(Duration trialSweepInterval) {
+        this.trialSweepInterval = trialSweepInterval;
+    }
+}
