@@ -3,10 +3,13 @@ package dev.tenantcore.app;
 import static org.assertj.core.api.Assertions.assertThat;
 
 import com.fasterxml.jackson.databind.JsonNode;
+import dev.tenantcore.api.common.TenantId;
 import dev.tenantcore.app.support.Api;
 import dev.tenantcore.app.support.ApiTest;
 import dev.tenantcore.app.support.TestClock;
 import dev.tenantcore.command.tenancy.SignUpVerificationIssued;
+import dev.tenantcore.infra.mail.MailTemplate;
+import dev.tenantcore.infra.tenancy.TenantContext;
 import java.time.Duration;
 import java.time.Instant;
 import java.util.List;
@@ -27,6 +30,8 @@ import org.springframework.context.ApplicationListener;
 import org.springframework.context.ConfigurableApplicationContext;
 import org.springframework.context.PayloadApplicationEvent;
 import org.springframework.jdbc.core.JdbcTemplate;
+import org.springframework.transaction.PlatformTransactionManager;
+import org.springframework.transaction.support.TransactionTemplate;
 
 /**
  * Self-serve sign-up over HTTP: a pending tenant on the CRM-only plan with its platform subdomain,
@@ -46,6 +51,9 @@ class SignUpTest extends ApiTest {
 
     @Autowired
     JdbcTemplate jdbc;
+
+    @Autowired
+    PlatformTransactionManager transactionManager;
 
     private final List<SignUpVerificationIssued> mails = new CopyOnWriteArrayList<>();
     private final ApplicationListener<PayloadApplicationEvent<SignUpVerificationIssued>> inbox =
@@ -154,6 +162,21 @@ class SignUpTest extends ApiTest {
                 .until(
                         () -> asPlatform(tenantId),
                         t -> status.equals(t.path("status").asText()));
+    }
+
+    @Test
+    @DisplayName("sign-up mails the owner a link with the token, and the delivery log never shows the token")
+    void verificationIsMailed() {
+        SignedUp tenant = signUp();
+        Map<String, Object> delivery;
+        try (var scope = TenantContext.enter(TenantId.of(tenant.tenantId()), null)) {
+            delivery = new TransactionTemplate(transactionManager)
+                    .execute(status -> jdbc.queryForMap(
+                            "SELECT recipient, model::text AS model, status FROM email_deliveries WHERE template = ?",
+                            MailTemplate.EMAIL_VERIFICATION.wireName()));
+        }
+        assertThat(delivery.get("recipient")).isEqualTo(tenant.email());
+        assertThat((String) delivery.get("model")).contains("Ann Owner").doesNotContain(tenant.token());
     }
 
     @Test

@@ -9,7 +9,11 @@ import dev.tenantcore.api.tenancy.SignUpVerification;
 import dev.tenantcore.api.tenancy.TenantModulePreset;
 import dev.tenantcore.api.tenancy.TenantStatus;
 import dev.tenantcore.api.tenancy.VerifyTenantSignUpCommand;
+import dev.tenantcore.infra.mail.MailOutbox;
+import dev.tenantcore.infra.mail.MailTemplate;
+import dev.tenantcore.infra.mail.OutgoingMail;
 import dev.tenantcore.infra.security.OpaqueTokens;
+import dev.tenantcore.infra.tenancy.TenantContext;
 import dev.tenantcore.infra.web.ProblemResponses;
 import jakarta.validation.Valid;
 import jakarta.validation.constraints.Email;
@@ -22,11 +26,14 @@ import java.time.Instant;
 import java.time.temporal.ChronoUnit;
 import java.util.List;
 import java.util.Locale;
+import java.util.Map;
 import org.axonframework.commandhandling.gateway.CommandGateway;
 import org.axonframework.modelling.command.AggregateNotFoundException;
 import org.springframework.beans.factory.ObjectProvider;
 import org.springframework.context.ApplicationEventPublisher;
 import org.springframework.http.ResponseEntity;
+import org.springframework.transaction.PlatformTransactionManager;
+import org.springframework.transaction.support.TransactionTemplate;
 import org.springframework.web.bind.annotation.PostMapping;
 import org.springframework.web.bind.annotation.RequestBody;
 import org.springframework.web.bind.annotation.RestController;
@@ -48,13 +55,19 @@ class SignUpController {
     private final SignUpSettings settings;
     private final ApplicationEventPublisher events;
     private final Clock clock;
+    private final MailOutbox mails;
+    private final TransactionTemplate tx;
 
     SignUpController(
             TenantOnboarding onboarding,
             CommandGateway commands,
             SignUpSettings settings,
             ApplicationEventPublisher events,
-            ObjectProvider<Clock> clock) {
+            ObjectProvider<Clock> clock,
+            MailOutbox mails,
+            PlatformTransactionManager transactionManager) {
+        this.mails = mails;
+        this.tx = new TransactionTemplate(transactionManager);
         this.onboarding = onboarding;
         this.commands = commands;
         this.settings = settings;
@@ -97,11 +110,35 @@ class SignUpController {
                         body.industry(),
                         new SignUpVerification(owner, email, OpaqueTokens.sha256(token), expiresAt)),
                 new TenantOnboarding.Owner(owner, email, body.password(), body.displayName()));
+        mailVerification(tenant, owner, email, body, domain, token);
         events.publishEvent(new SignUpVerificationIssued(
                 tenant, owner, email, body.displayName(), body.name().strip(), domain, token, expiresAt));
         // Accepted, not created: the tenant serves nobody until its owner presents the emailed token.
         return ResponseEntity.accepted()
                 .body(new SignUpResponse(tenant, body.slug(), domain, TenantStatus.PENDING, expiresAt));
+    }
+
+    /**
+     * Queues the mail with the token, in the new tenant's scope. Its key is the token's hash, so the
+     * mail is queued once; the token itself travels as a secret of the mail, kept encrypted until
+     * it is sent, never in the delivery log.
+     */
+    private void mailVerification(
+            TenantId tenant, UserId owner, String email, SignUpRequest body, String domain, String token) {
+        String displayName = body.displayName() == null || body.displayName().isBlank()
+                ? body.name().strip()
+                : body.displayName().strip();
+        try (var scope = TenantContext.enter(tenant, null)) {
+            tx.executeWithoutResult(status -> mails.enqueue(new OutgoingMail(
+                    "signup-verification:" + OpaqueTokens.sha256(token),
+                    MailTemplate.EMAIL_VERIFICATION,
+                    email,
+                    owner,
+                    null,
+                    Map.of("displayName", displayName),
+                    null,
+                    Map.of("verificationUrl", settings.verificationLink(domain, token)))));
+        }
     }
 
     /** Wrong, used, expired or another tenant's: the same {@code 400 signup_token_invalid}. */

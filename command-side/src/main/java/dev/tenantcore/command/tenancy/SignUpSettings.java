@@ -11,8 +11,8 @@ import org.springframework.validation.annotation.Validated;
 
 /**
  * {@code app.signup.*}: the platform's base domain, under which every signed-up tenant gets
- * {@code <slug>.<base domain>}, how long a verification token and a trial last, and how often ended
- * trials are looked for.
+ * {@code <slug>.<base domain>}, how long a verification token and a trial last, how often ended
+ * trials are looked for, and the link that the verification mail carries.
  */
 @Component
 @Validated
@@ -31,6 +31,27 @@ class SignUpSettings {
 
     @NotNull
     private Duration trialSweepInterval = Duration.ofMinutes(10);
+
+    /**
+     * The page of the platform's own site where an owner confirms their address: it posts the
+     * token to {@code /api/v1/signup/verification}. {@code {domain}} is the new tenant's domain.
+     */
+    @NotBlank
+    @Pattern(regexp = "^https?://.*\\{token}.*$")
+    private String verificationUrl = "https://{domain}/signup/verify?token={token}";
+
+    /** The link mailed to a new owner; the token is URL-safe (hex and a dot). */
+    String verificationLink(String domain, String token) {
+        return verificationUrl.replace("{domain}", domain).replace("{token}", token);
+    }
+
+    public String getVerificationUrl() {
+        return verificationUrl;
+    }
+
+    public void setVerificationUrl(String verificationUrl) {
+        this.verificationUrl = verificationUrl;
+    }
 
     String domainFor(String slug) {
         return slug + "." + baseDomain;
