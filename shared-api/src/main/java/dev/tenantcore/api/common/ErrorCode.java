@@ -41,7 +41,8 @@ public enum ErrorCode {
     PAYMENT_OPENING("payment_opening"),
     INTERNAL_ERROR("internal_error"),
     BUSY("busy"),
-    UNKNOWN_CUSTOMER("unknown_customer");
+    UNKNOWN_CUSTOMER("unknown_customer"),
+    DUPLICATE_CONTACT("duplicate_contact");
 
     private final String code;
 
