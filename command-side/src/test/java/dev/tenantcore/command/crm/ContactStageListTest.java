@@ -75,7 +75,7 @@ class ContactStageListTest {
                 AggregateNotFoundException.class);
     }
 
-    @ParameterizedTest(name = "{0}")
+    @ParameterizedTest(name = "stages \"{0}\"")
     @ValueSource(strings = {"", "two words", "1st", "dup,dup"})
     @DisplayName("a list with an empty, spaced, numeric-first or repeated stage is refused as invalid")
     void invalid(String stages) {
