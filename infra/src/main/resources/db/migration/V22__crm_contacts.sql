@@ -1,11 +1,9 @@
 -- The CRM's contacts: custom field definitions, lifecycle stages and the contacts read model.
 
--- The contacts' text search (a substring of name, e-mail, phone or company) splits text into
--- trigrams with pg_trgm's show_trgm. pg_trgm is a trusted extension (PostgreSQL 13+), so the
--- migrating role creates it as the database's owner without being a superuser. Functions are not
--- executable by PUBLIC here (V1's default privileges), so the runtime role is granted show_trgm.
+-- Trigram indexes serve the contacts' text search (ILIKE '%…%' over name, e-mail, phone and
+-- company). pg_trgm is a trusted extension (PostgreSQL 13+), so the migrating role creates it as the
+-- database's owner without being a superuser; the runtime role only uses the index through ILIKE.
 CREATE EXTENSION IF NOT EXISTS pg_trgm;
-GRANT EXECUTE ON FUNCTION show_trgm(text) TO ${appRole};
 
 -- Command-side lookups, written by their aggregates in the command transaction, so that a contact
 -- write validates its custom field values and stage against definitions committed a moment ago.
@@ -62,21 +60,8 @@ CREATE INDEX contacts_stage ON contacts (tenant_id, stage);
 CREATE INDEX contacts_owner ON contacts (tenant_id, owner_id);
 CREATE INDEX contacts_tags ON contacts USING gin (tags);
 CREATE INDEX contacts_custom_fields ON contacts USING gin (custom_fields jsonb_path_ops);
+CREATE INDEX contacts_search ON contacts USING gin (search_text gin_trgm_ops);
 CALL isolate_tenant('contacts');
-
--- A trigram index the runtime role can use. Under forced row-level security PostgreSQL evaluates
--- the policy before any condition whose operator is not LEAKPROOF, so it never uses a GIN trigram
--- index for LIKE (textlike is not leakproof; only a superuser could mark it). Equality on text is
--- leakproof: each contact's trigrams are rows here, found by (tenant, gram) through the primary
--- key, and LIKE then only confirms the few contacts that have every trigram of the search.
-CREATE TABLE contact_search_grams (
-    tenant_id  UUID NOT NULL,
-    gram       TEXT NOT NULL,
-    contact_id UUID NOT NULL,
-    PRIMARY KEY (tenant_id, gram, contact_id),
-    FOREIGN KEY (tenant_id, contact_id) REFERENCES contacts (tenant_id, id) ON DELETE CASCADE
-);
-CALL isolate_tenant('contact_search_grams');
 
 -- What the text search matches, kept by the table itself so that no write can forget it.
 CREATE FUNCTION contacts_search_text() RETURNS trigger
@@ -90,26 +75,6 @@ END
 $$;
 CREATE TRIGGER contacts_search_text BEFORE INSERT OR UPDATE ON contacts
     FOR EACH ROW EXECUTE FUNCTION contacts_search_text();
-
--- The trigrams inside words only: a search term's first and last trigrams padded with blanks would
--- not match the middle of a word.
-CREATE FUNCTION contacts_search_grams() RETURNS trigger
-    LANGUAGE plpgsql
-AS $$
-BEGIN
-    IF TG_OP = 'UPDATE' THEN
-        DELETE FROM contact_search_grams WHERE tenant_id = NEW.tenant_id AND contact_id = NEW.id;
-    END IF;
-    INSERT INTO contact_search_grams (tenant_id, gram, contact_id)
-    SELECT NEW.tenant_id, g, NEW.id FROM unnest(show_trgm(NEW.search_text)) AS g WHERE strpos(g, ' ') = 0
-    ON CONFLICT DO NOTHING;
-    RETURN NULL;
-END
-$$;
-CREATE TRIGGER contacts_search_grams_insert AFTER INSERT ON contacts
-    FOR EACH ROW EXECUTE FUNCTION contacts_search_grams();
-CREATE TRIGGER contacts_search_grams_update AFTER UPDATE ON contacts
-    FOR EACH ROW WHEN (OLD.search_text IS DISTINCT FROM NEW.search_text) EXECUTE FUNCTION contacts_search_grams();
 
 CREATE TABLE contact_fields (
     tenant_id  UUID        NOT NULL,
@@ -149,7 +114,7 @@ DECLARE
     allowed CONSTANT text[] := ARRAY[
         'platform_tenants', 'user_accounts', 'api_keys', 'categories', 'products',
         'orders', 'order_history', 'payments', 'invoices', 'invoice_lines',
-        'contacts', 'contact_search_grams', 'contact_fields', 'contact_stages'];
+        'contacts', 'contact_fields', 'contact_stages'];
     read_table text;
 BEGIN
     IF tables IS NULL OR cardinality(tables) = 0 THEN

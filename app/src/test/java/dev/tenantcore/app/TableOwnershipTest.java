@@ -93,7 +93,6 @@ class TableOwnershipTest {
             entry("invoice_lines", Module.QUERY_SIDE),
             entry("payments", Module.QUERY_SIDE),
             entry("contacts", Module.QUERY_SIDE),
-            entry("contact_search_grams", Module.QUERY_SIDE),
             entry("contact_fields", Module.QUERY_SIDE),
             entry("contact_stages", Module.QUERY_SIDE));
 

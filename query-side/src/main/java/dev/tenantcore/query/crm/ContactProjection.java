@@ -57,8 +57,7 @@ import org.springframework.stereotype.Component;
  * <p>Writes are versioned ({@link VersionedRows}), so redelivery and replay change nothing. Custom
  * field values are stored by field id and shown by the field's current key, read from {@code
  * contact_fields} when answering, so renaming a field rewrites no contact. The table keeps its own
- * {@code search_text} and its trigrams in {@code contact_search_grams} (triggers), which the text
- * search looks up by equality.
+ * {@code search_text} (a trigger), which a trigram index serves.
  */
 @Component
 @ProcessingGroup("crm")
@@ -74,12 +73,6 @@ class ContactProjection {
             + " version, created_at, updated_at";
     /** A query made of phone characters only is matched by its digits, as phones are stored in E.164. */
     private static final Pattern PHONE_LIKE = Pattern.compile("^[+0-9 ().-]{4,}$");
-
-    /** A term with a run of three letters or digits has trigrams inside a word to look up. */
-    private static final Pattern GRAMS = Pattern.compile("[\\p{L}\\p{N}]{3}");
-    /** The term's trigrams inside words, as the table keeps them. */
-    private static final String TERM_GRAMS =
-            "ARRAY(SELECT g FROM unnest(show_trgm(CAST(? AS text))) AS g WHERE strpos(g, ' ') = 0)";
 
     private final ReadModel store;
     private final ReadTable<ContactId> contacts;
@@ -170,7 +163,7 @@ class ContactProjection {
 
     @ResetHandler
     void reset() {
-        store.reset(TABLE, "contact_search_grams");
+        store.reset(TABLE);
     }
 
     @QueryHandler
@@ -199,14 +192,6 @@ class ContactProjection {
             String text = query.text().strip();
             if (PHONE_LIKE.matcher(text).matches()) {
                 text = text.replaceAll("[^0-9+]", "");
-            }
-            if (GRAMS.matcher(text).find()) {
-                // The contacts having every trigram of the term, by equality (see V22), then LIKE on those.
-                list.where(
-                        "id IN (SELECT contact_id FROM contact_search_grams WHERE gram = ANY (" + TERM_GRAMS + ")"
-                                + " GROUP BY contact_id HAVING count(*) = cardinality(" + TERM_GRAMS + "))",
-                        text,
-                        text);
             }
             list.where("search_text LIKE lower(?) ESCAPE '\\'", Sql.containsPattern(text));
         }
