@@ -99,7 +99,9 @@ class ApiFuzzTest {
             // Not email_deliveries: the email processor queues mails for events of accepted cases.
             "email_settings",
             "email_template_overrides",
-            "media_usage");
+            "media_usage",
+            "contact_field_definitions",
+            "contact_stage_lists");
 
     private static final String SIGNATURE_SQL = WATCHED_TABLES.stream()
             .map(table ->
@@ -475,6 +477,21 @@ class ApiFuzzTest {
                         .json()
                         .get("id")
                         .asText());
+        ids.put(
+                "contactField",
+                submit(owner, "/api/v1/contact-fields", Map.of("key", "fuzzed", "label", "Fuzzed", "type", "text"))
+                        .json()
+                        .get("id")
+                        .asText());
+        ids.put(
+                "contact",
+                submit(
+                                owner,
+                                "/api/v1/contacts",
+                                Map.of("name", "Fuzzed", "emails", List.of("fuzzed-" + suffix() + "@example.com")))
+                        .json()
+                        .get("id")
+                        .asText());
         // Settle what the fixtures set off (the saga's payment, projections) before the first case.
         settled();
     }
@@ -595,6 +612,8 @@ class ApiFuzzTest {
             case "invoices" -> ids.get("invoice");
             case "api-keys" -> ids.get("apiKey");
             case "users" -> ids.get("user");
+            case "contacts" -> ids.get("contact");
+            case "contact-fields" -> ids.get("contactField");
             case "auth" -> ids.get("session");
             case "email" -> ids.get("emailDelivery");
             case "media" -> ids.get("media");

@@ -85,6 +85,8 @@ class TableOwnershipTest {
             entry("payment_provider_settings", Module.COMMAND_SIDE),
             entry("payment_references", Module.COMMAND_SIDE),
             entry("media_usage", Module.COMMAND_SIDE),
+            entry("contact_field_definitions", Module.COMMAND_SIDE),
+            entry("contact_stage_lists", Module.COMMAND_SIDE),
             // Read tables, written by projections.
             entry("platform_tenants", Module.QUERY_SIDE),
             entry("user_accounts", Module.QUERY_SIDE),
@@ -96,7 +98,10 @@ class TableOwnershipTest {
             entry("invoices", Module.QUERY_SIDE),
             entry("invoice_lines", Module.QUERY_SIDE),
             entry("payments", Module.QUERY_SIDE),
-            entry("media", Module.QUERY_SIDE));
+            entry("media", Module.QUERY_SIDE),
+            entry("contacts", Module.QUERY_SIDE),
+            entry("contact_fields", Module.QUERY_SIDE),
+            entry("contact_stages", Module.QUERY_SIDE));
 
     record Allowed(Module module, String table, String reason) {}
 

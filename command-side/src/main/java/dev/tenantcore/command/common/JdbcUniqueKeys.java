@@ -1,6 +1,7 @@
 package dev.tenantcore.command.common;
 
 import java.util.List;
+import java.util.Optional;
 import java.util.UUID;
 import org.springframework.jdbc.core.JdbcTemplate;
 import org.springframework.stereotype.Component;
@@ -44,6 +45,11 @@ class JdbcUniqueKeys implements UniqueKeys {
                 scope.name(),
                 key,
                 owner);
+    }
+
+    @Override
+    public Optional<UUID> holder(Scope scope, String key) {
+        return Optional.ofNullable(ownerOf(scope, key));
     }
 
     private UUID ownerOf(Scope scope, String key) {

@@ -2,6 +2,7 @@ package dev.tenantcore.command.common;
 
 import dev.tenantcore.api.common.DomainException;
 import dev.tenantcore.api.common.ErrorCode;
+import java.util.Optional;
 import java.util.UUID;
 
 /**
@@ -17,7 +18,15 @@ public interface UniqueKeys {
         DOMAIN(false, ErrorCode.DOMAIN_TAKEN, "This domain is already in use."),
         USER_EMAIL(true, ErrorCode.EMAIL_TAKEN),
         PRODUCT_SLUG(true, ErrorCode.SLUG_TAKEN),
-        CATEGORY_SLUG(true, ErrorCode.SLUG_TAKEN);
+        CATEGORY_SLUG(true, ErrorCode.SLUG_TAKEN),
+        /** A contact's e-mail address, phone, channel handle or customer account: each names one contact. */
+        CONTACT_EMAIL(true, ErrorCode.DUPLICATE_CONTACT),
+        CONTACT_PHONE(true, ErrorCode.DUPLICATE_CONTACT),
+        CONTACT_HANDLE(true, ErrorCode.DUPLICATE_CONTACT),
+        CONTACT_ACCOUNT(true, ErrorCode.DUPLICATE_CONTACT),
+        /** A value of a unique custom field, keyed by the field's id and the value. */
+        CONTACT_FIELD_VALUE(true, ErrorCode.DUPLICATE_CONTACT),
+        CUSTOM_FIELD_KEY(true, ErrorCode.CONFLICT);
 
         private final boolean perTenant;
         private final ErrorCode conflict;
@@ -46,4 +55,7 @@ public interface UniqueKeys {
     void claim(Scope scope, String key, UUID owner);
 
     void release(Scope scope, String key, UUID owner);
+
+    /** Who holds {@code key}, if anyone. */
+    Optional<UUID> holder(Scope scope, String key);
 }

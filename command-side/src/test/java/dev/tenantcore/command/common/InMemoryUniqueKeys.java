@@ -39,6 +39,11 @@ public final class InMemoryUniqueKeys implements UniqueKeys {
         }
     }
 
+    @Override
+    public Optional<UUID> holder(Scope scope, String key) {
+        return Optional.ofNullable(owners.get(slot(scope, scope.perTenant() ? currentTenant() : null, key)));
+    }
+
     /** A platform-wide key that an earlier command claimed. */
     public void claimed(Scope scope, String key, UUID owner) {
         owners.put(slot(scope, null, key), owner);

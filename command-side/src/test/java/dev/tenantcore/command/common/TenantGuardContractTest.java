@@ -13,6 +13,11 @@ import dev.tenantcore.api.catalog.ProductKind;
 import dev.tenantcore.api.common.Money;
 import dev.tenantcore.api.common.TenantId;
 import dev.tenantcore.api.common.UserId;
+import dev.tenantcore.api.crm.ContactCreatedEvent;
+import dev.tenantcore.api.crm.ContactId;
+import dev.tenantcore.api.crm.CustomFieldDefinedEvent;
+import dev.tenantcore.api.crm.CustomFieldId;
+import dev.tenantcore.api.crm.CustomFieldType;
 import dev.tenantcore.api.identity.Role;
 import dev.tenantcore.api.identity.UserRegisteredEvent;
 import dev.tenantcore.api.invoicing.InvoiceDraftedEvent;
@@ -36,6 +41,8 @@ import dev.tenantcore.api.tenancy.TenantRegisteredEvent;
 import dev.tenantcore.command.apikeys.ApiKey;
 import dev.tenantcore.command.catalog.Category;
 import dev.tenantcore.command.catalog.Product;
+import dev.tenantcore.command.crm.Contact;
+import dev.tenantcore.command.crm.CustomField;
 import dev.tenantcore.command.identity.UserAccount;
 import dev.tenantcore.command.invoicing.Invoice;
 import dev.tenantcore.command.media.Media;
@@ -83,8 +90,8 @@ class TenantGuardContractTest {
     /** An aggregate of Acme's: its identifier and the event that created it. */
     private record Owned(Object id, Object created) {}
 
-    /** Every tenant-owned aggregate, as Acme created one. */
-    private static final Map<Class<? extends TenantOwned>, Owned> OWNED = Map.of(
+    /** The commerce aggregates, as Acme created one. */
+    private static final Map<Class<? extends TenantOwned>, Owned> COMMERCE = Map.of(
             Category.class,
                     owned(CategoryId.random(), id -> new CategoryCreatedEvent(id, ACME, "Kitchen", "kitchen", null, 0)),
             Product.class,
@@ -190,6 +197,38 @@ class TenantGuardContractTest {
                     owned(
                             ACME,
                             id -> new TenantRegisteredEvent(ACME, "Acme", "acme", EnumSet.allOf(TenantModule.class))));
+
+    private static final Map<Class<? extends TenantOwned>, Owned> CRM = Map.of(
+            Contact.class,
+                    owned(
+                            ContactId.random(),
+                            id -> new ContactCreatedEvent(
+                                    id,
+                                    ACME,
+                                    "Ann",
+                                    null,
+                                    List.of("ann@acme.example"),
+                                    List.of(),
+                                    null,
+                                    null,
+                                    "lead",
+                                    null,
+                                    null,
+                                    List.of(),
+                                    List.of(),
+                                    Map.of(),
+                                    null,
+                                    List.of())),
+            CustomField.class,
+                    owned(
+                            CustomFieldId.random(),
+                            id -> new CustomFieldDefinedEvent(
+                                    id, ACME, "size", "Size", CustomFieldType.TEXT, List.of(), false, false)));
+
+    /** Every tenant-owned aggregate, as Acme created one. */
+    private static final Map<Class<? extends TenantOwned>, Owned> OWNED = Stream.of(COMMERCE, CRM)
+            .flatMap(m -> m.entrySet().stream())
+            .collect(Collectors.toMap(Map.Entry::getKey, Map.Entry::getValue));
 
     private static <I> Owned owned(I id, java.util.function.Function<I, Object> created) {
         return new Owned(id, created.apply(id));

@@ -20,7 +20,11 @@ public final class ModuleRoutes {
             new Route("/api/v1/public/products", TenantModule.STOREFRONT),
             new Route("/api/v1/public/categories", TenantModule.STOREFRONT),
             new Route("/api/v1/media", TenantModule.STOREFRONT),
-            new Route("/api/v1/public/media", TenantModule.STOREFRONT));
+            new Route("/api/v1/public/media", TenantModule.STOREFRONT),
+            new Route("/api/v1/contacts", TenantModule.CRM),
+            new Route("/api/v1/contact-fields", TenantModule.CRM),
+            new Route("/api/v1/contact-stages", TenantModule.CRM),
+            new Route("/api/v1/contact-tags", TenantModule.CRM));
 
     private ModuleRoutes() {}
 

@@ -48,7 +48,8 @@ public enum ErrorCode {
     SLUG_RESERVED("slug_reserved"),
     SIGNUP_TOKEN_INVALID("signup_token_invalid"),
     TENANT_PENDING("tenant_pending"),
-    TRIAL_ENDED("trial_ended");
+    TRIAL_ENDED("trial_ended"),
+    DUPLICATE_CONTACT("duplicate_contact");
 
     private final String code;
 

@@ -1,0 +1,8 @@
+package dev.tenantcore.api.crm;
+
+import org.axonframework.modelling.command.TargetAggregateIdentifier;
+import org.axonframework.modelling.command.TargetAggregateVersion;
+
+public record ArchiveContactCommand(
+        @TargetAggregateIdentifier ContactId contactId,
+        @TargetAggregateVersion Long expectedVersion) {}

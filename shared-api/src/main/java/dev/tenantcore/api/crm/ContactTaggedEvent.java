@@ -1,0 +1,6 @@
+package dev.tenantcore.api.crm;
+
+import org.axonframework.serialization.Revision;
+
+@Revision("1")
+public record ContactTaggedEvent(ContactId contactId, String tag) {}

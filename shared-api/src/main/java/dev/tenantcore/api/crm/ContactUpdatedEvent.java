@@ -1,0 +1,27 @@
+package dev.tenantcore.api.crm;
+
+import dev.tenantcore.api.common.PostalAddress;
+import dev.tenantcore.api.common.UserId;
+import java.util.List;
+import java.util.Map;
+import org.axonframework.serialization.Revision;
+
+/** A contact's details after a change (or after absorbing a merged duplicate), complete. */
+@Revision("1")
+public record ContactUpdatedEvent(
+        ContactId contactId,
+        String name,
+        String company,
+        List<String> emails,
+        List<String> phones,
+        PostalAddress address,
+        String locale,
+        String stage,
+        UserId ownerId,
+        String source,
+        List<Consent> consents,
+        List<String> tags,
+        Map<String, Object> customFields,
+        UserId customerAccountId,
+        List<ChannelHandle> channelHandles)
+        implements ContactDetails {}

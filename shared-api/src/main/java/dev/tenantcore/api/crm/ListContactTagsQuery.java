@@ -1,0 +1,3 @@
+package dev.tenantcore.api.crm;
+
+public record ListContactTagsQuery() {}

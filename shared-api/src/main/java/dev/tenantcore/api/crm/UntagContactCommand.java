@@ -1,0 +1,9 @@
+package dev.tenantcore.api.crm;
+
+import org.axonframework.modelling.command.TargetAggregateIdentifier;
+import org.axonframework.modelling.command.TargetAggregateVersion;
+
+public record UntagContactCommand(
+        @TargetAggregateIdentifier ContactId contactId,
+        @TargetAggregateVersion Long expectedVersion,
+        String tag) {}
