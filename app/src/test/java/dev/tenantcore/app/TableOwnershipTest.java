@@ -79,6 +79,7 @@ class TableOwnershipTest {
             entry("invoicing_orders", Module.COMMAND_SIDE),
             entry("payment_provider_settings", Module.COMMAND_SIDE),
             entry("payment_references", Module.COMMAND_SIDE),
+            entry("lead_form_definitions", Module.COMMAND_SIDE),
             // Read tables, written by projections.
             entry("platform_tenants", Module.QUERY_SIDE),
             entry("user_accounts", Module.QUERY_SIDE),
@@ -89,7 +90,10 @@ class TableOwnershipTest {
             entry("order_history", Module.QUERY_SIDE),
             entry("invoices", Module.QUERY_SIDE),
             entry("invoice_lines", Module.QUERY_SIDE),
-            entry("payments", Module.QUERY_SIDE));
+            entry("payments", Module.QUERY_SIDE),
+            entry("lead_forms", Module.QUERY_SIDE),
+            entry("leads", Module.QUERY_SIDE),
+            entry("lead_notes", Module.QUERY_SIDE));
 
     record Allowed(Module module, String table, String reason) {}
 

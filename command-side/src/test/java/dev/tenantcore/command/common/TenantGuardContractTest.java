@@ -13,6 +13,12 @@ import dev.tenantcore.api.catalog.ProductKind;
 import dev.tenantcore.api.common.Money;
 import dev.tenantcore.api.common.TenantId;
 import dev.tenantcore.api.common.UserId;
+import dev.tenantcore.api.crm.lead.LeadFieldType;
+import dev.tenantcore.api.crm.lead.LeadFormCreatedEvent;
+import dev.tenantcore.api.crm.lead.LeadFormField;
+import dev.tenantcore.api.crm.lead.LeadFormId;
+import dev.tenantcore.api.crm.lead.LeadId;
+import dev.tenantcore.api.crm.lead.LeadSubmittedEvent;
 import dev.tenantcore.api.identity.Role;
 import dev.tenantcore.api.identity.UserRegisteredEvent;
 import dev.tenantcore.api.invoicing.InvoiceDraftedEvent;
@@ -33,6 +39,8 @@ import dev.tenantcore.api.tenancy.TenantRegisteredEvent;
 import dev.tenantcore.command.apikeys.ApiKey;
 import dev.tenantcore.command.catalog.Category;
 import dev.tenantcore.command.catalog.Product;
+import dev.tenantcore.command.crm.lead.Lead;
+import dev.tenantcore.command.crm.lead.LeadForm;
 import dev.tenantcore.command.identity.UserAccount;
 import dev.tenantcore.command.invoicing.Invoice;
 import dev.tenantcore.command.ordering.Order;
@@ -80,7 +88,7 @@ class TenantGuardContractTest {
     private record Owned(Object id, Object created) {}
 
     /** Every tenant-owned aggregate, as Acme created one. */
-    private static final Map<Class<? extends TenantOwned>, Owned> OWNED = Map.of(
+    private static final Map<Class<? extends TenantOwned>, Owned> OWNED = withLeads(Map.of(
             Category.class,
                     owned(CategoryId.random(), id -> new CategoryCreatedEvent(id, ACME, "Kitchen", "kitchen", null, 0)),
             Product.class,
@@ -169,7 +177,36 @@ class TenantGuardContractTest {
             Tenant.class,
                     owned(
                             ACME,
-                            id -> new TenantRegisteredEvent(ACME, "Acme", "acme", EnumSet.allOf(TenantModule.class))));
+                            id -> new TenantRegisteredEvent(ACME, "Acme", "acme", EnumSet.allOf(TenantModule.class)))));
+
+    /** The lead aggregates, added apart: {@code Map.of} takes at most ten entries. */
+    private static Map<Class<? extends TenantOwned>, Owned> withLeads(Map<Class<? extends TenantOwned>, Owned> others) {
+        Map<Class<? extends TenantOwned>, Owned> all = new java.util.HashMap<>(others);
+        LeadFormField email = new LeadFormField("email", "Email", LeadFieldType.EMAIL, true, List.of());
+        all.put(
+                LeadForm.class,
+                owned(
+                        LeadFormId.random(),
+                        id -> new LeadFormCreatedEvent(
+                                id, ACME, "contact", "Contact", List.of(email), List.of(), null)));
+        all.put(
+                Lead.class,
+                owned(
+                        LeadId.random(),
+                        id -> new LeadSubmittedEvent(
+                                id,
+                                ACME,
+                                LeadFormId.random(),
+                                "contact",
+                                null,
+                                "ann@example.com",
+                                null,
+                                null,
+                                Map.of("email", "ann@example.com"),
+                                Map.of(),
+                                null)));
+        return Map.copyOf(all);
+    }
 
     private static <I> Owned owned(I id, java.util.function.Function<I, Object> created) {
         return new Owned(id, created.apply(id));

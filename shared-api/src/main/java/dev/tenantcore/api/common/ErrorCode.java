@@ -42,7 +42,8 @@ public enum ErrorCode {
     INTERNAL_ERROR("internal_error"),
     BUSY("busy"),
     UNKNOWN_CUSTOMER("unknown_customer"),
-    DUPLICATE_CONTACT("duplicate_contact");
+    DUPLICATE_CONTACT("duplicate_contact"),
+    UNKNOWN_FORM_FIELD("unknown_form_field");
 
     private final String code;
 
