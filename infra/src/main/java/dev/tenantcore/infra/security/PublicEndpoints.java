@@ -23,6 +23,8 @@ public final class PublicEndpoints {
             new Route(HttpMethod.POST, "/api/v1/auth/password-reset"),
             new Route(HttpMethod.POST, "/api/v1/auth/password-reset/confirm"),
             new Route(HttpMethod.GET, "/api/v1/public/**"),
+            // Visitors' lead forms; limited per address at the edge.
+            new Route(HttpMethod.POST, "/api/v1/public/forms/*"),
             new Route(HttpMethod.GET, "/.well-known/jwks.json"),
             // Authenticated by the provider's signature, checked by the webhook handler.
             new Route(HttpMethod.POST, "/api/v1/webhooks/**"),

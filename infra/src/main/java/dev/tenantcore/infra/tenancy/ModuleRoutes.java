@@ -18,7 +18,10 @@ public final class ModuleRoutes {
             new Route("/api/v1/payments", TenantModule.STOREFRONT),
             new Route("/api/v1/payment-providers", TenantModule.STOREFRONT),
             new Route("/api/v1/public/products", TenantModule.STOREFRONT),
-            new Route("/api/v1/public/categories", TenantModule.STOREFRONT));
+            new Route("/api/v1/public/categories", TenantModule.STOREFRONT),
+            new Route("/api/v1/leads", TenantModule.CRM),
+            new Route("/api/v1/lead-forms", TenantModule.CRM),
+            new Route("/api/v1/public/forms", TenantModule.CRM));
 
     private ModuleRoutes() {}
 

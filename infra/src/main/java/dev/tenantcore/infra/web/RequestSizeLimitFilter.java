@@ -12,6 +12,7 @@ import jakarta.servlet.http.HttpServletRequestWrapper;
 import jakarta.servlet.http.HttpServletResponse;
 import java.io.IOException;
 import java.io.InputStream;
+import org.springframework.beans.factory.annotation.Autowired;
 import org.springframework.beans.factory.annotation.Value;
 import org.springframework.core.annotation.Order;
 import org.springframework.http.converter.HttpMessageNotReadableException;
@@ -20,7 +21,9 @@ import org.springframework.web.filter.OncePerRequestFilter;
 
 /**
  * Refuses request bodies over {@code app.web.max-body-bytes} with 413, both when the client
- * declares the length and when it streams a chunked body that grows too large.
+ * declares the length and when it streams a chunked body that grows too large. Public forms, which
+ * anyone may post to, get a far smaller limit ({@code app.web.public-form-max-body-bytes}): a lead
+ * is a few fields, and a large body from an anonymous caller is only ever a flood.
  */
 @Component
 @Order(RequestSizeLimitFilter.ORDER)
@@ -29,17 +32,30 @@ public class RequestSizeLimitFilter extends OncePerRequestFilter {
     /** Right after the edge's security headers, so that a refusal carries them too. */
     public static final int ORDER = PlainRequestFilter.ORDER + 1;
 
-    private final long maxBytes;
+    private static final String PUBLIC_FORMS = "/api/v1/public/forms/";
+
+    private final long defaultMaxBytes;
+    private final long publicFormMaxBytes;
     private final ObjectMapper json;
 
-    RequestSizeLimitFilter(@Value("${app.web.max-body-bytes:1048576}") long maxBytes, ObjectMapper json) {
-        this.maxBytes = maxBytes;
+    @Autowired
+    RequestSizeLimitFilter(
+            @Value("${app.web.max-body-bytes:1048576}") long maxBytes,
+            @Value("${app.web.public-form-max-body-bytes:16384}") long publicFormMaxBytes,
+            ObjectMapper json) {
+        this.defaultMaxBytes = maxBytes;
+        this.publicFormMaxBytes = publicFormMaxBytes;
         this.json = json;
+    }
+
+    RequestSizeLimitFilter(long maxBytes, ObjectMapper json) {
+        this(maxBytes, maxBytes, json);
     }
 
     @Override
     protected void doFilterInternal(HttpServletRequest request, HttpServletResponse response, FilterChain chain)
             throws ServletException, IOException {
+        long maxBytes = request.getRequestURI().startsWith(PUBLIC_FORMS) ? publicFormMaxBytes : defaultMaxBytes;
         if (request.getContentLengthLong() > maxBytes) {
             Problems.write(
                     response,
