@@ -203,6 +203,7 @@ class LeadProjection {
     private LeadResponse toResponse(ResultSet rs, List<LeadNote> notes) throws SQLException {
         UUID owner = rs.getObject("owner_id", UUID.class);
         UUID contact = rs.getObject("contact_id", UUID.class);
+        LeadConsent consent = store.json().read(rs, "consent", LeadConsent.class);
         return new LeadResponse(
                 new LeadId(rs.getObject("id", UUID.class)),
                 new LeadFormId(rs.getObject("form_id", UUID.class)),
@@ -214,7 +215,8 @@ class LeadProjection {
                 rs.getString("message"),
                 store.json().read(rs, "fields", VALUES),
                 store.json().read(rs, "answers", VALUES),
-                store.json().read(rs, "consent", LeadConsent.class),
+                consent == null ? null : consent.text(),
+                consent == null ? null : consent.givenAt(),
                 owner == null ? null : new UserId(owner),
                 contact == null ? null : new ContactId(contact),
                 rs.getString("rejection_reason"),

@@ -89,7 +89,8 @@ class LeadProjectionTest extends ProjectionContract<LeadProjection> {
         assertThat(found.phone()).isEqualTo("+34612345678");
         assertThat(found.ownerId()).isEqualTo(bob);
         assertThat(found.contactId()).isEqualTo(contact);
-        assertThat(found.consent().text()).isEqualTo("You may contact me.");
+        assertThat(found.consentText()).isEqualTo("You may contact me.");
+        assertThat(found.consentGivenAt()).isEqualTo(Instant.parse("2026-12-03T12:00:00Z"));
         assertThat(found.answers()).containsEntry("budget", "large");
         assertThat(found.notes())
                 .extracting(LeadNote::text, LeadNote::authorId)

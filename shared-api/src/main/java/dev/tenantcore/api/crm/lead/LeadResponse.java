@@ -6,6 +6,10 @@ import java.time.Instant;
 import java.util.List;
 import java.util.Map;
 
+/**
+ * A lead as staff read it. {@code consentText} and {@code consentGivenAt} are the consent the
+ * visitor gave (the text the form showed, and when), both null when the form asked for none.
+ */
 public record LeadResponse(
         LeadId id,
         LeadFormId formId,
@@ -17,7 +21,8 @@ public record LeadResponse(
         String message,
         Map<String, String> fields,
         Map<String, String> answers,
-        LeadConsent consent,
+        String consentText,
+        Instant consentGivenAt,
         UserId ownerId,
         ContactId contactId,
         String rejectionReason,
