@@ -81,7 +81,7 @@ DECLARE
     allowed CONSTANT text[] := ARRAY[
         'platform_tenants', 'user_accounts', 'api_keys', 'categories', 'products',
         'orders', 'order_history', 'payments', 'invoices', 'invoice_lines',
-        'contacts', 'contact_fields', 'contact_stages',
+        'contacts', 'contact_search_grams', 'contact_fields', 'contact_stages',
         'lead_forms', 'leads', 'lead_notes'];
     read_table text;
 BEGIN

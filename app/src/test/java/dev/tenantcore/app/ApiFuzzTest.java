@@ -93,7 +93,9 @@ class ApiFuzzTest {
             "tenant_credentials",
             "credential_keys",
             "platform_webhook_endpoints",
-            "webhook_deliveries");
+            "webhook_deliveries",
+            "contact_field_definitions",
+            "contact_stage_lists");
 
     private static final String SIGNATURE_SQL = WATCHED_TABLES.stream()
             .map(table ->
@@ -452,6 +454,21 @@ class ApiFuzzTest {
         platform.addDomain(admin, victim, victimExtra);
         ids.put("victimDomain", victimExtra);
         ids.put("webhookEndpoint", webhookEndpoint());
+        ids.put(
+                "contactField",
+                submit(owner, "/api/v1/contact-fields", Map.of("key", "fuzzed", "label", "Fuzzed", "type", "text"))
+                        .json()
+                        .get("id")
+                        .asText());
+        ids.put(
+                "contact",
+                submit(
+                                owner,
+                                "/api/v1/contacts",
+                                Map.of("name", "Fuzzed", "emails", List.of("fuzzed-" + suffix() + "@example.com")))
+                        .json()
+                        .get("id")
+                        .asText());
         // Settle what the fixtures set off (the saga's payment, projections) before the first case.
         settled();
     }
@@ -606,6 +623,8 @@ class ApiFuzzTest {
             case "invoices" -> ids.get("invoice");
             case "api-keys" -> ids.get("apiKey");
             case "users" -> ids.get("user");
+            case "contacts" -> ids.get("contact");
+            case "contact-fields" -> ids.get("contactField");
             case "leads" -> ids.get("lead");
             case "lead-forms" -> ids.get("leadForm");
             case "auth" -> ids.get("session");

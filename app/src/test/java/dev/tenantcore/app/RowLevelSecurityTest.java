@@ -41,7 +41,14 @@ class RowLevelSecurityTest {
                 """, String.class);
         assertThat(tenantTables)
                 .as("the check must see the tenant tables it protects")
-                .contains("products", "categories", "user_accounts", "auth_sessions", "tenant_unique_keys");
+                .contains(
+                        "products",
+                        "categories",
+                        "user_accounts",
+                        "auth_sessions",
+                        "tenant_unique_keys",
+                        "contacts",
+                        "contact_field_definitions");
         List<String> unprotected = jdbc.queryForList("""
                 SELECT c.relname FROM pg_class c
                 JOIN pg_namespace n ON n.oid = c.relnamespace

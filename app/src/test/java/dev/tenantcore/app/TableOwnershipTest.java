@@ -79,6 +79,8 @@ class TableOwnershipTest {
             entry("invoicing_orders", Module.COMMAND_SIDE),
             entry("payment_provider_settings", Module.COMMAND_SIDE),
             entry("payment_references", Module.COMMAND_SIDE),
+            entry("contact_field_definitions", Module.COMMAND_SIDE),
+            entry("contact_stage_lists", Module.COMMAND_SIDE),
             entry("lead_form_definitions", Module.COMMAND_SIDE),
             // Read tables, written by projections.
             entry("platform_tenants", Module.QUERY_SIDE),
@@ -91,6 +93,10 @@ class TableOwnershipTest {
             entry("invoices", Module.QUERY_SIDE),
             entry("invoice_lines", Module.QUERY_SIDE),
             entry("payments", Module.QUERY_SIDE),
+            entry("contacts", Module.QUERY_SIDE),
+            entry("contact_search_grams", Module.QUERY_SIDE),
+            entry("contact_fields", Module.QUERY_SIDE),
+            entry("contact_stages", Module.QUERY_SIDE),
             entry("lead_forms", Module.QUERY_SIDE),
             entry("leads", Module.QUERY_SIDE),
             entry("lead_notes", Module.QUERY_SIDE));

@@ -13,6 +13,11 @@ import dev.tenantcore.api.catalog.ProductKind;
 import dev.tenantcore.api.common.Money;
 import dev.tenantcore.api.common.TenantId;
 import dev.tenantcore.api.common.UserId;
+import dev.tenantcore.api.crm.ContactCreatedEvent;
+import dev.tenantcore.api.crm.ContactId;
+import dev.tenantcore.api.crm.CustomFieldDefinedEvent;
+import dev.tenantcore.api.crm.CustomFieldId;
+import dev.tenantcore.api.crm.CustomFieldType;
 import dev.tenantcore.api.crm.lead.LeadFieldType;
 import dev.tenantcore.api.crm.lead.LeadFormCreatedEvent;
 import dev.tenantcore.api.crm.lead.LeadFormField;
@@ -39,6 +44,8 @@ import dev.tenantcore.api.tenancy.TenantRegisteredEvent;
 import dev.tenantcore.command.apikeys.ApiKey;
 import dev.tenantcore.command.catalog.Category;
 import dev.tenantcore.command.catalog.Product;
+import dev.tenantcore.command.crm.Contact;
+import dev.tenantcore.command.crm.CustomField;
 import dev.tenantcore.command.crm.lead.Lead;
 import dev.tenantcore.command.crm.lead.LeadForm;
 import dev.tenantcore.command.identity.UserAccount;
@@ -87,8 +94,8 @@ class TenantGuardContractTest {
     /** An aggregate of Acme's: its identifier and the event that created it. */
     private record Owned(Object id, Object created) {}
 
-    /** Every tenant-owned aggregate, as Acme created one. */
-    private static final Map<Class<? extends TenantOwned>, Owned> OWNED = withLeads(Map.of(
+    /** The commerce aggregates, as Acme created one. */
+    private static final Map<Class<? extends TenantOwned>, Owned> COMMERCE = Map.of(
             Category.class,
                     owned(CategoryId.random(), id -> new CategoryCreatedEvent(id, ACME, "Kitchen", "kitchen", null, 0)),
             Product.class,
@@ -177,36 +184,65 @@ class TenantGuardContractTest {
             Tenant.class,
                     owned(
                             ACME,
-                            id -> new TenantRegisteredEvent(ACME, "Acme", "acme", EnumSet.allOf(TenantModule.class)))));
+                            id -> new TenantRegisteredEvent(ACME, "Acme", "acme", EnumSet.allOf(TenantModule.class))));
 
-    /** The lead aggregates, added apart: {@code Map.of} takes at most ten entries. */
-    private static Map<Class<? extends TenantOwned>, Owned> withLeads(Map<Class<? extends TenantOwned>, Owned> others) {
-        Map<Class<? extends TenantOwned>, Owned> all = new java.util.HashMap<>(others);
-        LeadFormField email = new LeadFormField("email", "Email", LeadFieldType.EMAIL, true, List.of());
-        all.put(
-                LeadForm.class,
-                owned(
-                        LeadFormId.random(),
-                        id -> new LeadFormCreatedEvent(
-                                id, ACME, "contact", "Contact", List.of(email), List.of(), null)));
-        all.put(
-                Lead.class,
-                owned(
-                        LeadId.random(),
-                        id -> new LeadSubmittedEvent(
-                                id,
-                                ACME,
-                                LeadFormId.random(),
-                                "contact",
-                                null,
-                                "ann@example.com",
-                                null,
-                                null,
-                                Map.of("email", "ann@example.com"),
-                                Map.of(),
-                                null)));
-        return Map.copyOf(all);
-    }
+    private static final Map<Class<? extends TenantOwned>, Owned> CRM = Map.of(
+            Contact.class,
+                    owned(
+                            ContactId.random(),
+                            id -> new ContactCreatedEvent(
+                                    id,
+                                    ACME,
+                                    "Ann",
+                                    null,
+                                    List.of("ann@acme.example"),
+                                    List.of(),
+                                    null,
+                                    null,
+                                    "lead",
+                                    null,
+                                    null,
+                                    List.of(),
+                                    List.of(),
+                                    Map.of(),
+                                    null,
+                                    List.of())),
+            CustomField.class,
+                    owned(
+                            CustomFieldId.random(),
+                            id -> new CustomFieldDefinedEvent(
+                                    id, ACME, "size", "Size", CustomFieldType.TEXT, List.of(), false, false)),
+            LeadForm.class,
+                    owned(
+                            LeadFormId.random(),
+                            id -> new LeadFormCreatedEvent(
+                                    id,
+                                    ACME,
+                                    "contact",
+                                    "Contact",
+                                    List.of(new LeadFormField("email", "Email", LeadFieldType.EMAIL, true, List.of())),
+                                    List.of(),
+                                    null)),
+            Lead.class,
+                    owned(
+                            LeadId.random(),
+                            id -> new LeadSubmittedEvent(
+                                    id,
+                                    ACME,
+                                    LeadFormId.random(),
+                                    "contact",
+                                    null,
+                                    "ann@example.com",
+                                    null,
+                                    null,
+                                    Map.of("email", "ann@example.com"),
+                                    Map.of(),
+                                    null)));
+
+    /** Every tenant-owned aggregate, as Acme created one. */
+    private static final Map<Class<? extends TenantOwned>, Owned> OWNED = Stream.of(COMMERCE, CRM)
+            .flatMap(m -> m.entrySet().stream())
+            .collect(Collectors.toMap(Map.Entry::getKey, Map.Entry::getValue));
 
     private static <I> Owned owned(I id, java.util.function.Function<I, Object> created) {
         return new Owned(id, created.apply(id));

@@ -1,3 +1,6 @@
 package dev.tenantcore.api.crm;
 
-public record FindLifecycleStagesQuery() {}
+import dev.tenantcore.api.common.TenantId;
+
+/** The tenant's stages; the tenant is named so that an update reaches only its own subscribers. */
+public record FindLifecycleStagesQuery(TenantId tenantId) {}

@@ -5,4 +5,4 @@ import java.util.List;
 import org.axonframework.serialization.Revision;
 
 @Revision("1")
-public record LifecycleStagesSetEvent(TenantId tenantId, List<String> stages) {}
+public record LifecycleStagesSetEvent(LifecycleStagesId stagesId, TenantId tenantId, List<String> stages) {}

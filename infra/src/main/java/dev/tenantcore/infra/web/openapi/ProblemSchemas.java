@@ -100,6 +100,12 @@ final class ProblemSchemas {
                         new ArraySchema()
                                 .items(ref(FIELD_ERROR))
                                 .description("For validation_failed: each invalid field."))
+                .addProperty(
+                        "existingContactId",
+                        new StringSchema()
+                                .format("uuid")
+                                .description(
+                                        "For duplicate_contact: the contact that has the e-mail, phone or handle."))
                 .required(List.of("type", "title", "status", "code"));
     }
 

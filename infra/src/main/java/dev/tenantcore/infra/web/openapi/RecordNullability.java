@@ -10,6 +10,7 @@ import jakarta.validation.constraints.NotBlank;
 import jakarta.validation.constraints.NotEmpty;
 import jakarta.validation.constraints.NotNull;
 import java.lang.reflect.AnnotatedElement;
+import java.lang.reflect.ParameterizedType;
 import java.lang.reflect.RecordComponent;
 import java.util.Collection;
 import java.util.Iterator;
@@ -19,7 +20,8 @@ import java.util.Map;
 /**
  * Marks the record components that can be null as {@code nullable}. Jackson writes every
  * component, nulls included, so a client must be told which ones may arrive as {@code null}: any
- * reference type other than a collection, unless a constraint forbids null.
+ * reference type other than a collection, unless a constraint forbids null. The values of a Map of
+ * Objects (a contact's custom fields) may be any JSON value.
  */
 final class RecordNullability implements ModelConverter {
 
@@ -47,6 +49,10 @@ final class RecordNullability implements ModelConverter {
         Map<String, Schema> properties = model.getProperties();
         for (RecordComponent component : raw.getRecordComponents()) {
             Schema property = properties.get(component.getName());
+            if (property != null && holdsAnyValues(component)) {
+                // Jackson writes each value of a Map of Objects as what it is: a number, text, a list.
+                property.setAdditionalProperties(new Schema<>());
+            }
             if (property == null || !mayBeNull(component)) {
                 continue;
             }
@@ -62,6 +68,13 @@ final class RecordNullability implements ModelConverter {
             }
         }
         return resolved;
+    }
+
+    private static boolean holdsAnyValues(RecordComponent component) {
+        return Map.class.isAssignableFrom(component.getType())
+                && component.getGenericType() instanceof ParameterizedType map
+                && map.getActualTypeArguments().length == 2
+                && map.getActualTypeArguments()[1] == Object.class;
     }
 
     private static boolean mayBeNull(RecordComponent component) {
