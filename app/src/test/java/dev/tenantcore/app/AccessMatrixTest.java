@@ -77,6 +77,12 @@ class AccessMatrixTest {
         t.add(tenant("GET", "/api/v1/public/products/" + RANDOM, EVERYONE, null));
         t.add(tenant("GET", "/api/v1/public/categories", EVERYONE, null));
         t.add(tenant("GET", "/api/v1/public/settings", EVERYONE, null));
+        t.add(tenant("GET", "/api/v1/public/forms/nothing", EVERYONE, null));
+        t.add(tenant(
+                "POST",
+                "/api/v1/public/forms/nothing",
+                EVERYONE,
+                () -> Map.of("fields", Map.of("email", "visitor@matrix.test"))));
         // Own account and sessions
         t.add(tenant("GET", "/api/v1/auth/me", SIGNED_IN_HERE, null));
         t.add(tenant("GET", "/api/v1/auth/sessions", SIGNED_IN_HERE, null));
@@ -205,6 +211,22 @@ class AccessMatrixTest {
         t.add(tenant("DELETE", "/api/v1/contact-fields/" + RANDOM, MANAGER_UP, null));
         t.add(tenant("GET", "/api/v1/contact-stages", STAFF_UP, null));
         t.add(tenant("PUT", "/api/v1/contact-stages", MANAGER_UP, () -> Map.of("stages", List.of("Not A Stage"))));
+        // Leads and public forms
+        t.add(tenant("GET", "/api/v1/lead-forms", STAFF_UP, null));
+        t.add(tenant("GET", "/api/v1/lead-forms/" + RANDOM, STAFF_UP, null));
+        t.add(tenant("POST", "/api/v1/lead-forms", MANAGER_UP, AccessMatrixTest::leadForm));
+        t.add(tenant("PATCH", "/api/v1/lead-forms/" + RANDOM, MANAGER_UP, () -> Map.of("name", "Renamed")));
+        t.add(tenant("DELETE", "/api/v1/lead-forms/" + RANDOM, MANAGER_UP, null));
+        t.add(tenant("GET", "/api/v1/leads", STAFF_UP, null));
+        t.add(tenant("GET", "/api/v1/leads/" + RANDOM, STAFF_UP, null));
+        t.add(tenant("PATCH", "/api/v1/leads/" + RANDOM, STAFF_UP, () -> Map.of("name", "Renamed")));
+        t.add(tenant("PUT", "/api/v1/leads/" + RANDOM + "/owner", STAFF_UP, Map::of));
+        t.add(tenant("POST", "/api/v1/leads/" + RANDOM + "/notes", STAFF_UP, () -> Map.of("text", "Called")));
+        t.add(tenant("POST", "/api/v1/leads/" + RANDOM + "/mark-contacted", STAFF_UP, null));
+        t.add(tenant("POST", "/api/v1/leads/" + RANDOM + "/qualify", STAFF_UP, null));
+        t.add(tenant("POST", "/api/v1/leads/" + RANDOM + "/reject", STAFF_UP, Map::of));
+        t.add(tenant("POST", "/api/v1/leads/" + RANDOM + "/convert", STAFF_UP, null));
+        t.add(tenant("DELETE", "/api/v1/leads/" + RANDOM, MANAGER_UP, null));
         // Accounts of the tenant
         t.add(tenant("GET", "/api/v1/users", MANAGER_UP, null));
         t.add(tenant("GET", "/api/v1/users/" + RANDOM, MANAGER_UP, null));
@@ -451,6 +473,17 @@ class AccessMatrixTest {
     /** A contact with an address that is none: allowed callers get a 400, and nothing is written. */
     private static Object contact() {
         return Map.of("name", "C", "emails", List.of("not-an-address"));
+    }
+
+    /** A form without an email or phone field: allowed callers get a 400, and nothing is written. */
+    private static Object leadForm() {
+        return Map.of(
+                "formKey",
+                "f-" + shortId(),
+                "name",
+                "Quiz",
+                "fields",
+                List.of(Map.of("key", "name", "label", "Name", "type", "text")));
     }
 
     /** An order for a product that does not exist: allowed callers get a 400, and nothing is written. */

@@ -89,6 +89,7 @@ class ApiFuzzTest {
             "invoicing_orders",
             "payment_provider_settings",
             "payment_references",
+            "lead_form_definitions",
             "auth_sessions",
             "revoked_sessions",
             "signing_keys",
@@ -459,6 +460,10 @@ class ApiFuzzTest {
                         .json()
                         .get("id")
                         .asText());
+        JsonNode form = submit(owner, "/api/v1/lead-forms", leadForm()).json();
+        ids.put("leadForm", form.get("id").asText());
+        ids.put("formKey", form.get("formKey").asText());
+        ids.put("lead", lead(form.get("formKey").asText()));
         String extra = "extra-" + suffix() + ".test";
         api.post("/api/v1/tenant/domains")
                 .in(shop, owner)
@@ -494,6 +499,42 @@ class ApiFuzzTest {
                         .asText());
         // Settle what the fixtures set off (the saga's payment, projections) before the first case.
         settled();
+    }
+
+    /** A contact form whose every field is optional but its email, with one qualification question. */
+    private static Map<String, Object> leadForm() {
+        return Map.of(
+                "formKey",
+                "fuzzed-" + suffix(),
+                "name",
+                "Fuzzed",
+                "fields",
+                List.of(
+                        Map.of("key", "email", "label", "Email", "type", "email", "required", true),
+                        Map.of("key", "name", "label", "Name", "type", "text")),
+                "questions",
+                List.of(Map.of("key", "size", "label", "Size", "type", "choice", "options", List.of("s", "l"))));
+    }
+
+    /** A lead submitted through the form {@code formKey}, once staff can read it. */
+    private String lead(String formKey) {
+        api.post("/api/v1/public/forms/" + formKey)
+                .origin(shop.domain())
+                .json(Map.of("fields", Map.of("email", "visitor@" + shop.domain())))
+                .send()
+                .assertStatus(202);
+        return Awaitility.await()
+                .atMost(Duration.ofSeconds(30))
+                .until(
+                        () -> api.get("/api/v1/leads")
+                                .in(shop, owner)
+                                .send()
+                                .json()
+                                .get("items"),
+                        items -> items.size() == 1)
+                .get(0)
+                .get("id")
+                .asText();
     }
 
     private Map<String, Object> invoice() {
@@ -587,6 +628,8 @@ class ApiFuzzTest {
                         : path.contains("categories") ? ids.get("categorySlug") : ids.get("productSlug");
             } else if (name.equals("provider")) {
                 value = path.startsWith("/api/v1/webhooks/") ? "stripe" : "manual";
+            } else if (name.equals("formKey")) {
+                value = ids.get("formKey");
             } else if (name.equals("endpointId")) {
                 value = ids.get("webhookEndpoint");
             } else if (name.equals("template")) {
@@ -614,6 +657,8 @@ class ApiFuzzTest {
             case "users" -> ids.get("user");
             case "contacts" -> ids.get("contact");
             case "contact-fields" -> ids.get("contactField");
+            case "leads" -> ids.get("lead");
+            case "lead-forms" -> ids.get("leadForm");
             case "auth" -> ids.get("session");
             case "email" -> ids.get("emailDelivery");
             case "media" -> ids.get("media");
@@ -644,7 +689,11 @@ class ApiFuzzTest {
                 headers.add(new String[] {"Origin", origin});
                 headers.add(new String[] {"Authorization", "Bearer " + accountHolder});
             }
-            case PUBLIC -> headers.add(new String[] {"Origin", origin});
+            case PUBLIC -> {
+                headers.add(new String[] {"Origin", origin});
+                // A client address per case: the public form allows an address 10 a minute.
+                headers.add(new String[] {"X-Forwarded-For", "198.18.200." + (1 + caseNumber % 250)});
+            }
             case PROVIDER, ANYBODY -> {}
         }
         return headers;

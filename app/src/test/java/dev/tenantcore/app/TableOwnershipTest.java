@@ -87,6 +87,7 @@ class TableOwnershipTest {
             entry("media_usage", Module.COMMAND_SIDE),
             entry("contact_field_definitions", Module.COMMAND_SIDE),
             entry("contact_stage_lists", Module.COMMAND_SIDE),
+            entry("lead_form_definitions", Module.COMMAND_SIDE),
             // Read tables, written by projections.
             entry("platform_tenants", Module.QUERY_SIDE),
             entry("user_accounts", Module.QUERY_SIDE),
@@ -101,7 +102,10 @@ class TableOwnershipTest {
             entry("media", Module.QUERY_SIDE),
             entry("contacts", Module.QUERY_SIDE),
             entry("contact_fields", Module.QUERY_SIDE),
-            entry("contact_stages", Module.QUERY_SIDE));
+            entry("contact_stages", Module.QUERY_SIDE),
+            entry("lead_forms", Module.QUERY_SIDE),
+            entry("leads", Module.QUERY_SIDE),
+            entry("lead_notes", Module.QUERY_SIDE));
 
     record Allowed(Module module, String table, String reason) {}
 

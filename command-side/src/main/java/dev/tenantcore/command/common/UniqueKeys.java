@@ -26,7 +26,8 @@ public interface UniqueKeys {
         CONTACT_ACCOUNT(true, ErrorCode.DUPLICATE_CONTACT),
         /** A value of a unique custom field, keyed by the field's id and the value. */
         CONTACT_FIELD_VALUE(true, ErrorCode.DUPLICATE_CONTACT),
-        CUSTOM_FIELD_KEY(true, ErrorCode.CONFLICT);
+        CUSTOM_FIELD_KEY(true, ErrorCode.CONFLICT),
+        LEAD_FORM_KEY(true, ErrorCode.SLUG_TAKEN);
 
         private final boolean perTenant;
         private final ErrorCode conflict;

@@ -18,6 +18,12 @@ import dev.tenantcore.api.crm.ContactId;
 import dev.tenantcore.api.crm.CustomFieldDefinedEvent;
 import dev.tenantcore.api.crm.CustomFieldId;
 import dev.tenantcore.api.crm.CustomFieldType;
+import dev.tenantcore.api.crm.lead.LeadFieldType;
+import dev.tenantcore.api.crm.lead.LeadFormCreatedEvent;
+import dev.tenantcore.api.crm.lead.LeadFormField;
+import dev.tenantcore.api.crm.lead.LeadFormId;
+import dev.tenantcore.api.crm.lead.LeadId;
+import dev.tenantcore.api.crm.lead.LeadSubmittedEvent;
 import dev.tenantcore.api.identity.Role;
 import dev.tenantcore.api.identity.UserRegisteredEvent;
 import dev.tenantcore.api.invoicing.InvoiceDraftedEvent;
@@ -43,6 +49,8 @@ import dev.tenantcore.command.catalog.Category;
 import dev.tenantcore.command.catalog.Product;
 import dev.tenantcore.command.crm.Contact;
 import dev.tenantcore.command.crm.CustomField;
+import dev.tenantcore.command.crm.lead.Lead;
+import dev.tenantcore.command.crm.lead.LeadForm;
 import dev.tenantcore.command.identity.UserAccount;
 import dev.tenantcore.command.invoicing.Invoice;
 import dev.tenantcore.command.media.Media;
@@ -223,7 +231,33 @@ class TenantGuardContractTest {
                     owned(
                             CustomFieldId.random(),
                             id -> new CustomFieldDefinedEvent(
-                                    id, ACME, "size", "Size", CustomFieldType.TEXT, List.of(), false, false)));
+                                    id, ACME, "size", "Size", CustomFieldType.TEXT, List.of(), false, false)),
+            LeadForm.class,
+                    owned(
+                            LeadFormId.random(),
+                            id -> new LeadFormCreatedEvent(
+                                    id,
+                                    ACME,
+                                    "contact",
+                                    "Contact",
+                                    List.of(new LeadFormField("email", "Email", LeadFieldType.EMAIL, true, List.of())),
+                                    List.of(),
+                                    null)),
+            Lead.class,
+                    owned(
+                            LeadId.random(),
+                            id -> new LeadSubmittedEvent(
+                                    id,
+                                    ACME,
+                                    LeadFormId.random(),
+                                    "contact",
+                                    null,
+                                    "ann@example.com",
+                                    null,
+                                    null,
+                                    Map.of("email", "ann@example.com"),
+                                    Map.of(),
+                                    null)));
 
     /** Every tenant-owned aggregate, as Acme created one. */
     private static final Map<Class<? extends TenantOwned>, Owned> OWNED = Stream.of(COMMERCE, CRM)

@@ -25,6 +25,8 @@ public final class PublicEndpoints {
             new Route(HttpMethod.GET, "/api/v1/public/**"),
             new Route(HttpMethod.POST, "/api/v1/signup"),
             new Route(HttpMethod.POST, "/api/v1/signup/verification"),
+            // Visitors' lead forms; limited per address at the edge.
+            new Route(HttpMethod.POST, "/api/v1/public/forms/*"),
             new Route(HttpMethod.GET, "/.well-known/jwks.json"),
             // Authenticated by the provider's signature, checked by the webhook handler.
             new Route(HttpMethod.POST, "/api/v1/webhooks/**"),

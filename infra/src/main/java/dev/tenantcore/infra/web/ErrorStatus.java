@@ -24,7 +24,8 @@ public final class ErrorStatus {
                     IDEMPOTENCY_KEY_REUSED,
                     UNKNOWN_CUSTOMER,
                     TEMPLATE_INVALID,
-                    MAIL_VERIFICATION_FAILED -> HttpStatus.UNPROCESSABLE_ENTITY;
+                    MAIL_VERIFICATION_FAILED,
+                    UNKNOWN_FORM_FIELD -> HttpStatus.UNPROCESSABLE_ENTITY;
             case PAYLOAD_TOO_LARGE, STORAGE_QUOTA_EXCEEDED -> HttpStatus.PAYLOAD_TOO_LARGE;
             case UNSUPPORTED_MEDIA_TYPE -> HttpStatus.UNSUPPORTED_MEDIA_TYPE;
             case RATE_LIMITED -> HttpStatus.TOO_MANY_REQUESTS;

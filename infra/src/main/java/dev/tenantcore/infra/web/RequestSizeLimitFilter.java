@@ -12,6 +12,7 @@ import jakarta.servlet.http.HttpServletRequestWrapper;
 import jakarta.servlet.http.HttpServletResponse;
 import java.io.IOException;
 import java.io.InputStream;
+import org.springframework.beans.factory.annotation.Autowired;
 import org.springframework.beans.factory.annotation.Value;
 import org.springframework.core.annotation.Order;
 import org.springframework.http.converter.HttpMessageNotReadableException;
@@ -23,7 +24,9 @@ import org.springframework.web.filter.OncePerRequestFilter;
  * declares the length and when it streams a chunked body that grows too large. A multipart upload
  * may be larger, up to {@code app.web.max-upload-bytes}: the servlet container parses it straight
  * to temporary files under the same limits ({@code spring.servlet.multipart.*}), so it never
- * reaches memory whole.
+ * reaches memory whole. Public forms, which anyone may post to, get a far smaller limit
+ * ({@code app.web.public-form-max-body-bytes}): a lead is a few fields, and a large body from an
+ * anonymous caller is only ever a flood.
  */
 @Component
 @Order(RequestSizeLimitFilter.ORDER)
@@ -32,23 +35,35 @@ public class RequestSizeLimitFilter extends OncePerRequestFilter {
     /** Right after the edge's security headers, so that a refusal carries them too. */
     public static final int ORDER = PlainRequestFilter.ORDER + 1;
 
+    private static final String PUBLIC_FORMS = "/api/v1/public/forms/";
+
     private final long maxBytes;
     private final long maxUploadBytes;
+    private final long publicFormMaxBytes;
     private final ObjectMapper json;
 
+    @Autowired
     RequestSizeLimitFilter(
             @Value("${app.web.max-body-bytes:1048576}") long maxBytes,
             @Value("${app.web.max-upload-bytes:11534336}") long maxUploadBytes,
+            @Value("${app.web.public-form-max-body-bytes:16384}") long publicFormMaxBytes,
             ObjectMapper json) {
         this.maxBytes = maxBytes;
         this.maxUploadBytes = maxUploadBytes;
+        this.publicFormMaxBytes = publicFormMaxBytes;
         this.json = json;
+    }
+
+    RequestSizeLimitFilter(long maxBytes, long maxUploadBytes, ObjectMapper json) {
+        this(maxBytes, maxUploadBytes, maxBytes, json);
     }
 
     @Override
     protected void doFilterInternal(HttpServletRequest request, HttpServletResponse response, FilterChain chain)
             throws ServletException, IOException {
-        long max = multipart(request) ? maxUploadBytes : maxBytes;
+        long max = request.getRequestURI().startsWith(PUBLIC_FORMS)
+                ? publicFormMaxBytes
+                : multipart(request) ? maxUploadBytes : maxBytes;
         if (request.getContentLengthLong() > max) {
             Problems.write(
                     response, json, ErrorCode.PAYLOAD_TOO_LARGE, "The request body is larger than " + max + " bytes.");

@@ -49,7 +49,8 @@ public enum ErrorCode {
     SIGNUP_TOKEN_INVALID("signup_token_invalid"),
     TENANT_PENDING("tenant_pending"),
     TRIAL_ENDED("trial_ended"),
-    DUPLICATE_CONTACT("duplicate_contact");
+    DUPLICATE_CONTACT("duplicate_contact"),
+    UNKNOWN_FORM_FIELD("unknown_form_field");
 
     private final String code;
 

@@ -1,0 +1,3 @@
+package dev.tenantcore.api.crm.lead;
+
+public record ListLeadFormsQuery(int limit, String cursor) {}
