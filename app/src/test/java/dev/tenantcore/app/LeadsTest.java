@@ -3,9 +3,11 @@ package dev.tenantcore.app;
 import static org.assertj.core.api.Assertions.assertThat;
 
 import com.fasterxml.jackson.databind.JsonNode;
+import dev.tenantcore.api.common.TenantId;
 import dev.tenantcore.app.support.Api;
 import dev.tenantcore.app.support.ApiTest;
 import dev.tenantcore.app.support.Platform;
+import dev.tenantcore.infra.tenancy.TenantContext;
 import java.sql.PreparedStatement;
 import java.time.Duration;
 import java.time.Instant;
@@ -21,6 +23,8 @@ import org.junit.jupiter.api.Test;
 import org.springframework.beans.factory.annotation.Autowired;
 import org.springframework.jdbc.core.ConnectionCallback;
 import org.springframework.jdbc.core.JdbcTemplate;
+import org.springframework.transaction.PlatformTransactionManager;
+import org.springframework.transaction.support.TransactionTemplate;
 
 /**
  * Leads and public forms end to end: owners define forms, visitors submit them anonymously on the
@@ -35,6 +39,9 @@ class LeadsTest extends ApiTest {
 
     @Autowired
     JdbcTemplate jdbc;
+
+    @Autowired
+    PlatformTransactionManager transactionManager;
 
     Platform.Shop shop;
     String owner;
@@ -345,6 +352,42 @@ class LeadsTest extends ApiTest {
             assertThat(Instant.parse(lead.get("consentGivenAt").asText()))
                     .isBetween(before.minusSeconds(1), Instant.now());
             assertThat(events("LeadSubmittedEvent", lead.get("id").asText())).isEqualTo(1);
+        }
+
+        @Test
+        @DisplayName("a submission queues a confirmation to the visitor and a notification to each owner and manager")
+        void submissionIsMailed() {
+            String manager = platform.staffToken(shop, owner, "manager");
+            platform.staffToken(shop, owner, "staff");
+            submit(shop, "contact", annsSubmission("ann@example.com"), visitor).assertStatus(202);
+
+            Awaitility.await()
+                    .atMost(Duration.ofSeconds(15))
+                    .untilAsserted(() -> assertThat(deliveries())
+                            .as("template and recipient of each queued mail")
+                            .containsExactlyInAnyOrder(
+                                    "lead_confirmation ann@example.com",
+                                    "lead_notification " + shop.ownerEmail(),
+                                    "lead_notification " + email(manager)));
+        }
+
+        private List<String> deliveries() {
+            try (var scope = TenantContext.enter(TenantId.of(shop.id()), null)) {
+                return new TransactionTemplate(transactionManager)
+                        .execute(status -> jdbc.queryForList(
+                                "SELECT template || ' ' || recipient FROM email_deliveries"
+                                        + " WHERE template LIKE 'lead_%'",
+                                String.class));
+            }
+        }
+
+        private String email(String token) {
+            return api.get("/api/v1/account")
+                    .in(shop, token)
+                    .send()
+                    .json()
+                    .get("email")
+                    .asText();
         }
 
         @Test

@@ -1,5 +1,11 @@
 package dev.tenantcore.query.notifications;
 
+import dev.tenantcore.api.crm.lead.LeadSubmittedEvent;
+import dev.tenantcore.api.identity.ListUsersQuery;
+import dev.tenantcore.api.identity.Role;
+import dev.tenantcore.api.identity.UserPage;
+import dev.tenantcore.api.identity.UserResponse;
+import dev.tenantcore.api.identity.UserStatus;
 import dev.tenantcore.api.invoicing.InvoiceIssuedEvent;
 import dev.tenantcore.api.ordering.OrderPlacedEvent;
 import dev.tenantcore.api.ordering.OrderShippedEvent;
@@ -9,12 +15,16 @@ import dev.tenantcore.infra.mail.MailTemplate;
 import dev.tenantcore.infra.mail.OutgoingMail;
 import java.time.Duration;
 import java.time.Instant;
+import java.util.HashMap;
+import java.util.List;
 import java.util.Map;
 import org.axonframework.config.ProcessingGroup;
 import org.axonframework.eventhandling.DisallowReplay;
 import org.axonframework.eventhandling.EventHandler;
 import org.axonframework.eventhandling.Timestamp;
 import org.axonframework.messaging.annotation.MessageIdentifier;
+import org.axonframework.messaging.responsetypes.ResponseTypes;
+import org.axonframework.queryhandling.QueryGateway;
 import org.springframework.beans.factory.annotation.Value;
 import org.springframework.stereotype.Component;
 
@@ -32,12 +42,65 @@ import org.springframework.stereotype.Component;
 @DisallowReplay
 class MailPolicy {
 
+    /** The staff a new lead is announced to. */
+    private static final List<Role> LEAD_RECIPIENTS = List.of(Role.OWNER, Role.MANAGER);
+
     private final MailOutbox outbox;
+    private final QueryGateway queries;
     private final Duration maxAge;
 
-    MailPolicy(MailOutbox outbox, @Value("${app.email.max-event-age:P1D}") Duration maxAge) {
+    MailPolicy(MailOutbox outbox, QueryGateway queries, @Value("${app.email.max-event-age:P1D}") Duration maxAge) {
         this.outbox = outbox;
+        this.queries = queries;
         this.maxAge = maxAge;
+    }
+
+    /**
+     * A confirmation to the visitor (when the form asked for an email) and a notification to each
+     * active owner and manager, one mail each. The staff are read when the lead arrives, in the
+     * processor's transaction and the lead's tenant; the query runs in this thread.
+     */
+    @EventHandler
+    void on(LeadSubmittedEvent event, @MessageIdentifier String eventId, @Timestamp Instant at) {
+        if (at.isBefore(Instant.now().minus(maxAge))) {
+            return;
+        }
+        Map<String, Object> model = new HashMap<>();
+        model.put("name", event.name() == null ? "" : event.name());
+        putIfPresent(model, "email", event.email());
+        putIfPresent(model, "phone", event.phone());
+        putIfPresent(model, "message", event.message());
+        model.put("formKey", event.formKey());
+        if (event.email() != null) {
+            outbox.enqueue(OutgoingMail.to(
+                    event.email(),
+                    eventId + ":" + MailTemplate.LEAD_CONFIRMATION.wireName(),
+                    MailTemplate.LEAD_CONFIRMATION,
+                    model));
+        }
+        for (Role role : LEAD_RECIPIENTS) {
+            UserPage staff = queries.query(
+                            new ListUsersQuery(role, UserStatus.ACTIVE, 100, null),
+                            ResponseTypes.instanceOf(UserPage.class))
+                    .join();
+            for (UserResponse member : staff.items()) {
+                outbox.enqueue(new OutgoingMail(
+                        eventId + ":" + MailTemplate.LEAD_NOTIFICATION.wireName() + ":" + member.id(),
+                        MailTemplate.LEAD_NOTIFICATION,
+                        member.email(),
+                        member.id(),
+                        null,
+                        model,
+                        null,
+                        null));
+            }
+        }
+    }
+
+    private static void putIfPresent(Map<String, Object> model, String key, String value) {
+        if (value != null && !value.isBlank()) {
+            model.put(key, value);
+        }
     }
 
     @EventHandler
