@@ -65,6 +65,7 @@ class TableOwnershipTest {
             entry("tenant_credentials", Module.INFRA),
             entry("credential_keys", Module.INFRA),
             entry("processing_nodes", Module.INFRA),
+            entry("read_model_tables", Module.INFRA),
             entry("email_settings", Module.INFRA),
             entry("email_template_overrides", Module.INFRA),
             entry("email_deliveries", Module.INFRA),
@@ -147,6 +148,20 @@ class TableOwnershipTest {
 
         assertThat(unowned(tables, OWNERS)).as("tables no module owns").isEmpty();
         assertThat(OWNERS.keySet()).as("owned tables that do not exist").isSubsetOf(tables);
+    }
+
+    @Test
+    @DisplayName("a replay may empty exactly the query side's tables: every read table, and nothing else")
+    void replaysEmptyExactlyTheReadTables() {
+        Set<String> resettable = new TreeSet<>(jdbc.queryForList("SELECT name FROM read_model_tables", String.class));
+        Set<String> readTables = new TreeSet<>();
+        OWNERS.forEach((table, module) -> {
+            if (module == Module.QUERY_SIDE) {
+                readTables.add(table);
+            }
+        });
+
+        assertThat(resettable).isEqualTo(readTables);
     }
 
     @Test
