@@ -249,7 +249,7 @@ class TableOwnershipTest {
     }
 
     /** Text blocks and string literals: SQL lives there, never in comments. */
-    private static List<String> stringLiterals(String source) {
+    static List<String> stringLiterals(String source) {
         List<String> literals = new ArrayList<>();
         Matcher blocks = TEXT_BLOCK.matcher(source);
         StringBuilder rest = new StringBuilder();
