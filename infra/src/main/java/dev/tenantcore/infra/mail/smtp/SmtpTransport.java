@@ -10,8 +10,10 @@ import dev.tenantcore.infra.mail.MailTransportException;
 import dev.tenantcore.infra.mail.SenderSettings;
 import jakarta.activation.DataHandler;
 import jakarta.mail.AuthenticationFailedException;
+import jakarta.mail.Authenticator;
 import jakarta.mail.Message;
 import jakarta.mail.MessagingException;
+import jakarta.mail.PasswordAuthentication;
 import jakarta.mail.SendFailedException;
 import jakarta.mail.Session;
 import jakarta.mail.Transport;
@@ -20,28 +22,50 @@ import jakarta.mail.internet.MimeBodyPart;
 import jakarta.mail.internet.MimeMessage;
 import jakarta.mail.internet.MimeMultipart;
 import jakarta.mail.util.ByteArrayDataSource;
+import java.io.IOException;
 import java.io.UnsupportedEncodingException;
+import java.net.InetAddress;
+import java.net.InetSocketAddress;
+import java.net.Socket;
 import java.net.UnknownHostException;
 import java.util.Properties;
+import javax.net.ssl.SSLException;
+import javax.net.ssl.SSLSocket;
+import javax.net.ssl.SSLSocketFactory;
 import org.eclipse.angus.mail.smtp.SMTPAddressFailedException;
 import org.eclipse.angus.mail.smtp.SMTPSendFailedException;
+import org.eclipse.angus.mail.smtp.SMTPTransport;
+import org.springframework.beans.factory.annotation.Value;
+import org.springframework.core.io.ResourceLoader;
 import org.springframework.stereotype.Component;
 
 /**
  * SMTP through Jakarta Mail: STARTTLS (required, not opportunistic), implicit TLS, or plain for a
  * relay on a trusted network. The host must resolve to public addresses only (the outbound address
- * guard), so a tenant cannot point its sender at the platform's own network. Every wait is bounded
- * by the delivery time limit.
+ * guard), so a tenant cannot point its sender at the platform's own network; the connection goes
+ * to the address that was checked. Certificates are checked against the JVM's trust store, or
+ * {@code app.email.smtp.trust-store} when set (tests trust their own server's certificate that way;
+ * nothing trusts everything). Every wait is bounded by the delivery time limit.
  */
 @Component
 class SmtpTransport implements MailTransport {
 
+    private static final String STARTTLS = "starttls";
+    private static final String TLS = "tls";
+
     private final OutboundHttp outbound;
     private final MailProperties properties;
+    private final SSLSocketFactory tls;
 
-    SmtpTransport(OutboundHttp outbound, MailProperties properties) {
+    SmtpTransport(
+            OutboundHttp outbound,
+            MailProperties properties,
+            ResourceLoader resources,
+            @Value("${app.email.smtp.trust-store:}") String trustStore,
+            @Value("${app.email.smtp.trust-store-password:}") String trustStorePassword) {
         this.outbound = outbound;
         this.properties = properties;
+        this.tls = SmtpTrust.socketFactory(resources, trustStore, trustStorePassword);
     }
 
     @Override
@@ -70,42 +94,104 @@ class SmtpTransport implements MailTransport {
         }
     }
 
+    /**
+     * Connects to the address the guard checked, not to the name: Jakarta Mail would resolve the
+     * name again, and an answer that changed in between (DNS rebinding) would reach our own network.
+     * The name stays the TLS peer, so SNI and the certificate check use it.
+     */
     private Transport connect(Session session, SenderSettings sender) throws MessagingException {
         if (sender.smtpHost() == null || sender.smtpPort() == null) {
             throw new MailTransportException("No SMTP host is set.", true, null);
         }
+        InetAddress checked;
         try {
-            outbound.resolve(sender.smtpHost());
+            InetAddress first = outbound.resolve(sender.smtpHost()).get(0);
+            // Carries the name, so the mail library's idea of the host (for STARTTLS) stays the name.
+            checked = InetAddress.getByAddress(sender.smtpHost(), first.getAddress());
         } catch (RefusedAddressException e) {
             throw new MailTransportException("The SMTP host is not a public address.", true, e);
         } catch (UnknownHostException e) {
             throw new MailTransportException("The SMTP host does not resolve.", false, e);
         }
-        Transport transport = session.getTransport(protocol(sender));
-        transport.connect(sender.smtpHost(), sender.smtpPort(), sender.smtpUsername(), sender.secret());
+        Socket socket = open(checked, sender);
+        SMTPTransport transport = (SMTPTransport) session.getTransport("smtp");
+        try {
+            transport.connect(socket);
+        } catch (MessagingException e) {
+            closeQuietly(socket);
+            if (STARTTLS.equals(sender.smtpSecurity()) && !transport.supportsExtension("STARTTLS")) {
+                throw new MailTransportException(
+                        "The SMTP server does not offer STARTTLS, which the settings require; nothing was sent.",
+                        true,
+                        e);
+            }
+            throw e;
+        }
         return transport;
     }
 
-    private Session session(SenderSettings sender) {
-        String protocol = protocol(sender);
-        String limit = Long.toString(properties.delivery().timeLimit().toMillis());
-        Properties props = new Properties();
-        props.put("mail." + protocol + ".connectiontimeout", limit);
-        props.put("mail." + protocol + ".timeout", limit);
-        props.put("mail." + protocol + ".writetimeout", limit);
-        props.put("mail." + protocol + ".auth", Boolean.toString(sender.smtpUsername() != null));
-        if ("starttls".equals(sender.smtpSecurity())) {
-            props.put("mail.smtp.starttls.enable", "true");
-            props.put("mail.smtp.starttls.required", "true");
+    /** A connected socket to {@code address}; for implicit TLS, with the handshake done and the name checked. */
+    private Socket open(InetAddress address, SenderSettings sender) throws MessagingException {
+        int limit = (int) properties.delivery().timeLimit().toMillis();
+        Socket socket = new Socket();
+        try {
+            socket.connect(new InetSocketAddress(address, sender.smtpPort()), limit);
+            socket.setSoTimeout(limit);
+            if (!TLS.equals(sender.smtpSecurity())) {
+                return socket;
+            }
+            SSLSocket secure = (SSLSocket) tls.createSocket(socket, sender.smtpHost(), sender.smtpPort(), true);
+            secure.setSSLParameters(SmtpTrust.checkingHostName(secure.getSSLParameters()));
+            secure.startHandshake();
+            return secure;
+        } catch (SSLException e) {
+            closeQuietly(socket);
+            throw new MailTransportException(
+                    "The SMTP server's TLS could not be trusted or agreed on ("
+                            + e.getClass().getSimpleName() + ").",
+                    true,
+                    e);
+        } catch (IOException e) {
+            closeQuietly(socket);
+            throw new MessagingException("connection failed", e);
         }
-        if (!"none".equals(sender.smtpSecurity())) {
-            props.put("mail." + protocol + ".ssl.checkserveridentity", "true");
-        }
-        return Session.getInstance(props);
     }
 
-    private static String protocol(SenderSettings sender) {
-        return "tls".equals(sender.smtpSecurity()) ? "smtps" : "smtp";
+    private Session session(SenderSettings sender) {
+        String limit = Long.toString(properties.delivery().timeLimit().toMillis());
+        Properties props = new Properties();
+        props.put("mail.smtp.host", sender.smtpHost());
+        props.put("mail.smtp.port", Integer.toString(sender.smtpPort() == null ? 25 : sender.smtpPort()));
+        props.put("mail.smtp.connectiontimeout", limit);
+        props.put("mail.smtp.timeout", limit);
+        props.put("mail.smtp.writetimeout", limit);
+        props.put("mail.smtp.auth", Boolean.toString(sender.smtpUsername() != null));
+        if (sender.smtpUsername() != null) {
+            props.put("mail.smtp.user", sender.smtpUsername());
+        }
+        if (STARTTLS.equals(sender.smtpSecurity())) {
+            // Required, not opportunistic: without STARTTLS the library stops before AUTH or MAIL.
+            props.put("mail.smtp.starttls.enable", "true");
+            props.put("mail.smtp.starttls.required", "true");
+            props.put("mail.smtp.ssl.socketFactory", tls);
+            props.put("mail.smtp.ssl.checkserveridentity", "true");
+        }
+        String user = sender.smtpUsername();
+        String secret = sender.secret();
+        return Session.getInstance(props, new Authenticator() {
+            @Override
+            protected PasswordAuthentication getPasswordAuthentication() {
+                return user == null ? null : new PasswordAuthentication(user, secret);
+            }
+        });
+    }
+
+    private static void closeQuietly(Socket socket) {
+        try {
+            socket.close();
+        } catch (IOException e) {
+            // Already failing; the first error is the one to report.
+        }
     }
 
     private static MimeMessage mime(Session session, SenderSettings sender, MailMessage message)
@@ -176,6 +262,13 @@ class SmtpTransport implements MailTransport {
         }
         if (e instanceof SendFailedException) {
             return new MailTransportException("The SMTP server refused the recipient.", true, e);
+        }
+        if (e.getCause() instanceof SSLException) {
+            return new MailTransportException(
+                    "The SMTP server's TLS could not be trusted or agreed on ("
+                            + e.getCause().getClass().getSimpleName() + ").",
+                    true,
+                    e);
         }
         String kind = e.getCause() == null
                 ? e.getClass().getSimpleName()
