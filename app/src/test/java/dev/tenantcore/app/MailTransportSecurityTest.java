@@ -4,8 +4,6 @@ import static org.assertj.core.api.Assertions.assertThat;
 
 import com.fasterxml.jackson.databind.JsonNode;
 import com.icegreen.greenmail.junit5.GreenMailExtension;
-import com.icegreen.greenmail.util.ServerSetup;
-import com.icegreen.greenmail.util.ServerSetupTest;
 import dev.tenantcore.app.support.ShopTest;
 import dev.tenantcore.app.support.StartTlsRelay;
 import java.time.Duration;
@@ -23,14 +21,8 @@ import org.junit.jupiter.api.extension.RegisterExtension;
  */
 class MailTransportSecurityTest extends ShopTest {
 
-    static {
-        System.setProperty("greenmail.tls.keystore.file", StartTlsRelay.keyStoreFile());
-        System.setProperty("greenmail.tls.keystore.password", StartTlsRelay.PASSWORD);
-    }
-
     @RegisterExtension
-    static GreenMailExtension mail = new GreenMailExtension(
-            new ServerSetup[] {ServerSetupTest.SMTP.dynamicPort(), ServerSetupTest.SMTPS.dynamicPort()});
+    static GreenMailExtension mail = StartTlsRelay.greenMail();
 
     private StartTlsRelay relay;
 

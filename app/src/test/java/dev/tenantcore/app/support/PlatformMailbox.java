@@ -2,6 +2,7 @@ package dev.tenantcore.app.support;
 
 import com.icegreen.greenmail.util.GreenMail;
 import com.icegreen.greenmail.util.ServerSetupTest;
+import dev.tenantcore.app.support.database.TestDatabaseEnvironment;
 import java.util.Map;
 import org.springframework.boot.SpringApplication;
 import org.springframework.boot.env.EnvironmentPostProcessor;
@@ -38,9 +39,7 @@ public class PlatformMailbox implements EnvironmentPostProcessor {
 
     @Override
     public void postProcessEnvironment(ConfigurableEnvironment env, SpringApplication application) {
-        boolean throwAway = env.getProperty("app.embedded-db.ephemeral", Boolean.class, false)
-                && env.getProperty("app.embedded-db.enabled", Boolean.class, true);
-        if (!throwAway) {
+        if (!TestDatabaseEnvironment.throwAway(env)) {
             return;
         }
         env.getPropertySources()

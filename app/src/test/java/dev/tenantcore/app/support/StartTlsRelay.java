@@ -1,5 +1,8 @@
 package dev.tenantcore.app.support;
 
+import com.icegreen.greenmail.junit5.GreenMailExtension;
+import com.icegreen.greenmail.util.ServerSetup;
+import com.icegreen.greenmail.util.ServerSetupTest;
 import java.io.ByteArrayOutputStream;
 import java.io.IOException;
 import java.io.InputStream;
@@ -68,8 +71,18 @@ public final class StartTlsRelay implements AutoCloseable {
         return refusedInClear.get();
     }
 
-    /** The keystore file GreenMail's SMTPS should serve, so both servers present the tests' certificate. */
-    public static String keyStoreFile() {
+    /**
+     * GreenMail with plain SMTP and SMTPS on free ports, its SMTPS serving the tests' certificate
+     * (GreenMail reads the keystore setting when a server starts).
+     */
+    public static GreenMailExtension greenMail() {
+        System.setProperty("greenmail.tls.keystore.file", keyStoreFile());
+        System.setProperty("greenmail.tls.keystore.password", PASSWORD);
+        return new GreenMailExtension(
+                new ServerSetup[] {ServerSetupTest.SMTP.dynamicPort(), ServerSetupTest.SMTPS.dynamicPort()});
+    }
+
+    private static String keyStoreFile() {
         try {
             return java.nio.file.Path.of(
                             StartTlsRelay.class.getResource(KEY_STORE).toURI())

@@ -4,8 +4,6 @@ import static org.assertj.core.api.Assertions.assertThat;
 import static org.assertj.core.api.Assertions.assertThatThrownBy;
 
 import com.icegreen.greenmail.junit5.GreenMailExtension;
-import com.icegreen.greenmail.util.ServerSetup;
-import com.icegreen.greenmail.util.ServerSetupTest;
 import dev.tenantcore.app.support.StartTlsRelay;
 import dev.tenantcore.infra.http.HostResolver;
 import dev.tenantcore.infra.http.OutboundHttp;
@@ -39,15 +37,8 @@ class SmtpTransportTest {
 
     private static final String HOST = "mail.shop.test";
 
-    static {
-        // GreenMail's SMTPS serves the tests' certificate, which names mail.shop.test.
-        System.setProperty("greenmail.tls.keystore.file", StartTlsRelay.keyStoreFile());
-        System.setProperty("greenmail.tls.keystore.password", StartTlsRelay.PASSWORD);
-    }
-
     @RegisterExtension
-    static GreenMailExtension mail = new GreenMailExtension(
-            new ServerSetup[] {ServerSetupTest.SMTP.dynamicPort(), ServerSetupTest.SMTPS.dynamicPort()});
+    static GreenMailExtension mail = StartTlsRelay.greenMail();
 
     private final AtomicInteger lookups = new AtomicInteger();
     private StartTlsRelay relay;
@@ -196,6 +187,25 @@ class SmtpTransportTest {
             assertThat(received("starttls@buyer.test")).containsExactly("Hello");
             assertThat(relay.upgraded()).isEqualTo(1);
             assertThat(relay.refusedInClear()).isZero();
+        }
+
+        @Test
+        @DisplayName("one connection carries a sender's next mails; other settings open their own")
+        void reusesTheConnectionForASendersNextMails() throws Exception {
+            relay = new StartTlsRelay(mail.getSmtp().getPort());
+            SmtpTransport smtp = trusting(guard(true, names("127.0.0.1")));
+
+            for (int i = 0; i < 3; i++) {
+                smtp.send(sender(relay.port(), "starttls"), message("burst@buyer.test"));
+            }
+            assertThat(received("burst@buyer.test")).hasSize(3);
+            assertThat(relay.upgraded()).as("connections opened").isEqualTo(1);
+
+            SenderSettings otherSecret = new SenderSettings(
+                    "smtp", "Shop", "shop@shop.test", null, HOST, relay.port(), "starttls", null, "changed");
+            smtp.send(otherSecret, message("burst@buyer.test"));
+            assertThat(relay.upgraded()).as("connections opened").isEqualTo(2);
+            smtp.destroy();
         }
 
         @Test

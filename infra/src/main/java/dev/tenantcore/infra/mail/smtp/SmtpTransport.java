@@ -28,13 +28,18 @@ import java.net.InetAddress;
 import java.net.InetSocketAddress;
 import java.net.Socket;
 import java.net.UnknownHostException;
+import java.time.Duration;
 import java.util.Properties;
+import java.util.concurrent.Executors;
+import java.util.concurrent.ScheduledExecutorService;
+import java.util.concurrent.TimeUnit;
 import javax.net.ssl.SSLException;
 import javax.net.ssl.SSLSocket;
 import javax.net.ssl.SSLSocketFactory;
 import org.eclipse.angus.mail.smtp.SMTPAddressFailedException;
 import org.eclipse.angus.mail.smtp.SMTPSendFailedException;
 import org.eclipse.angus.mail.smtp.SMTPTransport;
+import org.springframework.beans.factory.DisposableBean;
 import org.springframework.beans.factory.annotation.Value;
 import org.springframework.core.io.ResourceLoader;
 import org.springframework.stereotype.Component;
@@ -45,17 +50,26 @@ import org.springframework.stereotype.Component;
  * guard), so a tenant cannot point its sender at the platform's own network; the connection goes
  * to the address that was checked. Certificates are checked against the JVM's trust store, or
  * {@code app.email.smtp.trust-store} when set (tests trust their own server's certificate that way;
- * nothing trusts everything). Every wait is bounded by the delivery time limit.
+ * nothing trusts everything). Every wait is bounded by the delivery time limit. Connections are
+ * kept open a few seconds for the sender's next mail ({@link SmtpConnections}).
  */
 @Component
-class SmtpTransport implements MailTransport {
+class SmtpTransport implements MailTransport, DisposableBean {
 
     private static final String STARTTLS = "starttls";
     private static final String TLS = "tls";
 
+    /**
+     * How long an open connection waits for the next mail of its sender: long enough for a burst,
+     * far below the five minutes after which RFC 5321 lets a server drop an idle client.
+     */
+    private static final Duration MAX_IDLE = Duration.ofSeconds(10);
+
     private final OutboundHttp outbound;
     private final MailProperties properties;
     private final SSLSocketFactory tls;
+    private final SmtpConnections connections = new SmtpConnections(4, MAX_IDLE);
+    private final ScheduledExecutorService sweeper;
 
     SmtpTransport(
             OutboundHttp outbound,
@@ -66,6 +80,19 @@ class SmtpTransport implements MailTransport {
         this.outbound = outbound;
         this.properties = properties;
         this.tls = SmtpTrust.socketFactory(resources, trustStore, trustStorePassword);
+        this.sweeper = Executors.newSingleThreadScheduledExecutor(runnable -> {
+            Thread thread = new Thread(runnable, "smtp-connection-sweeper");
+            thread.setDaemon(true);
+            return thread;
+        });
+        long every = MAX_IDLE.toMillis() / 2;
+        sweeper.scheduleWithFixedDelay(connections::closeStale, every, every, TimeUnit.MILLISECONDS);
+    }
+
+    @Override
+    public void destroy() {
+        sweeper.shutdownNow();
+        connections.closeAll();
     }
 
     @Override
@@ -75,13 +102,25 @@ class SmtpTransport implements MailTransport {
 
     @Override
     public String send(SenderSettings sender, MailMessage message) {
-        Session session = session(sender);
-        try (Transport transport = connect(session, sender)) {
-            MimeMessage mime = mime(session, sender, message);
-            transport.sendMessage(mime, mime.getAllRecipients());
+        SmtpConnections.Key key = SmtpConnections.Key.of(sender);
+        SmtpConnections.Open open = connections.take(key);
+        try {
+            if (open == null) {
+                Session session = session(sender);
+                open = new SmtpConnections.Open(session, connect(session, sender));
+            }
+            MimeMessage mime = mime(open.session(), sender, message);
+            open.transport().sendMessage(mime, mime.getAllRecipients());
+            connections.giveBack(key, open);
+            open = null;
             return message.messageId();
         } catch (MessagingException e) {
             throw failure(e);
+        } finally {
+            if (open != null) {
+                // A mail that failed on a connection leaves it in a state not worth reusing.
+                SmtpConnections.close(open);
+            }
         }
     }
 
