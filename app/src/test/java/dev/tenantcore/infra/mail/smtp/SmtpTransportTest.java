@@ -209,6 +209,19 @@ class SmtpTransportTest {
         }
 
         @Test
+        @DisplayName("a wrong password after the upgrade is reported as refused credentials, not as missing STARTTLS")
+        void refusedCredentialsAfterTheUpgrade() {
+            relay = new StartTlsRelay(mail.getSmtp().getPort());
+            mail.setUser("shop@shop.test", "mailer", "right-password");
+            SmtpTransport smtp = trusting(guard(true, names("127.0.0.1")));
+            SenderSettings wrong = new SenderSettings(
+                    "smtp", "Shop", "shop@shop.test", null, HOST, relay.port(), "starttls", "mailer", "wrong");
+
+            assertThatThrownBy(() -> smtp.verify(wrong)).hasMessage("The SMTP server refused the credentials.");
+            assertThat(relay.upgraded()).isEqualTo(1);
+        }
+
+        @Test
         @DisplayName("required: a server that does not offer it gets nothing, with a clear, permanent error")
         void requiredButNotOffered() throws Exception {
             SmtpTransport smtp = trusting(guard(true, names("127.0.0.1")));

@@ -158,7 +158,13 @@ class SmtpTransport implements MailTransport, DisposableBean {
             transport.connect(socket);
         } catch (MessagingException e) {
             closeQuietly(socket);
-            if (STARTTLS.equals(sender.smtpSecurity()) && !transport.supportsExtension("STARTTLS")) {
+            // Jakarta Mail stops right after the first EHLO when STARTTLS is required and missing;
+            // the EHLO answer it kept tells that apart from a failure after the upgrade (AUTH, I/O).
+            boolean notOffered = STARTTLS.equals(sender.smtpSecurity())
+                    && !(e instanceof AuthenticationFailedException)
+                    && e.getCause() == null
+                    && !transport.supportsExtension("STARTTLS");
+            if (notOffered) {
                 throw new MailTransportException(
                         "The SMTP server does not offer STARTTLS, which the settings require; nothing was sent.",
                         true,
