@@ -155,7 +155,8 @@ final class MailDelivery {
                 String providerId = transport.send(sender, message);
                 String to = sentTo;
                 String in = locale;
-                tx.executeWithoutResult(status -> sent(id, sender.provider(), providerId, to, in));
+                boolean hadSecrets = !pending.secrets().isEmpty();
+                tx.executeWithoutResult(status -> sent(id, sender.provider(), providerId, to, in, hadSecrets));
             } catch (MailTransportException e) {
                 failed(id, pending, sentTo, locale, e.getMessage(), e.permanent(), e);
             } catch (DomainException e) {
@@ -231,13 +232,16 @@ final class MailDelivery {
                 : source.of(tenant);
     }
 
-    private void sent(UUID id, String provider, String providerId, String to, String locale) {
+    private void sent(UUID id, String provider, String providerId, String to, String locale, boolean hadSecrets) {
         jdbc.update("""
                 UPDATE email_deliveries SET status = 'sent', provider = ?, provider_message_id = ?, recipient = ?,
                     locale = ?, error = NULL, sent_at = now(), updated_at = now()
                 WHERE id = ?
                 """, provider, providerId, to, locale, id);
-        forgetSecrets(id);
+        if (hadSecrets) {
+            // Most mails carry none: no credential lookup for them.
+            forgetSecrets(id);
+        }
     }
 
     /** Records the failure; throws to retry it when it may pass and attempts are left. */

@@ -42,11 +42,15 @@ public class TestDatabaseEnvironment implements EnvironmentPostProcessor, Ordere
         return Ordered.LOWEST_PRECEDENCE - 1;
     }
 
+    /** Whether {@code env} is the test profile's throw-away application (not one a test starts on a directory). */
+    public static boolean throwAway(ConfigurableEnvironment env) {
+        return env.getProperty("app.embedded-db.ephemeral", Boolean.class, false)
+                && env.getProperty("app.embedded-db.enabled", Boolean.class, true);
+    }
+
     @Override
     public void postProcessEnvironment(ConfigurableEnvironment env, SpringApplication application) {
-        boolean throwAway = env.getProperty("app.embedded-db.ephemeral", Boolean.class, false)
-                && env.getProperty("app.embedded-db.enabled", Boolean.class, true);
-        if (!throwAway) {
+        if (!throwAway(env)) {
             return;
         }
         boolean explicitUrl = env.containsProperty("DATABASE_URL") || env.containsProperty("spring.datasource.url");
