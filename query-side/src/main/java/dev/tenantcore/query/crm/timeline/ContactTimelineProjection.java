@@ -474,17 +474,19 @@ class ContactTimelineProjection {
         PageCursor after = PageCursor.decode(query.cursor());
         List<Object> args = new ArrayList<>();
         args.add(contact);
-        StringBuilder sql = new StringBuilder(FEED);
+        List<String> conditions = new ArrayList<>();
         if (!query.types().isEmpty()) {
-            sql.append(" AND t.type = ANY (CAST(? AS text[]))");
+            conditions.add("t.type = ANY (CAST(? AS text[]))");
             args.add(query.types().stream().map(TimelineEntryType::wireName).toArray(String[]::new));
         }
         if (after != null) {
-            sql.append(" AND (t.occurred_at, t.seq, t.id) < (?, (SELECT seq FROM " + ENTRIES + " WHERE id = ?), ?)");
+            conditions.add("(t.occurred_at, t.seq, t.id) < (?, (SELECT seq FROM " + ENTRIES + " WHERE id = ?), ?)");
             args.add(Sql.timestamp(after.createdAt()));
             args.add(after.id());
             args.add(after.id());
         }
+        StringBuilder sql = new StringBuilder(FEED);
+        conditions.forEach(condition -> sql.append(" AND ").append(condition));
         sql.append(" ORDER BY t.occurred_at DESC, t.seq DESC, t.id DESC LIMIT ?");
         args.add(limit + 1);
         List<TimelineEntry> found = store.jdbc().query(sql.toString(), this::toEntry, args.toArray());
@@ -500,7 +502,11 @@ class ContactTimelineProjection {
      * Which rows are the contact's, decided now: the contact and those merged into it (at any
      * depth), their e-mails and customer accounts; then the leads converted into them or submitted
      * with those e-mails, and the orders placed by those accounts or billed to those e-mails. The
-     * actor's name and role are read as they are now.
+     * actor's name and role are read as they are now. Each key is looked up on its own index and
+     * the matches are united; the ids go in as arrays ({@code = ANY (ARRAY(...))}) so that the
+     * planner, which cannot estimate rows under row-level security, looks them up by key rather
+     * than scanning the tenant's rows (ContactTimelineBench, 200 000 rows: a later page took ~85 ms by
+     * scan, ~12 ms by key).
      */
     private static final String FEED = """
             WITH RECURSIVE family(id) AS (
@@ -510,22 +516,27 @@ class ContactTimelineProjection {
             ), known AS (
                 SELECT array_agg(c.id) AS ids,
                        array_remove(array_agg(c.customer_account_id), NULL) AS customers,
-                       (SELECT coalesce(array_agg(e), '{}') FROM contact_timeline_contacts c2
-                          JOIN family f2 ON c2.id = f2.id, unnest(c2.emails) AS e) AS emails
-                  FROM contact_timeline_contacts c JOIN family f ON c.id = f.id
+                       (SELECT coalesce(array_agg(e), '{}') FROM contact_timeline_contacts c2, unnest(c2.emails) AS e
+                         WHERE c2.id = ANY (ARRAY(SELECT id FROM family))) AS emails
+                  FROM contact_timeline_contacts c
+                 WHERE c.id = ANY (ARRAY(SELECT id FROM family))
             ), leads AS (
                 SELECT DISTINCT t.lead_id FROM contact_timeline t, known k
                  WHERE t.lead_id IS NOT NULL AND (t.contact_id = ANY (k.ids) OR t.email = ANY (k.emails))
             ), orders AS (
                 SELECT DISTINCT t.order_id FROM contact_timeline t, known k
                  WHERE t.type = 'order_placed' AND (t.customer_id = ANY (k.customers) OR t.email = ANY (k.emails))
+            ), matched AS (
+                SELECT t.id FROM contact_timeline t, known k WHERE t.contact_id = ANY (k.ids)
+                UNION SELECT t.id FROM contact_timeline t, known k WHERE t.email = ANY (k.emails)
+                UNION SELECT t.id FROM contact_timeline t JOIN leads l ON t.lead_id = l.lead_id
+                UNION SELECT t.id FROM contact_timeline t JOIN orders o ON t.order_id = o.order_id
             )
             SELECT t.id, t.type, t.occurred_at, t.payload::text AS payload, t.actor, t.actor_id,
                    u.display_name, u.role
-              FROM contact_timeline t CROSS JOIN known k
+              FROM contact_timeline t
               LEFT JOIN user_accounts u ON u.id = t.actor_id
-             WHERE (t.contact_id = ANY (k.ids) OR t.email = ANY (k.emails)
-                    OR t.lead_id IN (SELECT lead_id FROM leads) OR t.order_id IN (SELECT order_id FROM orders))
+             WHERE t.id = ANY (ARRAY(SELECT id FROM matched))
             """;
 
     private TimelineEntry toEntry(ResultSet rs, int row) throws SQLException {
