@@ -189,6 +189,7 @@ class AccessMatrixTest {
         // Contacts, their custom fields, tags and stages (CRM)
         t.add(tenant("GET", "/api/v1/contacts", STAFF_UP, null));
         t.add(tenant("GET", "/api/v1/contacts/" + RANDOM, STAFF_UP, null));
+        t.add(tenant("GET", "/api/v1/contacts/" + RANDOM + "/timeline", STAFF_UP, null));
         t.add(tenant("POST", "/api/v1/contacts", STAFF_UP, AccessMatrixTest::contact));
         t.add(tenant("PATCH", "/api/v1/contacts/" + RANDOM, STAFF_UP, () -> Map.of("name", "Renamed")));
         t.add(tenant("POST", "/api/v1/contacts/" + RANDOM + "/archive", STAFF_UP, null));

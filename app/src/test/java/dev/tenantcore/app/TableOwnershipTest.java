@@ -106,7 +106,10 @@ class TableOwnershipTest {
             entry("contact_stages", Module.QUERY_SIDE),
             entry("lead_forms", Module.QUERY_SIDE),
             entry("leads", Module.QUERY_SIDE),
-            entry("lead_notes", Module.QUERY_SIDE));
+            entry("lead_notes", Module.QUERY_SIDE),
+            entry("contact_timeline", Module.QUERY_SIDE),
+            entry("contact_timeline_contacts", Module.QUERY_SIDE),
+            entry("contact_timeline_subjects", Module.QUERY_SIDE));
 
     record Allowed(Module module, String table, String reason) {}
 

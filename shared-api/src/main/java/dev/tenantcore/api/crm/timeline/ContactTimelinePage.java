@@ -1,0 +1,5 @@
+package dev.tenantcore.api.crm.timeline;
+
+import java.util.List;
+
+public record ContactTimelinePage(List<TimelineEntry> items, String nextCursor) {}
