@@ -81,6 +81,7 @@ class ApiFuzzTest {
             "tenant_unique_keys",
             "tenant_facts",
             "tenant_trials",
+            "pending_sign_ups",
             "tenant_owners",
             "category_tree",
             "stock_levels",
