@@ -502,6 +502,89 @@ class SignUpTest extends ApiTest {
         ownerToken(new SignedUp(newTenant, tenant.slug(), tenant.domain(), tenant.email(), mail.token()));
     }
 
+    private static final String SITE = "https://www.tenantcore.test";
+
+    private Api.Response preflight(String origin, String path) {
+        return api.options(path)
+                .header("Origin", origin)
+                .header("Access-Control-Request-Method", "POST")
+                .header("Access-Control-Request-Headers", "content-type")
+                .send();
+    }
+
+    private static boolean hasCorsHeaders(Api.Response response) {
+        return response.headers().keySet().stream()
+                .anyMatch(h -> h.toLowerCase(java.util.Locale.ROOT).startsWith("access-control-"));
+    }
+
+    @ParameterizedTest(name = "{0}")
+    @ValueSource(strings = {"/api/v1/signup", "/api/v1/signup/verification", "/api/v1/signup/resend"})
+    @DisplayName("a preflight from the platform's own site is answered for exactly that origin, without credentials")
+    void preflightFromPlatformSite(String path) {
+        Api.Response answer = preflight(SITE, path);
+        answer.assertStatus(200);
+        assertThat(answer.header("Access-Control-Allow-Origin")).isEqualTo(SITE);
+        assertThat(answer.header("Access-Control-Allow-Methods")).contains("POST");
+        assertThat(answer.header("Access-Control-Allow-Headers").toLowerCase(java.util.Locale.ROOT))
+                .contains("content-type");
+        assertThat(answer.header("Access-Control-Allow-Credentials")).isNull();
+    }
+
+    @Test
+    @DisplayName("a sign-up from the platform's own site may read its answer")
+    void requestFromPlatformSite() {
+        String slug = freshSlug();
+        Api.Response answer = api.post("/api/v1/signup")
+                .header("Origin", SITE)
+                .header("X-Forwarded-For", freshAddress())
+                .json(Map.of(
+                        "name",
+                        "Acme " + slug,
+                        "slug",
+                        slug,
+                        "email",
+                        "owner@" + slug + ".example",
+                        "password",
+                        PASSWORD))
+                .send();
+        answer.assertStatus(202);
+        assertThat(answer.header("Access-Control-Allow-Origin")).isEqualTo(SITE);
+    }
+
+    @Test
+    @DisplayName("any other origin, a tenant's domain included, is refused with 403 and no CORS header, preflight or "
+            + "not, and signs nobody up")
+    void otherOriginsRefused() {
+        var shop = platform.newShop();
+        for (String origin : List.of(
+                "https://evil.test",
+                "http://www.tenantcore.test",
+                "https://www.tenantcore.test:8443",
+                "http://" + shop.domain() + ":3000")) {
+            Api.Response answer = preflight(origin, "/api/v1/signup");
+            answer.assertProblem(403, "origin_not_allowed");
+            assertThat(hasCorsHeaders(answer)).as(origin).isFalse();
+        }
+        String slug = freshSlug();
+        Api.Response request = api.post("/api/v1/signup")
+                .header("Origin", "https://evil.test")
+                .header("X-Forwarded-For", freshAddress())
+                .json(Map.of(
+                        "name",
+                        "Acme " + slug,
+                        "slug",
+                        slug,
+                        "email",
+                        "owner@" + slug + ".example",
+                        "password",
+                        PASSWORD))
+                .send();
+        request.assertProblem(403, "origin_not_allowed");
+        assertThat(hasCorsHeaders(request)).isFalse();
+        assertThat(jdbc.queryForObject("SELECT count(*) FROM platform_unique_keys WHERE key = ?", Long.class, slug))
+                .isZero();
+    }
+
     @Test
     @DisplayName("platform administrators change a tenant's billing status and see it in the list")
     void billingStatus() {
