@@ -48,6 +48,15 @@ class TenantOnboardingTest {
                         Instant.now().plus(Duration.ofDays(2))));
     }
 
+    /** As the sign-up and the platform's registration do it, in the platform's scope. */
+    private void register(TenantId tenant, UserId owner, String slug, String ownerEmail) {
+        try (var scope = TenantContext.enter(TenantId.PLATFORM, null)) {
+            onboarding.register(
+                    signUp(tenant, owner, slug),
+                    new TenantOnboarding.Owner(owner, ownerEmail, "owner-password-1", null));
+        }
+    }
+
     private long rows(String sql, Object... args) {
         return jdbc.queryForObject(sql, Long.class, args);
     }
@@ -59,12 +68,8 @@ class TenantOnboardingTest {
         UserId owner = UserId.random();
         String slug = "onboard-" + UUID.randomUUID().toString().substring(0, 8);
 
-        try (var scope = TenantContext.enter(TenantId.PLATFORM, null)) {
-            assertThatThrownBy(() -> onboarding.register(
-                            signUp(tenant, owner, slug),
-                            new TenantOnboarding.Owner(owner, "not an address", "owner-password-1", null)))
-                    .isInstanceOf(RuntimeException.class);
-        }
+        assertThatThrownBy(() -> register(tenant, owner, slug, "not an address"))
+                .isInstanceOf(RuntimeException.class);
 
         assertThat(rows("SELECT count(*) FROM domain_event_entry WHERE aggregate_identifier = ?", tenant.toString()))
                 .as("tenant events")
@@ -88,11 +93,7 @@ class TenantOnboardingTest {
         UserId owner = UserId.random();
         String slug = "onboard-" + UUID.randomUUID().toString().substring(0, 8);
 
-        try (var scope = TenantContext.enter(TenantId.PLATFORM, null)) {
-            onboarding.register(
-                    signUp(tenant, owner, slug),
-                    new TenantOnboarding.Owner(owner, "owner@" + slug + ".example", "owner-password-1", null));
-        }
+        register(tenant, owner, slug, "owner@" + slug + ".example");
 
         assertThat(rows("SELECT count(*) FROM domain_event_entry WHERE aggregate_identifier = ?", tenant.toString()))
                 .isPositive();
