@@ -7,7 +7,6 @@ import dev.tenantcore.api.catalog.DeleteProductCommand;
 import dev.tenantcore.api.catalog.ProductId;
 import dev.tenantcore.api.common.ErrorCode;
 import dev.tenantcore.api.common.ErrorDetails;
-import dev.tenantcore.api.common.MetadataKeys;
 import dev.tenantcore.api.common.TenantId;
 import dev.tenantcore.api.common.UserId;
 import dev.tenantcore.api.identity.RegisterUserCommand;
@@ -19,13 +18,9 @@ import dev.tenantcore.api.tenancy.TenantStatus;
 import dev.tenantcore.infra.tenancy.TenantEntry;
 import java.util.EnumSet;
 import java.util.Map;
-import java.util.Optional;
 import java.util.Set;
 import java.util.concurrent.atomic.AtomicBoolean;
 import org.axonframework.commandhandling.CommandExecutionException;
-import org.axonframework.commandhandling.CommandMessage;
-import org.axonframework.commandhandling.GenericCommandMessage;
-import org.axonframework.messaging.unitofwork.DefaultUnitOfWork;
 import org.junit.jupiter.api.DisplayName;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.params.ParameterizedTest;
@@ -97,16 +92,6 @@ class TenantStandingGuardTest {
     }
 
     private void handle(Object payload, TenantId tenant, AtomicBoolean handled) throws Exception {
-        CommandMessage<Object> message = GenericCommandMessage.asCommandMessage(payload)
-                .andMetaData(Map.of(MetadataKeys.TENANT_ID, tenant.toString()));
-        DefaultUnitOfWork<CommandMessage<Object>> uow = DefaultUnitOfWork.startAndGet(message);
-        try {
-            guard.handle(uow, () -> {
-                handled.set(true);
-                return Optional.empty();
-            });
-        } finally {
-            uow.rollback();
-        }
+        GuardedCommands.handle(guard, payload, tenant, handled);
     }
 }

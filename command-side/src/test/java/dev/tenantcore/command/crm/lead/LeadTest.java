@@ -66,6 +66,9 @@ class LeadTest implements Transitions, Refusals {
     private static final Instant RECEIVED = Instant.parse("2026-12-03T12:00:00Z");
     private static final UserId BOB = UserId.random();
     private static final UserId CUSTOMER = UserId.random();
+    /** The consent a contact gets from Ann's lead: e-mail marketing, when the lead arrived, how: the form and its text. */
+    private static final Consent FORM_CONSENT =
+            new Consent(ConsentPurpose.EMAIL_MARKETING, true, RECEIVED, "lead form contact: " + CONSENT);
 
     private final InMemoryLeadForms forms = new InMemoryLeadForms();
     private final InMemoryLeadContacts contacts = new InMemoryLeadContacts();
@@ -431,9 +434,7 @@ class LeadTest implements Transitions, Refusals {
 
             assertThat(contacts.created)
                     .singleElement()
-                    .satisfies(c -> assertThat(c.consents())
-                            .containsExactly(new Consent(
-                                    ConsentPurpose.EMAIL_MARKETING, true, RECEIVED, "lead form contact: " + CONSENT)));
+                    .satisfies(c -> assertThat(c.consents()).containsExactly(FORM_CONSENT));
         }
 
         @Test
@@ -445,9 +446,7 @@ class LeadTest implements Transitions, Refusals {
             fixture.given(qualified)
                     .when(new ConvertLeadCommand(LEAD, null), from(ACME))
                     .expectEvents(new LeadConvertedEvent(LEAD, ann, false));
-            assertThat(contacts.consentsAdded.get(ann))
-                    .containsExactly(new Consent(
-                            ConsentPurpose.EMAIL_MARKETING, true, RECEIVED, "lead form contact: " + CONSENT));
+            assertThat(contacts.consentsAdded.get(ann)).containsExactly(FORM_CONSENT);
         }
 
         @Test
