@@ -316,6 +316,8 @@ class AccessMatrixTest {
             "POST /api/v1/auth/password-reset/confirm",
             // Creates a tenant, at 3 an hour per address: SignUpTest covers it from addresses of its own.
             "POST /api/v1/signup",
+            // Mails a token, at 3 an hour per address: SignUpTest covers it, anonymous, from addresses of its own.
+            "POST /api/v1/signup/resend",
             "POST /api/v1/account/password",
             "GET /.well-known/jwks.json");
 

@@ -81,6 +81,7 @@ class ApiFuzzTest {
             "tenant_unique_keys",
             "tenant_facts",
             "tenant_trials",
+            "pending_sign_ups",
             "tenant_owners",
             "category_tree",
             "stock_levels",
@@ -693,6 +694,11 @@ class ApiFuzzTest {
                 headers.add(new String[] {"Origin", origin});
                 // A client address per case: the public form allows an address 10 a minute.
                 headers.add(new String[] {"X-Forwarded-For", "198.18.200." + (1 + caseNumber % 250)});
+            }
+            case PLATFORM_SITE -> {
+                headers.add(new String[] {"Origin", "https://www.tenantcore.test"});
+                // A client address per case: sign-up and resend allow an address 3 an hour.
+                headers.add(new String[] {"X-Forwarded-For", "198.18.201." + (1 + caseNumber % 250)});
             }
             case PROVIDER, ANYBODY -> {}
         }

@@ -87,6 +87,9 @@ record FuzzOperation(String method, String path, Operation spec) {
         if (path.startsWith("/api/v1/webhooks/")) {
             return Caller.PROVIDER;
         }
+        if (path.startsWith("/api/v1/signup")) {
+            return Caller.PLATFORM_SITE;
+        }
         if (spec.getSecurity() != null && spec.getSecurity().isEmpty() || spec.getSecurity() == null) {
             return path.startsWith("/api/") ? Caller.PUBLIC : Caller.ANYBODY;
         }
@@ -110,6 +113,8 @@ record FuzzOperation(String method, String path, Operation spec) {
         ACCOUNT_HOLDER,
         /** Anybody at the shop's storefront. */
         PUBLIC,
+        /** Anybody on the platform's own site, which alone may call the tenant-less sign-up routes. */
+        PLATFORM_SITE,
         /** A payment provider delivering a notification (no Origin, no token). */
         PROVIDER,
         /** Anybody, tenant or not. */

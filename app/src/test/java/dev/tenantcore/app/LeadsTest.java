@@ -542,6 +542,74 @@ class LeadsTest extends ApiTest {
             assertThat(events("ContactCreatedEvent", contact)).isEqualTo(1);
         }
 
+        private JsonNode awaitContact(String contact, java.util.function.Predicate<JsonNode> ready) {
+            return Awaitility.await()
+                    .atMost(java.time.Duration.ofSeconds(10))
+                    .until(
+                            () -> api.get("/api/v1/contacts/" + contact)
+                                    .in(shop, owner)
+                                    .send()
+                                    .json(),
+                            ready);
+        }
+
+        @Test
+        @DisplayName("the contact a conversion creates has the visitor's e-mail marketing consent, with when and how: "
+                + "the lead form and the text agreed to")
+        void conversionCopiesConsent() {
+            JsonNode submitted =
+                    api.get("/api/v1/leads/" + lead).in(shop, owner).send().json();
+            transition(lead, "mark-contacted").assertStatus(200);
+            transition(lead, "qualify").assertStatus(200);
+            String contact = transition(lead, "convert").json().get("contactId").asText();
+
+            JsonNode consents =
+                    awaitContact(contact, c -> c.path("consents").size() > 0).get("consents");
+            assertThat(consents).hasSize(1);
+            assertThat(consents.get(0).get("purpose").asText()).isEqualTo("email_marketing");
+            assertThat(consents.get(0).get("granted").asBoolean()).isTrue();
+            assertThat(consents.get(0).get("how").asText()).isEqualTo("lead form contact: " + CONSENT);
+            assertThat(Instant.parse(consents.get(0).get("at").asText()))
+                    .isEqualTo(Instant.parse(submitted.get("consentGivenAt").asText()));
+        }
+
+        @Test
+        @DisplayName("converting onto an existing contact adds the consent it lacks and keeps the answers it has")
+        void conversionAddsMissingConsent() {
+            Api.Response created = api.post("/api/v1/contacts")
+                    .in(shop, owner)
+                    .json(Map.of(
+                            "name",
+                            "Ann",
+                            "emails",
+                            List.of("ann@example.com"),
+                            "consents",
+                            List.of(Map.of("purpose", "sms_marketing", "granted", false, "how", "shop counter"))))
+                    .send();
+            created.assertStatus(201);
+            String contact = created.json().get("id").asText();
+            transition(lead, "mark-contacted").assertStatus(200);
+            transition(lead, "qualify").assertStatus(200);
+            assertThat(transition(lead, "convert").json().get("contactId").asText())
+                    .isEqualTo(contact);
+
+            JsonNode consents =
+                    awaitContact(contact, c -> c.path("consents").size() == 2).get("consents");
+            Map<String, JsonNode> byPurpose = new java.util.HashMap<>();
+            consents.forEach(c -> byPurpose.put(c.get("purpose").asText(), c));
+            assertThat(byPurpose.get("sms_marketing").get("granted").asBoolean())
+                    .isFalse();
+            assertThat(byPurpose.get("sms_marketing").get("how").asText()).isEqualTo("shop counter");
+            assertThat(byPurpose.get("email_marketing").get("granted").asBoolean())
+                    .isTrue();
+            assertThat(byPurpose.get("email_marketing").get("how").asText()).isEqualTo("lead form contact: " + CONSENT);
+            assertThat(events("ContactUpdatedEvent", contact)).isEqualTo(1);
+            transition(lead, "convert").assertStatus(200);
+            assertThat(events("ContactUpdatedEvent", contact))
+                    .as("converting again adds nothing")
+                    .isEqualTo(1);
+        }
+
         @Test
         @DisplayName(
                 "converting links the tenant's contact that has the lead's email, and converting again changes nothing")

@@ -371,6 +371,213 @@ class SignUpTest extends ApiTest {
         }
     }
 
+    private Api.Response resend(Map<String, ?> body, String address) {
+        return api.post("/api/v1/signup/resend")
+                .header("X-Forwarded-For", address)
+                .json(body)
+                .send();
+    }
+
+    private List<SignUpVerificationIssued> mailsTo(String tenantId) {
+        return mails.stream()
+                .filter(m -> m.tenantId().toString().equals(tenantId))
+                .toList();
+    }
+
+    @Test
+    @DisplayName("a resend by address mails a new token through the outbox; the old token stops verifying and the "
+            + "new one verifies")
+    void resendByEmail() {
+        SignedUp tenant = signUp();
+        resend(Map.of("email", tenant.email().toUpperCase()), freshAddress()).assertStatus(202);
+
+        List<SignUpVerificationIssued> sent = mailsTo(tenant.tenantId());
+        assertThat(sent).hasSize(2);
+        String newToken = sent.get(1).token();
+        assertThat(newToken).isNotEqualTo(tenant.token());
+        assertThat(sent.get(1).email()).isEqualTo(tenant.email());
+        try (var scope = TenantContext.enter(TenantId.of(tenant.tenantId()), null)) {
+            Long queued = new TransactionTemplate(transactionManager)
+                    .execute(status -> jdbc.queryForObject(
+                            "SELECT count(*) FROM email_deliveries WHERE template = ? AND recipient = ?",
+                            Long.class,
+                            MailTemplate.EMAIL_VERIFICATION.wireName(),
+                            tenant.email()));
+            assertThat(queued).as("verification mails queued").isEqualTo(2L);
+        }
+
+        verify(tenant.token()).assertProblem(400, "signup_token_invalid");
+        verify(newToken).assertStatus(200);
+    }
+
+    @Test
+    @DisplayName("a resend by slug mails a new token to the owner's address")
+    void resendBySlug() {
+        SignedUp tenant = signUp();
+        resend(Map.of("slug", tenant.slug()), freshAddress()).assertStatus(202);
+        List<SignUpVerificationIssued> sent = mailsTo(tenant.tenantId());
+        assertThat(sent).hasSize(2);
+        assertThat(sent.get(1).email()).isEqualTo(tenant.email());
+        verify(sent.get(1).token()).assertStatus(200);
+    }
+
+    @Test
+    @DisplayName("a resend answers the same 202 for an unknown address, an unknown slug and a verified sign-up, "
+            + "and mails nothing")
+    void resendRevealsNothing() {
+        SignedUp verified = signUp();
+        verify(verified.token()).assertStatus(200);
+        int before = mails.size();
+
+        Api.Response unknownAddress =
+                resend(Map.of("email", "nobody-" + UUID.randomUUID() + "@example.com"), freshAddress());
+        Api.Response unknownSlug = resend(Map.of("slug", freshSlug()), freshAddress());
+        Api.Response verifiedSlug = resend(Map.of("slug", verified.slug()), freshAddress());
+        Api.Response verifiedAddress = resend(Map.of("email", verified.email()), freshAddress());
+
+        for (Api.Response answer : List.of(unknownAddress, unknownSlug, verifiedSlug, verifiedAddress)) {
+            answer.assertStatus(202);
+            assertThat(answer.body()).isEqualTo(unknownAddress.body());
+        }
+        assertThat(mails).hasSize(before);
+    }
+
+    @Test
+    @DisplayName("a resend names either the address or the slug: both, neither or a malformed one is 400 "
+            + "validation_failed")
+    void resendValidation() {
+        resend(Map.of(), freshAddress()).assertProblem(400, "validation_failed");
+        resend(Map.of("email", "a@example.com", "slug", freshSlug()), freshAddress())
+                .assertProblem(400, "validation_failed");
+        resend(Map.of("email", "not an address"), freshAddress()).assertProblem(400, "validation_failed");
+        resend(Map.of("slug", "No Slug"), freshAddress()).assertProblem(400, "validation_failed");
+    }
+
+    @Test
+    @DisplayName("three resends an hour per address: the fourth is refused with 429 and mails nothing")
+    void resendRateLimited() {
+        SignedUp tenant = signUp();
+        String address = freshAddress();
+        for (int i = 0; i < 3; i++) {
+            resend(Map.of("slug", tenant.slug()), address).assertStatus(202);
+        }
+        resend(Map.of("slug", tenant.slug()), address).assertProblem(429, "rate_limited");
+        assertThat(mailsTo(tenant.tenantId())).hasSize(4);
+    }
+
+    @Test
+    @DisplayName("a sign-up never verified expires after the verification window: its token stops working and its "
+            + "slug, domain and address can sign up again")
+    void unverifiedSignUpExpires() {
+        SignedUp tenant = signUp();
+        awaitPlatformStatus(tenant.tenantId(), "pending");
+
+        clock.advance(Duration.ofDays(7).plusMinutes(1));
+
+        Awaitility.await()
+                .atMost(Duration.ofSeconds(15))
+                .untilAsserted(() -> api.get("/api/v1/platform/tenants/" + tenant.tenantId())
+                        .bearer(platform.adminToken())
+                        .send()
+                        .assertStatus(404));
+        assertThat(jdbc.queryForObject(
+                        "SELECT count(*) FROM platform_unique_keys WHERE key IN (?, ?)",
+                        Long.class,
+                        tenant.slug(),
+                        tenant.domain()))
+                .as("slug and domain claims")
+                .isZero();
+        verify(tenant.token()).assertProblem(400, "signup_token_invalid");
+        resend(Map.of("email", tenant.email()), freshAddress()).assertStatus(202);
+        assertThat(mailsTo(tenant.tenantId())).hasSize(1);
+
+        Api.Response again = signUpRequest(tenant.slug(), freshAddress());
+        again.assertStatus(202);
+        String newTenant = again.json().get("tenantId").asText();
+        assertThat(newTenant).isNotEqualTo(tenant.tenantId());
+        SignUpVerificationIssued mail = mailsTo(newTenant).get(0);
+        assertThat(mail.email()).isEqualTo(tenant.email());
+        verify(mail.token()).assertStatus(200);
+        awaitPlatformStatus(newTenant, "trial");
+        ownerToken(new SignedUp(newTenant, tenant.slug(), tenant.domain(), tenant.email(), mail.token()));
+    }
+
+    private static final String SITE = "https://www.tenantcore.test";
+
+    private Api.Response preflight(String origin, String path) {
+        return api.options(path)
+                .header("Origin", origin)
+                .header("Access-Control-Request-Method", "POST")
+                .header("Access-Control-Request-Headers", "content-type")
+                .send();
+    }
+
+    private static boolean hasCorsHeaders(Api.Response response) {
+        return response.headers().keySet().stream()
+                .anyMatch(h -> h.toLowerCase(java.util.Locale.ROOT).startsWith("access-control-"));
+    }
+
+    @ParameterizedTest(name = "{0}")
+    @ValueSource(strings = {"/api/v1/signup", "/api/v1/signup/verification", "/api/v1/signup/resend"})
+    @DisplayName("a preflight from the platform's own site is answered for exactly that origin, without credentials")
+    void preflightFromPlatformSite(String path) {
+        Api.Response answer = preflight(SITE, path);
+        answer.assertStatus(200);
+        assertThat(answer.header("Access-Control-Allow-Origin")).isEqualTo(SITE);
+        assertThat(answer.header("Access-Control-Allow-Methods")).contains("POST");
+        assertThat(answer.header("Access-Control-Allow-Headers").toLowerCase(java.util.Locale.ROOT))
+                .contains("content-type");
+        assertThat(answer.header("Access-Control-Allow-Credentials")).isNull();
+    }
+
+    /** A sign-up as a page on {@code origin} sends it, without the fields it may leave out. */
+    private Api.Response signUpFrom(String origin, String slug) {
+        return api.post("/api/v1/signup")
+                .header("Origin", origin)
+                .header("X-Forwarded-For", freshAddress())
+                .json(Map.of(
+                        "name",
+                        "Acme " + slug,
+                        "slug",
+                        slug,
+                        "email",
+                        "owner@" + slug + ".example",
+                        "password",
+                        PASSWORD))
+                .send();
+    }
+
+    @Test
+    @DisplayName("a sign-up from the platform's own site may read its answer")
+    void requestFromPlatformSite() {
+        String slug = freshSlug();
+        Api.Response answer = signUpFrom(SITE, slug);
+        answer.assertStatus(202);
+        assertThat(answer.header("Access-Control-Allow-Origin")).isEqualTo(SITE);
+    }
+
+    @Test
+    @DisplayName("any other origin, a tenant's domain included, is refused with 403 and no CORS header, preflight or "
+            + "not, and signs nobody up")
+    void otherOriginsRefused() {
+        var shop = platform.newShop();
+        for (String origin : List.of(
+                "https://evil.test",
+                "http://www.tenantcore.test",
+                "https://www.tenantcore.test:8443",
+                "http://" + shop.domain() + ":3000")) {
+            Api.Response answer = preflight(origin, "/api/v1/signup");
+            answer.assertProblem(403, "origin_not_allowed");
+            assertThat(hasCorsHeaders(answer)).as(origin).isFalse();
+        }
+        String slug = freshSlug();
+        Api.Response request = signUpFrom("https://evil.test", slug);
+        request.assertProblem(403, "origin_not_allowed");
+        assertThat(hasCorsHeaders(request)).isFalse();
+        assertThat(jdbc.queryForObject("SELECT count(*) FROM platform_unique_keys WHERE key = ?", Long.class, slug))
+                .isZero();
+    }
+
     @Test
     @DisplayName("platform administrators change a tenant's billing status and see it in the list")
     void billingStatus() {

@@ -75,6 +75,7 @@ class TableOwnershipTest {
             entry("tenant_facts", Module.COMMAND_SIDE),
             entry("unverified_domain_claims", Module.COMMAND_SIDE),
             entry("tenant_trials", Module.COMMAND_SIDE),
+            entry("pending_sign_ups", Module.COMMAND_SIDE),
             entry("tenant_owners", Module.COMMAND_SIDE),
             entry("user_credentials", Module.COMMAND_SIDE),
             entry("category_tree", Module.COMMAND_SIDE),

@@ -10,10 +10,12 @@ import dev.tenantcore.api.common.MetadataKeys;
 import dev.tenantcore.api.common.PostalAddress;
 import dev.tenantcore.api.common.TenantId;
 import dev.tenantcore.api.common.UserId;
+import dev.tenantcore.api.crm.AddContactConsentsCommand;
 import dev.tenantcore.api.crm.AddContactNoteCommand;
 import dev.tenantcore.api.crm.ArchiveContactCommand;
 import dev.tenantcore.api.crm.ChannelHandle;
 import dev.tenantcore.api.crm.Consent;
+import dev.tenantcore.api.crm.ConsentPurpose;
 import dev.tenantcore.api.crm.ContactArchivedEvent;
 import dev.tenantcore.api.crm.ContactCreatedEvent;
 import dev.tenantcore.api.crm.ContactDeletedEvent;
@@ -38,6 +40,7 @@ import dev.tenantcore.command.common.Rules;
 import dev.tenantcore.command.common.TenantOwned;
 import dev.tenantcore.command.common.UniqueKeys;
 import java.util.ArrayList;
+import java.util.EnumMap;
 import java.util.HashMap;
 import java.util.HashSet;
 import java.util.LinkedHashMap;
@@ -114,6 +117,24 @@ public class Contact extends TenantOwned {
                     given.customFields(),
                     given.customerAccountId(),
                     given.channelHandles());
+        }
+
+        Details withConsents(List<Consent> changed) {
+            return new Details(
+                    name,
+                    company,
+                    emails,
+                    phones,
+                    address,
+                    locale,
+                    stage,
+                    ownerId,
+                    source,
+                    changed,
+                    tags,
+                    customFields,
+                    customerAccountId,
+                    channelHandles);
         }
 
         Details withTags(List<String> changed) {
@@ -241,6 +262,34 @@ public class Contact extends TenantOwned {
         }
         claim(keys, claims(details, definitions), claims(changed, definitions));
         apply(updated(id, changed));
+        return getVersion();
+    }
+
+    /**
+     * Adds only what the contact lacks: a grant for a purpose it has no answer for, or whose answer
+     * is a refusal older than the grant. A grant it has is never replaced, a later refusal never
+     * overridden, and nothing is removed. Recorded as the contact's new state, like any update.
+     */
+    @CommandHandler
+    public long handle(AddContactConsentsCommand command) {
+        requireNotMerged();
+        Map<ConsentPurpose, Consent> merged = new EnumMap<>(ConsentPurpose.class);
+        details.consents().forEach(c -> merged.put(c.purpose(), c));
+        boolean added = false;
+        for (Consent offered : ContactValues.consents(command.consents(), GenericEventMessage.clock.instant())) {
+            Consent current = merged.get(offered.purpose());
+            boolean lacking = current == null
+                    || (!current.granted()
+                            && current.at() != null
+                            && current.at().isBefore(offered.at()));
+            if (offered.granted() && lacking) {
+                merged.put(offered.purpose(), offered);
+                added = true;
+            }
+        }
+        if (added) {
+            apply(updated(id, details.withConsents(List.copyOf(merged.values()))));
+        }
         return getVersion();
     }
 

@@ -11,8 +11,9 @@ import org.springframework.validation.annotation.Validated;
 
 /**
  * {@code app.signup.*}: the platform's base domain, under which every signed-up tenant gets
- * {@code <slug>.<base domain>}, how long a verification token and a trial last, how often ended
- * trials are looked for, and the link that the verification mail carries.
+ * {@code <slug>.<base domain>}, how long a verification token and a trial last, how long a sign-up
+ * may stay unverified, how often ended trials and expired sign-ups are looked for, and the link that
+ * the verification mail carries.
  */
 @Component
 @Validated
@@ -31,6 +32,16 @@ class SignUpSettings {
 
     @NotNull
     private Duration trialSweepInterval = Duration.ofMinutes(10);
+
+    /**
+     * How long a sign-up may stay unverified before it expires and gives back its slug, domain and
+     * address. A sign-up whose latest (resent) token still runs waits for that token.
+     */
+    @NotNull
+    private Duration verificationWindow = Duration.ofDays(7);
+
+    @NotNull
+    private Duration expirySweepInterval = Duration.ofMinutes(10);
 
     /**
      * The page of the platform's own site where an owner confirms their address: it posts the
@@ -85,6 +96,22 @@ class SignUpSettings {
 
     public void setVerificationTtl(Duration verificationTtl) {
         this.verificationTtl = verificationTtl;
+    }
+
+    public Duration getVerificationWindow() {
+        return verificationWindow;
+    }
+
+    public void setVerificationWindow(Duration verificationWindow) {
+        this.verificationWindow = verificationWindow;
+    }
+
+    public Duration getExpirySweepInterval() {
+        return expirySweepInterval;
+    }
+
+    public void setExpirySweepInterval(Duration expirySweepInterval) {
+        this.expirySweepInterval = expirySweepInterval;
     }
 
     public Duration getTrialSweepInterval() {

@@ -19,8 +19,10 @@ import dev.tenantcore.api.tenancy.DisableTenantModuleCommand;
 import dev.tenantcore.api.tenancy.DomainOwnershipCheck;
 import dev.tenantcore.api.tenancy.EnableTenantModuleCommand;
 import dev.tenantcore.api.tenancy.EndTenantTrialCommand;
+import dev.tenantcore.api.tenancy.ExpireTenantSignUpCommand;
 import dev.tenantcore.api.tenancy.ReactivateTenantCommand;
 import dev.tenantcore.api.tenancy.RegisterTenantCommand;
+import dev.tenantcore.api.tenancy.ReissueTenantSignUpTokenCommand;
 import dev.tenantcore.api.tenancy.ReleaseTenantDomainClaimCommand;
 import dev.tenantcore.api.tenancy.RemoveTenantDomainCommand;
 import dev.tenantcore.api.tenancy.RenameTenantCommand;
@@ -44,7 +46,9 @@ import dev.tenantcore.api.tenancy.TenantRegisteredEvent;
 import dev.tenantcore.api.tenancy.TenantRenamedEvent;
 import dev.tenantcore.api.tenancy.TenantSettings;
 import dev.tenantcore.api.tenancy.TenantSettingsChangedEvent;
+import dev.tenantcore.api.tenancy.TenantSignUpExpiredEvent;
 import dev.tenantcore.api.tenancy.TenantSignUpRequestedEvent;
+import dev.tenantcore.api.tenancy.TenantSignUpTokenReissuedEvent;
 import dev.tenantcore.api.tenancy.TenantSignUpVerifiedEvent;
 import dev.tenantcore.api.tenancy.TenantStatus;
 import dev.tenantcore.api.tenancy.TenantSuspendedEvent;
@@ -96,7 +100,9 @@ import org.axonframework.spring.stereotype.Aggregate;
  * token sent by email: unexpired, for this tenant, and once only (only its SHA-256 is recorded). Its
  * slug may be none of the {@link ReservedSlugs}. The trial then runs to its end date, recorded in
  * {@link Trials} for the sweep that ends it; an ended trial leaves the tenant readable but refusing
- * changes until the platform takes it on.
+ * changes until the platform takes it on. While pending, a new token may replace the old one, which
+ * then no longer verifies; a sign-up never verified expires ({@link PendingSignUps} holds the pending
+ * ones for the sweep): the tenant is closed and gives back its slug and domains for a new sign-up.
  */
 @Aggregate(snapshotTriggerDefinition = "snapshotTrigger")
 public class Tenant extends TenantOwned {
@@ -108,6 +114,7 @@ public class Tenant extends TenantOwned {
     private TenantId id;
 
     private String name;
+    private String slug;
     private final Map<String, Domain> domains = new LinkedHashMap<>();
     private String primaryDomain;
     private final Set<TenantModule> modules = EnumSet.noneOf(TenantModule.class);
@@ -137,7 +144,13 @@ public class Tenant extends TenantOwned {
     protected Tenant() {}
 
     /** Registered through {@link TenantRegistration}, which answers with the version this reaches. */
-    Tenant(RegisterTenantCommand command, String caller, UniqueKeys keys, DomainClaims claims, TenantFacts facts) {
+    Tenant(
+            RegisterTenantCommand command,
+            String caller,
+            UniqueKeys keys,
+            DomainClaims claims,
+            TenantFacts facts,
+            PendingSignUps signUps) {
         if (caller == null || !TenantId.of(caller).isPlatform()) {
             throw new DomainException(ErrorCode.FORBIDDEN, "Only the platform registers tenants.");
         }
@@ -175,6 +188,7 @@ public class Tenant extends TenantOwned {
         facts.registered(command.tenantId(), name);
         apply(new TenantRegisteredEvent(command.tenantId(), name, slug, initialModules, industry));
         if (signUp != null) {
+            signUps.requested(command.tenantId(), slug, signUp.ownerId(), signUp.ownerEmail(), signUp.expiresAt());
             // Before its domains: the edge never sees the new domain on a tenant that is not pending.
             apply(new TenantSignUpRequestedEvent(
                     command.tenantId(), signUp.ownerId(), signUp.ownerEmail(), signUp.tokenHash(), signUp.expiresAt()));
@@ -395,7 +409,10 @@ public class Tenant extends TenantOwned {
      */
     @CommandHandler
     public long handle(
-            VerifyTenantSignUpCommand command, @MetaDataValue(MetadataKeys.TENANT_ID) String caller, Trials trials) {
+            VerifyTenantSignUpCommand command,
+            @MetaDataValue(MetadataKeys.TENANT_ID) String caller,
+            Trials trials,
+            PendingSignUps signUps) {
         requirePlatform(caller, "Sign-ups are verified through the platform.");
         if (standing != TenantStatus.PENDING
                 || signUp == null
@@ -411,7 +428,63 @@ public class Tenant extends TenantOwned {
             throw Rules.invalid("a trial must end after it starts");
         }
         trials.started(id, command.trialEndsAt());
+        signUps.ended(id);
         apply(new TenantSignUpVerifiedEvent(id, signUp.ownerId(), command.trialEndsAt()));
+        return getVersion();
+    }
+
+    /**
+     * A new token for a sign-up still pending; the one before it stops verifying at once. Anything
+     * else is refused like a wrong token, and the resend endpoint answers the same either way.
+     */
+    @CommandHandler
+    public long handle(
+            ReissueTenantSignUpTokenCommand command,
+            @MetaDataValue(MetadataKeys.TENANT_ID) String caller,
+            PendingSignUps signUps) {
+        requirePlatform(caller, "Sign-up tokens are resent through the platform.");
+        if (standing != TenantStatus.PENDING || signUp == null) {
+            throw new DomainException(ErrorCode.SIGNUP_TOKEN_INVALID, "The tenant has no pending sign-up.");
+        }
+        if (command.tokenHash() == null || command.tokenHash().isBlank() || command.expiresAt() == null) {
+            throw Rules.invalid("a new token needs its hash and an expiry");
+        }
+        signUps.reissued(id, command.expiresAt());
+        apply(new TenantSignUpTokenReissuedEvent(
+                id, signUp.ownerId(), signUp.ownerEmail(), command.tokenHash(), command.expiresAt()));
+        return getVersion();
+    }
+
+    /**
+     * Scheduled work asks once the verification window has passed; a sign-up whose latest token
+     * still runs is left until that token runs out, so a resent link always works for its lifetime.
+     * The expired tenant releases its slug and its domains in this transaction, so a new sign-up may
+     * take them at once, and is closed. A stale pending record is dropped.
+     */
+    @CommandHandler
+    public long handle(
+            ExpireTenantSignUpCommand command,
+            @MetaDataValue(MetadataKeys.TENANT_ID) String caller,
+            UniqueKeys keys,
+            DomainClaims claims,
+            PendingSignUps signUps) {
+        requirePlatform(caller, "Only the platform expires sign-ups.");
+        if (standing != TenantStatus.PENDING || signUp == null || closed) {
+            signUps.ended(id);
+            return getVersion();
+        }
+        if (command.at() == null || command.at().isBefore(signUp.expiresAt())) {
+            return getVersion();
+        }
+        signUps.ended(id);
+        if (slug != null) {
+            keys.release(UniqueKeys.Scope.TENANT_SLUG, slug, id.value());
+        }
+        domains.keySet().forEach(d -> {
+            keys.release(UniqueKeys.Scope.DOMAIN, d, id.value());
+            claims.release(d, id);
+        });
+        apply(new TenantSignUpExpiredEvent(id, slug, command.at()));
         return getVersion();
     }
 
@@ -466,12 +539,14 @@ public class Tenant extends TenantOwned {
             @MetaDataValue(MetadataKeys.TENANT_ID) String caller,
             UniqueKeys keys,
             DomainClaims claims,
-            Trials trials) {
+            Trials trials,
+            PendingSignUps signUps) {
         requirePlatform(caller, "Only the platform closes tenants.");
         if (closed) {
             return getVersion();
         }
         trials.ended(id);
+        signUps.ended(id);
         String reason = Rules.optionalText("reason", command.reason(), 500);
         domains.keySet().forEach(d -> {
             keys.release(UniqueKeys.Scope.DOMAIN, d, id.value());
@@ -496,6 +571,7 @@ public class Tenant extends TenantOwned {
         id = event.tenantId();
         tenantId = event.tenantId();
         name = event.name();
+        slug = event.slug();
         modules.addAll(event.modules());
     }
 
@@ -503,6 +579,21 @@ public class Tenant extends TenantOwned {
     void on(TenantSignUpRequestedEvent event) {
         standing = TenantStatus.PENDING;
         signUp = new SignUpVerification(event.ownerId(), event.ownerEmail(), event.tokenHash(), event.expiresAt());
+    }
+
+    @EventSourcingHandler
+    void on(TenantSignUpTokenReissuedEvent event) {
+        signUp = new SignUpVerification(event.ownerId(), event.ownerEmail(), event.tokenHash(), event.expiresAt());
+    }
+
+    /** Closed for good: the same refusals as a closed tenant, and nothing left to verify. */
+    @EventSourcingHandler
+    void on(TenantSignUpExpiredEvent event) {
+        closed = true;
+        standing = TenantStatus.CLOSED;
+        signUp = null;
+        domains.clear();
+        primaryDomain = null;
     }
 
     @EventSourcingHandler

@@ -29,9 +29,10 @@ class TenantRegistration {
             @MetaDataValue(MetadataKeys.TENANT_ID) String caller,
             UniqueKeys keys,
             DomainClaims claims,
-            TenantFacts facts)
+            TenantFacts facts,
+            PendingSignUps signUps)
             throws Exception {
-        return tenants.newInstance(() -> new Tenant(command, caller, keys, claims, facts))
+        return tenants.newInstance(() -> new Tenant(command, caller, keys, claims, facts, signUps))
                 .version();
     }
 }

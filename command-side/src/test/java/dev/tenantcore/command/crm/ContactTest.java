@@ -13,6 +13,7 @@ import static org.assertj.core.api.Assertions.assertThat;
 import dev.tenantcore.api.common.ErrorCode;
 import dev.tenantcore.api.common.PostalAddress;
 import dev.tenantcore.api.common.UserId;
+import dev.tenantcore.api.crm.AddContactConsentsCommand;
 import dev.tenantcore.api.crm.AddContactNoteCommand;
 import dev.tenantcore.api.crm.ArchiveContactCommand;
 import dev.tenantcore.api.crm.ChannelHandle;
@@ -39,6 +40,7 @@ import dev.tenantcore.api.crm.RestoreContactCommand;
 import dev.tenantcore.api.crm.TagContactCommand;
 import dev.tenantcore.api.crm.UntagContactCommand;
 import dev.tenantcore.api.crm.UpdateContactCommand;
+import dev.tenantcore.command.common.CommandFixtures;
 import dev.tenantcore.command.common.InMemoryCustomers;
 import dev.tenantcore.command.common.InMemoryUniqueKeys;
 import dev.tenantcore.command.common.Refusals;
@@ -51,6 +53,7 @@ import java.util.Map;
 import java.util.UUID;
 import java.util.function.Consumer;
 import java.util.stream.Stream;
+import org.axonframework.modelling.command.AggregateNotFoundException;
 import org.axonframework.modelling.command.ConflictingAggregateVersionException;
 import org.axonframework.test.aggregate.FixtureConfiguration;
 import org.junit.jupiter.api.DisplayName;
@@ -486,6 +489,76 @@ class ContactTest implements Transitions, Refusals {
         UUID other = UUID.randomUUID();
         keys.claimed(ACME, UniqueKeys.Scope.CONTACT_EMAIL, "ann@example.com", other);
         assertRefused(fixture.givenNoPriorActivity(), create(d -> {}), ACME, ErrorCode.DUPLICATE_CONTACT);
+    }
+
+    @Nested
+    @DisplayName("consents from a converted lead")
+    class AddingConsents {
+
+        private static final Instant LATER = AT.plusSeconds(3600);
+        private final Consent fromForm =
+                new Consent(ConsentPurpose.EMAIL_MARKETING, true, LATER, "lead form contact: You may write to me.");
+
+        @Test
+        @DisplayName("a consent the contact has no answer for is added, and its other answers stay")
+        void addsMissing() {
+            Consent sms = new Consent(ConsentPurpose.SMS_MARKETING, true, AT, "shop counter");
+            fixture.given(created(ANN, d -> d.consents = List.of(sms)))
+                    .when(new AddContactConsentsCommand(ANN, List.of(fromForm)), from(ACME))
+                    .expectEvents(annUpdated(d -> d.consents = List.of(fromForm, sms)));
+        }
+
+        @Test
+        @DisplayName("a grant the contact already has is kept as it was given")
+        void keepsGrant() {
+            Consent earlier = new Consent(ConsentPurpose.EMAIL_MARKETING, true, AT, "newsletter signup");
+            fixture.given(created(ANN, d -> d.consents = List.of(earlier)))
+                    .when(new AddContactConsentsCommand(ANN, List.of(fromForm)), from(ACME))
+                    .expectNoEvents();
+        }
+
+        @Test
+        @DisplayName("a refusal given after the form's consent stands; an older refusal gives way to the newer grant")
+        void refusals() {
+            Consent laterRefusal = new Consent(ConsentPurpose.EMAIL_MARKETING, false, LATER.plusSeconds(1), "asked");
+            fixture.given(created(ANN, d -> d.consents = List.of(laterRefusal)))
+                    .when(new AddContactConsentsCommand(ANN, List.of(fromForm)), from(ACME))
+                    .expectNoEvents();
+
+            Consent olderRefusal = new Consent(ConsentPurpose.EMAIL_MARKETING, false, AT, "asked");
+            fixture.given(created(ANN, d -> d.consents = List.of(olderRefusal)))
+                    .when(new AddContactConsentsCommand(ANN, List.of(fromForm)), from(ACME))
+                    .expectEvents(annUpdated(d -> d.consents = List.of(fromForm)));
+        }
+
+        @Test
+        @DisplayName("a refusal offered never removes a grant")
+        void neverRemoves() {
+            Consent grant = new Consent(ConsentPurpose.EMAIL_MARKETING, true, AT, "newsletter signup");
+            Consent refusal = new Consent(ConsentPurpose.EMAIL_MARKETING, false, LATER, "lead form contact");
+            fixture.given(created(ANN, d -> d.consents = List.of(grant)))
+                    .when(new AddContactConsentsCommand(ANN, List.of(refusal)), from(ACME))
+                    .expectNoEvents();
+        }
+
+        @Test
+        @DisplayName("a merged contact is refused as invalid_state")
+        void merged() {
+            assertRefused(
+                    fixture.given(ann(), new ContactMergedIntoEvent(ANN, DUPLICATE)),
+                    new AddContactConsentsCommand(ANN, List.of(fromForm)),
+                    ACME,
+                    ErrorCode.INVALID_STATE);
+        }
+
+        @Test
+        @DisplayName("another tenant's contact is not found")
+        void otherTenant() {
+            fixture.given(ann())
+                    .when(new AddContactConsentsCommand(ANN, List.of(fromForm)), from(CommandFixtures.GLOBEX))
+                    .expectNoEvents()
+                    .expectException(AggregateNotFoundException.class);
+        }
     }
 
     @Nested

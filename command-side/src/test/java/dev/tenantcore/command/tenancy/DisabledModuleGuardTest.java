@@ -8,7 +8,6 @@ import dev.tenantcore.api.catalog.DeleteProductCommand;
 import dev.tenantcore.api.catalog.ProductId;
 import dev.tenantcore.api.common.ErrorCode;
 import dev.tenantcore.api.common.ErrorDetails;
-import dev.tenantcore.api.common.MetadataKeys;
 import dev.tenantcore.api.common.TenantId;
 import dev.tenantcore.api.tenancy.AddTenantDomainCommand;
 import dev.tenantcore.api.tenancy.TenantModule;
@@ -21,9 +20,6 @@ import java.util.Optional;
 import java.util.Set;
 import java.util.concurrent.atomic.AtomicBoolean;
 import org.axonframework.commandhandling.CommandExecutionException;
-import org.axonframework.commandhandling.CommandMessage;
-import org.axonframework.commandhandling.GenericCommandMessage;
-import org.axonframework.messaging.unitofwork.DefaultUnitOfWork;
 import org.junit.jupiter.api.DisplayName;
 import org.junit.jupiter.api.Test;
 
@@ -86,17 +82,7 @@ class DisabledModuleGuardTest {
     }
 
     private void handle(Object payload, TenantId tenant, AtomicBoolean handled) throws Exception {
-        CommandMessage<Object> message = GenericCommandMessage.asCommandMessage(payload)
-                .andMetaData(Map.of(MetadataKeys.TENANT_ID, tenant.toString()));
-        DefaultUnitOfWork<CommandMessage<Object>> uow = DefaultUnitOfWork.startAndGet(message);
-        try {
-            guard.handle(uow, () -> {
-                handled.set(true);
-                return null;
-            });
-        } finally {
-            uow.rollback();
-        }
+        GuardedCommands.handle(guard, payload, tenant, handled);
     }
 
     private static TenantEntry entry(TenantId id, Set<TenantModule> modules) {

@@ -14,11 +14,12 @@ abstract class TenantAggregateTest {
     final InMemoryDomainClaims claims = new InMemoryDomainClaims(keys);
     final InMemoryTenantFacts facts = new InMemoryTenantFacts();
     final InMemoryTrials trials = new InMemoryTrials();
+    final InMemoryPendingSignUps signUps = new InMemoryPendingSignUps();
     FixtureConfiguration<Tenant> fixture;
 
     @BeforeEach
     void setUpFixture() {
-        fixture = fixtureFor(Tenant.class, keys, claims, facts, trials);
+        fixture = fixtureFor(Tenant.class, keys, claims, facts, trials, signUps);
         fixture.registerAnnotatedCommandHandler(new TenantRegistration(fixture.getRepository()));
     }
 }

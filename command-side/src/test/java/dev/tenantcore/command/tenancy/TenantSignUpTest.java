@@ -15,8 +15,10 @@ import dev.tenantcore.api.tenancy.BillingStatus;
 import dev.tenantcore.api.tenancy.ChangeTenantBillingStatusCommand;
 import dev.tenantcore.api.tenancy.CloseTenantCommand;
 import dev.tenantcore.api.tenancy.EndTenantTrialCommand;
+import dev.tenantcore.api.tenancy.ExpireTenantSignUpCommand;
 import dev.tenantcore.api.tenancy.ReactivateTenantCommand;
 import dev.tenantcore.api.tenancy.RegisterTenantCommand;
+import dev.tenantcore.api.tenancy.ReissueTenantSignUpTokenCommand;
 import dev.tenantcore.api.tenancy.SignUpVerification;
 import dev.tenantcore.api.tenancy.TenantBillingStatusChangedEvent;
 import dev.tenantcore.api.tenancy.TenantClosedEvent;
@@ -25,7 +27,9 @@ import dev.tenantcore.api.tenancy.TenantModulePreset;
 import dev.tenantcore.api.tenancy.TenantPrimaryDomainChangedEvent;
 import dev.tenantcore.api.tenancy.TenantReactivatedEvent;
 import dev.tenantcore.api.tenancy.TenantRegisteredEvent;
+import dev.tenantcore.api.tenancy.TenantSignUpExpiredEvent;
 import dev.tenantcore.api.tenancy.TenantSignUpRequestedEvent;
+import dev.tenantcore.api.tenancy.TenantSignUpTokenReissuedEvent;
 import dev.tenantcore.api.tenancy.TenantSignUpVerifiedEvent;
 import dev.tenantcore.api.tenancy.TenantSuspendedEvent;
 import dev.tenantcore.api.tenancy.TenantTrialConvertedEvent;
@@ -114,6 +118,8 @@ class TenantSignUpTest extends TenantAggregateTest {
                     new TenantPrimaryDomainChangedEvent(ACME, DOMAIN));
             assertThat(keys.ownerOf(Scope.TENANT_SLUG, "acme")).contains(ACME.value());
             assertThat(keys.ownerOf(Scope.DOMAIN, DOMAIN)).contains(ACME.value());
+            assertThat(signUps.bySlug("acme"))
+                    .hasValueSatisfying(p -> assertThat(p.ownerEmail()).isEqualTo("owner@acme.example"));
         }
 
         @ParameterizedTest(name = "{0}")
@@ -161,8 +167,10 @@ class TenantSignUpTest extends TenantAggregateTest {
         @Test
         @DisplayName("the token's hash before its expiry starts the trial and records when it ends")
         void startsTrial() {
+            pendingRow();
             assertAccepted(fixture.given(pending()), verify(HASH, NOW), PLATFORM, 4L, verified());
             assertThat(trials.running).containsEntry(ACME, TRIAL_END);
+            assertThat(signUps.pending).doesNotContainKey(ACME);
         }
 
         @Test
@@ -296,6 +304,161 @@ class TenantSignUpTest extends TenantAggregateTest {
                     5L,
                     new TenantClosedEvent(ACME, null));
             assertThat(trials.running).doesNotContainKey(ACME);
+        }
+    }
+
+    private static final String NEW_HASH = "c".repeat(64);
+    private static final Instant NEW_EXPIRY = TOKEN_EXPIRY.plus(Duration.ofHours(24));
+    private static final Instant WINDOW_END = NOW.plus(Duration.ofDays(7));
+
+    private void pendingRow() {
+        signUps.requested(ACME, "acme", OWNER, "owner@acme.example", TOKEN_EXPIRY);
+    }
+
+    private static Object reissued() {
+        return new TenantSignUpTokenReissuedEvent(ACME, OWNER, "owner@acme.example", NEW_HASH, NEW_EXPIRY);
+    }
+
+    private Object[] pendingAndReissued() {
+        List<Object> history = new ArrayList<>(List.of(pending()));
+        history.add(reissued());
+        return history.toArray();
+    }
+
+    @Nested
+    @DisplayName("resending the verification token")
+    class Resending {
+
+        @Test
+        @DisplayName("a pending sign-up gets a new token, recorded by its hash with its new expiry")
+        void reissues() {
+            pendingRow();
+            assertAccepted(
+                    fixture.given(pending()),
+                    new ReissueTenantSignUpTokenCommand(ACME, NEW_HASH, NEW_EXPIRY),
+                    PLATFORM,
+                    4L,
+                    reissued());
+            assertThat(signUps.pending.get(ACME).tokenExpiresAt()).isEqualTo(NEW_EXPIRY);
+        }
+
+        @Test
+        @DisplayName("the new token verifies, until its own expiry")
+        void newTokenVerifies() {
+            assertAccepted(
+                    fixture.given(pendingAndReissued()),
+                    verify(NEW_HASH, TOKEN_EXPIRY.plusSeconds(1)),
+                    PLATFORM,
+                    5L,
+                    new TenantSignUpVerifiedEvent(
+                            ACME, OWNER, TOKEN_EXPIRY.plusSeconds(1).plus(Duration.ofDays(14))));
+        }
+
+        @Test
+        @DisplayName("the superseded token no longer verifies, even before its own expiry")
+        void oldTokenSuperseded() {
+            assertRefused(
+                    fixture.given(pendingAndReissued()), verify(HASH, NOW), PLATFORM, ErrorCode.SIGNUP_TOKEN_INVALID);
+        }
+
+        @Test
+        @DisplayName("a verified sign-up gets no new token")
+        void notAfterVerification() {
+            assertRefused(
+                    fixture.given(inTrial()),
+                    new ReissueTenantSignUpTokenCommand(ACME, NEW_HASH, NEW_EXPIRY),
+                    PLATFORM,
+                    ErrorCode.SIGNUP_TOKEN_INVALID);
+        }
+
+        @Test
+        @DisplayName("a tenant the platform registered gets no token")
+        void notASignUp() {
+            assertRefused(
+                    fixture.given(new TenantRegisteredEvent(ACME, "Acme", "acme", TenantModulePreset.FULL.modules())),
+                    new ReissueTenantSignUpTokenCommand(ACME, NEW_HASH, NEW_EXPIRY),
+                    PLATFORM,
+                    ErrorCode.SIGNUP_TOKEN_INVALID);
+        }
+
+        @Test
+        @DisplayName("a new token without its hash is refused as invalid")
+        void needsHash() {
+            assertRefused(
+                    fixture.given(pending()),
+                    new ReissueTenantSignUpTokenCommand(ACME, " ", NEW_EXPIRY),
+                    PLATFORM,
+                    ErrorCode.VALIDATION_FAILED);
+        }
+
+        @Test
+        @DisplayName("only the platform's resend endpoint issues tokens, not the tenant's staff")
+        void onlyPlatform() {
+            assertRefused(
+                    fixture.given(pending()),
+                    new ReissueTenantSignUpTokenCommand(ACME, NEW_HASH, NEW_EXPIRY),
+                    ACME,
+                    ErrorCode.FORBIDDEN);
+        }
+    }
+
+    @Nested
+    @DisplayName("expiring a sign-up never verified")
+    class Expiring {
+
+        @Test
+        @DisplayName("a sign-up whose token ran out expires and gives back its slug and domain")
+        void expires() {
+            keys.claimed(Scope.TENANT_SLUG, "acme", ACME.value());
+            keys.claimed(Scope.DOMAIN, DOMAIN, ACME.value());
+            pendingRow();
+            assertAccepted(
+                    fixture.given(pending()),
+                    new ExpireTenantSignUpCommand(ACME, WINDOW_END),
+                    PLATFORM,
+                    4L,
+                    new TenantSignUpExpiredEvent(ACME, "acme", WINDOW_END));
+            assertThat(keys.ownerOf(Scope.TENANT_SLUG, "acme")).isEmpty();
+            assertThat(keys.ownerOf(Scope.DOMAIN, DOMAIN)).isEmpty();
+            assertThat(signUps.pending).doesNotContainKey(ACME);
+        }
+
+        @Test
+        @DisplayName("a resent token that still runs keeps the sign-up until it runs out")
+        void resentTokenStillRuns() {
+            pendingRow();
+            assertUnchanged(
+                    fixture.given(pendingAndReissued()),
+                    new ExpireTenantSignUpCommand(ACME, NEW_EXPIRY.minusSeconds(1)),
+                    PLATFORM,
+                    4L);
+            assertThat(signUps.pending).containsKey(ACME);
+        }
+
+        @Test
+        @DisplayName("an expired sign-up's token no longer verifies")
+        void expiredDoesNotVerify() {
+            List<Object> history = new ArrayList<>(List.of(pending()));
+            history.add(new TenantSignUpExpiredEvent(ACME, "acme", WINDOW_END));
+            assertRefused(fixture.given(history), verify(HASH, NOW), PLATFORM, ErrorCode.TENANT_CLOSED);
+        }
+
+        @Test
+        @DisplayName("a verified sign-up does not expire, and its stale pending record is dropped")
+        void verifiedStays() {
+            pendingRow();
+            assertUnchanged(fixture.given(inTrial()), new ExpireTenantSignUpCommand(ACME, WINDOW_END), PLATFORM, 4L);
+            assertThat(signUps.pending).doesNotContainKey(ACME);
+        }
+
+        @Test
+        @DisplayName("only the platform expires sign-ups")
+        void onlyPlatform() {
+            assertRefused(
+                    fixture.given(pending()),
+                    new ExpireTenantSignUpCommand(ACME, WINDOW_END),
+                    ACME,
+                    ErrorCode.FORBIDDEN);
         }
     }
 

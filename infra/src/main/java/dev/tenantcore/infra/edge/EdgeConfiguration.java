@@ -31,7 +31,7 @@ import org.springframework.security.web.header.writers.frameoptions.XFrameOption
  * runs inside its chain) and the CORS policy, applied before any filter that may answer.
  */
 @Configuration(proxyBeanMethods = false)
-@EnableConfigurationProperties(RateLimitProperties.class)
+@EnableConfigurationProperties({RateLimitProperties.class, SignUpCorsProperties.class})
 public class EdgeConfiguration {
 
     private static final Logger log = LoggerFactory.getLogger(EdgeConfiguration.class);
@@ -97,8 +97,8 @@ public class EdgeConfiguration {
     }
 
     @Bean
-    TenantCorsPolicy corsConfigurationSource(TenantDirectory directory) {
-        return new TenantCorsPolicy(directory);
+    TenantCorsPolicy corsConfigurationSource(TenantDirectory directory, SignUpCorsProperties signUp) {
+        return new TenantCorsPolicy(directory, signUp.getAllowedOrigins());
     }
 
     /**
@@ -107,9 +107,9 @@ public class EdgeConfiguration {
      * no CORS of its own.
      */
     @Bean
-    FilterRegistrationBean<EdgeCorsFilter> edgeCors(TenantCorsPolicy corsConfigurationSource) {
+    FilterRegistrationBean<EdgeCorsFilter> edgeCors(TenantCorsPolicy corsConfigurationSource, ObjectMapper json) {
         FilterRegistrationBean<EdgeCorsFilter> registration =
-                new FilterRegistrationBean<>(new EdgeCorsFilter(corsConfigurationSource));
+                new FilterRegistrationBean<>(new EdgeCorsFilter(corsConfigurationSource, json));
         registration.setOrder(PlainRequestFilter.ORDER - 1);
         return registration;
     }

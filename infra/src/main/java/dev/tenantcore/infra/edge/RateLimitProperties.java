@@ -40,6 +40,8 @@ public class RateLimitProperties {
             "POST /api/v1/auth/password-reset/**");
     /** Each sign-up creates a tenant and sends an email. */
     private final Group signup = new Group(3, Duration.ofHours(1), KeyBy.IP, "POST /api/v1/signup");
+    /** Each resend sends an email, to an address the caller names: as scarce as sign-ups. */
+    private final Group signupResend = new Group(3, Duration.ofHours(1), KeyBy.IP, "POST /api/v1/signup/resend");
 
     private final Group publicForms = new Group(10, Duration.ofMinutes(1), KeyBy.IP, "POST /api/v1/public/forms/**");
     private final Group domainCreation = new Group(5, Duration.ofHours(1), KeyBy.CLIENT, "POST /api/v1/tenant/domains");
@@ -82,6 +84,10 @@ public class RateLimitProperties {
         return signup;
     }
 
+    public Group getSignupResend() {
+        return signupResend;
+    }
+
     public Group getPublicForms() {
         return publicForms;
     }
@@ -115,6 +121,7 @@ public class RateLimitProperties {
         all.put("register", register);
         all.put("password-reset", passwordReset);
         all.put("signup", signup);
+        all.put("signup-resend", signupResend);
         all.put("public-forms", publicForms);
         all.put("domain-creation", domainCreation);
         all.put("order-creation", orderCreation);

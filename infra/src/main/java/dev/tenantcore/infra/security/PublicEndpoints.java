@@ -25,6 +25,7 @@ public final class PublicEndpoints {
             new Route(HttpMethod.GET, "/api/v1/public/**"),
             new Route(HttpMethod.POST, "/api/v1/signup"),
             new Route(HttpMethod.POST, "/api/v1/signup/verification"),
+            new Route(HttpMethod.POST, "/api/v1/signup/resend"),
             // Visitors' lead forms; limited per address at the edge.
             new Route(HttpMethod.POST, "/api/v1/public/forms/*"),
             new Route(HttpMethod.GET, "/.well-known/jwks.json"),

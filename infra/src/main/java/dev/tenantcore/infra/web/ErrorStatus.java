@@ -36,6 +36,7 @@ public final class ErrorStatus {
             case SIGNUP_TOKEN_INVALID -> HttpStatus.BAD_REQUEST;
             case SLUG_RESERVED -> HttpStatus.CONFLICT;
             case TENANT_PENDING, TRIAL_ENDED -> HttpStatus.FORBIDDEN;
+            case ORIGIN_NOT_ALLOWED -> HttpStatus.FORBIDDEN;
         };
     }
 }

@@ -30,6 +30,7 @@ import dev.tenantcore.api.tenancy.TenantResponse;
 import dev.tenantcore.api.tenancy.TenantSettings;
 import dev.tenantcore.api.tenancy.TenantSettingsChangedEvent;
 import dev.tenantcore.api.tenancy.TenantSettingsResponse;
+import dev.tenantcore.api.tenancy.TenantSignUpExpiredEvent;
 import dev.tenantcore.api.tenancy.TenantSignUpRequestedEvent;
 import dev.tenantcore.api.tenancy.TenantSignUpVerifiedEvent;
 import dev.tenantcore.api.tenancy.TenantStatus;
@@ -224,6 +225,20 @@ class TenantProjection {
     @EventHandler
     void on(TenantClosedEvent event, @SequenceNumber long sequence, @Timestamp Instant at) {
         change(event.tenantId(), sequence, at, s -> s.withStatus(TenantStatus.CLOSED));
+    }
+
+    /**
+     * A sign-up never verified is removed from the list: its slug and domain are free for a new
+     * sign-up, whose row takes the same unique slug. The edge forgets its domain with the reload.
+     */
+    @EventHandler
+    void on(TenantSignUpExpiredEvent event) {
+        store.delete(
+                TABLE,
+                event.tenantId().value(),
+                FindTenantQuery.class,
+                q -> event.tenantId().equals(q.tenantId()));
+        store.jdbc().execute(ANNOUNCE);
     }
 
     @EventHandler

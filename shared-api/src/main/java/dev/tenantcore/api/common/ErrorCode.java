@@ -50,7 +50,9 @@ public enum ErrorCode {
     TENANT_PENDING("tenant_pending"),
     TRIAL_ENDED("trial_ended"),
     DUPLICATE_CONTACT("duplicate_contact"),
-    UNKNOWN_FORM_FIELD("unknown_form_field");
+    UNKNOWN_FORM_FIELD("unknown_form_field"),
+    /** A browser origin the route does not admit (CORS), e.g. a page other than the platform's own site calling sign-up. */
+    ORIGIN_NOT_ALLOWED("origin_not_allowed");
 
     private final String code;
 

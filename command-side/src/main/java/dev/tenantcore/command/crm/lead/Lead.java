@@ -9,6 +9,8 @@ import dev.tenantcore.api.common.ErrorCode;
 import dev.tenantcore.api.common.MetadataKeys;
 import dev.tenantcore.api.common.TenantId;
 import dev.tenantcore.api.common.UserId;
+import dev.tenantcore.api.crm.Consent;
+import dev.tenantcore.api.crm.ConsentPurpose;
 import dev.tenantcore.api.crm.ContactId;
 import dev.tenantcore.api.crm.CreateContactCommand;
 import dev.tenantcore.api.crm.lead.AddLeadNoteCommand;
@@ -64,6 +66,9 @@ import org.axonframework.spring.stereotype.Aggregate;
 @Aggregate
 public class Lead extends TenantOwned {
 
+    /** A contact keeps at most this much of how a consent was given. */
+    private static final int MAX_CONSENT_HOW = 500;
+
     private static final Set<LeadStatus> OPEN = EnumSet.of(LeadStatus.NEW, LeadStatus.CONTACTED, LeadStatus.QUALIFIED);
 
     @AggregateIdentifier
@@ -73,6 +78,7 @@ public class Lead extends TenantOwned {
     private LeadStatus status;
     private Details details;
     private UserId ownerId;
+    private LeadConsent consent;
 
     /** What staff may correct, compared as a whole to decide whether anything changed. */
     private record Details(String name, String email, String phone, String message) {}
@@ -186,7 +192,11 @@ public class Lead extends TenantOwned {
             return getVersion();
         }
         ContactId existing = contacts.find(details.email(), details.phone()).orElse(null);
+        List<Consent> consents = consents();
         if (existing != null) {
+            if (!consents.isEmpty()) {
+                contacts.addConsents(existing, consents);
+            }
             apply(new LeadConvertedEvent(id, existing, false));
             return getVersion();
         }
@@ -202,7 +212,7 @@ public class Lead extends TenantOwned {
                 null,
                 ownerId,
                 "form:" + formKey,
-                null,
+                consents.isEmpty() ? null : consents,
                 null,
                 null,
                 null,
@@ -221,6 +231,7 @@ public class Lead extends TenantOwned {
         id = event.leadId();
         tenantId = event.tenantId();
         formKey = event.formKey();
+        consent = event.consent();
         status = LeadStatus.NEW;
         details = new Details(event.name(), event.email(), event.phone(), event.message());
     }
@@ -265,6 +276,22 @@ public class Lead extends TenantOwned {
         return String.valueOf(id);
     }
 
+    /**
+     * The consent the visitor gave on the form, as the contact records it: e-mail marketing when the
+     * lead left an address (what a lead form's consent asks for: to be written to), given when the
+     * submission arrived, and how: the form and the exact text the visitor agreed to. None when the
+     * form asked for no consent.
+     */
+    private List<Consent> consents() {
+        if (consent == null || details.email() == null) {
+            return List.of();
+        }
+        String how = "lead form " + formKey + ": " + consent.text();
+        if (how.length() > MAX_CONSENT_HOW) {
+            how = how.substring(0, MAX_CONSENT_HOW - 1) + "…";
+        }
+        return List.of(new Consent(ConsentPurpose.EMAIL_MARKETING, true, consent.givenAt(), how));
+    }
     /** The contact a lead becomes when no contact has its email or phone. */
     static ContactId contactFor(LeadId lead) {
         return new ContactId(UUID.nameUUIDFromBytes(("contact:lead:" + lead.value()).getBytes(StandardCharsets.UTF_8)));

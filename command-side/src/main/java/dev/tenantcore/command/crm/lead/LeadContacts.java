@@ -1,7 +1,9 @@
 package dev.tenantcore.command.crm.lead;
 
+import dev.tenantcore.api.crm.Consent;
 import dev.tenantcore.api.crm.ContactId;
 import dev.tenantcore.api.crm.CreateContactCommand;
+import java.util.List;
 import java.util.Optional;
 
 /**
@@ -17,4 +19,7 @@ interface LeadContacts {
 
     /** Creates the contact, refused with {@code duplicate_contact} when a concurrent one took its email or phone. */
     void create(CreateContactCommand command);
+
+    /** Adds the consents the existing contact lacks ({@code AddContactConsentsCommand}), in the same transaction. */
+    void addConsents(ContactId contact, List<Consent> consents);
 }

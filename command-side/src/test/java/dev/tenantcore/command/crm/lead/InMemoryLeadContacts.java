@@ -1,5 +1,6 @@
 package dev.tenantcore.command.crm.lead;
 
+import dev.tenantcore.api.crm.Consent;
 import dev.tenantcore.api.crm.ContactId;
 import dev.tenantcore.api.crm.CreateContactCommand;
 import java.util.ArrayList;
@@ -14,6 +15,7 @@ final class InMemoryLeadContacts implements LeadContacts {
     private final Map<String, ContactId> byEmail = new HashMap<>();
     private final Map<String, ContactId> byPhone = new HashMap<>();
     final List<CreateContactCommand> created = new ArrayList<>();
+    final Map<ContactId, List<Consent>> consentsAdded = new HashMap<>();
 
     @Override
     public Optional<ContactId> find(String email, String phone) {
@@ -27,6 +29,11 @@ final class InMemoryLeadContacts implements LeadContacts {
     @Override
     public void create(CreateContactCommand command) {
         created.add(command);
+    }
+
+    @Override
+    public void addConsents(ContactId contact, List<Consent> consents) {
+        consentsAdded.put(contact, consents);
     }
 
     void existing(ContactId contact, String email, String phone) {

@@ -20,6 +20,8 @@ import static org.assertj.core.api.Assertions.assertThat;
 import dev.tenantcore.api.common.ErrorCode;
 import dev.tenantcore.api.common.MetadataKeys;
 import dev.tenantcore.api.common.UserId;
+import dev.tenantcore.api.crm.Consent;
+import dev.tenantcore.api.crm.ConsentPurpose;
 import dev.tenantcore.api.crm.ContactId;
 import dev.tenantcore.api.crm.lead.AddLeadNoteCommand;
 import dev.tenantcore.api.crm.lead.AssignLeadCommand;
@@ -64,6 +66,9 @@ class LeadTest implements Transitions, Refusals {
     private static final Instant RECEIVED = Instant.parse("2026-12-03T12:00:00Z");
     private static final UserId BOB = UserId.random();
     private static final UserId CUSTOMER = UserId.random();
+    /** The consent a contact gets from Ann's lead: e-mail marketing, when the lead arrived, how: the form and its text. */
+    private static final Consent FORM_CONSENT =
+            new Consent(ConsentPurpose.EMAIL_MARKETING, true, RECEIVED, "lead form contact: " + CONSENT);
 
     private final InMemoryLeadForms forms = new InMemoryLeadForms();
     private final InMemoryLeadContacts contacts = new InMemoryLeadContacts();
@@ -419,6 +424,53 @@ class LeadTest implements Transitions, Refusals {
                 assertThat(c.phones()).containsExactly("+34612345678");
                 assertThat(c.source()).isEqualTo("form:contact");
             });
+        }
+
+        @Test
+        @DisplayName("the new contact gets the visitor's consent to e-mail marketing, with when and how: the form "
+                + "and the text agreed to")
+        void newContactGetsConsent() {
+            fixture.given(qualified).when(new ConvertLeadCommand(LEAD, null), from(ACME));
+
+            assertThat(contacts.created)
+                    .singleElement()
+                    .satisfies(c -> assertThat(c.consents()).containsExactly(FORM_CONSENT));
+        }
+
+        @Test
+        @DisplayName("a linked contact is asked to add the visitor's consent")
+        void linkedContactGetsConsent() {
+            ContactId ann = ContactId.random();
+            contacts.existing(ann, "ann@example.com", null);
+
+            fixture.given(qualified)
+                    .when(new ConvertLeadCommand(LEAD, null), from(ACME))
+                    .expectEvents(new LeadConvertedEvent(LEAD, ann, false));
+            assertThat(contacts.consentsAdded.get(ann)).containsExactly(FORM_CONSENT);
+        }
+
+        @Test
+        @DisplayName("a lead whose form asked for no consent gives the contact none")
+        void noConsentNoneGiven() {
+            LeadSubmittedEvent withoutConsent = new LeadSubmittedEvent(
+                    LEAD,
+                    ACME,
+                    FORM,
+                    "contact",
+                    "Ann",
+                    "ann@example.com",
+                    null,
+                    null,
+                    fields("name", "Ann", "email", "ann@example.com"),
+                    Map.of("budget", "large"),
+                    null);
+            ContactId ann = ContactId.random();
+            contacts.existing(ann, "ann@example.com", null);
+
+            fixture.given(withoutConsent, new LeadContactedEvent(LEAD), new LeadQualifiedEvent(LEAD))
+                    .when(new ConvertLeadCommand(LEAD, null), from(ACME))
+                    .expectEvents(new LeadConvertedEvent(LEAD, ann, false));
+            assertThat(contacts.consentsAdded).isEmpty();
         }
 
         @Test
