@@ -183,8 +183,7 @@ class ContactSearchTest extends ProjectionContract<ContactProjection> {
                                 String.class,
                                 "arcia",
                                 ContactSearch.CANDIDATES + 1,
-                                "%arcia%",
-                                ContactSearch.CANDIDATES + 1));
+                                "%arcia%"));
         assertThat(String.join("\n", plan))
                 .contains("contact_search_keys_pkey")
                 .containsPattern("Index Cond: .*key >= ")
