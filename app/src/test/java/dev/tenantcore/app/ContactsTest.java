@@ -447,7 +447,27 @@ class ContactsTest extends ShopTest {
             JsonNode second = list("?limit=1&cursor=" + first.get("nextCursor").asText());
             assertThat(second.get("items").get(0).get("id"))
                     .isNotEqualTo(first.get("items").get(0).get("id"));
-            api.get("/api/v1/contacts?sort=name").in(shop, owner).send().assertProblem(400, "validation_failed");
+            api.get("/api/v1/contacts?sort=email").in(shop, owner).send().assertProblem(400, "validation_failed");
+        }
+
+        @Test
+        @DisplayName("pages sort by name or last change, and a cursor is refused with another sort")
+        void sortOrders() {
+            contact(person("Mila Middle", unique("mm")));
+            contact(person("Aaron First", unique("af")));
+            assertThat(names("?sort=name")).containsSubsequence("Aaron First", "Mila Middle");
+            assertThat(names("?sort=-name")).containsSubsequence("Mila Middle", "Aaron First");
+            assertThat(names("?sort=-updatedAt")).containsSubsequence("Aaron First", "Mila Middle");
+
+            JsonNode first = list("?sort=name&limit=1");
+            assertThat(first.get("items").get(0).get("name").asText()).isEqualTo("Aaron First");
+            String cursor = first.get("nextCursor").asText();
+            assertThat(names("?sort=name&limit=1&cursor=" + cursor)).containsExactly("Mila Middle");
+            api.get("/api/v1/contacts?sort=-updatedAt&cursor=" + cursor)
+                    .in(shop, owner)
+                    .send()
+                    .assertProblem(400, "validation_failed");
+            assertThat(names("?q=ila%20mid&sort=-name")).containsExactly("Mila Middle");
         }
     }
 

@@ -103,6 +103,7 @@ class TableOwnershipTest {
             entry("payments", Module.QUERY_SIDE),
             entry("media", Module.QUERY_SIDE),
             entry("contacts", Module.QUERY_SIDE),
+            entry("contact_search_keys", Module.QUERY_SIDE),
             entry("contact_fields", Module.QUERY_SIDE),
             entry("contact_stages", Module.QUERY_SIDE),
             entry("lead_forms", Module.QUERY_SIDE),

@@ -4,6 +4,7 @@ import dev.tenantcore.api.common.UserId;
 import dev.tenantcore.api.crm.ContactId;
 import dev.tenantcore.api.crm.ContactPage;
 import dev.tenantcore.api.crm.ContactResponse;
+import dev.tenantcore.api.crm.ContactSort;
 import dev.tenantcore.api.crm.ContactTagList;
 import dev.tenantcore.api.crm.FindContactQuery;
 import dev.tenantcore.api.crm.ListContactTagsQuery;
@@ -11,6 +12,7 @@ import dev.tenantcore.api.crm.ListContactsQuery;
 import dev.tenantcore.query.support.PageSize;
 import dev.tenantcore.query.support.ReadQueries;
 import dev.tenantcore.query.support.VersionedResponses;
+import io.swagger.v3.oas.annotations.Parameter;
 import io.swagger.v3.oas.annotations.headers.Header;
 import io.swagger.v3.oas.annotations.media.Content;
 import io.swagger.v3.oas.annotations.media.Schema;
@@ -21,6 +23,7 @@ import jakarta.validation.constraints.Pattern;
 import jakarta.validation.constraints.Size;
 import java.net.URI;
 import java.time.Instant;
+import java.util.Map;
 import java.util.UUID;
 import org.springframework.http.HttpHeaders;
 import org.springframework.http.HttpStatus;
@@ -42,6 +45,16 @@ import org.springframework.web.bind.annotation.RestController;
 @RequestMapping("/api/v1")
 class ContactController {
 
+    private static final String SEARCH = "Finds the contacts whose name, company, e-mails or phones contain this text"
+            + " anywhere, ignoring case and accents (\"jose\" finds \"José García\", \"arcia\" too,"
+            + " \"example.com\" every address at that domain). Text made of phone characters only"
+            + " (\"+44 20 7946-0958\") is matched by its digits, as phones are stored in E.164.";
+    private static final String SORT = "The order of the pages, each broken by id: createdAt (the default),"
+            + " updatedAt (last change to the contact) or name; a leading '-' sorts from the largest value."
+            + " A cursor is valid only with the sort that handed it out.";
+    private static final Map<String, ContactSort> SORTS =
+            Map.of("createdAt", ContactSort.CREATED_AT, "updatedAt", ContactSort.UPDATED_AT, "name", ContactSort.NAME);
+
     private final ReadQueries queries;
 
     ContactController(ReadQueries queries) {
@@ -49,13 +62,13 @@ class ContactController {
     }
 
     /**
-     * One page of contacts. {@code q} searches name, e-mail, phone and company; {@code field} and
-     * {@code value} filter by a custom field; {@code sort} is {@code createdAt} (oldest first, the
-     * default) or {@code -createdAt}; the time ranges are half-open, from inclusive.
+     * One page of contacts. {@code q} searches name, e-mail, phone and company (see {@link
+     * ContactSearch}); {@code field} and {@code value} filter by a custom field; the time ranges are
+     * half-open, from inclusive. A cursor belongs to its sort: used with another, it is refused.
      */
     @GetMapping("/contacts")
     public ContactPage list(
-            @RequestParam(required = false) @Size(max = 200) String q,
+            @Parameter(description = SEARCH) @RequestParam(required = false) @Size(max = 200) String q,
             @RequestParam(required = false) @Size(max = 40) String stage,
             @RequestParam(required = false) UUID ownerId,
             @RequestParam(required = false) @Size(max = 50) String tag,
@@ -66,9 +79,13 @@ class ContactController {
             @RequestParam(required = false) Instant createdTo,
             @RequestParam(required = false) Instant updatedFrom,
             @RequestParam(required = false) Instant updatedTo,
-            @RequestParam(defaultValue = "createdAt") @Pattern(regexp = "-?createdAt") String sort,
+            @Parameter(description = SORT)
+                    @RequestParam(defaultValue = "createdAt")
+                    @Pattern(regexp = "-?(createdAt|updatedAt|name)")
+                    String sort,
             @RequestParam(defaultValue = "" + PageSize.DEFAULT) @Min(1) @Max(PageSize.MAX) int limit,
-            @RequestParam(required = false) @Size(max = 200) String cursor) {
+            // A name-sorted cursor carries the name (up to 200 characters, up to 800 bytes).
+            @RequestParam(required = false) @Size(max = 2000) String cursor) {
         var query = new ListContactsQuery(
                 q,
                 stage,
@@ -81,6 +98,7 @@ class ContactController {
                 createdTo,
                 updatedFrom,
                 updatedTo,
+                SORTS.get(sort.replaceFirst("^-", "")),
                 sort.startsWith("-"),
                 limit,
                 cursor);

@@ -17,6 +17,7 @@ import dev.tenantcore.api.crm.ContactNoteAddedEvent;
 import dev.tenantcore.api.crm.ContactPage;
 import dev.tenantcore.api.crm.ContactResponse;
 import dev.tenantcore.api.crm.ContactRestoredEvent;
+import dev.tenantcore.api.crm.ContactSort;
 import dev.tenantcore.api.crm.ContactTag;
 import dev.tenantcore.api.crm.ContactTagList;
 import dev.tenantcore.api.crm.ContactTaggedEvent;
@@ -27,6 +28,7 @@ import dev.tenantcore.api.crm.ListContactTagsQuery;
 import dev.tenantcore.api.crm.ListContactsQuery;
 import dev.tenantcore.query.support.KeysetPage;
 import dev.tenantcore.query.support.PageCursor;
+import dev.tenantcore.query.support.PageOrder;
 import dev.tenantcore.query.support.ReadModel;
 import dev.tenantcore.query.support.ReadTable;
 import dev.tenantcore.query.support.Sql;
@@ -41,7 +43,6 @@ import java.util.List;
 import java.util.Map;
 import java.util.TreeMap;
 import java.util.UUID;
-import java.util.regex.Pattern;
 import org.axonframework.config.ProcessingGroup;
 import org.axonframework.eventhandling.EventHandler;
 import org.axonframework.eventhandling.ResetHandler;
@@ -71,8 +72,6 @@ class ContactProjection {
     private static final String COLUMNS = "id, name, company, emails, phones, address, locale, stage, owner_id, source,"
             + " consents, tags, custom_fields, customer_account_id, channel_handles, notes, status, merged_into,"
             + " version, created_at, updated_at";
-    /** A query made of phone characters only is matched by its digits, as phones are stored in E.164. */
-    private static final Pattern PHONE_LIKE = Pattern.compile("^[+0-9 ().-]{4,}$");
 
     private final ReadModel store;
     private final ReadTable<ContactId> contacts;
@@ -189,11 +188,11 @@ class ContactProjection {
                 .whereGiven("updated_at >= ?", query.updatedFrom())
                 .whereGiven("updated_at < ?", query.updatedTo());
         if (query.text() != null && !query.text().isBlank()) {
-            String text = query.text().strip();
-            if (PHONE_LIKE.matcher(text).matches()) {
-                text = text.replaceAll("[^0-9+]", "");
+            ContactSearch.Terms search = ContactSearch.of(store.jdbc(), query.text());
+            if (search.candidates() != null) {
+                list.where("id = ANY(CAST(? AS uuid[]))", ContactSearch.array(search.candidates()));
             }
-            list.where("search_text LIKE lower(?) ESCAPE '\\'", Sql.containsPattern(text));
+            list.where("search_text LIKE ? ESCAPE '\\'", search.pattern());
         }
         if (query.customFieldKey() != null) {
             String field = keys.entrySet().stream()
@@ -213,12 +212,34 @@ class ContactProjection {
                         value);
             }
         }
-        if (query.newestFirst()) {
-            list.newestFirst();
-        }
+        order(list, query.sort(), query.descending());
         KeysetPage<ContactResponse> page = list.page(
                 store.jdbc(), query.limit(), query.cursor(), c -> new PageCursor(c.createdAt(), c.id().value()));
         return new ContactPage(page.items(), page.nextCursor());
+    }
+
+    /** Creation order is the lists' default and keeps its cursors; the other orders carry their own. */
+    private static void order(KeysetPage.Query<ContactResponse> list, ContactSort sort, boolean descending) {
+        ContactSort by = sort == null ? ContactSort.CREATED_AT : sort;
+        String name = (descending ? "-" : "") + by.name();
+        switch (by) {
+            case CREATED_AT -> {
+                if (descending) {
+                    list.newestFirst();
+                }
+            }
+            case UPDATED_AT ->
+                list.orderBy(new PageOrder<>(
+                        name,
+                        "updated_at",
+                        PageOrder.Type.TIMESTAMP,
+                        descending,
+                        c -> c.updatedAt().toString(),
+                        c -> c.id().value()));
+            case NAME ->
+                list.orderBy(new PageOrder<>(
+                        name, "name", PageOrder.Type.TEXT, descending, ContactResponse::name, c -> c.id().value()));
+        }
     }
 
     /** The tags of the tenant's active contacts, most used first. */

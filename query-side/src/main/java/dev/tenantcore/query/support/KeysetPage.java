@@ -9,10 +9,10 @@ import org.springframework.jdbc.core.RowMapper;
 /**
  * One page of a list, with the opaque cursor of the next page (null on the last page).
  *
- * <p>Lists are keyset-paginated over {@code (created_at, id)}: stable while rows are added (no row
- * is skipped or shown twice, as with offsets), and served by the {@code (tenant_id, created_at,
- * id)} indexes. One row more than asked is read to tell whether another page exists, without a
- * count query.
+ * <p>Lists are keyset-paginated over {@code (created_at, id)}, or over another column and id when
+ * the list is {@linkplain Query#orderBy ordered by it}: stable while rows are added (no row is
+ * skipped or shown twice, as with offsets), and served by {@code (tenant_id, column, id)} indexes.
+ * One row more than asked is read to tell whether another page exists, without a count query.
  */
 public record KeysetPage<T>(List<T> items, String nextCursor) {
 
@@ -33,6 +33,7 @@ public record KeysetPage<T>(List<T> items, String nextCursor) {
         private final List<String> conditions = new ArrayList<>();
         private final List<Object> args = new ArrayList<>();
         private boolean newestFirst;
+        private PageOrder<T> order;
 
         private Query(String select, RowMapper<T> rows) {
             this.select = select;
@@ -64,6 +65,15 @@ public record KeysetPage<T>(List<T> items, String nextCursor) {
             return this;
         }
 
+        /**
+         * Orders the pages by {@code order} instead of creation; the cursors it hands out name that
+         * order, and a cursor of another order is refused.
+         */
+        public Query<T> orderBy(PageOrder<T> order) {
+            this.order = order;
+            return this;
+        }
+
         /** The one row the filters select (they name a key), or null when there is none. */
         public T one(JdbcTemplate jdbc) {
             return jdbc.query(select + where(conditions), rows, args.toArray()).stream()
@@ -81,18 +91,28 @@ public record KeysetPage<T>(List<T> items, String nextCursor) {
          *
          * @param requestedLimit the client's page size, capped by {@link PageSize}
          * @param cursor the client's cursor; a forged or damaged one is refused by {@link PageCursor#decode}
-         * @param position the ordering key of a row, from which the next cursor is made
+         * @param position the ordering key of a row, from which the next cursor is made (in creation
+         *     order; an {@linkplain #orderBy order} makes its own)
          */
         public KeysetPage<T> page(
                 JdbcTemplate jdbc, int requestedLimit, String cursor, Function<T, PageCursor> position) {
             int limit = PageSize.of(requestedLimit);
-            PageCursor after = PageCursor.decode(cursor);
             List<String> where = new ArrayList<>(conditions);
             List<Object> values = new ArrayList<>(args);
-            if (after != null) {
-                where.add(newestFirst ? "(created_at, id) < (?, ?)" : "(created_at, id) > (?, ?)");
-                values.add(Sql.timestamp(after.createdAt()));
-                values.add(after.id());
+            if (order != null) {
+                OrderedCursor after = OrderedCursor.decode(cursor, order);
+                if (after != null) {
+                    where.add("(" + order.column() + ", id) " + (order.descending() ? "<" : ">") + " (?, ?)");
+                    values.add(order.type().bind(after.value()));
+                    values.add(after.id());
+                }
+            } else {
+                PageCursor after = PageCursor.decode(cursor);
+                if (after != null) {
+                    where.add(newestFirst ? "(created_at, id) < (?, ?)" : "(created_at, id) > (?, ?)");
+                    values.add(Sql.timestamp(after.createdAt()));
+                    values.add(after.id());
+                }
             }
             String sql = select + where(where) + orderBy() + " LIMIT ?";
             values.add(limit + 1);
@@ -101,7 +121,15 @@ public record KeysetPage<T>(List<T> items, String nextCursor) {
                 return new KeysetPage<>(found, null);
             }
             List<T> page = found.subList(0, limit);
-            return new KeysetPage<>(page, position.apply(page.get(limit - 1)).encode());
+            T last = page.get(limit - 1);
+            String next = order == null
+                    ? position.apply(last).encode()
+                    : new OrderedCursor(
+                                    order.name(),
+                                    order.value().apply(last),
+                                    order.id().apply(last))
+                            .encode();
+            return new KeysetPage<>(page, next);
         }
 
         private static String where(List<String> conditions) {
@@ -109,6 +137,10 @@ public record KeysetPage<T>(List<T> items, String nextCursor) {
         }
 
         private String orderBy() {
+            if (order != null) {
+                String direction = order.descending() ? " DESC" : "";
+                return " ORDER BY " + order.column() + direction + ", id" + direction;
+            }
             String direction = newestFirst ? " DESC" : "";
             return " ORDER BY created_at" + direction + ", id" + direction;
         }

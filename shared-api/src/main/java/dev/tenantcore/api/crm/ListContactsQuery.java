@@ -7,7 +7,7 @@ import java.time.Instant;
  * One page of a tenant's contacts. Every filter is optional: {@code text} matches name, e-mail,
  * phone and company; {@code customFieldKey} with {@code customFieldValue} matches contacts whose
  * field has that value (or, for multi-select, includes it); {@code status} defaults to active.
- * {@code newestFirst} sorts by creation, newest first (oldest first otherwise).
+ * {@code sort} orders the pages (creation when null), {@code descending} from the largest value.
  */
 public record ListContactsQuery(
         String text,
@@ -21,6 +21,7 @@ public record ListContactsQuery(
         Instant createdTo,
         Instant updatedFrom,
         Instant updatedTo,
-        boolean newestFirst,
+        ContactSort sort,
+        boolean descending,
         int limit,
         String cursor) {}
