@@ -113,6 +113,12 @@ class TableOwnershipTest {
             entry("contact_timeline_contacts", Module.QUERY_SIDE),
             entry("contact_timeline_subjects", Module.QUERY_SIDE));
 
+    /**
+     * Read tables that a replay empties through another, never alone: a trigger keeps them with
+     * that table, and emptying one of them by itself would leave the other's rows unfindable.
+     */
+    static final Map<String, String> EMPTIED_WITH = Map.of("contact_search_keys", "contacts");
+
     record Allowed(Module module, String table, String reason) {}
 
     /** The only places where a module may name a table it does not own, each with its reason. */
@@ -161,7 +167,7 @@ class TableOwnershipTest {
         Set<String> resettable = new TreeSet<>(jdbc.queryForList("SELECT name FROM read_model_tables", String.class));
         Set<String> readTables = new TreeSet<>();
         OWNERS.forEach((table, module) -> {
-            if (module == Module.QUERY_SIDE) {
+            if (module == Module.QUERY_SIDE && !EMPTIED_WITH.containsKey(table)) {
                 readTables.add(table);
             }
         });
