@@ -50,7 +50,8 @@ public enum ErrorCode {
     TENANT_PENDING("tenant_pending"),
     TRIAL_ENDED("trial_ended"),
     DUPLICATE_CONTACT("duplicate_contact"),
-    UNKNOWN_FORM_FIELD("unknown_form_field");
+    UNKNOWN_FORM_FIELD("unknown_form_field"),
+    INVALID_SEGMENT_FILTER("invalid_segment_filter");
 
     private final String code;
 
