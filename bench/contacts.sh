@@ -9,6 +9,7 @@
 #      and reports contacts created per second;
 #   2. seeds --contacts rows (default 100000) straight into the contacts read table with SQL;
 #   3. times GET /api/v1/contacts?q=… (one client, 200 requests per term, several kinds of term)
+#      and GET /api/v1/segments/{id} of a stage + tag + custom field segment (its live count);
 #      and reports p50/p99, plus the query plan of one search.
 # Everything it starts is stopped on exit. Only 127.0.0.1 is contacted.
 set -euo pipefail
@@ -30,7 +31,7 @@ while [ $# -gt 0 ]; do
         --build) BUILD=always ;;
         --contacts) CONTACTS=$2; shift ;;
         --api-contacts) API_CONTACTS=$2; shift ;;
-        *) sed -n '2,14p' "${BASH_SOURCE[0]}" | sed 's/^# \{0,1\}//'; exit 64 ;;
+        *) sed -n '2,15p' "${BASH_SOURCE[0]}" | sed 's/^# \{0,1\}//'; exit 64 ;;
     esac
     shift
 done
@@ -140,6 +141,15 @@ EXPLAIN (ANALYZE, BUFFERS) SELECT id FROM contacts
 COMMIT;
 SQL
 
+# A segment over the seeded contacts (stage + tag + custom field), read with its live count.
+bench segment-define >"$RUN_DIR/segment-define.txt"
+FIELD=$(result "$RUN_DIR/segment-define.txt" field_id)
+SEGMENT=$(result "$RUN_DIR/segment-define.txt" segment_id)
+psql_su -c "UPDATE contacts SET custom_fields = jsonb_build_object('$FIELD', (hashtext(id::text) & 1023) % 100)
+             WHERE tenant_id = '$TENANT'; ANALYZE contacts;"
+log "timing the segment's count ($SAMPLES reads)"
+bench segment-count id="$SEGMENT" samples="$SAMPLES" >"$RUN_DIR/segment.txt"
+
 ROWS=$(psql_su -Atc "SELECT count(*) FROM contacts WHERE tenant_id = '$TENANT'")
 {
     echo "| measure | value |"
@@ -148,6 +158,8 @@ ROWS=$(psql_su -Atc "SELECT count(*) FROM contacts WHERE tenant_id = '$TENANT'")
     echo "| contacts of the tenant searched | $ROWS |"
     echo "| GET /contacts?q=…, p50 (ms) | $(result "$RUN_DIR/search.txt" search_p50_ms) |"
     echo "| GET /contacts?q=…, p99 (ms) | $(result "$RUN_DIR/search.txt" search_p99_ms) |"
+    echo "| GET /segments/{id} (stage + tag + field, $(result "$RUN_DIR/segment.txt" segment_contacts) members), p50 (ms) | $(result "$RUN_DIR/segment.txt" segment_p50_ms) |"
+    echo "| GET /segments/{id}, p99 (ms) | $(result "$RUN_DIR/segment.txt" segment_p99_ms) |"
     echo
     grep '^RESULT term' "$RUN_DIR/search.txt" | sed 's/^RESULT /  /'
     echo
