@@ -4,6 +4,8 @@ import dev.tenantcore.app.TenantcoreApplication;
 import java.io.IOException;
 import java.nio.file.Files;
 import java.nio.file.Path;
+import java.util.LinkedHashMap;
+import java.util.Map;
 import java.util.stream.Stream;
 import org.springframework.boot.builder.SpringApplicationBuilder;
 import org.springframework.boot.web.context.WebServerApplicationContext;
@@ -52,10 +54,17 @@ public final class Restarts {
                 "--spring.flyway.password=" + running.getProperty("spring.flyway.password", ""));
     }
 
+    /**
+     * A setting given in {@code settings} replaces the base's of the same name: Spring would join two
+     * values of one command-line option with a comma.
+     */
     private static ConfigurableApplicationContext run(String[] settings, String... base) {
+        Map<String, String> arguments = new LinkedHashMap<>();
+        Stream.concat(Stream.of(base), Stream.of(settings))
+                .forEach(argument -> arguments.put(argument.split("=", 2)[0], argument));
         return new SpringApplicationBuilder(TenantcoreApplication.class)
                 .profiles("test")
-                .run(Stream.concat(Stream.of(base), Stream.of(settings)).toArray(String[]::new));
+                .run(arguments.values().toArray(String[]::new));
     }
 
     /** The API of a started application, on the port it chose. */

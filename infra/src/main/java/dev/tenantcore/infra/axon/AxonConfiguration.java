@@ -2,6 +2,7 @@ package dev.tenantcore.infra.axon;
 
 import dev.tenantcore.api.common.MetadataKeys;
 import dev.tenantcore.infra.tenancy.TenantAwareTransactionManager;
+import java.time.Clock;
 import java.time.Duration;
 import javax.sql.DataSource;
 import org.axonframework.common.jdbc.ConnectionProvider;
@@ -13,6 +14,7 @@ import org.axonframework.eventhandling.tokenstore.jdbc.TokenSchema;
 import org.axonframework.eventsourcing.EventCountSnapshotTriggerDefinition;
 import org.axonframework.eventsourcing.SnapshotTriggerDefinition;
 import org.axonframework.eventsourcing.Snapshotter;
+import org.axonframework.eventsourcing.eventstore.EventStore;
 import org.axonframework.eventsourcing.eventstore.jdbc.EventSchema;
 import org.axonframework.messaging.correlation.CorrelationDataProvider;
 import org.axonframework.messaging.correlation.MessageOriginProvider;
@@ -129,6 +131,13 @@ public class AxonConfiguration {
                 ? properties.balanceInterval().multipliedBy(3)
                 : MIN_RELEASE;
         return new SegmentBalancer(nodes, processing, tokens, releaseFor);
+    }
+
+    /** In the readiness group (application.yml): a node whose projections are stuck takes no traffic. */
+    @Bean
+    EventProcessorHealth eventProcessorsHealthIndicator(
+            EventProcessingConfiguration processing, EventStore events, ProcessingProperties properties) {
+        return new EventProcessorHealth(processing, events, properties.stallAfter(), Clock.systemUTC());
     }
 
     @Bean

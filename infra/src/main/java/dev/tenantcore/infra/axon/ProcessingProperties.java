@@ -16,13 +16,16 @@ import org.springframework.boot.context.properties.bind.DefaultValue;
  *     name with a random suffix, unique even for two applications in one JVM
  * @param balanceInterval time between two looks at the live nodes and the segments this node holds
  * @param nodeTimeout a node not seen for this long no longer counts, so its share goes to the others
+ * @param stallAfter a segment of this node in error, or behind without moving, for this long makes
+ *     the node not ready ({@link EventProcessorHealth})
  */
 @ConfigurationProperties("app.processing")
 public record ProcessingProperties(
         @DefaultValue("1") int segments,
         @DefaultValue("") String nodeId,
         @DefaultValue("PT10S") Duration balanceInterval,
-        @DefaultValue("PT30S") Duration nodeTimeout) {
+        @DefaultValue("PT30S") Duration nodeTimeout,
+        @DefaultValue("PT2M") Duration stallAfter) {
 
     /** The configured name, or the JVM's ({@code pid@host}) with a suffix of its own. */
     String effectiveNodeId() {

@@ -11,7 +11,7 @@ import org.springframework.jdbc.core.JdbcTemplate;
  * of tenants that the runtime role is not allowed to read either, and would miss rows of tenants
  * that no longer exist. Instead the migration {@code V15__read_model_reset.sql} adds one
  * {@code SECURITY DEFINER} function owned by the owner role, which truncates only the read tables
- * of a fixed allow-list: it can empty a read model (which the event store rebuilds), but it reads
+ * listed in {@code read_model_tables} (V28; the runtime role may read that list, not change it): it can empty a read model (which the event store rebuilds), but it reads
  * no row and cannot touch command-side tables, the event store or the token store.
  */
 class ReadModelReset {

@@ -70,6 +70,7 @@ class ReadModelResetTest {
                 "domain_event_entry",
                 "token_entry",
                 "tenant_owners",
+                "read_model_tables",
                 "categories, stock_levels",
                 "public.categories",
                 "categories; DROP TABLE orders"
@@ -86,6 +87,19 @@ class ReadModelResetTest {
                 .hasStackTraceContaining("is not a read table that may be reset");
 
         assertThat(db.rows(first, "categories")).hasSize(1);
+    }
+
+    @Test
+    @DisplayName("keeps its list out of the runtime role's reach: adding a table to it is refused")
+    void listIsReadOnly() {
+        assertThatThrownBy(() -> withoutTenant(
+                        () -> db.jdbc().update("INSERT INTO read_model_tables (name) VALUES ('stock_levels')")))
+                .isInstanceOf(DataAccessException.class)
+                .hasStackTraceContaining("permission denied");
+        assertThat(withoutTenant(() -> db.jdbc()
+                        .queryForObject(
+                                "SELECT count(*) FROM read_model_tables WHERE name = 'stock_levels'", Integer.class)))
+                .isZero();
     }
 
     @Test
