@@ -43,3 +43,6 @@ CALL isolate_tenant('crm_buyer_orders');
 
 -- Segments match contacts by linked account when their orders are read.
 CREATE INDEX contacts_account_for_segments ON contacts (tenant_id, customer_account_id);
+
+-- A replay of the crm-segments processor empties both read tables first (V28's list).
+INSERT INTO read_model_tables (name) VALUES ('segments'), ('crm_buyer_orders');
