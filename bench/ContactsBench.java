@@ -23,6 +23,8 @@ import java.util.regex.Pattern;
  * <pre>
  * java bench/ContactsBench.java seed base=URL origin=URL email=E password=P count=N clients=C
  * java bench/ContactsBench.java search base=URL origin=URL email=E password=P samples=N term=T [term=T ...]
+ * java bench/ContactsBench.java segment-define base=URL origin=URL email=E password=P
+ * java bench/ContactsBench.java segment-count base=URL origin=URL email=E password=P id=SEGMENT samples=N
  * </pre>
  *
  * Prints {@code RESULT key=value} lines. Only the given base URL is contacted.
@@ -54,6 +56,8 @@ public class ContactsBench {
         switch (mode) {
             case "seed" -> seed(base, origin, token, Integer.parseInt(opts.get("count")), Integer.parseInt(opts.get("clients")));
             case "search" -> search(base, origin, token, Integer.parseInt(opts.get("samples")), terms);
+            case "segment-define" -> defineSegment(base, origin, token);
+            case "segment-count" -> countSegment(base, origin, token, opts.get("id"), Integer.parseInt(opts.get("samples")));
             default -> throw new IllegalArgumentException(mode);
         }
     }
@@ -159,6 +163,70 @@ public class ContactsBench {
             n++;
         }
         return n;
+    }
+
+    private static final Pattern ID = Pattern.compile("\"id\"\\s*:\\s*\"([^\"]+)\"");
+    private static final Pattern CONTACTS = Pattern.compile("\"contacts\"\\s*:\\s*(\\d+)");
+
+    /**
+     * Defines the number field {@code bench_score} and the segment "customers tagged vip scoring 50 or
+     * more" (stage + tag + custom field range); prints both ids, so the seeding can give contacts scores.
+     */
+    private static void defineSegment(String base, String origin, String token) throws Exception {
+        String field = post(base + "/api/v1/contact-fields", origin, token,
+                "{\"key\":\"bench_score\",\"label\":\"Score\",\"type\":\"number\"}");
+        String segment = post(base + "/api/v1/segments", origin, token,
+                "{\"name\":\"Bench VIP customers\",\"filter\":{\"match\":\"all\",\"conditions\":["
+                        + "{\"type\":\"stage\",\"stages\":[\"customer\"]},"
+                        + "{\"type\":\"tags\",\"match\":\"any\",\"tags\":[\"vip\"]},"
+                        + "{\"type\":\"field_range\",\"key\":\"bench_score\",\"from\":50}]}}");
+        System.out.printf("RESULT field_id=%s%n", field);
+        System.out.printf("RESULT segment_id=%s%n", segment);
+    }
+
+    /** {@code samples} reads of the segment with its live count, one client, after a warm-up. */
+    private static void countSegment(String base, String origin, String token, String id, int samples) throws Exception {
+        String count = null;
+        List<Double> each = new ArrayList<>();
+        for (int i = 0; i < samples + 10; i++) {
+            long t0 = System.nanoTime();
+            HttpResponse<String> r = HTTP.send(
+                    HttpRequest.newBuilder(URI.create(base + "/api/v1/segments/" + id))
+                            .header("Origin", origin)
+                            .header("Authorization", "Bearer " + token)
+                            .GET()
+                            .build(),
+                    HttpResponse.BodyHandlers.ofString());
+            if (r.statusCode() != 200) {
+                throw new IllegalStateException("segment read failed: " + r.statusCode() + " " + r.body());
+            }
+            if (i >= 10) {
+                each.add((System.nanoTime() - t0) / 1e6);
+            }
+            Matcher m = CONTACTS.matcher(r.body());
+            count = m.find() ? m.group(1) : "?";
+        }
+        System.out.printf("RESULT segment_contacts=%s%n", count);
+        System.out.printf("RESULT segment_p50_ms=%.1f%n", pct(each, 50));
+        System.out.printf("RESULT segment_p99_ms=%.1f%n", pct(each, 99));
+    }
+
+    /** Posts {@code body}, waiting for the read model to show the result; answers the new resource's id. */
+    private static String post(String url, String origin, String token, String body) throws Exception {
+        HttpResponse<String> r = HTTP.send(
+                HttpRequest.newBuilder(URI.create(url))
+                        .header("Origin", origin)
+                        .header("Authorization", "Bearer " + token)
+                        .header("Content-Type", "application/json")
+                        .header("Prefer", "return=representation")
+                        .POST(HttpRequest.BodyPublishers.ofString(body))
+                        .build(),
+                HttpResponse.BodyHandlers.ofString());
+        Matcher m = ID.matcher(r.body());
+        if (r.statusCode() != 201 || !m.find()) {
+            throw new IllegalStateException(url + " failed: " + r.statusCode() + " " + r.body());
+        }
+        return m.group(1);
     }
 
     private static double pct(List<Double> values, int p) {

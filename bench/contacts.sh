@@ -13,6 +13,7 @@
 #      before V31 (LIKE alone) for the same terms as the app's role, with pgbench, in the same run;
 #   4. seeds 9 more tenants with --tenant-contacts rows each (default 20000; one of them is the demo
 #      tenant shop-b) and times the search again in shop-b and in shop-a: one tenant among 10.
+#   5. times GET /api/v1/segments/{id} of a stage + tag + custom field segment (its live count) in shop-a.
 # Everything it starts is stopped on exit. Only 127.0.0.1 is contacted.
 set -euo pipefail
 
@@ -35,7 +36,7 @@ while [ $# -gt 0 ]; do
         --contacts) CONTACTS=$2; shift ;;
         --api-contacts) API_CONTACTS=$2; shift ;;
         --tenant-contacts) TENANT_CONTACTS=$2; shift ;;
-        *) sed -n '2,16p' "${BASH_SOURCE[0]}" | sed 's/^# \{0,1\}//'; exit 64 ;;
+        *) sed -n '2,17p' "${BASH_SOURCE[0]}" | sed 's/^# \{0,1\}//'; exit 64 ;;
     esac
     shift
 done
@@ -198,6 +199,15 @@ EXPLAIN (ANALYZE, BUFFERS) SELECT contact_id FROM contact_search_keys
 COMMIT;
 SQL
 
+# A segment over the seeded contacts (stage + tag + custom field), read with its live count.
+bench segment-define >"$RUN_DIR/segment-define.txt"
+FIELD=$(result "$RUN_DIR/segment-define.txt" field_id)
+SEGMENT=$(result "$RUN_DIR/segment-define.txt" segment_id)
+psql_su -c "UPDATE contacts SET custom_fields = jsonb_build_object('$FIELD', (hashtext(id::text) & 1023) % 100)
+             WHERE tenant_id = '$TENANT'; ANALYZE contacts;"
+log "timing the segment's count ($SAMPLES reads)"
+bench segment-count id="$SEGMENT" samples="$SAMPLES" >"$RUN_DIR/segment.txt"
+
 # One tenant among 10: shop-b and 8 tenants that only have contacts get --tenant-contacts each.
 TENANT_B=$(psql_su -Atc "SELECT id FROM platform_tenants WHERE slug = 'shop-b'")
 [ -n "$TENANT_B" ] || die "shop-b is not in platform_tenants"
@@ -229,6 +239,8 @@ p5099() { echo "$(result "$1" search_p50_ms) / $(result "$1" search_p99_ms)"; }
     echo "| GET /contacts?q=… in shop-b ($ROWS_B contacts) among 10 tenants, p50 / p99 (ms) | $(p5099 "$RUN_DIR/search-10-b.txt") |"
     echo "| GET /contacts?q=… in shop-a ($ROWS contacts) among 10 tenants, p50 / p99 (ms) | $(p5099 "$RUN_DIR/search-10-a.txt") |"
     echo "| contact_search_keys | $KEYS |"
+    echo "| GET /segments/{id} (stage + tag + field, $(result "$RUN_DIR/segment.txt" segment_contacts) members), p50 (ms) | $(result "$RUN_DIR/segment.txt" segment_p50_ms) |"
+    echo "| GET /segments/{id}, p99 (ms) | $(result "$RUN_DIR/segment.txt" segment_p99_ms) |"
     echo
     for f in search-before search search-10-b search-10-a; do
         echo "$f (per term):"

@@ -212,6 +212,25 @@ class AccessMatrixTest {
         t.add(tenant("DELETE", "/api/v1/contact-fields/" + RANDOM, MANAGER_UP, null));
         t.add(tenant("GET", "/api/v1/contact-stages", STAFF_UP, null));
         t.add(tenant("PUT", "/api/v1/contact-stages", MANAGER_UP, () -> Map.of("stages", List.of("Not A Stage"))));
+        // Saved segments: allowed callers' create names an unknown stage, which the aggregate refuses (422).
+        t.add(tenant("GET", "/api/v1/segments", STAFF_UP, null));
+        t.add(tenant("GET", "/api/v1/segments/" + RANDOM, STAFF_UP, null));
+        t.add(tenant("GET", "/api/v1/segments/" + RANDOM + "/contacts", STAFF_UP, null));
+        t.add(tenant(
+                "POST",
+                "/api/v1/segments",
+                STAFF_UP,
+                () -> Map.of(
+                        "name",
+                        "Matrix",
+                        "filter",
+                        Map.of(
+                                "match",
+                                "all",
+                                "conditions",
+                                List.of(Map.of("type", "stage", "stages", List.of("astronaut")))))));
+        t.add(tenant("PATCH", "/api/v1/segments/" + RANDOM, STAFF_UP, () -> Map.of("name", "Renamed")));
+        t.add(tenant("DELETE", "/api/v1/segments/" + RANDOM, STAFF_UP, null));
         // Leads and public forms
         t.add(tenant("GET", "/api/v1/lead-forms", STAFF_UP, null));
         t.add(tenant("GET", "/api/v1/lead-forms/" + RANDOM, STAFF_UP, null));

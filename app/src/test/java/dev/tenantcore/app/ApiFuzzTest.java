@@ -498,6 +498,23 @@ class ApiFuzzTest {
                         .json()
                         .get("id")
                         .asText());
+        ids.put(
+                "segment",
+                submit(
+                                owner,
+                                "/api/v1/segments",
+                                Map.of(
+                                        "name",
+                                        "Fuzzed",
+                                        "filter",
+                                        Map.of(
+                                                "match",
+                                                "all",
+                                                "conditions",
+                                                List.of(Map.of("type", "has_ordered", "ordered", true)))))
+                        .json()
+                        .get("id")
+                        .asText());
         // Settle what the fixtures set off (the saga's payment, projections) before the first case.
         settled();
     }
@@ -658,6 +675,7 @@ class ApiFuzzTest {
             case "users" -> ids.get("user");
             case "contacts" -> ids.get("contact");
             case "contact-fields" -> ids.get("contactField");
+            case "segments" -> ids.get("segment");
             case "leads" -> ids.get("lead");
             case "lead-forms" -> ids.get("leadForm");
             case "auth" -> ids.get("session");

@@ -111,7 +111,9 @@ class TableOwnershipTest {
             entry("lead_notes", Module.QUERY_SIDE),
             entry("contact_timeline", Module.QUERY_SIDE),
             entry("contact_timeline_contacts", Module.QUERY_SIDE),
-            entry("contact_timeline_subjects", Module.QUERY_SIDE));
+            entry("contact_timeline_subjects", Module.QUERY_SIDE),
+            entry("segments", Module.QUERY_SIDE),
+            entry("crm_buyer_orders", Module.QUERY_SIDE));
 
     /**
      * Read tables that a replay empties through another, never alone: a trigger keeps them with

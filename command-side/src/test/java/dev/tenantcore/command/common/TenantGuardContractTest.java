@@ -24,6 +24,11 @@ import dev.tenantcore.api.crm.lead.LeadFormField;
 import dev.tenantcore.api.crm.lead.LeadFormId;
 import dev.tenantcore.api.crm.lead.LeadId;
 import dev.tenantcore.api.crm.lead.LeadSubmittedEvent;
+import dev.tenantcore.api.crm.segment.HasOrderedCondition;
+import dev.tenantcore.api.crm.segment.SegmentCreatedEvent;
+import dev.tenantcore.api.crm.segment.SegmentFilter;
+import dev.tenantcore.api.crm.segment.SegmentId;
+import dev.tenantcore.api.crm.segment.SegmentMatch;
 import dev.tenantcore.api.identity.Role;
 import dev.tenantcore.api.identity.UserRegisteredEvent;
 import dev.tenantcore.api.invoicing.InvoiceDraftedEvent;
@@ -49,6 +54,7 @@ import dev.tenantcore.command.catalog.Category;
 import dev.tenantcore.command.catalog.Product;
 import dev.tenantcore.command.crm.Contact;
 import dev.tenantcore.command.crm.CustomField;
+import dev.tenantcore.command.crm.Segment;
 import dev.tenantcore.command.crm.lead.Lead;
 import dev.tenantcore.command.crm.lead.LeadForm;
 import dev.tenantcore.command.identity.UserAccount;
@@ -257,7 +263,15 @@ class TenantGuardContractTest {
                                     null,
                                     Map.of("email", "ann@example.com"),
                                     Map.of(),
-                                    null)));
+                                    null)),
+            Segment.class,
+                    owned(
+                            SegmentId.random(),
+                            id -> new SegmentCreatedEvent(
+                                    id,
+                                    ACME,
+                                    "Buyers",
+                                    new SegmentFilter(SegmentMatch.ALL, List.of(new HasOrderedCondition(true))))));
 
     /** Every tenant-owned aggregate, as Acme created one. */
     private static final Map<Class<? extends TenantOwned>, Owned> OWNED = Stream.of(COMMERCE, CRM)

@@ -177,8 +177,7 @@ class ContactProjection {
     @QueryHandler
     ContactPage handle(ListContactsQuery query) {
         Map<String, String> keys = fieldKeys();
-        KeysetPage.Query<ContactResponse> list = KeysetPage.select(
-                        "SELECT " + COLUMNS + " FROM contacts", (rs, row) -> toResponse(rs, keys))
+        KeysetPage.Query<ContactResponse> list = list(keys)
                 .where("status = ?", query.status() == null ? "active" : query.status())
                 .whereGiven("stage = ?", query.stage())
                 .whereGiven("owner_id = ?", query.ownerId(), UserId::value)
@@ -213,8 +212,25 @@ class ContactProjection {
             }
         }
         order(list, query.sort(), query.descending());
-        KeysetPage<ContactResponse> page = list.page(
-                store.jdbc(), query.limit(), query.cursor(), c -> new PageCursor(c.createdAt(), c.id().value()));
+        return page(list, query.limit(), query.cursor());
+    }
+
+    /**
+     * The contact list before its filters, answering contacts as {@code GET /contacts} does: other
+     * lists of contacts (a segment's members) add their conditions to it and read it with {@link #page}.
+     */
+    KeysetPage.Query<ContactResponse> list() {
+        return list(fieldKeys());
+    }
+
+    private KeysetPage.Query<ContactResponse> list(Map<String, String> keys) {
+        return KeysetPage.select("SELECT " + COLUMNS + " FROM contacts", (rs, row) -> toResponse(rs, keys));
+    }
+
+    /** One page of {@code list}, with the contact list's cursors. */
+    ContactPage page(KeysetPage.Query<ContactResponse> list, int limit, String cursor) {
+        KeysetPage<ContactResponse> page =
+                list.page(store.jdbc(), limit, cursor, c -> new PageCursor(c.createdAt(), c.id().value()));
         return new ContactPage(page.items(), page.nextCursor());
     }
 

@@ -86,6 +86,15 @@ public record KeysetPage<T>(List<T> items, String nextCursor) {
             return jdbc.query(select + where(conditions) + orderBy(), rows, args.toArray());
         }
 
+        /** How many rows the filters select, over all pages. */
+        public long count(JdbcTemplate jdbc) {
+            Long count = jdbc.queryForObject(
+                    "SELECT count(*) FROM (" + select + where(conditions) + ") AS selected",
+                    Long.class,
+                    args.toArray());
+            return count == null ? 0 : count;
+        }
+
         /**
          * Reads the page after {@code cursor} (the first page when there is none).
          *

@@ -52,7 +52,8 @@ public enum ErrorCode {
     DUPLICATE_CONTACT("duplicate_contact"),
     UNKNOWN_FORM_FIELD("unknown_form_field"),
     /** A browser origin the route does not admit (CORS), e.g. a page other than the platform's own site calling sign-up. */
-    ORIGIN_NOT_ALLOWED("origin_not_allowed");
+    ORIGIN_NOT_ALLOWED("origin_not_allowed"),
+    INVALID_SEGMENT_FILTER("invalid_segment_filter");
 
     private final String code;
 

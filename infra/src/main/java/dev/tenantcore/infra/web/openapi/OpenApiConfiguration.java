@@ -83,4 +83,9 @@ class OpenApiConfiguration {
     RecordNullability recordNullability() {
         return new RecordNullability();
     }
+
+    @Bean
+    TaggedUnionSchemas taggedUnionSchemas() {
+        return new TaggedUnionSchemas();
+    }
 }

@@ -53,6 +53,12 @@ final class RecordNullability implements ModelConverter {
                 // Jackson writes each value of a Map of Objects as what it is: a number, text, a list.
                 property.setAdditionalProperties(new Schema<>());
             }
+            if (property != null && component.getType() == Object.class) {
+                // Jackson writes an Object as what it is: any JSON value, or null, which a schema
+                // without a type admits.
+                properties.put(component.getName(), new Schema<>());
+                continue;
+            }
             if (property == null || !mayBeNull(component)) {
                 continue;
             }

@@ -1,0 +1,3 @@
+package dev.tenantcore.api.crm.segment;
+
+public record ListSegmentsQuery(int limit, String cursor) {}
