@@ -7,6 +7,7 @@ import com.fasterxml.jackson.databind.node.ObjectNode;
 import com.icegreen.greenmail.junit5.GreenMailExtension;
 import com.icegreen.greenmail.util.ServerSetupTest;
 import dev.tenantcore.app.support.Api;
+import dev.tenantcore.app.support.MediaFiles;
 import dev.tenantcore.app.support.Orders;
 import dev.tenantcore.app.support.Platform;
 import dev.tenantcore.app.support.ShopTest;
@@ -17,6 +18,8 @@ import jakarta.mail.BodyPart;
 import jakarta.mail.Multipart;
 import jakarta.mail.Part;
 import jakarta.mail.internet.MimeMessage;
+import java.net.URI;
+import java.net.http.HttpResponse;
 import java.time.Duration;
 import java.util.ArrayList;
 import java.util.Arrays;
@@ -471,6 +474,45 @@ class EmailTest extends ShopTest {
         assertThat(copies.get(1).getMessageID())
                 .as("receivers that deduplicate by Message-ID see one mail")
                 .isEqualTo(first.getMessageID());
+    }
+
+    @Test
+    @DisplayName(
+            "a logo chosen from the shop's images shows in its branding and in its mails, and its URL serves the logo")
+    void logoFromMedia() throws Exception {
+        byte[] png = MediaFiles.image("png", 90, 30);
+        String logo = MediaFiles.upload(
+                        api, shop, owner, new dev.tenantcore.app.support.Multipart().file("logo.png", "image/png", png))
+                .assertStatus(201)
+                .json()
+                .get("id")
+                .asText();
+        Map<String, Object> settings = new HashMap<>(Platform.settings("Luna " + shop.slug(), 0));
+        settings.put("branding", Map.of("primaryColor", "#112233", "logoMediaId", logo));
+        String url = "https://" + shop.domain() + "/api/v1/public/media/" + logo;
+
+        Api.Response changed = api.put("/api/v1/tenant/settings")
+                .in(shop, owner)
+                .returningRepresentation()
+                .json(settings)
+                .send();
+        changed.assertStatus(200);
+        assertThat(changed.json().get("branding").get("logoMediaId").asText()).isEqualTo(logo);
+        assertThat(changed.json().get("branding").get("logoUrl").asText()).isEqualTo(url);
+        JsonNode read =
+                api.get("/api/v1/tenant/settings").in(shop, owner).send().json();
+        assertThat(read.get("branding").get("logoUrl").asText()).isEqualTo(url);
+
+        useGreenMail();
+        testMail();
+        MimeMessage test = received(shop.ownerEmail(), "Test mail from");
+        assertThat(text(parts(test).get("text/html"))).contains("<img src=\"" + url + "\"");
+
+        HttpResponse<byte[]> served =
+                MediaFiles.fetch(port, shop.domain(), URI.create(url).getPath(), Map.of());
+        assertThat(served.statusCode()).isEqualTo(200);
+        assertThat(served.headers().firstValue("Content-Type")).contains("image/png");
+        assertThat(MediaFiles.size(served.body())).containsExactly(90, 30);
     }
 
     @Test

@@ -25,7 +25,9 @@ public final class ErrorStatus {
                     UNKNOWN_CUSTOMER,
                     TEMPLATE_INVALID,
                     MAIL_VERIFICATION_FAILED,
-                    UNKNOWN_FORM_FIELD -> HttpStatus.UNPROCESSABLE_ENTITY;
+                    UNKNOWN_FORM_FIELD,
+                    UNKNOWN_MEDIA,
+                    NOT_AN_IMAGE -> HttpStatus.UNPROCESSABLE_ENTITY;
             case PAYLOAD_TOO_LARGE, STORAGE_QUOTA_EXCEEDED -> HttpStatus.PAYLOAD_TOO_LARGE;
             case UNSUPPORTED_MEDIA_TYPE -> HttpStatus.UNSUPPORTED_MEDIA_TYPE;
             case RATE_LIMITED -> HttpStatus.TOO_MANY_REQUESTS;

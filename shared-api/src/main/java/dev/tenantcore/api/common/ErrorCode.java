@@ -50,7 +50,9 @@ public enum ErrorCode {
     TENANT_PENDING("tenant_pending"),
     TRIAL_ENDED("trial_ended"),
     DUPLICATE_CONTACT("duplicate_contact"),
-    UNKNOWN_FORM_FIELD("unknown_form_field");
+    UNKNOWN_FORM_FIELD("unknown_form_field"),
+    UNKNOWN_MEDIA("unknown_media"),
+    NOT_AN_IMAGE("not_an_image");
 
     private final String code;
 
