@@ -67,11 +67,17 @@ class EmailTest extends ShopTest {
     }
 
     private void useGreenMail() {
-        api.put("/api/v1/email/settings")
-                .in(shop, owner)
-                .json(smtpSettings(mail.getSmtp().getPort()))
-                .send()
-                .assertStatus(200);
+        saveMailSettings(smtpSettings(mail.getSmtp().getPort())).assertStatus(200);
+    }
+
+    /** PUTs the shop's mail settings based on those it has now: with their ETag as If-Match once there are some. */
+    private Api.Response saveMailSettings(Map<String, Object> settings) {
+        Api.Response current = api.get("/api/v1/email/settings").in(shop, owner).send();
+        Api.Call put = api.put("/api/v1/email/settings").in(shop, owner);
+        if (current.status() == 200) {
+            put = put.header("If-Match", current.header("ETag"));
+        }
+        return put.json(settings).send();
     }
 
     private void speak(String locale) {
@@ -205,7 +211,12 @@ class EmailTest extends ShopTest {
         });
 
         settings.put("smtpPassword", "a-wrong-password");
-        api.put("/api/v1/email/settings").in(shop, owner).json(settings).send().assertStatus(200);
+        api.put("/api/v1/email/settings")
+                .in(shop, owner)
+                .header("If-Match", saved.header("ETag"))
+                .json(settings)
+                .send()
+                .assertStatus(200);
         api.post("/api/v1/email/settings/verify").in(shop, owner).send().assertProblem(422, "mail_verification_failed");
 
         Api.Response disabled =
@@ -401,11 +412,7 @@ class EmailTest extends ShopTest {
     @DisplayName("a mail the server keeps refusing lands in the failed list after its attempts; staff retry it")
     void failedMailsAreRetriedByStaff() {
         // A port where nothing listens: each attempt fails as an unreachable server.
-        api.put("/api/v1/email/settings")
-                .in(shop, owner)
-                .json(smtpSettings(1))
-                .send()
-                .assertStatus(200);
+        saveMailSettings(smtpSettings(1)).assertStatus(200);
         String id = testMail();
         Awaitility.await().atMost(Duration.ofSeconds(40)).untilAsserted(() -> {
             JsonNode failed = deliveries("?status=failed");
@@ -474,6 +481,45 @@ class EmailTest extends ShopTest {
         assertThat(copies.get(1).getMessageID())
                 .as("receivers that deduplicate by Message-ID see one mail")
                 .isEqualTo(first.getMessageID());
+    }
+
+    @Test
+    @DisplayName(
+            "changing mail settings takes the GET's ETag as If-Match: without it 428, stale 412, and nothing changes")
+    void settingsChangeWithIfMatch() {
+        Api.Response created = api.put("/api/v1/email/settings")
+                .in(shop, owner)
+                .json(smtpSettings(2525))
+                .send();
+        created.assertStatus(200);
+        Api.Response read = api.get("/api/v1/email/settings").in(shop, owner).send();
+        assertThat(read.header("ETag")).isEqualTo(created.header("ETag")).isEqualTo("\"1\"");
+
+        Map<String, Object> changed = smtpSettings(2526);
+        api.put("/api/v1/email/settings")
+                .in(shop, owner)
+                .json(changed)
+                .send()
+                .assertProblem(428, "precondition_required");
+        Api.Response updated = api.put("/api/v1/email/settings")
+                .in(shop, owner)
+                .header("If-Match", read.header("ETag"))
+                .json(changed)
+                .send();
+        updated.assertStatus(200);
+        assertThat(updated.header("ETag")).isEqualTo("\"2\"");
+        assertThat(updated.json().get("smtpPort").asInt()).isEqualTo(2526);
+
+        api.put("/api/v1/email/settings")
+                .in(shop, owner)
+                .header("If-Match", read.header("ETag"))
+                .json(smtpSettings(2527))
+                .send()
+                .assertProblem(412, "version_conflict");
+        JsonNode after =
+                api.get("/api/v1/email/settings").in(shop, owner).send().json();
+        assertThat(after.get("smtpPort").asInt()).isEqualTo(2526);
+        assertThat(after.get("version").asLong()).isEqualTo(2);
     }
 
     @Test

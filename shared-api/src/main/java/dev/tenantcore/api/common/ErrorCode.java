@@ -52,7 +52,8 @@ public enum ErrorCode {
     DUPLICATE_CONTACT("duplicate_contact"),
     UNKNOWN_FORM_FIELD("unknown_form_field"),
     UNKNOWN_MEDIA("unknown_media"),
-    NOT_AN_IMAGE("not_an_image");
+    NOT_AN_IMAGE("not_an_image"),
+    PRECONDITION_REQUIRED("precondition_required");
 
     private final String code;
 
