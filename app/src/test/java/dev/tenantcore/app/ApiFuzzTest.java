@@ -102,6 +102,7 @@ class ApiFuzzTest {
             "email_settings",
             "email_template_overrides",
             "media_usage",
+            "media_files",
             "contact_field_definitions",
             "contact_stage_lists");
 

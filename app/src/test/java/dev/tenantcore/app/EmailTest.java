@@ -7,6 +7,7 @@ import com.fasterxml.jackson.databind.node.ObjectNode;
 import com.icegreen.greenmail.junit5.GreenMailExtension;
 import com.icegreen.greenmail.util.ServerSetupTest;
 import dev.tenantcore.app.support.Api;
+import dev.tenantcore.app.support.MediaFiles;
 import dev.tenantcore.app.support.Orders;
 import dev.tenantcore.app.support.Platform;
 import dev.tenantcore.app.support.ShopTest;
@@ -17,6 +18,8 @@ import jakarta.mail.BodyPart;
 import jakarta.mail.Multipart;
 import jakarta.mail.Part;
 import jakarta.mail.internet.MimeMessage;
+import java.net.URI;
+import java.net.http.HttpResponse;
 import java.time.Duration;
 import java.util.ArrayList;
 import java.util.Arrays;
@@ -64,11 +67,17 @@ class EmailTest extends ShopTest {
     }
 
     private void useGreenMail() {
-        api.put("/api/v1/email/settings")
-                .in(shop, owner)
-                .json(smtpSettings(mail.getSmtp().getPort()))
-                .send()
-                .assertStatus(200);
+        saveMailSettings(smtpSettings(mail.getSmtp().getPort())).assertStatus(200);
+    }
+
+    /** PUTs the shop's mail settings based on those it has now: with their ETag as If-Match once there are some. */
+    private Api.Response saveMailSettings(Map<String, Object> settings) {
+        Api.Response current = api.get("/api/v1/email/settings").in(shop, owner).send();
+        Api.Call put = api.put("/api/v1/email/settings").in(shop, owner);
+        if (current.status() == 200) {
+            put = put.header("If-Match", current.header("ETag"));
+        }
+        return put.json(settings).send();
     }
 
     private void speak(String locale) {
@@ -202,7 +211,12 @@ class EmailTest extends ShopTest {
         });
 
         settings.put("smtpPassword", "a-wrong-password");
-        api.put("/api/v1/email/settings").in(shop, owner).json(settings).send().assertStatus(200);
+        api.put("/api/v1/email/settings")
+                .in(shop, owner)
+                .header("If-Match", saved.header("ETag"))
+                .json(settings)
+                .send()
+                .assertStatus(200);
         api.post("/api/v1/email/settings/verify").in(shop, owner).send().assertProblem(422, "mail_verification_failed");
 
         Api.Response disabled =
@@ -398,11 +412,7 @@ class EmailTest extends ShopTest {
     @DisplayName("a mail the server keeps refusing lands in the failed list after its attempts; staff retry it")
     void failedMailsAreRetriedByStaff() {
         // A port where nothing listens: each attempt fails as an unreachable server.
-        api.put("/api/v1/email/settings")
-                .in(shop, owner)
-                .json(smtpSettings(1))
-                .send()
-                .assertStatus(200);
+        saveMailSettings(smtpSettings(1)).assertStatus(200);
         String id = testMail();
         Awaitility.await().atMost(Duration.ofSeconds(40)).untilAsserted(() -> {
             JsonNode failed = deliveries("?status=failed");
@@ -471,6 +481,84 @@ class EmailTest extends ShopTest {
         assertThat(copies.get(1).getMessageID())
                 .as("receivers that deduplicate by Message-ID see one mail")
                 .isEqualTo(first.getMessageID());
+    }
+
+    @Test
+    @DisplayName(
+            "changing mail settings takes the GET's ETag as If-Match: without it 428, stale 412, and nothing changes")
+    void settingsChangeWithIfMatch() {
+        Api.Response created = api.put("/api/v1/email/settings")
+                .in(shop, owner)
+                .json(smtpSettings(2525))
+                .send();
+        created.assertStatus(200);
+        Api.Response read = api.get("/api/v1/email/settings").in(shop, owner).send();
+        assertThat(read.header("ETag")).isEqualTo(created.header("ETag")).isEqualTo("\"1\"");
+
+        Map<String, Object> changed = smtpSettings(2526);
+        api.put("/api/v1/email/settings")
+                .in(shop, owner)
+                .json(changed)
+                .send()
+                .assertProblem(428, "precondition_required");
+        Api.Response updated = api.put("/api/v1/email/settings")
+                .in(shop, owner)
+                .header("If-Match", read.header("ETag"))
+                .json(changed)
+                .send();
+        updated.assertStatus(200);
+        assertThat(updated.header("ETag")).isEqualTo("\"2\"");
+        assertThat(updated.json().get("smtpPort").asInt()).isEqualTo(2526);
+
+        api.put("/api/v1/email/settings")
+                .in(shop, owner)
+                .header("If-Match", read.header("ETag"))
+                .json(smtpSettings(2527))
+                .send()
+                .assertProblem(412, "version_conflict");
+        JsonNode after =
+                api.get("/api/v1/email/settings").in(shop, owner).send().json();
+        assertThat(after.get("smtpPort").asInt()).isEqualTo(2526);
+        assertThat(after.get("version").asLong()).isEqualTo(2);
+    }
+
+    @Test
+    @DisplayName(
+            "a logo chosen from the shop's images shows in its branding and in its mails, and its URL serves the logo")
+    void logoFromMedia() throws Exception {
+        byte[] png = MediaFiles.image("png", 90, 30);
+        String logo = MediaFiles.upload(
+                        api, shop, owner, new dev.tenantcore.app.support.Multipart().file("logo.png", "image/png", png))
+                .assertStatus(201)
+                .json()
+                .get("id")
+                .asText();
+        Map<String, Object> settings = new HashMap<>(Platform.settings("Luna " + shop.slug(), 0));
+        settings.put("branding", Map.of("primaryColor", "#112233", "logoMediaId", logo));
+        String url = "https://" + shop.domain() + "/api/v1/public/media/" + logo;
+
+        Api.Response changed = api.put("/api/v1/tenant/settings")
+                .in(shop, owner)
+                .returningRepresentation()
+                .json(settings)
+                .send();
+        changed.assertStatus(200);
+        assertThat(changed.json().get("branding").get("logoMediaId").asText()).isEqualTo(logo);
+        assertThat(changed.json().get("branding").get("logoUrl").asText()).isEqualTo(url);
+        JsonNode read =
+                api.get("/api/v1/tenant/settings").in(shop, owner).send().json();
+        assertThat(read.get("branding").get("logoUrl").asText()).isEqualTo(url);
+
+        useGreenMail();
+        testMail();
+        MimeMessage test = received(shop.ownerEmail(), "Test mail from");
+        assertThat(text(parts(test).get("text/html"))).contains("<img src=\"" + url + "\"");
+
+        HttpResponse<byte[]> served =
+                MediaFiles.fetch(port, shop.domain(), URI.create(url).getPath(), Map.of());
+        assertThat(served.statusCode()).isEqualTo(200);
+        assertThat(served.headers().firstValue("Content-Type")).contains("image/png");
+        assertThat(MediaFiles.size(served.body())).containsExactly(90, 30);
     }
 
     @Test

@@ -4,6 +4,8 @@ import static org.assertj.core.api.Assertions.assertThat;
 
 import com.fasterxml.jackson.databind.JsonNode;
 import dev.tenantcore.app.support.Api;
+import dev.tenantcore.app.support.MediaFiles;
+import dev.tenantcore.app.support.Multipart;
 import dev.tenantcore.app.support.Platform;
 import dev.tenantcore.app.support.ShopTest;
 import java.util.HashMap;
@@ -168,6 +170,47 @@ class TenantSettingsTest extends ShopTest {
                         .get("version")
                         .asLong())
                 .isEqualTo(version);
+    }
+
+    @Test
+    @DisplayName(
+            "a logo that is another shop's image, a document or no file at all is refused with 422 and nothing is written")
+    void logoMustBeOwnImage() {
+        Platform.Shop other = platform.newShop();
+        String theirs = MediaFiles.upload(
+                        api,
+                        other,
+                        platform.ownerToken(other),
+                        new Multipart().file("logo.png", "image/png", MediaFiles.image("png", 40, 40)))
+                .assertStatus(201)
+                .json()
+                .get("id")
+                .asText();
+        byte[] svg = ("<?xml version=\"1.0\"?><svg xmlns=\"http://www.w3.org/2000/svg\" width=\"10\""
+                        + " height=\"10\"><rect width=\"10\" height=\"10\"/></svg>")
+                .getBytes(java.nio.charset.StandardCharsets.UTF_8);
+        String drawing = MediaFiles.upload(api, shop, owner, new Multipart().file("logo.svg", "image/svg+xml", svg))
+                .assertStatus(201)
+                .json()
+                .get("id")
+                .asText();
+        JsonNode before =
+                api.get("/api/v1/tenant/settings").in(shop, owner).send().json();
+
+        for (Map.Entry<String, String> refused : Map.of(
+                        theirs,
+                        "unknown_media",
+                        java.util.UUID.randomUUID().toString(),
+                        "unknown_media",
+                        drawing,
+                        "not_an_image")
+                .entrySet()) {
+            Map<String, Object> body = settings("Logo thief", "en", "EUR", "UTC", 0);
+            body.put("branding", Map.of("logoMediaId", refused.getKey()));
+            api.put("/api/v1/tenant/settings").in(shop, owner).json(body).send().assertProblem(422, refused.getValue());
+        }
+        assertThat(api.get("/api/v1/tenant/settings").in(shop, owner).send().json())
+                .isEqualTo(before);
     }
 
     @Test

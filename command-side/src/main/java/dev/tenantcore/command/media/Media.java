@@ -16,6 +16,7 @@ import dev.tenantcore.api.media.MoveMediaCommand;
 import dev.tenantcore.api.media.StoredFile;
 import dev.tenantcore.api.media.UpdateMediaCommand;
 import dev.tenantcore.api.media.UploadMediaCommand;
+import dev.tenantcore.command.common.MediaLookup;
 import dev.tenantcore.command.common.Rules;
 import dev.tenantcore.command.common.TenantOwned;
 import dev.tenantcore.infra.storage.StorageKeys;
@@ -34,7 +35,8 @@ import org.axonframework.spring.stereotype.Aggregate;
  * ({@code tenants/{tenantId}/media/{mediaId}/}), so no command can point a file at another
  * tenant's object; its type is one the upload pipeline accepts, sniffed from the bytes; only an
  * image is ever shown on an entity; the tenant's stored bytes stay within its quota ({@link
- * MediaUsage}, counted in the same transaction). The file's bytes never change: alt texts and
+ * MediaUsage}, counted in the same transaction). Its tenant and type are known to other
+ * commands through {@link MediaLookup}, written in the same transaction. The file's bytes never change: alt texts and
  * where it is shown do. Deleting it releases its bytes; its objects are removed once the deletion
  * is committed ({@code MediaObjectCleaner}), so a refused or rolled-back deletion loses nothing.
  */
@@ -51,7 +53,11 @@ public class Media extends TenantOwned {
     protected Media() {}
 
     @CommandHandler
-    public Media(UploadMediaCommand command, @MetaDataValue(MetadataKeys.TENANT_ID) String tenant, MediaUsage usage) {
+    public Media(
+            UploadMediaCommand command,
+            @MetaDataValue(MetadataKeys.TENANT_ID) String tenant,
+            MediaUsage usage,
+            MediaLookup files) {
         TenantId owner = TenantId.of(tenant);
         StoredFile f = Objects.requireNonNull(command.file(), "file");
         if (!StorageKeys.original(owner.value(), command.mediaId().value()).equals(f.storageKey())) {
@@ -68,6 +74,7 @@ public class Media extends TenantOwned {
         MediaAttachment at = MediaRules.attachment(command.attachment(), f.contentType());
         Map<String, String> texts = MediaRules.alt(command.alt());
         usage.add(f.sizeBytes());
+        files.stored(command.mediaId(), f.contentType());
         apply(new MediaUploadedEvent(command.mediaId(), owner, f, at, texts));
     }
 
@@ -104,8 +111,9 @@ public class Media extends TenantOwned {
     }
 
     @CommandHandler
-    public long handle(DeleteMediaCommand command, MediaUsage usage) {
+    public long handle(DeleteMediaCommand command, MediaUsage usage, MediaLookup files) {
         usage.release(file.sizeBytes());
+        files.deleted(id);
         apply(new MediaDeletedEvent(id, tenantId, file.storageKey(), file.sizeBytes()));
         return getVersion();
     }

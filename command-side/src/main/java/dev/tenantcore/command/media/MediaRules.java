@@ -1,6 +1,7 @@
 package dev.tenantcore.command.media;
 
 import dev.tenantcore.api.media.MediaAttachment;
+import dev.tenantcore.command.common.MediaLookup;
 import dev.tenantcore.command.common.Rules;
 import java.util.Map;
 import java.util.Set;
@@ -10,7 +11,7 @@ import java.util.regex.Pattern;
 final class MediaRules {
 
     /** Types that browsers render as images and that the image endpoint can resize. */
-    static final Set<String> IMAGES = Set.of("image/jpeg", "image/png", "image/gif");
+    static final Set<String> IMAGES = MediaLookup.IMAGE_TYPES;
 
     /** Also accepted, but never shown on an entity and always served as a download. */
     static final Set<String> DOCUMENTS = Set.of("image/svg+xml", "application/pdf");

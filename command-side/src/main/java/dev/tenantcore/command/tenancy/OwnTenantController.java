@@ -1,6 +1,7 @@
 package dev.tenantcore.command.tenancy;
 
 import dev.tenantcore.api.common.TenantId;
+import dev.tenantcore.api.media.MediaId;
 import dev.tenantcore.api.payments.PaymentProviderKind;
 import dev.tenantcore.api.tenancy.ActivateTenantDomainCommand;
 import dev.tenantcore.api.tenancy.AddTenantDomainCommand;
@@ -33,6 +34,7 @@ import jakarta.validation.constraints.NotNull;
 import jakarta.validation.constraints.Pattern;
 import jakarta.validation.constraints.PositiveOrZero;
 import jakarta.validation.constraints.Size;
+import java.util.UUID;
 import org.springframework.http.ResponseEntity;
 import org.springframework.security.access.prepost.PreAuthorize;
 import org.springframework.web.bind.annotation.DeleteMapping;
@@ -90,7 +92,10 @@ class OwnTenantController {
             String accentColor,
 
             @Size(max = 2000) @Pattern(regexp = "^(?i)https://\\S+$", message = "must be an https URL")
-            String logoUrl) {}
+            String logoUrl,
+
+            /** One of the shop's own uploaded images; when given, {@code logoUrl} is not kept. */
+            UUID logoMediaId) {}
 
     record CheckoutRequest(
             @Size(max = 20) String defaultProvider,
@@ -136,13 +141,17 @@ class OwnTenantController {
             @Valid CheckoutRequest checkout) {
 
         TenantSettings toSettings() {
-            BrandingRequest b = branding == null ? new BrandingRequest(null, null, null) : branding;
+            BrandingRequest b = branding == null ? new BrandingRequest(null, null, null, null) : branding;
             return new TenantSettings(
                     displayName,
                     locale,
                     currency,
                     timezone,
-                    new TenantBranding(b.primaryColor(), b.accentColor(), b.logoUrl()),
+                    new TenantBranding(
+                            b.primaryColor(),
+                            b.accentColor(),
+                            b.logoUrl(),
+                            b.logoMediaId() == null ? null : new MediaId(b.logoMediaId())),
                     taxRateBasisPoints,
                     checkout == null ? null : checkout.toSettings());
         }

@@ -56,6 +56,7 @@ import dev.tenantcore.api.tenancy.TenantTrialConvertedEvent;
 import dev.tenantcore.api.tenancy.TenantTrialEndedEvent;
 import dev.tenantcore.api.tenancy.VerifyTenantDomainCommand;
 import dev.tenantcore.api.tenancy.VerifyTenantSignUpCommand;
+import dev.tenantcore.command.common.MediaLookup;
 import dev.tenantcore.command.common.Rules;
 import dev.tenantcore.command.common.TenantFacts;
 import dev.tenantcore.command.common.TenantOwned;
@@ -557,8 +558,9 @@ public class Tenant extends TenantOwned {
     }
 
     @CommandHandler
-    public long handle(ChangeTenantSettingsCommand command, TenantFacts facts) {
+    public long handle(ChangeTenantSettingsCommand command, TenantFacts facts, MediaLookup media) {
         TenantSettings changed = TenantSettingsRules.validated(command.settings());
+        TenantSettingsRules.logo(changed.branding(), media);
         if (!changed.equals(settings)) {
             facts.settingsChanged(id, changed);
             apply(new TenantSettingsChangedEvent(id, changed));

@@ -1,9 +1,13 @@
 package dev.tenantcore.command.tenancy;
 
+import dev.tenantcore.api.common.DomainException;
+import dev.tenantcore.api.common.ErrorCode;
 import dev.tenantcore.api.common.TaxRate;
+import dev.tenantcore.api.media.MediaId;
 import dev.tenantcore.api.tenancy.CheckoutSettings;
 import dev.tenantcore.api.tenancy.TenantBranding;
 import dev.tenantcore.api.tenancy.TenantSettings;
+import dev.tenantcore.command.common.MediaLookup;
 import dev.tenantcore.command.common.Rules;
 import java.net.URI;
 import java.net.URISyntaxException;
@@ -41,7 +45,10 @@ final class TenantSettingsRules {
                 new TenantBranding(
                         color("primaryColor", branding.primaryColor()),
                         color("accentColor", branding.accentColor()),
-                        logoUrl(branding.logoUrl())),
+                        // A media logo is shown by its id; the URL sent beside it is the one the API
+                        // showed for it (settings read, changed and sent back), so it is not kept.
+                        branding.logoMediaId() == null ? logoUrl(branding.logoUrl()) : null,
+                        branding.logoMediaId()),
                 taxRate(settings.taxRateBasisPoints()),
                 checkout(settings.checkout()));
     }
@@ -131,6 +138,24 @@ final class TenantSettingsRules {
             return value;
         } catch (URISyntaxException e) {
             throw Rules.invalid("logoUrl must be an https URL");
+        }
+    }
+
+    /**
+     * A logo given as a media id must be one of the command's tenant's own files, and an image: the
+     * lookup is written with the files' own events, so this never trusts the lagging read model.
+     */
+    static void logo(TenantBranding branding, MediaLookup media) {
+        MediaId logo = branding == null ? null : branding.logoMediaId();
+        if (logo == null) {
+            return;
+        }
+        String type = media.contentType(logo)
+                .orElseThrow(() -> new DomainException(
+                        ErrorCode.UNKNOWN_MEDIA, "The logo " + logo + " is not one of this shop's files."));
+        if (!MediaLookup.image(type)) {
+            throw new DomainException(
+                    ErrorCode.NOT_AN_IMAGE, "The logo must be a JPEG, PNG or GIF image; " + logo + " is " + type + ".");
         }
     }
 

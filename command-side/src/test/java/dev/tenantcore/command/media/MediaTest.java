@@ -23,6 +23,8 @@ import dev.tenantcore.api.media.MoveMediaCommand;
 import dev.tenantcore.api.media.StoredFile;
 import dev.tenantcore.api.media.UpdateMediaCommand;
 import dev.tenantcore.api.media.UploadMediaCommand;
+import dev.tenantcore.command.common.InMemoryMediaLookup;
+import dev.tenantcore.infra.tenancy.TenantContext;
 import java.util.Map;
 import java.util.UUID;
 import org.axonframework.eventsourcing.AggregateDeletedException;
@@ -61,7 +63,8 @@ class MediaTest {
     }
 
     private final CountingUsage usage = new CountingUsage();
-    private final FixtureConfiguration<Media> fixture = fixtureFor(Media.class, usage);
+    private final InMemoryMediaLookup files = new InMemoryMediaLookup();
+    private final FixtureConfiguration<Media> fixture = fixtureFor(Media.class, usage, files);
 
     private static StoredFile png(long size) {
         return new StoredFile(
@@ -89,6 +92,19 @@ class MediaTest {
                     .when(new UploadMediaCommand(PHOTO, png(400), ON_MUG, ALT), from(ACME))
                     .expectEvents(uploaded());
             assertThat(usage.bytes).isEqualTo(400);
+        }
+
+        @Test
+        @DisplayName("makes the file known to other commands of its tenant, with its sniffed type, and to no other")
+        void knownToCommands() {
+            fixture.givenNoPriorActivity().when(new UploadMediaCommand(PHOTO, png(400), ON_MUG, ALT), from(ACME));
+
+            try (var acme = TenantContext.enter(ACME, null)) {
+                assertThat(files.contentType(PHOTO)).contains("image/png");
+            }
+            try (var globex = TenantContext.enter(GLOBEX, null)) {
+                assertThat(files.contentType(PHOTO)).isEmpty();
+            }
         }
 
         @Test
@@ -262,6 +278,17 @@ class MediaTest {
                     1L,
                     new MediaDeletedEvent(PHOTO, ACME, png(400).storageKey(), 400));
             assertThat(usage.bytes).isZero();
+        }
+
+        @Test
+        @DisplayName("makes the file unknown to other commands")
+        void forgotten() {
+            files.known(ACME, PHOTO, "image/png");
+            fixture.given(uploaded()).when(new DeleteMediaCommand(PHOTO, null), from(ACME));
+
+            try (var acme = TenantContext.enter(ACME, null)) {
+                assertThat(files.contentType(PHOTO)).isEmpty();
+            }
         }
 
         @Test

@@ -2,6 +2,7 @@ package dev.tenantcore.command.tenancy;
 
 import static dev.tenantcore.command.common.CommandFixtures.fixtureFor;
 
+import dev.tenantcore.command.common.InMemoryMediaLookup;
 import dev.tenantcore.command.common.InMemoryTenantFacts;
 import dev.tenantcore.command.common.InMemoryUniqueKeys;
 import org.axonframework.test.aggregate.FixtureConfiguration;
@@ -15,11 +16,12 @@ abstract class TenantAggregateTest {
     final InMemoryTenantFacts facts = new InMemoryTenantFacts();
     final InMemoryTrials trials = new InMemoryTrials();
     final InMemoryPendingSignUps signUps = new InMemoryPendingSignUps();
+    final InMemoryMediaLookup media = new InMemoryMediaLookup();
     FixtureConfiguration<Tenant> fixture;
 
     @BeforeEach
     void setUpFixture() {
-        fixture = fixtureFor(Tenant.class, keys, claims, facts, trials, signUps);
+        fixture = fixtureFor(Tenant.class, keys, claims, facts, trials, signUps, media);
         fixture.registerAnnotatedCommandHandler(new TenantRegistration(fixture.getRepository()));
     }
 }

@@ -19,6 +19,7 @@ import static org.axonframework.test.matchers.Matchers.predicate;
 
 import dev.tenantcore.api.common.ErrorCode;
 import dev.tenantcore.api.common.TenantId;
+import dev.tenantcore.api.media.MediaId;
 import dev.tenantcore.api.tenancy.ActivateTenantDomainCommand;
 import dev.tenantcore.api.tenancy.AddTenantDomainCommand;
 import dev.tenantcore.api.tenancy.ChangeTenantModulesCommand;
@@ -1223,6 +1224,63 @@ class TenantTest extends TenantAggregateTest implements Transitions, Refusals {
                     new ChangeTenantSettingsCommand(ACME, 0L, settingsNamed("Other")),
                     ACME,
                     ConflictingAggregateVersionException.class);
+        }
+
+        private TenantSettings withLogo(MediaId logo, String logoUrl) {
+            return new TenantSettings(
+                    "Acme Shop", "en", "EUR", "UTC", new TenantBranding("#112233", null, logoUrl, logo), 0);
+        }
+
+        @Test
+        @DisplayName("a logo from the tenant's own images is recorded by its id, and a URL sent beside it is not kept")
+        void mediaLogo() {
+            MediaId logo = MediaId.random();
+            media.known(ACME, logo, "image/png");
+
+            assertAccepted(
+                    fixture.given(registered()),
+                    new ChangeTenantSettingsCommand(
+                            ACME, 0L, withLogo(logo, "https://acme.example/api/v1/public/media/" + logo)),
+                    ACME,
+                    1L,
+                    new TenantSettingsChangedEvent(ACME, withLogo(logo, null)));
+        }
+
+        @Test
+        @DisplayName("a logo that is no file of the tenant, or another tenant's, is refused with unknown_media")
+        void unknownLogo() {
+            MediaId theirs = MediaId.random();
+            media.known(GLOBEX, theirs, "image/png");
+
+            assertRefused(
+                    fixture.given(registered()),
+                    new ChangeTenantSettingsCommand(ACME, 0L, withLogo(theirs, null)),
+                    ACME,
+                    ErrorCode.UNKNOWN_MEDIA);
+            assertRefused(
+                    fixture.given(registered()),
+                    new ChangeTenantSettingsCommand(ACME, 0L, withLogo(MediaId.random(), null)),
+                    ACME,
+                    ErrorCode.UNKNOWN_MEDIA);
+        }
+
+        @Test
+        @DisplayName("a logo that is the tenant's file but no image is refused with not_an_image")
+        void documentLogo() {
+            MediaId pdf = MediaId.random();
+            MediaId svg = MediaId.random();
+            media.known(ACME, pdf, "application/pdf").known(ACME, svg, "image/svg+xml");
+
+            assertRefused(
+                    fixture.given(registered()),
+                    new ChangeTenantSettingsCommand(ACME, 0L, withLogo(pdf, null)),
+                    ACME,
+                    ErrorCode.NOT_AN_IMAGE);
+            assertRefused(
+                    fixture.given(registered()),
+                    new ChangeTenantSettingsCommand(ACME, 0L, withLogo(svg, null)),
+                    ACME,
+                    ErrorCode.NOT_AN_IMAGE);
         }
 
         static Stream<Arguments> invalidSettings() {

@@ -6,6 +6,7 @@ import dev.tenantcore.api.common.TenantId;
 import dev.tenantcore.infra.security.CurrentUser;
 import dev.tenantcore.infra.security.UserCredentials;
 import dev.tenantcore.infra.tenancy.TenantContext;
+import dev.tenantcore.infra.web.ProblemResponses;
 import jakarta.validation.Valid;
 import jakarta.validation.constraints.Email;
 import jakarta.validation.constraints.Max;
@@ -18,7 +19,9 @@ import java.time.Instant;
 import java.util.List;
 import java.util.Map;
 import java.util.UUID;
+import java.util.regex.Matcher;
 import java.util.stream.Collectors;
+import org.springframework.http.HttpHeaders;
 import org.springframework.http.ResponseEntity;
 import org.springframework.security.access.prepost.PreAuthorize;
 import org.springframework.transaction.PlatformTransactionManager;
@@ -27,6 +30,7 @@ import org.springframework.web.bind.annotation.GetMapping;
 import org.springframework.web.bind.annotation.PostMapping;
 import org.springframework.web.bind.annotation.PutMapping;
 import org.springframework.web.bind.annotation.RequestBody;
+import org.springframework.web.bind.annotation.RequestHeader;
 import org.springframework.web.bind.annotation.RequestMapping;
 import org.springframework.web.bind.annotation.RestController;
 
@@ -39,6 +43,8 @@ import org.springframework.web.bind.annotation.RestController;
 @RestController
 @RequestMapping("/api/v1/email/settings")
 class EmailSettingsController {
+
+    private static final java.util.regex.Pattern ETAG = java.util.regex.Pattern.compile("^(?:W/)?\"?(\\d{1,18})\"?$");
 
     private final MailSettingsStore settings;
     private final Map<String, MailTransport> transports;
@@ -97,14 +103,33 @@ class EmailSettingsController {
         return ResponseEntity.ok().eTag("\"" + view.version() + "\"").body(view);
     }
 
-    /** Sets the tenant's own sender up, or changes it, and enables it; a secret left out is kept. */
+    /**
+     * Sets the tenant's own sender up, or changes it, and enables it; a secret left out is kept. Once
+     * the tenant has settings, a change must name the version it is based on ({@code If-Match}, the
+     * GET's {@code ETag}): without it {@code 428}, stale {@code 412}, so two owners editing at once
+     * never overwrite each other unseen. The first setup needs none.
+     */
     @PutMapping
     @PreAuthorize("hasRole('OWNER')")
-    public ResponseEntity<SettingsView> put(@Valid @RequestBody SettingsRequest body) {
+    @ProblemResponses(428)
+    public ResponseEntity<SettingsView> put(
+            @Valid @RequestBody SettingsRequest body,
+            @RequestHeader(name = HttpHeaders.IF_MATCH, required = false) String ifMatch) {
         TenantId tenant = TenantContext.requireTenant("Mail settings belong to a shop.");
         String secret = SenderSettings.SMTP.equals(body.provider()) ? body.smtpPassword() : body.sendgridApiKey();
+        Long matched = version(ifMatch);
         SettingsView view = tx.execute(status -> {
             var previous = settings.find();
+            long expected = previous.map(MailSettingsStore.Stored::version).orElse(0L);
+            if (previous.isPresent() && matched == null) {
+                throw new DomainException(
+                        ErrorCode.PRECONDITION_REQUIRED,
+                        "Send If-Match with the ETag of GET /api/v1/email/settings to change them.");
+            }
+            if (matched != null && matched != expected) {
+                throw new DomainException(
+                        ErrorCode.VERSION_CONFLICT, "The mail settings changed since version " + matched + ".");
+            }
             boolean keepsSecret = previous.isPresent()
                     && previous.get().provider().equals(body.provider())
                     && settings.secret().isPresent();
@@ -136,7 +161,8 @@ class EmailSettingsController {
                             smtp ? body.smtpUsername() : null,
                             0,
                             Instant.now()),
-                    secret);
+                    secret,
+                    expected);
             return view();
         });
         return ResponseEntity.ok().eTag("\"" + view.version() + "\"").body(view);
@@ -196,6 +222,18 @@ class EmailSettingsController {
                 settings.secret().isPresent(),
                 s.version(),
                 s.updatedAt());
+    }
+
+    /** The version an {@code If-Match} names ({@code "3"}, as the ETag reads), or null without one. */
+    private static Long version(String ifMatch) {
+        if (ifMatch == null || ifMatch.isBlank()) {
+            return null;
+        }
+        Matcher m = ETAG.matcher(ifMatch.trim());
+        if (!m.matches()) {
+            throw invalid("If-Match must be an ETag returned by this API.");
+        }
+        return Long.parseLong(m.group(1));
     }
 
     private static DomainException missing() {

@@ -1,5 +1,7 @@
 package dev.tenantcore.infra.mail;
 
+import dev.tenantcore.api.common.DomainException;
+import dev.tenantcore.api.common.ErrorCode;
 import dev.tenantcore.api.common.TenantId;
 import dev.tenantcore.infra.credentials.TenantCredentials;
 import java.sql.ResultSet;
@@ -57,10 +59,15 @@ class MailSettingsStore {
         return credentials.read(SCOPE, SECRET);
     }
 
-    /** Writes the settings; {@code secret} null keeps the stored one. Returns the new version. */
-    long save(TenantId tenant, Stored settings, String secret) {
-        long version = find().map(s -> s.version() + 1).orElse(1L);
-        jdbc.update(
+    /**
+     * Writes the settings over {@code expected}, the version the caller read (0: none yet); {@code
+     * secret} null keeps the stored one. Returns the new version. The version is checked in the
+     * write itself, so of two changes based on the same version only the first is written: the
+     * other finds no row to update and is refused with {@code version_conflict}.
+     */
+    long save(TenantId tenant, Stored settings, String secret, long expected) {
+        long version = expected + 1;
+        int written = jdbc.update(
                 """
                 INSERT INTO email_settings (tenant_id, enabled, sender_name, sender_address, reply_to, provider,
                     smtp_host, smtp_port, smtp_security, smtp_username, version, updated_at)
@@ -71,6 +78,7 @@ class MailSettingsStore {
                     smtp_port = excluded.smtp_port, smtp_security = excluded.smtp_security,
                     smtp_username = excluded.smtp_username, version = excluded.version,
                     updated_at = excluded.updated_at
+                WHERE email_settings.version = ?
                 """,
                 tenant.value(),
                 settings.enabled(),
@@ -82,7 +90,12 @@ class MailSettingsStore {
                 settings.smtpPort(),
                 settings.smtpSecurity(),
                 settings.smtpUsername(),
-                version);
+                version,
+                expected);
+        if (written == 0) {
+            throw new DomainException(
+                    ErrorCode.VERSION_CONFLICT, "The mail settings changed since version " + expected + ".");
+        }
         if (secret != null) {
             credentials.put(SCOPE, SECRET, secret);
         }

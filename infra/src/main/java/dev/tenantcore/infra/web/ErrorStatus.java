@@ -18,6 +18,7 @@ public final class ErrorStatus {
             case CONFLICT, INVALID_STATE, SLUG_TAKEN, DOMAIN_TAKEN, EMAIL_TAKEN, CATEGORY_NOT_EMPTY, LAST_OWNER ->
                 HttpStatus.CONFLICT;
             case VERSION_CONFLICT -> HttpStatus.PRECONDITION_FAILED;
+            case PRECONDITION_REQUIRED -> HttpStatus.PRECONDITION_REQUIRED;
             case OUT_OF_STOCK, IDEMPOTENCY_IN_PROGRESS, REFUND_PENDING, PAYMENT_OPENING -> HttpStatus.CONFLICT;
             case DUPLICATE_CONTACT -> HttpStatus.CONFLICT;
             case DOMAIN_VERIFICATION_FAILED,
@@ -26,7 +27,10 @@ public final class ErrorStatus {
                     TEMPLATE_INVALID,
                     MAIL_VERIFICATION_FAILED,
                     UNKNOWN_FORM_FIELD,
-                    INVALID_SEGMENT_FILTER -> HttpStatus.UNPROCESSABLE_ENTITY;
+                    INVALID_SEGMENT_FILTER,
+
+                    UNKNOWN_MEDIA,
+                    NOT_AN_IMAGE -> HttpStatus.UNPROCESSABLE_ENTITY;
             case PAYLOAD_TOO_LARGE, STORAGE_QUOTA_EXCEEDED -> HttpStatus.PAYLOAD_TOO_LARGE;
             case UNSUPPORTED_MEDIA_TYPE -> HttpStatus.UNSUPPORTED_MEDIA_TYPE;
             case RATE_LIMITED -> HttpStatus.TOO_MANY_REQUESTS;

@@ -8,7 +8,8 @@ import org.springframework.stereotype.Component;
 
 /**
  * The tenant's name, locale and colours from its settings. The logo is the branding's {@code
- * logoUrl}; once media stores tenant logos, this is where the stored logo's public URL goes.
+ * logoUrl} as the settings show it: for a logo chosen from the tenant's media, that image's
+ * absolute public URL on the tenant's primary domain.
  */
 @Component
 class TenantMailBranding implements MailBranding {

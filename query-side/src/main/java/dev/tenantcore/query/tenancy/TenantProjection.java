@@ -398,7 +398,7 @@ class TenantProjection {
                 state.status(),
                 state.modules(),
                 state.domains(),
-                state.effectiveSettings(),
+                state.shownSettings(),
                 rs.getLong("version"),
                 Sql.instant(rs, "created_at"),
                 Sql.instant(rs, "trial_ends_at"),

@@ -1,5 +1,6 @@
 package dev.tenantcore.query.tenancy;
 
+import dev.tenantcore.api.tenancy.TenantBranding;
 import dev.tenantcore.api.tenancy.TenantDomainResponse;
 import dev.tenantcore.api.tenancy.TenantModule;
 import dev.tenantcore.api.tenancy.TenantSettings;
@@ -34,6 +35,36 @@ record TenantState(
     TenantSettings effectiveSettings() {
         return settings != null ? settings : TenantSettings.defaults(name);
     }
+
+    /**
+     * The settings as the API shows them: a logo chosen from the tenant's media shows as that image's
+     * public URL on the tenant's primary domain, absolute so that mails and other sites can load it
+     * (a path only, while the tenant has no primary domain). A logo given as a URL shows as given.
+     */
+    TenantSettings shownSettings() {
+        TenantSettings shown = effectiveSettings();
+        TenantBranding branding = shown.branding();
+        if (branding == null || branding.logoMediaId() == null) {
+            return shown;
+        }
+        String path = PUBLIC_MEDIA_PATH + branding.logoMediaId();
+        String url = domains.stream()
+                .filter(TenantDomainResponse::primary)
+                .findFirst()
+                .map(primary -> "https://" + primary.domain() + path)
+                .orElse(path);
+        return new TenantSettings(
+                shown.displayName(),
+                shown.locale(),
+                shown.currency(),
+                shown.timezone(),
+                new TenantBranding(branding.primaryColor(), branding.accentColor(), url, branding.logoMediaId()),
+                shown.taxRateBasisPoints(),
+                shown.checkout());
+    }
+
+    /** Where the query side's image endpoint serves a tenant's stored file by its id. */
+    static final String PUBLIC_MEDIA_PATH = "/api/v1/public/media/";
 
     TenantState withName(String newName) {
         return new TenantState(newName, status, modules, domains, settings, resumeStatus);

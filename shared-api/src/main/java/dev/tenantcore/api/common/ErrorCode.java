@@ -53,7 +53,10 @@ public enum ErrorCode {
     UNKNOWN_FORM_FIELD("unknown_form_field"),
     /** A browser origin the route does not admit (CORS), e.g. a page other than the platform's own site calling sign-up. */
     ORIGIN_NOT_ALLOWED("origin_not_allowed"),
-    INVALID_SEGMENT_FILTER("invalid_segment_filter");
+    INVALID_SEGMENT_FILTER("invalid_segment_filter"),
+    UNKNOWN_MEDIA("unknown_media"),
+    NOT_AN_IMAGE("not_an_image"),
+    PRECONDITION_REQUIRED("precondition_required");
 
     private final String code;
 

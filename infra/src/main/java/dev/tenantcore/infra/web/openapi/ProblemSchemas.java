@@ -44,6 +44,7 @@ final class ProblemSchemas {
             Map.entry(413, "The request body is too large."),
             Map.entry(415, "The request body must be application/json."),
             Map.entry(422, "The request cannot be carried out as it stands."),
+            Map.entry(428, "If-Match is required: read the resource first and send its ETag."),
             Map.entry(429, "Too many requests: wait Retry-After seconds."),
             Map.entry(502, "The payment provider refused the request or could not be reached; nothing was charged."),
             Map.entry(503, "Too busy to take this request now: wait Retry-After seconds."));
