@@ -28,7 +28,6 @@ public final class ErrorStatus {
                     MAIL_VERIFICATION_FAILED,
                     UNKNOWN_FORM_FIELD,
                     INVALID_SEGMENT_FILTER,
-
                     UNKNOWN_MEDIA,
                     NOT_AN_IMAGE -> HttpStatus.UNPROCESSABLE_ENTITY;
             case PAYLOAD_TOO_LARGE, STORAGE_QUOTA_EXCEEDED -> HttpStatus.PAYLOAD_TOO_LARGE;
