@@ -2,6 +2,7 @@ package dev.tenantcore.infra.axon;
 
 import dev.tenantcore.api.common.MetadataKeys;
 import dev.tenantcore.infra.tenancy.TenantAwareTransactionManager;
+import io.micrometer.core.instrument.MeterRegistry;
 import java.time.Clock;
 import java.time.Duration;
 import javax.sql.DataSource;
@@ -138,6 +139,12 @@ public class AxonConfiguration {
     EventProcessorHealth eventProcessorsHealthIndicator(
             EventProcessingConfiguration processing, EventStore events, ProcessingProperties properties) {
         return new EventProcessorHealth(processing, events, properties.stallAfter(), Clock.systemUTC());
+    }
+
+    @Bean
+    ProcessingMetrics processingMetrics(
+            EventProcessingConfiguration processing, EventStore events, JdbcTemplate jdbc, MeterRegistry meters) {
+        return new ProcessingMetrics(processing, events, jdbc, meters);
     }
 
     @Bean

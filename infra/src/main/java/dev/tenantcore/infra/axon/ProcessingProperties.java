@@ -18,6 +18,8 @@ import org.springframework.boot.context.properties.bind.DefaultValue;
  * @param nodeTimeout a node not seen for this long no longer counts, so its share goes to the others
  * @param stallAfter a segment of this node in error, or behind without moving, for this long makes
  *     the node not ready ({@link EventProcessorHealth})
+ * @param metricsInterval time between two counts of dead letters, sagas and deadlines ({@link
+ *     ProcessingMetrics})
  */
 @ConfigurationProperties("app.processing")
 public record ProcessingProperties(
@@ -25,7 +27,8 @@ public record ProcessingProperties(
         @DefaultValue("") String nodeId,
         @DefaultValue("PT10S") Duration balanceInterval,
         @DefaultValue("PT30S") Duration nodeTimeout,
-        @DefaultValue("PT2M") Duration stallAfter) {
+        @DefaultValue("PT2M") Duration stallAfter,
+        @DefaultValue("PT15S") Duration metricsInterval) {
 
     /** The configured name, or the JVM's ({@code pid@host}) with a suffix of its own. */
     String effectiveNodeId() {

@@ -23,6 +23,8 @@ import org.axonframework.messaging.MessageHandlerInterceptor;
 import org.axonframework.messaging.MetaData;
 import org.axonframework.messaging.unitofwork.UnitOfWork;
 import org.axonframework.queryhandling.QueryMessage;
+import org.slf4j.Logger;
+import org.slf4j.LoggerFactory;
 import org.springframework.beans.factory.ObjectProvider;
 import org.springframework.beans.factory.SmartInitializingSingleton;
 import org.springframework.context.annotation.Bean;
@@ -35,6 +37,8 @@ import org.springframework.context.annotation.Configuration;
  */
 @Configuration(proxyBeanMethods = false)
 public class TenantMessageInterceptors {
+
+    private static final Logger log = LoggerFactory.getLogger(TenantMessageInterceptors.class);
 
     @Bean
     MessageDispatchInterceptor<CommandMessage<?>> tenantCommandDispatch() {
@@ -108,6 +112,9 @@ public class TenantMessageInterceptors {
         Object user = metaData.get(MetadataKeys.USER_ID);
         try (var scope = TenantContext.enter(tenantId, user == null ? null : UserId.of(user.toString()))) {
             tx.bind(tenantId);
+            // With the tenant, user, correlation and trace in the log's context: one line per message
+            // handled, for following a request through everything it causes.
+            log.debug("handling {}", uow.getMessage().getPayloadType().getSimpleName());
             return chain.proceed();
         }
     }

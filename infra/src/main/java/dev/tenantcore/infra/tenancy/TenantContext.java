@@ -2,9 +2,11 @@ package dev.tenantcore.infra.tenancy;
 
 import dev.tenantcore.api.common.DomainException;
 import dev.tenantcore.api.common.ErrorCode;
+import dev.tenantcore.api.common.MetadataKeys;
 import dev.tenantcore.api.common.TenantId;
 import dev.tenantcore.api.common.UserId;
 import java.util.Optional;
+import org.slf4j.MDC;
 
 /**
  * The tenant and user that the current thread works for. Set at the edge for a request and from
@@ -42,9 +44,16 @@ public final class TenantContext {
         UserId previousUser = USER.get();
         TENANT.set(tenant);
         USER.set(user);
+        // In the log's context too, so that every line written for this work names whom it was for.
+        String previousTenantLog = MDC.get(MetadataKeys.TENANT_ID);
+        String previousUserLog = MDC.get(MetadataKeys.USER_ID);
+        log(MetadataKeys.TENANT_ID, tenant == null ? null : tenant.toString());
+        log(MetadataKeys.USER_ID, user == null ? null : user.toString());
         return () -> {
             restore(TENANT, previousTenant);
             restore(USER, previousUser);
+            log(MetadataKeys.TENANT_ID, previousTenantLog);
+            log(MetadataKeys.USER_ID, previousUserLog);
         };
     }
 
@@ -53,6 +62,14 @@ public final class TenantContext {
             holder.remove();
         } else {
             holder.set(previous);
+        }
+    }
+
+    private static void log(String key, String value) {
+        if (value == null) {
+            MDC.remove(key);
+        } else {
+            MDC.put(key, value);
         }
     }
 

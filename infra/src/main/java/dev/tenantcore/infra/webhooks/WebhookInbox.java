@@ -6,6 +6,7 @@ import dev.tenantcore.api.common.DomainException;
 import dev.tenantcore.api.common.ErrorCode;
 import dev.tenantcore.api.common.TenantId;
 import dev.tenantcore.infra.tenancy.TenantContext;
+import io.micrometer.core.instrument.MeterRegistry;
 import java.security.SecureRandom;
 import java.sql.Timestamp;
 import java.time.Clock;
@@ -51,12 +52,15 @@ public class WebhookInbox {
     private final JdbcTemplate jdbc;
     private final TransactionTemplate tx;
     private final ObjectMapper json;
+    private final MeterRegistry meters;
     private final Clock clock = Clock.systemUTC();
 
-    public WebhookInbox(JdbcTemplate jdbc, PlatformTransactionManager transactionManager, ObjectMapper json) {
+    public WebhookInbox(
+            JdbcTemplate jdbc, PlatformTransactionManager transactionManager, ObjectMapper json, MeterRegistry meters) {
         this.jdbc = jdbc;
         this.tx = new TransactionTemplate(transactionManager);
         this.json = json;
+        this.meters = meters;
     }
 
     /** One delivery as it arrived: header names lower-cased, the body exactly as sent. */
@@ -129,11 +133,19 @@ public class WebhookInbox {
      *     does not verify; nothing is recorded then
      */
     public <E, R> R receive(Delivery delivery, Verifier<E> verifier, Handler<E> handler, AfterHandling<E, R> then) {
-        TenantId tenant = owner(delivery.source(), delivery.endpointId()).orElseThrow(WebhookInbox::unverified);
-        try (var scope = TenantContext.enter(tenant, null)) {
-            Verified<E> verified = verifier.verify(delivery);
-            String outcome = once(delivery, verified.eventId(), () -> handler.handle(verified.event()));
-            return then.after(verified, outcome);
+        String outcome = "unverified";
+        try {
+            TenantId tenant = owner(delivery.source(), delivery.endpointId()).orElseThrow(WebhookInbox::unverified);
+            try (var scope = TenantContext.enter(tenant, null)) {
+                Verified<E> verified = verifier.verify(delivery);
+                outcome = "failed";
+                outcome = once(delivery, verified.eventId(), () -> handler.handle(verified.event()));
+                return then.after(verified, outcome);
+            }
+        } finally {
+            // The source is one of the application's own provider names, never the caller's text.
+            meters.counter("tenantcore.webhooks.received", "source", delivery.source(), "outcome", outcome)
+                    .increment();
         }
     }
 
