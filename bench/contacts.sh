@@ -126,7 +126,7 @@ SELECT '$1', gen_random_uuid(),
        ARRAY['contact' || i || '@seed' || (i % 50) || '.example'],
        ARRAY['+3460' || lpad(i::text, 7, '0')],
        (ARRAY['subscriber','lead','opportunity','customer'])[1 + i % 4],
-       CASE WHEN i % 10 = 0 THEN ARRAY['vip'] ELSE '{}'::text[] END,
+       CASE WHEN i % 10 = 3 THEN ARRAY['vip'] ELSE '{}'::text[] END,
        'active', 0,
        now() - (i || ' seconds')::interval, now() - (i || ' seconds')::interval
   FROM generate_series(1, $2) AS i;
