@@ -1,11 +1,7 @@
 package dev.tenantcore.query.notifications;
 
 import dev.tenantcore.api.crm.lead.LeadSubmittedEvent;
-import dev.tenantcore.api.identity.ListUsersQuery;
 import dev.tenantcore.api.identity.Role;
-import dev.tenantcore.api.identity.UserPage;
-import dev.tenantcore.api.identity.UserResponse;
-import dev.tenantcore.api.identity.UserStatus;
 import dev.tenantcore.api.invoicing.InvoiceIssuedEvent;
 import dev.tenantcore.api.ordering.OrderPlacedEvent;
 import dev.tenantcore.api.ordering.OrderShippedEvent;
@@ -23,8 +19,6 @@ import org.axonframework.eventhandling.DisallowReplay;
 import org.axonframework.eventhandling.EventHandler;
 import org.axonframework.eventhandling.Timestamp;
 import org.axonframework.messaging.annotation.MessageIdentifier;
-import org.axonframework.messaging.responsetypes.ResponseTypes;
-import org.axonframework.queryhandling.QueryGateway;
 import org.springframework.beans.factory.annotation.Value;
 import org.springframework.stereotype.Component;
 
@@ -46,19 +40,19 @@ class MailPolicy {
     private static final List<Role> LEAD_RECIPIENTS = List.of(Role.OWNER, Role.MANAGER);
 
     private final MailOutbox outbox;
-    private final QueryGateway queries;
+    private final StaffRecipients staff;
     private final Duration maxAge;
 
-    MailPolicy(MailOutbox outbox, QueryGateway queries, @Value("${app.email.max-event-age:P1D}") Duration maxAge) {
+    MailPolicy(MailOutbox outbox, StaffRecipients staff, @Value("${app.email.max-event-age:P1D}") Duration maxAge) {
         this.outbox = outbox;
-        this.queries = queries;
+        this.staff = staff;
         this.maxAge = maxAge;
     }
 
     /**
      * A confirmation to the visitor (when the form asked for an email) and a notification to each
      * active owner and manager, one mail each. The staff are read when the lead arrives, in the
-     * processor's transaction and the lead's tenant; the query runs in this thread.
+     * processor's transaction and the lead's tenant.
      */
     @EventHandler
     void on(LeadSubmittedEvent event, @MessageIdentifier String eventId, @Timestamp Instant at) {
@@ -78,22 +72,16 @@ class MailPolicy {
                     MailTemplate.LEAD_CONFIRMATION,
                     model));
         }
-        for (Role role : LEAD_RECIPIENTS) {
-            UserPage staff = queries.query(
-                            new ListUsersQuery(role, UserStatus.ACTIVE, 100, null),
-                            ResponseTypes.instanceOf(UserPage.class))
-                    .join();
-            for (UserResponse member : staff.items()) {
-                outbox.enqueue(new OutgoingMail(
-                        eventId + ":" + MailTemplate.LEAD_NOTIFICATION.wireName() + ":" + member.id(),
-                        MailTemplate.LEAD_NOTIFICATION,
-                        member.email(),
-                        member.id(),
-                        null,
-                        model,
-                        null,
-                        null));
-            }
+        for (StaffRecipients.Member member : staff.active(LEAD_RECIPIENTS)) {
+            outbox.enqueue(new OutgoingMail(
+                    eventId + ":" + MailTemplate.LEAD_NOTIFICATION.wireName() + ":" + member.id(),
+                    MailTemplate.LEAD_NOTIFICATION,
+                    member.email(),
+                    member.id(),
+                    null,
+                    model,
+                    null,
+                    null));
         }
     }
 
