@@ -49,8 +49,16 @@ import org.springframework.web.util.ContentCachingResponseWrapper;
  * duplicate gets {@code 409 idempotency_in_progress}, afterwards the first response replayed
  * (marked {@code Idempotent-Replayed: true}); never a second execution. The same key with another
  * request gets {@code 422 idempotency_key_reused}. Keys belong to the tenant and the caller, live
- * {@code app.idempotency.retention} (24 h by default) and are then free again. A response of 5xx or
- * an exception frees the key at once, so a retry runs again.
+ * {@code app.idempotency.retention} (24 h by default) and are then free again.
+ *
+ * <p>Whether the request's command happened decides what a failure leaves: the command's own
+ * transaction marks the key {@code committed} ({@link IdempotencyClaims}). A response of 5xx or an
+ * exception before that frees the key at once, so a retry runs again; after it, the response is
+ * kept and replayed like any other, as Stripe keeps its 500s. A crash between claim and completion
+ * leaves the key unfinished: a key never committed is taken over by a retry once
+ * {@code app.idempotency.pending-lease} (a minute) has passed since the claim; a committed one then
+ * answers {@code 409 idempotency_response_lost}, since its command happened and its answer is gone.
+ * Within the lease either is taken for a request still running ({@code idempotency_in_progress}).
  *
  * <p>Runs after Spring Security (order -100), so it knows the caller and never stores anything
  * for a request that authentication refused.
@@ -71,21 +79,26 @@ public class IdempotencyFilter extends OncePerRequestFilter {
     private final TransactionTemplate transactions;
     private final ObjectMapper json;
     private final Duration retention;
+    private final Duration pendingLease;
 
     IdempotencyFilter(
             @Qualifier("requestMappingHandlerMapping") ObjectProvider<RequestMappingHandlerMapping> mappings,
             JdbcTemplate jdbc,
             TenantAwareTransactionManager transactionManager,
             ObjectMapper json,
-            @Value("${app.idempotency.retention:PT24H}") Duration retention) {
+            @Value("${app.idempotency.retention:PT24H}") Duration retention,
+            @Value("${app.idempotency.pending-lease:PT1M}") Duration pendingLease) {
         this.mappings = mappings;
         this.jdbc = jdbc;
         this.transactions = new TransactionTemplate(transactionManager);
         this.json = json;
         this.retention = retention;
+        this.pendingLease = pendingLease;
     }
 
-    private record Stored(String requestHash, String state, Integer status, String headers, byte[] body) {}
+    /** A key's record; {@code leaseOver}: claimed longer ago than any request runs, so no request holds it. */
+    private record Stored(
+            String requestHash, String state, boolean leaseOver, Integer status, String headers, byte[] body) {}
 
     @Override
     protected void doFilterInternal(HttpServletRequest request, HttpServletResponse response, FilterChain chain)
@@ -112,16 +125,15 @@ public class IdempotencyFilter extends OncePerRequestFilter {
             return;
         }
         ContentCachingResponseWrapper recorded = new ContentCachingResponseWrapper(response);
-        boolean completed = false;
+        boolean answered = false;
+        IdempotencyClaims.hold(new IdempotencyClaims.Claim(caller, key));
         try {
             chain.doFilter(new CachedBodyRequest(request, body), recorded);
-            completed = recorded.getStatus() < 500;
+            answered = true;
         } finally {
-            if (completed) {
-                transactions.executeWithoutResult(s -> complete(caller, key, recorded));
-            } else {
-                transactions.executeWithoutResult(s -> release(caller, key));
-            }
+            IdempotencyClaims.release();
+            boolean hasAnswer = answered;
+            transactions.executeWithoutResult(s -> finish(caller, key, recorded, hasAnswer));
             recorded.copyBodyToResponse();
         }
     }
@@ -141,7 +153,8 @@ public class IdempotencyFilter extends OncePerRequestFilter {
 
     /** Claims the key and returns null, or returns the record that holds it (an expired one is taken over). */
     private Stored claim(String caller, String key, String hash) {
-        int claimed = jdbc.update("""
+        int claimed =
+                jdbc.update("""
                 INSERT INTO idempotency_keys (tenant_id, caller, key, request_hash, state, created_at, expires_at)
                 VALUES (app_current_tenant(), ?, ?, ?, 'pending', now(), now() + make_interval(secs => ?))
                 ON CONFLICT (tenant_id, caller, key) DO UPDATE
@@ -149,22 +162,27 @@ public class IdempotencyFilter extends OncePerRequestFilter {
                        response_headers = NULL, response_body = NULL, created_at = EXCLUDED.created_at,
                        expires_at = EXCLUDED.expires_at
                  WHERE idempotency_keys.expires_at < now()
-                """, caller, key, hash, (double) retention.toSeconds());
+                    OR (idempotency_keys.state = 'pending'
+                        AND idempotency_keys.created_at < now() - make_interval(secs => ?))
+                """, caller, key, hash, (double) retention.toSeconds(), (double) pendingLease.toSeconds());
         if (claimed == 1) {
             return null;
         }
         return jdbc
                 .query(
                         """
-                        SELECT request_hash, state, response_status, response_headers::text AS headers, response_body
+                        SELECT request_hash, state, created_at < now() - make_interval(secs => ?) AS lease_over,
+                               response_status, response_headers::text AS headers, response_body
                           FROM idempotency_keys WHERE caller = ? AND key = ?
                         """,
                         (rs, row) -> new Stored(
                                 rs.getString("request_hash"),
                                 rs.getString("state"),
+                                rs.getBoolean("lease_over"),
                                 (Integer) rs.getObject("response_status"),
                                 rs.getString("headers"),
                                 rs.getBytes("response_body")),
+                        (double) pendingLease.toSeconds(),
                         caller,
                         key)
                 .stream()
@@ -179,6 +197,15 @@ public class IdempotencyFilter extends OncePerRequestFilter {
                     json,
                     ErrorCode.IDEMPOTENCY_KEY_REUSED,
                     "This " + HEADER + " was used with a different request.");
+            return;
+        }
+        if ("committed".equals(stored.state()) && stored.leaseOver()) {
+            Problems.write(
+                    response,
+                    json,
+                    ErrorCode.IDEMPOTENCY_RESPONSE_LOST,
+                    "The request with this " + HEADER + " was carried out, but its answer was lost;"
+                            + " look the resource up instead of retrying.");
             return;
         }
         if (!"complete".equals(stored.state())) {
@@ -196,6 +223,19 @@ public class IdempotencyFilter extends OncePerRequestFilter {
         response.setHeader("Idempotent-Replayed", "true");
         if (stored.body() != null && stored.body().length > 0) {
             response.getOutputStream().write(stored.body());
+        }
+    }
+
+    /**
+     * Keeps the answer of a request that succeeded, or whose command committed whatever it answered
+     * after; frees the key of one that failed before its command committed. A request that ended in
+     * an exception after its command committed has no answer to keep: its key stays committed.
+     */
+    private void finish(String caller, String key, ContentCachingResponseWrapper recorded, boolean answered) {
+        if (answered && recorded.getStatus() < 500) {
+            complete(caller, key, recorded);
+        } else if (release(caller, key) == 0 && answered) {
+            complete(caller, key, recorded);
         }
     }
 
@@ -220,8 +260,10 @@ public class IdempotencyFilter extends OncePerRequestFilter {
                 """, recorded.getStatus(), headerJson, recorded.getContentAsByteArray(), caller, key);
     }
 
-    private void release(String caller, String key) {
-        jdbc.update("DELETE FROM idempotency_keys WHERE caller = ? AND key = ? AND state = 'pending'", caller, key);
+    /** Frees a key whose command never committed; answers how many it freed (0 for a committed key). */
+    private int release(String caller, String key) {
+        return jdbc.update(
+                "DELETE FROM idempotency_keys WHERE caller = ? AND key = ? AND state = 'pending'", caller, key);
     }
 
     private static String caller() {

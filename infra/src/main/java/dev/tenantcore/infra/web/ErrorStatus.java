@@ -19,7 +19,8 @@ public final class ErrorStatus {
                 HttpStatus.CONFLICT;
             case VERSION_CONFLICT -> HttpStatus.PRECONDITION_FAILED;
             case PRECONDITION_REQUIRED -> HttpStatus.PRECONDITION_REQUIRED;
-            case OUT_OF_STOCK, IDEMPOTENCY_IN_PROGRESS, REFUND_PENDING, PAYMENT_OPENING -> HttpStatus.CONFLICT;
+            case OUT_OF_STOCK, IDEMPOTENCY_IN_PROGRESS, IDEMPOTENCY_RESPONSE_LOST, REFUND_PENDING, PAYMENT_OPENING ->
+                HttpStatus.CONFLICT;
             case DUPLICATE_CONTACT -> HttpStatus.CONFLICT;
             case DOMAIN_VERIFICATION_FAILED,
                     IDEMPOTENCY_KEY_REUSED,

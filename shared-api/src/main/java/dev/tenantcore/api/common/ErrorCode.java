@@ -56,7 +56,9 @@ public enum ErrorCode {
     INVALID_SEGMENT_FILTER("invalid_segment_filter"),
     UNKNOWN_MEDIA("unknown_media"),
     NOT_AN_IMAGE("not_an_image"),
-    PRECONDITION_REQUIRED("precondition_required");
+    PRECONDITION_REQUIRED("precondition_required"),
+    /** An idempotent request's command was carried out, but a crash lost its answer: look the resource up. */
+    IDEMPOTENCY_RESPONSE_LOST("idempotency_response_lost");
 
     private final String code;
 
