@@ -7,13 +7,15 @@
 -- own backfill: building it reads every stored event's tenant, so no column needs to be filled.
 
 -- Immutable for the index: the metadata bytes of a stored event never change (UPDATE is revoked),
--- and they are always UTF-8 JSON written by the message serializer.
+-- and they are always UTF-8 JSON written by the message serializer. Parsed as json, not jsonb: only
+-- the one member is read, and json accepts every escape the serializer may write (jsonb refuses
+-- \u0000, which would make the append of such an event fail on this index).
 CREATE FUNCTION event_tenant(meta_data BYTEA) RETURNS UUID
     LANGUAGE sql IMMUTABLE PARALLEL SAFE
 AS $$
 SELECT CASE WHEN t ~ '^[0-9a-fA-F]{8}-[0-9a-fA-F]{4}-[0-9a-fA-F]{4}-[0-9a-fA-F]{4}-[0-9a-fA-F]{12}$'
             THEN t::uuid END
-  FROM (SELECT convert_from(meta_data, 'UTF8')::jsonb ->> 'tenantId' AS t) m
+  FROM (SELECT convert_from(meta_data, 'UTF8')::json ->> 'tenantId' AS t) m
 $$;
 GRANT EXECUTE ON FUNCTION event_tenant(BYTEA) TO ${appRole};
 

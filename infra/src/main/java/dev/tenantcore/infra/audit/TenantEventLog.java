@@ -69,7 +69,7 @@ public class TenantEventLog {
             args.add("%." + filter.type());
         }
         if (filter.user() != null) {
-            sql.append(" AND convert_from(meta_data, 'UTF8')::jsonb ->> 'userId' = ?");
+            sql.append(" AND convert_from(meta_data, 'UTF8')::json ->> 'userId' = ?");
             args.add(filter.user().toString());
         }
         // Axon stores instants as ISO-8601 text in UTC with a fixed number of digits, so in the

@@ -132,10 +132,14 @@ public class TenantMessageInterceptors {
             origin.put(MetadataKeys.CLIENT_IP, request.getRemoteAddr());
         }
         String agent = request.getHeader("User-Agent");
-        if (agent != null && !agent.isBlank()) {
-            origin.put(
-                    MetadataKeys.USER_AGENT,
-                    agent.length() > MAX_USER_AGENT ? agent.substring(0, MAX_USER_AGENT) : agent);
+        if (agent != null) {
+            // Control characters never reach the event store's metadata: what the audit shows is text.
+            agent = agent.replaceAll("\\p{Cntrl}", "").strip();
+            if (!agent.isEmpty()) {
+                origin.put(
+                        MetadataKeys.USER_AGENT,
+                        agent.length() > MAX_USER_AGENT ? agent.substring(0, MAX_USER_AGENT) : agent);
+            }
         }
         return origin;
     }
