@@ -45,6 +45,7 @@ class AccessMatrixTest {
         STAFF,
         MANAGER,
         OWNER,
+        AUDITOR,
         OTHER_TENANT_OWNER,
         PLATFORM_ADMIN
     }
@@ -55,7 +56,14 @@ class AccessMatrixTest {
 
     private static final Set<Caller> SIGNED_IN_HERE =
             EnumSet.of(Caller.CUSTOMER, Caller.STAFF, Caller.MANAGER, Caller.OWNER);
+    /** Who reads here: a customer their own, the auditor everything staff read. */
+    private static final Set<Caller> READ_SIGNED_IN =
+            EnumSet.of(Caller.CUSTOMER, Caller.STAFF, Caller.MANAGER, Caller.OWNER, Caller.AUDITOR);
+
     private static final Set<Caller> STAFF_UP = EnumSet.of(Caller.STAFF, Caller.MANAGER, Caller.OWNER);
+    private static final Set<Caller> READ_STAFF_UP =
+            EnumSet.of(Caller.STAFF, Caller.MANAGER, Caller.OWNER, Caller.AUDITOR);
+    private static final Set<Caller> AUDIT = EnumSet.of(Caller.OWNER, Caller.AUDITOR);
     private static final Set<Caller> MANAGER_UP = EnumSet.of(Caller.MANAGER, Caller.OWNER);
     private static final Set<Caller> OWNER = EnumSet.of(Caller.OWNER);
     private static final Set<Caller> PLATFORM = EnumSet.of(Caller.PLATFORM_ADMIN);
@@ -84,23 +92,23 @@ class AccessMatrixTest {
                 EVERYONE,
                 () -> Map.of("fields", Map.of("email", "visitor@matrix.test"))));
         // Own account and sessions
-        t.add(tenant("GET", "/api/v1/auth/me", SIGNED_IN_HERE, null));
-        t.add(tenant("GET", "/api/v1/auth/sessions", SIGNED_IN_HERE, null));
-        t.add(tenant("DELETE", "/api/v1/auth/sessions/" + RANDOM, SIGNED_IN_HERE, null));
-        t.add(tenant("GET", "/api/v1/account", SIGNED_IN_HERE, null));
+        t.add(tenant("GET", "/api/v1/auth/me", READ_SIGNED_IN, null));
+        t.add(tenant("GET", "/api/v1/auth/sessions", READ_SIGNED_IN, null));
+        t.add(tenant("DELETE", "/api/v1/auth/sessions/" + RANDOM, READ_SIGNED_IN, null));
+        t.add(tenant("GET", "/api/v1/account", READ_SIGNED_IN, null));
         t.add(tenant("PATCH", "/api/v1/account", SIGNED_IN_HERE, () -> Map.of("displayName", "Same Name")));
         // Catalogue
-        t.add(tenant("GET", "/api/v1/products", STAFF_UP, null));
-        t.add(tenant("GET", "/api/v1/products/" + RANDOM, STAFF_UP, null));
-        t.add(tenant("GET", "/api/v1/products/by-slug/nothing", STAFF_UP, null));
+        t.add(tenant("GET", "/api/v1/products", READ_STAFF_UP, null));
+        t.add(tenant("GET", "/api/v1/products/" + RANDOM, READ_STAFF_UP, null));
+        t.add(tenant("GET", "/api/v1/products/by-slug/nothing", READ_STAFF_UP, null));
         t.add(tenant("POST", "/api/v1/products", MANAGER_UP, AccessMatrixTest::product));
         t.add(tenant("PATCH", "/api/v1/products/" + RANDOM, MANAGER_UP, () -> Map.of("name", "Renamed")));
         t.add(tenant("POST", "/api/v1/products/" + RANDOM + "/deactivate", MANAGER_UP, null));
         t.add(tenant("POST", "/api/v1/products/" + RANDOM + "/reactivate", MANAGER_UP, null));
         t.add(tenant("DELETE", "/api/v1/products/" + RANDOM, MANAGER_UP, null));
-        t.add(tenant("GET", "/api/v1/categories", STAFF_UP, null));
-        t.add(tenant("GET", "/api/v1/categories/" + RANDOM, STAFF_UP, null));
-        t.add(tenant("GET", "/api/v1/categories/by-slug/nothing", STAFF_UP, null));
+        t.add(tenant("GET", "/api/v1/categories", READ_STAFF_UP, null));
+        t.add(tenant("GET", "/api/v1/categories/" + RANDOM, READ_STAFF_UP, null));
+        t.add(tenant("GET", "/api/v1/categories/by-slug/nothing", READ_STAFF_UP, null));
         t.add(tenant("POST", "/api/v1/categories", MANAGER_UP, () -> Map.of("name", "C", "slug", "c-" + shortId())));
         t.add(tenant("PATCH", "/api/v1/categories/" + RANDOM, MANAGER_UP, () -> Map.of("name", "Renamed")));
         t.add(tenant("POST", "/api/v1/categories/" + RANDOM + "/move", MANAGER_UP, Map::of));
@@ -109,8 +117,8 @@ class AccessMatrixTest {
         t.add(tenant("DELETE", "/api/v1/categories/" + RANDOM, MANAGER_UP, null));
         // Media: the image endpoint is public; files are the staff's
         t.add(tenant("GET", "/api/v1/public/media/" + RANDOM, EVERYONE, null));
-        t.add(tenant("GET", "/api/v1/media", STAFF_UP, null));
-        t.add(tenant("GET", "/api/v1/media/" + RANDOM, STAFF_UP, null));
+        t.add(tenant("GET", "/api/v1/media", READ_STAFF_UP, null));
+        t.add(tenant("GET", "/api/v1/media/" + RANDOM, READ_STAFF_UP, null));
         // A form whose file is really HTML: allowed callers get a 415, and nothing is written.
         t.add(tenant(
                 "POST",
@@ -125,16 +133,16 @@ class AccessMatrixTest {
                 () -> Map.of("entityType", "product", "entityId", RANDOM, "mediaIds", List.of(RANDOM))));
         t.add(tenant("DELETE", "/api/v1/media/" + RANDOM, STAFF_UP, null));
         // Orders
-        t.add(tenant("GET", "/api/v1/orders", SIGNED_IN_HERE, null));
-        t.add(tenant("GET", "/api/v1/orders/" + RANDOM, SIGNED_IN_HERE, null));
+        t.add(tenant("GET", "/api/v1/orders", READ_SIGNED_IN, null));
+        t.add(tenant("GET", "/api/v1/orders/" + RANDOM, READ_SIGNED_IN, null));
         t.add(tenant("POST", "/api/v1/orders", SIGNED_IN_HERE, AccessMatrixTest::order));
         t.add(tenant("POST", "/api/v1/orders/" + RANDOM + "/cancel", SIGNED_IN_HERE, null));
         t.add(tenant("POST", "/api/v1/orders/" + RANDOM + "/mark-paid", MANAGER_UP, null));
         t.add(tenant("POST", "/api/v1/orders/" + RANDOM + "/ship", STAFF_UP, null));
         t.add(tenant("POST", "/api/v1/orders/" + RANDOM + "/deliver", STAFF_UP, null));
         // Payments
-        t.add(tenant("GET", "/api/v1/payments", SIGNED_IN_HERE, null));
-        t.add(tenant("GET", "/api/v1/payments/" + RANDOM, SIGNED_IN_HERE, null));
+        t.add(tenant("GET", "/api/v1/payments", READ_SIGNED_IN, null));
+        t.add(tenant("GET", "/api/v1/payments/" + RANDOM, READ_SIGNED_IN, null));
         t.add(tenant(
                 "POST", "/api/v1/payments", SIGNED_IN_HERE, () -> Map.of("orderId", RANDOM, "provider", "manual")));
         t.add(tenant("POST", "/api/v1/payments/" + RANDOM + "/mark-paid", STAFF_UP, null));
@@ -167,8 +175,8 @@ class AccessMatrixTest {
                 OWNER,
                 () -> Map.of("subject", "Hi {{tenant.displayName}}", "html", "<p>Hi</p>", "text", "Hi")));
         t.add(tenant("DELETE", "/api/v1/email/templates/test/en", OWNER, null));
-        t.add(tenant("GET", "/api/v1/email/deliveries", STAFF_UP, null));
-        t.add(tenant("GET", "/api/v1/email/deliveries/" + RANDOM, STAFF_UP, null));
+        t.add(tenant("GET", "/api/v1/email/deliveries", READ_STAFF_UP, null));
+        t.add(tenant("GET", "/api/v1/email/deliveries/" + RANDOM, READ_STAFF_UP, null));
         t.add(tenant("POST", "/api/v1/email/deliveries/" + RANDOM + "/retry", STAFF_UP, null));
         // Signed by the provider, not by a token: an unknown endpoint is a 400. Providers send no
         // token; a tenant's token on this platform-level path is refused as tenant_mismatch.
@@ -179,17 +187,17 @@ class AccessMatrixTest {
                 true,
                 () -> Map.of("id", "evt_1", "type", "payment_intent.succeeded")));
         // Invoices
-        t.add(tenant("GET", "/api/v1/invoices", STAFF_UP, null));
-        t.add(tenant("GET", "/api/v1/invoices/" + RANDOM, STAFF_UP, null));
+        t.add(tenant("GET", "/api/v1/invoices", READ_STAFF_UP, null));
+        t.add(tenant("GET", "/api/v1/invoices/" + RANDOM, READ_STAFF_UP, null));
         t.add(tenant("POST", "/api/v1/invoices", MANAGER_UP, AccessMatrixTest::invoice));
         t.add(tenant("PATCH", "/api/v1/invoices/" + RANDOM, MANAGER_UP, () -> Map.of("buyer", Map.of("name", "B"))));
         t.add(tenant("POST", "/api/v1/invoices/" + RANDOM + "/issue", MANAGER_UP, null));
         t.add(tenant("POST", "/api/v1/invoices/" + RANDOM + "/mark-paid", MANAGER_UP, null));
         t.add(tenant("POST", "/api/v1/invoices/" + RANDOM + "/void", MANAGER_UP, null));
         // Contacts, their custom fields, tags and stages (CRM)
-        t.add(tenant("GET", "/api/v1/contacts", STAFF_UP, null));
-        t.add(tenant("GET", "/api/v1/contacts/" + RANDOM, STAFF_UP, null));
-        t.add(tenant("GET", "/api/v1/contacts/" + RANDOM + "/timeline", STAFF_UP, null));
+        t.add(tenant("GET", "/api/v1/contacts", READ_STAFF_UP, null));
+        t.add(tenant("GET", "/api/v1/contacts/" + RANDOM, READ_STAFF_UP, null));
+        t.add(tenant("GET", "/api/v1/contacts/" + RANDOM + "/timeline", READ_STAFF_UP, null));
         t.add(tenant("POST", "/api/v1/contacts", STAFF_UP, AccessMatrixTest::contact));
         t.add(tenant("PATCH", "/api/v1/contacts/" + RANDOM, STAFF_UP, () -> Map.of("name", "Renamed")));
         t.add(tenant("POST", "/api/v1/contacts/" + RANDOM + "/archive", STAFF_UP, null));
@@ -199,9 +207,9 @@ class AccessMatrixTest {
         t.add(tenant("DELETE", "/api/v1/contacts/" + RANDOM + "/tags/vip", STAFF_UP, null));
         t.add(tenant("POST", "/api/v1/contacts/" + RANDOM + "/notes", STAFF_UP, () -> Map.of("text", "Called")));
         t.add(tenant("DELETE", "/api/v1/contacts/" + RANDOM, STAFF_UP, null));
-        t.add(tenant("GET", "/api/v1/contact-tags", STAFF_UP, null));
-        t.add(tenant("GET", "/api/v1/contact-fields", STAFF_UP, null));
-        t.add(tenant("GET", "/api/v1/contact-fields/" + RANDOM, STAFF_UP, null));
+        t.add(tenant("GET", "/api/v1/contact-tags", READ_STAFF_UP, null));
+        t.add(tenant("GET", "/api/v1/contact-fields", READ_STAFF_UP, null));
+        t.add(tenant("GET", "/api/v1/contact-fields/" + RANDOM, READ_STAFF_UP, null));
         t.add(tenant(
                 "POST",
                 "/api/v1/contact-fields",
@@ -210,12 +218,12 @@ class AccessMatrixTest {
                 () -> Map.of("key", "matrix", "label", "L", "type", "text", "options", List.of("a"))));
         t.add(tenant("PATCH", "/api/v1/contact-fields/" + RANDOM, MANAGER_UP, () -> Map.of("label", "L")));
         t.add(tenant("DELETE", "/api/v1/contact-fields/" + RANDOM, MANAGER_UP, null));
-        t.add(tenant("GET", "/api/v1/contact-stages", STAFF_UP, null));
+        t.add(tenant("GET", "/api/v1/contact-stages", READ_STAFF_UP, null));
         t.add(tenant("PUT", "/api/v1/contact-stages", MANAGER_UP, () -> Map.of("stages", List.of("Not A Stage"))));
         // Saved segments: allowed callers' create names an unknown stage, which the aggregate refuses (422).
-        t.add(tenant("GET", "/api/v1/segments", STAFF_UP, null));
-        t.add(tenant("GET", "/api/v1/segments/" + RANDOM, STAFF_UP, null));
-        t.add(tenant("GET", "/api/v1/segments/" + RANDOM + "/contacts", STAFF_UP, null));
+        t.add(tenant("GET", "/api/v1/segments", READ_STAFF_UP, null));
+        t.add(tenant("GET", "/api/v1/segments/" + RANDOM, READ_STAFF_UP, null));
+        t.add(tenant("GET", "/api/v1/segments/" + RANDOM + "/contacts", READ_STAFF_UP, null));
         t.add(tenant(
                 "POST",
                 "/api/v1/segments",
@@ -232,13 +240,13 @@ class AccessMatrixTest {
         t.add(tenant("PATCH", "/api/v1/segments/" + RANDOM, STAFF_UP, () -> Map.of("name", "Renamed")));
         t.add(tenant("DELETE", "/api/v1/segments/" + RANDOM, STAFF_UP, null));
         // Leads and public forms
-        t.add(tenant("GET", "/api/v1/lead-forms", STAFF_UP, null));
-        t.add(tenant("GET", "/api/v1/lead-forms/" + RANDOM, STAFF_UP, null));
+        t.add(tenant("GET", "/api/v1/lead-forms", READ_STAFF_UP, null));
+        t.add(tenant("GET", "/api/v1/lead-forms/" + RANDOM, READ_STAFF_UP, null));
         t.add(tenant("POST", "/api/v1/lead-forms", MANAGER_UP, AccessMatrixTest::leadForm));
         t.add(tenant("PATCH", "/api/v1/lead-forms/" + RANDOM, MANAGER_UP, () -> Map.of("name", "Renamed")));
         t.add(tenant("DELETE", "/api/v1/lead-forms/" + RANDOM, MANAGER_UP, null));
-        t.add(tenant("GET", "/api/v1/leads", STAFF_UP, null));
-        t.add(tenant("GET", "/api/v1/leads/" + RANDOM, STAFF_UP, null));
+        t.add(tenant("GET", "/api/v1/leads", READ_STAFF_UP, null));
+        t.add(tenant("GET", "/api/v1/leads/" + RANDOM, READ_STAFF_UP, null));
         t.add(tenant("PATCH", "/api/v1/leads/" + RANDOM, STAFF_UP, () -> Map.of("name", "Renamed")));
         t.add(tenant("PUT", "/api/v1/leads/" + RANDOM + "/owner", STAFF_UP, Map::of));
         t.add(tenant("POST", "/api/v1/leads/" + RANDOM + "/notes", STAFF_UP, () -> Map.of("text", "Called")));
@@ -274,13 +282,17 @@ class AccessMatrixTest {
         t.add(tenant("POST", "/api/v1/tenant/domains/nothing.matrix.test/activate", OWNER, null));
         t.add(tenant("POST", "/api/v1/tenant/domains/nothing.matrix.test/deactivate", OWNER, null));
         t.add(tenant("DELETE", "/api/v1/tenant/domains/nothing.matrix.test", OWNER, null));
-        t.add(tenant("GET", "/api/v1/tenant/settings", STAFF_UP, null));
+        t.add(tenant("GET", "/api/v1/tenant/settings", READ_STAFF_UP, null));
         t.add(tenant("PUT", "/api/v1/tenant/settings", OWNER, () -> Platform.settings("Matrix", 0)));
         t.add(tenant("GET", "/api/v1/api-keys", OWNER, null));
         t.add(tenant("GET", "/api/v1/api-keys/" + RANDOM, OWNER, null));
         t.add(tenant(
                 "POST", "/api/v1/api-keys", OWNER, () -> Map.of("name", "k-" + shortId(), "roles", List.of("staff"))));
         t.add(tenant("DELETE", "/api/v1/api-keys/" + RANDOM, OWNER, null));
+        // Audit: the owner and the auditor, and only in their own tenant
+        t.add(tenant("GET", "/api/v1/audit/product/" + RANDOM + "/history", AUDIT, null));
+        t.add(tenant("GET", "/api/v1/audit/product/" + RANDOM, AUDIT, null));
+        t.add(tenant("GET", "/api/v1/audit/events", AUDIT, null));
         // The platform
         t.add(platform("GET", "/api/v1/platform/tenants", null));
         t.add(platform("GET", "/api/v1/platform/tenants/" + RANDOM, null));
@@ -363,6 +375,7 @@ class AccessMatrixTest {
         tokens.put(Caller.OWNER, owner);
         tokens.put(Caller.MANAGER, platform.staffToken(shop, owner, "manager"));
         tokens.put(Caller.STAFF, platform.staffToken(shop, owner, "staff"));
+        tokens.put(Caller.AUDITOR, platform.staffToken(shop, owner, "auditor"));
         String customerEmail = "customer-" + shortId() + "@" + shop.domain();
         Api.Response registered = api.post("/api/v1/auth/register")
                 .origin(shop.domain())
@@ -428,6 +441,30 @@ class AccessMatrixTest {
             assertThat(response.status()).as(response.toString()).isIn(401, 403);
             assertThat(events()).as("a refused call writes nothing").isEqualTo(eventsBefore);
         }
+    }
+
+    /** What an auditor may change: their own sign-in state, nothing of the tenant. */
+    private static final Set<String> OWN_SIGN_IN = Set.of("DELETE /api/v1/auth/sessions/" + RANDOM);
+
+    @Test
+    @DisplayName("an auditor is refused every command: each write of the table but their own sessions excludes them")
+    void auditorsNeverCommand() {
+        List<Endpoint> writes = table().stream()
+                .filter(e -> !e.method().equals("GET"))
+                .filter(e -> !e.allowed().contains(Caller.ANONYMOUS))
+                .filter(e -> !OWN_SIGN_IN.contains(e.toString()))
+                .toList();
+        assertThat(writes).hasSizeGreaterThan(50);
+        assertThat(writes)
+                .as("writes that admit an auditor (each is also called as the auditor above)")
+                .allSatisfy(e -> assertThat(e.allowed()).doesNotContain(Caller.AUDITOR));
+        assertThat(table())
+                .as("the auditor reads what staff read, and the audit")
+                // The checkout sends a buyer on to pay: the buyer's step, not a read.
+                .filteredOn(e -> e.method().equals("GET")
+                        && e.allowed().contains(Caller.STAFF)
+                        && !e.path().endsWith("/checkout"))
+                .allSatisfy(e -> assertThat(e.allowed()).contains(Caller.AUDITOR));
     }
 
     @Test

@@ -5,15 +5,15 @@ import java.util.EnumSet;
 import java.util.Set;
 
 /**
- * Who may administer whose account inside a tenant. Owners administer every account; managers only
- * staff accounts, and they can make nobody more than staff, since a promotion would otherwise let
- * them create the managers and owners they may not create directly. Staff and customers
- * administer nobody.
+ * Who may administer whose account inside a tenant. Owners administer every account, and only they
+ * make auditors; managers only staff accounts, and they can make nobody more than staff, since a
+ * promotion would otherwise let them create the managers and owners they may not create directly.
+ * Staff, auditors and customers administer nobody.
  */
 final class StaffPolicy {
 
     /** The roles that accounts administered through the API may have. */
-    static final Set<Role> STAFF_ROLES = EnumSet.of(Role.OWNER, Role.MANAGER, Role.STAFF);
+    static final Set<Role> STAFF_ROLES = EnumSet.of(Role.OWNER, Role.MANAGER, Role.STAFF, Role.AUDITOR);
 
     private StaffPolicy() {}
 

@@ -9,7 +9,8 @@ import java.util.Locale;
 enum StaffRole {
     OWNER(Role.OWNER),
     MANAGER(Role.MANAGER),
-    STAFF(Role.STAFF);
+    STAFF(Role.STAFF),
+    AUDITOR(Role.AUDITOR);
 
     private final Role role;
 

@@ -129,6 +129,14 @@ class UserAccountTest {
                         Role.MANAGER,
                         new ChangeUserRoleCommand(ANN, Role.STAFF, Role.MANAGER, null)),
                 callerMayNot(
+                        "a manager cannot make a staff member an auditor",
+                        Role.STAFF,
+                        new ChangeUserRoleCommand(ANN, Role.AUDITOR, Role.MANAGER, null)),
+                callerMayNot(
+                        "an auditor changes nobody's role",
+                        Role.STAFF,
+                        new ChangeUserRoleCommand(ANN, Role.AUDITOR, Role.AUDITOR, null)),
+                callerMayNot(
                         "staff change nobody's role",
                         Role.STAFF,
                         new ChangeUserRoleCommand(ANN, Role.STAFF, Role.STAFF, null)),
@@ -303,6 +311,21 @@ class UserAccountTest {
                     new UserRoleChangedEvent(ANN, Role.OWNER));
 
             assertThat(owners.of(ACME)).containsExactly(ANN);
+        }
+
+        @Test
+        @DisplayName("an owner makes a manager an auditor, who reads and administers nobody")
+        void ownerMakesAnAuditor() {
+            assertAccepted(
+                    fixture.given(annRegistered()),
+                    new ChangeUserRoleCommand(ANN, Role.AUDITOR, Role.OWNER, null),
+                    ACME,
+                    1L,
+                    new UserRoleChangedEvent(ANN, Role.AUDITOR));
+
+            assertThat(StaffPolicy.mayAssign(Role.OWNER, Role.AUDITOR)).isTrue();
+            assertThat(StaffPolicy.mayAssign(Role.MANAGER, Role.AUDITOR)).isFalse();
+            assertThat(StaffPolicy.mayManage(Role.AUDITOR, Role.STAFF)).isFalse();
         }
 
         @Test

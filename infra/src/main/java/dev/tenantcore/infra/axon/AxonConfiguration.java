@@ -67,7 +67,12 @@ public class AxonConfiguration {
 
     @Bean
     CorrelationDataProvider tenantCorrelationProvider() {
-        return new SimpleCorrelationDataProvider(MetadataKeys.TENANT_ID, MetadataKeys.USER_ID);
+        return new SimpleCorrelationDataProvider(
+                MetadataKeys.TENANT_ID,
+                MetadataKeys.USER_ID,
+                MetadataKeys.ACTOR_TYPE,
+                MetadataKeys.CLIENT_IP,
+                MetadataKeys.USER_AGENT);
     }
 
     @Bean

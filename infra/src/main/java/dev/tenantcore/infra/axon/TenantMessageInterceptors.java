@@ -5,8 +5,10 @@ import dev.tenantcore.api.common.ErrorDetails;
 import dev.tenantcore.api.common.MetadataKeys;
 import dev.tenantcore.api.common.TenantId;
 import dev.tenantcore.api.common.UserId;
+import dev.tenantcore.infra.security.ApiKeyAuthentication;
 import dev.tenantcore.infra.tenancy.TenantAwareTransactionManager;
 import dev.tenantcore.infra.tenancy.TenantContext;
+import jakarta.servlet.http.HttpServletRequest;
 import java.util.HashMap;
 import java.util.List;
 import java.util.Map;
@@ -29,6 +31,10 @@ import org.springframework.beans.factory.ObjectProvider;
 import org.springframework.beans.factory.SmartInitializingSingleton;
 import org.springframework.context.annotation.Bean;
 import org.springframework.context.annotation.Configuration;
+import org.springframework.security.core.Authentication;
+import org.springframework.security.core.context.SecurityContextHolder;
+import org.springframework.web.context.request.RequestContextHolder;
+import org.springframework.web.context.request.ServletRequestAttributes;
 
 /**
  * The tenant travels with every message: dispatch interceptors copy it from the caller's
@@ -39,6 +45,7 @@ import org.springframework.context.annotation.Configuration;
 public class TenantMessageInterceptors {
 
     private static final Logger log = LoggerFactory.getLogger(TenantMessageInterceptors.class);
+    private static final int MAX_USER_AGENT = 256;
 
     @Bean
     MessageDispatchInterceptor<CommandMessage<?>> tenantCommandDispatch() {
@@ -90,12 +97,51 @@ public class TenantMessageInterceptors {
                 TenantContext.current().ifPresent(t -> additions.put(MetadataKeys.TENANT_ID, t.toString()));
             }
             if (!message.getMetaData().containsKey(MetadataKeys.USER_ID)) {
-                TenantContext.currentUser().ifPresent(u -> additions.put(MetadataKeys.USER_ID, u.toString()));
+                TenantContext.currentUser().ifPresent(u -> {
+                    additions.put(MetadataKeys.USER_ID, u.toString());
+                    additions.put(MetadataKeys.ACTOR_TYPE, actorType());
+                });
+            }
+            if (!message.getMetaData().containsKey(MetadataKeys.CLIENT_IP)) {
+                additions.putAll(requestOrigin());
             }
             @SuppressWarnings("unchecked")
             M stamped = additions.isEmpty() ? message : (M) message.andMetaData(additions);
             return stamped;
         };
+    }
+
+    /** How the caller signed in: an API key acts as its own id, a person as their account's. */
+    private static String actorType() {
+        Authentication auth = SecurityContextHolder.getContext().getAuthentication();
+        return auth instanceof ApiKeyAuthentication ? MetadataKeys.ACTOR_API_KEY : MetadataKeys.ACTOR_USER;
+    }
+
+    /**
+     * The address and user agent of the HTTP request being served on this thread, for the audit
+     * history: messages dispatched elsewhere (sagas, deadlines, scheduled work) carry those of the
+     * request that caused them, copied by the correlation data providers, or none.
+     */
+    private static Map<String, String> requestOrigin() {
+        if (!(RequestContextHolder.getRequestAttributes() instanceof ServletRequestAttributes attributes)) {
+            return Map.of();
+        }
+        HttpServletRequest request = attributes.getRequest();
+        Map<String, String> origin = new HashMap<>();
+        if (request.getRemoteAddr() != null) {
+            origin.put(MetadataKeys.CLIENT_IP, request.getRemoteAddr());
+        }
+        String agent = request.getHeader("User-Agent");
+        if (agent != null) {
+            // Control characters never reach the event store's metadata: what the audit shows is text.
+            agent = agent.replaceAll("\\p{Cntrl}", "").strip();
+            if (!agent.isEmpty()) {
+                origin.put(
+                        MetadataKeys.USER_AGENT,
+                        agent.length() > MAX_USER_AGENT ? agent.substring(0, MAX_USER_AGENT) : agent);
+            }
+        }
+        return origin;
     }
 
     static Object withTenant(

@@ -33,7 +33,7 @@ class EmailDeliveriesController {
     }
 
     @GetMapping
-    @PreAuthorize("hasAnyRole('OWNER', 'MANAGER', 'STAFF')")
+    @PreAuthorize("hasAnyRole('OWNER', 'MANAGER', 'STAFF', 'AUDITOR')")
     public MailDeliveries.DeliveryPage list(
             @RequestParam(required = false) @Pattern(regexp = "pending|sent|failed") String status,
             @RequestParam(defaultValue = "20") @Min(1) @Max(100) int limit,
@@ -42,7 +42,7 @@ class EmailDeliveriesController {
     }
 
     @GetMapping("/{id}")
-    @PreAuthorize("hasAnyRole('OWNER', 'MANAGER', 'STAFF')")
+    @PreAuthorize("hasAnyRole('OWNER', 'MANAGER', 'STAFF', 'AUDITOR')")
     public MailDeliveries.DeliveryView get(@PathVariable UUID id) {
         return tx.execute(s -> deliveries.find(id).orElseThrow(MailDeliveries::missing));
     }

@@ -80,7 +80,7 @@ public class SecurityConfiguration {
                     auth.requestMatchers("/api/v1/platform/**", "/actuator/**")
                             .hasRole("PLATFORM_ADMIN")
                             .anyRequest()
-                            .authenticated();
+                            .access(new ReadOnlyAuditors());
                 })
                 .oauth2ResourceServer(rs -> rs.bearerTokenResolver(BearerCredentials.resolver())
                         .authenticationManagerResolver(request -> bearerTokens)

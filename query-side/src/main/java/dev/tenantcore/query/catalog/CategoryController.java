@@ -23,7 +23,7 @@ import org.springframework.web.bind.annotation.RestController;
  */
 @RestController
 @RequestMapping("/api/v1/categories")
-@PreAuthorize("hasAnyRole('OWNER','MANAGER','STAFF')")
+@PreAuthorize("hasAnyRole('OWNER','MANAGER','STAFF','AUDITOR')")
 class CategoryController {
 
     private final ReadQueries queries;

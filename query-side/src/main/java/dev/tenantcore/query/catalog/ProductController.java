@@ -31,7 +31,7 @@ import org.springframework.web.bind.annotation.RestController;
  */
 @RestController
 @RequestMapping("/api/v1/products")
-@PreAuthorize("hasAnyRole('OWNER','MANAGER','STAFF')")
+@PreAuthorize("hasAnyRole('OWNER','MANAGER','STAFF','AUDITOR')")
 class ProductController {
 
     private final ReadQueries queries;

@@ -19,7 +19,7 @@ import org.springframework.web.bind.annotation.RestController;
 
 /** What staff need to edit contacts: the tenant's custom fields and lifecycle stages. */
 @RestController
-@PreAuthorize("hasAnyRole('OWNER','MANAGER','STAFF')")
+@PreAuthorize("hasAnyRole('OWNER','MANAGER','STAFF','AUDITOR')")
 @RequestMapping("/api/v1")
 class CustomFieldController {
 

@@ -42,7 +42,7 @@ import org.springframework.web.bind.annotation.RestController;
  */
 @RestController
 @RequestMapping("/api/v1/invoices")
-@PreAuthorize("hasAnyRole('STAFF','MANAGER','OWNER')")
+@PreAuthorize("hasAnyRole('STAFF','MANAGER','OWNER','AUDITOR')")
 class InvoiceController {
 
     private final ReadQueries queries;

@@ -26,7 +26,7 @@ import org.springframework.web.bind.annotation.RestController;
  */
 @RestController
 @RequestMapping("/api/v1/media")
-@PreAuthorize("hasAnyRole('OWNER','MANAGER','STAFF')")
+@PreAuthorize("hasAnyRole('OWNER','MANAGER','STAFF','AUDITOR')")
 class MediaController {
 
     private final ReadQueries queries;

@@ -30,7 +30,7 @@ import org.springframework.web.bind.annotation.RestController;
  */
 @RestController
 @RequestMapping("/api/v1/orders")
-@PreAuthorize("hasAnyRole('CUSTOMER','STAFF','MANAGER','OWNER')")
+@PreAuthorize("hasAnyRole('CUSTOMER','STAFF','MANAGER','OWNER','AUDITOR')")
 class OrderController {
 
     private final ReadQueries queries;

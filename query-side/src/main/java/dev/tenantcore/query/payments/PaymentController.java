@@ -23,7 +23,7 @@ import org.springframework.web.bind.annotation.RestController;
  */
 @RestController
 @RequestMapping("/api/v1/payments")
-@PreAuthorize("hasAnyRole('CUSTOMER','STAFF','MANAGER','OWNER')")
+@PreAuthorize("hasAnyRole('CUSTOMER','STAFF','MANAGER','OWNER','AUDITOR')")
 class PaymentController {
 
     private final ReadQueries queries;

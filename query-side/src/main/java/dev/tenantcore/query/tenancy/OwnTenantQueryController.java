@@ -38,7 +38,7 @@ class OwnTenantQueryController {
     }
 
     @GetMapping("/api/v1/tenant/settings")
-    @PreAuthorize("hasAnyRole('OWNER', 'MANAGER', 'STAFF')")
+    @PreAuthorize("hasAnyRole('OWNER', 'MANAGER', 'STAFF', 'AUDITOR')")
     public ResponseEntity<TenantSettingsResponse> settings() {
         TenantSettingsResponse settings = findSettings();
         return VersionedResponses.ok(settings, settings.version());

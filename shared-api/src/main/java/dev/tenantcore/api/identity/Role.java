@@ -10,7 +10,9 @@ public enum Role {
     OWNER,
     MANAGER,
     STAFF,
-    CUSTOMER;
+    CUSTOMER,
+    /** Reads everything of one tenant, its history included, and changes nothing. */
+    AUDITOR;
 
     @JsonValue
     public String wireName() {

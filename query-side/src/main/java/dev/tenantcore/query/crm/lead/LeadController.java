@@ -26,7 +26,7 @@ import org.springframework.web.bind.annotation.RestController;
 /** Staff read the tenant's leads; customers never see them. */
 @RestController
 @RequestMapping("/api/v1/leads")
-@PreAuthorize("hasAnyRole('OWNER','MANAGER','STAFF')")
+@PreAuthorize("hasAnyRole('OWNER','MANAGER','STAFF','AUDITOR')")
 class LeadController {
 
     private final ReadQueries queries;

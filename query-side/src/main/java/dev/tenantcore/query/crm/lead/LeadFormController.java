@@ -35,7 +35,7 @@ class LeadFormController {
     }
 
     @GetMapping("/api/v1/lead-forms")
-    @PreAuthorize("hasAnyRole('OWNER','MANAGER','STAFF')")
+    @PreAuthorize("hasAnyRole('OWNER','MANAGER','STAFF','AUDITOR')")
     public LeadFormPage list(
             @RequestParam(defaultValue = "" + PageSize.DEFAULT) @Min(1) @Max(PageSize.MAX) int limit,
             @RequestParam(required = false) @Size(max = 200) String cursor) {
@@ -43,7 +43,7 @@ class LeadFormController {
     }
 
     @GetMapping("/api/v1/lead-forms/{id}")
-    @PreAuthorize("hasAnyRole('OWNER','MANAGER','STAFF')")
+    @PreAuthorize("hasAnyRole('OWNER','MANAGER','STAFF','AUDITOR')")
     public ResponseEntity<LeadFormResponse> get(@PathVariable UUID id) {
         return queries.versioned(
                 new FindLeadFormQuery(new LeadFormId(id)), LeadFormResponse.class, LeadFormResponse::version, MISSING);

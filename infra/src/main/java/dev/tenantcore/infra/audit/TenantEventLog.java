@@ -1,0 +1,115 @@
+package dev.tenantcore.infra.audit;
+
+import dev.tenantcore.infra.tenancy.TenantAwareTransactionManager;
+import java.sql.ResultSet;
+import java.sql.SQLException;
+import java.util.ArrayList;
+import java.util.List;
+import java.util.function.Consumer;
+import org.axonframework.common.DateTimeUtils;
+import org.springframework.jdbc.core.JdbcTemplate;
+import org.springframework.jdbc.core.RowCallbackHandler;
+import org.springframework.jdbc.core.RowMapper;
+import org.springframework.stereotype.Component;
+import org.springframework.transaction.support.TransactionTemplate;
+
+/**
+ * The caller's tenant's events, read from {@code tenant_event_log} (migration {@code V39}), never
+ * from the event table itself: the view filters on the tenant set for the transaction, so another
+ * tenant's event cannot be read here whatever the arguments. Every read runs in its own read-only
+ * transaction begun with the thread's tenant.
+ */
+@Component
+public class TenantEventLog {
+
+    /** Rows the driver holds at once while streaming: memory stays flat however long the stream. */
+    public static final int FETCH_SIZE = 500;
+
+    private static final String COLUMNS = "SELECT global_index, event_identifier, type, aggregate_identifier,"
+            + " sequence_number, payload_type, payload_revision, time_stamp, payload, meta_data FROM tenant_event_log ";
+
+    private static final RowMapper<StoredEvent> ROW = TenantEventLog::row;
+
+    private final JdbcTemplate jdbc;
+    private final TransactionTemplate readOnly;
+
+    TenantEventLog(JdbcTemplate jdbc, TenantAwareTransactionManager transactions) {
+        this.jdbc = jdbc;
+        this.readOnly = new TransactionTemplate(transactions);
+        this.readOnly.setReadOnly(true);
+    }
+
+    /** Events of one aggregate of the tenant after {@code afterSequence}, oldest first, at most {@code limit}. */
+    public List<StoredEvent> history(String aggregateType, String aggregateId, long afterSequence, int limit) {
+        return readOnly.execute(status -> jdbc.query(
+                COLUMNS + "WHERE aggregate_identifier = ? AND type = ? AND sequence_number > ?"
+                        + " ORDER BY sequence_number LIMIT ?",
+                ROW,
+                aggregateId,
+                aggregateType,
+                afterSequence,
+                limit));
+    }
+
+    /**
+     * Calls {@code each} with every event of the tenant that passes {@code filter}, in the order of
+     * the store, from a server-side cursor: the driver fetches {@value #FETCH_SIZE} rows at a time
+     * and nothing collects them. Stops after {@code limit} events when it is positive.
+     */
+    public void stream(EventFilter filter, long limit, Consumer<StoredEvent> each) {
+        StringBuilder sql = new StringBuilder(COLUMNS).append("WHERE global_index > ?");
+        List<Object> args = new ArrayList<>();
+        args.add(filter.after());
+        if (filter.aggregateType() != null) {
+            sql.append(" AND type = ?");
+            args.add(filter.aggregateType());
+        }
+        if (filter.type() != null) {
+            sql.append(" AND payload_type LIKE ?");
+            args.add("%." + filter.type());
+        }
+        if (filter.user() != null) {
+            sql.append(" AND convert_from(meta_data, 'UTF8')::json ->> 'userId' = ?");
+            args.add(filter.user().toString());
+        }
+        // Axon stores instants as ISO-8601 text in UTC with a fixed number of digits, so in the
+        // same form text order is time order.
+        if (filter.from() != null) {
+            sql.append(" AND time_stamp >= ?");
+            args.add(DateTimeUtils.formatInstant(filter.from()));
+        }
+        if (filter.to() != null) {
+            sql.append(" AND time_stamp < ?");
+            args.add(DateTimeUtils.formatInstant(filter.to()));
+        }
+        sql.append(" ORDER BY global_index");
+        if (limit > 0) {
+            sql.append(" LIMIT ?");
+            args.add(limit);
+        }
+        readOnly.executeWithoutResult(status -> jdbc.query(
+                connection -> {
+                    var statement = connection.prepareStatement(sql.toString());
+                    statement.setFetchSize(FETCH_SIZE);
+                    for (int i = 0; i < args.size(); i++) {
+                        statement.setObject(i + 1, args.get(i));
+                    }
+                    return statement;
+                },
+                (RowCallbackHandler) rs -> each.accept(row(rs, 0))));
+    }
+
+    private static StoredEvent row(ResultSet rs, int index) throws SQLException {
+        return new StoredEvent(
+                rs.getLong(1),
+                rs.getString(2),
+                rs.getString(3),
+                rs.getString(4),
+                rs.getLong(5),
+                rs.getString(6),
+                rs.getString(7),
+                rs.getString(8),
+                rs.getBytes(9),
+                rs.getBytes(10));
+    }
+}
