@@ -56,7 +56,9 @@ public enum ErrorCode {
     INVALID_SEGMENT_FILTER("invalid_segment_filter"),
     UNKNOWN_MEDIA("unknown_media"),
     NOT_AN_IMAGE("not_an_image"),
-    PRECONDITION_REQUIRED("precondition_required");
+    PRECONDITION_REQUIRED("precondition_required"),
+    /** A file that something still shows by its id (the shop's logo): it cannot be deleted. */
+    MEDIA_IN_USE("media_in_use");
 
     private final String code;
 
