@@ -58,7 +58,9 @@ public enum ErrorCode {
     NOT_AN_IMAGE("not_an_image"),
     PRECONDITION_REQUIRED("precondition_required"),
     /** A file that something still shows by its id (the shop's logo): it cannot be deleted. */
-    MEDIA_IN_USE("media_in_use");
+    MEDIA_IN_USE("media_in_use"),
+    /** The storage signs no download links (the local directory): the file is read through the API. */
+    DOWNLOAD_LINK_UNAVAILABLE("download_link_unavailable");
 
     private final String code;
 
