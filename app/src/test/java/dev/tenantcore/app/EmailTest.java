@@ -289,6 +289,50 @@ class EmailTest extends ShopTest {
         });
     }
 
+    @Test
+    @DisplayName("two owners changing the same version at once: one change is written, the other is 412")
+    void concurrentChanges() throws Exception {
+        Api.Response first = api.put("/api/v1/email/settings")
+                .in(shop, owner)
+                .json(smtpSettings(2525))
+                .send();
+        first.assertStatus(200);
+        java.util.concurrent.ExecutorService pool = java.util.concurrent.Executors.newFixedThreadPool(2);
+        try {
+            java.util.concurrent.CountDownLatch start = new java.util.concurrent.CountDownLatch(1);
+            List<java.util.concurrent.Future<Api.Response>> changes = new ArrayList<>();
+            for (int port : List.of(2600, 2601)) {
+                changes.add(pool.submit(() -> {
+                    start.await();
+                    return api.put("/api/v1/email/settings")
+                            .in(shop, owner)
+                            .header("If-Match", first.header("ETag"))
+                            .json(smtpSettings(port))
+                            .send();
+                }));
+            }
+            start.countDown();
+            List<Integer> statuses = new ArrayList<>();
+            for (var change : changes) {
+                Api.Response answer = change.get(60, java.util.concurrent.TimeUnit.SECONDS);
+                statuses.add(answer.status());
+                if (answer.status() != 200) {
+                    answer.assertProblem(412, "version_conflict");
+                }
+            }
+            assertThat(statuses).containsExactlyInAnyOrder(200, 412);
+        } finally {
+            pool.shutdownNow();
+        }
+        assertThat(api.get("/api/v1/email/settings")
+                        .in(shop, owner)
+                        .send()
+                        .json()
+                        .get("version")
+                        .asLong())
+                .isEqualTo(2);
+    }
+
     static Stream<Arguments> directTemplates() {
         return Stream.of(
                 Arguments.of(MailTemplate.LEAD_CONFIRMATION, "en", "We received your message", "Ana", "Thank you"),

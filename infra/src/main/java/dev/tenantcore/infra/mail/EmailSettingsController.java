@@ -26,6 +26,7 @@ import java.util.UUID;
 import java.util.regex.Matcher;
 import java.util.stream.Collectors;
 import org.axonframework.commandhandling.gateway.CommandGateway;
+import org.axonframework.modelling.command.ConcurrencyException;
 import org.springframework.http.HttpHeaders;
 import org.springframework.http.ResponseEntity;
 import org.springframework.security.access.prepost.PreAuthorize;
@@ -136,8 +137,20 @@ class EmailSettingsController {
                 smtp ? body.smtpPort() : null,
                 smtp ? body.smtpSecurity() : null,
                 smtp ? body.smtpUsername() : null);
-        commands.sendAndWait(
-                new ChangeMailSettingsCommand(MailSettingsId.of(tenant), version(ifMatch), sender, secret));
+        Long matched = version(ifMatch);
+        try {
+            commands.sendAndWait(new ChangeMailSettingsCommand(MailSettingsId.of(tenant), matched, sender, secret));
+        } catch (RuntimeException e) {
+            // Another change on the same version committed first: this one is based on a stale version.
+            for (Throwable cause = e; cause != null; cause = cause.getCause() == cause ? null : cause.getCause()) {
+                if (cause instanceof ConcurrencyException) {
+                    throw new DomainException(
+                            ErrorCode.VERSION_CONFLICT,
+                            "The mail settings changed since version " + (matched == null ? 0 : matched) + ".");
+                }
+            }
+            throw e;
+        }
         SettingsView view = tx.execute(status -> view());
         return ResponseEntity.ok().eTag("\"" + view.version() + "\"").body(view);
     }
