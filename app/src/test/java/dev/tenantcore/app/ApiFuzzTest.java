@@ -103,6 +103,7 @@ class ApiFuzzTest {
             "email_template_overrides",
             "media_usage",
             "media_files",
+            "media_references",
             "contact_field_definitions",
             "contact_stage_lists");
 

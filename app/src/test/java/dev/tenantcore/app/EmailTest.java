@@ -6,6 +6,10 @@ import com.fasterxml.jackson.databind.JsonNode;
 import com.fasterxml.jackson.databind.node.ObjectNode;
 import com.icegreen.greenmail.junit5.GreenMailExtension;
 import com.icegreen.greenmail.util.ServerSetupTest;
+import dev.tenantcore.api.common.TenantId;
+import dev.tenantcore.api.notifications.MailSettingsChangedEvent;
+import dev.tenantcore.api.notifications.MailSettingsDisabledEvent;
+import dev.tenantcore.api.notifications.MailSettingsId;
 import dev.tenantcore.app.support.Api;
 import dev.tenantcore.app.support.MediaFiles;
 import dev.tenantcore.app.support.Orders;
@@ -40,6 +44,7 @@ import org.junit.jupiter.params.ParameterizedTest;
 import org.junit.jupiter.params.provider.Arguments;
 import org.junit.jupiter.params.provider.MethodSource;
 import org.springframework.beans.factory.annotation.Autowired;
+import org.springframework.jdbc.core.JdbcTemplate;
 
 /**
  * Mail that is really sent: a shop's SMTP sender against GreenMail (a real SMTP server in this JVM),
@@ -53,6 +58,9 @@ class EmailTest extends ShopTest {
 
     @Autowired
     MailOutbox outbox;
+
+    @Autowired
+    JdbcTemplate jdbc;
 
     private Map<String, Object> smtpSettings(int port) {
         Map<String, Object> settings = new HashMap<>();
@@ -224,6 +232,105 @@ class EmailTest extends ShopTest {
         disabled.assertStatus(200);
         assertThat(disabled.json().get("enabled").asBoolean()).isFalse();
         assertThat(disabled.json().get("secretSet").asBoolean()).isFalse();
+    }
+
+    @Test
+    @DisplayName("each change of the mail settings is an event of the shop's history, naming who made it and when, with"
+            + " no secret in it")
+    void settingsHistory() {
+        Map<String, Object> settings = smtpSettings(2525);
+        settings.put("smtpUsername", "mailer");
+        settings.put("smtpPassword", "history-secret-1");
+        Api.Response first =
+                api.put("/api/v1/email/settings").in(shop, owner).json(settings).send();
+        first.assertStatus(200);
+        settings.put("smtpPassword", "history-secret-2");
+        Api.Response second = api.put("/api/v1/email/settings")
+                .in(shop, owner)
+                .header("If-Match", first.header("ETag"))
+                .json(settings)
+                .send();
+        second.assertStatus(200);
+        Map<String, Object> sendgrid = smtpSettings(2525);
+        sendgrid.put("provider", "sendgrid");
+        sendgrid.put("sendgridApiKey", "SG.history-secret-3");
+        api.put("/api/v1/email/settings")
+                .in(shop, owner)
+                .header("If-Match", second.header("ETag"))
+                .json(sendgrid)
+                .send()
+                .assertStatus(200);
+        api.post("/api/v1/email/settings/disable").in(shop, owner).send().assertETag(4);
+
+        List<Map<String, Object>> events = jdbc.queryForList(
+                "SELECT payload_type, convert_from(payload, 'UTF8') AS payload, time_stamp,"
+                        + " convert_from(meta_data, 'UTF8')::jsonb ->> 'userId' AS user_id,"
+                        + " convert_from(meta_data, 'UTF8')::jsonb ->> 'tenantId' AS tenant_id"
+                        + " FROM domain_event_entry WHERE aggregate_identifier = ? ORDER BY sequence_number",
+                MailSettingsId.of(TenantId.of(shop.id())).toString());
+        assertThat(events)
+                .extracting(e -> e.get("payload_type"))
+                .containsExactly(
+                        MailSettingsChangedEvent.class.getName(),
+                        MailSettingsChangedEvent.class.getName(),
+                        MailSettingsChangedEvent.class.getName(),
+                        MailSettingsDisabledEvent.class.getName());
+        assertThat(events)
+                .extracting(e -> e.get("payload").toString())
+                .allSatisfy(payload -> assertThat(payload).doesNotContain("history-secret"));
+        assertThat(events.get(0).get("payload").toString())
+                .contains("\"secret\":\"REPLACED\"", "\"smtpPort\":2525", "\"version\":1");
+        assertThat(events.get(2).get("payload").toString()).contains("\"provider\":\"sendgrid\"", "\"version\":3");
+        assertThat(events.get(3).get("payload").toString()).contains("\"secret\":\"REMOVED\"", "\"version\":4");
+        assertThat(events).allSatisfy(e -> {
+            assertThat(e.get("tenant_id")).isEqualTo(shop.id());
+            assertThat(e.get("user_id")).isNotNull().isEqualTo(events.get(0).get("user_id"));
+            assertThat(e.get("time_stamp")).isNotNull();
+        });
+    }
+
+    @Test
+    @DisplayName("two owners changing the same version at once: one change is written, the other is 412")
+    void concurrentChanges() throws Exception {
+        Api.Response first = api.put("/api/v1/email/settings")
+                .in(shop, owner)
+                .json(smtpSettings(2525))
+                .send();
+        first.assertStatus(200);
+        java.util.concurrent.ExecutorService pool = java.util.concurrent.Executors.newFixedThreadPool(2);
+        try {
+            java.util.concurrent.CountDownLatch start = new java.util.concurrent.CountDownLatch(1);
+            List<java.util.concurrent.Future<Api.Response>> changes = new ArrayList<>();
+            for (int port : List.of(2600, 2601)) {
+                changes.add(pool.submit(() -> {
+                    start.await();
+                    return api.put("/api/v1/email/settings")
+                            .in(shop, owner)
+                            .header("If-Match", first.header("ETag"))
+                            .json(smtpSettings(port))
+                            .send();
+                }));
+            }
+            start.countDown();
+            List<Integer> statuses = new ArrayList<>();
+            for (var change : changes) {
+                Api.Response answer = change.get(60, java.util.concurrent.TimeUnit.SECONDS);
+                statuses.add(answer.status());
+                if (answer.status() != 200) {
+                    answer.assertProblem(412, "version_conflict");
+                }
+            }
+            assertThat(statuses).containsExactlyInAnyOrder(200, 412);
+        } finally {
+            pool.shutdownNow();
+        }
+        assertThat(api.get("/api/v1/email/settings")
+                        .in(shop, owner)
+                        .send()
+                        .json()
+                        .get("version")
+                        .asLong())
+                .isEqualTo(2);
     }
 
     static Stream<Arguments> directTemplates() {

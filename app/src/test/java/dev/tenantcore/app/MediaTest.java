@@ -270,6 +270,130 @@ class MediaTest extends ShopTest {
             api.get("/api/v1/media/" + id).in(shop, owner).send().assertProblem(404, "not_found");
         }
 
+        private Api.Response setLogo(String mediaId) {
+            Map<String, Object> settings = new java.util.HashMap<>(Platform.settings("Logo " + shop.slug(), 0));
+            Map<String, Object> branding = new java.util.HashMap<>();
+            branding.put("primaryColor", "#112233");
+            if (mediaId != null) {
+                branding.put("logoMediaId", mediaId);
+            }
+            settings.put("branding", branding);
+            return api.put("/api/v1/tenant/settings")
+                    .in(shop, owner)
+                    .json(settings)
+                    .send();
+        }
+
+        @Test
+        @DisplayName(
+                "of the shop's logo is refused with 409 media_in_use and changes nothing; once the logo is cleared it"
+                        + " goes")
+        void logoInUse() throws Exception {
+            String id = uploadPng("logo.png").get("id").asText();
+            setLogo(id).assertStatus(200);
+            Api.Response refused =
+                    api.delete("/api/v1/media/" + id).in(shop, owner).send();
+            refused.assertProblem(409, "media_in_use");
+            assertThat(refused.header("Content-Type")).startsWith("application/problem+json");
+            assertThat(refused.json().get("detail").asText()).contains("logo");
+
+            JsonNode kept =
+                    api.get("/api/v1/media/" + id).in(shop, owner).send().json();
+            assertThat(kept.get("version").asLong()).isZero();
+            assertThat(served(id).statusCode()).isEqualTo(200);
+            assertThat(filesIn(folderOf(shop).resolve("media").resolve(id))).isEqualTo(1);
+
+            setLogo(null).assertStatus(200);
+            api.delete("/api/v1/media/" + id).in(shop, owner).send().assertStatus(204);
+            await().atMost(Duration.ofSeconds(10))
+                    .until(() -> api.get("/api/v1/media/" + id)
+                                    .in(shop, owner)
+                                    .send()
+                                    .status()
+                            == 404);
+        }
+
+        @Test
+        @DisplayName("of another shop's logo by a stranger answers 404 as for no file at all, and the logo stays")
+        void otherTenantLearnsNothing() {
+            String id = uploadPng("theirs.png").get("id").asText();
+            setLogo(id).assertStatus(200);
+            Platform.Shop other = platform.newShop();
+            String otherOwner = platform.ownerToken(other);
+
+            Api.Response theirs =
+                    api.delete("/api/v1/media/" + id).in(other, otherOwner).send();
+            Api.Response none = api.delete("/api/v1/media/" + UUID.randomUUID())
+                    .in(other, otherOwner)
+                    .send();
+            theirs.assertProblem(404, "not_found");
+            none.assertProblem(404, "not_found");
+            assertThat(theirs.json().get("detail")).isEqualTo(none.json().get("detail"));
+            api.get("/api/v1/media/" + id).in(other, otherOwner).send().assertProblem(404, "not_found");
+            assertThat(api.get("/api/v1/tenant/settings")
+                            .in(shop, owner)
+                            .send()
+                            .json()
+                            .get("branding")
+                            .get("logoMediaId")
+                            .asText())
+                    .isEqualTo(id);
+        }
+
+        @Test
+        @DisplayName(
+                "at the same moment as the file becomes the logo: one of the two wins, and no logo names a deleted file")
+        void raceWithLogo() throws Exception {
+            java.util.concurrent.ExecutorService pool = java.util.concurrent.Executors.newFixedThreadPool(2);
+            try {
+                int logos = 0;
+                int deletions = 0;
+                for (int round = 0; round < 6; round++) {
+                    String id = uploadPng("race" + round + ".png").get("id").asText();
+                    java.util.concurrent.CountDownLatch start = new java.util.concurrent.CountDownLatch(1);
+                    var logo = pool.submit(() -> {
+                        start.await();
+                        return setLogo(id);
+                    });
+                    var deletion = pool.submit(() -> {
+                        start.await();
+                        return api.delete("/api/v1/media/" + id).in(shop, owner).send();
+                    });
+                    start.countDown();
+                    Api.Response set = logo.get(30, java.util.concurrent.TimeUnit.SECONDS);
+                    Api.Response deleted = deletion.get(30, java.util.concurrent.TimeUnit.SECONDS);
+
+                    if (set.status() == 200) {
+                        deleted.assertProblem(409, "media_in_use");
+                        api.get("/api/v1/media/" + id).in(shop, owner).send().assertStatus(200);
+                        logos++;
+                    } else {
+                        set.assertProblem(422, "unknown_media");
+                        deleted.assertStatus(204);
+                        deletions++;
+                    }
+                    String shown = api.get("/api/v1/tenant/settings")
+                            .in(shop, owner)
+                            .send()
+                            .json()
+                            .get("branding")
+                            .path("logoMediaId")
+                            .asText(null);
+                    if (shown != null) {
+                        assertThat(api.get("/api/v1/media/" + shown)
+                                        .in(shop, owner)
+                                        .send()
+                                        .status())
+                                .as("the logo's file exists")
+                                .isEqualTo(200);
+                    }
+                }
+                assertThat(logos + deletions).isEqualTo(6);
+            } finally {
+                pool.shutdownNow();
+            }
+        }
+
         @Test
         @DisplayName("refused with a stale version removes nothing")
         void staleDeletionKeepsObjects() throws Exception {

@@ -1,10 +1,25 @@
 package dev.tenantcore.app;
 
+import static org.assertj.core.api.Assertions.assertThat;
+import static org.assertj.core.api.Assertions.within;
+
+import dev.tenantcore.app.support.Api;
+import dev.tenantcore.app.support.MediaFiles;
+import dev.tenantcore.app.support.Multipart;
+import dev.tenantcore.app.support.Platform;
 import dev.tenantcore.app.support.S3MockServer;
 import java.net.URI;
+import java.net.http.HttpClient;
+import java.net.http.HttpRequest;
+import java.net.http.HttpResponse;
+import java.time.Instant;
+import java.time.temporal.ChronoUnit;
 import java.util.List;
+import java.util.Map;
 import org.junit.jupiter.api.AfterAll;
 import org.junit.jupiter.api.BeforeAll;
+import org.junit.jupiter.api.DisplayName;
+import org.junit.jupiter.api.Test;
 import org.springframework.test.annotation.DirtiesContext;
 import org.springframework.test.context.DynamicPropertyRegistry;
 import org.springframework.test.context.DynamicPropertySource;
@@ -35,6 +50,7 @@ class S3MediaStorageTest extends MediaRoundTrip {
         registry.add("app.storage.s3.path-style", () -> "true");
         registry.add("app.storage.s3.access-key", () -> "test-access-key");
         registry.add("app.storage.s3.secret-key", () -> "test-secret-key");
+        registry.add("app.media.download-url-lifetime", () -> "PT2M");
     }
 
     @BeforeAll
@@ -66,5 +82,55 @@ class S3MediaStorageTest extends MediaRoundTrip {
                 .map(S3Object::key)
                 .sorted()
                 .toList();
+    }
+
+    @Test
+    @DisplayName(
+            "staff get a presigned link that fetches the original's bytes from the storage as an attachment, signed"
+                    + " for the configured lifetime only; another shop gets 404")
+    void presignedDownload() throws Exception {
+        byte[] png = MediaFiles.image("png", 300, 200);
+        String id = MediaFiles.upload(api, shop, owner, new Multipart().file("big photo.png", "image/png", png))
+                .assertStatus(201)
+                .json()
+                .get("id")
+                .asText();
+
+        Instant before = Instant.now();
+        Api.Response answer =
+                api.get("/api/v1/media/" + id + "/download").in(shop, owner).send();
+        answer.assertStatus(200);
+        assertThat(answer.header("Cache-Control")).contains("no-store");
+        URI url = URI.create(answer.json().get("url").asText());
+        Instant expiresAt = Instant.parse(answer.json().get("expiresAt").asText());
+
+        assertThat(url.toString())
+                .startsWith(S3MockServer.get().endpoint() + "/" + S3MockServer.BUCKET + "/tenants/" + shop.id()
+                        + "/media/" + id + "/original?")
+                .contains("X-Amz-Signature=", "X-Amz-Expires=120", "X-Amz-Credential=test-access-key");
+        Map<String, String> query = new java.util.HashMap<>();
+        for (String pair : url.getRawQuery().split("&")) {
+            String[] kv = pair.split("=", 2);
+            query.put(kv[0], java.net.URLDecoder.decode(kv[1], java.nio.charset.StandardCharsets.UTF_8));
+        }
+        Instant signedAt = java.time.format.DateTimeFormatter.ofPattern("yyyyMMdd'T'HHmmss'Z'")
+                .withZone(java.time.ZoneOffset.UTC)
+                .parse(query.get("X-Amz-Date"), Instant::from);
+        assertThat(signedAt).isBetween(before.minusSeconds(2), Instant.now().plusSeconds(1));
+        assertThat(signedAt.plusSeconds(Long.parseLong(query.get("X-Amz-Expires"))))
+                .as("the link stops working when the answer says")
+                .isCloseTo(expiresAt, within(2, ChronoUnit.SECONDS));
+        assertThat(query.get("response-content-disposition")).isEqualTo("attachment; filename=\"big_photo.png\"");
+
+        HttpResponse<byte[]> fetched = HttpClient.newHttpClient()
+                .send(HttpRequest.newBuilder(url).GET().build(), HttpResponse.BodyHandlers.ofByteArray());
+        assertThat(fetched.statusCode()).isEqualTo(200);
+        assertThat(fetched.body()).isEqualTo(png);
+
+        Platform.Shop other = platform.newShop();
+        api.get("/api/v1/media/" + id + "/download")
+                .in(other, platform.ownerToken(other))
+                .send()
+                .assertProblem(404, "not_found");
     }
 }

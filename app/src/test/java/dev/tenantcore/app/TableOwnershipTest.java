@@ -88,6 +88,7 @@ class TableOwnershipTest {
             entry("payment_references", Module.COMMAND_SIDE),
             entry("media_usage", Module.COMMAND_SIDE),
             entry("media_files", Module.COMMAND_SIDE),
+            entry("media_references", Module.COMMAND_SIDE),
             entry("contact_field_definitions", Module.COMMAND_SIDE),
             entry("contact_stage_lists", Module.COMMAND_SIDE),
             entry("lead_form_definitions", Module.COMMAND_SIDE),

@@ -4,6 +4,8 @@ import static org.axonframework.modelling.command.AggregateLifecycle.apply;
 import static org.axonframework.modelling.command.AggregateLifecycle.getVersion;
 import static org.axonframework.modelling.command.AggregateLifecycle.markDeleted;
 
+import dev.tenantcore.api.common.DomainException;
+import dev.tenantcore.api.common.ErrorCode;
 import dev.tenantcore.api.common.MetadataKeys;
 import dev.tenantcore.api.common.TenantId;
 import dev.tenantcore.api.media.DeleteMediaCommand;
@@ -38,7 +40,8 @@ import org.axonframework.spring.stereotype.Aggregate;
  * MediaUsage}, counted in the same transaction). Its tenant and type are known to other
  * commands through {@link MediaLookup}, written in the same transaction. The file's bytes never change: alt texts and
  * where it is shown do. Deleting it releases its bytes; its objects are removed once the deletion
- * is committed ({@code MediaObjectCleaner}), so a refused or rolled-back deletion loses nothing.
+ * is committed ({@code MediaObjectCleaner}), so a refused or rolled-back deletion loses nothing. A file
+ * that something still shows by its id ({@link MediaLookup#usedBy}, the shop's logo) is not deleted.
  */
 @Aggregate
 public class Media extends TenantOwned {
@@ -112,6 +115,9 @@ public class Media extends TenantOwned {
 
     @CommandHandler
     public long handle(DeleteMediaCommand command, MediaUsage usage, MediaLookup files) {
+        files.usedBy(id).ifPresent(referrer -> {
+            throw new DomainException(ErrorCode.MEDIA_IN_USE, MediaRules.inUse(referrer));
+        });
         usage.release(file.sizeBytes());
         files.deleted(id);
         apply(new MediaDeletedEvent(id, tenantId, file.storageKey(), file.sizeBytes()));

@@ -68,4 +68,17 @@ final class MediaRules {
         });
         return Map.copyOf(given);
     }
+
+    /** Why a file something shows cannot be deleted, naming what shows it. */
+    static String inUse(MediaLookup.Referrer referrer) {
+        String what = switch (referrer.kind()) {
+            case TENANT_LOGO -> "the shop's logo";
+            case TENANT_HERO -> "the shop's hero image";
+            case TENANT_BANNER -> "the shop's banner";
+            case PRODUCT -> "shown on product " + referrer.id();
+            case CATEGORY -> "shown on category " + referrer.id();
+        };
+        return "This file is " + what + " (" + referrer.kind().wireName()
+                + "); choose another or remove it there before deleting the file.";
+    }
 }

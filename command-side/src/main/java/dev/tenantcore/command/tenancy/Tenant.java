@@ -7,6 +7,8 @@ import dev.tenantcore.api.common.DomainException;
 import dev.tenantcore.api.common.ErrorCode;
 import dev.tenantcore.api.common.MetadataKeys;
 import dev.tenantcore.api.common.TenantId;
+import dev.tenantcore.api.media.MediaEntityType;
+import dev.tenantcore.api.media.MediaId;
 import dev.tenantcore.api.tenancy.ActivateTenantDomainCommand;
 import dev.tenantcore.api.tenancy.AddTenantDomainCommand;
 import dev.tenantcore.api.tenancy.BillingStatus;
@@ -562,6 +564,15 @@ public class Tenant extends TenantOwned {
         TenantSettings changed = TenantSettingsRules.validated(command.settings());
         TenantSettingsRules.logo(changed.branding(), media);
         if (!changed.equals(settings)) {
+            MediaId logo = changed.branding().logoMediaId();
+            MediaId before = settings == null || settings.branding() == null
+                    ? null
+                    : settings.branding().logoMediaId();
+            if (!Objects.equals(logo, before)
+                    && !media.show(new MediaLookup.Referrer(MediaEntityType.TENANT_LOGO, id.value()), logo)) {
+                throw new DomainException(
+                        ErrorCode.UNKNOWN_MEDIA, "The logo " + logo + " is not one of this shop's files.");
+            }
             facts.settingsChanged(id, changed);
             apply(new TenantSettingsChangedEvent(id, changed));
         }

@@ -24,6 +24,7 @@ import dev.tenantcore.api.media.StoredFile;
 import dev.tenantcore.api.media.UpdateMediaCommand;
 import dev.tenantcore.api.media.UploadMediaCommand;
 import dev.tenantcore.command.common.InMemoryMediaLookup;
+import dev.tenantcore.command.common.MediaLookup;
 import dev.tenantcore.infra.tenancy.TenantContext;
 import java.util.Map;
 import java.util.UUID;
@@ -298,6 +299,38 @@ class MediaTest {
                     .when(new UpdateMediaCommand(PHOTO, null, ALT, null, true), from(ACME))
                     .expectNoEvents()
                     .expectException(AggregateDeletedException.class);
+        }
+
+        @Test
+        @DisplayName("a file that is the shop's logo is refused with media_in_use, naming it, and stays as it was")
+        void inUse() {
+            usage.bytes = 400;
+            MediaLookup.Referrer logo = new MediaLookup.Referrer(MediaEntityType.TENANT_LOGO, ACME.value());
+            files.known(ACME, PHOTO, "image/png").shown(ACME, logo, PHOTO);
+
+            fixture.given(uploaded())
+                    .when(new DeleteMediaCommand(PHOTO, null), from(ACME))
+                    .expectNoEvents()
+                    .expectException(refusedWith(ErrorCode.MEDIA_IN_USE))
+                    .expectExceptionMessage(org.hamcrest.Matchers.containsString("logo"));
+            assertThat(usage.bytes).isEqualTo(400);
+            try (var acme = TenantContext.enter(ACME, null)) {
+                assertThat(files.contentType(PHOTO)).contains("image/png");
+            }
+        }
+
+        @Test
+        @DisplayName("a file another tenant's logo names by the same id is no reason to refuse")
+        void otherTenantsReference() {
+            MediaLookup.Referrer theirs = new MediaLookup.Referrer(MediaEntityType.TENANT_LOGO, GLOBEX.value());
+            files.known(ACME, PHOTO, "image/png").shown(GLOBEX, theirs, PHOTO);
+
+            assertAccepted(
+                    fixture.given(uploaded()),
+                    new DeleteMediaCommand(PHOTO, null),
+                    ACME,
+                    1L,
+                    new MediaDeletedEvent(PHOTO, ACME, png(400).storageKey(), 400));
         }
 
         @Test

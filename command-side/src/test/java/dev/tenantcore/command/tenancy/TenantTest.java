@@ -19,6 +19,7 @@ import static org.axonframework.test.matchers.Matchers.predicate;
 
 import dev.tenantcore.api.common.ErrorCode;
 import dev.tenantcore.api.common.TenantId;
+import dev.tenantcore.api.media.MediaEntityType;
 import dev.tenantcore.api.media.MediaId;
 import dev.tenantcore.api.tenancy.ActivateTenantDomainCommand;
 import dev.tenantcore.api.tenancy.AddTenantDomainCommand;
@@ -57,6 +58,7 @@ import dev.tenantcore.api.tenancy.TenantSettings;
 import dev.tenantcore.api.tenancy.TenantSettingsChangedEvent;
 import dev.tenantcore.api.tenancy.TenantSuspendedEvent;
 import dev.tenantcore.api.tenancy.VerifyTenantDomainCommand;
+import dev.tenantcore.command.common.MediaLookup;
 import dev.tenantcore.command.common.Refusals;
 import dev.tenantcore.command.common.TenantFacts;
 import dev.tenantcore.command.common.Transitions;
@@ -1244,6 +1246,44 @@ class TenantTest extends TenantAggregateTest implements Transitions, Refusals {
                     ACME,
                     1L,
                     new TenantSettingsChangedEvent(ACME, withLogo(logo, null)));
+        }
+
+        @Test
+        @DisplayName("the logo is recorded as what shows its file, moves with a new logo and is let go when cleared")
+        void logoReferences() {
+            MediaId first = MediaId.random();
+            MediaId second = MediaId.random();
+            media.known(ACME, first, "image/png").known(ACME, second, "image/jpeg");
+            MediaLookup.Referrer logo = new MediaLookup.Referrer(MediaEntityType.TENANT_LOGO, ACME.value());
+
+            fixture.given(registered())
+                    .when(new ChangeTenantSettingsCommand(ACME, 0L, withLogo(first, null)), from(ACME));
+            assertThat(media.shownBy(ACME, logo)).contains(first);
+
+            fixture.given(registered(), new TenantSettingsChangedEvent(ACME, withLogo(first, null)))
+                    .when(new ChangeTenantSettingsCommand(ACME, 1L, withLogo(second, null)), from(ACME));
+            assertThat(media.shownBy(ACME, logo)).contains(second);
+
+            fixture.given(registered(), new TenantSettingsChangedEvent(ACME, withLogo(second, null)))
+                    .when(new ChangeTenantSettingsCommand(ACME, 1L, withLogo(null, null)), from(ACME))
+                    .expectEvents(new TenantSettingsChangedEvent(ACME, withLogo(null, null)));
+            assertThat(media.shownBy(ACME, logo)).isEmpty();
+            assertThat(media.shownBy(GLOBEX, logo)).isEmpty();
+        }
+
+        @Test
+        @DisplayName("a refused settings change leaves the logo's file as it was shown")
+        void refusedKeepsReference() {
+            MediaId kept = MediaId.random();
+            MediaLookup.Referrer logo = new MediaLookup.Referrer(MediaEntityType.TENANT_LOGO, ACME.value());
+            media.known(ACME, kept, "image/png").shown(ACME, logo, kept);
+
+            assertRefused(
+                    fixture.given(registered(), new TenantSettingsChangedEvent(ACME, withLogo(kept, null))),
+                    new ChangeTenantSettingsCommand(ACME, 1L, withLogo(MediaId.random(), null)),
+                    ACME,
+                    ErrorCode.UNKNOWN_MEDIA);
+            assertThat(media.shownBy(ACME, logo)).contains(kept);
         }
 
         @Test

@@ -3,6 +3,10 @@ package dev.tenantcore.infra.mail;
 import dev.tenantcore.api.common.DomainException;
 import dev.tenantcore.api.common.ErrorCode;
 import dev.tenantcore.api.common.TenantId;
+import dev.tenantcore.api.notifications.ChangeMailSettingsCommand;
+import dev.tenantcore.api.notifications.DisableMailSettingsCommand;
+import dev.tenantcore.api.notifications.MailSender;
+import dev.tenantcore.api.notifications.MailSettingsId;
 import dev.tenantcore.infra.security.CurrentUser;
 import dev.tenantcore.infra.security.UserCredentials;
 import dev.tenantcore.infra.tenancy.TenantContext;
@@ -21,6 +25,8 @@ import java.util.Map;
 import java.util.UUID;
 import java.util.regex.Matcher;
 import java.util.stream.Collectors;
+import org.axonframework.commandhandling.gateway.CommandGateway;
+import org.axonframework.modelling.command.ConcurrencyException;
 import org.springframework.http.HttpHeaders;
 import org.springframework.http.ResponseEntity;
 import org.springframework.security.access.prepost.PreAuthorize;
@@ -38,7 +44,8 @@ import org.springframework.web.bind.annotation.RestController;
  * The owner's mail sender: who mails come from and through which provider. The secret (SMTP
  * password or SendGrid key) goes in and never comes out: the answer says only whether it is set.
  * Without settings of its own, or with them disabled, a tenant's mails go out through the
- * platform's default sender.
+ * platform's default sender. Each change is a command on the tenant's mail settings, recorded as an
+ * event (who changed what, when; for the secret only that it was replaced or removed).
  */
 @RestController
 @RequestMapping("/api/v1/email/settings")
@@ -52,6 +59,7 @@ class EmailSettingsController {
     private final MailDeliveries deliveries;
     private final UserCredentials accounts;
     private final TransactionTemplate tx;
+    private final CommandGateway commands;
 
     EmailSettingsController(
             MailSettingsStore settings,
@@ -59,13 +67,15 @@ class EmailSettingsController {
             MailOutbox outbox,
             MailDeliveries deliveries,
             UserCredentials accounts,
-            PlatformTransactionManager transactionManager) {
+            PlatformTransactionManager transactionManager,
+            CommandGateway commands) {
         this.settings = settings;
         this.transports = transports.stream().collect(Collectors.toMap(MailTransport::provider, t -> t));
         this.outbox = outbox;
         this.deliveries = deliveries;
         this.accounts = accounts;
         this.tx = new TransactionTemplate(transactionManager);
+        this.commands = commands;
     }
 
     record SettingsRequest(
@@ -116,55 +126,32 @@ class EmailSettingsController {
             @Valid @RequestBody SettingsRequest body,
             @RequestHeader(name = HttpHeaders.IF_MATCH, required = false) String ifMatch) {
         TenantId tenant = TenantContext.requireTenant("Mail settings belong to a shop.");
-        String secret = SenderSettings.SMTP.equals(body.provider()) ? body.smtpPassword() : body.sendgridApiKey();
+        boolean smtp = SenderSettings.SMTP.equals(body.provider());
+        String secret = smtp ? body.smtpPassword() : body.sendgridApiKey();
+        MailSender sender = new MailSender(
+                body.senderName(),
+                body.senderAddress(),
+                body.replyTo(),
+                body.provider(),
+                smtp ? body.smtpHost() : null,
+                smtp ? body.smtpPort() : null,
+                smtp ? body.smtpSecurity() : null,
+                smtp ? body.smtpUsername() : null);
         Long matched = version(ifMatch);
-        SettingsView view = tx.execute(status -> {
-            var previous = settings.find();
-            long expected = previous.map(MailSettingsStore.Stored::version).orElse(0L);
-            if (previous.isPresent() && matched == null) {
-                throw new DomainException(
-                        ErrorCode.PRECONDITION_REQUIRED,
-                        "Send If-Match with the ETag of GET /api/v1/email/settings to change them.");
-            }
-            if (matched != null && matched != expected) {
-                throw new DomainException(
-                        ErrorCode.VERSION_CONFLICT, "The mail settings changed since version " + matched + ".");
-            }
-            boolean keepsSecret = previous.isPresent()
-                    && previous.get().provider().equals(body.provider())
-                    && settings.secret().isPresent();
-            if (SenderSettings.SMTP.equals(body.provider())) {
-                if (body.smtpHost() == null || body.smtpPort() == null || body.smtpSecurity() == null) {
-                    throw invalid("SMTP needs smtpHost, smtpPort and smtpSecurity.");
+        try {
+            commands.sendAndWait(new ChangeMailSettingsCommand(MailSettingsId.of(tenant), matched, sender, secret));
+        } catch (RuntimeException e) {
+            // Another change on the same version committed first: this one is based on a stale version.
+            for (Throwable cause = e; cause != null; cause = cause.getCause() == cause ? null : cause.getCause()) {
+                if (cause instanceof ConcurrencyException) {
+                    throw new DomainException(
+                            ErrorCode.VERSION_CONFLICT,
+                            "The mail settings changed since version " + (matched == null ? 0 : matched) + ".");
                 }
-                if (body.smtpUsername() != null && secret == null && !keepsSecret) {
-                    throw invalid("An SMTP user needs smtpPassword.");
-                }
-            } else if (secret == null && !keepsSecret) {
-                throw invalid("SendGrid needs sendgridApiKey.");
             }
-            boolean smtp = SenderSettings.SMTP.equals(body.provider());
-            if (!keepsSecret && secret == null) {
-                settings.forgetSecret();
-            }
-            settings.save(
-                    tenant,
-                    new MailSettingsStore.Stored(
-                            true,
-                            body.senderName(),
-                            body.senderAddress(),
-                            body.replyTo(),
-                            body.provider(),
-                            smtp ? body.smtpHost() : null,
-                            smtp ? body.smtpPort() : null,
-                            smtp ? body.smtpSecurity() : null,
-                            smtp ? body.smtpUsername() : null,
-                            0,
-                            Instant.now()),
-                    secret,
-                    expected);
-            return view();
-        });
+            throw e;
+        }
+        SettingsView view = tx.execute(status -> view());
         return ResponseEntity.ok().eTag("\"" + view.version() + "\"").body(view);
     }
 
@@ -172,10 +159,9 @@ class EmailSettingsController {
     @PostMapping("/disable")
     @PreAuthorize("hasRole('OWNER')")
     public ResponseEntity<SettingsView> disable() {
-        SettingsView view = tx.execute(status -> {
-            settings.disable();
-            return view();
-        });
+        TenantId tenant = TenantContext.requireTenant("Mail settings belong to a shop.");
+        commands.sendAndWait(new DisableMailSettingsCommand(MailSettingsId.of(tenant)));
+        SettingsView view = tx.execute(status -> view());
         return ResponseEntity.ok().eTag("\"" + view.version() + "\"").body(view);
     }
 

@@ -1,8 +1,7 @@
 package dev.tenantcore.infra.mail;
 
-import dev.tenantcore.api.common.DomainException;
-import dev.tenantcore.api.common.ErrorCode;
 import dev.tenantcore.api.common.TenantId;
+import dev.tenantcore.api.notifications.MailSender;
 import dev.tenantcore.infra.credentials.TenantCredentials;
 import java.sql.ResultSet;
 import java.sql.SQLException;
@@ -13,10 +12,11 @@ import org.springframework.stereotype.Component;
 
 /**
  * The current tenant's mail settings ({@code email_settings}) and their secret (credential store,
- * scope {@code email}, name {@code secret}). Call inside a tenant transaction.
+ * scope {@code email}, name {@code secret}). Call inside a tenant transaction. Written only by the
+ * mail settings' commands ({@link MailSenderRecords}), each of which is an event.
  */
 @Component
-class MailSettingsStore {
+class MailSettingsStore implements MailSenderRecords {
 
     static final String SCOPE = "email";
     static final String SECRET = "secret";
@@ -59,59 +59,50 @@ class MailSettingsStore {
         return credentials.read(SCOPE, SECRET);
     }
 
-    /**
-     * Writes the settings over {@code expected}, the version the caller read (0: none yet); {@code
-     * secret} null keeps the stored one. Returns the new version. The version is checked in the
-     * write itself, so of two changes based on the same version only the first is written: the
-     * other finds no row to update and is refused with {@code version_conflict}.
-     */
-    long save(TenantId tenant, Stored settings, String secret, long expected) {
-        long version = expected + 1;
-        int written = jdbc.update(
+    @Override
+    public Optional<Current> current() {
+        return find().map(s -> new Current(s.enabled(), s.provider(), s.version(), secret().isPresent()));
+    }
+
+    @Override
+    public void saved(TenantId tenant, MailSender sender, long version) {
+        jdbc.update(
                 """
                 INSERT INTO email_settings (tenant_id, enabled, sender_name, sender_address, reply_to, provider,
                     smtp_host, smtp_port, smtp_security, smtp_username, version, updated_at)
-                VALUES (?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, now())
-                ON CONFLICT (tenant_id) DO UPDATE SET enabled = excluded.enabled,
+                VALUES (?, true, ?, ?, ?, ?, ?, ?, ?, ?, ?, now())
+                ON CONFLICT (tenant_id) DO UPDATE SET enabled = true,
                     sender_name = excluded.sender_name, sender_address = excluded.sender_address,
                     reply_to = excluded.reply_to, provider = excluded.provider, smtp_host = excluded.smtp_host,
                     smtp_port = excluded.smtp_port, smtp_security = excluded.smtp_security,
                     smtp_username = excluded.smtp_username, version = excluded.version,
                     updated_at = excluded.updated_at
-                WHERE email_settings.version = ?
                 """,
                 tenant.value(),
-                settings.enabled(),
-                settings.senderName(),
-                settings.senderAddress(),
-                settings.replyTo(),
-                settings.provider(),
-                settings.smtpHost(),
-                settings.smtpPort(),
-                settings.smtpSecurity(),
-                settings.smtpUsername(),
-                version,
-                expected);
-        if (written == 0) {
-            throw new DomainException(
-                    ErrorCode.VERSION_CONFLICT, "The mail settings changed since version " + expected + ".");
-        }
-        if (secret != null) {
-            credentials.put(SCOPE, SECRET, secret);
-        }
-        return version;
+                sender.senderName(),
+                sender.senderAddress(),
+                sender.replyTo(),
+                sender.provider(),
+                sender.smtpHost(),
+                sender.smtpPort(),
+                sender.smtpSecurity(),
+                sender.smtpUsername(),
+                version);
     }
 
-    void forgetSecret() {
+    @Override
+    public void secretReplaced(String secret) {
+        credentials.put(SCOPE, SECRET, secret);
+    }
+
+    @Override
+    public void secretRemoved() {
         credentials.remove(SCOPE, SECRET);
     }
 
-    /** Off: the tenant's mails go out through the platform's default sender; the secret is forgotten. */
-    Optional<Long> disable() {
-        int changed = jdbc.update(
-                "UPDATE email_settings SET enabled = false, version = version + 1, updated_at = now() WHERE enabled");
-        credentials.remove(SCOPE, SECRET);
-        return changed == 0 ? Optional.empty() : find().map(Stored::version);
+    @Override
+    public void disabled(long version) {
+        jdbc.update("UPDATE email_settings SET enabled = false, version = ?, updated_at = now()", version);
     }
 
     /** The sender for the current tenant's mails: its own when enabled, else the platform's. */

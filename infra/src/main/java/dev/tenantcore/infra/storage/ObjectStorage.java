@@ -2,7 +2,9 @@ package dev.tenantcore.infra.storage;
 
 import java.io.IOException;
 import java.io.InputStream;
+import java.net.URI;
 import java.nio.file.Path;
+import java.time.Duration;
 import java.util.Optional;
 
 /**
@@ -20,6 +22,15 @@ public interface ObjectStorage {
 
     /** Removes every object whose key starts with {@code folder} (a key prefix ending in {@code /}). */
     void deleteFolder(String folder) throws IOException;
+
+    /**
+     * A URL that lets whoever holds it GET the object under {@code key} for {@code lifetime}, as an
+     * attachment named {@code fileName} of type {@code contentType}; empty where the storage has no
+     * such links (the local directory).
+     */
+    default Optional<URI> presignedGet(String key, Duration lifetime, String contentType, String fileName) {
+        return Optional.empty();
+    }
 
     /** An object being read: its bytes and how many there are. */
     record StoredObject(InputStream stream, long length) implements AutoCloseable {

@@ -15,6 +15,7 @@ import software.amazon.awssdk.http.urlconnection.UrlConnectionHttpClient;
 import software.amazon.awssdk.regions.Region;
 import software.amazon.awssdk.services.s3.S3Client;
 import software.amazon.awssdk.services.s3.S3Configuration;
+import software.amazon.awssdk.services.s3.presigner.S3Presigner;
 
 /**
  * Chooses the storage with {@code app.storage.type}: {@code local} (the default: files below
@@ -36,9 +37,34 @@ class StorageConfiguration {
             @Value("${app.storage.s3.secret-key:}") String secretKey) {
         return switch (type) {
             case "local" -> new LocalDirectoryStorage(directory);
-            case "s3" -> new S3Storage(s3(endpoint, region, bucket, pathStyle, accessKey, secretKey), bucket);
+            case "s3" ->
+                new S3Storage(
+                        s3(endpoint, region, bucket, pathStyle, accessKey, secretKey),
+                        presigner(endpoint, region, pathStyle, accessKey, secretKey),
+                        bucket);
             default -> throw new IllegalStateException("app.storage.type must be local or s3, not " + type);
         };
+    }
+
+    /** Signs download links with the same endpoint, region, addressing and credentials as the client. */
+    private static S3Presigner presigner(
+            String endpoint, String region, boolean pathStyle, String accessKey, String secretKey) {
+        var builder = S3Presigner.builder()
+                .region(Region.of(region))
+                .credentialsProvider(credentials(accessKey, secretKey))
+                .serviceConfiguration(S3Configuration.builder()
+                        .pathStyleAccessEnabled(pathStyle)
+                        .build());
+        if (!endpoint.isBlank()) {
+            builder.endpointOverride(URI.create(endpoint));
+        }
+        return builder.build();
+    }
+
+    private static AwsCredentialsProvider credentials(String accessKey, String secretKey) {
+        return accessKey.isBlank()
+                ? DefaultCredentialsProvider.builder().build()
+                : StaticCredentialsProvider.create(AwsBasicCredentials.create(accessKey, secretKey));
     }
 
     private static S3Client s3(
@@ -46,9 +72,7 @@ class StorageConfiguration {
         if (bucket.isBlank()) {
             throw new IllegalStateException("app.storage.s3.bucket is required when app.storage.type is s3");
         }
-        AwsCredentialsProvider credentials = accessKey.isBlank()
-                ? DefaultCredentialsProvider.builder().build()
-                : StaticCredentialsProvider.create(AwsBasicCredentials.create(accessKey, secretKey));
+        AwsCredentialsProvider credentials = credentials(accessKey, secretKey);
         var builder = S3Client.builder()
                 .httpClient(UrlConnectionHttpClient.create())
                 .region(Region.of(region))

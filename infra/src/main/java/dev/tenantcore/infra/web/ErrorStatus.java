@@ -42,6 +42,7 @@ public final class ErrorStatus {
             case SLUG_RESERVED -> HttpStatus.CONFLICT;
             case TENANT_PENDING, TRIAL_ENDED -> HttpStatus.FORBIDDEN;
             case ORIGIN_NOT_ALLOWED -> HttpStatus.FORBIDDEN;
+            case MEDIA_IN_USE, DOWNLOAD_LINK_UNAVAILABLE -> HttpStatus.CONFLICT;
         };
     }
 }

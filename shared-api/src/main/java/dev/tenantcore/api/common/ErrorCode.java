@@ -58,7 +58,11 @@ public enum ErrorCode {
     NOT_AN_IMAGE("not_an_image"),
     PRECONDITION_REQUIRED("precondition_required"),
     /** An idempotent request's command was carried out, but a crash lost its answer: look the resource up. */
-    IDEMPOTENCY_RESPONSE_LOST("idempotency_response_lost");
+    IDEMPOTENCY_RESPONSE_LOST("idempotency_response_lost"),
+    /** A file that something still shows by its id (the shop's logo): it cannot be deleted. */
+    MEDIA_IN_USE("media_in_use"),
+    /** The storage signs no download links (the local directory): the file is read through the API. */
+    DOWNLOAD_LINK_UNAVAILABLE("download_link_unavailable");
 
     private final String code;
 
