@@ -137,6 +137,7 @@ class AccessMatrixTest {
         t.add(tenant("GET", "/api/v1/payments/" + RANDOM, SIGNED_IN_HERE, null));
         t.add(tenant(
                 "POST", "/api/v1/payments", SIGNED_IN_HERE, () -> Map.of("orderId", RANDOM, "provider", "manual")));
+        t.add(tenant("PATCH", "/api/v1/payments/" + RANDOM, STAFF_UP, () -> Map.of("note", "Called the bank")));
         t.add(tenant("POST", "/api/v1/payments/" + RANDOM + "/mark-paid", STAFF_UP, null));
         t.add(tenant("POST", "/api/v1/payments/" + RANDOM + "/mark-failed", STAFF_UP, null));
         t.add(tenant("GET", "/api/v1/payments/" + RANDOM + "/checkout", SIGNED_IN_HERE, null));
