@@ -299,6 +299,11 @@ class AccessMatrixTest {
         t.add(platform("PATCH", "/api/v1/platform/tenants/" + RANDOM, () -> Map.of("name", "Renamed")));
         t.add(platform("POST", "/api/v1/platform/tenants/" + RANDOM + "/suspend", Map::of));
         t.add(platform("POST", "/api/v1/platform/tenants/" + RANDOM + "/reactivate", null));
+        t.add(platform(
+                "POST",
+                "/api/v1/platform/tenants/" + RANDOM + "/users/" + RANDOM + "/suspend",
+                () -> Map.of("reason", "Matrix")));
+        t.add(platform("POST", "/api/v1/platform/tenants/" + RANDOM + "/users/" + RANDOM + "/reinstate", null));
         t.add(platform("POST", "/api/v1/platform/tenants/" + RANDOM + "/close", Map::of));
         t.add(platform("PUT", "/api/v1/platform/tenants/" + RANDOM + "/modules", () -> Map.of("preset", "full")));
         t.add(platform("PUT", "/api/v1/platform/tenants/" + RANDOM + "/modules/crm", null));
