@@ -146,6 +146,7 @@ class AccessMatrixTest {
         t.add(tenant("GET", "/api/v1/payments/" + RANDOM, READ_SIGNED_IN, null));
         t.add(tenant(
                 "POST", "/api/v1/payments", SIGNED_IN_HERE, () -> Map.of("orderId", RANDOM, "provider", "manual")));
+        t.add(tenant("PATCH", "/api/v1/payments/" + RANDOM, STAFF_UP, () -> Map.of("note", "Called the bank")));
         t.add(tenant("POST", "/api/v1/payments/" + RANDOM + "/mark-paid", STAFF_UP, null));
         t.add(tenant("POST", "/api/v1/payments/" + RANDOM + "/mark-failed", STAFF_UP, null));
         t.add(tenant("GET", "/api/v1/payments/" + RANDOM + "/checkout", SIGNED_IN_HERE, null));
@@ -311,6 +312,11 @@ class AccessMatrixTest {
         t.add(platform("PATCH", "/api/v1/platform/tenants/" + RANDOM, () -> Map.of("name", "Renamed")));
         t.add(platform("POST", "/api/v1/platform/tenants/" + RANDOM + "/suspend", Map::of));
         t.add(platform("POST", "/api/v1/platform/tenants/" + RANDOM + "/reactivate", null));
+        t.add(platform(
+                "POST",
+                "/api/v1/platform/tenants/" + RANDOM + "/users/" + RANDOM + "/suspend",
+                () -> Map.of("reason", "Matrix")));
+        t.add(platform("POST", "/api/v1/platform/tenants/" + RANDOM + "/users/" + RANDOM + "/reinstate", null));
         t.add(platform("POST", "/api/v1/platform/tenants/" + RANDOM + "/close", Map::of));
         t.add(platform("PUT", "/api/v1/platform/tenants/" + RANDOM + "/modules", () -> Map.of("preset", "full")));
         t.add(platform("PUT", "/api/v1/platform/tenants/" + RANDOM + "/modules/crm", null));

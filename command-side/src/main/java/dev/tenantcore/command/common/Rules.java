@@ -14,7 +14,14 @@ public final class Rules {
     public static final String SLUG_PATTERN = "^[a-z0-9](?:[a-z0-9-]{0,98}[a-z0-9])?$";
     public static final String DOMAIN_PATTERN =
             "^(?=.{1,253}$)(?:[a-z0-9](?:[a-z0-9-]{0,61}[a-z0-9])?\\.)+[a-z0-9](?:[a-z0-9-]{0,61}[a-z0-9])?$";
+    /** One line of text: no control characters at all (C0, DEL, C1). */
+    public static final String LINE_PATTERN = "^[^\\x00-\\x1F\\x7F-\\x9F]*$";
+    /** Text of several lines: line breaks and tabs, but no other control characters. */
+    public static final String LINES_PATTERN = "^[^\\x00-\\x08\\x0B\\x0C\\x0E-\\x1F\\x7F-\\x9F]*$";
+
     private static final Pattern SLUG = Pattern.compile(SLUG_PATTERN);
+    private static final Pattern LINE = Pattern.compile(LINE_PATTERN);
+    private static final Pattern LINES = Pattern.compile(LINES_PATTERN);
     private static final Pattern DOMAIN = Pattern.compile(DOMAIN_PATTERN);
 
     private Rules() {}
@@ -34,6 +41,29 @@ public final class Rules {
             throw invalid(field + " must be at most " + max + " characters");
         }
         return value;
+    }
+
+    /**
+     * Optional text that replaces a stored value: {@code null} keeps it (answers {@code current}),
+     * blank text removes it (answers null), anything else is stripped and must fit {@code max}
+     * characters on one line ({@code multiLine} false) or several, without other control characters.
+     */
+    public static String replacement(String field, String value, String current, int max, boolean multiLine) {
+        if (value == null) {
+            return current;
+        }
+        if (value.isBlank()) {
+            return null;
+        }
+        String text = value.strip();
+        if (text.length() > max) {
+            throw invalid(field + " must be at most " + max + " characters");
+        }
+        if (!(multiLine ? LINES : LINE).matcher(text).matches()) {
+            throw invalid(field + " must not contain control characters"
+                    + (multiLine ? " other than line breaks and tabs" : ""));
+        }
+        return text;
     }
 
     public static String slug(String value) {

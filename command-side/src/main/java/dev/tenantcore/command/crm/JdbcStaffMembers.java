@@ -20,7 +20,7 @@ class JdbcStaffMembers implements StaffMembers {
     @Override
     public boolean isActiveStaff(UserId user) {
         Boolean staff = jdbc.queryForObject(
-                "SELECT EXISTS (SELECT 1 FROM user_credentials WHERE user_id = ? AND active"
+                "SELECT EXISTS (SELECT 1 FROM user_credentials WHERE user_id = ? AND active AND NOT suspended"
                         + " AND role IN ('owner', 'manager', 'staff'))",
                 Boolean.class,
                 user.value());

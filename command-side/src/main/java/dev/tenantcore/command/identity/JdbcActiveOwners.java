@@ -28,8 +28,12 @@ class JdbcActiveOwners implements ActiveOwners {
         // Held until the transaction ends, so the next removal in this tenant sees this one committed.
         jdbc.queryForObject(
                 "SELECT pg_advisory_xact_lock(hashtext('tenant_owners:' || app_current_tenant()::text))", Object.class);
+        // An owner the platform suspended cannot act for the tenant, so does not count as one that remains.
         Boolean othersRemain = jdbc.queryForObject(
-                "SELECT EXISTS (SELECT 1 FROM tenant_owners WHERE user_id <> ?)", Boolean.class, owner.value());
+                "SELECT EXISTS (SELECT 1 FROM tenant_owners o WHERE o.user_id <> ? AND NOT EXISTS"
+                        + " (SELECT 1 FROM user_credentials c WHERE c.user_id = o.user_id AND c.suspended))",
+                Boolean.class,
+                owner.value());
         if (!Boolean.TRUE.equals(othersRemain)) {
             throw new DomainException(
                     ErrorCode.LAST_OWNER, "The tenant's last active owner cannot be removed, deactivated or demoted.");

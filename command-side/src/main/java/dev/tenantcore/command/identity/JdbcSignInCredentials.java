@@ -18,13 +18,15 @@ import org.springframework.stereotype.Component;
  * view of it. No tenant appears in the SQL on purpose: the caller's transaction has set the tenant
  * (the platform scope for platform administrators), and row-level security hides every other
  * tenant's accounts, so the same email in two tenants is never confused. Without a tenant it finds
- * nothing and writes nothing.
+ * nothing and writes nothing. To sign-in, an account the platform suspended is not active, whatever
+ * its tenant decided.
  */
 @Component
 class JdbcSignInCredentials implements SignInCredentials, UserCredentials {
 
     private static final String SELECT =
-            "SELECT tenant_id, user_id, email, display_name, password_hash, role, active FROM user_credentials ";
+            "SELECT tenant_id, user_id, email, display_name, password_hash, role, active AND NOT suspended AS active"
+                    + " FROM user_credentials ";
 
     private final JdbcTemplate jdbc;
 
@@ -53,6 +55,15 @@ class JdbcSignInCredentials implements SignInCredentials, UserCredentials {
     public void activated(UserId user, boolean active, long version) {
         jdbc.update(
                 "UPDATE user_credentials SET active = ?, version = ? WHERE user_id = ?", active, version, user.value());
+    }
+
+    @Override
+    public void suspended(UserId user, boolean suspended, long version) {
+        jdbc.update(
+                "UPDATE user_credentials SET suspended = ?, version = ? WHERE user_id = ?",
+                suspended,
+                version,
+                user.value());
     }
 
     @Override

@@ -18,8 +18,10 @@ import dev.tenantcore.api.identity.PasswordResetCompletedEvent;
 import dev.tenantcore.api.identity.PasswordResetRequestedEvent;
 import dev.tenantcore.api.identity.ReactivateUserCommand;
 import dev.tenantcore.api.identity.RegisterUserCommand;
+import dev.tenantcore.api.identity.ReinstateUserCommand;
 import dev.tenantcore.api.identity.RequestPasswordResetCommand;
 import dev.tenantcore.api.identity.Role;
+import dev.tenantcore.api.identity.SuspendUserCommand;
 import dev.tenantcore.api.identity.UpdateUserProfileCommand;
 import dev.tenantcore.api.identity.UserDeactivatedEvent;
 import dev.tenantcore.api.identity.UserDeletedEvent;
@@ -27,7 +29,9 @@ import dev.tenantcore.api.identity.UserPasswordChangedEvent;
 import dev.tenantcore.api.identity.UserProfileUpdatedEvent;
 import dev.tenantcore.api.identity.UserReactivatedEvent;
 import dev.tenantcore.api.identity.UserRegisteredEvent;
+import dev.tenantcore.api.identity.UserReinstatedEvent;
 import dev.tenantcore.api.identity.UserRoleChangedEvent;
+import dev.tenantcore.api.identity.UserSuspendedEvent;
 import dev.tenantcore.command.common.Customers;
 import dev.tenantcore.command.common.Rules;
 import dev.tenantcore.command.common.TenantOwned;
@@ -55,8 +59,13 @@ import org.springframework.security.crypto.password.PasswordEncoder;
  * account is on its tenant's {@link Customers} from registration until it is deleted or made staff;
  * owners administer every account of their tenant and managers only staff ({@link StaffPolicy}); a
  * password reset token works once, before it expires, and only while the account is active. What
- * sign-in checks (email, password hash, role, active) is recorded in {@link SignInCredentials} by
- * the command that changes it, so sign-in never trusts the lagging read model.
+ * sign-in checks (email, password hash, role, active, suspended) is recorded in {@link
+ * SignInCredentials} by the command that changes it, so sign-in never trusts the lagging read model.
+ *
+ * <p>Suspension is the platform's, apart from the tenant's deactivation: only a platform
+ * administrator suspends (with a reason) and reinstates; the tenant's owner can neither lift it nor
+ * get around it by reactivating. It leaves the tenant's owners as they are, so a platform may
+ * suspend a tenant's only owner.
  */
 @Aggregate(snapshotTriggerDefinition = "snapshotTrigger")
 public class UserAccount extends TenantOwned {
@@ -71,7 +80,10 @@ public class UserAccount extends TenantOwned {
     private String passwordHash;
     private Role role;
     private boolean active;
+    private boolean suspended;
     private PendingReset pendingReset;
+
+    public static final int MAX_SUSPENSION_REASON = 500;
 
     /** The reset that was asked for last; an earlier token stops working when a new one is issued. */
     private record PendingReset(String tokenHash, Instant expiresAt) {}
@@ -159,6 +171,31 @@ public class UserAccount extends TenantOwned {
         return getVersion();
     }
 
+    /** The account is locked out at once; suspending it again changes nothing. */
+    @CommandHandler
+    public long handle(SuspendUserCommand command, SignInCredentials credentials) {
+        requireAllowed(actor(command.actorRole()) == Role.PLATFORM_ADMIN && role != Role.PLATFORM_ADMIN);
+        String reason = Rules.replacement("reason", command.reason(), null, MAX_SUSPENSION_REASON, true);
+        if (reason == null) {
+            throw Rules.invalid("reason must not be blank");
+        }
+        if (!suspended) {
+            apply(new UserSuspendedEvent(id, reason));
+            credentials.suspended(id, true, getVersion());
+        }
+        return getVersion();
+    }
+
+    @CommandHandler
+    public long handle(ReinstateUserCommand command, SignInCredentials credentials) {
+        requireAllowed(actor(command.actorRole()) == Role.PLATFORM_ADMIN);
+        if (suspended) {
+            apply(new UserReinstatedEvent(id));
+            credentials.suspended(id, false, getVersion());
+        }
+        return getVersion();
+    }
+
     @CommandHandler
     public void handle(
             DeleteUserCommand command,
@@ -218,6 +255,7 @@ public class UserAccount extends TenantOwned {
     @CommandHandler
     public long handle(ConfirmPasswordResetCommand command, SignInCredentials credentials) {
         boolean valid = active
+                && !suspended
                 && pendingReset != null
                 && command.tokenHash() != null
                 && MessageDigest.isEqual(
@@ -259,6 +297,18 @@ public class UserAccount extends TenantOwned {
         active = true;
     }
 
+    /** A reset in flight ends: its link must not outlive the suspension. */
+    @EventSourcingHandler
+    void on(UserSuspendedEvent event) {
+        suspended = true;
+        pendingReset = null;
+    }
+
+    @EventSourcingHandler
+    void on(UserReinstatedEvent event) {
+        suspended = false;
+    }
+
     @EventSourcingHandler
     void on(UserDeletedEvent event) {
         markDeleted();
@@ -295,6 +345,9 @@ public class UserAccount extends TenantOwned {
     private void requireActive() {
         if (!active) {
             throw new DomainException(ErrorCode.INVALID_STATE, "The account is deactivated.");
+        }
+        if (suspended) {
+            throw new DomainException(ErrorCode.INVALID_STATE, "The account is suspended.");
         }
     }
 

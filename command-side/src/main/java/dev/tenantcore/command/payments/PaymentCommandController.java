@@ -7,6 +7,7 @@ import dev.tenantcore.api.ordering.FindOrderQuery;
 import dev.tenantcore.api.ordering.OrderId;
 import dev.tenantcore.api.ordering.OrderResponse;
 import dev.tenantcore.api.ordering.OrderStatus;
+import dev.tenantcore.api.payments.AnnotatePaymentCommand;
 import dev.tenantcore.api.payments.CreatePaymentCommand;
 import dev.tenantcore.api.payments.FindPaymentQuery;
 import dev.tenantcore.api.payments.MarkPaymentFailedCommand;
@@ -19,6 +20,8 @@ import dev.tenantcore.api.payments.RefundPaymentCommand;
 import dev.tenantcore.command.common.CommandHeaders;
 import dev.tenantcore.command.common.CommandResource;
 import dev.tenantcore.command.common.CommandResponses;
+import dev.tenantcore.command.common.Rules;
+import dev.tenantcore.command.payments.model.Payment;
 import dev.tenantcore.command.payments.provider.PaymentProvider;
 import dev.tenantcore.command.payments.provider.PaymentProviderRegistry;
 import dev.tenantcore.command.payments.provider.ProviderCredentials;
@@ -30,6 +33,7 @@ import dev.tenantcore.infra.web.ProblemResponses;
 import jakarta.validation.Valid;
 import jakarta.validation.constraints.NotBlank;
 import jakarta.validation.constraints.NotNull;
+import jakarta.validation.constraints.Pattern;
 import jakarta.validation.constraints.Positive;
 import jakarta.validation.constraints.Size;
 import java.util.UUID;
@@ -42,6 +46,7 @@ import org.springframework.http.CacheControl;
 import org.springframework.http.ResponseEntity;
 import org.springframework.security.access.prepost.PreAuthorize;
 import org.springframework.web.bind.annotation.GetMapping;
+import org.springframework.web.bind.annotation.PatchMapping;
 import org.springframework.web.bind.annotation.PathVariable;
 import org.springframework.web.bind.annotation.PostMapping;
 import org.springframework.web.bind.annotation.RequestBody;
@@ -86,6 +91,14 @@ class PaymentCommandController {
             @NotNull UUID orderId, @NotBlank @Size(max = 20) String provider) {}
 
     record FailRequest(@Size(max = 500) String reason) {}
+
+    /** An omitted field keeps its value, an empty one removes it. */
+    record AnnotateRequest(
+            @Size(max = Payment.MAX_STAFF_REFERENCE) @Pattern(regexp = Rules.LINE_PATTERN)
+            String reference,
+
+            @Size(max = Payment.MAX_NOTE) @Pattern(regexp = Rules.LINES_PATTERN)
+            String note) {}
 
     record RefundRequest(
             @Positive Long amountMinor, @Size(max = 500) String reason) {}
@@ -206,6 +219,21 @@ class PaymentCommandController {
                         expected,
                         body == null ? null : body.amountMinor(),
                         body == null ? null : body.reason()));
+    }
+
+    /**
+     * Staff's own reference (a bank transfer number, say) and internal note, in any status. The note
+     * is never shown to customers.
+     */
+    @CommandEndpoint(representation = PaymentResponse.class)
+    @PatchMapping("/{id}")
+    @PreAuthorize("hasAnyRole('STAFF', 'MANAGER', 'OWNER')")
+    public ResponseEntity<Object> annotate(
+            @PathVariable UUID id, @Valid @RequestBody AnnotateRequest body, CommandHeaders headers) {
+        return payments.transition(
+                new PaymentId(id),
+                headers,
+                (payment, expected) -> new AnnotatePaymentCommand(payment, expected, body.reference(), body.note()));
     }
 
     @CommandEndpoint(representation = PaymentResponse.class)

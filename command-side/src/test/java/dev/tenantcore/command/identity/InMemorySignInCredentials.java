@@ -24,6 +24,7 @@ final class InMemorySignInCredentials implements SignInCredentials {
     }
 
     private final Map<TenantId, Map<UserId, Row>> rows = new HashMap<>();
+    private final Map<UserId, Boolean> suspensions = new HashMap<>();
 
     @Override
     public void registered(UserId user, String email, String displayName, String passwordHash, Role role) {
@@ -44,6 +45,23 @@ final class InMemorySignInCredentials implements SignInCredentials {
                 .computeIfPresent(
                         user,
                         (id, r) -> new Row(r.email(), r.displayName(), r.passwordHash(), r.role(), active, version));
+    }
+
+    @Override
+    public void suspended(UserId user, boolean suspended, long version) {
+        if (ofCurrentTenant()
+                        .computeIfPresent(
+                                user,
+                                (id, r) -> new Row(
+                                        r.email(), r.displayName(), r.passwordHash(), r.role(), r.active(), version))
+                != null) {
+            suspensions.put(user, suspended);
+        }
+    }
+
+    /** Whether the platform's suspension of {@code user} is recorded. */
+    boolean isSuspended(UserId user) {
+        return suspensions.getOrDefault(user, false);
     }
 
     @Override

@@ -22,8 +22,10 @@ import dev.tenantcore.api.identity.PasswordResetCompletedEvent;
 import dev.tenantcore.api.identity.PasswordResetRequestedEvent;
 import dev.tenantcore.api.identity.ReactivateUserCommand;
 import dev.tenantcore.api.identity.RegisterUserCommand;
+import dev.tenantcore.api.identity.ReinstateUserCommand;
 import dev.tenantcore.api.identity.RequestPasswordResetCommand;
 import dev.tenantcore.api.identity.Role;
+import dev.tenantcore.api.identity.SuspendUserCommand;
 import dev.tenantcore.api.identity.UpdateUserProfileCommand;
 import dev.tenantcore.api.identity.UserDeactivatedEvent;
 import dev.tenantcore.api.identity.UserDeletedEvent;
@@ -31,7 +33,9 @@ import dev.tenantcore.api.identity.UserPasswordChangedEvent;
 import dev.tenantcore.api.identity.UserProfileUpdatedEvent;
 import dev.tenantcore.api.identity.UserReactivatedEvent;
 import dev.tenantcore.api.identity.UserRegisteredEvent;
+import dev.tenantcore.api.identity.UserReinstatedEvent;
 import dev.tenantcore.api.identity.UserRoleChangedEvent;
+import dev.tenantcore.api.identity.UserSuspendedEvent;
 import dev.tenantcore.command.common.InMemoryCustomers;
 import dev.tenantcore.command.common.InMemoryUniqueKeys;
 import dev.tenantcore.command.common.UniqueKeys.Scope;
@@ -39,6 +43,7 @@ import java.time.Duration;
 import java.time.Instant;
 import java.util.stream.Stream;
 import org.axonframework.eventsourcing.AggregateDeletedException;
+import org.axonframework.modelling.command.AggregateNotFoundException;
 import org.axonframework.modelling.command.ConflictingAggregateVersionException;
 import org.axonframework.test.aggregate.AggregateTestFixture;
 import org.junit.jupiter.api.DisplayName;
@@ -818,6 +823,158 @@ class UserAccountTest {
 
     private static Arguments invalid(String description, TenantId caller, RegisterUserCommand command) {
         return Arguments.of(Named.of(description, caller), command);
+    }
+
+    @Nested
+    @DisplayName("suspending and reinstating")
+    class Suspending {
+
+        private static final String REASON = "Chargebacks under review\n(ticket 4711)";
+
+        private InMemorySignInCredentials.Row record() {
+            return credentials.of(ACME, ANN).orElseThrow();
+        }
+
+        @Test
+        @DisplayName("a platform administrator suspends a user with a reason, which sign-in then refuses")
+        void suspends() {
+            assertAccepted(
+                    fixture.given(annRegistered()),
+                    new SuspendUserCommand(ANN, " " + REASON + " ", Role.PLATFORM_ADMIN, 0L),
+                    ACME,
+                    1L,
+                    new UserSuspendedEvent(ANN, REASON));
+
+            assertThat(credentials.isSuspended(ANN)).isTrue();
+            assertThat(record().version()).isEqualTo(1);
+        }
+
+        @Test
+        @DisplayName("an owner, the tenant's only one included, is suspended and stays among the owners")
+        void suspendsOwner() {
+            fixture.given(annRegistered(Role.OWNER))
+                    .when(new SuspendUserCommand(ANN, REASON, Role.PLATFORM_ADMIN, null), from(ACME))
+                    .expectEvents(new UserSuspendedEvent(ANN, REASON));
+
+            assertThat(owners.of(ACME)).containsExactly(ANN);
+        }
+
+        @Test
+        @DisplayName("a suspension needs a reason of at most 500 characters without control characters")
+        void reasonRequired() {
+            for (String bad : new String[] {null, "", "   ", "x".repeat(501), "beep\u0007"}) {
+                assertRefused(
+                        fixture.given(annRegistered()),
+                        new SuspendUserCommand(ANN, bad, Role.PLATFORM_ADMIN, null),
+                        ACME,
+                        ErrorCode.VALIDATION_FAILED);
+            }
+            assertThat(credentials.isSuspended(ANN)).isFalse();
+        }
+
+        @Test
+        @DisplayName("no tenant role suspends or reinstates, the owner included")
+        void onlyThePlatform() {
+            for (Role role : new Role[] {Role.OWNER, Role.MANAGER, Role.STAFF, Role.CUSTOMER}) {
+                assertRefused(
+                        fixture.given(annRegistered(Role.STAFF)),
+                        new SuspendUserCommand(ANN, REASON, role, null),
+                        ACME,
+                        ErrorCode.FORBIDDEN);
+                assertRefused(
+                        fixture.given(annRegistered(Role.STAFF), new UserSuspendedEvent(ANN, REASON)),
+                        new ReinstateUserCommand(ANN, role, null),
+                        ACME,
+                        ErrorCode.FORBIDDEN);
+            }
+            assertRefused(
+                    fixture.given(annRegistered()),
+                    new SuspendUserCommand(ANN, REASON, null, null),
+                    ACME,
+                    ErrorCode.VALIDATION_FAILED);
+        }
+
+        @Test
+        @DisplayName("suspending a suspended user, or reinstating one not suspended, changes nothing")
+        void idempotent() {
+            assertUnchanged(
+                    fixture.given(annRegistered(), new UserSuspendedEvent(ANN, REASON)),
+                    new SuspendUserCommand(ANN, "another reason", Role.PLATFORM_ADMIN, null),
+                    ACME,
+                    1L);
+            assertUnchanged(
+                    fixture.given(annRegistered()), new ReinstateUserCommand(ANN, Role.PLATFORM_ADMIN, null), ACME, 0L);
+        }
+
+        @Test
+        @DisplayName("reinstating lifts the suspension, and a deactivation by the tenant stands")
+        void reinstates() {
+            assertAccepted(
+                    fixture.given(annRegistered(), new UserSuspendedEvent(ANN, REASON)),
+                    new ReinstateUserCommand(ANN, Role.PLATFORM_ADMIN, 1L),
+                    ACME,
+                    2L,
+                    new UserReinstatedEvent(ANN));
+            assertThat(credentials.isSuspended(ANN)).isFalse();
+
+            fixture.given(annRegistered(), new UserDeactivatedEvent(ANN), new UserSuspendedEvent(ANN, REASON))
+                    .when(new ReinstateUserCommand(ANN, Role.PLATFORM_ADMIN, null), from(ACME))
+                    .expectEvents(new UserReinstatedEvent(ANN));
+        }
+
+        @Test
+        @DisplayName("the owner reactivating a suspended user does not lift the suspension")
+        void reactivationDoesNotLift() {
+            fixture.given(annRegistered(), new UserDeactivatedEvent(ANN), new UserSuspendedEvent(ANN, REASON))
+                    .when(new ReactivateUserCommand(ANN, Role.OWNER, null), from(ACME))
+                    .expectEvents(new UserReactivatedEvent(ANN));
+            fixture.given(annRegistered(), new UserSuspendedEvent(ANN, REASON))
+                    .when(new UpdateUserProfileCommand(ANN, "Ann B", null), from(ACME))
+                    .expectException(DomainException.class)
+                    .expectNoEvents();
+        }
+
+        @Test
+        @DisplayName("a suspension ends a password reset in flight, and no reset is issued while suspended")
+        void endsReset() {
+            Instant expires = now().plus(Duration.ofMinutes(30));
+            assertRefused(
+                    fixture.given(
+                            annRegistered(),
+                            new PasswordResetRequestedEvent(ANN, RESET_TOKEN_HASH, expires),
+                            new UserSuspendedEvent(ANN, REASON),
+                            new UserReinstatedEvent(ANN)),
+                    new ConfirmPasswordResetCommand(ANN, RESET_TOKEN_HASH, "hash-2"),
+                    ACME,
+                    ErrorCode.RESET_TOKEN_INVALID);
+            assertRefused(
+                    fixture.given(annRegistered(), new UserSuspendedEvent(ANN, REASON)),
+                    new RequestPasswordResetCommand(ANN, RESET_TOKEN_HASH, expires),
+                    ACME,
+                    ErrorCode.INVALID_STATE);
+        }
+
+        @Test
+        @DisplayName("a platform administrator's account is not suspended this way")
+        void notAdmins() {
+            assertRefused(
+                    fixture.given(new UserRegisteredEvent(
+                            ADMIN, PLATFORM, "root@platform.example", "h", "Root", Role.PLATFORM_ADMIN)),
+                    new SuspendUserCommand(ADMIN, REASON, Role.PLATFORM_ADMIN, null),
+                    PLATFORM,
+                    ErrorCode.FORBIDDEN);
+        }
+
+        @Test
+        @DisplayName("a suspension sent in another tenant finds no user")
+        void otherTenant() {
+            assertRefused(
+                    fixture.given(annRegistered()),
+                    new SuspendUserCommand(ANN, REASON, Role.PLATFORM_ADMIN, null),
+                    GLOBEX,
+                    AggregateNotFoundException.class);
+            assertThat(credentials.isSuspended(ANN)).isFalse();
+        }
     }
 
     @Nested

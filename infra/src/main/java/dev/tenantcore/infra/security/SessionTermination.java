@@ -4,6 +4,7 @@ import dev.tenantcore.api.identity.PasswordResetCompletedEvent;
 import dev.tenantcore.api.identity.UserDeactivatedEvent;
 import dev.tenantcore.api.identity.UserDeletedEvent;
 import dev.tenantcore.api.identity.UserRoleChangedEvent;
+import dev.tenantcore.api.identity.UserSuspendedEvent;
 import org.axonframework.config.EventProcessingConfigurer;
 import org.axonframework.config.ProcessingGroup;
 import org.axonframework.eventhandling.EventHandler;
@@ -13,7 +14,7 @@ import org.springframework.context.annotation.Configuration;
 import org.springframework.stereotype.Component;
 
 /**
- * Ends every session of a user whose access must change at once: deactivated, deleted, given
+ * Ends every session of a user whose access must change at once: deactivated, suspended, deleted, given
  * another role (the old role is written in their tokens) or with a password reset (whoever knew
  * the old password is out).
  *
@@ -37,6 +38,11 @@ class SessionTermination {
     @EventHandler
     void on(UserDeactivatedEvent event) {
         sessions.endAll(event.userId(), "account_deactivated");
+    }
+
+    @EventHandler
+    void on(UserSuspendedEvent event) {
+        sessions.endAll(event.userId(), "account_suspended");
     }
 
     @EventHandler

@@ -14,9 +14,11 @@ import dev.tenantcore.api.identity.UserPasswordChangedEvent;
 import dev.tenantcore.api.identity.UserProfileUpdatedEvent;
 import dev.tenantcore.api.identity.UserReactivatedEvent;
 import dev.tenantcore.api.identity.UserRegisteredEvent;
+import dev.tenantcore.api.identity.UserReinstatedEvent;
 import dev.tenantcore.api.identity.UserResponse;
 import dev.tenantcore.api.identity.UserRoleChangedEvent;
 import dev.tenantcore.api.identity.UserStatus;
+import dev.tenantcore.api.identity.UserSuspendedEvent;
 import dev.tenantcore.query.support.KeysetPage;
 import dev.tenantcore.query.support.PageCursor;
 import dev.tenantcore.query.support.ReadModel;
@@ -49,7 +51,8 @@ import org.springframework.stereotype.Component;
 class UserAccountProjection {
 
     private static final String TABLE = "user_accounts";
-    private static final String COLUMNS = "tenant_id, id, email, display_name, role, status, version, created_at";
+    private static final String COLUMNS =
+            "tenant_id, id, email, display_name, role, status, version, created_at, suspended_at, suspension_reason";
 
     private final ReadModel store;
     private final ReadTable<UserId> accounts;
@@ -101,6 +104,23 @@ class UserAccountProjection {
         accounts.set(event.userId(), "status", UserStatus.ACTIVE.wireName(), sequence, at);
     }
 
+    /** Kept apart from {@code status}, which stays the tenant's decision: reinstating restores it. */
+    @EventHandler
+    void on(UserSuspendedEvent event, @SequenceNumber long sequence, @Timestamp Instant at) {
+        accounts.update(event.userId())
+                .set("suspended_at", at)
+                .set("suspension_reason", event.reason())
+                .apply(sequence, at);
+    }
+
+    @EventHandler
+    void on(UserReinstatedEvent event, @SequenceNumber long sequence, @Timestamp Instant at) {
+        accounts.update(event.userId())
+                .set("suspended_at", null)
+                .set("suspension_reason", null)
+                .apply(sequence, at);
+    }
+
     @EventHandler
     void on(UserProfileUpdatedEvent event, @SequenceNumber long sequence, @Timestamp Instant at) {
         accounts.set(event.userId(), "display_name", event.displayName(), sequence, at);
@@ -129,11 +149,17 @@ class UserAccountProjection {
     /** Oldest first. */
     @QueryHandler
     UserPage handle(ListUsersQuery query) {
-        KeysetPage<UserResponse> page = KeysetPage.select(
+        KeysetPage.Query<UserResponse> list = KeysetPage.select(
                         "SELECT " + COLUMNS + " FROM user_accounts", UserAccountProjection::toResponse)
-                .whereGiven("role = ?", query.role(), Role::wireName)
-                .whereGiven("status = ?", query.status(), UserStatus::wireName)
-                .page(store.jdbc(), query.limit(), query.cursor(), u -> new PageCursor(u.createdAt(), u.id().value()));
+                .whereGiven("role = ?", query.role(), Role::wireName);
+        // A suspended account shows as suspended whatever its tenant decided, and only as that.
+        if (query.status() == UserStatus.SUSPENDED) {
+            list.where("suspended_at IS NOT NULL");
+        } else {
+            list.whereGiven("status = ? AND suspended_at IS NULL", query.status(), UserStatus::wireName);
+        }
+        KeysetPage<UserResponse> page = list.page(
+                store.jdbc(), query.limit(), query.cursor(), u -> new PageCursor(u.createdAt(), u.id().value()));
         return new UserPage(page.items(), page.nextCursor());
     }
 
@@ -155,8 +181,12 @@ class UserAccountProjection {
                 rs.getString("email"),
                 rs.getString("display_name"),
                 Role.fromWireName(rs.getString("role")),
-                UserStatus.fromWireName(rs.getString("status")),
+                rs.getObject("suspended_at") != null
+                        ? UserStatus.SUSPENDED
+                        : UserStatus.fromWireName(rs.getString("status")),
                 rs.getLong("version"),
-                Sql.instant(rs, "created_at"));
+                Sql.instant(rs, "created_at"),
+                rs.getString("suspension_reason"),
+                Sql.instant(rs, "suspended_at"));
     }
 }

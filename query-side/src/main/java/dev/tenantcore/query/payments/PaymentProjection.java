@@ -5,6 +5,7 @@ import dev.tenantcore.api.common.UserId;
 import dev.tenantcore.api.ordering.OrderId;
 import dev.tenantcore.api.payments.FindPaymentQuery;
 import dev.tenantcore.api.payments.ListPaymentsQuery;
+import dev.tenantcore.api.payments.PaymentAnnotatedEvent;
 import dev.tenantcore.api.payments.PaymentAuthorizedEvent;
 import dev.tenantcore.api.payments.PaymentCancellationFailedEvent;
 import dev.tenantcore.api.payments.PaymentCancellationRequestedEvent;
@@ -12,16 +13,19 @@ import dev.tenantcore.api.payments.PaymentCancelledEvent;
 import dev.tenantcore.api.payments.PaymentCreatedEvent;
 import dev.tenantcore.api.payments.PaymentFailedEvent;
 import dev.tenantcore.api.payments.PaymentId;
-import dev.tenantcore.api.payments.PaymentList;
 import dev.tenantcore.api.payments.PaymentOpenedEvent;
+import dev.tenantcore.api.payments.PaymentPage;
 import dev.tenantcore.api.payments.PaymentProviderKind;
 import dev.tenantcore.api.payments.PaymentRefundFailedEvent;
 import dev.tenantcore.api.payments.PaymentRefundRequestedEvent;
 import dev.tenantcore.api.payments.PaymentRefundedEvent;
 import dev.tenantcore.api.payments.PaymentResponse;
+import dev.tenantcore.api.payments.PaymentSort;
 import dev.tenantcore.api.payments.PaymentStatus;
 import dev.tenantcore.api.payments.PaymentSucceededEvent;
 import dev.tenantcore.query.support.KeysetPage;
+import dev.tenantcore.query.support.PageCursor;
+import dev.tenantcore.query.support.PageOrder;
 import dev.tenantcore.query.support.ReadModel;
 import dev.tenantcore.query.support.ReadTable;
 import dev.tenantcore.query.support.Sql;
@@ -49,7 +53,7 @@ class PaymentProjection {
 
     private static final String TABLE = "payments";
     private static final String COLUMNS = "id, order_id, customer_id, provider, provider_payment_id, status,"
-            + " amount_minor, currency, refunded_minor, failure_reason, version, created_at, updated_at";
+            + " amount_minor, currency, refunded_minor, failure_reason, reference, note, version, created_at, updated_at";
 
     private final ReadModel store;
     private final ReadTable<PaymentId> payments;
@@ -130,6 +134,14 @@ class PaymentProjection {
     }
 
     @EventHandler
+    void on(PaymentAnnotatedEvent event, @SequenceNumber long sequence, @Timestamp Instant at) {
+        payments.update(event.paymentId())
+                .set("reference", event.reference())
+                .set("note", event.note())
+                .apply(sequence, at);
+    }
+
+    @EventHandler
     void on(PaymentCancelledEvent event, @SequenceNumber long sequence, @Timestamp Instant at) {
         payments.update(event.paymentId()).apply(sequence, at);
     }
@@ -151,30 +163,64 @@ class PaymentProjection {
                 .one(store.jdbc());
     }
 
-    /** Newest first. */
+    /**
+     * One page of payments, newest first unless sorted otherwise. Each filter is served by an index
+     * that leads with it and ends in the page's order ({@code V35}); the amount range is checked on
+     * the rows those indexes give.
+     */
     @QueryHandler
-    PaymentList handle(ListPaymentsQuery query) {
-        return new PaymentList(select(query.customerId())
-                .where("order_id = ?", query.orderId().value())
-                .newestFirst()
-                .all(store.jdbc()));
+    PaymentPage handle(ListPaymentsQuery query) {
+        KeysetPage.Query<PaymentResponse> list = select(query.customerId())
+                .whereGiven("order_id = ?", query.orderId(), OrderId::value)
+                .whereGiven("status = ?", query.status(), PaymentStatus::wireName)
+                .whereGiven("provider = ?", query.provider(), PaymentProviderKind::wireName)
+                .whereGiven("created_at >= ?", query.createdFrom())
+                .whereGiven("created_at < ?", query.createdBefore())
+                .whereGiven("amount_minor >= ?", query.minAmountMinor())
+                .whereGiven("amount_minor <= ?", query.maxAmountMinor());
+        if (query.sort() == PaymentSort.UPDATED_AT) {
+            list.orderBy(new PageOrder<>(
+                    (query.descending() ? "-" : "") + PaymentSort.UPDATED_AT.name(),
+                    "updated_at",
+                    PageOrder.Type.TIMESTAMP,
+                    query.descending(),
+                    p -> p.updatedAt().toString(),
+                    p -> p.id().value()));
+        } else if (query.descending()) {
+            list.newestFirst();
+        }
+        KeysetPage<PaymentResponse> page = list.page(
+                store.jdbc(), query.limit(), query.cursor(), p -> new PageCursor(p.createdAt(), p.id().value()));
+        return new PaymentPage(page.items(), page.nextCursor());
     }
 
-    /** A customer sees only their own payments: another's answers exactly as a missing one. */
+    /**
+     * A customer sees only their own payments, another's answering exactly as a missing one, and
+     * never staff's note.
+     */
     private KeysetPage.Query<PaymentResponse> select(UserId customer) {
-        return KeysetPage.select("SELECT " + COLUMNS + " FROM payments", (rs, row) -> toResponse(rs))
-                .whereGiven("customer_id = ?", customer, UserId::value);
+        return rows(customer == null).whereGiven("customer_id = ?", customer, UserId::value);
     }
 
+    private static KeysetPage.Query<PaymentResponse> rows(boolean staff) {
+        return KeysetPage.select("SELECT " + COLUMNS + " FROM payments", (rs, row) -> toResponse(rs, staff));
+    }
+
+    /** Staff waiting on the payment hear of it with the note, its customer without. */
     private void publish(PaymentId id) {
         store.publish(
                 FindPaymentQuery.class,
                 () -> handle(new FindPaymentQuery(id, null)),
+                (q, payment) -> id.equals(q.paymentId()) && q.customerId() == null);
+        store.publish(
+                FindPaymentQuery.class,
+                () -> rows(false).where("id = ?", id.value()).one(store.jdbc()),
                 (q, payment) -> id.equals(q.paymentId())
-                        && (q.customerId() == null || q.customerId().equals(payment.customerId())));
+                        && q.customerId() != null
+                        && q.customerId().equals(payment.customerId()));
     }
 
-    private static PaymentResponse toResponse(ResultSet rs) throws SQLException {
+    private static PaymentResponse toResponse(ResultSet rs, boolean staff) throws SQLException {
         return new PaymentResponse(
                 new PaymentId(rs.getObject("id", UUID.class)),
                 new OrderId(rs.getObject("order_id", UUID.class)),
@@ -185,6 +231,8 @@ class PaymentProjection {
                 Money.of(rs.getLong("amount_minor"), rs.getString("currency")),
                 rs.getLong("refunded_minor"),
                 rs.getString("failure_reason"),
+                rs.getString("reference"),
+                staff ? rs.getString("note") : null,
                 rs.getLong("version"),
                 Sql.instant(rs, "created_at"),
                 Sql.instant(rs, "updated_at"));

@@ -16,9 +16,11 @@ import dev.tenantcore.api.identity.UserPasswordChangedEvent;
 import dev.tenantcore.api.identity.UserProfileUpdatedEvent;
 import dev.tenantcore.api.identity.UserReactivatedEvent;
 import dev.tenantcore.api.identity.UserRegisteredEvent;
+import dev.tenantcore.api.identity.UserReinstatedEvent;
 import dev.tenantcore.api.identity.UserResponse;
 import dev.tenantcore.api.identity.UserRoleChangedEvent;
 import dev.tenantcore.api.identity.UserStatus;
+import dev.tenantcore.api.identity.UserSuspendedEvent;
 import dev.tenantcore.query.support.History;
 import dev.tenantcore.query.support.ProjectionContract;
 import java.time.Instant;
@@ -31,6 +33,8 @@ class UserAccountProjectionTest extends ProjectionContract<UserAccountProjection
     private final UserId owner = new UserId(id());
     private final UserId clerk = new UserId(id());
     private final UserId leaver = new UserId(id());
+    private final UserId suspended = new UserId(id());
+    private final UserId reinstated = new UserId(id());
 
     UserAccountProjectionTest() {
         super(UserAccountProjection::new, "user_accounts");
@@ -48,7 +52,17 @@ class UserAccountProjectionTest extends ProjectionContract<UserAccountProjection
                 .of(clerk, new PasswordResetRequestedEvent(clerk, "token", Instant.parse("2026-01-01T10:00:00Z")))
                 .of(clerk, new PasswordResetCompletedEvent(clerk, "hash-5"))
                 .of(clerk, new UserDeactivatedEvent(clerk), new UserReactivatedEvent(clerk))
-                .of(leaver, new UserDeactivatedEvent(leaver), new UserDeletedEvent(leaver));
+                .of(leaver, new UserDeactivatedEvent(leaver), new UserDeletedEvent(leaver))
+                .of(
+                        suspended,
+                        new UserRegisteredEvent(suspended, tenant, "held@shop.test", "hash-6", null, Role.STAFF),
+                        new UserDeactivatedEvent(suspended),
+                        new UserSuspendedEvent(suspended, "fraud review for " + tenant))
+                .of(
+                        reinstated,
+                        new UserRegisteredEvent(reinstated, tenant, "back@shop.test", "hash-7", null, Role.STAFF),
+                        new UserSuspendedEvent(reinstated, "mistaken"),
+                        new UserReinstatedEvent(reinstated));
     }
 
     @Test
@@ -70,6 +84,35 @@ class UserAccountProjectionTest extends ProjectionContract<UserAccountProjection
         assertThat(page.items()).extracting(UserResponse::id).containsExactly(owner);
         UserPage next = ask(second, p -> p.handle(new ListUsersQuery(null, null, 1, page.nextCursor())));
         assertThat(next.items()).extracting(UserResponse::id).containsExactly(clerk);
-        assertThat(next.nextCursor()).isNull();
+        assertThat(next.nextCursor()).isNotNull();
+    }
+
+    @Test
+    @DisplayName(
+            "shows a suspended account as suspended with the reason, over its tenant's deactivation, until reinstated")
+    void showsSuspension() {
+        UserResponse held = ask(first, p -> p.handle(new FindUserQuery(suspended)));
+        assertThat(held.status()).isEqualTo(UserStatus.SUSPENDED);
+        assertThat(held.suspensionReason()).isEqualTo("fraud review for " + first);
+        assertThat(held.suspendedAt()).isNotNull();
+        assertThat(held.version()).isEqualTo(2);
+        UserResponse back = ask(first, p -> p.handle(new FindUserQuery(reinstated)));
+        assertThat(back.status()).isEqualTo(UserStatus.ACTIVE);
+        assertThat(back.suspensionReason()).isNull();
+        assertThat(back.suspendedAt()).isNull();
+        assertThat(back.version()).isEqualTo(2);
+
+        assertThat(ask(first, p -> p.handle(new ListUsersQuery(null, UserStatus.SUSPENDED, 0, null)))
+                        .items())
+                .extracting(UserResponse::id)
+                .containsExactly(suspended);
+        assertThat(ask(first, p -> p.handle(new ListUsersQuery(null, UserStatus.INACTIVE, 0, null)))
+                        .items())
+                .as("a suspended account is listed only as suspended")
+                .isEmpty();
+        assertThat(ask(first, p -> p.handle(new ListUsersQuery(null, UserStatus.ACTIVE, 0, null)))
+                        .items())
+                .extracting(UserResponse::id)
+                .containsExactly(owner, clerk, reinstated);
     }
 }

@@ -4,6 +4,7 @@ import dev.tenantcore.api.common.TenantId;
 import dev.tenantcore.api.common.UserId;
 import java.time.Instant;
 
+/** An account; {@code suspensionReason} and {@code suspendedAt} are set while it is suspended. */
 public record UserResponse(
         UserId id,
         TenantId tenantId,
@@ -12,4 +13,6 @@ public record UserResponse(
         Role role,
         UserStatus status,
         long version,
-        Instant createdAt) {}
+        Instant createdAt,
+        String suspensionReason,
+        Instant suspendedAt) {}

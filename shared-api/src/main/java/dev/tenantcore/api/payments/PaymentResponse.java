@@ -5,6 +5,10 @@ import dev.tenantcore.api.common.UserId;
 import dev.tenantcore.api.ordering.OrderId;
 import java.time.Instant;
 
+/**
+ * A payment. {@code reference} and {@code note} are staff's own; {@code note} is always null for
+ * customers.
+ */
 public record PaymentResponse(
         PaymentId id,
         OrderId orderId,
@@ -15,6 +19,8 @@ public record PaymentResponse(
         Money amount,
         long refundedMinor,
         String failureReason,
+        String reference,
+        String note,
         long version,
         Instant createdAt,
         Instant updatedAt) {}

@@ -9,6 +9,7 @@ import dev.tenantcore.api.common.MetadataKeys;
 import dev.tenantcore.api.common.Money;
 import dev.tenantcore.api.common.TenantId;
 import dev.tenantcore.api.ordering.OrderId;
+import dev.tenantcore.api.payments.AnnotatePaymentCommand;
 import dev.tenantcore.api.payments.AuthorizePaymentCommand;
 import dev.tenantcore.api.payments.CompletePaymentCancellationCommand;
 import dev.tenantcore.api.payments.CompletePaymentOpeningCommand;
@@ -20,6 +21,7 @@ import dev.tenantcore.api.payments.FailPaymentOpeningCommand;
 import dev.tenantcore.api.payments.FailPaymentRefundCommand;
 import dev.tenantcore.api.payments.MarkPaymentFailedCommand;
 import dev.tenantcore.api.payments.MarkPaymentSucceededCommand;
+import dev.tenantcore.api.payments.PaymentAnnotatedEvent;
 import dev.tenantcore.api.payments.PaymentAuthorizedEvent;
 import dev.tenantcore.api.payments.PaymentCancellationFailedEvent;
 import dev.tenantcore.api.payments.PaymentCancellationRequestedEvent;
@@ -39,6 +41,7 @@ import dev.tenantcore.api.payments.RefundPaymentCommand;
 import dev.tenantcore.command.common.Rules;
 import dev.tenantcore.command.common.TenantOwned;
 import java.nio.charset.StandardCharsets;
+import java.util.Objects;
 import java.util.Set;
 import java.util.UUID;
 import org.axonframework.commandhandling.CommandHandler;
@@ -79,6 +82,8 @@ public class Payment extends TenantOwned {
 
     public static final int MAX_REASON = 500;
     public static final int MAX_PROVIDER_REFERENCE = 255;
+    public static final int MAX_STAFF_REFERENCE = 100;
+    public static final int MAX_NOTE = 2000;
 
     @AggregateIdentifier
     private PaymentId id;
@@ -99,6 +104,10 @@ public class Payment extends TenantOwned {
     private boolean cancelRequested;
 
     private boolean cancelled;
+    /** Staff's own reference (a bank transfer number, say) and internal note; neither moves money. */
+    private String reference;
+
+    private String note;
 
     protected Payment() {}
 
@@ -302,6 +311,21 @@ public class Payment extends TenantOwned {
         return getVersion();
     }
 
+    /**
+     * Staff's bookkeeping, in any status: a reference on one line and a note of several lines,
+     * neither with other control characters. Recorded only when something changes.
+     */
+    @CommandHandler
+    public long handle(AnnotatePaymentCommand command) {
+        String newReference =
+                Rules.replacement("reference", command.reference(), reference, MAX_STAFF_REFERENCE, false);
+        String newNote = Rules.replacement("note", command.note(), note, MAX_NOTE, true);
+        if (!Objects.equals(newReference, reference) || !Objects.equals(newNote, note)) {
+            apply(new PaymentAnnotatedEvent(id, newReference, newNote));
+        }
+        return getVersion();
+    }
+
     @EventSourcingHandler
     void on(PaymentCreatedEvent event) {
         id = event.paymentId();
@@ -311,6 +335,12 @@ public class Payment extends TenantOwned {
         provider = event.provider();
         providerPaymentId = event.providerPaymentId();
         status = PaymentStatus.PENDING;
+    }
+
+    @EventSourcingHandler
+    void on(PaymentAnnotatedEvent event) {
+        reference = event.reference();
+        note = event.note();
     }
 
     @EventSourcingHandler

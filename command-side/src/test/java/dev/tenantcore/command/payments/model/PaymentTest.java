@@ -10,6 +10,7 @@ import dev.tenantcore.api.common.Money;
 import dev.tenantcore.api.common.TenantId;
 import dev.tenantcore.api.common.UserId;
 import dev.tenantcore.api.ordering.OrderId;
+import dev.tenantcore.api.payments.AnnotatePaymentCommand;
 import dev.tenantcore.api.payments.AuthorizePaymentCommand;
 import dev.tenantcore.api.payments.CompletePaymentCancellationCommand;
 import dev.tenantcore.api.payments.CompletePaymentOpeningCommand;
@@ -21,6 +22,7 @@ import dev.tenantcore.api.payments.FailPaymentOpeningCommand;
 import dev.tenantcore.api.payments.FailPaymentRefundCommand;
 import dev.tenantcore.api.payments.MarkPaymentFailedCommand;
 import dev.tenantcore.api.payments.MarkPaymentSucceededCommand;
+import dev.tenantcore.api.payments.PaymentAnnotatedEvent;
 import dev.tenantcore.api.payments.PaymentAuthorizedEvent;
 import dev.tenantcore.api.payments.PaymentCancellationFailedEvent;
 import dev.tenantcore.api.payments.PaymentCancellationRequestedEvent;
@@ -583,6 +585,77 @@ class PaymentTest {
                     .expectException(AggregateNotFoundException.class)
                     .expectNoEvents();
             assertThat(cancellations).isEmpty();
+        }
+    }
+
+    @Nested
+    @DisplayName("annotating")
+    class Annotating {
+
+        @Test
+        @DisplayName("staff's reference and note are recorded, stripped, in any status")
+        void records() {
+            fixture.given(created(), succeeded())
+                    .when(
+                            new AnnotatePaymentCommand(PAYMENT, null, " TR-2026-0042 ", "Paid by\n\tthe sister"),
+                            from(ACME))
+                    .expectEvents(new PaymentAnnotatedEvent(PAYMENT, "TR-2026-0042", "Paid by\n\tthe sister"))
+                    .expectResultMessagePayload(2L);
+            fixture.given(created(), new PaymentFailedEvent(PAYMENT, ORDER, "declined"))
+                    .when(new AnnotatePaymentCommand(PAYMENT, null, "TR-1", null), from(ACME))
+                    .expectEvents(new PaymentAnnotatedEvent(PAYMENT, "TR-1", null));
+        }
+
+        @Test
+        @DisplayName("an omitted field keeps its value, an empty one removes it")
+        void keepsAndRemoves() {
+            PaymentAnnotatedEvent annotated = new PaymentAnnotatedEvent(PAYMENT, "TR-1", "a note");
+            fixture.given(created(), annotated)
+                    .when(new AnnotatePaymentCommand(PAYMENT, null, null, "another note"), from(ACME))
+                    .expectEvents(new PaymentAnnotatedEvent(PAYMENT, "TR-1", "another note"));
+            fixture.given(created(), annotated)
+                    .when(new AnnotatePaymentCommand(PAYMENT, null, "", " "), from(ACME))
+                    .expectEvents(new PaymentAnnotatedEvent(PAYMENT, null, null));
+        }
+
+        @Test
+        @DisplayName("the same values again record nothing and answer the current version")
+        void sameAgain() {
+            fixture.given(created(), new PaymentAnnotatedEvent(PAYMENT, "TR-1", "a note"))
+                    .when(new AnnotatePaymentCommand(PAYMENT, null, "TR-1", "a note"), from(ACME))
+                    .expectNoEvents()
+                    .expectResultMessagePayload(1L);
+            fixture.given(created())
+                    .when(new AnnotatePaymentCommand(PAYMENT, null, null, null), from(ACME))
+                    .expectNoEvents()
+                    .expectResultMessagePayload(0L);
+        }
+
+        @Test
+        @DisplayName(
+                "a reference too long, on several lines or with control characters, or a note too long, is refused")
+        void refusesBadText() {
+            for (AnnotatePaymentCommand bad : List.of(
+                    new AnnotatePaymentCommand(PAYMENT, null, "x".repeat(Payment.MAX_STAFF_REFERENCE + 1), null),
+                    new AnnotatePaymentCommand(PAYMENT, null, "TR\n1", null),
+                    new AnnotatePaymentCommand(PAYMENT, null, "TR\u00071", null),
+                    new AnnotatePaymentCommand(PAYMENT, null, null, "x".repeat(Payment.MAX_NOTE + 1)),
+                    new AnnotatePaymentCommand(PAYMENT, null, null, "escape \u001b[2J"),
+                    new AnnotatePaymentCommand(PAYMENT, null, null, "c1 \u0085 control"))) {
+                fixture.given(created())
+                        .when(bad, from(ACME))
+                        .expectException(refusedWith(ErrorCode.VALIDATION_FAILED))
+                        .expectNoEvents();
+            }
+        }
+
+        @Test
+        @DisplayName("another tenant's command finds no payment")
+        void guardsTenant() {
+            fixture.given(created())
+                    .when(new AnnotatePaymentCommand(PAYMENT, null, "TR-1", "mine now"), from(GLOBEX))
+                    .expectException(AggregateNotFoundException.class)
+                    .expectNoEvents();
         }
     }
 }

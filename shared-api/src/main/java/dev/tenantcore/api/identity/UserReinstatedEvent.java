@@ -1,0 +1,7 @@
+package dev.tenantcore.api.identity;
+
+import dev.tenantcore.api.common.UserId;
+import org.axonframework.serialization.Revision;
+
+@Revision("1")
+public record UserReinstatedEvent(UserId userId) {}
