@@ -41,6 +41,8 @@ public final class ErrorStatus {
             case SLUG_RESERVED -> HttpStatus.CONFLICT;
             case TENANT_PENDING, TRIAL_ENDED -> HttpStatus.FORBIDDEN;
             case ORIGIN_NOT_ALLOWED -> HttpStatus.FORBIDDEN;
+            case OUTSIDE_MESSAGING_WINDOW -> HttpStatus.CONFLICT;
+            case CHANNEL_PROVIDER_FAILED -> HttpStatus.BAD_GATEWAY;
         };
     }
 }

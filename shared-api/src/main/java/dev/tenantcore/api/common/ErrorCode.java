@@ -56,7 +56,11 @@ public enum ErrorCode {
     INVALID_SEGMENT_FILTER("invalid_segment_filter"),
     UNKNOWN_MEDIA("unknown_media"),
     NOT_AN_IMAGE("not_an_image"),
-    PRECONDITION_REQUIRED("precondition_required");
+    PRECONDITION_REQUIRED("precondition_required"),
+    /** A free-form message outside the channel's customer-service window (WhatsApp: 24 h after the customer's last message); only a template may be sent. */
+    OUTSIDE_MESSAGING_WINDOW("outside_messaging_window"),
+    /** The messaging channel refused the request or its credentials. */
+    CHANNEL_PROVIDER_FAILED("channel_provider_failed");
 
     private final String code;
 
