@@ -101,8 +101,10 @@ public class Conversation {
     private MessageId lastInbound;
     private MessageId lastRead;
     private Set<String> inboundIds = new HashSet<>();
-    private Map<MessageId, MessageStatus> outbound = new HashMap<>();
-    private Map<String, MessageId> byProviderId = new HashMap<>();
+    /** Outbound messages' statuses by message id (as text: snapshots keep map keys as strings). */
+    private Map<String, MessageStatus> outbound = new HashMap<>();
+    /** Our message id of each provider message id. */
+    private Map<String, String> byProviderId = new HashMap<>();
 
     protected Conversation() {}
 
@@ -176,7 +178,7 @@ public class Conversation {
         if (command.messageId() == null) {
             throw Rules.invalid("messageId is required");
         }
-        if (outbound.containsKey(command.messageId())) {
+        if (outbound.containsKey(command.messageId().toString())) {
             return getVersion();
         }
         String text = Rules.optionalText("text", blankToNull(command.text()), TEXT_LENGTH);
@@ -213,17 +215,16 @@ public class Conversation {
     /** What the channel said about an outbound message; anything but a step forward changes nothing. */
     @CommandHandler
     public long handle(RecordMessageStatusCommand command) {
-        MessageId message = command.messageId() != null
-                ? command.messageId()
-                : command.providerMessageId() == null ? null : byProviderId.get(command.providerMessageId());
-        MessageStatus current = message == null ? null : outbound.get(message);
+        String known = command.providerMessageId() == null ? null : byProviderId.get(command.providerMessageId());
+        MessageId message =
+                command.messageId() != null ? command.messageId() : known == null ? null : MessageId.of(known);
+        MessageStatus current = message == null ? null : outbound.get(message.toString());
         if (current == null || command.status() == null || !command.status().after(current)) {
             return getVersion();
         }
         String providerId = command.providerMessageId();
-        if (providerId != null
-                && byProviderId.containsKey(providerId)
-                && !message.equals(byProviderId.get(providerId))) {
+        // A provider id already names another of our messages: not this one's status.
+        if (known != null && !message.toString().equals(known)) {
             return getVersion();
         }
         apply(new MessageStatusChangedEvent(
@@ -362,14 +363,14 @@ public class Conversation {
 
     @EventSourcingHandler
     void on(OutboundMessageRequestedEvent event) {
-        outbound.put(event.messageId(), MessageStatus.PENDING);
+        outbound.put(event.messageId().toString(), MessageStatus.PENDING);
     }
 
     @EventSourcingHandler
     void on(MessageStatusChangedEvent event) {
-        outbound.put(event.messageId(), event.status());
+        outbound.put(event.messageId().toString(), event.status());
         if (event.providerMessageId() != null) {
-            byProviderId.put(event.providerMessageId(), event.messageId());
+            byProviderId.put(event.providerMessageId(), event.messageId().toString());
         }
     }
 

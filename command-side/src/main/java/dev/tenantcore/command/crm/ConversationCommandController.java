@@ -56,7 +56,7 @@ class ConversationCommandController {
                 ConversationResponse::version);
     }
 
-    record TemplateRequest(
+    record ReplyTemplateRequest(
             @NotBlank @Size(max = 512) String name,
             @NotBlank @Size(max = 15) String language,
             @Size(max = 20) List<@NotBlank @Size(max = 1024) String> parameters) {}
@@ -64,9 +64,9 @@ class ConversationCommandController {
     record SendMessageRequest(
             @Size(max = Conversation.TEXT_LENGTH) String text,
             @Size(max = Conversation.URL_LENGTH) String mediaUrl,
-            @Valid TemplateRequest template) {}
+            @Valid ReplyTemplateRequest template) {}
 
-    record NoteRequest(
+    record PrivateNoteRequest(
             @NotBlank @Size(max = Conversation.TEXT_LENGTH) String text) {}
 
     record AssignRequest(UUID assigneeId) {}
@@ -95,13 +95,13 @@ class ConversationCommandController {
                 .body(new MessageAccepted(message, conversation, MessageStatus.PENDING));
     }
 
-    /** A note between staff, never sent to the customer. */
+    /** A note between staff, never sent to the customer; visible in the messages once projected. */
     @PostMapping("/{id}/notes")
-    public ResponseEntity<MessageAccepted> note(@PathVariable UUID id, @Valid @RequestBody NoteRequest body) {
+    public ResponseEntity<MessageAccepted> note(@PathVariable UUID id, @Valid @RequestBody PrivateNoteRequest body) {
         ConversationId conversation = new ConversationId(id);
         MessageId message = MessageId.random();
         commands.sendAndWait(new AddPrivateNoteCommand(conversation, message, body.text()));
-        return ResponseEntity.status(HttpStatus.CREATED).body(new MessageAccepted(message, conversation, null));
+        return ResponseEntity.status(HttpStatus.ACCEPTED).body(new MessageAccepted(message, conversation, null));
     }
 
     /** Gives the conversation to a staff member; {@code assigneeId} null unassigns it. */

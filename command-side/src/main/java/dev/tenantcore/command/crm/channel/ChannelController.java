@@ -21,7 +21,7 @@ import java.util.UUID;
 import org.axonframework.commandhandling.gateway.CommandGateway;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
-import org.springframework.beans.factory.annotation.Value;
+import org.springframework.core.env.Environment;
 import org.springframework.http.ResponseEntity;
 import org.springframework.security.access.prepost.PreAuthorize;
 import org.springframework.transaction.PlatformTransactionManager;
@@ -57,19 +57,25 @@ class ChannelController {
     private final ChannelDirectory directory;
     private final ChannelDrivers drivers;
     private final TransactionTemplate tx;
-    private final String publicUrl;
+    private final Environment env;
 
     ChannelController(
             CommandGateway commands,
             ChannelDirectory directory,
             ChannelDrivers drivers,
             PlatformTransactionManager transactionManager,
-            @Value("${app.channels.public-url:}") String publicUrl) {
+            Environment env) {
         this.commands = commands;
         this.directory = directory;
         this.drivers = drivers;
         this.tx = new TransactionTemplate(transactionManager);
-        this.publicUrl = publicUrl.endsWith("/") ? publicUrl.substring(0, publicUrl.length() - 1) : publicUrl;
+        this.env = env;
+    }
+
+    /** {@code app.channels.public-url}: where providers reach this API, without a trailing slash; empty when unset. */
+    private String publicUrl() {
+        String url = env.getProperty("app.channels.public-url", "");
+        return url.endsWith("/") ? url.substring(0, url.length() - 1) : url;
     }
 
     record ConnectChannelRequest(
@@ -191,6 +197,7 @@ class ChannelController {
         ChannelDirectory.Channel channel = tx.execute(s -> directory.find(id)).orElseThrow(ChannelController::missing);
         ChannelDriver driver = drivers.find(channel.kind()).orElseThrow(ChannelController::missing);
         String error = null;
+        String publicUrl = publicUrl();
         if (publicUrl.isEmpty()) {
             error = "app.channels.public-url is not set: register the webhook URL by hand.";
         } else {
@@ -213,6 +220,7 @@ class ChannelController {
                 .map(c -> c.secrets().keySet().stream().sorted().toList())
                 .orElse(List.of());
         String path = channel.endpointId() == null ? null : WEBHOOK_PATH + channel.endpointId();
+        String publicUrl = publicUrl();
         return new ChannelView(
                 channel.id(),
                 channel.kind(),

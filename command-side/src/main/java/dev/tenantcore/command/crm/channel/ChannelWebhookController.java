@@ -8,6 +8,7 @@ import dev.tenantcore.api.crm.conversation.ConversationId;
 import dev.tenantcore.api.crm.conversation.ReceiveInboundMessageCommand;
 import dev.tenantcore.api.crm.conversation.RecordMessageStatusCommand;
 import dev.tenantcore.infra.tenancy.TenantContext;
+import dev.tenantcore.infra.web.ProblemResponses;
 import dev.tenantcore.infra.webhooks.WebhookInbox;
 import java.util.Map;
 import java.util.Optional;
@@ -60,13 +61,13 @@ class ChannelWebhookController {
         this.tx = new TransactionTemplate(transactionManager);
     }
 
-    record Acknowledgement(String deliveryId, String result) {}
+    record DeliveryAcknowledgement(String deliveryId, String result) {}
 
     private record Received(
             TenantId tenant, ChannelId channel, ChannelDirectory.Channel settings, InboundDelivery delivery) {}
 
     @PostMapping("/api/v1/webhooks/channels/{endpointId}")
-    public ResponseEntity<Acknowledgement> receive(
+    public ResponseEntity<DeliveryAcknowledgement> receive(
             @PathVariable String endpointId,
             @RequestHeader HttpHeaders headers,
             @RequestBody(required = false) String payload) {
@@ -88,18 +89,20 @@ class ChannelWebhookController {
                             new Received(channel.tenant(), channel.channel(), settings, read));
                 },
                 this::handle,
-                (verified, result) -> ResponseEntity.ok(new Acknowledgement(verified.eventId(), result)));
+                (verified, result) -> ResponseEntity.ok(new DeliveryAcknowledgement(verified.eventId(), result)));
     }
 
     /**
      * Meta's subscription check: {@code hub.challenge} echoed as plain text when {@code
-     * hub.verify_token} is the channel's; otherwise 403, as Meta expects.
+     * hub.verify_token} is the channel's; otherwise 403, as Meta expects. An unknown endpoint id is 404.
      */
     @GetMapping(value = "/api/v1/webhooks/channels/{endpointId}", produces = MediaType.TEXT_PLAIN_VALUE)
+    @ProblemResponses({403, 404})
     public ResponseEntity<String> subscribe(
             @PathVariable String endpointId, @RequestParam Map<String, String> parameters) {
-        ChannelDirectory.Endpoint endpoint =
-                directory.endpoint(endpointId).orElseThrow(ChannelWebhookController::refused);
+        ChannelDirectory.Endpoint endpoint = directory
+                .endpoint(endpointId)
+                .orElseThrow(() -> new DomainException(ErrorCode.NOT_FOUND, "The resource does not exist."));
         try (var scope = TenantContext.enter(endpoint.tenant(), null)) {
             Optional<String> challenge = tx.execute(s -> directory
                     .find(endpoint.channel())

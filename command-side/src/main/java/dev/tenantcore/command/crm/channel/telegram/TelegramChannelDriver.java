@@ -23,9 +23,11 @@ import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
 import java.util.Set;
+import java.util.function.Supplier;
 import java.util.regex.Pattern;
 import org.springframework.beans.factory.DisposableBean;
-import org.springframework.beans.factory.annotation.Value;
+import org.springframework.beans.factory.annotation.Autowired;
+import org.springframework.core.env.Environment;
 import org.springframework.http.MediaType;
 import org.springframework.stereotype.Component;
 import org.springframework.web.client.RestClient;
@@ -44,18 +46,22 @@ class TelegramChannelDriver implements ChannelDriver, DisposableBean {
     static final String BOT_TOKEN = "botToken";
     static final String WEBHOOK_SECRET = "webhookSecret";
     static final String HEADER = "x-telegram-bot-api-secret-token";
+    static final String BASE_URL = "app.channels.telegram.base-url";
 
     private static final SecureRandom RANDOM = new SecureRandom();
     private static final Pattern TOKEN = Pattern.compile("[0-9]{1,20}:[A-Za-z0-9_-]{1,200}");
 
     private final OutboundHttp.Client http;
     private final ObjectMapper json;
-    private final String baseUrl;
+    private final Supplier<String> baseUrl;
 
-    TelegramChannelDriver(
-            OutboundHttp http,
-            ObjectMapper json,
-            @Value("${app.channels.telegram.base-url:https://api.telegram.org}") String baseUrl) {
+    /** {@code app.channels.telegram.base-url} is read on every call, so tests can point it at a stub. */
+    @Autowired
+    TelegramChannelDriver(OutboundHttp http, ObjectMapper json, Environment env) {
+        this(http, json, () -> env.getProperty(BASE_URL, "https://api.telegram.org"));
+    }
+
+    TelegramChannelDriver(OutboundHttp http, ObjectMapper json, Supplier<String> baseUrl) {
         this.http = http.client("tenantcore-channels", http.defaults());
         this.json = json;
         this.baseUrl = baseUrl;
@@ -194,7 +200,7 @@ class TelegramChannelDriver implements ChannelDriver, DisposableBean {
         if (!TOKEN.matcher(token).matches()) {
             throw ProviderAnswers.refused("The Telegram bot token is not of the form <bot id>:<key>.");
         }
-        URI uri = URI.create(baseUrl + "/bot" + token + "/" + method);
+        URI uri = URI.create(baseUrl.get() + "/bot" + token + "/" + method);
         RestClient client = http.restClient().build();
         JsonNode answer = ProviderAnswers.call(
                 "Telegram",

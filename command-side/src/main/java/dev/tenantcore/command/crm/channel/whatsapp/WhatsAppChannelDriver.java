@@ -27,8 +27,10 @@ import java.util.List;
 import java.util.Map;
 import java.util.Optional;
 import java.util.Set;
+import java.util.function.Supplier;
 import org.springframework.beans.factory.DisposableBean;
-import org.springframework.beans.factory.annotation.Value;
+import org.springframework.beans.factory.annotation.Autowired;
+import org.springframework.core.env.Environment;
 import org.springframework.http.HttpHeaders;
 import org.springframework.http.MediaType;
 import org.springframework.stereotype.Component;
@@ -53,14 +55,25 @@ class WhatsAppChannelDriver implements ChannelDriver, DisposableBean {
 
     private final OutboundHttp.Client http;
     private final ObjectMapper json;
-    private final String baseUrl;
+    static final String BASE_URL = "app.channels.whatsapp.base-url";
+
+    private final Supplier<String> baseUrl;
     private final String version;
 
-    WhatsAppChannelDriver(
-            OutboundHttp http,
-            ObjectMapper json,
-            @Value("${app.channels.whatsapp.base-url:https://graph.facebook.com}") String baseUrl,
-            @Value("${app.channels.whatsapp.graph-version:v21.0}") String version) {
+    /**
+     * {@code app.channels.whatsapp.base-url} is read on every call, so tests can point it at a stub;
+     * {@code app.channels.whatsapp.graph-version} is the Graph API version of every call.
+     */
+    @Autowired
+    WhatsAppChannelDriver(OutboundHttp http, ObjectMapper json, Environment env) {
+        this(
+                http,
+                json,
+                () -> env.getProperty(BASE_URL, "https://graph.facebook.com"),
+                env.getProperty("app.channels.whatsapp.graph-version", "v21.0"));
+    }
+
+    WhatsAppChannelDriver(OutboundHttp http, ObjectMapper json, Supplier<String> baseUrl, String version) {
         this.http = http.client("tenantcore-channels", http.defaults());
         this.json = json;
         this.baseUrl = baseUrl;
@@ -295,7 +308,7 @@ class WhatsAppChannelDriver implements ChannelDriver, DisposableBean {
             throw ProviderAnswers.refused("The WhatsApp channel has no accessToken.");
         }
         return http.restClient()
-                .baseUrl(baseUrl)
+                .baseUrl(baseUrl.get())
                 .defaultHeader(HttpHeaders.AUTHORIZATION, "Bearer " + token)
                 .defaultHeader(HttpHeaders.ACCEPT, MediaType.APPLICATION_JSON_VALUE)
                 .build();

@@ -58,7 +58,7 @@ class TelegramChannelDriverTest {
     @BeforeEach
     void setUp() {
         telegram.resetAll();
-        driver = new TelegramChannelDriver(TestOutboundHttp.allowingLoopback(), new ObjectMapper(), telegram.baseUrl());
+        driver = new TelegramChannelDriver(TestOutboundHttp.allowingLoopback(), new ObjectMapper(), telegram::baseUrl);
     }
 
     @AfterEach

@@ -65,7 +65,7 @@ class WhatsAppChannelDriverTest {
     void setUp() {
         graph.resetAll();
         driver = new WhatsAppChannelDriver(
-                TestOutboundHttp.allowingLoopback(), new ObjectMapper(), graph.baseUrl(), "v21.0");
+                TestOutboundHttp.allowingLoopback(), new ObjectMapper(), graph::baseUrl, "v21.0");
     }
 
     @AfterEach
