@@ -188,6 +188,20 @@ class AccessMatrixTest {
                 EnumSet.of(Caller.ANONYMOUS, Caller.PLATFORM_ADMIN),
                 true,
                 () -> Map.of("id", "evt_1", "type", "payment_intent.succeeded")));
+        // A messaging channel's deliveries and Meta's handshake: signed or checked by the channel's
+        // secret, not by a token; an unknown endpoint is a 400 (delivery) or a 404 (handshake).
+        t.add(new Endpoint(
+                "POST",
+                "/api/v1/webhooks/channels/" + RANDOM,
+                EnumSet.of(Caller.ANONYMOUS, Caller.PLATFORM_ADMIN),
+                true,
+                () -> Map.of("update_id", 1)));
+        t.add(new Endpoint(
+                "GET",
+                "/api/v1/webhooks/channels/" + RANDOM,
+                EnumSet.of(Caller.ANONYMOUS, Caller.PLATFORM_ADMIN),
+                true,
+                null));
         // Invoices
         t.add(tenant("GET", "/api/v1/invoices", READ_STAFF_UP, null));
         t.add(tenant("GET", "/api/v1/invoices/" + RANDOM, READ_STAFF_UP, null));
@@ -241,6 +255,27 @@ class AccessMatrixTest {
                                 List.of(Map.of("type", "stage", "stages", List.of("astronaut")))))));
         t.add(tenant("PATCH", "/api/v1/segments/" + RANDOM, STAFF_UP, () -> Map.of("name", "Renamed")));
         t.add(tenant("DELETE", "/api/v1/segments/" + RANDOM, STAFF_UP, null));
+        // Messaging channels (owners and managers) and conversations (staff). Allowed callers' connect
+        // lacks the channel's secrets, which the aggregate refuses (400).
+        t.add(tenant("GET", "/api/v1/channels", MANAGER_UP, null));
+        t.add(tenant("GET", "/api/v1/channels/" + RANDOM, MANAGER_UP, null));
+        t.add(tenant(
+                "POST",
+                "/api/v1/channels",
+                MANAGER_UP,
+                () -> Map.of("kind", "whatsapp", "name", "Matrix", "accountId", "1065", "secrets", Map.of())));
+        t.add(tenant("PATCH", "/api/v1/channels/" + RANDOM, MANAGER_UP, () -> Map.of("name", "Renamed")));
+        t.add(tenant("DELETE", "/api/v1/channels/" + RANDOM, MANAGER_UP, null));
+        t.add(tenant("POST", "/api/v1/channels/" + RANDOM + "/validate", MANAGER_UP, null));
+        t.add(tenant("GET", "/api/v1/conversations", STAFF_UP, null));
+        t.add(tenant("GET", "/api/v1/conversations/" + RANDOM, STAFF_UP, null));
+        t.add(tenant("GET", "/api/v1/conversations/" + RANDOM + "/messages", STAFF_UP, null));
+        t.add(tenant("POST", "/api/v1/conversations/" + RANDOM + "/messages", STAFF_UP, () -> Map.of("text", "Hi")));
+        t.add(tenant("POST", "/api/v1/conversations/" + RANDOM + "/notes", STAFF_UP, () -> Map.of("text", "Note")));
+        t.add(tenant("POST", "/api/v1/conversations/" + RANDOM + "/assign", STAFF_UP, () -> Map.of()));
+        t.add(tenant("POST", "/api/v1/conversations/" + RANDOM + "/resolve", STAFF_UP, null));
+        t.add(tenant("POST", "/api/v1/conversations/" + RANDOM + "/reopen", STAFF_UP, null));
+        t.add(tenant("POST", "/api/v1/conversations/" + RANDOM + "/read", STAFF_UP, null));
         // Leads and public forms
         t.add(tenant("GET", "/api/v1/lead-forms", READ_STAFF_UP, null));
         t.add(tenant("GET", "/api/v1/lead-forms/" + RANDOM, READ_STAFF_UP, null));

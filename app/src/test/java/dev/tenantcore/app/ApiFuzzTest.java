@@ -105,7 +105,10 @@ class ApiFuzzTest {
             "media_files",
             "media_references",
             "contact_field_definitions",
-            "contact_stage_lists");
+            "contact_stage_lists",
+            "crm_channels",
+            "crm_channel_sends",
+            "platform_channel_endpoints");
 
     private static final String SIGNATURE_SQL = WATCHED_TABLES.stream()
             .map(table ->

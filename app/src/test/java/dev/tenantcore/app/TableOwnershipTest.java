@@ -92,6 +92,9 @@ class TableOwnershipTest {
             entry("contact_field_definitions", Module.COMMAND_SIDE),
             entry("contact_stage_lists", Module.COMMAND_SIDE),
             entry("lead_form_definitions", Module.COMMAND_SIDE),
+            entry("crm_channels", Module.COMMAND_SIDE),
+            entry("platform_channel_endpoints", Module.COMMAND_SIDE),
+            entry("crm_channel_sends", Module.COMMAND_SIDE),
             // Read tables, written by projections.
             entry("platform_tenants", Module.QUERY_SIDE),
             entry("user_accounts", Module.QUERY_SIDE),
@@ -115,7 +118,9 @@ class TableOwnershipTest {
             entry("contact_timeline_contacts", Module.QUERY_SIDE),
             entry("contact_timeline_subjects", Module.QUERY_SIDE),
             entry("segments", Module.QUERY_SIDE),
-            entry("crm_buyer_orders", Module.QUERY_SIDE));
+            entry("crm_buyer_orders", Module.QUERY_SIDE),
+            entry("conversations", Module.QUERY_SIDE),
+            entry("conversation_messages", Module.QUERY_SIDE));
 
     /**
      * Read tables that a replay empties through another, never alone: a trigger keeps them with

@@ -31,6 +31,8 @@ public final class PublicEndpoints {
             new Route(HttpMethod.GET, "/.well-known/jwks.json"),
             // Authenticated by the provider's signature, checked by the webhook handler.
             new Route(HttpMethod.POST, "/api/v1/webhooks/**"),
+            // A messaging channel's subscription handshake (Meta's hub.challenge), checked by its handler.
+            new Route(HttpMethod.GET, "/api/v1/webhooks/channels/*"),
             new Route(null, "/actuator/health"),
             new Route(null, "/actuator/health/**"),
             new Route(null, "/error"),

@@ -28,7 +28,9 @@ public final class ModuleRoutes {
             new Route("/api/v1/segments", TenantModule.CRM),
             new Route("/api/v1/leads", TenantModule.CRM),
             new Route("/api/v1/lead-forms", TenantModule.CRM),
-            new Route("/api/v1/public/forms", TenantModule.CRM));
+            new Route("/api/v1/public/forms", TenantModule.CRM),
+            new Route("/api/v1/channels", TenantModule.CRM),
+            new Route("/api/v1/conversations", TenantModule.CRM));
 
     private ModuleRoutes() {}
 

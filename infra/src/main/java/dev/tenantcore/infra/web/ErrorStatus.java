@@ -43,6 +43,8 @@ public final class ErrorStatus {
             case TENANT_PENDING, TRIAL_ENDED -> HttpStatus.FORBIDDEN;
             case ORIGIN_NOT_ALLOWED -> HttpStatus.FORBIDDEN;
             case MEDIA_IN_USE, DOWNLOAD_LINK_UNAVAILABLE -> HttpStatus.CONFLICT;
+            case OUTSIDE_MESSAGING_WINDOW -> HttpStatus.CONFLICT;
+            case CHANNEL_PROVIDER_FAILED -> HttpStatus.BAD_GATEWAY;
         };
     }
 }

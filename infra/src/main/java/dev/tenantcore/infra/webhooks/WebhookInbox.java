@@ -133,9 +133,23 @@ public class WebhookInbox {
      *     does not verify; nothing is recorded then
      */
     public <E, R> R receive(Delivery delivery, Verifier<E> verifier, Handler<E> handler, AfterHandling<E, R> then) {
+        return receive(delivery, owner(delivery.source(), delivery.endpointId()), verifier, handler, then);
+    }
+
+    /**
+     * {@link #receive(Delivery, Verifier, Handler, AfterHandling)} for a source that keeps its own
+     * endpoint ids (several per tenant, such as one per messaging channel): {@code owner} is the
+     * tenant the endpoint id names, believed only once the delivery verifies; empty for an unknown id.
+     */
+    public <E, R> R receive(
+            Delivery delivery,
+            Optional<TenantId> owner,
+            Verifier<E> verifier,
+            Handler<E> handler,
+            AfterHandling<E, R> then) {
         String outcome = "unverified";
         try {
-            TenantId tenant = owner(delivery.source(), delivery.endpointId()).orElseThrow(WebhookInbox::unverified);
+            TenantId tenant = owner.orElseThrow(WebhookInbox::unverified);
             try (var scope = TenantContext.enter(tenant, null)) {
                 Verified<E> verified = verifier.verify(delivery);
                 outcome = "failed";

@@ -62,7 +62,11 @@ public enum ErrorCode {
     /** A file that something still shows by its id (the shop's logo): it cannot be deleted. */
     MEDIA_IN_USE("media_in_use"),
     /** The storage signs no download links (the local directory): the file is read through the API. */
-    DOWNLOAD_LINK_UNAVAILABLE("download_link_unavailable");
+    DOWNLOAD_LINK_UNAVAILABLE("download_link_unavailable"),
+    /** A free-form message outside the channel's customer-service window (WhatsApp: 24 h after the customer's last message); only a template may be sent. */
+    OUTSIDE_MESSAGING_WINDOW("outside_messaging_window"),
+    /** The messaging channel refused the request or its credentials. */
+    CHANNEL_PROVIDER_FAILED("channel_provider_failed");
 
     private final String code;
 

@@ -1,0 +1,391 @@
+package dev.tenantcore.command.crm;
+
+import static org.axonframework.modelling.command.AggregateLifecycle.apply;
+import static org.axonframework.modelling.command.AggregateLifecycle.getVersion;
+
+import com.fasterxml.jackson.annotation.JsonAutoDetect;
+import dev.tenantcore.api.common.DomainException;
+import dev.tenantcore.api.common.ErrorCode;
+import dev.tenantcore.api.common.MetadataKeys;
+import dev.tenantcore.api.common.TenantId;
+import dev.tenantcore.api.common.UserId;
+import dev.tenantcore.api.crm.ContactId;
+import dev.tenantcore.api.crm.conversation.AddPrivateNoteCommand;
+import dev.tenantcore.api.crm.conversation.AssignConversationCommand;
+import dev.tenantcore.api.crm.conversation.ChannelId;
+import dev.tenantcore.api.crm.conversation.ChannelKind;
+import dev.tenantcore.api.crm.conversation.ConversationAssignedEvent;
+import dev.tenantcore.api.crm.conversation.ConversationId;
+import dev.tenantcore.api.crm.conversation.ConversationReadEvent;
+import dev.tenantcore.api.crm.conversation.ConversationStartedEvent;
+import dev.tenantcore.api.crm.conversation.ConversationStatus;
+import dev.tenantcore.api.crm.conversation.ConversationStatusChangedEvent;
+import dev.tenantcore.api.crm.conversation.InboundMessageReceivedEvent;
+import dev.tenantcore.api.crm.conversation.MarkConversationReadCommand;
+import dev.tenantcore.api.crm.conversation.MessageId;
+import dev.tenantcore.api.crm.conversation.MessageStatus;
+import dev.tenantcore.api.crm.conversation.MessageStatusChangedEvent;
+import dev.tenantcore.api.crm.conversation.MessageTemplate;
+import dev.tenantcore.api.crm.conversation.OutboundMessageRequestedEvent;
+import dev.tenantcore.api.crm.conversation.PrivateNoteAddedEvent;
+import dev.tenantcore.api.crm.conversation.ReceiveInboundMessageCommand;
+import dev.tenantcore.api.crm.conversation.RecordMessageStatusCommand;
+import dev.tenantcore.api.crm.conversation.ReopenConversationCommand;
+import dev.tenantcore.api.crm.conversation.ResolveConversationCommand;
+import dev.tenantcore.api.crm.conversation.SendMessageCommand;
+import dev.tenantcore.command.common.Rules;
+import dev.tenantcore.command.crm.channel.ChannelSends;
+import java.net.URI;
+import java.nio.charset.StandardCharsets;
+import java.time.Instant;
+import java.util.HashMap;
+import java.util.HashSet;
+import java.util.Locale;
+import java.util.Map;
+import java.util.Objects;
+import java.util.Set;
+import java.util.UUID;
+import org.axonframework.commandhandling.CommandHandler;
+import org.axonframework.commandhandling.CommandMessage;
+import org.axonframework.eventhandling.GenericEventMessage;
+import org.axonframework.eventhandling.Timestamp;
+import org.axonframework.eventsourcing.EventSourcingHandler;
+import org.axonframework.messaging.InterceptorChain;
+import org.axonframework.messaging.annotation.MetaDataValue;
+import org.axonframework.modelling.command.AggregateCreationPolicy;
+import org.axonframework.modelling.command.AggregateIdentifier;
+import org.axonframework.modelling.command.AggregateNotFoundException;
+import org.axonframework.modelling.command.CommandHandlerInterceptor;
+import org.axonframework.modelling.command.CreationPolicy;
+import org.axonframework.spring.stereotype.Aggregate;
+
+/**
+ * One customer's conversation with a tenant on one channel, with its messages.
+ *
+ * <p>Invariants:
+ *
+ * <ul>
+ *   <li>There is one per (tenant, channel, channel user id): its id derives from the three ({@link
+ *       ConversationId#of(TenantId, ChannelId, String)}), so the first inbound message creates it and
+ *       every later one finds it without a lookup. It does not extend {@code TenantOwned}, whose guard
+ *       would refuse that first command; {@link #guardTenant} does the same for every other command.
+ *   <li>A provider's message id is recorded once: a redelivered message changes nothing.
+ *   <li>An outbound message's status only moves forward (pending → sent → delivered → read, or
+ *       failed): a repeat, or a late "delivered" after "read", changes nothing.
+ *   <li>On a channel with a customer-service window (WhatsApp, 24 h), free-form messages are refused
+ *       with {@code outside_messaging_window} unless the customer wrote within it; templates are not.
+ *   <li>A customer's message reopens a resolved conversation.
+ * </ul>
+ */
+@Aggregate
+@JsonAutoDetect(
+        fieldVisibility = JsonAutoDetect.Visibility.ANY,
+        getterVisibility = JsonAutoDetect.Visibility.NONE,
+        isGetterVisibility = JsonAutoDetect.Visibility.NONE)
+public class Conversation {
+
+    public static final int TEXT_LENGTH = 4096;
+    public static final int URL_LENGTH = 2048;
+    static final int NAME_LENGTH = 200;
+
+    @AggregateIdentifier
+    private ConversationId id;
+
+    private TenantId tenantId;
+    private ChannelId channelId;
+    private ChannelKind kind;
+    private String channelUserId;
+    private ConversationStatus status;
+    private UserId assignee;
+    private Instant lastInboundAt;
+    private MessageId lastInbound;
+    private MessageId lastRead;
+    private Set<String> inboundIds = new HashSet<>();
+    /** Outbound messages' statuses by message id (as text: snapshots keep map keys as strings). */
+    private Map<String, MessageStatus> outbound = new HashMap<>();
+    /** Our message id of each provider message id. */
+    private Map<String, String> byProviderId = new HashMap<>();
+
+    protected Conversation() {}
+
+    /** Every command but the first inbound message finds an aggregate of the caller's tenant, or none. */
+    @CommandHandlerInterceptor
+    public Object guardTenant(CommandMessage<?> command, InterceptorChain chain) throws Exception {
+        if (!(command.getPayload() instanceof ReceiveInboundMessageCommand)) {
+            Object caller = command.getMetaData().get(MetadataKeys.TENANT_ID);
+            if (tenantId == null || caller == null || !tenantId.equals(TenantId.of(caller.toString()))) {
+                throw new AggregateNotFoundException(String.valueOf(id), "The resource does not exist.");
+            }
+        }
+        return chain.proceed();
+    }
+
+    /** Records a customer's message; the first one of a channel user starts the conversation. */
+    @CommandHandler
+    @CreationPolicy(AggregateCreationPolicy.CREATE_IF_MISSING)
+    public long handle(
+            ReceiveInboundMessageCommand command,
+            @MetaDataValue(MetadataKeys.TENANT_ID) String tenant,
+            ConversationContacts contacts) {
+        if (tenant == null
+                || command.channelId() == null
+                || command.kind() == null
+                || command.channelUserId() == null
+                || !Objects.equals(
+                        command.conversationId(),
+                        ConversationId.of(TenantId.of(tenant), command.channelId(), command.channelUserId()))) {
+            throw new AggregateNotFoundException(
+                    String.valueOf(command.conversationId()), "The resource does not exist.");
+        }
+        String providerId = Rules.text("providerMessageId", command.providerMessageId(), 200);
+        if (inboundIds.contains(providerId)) {
+            return getVersion();
+        }
+        if (id == null) {
+            String name = command.userName() == null || command.userName().isBlank()
+                    ? command.channelUserId()
+                    : truncated(command.userName().strip(), NAME_LENGTH);
+            ContactId contact = contacts.contactFor(command.kind(), command.channelUserId(), name);
+            apply(new ConversationStartedEvent(
+                    command.conversationId(),
+                    TenantId.of(tenant),
+                    command.channelId(),
+                    command.kind(),
+                    command.channelUserId(),
+                    name,
+                    contact));
+        } else if (status == ConversationStatus.RESOLVED) {
+            apply(new ConversationStatusChangedEvent(id, ConversationStatus.OPEN));
+        }
+        apply(new InboundMessageReceivedEvent(
+                id,
+                inboundMessageId(id, providerId),
+                providerId,
+                command.text() == null ? null : truncated(command.text(), TEXT_LENGTH),
+                truncated(command.mediaType(), 40),
+                truncated(command.mediaRef(), 500),
+                command.sentAt()));
+        return getVersion();
+    }
+
+    /**
+     * Records the reply as pending and queues it for the channel, in this command's transaction: if
+     * the command fails nothing is sent, and once it commits the send is made after it, once.
+     */
+    @CommandHandler
+    public long handle(
+            SendMessageCommand command, @MetaDataValue(MetadataKeys.USER_ID) String user, ChannelSends sends) {
+        if (command.messageId() == null) {
+            throw Rules.invalid("messageId is required");
+        }
+        if (outbound.containsKey(command.messageId().toString())) {
+            return getVersion();
+        }
+        String text = Rules.optionalText("text", blankToNull(command.text()), TEXT_LENGTH);
+        String mediaUrl = command.mediaUrl() == null ? null : httpsUrl(command.mediaUrl());
+        MessageTemplate template = command.template() == null ? null : template(command.template());
+        if (template != null && (text != null || mediaUrl != null)) {
+            throw Rules.invalid("a template is sent on its own, without text or mediaUrl");
+        }
+        if (template == null && text == null && mediaUrl == null) {
+            throw Rules.invalid("a message needs text, mediaUrl or a template");
+        }
+        if (template == null && outsideWindow()) {
+            throw new DomainException(
+                    ErrorCode.OUTSIDE_MESSAGING_WINDOW,
+                    "The customer last wrote more than "
+                            + kind.messagingWindow().toHours()
+                            + " hours ago: only an approved template may be sent now.");
+        }
+        OutboundMessageRequestedEvent event = new OutboundMessageRequestedEvent(
+                id,
+                command.messageId(),
+                channelId,
+                kind,
+                channelUserId,
+                text,
+                mediaUrl,
+                template,
+                user == null ? null : UserId.of(user));
+        apply(event);
+        sends.queue(tenantId, event);
+        return getVersion();
+    }
+
+    /** What the channel said about an outbound message; anything but a step forward changes nothing. */
+    @CommandHandler
+    public long handle(RecordMessageStatusCommand command) {
+        String known = command.providerMessageId() == null ? null : byProviderId.get(command.providerMessageId());
+        MessageId message =
+                command.messageId() != null ? command.messageId() : known == null ? null : MessageId.of(known);
+        MessageStatus current = message == null ? null : outbound.get(message.toString());
+        if (current == null || command.status() == null || !command.status().after(current)) {
+            return getVersion();
+        }
+        String providerId = command.providerMessageId();
+        // A provider id already names another of our messages: not this one's status.
+        if (known != null && !message.toString().equals(known)) {
+            return getVersion();
+        }
+        apply(new MessageStatusChangedEvent(
+                id,
+                message,
+                command.status(),
+                truncated(providerId, 200),
+                command.status() == MessageStatus.FAILED ? truncated(command.reason(), 500) : null));
+        return getVersion();
+    }
+
+    @CommandHandler
+    public long handle(AddPrivateNoteCommand command, @MetaDataValue(MetadataKeys.USER_ID) String user) {
+        if (command.messageId() == null) {
+            throw Rules.invalid("messageId is required");
+        }
+        String text = Rules.text("text", command.text(), TEXT_LENGTH);
+        apply(new PrivateNoteAddedEvent(id, command.messageId(), text, user == null ? null : UserId.of(user)));
+        return getVersion();
+    }
+
+    @CommandHandler
+    public long handle(
+            AssignConversationCommand command, @MetaDataValue(MetadataKeys.USER_ID) String user, StaffMembers staff) {
+        if (Objects.equals(command.assigneeId(), assignee)) {
+            return getVersion();
+        }
+        if (command.assigneeId() != null && !staff.isActiveStaff(command.assigneeId())) {
+            throw Rules.invalid("assigneeId must name an active staff member of this tenant");
+        }
+        apply(new ConversationAssignedEvent(id, command.assigneeId(), user == null ? null : UserId.of(user)));
+        return getVersion();
+    }
+
+    @CommandHandler
+    public long handle(ResolveConversationCommand command) {
+        return moveTo(ConversationStatus.RESOLVED);
+    }
+
+    @CommandHandler
+    public long handle(ReopenConversationCommand command) {
+        return moveTo(ConversationStatus.OPEN);
+    }
+
+    @CommandHandler
+    public long handle(MarkConversationReadCommand command, @MetaDataValue(MetadataKeys.USER_ID) String user) {
+        if (lastInbound == null || lastInbound.equals(lastRead)) {
+            return getVersion();
+        }
+        apply(new ConversationReadEvent(id, lastInbound, user == null ? null : UserId.of(user)));
+        return getVersion();
+    }
+
+    private long moveTo(ConversationStatus next) {
+        if (status == next) {
+            return getVersion();
+        }
+        apply(new ConversationStatusChangedEvent(id, next));
+        return getVersion();
+    }
+
+    private boolean outsideWindow() {
+        if (kind.messagingWindow() == null) {
+            return false;
+        }
+        Instant now = GenericEventMessage.clock.instant();
+        return lastInboundAt == null || now.isAfter(lastInboundAt.plus(kind.messagingWindow()));
+    }
+
+    private MessageTemplate template(MessageTemplate given) {
+        if (!kind.templates()) {
+            throw Rules.invalid(kind.wireName() + " has no message templates");
+        }
+        String name = Rules.text("template.name", given.name(), 512);
+        String language = Rules.text("template.language", given.language(), 15);
+        if (given.parameters() != null && given.parameters().size() > 20) {
+            throw Rules.invalid("a template takes at most 20 parameters");
+        }
+        if (given.parameters() != null) {
+            given.parameters().forEach(p -> Rules.text("template.parameters[]", p, 1024));
+        }
+        return new MessageTemplate(
+                name,
+                language,
+                given.parameters() == null
+                        ? null
+                        : given.parameters().stream().map(String::strip).toList());
+    }
+
+    /** A media link the provider fetches itself: a public https URL. */
+    private static String httpsUrl(String value) {
+        Rules.text("mediaUrl", value, URL_LENGTH);
+        try {
+            URI uri = new URI(value.strip());
+            if (!"https".equals(uri.getScheme() == null ? null : uri.getScheme().toLowerCase(Locale.ROOT))
+                    || uri.getHost() == null) {
+                throw Rules.invalid("mediaUrl must be an https URL");
+            }
+            return uri.toString();
+        } catch (java.net.URISyntaxException e) {
+            throw Rules.invalid("mediaUrl must be an https URL");
+        }
+    }
+
+    /** Inbound messages get an id derived from the provider's, so a replay of the history gives the same ids. */
+    static MessageId inboundMessageId(ConversationId conversation, String providerId) {
+        String name = "inbound:" + conversation.value() + ":" + providerId;
+        return new MessageId(UUID.nameUUIDFromBytes(name.getBytes(StandardCharsets.UTF_8)));
+    }
+
+    private static String blankToNull(String value) {
+        return value == null || value.isBlank() ? null : value;
+    }
+
+    private static String truncated(String value, int max) {
+        return value == null || value.length() <= max ? value : value.substring(0, max);
+    }
+
+    @EventSourcingHandler
+    void on(ConversationStartedEvent event) {
+        id = event.conversationId();
+        tenantId = event.tenantId();
+        channelId = event.channelId();
+        kind = event.kind();
+        channelUserId = event.channelUserId();
+        status = ConversationStatus.OPEN;
+    }
+
+    @EventSourcingHandler
+    void on(InboundMessageReceivedEvent event, @Timestamp Instant at) {
+        inboundIds.add(event.providerMessageId());
+        lastInbound = event.messageId();
+        // When we received it, not when the customer's device says it was written.
+        lastInboundAt = at;
+    }
+
+    @EventSourcingHandler
+    void on(OutboundMessageRequestedEvent event) {
+        outbound.put(event.messageId().toString(), MessageStatus.PENDING);
+    }
+
+    @EventSourcingHandler
+    void on(MessageStatusChangedEvent event) {
+        outbound.put(event.messageId().toString(), event.status());
+        if (event.providerMessageId() != null) {
+            byProviderId.put(event.providerMessageId(), event.messageId().toString());
+        }
+    }
+
+    @EventSourcingHandler
+    void on(ConversationAssignedEvent event) {
+        assignee = event.assigneeId();
+    }
+
+    @EventSourcingHandler
+    void on(ConversationStatusChangedEvent event) {
+        status = event.status();
+    }
+
+    @EventSourcingHandler
+    void on(ConversationReadEvent event) {
+        lastRead = event.lastMessageId();
+    }
+}

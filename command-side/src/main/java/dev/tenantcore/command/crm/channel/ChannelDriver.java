@@ -1,0 +1,76 @@
+package dev.tenantcore.command.crm.channel;
+
+import dev.tenantcore.api.crm.conversation.ChannelKind;
+import java.util.Map;
+import java.util.Optional;
+import java.util.Set;
+
+/**
+ * One messaging service (Telegram, WhatsApp, …) as conversations need it. Implementations talk to
+ * the provider only, through {@link dev.tenantcore.infra.http.OutboundHttp}; what an answer means for
+ * a conversation is decided by the {@code Conversation} aggregate. A driver is a Spring bean in its
+ * own sub-package ({@code channel.telegram}, {@code channel.whatsapp}); {@link ChannelDrivers} finds
+ * it by {@link #kind()}, and nothing else needs to know it exists.
+ *
+ * <p>Failures: a provider's refusal (bad credentials, a recipient it will not reach, the messaging
+ * window) is a {@link dev.tenantcore.api.common.DomainException} with {@code channel_provider_failed}
+ * and is final; what may pass (the network, a 5xx, a 429) is a {@link ChannelUnavailableException},
+ * and the caller tries again later. Messages of either never carry a credential.
+ */
+public interface ChannelDriver {
+
+    ChannelKind kind();
+
+    /** The secrets a channel of this kind needs, by name; the credential store keeps nothing else. */
+    Set<String> secretNames();
+
+    /**
+     * Secrets the service makes itself when a channel is connected, rather than the tenant (Telegram's
+     * webhook secret token); each is stored like the tenant's own.
+     */
+    default Map<String, String> generatedSecrets() {
+        return Map.of();
+    }
+
+    /** Whether the channel also needs {@code accountId} (the provider's id of the sending account). */
+    boolean needsAccountId();
+
+    /**
+     * Asks the provider's identity endpoint (Telegram's {@code getMe}, the Graph API's phone number)
+     * who these credentials are, without sending anything.
+     */
+    ChannelIdentity validate(ChannelCredentials credentials);
+
+    /**
+     * Tells the provider where to deliver, for providers that take the address over their API
+     * (Telegram's {@code setWebhook} with the channel's secret token). Others are registered by hand
+     * in the provider's console, and do nothing here.
+     */
+    default void register(ChannelCredentials credentials, String webhookUrl) {}
+
+    /**
+     * Sends one message. {@code message.messageId()} is our id of it: drivers pass it as the
+     * provider's idempotency key where the provider has one. Called outside any transaction.
+     */
+    SentMessage send(ChannelCredentials credentials, OutboundMessage message);
+
+    /**
+     * Answers a provider's subscription handshake ({@code GET} with query parameters; Meta's {@code
+     * hub.challenge}) with the body to echo, or empty to refuse it. Providers without one refuse.
+     */
+    default Optional<String> challenge(ChannelCredentials credentials, Map<String, String> parameters) {
+        return Optional.empty();
+    }
+
+    /**
+     * Checks one delivery to the channel's webhook with the channel's secret, then reads it. Verify
+     * before parsing, on the raw body; compare in constant time.
+     *
+     * @param headers the request's headers, names lower-cased
+     * @param body the raw body exactly as received
+     * @throws dev.tenantcore.api.common.DomainException {@code invalid_signature} when the delivery does
+     *     not verify (nothing may be recorded then), {@code malformed_request} when it verifies but
+     *     cannot be read
+     */
+    InboundDelivery verify(ChannelCredentials credentials, Map<String, String> headers, String body);
+}

@@ -1,0 +1,88 @@
+package dev.tenantcore.query.crm;
+
+import dev.tenantcore.api.common.UserId;
+import dev.tenantcore.api.crm.conversation.ChannelId;
+import dev.tenantcore.api.crm.conversation.ConversationId;
+import dev.tenantcore.api.crm.conversation.ConversationMessagePage;
+import dev.tenantcore.api.crm.conversation.ConversationPage;
+import dev.tenantcore.api.crm.conversation.ConversationResponse;
+import dev.tenantcore.api.crm.conversation.ConversationStatus;
+import dev.tenantcore.api.crm.conversation.FindConversationQuery;
+import dev.tenantcore.api.crm.conversation.ListConversationMessagesQuery;
+import dev.tenantcore.api.crm.conversation.ListConversationsQuery;
+import dev.tenantcore.query.support.PageSize;
+import dev.tenantcore.query.support.ReadQueries;
+import jakarta.validation.constraints.Max;
+import jakarta.validation.constraints.Min;
+import jakarta.validation.constraints.Size;
+import java.util.UUID;
+import org.springframework.http.ResponseEntity;
+import org.springframework.security.access.prepost.PreAuthorize;
+import org.springframework.web.bind.annotation.GetMapping;
+import org.springframework.web.bind.annotation.PathVariable;
+import org.springframework.web.bind.annotation.RequestMapping;
+import org.springframework.web.bind.annotation.RequestParam;
+import org.springframework.web.bind.annotation.RestController;
+
+/**
+ * Staff read the tenant's conversations and their messages; customers never do.
+ *
+ * <p>The handler methods are public because method security is enforced by a proxy.
+ */
+@RestController
+@PreAuthorize("hasAnyRole('OWNER','MANAGER','STAFF')")
+@RequestMapping("/api/v1/conversations")
+class ConversationController {
+
+    private static final String MISSING = "The conversation does not exist.";
+
+    private final ReadQueries queries;
+
+    ConversationController(ReadQueries queries) {
+        this.queries = queries;
+    }
+
+    /**
+     * The tenant's conversations, most recent activity first; {@code unread=true} keeps those with
+     * customer messages nobody read, {@code false} those without.
+     */
+    @GetMapping
+    public ConversationPage list(
+            @RequestParam(required = false) ConversationStatus status,
+            @RequestParam(required = false) UUID channelId,
+            @RequestParam(required = false) UUID assigneeId,
+            @RequestParam(required = false) Boolean unread,
+            @RequestParam(defaultValue = "" + PageSize.DEFAULT) @Min(1) @Max(PageSize.MAX) int limit,
+            @RequestParam(required = false) @Size(max = 200) String cursor) {
+        return queries.one(
+                new ListConversationsQuery(
+                        status,
+                        channelId == null ? null : new ChannelId(channelId),
+                        assigneeId == null ? null : new UserId(assigneeId),
+                        unread,
+                        limit,
+                        cursor),
+                ConversationPage.class);
+    }
+
+    @GetMapping("/{id}")
+    public ResponseEntity<ConversationResponse> get(@PathVariable UUID id) {
+        return queries.versioned(
+                new FindConversationQuery(new ConversationId(id)),
+                ConversationResponse.class,
+                ConversationResponse::version,
+                MISSING);
+    }
+
+    /** The conversation's messages and notes, newest first. */
+    @GetMapping("/{id}/messages")
+    public ConversationMessagePage messages(
+            @PathVariable UUID id,
+            @RequestParam(defaultValue = "" + PageSize.DEFAULT) @Min(1) @Max(PageSize.MAX) int limit,
+            @RequestParam(required = false) @Size(max = 200) String cursor) {
+        return queries.found(
+                new ListConversationMessagesQuery(new ConversationId(id), limit, cursor),
+                ConversationMessagePage.class,
+                MISSING);
+    }
+}

@@ -1,0 +1,42 @@
+package dev.tenantcore.api.crm.conversation;
+
+import com.fasterxml.jackson.annotation.JsonCreator;
+import com.fasterxml.jackson.annotation.JsonValue;
+import java.time.Duration;
+import java.util.Locale;
+
+/**
+ * Which service a channel talks through. {@code messagingWindow} is how long after the customer's
+ * last message free-form replies are allowed (WhatsApp's customer-service window); null where the
+ * service has none. {@code templates}: whether the service sends approved message templates.
+ */
+public enum ChannelKind {
+    TELEGRAM(null, false),
+    WHATSAPP(Duration.ofHours(24), true);
+
+    private final Duration messagingWindow;
+    private final boolean templates;
+
+    ChannelKind(Duration messagingWindow, boolean templates) {
+        this.messagingWindow = messagingWindow;
+        this.templates = templates;
+    }
+
+    public boolean templates() {
+        return templates;
+    }
+
+    public Duration messagingWindow() {
+        return messagingWindow;
+    }
+
+    @JsonValue
+    public String wireName() {
+        return name().toLowerCase(Locale.ROOT);
+    }
+
+    @JsonCreator
+    public static ChannelKind fromWireName(String value) {
+        return valueOf(value.toUpperCase(Locale.ROOT));
+    }
+}

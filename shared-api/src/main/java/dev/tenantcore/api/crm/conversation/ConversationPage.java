@@ -1,0 +1,5 @@
+package dev.tenantcore.api.crm.conversation;
+
+import java.util.List;
+
+public record ConversationPage(List<ConversationResponse> items, String nextCursor) {}

@@ -1,0 +1,3 @@
+package dev.tenantcore.api.crm.conversation;
+
+public record FindConversationQuery(ConversationId conversationId) {}
