@@ -267,9 +267,9 @@ class AccessMatrixTest {
         t.add(tenant("PATCH", "/api/v1/channels/" + RANDOM, MANAGER_UP, () -> Map.of("name", "Renamed")));
         t.add(tenant("DELETE", "/api/v1/channels/" + RANDOM, MANAGER_UP, null));
         t.add(tenant("POST", "/api/v1/channels/" + RANDOM + "/validate", MANAGER_UP, null));
-        t.add(tenant("GET", "/api/v1/conversations", STAFF_UP, null));
-        t.add(tenant("GET", "/api/v1/conversations/" + RANDOM, STAFF_UP, null));
-        t.add(tenant("GET", "/api/v1/conversations/" + RANDOM + "/messages", STAFF_UP, null));
+        t.add(tenant("GET", "/api/v1/conversations", READ_STAFF_UP, null));
+        t.add(tenant("GET", "/api/v1/conversations/" + RANDOM, READ_STAFF_UP, null));
+        t.add(tenant("GET", "/api/v1/conversations/" + RANDOM + "/messages", READ_STAFF_UP, null));
         t.add(tenant("POST", "/api/v1/conversations/" + RANDOM + "/messages", STAFF_UP, () -> Map.of("text", "Hi")));
         t.add(tenant("POST", "/api/v1/conversations/" + RANDOM + "/notes", STAFF_UP, () -> Map.of("text", "Note")));
         t.add(tenant("POST", "/api/v1/conversations/" + RANDOM + "/assign", STAFF_UP, () -> Map.of()));
