@@ -6,6 +6,7 @@ import dev.tenantcore.api.common.TenantId;
 import dev.tenantcore.infra.security.CurrentUser;
 import dev.tenantcore.infra.security.UserCredentials;
 import dev.tenantcore.infra.tenancy.TenantContext;
+import dev.tenantcore.infra.web.IfMatch;
 import dev.tenantcore.infra.web.ProblemResponses;
 import jakarta.validation.Valid;
 import jakarta.validation.constraints.Email;
@@ -19,7 +20,6 @@ import java.time.Instant;
 import java.util.List;
 import java.util.Map;
 import java.util.UUID;
-import java.util.regex.Matcher;
 import java.util.stream.Collectors;
 import org.springframework.http.HttpHeaders;
 import org.springframework.http.ResponseEntity;
@@ -43,8 +43,6 @@ import org.springframework.web.bind.annotation.RestController;
 @RestController
 @RequestMapping("/api/v1/email/settings")
 class EmailSettingsController {
-
-    private static final java.util.regex.Pattern ETAG = java.util.regex.Pattern.compile("^(?:W/)?\"?(\\d{1,18})\"?$");
 
     private final MailSettingsStore settings;
     private final Map<String, MailTransport> transports;
@@ -117,7 +115,7 @@ class EmailSettingsController {
             @RequestHeader(name = HttpHeaders.IF_MATCH, required = false) String ifMatch) {
         TenantId tenant = TenantContext.requireTenant("Mail settings belong to a shop.");
         String secret = SenderSettings.SMTP.equals(body.provider()) ? body.smtpPassword() : body.sendgridApiKey();
-        Long matched = version(ifMatch);
+        Long matched = IfMatch.exactVersion(ifMatch);
         SettingsView view = tx.execute(status -> {
             var previous = settings.find();
             long expected = previous.map(MailSettingsStore.Stored::version).orElse(0L);
@@ -222,18 +220,6 @@ class EmailSettingsController {
                 settings.secret().isPresent(),
                 s.version(),
                 s.updatedAt());
-    }
-
-    /** The version an {@code If-Match} names ({@code "3"}, as the ETag reads), or null without one. */
-    private static Long version(String ifMatch) {
-        if (ifMatch == null || ifMatch.isBlank()) {
-            return null;
-        }
-        Matcher m = ETAG.matcher(ifMatch.trim());
-        if (!m.matches()) {
-            throw invalid("If-Match must be an ETag returned by this API.");
-        }
-        return Long.parseLong(m.group(1));
     }
 
     private static DomainException missing() {
