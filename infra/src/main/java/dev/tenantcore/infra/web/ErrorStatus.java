@@ -41,6 +41,7 @@ public final class ErrorStatus {
             case SLUG_RESERVED -> HttpStatus.CONFLICT;
             case TENANT_PENDING, TRIAL_ENDED -> HttpStatus.FORBIDDEN;
             case ORIGIN_NOT_ALLOWED -> HttpStatus.FORBIDDEN;
+            case NOT_ACCEPTABLE -> HttpStatus.NOT_ACCEPTABLE;
         };
     }
 }

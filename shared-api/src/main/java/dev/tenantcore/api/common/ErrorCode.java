@@ -56,7 +56,9 @@ public enum ErrorCode {
     INVALID_SEGMENT_FILTER("invalid_segment_filter"),
     UNKNOWN_MEDIA("unknown_media"),
     NOT_AN_IMAGE("not_an_image"),
-    PRECONDITION_REQUIRED("precondition_required");
+    PRECONDITION_REQUIRED("precondition_required"),
+    /** The Accept header excludes every type the route answers with (JSON; a PDF where one is offered). */
+    NOT_ACCEPTABLE("not_acceptable");
 
     private final String code;
 
