@@ -5,6 +5,7 @@ import static org.assertj.core.api.Assertions.assertThat;
 import dev.tenantcore.app.support.Api;
 import dev.tenantcore.app.support.Orders;
 import dev.tenantcore.app.support.ShopTest;
+import java.util.List;
 import java.util.Map;
 import java.util.stream.Stream;
 import org.junit.jupiter.api.DisplayName;
@@ -226,6 +227,21 @@ class BadInputTest extends ShopTest {
                 .send()
                 .assertProblem(400, "malformed_request");
         assertThat(events()).isEqualTo(eventsBefore);
+        stillServing();
+    }
+
+    @org.junit.jupiter.api.Test
+    @DisplayName("a read whose Accept excludes JSON is 406 not_acceptable, as a problem the caller can read")
+    void readThatCannotBeAnswered() {
+        for (String accept : List.of("text/html", "application/xml", "image/png, text/csv")) {
+            Api.Response refused = api.get("/api/v1/public/products")
+                    .origin(shop.domain())
+                    .header("Accept", accept)
+                    .send();
+            refused.assertProblem(406, "not_acceptable");
+            assertThat(refused.header("Content-Type")).as(accept).startsWith("application/problem+json");
+            assertThat(refused.json().get("detail").asText()).contains("application/json");
+        }
         stillServing();
     }
 

@@ -258,6 +258,19 @@ class InvoicingTest extends ShopTest {
     }
 
     @Test
+    @DisplayName("an Accept that excludes both JSON and PDF gets 406 not_acceptable naming both")
+    void unacceptableAccept() {
+        String id = draft(owner).json().get("id").asText();
+        Api.Response refused = api.get("/api/v1/invoices/" + id)
+                .in(shop, owner)
+                .header("Accept", "text/csv")
+                .send();
+        refused.assertProblem(406, "not_acceptable");
+        assertThat(refused.header("Content-Type")).startsWith("application/problem+json");
+        assertThat(refused.json().get("detail").asText()).contains("application/json", "application/pdf");
+    }
+
+    @Test
     @DisplayName("an invoice renders as a PDF with its number, buyer and total in the tenant's locale")
     void rendersAPdf() throws IOException, InterruptedException {
         // Waits until the settings are readable: the seller on the invoice is taken from them.

@@ -53,6 +53,12 @@ public class RateLimitProperties {
     private final Group webhooks =
             new Group(300, Duration.ofMinutes(1), KeyBy.PATH, "POST /api/v1/webhooks/{source}/{endpointId}");
 
+    /**
+     * The Prometheus endpoint, which takes a password (the scrape user's): counted per address before
+     * the password is checked, so guesses run out. A scrape every 15 s uses 4 a minute.
+     */
+    private final Group metrics = new Group(60, Duration.ofMinutes(1), KeyBy.IP, "GET /actuator/prometheus");
+
     private final Group fallback = new Group(100, Duration.ofSeconds(60), KeyBy.CLIENT, "/api/v1/**");
     private final Map<String, Group> groups = new LinkedHashMap<>();
 
@@ -104,6 +110,10 @@ public class RateLimitProperties {
         return webhooks;
     }
 
+    public Group getMetrics() {
+        return metrics;
+    }
+
     /** Bound as {@code app.rate-limits.default}: everything under /api/v1 that no other group takes. */
     public Group getDefault() {
         return fallback;
@@ -126,6 +136,7 @@ public class RateLimitProperties {
         all.put("domain-creation", domainCreation);
         all.put("order-creation", orderCreation);
         all.put("webhooks", webhooks);
+        all.put("metrics", metrics);
         all.put("default", fallback);
         return all;
     }

@@ -10,6 +10,7 @@ import dev.tenantcore.api.notifications.MailSettingsId;
 import dev.tenantcore.infra.security.CurrentUser;
 import dev.tenantcore.infra.security.UserCredentials;
 import dev.tenantcore.infra.tenancy.TenantContext;
+import dev.tenantcore.infra.web.IfMatch;
 import dev.tenantcore.infra.web.ProblemResponses;
 import jakarta.validation.Valid;
 import jakarta.validation.constraints.Email;
@@ -23,7 +24,6 @@ import java.time.Instant;
 import java.util.List;
 import java.util.Map;
 import java.util.UUID;
-import java.util.regex.Matcher;
 import java.util.stream.Collectors;
 import org.axonframework.commandhandling.gateway.CommandGateway;
 import org.axonframework.modelling.command.ConcurrencyException;
@@ -50,8 +50,6 @@ import org.springframework.web.bind.annotation.RestController;
 @RestController
 @RequestMapping("/api/v1/email/settings")
 class EmailSettingsController {
-
-    private static final java.util.regex.Pattern ETAG = java.util.regex.Pattern.compile("^(?:W/)?\"?(\\d{1,18})\"?$");
 
     private final MailSettingsStore settings;
     private final Map<String, MailTransport> transports;
@@ -137,7 +135,7 @@ class EmailSettingsController {
                 smtp ? body.smtpPort() : null,
                 smtp ? body.smtpSecurity() : null,
                 smtp ? body.smtpUsername() : null);
-        Long matched = version(ifMatch);
+        Long matched = IfMatch.exactVersion(ifMatch);
         try {
             commands.sendAndWait(new ChangeMailSettingsCommand(MailSettingsId.of(tenant), matched, sender, secret));
         } catch (RuntimeException e) {
@@ -210,23 +208,7 @@ class EmailSettingsController {
                 s.updatedAt());
     }
 
-    /** The version an {@code If-Match} names ({@code "3"}, as the ETag reads), or null without one. */
-    private static Long version(String ifMatch) {
-        if (ifMatch == null || ifMatch.isBlank()) {
-            return null;
-        }
-        Matcher m = ETAG.matcher(ifMatch.trim());
-        if (!m.matches()) {
-            throw invalid("If-Match must be an ETag returned by this API.");
-        }
-        return Long.parseLong(m.group(1));
-    }
-
     private static DomainException missing() {
         return new DomainException(ErrorCode.NOT_FOUND, "The resource does not exist.");
-    }
-
-    private static DomainException invalid(String detail) {
-        return new DomainException(ErrorCode.VALIDATION_FAILED, detail);
     }
 }

@@ -15,6 +15,7 @@ import java.util.UUID;
 import org.springframework.boot.context.properties.EnableConfigurationProperties;
 import org.springframework.context.annotation.Bean;
 import org.springframework.context.annotation.Configuration;
+import org.springframework.core.annotation.Order;
 import org.springframework.security.authentication.AbstractAuthenticationToken;
 import org.springframework.security.authentication.AuthenticationManager;
 import org.springframework.security.config.annotation.method.configuration.EnableMethodSecurity;
@@ -37,8 +38,11 @@ import org.springframework.security.oauth2.jwt.NimbusJwtDecoder;
 import org.springframework.security.oauth2.server.resource.authentication.JwtAuthenticationProvider;
 import org.springframework.security.oauth2.server.resource.authentication.JwtAuthenticationToken;
 import org.springframework.security.oauth2.server.resource.web.authentication.BearerTokenAuthenticationFilter;
+import org.springframework.security.web.AuthenticationEntryPoint;
 import org.springframework.security.web.SecurityFilterChain;
+import org.springframework.security.web.access.AccessDeniedHandler;
 import org.springframework.security.web.access.intercept.AuthorizationFilter;
+import org.springframework.security.web.authentication.www.BasicAuthenticationFilter;
 import org.springframework.security.web.header.writers.ReferrerPolicyHeaderWriter;
 
 /**
@@ -46,14 +50,46 @@ import org.springframework.security.web.header.writers.ReferrerPolicyHeaderWrite
  * keys), issuer, audience, expiry and revocation; its tenant must then match the request's tenant.
  * A {@code tck_} API key instead is looked up among the request tenant's keys. Inside the chain,
  * the rate limit counts each request once it knows who sent it; CORS is applied at the edge, before
- * the chain.
+ * the chain. The Prometheus endpoint has a chain of its own, which also takes the scrape user's HTTP
+ * Basic credentials ({@link #metricsScrape}); no other route takes Basic.
  */
 @Configuration(proxyBeanMethods = false)
 @EnableMethodSecurity
-@EnableConfigurationProperties({SecurityProperties.class, SigningKeyProperties.class})
+@EnableConfigurationProperties({SecurityProperties.class, SigningKeyProperties.class, MetricsScrapeProperties.class})
 public class SecurityConfiguration {
 
+    /** The Prometheus endpoint, the only route that takes HTTP Basic: the scrape user's, besides the admin's token. */
+    static final String PROMETHEUS = "/actuator/prometheus";
+
+    /**
+     * {@link #PROMETHEUS} only, before {@link #api}: a Prometheus server cannot obtain a token, so
+     * the scrape user of {@link MetricsScrapeProperties} may read it with HTTP Basic (nothing else:
+     * on every other route Basic credentials are no credentials). A platform administrator's token
+     * still works. Guesses count against the rate limit before the password is checked.
+     */
     @Bean
+    @Order(1)
+    SecurityFilterChain metricsScrape(
+            HttpSecurity http,
+            ObjectMapper json,
+            TokenTenantFilter tokenTenantFilter,
+            JwtDecoder jwtDecoder,
+            ApiKeyAuthenticator apiKeys,
+            RateLimitFilter rateLimits,
+            MetricsScrapeProperties scrape)
+            throws Exception {
+        http.securityMatcher(PROMETHEUS);
+        common(http, json, jwtDecoder, apiKeys)
+                .authenticationManager(new ScrapeUser(scrape))
+                .httpBasic(basic -> basic.authenticationEntryPoint(unauthenticated(json)))
+                .authorizeHttpRequests(auth -> auth.anyRequest().hasAnyRole("PLATFORM_ADMIN", ScrapeUser.ROLE))
+                .addFilterAfter(tokenTenantFilter, BearerTokenAuthenticationFilter.class)
+                .addFilterBefore(rateLimits, BasicAuthenticationFilter.class);
+        return http.build();
+    }
+
+    @Bean
+    @Order(2)
     SecurityFilterChain api(
             HttpSecurity http,
             ObjectMapper json,
@@ -62,10 +98,26 @@ public class SecurityConfiguration {
             ApiKeyAuthenticator apiKeys,
             RateLimitFilter rateLimits)
             throws Exception {
+        common(http, json, jwtDecoder, apiKeys)
+                .authorizeHttpRequests(auth -> {
+                    PublicEndpoints.permit(auth);
+                    auth.requestMatchers("/api/v1/platform/**", "/actuator/**")
+                            .hasRole("PLATFORM_ADMIN")
+                            .anyRequest()
+                            .access(new ReadOnlyAuditors());
+                })
+                .addFilterAfter(tokenTenantFilter, BearerTokenAuthenticationFilter.class)
+                .addFilterBefore(rateLimits, AuthorizationFilter.class);
+        return http.build();
+    }
+
+    /** What every chain shares: stateless bearer tokens and API keys, headers, problem answers. */
+    private static HttpSecurity common(
+            HttpSecurity http, ObjectMapper json, JwtDecoder jwtDecoder, ApiKeyAuthenticator apiKeys) throws Exception {
         JwtAuthenticationProvider jwt = new JwtAuthenticationProvider(jwtDecoder);
         jwt.setJwtAuthenticationConverter(SecurityConfiguration::authentication);
         AuthenticationManager bearerTokens = BearerCredentials.manager(apiKeys, jwt);
-        http.csrf(csrf -> csrf.disable())
+        return http.csrf(csrf -> csrf.disable())
                 // The edge applies CORS before any filter can refuse (EdgeCorsFilter); a second
                 // pass here would only find the headers already written.
                 .cors(c -> c.disable())
@@ -75,26 +127,21 @@ public class SecurityConfiguration {
                         .frameOptions(f -> f.deny())
                         .referrerPolicy(r -> r.policy(ReferrerPolicyHeaderWriter.ReferrerPolicy.NO_REFERRER))
                         .httpStrictTransportSecurity(hsts -> hsts.includeSubDomains(true)))
-                .authorizeHttpRequests(auth -> {
-                    PublicEndpoints.permit(auth);
-                    auth.requestMatchers("/api/v1/platform/**", "/actuator/**")
-                            .hasRole("PLATFORM_ADMIN")
-                            .anyRequest()
-                            .access(new ReadOnlyAuditors());
-                })
                 .oauth2ResourceServer(rs -> rs.bearerTokenResolver(BearerCredentials.resolver())
                         .authenticationManagerResolver(request -> bearerTokens)
-                        .authenticationEntryPoint((req, res, e) -> Problems.write(
-                                res, json, ErrorCode.UNAUTHENTICATED, "A valid access token is required."))
-                        .accessDeniedHandler((req, res, e) ->
-                                Problems.write(res, json, ErrorCode.FORBIDDEN, "Your role does not allow this.")))
-                .exceptionHandling(e -> e.authenticationEntryPoint((req, res, ex) -> Problems.write(
-                                res, json, ErrorCode.UNAUTHENTICATED, "A valid access token is required."))
-                        .accessDeniedHandler((req, res, ex) ->
-                                Problems.write(res, json, ErrorCode.FORBIDDEN, "Your role does not allow this.")))
-                .addFilterAfter(tokenTenantFilter, BearerTokenAuthenticationFilter.class)
-                .addFilterBefore(rateLimits, AuthorizationFilter.class);
-        return http.build();
+                        .authenticationEntryPoint(unauthenticated(json))
+                        .accessDeniedHandler(forbidden(json)))
+                .exceptionHandling(
+                        e -> e.authenticationEntryPoint(unauthenticated(json)).accessDeniedHandler(forbidden(json)));
+    }
+
+    private static AuthenticationEntryPoint unauthenticated(ObjectMapper json) {
+        return (req, res, e) ->
+                Problems.write(res, json, ErrorCode.UNAUTHENTICATED, "A valid access token is required.");
+    }
+
+    private static AccessDeniedHandler forbidden(ObjectMapper json) {
+        return (req, res, e) -> Problems.write(res, json, ErrorCode.FORBIDDEN, "Your role does not allow this.");
     }
 
     @Bean

@@ -45,6 +45,7 @@ public final class ErrorStatus {
             case MEDIA_IN_USE, DOWNLOAD_LINK_UNAVAILABLE -> HttpStatus.CONFLICT;
             case OUTSIDE_MESSAGING_WINDOW -> HttpStatus.CONFLICT;
             case CHANNEL_PROVIDER_FAILED -> HttpStatus.BAD_GATEWAY;
+            case NOT_ACCEPTABLE -> HttpStatus.NOT_ACCEPTABLE;
         };
     }
 }

@@ -28,6 +28,7 @@ import org.springframework.http.ProblemDetail;
 import org.springframework.http.ResponseEntity;
 import org.springframework.http.converter.HttpMessageNotReadableException;
 import org.springframework.security.access.AccessDeniedException;
+import org.springframework.web.HttpMediaTypeNotAcceptableException;
 import org.springframework.web.HttpMediaTypeNotSupportedException;
 import org.springframework.web.HttpRequestMethodNotSupportedException;
 import org.springframework.web.bind.MethodArgumentNotValidException;
@@ -193,6 +194,20 @@ public class ProblemAdvice extends ResponseEntityExceptionHandler {
         return objectResponse(Problems.of(
                 ErrorCode.UNSUPPORTED_MEDIA_TYPE,
                 "Send the request body as " + (form ? "multipart/form-data." : "application/json.")));
+    }
+
+    /**
+     * A read whose {@code Accept} excludes what the route answers with. The problem itself is
+     * written as {@code application/problem+json} all the same (RFC 9457 problems are the one
+     * answer every route may give).
+     */
+    @Override
+    protected ResponseEntity<Object> handleHttpMediaTypeNotAcceptable(
+            HttpMediaTypeNotAcceptableException e, HttpHeaders headers, HttpStatusCode status, WebRequest request) {
+        return objectResponse(Problems.of(
+                ErrorCode.NOT_ACCEPTABLE,
+                "This route answers with application/json (an invoice or credit note also with application/pdf),"
+                        + " which the Accept header excludes."));
     }
 
     @Override

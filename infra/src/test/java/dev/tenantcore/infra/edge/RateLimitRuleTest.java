@@ -35,7 +35,7 @@ class RateLimitRuleTest {
 
     @Test
     @DisplayName(
-            "without configuration the limits are those of the product: login 100/min, register 3/h, reset 5/h, forms 10/min, domains 5/h, orders 30/min, webhooks 300/min per endpoint, 100 per 60 s")
+            "without configuration the limits are those of the product: login 100/min, register 3/h, reset 5/h, forms 10/min, domains 5/h, orders 30/min, webhooks 300/min per endpoint, metrics 60/min, 100 per 60 s")
     void defaults() {
         List<RateLimitRule> rules = rules(bind(Map.of()));
 
@@ -69,6 +69,11 @@ class RateLimitRuleTest {
             assertThat(r.key()).isEqualTo(RateLimitProperties.KeyBy.CLIENT);
         });
         assertThat(match(rules, "GET", "/api/v1/auth/login").get().name()).isEqualTo("default");
+        assertThat(match(rules, "GET", "/actuator/prometheus")).get().satisfies(r -> {
+            assertThat(r.name()).isEqualTo("metrics");
+            assertThat(r.policy()).isEqualTo("60;w=60");
+            assertThat(r.key()).isEqualTo(RateLimitProperties.KeyBy.IP);
+        });
         assertThat(match(rules, "GET", "/actuator/health")).isEmpty();
         assertThat(match(rules, "GET", "/.well-known/jwks.json")).isEmpty();
     }

@@ -66,7 +66,9 @@ public enum ErrorCode {
     /** A free-form message outside the channel's customer-service window (WhatsApp: 24 h after the customer's last message); only a template may be sent. */
     OUTSIDE_MESSAGING_WINDOW("outside_messaging_window"),
     /** The messaging channel refused the request or its credentials. */
-    CHANNEL_PROVIDER_FAILED("channel_provider_failed");
+    CHANNEL_PROVIDER_FAILED("channel_provider_failed"),
+    /** The Accept header excludes every type the route answers with (JSON; a PDF where one is offered). */
+    NOT_ACCEPTABLE("not_acceptable");
 
     private final String code;
 

@@ -374,6 +374,11 @@ final class ContractCustomizer implements GlobalOperationCustomizer, GlobalOpenA
         if (hasPathVariables || tenant) {
             ProblemSchemas.addResponse(responses, 404);
         }
+        // A read whose Accept excludes its answer; a change is refused earlier with 400, before it runs
+        // (PlainRequestFilter).
+        if (!changes) {
+            ProblemSchemas.addResponse(responses, 406);
+        }
         if (changes) {
             ProblemSchemas.addResponse(responses, 409);
             ProblemSchemas.addResponse(responses, 422);

@@ -39,6 +39,10 @@ final class ProblemSchemas {
                             + " or its module is disabled, or the token belongs to another tenant."),
             Map.entry(404, "No such resource, or no tenant registered for the request's domain."),
             Map.entry(405, "The route does not take this method."),
+            Map.entry(
+                    406,
+                    "The Accept header excludes every type the operation answers with (application/json, and"
+                            + " application/pdf where the operation offers it)."),
             Map.entry(409, "The resource's state does not allow this, or it conflicts with another one."),
             Map.entry(412, "The resource changed since the version given in If-Match."),
             Map.entry(413, "The request body is too large."),
