@@ -104,7 +104,9 @@ class ApiFuzzTest {
             "media_usage",
             "media_files",
             "contact_field_definitions",
-            "contact_stage_lists");
+            "contact_stage_lists",
+            "coupon_codes",
+            "coupon_redemptions");
 
     private static final String SIGNATURE_SQL = WATCHED_TABLES.stream()
             .map(table ->
@@ -516,6 +518,15 @@ class ApiFuzzTest {
                         .json()
                         .get("id")
                         .asText());
+        ids.put(
+                "coupon",
+                submit(
+                                owner,
+                                "/api/v1/coupons",
+                                Map.of("code", "FUZZ" + suffix(), "kind", "percentage", "percentBasisPoints", 1000))
+                        .json()
+                        .get("id")
+                        .asText());
         // Settle what the fixtures set off (the saga's payment, projections) before the first case.
         settled();
     }
@@ -677,6 +688,7 @@ class ApiFuzzTest {
             case "contacts" -> ids.get("contact");
             case "contact-fields" -> ids.get("contactField");
             case "segments" -> ids.get("segment");
+            case "coupons" -> ids.get("coupon");
             case "leads" -> ids.get("lead");
             case "lead-forms" -> ids.get("leadForm");
             case "auth" -> ids.get("session");

@@ -91,6 +91,8 @@ class TableOwnershipTest {
             entry("contact_field_definitions", Module.COMMAND_SIDE),
             entry("contact_stage_lists", Module.COMMAND_SIDE),
             entry("lead_form_definitions", Module.COMMAND_SIDE),
+            entry("coupon_codes", Module.COMMAND_SIDE),
+            entry("coupon_redemptions", Module.COMMAND_SIDE),
             // Read tables, written by projections.
             entry("platform_tenants", Module.QUERY_SIDE),
             entry("user_accounts", Module.QUERY_SIDE),
@@ -114,7 +116,8 @@ class TableOwnershipTest {
             entry("contact_timeline_contacts", Module.QUERY_SIDE),
             entry("contact_timeline_subjects", Module.QUERY_SIDE),
             entry("segments", Module.QUERY_SIDE),
-            entry("crm_buyer_orders", Module.QUERY_SIDE));
+            entry("crm_buyer_orders", Module.QUERY_SIDE),
+            entry("coupons", Module.QUERY_SIDE));
 
     /**
      * Read tables that a replay empties through another, never alone: a trigger keeps them with

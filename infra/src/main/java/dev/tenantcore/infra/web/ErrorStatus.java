@@ -41,6 +41,15 @@ public final class ErrorStatus {
             case SLUG_RESERVED -> HttpStatus.CONFLICT;
             case TENANT_PENDING, TRIAL_ENDED -> HttpStatus.FORBIDDEN;
             case ORIGIN_NOT_ALLOWED -> HttpStatus.FORBIDDEN;
+            case COUPON_CODE_TAKEN -> HttpStatus.CONFLICT;
+            case COUPON_UNKNOWN,
+                    COUPON_INACTIVE,
+                    COUPON_NOT_STARTED,
+                    COUPON_EXPIRED,
+                    COUPON_LIMIT_REACHED,
+                    COUPON_CUSTOMER_LIMIT_REACHED,
+                    COUPON_MINIMUM_NOT_MET,
+                    COUPON_CURRENCY_MISMATCH -> HttpStatus.UNPROCESSABLE_ENTITY;
         };
     }
 }
