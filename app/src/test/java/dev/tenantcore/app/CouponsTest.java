@@ -124,8 +124,7 @@ class CouponsTest extends ShopTest {
         assertThat(created.header("Location")).isEqualTo("/api/v1/coupons/" + id);
         assertThat(created.json().get("code").asText()).isEqualTo("SUMMER10");
         assertThat(created.json().get("status").asText()).isEqualTo("active");
-        assertThat(created.json().get("percentBasisPoints").asInt())
-                .isEqualTo(1000);
+        assertThat(created.json().get("percentBasisPoints").asInt()).isEqualTo(1000);
 
         String manager = platform.staffToken(shop, owner, "manager");
         create(shop, manager, coupon("summer10")).assertProblem(409, "coupon_code_taken");
@@ -171,8 +170,7 @@ class CouponsTest extends ShopTest {
                 .json(terms)
                 .send();
         updated.assertStatus(200).assertETag(1);
-        assertThat(updated.json().get("percentBasisPoints").asInt())
-                .isEqualTo(1500);
+        assertThat(updated.json().get("percentBasisPoints").asInt()).isEqualTo(1500);
         assertThat(updated.json().get("usageLimit").isNull()).isTrue();
 
         Api.Response archived = api.post("/api/v1/coupons/" + id + "/archive")
