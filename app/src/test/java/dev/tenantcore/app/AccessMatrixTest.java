@@ -141,6 +141,21 @@ class AccessMatrixTest {
         t.add(tenant("POST", "/api/v1/orders/" + RANDOM + "/mark-paid", MANAGER_UP, null));
         t.add(tenant("POST", "/api/v1/orders/" + RANDOM + "/ship", STAFF_UP, null));
         t.add(tenant("POST", "/api/v1/orders/" + RANDOM + "/deliver", STAFF_UP, null));
+        // Coupons: staff read them, owners and managers write them; a storefront checks one code
+        t.add(tenant("GET", "/api/v1/coupons", STAFF_UP, null));
+        t.add(tenant("GET", "/api/v1/coupons/" + RANDOM, STAFF_UP, null));
+        t.add(tenant(
+                "POST",
+                "/api/v1/coupons",
+                MANAGER_UP,
+                () -> Map.of("code", "M" + shortId(), "kind", "percentage", "percentBasisPoints", 500)));
+        t.add(tenant(
+                "PUT",
+                "/api/v1/coupons/" + RANDOM,
+                MANAGER_UP,
+                () -> Map.of("kind", "percentage", "percentBasisPoints", 500)));
+        t.add(tenant("POST", "/api/v1/coupons/" + RANDOM + "/archive", MANAGER_UP, null));
+        t.add(tenant("POST", "/api/v1/public/coupons/check", EVERYONE, () -> Map.of("code", "NOTHING")));
         // Payments
         t.add(tenant("GET", "/api/v1/payments", READ_SIGNED_IN, null));
         t.add(tenant("GET", "/api/v1/payments/" + RANDOM, READ_SIGNED_IN, null));

@@ -108,7 +108,9 @@ class ApiFuzzTest {
             "contact_stage_lists",
             "crm_channels",
             "crm_channel_sends",
-            "platform_channel_endpoints");
+            "platform_channel_endpoints",
+            "coupon_codes",
+            "coupon_redemptions");
 
     private static final String SIGNATURE_SQL = WATCHED_TABLES.stream()
             .map(table ->
@@ -520,6 +522,15 @@ class ApiFuzzTest {
                         .json()
                         .get("id")
                         .asText());
+        ids.put(
+                "coupon",
+                submit(
+                                owner,
+                                "/api/v1/coupons",
+                                Map.of("code", "FUZZ" + suffix(), "kind", "percentage", "percentBasisPoints", 1000))
+                        .json()
+                        .get("id")
+                        .asText());
         // Settle what the fixtures set off (the saga's payment, projections) before the first case.
         settled();
     }
@@ -681,6 +692,7 @@ class ApiFuzzTest {
             case "contacts" -> ids.get("contact");
             case "contact-fields" -> ids.get("contactField");
             case "segments" -> ids.get("segment");
+            case "coupons" -> ids.get("coupon");
             case "leads" -> ids.get("lead");
             case "lead-forms" -> ids.get("leadForm");
             case "auth" -> ids.get("session");

@@ -46,7 +46,7 @@ class JdbcTenantFacts implements TenantFacts {
                 """
                 UPDATE tenant_facts
                    SET display_name = ?, tax_rate_basis_points = ?, default_provider = ?,
-                       payment_window_minutes = ?, on_payment_failure = ?
+                       payment_window_minutes = ?, on_payment_failure = ?, currency = ?
                  WHERE id = ?
                 """,
                 settings.displayName(),
@@ -54,6 +54,7 @@ class JdbcTenantFacts implements TenantFacts {
                 checkout == null ? null : checkout.defaultProvider().wireName(),
                 checkout == null ? null : checkout.paymentWindowMinutes(),
                 checkout == null ? null : checkout.onPaymentFailure().wireName(),
+                settings.currency(),
                 tenant.value());
     }
 
@@ -63,14 +64,15 @@ class JdbcTenantFacts implements TenantFacts {
                 .query(
                         """
                         SELECT name, display_name, tax_rate_basis_points, default_provider,
-                               payment_window_minutes, on_payment_failure
+                               payment_window_minutes, on_payment_failure, currency
                           FROM tenant_facts WHERE id = ?
                         """,
                         (rs, row) -> new Facts(
                                 rs.getString("name"),
                                 rs.getString("display_name"),
                                 rs.getInt("tax_rate_basis_points"),
-                                checkout(rs)),
+                                checkout(rs),
+                                rs.getString("currency")),
                         tenant.value())
                 .stream()
                 .findFirst();

@@ -28,8 +28,20 @@ public interface TenantFacts {
         return of(tenant).orElseThrow(() -> new IllegalStateException("no tenant " + tenant));
     }
 
-    /** A tenant that never chose settings has no display name, no tax and the default checkout. */
-    record Facts(String name, String displayName, int taxRateBasisPoints, CheckoutSettings checkout) {
+    /**
+     * A tenant that never chose settings has no display name, no tax, the default currency and the
+     * default checkout.
+     */
+    record Facts(String name, String displayName, int taxRateBasisPoints, CheckoutSettings checkout, String currency) {
+
+        public Facts {
+            currency = currency == null ? TenantSettings.DEFAULT_CURRENCY : currency;
+        }
+
+        /** Facts in the default currency. */
+        public Facts(String name, String displayName, int taxRateBasisPoints, CheckoutSettings checkout) {
+            this(name, displayName, taxRateBasisPoints, checkout, null);
+        }
 
         /** How the tenant presents itself as a seller: the display name it chose, else its name. */
         public String sellerName() {

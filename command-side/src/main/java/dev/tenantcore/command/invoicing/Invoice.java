@@ -294,13 +294,17 @@ public class Invoice extends TenantOwned {
                 throw Rules.invalid("unitPriceMinor must be between 0 and " + MAX_UNIT_PRICE_MINOR);
             }
             TaxRate.ofBasisPoints(line.taxRateBasisPoints()); // refuses a rate outside 0 to 100 %
-            long unitPrice = sign * line.unitPriceMinor();
+            long amount = Math.multiplyExact(line.unitPriceMinor(), line.quantity());
+            if (line.discountMinor() < 0 || line.discountMinor() > amount) {
+                throw Rules.invalid("discountMinor must be between 0 and the line's amount");
+            }
             lines.add(new InvoiceLine(
                     Rules.text("description", line.description(), 500),
                     line.quantity(),
-                    unitPrice,
+                    sign * line.unitPriceMinor(),
                     line.taxRateBasisPoints(),
-                    Math.multiplyExact(unitPrice, line.quantity())));
+                    sign * (amount - line.discountMinor()),
+                    sign * line.discountMinor()));
         }
         return List.copyOf(lines);
     }

@@ -158,13 +158,16 @@ class OrderInvoicingPolicy {
                 .orElse(null);
     }
 
-    /** The order's lines at the order's tax rate, and its shipping, untaxed as the order charged it. */
+    /**
+     * The order's lines at the order's tax rate, each with its share of the order's discount, and its
+     * shipping, untaxed as the order charged it.
+     */
     private static List<InvoiceLineRequest> lines(OrderPlacedEvent event) {
         int taxRate = event.totals().taxRateBasisPoints();
         List<InvoiceLineRequest> lines = new ArrayList<>();
         for (OrderLine line : event.lines()) {
             lines.add(new InvoiceLineRequest(
-                    line.name(), line.quantity(), line.unitPrice().amountMinor(), taxRate));
+                    line.name(), line.quantity(), line.unitPrice().amountMinor(), taxRate, line.discountMinor()));
         }
         if (event.totals().shippingMinor() > 0) {
             lines.add(new InvoiceLineRequest("Shipping", 1, event.totals().shippingMinor(), 0));

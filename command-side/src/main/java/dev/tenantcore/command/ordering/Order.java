@@ -7,6 +7,7 @@ import dev.tenantcore.api.catalog.ProductId;
 import dev.tenantcore.api.common.DomainException;
 import dev.tenantcore.api.common.ErrorCode;
 import dev.tenantcore.api.common.MetadataKeys;
+import dev.tenantcore.api.common.Money;
 import dev.tenantcore.api.common.PostalAddress;
 import dev.tenantcore.api.common.TaxRate;
 import dev.tenantcore.api.common.TenantId;
@@ -33,6 +34,7 @@ import dev.tenantcore.api.ordering.OrderStatus;
 import dev.tenantcore.api.ordering.OrderTotals;
 import dev.tenantcore.api.ordering.PlaceOrderCommand;
 import dev.tenantcore.api.ordering.ShipOrderCommand;
+import dev.tenantcore.api.ordering.coupon.AppliedCoupon;
 import dev.tenantcore.api.payments.PaymentId;
 import dev.tenantcore.command.common.Customers;
 import dev.tenantcore.command.common.Inventory;
@@ -40,6 +42,10 @@ import dev.tenantcore.command.common.PostalAddresses;
 import dev.tenantcore.command.common.Rules;
 import dev.tenantcore.command.common.TenantFacts;
 import dev.tenantcore.command.common.TenantOwned;
+import dev.tenantcore.command.ordering.coupon.Coupons;
+import java.math.BigInteger;
+import java.util.ArrayList;
+import java.util.Comparator;
 import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
@@ -55,9 +61,12 @@ import org.axonframework.spring.stereotype.Aggregate;
  *
  * <p>Invariants: the buyer is a customer of the order's tenant ({@link Customers}); lines are
  * priced from the catalogue when the order is placed, never by the buyer, and all in one currency;
- * every line's stock is reserved with the placement or the order is refused as a whole;
- * {@code total = subtotal - discount + tax + shipping}, tax charged on the lines at the tenant's
- * rate, per line and rounded half up ({@link TaxRate}); numbers are sequential per tenant.
+ * every line's stock is reserved with the placement or the order is refused as a whole; a coupon
+ * is redeemed from {@link Coupons} in the same transaction or the order is refused, and its
+ * discount is spread over the lines ({@link #discounted}); {@code total = subtotal - discount + tax
+ * + shipping}, tax charged on each line's total less its share of the discount at the tenant's
+ * rate, per line and rounded half up ({@link TaxRate}); numbers are sequential per tenant. An order
+ * cancelled or expired before it was paid gives its coupon's use back.
  * Status moves only pending → paid → shipped → delivered, to cancelled from pending or paid (then
  * with a refund due, and on to refunded once it is given back), to refunded from paid when the
  * payment that paid it is refunded in full, or to expired from pending when the payment window
@@ -72,6 +81,7 @@ public class Order extends TenantOwned {
     public static final int MAX_LINES = 100;
     public static final int MAX_QUANTITY = 10_000;
     public static final long MAX_SHIPPING_MINOR = 1_000_000_000L;
+    public static final int MAX_COUPON_CODE = 40;
 
     @AggregateIdentifier
     private OrderId id;
@@ -82,6 +92,8 @@ public class Order extends TenantOwned {
     private boolean refundDue;
     /** The payment whose money made the order paid; null while unpaid, or when staff confirmed it by hand. */
     private PaymentId paidBy;
+    /** Whether the order was placed with a coupon, and so holds one of its uses while unpaid. */
+    private boolean holdsCouponUse;
 
     protected Order() {}
 
@@ -92,7 +104,8 @@ public class Order extends TenantOwned {
             Inventory inventory,
             OrderNumbers numbers,
             TenantFacts tenants,
-            Customers customers) {
+            Customers customers,
+            Coupons coupons) {
         TenantId tenantId = TenantId.of(tenant);
         if (command.customerId() == null) {
             throw Rules.invalid("customerId is required");
@@ -111,20 +124,31 @@ public class Order extends TenantOwned {
         if (priced.stream().anyMatch(l -> !l.unitPrice().currency().equals(currency))) {
             throw Rules.invalid("all products of an order must be priced in one currency");
         }
+        List<OrderLine> lines = priced;
+        AppliedCoupon coupon = null;
+        if (command.couponCode() != null) {
+            String code = Rules.text("couponCode", command.couponCode(), MAX_COUPON_CODE);
+            long subtotal = priced.stream().mapToLong(OrderLine::lineTotalMinor).reduce(0, Math::addExact);
+            Coupons.Redemption redemption =
+                    coupons.redeem(code, command.customerId(), command.orderId(), Money.of(subtotal, currency));
+            lines = discounted(priced, redemption.terms().discountOn(subtotal));
+            coupon = new AppliedCoupon(redemption.couponId(), redemption.code());
+        }
         apply(new OrderPlacedEvent(
                 command.orderId(),
                 tenantId,
                 numbers.next(),
                 command.customerId(),
-                priced,
+                lines,
                 billing,
                 shipping,
                 totals(
                         currency,
-                        priced,
+                        lines,
                         TaxRate.ofBasisPoints(tenants.require(tenantId).taxRateBasisPoints()),
                         command.shippingMinor()),
-                command.paymentProvider()));
+                command.paymentProvider(),
+                coupon));
     }
 
     @CommandHandler
@@ -140,9 +164,10 @@ public class Order extends TenantOwned {
 
     /** Only a pending order expires; one paid or cancelled meanwhile is left as it is. */
     @CommandHandler
-    public long handle(ExpireOrderCommand command, Inventory inventory) {
+    public long handle(ExpireOrderCommand command, Inventory inventory, Coupons coupons) {
         if (status == OrderStatus.PENDING) {
             inventory.release(lines);
+            giveCouponBack(coupons);
             apply(new OrderExpiredEvent(id));
         }
         return getVersion();
@@ -150,9 +175,10 @@ public class Order extends TenantOwned {
 
     /** Only a pending order is cancelled; one paid or ended meanwhile is left as it is. */
     @CommandHandler
-    public long handle(CancelPendingOrderCommand command, Inventory inventory) {
+    public long handle(CancelPendingOrderCommand command, Inventory inventory, Coupons coupons) {
         if (status == OrderStatus.PENDING) {
             inventory.release(lines);
+            giveCouponBack(coupons);
             apply(new OrderCancelledEvent(id, Rules.optionalText("reason", command.reason(), 500), false));
         }
         return getVersion();
@@ -193,7 +219,7 @@ public class Order extends TenantOwned {
     }
 
     @CommandHandler
-    public long handle(CancelOrderCommand command, Inventory inventory) {
+    public long handle(CancelOrderCommand command, Inventory inventory, Coupons coupons) {
         if (command.customer() != null && !command.customer().equals(customerId)) {
             // Another customer's order looks exactly like a missing one.
             throw new AggregateNotFoundException(aggregateId(), "The resource does not exist.");
@@ -208,6 +234,9 @@ public class Order extends TenantOwned {
         }
         String reason = Rules.optionalText("reason", command.reason(), 500);
         inventory.release(lines);
+        if (!paid) {
+            giveCouponBack(coupons);
+        }
         apply(new OrderCancelledEvent(id, reason, paid));
         return getVersion();
     }
@@ -219,6 +248,7 @@ public class Order extends TenantOwned {
         customerId = event.customerId();
         lines = List.copyOf(event.lines());
         status = OrderStatus.PENDING;
+        holdsCouponUse = event.coupon() != null;
     }
 
     @EventSourcingHandler
@@ -294,16 +324,68 @@ public class Order extends TenantOwned {
                 .toList();
     }
 
-    /** Tax by the platform's one rule ({@link TaxRate}): per line, so an invoice of these lines charges the same. */
+    /** An order that was never paid gives its coupon's use back when it ends; a paid one keeps it. */
+    private void giveCouponBack(Coupons coupons) {
+        if (holdsCouponUse) {
+            coupons.release(id);
+        }
+    }
+
+    /**
+     * Spreads {@code discount} over the lines in proportion to their totals: each line takes its
+     * share rounded down to the minor unit, and the minor units left over go one each to the lines
+     * with the largest remainders (the earlier line on a tie). The shares add up to the discount
+     * exactly, and no line's share exceeds its total.
+     */
+    static List<OrderLine> discounted(List<OrderLine> lines, long discount) {
+        BigInteger subtotal = BigInteger.ZERO;
+        for (OrderLine line : lines) {
+            subtotal = subtotal.add(BigInteger.valueOf(line.lineTotalMinor()));
+        }
+        if (discount == 0 || subtotal.signum() == 0) {
+            return lines;
+        }
+        long[] shares = new long[lines.size()];
+        BigInteger[] remainders = new BigInteger[lines.size()];
+        long given = 0;
+        for (int i = 0; i < lines.size(); i++) {
+            BigInteger[] division = BigInteger.valueOf(discount)
+                    .multiply(BigInteger.valueOf(lines.get(i).lineTotalMinor()))
+                    .divideAndRemainder(subtotal);
+            shares[i] = division[0].longValueExact();
+            remainders[i] = division[1];
+            given += shares[i];
+        }
+        List<Integer> byRemainder = new ArrayList<>();
+        for (int i = 0; i < lines.size(); i++) {
+            byRemainder.add(i);
+        }
+        byRemainder.sort(Comparator.<Integer, BigInteger>comparing(i -> remainders[i])
+                .reversed()
+                .thenComparing(i -> i));
+        for (int k = 0; k < discount - given; k++) {
+            shares[byRemainder.get(k)]++;
+        }
+        List<OrderLine> discounted = new ArrayList<>();
+        for (int i = 0; i < lines.size(); i++) {
+            discounted.add(lines.get(i).withDiscount(shares[i]));
+        }
+        return List.copyOf(discounted);
+    }
+
+    /**
+     * Tax by the platform's one rule ({@link TaxRate}): per line, on the line's total less its share
+     * of the discount, so an invoice of these lines charges the same.
+     */
     private static OrderTotals totals(String currency, List<OrderLine> lines, TaxRate taxRate, long shipping) {
         long subtotal = 0;
+        long discount = 0;
         long tax = 0;
         for (OrderLine line : lines) {
             subtotal = Math.addExact(subtotal, line.lineTotalMinor());
-            tax = Math.addExact(tax, taxRate.taxOnLine(line.lineTotalMinor()));
+            discount = Math.addExact(discount, line.discountMinor());
+            tax = Math.addExact(tax, taxRate.taxOnLine(line.netMinor()));
         }
-        // No discounts are offered yet; one would have to be spread over the lines before taxing them.
-        long discount = 0;
         long total = Math.addExact(Math.addExact(subtotal - discount, tax), shipping);
         return new OrderTotals(currency, subtotal, discount, taxRate.basisPoints(), tax, shipping, total);
     }

@@ -47,6 +47,7 @@ import org.springframework.web.bind.annotation.RestController;
  * this slice) and may cancel their own pending orders; staff order for a customer, with a flat
  * shipping amount, ship and deliver; owners and managers may mark an order paid by hand. The
  * buyer may name how they will pay; the payment saga opens that payment once the order is placed.
+ * Either may name a coupon code, which the order redeems as it is placed.
  */
 @CommandEndpoint(representation = OrderResponse.class)
 @RestController
@@ -92,7 +93,8 @@ class OrderCommandController {
             @NotNull @Valid AddressRequest billing,
             @Valid AddressRequest shipping,
             @PositiveOrZero @Max(Order.MAX_SHIPPING_MINOR) Long shippingMinor,
-            @Size(max = 20) String paymentProvider) {}
+            @Size(max = 20) String paymentProvider,
+            @Size(min = 1, max = Order.MAX_COUPON_CODE) String couponCode) {}
 
     record CancelRequest(@Size(max = 500) String reason) {}
 
@@ -128,7 +130,8 @@ class OrderCommandController {
                         body.billing().toAddress(),
                         body.shipping() == null ? null : body.shipping().toAddress(),
                         body.shippingMinor() == null ? 0 : body.shippingMinor(),
-                        provider),
+                        provider,
+                        body.couponCode()),
                 headers);
     }
 

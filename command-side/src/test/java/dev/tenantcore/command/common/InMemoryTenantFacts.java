@@ -32,7 +32,14 @@ public final class InMemoryTenantFacts implements TenantFacts {
     public void renamed(TenantId tenant, String name) {
         Facts before = facts.get(tenant);
         if (before != null) {
-            facts.put(tenant, new Facts(name, before.displayName(), before.taxRateBasisPoints(), before.checkout()));
+            facts.put(
+                    tenant,
+                    new Facts(
+                            name,
+                            before.displayName(),
+                            before.taxRateBasisPoints(),
+                            before.checkout(),
+                            before.currency()));
             undoLater(tenant, before);
         }
     }
@@ -47,7 +54,8 @@ public final class InMemoryTenantFacts implements TenantFacts {
                             before.name(),
                             settings.displayName(),
                             settings.taxRateBasisPoints(),
-                            settings.checkoutOrDefaults()));
+                            settings.checkoutOrDefaults(),
+                            settings.currency()));
             undoLater(tenant, before);
         }
     }

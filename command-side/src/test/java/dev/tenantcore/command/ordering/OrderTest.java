@@ -41,6 +41,7 @@ import dev.tenantcore.command.common.InMemoryInventory;
 import dev.tenantcore.command.common.InMemoryTenantFacts;
 import dev.tenantcore.command.common.Refusals;
 import dev.tenantcore.command.common.Transitions;
+import dev.tenantcore.command.ordering.coupon.InMemoryCoupons;
 import java.util.ArrayList;
 import java.util.List;
 import java.util.concurrent.atomic.AtomicLong;
@@ -79,6 +80,7 @@ class OrderTest implements Transitions, Refusals {
     private static final OrderTotals TOTALS = new OrderTotals("EUR", 2999, 0, 2100, 630, 400, 4029);
 
     private final InMemoryInventory inventory = new InMemoryInventory();
+    private final InMemoryCoupons coupons = new InMemoryCoupons();
     private final AtomicLong lastNumber = new AtomicLong(41);
     private FixtureConfiguration<Order> fixture;
 
@@ -89,7 +91,8 @@ class OrderTest implements Transitions, Refusals {
                 inventory,
                 (OrderNumbers) lastNumber::incrementAndGet,
                 new InMemoryTenantFacts().known(ACME, "Acme", 2100).known(GLOBEX, "Globex", 0),
-                new InMemoryCustomers().given(ACME, ALICE, BOB).given(GLOBEX, CAROL));
+                new InMemoryCustomers().given(ACME, ALICE, BOB).given(GLOBEX, CAROL),
+                coupons);
         inventory.stocked(ACME, MUG, "Mug", Money.of(1250, "EUR"), 5);
         inventory.stocked(ACME, TEA, "Tea", Money.of(499, "EUR"), 1);
         inventory.stocked(ACME, VINYL, "Vinyl", Money.of(2000, "USD"), 5);

@@ -44,6 +44,10 @@ public class RateLimitProperties {
     private final Group signupResend = new Group(3, Duration.ofHours(1), KeyBy.IP, "POST /api/v1/signup/resend");
 
     private final Group publicForms = new Group(10, Duration.ofMinutes(1), KeyBy.IP, "POST /api/v1/public/forms/**");
+    /** Each check answers whether a code exists: limited per address, so codes cannot be guessed in bulk. */
+    private final Group couponChecks =
+            new Group(20, Duration.ofMinutes(1), KeyBy.IP, "POST /api/v1/public/coupons/check");
+
     private final Group domainCreation = new Group(5, Duration.ofHours(1), KeyBy.CLIENT, "POST /api/v1/tenant/domains");
     private final Group orderCreation = new Group(30, Duration.ofMinutes(1), KeyBy.CLIENT, "POST /api/v1/orders");
     /**
@@ -98,6 +102,10 @@ public class RateLimitProperties {
         return publicForms;
     }
 
+    public Group getCouponChecks() {
+        return couponChecks;
+    }
+
     public Group getDomainCreation() {
         return domainCreation;
     }
@@ -133,6 +141,7 @@ public class RateLimitProperties {
         all.put("signup", signup);
         all.put("signup-resend", signupResend);
         all.put("public-forms", publicForms);
+        all.put("coupon-checks", couponChecks);
         all.put("domain-creation", domainCreation);
         all.put("order-creation", orderCreation);
         all.put("webhooks", webhooks);

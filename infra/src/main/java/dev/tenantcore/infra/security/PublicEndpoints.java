@@ -28,6 +28,8 @@ public final class PublicEndpoints {
             new Route(HttpMethod.POST, "/api/v1/signup/resend"),
             // Visitors' lead forms; limited per address at the edge.
             new Route(HttpMethod.POST, "/api/v1/public/forms/*"),
+            // A storefront checking a coupon code before checkout; limited per address at the edge.
+            new Route(HttpMethod.POST, "/api/v1/public/coupons/check"),
             new Route(HttpMethod.GET, "/.well-known/jwks.json"),
             // Authenticated by the provider's signature, checked by the webhook handler.
             new Route(HttpMethod.POST, "/api/v1/webhooks/**"),

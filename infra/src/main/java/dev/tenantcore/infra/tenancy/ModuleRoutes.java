@@ -13,6 +13,8 @@ public final class ModuleRoutes {
             new Route("/api/v1/products", TenantModule.STOREFRONT),
             new Route("/api/v1/categories", TenantModule.STOREFRONT),
             new Route("/api/v1/orders", TenantModule.STOREFRONT),
+            new Route("/api/v1/coupons", TenantModule.STOREFRONT),
+            new Route("/api/v1/public/coupons", TenantModule.STOREFRONT),
             new Route("/api/v1/invoices", TenantModule.BILLING),
             // Payments serve checkout first; billing will share them once it takes payments.
             new Route("/api/v1/payments", TenantModule.STOREFRONT),

@@ -46,6 +46,15 @@ public final class ErrorStatus {
             case OUTSIDE_MESSAGING_WINDOW -> HttpStatus.CONFLICT;
             case CHANNEL_PROVIDER_FAILED -> HttpStatus.BAD_GATEWAY;
             case NOT_ACCEPTABLE -> HttpStatus.NOT_ACCEPTABLE;
+            case COUPON_CODE_TAKEN -> HttpStatus.CONFLICT;
+            case COUPON_UNKNOWN,
+                    COUPON_INACTIVE,
+                    COUPON_NOT_STARTED,
+                    COUPON_EXPIRED,
+                    COUPON_LIMIT_REACHED,
+                    COUPON_CUSTOMER_LIMIT_REACHED,
+                    COUPON_MINIMUM_NOT_MET,
+                    COUPON_CURRENCY_MISMATCH -> HttpStatus.UNPROCESSABLE_ENTITY;
         };
     }
 }

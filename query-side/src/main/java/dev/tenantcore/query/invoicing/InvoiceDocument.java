@@ -95,8 +95,11 @@ class InvoiceDocument {
         model.put("seller", party(invoice.seller(), settings.displayName()));
         model.put("buyer", party(invoice.buyer(), null));
         List<Map<String, Object>> lines = new ArrayList<>();
+        long discount = 0;
         for (InvoiceLine line : invoice.lines()) {
+            discount += line.discountMinor();
             lines.add(Map.of(
+                    "discount", line.discountMinor() == 0 ? "" : amount(money, -line.discountMinor(), code),
                     "description", line.description(),
                     "quantity", line.quantity(),
                     "unitPrice", amount(money, line.unitPriceMinor(), code),
@@ -107,6 +110,9 @@ class InvoiceDocument {
                     "net", amount(money, line.netMinor(), code)));
         }
         model.put("lines", lines);
+        // Orders placed with a coupon: each line shows its share, the totals the whole discount.
+        model.put("hasDiscount", discount != 0);
+        model.put("discount", amount(money, -discount, code));
         model.put("net", amount(money, invoice.totals().netMinor(), code));
         model.put("tax", amount(money, invoice.totals().taxMinor(), code));
         model.put("total", amount(money, invoice.totals().totalMinor(), code));

@@ -189,13 +189,14 @@ class InvoiceProjection {
                 line.quantity(),
                 line.unitPriceMinor(),
                 line.taxRateBasisPoints(),
-                line.netMinor()
+                line.netMinor(),
+                line.discountMinor()
             });
         }
         store.jdbc().batchUpdate("""
                 INSERT INTO invoice_lines (tenant_id, invoice_id, position, description, quantity, unit_price_minor,
-                                           tax_rate_basis_points, net_minor)
-                VALUES (app_current_tenant(), ?, ?, ?, ?, ?, ?, ?)
+                                           tax_rate_basis_points, net_minor, discount_minor)
+                VALUES (app_current_tenant(), ?, ?, ?, ?, ?, ?, ?, ?)
                 """, batch);
     }
 
@@ -203,7 +204,7 @@ class InvoiceProjection {
         return store.jdbc()
                 .query(
                         """
-                SELECT description, quantity, unit_price_minor, tax_rate_basis_points, net_minor
+                SELECT description, quantity, unit_price_minor, tax_rate_basis_points, net_minor, discount_minor
                   FROM invoice_lines WHERE invoice_id = ? ORDER BY position
                 """,
                         (rs, row) -> new InvoiceLine(
@@ -211,7 +212,8 @@ class InvoiceProjection {
                                 rs.getInt("quantity"),
                                 rs.getLong("unit_price_minor"),
                                 rs.getInt("tax_rate_basis_points"),
-                                rs.getLong("net_minor")),
+                                rs.getLong("net_minor"),
+                                rs.getLong("discount_minor")),
                         id.value());
     }
 

@@ -21,6 +21,7 @@ import dev.tenantcore.api.ordering.OrderResponse;
 import dev.tenantcore.api.ordering.OrderShippedEvent;
 import dev.tenantcore.api.ordering.OrderStatus;
 import dev.tenantcore.api.ordering.OrderTotals;
+import dev.tenantcore.api.ordering.coupon.AppliedCoupon;
 import dev.tenantcore.query.support.KeysetPage;
 import dev.tenantcore.query.support.PageCursor;
 import dev.tenantcore.query.support.ReadModel;
@@ -56,7 +57,7 @@ class OrderProjection {
 
     private static final String TABLE = "orders";
     private static final TypeReference<List<OrderLine>> LINES = new TypeReference<>() {};
-    private static final String COLUMNS = "id, number, customer_id, status, refund_required, totals, lines,"
+    private static final String COLUMNS = "id, number, customer_id, status, refund_required, totals, coupon, lines,"
             + " billing, shipping, version, created_at, updated_at";
 
     private final ReadModel store;
@@ -78,6 +79,7 @@ class OrderProjection {
                 .value("currency", event.totals().currency())
                 .value("total_minor", event.totals().totalMinor())
                 .json("totals", event.totals())
+                .json("coupon", event.coupon())
                 .json("lines", event.lines())
                 .json("billing", event.billing())
                 .json("shipping", event.shipping())
@@ -231,6 +233,7 @@ class OrderProjection {
     }
 
     private OrderResponse toResponse(ResultSet rs, List<OrderHistoryEntry> history) throws SQLException {
+        AppliedCoupon coupon = store.json().read(rs, "coupon", AppliedCoupon.class);
         return new OrderResponse(
                 new OrderId(rs.getObject("id", UUID.class)),
                 rs.getLong("number"),
@@ -239,6 +242,8 @@ class OrderProjection {
                 rs.getBoolean("refund_required"),
                 store.json().read(rs, "lines", LINES),
                 store.json().read(rs, "totals", OrderTotals.class),
+                coupon == null ? null : coupon.couponId(),
+                coupon == null ? null : coupon.code(),
                 store.json().read(rs, "billing", OrderAddress.class),
                 store.json().read(rs, "shipping", OrderAddress.class),
                 history,

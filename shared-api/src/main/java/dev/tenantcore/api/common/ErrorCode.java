@@ -68,7 +68,22 @@ public enum ErrorCode {
     /** The messaging channel refused the request or its credentials. */
     CHANNEL_PROVIDER_FAILED("channel_provider_failed"),
     /** The Accept header excludes every type the route answers with (JSON; a PDF where one is offered). */
-    NOT_ACCEPTABLE("not_acceptable");
+    NOT_ACCEPTABLE("not_acceptable"),
+    /** Another coupon of the tenant has this code, whatever its case, archived ones included. */
+    COUPON_CODE_TAKEN("coupon_code_taken"),
+    COUPON_UNKNOWN("coupon_unknown"),
+    /** An archived coupon. */
+    COUPON_INACTIVE("coupon_inactive"),
+    COUPON_NOT_STARTED("coupon_not_started"),
+    COUPON_EXPIRED("coupon_expired"),
+    /** The coupon's total number of uses is reached. */
+    COUPON_LIMIT_REACHED("coupon_limit_reached"),
+    /** The buyer has used the coupon as often as one customer may. */
+    COUPON_CUSTOMER_LIMIT_REACHED("coupon_customer_limit_reached"),
+    /** The goods add up to less than the coupon's minimum subtotal. */
+    COUPON_MINIMUM_NOT_MET("coupon_minimum_not_met"),
+    /** The order is priced in another currency than the coupon's amounts. */
+    COUPON_CURRENCY_MISMATCH("coupon_currency_mismatch");
 
     private final String code;
 

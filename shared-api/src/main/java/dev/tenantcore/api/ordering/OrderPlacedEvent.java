@@ -2,13 +2,15 @@ package dev.tenantcore.api.ordering;
 
 import dev.tenantcore.api.common.TenantId;
 import dev.tenantcore.api.common.UserId;
+import dev.tenantcore.api.ordering.coupon.AppliedCoupon;
 import dev.tenantcore.api.payments.PaymentProviderKind;
 import java.util.List;
 import org.axonframework.serialization.Revision;
 
 /**
  * An order was accepted and its lines' stock reserved. {@code paymentProvider} is how the buyer
- * chose to pay (null: the tenant's default), which the payment saga opens the payment with.
+ * chose to pay (null: the tenant's default), which the payment saga opens the payment with; {@code
+ * coupon} the coupon whose discount the totals and lines carry, null without one.
  */
 @Revision("1")
 public record OrderPlacedEvent(
@@ -20,7 +22,21 @@ public record OrderPlacedEvent(
         OrderAddress billing,
         OrderAddress shipping,
         OrderTotals totals,
-        PaymentProviderKind paymentProvider) {
+        PaymentProviderKind paymentProvider,
+        AppliedCoupon coupon) {
+
+    public OrderPlacedEvent(
+            OrderId orderId,
+            TenantId tenantId,
+            long number,
+            UserId customerId,
+            List<OrderLine> lines,
+            OrderAddress billing,
+            OrderAddress shipping,
+            OrderTotals totals,
+            PaymentProviderKind paymentProvider) {
+        this(orderId, tenantId, number, customerId, lines, billing, shipping, totals, paymentProvider, null);
+    }
 
     public OrderPlacedEvent(
             OrderId orderId,
@@ -31,6 +47,6 @@ public record OrderPlacedEvent(
             OrderAddress billing,
             OrderAddress shipping,
             OrderTotals totals) {
-        this(orderId, tenantId, number, customerId, lines, billing, shipping, totals, null);
+        this(orderId, tenantId, number, customerId, lines, billing, shipping, totals, null, null);
     }
 }

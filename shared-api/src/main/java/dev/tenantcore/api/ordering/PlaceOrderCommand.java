@@ -7,7 +7,8 @@ import org.axonframework.modelling.command.TargetAggregateIdentifier;
 
 /**
  * Places an order for {@code customerId}; prices, names and currency come from the catalogue.
- * {@code paymentProvider} is the buyer's choice of how to pay, null for the tenant's default.
+ * {@code paymentProvider} is the buyer's choice of how to pay, null for the tenant's default;
+ * {@code couponCode} a coupon of the tenant to apply, in any case, or null.
  */
 public record PlaceOrderCommand(
         @TargetAggregateIdentifier OrderId orderId,
@@ -16,7 +17,20 @@ public record PlaceOrderCommand(
         OrderAddress billing,
         OrderAddress shipping,
         long shippingMinor,
-        PaymentProviderKind paymentProvider) {
+        PaymentProviderKind paymentProvider,
+        String couponCode) {
+
+    /** An order without a coupon. */
+    public PlaceOrderCommand(
+            OrderId orderId,
+            UserId customerId,
+            List<OrderLineRequest> lines,
+            OrderAddress billing,
+            OrderAddress shipping,
+            long shippingMinor,
+            PaymentProviderKind paymentProvider) {
+        this(orderId, customerId, lines, billing, shipping, shippingMinor, paymentProvider, null);
+    }
 
     /** An order paid the tenant's default way. */
     public PlaceOrderCommand(
@@ -26,6 +40,6 @@ public record PlaceOrderCommand(
             OrderAddress billing,
             OrderAddress shipping,
             long shippingMinor) {
-        this(orderId, customerId, lines, billing, shipping, shippingMinor, null);
+        this(orderId, customerId, lines, billing, shipping, shippingMinor, null, null);
     }
 }

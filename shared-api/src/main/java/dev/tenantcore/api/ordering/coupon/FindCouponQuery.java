@@ -1,0 +1,3 @@
+package dev.tenantcore.api.ordering.coupon;
+
+public record FindCouponQuery(CouponId couponId) {}
