@@ -142,8 +142,8 @@ class AccessMatrixTest {
         t.add(tenant("POST", "/api/v1/orders/" + RANDOM + "/ship", STAFF_UP, null));
         t.add(tenant("POST", "/api/v1/orders/" + RANDOM + "/deliver", STAFF_UP, null));
         // Coupons: staff read them, owners and managers write them; a storefront checks one code
-        t.add(tenant("GET", "/api/v1/coupons", STAFF_UP, null));
-        t.add(tenant("GET", "/api/v1/coupons/" + RANDOM, STAFF_UP, null));
+        t.add(tenant("GET", "/api/v1/coupons", READ_STAFF_UP, null));
+        t.add(tenant("GET", "/api/v1/coupons/" + RANDOM, READ_STAFF_UP, null));
         t.add(tenant(
                 "POST",
                 "/api/v1/coupons",

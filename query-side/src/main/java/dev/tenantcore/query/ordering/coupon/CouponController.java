@@ -27,7 +27,7 @@ import org.springframework.web.bind.annotation.RestController;
  * <p>The handler methods are public because method security is enforced by a proxy.
  */
 @RestController
-@PreAuthorize("hasAnyRole('OWNER','MANAGER','STAFF')")
+@PreAuthorize("hasAnyRole('OWNER','MANAGER','STAFF','AUDITOR')")
 @RequestMapping("/api/v1/coupons")
 class CouponController {
 
