@@ -18,6 +18,9 @@ import dev.tenantcore.api.crm.ContactId;
 import dev.tenantcore.api.crm.CustomFieldDefinedEvent;
 import dev.tenantcore.api.crm.CustomFieldId;
 import dev.tenantcore.api.crm.CustomFieldType;
+import dev.tenantcore.api.crm.conversation.ChannelConnectedEvent;
+import dev.tenantcore.api.crm.conversation.ChannelId;
+import dev.tenantcore.api.crm.conversation.ChannelKind;
 import dev.tenantcore.api.crm.lead.LeadFieldType;
 import dev.tenantcore.api.crm.lead.LeadFormCreatedEvent;
 import dev.tenantcore.api.crm.lead.LeadFormField;
@@ -42,6 +45,10 @@ import dev.tenantcore.api.media.StoredFile;
 import dev.tenantcore.api.ordering.OrderId;
 import dev.tenantcore.api.ordering.OrderPlacedEvent;
 import dev.tenantcore.api.ordering.OrderTotals;
+import dev.tenantcore.api.ordering.coupon.CouponCreatedEvent;
+import dev.tenantcore.api.ordering.coupon.CouponId;
+import dev.tenantcore.api.ordering.coupon.CouponTerms;
+import dev.tenantcore.api.ordering.coupon.DiscountKind;
 import dev.tenantcore.api.payments.PaymentCreatedEvent;
 import dev.tenantcore.api.payments.PaymentId;
 import dev.tenantcore.api.payments.PaymentProviderKind;
@@ -55,12 +62,14 @@ import dev.tenantcore.command.catalog.Product;
 import dev.tenantcore.command.crm.Contact;
 import dev.tenantcore.command.crm.CustomField;
 import dev.tenantcore.command.crm.Segment;
+import dev.tenantcore.command.crm.channel.ChannelConnection;
 import dev.tenantcore.command.crm.lead.Lead;
 import dev.tenantcore.command.crm.lead.LeadForm;
 import dev.tenantcore.command.identity.UserAccount;
 import dev.tenantcore.command.invoicing.Invoice;
 import dev.tenantcore.command.media.Media;
 import dev.tenantcore.command.ordering.Order;
+import dev.tenantcore.command.ordering.coupon.Coupon;
 import dev.tenantcore.command.payments.model.Payment;
 import dev.tenantcore.command.payments.settings.PaymentProviderConfiguration;
 import dev.tenantcore.command.tenancy.Tenant;
@@ -273,8 +282,26 @@ class TenantGuardContractTest {
                                     "Buyers",
                                     new SegmentFilter(SegmentMatch.ALL, List.of(new HasOrderedCondition(true))))));
 
+    /** Aggregates of the shop's promotions and of its messaging channels, as Acme created one. */
+    private static final Map<Class<? extends TenantOwned>, Owned> PROMOTIONS_AND_CHANNELS = Map.of(
+            Coupon.class,
+                    owned(
+                            CouponId.random(),
+                            id -> new CouponCreatedEvent(
+                                    id,
+                                    ACME,
+                                    "WELCOME10",
+                                    new CouponTerms(
+                                            DiscountKind.PERCENTAGE, 1000, null, null, null, null, null, null))),
+            ChannelConnection.class,
+                    owned(
+                            ChannelId.random(),
+                            id -> new ChannelConnectedEvent(
+                                    id, ACME, ChannelKind.TELEGRAM, "Support", "bot", Set.of("botToken"), ALICE)));
+
     /** Every tenant-owned aggregate, as Acme created one. */
-    private static final Map<Class<? extends TenantOwned>, Owned> OWNED = Stream.of(COMMERCE, CRM)
+    private static final Map<Class<? extends TenantOwned>, Owned> OWNED = Stream.of(
+                    COMMERCE, CRM, PROMOTIONS_AND_CHANNELS)
             .flatMap(m -> m.entrySet().stream())
             .collect(Collectors.toMap(Map.Entry::getKey, Map.Entry::getValue));
 
