@@ -119,7 +119,7 @@ class AccessMatrixTest {
         t.add(tenant("GET", "/api/v1/public/media/" + RANDOM, EVERYONE, null));
         t.add(tenant("GET", "/api/v1/media", READ_STAFF_UP, null));
         t.add(tenant("GET", "/api/v1/media/" + RANDOM, READ_STAFF_UP, null));
-        t.add(tenant("GET", "/api/v1/media/" + RANDOM + "/download", STAFF_UP, null));
+        t.add(tenant("GET", "/api/v1/media/" + RANDOM + "/download", READ_STAFF_UP, null));
         // A form whose file is really HTML: allowed callers get a 415, and nothing is written.
         t.add(tenant(
                 "POST",
