@@ -184,6 +184,9 @@ class UserSuspensionTest extends ShopTest {
                 .as("the platform scope has no tenant users")
                 .isEqualTo(404);
         assertThat(reinstate(other.id(), id).status()).isEqualTo(404);
+        // The id of something that is not a user (the shop itself) names no user either.
+        reinstate(shop.id(), shop.id()).assertProblem(404, "not_found");
+        suspend(shop.id(), shop.id(), Map.of("reason", REASON)).assertProblem(404, "not_found");
 
         String otherOwner = platform.ownerToken(other);
         assertThat(api.post(path(shop.id(), id, "suspend"))

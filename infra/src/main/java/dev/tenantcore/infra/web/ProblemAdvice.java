@@ -14,6 +14,7 @@ import java.util.Optional;
 import java.util.concurrent.CompletionException;
 import java.util.concurrent.ExecutionException;
 import java.util.stream.Collectors;
+import org.axonframework.eventsourcing.IncompatibleAggregateException;
 import org.axonframework.messaging.HandlerExecutionException;
 import org.axonframework.modelling.command.AggregateNotFoundException;
 import org.axonframework.modelling.command.ConcurrencyException;
@@ -76,7 +77,7 @@ public class ProblemAdvice extends ResponseEntityExceptionHandler {
             if (cause instanceof DomainException d) {
                 return domain(d);
             }
-            if (cause instanceof AggregateNotFoundException) {
+            if (cause instanceof AggregateNotFoundException || cause instanceof IncompatibleAggregateException) {
                 return notFound();
             }
             if (cause instanceof ConflictingModificationException) {
@@ -90,7 +91,11 @@ public class ProblemAdvice extends ResponseEntityExceptionHandler {
         return unexpected(e);
     }
 
-    @ExceptionHandler(AggregateNotFoundException.class)
+    /**
+     * No aggregate has the id, or the id is another kind of aggregate's (a command for a user named
+     * with a tenant's id loads that tenant's events, which build no user): either way no such resource.
+     */
+    @ExceptionHandler({AggregateNotFoundException.class, IncompatibleAggregateException.class})
     ResponseEntity<ProblemDetail> notFound() {
         return respond(Problems.of(ErrorCode.NOT_FOUND, "The resource does not exist."));
     }
