@@ -59,8 +59,11 @@ public final class S3MockServer {
                     + " phase fetches it (maven-dependency-plugin, execution s3mock)");
         }
         try {
-            Path root = Files.createDirectories(Path.of("target/s3mock/data"));
-            Path log = Path.of("target/s3mock/s3mock.log");
+            // One directory per test JVM: the test forks each start their own server, and each
+            // server deletes its files when it exits.
+            long jvm = ProcessHandle.current().pid();
+            Path root = Files.createDirectories(Path.of("target/s3mock/data-" + jvm));
+            Path log = Path.of("target/s3mock/s3mock-" + jvm + ".log");
             int http = freePort();
             int https = freePort();
             String java =
