@@ -171,19 +171,28 @@ class ContactSearchTest extends ProjectionContract<ContactProjection> {
                 .doesNotContain("corp");
     }
 
+    /**
+     * The plan depends on the planner's statistics, which autovacuum collects whenever it gets to the
+     * table, so the test sets them itself: a tenant with many contacts' keys (made up, rolled back),
+     * analysed. Without statistics the planner guesses, and its guess is no proof.
+     */
     @Test
-    @DisplayName("as the runtime role under row-level security, the keys are found through their index")
+    @DisplayName("under row-level security, with a tenant's many keys analysed, the keys are found through their index")
     void indexServesTheKeys() {
         found(first, "arcia");
-        List<String> plan = ask(
-                first,
-                p -> db.jdbc()
-                        .queryForList(
-                                "EXPLAIN " + ContactSearch.CANDIDATES_SQL,
-                                String.class,
-                                "arcia",
-                                ContactSearch.CANDIDATES + 1,
-                                "%arcia%"));
+        List<String> plan = db.asOwnerRolledBack(first, owner -> {
+            owner.update(
+                    "INSERT INTO contact_search_keys (tenant_id, key, contact_id)"
+                            + " SELECT ?, 'k' || md5(n::text), gen_random_uuid() FROM generate_series(1, 20000) n",
+                    first.value());
+            owner.execute("ANALYZE contact_search_keys");
+            return owner.queryForList(
+                    "EXPLAIN " + ContactSearch.CANDIDATES_SQL,
+                    String.class,
+                    "arcia",
+                    ContactSearch.CANDIDATES + 1,
+                    "%arcia%");
+        });
         assertThat(String.join("\n", plan))
                 .contains("contact_search_keys_pkey")
                 .containsPattern("Index Cond: .*key >= ")

@@ -17,6 +17,7 @@ import java.util.Comparator;
 import java.util.List;
 import java.util.Map;
 import java.util.UUID;
+import java.util.function.Function;
 import java.util.function.Supplier;
 import org.axonframework.eventhandling.AnnotationEventHandlerAdapter;
 import org.axonframework.eventhandling.EventMessage;
@@ -32,6 +33,8 @@ import org.springframework.core.env.StandardEnvironment;
 import org.springframework.http.converter.json.Jackson2ObjectMapperBuilder;
 import org.springframework.jdbc.core.ColumnMapRowMapper;
 import org.springframework.jdbc.core.JdbcTemplate;
+import org.springframework.jdbc.datasource.DataSourceTransactionManager;
+import org.springframework.jdbc.datasource.DriverManagerDataSource;
 import org.springframework.transaction.support.TransactionTemplate;
 
 /**
@@ -53,8 +56,10 @@ public final class ProjectionFixture {
     private final QueryUpdateEmitter emitter =
             SimpleQueryUpdateEmitter.builder().build();
     private final ReadModel store;
+    private final DriverManagerDataSource owner;
 
-    private ProjectionFixture(String url) {
+    private ProjectionFixture(String url, String ownerRole) {
+        this.owner = new DriverManagerDataSource(url, ownerRole, "");
         HikariConfig pool = new HikariConfig();
         pool.setJdbcUrl(url);
         pool.setUsername(EmbeddedPostgresEnvironment.APP_ROLE);
@@ -80,13 +85,31 @@ public final class ProjectionFixture {
                     .placeholders(Map.of("appRole", EmbeddedPostgresEnvironment.APP_ROLE))
                     .load()
                     .migrate();
-            shared = new ProjectionFixture(url);
+            shared = new ProjectionFixture(url, env.getRequiredProperty("spring.flyway.user"));
         }
         return shared;
     }
 
     public JdbcTemplate jdbc() {
         return jdbc;
+    }
+
+    /**
+     * Runs {@code work} as the tables' owner in one transaction with {@code tenant} set (row-level
+     * security is forced on the owner too), then rolls everything back: for what only the owner may
+     * do, such as collecting planner statistics over rows made up for one test.
+     */
+    public <R> R asOwnerRolledBack(TenantId tenant, Function<JdbcTemplate, R> work) {
+        TransactionTemplate transaction = new TransactionTemplate(new DataSourceTransactionManager(owner));
+        return transaction.execute(status -> {
+            status.setRollbackOnly();
+            JdbcTemplate ownerJdbc = new JdbcTemplate(owner);
+            ownerJdbc.queryForObject(
+                    "SELECT set_config('app.tenant_id', ?, true)",
+                    String.class,
+                    tenant.value().toString());
+            return work.apply(ownerJdbc);
+        });
     }
 
     public TenantAwareTransactionManager transactions() {
