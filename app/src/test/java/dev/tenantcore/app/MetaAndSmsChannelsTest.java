@@ -47,7 +47,7 @@ import org.junit.jupiter.api.extension.RegisterExtension;
 @DisplayName("Messenger, Instagram and SMS channels")
 class MetaAndSmsChannelsTest extends ShopTest {
 
-    private static final Duration SETTLED = Duration.ofSeconds(15);
+    private static final Duration SETTLED = Duration.ofSeconds(30);
     private static final String PUBLIC_URL = "https://api.tenantcore.test";
     private static final String APP_SECRET = "a1b2c3d4e5f60718293a4b5c6d7e8f90";
     private static final String PAGE_TOKEN = "EAAGpage0123456789abcdef";
@@ -250,7 +250,9 @@ class MetaAndSmsChannelsTest extends ShopTest {
                 .get("messageId")
                 .asText();
         await().atMost(SETTLED)
-                .until(() -> findMessage(id, messageId).get("status").asText().equals("sent"));
+                .untilAsserted(() -> assertThat(
+                                findMessage(id, messageId).get("status").asText())
+                        .isEqualTo("sent"));
         graph.verify(
                 1,
                 postRequestedFor(urlEqualTo("/v21.0/" + PAGE_ID + "/messages"))
@@ -262,7 +264,9 @@ class MetaAndSmsChannelsTest extends ShopTest {
                 + "\"timestamp\":1,\"delivery\":{\"mids\":[\"m_OUT1\"],\"watermark\":1}}]}]}";
         deliverMeta(channel, receipt, APP_SECRET).assertStatus(200);
         await().atMost(SETTLED)
-                .until(() -> findMessage(id, messageId).get("status").asText().equals("delivered"));
+                .untilAsserted(() -> assertThat(
+                                findMessage(id, messageId).get("status").asText())
+                        .isEqualTo("delivered"));
 
         invisibleToAnotherTenant(id);
     }
@@ -374,6 +378,16 @@ class MetaAndSmsChannelsTest extends ShopTest {
         assertThat(conversation.get("channelUserId").asText()).isEqualTo(CUSTOMER);
         assertThat(messages(id)).hasSize(1);
         assertThat(messages(id).get(0).get("text").asText()).isEqualTo("Hola, ¿qué tal? 100% +1");
+        // The contact was found or made with the channel handle and, the handle being a number, that phone.
+        await().atMost(SETTLED).untilAsserted(() -> {
+            Api.Response contact = api.get(
+                            "/api/v1/contacts/" + conversation.get("contactId").asText())
+                    .in(shop, owner)
+                    .send();
+            assertThat(contact.status()).isEqualTo(200);
+            assertThat(contact.json().get("phones").toString()).contains(CUSTOMER);
+            assertThat(contact.json().get("channelHandles").toString()).contains("sms");
+        });
 
         twilio.stubFor(post("/2010-04-01/Accounts/" + ACCOUNT_SID + "/Messages.json")
                 .willReturn(aResponse()
@@ -389,7 +403,9 @@ class MetaAndSmsChannelsTest extends ShopTest {
                 .get("messageId")
                 .asText();
         await().atMost(SETTLED)
-                .until(() -> findMessage(id, messageId).get("status").asText().equals("sent"));
+                .untilAsserted(() -> assertThat(
+                                findMessage(id, messageId).get("status").asText())
+                        .isEqualTo("sent"));
         List<LoggedRequest> sends =
                 twilio.findAll(postRequestedFor(urlEqualTo("/2010-04-01/Accounts/" + ACCOUNT_SID + "/Messages.json")));
         assertThat(sends).hasSize(1);
@@ -411,7 +427,9 @@ class MetaAndSmsChannelsTest extends ShopTest {
         deliverTwilio(channel, statusCallback("SM20000000000000000000000000000001", "delivered"), AUTH_TOKEN)
                 .assertStatus(200);
         await().atMost(SETTLED)
-                .until(() -> findMessage(id, messageId).get("status").asText().equals("delivered"));
+                .untilAsserted(() -> assertThat(
+                                findMessage(id, messageId).get("status").asText())
+                        .isEqualTo("delivered"));
         deliverTwilio(channel, statusCallback("SM20000000000000000000000000000001", "sent"), AUTH_TOKEN)
                 .assertStatus(200);
         Api.Response note = api.post("/api/v1/conversations/" + id + "/notes")
