@@ -72,7 +72,7 @@ import org.axonframework.spring.stereotype.Aggregate;
  *   <li>A provider's message id is recorded once: a redelivered message changes nothing.
  *   <li>An outbound message's status only moves forward (pending → sent → delivered → read, or
  *       failed): a repeat, or a late "delivered" after "read", changes nothing.
- *   <li>On a channel with a customer-service window (WhatsApp, 24 h), free-form messages are refused
+ *   <li>On a channel with a messaging window (WhatsApp, Messenger, Instagram: 24 h), free-form messages are refused
  *       with {@code outside_messaging_window} unless the customer wrote within it; templates are not.
  *   <li>A customer's message reopens a resolved conversation.
  * </ul>
@@ -195,7 +195,9 @@ public class Conversation {
                     ErrorCode.OUTSIDE_MESSAGING_WINDOW,
                     "The customer last wrote more than "
                             + kind.messagingWindow().toHours()
-                            + " hours ago: only an approved template may be sent now.");
+                            + (kind.templates()
+                                    ? " hours ago: only an approved template may be sent now."
+                                    : " hours ago: " + kind.wireName() + " takes no reply until they write again."));
         }
         OutboundMessageRequestedEvent event = new OutboundMessageRequestedEvent(
                 id,

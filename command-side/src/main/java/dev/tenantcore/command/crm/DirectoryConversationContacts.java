@@ -28,7 +28,9 @@ class DirectoryConversationContacts implements ConversationContacts {
     @Override
     public ContactId contactFor(ChannelKind kind, String channelUserId, String name) {
         ChannelHandle handle = new ChannelHandle(kind.wireName(), channelUserId);
-        String phone = kind == ChannelKind.WHATSAPP && channelUserId.matches("\\d{6,15}") ? "+" + channelUserId : null;
+        String phone = kind == ChannelKind.WHATSAPP && channelUserId.matches("\\d{6,15}")
+                ? "+" + channelUserId
+                : kind == ChannelKind.SMS && channelUserId.matches("\\+\\d{6,15}") ? channelUserId : null;
         Optional<ContactId> found = directory.byChannelHandle(handle);
         if (found.isEmpty() && phone != null) {
             found = byPhone(phone);

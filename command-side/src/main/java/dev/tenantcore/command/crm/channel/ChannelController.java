@@ -74,6 +74,11 @@ class ChannelController {
 
     /** {@code app.channels.public-url}: where providers reach this API, without a trailing slash; empty when unset. */
     private String publicUrl() {
+        return publicUrl(env);
+    }
+
+    /** {@code app.channels.public-url} without a trailing slash; empty when unset. */
+    static String publicUrl(Environment env) {
         String url = env.getProperty("app.channels.public-url", "");
         return url.endsWith("/") ? url.substring(0, url.length() - 1) : url;
     }

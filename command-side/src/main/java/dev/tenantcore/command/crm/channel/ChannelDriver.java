@@ -73,4 +73,12 @@ public interface ChannelDriver {
      *     cannot be read
      */
     InboundDelivery verify(ChannelCredentials credentials, Map<String, String> headers, String body);
+
+    /**
+     * {@link #verify(ChannelCredentials, Map, String)} for a driver whose provider signs more than
+     * the headers and body (Twilio signs the public URL it called). The others need not override it.
+     */
+    default InboundDelivery verify(ChannelCredentials credentials, WebhookRequest request) {
+        return verify(credentials, request.headers(), request.body());
+    }
 }

@@ -24,6 +24,7 @@ import org.axonframework.commandhandling.gateway.CommandGateway;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
 import org.springframework.beans.factory.ObjectProvider;
+import org.springframework.core.env.Environment;
 import org.springframework.jdbc.core.JdbcTemplate;
 import org.springframework.stereotype.Component;
 import org.springframework.transaction.PlatformTransactionManager;
@@ -56,13 +57,16 @@ class ChannelSendRunner {
     private final ObjectProvider<CommandGateway> commands;
     private final JdbcTemplate jdbc;
     private final TransactionTemplate tx;
+    private final Environment env;
 
     ChannelSendRunner(
             ChannelDrivers drivers,
             ChannelDirectory directory,
             ObjectProvider<CommandGateway> commands,
             JdbcTemplate jdbc,
-            PlatformTransactionManager transactionManager) {
+            PlatformTransactionManager transactionManager,
+            Environment env) {
+        this.env = env;
         this.drivers = drivers;
         this.directory = directory;
         this.commands = commands;
@@ -104,6 +108,9 @@ class ChannelSendRunner {
             }
             Optional<ChannelCredentials> credentials =
                     tx.execute(status -> directory.credentials(ChannelId.of(due.channelId())));
+            String statusCallback = tx.execute(status -> directory.find(ChannelId.of(due.channelId())))
+                    .map(this::webhookUrl)
+                    .orElse(null);
             ChannelKind kind = ChannelKind.fromWireName(due.kind());
             Optional<ChannelDriver> driver = drivers.find(kind);
             if (credentials.isEmpty() || driver.isEmpty()) {
@@ -115,7 +122,7 @@ class ChannelSendRunner {
             }
             SentMessage sent;
             try (OutboundDeadline deadline = OutboundDeadline.start(TIME_LIMIT)) {
-                sent = driver.get().send(credentials.get(), outbound(due, message));
+                sent = driver.get().send(credentials.get(), outbound(due, message, statusCallback));
             } catch (DomainException refused) {
                 report(due, message, MessageStatus.FAILED, null, refused.getMessage());
                 return;
@@ -183,11 +190,19 @@ class ChannelSendRunner {
         });
     }
 
-    private static OutboundMessage outbound(ScheduledChannelSends.Due due, MessageId message) {
+    /** The channel's public webhook URL, or null when {@code app.channels.public-url} is not set. */
+    private String webhookUrl(ChannelDirectory.Channel channel) {
+        String publicUrl = ChannelController.publicUrl(env);
+        return publicUrl.isEmpty() || channel.endpointId() == null
+                ? null
+                : publicUrl + ChannelController.WEBHOOK_PATH + channel.endpointId();
+    }
+
+    private static OutboundMessage outbound(ScheduledChannelSends.Due due, MessageId message, String statusCallback) {
         MessageTemplate template = due.templateName() == null
                 ? null
                 : new MessageTemplate(
                         due.templateName(), due.templateLanguage(), List.copyOf(due.templateParameters()));
-        return new OutboundMessage(message, due.to(), due.text(), due.mediaUrl(), template);
+        return new OutboundMessage(message, due.to(), due.text(), due.mediaUrl(), template, statusCallback);
     }
 }

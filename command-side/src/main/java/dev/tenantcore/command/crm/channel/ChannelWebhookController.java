@@ -10,10 +10,12 @@ import dev.tenantcore.api.crm.conversation.RecordMessageStatusCommand;
 import dev.tenantcore.infra.tenancy.TenantContext;
 import dev.tenantcore.infra.web.ProblemResponses;
 import dev.tenantcore.infra.webhooks.WebhookInbox;
+import jakarta.servlet.http.HttpServletRequest;
 import java.util.Map;
 import java.util.Optional;
 import org.axonframework.commandhandling.gateway.CommandGateway;
 import org.axonframework.eventsourcing.eventstore.EventStore;
+import org.springframework.core.env.Environment;
 import org.springframework.http.HttpHeaders;
 import org.springframework.http.MediaType;
 import org.springframework.http.ResponseEntity;
@@ -45,6 +47,7 @@ class ChannelWebhookController {
     private final CommandGateway commands;
     private final EventStore events;
     private final TransactionTemplate tx;
+    private final Environment env;
 
     ChannelWebhookController(
             WebhookInbox inbox,
@@ -52,7 +55,9 @@ class ChannelWebhookController {
             ChannelDrivers drivers,
             CommandGateway commands,
             EventStore events,
-            PlatformTransactionManager transactionManager) {
+            PlatformTransactionManager transactionManager,
+            Environment env) {
+        this.env = env;
         this.inbox = inbox;
         this.directory = directory;
         this.drivers = drivers;
@@ -70,7 +75,9 @@ class ChannelWebhookController {
     public ResponseEntity<DeliveryAcknowledgement> receive(
             @PathVariable String endpointId,
             @RequestHeader HttpHeaders headers,
-            @RequestBody(required = false) String payload) {
+            @RequestBody(required = false) String payload,
+            HttpServletRequest request) {
+        String publicUrl = publicUrl(endpointId, request.getQueryString());
         Optional<ChannelDirectory.Endpoint> endpoint = directory.endpoint(endpointId);
         WebhookInbox.Delivery delivery = WebhookInbox.Delivery.of(SOURCE, endpointId, headers, payload);
         return inbox.receive(
@@ -83,7 +90,8 @@ class ChannelWebhookController {
                     ChannelCredentials credentials = tx.execute(s -> directory.credentials(channel.channel()))
                             .orElseThrow(WebhookInbox::unverified);
                     ChannelDriver driver = drivers.find(settings.kind()).orElseThrow(WebhookInbox::unverified);
-                    InboundDelivery read = driver.verify(credentials, received.headers(), received.body());
+                    InboundDelivery read = driver.verify(
+                            credentials, new WebhookRequest(received.headers(), received.body(), publicUrl));
                     return new WebhookInbox.Verified<>(
                             channel.channel().value() + ":" + read.deliveryId(),
                             new Received(channel.tenant(), channel.channel(), settings, read));
@@ -116,6 +124,18 @@ class ChannelWebhookController {
             }
             return ResponseEntity.ok().contentType(MediaType.TEXT_PLAIN).body(answer);
         }
+    }
+
+    /**
+     * The URL the provider called, as it knows it: {@code app.channels.public-url}, this endpoint's
+     * path and the query, if any; null when the public URL is not set.
+     */
+    private String publicUrl(String endpointId, String query) {
+        String base = ChannelController.publicUrl(env);
+        if (base.isEmpty()) {
+            return null;
+        }
+        return base + ChannelController.WEBHOOK_PATH + endpointId + (query == null ? "" : "?" + query);
     }
 
     /** Runs in the inbox's transaction: every message and status of the delivery, or none. */

@@ -7,12 +7,17 @@ import java.util.Locale;
 
 /**
  * Which service a channel talks through. {@code messagingWindow} is how long after the customer's
- * last message free-form replies are allowed (WhatsApp's customer-service window); null where the
- * service has none. {@code templates}: whether the service sends approved message templates.
+ * last message free-form replies are allowed (WhatsApp's customer-service window, Messenger's and
+ * Instagram's standard messaging window); null where the service has none. {@code templates}: whether the service sends approved message templates.
  */
 public enum ChannelKind {
     TELEGRAM(null, false),
-    WHATSAPP(Duration.ofHours(24), true);
+    WHATSAPP(Duration.ofHours(24), true),
+    /** Messenger's standard messaging window; its message tags (sending after it) are not supported. */
+    MESSENGER(Duration.ofHours(24), false),
+    INSTAGRAM(Duration.ofHours(24), false),
+    /** Twilio SMS. */
+    SMS(null, false);
 
     private final Duration messagingWindow;
     private final boolean templates;

@@ -9,19 +9,15 @@ import dev.tenantcore.command.crm.channel.ChannelCredentials;
 import dev.tenantcore.command.crm.channel.ChannelDriver;
 import dev.tenantcore.command.crm.channel.ChannelIdentity;
 import dev.tenantcore.command.crm.channel.InboundDelivery;
+import dev.tenantcore.command.crm.channel.MetaWebhooks;
 import dev.tenantcore.command.crm.channel.OutboundMessage;
 import dev.tenantcore.command.crm.channel.ProviderAnswers;
 import dev.tenantcore.command.crm.channel.SentMessage;
 import dev.tenantcore.infra.http.OutboundHttp;
-import dev.tenantcore.infra.webhooks.HmacSha256;
 import java.io.IOException;
-import java.nio.charset.StandardCharsets;
-import java.security.MessageDigest;
-import java.security.NoSuchAlgorithmException;
 import java.time.Instant;
 import java.util.ArrayList;
 import java.util.HashMap;
-import java.util.HexFormat;
 import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
@@ -51,7 +47,7 @@ class WhatsAppChannelDriver implements ChannelDriver, DisposableBean {
     static final String ACCESS_TOKEN = "accessToken";
     static final String APP_SECRET = "appSecret";
     static final String VERIFY_TOKEN = "verifyToken";
-    static final String SIGNATURE = "x-hub-signature-256";
+    static final String SIGNATURE = MetaWebhooks.SIGNATURE;
 
     private final OutboundHttp.Client http;
     private final ObjectMapper json;
@@ -179,29 +175,13 @@ class WhatsAppChannelDriver implements ChannelDriver, DisposableBean {
 
     @Override
     public Optional<String> challenge(ChannelCredentials credentials, Map<String, String> parameters) {
-        String expected = credentials.secret(VERIFY_TOKEN);
-        String given = parameters.get("hub.verify_token");
-        String challenge = parameters.get("hub.challenge");
-        if (expected == null
-                || given == null
-                || challenge == null
-                || !"subscribe".equals(parameters.get("hub.mode"))
-                || !MessageDigest.isEqual(
-                        expected.getBytes(StandardCharsets.UTF_8), given.getBytes(StandardCharsets.UTF_8))) {
-            return Optional.empty();
-        }
-        return Optional.of(challenge);
+        return MetaWebhooks.challenge(credentials.secret(VERIFY_TOKEN), parameters);
     }
 
     @Override
     public InboundDelivery verify(ChannelCredentials credentials, Map<String, String> headers, String body) {
-        String secret = credentials.secret(APP_SECRET);
-        String signature = headers.get(SIGNATURE);
-        if (secret == null
-                || credentials.accountId() == null
-                || signature == null
-                || !signature.startsWith("sha256=")
-                || !HmacSha256.verifyHex(secret, body, signature.substring("sha256=".length()))) {
+        MetaWebhooks.verifySignature(credentials.secret(APP_SECRET), headers, body);
+        if (credentials.accountId() == null) {
             throw ProviderAnswers.unverified();
         }
         JsonNode delivery;
@@ -226,8 +206,7 @@ class WhatsAppChannelDriver implements ChannelDriver, DisposableBean {
                 read(value, messages, statuses);
             }
         }
-        // Meta redelivers the same body; its digest names the delivery across retries.
-        return new InboundDelivery("sha256:" + sha256(body), messages, statuses);
+        return new InboundDelivery(MetaWebhooks.deliveryId(body), messages, statuses);
     }
 
     private static void read(
@@ -319,15 +298,6 @@ class WhatsAppChannelDriver implements ChannelDriver, DisposableBean {
             throw ProviderAnswers.refused("The WhatsApp channel has no phone-number id.");
         }
         return credentials.accountId();
-    }
-
-    private static String sha256(String body) {
-        try {
-            return HexFormat.of()
-                    .formatHex(MessageDigest.getInstance("SHA-256").digest(body.getBytes(StandardCharsets.UTF_8)));
-        } catch (NoSuchAlgorithmException e) {
-            throw new IllegalStateException("SHA-256 is always there", e);
-        }
     }
 
     @Override
