@@ -10,6 +10,7 @@ import dev.tenantcore.api.crm.conversation.RecordMessageStatusCommand;
 import dev.tenantcore.infra.tenancy.TenantContext;
 import dev.tenantcore.infra.web.ProblemResponses;
 import dev.tenantcore.infra.webhooks.WebhookInbox;
+import java.time.Instant;
 import java.util.Map;
 import java.util.Optional;
 import org.axonframework.commandhandling.gateway.CommandGateway;
@@ -45,6 +46,7 @@ class ChannelWebhookController {
     private final CommandGateway commands;
     private final EventStore events;
     private final TransactionTemplate tx;
+    private final ChannelHealth health;
 
     ChannelWebhookController(
             WebhookInbox inbox,
@@ -52,7 +54,9 @@ class ChannelWebhookController {
             ChannelDrivers drivers,
             CommandGateway commands,
             EventStore events,
-            PlatformTransactionManager transactionManager) {
+            PlatformTransactionManager transactionManager,
+            ChannelHealth health) {
+        this.health = health;
         this.inbox = inbox;
         this.directory = directory;
         this.drivers = drivers;
@@ -89,7 +93,14 @@ class ChannelWebhookController {
                             new Received(channel.tenant(), channel.channel(), settings, read));
                 },
                 this::handle,
-                (verified, result) -> ResponseEntity.ok(new DeliveryAcknowledgement(verified.eventId(), result)));
+                (verified, result) -> {
+                    if ("duplicate".equals(result)) {
+                        // A redelivery still shows the provider reaches us.
+                        tx.executeWithoutResult(
+                                s -> health.delivered(verified.event().channel(), false, Instant.now()));
+                    }
+                    return ResponseEntity.ok(new DeliveryAcknowledgement(verified.eventId(), result));
+                });
     }
 
     /**
@@ -149,6 +160,7 @@ class ChannelWebhookController {
                     conversation, null, status.providerMessageId(), status.status(), status.reason()));
             statuses++;
         }
+        health.delivered(received.channel(), !delivery.messages().isEmpty(), Instant.now());
         return delivery.messages().isEmpty() && statuses == 0 ? "ignored" : "processed";
     }
 
