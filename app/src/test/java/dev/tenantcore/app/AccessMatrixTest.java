@@ -282,6 +282,8 @@ class AccessMatrixTest {
         t.add(tenant("PATCH", "/api/v1/channels/" + RANDOM, MANAGER_UP, () -> Map.of("name", "Renamed")));
         t.add(tenant("DELETE", "/api/v1/channels/" + RANDOM, MANAGER_UP, null));
         t.add(tenant("POST", "/api/v1/channels/" + RANDOM + "/validate", MANAGER_UP, null));
+        t.add(tenant("GET", "/api/v1/channels/" + RANDOM + "/health", READ_STAFF_UP, null));
+        t.add(tenant("GET", "/api/v1/conversations/stats", READ_STAFF_UP, null));
         t.add(tenant("GET", "/api/v1/conversations", READ_STAFF_UP, null));
         t.add(tenant("GET", "/api/v1/conversations/" + RANDOM, READ_STAFF_UP, null));
         t.add(tenant("GET", "/api/v1/conversations/" + RANDOM + "/messages", READ_STAFF_UP, null));

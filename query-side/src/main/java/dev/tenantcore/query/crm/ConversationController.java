@@ -1,11 +1,15 @@
 package dev.tenantcore.query.crm;
 
+import dev.tenantcore.api.common.DomainException;
+import dev.tenantcore.api.common.ErrorCode;
 import dev.tenantcore.api.common.UserId;
 import dev.tenantcore.api.crm.conversation.ChannelId;
 import dev.tenantcore.api.crm.conversation.ConversationId;
 import dev.tenantcore.api.crm.conversation.ConversationMessagePage;
 import dev.tenantcore.api.crm.conversation.ConversationPage;
 import dev.tenantcore.api.crm.conversation.ConversationResponse;
+import dev.tenantcore.api.crm.conversation.ConversationStats;
+import dev.tenantcore.api.crm.conversation.ConversationStatsQuery;
 import dev.tenantcore.api.crm.conversation.ConversationStatus;
 import dev.tenantcore.api.crm.conversation.FindConversationQuery;
 import dev.tenantcore.api.crm.conversation.ListConversationMessagesQuery;
@@ -15,7 +19,11 @@ import dev.tenantcore.query.support.ReadQueries;
 import jakarta.validation.constraints.Max;
 import jakarta.validation.constraints.Min;
 import jakarta.validation.constraints.Size;
+import java.time.LocalDate;
+import java.time.ZoneOffset;
+import java.time.temporal.ChronoUnit;
 import java.util.UUID;
+import org.springframework.format.annotation.DateTimeFormat;
 import org.springframework.http.ResponseEntity;
 import org.springframework.security.access.prepost.PreAuthorize;
 import org.springframework.web.bind.annotation.GetMapping;
@@ -63,6 +71,31 @@ class ConversationController {
                         limit,
                         cursor),
                 ConversationPage.class);
+    }
+
+    /**
+     * Per channel and UTC day from {@code from} to {@code to} (both included; by default the 30 days
+     * up to today), at most {@value ConversationStatsProjection#MAX_DAYS} days: conversations opened
+     * and resolved, messages in and out, first-response and resolution times (p50, p90).
+     */
+    @GetMapping("/stats")
+    public ConversationStats stats(
+            @RequestParam(required = false) @DateTimeFormat(iso = DateTimeFormat.ISO.DATE) LocalDate from,
+            @RequestParam(required = false) @DateTimeFormat(iso = DateTimeFormat.ISO.DATE) LocalDate to,
+            @RequestParam(required = false) UUID channelId) {
+        LocalDate last = to == null ? LocalDate.now(ZoneOffset.UTC) : to;
+        LocalDate first = from == null ? last.minusDays(29) : from;
+        if (first.isAfter(last)) {
+            throw new DomainException(ErrorCode.VALIDATION_FAILED, "from must not be after to.");
+        }
+        if (ChronoUnit.DAYS.between(first, last) >= ConversationStatsProjection.MAX_DAYS) {
+            throw new DomainException(
+                    ErrorCode.VALIDATION_FAILED,
+                    "A range covers at most " + ConversationStatsProjection.MAX_DAYS + " days.");
+        }
+        return queries.one(
+                new ConversationStatsQuery(first, last, channelId == null ? null : new ChannelId(channelId)),
+                ConversationStats.class);
     }
 
     @GetMapping("/{id}")

@@ -41,24 +41,34 @@ public final class History {
 
     /** The next events of one aggregate, in order. */
     public History of(Object aggregateId, Object... payloads) {
-        String id = aggregateId.toString();
         for (Object payload : payloads) {
-            long sequence = nextSequence.merge(id, 1L, Long::sum) - 1;
-            Map<String, Object> metaData = new HashMap<>();
-            metaData.put(MetadataKeys.TENANT_ID, tenant.toString());
-            if (user != null) {
-                metaData.put(MetadataKeys.USER_ID, user.toString());
-            }
-            events.add(new GenericDomainEventMessage<>(
-                    payload.getClass().getSimpleName(),
-                    id,
-                    sequence,
-                    payload,
-                    metaData,
-                    UUID.randomUUID().toString(),
-                    START.plusSeconds(events.size())));
+            add(aggregateId, payload, START.plusSeconds(events.size()));
         }
         return this;
+    }
+
+    /** The next event of one aggregate, at a chosen time (for projections that measure time). */
+    public History at(Instant when, Object aggregateId, Object payload) {
+        add(aggregateId, payload, when);
+        return this;
+    }
+
+    private void add(Object aggregateId, Object payload, Instant timestamp) {
+        String id = aggregateId.toString();
+        long sequence = nextSequence.merge(id, 1L, Long::sum) - 1;
+        Map<String, Object> metaData = new HashMap<>();
+        metaData.put(MetadataKeys.TENANT_ID, tenant.toString());
+        if (user != null) {
+            metaData.put(MetadataKeys.USER_ID, user.toString());
+        }
+        events.add(new GenericDomainEventMessage<>(
+                payload.getClass().getSimpleName(),
+                id,
+                sequence,
+                payload,
+                metaData,
+                UUID.randomUUID().toString(),
+                timestamp));
     }
 
     public List<DomainEventMessage<?>> events() {

@@ -58,13 +58,16 @@ class ChannelController {
     private final ChannelDrivers drivers;
     private final TransactionTemplate tx;
     private final Environment env;
+    private final ChannelHealth health;
 
     ChannelController(
             CommandGateway commands,
             ChannelDirectory directory,
             ChannelDrivers drivers,
             PlatformTransactionManager transactionManager,
-            Environment env) {
+            Environment env,
+            ChannelHealth health) {
+        this.health = health;
         this.commands = commands;
         this.directory = directory;
         this.drivers = drivers;
@@ -134,6 +137,43 @@ class ChannelController {
     /** What the provider's identity endpoint answered for the channel's credentials. */
     record ValidationView(ChannelId id, boolean valid, String providerId, String displayName) {}
 
+    /**
+     * How a channel is doing: when a verified delivery last reached it, when a customer last wrote
+     * and a message last went out, the last thing that went wrong (when, and what: our wording or the
+     * provider's reason, never a secret or a request), and its sends over the last 24 hours ({@code
+     * failureRate} = failed / sends, null without sends). Staff and auditors read it too.
+     */
+    record ChannelHealthView(
+            ChannelId id,
+            Instant webhookLastSeenAt,
+            Instant lastInboundAt,
+            Instant lastOutboundAt,
+            Instant lastErrorAt,
+            String lastError,
+            int sends24h,
+            int failedSends24h,
+            Double failureRate) {}
+
+    @GetMapping("/{id}/health")
+    @PreAuthorize("hasAnyRole('OWNER', 'MANAGER', 'STAFF', 'AUDITOR')")
+    public ChannelHealthView health(@PathVariable UUID id) {
+        ChannelId channel = new ChannelId(id);
+        return tx.execute(s -> {
+            directory.find(channel).orElseThrow(ChannelController::missing);
+            ChannelHealth.Report report = health.report(channel, Instant.now());
+            return new ChannelHealthView(
+                    channel,
+                    report.webhookLastSeenAt(),
+                    report.lastInboundAt(),
+                    report.lastOutboundAt(),
+                    report.lastErrorAt(),
+                    report.lastError(),
+                    report.sends24h(),
+                    report.failedSends24h(),
+                    report.failureRate());
+        });
+    }
+
     @GetMapping
     public ChannelList list() {
         return new ChannelList(tx.execute(s ->
@@ -193,7 +233,11 @@ class ChannelController {
             ChannelIdentity identity = driver.validate(credentials);
             return new ValidationView(channel, true, identity.id(), identity.displayName());
         } catch (ChannelUnavailableException e) {
+            tx.executeWithoutResult(s -> health.failed(channel, "Validation: " + e.getMessage(), Instant.now()));
             throw ProviderAnswers.refused(e.getMessage());
+        } catch (DomainException e) {
+            tx.executeWithoutResult(s -> health.failed(channel, "Validation: " + e.getMessage(), Instant.now()));
+            throw e;
         }
     }
 
@@ -213,6 +257,8 @@ class ChannelController {
             } catch (DomainException | ChannelUnavailableException e) {
                 log.warn("registering the webhook of channel {} failed: {}", id, e.getMessage());
                 error = e.getMessage();
+                String failure = "Webhook registration: " + e.getMessage();
+                tx.executeWithoutResult(s -> health.failed(id, failure, Instant.now()));
             }
         }
         String reason = error;

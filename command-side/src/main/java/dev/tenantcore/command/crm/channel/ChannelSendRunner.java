@@ -20,6 +20,7 @@ import java.time.Duration;
 import java.time.Instant;
 import java.util.List;
 import java.util.Optional;
+import java.util.UUID;
 import org.axonframework.commandhandling.gateway.CommandGateway;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
@@ -58,6 +59,7 @@ class ChannelSendRunner {
     private final JdbcTemplate jdbc;
     private final TransactionTemplate tx;
     private final Environment env;
+    private final ChannelHealth health;
 
     ChannelSendRunner(
             ChannelDrivers drivers,
@@ -65,13 +67,15 @@ class ChannelSendRunner {
             ObjectProvider<CommandGateway> commands,
             JdbcTemplate jdbc,
             PlatformTransactionManager transactionManager,
-            Environment env) {
+            Environment env,
+            ChannelHealth health) {
         this.env = env;
         this.drivers = drivers;
         this.directory = directory;
         this.commands = commands;
         this.jdbc = jdbc;
         this.tx = new TransactionTemplate(transactionManager);
+        this.health = health;
     }
 
     OneTimeTask<ScheduledChannelSends.Due> task(String name) {
@@ -93,7 +97,7 @@ class ChannelSendRunner {
         TenantId tenant = TenantId.of(due.tenantId());
         try (var scope = TenantContext.enter(tenant, null)) {
             MessageId message = MessageId.of(due.messageId());
-            String state = tx.execute(status -> claim(message));
+            String state = tx.execute(status -> claim(message, ChannelId.of(due.channelId())));
             if ("done".equals(state)) {
                 return;
             }
@@ -152,15 +156,16 @@ class ChannelSendRunner {
      * {@code send} when this attempt may call the provider (recorded as {@code sending} first),
      * {@code unconfirmed} when an earlier attempt may have sent it, {@code done} when it was reported.
      */
-    private String claim(MessageId message) {
+    private String claim(MessageId message, ChannelId channel) {
         List<String> states = jdbc.queryForList(
                 "SELECT state FROM crm_channel_sends WHERE message_id = ? FOR UPDATE", String.class, message.value());
         if (states.isEmpty()) {
             jdbc.update(
-                    "INSERT INTO crm_channel_sends (tenant_id, message_id, state, updated_at)"
-                            + " VALUES (app_current_tenant(), ?, 'sending', ?)",
+                    "INSERT INTO crm_channel_sends (tenant_id, message_id, state, updated_at, channel_id)"
+                            + " VALUES (app_current_tenant(), ?, 'sending', ?, ?)",
                     message.value(),
-                    Timestamp.from(Instant.now()));
+                    Timestamp.from(Instant.now()),
+                    channel.value());
             return "send";
         }
         String state = states.get(0);
@@ -179,11 +184,12 @@ class ChannelSendRunner {
                 message.value());
     }
 
-    /** Records the outcome and marks the send done in one transaction. */
+    /** Records the outcome, on the message and in the channel's health, and marks the send done in one transaction. */
     private void report(
             ScheduledChannelSends.Due due, MessageId message, MessageStatus status, String providerId, String reason) {
         tx.executeWithoutResult(s -> {
             mark(message, "done");
+            outcome(due, message, status, reason);
             commands.getObject()
                     .sendAndWait(new RecordMessageStatusCommand(
                             ConversationId.of(due.conversationId()), message, providerId, status, reason));
@@ -196,6 +202,22 @@ class ChannelSendRunner {
         return publicUrl.isEmpty() || channel.endpointId() == null
                 ? null
                 : publicUrl + ChannelController.WEBHOOK_PATH + channel.endpointId();
+    }
+
+    private void outcome(ScheduledChannelSends.Due due, MessageId message, MessageStatus status, String reason) {
+        Instant now = Instant.now();
+        boolean sent = status != MessageStatus.FAILED;
+        jdbc.update(
+                "UPDATE crm_channel_sends SET outcome = ?, channel_id = ? WHERE message_id = ?",
+                sent ? "sent" : "failed",
+                UUID.fromString(due.channelId()),
+                message.value());
+        ChannelId channel = ChannelId.of(due.channelId());
+        if (sent) {
+            health.sent(channel, now);
+        } else {
+            health.failed(channel, reason, now);
+        }
     }
 
     private static OutboundMessage outbound(ScheduledChannelSends.Due due, MessageId message, String statusCallback) {

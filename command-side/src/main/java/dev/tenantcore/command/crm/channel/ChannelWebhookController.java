@@ -11,6 +11,7 @@ import dev.tenantcore.infra.tenancy.TenantContext;
 import dev.tenantcore.infra.web.ProblemResponses;
 import dev.tenantcore.infra.webhooks.WebhookInbox;
 import jakarta.servlet.http.HttpServletRequest;
+import java.time.Instant;
 import java.util.Map;
 import java.util.Optional;
 import org.axonframework.commandhandling.gateway.CommandGateway;
@@ -48,6 +49,7 @@ class ChannelWebhookController {
     private final EventStore events;
     private final TransactionTemplate tx;
     private final Environment env;
+    private final ChannelHealth health;
 
     ChannelWebhookController(
             WebhookInbox inbox,
@@ -56,8 +58,10 @@ class ChannelWebhookController {
             CommandGateway commands,
             EventStore events,
             PlatformTransactionManager transactionManager,
-            Environment env) {
+            Environment env,
+            ChannelHealth health) {
         this.env = env;
+        this.health = health;
         this.inbox = inbox;
         this.directory = directory;
         this.drivers = drivers;
@@ -97,7 +101,14 @@ class ChannelWebhookController {
                             new Received(channel.tenant(), channel.channel(), settings, read));
                 },
                 this::handle,
-                (verified, result) -> ResponseEntity.ok(new DeliveryAcknowledgement(verified.eventId(), result)));
+                (verified, result) -> {
+                    if ("duplicate".equals(result)) {
+                        // A redelivery still shows the provider reaches us.
+                        tx.executeWithoutResult(
+                                s -> health.delivered(verified.event().channel(), false, Instant.now()));
+                    }
+                    return ResponseEntity.ok(new DeliveryAcknowledgement(verified.eventId(), result));
+                });
     }
 
     /**
@@ -169,6 +180,7 @@ class ChannelWebhookController {
                     conversation, null, status.providerMessageId(), status.status(), status.reason()));
             statuses++;
         }
+        health.delivered(received.channel(), !delivery.messages().isEmpty(), Instant.now());
         return delivery.messages().isEmpty() && statuses == 0 ? "ignored" : "processed";
     }
 

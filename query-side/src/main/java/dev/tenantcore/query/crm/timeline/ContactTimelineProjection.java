@@ -17,6 +17,9 @@ import dev.tenantcore.api.crm.ContactRestoredEvent;
 import dev.tenantcore.api.crm.ContactTaggedEvent;
 import dev.tenantcore.api.crm.ContactUntaggedEvent;
 import dev.tenantcore.api.crm.ContactUpdatedEvent;
+import dev.tenantcore.api.crm.conversation.ConversationStartedEvent;
+import dev.tenantcore.api.crm.conversation.InboundMessageReceivedEvent;
+import dev.tenantcore.api.crm.conversation.OutboundMessageRequestedEvent;
 import dev.tenantcore.api.crm.lead.LeadContactedEvent;
 import dev.tenantcore.api.crm.lead.LeadConvertedEvent;
 import dev.tenantcore.api.crm.lead.LeadNoteAddedEvent;
@@ -59,6 +62,7 @@ import java.util.List;
 import java.util.Locale;
 import java.util.Map;
 import java.util.Objects;
+import java.util.Optional;
 import java.util.UUID;
 import org.axonframework.config.ProcessingGroup;
 import org.axonframework.eventhandling.DomainEventMessage;
@@ -450,6 +454,71 @@ class ContactTimelineProjection {
             }
         });
         entry.write();
+    }
+
+    // Conversations: a customer's messages on a channel and staff's replies (private notes stay in
+    // the conversation). The conversation is a subject whose facts name its contact.
+
+    @EventHandler
+    void on(ConversationStartedEvent event) {
+        if (event.contactId() == null) {
+            return;
+        }
+        Map<String, Object> facts = new LinkedHashMap<>();
+        facts.put("contactId", event.contactId().value().toString());
+        facts.put("channelId", event.channelId().value().toString());
+        facts.put("channelKind", event.kind().wireName());
+        subject(event.conversationId().value(), null, null, facts);
+    }
+
+    @EventHandler
+    void on(InboundMessageReceivedEvent event, EventMessage<?> message) {
+        conversationMessage(
+                        message,
+                        MESSAGE_RECEIVED,
+                        event.conversationId().value(),
+                        event.messageId().value())
+                .ifPresent(entry -> entry.payload("text", preview(event.text()))
+                        .payload("mediaType", event.mediaType())
+                        .write());
+    }
+
+    @EventHandler
+    void on(OutboundMessageRequestedEvent event, EventMessage<?> message) {
+        conversationMessage(
+                        message,
+                        MESSAGE_SENT,
+                        event.conversationId().value(),
+                        event.messageId().value())
+                .ifPresent(entry -> entry.by(event.authorId())
+                        .payload("text", preview(event.text()))
+                        .payload("mediaType", event.mediaUrl() == null ? null : "image")
+                        .payload(
+                                "templateName",
+                                event.template() == null
+                                        ? null
+                                        : event.template().name())
+                        .write());
+    }
+
+    /** An entry of the conversation's contact; none when the conversation has no contact. */
+    private Optional<Entry> conversationMessage(
+            EventMessage<?> message, TimelineEntryType type, UUID conversation, UUID messageId) {
+        Map<String, Object> facts = facts(conversation);
+        Object contact = facts.get("contactId");
+        if (contact == null) {
+            return Optional.empty();
+        }
+        return Optional.of(entry(message, type)
+                .contact(new ContactId(UUID.fromString(contact.toString())))
+                .payload("conversationId", conversation)
+                .payload("messageId", messageId)
+                .payload("channelId", facts.get("channelId"))
+                .payload("channelKind", facts.get("channelKind")));
+    }
+
+    private static String preview(String text) {
+        return text == null || text.length() <= MESSAGE_PREVIEW ? text : text.substring(0, MESSAGE_PREVIEW);
     }
 
     @ResetHandler

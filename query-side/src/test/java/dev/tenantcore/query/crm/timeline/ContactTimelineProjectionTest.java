@@ -14,6 +14,14 @@ import dev.tenantcore.api.crm.ContactMergedIntoEvent;
 import dev.tenantcore.api.crm.ContactNoteAddedEvent;
 import dev.tenantcore.api.crm.ContactTaggedEvent;
 import dev.tenantcore.api.crm.ContactUpdatedEvent;
+import dev.tenantcore.api.crm.conversation.ChannelId;
+import dev.tenantcore.api.crm.conversation.ChannelKind;
+import dev.tenantcore.api.crm.conversation.ConversationId;
+import dev.tenantcore.api.crm.conversation.ConversationStartedEvent;
+import dev.tenantcore.api.crm.conversation.InboundMessageReceivedEvent;
+import dev.tenantcore.api.crm.conversation.MessageId;
+import dev.tenantcore.api.crm.conversation.OutboundMessageRequestedEvent;
+import dev.tenantcore.api.crm.conversation.PrivateNoteAddedEvent;
 import dev.tenantcore.api.crm.lead.LeadContactedEvent;
 import dev.tenantcore.api.crm.lead.LeadConvertedEvent;
 import dev.tenantcore.api.crm.lead.LeadFormId;
@@ -70,6 +78,9 @@ class ContactTimelineProjectionTest extends ProjectionContract<ContactTimelinePr
     private final PaymentId payment = new PaymentId(id());
     private final InvoiceId invoice = new InvoiceId(id());
     private final InvoiceId creditNote = new InvoiceId(id());
+    private final ContactId carol = new ContactId(id());
+    private final ConversationId chat = new ConversationId(id());
+    private final ChannelId telegram = new ChannelId(id());
 
     ContactTimelineProjectionTest() {
         super(
@@ -207,7 +218,33 @@ class ContactTimelineProjectionTest extends ProjectionContract<ContactTimelinePr
                 .of(bob, created(bob, tenant, "Bob", "bob@example.com", "lead", null))
                 .of(bobsOrder, placed(bobsOrder, tenant, 1003, null, "bob@example.com"))
                 .of(ann, new ContactMergedEvent(ann, duplicate))
-                .of(duplicate, new ContactMergedIntoEvent(duplicate, ann));
+                .of(duplicate, new ContactMergedIntoEvent(duplicate, ann))
+                .of(carol, created(carol, tenant, "Carol", "carol@example.com", "lead", null))
+                .of(
+                        chat,
+                        new ConversationStartedEvent(
+                                chat, tenant, telegram, ChannelKind.TELEGRAM, "777", "Carol", carol),
+                        new InboundMessageReceivedEvent(
+                                chat, new MessageId(id()), "tg-1", "Is the mug in stock?", null, null, null))
+                .by(staff.value())
+                .of(
+                        chat,
+                        new OutboundMessageRequestedEvent(
+                                chat,
+                                new MessageId(id()),
+                                telegram,
+                                ChannelKind.TELEGRAM,
+                                "777",
+                                "Yes, 5 left",
+                                null,
+                                null,
+                                staff),
+                        new PrivateNoteAddedEvent(chat, new MessageId(id()), "Wants the blue one", staff))
+                .by(null)
+                .of(
+                        chat,
+                        new InboundMessageReceivedEvent(
+                                chat, new MessageId(id()), "tg-2", null, "image", "AgACAgQ", null));
     }
 
     private ContactTimelinePage timeline(TenantId tenant, ContactId contact, int limit, String cursor) {
@@ -351,5 +388,35 @@ class ContactTimelineProjectionTest extends ProjectionContract<ContactTimelinePr
         assertThat(types(page))
                 .filteredOn(t -> t == TimelineEntryType.ORDER_PLACED)
                 .hasSize(2);
+    }
+
+    @Test
+    @DisplayName("shows a contact's channel messages both ways, never staff's private notes, and filters them by type")
+    void conversationMessages() {
+        ContactTimelinePage page = timeline(first, carol, 100, null);
+
+        assertThat(types(page))
+                .containsExactly(
+                        TimelineEntryType.MESSAGE_RECEIVED,
+                        TimelineEntryType.MESSAGE_SENT,
+                        TimelineEntryType.MESSAGE_RECEIVED,
+                        TimelineEntryType.CONTACT_CREATED);
+        TimelineEntry photo = page.items().get(0);
+        assertThat(photo.payload())
+                .containsEntry("conversationId", chat.value().toString())
+                .containsEntry("channelKind", "telegram")
+                .containsEntry("mediaType", "image")
+                .doesNotContainKey("text");
+        assertThat(photo.actor().kind()).isEqualTo(TimelineActor.SYSTEM);
+        TimelineEntry reply = page.items().get(1);
+        assertThat(reply.payload()).containsEntry("text", "Yes, 5 left");
+        assertThat(reply.actor()).isEqualTo(new TimelineActor(TimelineActor.USER, staff.value(), null, null));
+        assertThat(page.items()).noneMatch(e -> e.payload().containsValue("Wants the blue one"));
+
+        ContactTimelinePage sent = ask(
+                first,
+                p -> p.handle(new FindContactTimelineQuery(carol, Set.of(TimelineEntryType.MESSAGE_SENT), 100, null)));
+        assertThat(types(sent)).containsExactly(TimelineEntryType.MESSAGE_SENT);
+        assertThat(types(timeline(first, bob, 100, null))).doesNotContain(TimelineEntryType.MESSAGE_RECEIVED);
     }
 }

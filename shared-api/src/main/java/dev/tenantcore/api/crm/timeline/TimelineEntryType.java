@@ -34,7 +34,9 @@ public enum TimelineEntryType {
     PAYMENT_FAILED,
     PAYMENT_REFUNDED,
     INVOICE_ISSUED,
-    CREDIT_NOTE_ISSUED;
+    CREDIT_NOTE_ISSUED,
+    MESSAGE_RECEIVED,
+    MESSAGE_SENT;
 
     @JsonValue
     public String wireName() {
