@@ -29,9 +29,14 @@ class DirectoryConversationContacts implements ConversationContacts {
     public ContactId contactFor(ChannelKind kind, String channelUserId, String name) {
         ChannelHandle handle = new ChannelHandle(kind.wireName(), channelUserId);
         String phone = kind == ChannelKind.WHATSAPP && channelUserId.matches("\\d{6,15}") ? "+" + channelUserId : null;
+        // An email channel's user id is the customer's address (lower case, checked by the driver).
+        String email = kind == ChannelKind.EMAIL && validEmail(channelUserId) ? channelUserId : null;
         Optional<ContactId> found = directory.byChannelHandle(handle);
         if (found.isEmpty() && phone != null) {
             found = byPhone(phone);
+        }
+        if (found.isEmpty() && email != null) {
+            found = directory.byEmail(email);
         }
         if (found.isPresent()) {
             return found.get();
@@ -41,7 +46,7 @@ class DirectoryConversationContacts implements ConversationContacts {
                 created,
                 name,
                 null,
-                List.of(),
+                email != null ? List.of(email) : List.of(),
                 phone != null && valid(phone) ? List.of(phone) : List.of(),
                 null,
                 null,
@@ -61,6 +66,15 @@ class DirectoryConversationContacts implements ConversationContacts {
             return directory.byPhone(phone, null);
         } catch (DomainException e) {
             return Optional.empty();
+        }
+    }
+
+    private static boolean validEmail(String email) {
+        try {
+            ContactKeys.email(email);
+            return true;
+        } catch (DomainException e) {
+            return false;
         }
     }
 

@@ -12,7 +12,8 @@ import java.util.Locale;
  */
 public enum ChannelKind {
     TELEGRAM(null, false),
-    WHATSAPP(Duration.ofHours(24), true);
+    WHATSAPP(Duration.ofHours(24), true),
+    EMAIL(null, false);
 
     private final Duration messagingWindow;
     private final boolean templates;
