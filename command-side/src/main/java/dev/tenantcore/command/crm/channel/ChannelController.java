@@ -236,7 +236,7 @@ class ChannelController {
                 channel.name(),
                 channel.accountId(),
                 secrets,
-                channel.settings().isEmpty() ? null : channel.settings(),
+                channel.settings(),
                 webhooks
                         ? new WebhookView(path, publicUrl.isEmpty() || path == null ? null : publicUrl + path, error)
                         : new WebhookView(null, null, null),
