@@ -96,6 +96,8 @@ class TableOwnershipTest {
             entry("platform_channel_endpoints", Module.COMMAND_SIDE),
             entry("crm_channel_sends", Module.COMMAND_SIDE),
             entry("crm_channel_health", Module.COMMAND_SIDE),
+            entry("crm_email_mailboxes", Module.COMMAND_SIDE),
+            entry("crm_email_messages", Module.COMMAND_SIDE),
             entry("coupon_codes", Module.COMMAND_SIDE),
             entry("coupon_redemptions", Module.COMMAND_SIDE),
             // Read tables, written by projections.

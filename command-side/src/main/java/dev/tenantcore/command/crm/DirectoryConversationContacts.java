@@ -31,9 +31,14 @@ class DirectoryConversationContacts implements ConversationContacts {
         String phone = kind == ChannelKind.WHATSAPP && channelUserId.matches("\\d{6,15}")
                 ? "+" + channelUserId
                 : kind == ChannelKind.SMS && channelUserId.matches("\\+\\d{6,15}") ? channelUserId : null;
+        // An email channel's user id is the customer's address (lower case, checked by the driver).
+        String email = kind == ChannelKind.EMAIL && validEmail(channelUserId) ? channelUserId : null;
         Optional<ContactId> found = directory.byChannelHandle(handle);
         if (found.isEmpty() && phone != null) {
             found = byPhone(phone);
+        }
+        if (found.isEmpty() && email != null) {
+            found = directory.byEmail(email);
         }
         if (found.isPresent()) {
             return found.get();
@@ -43,7 +48,7 @@ class DirectoryConversationContacts implements ConversationContacts {
                 created,
                 name,
                 null,
-                List.of(),
+                email != null ? List.of(email) : List.of(),
                 phone != null && valid(phone) ? List.of(phone) : List.of(),
                 null,
                 null,
@@ -63,6 +68,15 @@ class DirectoryConversationContacts implements ConversationContacts {
             return directory.byPhone(phone, null);
         } catch (DomainException e) {
             return Optional.empty();
+        }
+    }
+
+    private static boolean validEmail(String email) {
+        try {
+            ContactKeys.email(email);
+            return true;
+        } catch (DomainException e) {
+            return false;
         }
     }
 

@@ -34,7 +34,7 @@ import org.axonframework.spring.stereotype.Aggregate;
  *
  * <p>Invariants: the kind has a driver; the name is 1-100 characters; a kind that needs an account id
  * has one; the secrets are exactly the driver's ({@link ChannelDriver#secretNames()}), all set once
- * connected. Secret values go to the credential store in the command's transaction and never reach
+ * connected; the settings are the ones the driver accepted ({@link ChannelDriver#settings}). Secret values go to the credential store in the command's transaction and never reach
  * an event or this aggregate's state. Every change is written to the {@link ChannelDirectory} in the
  * same transaction, which is what inbound deliveries and sends read.
  */
@@ -50,6 +50,7 @@ public class ChannelConnection extends TenantOwned {
     private ChannelKind kind;
     private String name;
     private String accountId;
+    private Map<String, String> settings = Map.of();
 
     protected ChannelConnection() {}
 
@@ -70,6 +71,7 @@ public class ChannelConnection extends TenantOwned {
                 .orElseThrow(() -> Rules.invalid(command.kind().wireName() + " channels are not available"));
         String name = Rules.text("name", command.name(), NAME_LENGTH);
         String account = account(driver, command.accountId());
+        Map<String, String> settings = driver.settings(command.settings());
         Map<String, String> secrets = new LinkedHashMap<>(driver.generatedSecrets());
         secrets.putAll(secrets(driver, command.secrets()));
         if (!secrets.keySet().containsAll(driver.secretNames())) {
@@ -85,8 +87,13 @@ public class ChannelConnection extends TenantOwned {
                 name,
                 account,
                 Set.copyOf(new TreeSet<>(secrets.keySet())),
-                user == null ? null : UserId.of(user)));
+                user == null ? null : UserId.of(user),
+                settings.isEmpty() ? null : settings));
         directory.record(command.channelId(), command.kind(), name, account, 0L, Instant.now());
+        if (!settings.isEmpty()) {
+            directory.recordSettings(command.channelId(), settings);
+        }
+        driver.connected(TenantId.of(tenant), command.channelId());
     }
 
     /** Changing nothing records nothing, so a repeated PATCH leaves the history alone. */
@@ -97,13 +104,30 @@ public class ChannelConnection extends TenantOwned {
         String newName = command.name() == null ? name : Rules.text("name", command.name(), NAME_LENGTH);
         String newAccount = command.accountId() == null ? accountId : account(driver, command.accountId());
         Map<String, String> secrets = secrets(driver, command.secrets());
-        if (newName.equals(name) && Objects.equals(newAccount, accountId) && secrets.isEmpty()) {
+        Map<String, String> newSettings = settings;
+        if (command.settings() != null && !command.settings().isEmpty()) {
+            Map<String, String> merged = new LinkedHashMap<>(settings);
+            merged.putAll(command.settings());
+            newSettings = driver.settings(merged);
+        }
+        if (newName.equals(name)
+                && Objects.equals(newAccount, accountId)
+                && secrets.isEmpty()
+                && newSettings.equals(settings)) {
             return getVersion();
         }
         directory.storeSecrets(id, secrets);
-        apply(new ChannelUpdatedEvent(id, newName, newAccount, Set.copyOf(new TreeSet<>(secrets.keySet()))));
+        apply(new ChannelUpdatedEvent(
+                id,
+                newName,
+                newAccount,
+                Set.copyOf(new TreeSet<>(secrets.keySet())),
+                newSettings.isEmpty() ? null : newSettings));
         long version = getVersion();
         directory.record(id, kind, newName, newAccount, version, Instant.now());
+        if (!newSettings.isEmpty()) {
+            directory.recordSettings(id, newSettings);
+        }
         return version;
     }
 
@@ -151,12 +175,16 @@ public class ChannelConnection extends TenantOwned {
         kind = event.kind();
         name = event.name();
         accountId = event.accountId();
+        settings = event.settings() == null ? Map.of() : Map.copyOf(event.settings());
     }
 
     @EventSourcingHandler
     void on(ChannelUpdatedEvent event) {
         name = event.name();
         accountId = event.accountId();
+        if (event.settings() != null) {
+            settings = Map.copyOf(event.settings());
+        }
     }
 
     @EventSourcingHandler

@@ -93,7 +93,8 @@ class ChannelController {
             String name,
 
             @Size(max = 100) String accountId,
-            @Size(max = 10) Map<String, @NotNull @Size(min = 8, max = 1000) String> secrets) {
+            @Size(max = 10) Map<String, @NotNull @Size(min = 8, max = 1000) String> secrets,
+            @Size(max = 20) Map<String, @NotNull @Size(max = 320) String> settings) {
 
         @Override
         public String toString() {
@@ -106,7 +107,8 @@ class ChannelController {
             String name,
 
             @Size(min = 1, max = 100) String accountId,
-            @Size(max = 10) Map<String, @NotNull @Size(min = 8, max = 1000) String> secrets) {
+            @Size(max = 10) Map<String, @NotNull @Size(min = 8, max = 1000) String> secrets,
+            @Size(max = 20) Map<String, @NotNull @Size(max = 320) String> settings) {
 
         @Override
         public String toString() {
@@ -117,7 +119,8 @@ class ChannelController {
     /**
      * Where the provider must deliver: {@code path} on this API, {@code url} in full when {@code
      * app.channels.public-url} is set. {@code registrationError}, on a save only: why telling the
-     * provider failed (null when it worked or the provider is registered by hand).
+     * provider failed (null when it worked or the provider is registered by hand). All three null for
+     * a channel that fetches its deliveries itself (email), which has no webhook.
      */
     record WebhookView(String path, String url, String registrationError) {}
 
@@ -127,6 +130,7 @@ class ChannelController {
             String name,
             String accountId,
             List<String> secretsSet,
+            Map<String, String> settings,
             WebhookView webhook,
             Instant createdAt,
             Instant updatedAt,
@@ -191,7 +195,8 @@ class ChannelController {
     @ProblemResponses(502)
     public ResponseEntity<ChannelView> connect(@Valid @RequestBody ConnectChannelRequest body) {
         ChannelId id = ChannelId.random();
-        commands.sendAndWait(new ConnectChannelCommand(id, body.kind(), body.name(), body.accountId(), body.secrets()));
+        commands.sendAndWait(new ConnectChannelCommand(
+                id, body.kind(), body.name(), body.accountId(), body.secrets(), body.settings()));
         ChannelView view = register(id);
         return ResponseEntity.created(URI.create("/api/v1/channels/" + id))
                 .eTag("\"" + view.version() + "\"")
@@ -204,7 +209,7 @@ class ChannelController {
             @PathVariable UUID id, @Valid @RequestBody UpdateChannelRequest body, CommandHeaders headers) {
         ChannelId channel = new ChannelId(id);
         commands.sendAndWait(new UpdateChannelCommand(
-                channel, headers.expectedVersion(), body.name(), body.accountId(), body.secrets()));
+                channel, headers.expectedVersion(), body.name(), body.accountId(), body.secrets(), body.settings()));
         ChannelView view = body.secrets() == null || body.secrets().isEmpty()
                 ? tx.execute(s -> directory.find(channel).map(c -> view(c, null)))
                         .orElseThrow(ChannelController::missing)
@@ -247,7 +252,9 @@ class ChannelController {
         ChannelDriver driver = drivers.find(channel.kind()).orElseThrow(ChannelController::missing);
         String error = null;
         String publicUrl = publicUrl();
-        if (publicUrl.isEmpty()) {
+        if (!driver.webhooks()) {
+            // Nothing to register: the channel fetches its deliveries itself.
+        } else if (publicUrl.isEmpty()) {
             error = "app.channels.public-url is not set: register the webhook URL by hand.";
         } else {
             ChannelCredentials credentials =
@@ -272,13 +279,18 @@ class ChannelController {
                 .orElse(List.of());
         String path = channel.endpointId() == null ? null : WEBHOOK_PATH + channel.endpointId();
         String publicUrl = publicUrl();
+        boolean webhooks =
+                drivers.find(channel.kind()).map(ChannelDriver::webhooks).orElse(true);
         return new ChannelView(
                 channel.id(),
                 channel.kind(),
                 channel.name(),
                 channel.accountId(),
                 secrets,
-                new WebhookView(path, publicUrl.isEmpty() || path == null ? null : publicUrl + path, error),
+                channel.settings(),
+                webhooks
+                        ? new WebhookView(path, publicUrl.isEmpty() || path == null ? null : publicUrl + path, error)
+                        : new WebhookView(null, null, null),
                 channel.createdAt(),
                 channel.updatedAt(),
                 channel.version());

@@ -1,5 +1,8 @@
 package dev.tenantcore.command.crm.channel;
 
+import com.fasterxml.jackson.core.JsonProcessingException;
+import com.fasterxml.jackson.core.type.TypeReference;
+import com.fasterxml.jackson.databind.ObjectMapper;
 import dev.tenantcore.api.common.TenantId;
 import dev.tenantcore.api.crm.conversation.ChannelId;
 import dev.tenantcore.api.crm.conversation.ChannelKind;
@@ -11,6 +14,7 @@ import java.sql.Timestamp;
 import java.time.Instant;
 import java.util.Base64;
 import java.util.List;
+import java.util.Map;
 import java.util.Optional;
 import java.util.UUID;
 import org.springframework.jdbc.core.JdbcTemplate;
@@ -28,6 +32,7 @@ import org.springframework.stereotype.Component;
 public class ChannelDirectory {
 
     private static final SecureRandom RANDOM = new SecureRandom();
+    private static final ObjectMapper JSON = new ObjectMapper();
 
     private final JdbcTemplate jdbc;
     private final TenantCredentials credentials;
@@ -46,7 +51,13 @@ public class ChannelDirectory {
             String endpointId,
             long version,
             Instant createdAt,
-            Instant updatedAt) {}
+            Instant updatedAt,
+            Map<String, String> settings) {
+
+        public Channel {
+            settings = settings == null ? Map.of() : Map.copyOf(settings);
+        }
+    }
 
     /** Whose channel an endpoint id names. */
     public record Endpoint(TenantId tenant, ChannelId channel) {}
@@ -71,6 +82,18 @@ public class ChannelDirectory {
                 INSERT INTO platform_channel_endpoints (endpoint_id, owner_tenant, channel_id, created_at)
                 VALUES (?, app_current_tenant(), ?, ?) ON CONFLICT (owner_tenant, channel_id) DO NOTHING
                 """, Base64.getUrlEncoder().withoutPadding().encodeToString(bytes), id.value(), Timestamp.from(at));
+    }
+
+    /** Records the settings of a channel whose kind has some (after {@link #record}). */
+    void recordSettings(ChannelId id, Map<String, String> settings) {
+        try {
+            jdbc.update(
+                    "UPDATE crm_channels SET settings = ?::jsonb WHERE id = ?",
+                    JSON.writeValueAsString(settings),
+                    id.value());
+        } catch (JsonProcessingException e) {
+            throw new IllegalStateException(e);
+        }
     }
 
     /** Forgets a disconnected channel: its row, its endpoint (deliveries to it are refused) and its secrets. */
@@ -105,7 +128,8 @@ public class ChannelDirectory {
 
     /** The channel with its decrypted secrets, for the length of one call. */
     public Optional<ChannelCredentials> credentials(ChannelId id) {
-        return find(id).map(channel -> new ChannelCredentials(channel.accountId(), credentials.readAll(scope(id))));
+        return find(id).map(channel -> new ChannelCredentials(
+                channel.accountId(), credentials.readAll(scope(id)), channel.settings(), channel.id()));
     }
 
     /** The tenant and channel an endpoint id names; no tenant needs to be entered. */
@@ -133,6 +157,18 @@ public class ChannelDirectory {
                 rs.getString("endpoint_id"),
                 rs.getLong("version"),
                 rs.getTimestamp("created_at").toInstant(),
-                rs.getTimestamp("updated_at").toInstant());
+                rs.getTimestamp("updated_at").toInstant(),
+                settings(rs.getString("settings")));
+    }
+
+    private static Map<String, String> settings(String json) {
+        if (json == null) {
+            return Map.of();
+        }
+        try {
+            return JSON.readValue(json, new TypeReference<Map<String, String>>() {});
+        } catch (JsonProcessingException e) {
+            throw new IllegalStateException("unreadable channel settings", e);
+        }
     }
 }

@@ -1,6 +1,9 @@
 package dev.tenantcore.command.crm.channel;
 
+import dev.tenantcore.api.common.TenantId;
+import dev.tenantcore.api.crm.conversation.ChannelId;
 import dev.tenantcore.api.crm.conversation.ChannelKind;
+import dev.tenantcore.command.common.Rules;
 import java.util.Map;
 import java.util.Optional;
 import java.util.Set;
@@ -34,6 +37,32 @@ public interface ChannelDriver {
 
     /** Whether the channel also needs {@code accountId} (the provider's id of the sending account). */
     boolean needsAccountId();
+
+    /**
+     * Checks a channel's non-secret settings (all of them, after a change) and returns them as kept,
+     * defaults filled in; they are recorded in the channel's events. Kinds without settings refuse
+     * any. Throws {@code validation_failed} naming the setting.
+     */
+    default Map<String, String> settings(Map<String, String> given) {
+        if (given != null && !given.isEmpty()) {
+            throw Rules.invalid(kind().wireName() + " channels take no settings");
+        }
+        return Map.of();
+    }
+
+    /**
+     * Whether deliveries come to the channel's webhook; a channel that fetches them itself (email,
+     * by polling the mailbox) has no webhook to show or register.
+     */
+    default boolean webhooks() {
+        return true;
+    }
+
+    /**
+     * Called in the transaction of the command that connected the channel, after it was recorded:
+     * a driver that fetches deliveries itself starts doing so here.
+     */
+    default void connected(TenantId tenant, ChannelId channel) {}
 
     /**
      * Asks the provider's identity endpoint (Telegram's {@code getMe}, the Graph API's phone number)

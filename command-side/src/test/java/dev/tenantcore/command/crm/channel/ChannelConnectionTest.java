@@ -40,6 +40,11 @@ class ChannelConnectionTest {
 
     private final boolean[] recorded = {false, false};
 
+    /** The settings the directory was asked to keep, and the channels whose drivers were told they connected. */
+    private final Map<String, String> recordedSettings = new HashMap<>();
+
+    private final List<ChannelId> started = new java.util.ArrayList<>();
+
     private final ChannelDirectory directory = new ChannelDirectory(null, null) {
         @Override
         void record(ChannelId id, ChannelKind kind, String name, String accountId, long version, Instant at) {
@@ -56,12 +61,100 @@ class ChannelConnectionTest {
         void storeSecrets(ChannelId id, Map<String, String> secrets) {
             stored.putAll(secrets);
         }
+
+        @Override
+        void recordSettings(ChannelId id, Map<String, String> settings) {
+            recordedSettings.clear();
+            recordedSettings.putAll(settings);
+        }
     };
 
     private final AggregateTestFixture<ChannelConnection> fixture = fixtureFor(
             ChannelConnection.class,
-            new ChannelDrivers(List.of(new StubDriver(ChannelKind.WHATSAPP), new StubDriver(ChannelKind.TELEGRAM))),
+            new ChannelDrivers(List.of(
+                    new StubDriver(ChannelKind.WHATSAPP),
+                    new StubDriver(ChannelKind.TELEGRAM),
+                    new StubEmailDriver(started))),
             directory);
+
+    private static final Map<String, String> MAILBOX =
+            Map.of("imapHost", "imap.example.com", "imapUsername", "support", "address", "support@example.com");
+
+    /** The settings as an email channel keeps them, defaults filled in. */
+    private static Map<String, String> kept(Map<String, String> given) {
+        Map<String, String> settings = new java.util.TreeMap<>(given);
+        settings.putIfAbsent("folder", "INBOX");
+        settings.putIfAbsent("imapSecurity", "tls");
+        return settings;
+    }
+
+    private static ChannelConnectedEvent emailConnected() {
+        return new ChannelConnectedEvent(
+                CHANNEL, ACME, ChannelKind.EMAIL, "Support mail", null, Set.of("imapPassword"), null, kept(MAILBOX));
+    }
+
+    @Test
+    @DisplayName("an email channel's settings are checked, recorded in the event and kept; its polling starts")
+    void emailSettings() {
+        fixture.givenNoPriorActivity()
+                .when(
+                        new ConnectChannelCommand(
+                                CHANNEL,
+                                ChannelKind.EMAIL,
+                                "Support mail",
+                                null,
+                                Map.of("imapPassword", "imap-password-1"),
+                                MAILBOX),
+                        from(ACME))
+                .expectEvents(emailConnected());
+        assertThat(recordedSettings).isEqualTo(kept(MAILBOX));
+        assertThat(stored).containsOnlyKeys("imapPassword");
+        assertThat(started).containsExactly(CHANNEL);
+    }
+
+    @Test
+    @DisplayName("a change of one setting keeps the others; the same settings again change nothing")
+    void emailSettingsChange() {
+        Map<String, String> moved = new HashMap<>(kept(MAILBOX));
+        moved.put("folder", "Support");
+        assertAccepted(
+                fixture.given(emailConnected()),
+                new UpdateChannelCommand(CHANNEL, 0L, null, null, null, Map.of("folder", "Support")),
+                ACME,
+                1L,
+                new ChannelUpdatedEvent(CHANNEL, "Support mail", null, Set.of(), kept(moved)));
+        assertThat(recordedSettings).isEqualTo(kept(moved));
+        assertUnchanged(
+                fixture.given(emailConnected()),
+                new UpdateChannelCommand(CHANNEL, null, null, null, null, Map.of("folder", "INBOX")),
+                ACME,
+                0L);
+    }
+
+    @Test
+    @DisplayName("settings a kind does not have, or that its driver refuses, are invalid")
+    void settingsRefused() {
+        for (ConnectChannelCommand command : List.of(
+                new ConnectChannelCommand(
+                        CHANNEL,
+                        ChannelKind.TELEGRAM,
+                        "Bot",
+                        null,
+                        Map.of("botToken", "123456:ABC-DEF"),
+                        Map.of("imapHost", "x")),
+                new ConnectChannelCommand(
+                        CHANNEL,
+                        ChannelKind.EMAIL,
+                        "Mail",
+                        null,
+                        Map.of("imapPassword", "imap-password-1"),
+                        Map.of("imapHost", "imap.example.com")))) {
+            stored.clear();
+            assertRefused(fixture.givenNoPriorActivity(), command, ACME, ErrorCode.VALIDATION_FAILED);
+            assertThat(stored).isEmpty();
+        }
+        assertThat(started).isEmpty();
+    }
 
     private static ChannelConnectedEvent connected() {
         return new ChannelConnectedEvent(
@@ -166,6 +259,54 @@ class ChannelConnectionTest {
                 GLOBEX,
                 AggregateNotFoundException.class);
         assertThat(recorded[1]).isFalse();
+    }
+
+    /** An email driver's settings rule (host, username and address required; defaults filled in), without IMAP. */
+    private record StubEmailDriver(List<ChannelId> started) implements ChannelDriver {
+
+        @Override
+        public ChannelKind kind() {
+            return ChannelKind.EMAIL;
+        }
+
+        @Override
+        public Set<String> secretNames() {
+            return Set.of("imapPassword");
+        }
+
+        @Override
+        public boolean needsAccountId() {
+            return false;
+        }
+
+        @Override
+        public Map<String, String> settings(Map<String, String> given) {
+            if (given == null || !given.keySet().containsAll(MAILBOX.keySet())) {
+                throw dev.tenantcore.command.common.Rules.invalid(
+                        "settings.imapHost, imapUsername and address are required");
+            }
+            return kept(given);
+        }
+
+        @Override
+        public void connected(dev.tenantcore.api.common.TenantId tenant, ChannelId channel) {
+            started.add(channel);
+        }
+
+        @Override
+        public ChannelIdentity validate(ChannelCredentials credentials) {
+            throw new UnsupportedOperationException();
+        }
+
+        @Override
+        public SentMessage send(ChannelCredentials credentials, OutboundMessage message) {
+            throw new UnsupportedOperationException();
+        }
+
+        @Override
+        public InboundDelivery verify(ChannelCredentials credentials, Map<String, String> headers, String body) {
+            throw new UnsupportedOperationException();
+        }
     }
 
     /** The secrets and account rules of the real drivers, without their HTTP. */

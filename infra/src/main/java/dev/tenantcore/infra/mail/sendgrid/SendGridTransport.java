@@ -117,7 +117,13 @@ class SendGridTransport implements MailTransport {
                         .put("disposition", "attachment");
             }
         }
-        body.putObject("custom_args").put("delivery_id", message.deliveryId());
+        if (message.deliveryId() != null) {
+            body.putObject("custom_args").put("delivery_id", message.deliveryId());
+        }
+        if (!message.headers().isEmpty()) {
+            ObjectNode headers = body.putObject("headers");
+            message.headers().forEach(headers::put);
+        }
         return body;
     }
 

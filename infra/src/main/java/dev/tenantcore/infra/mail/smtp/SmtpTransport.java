@@ -258,7 +258,12 @@ class SmtpTransport implements MailTransport, DisposableBean {
         }
         mime.setRecipients(Message.RecipientType.TO, InternetAddress.parse(message.to(), true));
         mime.setSubject(message.subject(), "UTF-8");
-        mime.setHeader("X-Tenantcore-Delivery", message.deliveryId());
+        if (message.deliveryId() != null) {
+            mime.setHeader("X-Tenantcore-Delivery", message.deliveryId());
+        }
+        for (var header : message.headers().entrySet()) {
+            mime.setHeader(header.getKey(), header.getValue());
+        }
 
         MimeMultipart alternative = new MimeMultipart("alternative");
         MimeBodyPart text = new MimeBodyPart();

@@ -17,7 +17,8 @@ public enum ChannelKind {
     MESSENGER(Duration.ofHours(24), false),
     INSTAGRAM(Duration.ofHours(24), false),
     /** Twilio SMS. */
-    SMS(null, false);
+    SMS(null, false),
+    EMAIL(null, false);
 
     private final Duration messagingWindow;
     private final boolean templates;
