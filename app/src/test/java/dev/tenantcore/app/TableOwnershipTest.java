@@ -95,6 +95,8 @@ class TableOwnershipTest {
             entry("crm_channels", Module.COMMAND_SIDE),
             entry("platform_channel_endpoints", Module.COMMAND_SIDE),
             entry("crm_channel_sends", Module.COMMAND_SIDE),
+            entry("crm_inbox_settings", Module.COMMAND_SIDE),
+            entry("crm_inbox_staff", Module.COMMAND_SIDE),
             entry("coupon_codes", Module.COMMAND_SIDE),
             entry("coupon_redemptions", Module.COMMAND_SIDE),
             // Read tables, written by projections.
@@ -123,6 +125,7 @@ class TableOwnershipTest {
             entry("crm_buyer_orders", Module.QUERY_SIDE),
             entry("conversations", Module.QUERY_SIDE),
             entry("conversation_messages", Module.QUERY_SIDE),
+            entry("conversation_reads", Module.QUERY_SIDE),
             entry("coupons", Module.QUERY_SIDE));
 
     /**
