@@ -64,6 +64,7 @@ import org.axonframework.eventhandling.GenericEventMessage;
 import org.axonframework.eventhandling.Timestamp;
 import org.axonframework.eventsourcing.EventSourcingHandler;
 import org.axonframework.messaging.InterceptorChain;
+import org.axonframework.messaging.MetaData;
 import org.axonframework.messaging.annotation.MetaDataValue;
 import org.axonframework.modelling.command.AggregateCreationPolicy;
 import org.axonframework.modelling.command.AggregateIdentifier;
@@ -348,11 +349,16 @@ public class Conversation {
         return getVersion();
     }
 
-    /** The snooze ran out: the conversation waits for staff again. */
+    /**
+     * The snooze ran out: the conversation waits for staff again. The event names its tenant itself:
+     * a deadline runs on a scheduler thread, outside any request or command that would stamp it.
+     */
     @DeadlineHandler(deadlineName = SNOOZE_DEADLINE)
     void wake(SnoozeEnded snooze) {
         if (status == ConversationStatus.SNOOZED && snooze.until().equals(snoozedUntil)) {
-            apply(new ConversationStatusChangedEvent(id, ConversationStatus.OPEN));
+            apply(
+                    new ConversationStatusChangedEvent(id, ConversationStatus.OPEN),
+                    MetaData.with(MetadataKeys.TENANT_ID, tenantId.toString()));
         }
     }
 

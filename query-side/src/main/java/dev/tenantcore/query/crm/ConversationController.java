@@ -78,7 +78,6 @@ class ConversationController {
      * The caller's unread customer messages: in all conversations, in those assigned to the caller,
      * in the unassigned ones, and per conversation (assigned to the caller or to nobody).
      */
-    @PreAuthorize("hasAnyRole('OWNER','MANAGER','STAFF')")
     @GetMapping("/unread")
     public UnreadConversationsResponse unread() {
         return queries.one(new FindUnreadConversationsQuery(CurrentUser.id()), UnreadConversationsResponse.class);
