@@ -293,6 +293,18 @@ class AccessMatrixTest {
         t.add(tenant("POST", "/api/v1/conversations/" + RANDOM + "/resolve", STAFF_UP, null));
         t.add(tenant("POST", "/api/v1/conversations/" + RANDOM + "/reopen", STAFF_UP, null));
         t.add(tenant("POST", "/api/v1/conversations/" + RANDOM + "/read", STAFF_UP, null));
+        t.add(tenant(
+                "POST",
+                "/api/v1/conversations/" + RANDOM + "/snooze",
+                STAFF_UP,
+                () -> Map.of("until", java.time.Instant.now().plusSeconds(3600).toString())));
+        t.add(tenant(
+                "PUT", "/api/v1/conversations/" + RANDOM + "/priority", STAFF_UP, () -> Map.of("priority", "high")));
+        t.add(tenant("POST", "/api/v1/conversations/" + RANDOM + "/labels", STAFF_UP, () -> Map.of("label", "vip")));
+        t.add(tenant("DELETE", "/api/v1/conversations/" + RANDOM + "/labels/vip", STAFF_UP, null));
+        t.add(tenant("GET", "/api/v1/conversations/unread", READ_STAFF_UP, null));
+        t.add(tenant("PUT", "/api/v1/conversations/availability", STAFF_UP, () -> Map.of("available", false)));
+        t.add(tenant("PUT", "/api/v1/conversations/settings", MANAGER_UP, () -> Map.of("autoAssign", false)));
         // Leads and public forms
         t.add(tenant("GET", "/api/v1/lead-forms", READ_STAFF_UP, null));
         t.add(tenant("GET", "/api/v1/lead-forms/" + RANDOM, READ_STAFF_UP, null));

@@ -98,6 +98,8 @@ class TableOwnershipTest {
             entry("crm_channel_health", Module.COMMAND_SIDE),
             entry("crm_email_mailboxes", Module.COMMAND_SIDE),
             entry("crm_email_messages", Module.COMMAND_SIDE),
+            entry("crm_inbox_settings", Module.COMMAND_SIDE),
+            entry("crm_inbox_staff", Module.COMMAND_SIDE),
             entry("coupon_codes", Module.COMMAND_SIDE),
             entry("coupon_redemptions", Module.COMMAND_SIDE),
             // Read tables, written by projections.
@@ -129,6 +131,7 @@ class TableOwnershipTest {
             entry("conversation_stats_daily", Module.QUERY_SIDE),
             entry("conversation_stats_durations", Module.QUERY_SIDE),
             entry("conversation_stats_state", Module.QUERY_SIDE),
+            entry("conversation_reads", Module.QUERY_SIDE),
             entry("coupons", Module.QUERY_SIDE));
 
     /**

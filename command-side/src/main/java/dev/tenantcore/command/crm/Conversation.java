@@ -16,11 +16,17 @@ import dev.tenantcore.api.crm.conversation.ChannelId;
 import dev.tenantcore.api.crm.conversation.ChannelKind;
 import dev.tenantcore.api.crm.conversation.ConversationAssignedEvent;
 import dev.tenantcore.api.crm.conversation.ConversationId;
+import dev.tenantcore.api.crm.conversation.ConversationLabelledEvent;
+import dev.tenantcore.api.crm.conversation.ConversationPriority;
+import dev.tenantcore.api.crm.conversation.ConversationPriorityChangedEvent;
 import dev.tenantcore.api.crm.conversation.ConversationReadEvent;
+import dev.tenantcore.api.crm.conversation.ConversationSnoozedEvent;
 import dev.tenantcore.api.crm.conversation.ConversationStartedEvent;
 import dev.tenantcore.api.crm.conversation.ConversationStatus;
 import dev.tenantcore.api.crm.conversation.ConversationStatusChangedEvent;
+import dev.tenantcore.api.crm.conversation.ConversationUnlabelledEvent;
 import dev.tenantcore.api.crm.conversation.InboundMessageReceivedEvent;
+import dev.tenantcore.api.crm.conversation.LabelConversationCommand;
 import dev.tenantcore.api.crm.conversation.MarkConversationReadCommand;
 import dev.tenantcore.api.crm.conversation.MessageId;
 import dev.tenantcore.api.crm.conversation.MessageStatus;
@@ -33,13 +39,18 @@ import dev.tenantcore.api.crm.conversation.RecordMessageStatusCommand;
 import dev.tenantcore.api.crm.conversation.ReopenConversationCommand;
 import dev.tenantcore.api.crm.conversation.ResolveConversationCommand;
 import dev.tenantcore.api.crm.conversation.SendMessageCommand;
+import dev.tenantcore.api.crm.conversation.SetConversationPriorityCommand;
+import dev.tenantcore.api.crm.conversation.SnoozeConversationCommand;
+import dev.tenantcore.api.crm.conversation.UnlabelConversationCommand;
 import dev.tenantcore.command.common.Rules;
 import dev.tenantcore.command.crm.channel.ChannelSends;
 import java.net.URI;
 import java.nio.charset.StandardCharsets;
+import java.time.Duration;
 import java.time.Instant;
 import java.util.HashMap;
 import java.util.HashSet;
+import java.util.LinkedHashSet;
 import java.util.Locale;
 import java.util.Map;
 import java.util.Objects;
@@ -47,10 +58,13 @@ import java.util.Set;
 import java.util.UUID;
 import org.axonframework.commandhandling.CommandHandler;
 import org.axonframework.commandhandling.CommandMessage;
+import org.axonframework.deadline.DeadlineManager;
+import org.axonframework.deadline.annotation.DeadlineHandler;
 import org.axonframework.eventhandling.GenericEventMessage;
 import org.axonframework.eventhandling.Timestamp;
 import org.axonframework.eventsourcing.EventSourcingHandler;
 import org.axonframework.messaging.InterceptorChain;
+import org.axonframework.messaging.MetaData;
 import org.axonframework.messaging.annotation.MetaDataValue;
 import org.axonframework.modelling.command.AggregateCreationPolicy;
 import org.axonframework.modelling.command.AggregateIdentifier;
@@ -75,6 +89,13 @@ import org.axonframework.spring.stereotype.Aggregate;
  *   <li>On a channel with a messaging window (WhatsApp, Messenger, Instagram: 24 h), free-form messages are refused
  *       with {@code outside_messaging_window} unless the customer wrote within it; templates are not.
  *   <li>A customer's message reopens a resolved conversation.
+ *   <li>A snoozed conversation opens again when its snooze ends (a durable deadline in this
+ *       aggregate's scope) or when the customer writes, whichever comes first; reopening, resolving
+ *       or snoozing it again cancels the deadline, and a deadline that fires for a snooze no longer
+ *       in force changes nothing.
+ *   <li>Labels are normalised like contact tags, at most {@link #MAX_LABELS}; adding one it has or
+ *       removing one it lacks changes nothing, as does setting the priority it has.
+ *   <li>Each staff user has their own read mark: "read" by one does not clear another's unread.
  * </ul>
  */
 @Aggregate
@@ -87,6 +108,14 @@ public class Conversation {
     public static final int TEXT_LENGTH = 4096;
     public static final int URL_LENGTH = 2048;
     static final int NAME_LENGTH = 200;
+    /** How far ahead a conversation may be snoozed. */
+    public static final Duration MAX_SNOOZE = Duration.ofDays(90);
+
+    public static final int MAX_LABELS = 20;
+    static final String SNOOZE_DEADLINE = "conversation-snooze";
+
+    /** The snooze deadline's payload: which snooze it ends, so an outdated one is recognised. */
+    public record SnoozeEnded(Instant until) {}
 
     @AggregateIdentifier
     private ConversationId id;
@@ -105,6 +134,12 @@ public class Conversation {
     private Map<String, MessageStatus> outbound = new HashMap<>();
     /** Our message id of each provider message id. */
     private Map<String, String> byProviderId = new HashMap<>();
+
+    private Instant snoozedUntil;
+    private ConversationPriority priority = ConversationPriority.NONE;
+    private Set<String> labels = new LinkedHashSet<>();
+    /** The last inbound message each staff user read, by user id. */
+    private Map<String, String> readBy = new HashMap<>();
 
     protected Conversation() {}
 
@@ -126,7 +161,9 @@ public class Conversation {
     public long handle(
             ReceiveInboundMessageCommand command,
             @MetaDataValue(MetadataKeys.TENANT_ID) String tenant,
-            ConversationContacts contacts) {
+            ConversationContacts contacts,
+            InboxAssignments assignments,
+            DeadlineManager deadlines) {
         if (tenant == null
                 || command.channelId() == null
                 || command.kind() == null
@@ -154,7 +191,11 @@ public class Conversation {
                     command.channelUserId(),
                     name,
                     contact));
+            assignments.next().ifPresent(assigned -> apply(new ConversationAssignedEvent(id, assigned, null)));
         } else if (status == ConversationStatus.RESOLVED) {
+            apply(new ConversationStatusChangedEvent(id, ConversationStatus.OPEN));
+        } else if (status == ConversationStatus.SNOOZED) {
+            deadlines.cancelAllWithinScope(SNOOZE_DEADLINE);
             apply(new ConversationStatusChangedEvent(id, ConversationStatus.OPEN));
         }
         apply(new InboundMessageReceivedEvent(
@@ -262,22 +303,103 @@ public class Conversation {
     }
 
     @CommandHandler
-    public long handle(ResolveConversationCommand command) {
+    public long handle(ResolveConversationCommand command, DeadlineManager deadlines) {
+        endSnooze(deadlines);
         return moveTo(ConversationStatus.RESOLVED);
     }
 
     @CommandHandler
-    public long handle(ReopenConversationCommand command) {
+    public long handle(ReopenConversationCommand command, DeadlineManager deadlines) {
+        endSnooze(deadlines);
         return moveTo(ConversationStatus.OPEN);
     }
 
     @CommandHandler
     public long handle(MarkConversationReadCommand command, @MetaDataValue(MetadataKeys.USER_ID) String user) {
-        if (lastInbound == null || lastInbound.equals(lastRead)) {
+        if (lastInbound == null
+                || (user == null
+                        ? lastInbound.equals(lastRead)
+                        : lastInbound.toString().equals(readBy.get(user)))) {
             return getVersion();
         }
         apply(new ConversationReadEvent(id, lastInbound, user == null ? null : UserId.of(user)));
         return getVersion();
+    }
+
+    /**
+     * Snoozes until {@code until}: in the future and at most {@link #MAX_SNOOZE} ahead, else {@code
+     * snooze_until_invalid}. Snoozing again replaces the deadline; the same time again changes nothing.
+     */
+    @CommandHandler
+    public long handle(
+            SnoozeConversationCommand command,
+            @MetaDataValue(MetadataKeys.USER_ID) String user,
+            DeadlineManager deadlines) {
+        Instant now = GenericEventMessage.clock.instant();
+        Instant until = command.until();
+        if (until == null || !until.isAfter(now) || until.isAfter(now.plus(MAX_SNOOZE))) {
+            throw new DomainException(
+                    ErrorCode.SNOOZE_UNTIL_INVALID,
+                    "until must be a time in the future, at most " + MAX_SNOOZE.toDays() + " days ahead.");
+        }
+        if (status == ConversationStatus.SNOOZED && until.equals(snoozedUntil)) {
+            return getVersion();
+        }
+        endSnooze(deadlines);
+        deadlines.schedule(until, SNOOZE_DEADLINE, new SnoozeEnded(until));
+        apply(new ConversationSnoozedEvent(id, until, user == null ? null : UserId.of(user)));
+        return getVersion();
+    }
+
+    /**
+     * The snooze ran out: the conversation waits for staff again. The event names its tenant itself:
+     * a deadline runs on a scheduler thread, outside any request or command that would stamp it.
+     */
+    @DeadlineHandler(deadlineName = SNOOZE_DEADLINE)
+    void wake(SnoozeEnded snooze) {
+        if (status == ConversationStatus.SNOOZED && snooze.until().equals(snoozedUntil)) {
+            apply(
+                    new ConversationStatusChangedEvent(id, ConversationStatus.OPEN),
+                    MetaData.with(MetadataKeys.TENANT_ID, tenantId.toString()));
+        }
+    }
+
+    @CommandHandler
+    public long handle(SetConversationPriorityCommand command) {
+        if (command.priority() == null) {
+            throw Rules.invalid("priority is required");
+        }
+        if (command.priority() != priority) {
+            apply(new ConversationPriorityChangedEvent(id, command.priority()));
+        }
+        return getVersion();
+    }
+
+    @CommandHandler
+    public long handle(LabelConversationCommand command) {
+        String label = ContactValues.tag(command.label());
+        if (!labels.contains(label)) {
+            if (labels.size() >= MAX_LABELS) {
+                throw Rules.invalid("a conversation has at most " + MAX_LABELS + " labels");
+            }
+            apply(new ConversationLabelledEvent(id, label));
+        }
+        return getVersion();
+    }
+
+    @CommandHandler
+    public long handle(UnlabelConversationCommand command) {
+        String label = ContactValues.tag(command.label());
+        if (labels.contains(label)) {
+            apply(new ConversationUnlabelledEvent(id, label));
+        }
+        return getVersion();
+    }
+
+    private void endSnooze(DeadlineManager deadlines) {
+        if (status == ConversationStatus.SNOOZED) {
+            deadlines.cancelAllWithinScope(SNOOZE_DEADLINE);
+        }
     }
 
     private long moveTo(ConversationStatus next) {
@@ -384,10 +506,35 @@ public class Conversation {
     @EventSourcingHandler
     void on(ConversationStatusChangedEvent event) {
         status = event.status();
+        snoozedUntil = null;
     }
 
     @EventSourcingHandler
     void on(ConversationReadEvent event) {
         lastRead = event.lastMessageId();
+        if (event.readBy() != null) {
+            readBy.put(event.readBy().toString(), event.lastMessageId().toString());
+        }
+    }
+
+    @EventSourcingHandler
+    void on(ConversationSnoozedEvent event) {
+        status = ConversationStatus.SNOOZED;
+        snoozedUntil = event.until();
+    }
+
+    @EventSourcingHandler
+    void on(ConversationPriorityChangedEvent event) {
+        priority = event.priority();
+    }
+
+    @EventSourcingHandler
+    void on(ConversationLabelledEvent event) {
+        labels.add(event.label());
+    }
+
+    @EventSourcingHandler
+    void on(ConversationUnlabelledEvent event) {
+        labels.remove(event.label());
     }
 }

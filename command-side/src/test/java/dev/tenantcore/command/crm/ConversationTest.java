@@ -62,11 +62,15 @@ class ConversationTest {
     private static final MessageId REPLY = MessageId.random();
 
     private final List<OutboundMessageRequestedEvent> queued = new ArrayList<>();
+    /** Whom the round-robin gives the next new conversation; empty: auto-assignment is off. */
+    private final java.util.Deque<UserId> roundRobin = new java.util.ArrayDeque<>();
+
     private final AggregateTestFixture<Conversation> fixture = fixtureFor(
             Conversation.class,
             (ConversationContacts) (kind, user, name) -> CONTACT,
             (ChannelSends) (tenant, message) -> queued.add(message),
-            (StaffMembers) AGENT::equals);
+            (StaffMembers) AGENT::equals,
+            (InboxAssignments) () -> java.util.Optional.ofNullable(roundRobin.poll()));
 
     private static ReceiveInboundMessageCommand inbound(String providerId, String text) {
         return new ReceiveInboundMessageCommand(

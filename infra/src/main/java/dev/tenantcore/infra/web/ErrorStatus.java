@@ -55,6 +55,7 @@ public final class ErrorStatus {
                     COUPON_CUSTOMER_LIMIT_REACHED,
                     COUPON_MINIMUM_NOT_MET,
                     COUPON_CURRENCY_MISMATCH -> HttpStatus.UNPROCESSABLE_ENTITY;
+            case SNOOZE_UNTIL_INVALID -> HttpStatus.UNPROCESSABLE_ENTITY;
         };
     }
 }

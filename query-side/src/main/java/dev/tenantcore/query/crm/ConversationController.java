@@ -7,13 +7,17 @@ import dev.tenantcore.api.crm.conversation.ChannelId;
 import dev.tenantcore.api.crm.conversation.ConversationId;
 import dev.tenantcore.api.crm.conversation.ConversationMessagePage;
 import dev.tenantcore.api.crm.conversation.ConversationPage;
+import dev.tenantcore.api.crm.conversation.ConversationPriority;
 import dev.tenantcore.api.crm.conversation.ConversationResponse;
 import dev.tenantcore.api.crm.conversation.ConversationStats;
 import dev.tenantcore.api.crm.conversation.ConversationStatsQuery;
 import dev.tenantcore.api.crm.conversation.ConversationStatus;
 import dev.tenantcore.api.crm.conversation.FindConversationQuery;
+import dev.tenantcore.api.crm.conversation.FindUnreadConversationsQuery;
 import dev.tenantcore.api.crm.conversation.ListConversationMessagesQuery;
 import dev.tenantcore.api.crm.conversation.ListConversationsQuery;
+import dev.tenantcore.api.crm.conversation.UnreadConversationsResponse;
+import dev.tenantcore.infra.security.CurrentUser;
 import dev.tenantcore.query.support.PageSize;
 import dev.tenantcore.query.support.ReadQueries;
 import jakarta.validation.constraints.Max;
@@ -52,7 +56,8 @@ class ConversationController {
 
     /**
      * The tenant's conversations, most recent activity first; {@code unread=true} keeps those with
-     * customer messages nobody read, {@code false} those without.
+     * customer messages nobody read, {@code false} those without; {@code priority} and {@code label}
+     * keep those with that priority, or that carry that label.
      */
     @GetMapping
     public ConversationPage list(
@@ -61,7 +66,9 @@ class ConversationController {
             @RequestParam(required = false) UUID assigneeId,
             @RequestParam(required = false) Boolean unread,
             @RequestParam(defaultValue = "" + PageSize.DEFAULT) @Min(1) @Max(PageSize.MAX) int limit,
-            @RequestParam(required = false) @Size(max = 200) String cursor) {
+            @RequestParam(required = false) @Size(max = 200) String cursor,
+            @RequestParam(required = false) ConversationPriority priority,
+            @RequestParam(required = false) @Size(max = 50) String label) {
         return queries.one(
                 new ListConversationsQuery(
                         status,
@@ -69,7 +76,9 @@ class ConversationController {
                         assigneeId == null ? null : new UserId(assigneeId),
                         unread,
                         limit,
-                        cursor),
+                        cursor,
+                        priority,
+                        label),
                 ConversationPage.class);
     }
 
@@ -96,6 +105,15 @@ class ConversationController {
         return queries.one(
                 new ConversationStatsQuery(first, last, channelId == null ? null : new ChannelId(channelId)),
                 ConversationStats.class);
+    }
+
+    /**
+     * The caller's unread customer messages: in all conversations, in those assigned to the caller,
+     * in the unassigned ones, and per conversation (assigned to the caller or to nobody).
+     */
+    @GetMapping("/unread")
+    public UnreadConversationsResponse unread() {
+        return queries.one(new FindUnreadConversationsQuery(CurrentUser.id()), UnreadConversationsResponse.class);
     }
 
     @GetMapping("/{id}")

@@ -6,15 +6,21 @@ import dev.tenantcore.api.crm.conversation.ChannelId;
 import dev.tenantcore.api.crm.conversation.ChannelKind;
 import dev.tenantcore.api.crm.conversation.ConversationAssignedEvent;
 import dev.tenantcore.api.crm.conversation.ConversationId;
+import dev.tenantcore.api.crm.conversation.ConversationLabelledEvent;
 import dev.tenantcore.api.crm.conversation.ConversationMessage;
 import dev.tenantcore.api.crm.conversation.ConversationMessagePage;
 import dev.tenantcore.api.crm.conversation.ConversationPage;
+import dev.tenantcore.api.crm.conversation.ConversationPriority;
+import dev.tenantcore.api.crm.conversation.ConversationPriorityChangedEvent;
 import dev.tenantcore.api.crm.conversation.ConversationReadEvent;
 import dev.tenantcore.api.crm.conversation.ConversationResponse;
+import dev.tenantcore.api.crm.conversation.ConversationSnoozedEvent;
 import dev.tenantcore.api.crm.conversation.ConversationStartedEvent;
 import dev.tenantcore.api.crm.conversation.ConversationStatus;
 import dev.tenantcore.api.crm.conversation.ConversationStatusChangedEvent;
+import dev.tenantcore.api.crm.conversation.ConversationUnlabelledEvent;
 import dev.tenantcore.api.crm.conversation.FindConversationQuery;
+import dev.tenantcore.api.crm.conversation.FindUnreadConversationsQuery;
 import dev.tenantcore.api.crm.conversation.InboundMessageReceivedEvent;
 import dev.tenantcore.api.crm.conversation.ListConversationMessagesQuery;
 import dev.tenantcore.api.crm.conversation.ListConversationsQuery;
@@ -24,6 +30,7 @@ import dev.tenantcore.api.crm.conversation.MessageStatus;
 import dev.tenantcore.api.crm.conversation.MessageStatusChangedEvent;
 import dev.tenantcore.api.crm.conversation.OutboundMessageRequestedEvent;
 import dev.tenantcore.api.crm.conversation.PrivateNoteAddedEvent;
+import dev.tenantcore.api.crm.conversation.UnreadConversationsResponse;
 import dev.tenantcore.query.support.KeysetPage;
 import dev.tenantcore.query.support.PageCursor;
 import dev.tenantcore.query.support.PageOrder;
@@ -31,9 +38,15 @@ import dev.tenantcore.query.support.ReadModel;
 import dev.tenantcore.query.support.ReadTable;
 import dev.tenantcore.query.support.Sql;
 import dev.tenantcore.query.support.VersionedRows;
+import java.nio.charset.StandardCharsets;
+import java.sql.Array;
 import java.sql.ResultSet;
 import java.sql.SQLException;
 import java.time.Instant;
+import java.util.Arrays;
+import java.util.List;
+import java.util.Locale;
+import java.util.Map;
 import java.util.UUID;
 import org.axonframework.config.ProcessingGroup;
 import org.axonframework.eventhandling.EventHandler;
@@ -54,9 +67,11 @@ class ConversationProjection {
 
     private static final String TABLE = "conversations";
     private static final String MESSAGES = "conversation_messages";
+    private static final String READS = "conversation_reads";
     private static final String COLUMNS =
             "id, channel_id, channel_kind, channel_user_id, user_name, contact_id, status,"
-                    + " assignee_id, unread, last_message_at, last_inbound_at, version, created_at, updated_at";
+                    + " assignee_id, unread, last_message_at, last_inbound_at, version, created_at, updated_at,"
+                    + " priority, labels, snoozed_until";
     private static final String MESSAGE_COLUMNS = "id, direction, status, text, media_type, media_ref, template_name,"
             + " author_id, failure_reason, created_at, updated_at";
 
@@ -115,6 +130,7 @@ class ConversationProjection {
         conversations
                 .update(event.conversationId())
                 .set("unread", "unread + ?", 1)
+                .set("inbound_count", "inbound_count + ?", 1)
                 .set("last_message_at", at)
                 .set("last_inbound_at", at)
                 .apply(sequence, at);
@@ -179,17 +195,69 @@ class ConversationProjection {
     void on(ConversationStatusChangedEvent event, @SequenceNumber long sequence, @Timestamp Instant at) {
         conversations
                 .transition(event.conversationId(), event.status().wireName())
+                .set("snoozed_until", null)
                 .apply(sequence, at);
     }
 
     @EventHandler
     void on(ConversationReadEvent event, @SequenceNumber long sequence, @Timestamp Instant at) {
         conversations.update(event.conversationId()).set("unread", 0).apply(sequence, at);
+        UUID tenant = event.readBy() == null ? null : tenantOf(event.conversationId());
+        if (tenant == null) {
+            return;
+        }
+        // The conversation's count of the customer's messages as this event left it: events of one
+        // conversation arrive in order, and a redelivered read is refused by the row's version.
+        store.insert(READS, new dev.tenantcore.api.common.TenantId(tenant))
+                .value("id", readId(event.conversationId(), event.readBy()))
+                .value("conversation_id", event.conversationId().value())
+                .value("user_id", event.readBy().value())
+                .value(
+                        "read_inbound",
+                        store.jdbc()
+                                .queryForObject(
+                                        "SELECT inbound_count FROM conversations WHERE id = ?",
+                                        Integer.class,
+                                        event.conversationId().value()))
+                .apply(sequence, at);
+    }
+
+    @EventHandler
+    void on(ConversationSnoozedEvent event, @SequenceNumber long sequence, @Timestamp Instant at) {
+        conversations
+                .transition(event.conversationId(), ConversationStatus.SNOOZED.wireName())
+                .set("snoozed_until", event.until())
+                .apply(sequence, at);
+    }
+
+    @EventHandler
+    void on(ConversationPriorityChangedEvent event, @SequenceNumber long sequence, @Timestamp Instant at) {
+        conversations.set(event.conversationId(), "priority", event.priority().wireName(), sequence, at);
+    }
+
+    @EventHandler
+    void on(ConversationLabelledEvent event, @SequenceNumber long sequence, @Timestamp Instant at) {
+        conversations
+                .update(event.conversationId())
+                .set(
+                        "labels",
+                        "array_append(array_remove(labels, CAST(? AS text)), CAST(? AS text))",
+                        event.label(),
+                        event.label())
+                .apply(sequence, at);
+    }
+
+    @EventHandler
+    void on(ConversationUnlabelledEvent event, @SequenceNumber long sequence, @Timestamp Instant at) {
+        conversations
+                .update(event.conversationId())
+                .set("labels", "array_remove(labels, CAST(? AS text))", event.label())
+                .apply(sequence, at);
     }
 
     @ResetHandler
     void reset() {
-        store.reset(TABLE, MESSAGES);
+        store.reset(TABLE, MESSAGES, READS);
     }
 
     @QueryHandler
@@ -208,9 +276,58 @@ class ConversationProjection {
                 .whereGiven("channel_id = ?", query.channelId(), ChannelId::value)
                 .whereGiven("assignee_id = ?", query.assigneeId(), UserId::value)
                 .whereGiven(Boolean.TRUE.equals(query.unread()) ? "unread > ?" : "unread = ?", query.unread(), u -> 0)
+                .whereGiven("priority = ?", query.priority(), ConversationPriority::wireName)
+                .whereGiven(
+                        "labels @> ARRAY[CAST(? AS text)]",
+                        query.label(),
+                        l -> l.strip().toLowerCase(Locale.ROOT))
                 .orderBy(RECENT)
                 .page(store.jdbc(), query.limit(), query.cursor(), c -> new PageCursor(c.createdAt(), c.id().value()));
         return new ConversationPage(page.items(), page.nextCursor());
+    }
+
+    /**
+     * One staff user's unread customer messages: per conversation, those received since the user
+     * last read it (all of them if never), from the conversation's count of inbound messages and
+     * the user's read mark; no message is counted here.
+     */
+    @QueryHandler
+    UnreadConversationsResponse handle(FindUnreadConversationsQuery query) {
+        UUID user = query.user().value();
+        String unread = "c.inbound_count - COALESCE(r.read_inbound, 0)";
+        String from = " FROM conversations c LEFT JOIN conversation_reads r"
+                + " ON r.conversation_id = c.id AND r.user_id = ? WHERE c.inbound_count > COALESCE(r.read_inbound, 0)";
+        Map<String, Object> sums = store.jdbc()
+                .queryForMap(
+                        "SELECT COALESCE(sum(" + unread + "), 0) AS total,"
+                                + " COALESCE(sum(" + unread + ") FILTER (WHERE c.assignee_id = ?), 0) AS assigned,"
+                                + " COALESCE(sum(" + unread + ") FILTER (WHERE c.assignee_id IS NULL), 0) AS unassigned"
+                                + from,
+                        user,
+                        user);
+        List<UnreadConversationsResponse.UnreadConversation> items = store.jdbc()
+                .query(
+                        "SELECT c.id, c.assignee_id, " + unread + " AS unread" + from
+                                + " AND (c.assignee_id = ? OR c.assignee_id IS NULL)"
+                                + " ORDER BY c.last_message_at DESC, c.id DESC LIMIT "
+                                + UnreadConversationsResponse.MAX_CONVERSATIONS,
+                        (rs, row) -> new UnreadConversationsResponse.UnreadConversation(
+                                new ConversationId(rs.getObject("id", UUID.class)),
+                                rs.getInt("unread"),
+                                user.equals(rs.getObject("assignee_id", UUID.class))),
+                        user,
+                        user);
+        return new UnreadConversationsResponse(
+                ((Number) sums.get("total")).longValue(),
+                ((Number) sums.get("assigned")).longValue(),
+                ((Number) sums.get("unassigned")).longValue(),
+                items);
+    }
+
+    /** A user's read mark of a conversation: one row per (conversation, user). */
+    static UUID readId(ConversationId conversation, UserId user) {
+        return UUID.nameUUIDFromBytes(
+                ("read:" + conversation.value() + ":" + user.value()).getBytes(StandardCharsets.UTF_8));
     }
 
     /** Newest first; null when the conversation does not exist. */
@@ -263,7 +380,14 @@ class ConversationProjection {
                 Sql.instant(rs, "last_inbound_at"),
                 rs.getLong("version"),
                 Sql.instant(rs, "created_at"),
-                Sql.instant(rs, "updated_at"));
+                Sql.instant(rs, "updated_at"),
+                ConversationPriority.fromWireName(rs.getString("priority")),
+                labels(rs.getArray("labels")),
+                Sql.instant(rs, "snoozed_until"));
+    }
+
+    private static List<String> labels(Array array) throws SQLException {
+        return array == null ? List.of() : Arrays.asList((String[]) array.getArray());
     }
 
     private static ConversationMessage message(ResultSet rs, int row) throws SQLException {

@@ -83,7 +83,9 @@ public enum ErrorCode {
     /** The goods add up to less than the coupon's minimum subtotal. */
     COUPON_MINIMUM_NOT_MET("coupon_minimum_not_met"),
     /** The order is priced in another currency than the coupon's amounts. */
-    COUPON_CURRENCY_MISMATCH("coupon_currency_mismatch");
+    COUPON_CURRENCY_MISMATCH("coupon_currency_mismatch"),
+    /** A conversation's snooze must end in the future, and at most 90 days ahead. */
+    SNOOZE_UNTIL_INVALID("snooze_until_invalid");
 
     private final String code;
 

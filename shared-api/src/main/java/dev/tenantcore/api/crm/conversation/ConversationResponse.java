@@ -3,8 +3,13 @@ package dev.tenantcore.api.crm.conversation;
 import dev.tenantcore.api.common.UserId;
 import dev.tenantcore.api.crm.ContactId;
 import java.time.Instant;
+import java.util.List;
 
-/** A conversation as staff see it; {@code unread} counts the customer's messages since it was last read. */
+/**
+ * A conversation as staff see it; {@code unread} counts the customer's messages since anyone last
+ * read it (one staff user's own count: {@link UnreadConversationsResponse}); {@code snoozedUntil}
+ * is set while it is {@code snoozed}.
+ */
 public record ConversationResponse(
         ConversationId id,
         ChannelId channelId,
@@ -19,4 +24,7 @@ public record ConversationResponse(
         Instant lastInboundAt,
         long version,
         Instant createdAt,
-        Instant updatedAt) {}
+        Instant updatedAt,
+        ConversationPriority priority,
+        List<String> labels,
+        Instant snoozedUntil) {}

@@ -4,11 +4,15 @@ import com.fasterxml.jackson.annotation.JsonCreator;
 import com.fasterxml.jackson.annotation.JsonValue;
 import java.util.Locale;
 
-/** Where a conversation stands: waiting for staff ({@code open}), for the customer ({@code pending}), or done ({@code resolved}). */
+/**
+ * Where a conversation stands: waiting for staff ({@code open}), for the customer ({@code pending}),
+ * done ({@code resolved}), or put aside by staff until a time ({@code snoozed}).
+ */
 public enum ConversationStatus {
     OPEN,
     PENDING,
-    RESOLVED;
+    RESOLVED,
+    SNOOZED;
 
     @JsonValue
     public String wireName() {
