@@ -95,6 +95,9 @@ class TableOwnershipTest {
             entry("crm_channels", Module.COMMAND_SIDE),
             entry("platform_channel_endpoints", Module.COMMAND_SIDE),
             entry("crm_channel_sends", Module.COMMAND_SIDE),
+            entry("outbound_webhook_endpoints", Module.COMMAND_SIDE),
+            entry("outbound_webhook_messages", Module.COMMAND_SIDE),
+            entry("outbound_webhook_attempts", Module.COMMAND_SIDE),
             entry("coupon_codes", Module.COMMAND_SIDE),
             entry("coupon_redemptions", Module.COMMAND_SIDE),
             // Read tables, written by projections.

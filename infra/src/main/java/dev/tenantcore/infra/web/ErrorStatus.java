@@ -55,6 +55,7 @@ public final class ErrorStatus {
                     COUPON_CUSTOMER_LIMIT_REACHED,
                     COUPON_MINIMUM_NOT_MET,
                     COUPON_CURRENCY_MISMATCH -> HttpStatus.UNPROCESSABLE_ENTITY;
+            case WEBHOOK_URL_REFUSED, UNKNOWN_EVENT_TYPE -> HttpStatus.UNPROCESSABLE_ENTITY;
         };
     }
 }

@@ -83,7 +83,11 @@ public enum ErrorCode {
     /** The goods add up to less than the coupon's minimum subtotal. */
     COUPON_MINIMUM_NOT_MET("coupon_minimum_not_met"),
     /** The order is priced in another currency than the coupon's amounts. */
-    COUPON_CURRENCY_MISMATCH("coupon_currency_mismatch");
+    COUPON_CURRENCY_MISMATCH("coupon_currency_mismatch"),
+    /** A webhook URL that is not https, or whose host does not resolve to public addresses only. */
+    WEBHOOK_URL_REFUSED("webhook_url_refused"),
+    /** A name that is not in the public event catalogue. */
+    UNKNOWN_EVENT_TYPE("unknown_event_type");
 
     private final String code;
 
