@@ -305,6 +305,33 @@ class AccessMatrixTest {
         t.add(tenant("GET", "/api/v1/conversations/unread", READ_STAFF_UP, null));
         t.add(tenant("PUT", "/api/v1/conversations/availability", STAFF_UP, () -> Map.of("available", false)));
         t.add(tenant("PUT", "/api/v1/conversations/settings", MANAGER_UP, () -> Map.of("autoAssign", false)));
+        // Outbound webhook endpoints (owners only). An allowed caller's create names a host that does
+        // not resolve here, which the endpoint refuses (422).
+        t.add(tenant("GET", "/api/v1/automations/webhook-endpoints", OWNER, null));
+        t.add(tenant("GET", "/api/v1/automations/webhook-endpoints/" + RANDOM, OWNER, null));
+        t.add(tenant(
+                "POST",
+                "/api/v1/automations/webhook-endpoints",
+                OWNER,
+                () -> Map.of("url", "https://hooks.matrix.invalid/in")));
+        t.add(tenant(
+                "PATCH",
+                "/api/v1/automations/webhook-endpoints/" + RANDOM,
+                OWNER,
+                () -> Map.of("description", "Renamed")));
+        t.add(tenant("DELETE", "/api/v1/automations/webhook-endpoints/" + RANDOM, OWNER, null));
+        t.add(tenant("POST", "/api/v1/automations/webhook-endpoints/" + RANDOM + "/rotate-secret", OWNER, null));
+        t.add(tenant("GET", "/api/v1/automations/webhook-endpoints/" + RANDOM + "/deliveries", OWNER, null));
+        t.add(tenant(
+                "POST",
+                "/api/v1/automations/webhook-endpoints/" + RANDOM + "/deliveries/" + RANDOM + "/redeliver",
+                OWNER,
+                null));
+        t.add(tenant(
+                "POST",
+                "/api/v1/automations/webhook-endpoints/" + RANDOM + "/replay",
+                OWNER,
+                () -> Map.of("from", "2026-01-01T00:00:00Z", "to", "2026-01-02T00:00:00Z")));
         // Leads and public forms
         t.add(tenant("GET", "/api/v1/lead-forms", READ_STAFF_UP, null));
         t.add(tenant("GET", "/api/v1/lead-forms/" + RANDOM, READ_STAFF_UP, null));

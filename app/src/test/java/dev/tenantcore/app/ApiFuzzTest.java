@@ -110,7 +110,9 @@ class ApiFuzzTest {
             "crm_channel_sends",
             "platform_channel_endpoints",
             "coupon_codes",
-            "coupon_redemptions");
+            "coupon_redemptions",
+            "outbound_webhook_endpoints",
+            "outbound_webhook_messages");
 
     private static final String SIGNATURE_SQL = WATCHED_TABLES.stream()
             .map(table ->
@@ -531,6 +533,18 @@ class ApiFuzzTest {
                         .json()
                         .get("id")
                         .asText());
+        // An outbound webhook endpoint to a closed local port: its messages fail and are retried, which
+        // writes nothing that a case is judged by.
+        ids.put(
+                "outboundWebhookEndpoint",
+                submit(
+                                owner,
+                                "/api/v1/automations/webhook-endpoints",
+                                Map.of("url", "http://127.0.0.1:9/fuzz", "eventTypes", List.of("invoice.voided")))
+                        .json()
+                        .path("endpoint")
+                        .path("id")
+                        .asText(UUID.randomUUID().toString()));
         // Settle what the fixtures set off (the saga's payment, projections) before the first case.
         settled();
     }
@@ -666,6 +680,8 @@ class ApiFuzzTest {
                 value = ids.get("formKey");
             } else if (name.equals("endpointId")) {
                 value = ids.get("webhookEndpoint");
+            } else if (name.equals("deliveryId")) {
+                value = UUID.randomUUID().toString();
             } else if (name.equals("template")) {
                 value = "test";
             } else if (name.equals("locale")) {
@@ -698,6 +714,7 @@ class ApiFuzzTest {
             case "auth" -> ids.get("session");
             case "email" -> ids.get("emailDelivery");
             case "media" -> ids.get("media");
+            case "automations" -> ids.get("outboundWebhookEndpoint");
             case "public" ->
                 path.startsWith("/api/v1/public/media/")
                         ? ids.get("media")

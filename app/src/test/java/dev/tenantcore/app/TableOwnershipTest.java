@@ -100,6 +100,9 @@ class TableOwnershipTest {
             entry("crm_email_messages", Module.COMMAND_SIDE),
             entry("crm_inbox_settings", Module.COMMAND_SIDE),
             entry("crm_inbox_staff", Module.COMMAND_SIDE),
+            entry("outbound_webhook_endpoints", Module.COMMAND_SIDE),
+            entry("outbound_webhook_messages", Module.COMMAND_SIDE),
+            entry("outbound_webhook_attempts", Module.COMMAND_SIDE),
             entry("coupon_codes", Module.COMMAND_SIDE),
             entry("coupon_redemptions", Module.COMMAND_SIDE),
             // Read tables, written by projections.

@@ -14,7 +14,9 @@ public enum MailTemplate {
     PAYMENT_RECEIPT("payment_receipt"),
     INVOICE_ISSUED("invoice_issued"),
     ORDER_SHIPPED("order_shipped"),
-    TEST("test");
+    TEST("test"),
+    /** To the tenant's owners: an outbound webhook endpoint that kept failing was switched off. */
+    WEBHOOK_ENDPOINT_DISABLED("webhook_endpoint_disabled");
 
     private final String wireName;
 

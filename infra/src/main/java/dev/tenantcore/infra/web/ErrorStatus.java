@@ -56,6 +56,7 @@ public final class ErrorStatus {
                     COUPON_MINIMUM_NOT_MET,
                     COUPON_CURRENCY_MISMATCH -> HttpStatus.UNPROCESSABLE_ENTITY;
             case SNOOZE_UNTIL_INVALID -> HttpStatus.UNPROCESSABLE_ENTITY;
+            case WEBHOOK_URL_REFUSED, UNKNOWN_EVENT_TYPE -> HttpStatus.UNPROCESSABLE_ENTITY;
         };
     }
 }

@@ -85,7 +85,11 @@ public enum ErrorCode {
     /** The order is priced in another currency than the coupon's amounts. */
     COUPON_CURRENCY_MISMATCH("coupon_currency_mismatch"),
     /** A conversation's snooze must end in the future, and at most 90 days ahead. */
-    SNOOZE_UNTIL_INVALID("snooze_until_invalid");
+    SNOOZE_UNTIL_INVALID("snooze_until_invalid"),
+    /** A webhook URL that is not https, or whose host does not resolve to public addresses only. */
+    WEBHOOK_URL_REFUSED("webhook_url_refused"),
+    /** A name that is not in the public event catalogue. */
+    UNKNOWN_EVENT_TYPE("unknown_event_type");
 
     private final String code;
 
