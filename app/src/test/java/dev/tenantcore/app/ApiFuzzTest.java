@@ -110,7 +110,8 @@ class ApiFuzzTest {
             "crm_channel_sends",
             "platform_channel_endpoints",
             "coupon_codes",
-            "coupon_redemptions");
+            "coupon_redemptions",
+            "automation_rule_definitions");
 
     private static final String SIGNATURE_SQL = WATCHED_TABLES.stream()
             .map(table ->
@@ -523,6 +524,23 @@ class ApiFuzzTest {
                         .get("id")
                         .asText());
         ids.put(
+                "automationRule",
+                submit(
+                                owner,
+                                "/api/v1/automations/rules",
+                                Map.of(
+                                        "name",
+                                        "Fuzzed",
+                                        "trigger",
+                                        "order.placed",
+                                        "condition",
+                                        "event.data.totals.totalMinor > 100",
+                                        "actions",
+                                        List.of(Map.of("type", "add_tag", "tag", "fuzzed"))))
+                        .json()
+                        .get("id")
+                        .asText());
+        ids.put(
                 "coupon",
                 submit(
                                 owner,
@@ -692,6 +710,7 @@ class ApiFuzzTest {
             case "contacts" -> ids.get("contact");
             case "contact-fields" -> ids.get("contactField");
             case "segments" -> ids.get("segment");
+            case "automations" -> ids.get("automationRule");
             case "coupons" -> ids.get("coupon");
             case "leads" -> ids.get("lead");
             case "lead-forms" -> ids.get("leadForm");

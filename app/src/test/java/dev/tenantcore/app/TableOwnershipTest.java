@@ -97,6 +97,7 @@ class TableOwnershipTest {
             entry("crm_channel_sends", Module.COMMAND_SIDE),
             entry("coupon_codes", Module.COMMAND_SIDE),
             entry("coupon_redemptions", Module.COMMAND_SIDE),
+            entry("automation_rule_definitions", Module.COMMAND_SIDE),
             // Read tables, written by projections.
             entry("platform_tenants", Module.QUERY_SIDE),
             entry("user_accounts", Module.QUERY_SIDE),
@@ -123,7 +124,8 @@ class TableOwnershipTest {
             entry("crm_buyer_orders", Module.QUERY_SIDE),
             entry("conversations", Module.QUERY_SIDE),
             entry("conversation_messages", Module.QUERY_SIDE),
-            entry("coupons", Module.QUERY_SIDE));
+            entry("coupons", Module.QUERY_SIDE),
+            entry("automation_rules", Module.QUERY_SIDE));
 
     /**
      * Read tables that a replay empties through another, never alone: a trigger keeps them with

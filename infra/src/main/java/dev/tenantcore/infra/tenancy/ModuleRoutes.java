@@ -32,7 +32,8 @@ public final class ModuleRoutes {
             new Route("/api/v1/lead-forms", TenantModule.CRM),
             new Route("/api/v1/public/forms", TenantModule.CRM),
             new Route("/api/v1/channels", TenantModule.CRM),
-            new Route("/api/v1/conversations", TenantModule.CRM));
+            new Route("/api/v1/conversations", TenantModule.CRM),
+            new Route("/api/v1/automations", TenantModule.AUTOMATIONS));
 
     private ModuleRoutes() {}
 

@@ -55,6 +55,7 @@ public final class ErrorStatus {
                     COUPON_CUSTOMER_LIMIT_REACHED,
                     COUPON_MINIMUM_NOT_MET,
                     COUPON_CURRENCY_MISMATCH -> HttpStatus.UNPROCESSABLE_ENTITY;
+            case INVALID_RULE_CONDITION, UNKNOWN_EVENT_TYPE, INVALID_RULE_ACTION -> HttpStatus.UNPROCESSABLE_ENTITY;
         };
     }
 }

@@ -83,7 +83,13 @@ public enum ErrorCode {
     /** The goods add up to less than the coupon's minimum subtotal. */
     COUPON_MINIMUM_NOT_MET("coupon_minimum_not_met"),
     /** The order is priced in another currency than the coupon's amounts. */
-    COUPON_CURRENCY_MISMATCH("coupon_currency_mismatch");
+    COUPON_CURRENCY_MISMATCH("coupon_currency_mismatch"),
+    /** An automation rule's CEL condition does not compile or type-check; the problem says where ({@code line}, {@code column}). */
+    INVALID_RULE_CONDITION("invalid_rule_condition"),
+    /** A name that is not in the catalogue of published event types. */
+    UNKNOWN_EVENT_TYPE("unknown_event_type"),
+    /** An automation rule's actions are not valid (too many, an unknown stage, a wait out of range, …). */
+    INVALID_RULE_ACTION("invalid_rule_action");
 
     private final String code;
 
