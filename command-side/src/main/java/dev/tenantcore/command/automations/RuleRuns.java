@@ -139,15 +139,15 @@ class RuleRuns {
         jdbc.update("""
                 UPDATE automation_run_steps
                    SET status = ?, error = ?, attempts = attempts + ?,
-                       started_at = coalesce(started_at, ?),
-                       finished_at = CASE WHEN ? IN ('done', 'skipped', 'failed') THEN ? ELSE NULL END
+                       started_at = coalesce(started_at, CAST(? AS timestamptz)),
+                       finished_at = CASE WHEN CAST(? AS text) IN ('done', 'skipped', 'failed') THEN CAST(? AS timestamptz) END
                  WHERE run_id = ? AND position = ?
                 """, status, error, attempted ? 1 : 0, now, status, now, run, position);
     }
 
     void waitUntil(UUID run, int position, Instant due) {
         jdbc.update("""
-                UPDATE automation_run_steps SET status = 'waiting', due_at = ?, started_at = coalesce(started_at, ?)
+                UPDATE automation_run_steps SET status = 'waiting', due_at = ?, started_at = coalesce(started_at, CAST(? AS timestamptz))
                  WHERE run_id = ? AND position = ?
                 """, Timestamp.from(due), Timestamp.from(Instant.now()), run, position);
     }
