@@ -98,6 +98,8 @@ class TableOwnershipTest {
             entry("coupon_codes", Module.COMMAND_SIDE),
             entry("coupon_redemptions", Module.COMMAND_SIDE),
             entry("automation_rule_definitions", Module.COMMAND_SIDE),
+            entry("automation_runs", Module.COMMAND_SIDE),
+            entry("automation_run_steps", Module.COMMAND_SIDE),
             // Read tables, written by projections.
             entry("platform_tenants", Module.QUERY_SIDE),
             entry("user_accounts", Module.QUERY_SIDE),
