@@ -179,7 +179,9 @@ class AutomationRulesTest extends ShopTest {
                                         : null;
                             },
                             java.util.Objects::nonNull);
-            assertThat(parked.get("error").asText()).contains("champion");
+            assertThat(parked.get("error").asText())
+                    .startsWith("validation_failed")
+                    .contains("stage must be one of");
             assertThat(parked.get("steps").get(0).get("status").asText()).isEqualTo("failed");
             String run = parked.get("id").asText();
 
