@@ -65,6 +65,7 @@ class AccessMatrixTest {
             EnumSet.of(Caller.STAFF, Caller.MANAGER, Caller.OWNER, Caller.AUDITOR);
     private static final Set<Caller> AUDIT = EnumSet.of(Caller.OWNER, Caller.AUDITOR);
     private static final Set<Caller> MANAGER_UP = EnumSet.of(Caller.MANAGER, Caller.OWNER);
+    private static final Set<Caller> AUDIT_MANAGER_UP = EnumSet.of(Caller.MANAGER, Caller.OWNER, Caller.AUDITOR);
     private static final Set<Caller> OWNER = EnumSet.of(Caller.OWNER);
     private static final Set<Caller> PLATFORM = EnumSet.of(Caller.PLATFORM_ADMIN);
 
@@ -270,6 +271,34 @@ class AccessMatrixTest {
                                 List.of(Map.of("type", "stage", "stages", List.of("astronaut")))))));
         t.add(tenant("PATCH", "/api/v1/segments/" + RANDOM, STAFF_UP, () -> Map.of("name", "Renamed")));
         t.add(tenant("DELETE", "/api/v1/segments/" + RANDOM, STAFF_UP, null));
+        // Automation rules (owners and managers; auditors read). Allowed callers' create names a trigger
+        // outside the catalogue, which the aggregate refuses (422).
+        t.add(tenant("GET", "/api/v1/automations/rules", AUDIT_MANAGER_UP, null));
+        t.add(tenant("GET", "/api/v1/automations/rules/" + RANDOM, AUDIT_MANAGER_UP, null));
+        t.add(tenant(
+                "POST",
+                "/api/v1/automations/rules",
+                MANAGER_UP,
+                () -> Map.of(
+                        "name",
+                        "Matrix",
+                        "trigger",
+                        "order.teleported",
+                        "actions",
+                        List.of(Map.of("type", "add_tag", "tag", "vip")))));
+        t.add(tenant("PATCH", "/api/v1/automations/rules/" + RANDOM, MANAGER_UP, () -> Map.of("name", "Renamed")));
+        t.add(tenant("POST", "/api/v1/automations/rules/" + RANDOM + "/enable", MANAGER_UP, null));
+        t.add(tenant("POST", "/api/v1/automations/rules/" + RANDOM + "/disable", MANAGER_UP, null));
+        t.add(tenant("DELETE", "/api/v1/automations/rules/" + RANDOM, MANAGER_UP, null));
+        t.add(tenant("GET", "/api/v1/automations/rules/" + RANDOM + "/runs", AUDIT_MANAGER_UP, null));
+        t.add(tenant("GET", "/api/v1/automations/rules/" + RANDOM + "/runs/" + RANDOM, AUDIT_MANAGER_UP, null));
+        t.add(tenant("POST", "/api/v1/automations/rules/" + RANDOM + "/runs/" + RANDOM + "/retry", MANAGER_UP, null));
+        t.add(tenant("POST", "/api/v1/automations/rules/" + RANDOM + "/runs/" + RANDOM + "/skip", MANAGER_UP, null));
+        t.add(tenant(
+                "POST",
+                "/api/v1/automations/rules/" + RANDOM + "/dry-run",
+                MANAGER_UP,
+                () -> Map.of("from", "2026-01-01T00:00:00Z", "to", "2026-01-02T00:00:00Z")));
         // Messaging channels (owners and managers) and conversations (staff). Allowed callers' connect
         // lacks the channel's secrets, which the aggregate refuses (400).
         t.add(tenant("GET", "/api/v1/channels", MANAGER_UP, null));

@@ -112,7 +112,8 @@ class ApiFuzzTest {
             "coupon_codes",
             "coupon_redemptions",
             "outbound_webhook_endpoints",
-            "outbound_webhook_messages");
+            "outbound_webhook_messages",
+            "automation_rule_definitions");
 
     private static final String SIGNATURE_SQL = WATCHED_TABLES.stream()
             .map(table ->
@@ -525,6 +526,23 @@ class ApiFuzzTest {
                         .get("id")
                         .asText());
         ids.put(
+                "automationRule",
+                submit(
+                                owner,
+                                "/api/v1/automations/rules",
+                                Map.of(
+                                        "name",
+                                        "Fuzzed",
+                                        "trigger",
+                                        "order.placed",
+                                        "condition",
+                                        "event.data.totals.totalMinor > 100",
+                                        "actions",
+                                        List.of(Map.of("type", "add_tag", "tag", "fuzzed"))))
+                        .json()
+                        .get("id")
+                        .asText());
+        ids.put(
                 "coupon",
                 submit(
                                 owner,
@@ -708,6 +726,7 @@ class ApiFuzzTest {
             case "contacts" -> ids.get("contact");
             case "contact-fields" -> ids.get("contactField");
             case "segments" -> ids.get("segment");
+            case "automations" -> ids.get("automationRule");
             case "coupons" -> ids.get("coupon");
             case "leads" -> ids.get("lead");
             case "lead-forms" -> ids.get("leadForm");

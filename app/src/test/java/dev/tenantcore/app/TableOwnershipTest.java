@@ -105,6 +105,9 @@ class TableOwnershipTest {
             entry("outbound_webhook_attempts", Module.COMMAND_SIDE),
             entry("coupon_codes", Module.COMMAND_SIDE),
             entry("coupon_redemptions", Module.COMMAND_SIDE),
+            entry("automation_rule_definitions", Module.COMMAND_SIDE),
+            entry("automation_runs", Module.COMMAND_SIDE),
+            entry("automation_run_steps", Module.COMMAND_SIDE),
             // Read tables, written by projections.
             entry("platform_tenants", Module.QUERY_SIDE),
             entry("user_accounts", Module.QUERY_SIDE),
@@ -136,6 +139,8 @@ class TableOwnershipTest {
             entry("conversation_stats_state", Module.QUERY_SIDE),
             entry("conversation_reads", Module.QUERY_SIDE),
             entry("coupons", Module.QUERY_SIDE));
+            entry("coupons", Module.QUERY_SIDE),
+            entry("automation_rules", Module.QUERY_SIDE));
 
     /**
      * Read tables that a replay empties through another, never alone: a trigger keeps them with

@@ -72,7 +72,9 @@ public class AxonConfiguration {
                 MetadataKeys.USER_ID,
                 MetadataKeys.ACTOR_TYPE,
                 MetadataKeys.CLIENT_IP,
-                MetadataKeys.USER_AGENT);
+                MetadataKeys.USER_AGENT,
+                MetadataKeys.AUTOMATION_RUN_ID,
+                MetadataKeys.AUTOMATION_DEPTH);
     }
 
     @Bean

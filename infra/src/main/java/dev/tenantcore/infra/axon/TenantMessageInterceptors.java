@@ -64,7 +64,8 @@ public class TenantMessageInterceptors {
                 return withTenant(uow, chain, tx);
             } catch (DomainException e) {
                 // Wrapped with its code so the refusal survives a distributed command bus intact.
-                throw new CommandExecutionException(e.getMessage(), null, new ErrorDetails(e.code(), e.getMessage()));
+                throw new CommandExecutionException(
+                        e.getMessage(), null, new ErrorDetails(e.code(), e.getMessage(), e.properties()));
             }
         };
     }

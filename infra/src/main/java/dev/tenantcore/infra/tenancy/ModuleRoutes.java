@@ -33,7 +33,7 @@ public final class ModuleRoutes {
             new Route("/api/v1/public/forms", TenantModule.CRM),
             new Route("/api/v1/channels", TenantModule.CRM),
             new Route("/api/v1/conversations", TenantModule.CRM),
-            new Route("/api/v1/automations/webhook-endpoints", TenantModule.AUTOMATIONS));
+            new Route("/api/v1/automations", TenantModule.AUTOMATIONS));
 
     private ModuleRoutes() {}
 

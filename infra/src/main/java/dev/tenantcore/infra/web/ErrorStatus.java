@@ -57,6 +57,7 @@ public final class ErrorStatus {
                     COUPON_CURRENCY_MISMATCH -> HttpStatus.UNPROCESSABLE_ENTITY;
             case SNOOZE_UNTIL_INVALID -> HttpStatus.UNPROCESSABLE_ENTITY;
             case WEBHOOK_URL_REFUSED, UNKNOWN_EVENT_TYPE -> HttpStatus.UNPROCESSABLE_ENTITY;
+            case INVALID_RULE_CONDITION, INVALID_RULE_ACTION -> HttpStatus.UNPROCESSABLE_ENTITY;
         };
     }
 }

@@ -61,7 +61,7 @@ public class ProblemAdvice extends ResponseEntityExceptionHandler {
                     .header(HttpHeaders.RETRY_AFTER, Long.toString(later.retryAfterSeconds()))
                     .body(Problems.of(e.code(), e.getMessage()));
         }
-        return respond(Problems.of(e.code(), e.getMessage()));
+        return respond(Problems.of(e.code(), e.getMessage(), e.properties()));
     }
 
     @ExceptionHandler({HandlerExecutionException.class, CompletionException.class, ExecutionException.class})
@@ -71,7 +71,7 @@ public class ProblemAdvice extends ResponseEntityExceptionHandler {
             if (cause instanceof HandlerExecutionException h) {
                 Optional<Object> details = h.getDetails();
                 if (details.isPresent() && details.get() instanceof ErrorDetails d) {
-                    return respond(Problems.of(d.code(), d.detail()));
+                    return respond(Problems.of(d.code(), d.detail(), d.properties()));
                 }
             }
             if (cause instanceof DomainException d) {

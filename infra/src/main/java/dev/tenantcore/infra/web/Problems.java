@@ -29,6 +29,13 @@ public final class Problems {
         return problem;
     }
 
+    /** A problem with extra members (where in the input the error is, say). */
+    public static ProblemDetail of(ErrorCode code, String detail, Map<String, Object> properties) {
+        ProblemDetail problem = of(code, detail);
+        properties.forEach(problem::setProperty);
+        return problem;
+    }
+
     public static ProblemDetail invalid(String detail, List<Map<String, String>> fieldErrors) {
         ProblemDetail problem = of(ErrorCode.VALIDATION_FAILED, detail);
         problem.setProperty("errors", fieldErrors);

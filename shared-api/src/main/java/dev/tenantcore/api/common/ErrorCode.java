@@ -89,7 +89,11 @@ public enum ErrorCode {
     /** A webhook URL that is not https, or whose host does not resolve to public addresses only. */
     WEBHOOK_URL_REFUSED("webhook_url_refused"),
     /** A name that is not in the public event catalogue. */
-    UNKNOWN_EVENT_TYPE("unknown_event_type");
+    UNKNOWN_EVENT_TYPE("unknown_event_type"),
+    /** An automation rule's CEL condition does not compile or type-check; the problem says where ({@code line}, {@code column}). */
+    INVALID_RULE_CONDITION("invalid_rule_condition"),
+    /** An automation rule's actions are not valid (too many, an unknown stage, a wait out of range, …). */
+    INVALID_RULE_ACTION("invalid_rule_action");
 
     private final String code;
 

@@ -12,6 +12,11 @@ public final class MetadataKeys {
     /** The {@code User-Agent} of that request, cut to 256 characters. */
     public static final String USER_AGENT = "userAgent";
 
+    /** The automation run whose step sent the command; carried on to the events it causes. */
+    public static final String AUTOMATION_RUN_ID = "automationRunId";
+    /** How many automation runs led to the message (absent: none); rules stop at a depth. */
+    public static final String AUTOMATION_DEPTH = "automationDepth";
+
     public static final String ACTOR_USER = "user";
     public static final String ACTOR_API_KEY = "api_key";
 

@@ -111,6 +111,12 @@ final class ProblemSchemas {
                                 .format("uuid")
                                 .description(
                                         "For duplicate_contact: the contact that has the e-mail, phone or handle."))
+                .addProperty(
+                        "line",
+                        new IntegerSchema().description("For invalid_rule_condition: the line of the error, from 1."))
+                .addProperty(
+                        "column",
+                        new IntegerSchema().description("For invalid_rule_condition: the column of the error, from 1."))
                 .required(List.of("type", "title", "status", "code"));
     }
 

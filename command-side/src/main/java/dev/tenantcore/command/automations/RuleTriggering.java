@@ -1,0 +1,99 @@
+package dev.tenantcore.command.automations;
+
+import dev.tenantcore.api.automations.PublicEvent;
+import dev.tenantcore.api.common.MetadataKeys;
+import dev.tenantcore.infra.events.PublicEvents;
+import java.util.Optional;
+import java.util.UUID;
+import org.axonframework.config.ProcessingGroup;
+import org.axonframework.eventhandling.EventHandler;
+import org.axonframework.eventhandling.EventMessage;
+import org.slf4j.Logger;
+import org.slf4j.LoggerFactory;
+import org.springframework.stereotype.Component;
+
+/**
+ * Starts rules' runs: for each published event ({@link PublicEvents}), the tenant's enabled rules
+ * for its type, as {@link RuleDefinitions} has them in the command side's own table, each evaluated
+ * and recorded as one run per (rule, event) with the rule version it used. A matched run's steps are
+ * queued for {@link RuleStepRunner} in the same transaction, so they run once this one commits, on
+ * the scheduler's threads, never in this processor.
+ *
+ * <p>Its own tracking processor, {@code automation-runs}: a slow rule never holds back a projection,
+ * and a replay of this processor starts no second run (the run's key is the rule and the event).
+ *
+ * <p>Loops end: commands a run sends carry the run's depth plus one, and so do the events they
+ * cause; an event at depth {@value #MAX_DEPTH} or more triggers no rule.
+ */
+@Component
+@ProcessingGroup("automation-runs")
+class RuleTriggering {
+
+    static final int MAX_DEPTH = 3;
+
+    private static final Logger log = LoggerFactory.getLogger(RuleTriggering.class);
+
+    private final PublicEvents published;
+    private final RuleDefinitions definitions;
+    private final RuleRuns runs;
+    private final RuleSteps steps;
+
+    RuleTriggering(PublicEvents published, RuleDefinitions definitions, RuleRuns runs, RuleSteps steps) {
+        this.published = published;
+        this.definitions = definitions;
+        this.runs = runs;
+        this.steps = steps;
+    }
+
+    @EventHandler
+    void on(Object payload, EventMessage<?> message) {
+        Optional<PublicEvent> event = published.of(message);
+        if (event.isEmpty()) {
+            return;
+        }
+        int depth = depthOf(message.getMetaData().get(MetadataKeys.AUTOMATION_DEPTH));
+        if (depth >= MAX_DEPTH) {
+            log.info(
+                    "event {} is {} runs deep: it triggers no rule", event.get().id(), depth);
+            return;
+        }
+        for (RuleDefinitions.Definition rule :
+                definitions.enabledFor(event.get().type().wireName())) {
+            start(rule, event.get(), depth);
+        }
+    }
+
+    private void start(RuleDefinitions.Definition rule, PublicEvent event, int depth) {
+        String result;
+        String status;
+        String error = null;
+        try {
+            boolean matched = rule.condition() == null
+                    || RuleConditions.compile(event.type(), rule.condition()).test(event);
+            result = matched ? "matched" : "not_matched";
+            status = matched ? "running" : "not_matched";
+        } catch (RuleConditions.ConditionFailed | RuleConditions.InvalidCondition e) {
+            result = "failed";
+            status = "failed";
+            error = e.getMessage();
+        }
+        Optional<UUID> run = runs.start(rule, event, depth, result, status, error);
+        if (run.isPresent() && "running".equals(status)) {
+            steps.queue(run.get());
+        }
+    }
+
+    private static int depthOf(Object value) {
+        if (value instanceof Number number) {
+            return number.intValue();
+        }
+        if (value != null) {
+            try {
+                return Integer.parseInt(value.toString());
+            } catch (NumberFormatException e) {
+                return 0;
+            }
+        }
+        return 0;
+    }
+}

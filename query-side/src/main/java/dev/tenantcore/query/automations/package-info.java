@@ -1,0 +1,2 @@
+/** Read models of the automations module: the tenant's rules. */
+package dev.tenantcore.query.automations;

@@ -1,0 +1,3 @@
+package dev.tenantcore.api.automations.rules;
+
+public record FindAutomationRuleQuery(AutomationRuleId ruleId) {}

@@ -1,0 +1,3 @@
+package dev.tenantcore.api.automations.rules;
+
+public record ListAutomationRulesQuery(int limit, String cursor) {}
