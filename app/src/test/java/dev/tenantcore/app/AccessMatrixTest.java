@@ -503,8 +503,12 @@ class AccessMatrixTest {
         }
     }
 
-    /** What an auditor may change: their own sign-in state, nothing of the tenant. */
-    private static final Set<String> OWN_SIGN_IN = Set.of("DELETE /api/v1/auth/sessions/" + RANDOM);
+    /**
+     * What an auditor may change: their own sign-in state (a session; a ticket for their live event
+     * socket, which only reads), nothing of the tenant.
+     */
+    private static final Set<String> OWN_SIGN_IN =
+            Set.of("DELETE /api/v1/auth/sessions/" + RANDOM, "POST /api/v1/live/tickets");
 
     @Test
     @DisplayName("an auditor is refused every command: each write of the table but their own sessions excludes them")
