@@ -415,6 +415,9 @@ class AccessMatrixTest {
         t.add(tenant("GET", "/api/v1/audit/product/" + RANDOM + "/history", AUDIT, null));
         t.add(tenant("GET", "/api/v1/audit/product/" + RANDOM, AUDIT, null));
         t.add(tenant("GET", "/api/v1/audit/events", AUDIT, null));
+        // Live events: every user of the tenant trades their token for a socket ticket (a customer's
+        // socket then carries their own orders and payments only); API keys and other tenants do not
+        t.add(tenant("POST", "/api/v1/live/tickets", READ_SIGNED_IN, null));
         // The platform
         t.add(platform("GET", "/api/v1/platform/tenants", null));
         t.add(platform("GET", "/api/v1/platform/tenants/" + RANDOM, null));
@@ -570,8 +573,12 @@ class AccessMatrixTest {
         }
     }
 
-    /** What an auditor may change: their own sign-in state, nothing of the tenant. */
-    private static final Set<String> OWN_SIGN_IN = Set.of("DELETE /api/v1/auth/sessions/" + RANDOM);
+    /**
+     * What an auditor may change: their own sign-in state (a session; a ticket for their live event
+     * socket, which only reads), nothing of the tenant.
+     */
+    private static final Set<String> OWN_SIGN_IN =
+            Set.of("DELETE /api/v1/auth/sessions/" + RANDOM, "POST /api/v1/live/tickets");
 
     @Test
     @DisplayName("an auditor is refused every command: each write of the table but their own sessions excludes them")

@@ -60,6 +60,7 @@ class TableOwnershipTest {
             entry("signing_keys", Module.INFRA),
             entry("auth_sessions", Module.INFRA),
             entry("revoked_sessions", Module.INFRA),
+            entry("live_tickets", Module.INFRA),
             entry("webhook_deliveries", Module.INFRA),
             entry("platform_webhook_endpoints", Module.INFRA),
             entry("tenant_credentials", Module.INFRA),

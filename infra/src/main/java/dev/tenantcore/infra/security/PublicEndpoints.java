@@ -35,6 +35,8 @@ public final class PublicEndpoints {
             new Route(HttpMethod.POST, "/api/v1/webhooks/**"),
             // A messaging channel's subscription handshake (Meta's hub.challenge), checked by its handler.
             new Route(HttpMethod.GET, "/api/v1/webhooks/channels/*"),
+            // The live event socket's upgrade: its handshake checks the access token or a ticket itself.
+            new Route(HttpMethod.GET, "/api/v1/live"),
             new Route(null, "/actuator/health"),
             new Route(null, "/actuator/health/**"),
             new Route(null, "/error"),

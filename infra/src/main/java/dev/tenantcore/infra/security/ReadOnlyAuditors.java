@@ -21,6 +21,8 @@ final class ReadOnlyAuditors implements AuthorizationManager<RequestAuthorizatio
     private static final Set<String> READS = Set.of("GET", "HEAD", "OPTIONS");
     private static final Pattern OWN_SIGN_IN =
             Pattern.compile("/api/v1/auth/(logout|revoke-all|sessions/[^/]+)|/api/v1/account/password");
+    /** A ticket that opens their live event socket: a way to read, issued like a sign-in. */
+    private static final Pattern LIVE_TICKET = Pattern.compile("/api/v1/live/tickets");
 
     private final AuthorizationManager<RequestAuthorizationContext> authenticated =
             AuthenticatedAuthorizationManager.authenticated();
@@ -40,6 +42,9 @@ final class ReadOnlyAuditors implements AuthorizationManager<RequestAuthorizatio
 
     static boolean mayRequest(Authentication auth, String method, String path) {
         boolean auditor = auth.getAuthorities().stream().anyMatch(a -> ROLE.equals(a.getAuthority()));
-        return !auditor || READS.contains(method) || OWN_SIGN_IN.matcher(path).matches();
+        return !auditor
+                || READS.contains(method)
+                || OWN_SIGN_IN.matcher(path).matches()
+                || LIVE_TICKET.matcher(path).matches();
     }
 }

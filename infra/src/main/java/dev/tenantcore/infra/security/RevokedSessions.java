@@ -10,6 +10,8 @@ import java.util.List;
 import java.util.Map;
 import java.util.UUID;
 import java.util.concurrent.ConcurrentHashMap;
+import java.util.concurrent.CopyOnWriteArrayList;
+import java.util.function.Consumer;
 import org.springframework.boot.context.event.ApplicationStartedEvent;
 import org.springframework.context.event.EventListener;
 import org.springframework.jdbc.core.JdbcTemplate;
@@ -30,17 +32,30 @@ public class RevokedSessions {
 
     private final JdbcTemplate jdbc;
     private final Map<UUID, Instant> revoked = new ConcurrentHashMap<>();
+    private final List<Consumer<UUID>> listeners = new CopyOnWriteArrayList<>();
 
     RevokedSessions(JdbcTemplate jdbc, PgNotifications notifications) {
         this.jdbc = jdbc;
         notifications.subscribe(CHANNEL, payload -> {
             if (payload == null || payload.isBlank()) {
                 reload();
+                listeners.forEach(l -> l.accept(null));
             } else {
                 String[] parts = payload.split("\\|");
-                revoked.put(UUID.fromString(parts[0]), Instant.ofEpochSecond(Long.parseLong(parts[1])));
+                UUID session = UUID.fromString(parts[0]);
+                revoked.put(session, Instant.ofEpochSecond(Long.parseLong(parts[1])));
+                listeners.forEach(l -> l.accept(session));
             }
         });
+    }
+
+    /**
+     * Calls {@code listener} on this node as soon as any node's revocation commits: with the
+     * session's id, or with null when many changed at once (then {@link #isRevoked} answers for
+     * each). What holds a session open beyond one request, such as a live event socket, closes on it.
+     */
+    public void onRevocation(Consumer<UUID> listener) {
+        listeners.add(listener);
     }
 
     public boolean isRevoked(UUID sessionId) {
