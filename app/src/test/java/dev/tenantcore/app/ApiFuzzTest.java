@@ -726,14 +726,16 @@ class ApiFuzzTest {
             case "contacts" -> ids.get("contact");
             case "contact-fields" -> ids.get("contactField");
             case "segments" -> ids.get("segment");
-            case "automations" -> ids.get("automationRule");
+            case "automations" ->
+                path.startsWith("/api/v1/automations/webhook-endpoints")
+                        ? ids.get("outboundWebhookEndpoint")
+                        : ids.get("automationRule");
             case "coupons" -> ids.get("coupon");
             case "leads" -> ids.get("lead");
             case "lead-forms" -> ids.get("leadForm");
             case "auth" -> ids.get("session");
             case "email" -> ids.get("emailDelivery");
             case "media" -> ids.get("media");
-            case "automations" -> ids.get("outboundWebhookEndpoint");
             case "public" ->
                 path.startsWith("/api/v1/public/media/")
                         ? ids.get("media")

@@ -139,7 +139,6 @@ class TableOwnershipTest {
             entry("conversation_stats_durations", Module.QUERY_SIDE),
             entry("conversation_stats_state", Module.QUERY_SIDE),
             entry("conversation_reads", Module.QUERY_SIDE),
-            entry("coupons", Module.QUERY_SIDE));
             entry("coupons", Module.QUERY_SIDE),
             entry("automation_rules", Module.QUERY_SIDE));
 
