@@ -5,6 +5,10 @@ import static org.assertj.core.api.Assertions.assertThat;
 
 import dev.tenantcore.api.apikeys.ApiKeyCreatedEvent;
 import dev.tenantcore.api.apikeys.ApiKeyId;
+import dev.tenantcore.api.automations.rules.AutomationRuleCreatedEvent;
+import dev.tenantcore.api.automations.rules.AutomationRuleId;
+import dev.tenantcore.api.automations.webhooks.WebhookEndpointId;
+import dev.tenantcore.api.automations.webhooks.WebhookEndpointRegisteredEvent;
 import dev.tenantcore.api.catalog.CategoryCreatedEvent;
 import dev.tenantcore.api.catalog.CategoryId;
 import dev.tenantcore.api.catalog.ProductCreatedEvent;
@@ -57,6 +61,8 @@ import dev.tenantcore.api.payments.PaymentProviderSettingsId;
 import dev.tenantcore.api.tenancy.TenantModule;
 import dev.tenantcore.api.tenancy.TenantRegisteredEvent;
 import dev.tenantcore.command.apikeys.ApiKey;
+import dev.tenantcore.command.automations.AutomationRule;
+import dev.tenantcore.command.automations.webhooks.WebhookEndpoint;
 import dev.tenantcore.command.catalog.Category;
 import dev.tenantcore.command.catalog.Product;
 import dev.tenantcore.command.crm.Contact;
@@ -299,9 +305,22 @@ class TenantGuardContractTest {
                             id -> new ChannelConnectedEvent(
                                     id, ACME, ChannelKind.TELEGRAM, "Support", "bot", Set.of("botToken"), ALICE)));
 
+    /** The automations' aggregates: a rule and an outbound webhook endpoint, as Acme created one. */
+    private static final Map<Class<? extends TenantOwned>, Owned> AUTOMATIONS = Map.of(
+            AutomationRule.class,
+                    owned(
+                            AutomationRuleId.random(),
+                            id -> new AutomationRuleCreatedEvent(
+                                    id, ACME, "Tag buyers", "order.placed", null, List.of())),
+            WebhookEndpoint.class,
+                    owned(
+                            WebhookEndpointId.random(),
+                            id -> new WebhookEndpointRegisteredEvent(
+                                    id, ACME, "https://hooks.acme.example/in", Set.of(), "ERP", true, ALICE)));
+
     /** Every tenant-owned aggregate, as Acme created one. */
     private static final Map<Class<? extends TenantOwned>, Owned> OWNED = Stream.of(
-                    COMMERCE, CRM, PROMOTIONS_AND_CHANNELS)
+                    COMMERCE, CRM, PROMOTIONS_AND_CHANNELS, AUTOMATIONS)
             .flatMap(m -> m.entrySet().stream())
             .collect(Collectors.toMap(Map.Entry::getKey, Map.Entry::getValue));
 
