@@ -124,8 +124,9 @@ class TwoNodesTest {
             });
             for (String order : orders) {
                 String payments = "/api/v1/payments?orderId=" + order;
+                // The saga settles each payment after its order: under load its projection trails theirs.
                 List<JsonNode> onFirst = Awaitility.await()
-                        .atMost(Duration.ofSeconds(10))
+                        .atMost(Duration.ofSeconds(30))
                         .until(
                                 () -> all(nodes.get(0), shop, owner, payments),
                                 found -> found.size() == 1
