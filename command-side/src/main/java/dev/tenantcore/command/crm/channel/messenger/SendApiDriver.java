@@ -8,6 +8,7 @@ import dev.tenantcore.command.crm.channel.ChannelCredentials;
 import dev.tenantcore.command.crm.channel.ChannelDriver;
 import dev.tenantcore.command.crm.channel.ChannelUnavailableException;
 import dev.tenantcore.command.crm.channel.InboundDelivery;
+import dev.tenantcore.command.crm.channel.MediaDownload;
 import dev.tenantcore.command.crm.channel.MetaWebhooks;
 import dev.tenantcore.command.crm.channel.OutboundMessage;
 import dev.tenantcore.command.crm.channel.ProviderAnswers;
@@ -194,6 +195,16 @@ public abstract class SendApiDriver implements ChannelDriver, DisposableBean {
      * the provider's URL), or a delivery or read receipt of ours. Echoes of our own sends are not read.
      * Messenger's read receipt names only a watermark time, no message: it is not applied.
      */
+    /** The attachment's {@code payload.url}: Meta's CDN serves it without the page token. */
+    @Override
+    public MediaDownload media(ChannelCredentials credentials, String mediaRef) {
+        try {
+            return new MediaDownload(java.net.URI.create(mediaRef), Map.of());
+        } catch (IllegalArgumentException e) {
+            throw ProviderAnswers.refused("The attachment URL is not a URL.");
+        }
+    }
+
     private static void read(
             JsonNode item, List<InboundDelivery.Message> messages, List<InboundDelivery.StatusUpdate> statuses) {
         String sender = item.path("sender").path("id").asText(null);
