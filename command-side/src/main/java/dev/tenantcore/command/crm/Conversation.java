@@ -39,6 +39,7 @@ import dev.tenantcore.api.crm.conversation.PrivateNoteAddedEvent;
 import dev.tenantcore.api.crm.conversation.ReceiveInboundMessageCommand;
 import dev.tenantcore.api.crm.conversation.RecordMessageMediaCommand;
 import dev.tenantcore.api.crm.conversation.RecordMessageStatusCommand;
+import dev.tenantcore.api.crm.conversation.RecordReadWatermarkCommand;
 import dev.tenantcore.api.crm.conversation.ReopenConversationCommand;
 import dev.tenantcore.api.crm.conversation.ResolveConversationCommand;
 import dev.tenantcore.api.crm.conversation.SendMessageCommand;
@@ -89,7 +90,9 @@ import org.axonframework.spring.stereotype.Aggregate;
  *       would refuse that first command; {@link #guardTenant} does the same for every other command.
  *   <li>A provider's message id is recorded once: a redelivered message changes nothing.
  *   <li>An outbound message's status only moves forward (pending → sent → delivered → read, or
- *       failed): a repeat, or a late "delivered" after "read", changes nothing.
+ *       failed): a repeat, or a late "delivered" after "read", changes nothing. A read watermark
+ *       (Messenger) reads every message recorded as sent at or before it that is still sent or
+ *       delivered; an older watermark finds nothing left to read.
  *   <li>On a channel with a messaging window (WhatsApp, Messenger, Instagram: 24 h), free-form messages are refused
  *       with {@code outside_messaging_window} unless the customer wrote within it; templates are not.
  *   <li>A customer's message reopens a resolved conversation.
@@ -139,6 +142,8 @@ public class Conversation {
     private Set<String> inboundIds = new HashSet<>();
     /** Outbound messages' statuses by message id (as text: snapshots keep map keys as strings). */
     private Map<String, MessageStatus> outbound = new HashMap<>();
+    /** When each outbound message was recorded as sent, by message id. */
+    private Map<String, Instant> sentAt = new HashMap<>();
     /** Our message id of each provider message id. */
     private Map<String, String> byProviderId = new HashMap<>();
 
@@ -315,6 +320,23 @@ public class Conversation {
         } else {
             throw Rules.invalid("state must be stored (with a mediaId), too_large or unavailable");
         }
+        return getVersion();
+    }
+
+    @CommandHandler
+    public long handle(RecordReadWatermarkCommand command) {
+        if (command.watermark() == null) {
+            return getVersion();
+        }
+        outbound.entrySet().stream()
+                .filter(e -> e.getValue() == MessageStatus.SENT || e.getValue() == MessageStatus.DELIVERED)
+                .filter(e -> sentAt.containsKey(e.getKey())
+                        && !sentAt.get(e.getKey()).isAfter(command.watermark()))
+                .map(Map.Entry::getKey)
+                .sorted()
+                .toList()
+                .forEach(message -> apply(
+                        new MessageStatusChangedEvent(id, MessageId.of(message), MessageStatus.READ, null, null)));
         return getVersion();
     }
 
@@ -543,7 +565,10 @@ public class Conversation {
     }
 
     @EventSourcingHandler
-    void on(MessageStatusChangedEvent event) {
+    void on(MessageStatusChangedEvent event, @Timestamp Instant at) {
+        if (event.status() == MessageStatus.SENT) {
+            sentAt.put(event.messageId().toString(), at);
+        }
         outbound.put(event.messageId().toString(), event.status());
         if (event.providerMessageId() != null) {
             byProviderId.put(event.providerMessageId(), event.messageId().toString());

@@ -36,6 +36,7 @@ import dev.tenantcore.api.crm.conversation.PrivateNoteAddedEvent;
 import dev.tenantcore.api.crm.conversation.ReceiveInboundMessageCommand;
 import dev.tenantcore.api.crm.conversation.RecordMessageMediaCommand;
 import dev.tenantcore.api.crm.conversation.RecordMessageStatusCommand;
+import dev.tenantcore.api.crm.conversation.RecordReadWatermarkCommand;
 import dev.tenantcore.api.crm.conversation.ReopenConversationCommand;
 import dev.tenantcore.api.crm.conversation.ResolveConversationCommand;
 import dev.tenantcore.api.crm.conversation.SendMessageCommand;
@@ -50,6 +51,7 @@ import java.util.Map;
 import org.axonframework.modelling.command.AggregateNotFoundException;
 import org.axonframework.modelling.command.ConflictingAggregateVersionException;
 import org.axonframework.test.aggregate.AggregateTestFixture;
+import org.axonframework.test.aggregate.TestExecutor;
 import org.junit.jupiter.api.DisplayName;
 import org.junit.jupiter.api.Nested;
 import org.junit.jupiter.api.Test;
@@ -158,6 +160,49 @@ class ConversationTest {
         @DisplayName("a message without a provider id is refused as invalid")
         void noProviderId() {
             assertRefused(fixture.givenNoPriorActivity(), inbound(" ", "Hola"), ACME, ErrorCode.VALIDATION_FAILED);
+        }
+    }
+
+    @Nested
+    @DisplayName("read watermarks")
+    class Watermarks {
+
+        private final MessageId first =
+                new MessageId(java.util.UUID.fromString("00000000-0000-0000-0000-00000000000a"));
+        private final MessageId second =
+                new MessageId(java.util.UUID.fromString("00000000-0000-0000-0000-00000000000b"));
+
+        private TestExecutor<Conversation> sentTwoAnHourApart() {
+            return fixture.givenCurrentTime(T0)
+                    .andGiven(
+                            started(),
+                            received("wamid.1", "Hola"),
+                            requested(first, "one", null),
+                            new MessageStatusChangedEvent(CONVERSATION, first, MessageStatus.SENT, "m1", null))
+                    .andGivenCurrentTime(T0.plus(Duration.ofHours(1)))
+                    .andGiven(
+                            requested(second, "two", null),
+                            new MessageStatusChangedEvent(CONVERSATION, second, MessageStatus.SENT, "m2", null));
+        }
+
+        @Test
+        @DisplayName("a watermark reads the messages sent before it, not those after")
+        void readsBefore() {
+            sentTwoAnHourApart()
+                    .when(new RecordReadWatermarkCommand(CONVERSATION, T0.plus(Duration.ofMinutes(30))), from(ACME))
+                    .expectEvents(new MessageStatusChangedEvent(CONVERSATION, first, MessageStatus.READ, null, null));
+        }
+
+        @Test
+        @DisplayName("an older watermark than one applied changes nothing, nor does it touch a failed message")
+        void neverBackwards() {
+            sentTwoAnHourApart()
+                    .andGiven(
+                            new MessageStatusChangedEvent(CONVERSATION, first, MessageStatus.READ, null, null),
+                            new MessageStatusChangedEvent(CONVERSATION, second, MessageStatus.FAILED, null, "no"))
+                    .when(new RecordReadWatermarkCommand(CONVERSATION, T0.plus(Duration.ofHours(2))), from(ACME))
+                    .expectNoEvents()
+                    .expectResultMessagePayload(7L);
         }
     }
 
