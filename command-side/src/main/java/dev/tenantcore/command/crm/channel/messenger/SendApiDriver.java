@@ -162,19 +162,7 @@ public abstract class SendApiDriver implements ChannelDriver, DisposableBean {
 
     @Override
     public InboundDelivery verify(ChannelCredentials credentials, Map<String, String> headers, String body) {
-        MetaWebhooks.verifySignature(credentials.secret(APP_SECRET), headers, body);
-        if (credentials.accountId() == null) {
-            throw ProviderAnswers.unverified();
-        }
-        JsonNode delivery;
-        try {
-            delivery = json.readTree(body);
-        } catch (IOException e) {
-            throw ProviderAnswers.malformed("The delivery is not JSON.");
-        }
-        if (delivery == null || !delivery.path("entry").isArray()) {
-            throw ProviderAnswers.malformed("The delivery has no entries.");
-        }
+        JsonNode delivery = MetaWebhooks.read(json, credentials.secret(APP_SECRET), credentials, headers, body);
         List<InboundDelivery.Message> messages = new ArrayList<>();
         List<InboundDelivery.StatusUpdate> statuses = new ArrayList<>();
         List<InboundDelivery.ReadWatermark> watermarks = new ArrayList<>();
