@@ -15,22 +15,17 @@ import com.fasterxml.jackson.databind.JsonNode;
 import com.github.tomakehurst.wiremock.junit5.WireMockExtension;
 import com.github.tomakehurst.wiremock.verification.LoggedRequest;
 import dev.tenantcore.app.support.Api;
+import dev.tenantcore.app.support.Channels;
 import dev.tenantcore.app.support.Platform;
 import dev.tenantcore.app.support.ShopTest;
 import java.net.URLDecoder;
-import java.net.URLEncoder;
 import java.nio.charset.StandardCharsets;
 import java.time.Duration;
 import java.time.Instant;
-import java.util.ArrayList;
 import java.util.Base64;
-import java.util.HexFormat;
 import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
-import java.util.TreeMap;
-import javax.crypto.Mac;
-import javax.crypto.spec.SecretKeySpec;
 import org.junit.jupiter.api.AfterAll;
 import org.junit.jupiter.api.BeforeAll;
 import org.junit.jupiter.api.DisplayName;
@@ -120,20 +115,10 @@ class MetaAndSmsChannelsTest extends ShopTest {
                                 "verify-me-123")));
     }
 
-    private static String hubSignature(String secret, String body) {
-        try {
-            Mac mac = Mac.getInstance("HmacSHA256");
-            mac.init(new SecretKeySpec(secret.getBytes(StandardCharsets.UTF_8), "HmacSHA256"));
-            return "sha256=" + HexFormat.of().formatHex(mac.doFinal(body.getBytes(StandardCharsets.UTF_8)));
-        } catch (Exception e) {
-            throw new IllegalStateException(e);
-        }
-    }
-
     private Api.Response deliverMeta(Channel channel, String body, String secret) {
         return api.post(channel.path())
                 .header("Content-Type", "application/json")
-                .header("X-Hub-Signature-256", hubSignature(secret, body))
+                .header("X-Hub-Signature-256", Channels.hubSignature(secret, body))
                 .raw(body)
                 .send();
     }
@@ -289,32 +274,11 @@ class MetaAndSmsChannelsTest extends ShopTest {
 
     // ------------------------------------------------------------------------------------ Twilio
 
-    /** Twilio's documented algorithm: URL, then each POST parameter sorted by name, name+value; HMAC-SHA1; base64. */
-    private static String twilioSignature(String token, String url, Map<String, String> parameters) {
-        StringBuilder data = new StringBuilder(url);
-        new TreeMap<>(parameters).forEach((name, value) -> data.append(name).append(value));
-        try {
-            Mac mac = Mac.getInstance("HmacSHA1");
-            mac.init(new SecretKeySpec(token.getBytes(StandardCharsets.UTF_8), "HmacSHA1"));
-            return Base64.getEncoder()
-                    .encodeToString(mac.doFinal(data.toString().getBytes(StandardCharsets.UTF_8)));
-        } catch (Exception e) {
-            throw new IllegalStateException(e);
-        }
-    }
-
-    private static String form(Map<String, String> parameters) {
-        List<String> pairs = new ArrayList<>();
-        parameters.forEach((name, value) -> pairs.add(URLEncoder.encode(name, StandardCharsets.UTF_8) + "="
-                + URLEncoder.encode(value, StandardCharsets.UTF_8)));
-        return String.join("&", pairs);
-    }
-
     private Api.Response deliverTwilio(Channel channel, Map<String, String> parameters, String token) {
         return api.post(channel.path())
                 .header("Content-Type", "application/x-www-form-urlencoded")
-                .header("X-Twilio-Signature", twilioSignature(token, PUBLIC_URL + channel.path(), parameters))
-                .raw(form(parameters))
+                .header("X-Twilio-Signature", Channels.twilioSignature(token, PUBLIC_URL + channel.path(), parameters))
+                .raw(Channels.form(parameters))
                 .send();
     }
 

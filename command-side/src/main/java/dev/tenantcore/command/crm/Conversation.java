@@ -17,6 +17,8 @@ import dev.tenantcore.api.crm.conversation.ChannelKind;
 import dev.tenantcore.api.crm.conversation.ConversationAssignedEvent;
 import dev.tenantcore.api.crm.conversation.ConversationId;
 import dev.tenantcore.api.crm.conversation.ConversationLabelledEvent;
+import dev.tenantcore.api.crm.conversation.ConversationMessageMediaStoredEvent;
+import dev.tenantcore.api.crm.conversation.ConversationMessageMediaUnavailableEvent;
 import dev.tenantcore.api.crm.conversation.ConversationPriority;
 import dev.tenantcore.api.crm.conversation.ConversationPriorityChangedEvent;
 import dev.tenantcore.api.crm.conversation.ConversationReadEvent;
@@ -35,7 +37,9 @@ import dev.tenantcore.api.crm.conversation.MessageTemplate;
 import dev.tenantcore.api.crm.conversation.OutboundMessageRequestedEvent;
 import dev.tenantcore.api.crm.conversation.PrivateNoteAddedEvent;
 import dev.tenantcore.api.crm.conversation.ReceiveInboundMessageCommand;
+import dev.tenantcore.api.crm.conversation.RecordMessageMediaCommand;
 import dev.tenantcore.api.crm.conversation.RecordMessageStatusCommand;
+import dev.tenantcore.api.crm.conversation.RecordReadWatermarkCommand;
 import dev.tenantcore.api.crm.conversation.ReopenConversationCommand;
 import dev.tenantcore.api.crm.conversation.ResolveConversationCommand;
 import dev.tenantcore.api.crm.conversation.SendMessageCommand;
@@ -44,6 +48,7 @@ import dev.tenantcore.api.crm.conversation.SnoozeConversationCommand;
 import dev.tenantcore.api.crm.conversation.UnlabelConversationCommand;
 import dev.tenantcore.command.common.Rules;
 import dev.tenantcore.command.crm.channel.ChannelSends;
+import dev.tenantcore.command.crm.channel.InboundMediaFetches;
 import java.net.URI;
 import java.nio.charset.StandardCharsets;
 import java.time.Duration;
@@ -85,7 +90,9 @@ import org.axonframework.spring.stereotype.Aggregate;
  *       would refuse that first command; {@link #guardTenant} does the same for every other command.
  *   <li>A provider's message id is recorded once: a redelivered message changes nothing.
  *   <li>An outbound message's status only moves forward (pending → sent → delivered → read, or
- *       failed): a repeat, or a late "delivered" after "read", changes nothing.
+ *       failed): a repeat, or a late "delivered" after "read", changes nothing. A read watermark
+ *       (Messenger) reads every message recorded as sent at or before it that is still sent or
+ *       delivered; an older watermark finds nothing left to read.
  *   <li>On a channel with a messaging window (WhatsApp, Messenger, Instagram: 24 h), free-form messages are refused
  *       with {@code outside_messaging_window} unless the customer wrote within it; templates are not.
  *   <li>A customer's message reopens a resolved conversation.
@@ -96,6 +103,9 @@ import org.axonframework.spring.stereotype.Aggregate;
  *   <li>Labels are normalised like contact tags, at most {@link #MAX_LABELS}; adding one it has or
  *       removing one it lacks changes nothing, as does setting the priority it has.
  *   <li>Each staff user has their own read mark: "read" by one does not clear another's unread.
+ *   <li>An inbound attachment is fetched into the tenant's media store once: queued with its message
+ *       ({@link InboundMediaFetches}), and its outcome (stored as a media item, too large, or
+ *       unavailable) recorded once; a later outcome for the same message changes nothing.
  * </ul>
  */
 @Aggregate
@@ -132,6 +142,8 @@ public class Conversation {
     private Set<String> inboundIds = new HashSet<>();
     /** Outbound messages' statuses by message id (as text: snapshots keep map keys as strings). */
     private Map<String, MessageStatus> outbound = new HashMap<>();
+    /** When each outbound message was recorded as sent, by message id. */
+    private Map<String, Instant> sentAt = new HashMap<>();
     /** Our message id of each provider message id. */
     private Map<String, String> byProviderId = new HashMap<>();
 
@@ -140,6 +152,8 @@ public class Conversation {
     private Set<String> labels = new LinkedHashSet<>();
     /** The last inbound message each staff user read, by user id. */
     private Map<String, String> readBy = new HashMap<>();
+    /** Inbound attachments by message id: {@code pending} until fetched, then their outcome. */
+    private Map<String, String> media = new HashMap<>();
 
     protected Conversation() {}
 
@@ -163,7 +177,8 @@ public class Conversation {
             @MetaDataValue(MetadataKeys.TENANT_ID) String tenant,
             ConversationContacts contacts,
             InboxAssignments assignments,
-            DeadlineManager deadlines) {
+            DeadlineManager deadlines,
+            InboundMediaFetches fetches) {
         if (tenant == null
                 || command.channelId() == null
                 || command.kind() == null
@@ -198,14 +213,21 @@ public class Conversation {
             deadlines.cancelAllWithinScope(SNOOZE_DEADLINE);
             apply(new ConversationStatusChangedEvent(id, ConversationStatus.OPEN));
         }
-        apply(new InboundMessageReceivedEvent(
+        InboundMessageReceivedEvent received = new InboundMessageReceivedEvent(
                 id,
                 inboundMessageId(id, providerId),
                 providerId,
                 command.text() == null ? null : truncated(command.text(), TEXT_LENGTH),
                 truncated(command.mediaType(), 40),
-                truncated(command.mediaRef(), 500),
-                command.sentAt()));
+                command.mediaRef() == null || command.mediaRef().length() <= URL_LENGTH
+                        ? command.mediaRef()
+                        // Cut short it would name nothing: kept as text only, never fetched.
+                        : null,
+                command.sentAt());
+        apply(received);
+        if (received.mediaRef() != null && !received.mediaRef().isBlank()) {
+            fetches.queue(tenantId, channelId, kind, received);
+        }
         return getVersion();
     }
 
@@ -276,6 +298,45 @@ public class Conversation {
                 command.status(),
                 truncated(providerId, 200),
                 command.status() == MessageStatus.FAILED ? truncated(command.reason(), 500) : null));
+        return getVersion();
+    }
+
+    /**
+     * The fetch of an inbound attachment ended: {@code stored} with the tenant's media item, or
+     * {@code too_large} / {@code unavailable} with the reason. Only a message whose attachment is
+     * still pending takes it; a repeat (a retried fetch) changes nothing.
+     */
+    @CommandHandler
+    public long handle(RecordMessageMediaCommand command) {
+        if (command.messageId() == null
+                || !"pending".equals(media.get(command.messageId().toString()))) {
+            return getVersion();
+        }
+        if (command.mediaId() != null) {
+            apply(new ConversationMessageMediaStoredEvent(id, command.messageId(), command.mediaId()));
+        } else if ("too_large".equals(command.state()) || "unavailable".equals(command.state())) {
+            apply(new ConversationMessageMediaUnavailableEvent(
+                    id, command.messageId(), command.state(), truncated(command.reason(), 500)));
+        } else {
+            throw Rules.invalid("state must be stored (with a mediaId), too_large or unavailable");
+        }
+        return getVersion();
+    }
+
+    @CommandHandler
+    public long handle(RecordReadWatermarkCommand command) {
+        if (command.watermark() == null) {
+            return getVersion();
+        }
+        outbound.entrySet().stream()
+                .filter(e -> e.getValue() == MessageStatus.SENT || e.getValue() == MessageStatus.DELIVERED)
+                .filter(e -> sentAt.containsKey(e.getKey())
+                        && !sentAt.get(e.getKey()).isAfter(command.watermark()))
+                .map(Map.Entry::getKey)
+                .sorted()
+                .toList()
+                .forEach(message -> apply(
+                        new MessageStatusChangedEvent(id, MessageId.of(message), MessageStatus.READ, null, null)));
         return getVersion();
     }
 
@@ -481,8 +542,21 @@ public class Conversation {
     void on(InboundMessageReceivedEvent event, @Timestamp Instant at) {
         inboundIds.add(event.providerMessageId());
         lastInbound = event.messageId();
+        if (event.mediaRef() != null && !event.mediaRef().isBlank()) {
+            media.put(event.messageId().toString(), "pending");
+        }
         // When we received it, not when the customer's device says it was written.
         lastInboundAt = at;
+    }
+
+    @EventSourcingHandler
+    void on(ConversationMessageMediaStoredEvent event) {
+        media.put(event.messageId().toString(), "stored");
+    }
+
+    @EventSourcingHandler
+    void on(ConversationMessageMediaUnavailableEvent event) {
+        media.put(event.messageId().toString(), event.state());
     }
 
     @EventSourcingHandler
@@ -491,7 +565,10 @@ public class Conversation {
     }
 
     @EventSourcingHandler
-    void on(MessageStatusChangedEvent event) {
+    void on(MessageStatusChangedEvent event, @Timestamp Instant at) {
+        if (event.status() == MessageStatus.SENT) {
+            sentAt.put(event.messageId().toString(), at);
+        }
         outbound.put(event.messageId().toString(), event.status());
         if (event.providerMessageId() != null) {
             byProviderId.put(event.providerMessageId(), event.messageId().toString());

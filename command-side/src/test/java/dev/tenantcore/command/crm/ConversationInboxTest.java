@@ -35,6 +35,7 @@ import dev.tenantcore.api.crm.conversation.SetConversationPriorityCommand;
 import dev.tenantcore.api.crm.conversation.SnoozeConversationCommand;
 import dev.tenantcore.api.crm.conversation.UnlabelConversationCommand;
 import dev.tenantcore.command.crm.channel.ChannelSends;
+import dev.tenantcore.command.crm.channel.InboundMediaFetches;
 import java.time.Duration;
 import java.time.Instant;
 import java.util.ArrayDeque;
@@ -72,7 +73,8 @@ class ConversationInboxTest {
                 (ConversationContacts) (kind, user, name) -> CONTACT,
                 (ChannelSends) (tenant, message) -> {},
                 (StaffMembers) AGENT::equals,
-                (InboxAssignments) () -> Optional.ofNullable(roundRobin.poll()));
+                (InboxAssignments) () -> Optional.ofNullable(roundRobin.poll()),
+                (InboundMediaFetches) (tenant, channel, kind, message) -> {});
     }
 
     private static Object fromAcme(Object command) {

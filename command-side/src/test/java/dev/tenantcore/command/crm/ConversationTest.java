@@ -19,6 +19,8 @@ import dev.tenantcore.api.crm.conversation.ChannelId;
 import dev.tenantcore.api.crm.conversation.ChannelKind;
 import dev.tenantcore.api.crm.conversation.ConversationAssignedEvent;
 import dev.tenantcore.api.crm.conversation.ConversationId;
+import dev.tenantcore.api.crm.conversation.ConversationMessageMediaStoredEvent;
+import dev.tenantcore.api.crm.conversation.ConversationMessageMediaUnavailableEvent;
 import dev.tenantcore.api.crm.conversation.ConversationReadEvent;
 import dev.tenantcore.api.crm.conversation.ConversationStartedEvent;
 import dev.tenantcore.api.crm.conversation.ConversationStatus;
@@ -32,11 +34,15 @@ import dev.tenantcore.api.crm.conversation.MessageTemplate;
 import dev.tenantcore.api.crm.conversation.OutboundMessageRequestedEvent;
 import dev.tenantcore.api.crm.conversation.PrivateNoteAddedEvent;
 import dev.tenantcore.api.crm.conversation.ReceiveInboundMessageCommand;
+import dev.tenantcore.api.crm.conversation.RecordMessageMediaCommand;
 import dev.tenantcore.api.crm.conversation.RecordMessageStatusCommand;
+import dev.tenantcore.api.crm.conversation.RecordReadWatermarkCommand;
 import dev.tenantcore.api.crm.conversation.ReopenConversationCommand;
 import dev.tenantcore.api.crm.conversation.ResolveConversationCommand;
 import dev.tenantcore.api.crm.conversation.SendMessageCommand;
+import dev.tenantcore.api.media.MediaId;
 import dev.tenantcore.command.crm.channel.ChannelSends;
+import dev.tenantcore.command.crm.channel.InboundMediaFetches;
 import java.time.Duration;
 import java.time.Instant;
 import java.util.ArrayList;
@@ -45,6 +51,7 @@ import java.util.Map;
 import org.axonframework.modelling.command.AggregateNotFoundException;
 import org.axonframework.modelling.command.ConflictingAggregateVersionException;
 import org.axonframework.test.aggregate.AggregateTestFixture;
+import org.axonframework.test.aggregate.TestExecutor;
 import org.junit.jupiter.api.DisplayName;
 import org.junit.jupiter.api.Nested;
 import org.junit.jupiter.api.Test;
@@ -62,6 +69,7 @@ class ConversationTest {
     private static final MessageId REPLY = MessageId.random();
 
     private final List<OutboundMessageRequestedEvent> queued = new ArrayList<>();
+    private final List<InboundMessageReceivedEvent> fetches = new ArrayList<>();
     /** Whom the round-robin gives the next new conversation; empty: auto-assignment is off. */
     private final java.util.Deque<UserId> roundRobin = new java.util.ArrayDeque<>();
 
@@ -70,7 +78,8 @@ class ConversationTest {
             (ConversationContacts) (kind, user, name) -> CONTACT,
             (ChannelSends) (tenant, message) -> queued.add(message),
             (StaffMembers) AGENT::equals,
-            (InboxAssignments) () -> java.util.Optional.ofNullable(roundRobin.poll()));
+            (InboxAssignments) () -> java.util.Optional.ofNullable(roundRobin.poll()),
+            (InboundMediaFetches) (tenant, channel, kind, message) -> fetches.add(message));
 
     private static ReceiveInboundMessageCommand inbound(String providerId, String text) {
         return new ReceiveInboundMessageCommand(
@@ -151,6 +160,157 @@ class ConversationTest {
         @DisplayName("a message without a provider id is refused as invalid")
         void noProviderId() {
             assertRefused(fixture.givenNoPriorActivity(), inbound(" ", "Hola"), ACME, ErrorCode.VALIDATION_FAILED);
+        }
+    }
+
+    @Nested
+    @DisplayName("read watermarks")
+    class Watermarks {
+
+        private final MessageId first =
+                new MessageId(java.util.UUID.fromString("00000000-0000-0000-0000-00000000000a"));
+        private final MessageId second =
+                new MessageId(java.util.UUID.fromString("00000000-0000-0000-0000-00000000000b"));
+
+        private TestExecutor<Conversation> sentTwoAnHourApart() {
+            return fixture.givenCurrentTime(T0)
+                    .andGiven(
+                            started(),
+                            received("wamid.1", "Hola"),
+                            requested(first, "one", null),
+                            new MessageStatusChangedEvent(CONVERSATION, first, MessageStatus.SENT, "m1", null))
+                    .andGivenCurrentTime(T0.plus(Duration.ofHours(1)))
+                    .andGiven(
+                            requested(second, "two", null),
+                            new MessageStatusChangedEvent(CONVERSATION, second, MessageStatus.SENT, "m2", null));
+        }
+
+        @Test
+        @DisplayName("a watermark reads the messages sent before it, not those after")
+        void readsBefore() {
+            sentTwoAnHourApart()
+                    .when(new RecordReadWatermarkCommand(CONVERSATION, T0.plus(Duration.ofMinutes(30))), from(ACME))
+                    .expectEvents(new MessageStatusChangedEvent(CONVERSATION, first, MessageStatus.READ, null, null));
+        }
+
+        @Test
+        @DisplayName("an older watermark than one applied changes nothing, nor does it touch a failed message")
+        void neverBackwards() {
+            sentTwoAnHourApart()
+                    .andGiven(
+                            new MessageStatusChangedEvent(CONVERSATION, first, MessageStatus.READ, null, null),
+                            new MessageStatusChangedEvent(CONVERSATION, second, MessageStatus.FAILED, null, "no"))
+                    .when(new RecordReadWatermarkCommand(CONVERSATION, T0.plus(Duration.ofHours(2))), from(ACME))
+                    .expectNoEvents()
+                    .expectResultMessagePayload(7L);
+        }
+    }
+
+    @Nested
+    @DisplayName("inbound attachments")
+    class InboundMedia {
+
+        private final InboundMessageReceivedEvent photo = new InboundMessageReceivedEvent(
+                CONVERSATION,
+                Conversation.inboundMessageId(CONVERSATION, "wamid.p"),
+                "wamid.p",
+                null,
+                "image",
+                "1234567890",
+                T0);
+
+        private ReceiveInboundMessageCommand photoCommand() {
+            return new ReceiveInboundMessageCommand(
+                    CONVERSATION,
+                    WHATSAPP,
+                    ChannelKind.WHATSAPP,
+                    ANN,
+                    "Ann",
+                    "wamid.p",
+                    null,
+                    "image",
+                    "1234567890",
+                    T0);
+        }
+
+        @Test
+        @DisplayName("a message with an attachment queues its fetch once, and a redelivery queues nothing")
+        void fetchQueuedOnce() {
+            fixture.given(started(), received("wamid.1", "Hola"))
+                    .when(photoCommand(), from(ACME))
+                    .expectEvents(photo);
+            assertThat(fetches).containsExactly(photo);
+            fetches.clear();
+            assertUnchanged(fixture.given(started(), photo), photoCommand(), ACME, 1L);
+            assertThat(fetches).isEmpty();
+        }
+
+        @Test
+        @DisplayName("a text message queues no fetch")
+        void textFetchesNothing() {
+            fixture.givenNoPriorActivity().when(inbound("wamid.1", "Hola"), from(ACME));
+            assertThat(fetches).isEmpty();
+        }
+
+        @Test
+        @DisplayName("a stored attachment is recorded with its media item, once")
+        void storedOnce() {
+            MediaId media = MediaId.random();
+            fixture.given(started(), photo)
+                    .when(
+                            new RecordMessageMediaCommand(CONVERSATION, photo.messageId(), media, "stored", null),
+                            from(ACME))
+                    .expectEvents(new ConversationMessageMediaStoredEvent(CONVERSATION, photo.messageId(), media));
+            assertUnchanged(
+                    fixture.given(
+                            started(),
+                            photo,
+                            new ConversationMessageMediaStoredEvent(CONVERSATION, photo.messageId(), media)),
+                    new RecordMessageMediaCommand(CONVERSATION, photo.messageId(), MediaId.random(), "stored", null),
+                    ACME,
+                    2L);
+        }
+
+        @Test
+        @DisplayName("an attachment over the cap is recorded as too large with the reason")
+        void tooLarge() {
+            fixture.given(started(), photo)
+                    .when(
+                            new RecordMessageMediaCommand(CONVERSATION, photo.messageId(), null, "too_large", "big"),
+                            from(ACME))
+                    .expectEvents(new ConversationMessageMediaUnavailableEvent(
+                            CONVERSATION, photo.messageId(), "too_large", "big"));
+        }
+
+        @Test
+        @DisplayName("an outcome for a message without a pending attachment changes nothing")
+        void noPendingAttachment() {
+            MessageId text = Conversation.inboundMessageId(CONVERSATION, "wamid.1");
+            assertUnchanged(
+                    fixture.given(started(), received("wamid.1", "Hola")),
+                    new RecordMessageMediaCommand(CONVERSATION, text, MediaId.random(), "stored", null),
+                    ACME,
+                    1L);
+        }
+
+        @Test
+        @DisplayName("an outcome that is neither stored, too large nor unavailable is refused as invalid")
+        void unknownState() {
+            assertRefused(
+                    fixture.given(started(), photo),
+                    new RecordMessageMediaCommand(CONVERSATION, photo.messageId(), null, "lost", null),
+                    ACME,
+                    ErrorCode.VALIDATION_FAILED);
+        }
+
+        @Test
+        @DisplayName("another tenant cannot record an outcome on the conversation")
+        void anotherTenant() {
+            assertRefused(
+                    fixture.given(started(), photo),
+                    new RecordMessageMediaCommand(CONVERSATION, photo.messageId(), MediaId.random(), "stored", null),
+                    GLOBEX,
+                    AggregateNotFoundException.class);
         }
     }
 

@@ -21,6 +21,7 @@ import dev.tenantcore.api.crm.conversation.OutboundMessageRequestedEvent;
 import dev.tenantcore.api.crm.conversation.RecordMessageStatusCommand;
 import dev.tenantcore.api.crm.conversation.SendMessageCommand;
 import dev.tenantcore.command.crm.channel.ChannelSends;
+import dev.tenantcore.command.crm.channel.InboundMediaFetches;
 import java.time.Duration;
 import java.time.Instant;
 import java.util.ArrayList;
@@ -49,7 +50,8 @@ class ConversationWindowsTest {
             Conversation.class,
             (ConversationContacts) (kind, user, name) -> CONTACT,
             (ChannelSends) (tenant, message) -> queued.add(message),
-            (StaffMembers) user -> false);
+            (StaffMembers) user -> false,
+            (InboundMediaFetches) (tenant, channel, kind, message) -> {});
 
     private static ConversationId conversation() {
         return ConversationId.of(ACME, CHANNEL, USER);

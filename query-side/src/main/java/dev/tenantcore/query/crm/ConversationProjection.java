@@ -8,6 +8,8 @@ import dev.tenantcore.api.crm.conversation.ConversationAssignedEvent;
 import dev.tenantcore.api.crm.conversation.ConversationId;
 import dev.tenantcore.api.crm.conversation.ConversationLabelledEvent;
 import dev.tenantcore.api.crm.conversation.ConversationMessage;
+import dev.tenantcore.api.crm.conversation.ConversationMessageMediaStoredEvent;
+import dev.tenantcore.api.crm.conversation.ConversationMessageMediaUnavailableEvent;
 import dev.tenantcore.api.crm.conversation.ConversationMessagePage;
 import dev.tenantcore.api.crm.conversation.ConversationPage;
 import dev.tenantcore.api.crm.conversation.ConversationPriority;
@@ -31,6 +33,7 @@ import dev.tenantcore.api.crm.conversation.MessageStatusChangedEvent;
 import dev.tenantcore.api.crm.conversation.OutboundMessageRequestedEvent;
 import dev.tenantcore.api.crm.conversation.PrivateNoteAddedEvent;
 import dev.tenantcore.api.crm.conversation.UnreadConversationsResponse;
+import dev.tenantcore.api.media.MediaId;
 import dev.tenantcore.query.support.KeysetPage;
 import dev.tenantcore.query.support.PageCursor;
 import dev.tenantcore.query.support.PageOrder;
@@ -73,7 +76,7 @@ class ConversationProjection {
                     + " assignee_id, unread, last_message_at, last_inbound_at, version, created_at, updated_at,"
                     + " priority, labels, snoozed_until";
     private static final String MESSAGE_COLUMNS = "id, direction, status, text, media_type, media_ref, template_name,"
-            + " author_id, failure_reason, created_at, updated_at";
+            + " author_id, failure_reason, created_at, updated_at, media_id, media_state, media_reason";
 
     /** Most recent activity first. */
     private static final PageOrder<ConversationResponse> RECENT = new PageOrder<>(
@@ -125,6 +128,9 @@ class ConversationProjection {
                 .value("text", event.text())
                 .value("media_type", event.mediaType())
                 .value("media_ref", event.mediaRef())
+                .value(
+                        "media_state",
+                        event.mediaRef() == null || event.mediaRef().isBlank() ? null : "pending")
                 .value("provider_message_id", event.providerMessageId())
                 .apply(sequence, at);
         conversations
@@ -134,6 +140,25 @@ class ConversationProjection {
                 .set("last_message_at", at)
                 .set("last_inbound_at", at)
                 .apply(sequence, at);
+    }
+
+    @EventHandler
+    void on(ConversationMessageMediaStoredEvent event, @SequenceNumber long sequence, @Timestamp Instant at) {
+        store.update(MESSAGES, event.messageId().value())
+                .set("media_id", event.mediaId().value())
+                .set("media_state", "stored")
+                .set("media_reason", null)
+                .apply(sequence, at);
+        conversations.update(event.conversationId()).apply(sequence, at);
+    }
+
+    @EventHandler
+    void on(ConversationMessageMediaUnavailableEvent event, @SequenceNumber long sequence, @Timestamp Instant at) {
+        store.update(MESSAGES, event.messageId().value())
+                .set("media_state", event.state())
+                .set("media_reason", event.reason())
+                .apply(sequence, at);
+        conversations.update(event.conversationId()).apply(sequence, at);
     }
 
     @EventHandler
@@ -393,6 +418,7 @@ class ConversationProjection {
     private static ConversationMessage message(ResultSet rs, int row) throws SQLException {
         String status = rs.getString("status");
         UUID author = rs.getObject("author_id", UUID.class);
+        UUID media = rs.getObject("media_id", UUID.class);
         return new ConversationMessage(
                 new MessageId(rs.getObject("id", UUID.class)),
                 MessageDirection.fromWireName(rs.getString("direction")),
@@ -404,6 +430,11 @@ class ConversationProjection {
                 author == null ? null : new UserId(author),
                 rs.getString("failure_reason"),
                 Sql.instant(rs, "created_at"),
-                Sql.instant(rs, "updated_at"));
+                Sql.instant(rs, "updated_at"),
+                media == null ? null : new MediaId(media),
+                rs.getString("media_state"),
+                rs.getString("media_reason"),
+                // Served like every media item: staff ask this for a short-lived link to the bytes.
+                media == null ? null : "/api/v1/media/" + media + "/download");
     }
 }

@@ -84,6 +84,17 @@ public interface ChannelDriver {
     SentMessage send(ChannelCredentials credentials, OutboundMessage message);
 
     /**
+     * Where to fetch an inbound attachment the driver named {@code mediaRef} in {@link
+     * InboundDelivery.Message}, with the provider's auth (WhatsApp's {@code GET /{media-id}} for the
+     * short-lived URL, Telegram's {@code getFile}); the caller downloads it through the address guard
+     * with its own size cap. Called on a scheduler thread, outside any transaction. Failures as for
+     * {@link #send}. Channels whose attachments are not fetched by URL refuse.
+     */
+    default MediaDownload media(ChannelCredentials credentials, String mediaRef) {
+        throw ProviderAnswers.refused(kind().wireName() + " attachments are not fetched by this service.");
+    }
+
+    /**
      * Answers a provider's subscription handshake ({@code GET} with query parameters; Meta's {@code
      * hub.challenge}) with the body to echo, or empty to refuse it. Providers without one refuse.
      */

@@ -7,6 +7,7 @@ import dev.tenantcore.api.crm.conversation.ChannelId;
 import dev.tenantcore.api.crm.conversation.ConversationId;
 import dev.tenantcore.api.crm.conversation.ReceiveInboundMessageCommand;
 import dev.tenantcore.api.crm.conversation.RecordMessageStatusCommand;
+import dev.tenantcore.api.crm.conversation.RecordReadWatermarkCommand;
 import dev.tenantcore.infra.tenancy.TenantContext;
 import dev.tenantcore.infra.web.ProblemResponses;
 import dev.tenantcore.infra.webhooks.WebhookInbox;
@@ -178,6 +179,18 @@ class ChannelWebhookController {
             }
             commands.sendAndWait(new RecordMessageStatusCommand(
                     conversation, null, status.providerMessageId(), status.status(), status.reason()));
+            statuses++;
+        }
+        for (InboundDelivery.ReadWatermark watermark : delivery.watermarks()) {
+            if (watermark.channelUserId() == null) {
+                continue;
+            }
+            ConversationId conversation =
+                    ConversationId.of(received.tenant(), received.channel(), watermark.channelUserId());
+            if (events.lastSequenceNumberFor(conversation.toString()).isEmpty()) {
+                continue;
+            }
+            commands.sendAndWait(new RecordReadWatermarkCommand(conversation, watermark.watermark()));
             statuses++;
         }
         health.delivered(received.channel(), !delivery.messages().isEmpty(), Instant.now());

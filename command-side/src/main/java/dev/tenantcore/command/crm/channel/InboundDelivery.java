@@ -9,12 +9,24 @@ import java.util.List;
  * provider's redeliveries of it (Telegram's {@code update_id}, a hash of Meta's body), so the webhook
  * inbox handles it once; each message is recorded once by its own id as well.
  */
-public record InboundDelivery(String deliveryId, List<Message> messages, List<StatusUpdate> statuses) {
+public record InboundDelivery(
+        String deliveryId, List<Message> messages, List<StatusUpdate> statuses, List<ReadWatermark> watermarks) {
 
     public InboundDelivery {
         messages = List.copyOf(messages);
         statuses = List.copyOf(statuses);
+        watermarks = List.copyOf(watermarks);
     }
+
+    public InboundDelivery(String deliveryId, List<Message> messages, List<StatusUpdate> statuses) {
+        this(deliveryId, messages, statuses, List.of());
+    }
+
+    /**
+     * Messenger's read receipt: the customer has read everything we sent them before {@code
+     * watermark} (it names no message).
+     */
+    public record ReadWatermark(String channelUserId, Instant watermark) {}
 
     /**
      * A customer's message: {@code channelUserId} is whom to answer (a Telegram chat id, a WhatsApp

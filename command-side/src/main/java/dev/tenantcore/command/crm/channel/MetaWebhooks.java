@@ -1,6 +1,9 @@
 package dev.tenantcore.command.crm.channel;
 
+import com.fasterxml.jackson.databind.JsonNode;
+import com.fasterxml.jackson.databind.ObjectMapper;
 import dev.tenantcore.infra.webhooks.HmacSha256;
+import java.io.IOException;
 import java.nio.charset.StandardCharsets;
 import java.security.MessageDigest;
 import java.security.NoSuchAlgorithmException;
@@ -34,6 +37,37 @@ public final class MetaWebhooks {
                 || !HmacSha256.verifyHex(appSecret, body, signature.substring("sha256=".length()))) {
             throw ProviderAnswers.unverified();
         }
+    }
+
+    /**
+     * What every Meta delivery goes through before a driver reads its items: the signature checked
+     * on the raw body ({@link #verifySignature}), a channel that knows its account id (without one no
+     * entry could be told apart as its own), and the body read as JSON with an {@code entry} array.
+     *
+     * @throws dev.tenantcore.api.common.DomainException {@code invalid_signature} when the delivery does
+     *     not verify or the channel has no account id, {@code malformed_request} when it verifies but is
+     *     not JSON with entries
+     */
+    public static JsonNode read(
+            ObjectMapper json,
+            String appSecret,
+            ChannelCredentials credentials,
+            Map<String, String> headers,
+            String body) {
+        verifySignature(appSecret, headers, body);
+        if (credentials.accountId() == null) {
+            throw ProviderAnswers.unverified();
+        }
+        JsonNode delivery;
+        try {
+            delivery = json.readTree(body);
+        } catch (IOException e) {
+            throw ProviderAnswers.malformed("The delivery is not JSON.");
+        }
+        if (delivery == null || !delivery.path("entry").isArray()) {
+            throw ProviderAnswers.malformed("The delivery has no entries.");
+        }
+        return delivery;
     }
 
     /**

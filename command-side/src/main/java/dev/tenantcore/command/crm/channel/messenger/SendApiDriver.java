@@ -8,6 +8,7 @@ import dev.tenantcore.command.crm.channel.ChannelCredentials;
 import dev.tenantcore.command.crm.channel.ChannelDriver;
 import dev.tenantcore.command.crm.channel.ChannelUnavailableException;
 import dev.tenantcore.command.crm.channel.InboundDelivery;
+import dev.tenantcore.command.crm.channel.MediaDownload;
 import dev.tenantcore.command.crm.channel.MetaWebhooks;
 import dev.tenantcore.command.crm.channel.OutboundMessage;
 import dev.tenantcore.command.crm.channel.ProviderAnswers;
@@ -161,41 +162,44 @@ public abstract class SendApiDriver implements ChannelDriver, DisposableBean {
 
     @Override
     public InboundDelivery verify(ChannelCredentials credentials, Map<String, String> headers, String body) {
-        MetaWebhooks.verifySignature(credentials.secret(APP_SECRET), headers, body);
-        if (credentials.accountId() == null) {
-            throw ProviderAnswers.unverified();
-        }
-        JsonNode delivery;
-        try {
-            delivery = json.readTree(body);
-        } catch (IOException e) {
-            throw ProviderAnswers.malformed("The delivery is not JSON.");
-        }
-        if (delivery == null || !delivery.path("entry").isArray()) {
-            throw ProviderAnswers.malformed("The delivery has no entries.");
-        }
+        JsonNode delivery = MetaWebhooks.read(json, credentials.secret(APP_SECRET), credentials, headers, body);
         List<InboundDelivery.Message> messages = new ArrayList<>();
         List<InboundDelivery.StatusUpdate> statuses = new ArrayList<>();
+        List<InboundDelivery.ReadWatermark> watermarks = new ArrayList<>();
         if (webhookObject.equals(delivery.path("object").asText())) {
             for (JsonNode entry : delivery.path("entry")) {
                 if (!credentials.accountId().equals(entry.path("id").asText(null))) {
                     continue;
                 }
                 for (JsonNode item : entry.path("messaging")) {
-                    read(item, messages, statuses);
+                    read(item, messages, statuses, watermarks);
                 }
             }
         }
-        return new InboundDelivery(MetaWebhooks.deliveryId(body), messages, statuses);
+        return new InboundDelivery(MetaWebhooks.deliveryId(body), messages, statuses, watermarks);
+    }
+
+    /** The attachment's {@code payload.url}: Meta's CDN serves it without the page token. */
+    @Override
+    public MediaDownload media(ChannelCredentials credentials, String mediaRef) {
+        try {
+            return new MediaDownload(java.net.URI.create(mediaRef), Map.of());
+        } catch (IllegalArgumentException e) {
+            throw ProviderAnswers.refused("The attachment URL is not a URL.");
+        }
     }
 
     /**
      * One {@code messaging[]} item: a customer's message (each attachment its own message, kept as
      * the provider's URL), or a delivery or read receipt of ours. Echoes of our own sends are not read.
-     * Messenger's read receipt names only a watermark time, no message: it is not applied.
+     * Messenger's read receipt names only a watermark time, no message: everything we sent before it
+     * is read ({@link InboundDelivery.ReadWatermark}); Instagram's names the message.
      */
     private static void read(
-            JsonNode item, List<InboundDelivery.Message> messages, List<InboundDelivery.StatusUpdate> statuses) {
+            JsonNode item,
+            List<InboundDelivery.Message> messages,
+            List<InboundDelivery.StatusUpdate> statuses,
+            List<InboundDelivery.ReadWatermark> watermarks) {
         String sender = item.path("sender").path("id").asText(null);
         if (sender == null || sender.isBlank()) {
             return;
@@ -236,6 +240,10 @@ public abstract class SendApiDriver implements ChannelDriver, DisposableBean {
             statuses.add(new InboundDelivery.StatusUpdate(mid.asText(), sender, MessageStatus.DELIVERED, null, at));
         }
         String read = item.path("read").path("mid").asText(null);
+        long watermark = item.path("read").path("watermark").asLong(0);
+        if (read == null && watermark > 0) {
+            watermarks.add(new InboundDelivery.ReadWatermark(sender, Instant.ofEpochMilli(watermark)));
+        }
         if (read != null) {
             statuses.add(new InboundDelivery.StatusUpdate(read, sender, MessageStatus.READ, null, at));
         }

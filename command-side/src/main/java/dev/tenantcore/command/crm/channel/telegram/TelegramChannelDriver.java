@@ -7,6 +7,7 @@ import dev.tenantcore.command.crm.channel.ChannelCredentials;
 import dev.tenantcore.command.crm.channel.ChannelDriver;
 import dev.tenantcore.command.crm.channel.ChannelIdentity;
 import dev.tenantcore.command.crm.channel.InboundDelivery;
+import dev.tenantcore.command.crm.channel.MediaDownload;
 import dev.tenantcore.command.crm.channel.OutboundMessage;
 import dev.tenantcore.command.crm.channel.ProviderAnswers;
 import dev.tenantcore.command.crm.channel.SentMessage;
@@ -191,6 +192,24 @@ class TelegramChannelDriver implements ChannelDriver, DisposableBean {
     /** Telegram numbers messages per chat: the chat's id makes the number unique in the bot. */
     private static String providerMessageId(String chat, JsonNode message) {
         return chat + ":" + message.path("message_id").asText();
+    }
+
+    /**
+     * {@code getFile} answers the file's {@code file_path}, downloaded from {@code
+     * /file/bot<token>/<file_path>} (the token in the path is the auth).
+     */
+    @Override
+    public MediaDownload media(ChannelCredentials credentials, String mediaRef) {
+        if (mediaRef == null || mediaRef.isBlank()) {
+            throw ProviderAnswers.refused("The Telegram file has no id.");
+        }
+        JsonNode file = call(credentials, "getFile", "find the file", Map.of("file_id", mediaRef));
+        String path = file.path("file_path").asText(null);
+        if (path == null || path.contains("..") || !path.matches("[A-Za-z0-9_./-]{1,300}")) {
+            throw ProviderAnswers.refused("Telegram answered without a usable file_path.");
+        }
+        return new MediaDownload(
+                URI.create(baseUrl.get() + "/file/bot" + secret(credentials, BOT_TOKEN) + "/" + path), Map.of());
     }
 
     private JsonNode call(ChannelCredentials credentials, String method, String action, Map<String, ?> body) {

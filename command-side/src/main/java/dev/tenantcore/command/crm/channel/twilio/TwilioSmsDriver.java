@@ -7,6 +7,7 @@ import dev.tenantcore.command.crm.channel.ChannelCredentials;
 import dev.tenantcore.command.crm.channel.ChannelDriver;
 import dev.tenantcore.command.crm.channel.ChannelIdentity;
 import dev.tenantcore.command.crm.channel.InboundDelivery;
+import dev.tenantcore.command.crm.channel.MediaDownload;
 import dev.tenantcore.command.crm.channel.OutboundMessage;
 import dev.tenantcore.command.crm.channel.ProviderAnswers;
 import dev.tenantcore.command.crm.channel.SentMessage;
@@ -313,6 +314,21 @@ class TwilioSmsDriver implements ChannelDriver, DisposableBean {
             return null;
         }
         return (error.path("code").asText("") + " " + error.path("message").asText("")).trim();
+    }
+
+    /** The inbound {@code MediaUrl} itself, with the account's Basic auth (Twilio's media auth). */
+    @Override
+    public MediaDownload media(ChannelCredentials credentials, String mediaRef) {
+        java.net.URI uri;
+        try {
+            uri = java.net.URI.create(mediaRef);
+        } catch (IllegalArgumentException e) {
+            throw ProviderAnswers.refused("The Twilio media URL is not a URL.");
+        }
+        String sid = accountSid(credentials);
+        String token = secret(credentials, AUTH_TOKEN);
+        String basic = Base64.getEncoder().encodeToString((sid + ":" + token).getBytes(StandardCharsets.UTF_8));
+        return new MediaDownload(uri, Map.of(HttpHeaders.AUTHORIZATION, "Basic " + basic));
     }
 
     private RestClient client(ChannelCredentials credentials) {

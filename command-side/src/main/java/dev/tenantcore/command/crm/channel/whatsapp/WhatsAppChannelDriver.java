@@ -9,6 +9,7 @@ import dev.tenantcore.command.crm.channel.ChannelCredentials;
 import dev.tenantcore.command.crm.channel.ChannelDriver;
 import dev.tenantcore.command.crm.channel.ChannelIdentity;
 import dev.tenantcore.command.crm.channel.InboundDelivery;
+import dev.tenantcore.command.crm.channel.MediaDownload;
 import dev.tenantcore.command.crm.channel.MetaWebhooks;
 import dev.tenantcore.command.crm.channel.OutboundMessage;
 import dev.tenantcore.command.crm.channel.ProviderAnswers;
@@ -180,19 +181,7 @@ class WhatsAppChannelDriver implements ChannelDriver, DisposableBean {
 
     @Override
     public InboundDelivery verify(ChannelCredentials credentials, Map<String, String> headers, String body) {
-        MetaWebhooks.verifySignature(credentials.secret(APP_SECRET), headers, body);
-        if (credentials.accountId() == null) {
-            throw ProviderAnswers.unverified();
-        }
-        JsonNode delivery;
-        try {
-            delivery = json.readTree(body);
-        } catch (IOException e) {
-            throw ProviderAnswers.malformed("The delivery is not JSON.");
-        }
-        if (delivery == null || !delivery.path("entry").isArray()) {
-            throw ProviderAnswers.malformed("The delivery has no entries.");
-        }
+        JsonNode delivery = MetaWebhooks.read(json, credentials.secret(APP_SECRET), credentials, headers, body);
         List<InboundDelivery.Message> messages = new ArrayList<>();
         List<InboundDelivery.StatusUpdate> statuses = new ArrayList<>();
         for (JsonNode entry : delivery.path("entry")) {
@@ -279,6 +268,33 @@ class WhatsAppChannelDriver implements ChannelDriver, DisposableBean {
         return e.isMissingNode()
                 ? null
                 : (e.path("code").asText("") + " " + e.path("message").asText("")).trim();
+    }
+
+    /**
+     * Graph's {@code GET /{media-id}} answers a short-lived {@code url}, which is downloaded with the
+     * same token. The id is checked to be digits: nothing else may reach the path.
+     */
+    @Override
+    public MediaDownload media(ChannelCredentials credentials, String mediaRef) {
+        if (mediaRef == null || !mediaRef.matches("[0-9]{1,40}")) {
+            throw ProviderAnswers.refused("WhatsApp media ids are digits.");
+        }
+        RestClient client = client(credentials);
+        JsonNode media = ProviderAnswers.call(
+                "WhatsApp",
+                "find the media",
+                () -> client.get()
+                        .uri("/{version}/{mediaId}", version, mediaRef)
+                        .retrieve()
+                        .body(JsonNode.class),
+                WhatsAppChannelDriver::reason);
+        String url = media == null ? null : media.path("url").asText(null);
+        if (url == null) {
+            throw ProviderAnswers.refused("WhatsApp answered without the media's url.");
+        }
+        return new MediaDownload(
+                java.net.URI.create(url),
+                Map.of(HttpHeaders.AUTHORIZATION, "Bearer " + credentials.secret(ACCESS_TOKEN)));
     }
 
     private RestClient client(ChannelCredentials credentials) {

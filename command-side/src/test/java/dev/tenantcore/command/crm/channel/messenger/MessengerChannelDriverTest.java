@@ -256,6 +256,9 @@ class MessengerChannelDriverTest {
                                 "m_OUT1", PSID, MessageStatus.DELIVERED, null, Instant.ofEpochMilli(1764763300000L)),
                         new InboundDelivery.StatusUpdate(
                                 "m_OUT2", PSID, MessageStatus.DELIVERED, null, Instant.ofEpochMilli(1764763300000L)));
+        // The read receipt names no message: everything sent before its watermark is read.
+        assertThat(read.watermarks())
+                .containsExactly(new InboundDelivery.ReadWatermark(PSID, Instant.ofEpochMilli(1764763399000L)));
         // Meta's redelivery of the same body names the same delivery.
         assertThat(driver.verify(CREDENTIALS, Map.of("x-hub-signature-256", signed(APP_SECRET, body)), body)
                         .deliveryId())
