@@ -93,6 +93,19 @@ class RuleRuns {
         return Optional.of(run);
     }
 
+    /**
+     * The current tenant's steps still to run in runs that hold a place in the queue (running; a
+     * waiting run's steps are not counted until it wakes).
+     */
+    long queuedSteps() {
+        Long count = jdbc.queryForObject("""
+                SELECT count(*) FROM automation_run_steps s
+                  JOIN automation_runs r ON r.tenant_id = s.tenant_id AND r.id = s.run_id
+                 WHERE r.status = 'running' AND s.status IN ('pending', 'running')
+                """, Long.class);
+        return count == null ? 0 : count;
+    }
+
     /** The run, locked until the transaction ends. */
     Optional<Run> lock(UUID run) {
         return jdbc
