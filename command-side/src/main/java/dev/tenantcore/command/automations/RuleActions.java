@@ -72,7 +72,9 @@ final class RuleActions {
                     throw invalid(where + ".text must be 1-" + MESSAGE_LENGTH + " characters.");
                 }
             } else if (action instanceof RuleAction.AssignConversation assign) {
-                uuid(where + ".assigneeId", assign.assigneeId());
+                if (assign.assigneeId() != null) {
+                    uuid(where + ".assigneeId", assign.assigneeId());
+                }
             } else if (action instanceof RuleAction.SetOwner owner) {
                 uuid(where + ".ownerId", owner.ownerId());
             } else if (action instanceof RuleAction.SetLeadStatus status) {

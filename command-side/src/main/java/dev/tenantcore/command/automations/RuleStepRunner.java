@@ -20,6 +20,7 @@ import dev.tenantcore.api.crm.TagContactCommand;
 import dev.tenantcore.api.crm.UntagContactCommand;
 import dev.tenantcore.api.crm.UpdateContactCommand;
 import dev.tenantcore.api.crm.conversation.AssignConversationCommand;
+import dev.tenantcore.api.crm.conversation.AssignConversationInTurnCommand;
 import dev.tenantcore.api.crm.conversation.ConversationId;
 import dev.tenantcore.api.crm.conversation.MessageId;
 import dev.tenantcore.api.crm.conversation.SendMessageCommand;
@@ -242,7 +243,9 @@ class RuleStepRunner {
                     conversationOf(run.event()), new MessageId(step.commandId()), message.text(), null, null);
         }
         if (action instanceof RuleAction.AssignConversation assign) {
-            return new AssignConversationCommand(conversationOf(run.event()), null, UserId.of(assign.assigneeId()));
+            return assign.assigneeId() == null
+                    ? new AssignConversationInTurnCommand(conversationOf(run.event()))
+                    : new AssignConversationCommand(conversationOf(run.event()), null, UserId.of(assign.assigneeId()));
         }
         if (action instanceof RuleAction.SetLeadStatus status) {
             LeadId lead = leadOf(run.event());

@@ -24,7 +24,7 @@ import org.springframework.stereotype.Component;
  * and a replay of this processor starts no second run (the run's key is the rule and the event).
  *
  * <p>One tenant cannot fill the step queue: when the tenant already has {@code
- * app.automations.max-queued-steps} steps waiting to run, a matched rule's new run is recorded as
+ * app.automations.max-queued-steps} steps still to run (in runs running or waiting), a matched rule's new run is recorded as
  * {@code throttled} with the reason and runs nothing (refused rather than delayed: a delayed run
  * would sit in the same queue it is kept out of, and the run log tells staff what was not done).
  *

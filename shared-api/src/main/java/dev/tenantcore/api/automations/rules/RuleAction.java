@@ -90,7 +90,11 @@ public sealed interface RuleAction {
         }
     }
 
-    /** Gives the triggering event's conversation to a staff member ({@code assigneeId}, a user id). */
+    /**
+     * Gives the triggering event's conversation to a staff member ({@code assigneeId}, a user id);
+     * without one, an unassigned conversation goes to the next available staff member in the
+     * inbox's round-robin turn.
+     */
     record AssignConversation(String assigneeId) implements RuleAction {
         @Override
         public String type() {
