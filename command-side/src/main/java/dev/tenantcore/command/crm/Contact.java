@@ -343,7 +343,12 @@ public class Contact extends TenantOwned {
         }
         Map<String, Object> model = new java.util.HashMap<>();
         if (command.model() != null) {
-            model.putAll(command.model());
+            // A template reads a missing value as empty; the outbox keeps no nulls.
+            command.model().forEach((key, value) -> {
+                if (key != null && value != null) {
+                    model.put(key, value);
+                }
+            });
         }
         model.put("name", details.name() == null ? "" : details.name());
         model.put("email", details.emails().get(0));

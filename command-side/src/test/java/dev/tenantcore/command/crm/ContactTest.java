@@ -125,8 +125,9 @@ class ContactTest implements Transitions, Refusals {
                 @Override
                 public void removed(CustomFieldId id) {}
             },
-            (ContactMail) (key, template, recipient, locale, model) -> mailed.add(
-                    key + "|" + template + "|" + recipient + "|" + model.get("name") + "|" + model.get("orderId")),
+            (ContactMail) (key, template, recipient, locale, model) ->
+                    mailed.add(Map.copyOf(model).size() + "|" + key + "|" + template + "|" + recipient + "|"
+                            + model.get("name") + "|" + model.get("orderId")),
             (ContactMerges) (dup, survivor, tenant) -> {
                 if (!dup.equals(DUPLICATE) || !tenant.equals(ACME)) {
                     throw dev.tenantcore.command.common.Rules.invalid("duplicateId does not name a contact");
@@ -507,10 +508,18 @@ class ContactTest implements Transitions, Refusals {
         void queuesTheMail() {
             UUID key = UUID.randomUUID();
             fixture.given(created(ANN, d -> d.emails = List.of("ann@example.com", "ann@work.example")))
-                    .when(new MailContactCommand(ANN, key, "order_confirmation", Map.of("orderId", "o-1")), from(ACME))
+                    .when(new MailContactCommand(ANN, key, "order_confirmation", modelWithANull()), from(ACME))
                     .expectNoEvents()
                     .expectSuccessfulHandlerExecution();
-            assertThat(mailed).containsExactly("automation:" + key + "|order_confirmation|ann@example.com|Ann Lee|o-1");
+            assertThat(mailed)
+                    .containsExactly("3|automation:" + key + "|order_confirmation|ann@example.com|Ann Lee|o-1");
+        }
+
+        private static Map<String, Object> modelWithANull() {
+            Map<String, Object> model = new java.util.HashMap<>();
+            model.put("orderId", "o-1");
+            model.put("couponCode", null);
+            return model;
         }
 
         @Test
