@@ -58,18 +58,19 @@ public class AutomationRule extends TenantOwned {
     public AutomationRule(
             CreateAutomationRuleCommand command,
             @MetaDataValue(MetadataKeys.TENANT_ID) String tenant,
-            RuleDefinitions definitions) {
+            RuleDefinitions definitions,
+            RuleReferences references) {
         String name = Rules.text("name", command.name(), NAME_LENGTH);
         String trigger = checkedTrigger(command.trigger());
         String condition = checkedCondition(trigger, command.condition());
-        List<RuleAction> actions = RuleActions.validated(command.actions());
+        List<RuleAction> actions = RuleActions.validated(command.actions(), references);
         // A new aggregate's state is set once the constructor returns; its first event is version 0.
         apply(new AutomationRuleCreatedEvent(command.ruleId(), TenantId.of(tenant), name, trigger, condition, actions))
                 .andThen(() -> saveTo(definitions, 0L));
     }
 
     @CommandHandler
-    public long handle(UpdateAutomationRuleCommand command, RuleDefinitions definitions) {
+    public long handle(UpdateAutomationRuleCommand command, RuleDefinitions definitions, RuleReferences references) {
         String newName = command.name() == null ? name : Rules.text("name", command.name(), NAME_LENGTH);
         String newTrigger = command.trigger() == null ? trigger : checkedTrigger(command.trigger());
         String newCondition;
@@ -81,7 +82,8 @@ public class AutomationRule extends TenantOwned {
             // The old condition must still type-check against a new trigger's payload.
             newCondition = newTrigger.equals(trigger) ? condition : checkedCondition(newTrigger, condition);
         }
-        List<RuleAction> newActions = command.actions() == null ? actions : RuleActions.validated(command.actions());
+        List<RuleAction> newActions =
+                command.actions() == null ? actions : RuleActions.validated(command.actions(), references);
         if (newName.equals(name)
                 && newTrigger.equals(trigger)
                 && Objects.equals(newCondition, condition)

@@ -93,6 +93,19 @@ class RuleRuns {
         return Optional.of(run);
     }
 
+    /**
+     * The current tenant's steps still to run, in runs that are not over (running or waiting: a
+     * waiting run's steps join the queue when it wakes, and many waits can end at once).
+     */
+    long queuedSteps() {
+        Long count = jdbc.queryForObject("""
+                SELECT count(*) FROM automation_run_steps s
+                  JOIN automation_runs r ON r.tenant_id = s.tenant_id AND r.id = s.run_id
+                 WHERE r.status IN ('running', 'waiting') AND s.status IN ('pending', 'running', 'waiting')
+                """, Long.class);
+        return count == null ? 0 : count;
+    }
+
     /** The run, locked until the transaction ends. */
     Optional<Run> lock(UUID run) {
         return jdbc

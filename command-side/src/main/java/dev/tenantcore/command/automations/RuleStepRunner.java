@@ -1,10 +1,13 @@
 package dev.tenantcore.command.automations;
 
+import com.fasterxml.jackson.core.JsonProcessingException;
+import com.fasterxml.jackson.databind.ObjectMapper;
 import com.github.kagkarlsson.scheduler.task.ExecutionContext;
 import com.github.kagkarlsson.scheduler.task.FailureHandler;
 import com.github.kagkarlsson.scheduler.task.TaskInstance;
 import com.github.kagkarlsson.scheduler.task.helper.OneTimeTask;
 import dev.tenantcore.api.automations.rules.RuleAction;
+import dev.tenantcore.api.automations.webhooks.WebhookEndpointId;
 import dev.tenantcore.api.common.DomainException;
 import dev.tenantcore.api.common.ErrorDetails;
 import dev.tenantcore.api.common.MetadataKeys;
@@ -12,9 +15,20 @@ import dev.tenantcore.api.common.TenantId;
 import dev.tenantcore.api.common.UserId;
 import dev.tenantcore.api.crm.AddContactNoteCommand;
 import dev.tenantcore.api.crm.ContactId;
+import dev.tenantcore.api.crm.MailContactCommand;
 import dev.tenantcore.api.crm.TagContactCommand;
 import dev.tenantcore.api.crm.UntagContactCommand;
 import dev.tenantcore.api.crm.UpdateContactCommand;
+import dev.tenantcore.api.crm.conversation.AssignConversationCommand;
+import dev.tenantcore.api.crm.conversation.AssignConversationInTurnCommand;
+import dev.tenantcore.api.crm.conversation.ConversationId;
+import dev.tenantcore.api.crm.conversation.MessageId;
+import dev.tenantcore.api.crm.conversation.SendMessageCommand;
+import dev.tenantcore.api.crm.lead.LeadId;
+import dev.tenantcore.api.crm.lead.MarkLeadContactedCommand;
+import dev.tenantcore.api.crm.lead.QualifyLeadCommand;
+import dev.tenantcore.api.crm.lead.RejectLeadCommand;
+import dev.tenantcore.command.automations.webhooks.RuleWebhookCalls;
 import dev.tenantcore.infra.tenancy.TenantContext;
 import java.time.Duration;
 import java.time.Instant;
@@ -64,17 +78,23 @@ class RuleStepRunner {
     private final ObjectProvider<RuleSteps> steps;
     private final ObjectProvider<CommandGateway> commands;
     private final TransactionTemplate tx;
+    private final RuleWebhookCalls webhooks;
+    private final ObjectMapper json;
 
     RuleStepRunner(
             RuleRuns runs,
             RuleDefinitions definitions,
             ObjectProvider<RuleSteps> steps,
             ObjectProvider<CommandGateway> commands,
-            PlatformTransactionManager transactionManager) {
+            PlatformTransactionManager transactionManager,
+            RuleWebhookCalls webhooks,
+            ObjectMapper json) {
         this.runs = runs;
         this.definitions = definitions;
         this.steps = steps;
         this.commands = commands;
+        this.webhooks = webhooks;
+        this.json = json;
         this.tx = new TransactionTemplate(transactionManager);
     }
 
@@ -194,6 +214,15 @@ class RuleStepRunner {
     }
 
     private void send(RuleRuns.Run run, RuleRuns.Step step) {
+        if (step.action() instanceof RuleAction.CallWebhook call) {
+            // Not a command: a message on the webhook outbox, in this transaction with the step's end.
+            webhooks.call(
+                    WebhookEndpointId.of(call.endpointId()),
+                    step.commandId(),
+                    String.valueOf(run.event().get("type")),
+                    envelope(run.event()));
+            return;
+        }
         Object command = command(run, step);
         MetaData metaData = MetaData.with(
                         MetadataKeys.AUTOMATION_RUN_ID, run.id().toString())
@@ -208,7 +237,53 @@ class RuleStepRunner {
 
     private static Object command(RuleRuns.Run run, RuleRuns.Step step) {
         RuleAction action = step.action();
+        if (action instanceof RuleAction.SendMessage message) {
+            // The step's key is the message's id: the conversation records one message per id.
+            return new SendMessageCommand(
+                    conversationOf(run.event()), new MessageId(step.commandId()), message.text(), null, null);
+        }
+        if (action instanceof RuleAction.AssignConversation assign) {
+            return assign.assigneeId() == null
+                    ? new AssignConversationInTurnCommand(conversationOf(run.event()))
+                    : new AssignConversationCommand(conversationOf(run.event()), null, UserId.of(assign.assigneeId()));
+        }
+        if (action instanceof RuleAction.SetLeadStatus status) {
+            LeadId lead = leadOf(run.event());
+            return switch (status.status()) {
+                case "contacted" -> new MarkLeadContactedCommand(lead, null);
+                case "qualified" -> new QualifyLeadCommand(lead, null);
+                default -> new RejectLeadCommand(lead, null, null);
+            };
+        }
         ContactId contact = contactOf(run.event());
+        if (action instanceof RuleAction.SendEmail email) {
+            Object data = run.event().get("data");
+            Map<String, Object> model = new java.util.HashMap<>();
+            if (data instanceof Map<?, ?> fields) {
+                fields.forEach((k, v) -> model.put(String.valueOf(k), v));
+            }
+            return new MailContactCommand(contact, step.commandId(), email.template(), model);
+        }
+        if (action instanceof RuleAction.SetOwner owner) {
+            return new UpdateContactCommand(
+                    contact,
+                    null,
+                    null,
+                    null,
+                    null,
+                    null,
+                    null,
+                    null,
+                    null,
+                    UserId.of(owner.ownerId()),
+                    false,
+                    null,
+                    null,
+                    null,
+                    null,
+                    null,
+                    null);
+        }
         if (action instanceof RuleAction.AddTag tag) {
             return new TagContactCommand(contact, null, tag.tag());
         }
@@ -260,6 +335,32 @@ class RuleStepRunner {
         }
         throw new DomainException(
                 dev.tenantcore.api.common.ErrorCode.INVALID_RULE_ACTION, "The triggering event names no contact.");
+    }
+
+    /** The conversation the triggering event names ({@code conversationId}). */
+    static ConversationId conversationOf(Map<String, Object> event) {
+        return ConversationId.of(field(event, "conversationId", "conversation"));
+    }
+
+    /** The lead the triggering event names ({@code leadId}). */
+    static LeadId leadOf(Map<String, Object> event) {
+        return LeadId.of(field(event, "leadId", "lead"));
+    }
+
+    private static String field(Map<String, Object> event, String name, String what) {
+        if (event.get("data") instanceof Map<?, ?> fields && fields.get(name) != null) {
+            return fields.get(name).toString();
+        }
+        throw new DomainException(
+                dev.tenantcore.api.common.ErrorCode.INVALID_RULE_ACTION, "The triggering event names no " + what + ".");
+    }
+
+    private String envelope(Map<String, Object> event) {
+        try {
+            return json.writeValueAsString(event);
+        } catch (JsonProcessingException e) {
+            throw new IllegalStateException(e);
+        }
     }
 
     /** A decision of the target, which asking again would not change. */

@@ -10,6 +10,7 @@ import org.axonframework.eventhandling.EventHandler;
 import org.axonframework.eventhandling.EventMessage;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
+import org.springframework.beans.factory.annotation.Value;
 import org.springframework.stereotype.Component;
 
 /**
@@ -21,6 +22,11 @@ import org.springframework.stereotype.Component;
  *
  * <p>Its own tracking processor, {@code automation-runs}: a slow rule never holds back a projection,
  * and a replay of this processor starts no second run (the run's key is the rule and the event).
+ *
+ * <p>One tenant cannot fill the step queue: when the tenant already has {@code
+ * app.automations.max-queued-steps} steps still to run (in runs running or waiting), a matched rule's new run is recorded as
+ * {@code throttled} with the reason and runs nothing (refused rather than delayed: a delayed run
+ * would sit in the same queue it is kept out of, and the run log tells staff what was not done).
  *
  * <p>Loops end: commands a run sends carry the run's depth plus one, and so do the events they
  * cause; an event at depth {@value #MAX_DEPTH} or more triggers no rule.
@@ -38,7 +44,15 @@ class RuleTriggering {
     private final RuleRuns runs;
     private final RuleSteps steps;
 
-    RuleTriggering(PublicEvents published, RuleDefinitions definitions, RuleRuns runs, RuleSteps steps) {
+    private final long maxQueuedSteps;
+
+    RuleTriggering(
+            PublicEvents published,
+            RuleDefinitions definitions,
+            RuleRuns runs,
+            RuleSteps steps,
+            @Value("${app.automations.max-queued-steps:10000}") long maxQueuedSteps) {
+        this.maxQueuedSteps = maxQueuedSteps;
         this.published = published;
         this.definitions = definitions;
         this.runs = runs;
@@ -76,6 +90,14 @@ class RuleTriggering {
             result = "failed";
             status = "failed";
             error = e.getMessage();
+        }
+        if ("running".equals(status)) {
+            long queued = runs.queuedSteps();
+            if (queued + rule.actions().size() > maxQueuedSteps) {
+                status = "throttled";
+                error = "The tenant has " + queued + " automation steps queued (at most " + maxQueuedSteps
+                        + "): this run was not started.";
+            }
         }
         Optional<UUID> run = runs.start(rule, event, depth, result, status, error);
         if (run.isPresent() && "running".equals(status)) {

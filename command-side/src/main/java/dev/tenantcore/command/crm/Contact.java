@@ -30,6 +30,7 @@ import dev.tenantcore.api.crm.ContactUntaggedEvent;
 import dev.tenantcore.api.crm.ContactUpdatedEvent;
 import dev.tenantcore.api.crm.CreateContactCommand;
 import dev.tenantcore.api.crm.DeleteContactCommand;
+import dev.tenantcore.api.crm.MailContactCommand;
 import dev.tenantcore.api.crm.MergeContactCommand;
 import dev.tenantcore.api.crm.RestoreContactCommand;
 import dev.tenantcore.api.crm.TagContactCommand;
@@ -324,6 +325,39 @@ public class Contact extends TenantOwned {
         }
         String text = Rules.text("text", command.text(), 5000);
         apply(new ContactNoteAddedEvent(id, command.noteId(), text, author == null ? null : UserId.of(author)));
+        return getVersion();
+    }
+
+    /**
+     * Queues a mail to the contact's first address; the contact's history does not change (the mail
+     * is in the delivery log under its key). A contact without an address, or merged, is refused.
+     */
+    @CommandHandler
+    public long handle(MailContactCommand command, ContactMail mail) {
+        requireNotMerged();
+        if (command.deliveryKey() == null) {
+            throw Rules.invalid("deliveryKey is required");
+        }
+        if (details.emails() == null || details.emails().isEmpty()) {
+            throw Rules.invalid("the contact has no email address");
+        }
+        Map<String, Object> model = new java.util.HashMap<>();
+        if (command.model() != null) {
+            // A template reads a missing value as empty; the outbox keeps no nulls.
+            command.model().forEach((key, value) -> {
+                if (key != null && value != null) {
+                    model.put(key, value);
+                }
+            });
+        }
+        model.put("name", details.name() == null ? "" : details.name());
+        model.put("email", details.emails().get(0));
+        mail.queue(
+                "automation:" + command.deliveryKey(),
+                command.template(),
+                details.emails().get(0),
+                details.locale(),
+                model);
         return getVersion();
     }
 

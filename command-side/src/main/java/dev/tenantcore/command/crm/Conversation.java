@@ -12,6 +12,7 @@ import dev.tenantcore.api.common.UserId;
 import dev.tenantcore.api.crm.ContactId;
 import dev.tenantcore.api.crm.conversation.AddPrivateNoteCommand;
 import dev.tenantcore.api.crm.conversation.AssignConversationCommand;
+import dev.tenantcore.api.crm.conversation.AssignConversationInTurnCommand;
 import dev.tenantcore.api.crm.conversation.ChannelId;
 import dev.tenantcore.api.crm.conversation.ChannelKind;
 import dev.tenantcore.api.crm.conversation.ConversationAssignedEvent;
@@ -347,6 +348,21 @@ public class Conversation {
         }
         String text = Rules.text("text", command.text(), TEXT_LENGTH);
         apply(new PrivateNoteAddedEvent(id, command.messageId(), text, user == null ? null : UserId.of(user)));
+        return getVersion();
+    }
+
+    /** An unassigned conversation goes to the next available staff member; none available: refused. */
+    @CommandHandler
+    public long handle(AssignConversationInTurnCommand command, InboxAssignments assignments) {
+        if (assignee != null) {
+            return getVersion();
+        }
+        UserId next = assignments
+                .nextInTurn()
+                .orElseThrow(() -> new DomainException(
+                        ErrorCode.INVALID_STATE,
+                        "No staff member is available in the inbox to take the conversation."));
+        apply(new ConversationAssignedEvent(id, next, null));
         return getVersion();
     }
 

@@ -13,4 +13,9 @@ import java.util.Optional;
 interface InboxAssignments {
 
     Optional<UserId> next();
+
+    /** The next available staff member in the same turn as {@link #next}, even with auto-assignment off. */
+    default Optional<UserId> nextInTurn() {
+        return next();
+    }
 }

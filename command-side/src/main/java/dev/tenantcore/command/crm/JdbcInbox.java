@@ -39,6 +39,11 @@ class JdbcInbox implements InboxAssignments, InboxRoster {
         if (!Boolean.TRUE.equals(on)) {
             return Optional.empty();
         }
+        return nextInTurn();
+    }
+
+    @Override
+    public Optional<UserId> nextInTurn() {
         jdbc.queryForList(
                 "SELECT pg_advisory_xact_lock(hashtext('crm_inbox_staff:' || app_current_tenant()::text))",
                 Object.class);

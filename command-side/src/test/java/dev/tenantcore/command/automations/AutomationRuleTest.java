@@ -42,10 +42,15 @@ class AutomationRuleTest implements Transitions, Refusals {
     private static final AutomationRuleId RULE = AutomationRuleId.random();
     private static final String BIG_ORDER = "event.data.totals.totalMinor > 10000";
     private static final List<RuleAction> TAG_VIP = List.of(new RuleAction.AddTag("vip"));
+    /** The one webhook endpoint the rule's tenant has. */
+    private static final java.util.UUID ENDPOINT = java.util.UUID.randomUUID();
+
+    private static final String STAFF = java.util.UUID.randomUUID().toString();
 
     private final Map<AutomationRuleId, RuleDefinitions.Definition> definitions = new HashMap<>();
-    private final FixtureConfiguration<AutomationRule> fixture =
-            fixtureFor(AutomationRule.class, new RuleDefinitions() {
+    private final FixtureConfiguration<AutomationRule> fixture = fixtureFor(
+            AutomationRule.class,
+            new RuleDefinitions() {
                 @Override
                 public void save(Definition definition) {
                     definitions.put(definition.id(), definition);
@@ -67,7 +72,8 @@ class AutomationRuleTest implements Transitions, Refusals {
                 public Optional<Definition> find(AutomationRuleId id) {
                     return Optional.ofNullable(definitions.get(id));
                 }
-            });
+            },
+            (RuleReferences) ENDPOINT::equals);
 
     @Override
     public FixtureConfiguration<AutomationRule> fixture() {
@@ -76,6 +82,22 @@ class AutomationRuleTest implements Transitions, Refusals {
 
     private static AutomationRuleCreatedEvent created() {
         return new AutomationRuleCreatedEvent(RULE, ACME, "Big orders", "order.placed", BIG_ORDER, TAG_VIP);
+    }
+
+    @Test
+    @DisplayName("every kind of action is saved as given: email, message, assignment, owner, lead status, webhook")
+    void everyActionIsSaved() {
+        List<RuleAction> all = List.of(
+                new RuleAction.SendEmail("order_confirmation"),
+                new RuleAction.SendMessage("Thanks, we are on it"),
+                new RuleAction.AssignConversation(STAFF),
+                new RuleAction.SetOwner(STAFF),
+                new RuleAction.SetLeadStatus("qualified"),
+                new RuleAction.CallWebhook(ENDPOINT.toString()));
+        fixture.givenNoPriorActivity()
+                .when(create("lead.submitted", null, all), from(ACME))
+                .expectEvents(new AutomationRuleCreatedEvent(RULE, ACME, "Big orders", "lead.submitted", null, all));
+        assertThat(definitions.get(RULE).actions()).isEqualTo(all);
     }
 
     private static CreateAutomationRuleCommand create(String trigger, String condition, List<RuleAction> actions) {
@@ -260,6 +282,50 @@ class AutomationRuleTest implements Transitions, Refusals {
                         "a wait that is no duration is refused",
                         List.of(),
                         create("order.placed", null, List.of(new RuleAction.Wait("soon"))),
+                        ErrorCode.INVALID_RULE_ACTION),
+                refusal(
+                        "an email template that is not a customer's mail is refused",
+                        List.of(),
+                        create("order.placed", null, List.of(new RuleAction.SendEmail("password_reset"))),
+                        ErrorCode.INVALID_RULE_ACTION),
+                refusal(
+                        "an unknown email template is refused",
+                        List.of(),
+                        create("order.placed", null, List.of(new RuleAction.SendEmail("newsletter"))),
+                        ErrorCode.INVALID_RULE_ACTION),
+                refusal(
+                        "a blank message is refused",
+                        List.of(),
+                        create("order.placed", null, List.of(new RuleAction.SendMessage(" "))),
+                        ErrorCode.INVALID_RULE_ACTION),
+                refusal(
+                        "an assignee that is no user id is refused",
+                        List.of(),
+                        create("order.placed", null, List.of(new RuleAction.AssignConversation("bob"))),
+                        ErrorCode.INVALID_RULE_ACTION),
+                refusal(
+                        "an owner that is no user id is refused",
+                        List.of(),
+                        create("order.placed", null, List.of(new RuleAction.SetOwner(null))),
+                        ErrorCode.INVALID_RULE_ACTION),
+                refusal(
+                        "a lead status a rule cannot set is refused",
+                        List.of(),
+                        create("lead.submitted", null, List.of(new RuleAction.SetLeadStatus("converted"))),
+                        ErrorCode.INVALID_RULE_ACTION),
+                refusal(
+                        "a webhook endpoint the tenant does not have is refused",
+                        List.of(),
+                        create(
+                                "order.placed",
+                                null,
+                                List.of(new RuleAction.CallWebhook(
+                                        java.util.UUID.randomUUID().toString()))),
+                        ErrorCode.INVALID_RULE_ACTION),
+                refusal(
+                        "a webhook endpoint that is no id is refused",
+                        created,
+                        update(null, null, List.of(new RuleAction.CallWebhook("http://evil.example"))),
                         ErrorCode.INVALID_RULE_ACTION),
                 refusal(
                         "a new trigger the old condition does not fit is refused",

@@ -35,6 +35,7 @@ import dev.tenantcore.api.crm.CustomFieldId;
 import dev.tenantcore.api.crm.CustomFieldType;
 import dev.tenantcore.api.crm.DeleteContactCommand;
 import dev.tenantcore.api.crm.LifecycleStages;
+import dev.tenantcore.api.crm.MailContactCommand;
 import dev.tenantcore.api.crm.MergeContactCommand;
 import dev.tenantcore.api.crm.RestoreContactCommand;
 import dev.tenantcore.api.crm.TagContactCommand;
@@ -89,6 +90,9 @@ class ContactTest implements Transitions, Refusals {
         d.tags = List.of("newsletter");
     }));
 
+    /** The mails the contact's commands queued: key, template, recipient, model's name and orderId. */
+    private final List<String> mailed = new java.util.ArrayList<>();
+
     private final FixtureConfiguration<Contact> fixture = fixtureFor(
             Contact.class,
             keys,
@@ -121,6 +125,9 @@ class ContactTest implements Transitions, Refusals {
                 @Override
                 public void removed(CustomFieldId id) {}
             },
+            (ContactMail) (key, template, recipient, locale, model) ->
+                    mailed.add(Map.copyOf(model).size() + "|" + key + "|" + template + "|" + recipient + "|"
+                            + model.get("name") + "|" + model.get("orderId")),
             (ContactMerges) (dup, survivor, tenant) -> {
                 if (!dup.equals(DUPLICATE) || !tenant.equals(ACME)) {
                     throw dev.tenantcore.command.common.Rules.invalid("duplicateId does not name a contact");
@@ -489,6 +496,54 @@ class ContactTest implements Transitions, Refusals {
         UUID other = UUID.randomUUID();
         keys.claimed(ACME, UniqueKeys.Scope.CONTACT_EMAIL, "ann@example.com", other);
         assertRefused(fixture.givenNoPriorActivity(), create(d -> {}), ACME, ErrorCode.DUPLICATE_CONTACT);
+    }
+
+    @Nested
+    @DisplayName("mailing a contact")
+    class Mailing {
+
+        @Test
+        @DisplayName(
+                "queues the template to the contact's first address under its key, with the contact's name in the model")
+        void queuesTheMail() {
+            UUID key = UUID.randomUUID();
+            fixture.given(created(ANN, d -> d.emails = List.of("ann@example.com", "ann@work.example")))
+                    .when(new MailContactCommand(ANN, key, "order_confirmation", modelWithANull()), from(ACME))
+                    .expectNoEvents()
+                    .expectSuccessfulHandlerExecution();
+            assertThat(mailed)
+                    .containsExactly("3|automation:" + key + "|order_confirmation|ann@example.com|Ann Lee|o-1");
+        }
+
+        private static Map<String, Object> modelWithANull() {
+            Map<String, Object> model = new java.util.HashMap<>();
+            model.put("orderId", "o-1");
+            model.put("couponCode", null);
+            return model;
+        }
+
+        @Test
+        @DisplayName("a contact without an email address is refused and nothing is queued")
+        void refusesWithoutAddress() {
+            assertRefused(
+                    fixture.given(created(ANN, d -> d.emails = List.of())),
+                    new MailContactCommand(ANN, UUID.randomUUID(), "order_confirmation", Map.of()),
+                    ACME,
+                    ErrorCode.VALIDATION_FAILED);
+            assertThat(mailed).isEmpty();
+        }
+
+        @Test
+        @DisplayName("another tenant's contact cannot be mailed")
+        void anotherTenantCannot() {
+            fixture.given(created(ANN, d -> {}))
+                    .when(
+                            new MailContactCommand(ANN, UUID.randomUUID(), "order_confirmation", Map.of()),
+                            from(CommandFixtures.GLOBEX))
+                    .expectNoEvents()
+                    .expectException(org.axonframework.modelling.command.AggregateNotFoundException.class);
+            assertThat(mailed).isEmpty();
+        }
     }
 
     @Nested

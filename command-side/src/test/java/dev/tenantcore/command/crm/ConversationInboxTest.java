@@ -7,11 +7,13 @@ import static dev.tenantcore.command.common.CommandFixtures.assertRefused;
 import static dev.tenantcore.command.common.CommandFixtures.assertUnchanged;
 import static dev.tenantcore.command.common.CommandFixtures.fixtureFor;
 import static dev.tenantcore.command.common.CommandFixtures.from;
+import static org.assertj.core.api.Assertions.assertThat;
 
 import dev.tenantcore.api.common.ErrorCode;
 import dev.tenantcore.api.common.MetadataKeys;
 import dev.tenantcore.api.common.UserId;
 import dev.tenantcore.api.crm.ContactId;
+import dev.tenantcore.api.crm.conversation.AssignConversationInTurnCommand;
 import dev.tenantcore.api.crm.conversation.ChannelId;
 import dev.tenantcore.api.crm.conversation.ChannelKind;
 import dev.tenantcore.api.crm.conversation.ConversationAssignedEvent;
@@ -109,6 +111,54 @@ class ConversationInboxTest {
 
     private static Map<String, Object> by(UserId user) {
         return Map.of(MetadataKeys.TENANT_ID, ACME.toString(), MetadataKeys.USER_ID, user.toString());
+    }
+
+    @Nested
+    @DisplayName("assignment in turn")
+    class InTurn {
+
+        @Test
+        @DisplayName("an unassigned conversation goes to the next staff member in the inbox's turn")
+        void assignsTheNext() {
+            roundRobin.add(AGENT);
+            fixture()
+                    .given(history)
+                    .when(new AssignConversationInTurnCommand(CONVERSATION), from(ACME))
+                    .expectEvents(new ConversationAssignedEvent(CONVERSATION, AGENT, null));
+        }
+
+        @Test
+        @DisplayName("an assigned conversation keeps its assignee, and nobody's turn is used up")
+        void keepsTheAssignee() {
+            roundRobin.add(OTHER_AGENT);
+            fixture()
+                    .given(history)
+                    .andGiven(new ConversationAssignedEvent(CONVERSATION, AGENT, null))
+                    .when(new AssignConversationInTurnCommand(CONVERSATION), from(ACME))
+                    .expectNoEvents();
+            assertThat(roundRobin).containsExactly(OTHER_AGENT);
+        }
+
+        @Test
+        @DisplayName("with nobody available it is refused, and stays unassigned")
+        void nobodyAvailable() {
+            assertRefused(
+                    fixture().given(history),
+                    new AssignConversationInTurnCommand(CONVERSATION),
+                    ACME,
+                    ErrorCode.INVALID_STATE);
+        }
+
+        @Test
+        @DisplayName("another tenant's conversation is not found")
+        void anotherTenant() {
+            roundRobin.add(AGENT);
+            fixture()
+                    .given(history)
+                    .when(new AssignConversationInTurnCommand(CONVERSATION), from(GLOBEX))
+                    .expectNoEvents()
+                    .expectException(AggregateNotFoundException.class);
+        }
     }
 
     @Nested

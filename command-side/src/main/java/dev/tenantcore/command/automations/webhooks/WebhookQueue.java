@@ -65,6 +65,16 @@ class WebhookQueue {
         return queued.isPresent();
     }
 
+    /**
+     * Queues a message of its own for {@code endpoint}: {@code messageId} is its {@code webhook-id}
+     * and its key, so the same id again queues nothing. Answers whether it queued.
+     */
+    boolean queueMessage(UUID endpoint, UUID messageId, String eventType, String body) {
+        Optional<UUID> queued = deliveries.queue(endpoint, messageId, eventType, body, false);
+        queued.ifPresent(this::schedule);
+        return queued.isPresent();
+    }
+
     /** Sends one message of the endpoint again now; false when the endpoint has no such message. */
     boolean requeue(UUID endpoint, UUID delivery) {
         Optional<UUID> queued = deliveries.requeue(endpoint, delivery);

@@ -18,7 +18,13 @@ import com.fasterxml.jackson.annotation.JsonTypeInfo;
     @JsonSubTypes.Type(value = RuleAction.RemoveTag.class, name = "remove_tag"),
     @JsonSubTypes.Type(value = RuleAction.SetStage.class, name = "set_stage"),
     @JsonSubTypes.Type(value = RuleAction.AddNote.class, name = "add_note"),
-    @JsonSubTypes.Type(value = RuleAction.Wait.class, name = "wait")
+    @JsonSubTypes.Type(value = RuleAction.Wait.class, name = "wait"),
+    @JsonSubTypes.Type(value = RuleAction.SendEmail.class, name = "send_email"),
+    @JsonSubTypes.Type(value = RuleAction.SendMessage.class, name = "send_message"),
+    @JsonSubTypes.Type(value = RuleAction.AssignConversation.class, name = "assign_conversation"),
+    @JsonSubTypes.Type(value = RuleAction.SetOwner.class, name = "set_owner"),
+    @JsonSubTypes.Type(value = RuleAction.SetLeadStatus.class, name = "set_lead_status"),
+    @JsonSubTypes.Type(value = RuleAction.CallWebhook.class, name = "call_webhook")
 })
 public sealed interface RuleAction {
 
@@ -59,6 +65,67 @@ public sealed interface RuleAction {
         @Override
         public String type() {
             return "wait";
+        }
+    }
+
+    /**
+     * Mails the contact one of the tenant's email templates (the shop's own version where it has one)
+     * at the contact's first email address, with the triggering event's data as the model.
+     */
+    record SendEmail(String template) implements RuleAction {
+        @Override
+        public String type() {
+            return "send_email";
+        }
+    }
+
+    /**
+     * Replies in the triggering event's conversation ({@code message.received}, {@code
+     * conversation.*}), through its channel, like staff's replies.
+     */
+    record SendMessage(String text) implements RuleAction {
+        @Override
+        public String type() {
+            return "send_message";
+        }
+    }
+
+    /**
+     * Gives the triggering event's conversation to a staff member ({@code assigneeId}, a user id);
+     * without one, an unassigned conversation goes to the next available staff member in the
+     * inbox's round-robin turn.
+     */
+    record AssignConversation(String assigneeId) implements RuleAction {
+        @Override
+        public String type() {
+            return "assign_conversation";
+        }
+    }
+
+    /** Makes a staff member ({@code ownerId}, a user id) the contact's owner. */
+    record SetOwner(String ownerId) implements RuleAction {
+        @Override
+        public String type() {
+            return "set_owner";
+        }
+    }
+
+    /** Moves the triggering event's lead to {@code contacted}, {@code qualified} or {@code rejected}. */
+    record SetLeadStatus(String status) implements RuleAction {
+        @Override
+        public String type() {
+            return "set_lead_status";
+        }
+    }
+
+    /**
+     * Posts the triggering event's envelope to one of the tenant's outbound webhook endpoints
+     * ({@code endpointId}), signed like its other messages, with the step's id as {@code webhook-id}.
+     */
+    record CallWebhook(String endpointId) implements RuleAction {
+        @Override
+        public String type() {
+            return "call_webhook";
         }
     }
 }
