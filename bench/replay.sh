@@ -32,6 +32,7 @@ PORT=${BENCH_PORT:-18101}
 JAR=${BENCH_JAR:-$ROOT/app/target/tenantcore.jar}
 JAVA_OPTS=${BENCH_JAVA_OPTS:--Xms512m -Xmx1g}
 TARGET=7500
+START_TIMEOUT=${BENCH_START_TIMEOUT:-240}
 BUILD=auto
 
 while [ $# -gt 0 ]; do
@@ -100,7 +101,7 @@ APP_PID=$!
 t0=$SECONDS
 until [ "$(curl -s -o /dev/null -m 2 -w '%{http_code}' "http://127.0.0.1:$PORT/actuator/health/readiness" || true)" = 200 ]; do
     kill -0 "$APP_PID" 2>/dev/null || die "the app exited; see $RUN_DIR/app.log"
-    ((SECONDS - t0 < 240)) || die "the app is not ready after 240 s; see $RUN_DIR/app.log"
+    ((SECONDS - t0 < START_TIMEOUT)) || die "the app is not ready after $START_TIMEOUT s; see $RUN_DIR/app.log"
     sleep 1
 done
 log "app ready after $((SECONDS - t0)) s"
