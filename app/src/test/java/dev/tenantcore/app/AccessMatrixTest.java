@@ -460,6 +460,10 @@ class AccessMatrixTest {
                 true,
                 () -> Map.of("token", "not-a-token")));
         t.add(platform("POST", "/api/v1/platform/credentials/re-encryption", null));
+        // Projection rebuilds: an allowed caller names no projection (404) so the matrix rebuilds nothing.
+        t.add(platform(
+                "POST", "/api/v1/platform/projections/no-such-projection/rebuild", () -> Map.of("tenantId", RANDOM)));
+        t.add(platform("GET", "/api/v1/platform/projections/rebuilds/" + RANDOM, null));
         // Rotates the shared context's signing key: every token signed so far keeps working until it expires.
         t.add(platform("POST", "/api/v1/platform/signing-keys/rotations", null));
         t.add(new Endpoint("GET", "/actuator/prometheus", PLATFORM, true, null));

@@ -111,4 +111,13 @@ public class ReadModel {
     public void reset(String... tables) {
         resets.truncate(tables);
     }
+
+    /**
+     * Runs {@code resetHandlers} (projections' own {@code @ResetHandler}s) so that their resets
+     * remove only {@code tenant}'s rows of the tables they name, in the current transaction, which
+     * must work for that tenant: the start of a per-tenant rebuild.
+     */
+    public void resetTenant(TenantId tenant, Runnable resetHandlers) {
+        resets.forTenant(tenant, resetHandlers);
+    }
 }

@@ -1,5 +1,6 @@
 package dev.tenantcore.query.support;
 
+import dev.tenantcore.api.common.TenantId;
 import org.springframework.jdbc.core.JdbcTemplate;
 
 /**
@@ -16,6 +17,13 @@ import org.springframework.jdbc.core.JdbcTemplate;
  */
 class ReadModelReset {
 
+    /**
+     * The tenant whose rows a reset on this thread removes instead of emptying the tables: set by
+     * {@link ReadModel#resetTenant} while a per-tenant rebuild runs the projection's own reset
+     * handlers, so the projection names its tables once, for both kinds of reset.
+     */
+    private static final ThreadLocal<TenantId> ONLY_TENANT = new ThreadLocal<>();
+
     private final JdbcTemplate jdbc;
 
     ReadModelReset(JdbcTemplate jdbc) {
@@ -24,6 +32,23 @@ class ReadModelReset {
 
     /** Truncates these read tables together, for every tenant; the database refuses any other table. */
     public void truncate(String... tables) {
+        TenantId tenant = ONLY_TENANT.get();
+        if (tenant != null) {
+            // V50: deletes only this tenant's rows, and only in the transaction working for it.
+            jdbc.queryForObject(
+                    "SELECT delete_tenant_read_rows(?, CAST(? AS text[]))", Long.class, tenant.value(), tables);
+            return;
+        }
         jdbc.queryForObject("SELECT reset_read_tables(CAST(? AS text[]))", Integer.class, (Object) tables);
+    }
+
+    /** Runs {@code resets} so that every reset in them removes only {@code tenant}'s rows. */
+    void forTenant(TenantId tenant, Runnable resets) {
+        ONLY_TENANT.set(tenant);
+        try {
+            resets.run();
+        } finally {
+            ONLY_TENANT.remove();
+        }
     }
 }

@@ -93,7 +93,9 @@ public enum ErrorCode {
     /** An automation rule's CEL condition does not compile or type-check; the problem says where ({@code line}, {@code column}). */
     INVALID_RULE_CONDITION("invalid_rule_condition"),
     /** An automation rule's actions are not valid (too many, an unknown stage, a wait out of range, …). */
-    INVALID_RULE_ACTION("invalid_rule_action");
+    INVALID_RULE_ACTION("invalid_rule_action"),
+    /** A rebuild of the projection for that tenant, or in full, is running. */
+    REBUILD_RUNNING("rebuild_running");
 
     private final String code;
 
