@@ -7,6 +7,7 @@ import dev.tenantcore.app.support.Api;
 import dev.tenantcore.app.support.Platform;
 import dev.tenantcore.app.support.Restarts;
 import java.nio.file.Path;
+import java.sql.PreparedStatement;
 import java.time.Duration;
 import java.util.List;
 import java.util.Map;
@@ -15,6 +16,7 @@ import org.awaitility.Awaitility;
 import org.junit.jupiter.api.DisplayName;
 import org.junit.jupiter.api.Test;
 import org.springframework.context.ConfigurableApplicationContext;
+import org.springframework.jdbc.core.ConnectionCallback;
 import org.springframework.jdbc.core.JdbcTemplate;
 
 /**
@@ -77,7 +79,26 @@ class AutomationWaitRestartTest {
             newContact(api, other, otherOwner);
             awaitRun(api, other, otherOwner, otherRule, "waiting");
 
-            // The wait ends (brought forward rather than waited out): the run finishes, once.
+            // The wait ends (brought forward rather than waited out): the step's due time and its
+            // wake-up both move to now, and the run finishes, once.
+            assertThat(jdbc.execute((ConnectionCallback<Integer>) connection -> {
+                        connection.setAutoCommit(false);
+                        try (PreparedStatement tenant =
+                                        connection.prepareStatement("SELECT set_config('app.tenant_id', ?, true)");
+                                PreparedStatement due =
+                                        connection.prepareStatement("UPDATE automation_run_steps SET due_at = now()"
+                                                + " WHERE run_id = CAST(? AS uuid) AND position = 0")) {
+                            tenant.setString(1, shop.id());
+                            tenant.execute();
+                            due.setString(1, run);
+                            int changed = due.executeUpdate();
+                            connection.commit();
+                            return changed;
+                        } finally {
+                            connection.setAutoCommit(true);
+                        }
+                    }))
+                    .isEqualTo(1);
             assertThat(jdbc.update(
                             "UPDATE scheduled_tasks SET execution_time = now() WHERE task_name = 'automation-step'"
                                     + " AND task_instance = ?",
