@@ -109,6 +109,45 @@ class LiveTopicsTest extends ShopTest {
         }
 
         @Test
+        @DisplayName("a step the contact refuses shows as step_failed, not retrying, then the run parked")
+        void parkedRun() {
+            Api.Response created = submit(
+                    owner,
+                    RULES,
+                    Map.of(
+                            "name",
+                            "Live park",
+                            "trigger",
+                            "order.placed",
+                            "actions",
+                            List.of(Map.of("type", "set_stage", "stage", "champion"))));
+            created.assertStatus(201);
+            String rule = created.json().get("id").asText();
+            api.post(RULES + "/" + rule + "/enable").in(shop, owner).send().assertStatus(200);
+            try (LiveSocket socket =
+                    LiveSocket.withToken(port, shop.domain(), owner).subscribe(null, "automation_runs")) {
+                placeOrder(customer(), 1);
+                JsonNode failed = Awaitility.await()
+                        .atMost(Duration.ofSeconds(40))
+                        .until(
+                                () -> socket.events().stream()
+                                        .filter(runEvent("automation.step_failed", rule))
+                                        .filter(e ->
+                                                !e.get("data").get("retrying").asBoolean())
+                                        .findFirst()
+                                        .orElse(null),
+                                e -> e != null);
+                JsonNode parked = socket.awaitEvent(runEvent("automation.run_parked", rule));
+                assertThat(failed.get("data").get("action").asText()).isEqualTo("set_stage");
+                assertThat(failed.get("data").get("error").asText()).isNotBlank();
+                assertThat(parked.get("data").get("position").asInt()).isZero();
+                assertThat(parked.get("data").get("runId").asText())
+                        .isEqualTo(failed.get("data").get("runId").asText());
+                assertThat(socket.events()).noneMatch(runEvent("automation.run_finished", rule));
+            }
+        }
+
+        @Test
         @DisplayName("a run's events are resumed from the store like any other, after the position the client saw")
         void resumable() {
             String rule = enabledRule("order.placed", "live-resume");
