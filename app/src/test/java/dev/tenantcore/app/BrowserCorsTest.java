@@ -4,34 +4,20 @@ import static org.assertj.core.api.Assertions.assertThat;
 
 import com.fasterxml.jackson.databind.JsonNode;
 import com.fasterxml.jackson.databind.ObjectMapper;
-import com.sun.net.httpserver.HttpServer;
 import dev.tenantcore.app.support.Api;
+import dev.tenantcore.app.support.HeadlessChromium;
 import dev.tenantcore.app.support.IntegrationTest;
 import dev.tenantcore.app.support.Platform;
-import java.io.File;
 import java.io.IOException;
-import java.io.OutputStream;
-import java.net.InetAddress;
-import java.net.InetSocketAddress;
 import java.net.URLEncoder;
 import java.nio.charset.StandardCharsets;
-import java.nio.file.Files;
-import java.nio.file.Path;
 import java.time.Duration;
-import java.util.logging.Level;
-import java.util.logging.Logger;
 import org.awaitility.Awaitility;
 import org.junit.jupiter.api.AfterAll;
 import org.junit.jupiter.api.BeforeAll;
 import org.junit.jupiter.api.DisplayName;
 import org.junit.jupiter.api.Test;
-import org.openqa.selenium.By;
-import org.openqa.selenium.WebDriver;
-import org.openqa.selenium.chrome.ChromeDriver;
-import org.openqa.selenium.chrome.ChromeDriverService;
-import org.openqa.selenium.chrome.ChromeOptions;
 import org.springframework.boot.test.web.server.LocalServerPort;
-import org.springframework.util.FileSystemUtils;
 
 /**
  * The CORS policy as a real browser enforces it: headless Chromium opens a storefront page served
@@ -44,8 +30,6 @@ import org.springframework.util.FileSystemUtils;
 @IntegrationTest
 class BrowserCorsTest {
 
-    private static final String CHROMIUM = System.getenv().getOrDefault("CHROMIUM_BINARY", "/usr/bin/chromium");
-    private static final String CHROMEDRIVER = System.getenv().getOrDefault("CHROMEDRIVER", "/usr/bin/chromedriver");
     private static final ObjectMapper JSON = new ObjectMapper();
 
     /** Calls the API the way a storefront would, and writes what the page could read into the DOM. */
@@ -80,81 +64,28 @@ class BrowserCorsTest {
     @LocalServerPort
     int port;
 
-    private static HttpServer pages;
-    private static Path profile;
-    private static ChromeDriverService service;
-    private static WebDriver browser;
+    private static HeadlessChromium browser;
 
     @BeforeAll
     static void startBrowser() throws IOException {
-        assertThat(new File(CHROMIUM))
-                .as("Chromium is required for this test: apt-get install chromium chromium-driver")
-                .canRead();
-        assertThat(new File(CHROMEDRIVER).canExecute())
-                .as("chromedriver is required for this test: apt-get install chromium chromium-driver")
-                .isTrue();
-        pages = HttpServer.create(new InetSocketAddress(InetAddress.getLoopbackAddress(), 0), 0);
-        pages.createContext("/", exchange -> {
-            byte[] html = PAGE.getBytes(StandardCharsets.UTF_8);
-            exchange.getResponseHeaders().set("Content-Type", "text/html; charset=utf-8");
-            exchange.sendResponseHeaders(200, html.length);
-            try (OutputStream out = exchange.getResponseBody()) {
-                out.write(html);
-            }
-        });
-        pages.start();
-
-        // Selenium warns that it has no DevTools bindings for this Chromium; the test needs none.
-        Logger.getLogger("org.openqa.selenium.devtools").setLevel(Level.SEVERE);
-        Logger.getLogger("org.openqa.selenium.chromium").setLevel(Level.SEVERE);
-        profile = Files.createTempDirectory("chromium-profile-");
-        service = new ChromeDriverService.Builder()
-                .usingDriverExecutable(new File(CHROMEDRIVER))
-                .usingAnyFreePort()
-                .build();
-        ChromeOptions options = new ChromeOptions()
-                .setBinary(CHROMIUM)
-                .addArguments(
-                        "--headless=new",
-                        "--no-sandbox",
-                        "--disable-gpu",
-                        "--disable-dev-shm-usage",
-                        "--disable-background-networking",
-                        "--disable-component-update",
-                        "--disable-sync",
-                        "--no-first-run",
-                        "--user-data-dir=" + profile,
-                        "--host-resolver-rules=MAP *.test 127.0.0.1");
-        browser = new ChromeDriver(service, options);
+        browser = HeadlessChromium.serving(PAGE);
     }
 
     @AfterAll
     static void stopBrowser() {
         if (browser != null) {
-            browser.quit();
-        }
-        if (service != null) {
-            service.stop();
-        }
-        if (pages != null) {
-            pages.stop(0);
-        }
-        if (profile != null) {
-            FileSystemUtils.deleteRecursively(profile.toFile());
+            browser.close();
         }
     }
 
     /** Opens the page as served from {@code domain} and returns what its script could read. */
     private JsonNode visit(String domain, String token) throws IOException {
-        String url = "http://" + domain + ":" + pages.getAddress().getPort() + "/?api="
-                + URLEncoder.encode("http://localhost:" + port, StandardCharsets.UTF_8)
-                + "&token=" + URLEncoder.encode(token, StandardCharsets.UTF_8);
-        browser.get(url);
-        Awaitility.await()
-                .atMost(Duration.ofSeconds(20))
-                .pollInterval(Duration.ofMillis(100))
-                .until(() -> "done".equals(browser.getTitle()));
-        return JSON.readTree(browser.findElement(By.id("outcome")).getText());
+        browser.open(
+                domain,
+                "api=" + URLEncoder.encode("http://localhost:" + port, StandardCharsets.UTF_8) + "&token="
+                        + URLEncoder.encode(token, StandardCharsets.UTF_8));
+        browser.awaitTitle(Duration.ofSeconds(20), "done"::equals);
+        return JSON.readTree(browser.text("outcome"));
     }
 
     @Test

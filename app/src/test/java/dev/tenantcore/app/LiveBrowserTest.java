@@ -4,47 +4,31 @@ import static org.assertj.core.api.Assertions.assertThat;
 
 import com.fasterxml.jackson.databind.JsonNode;
 import com.fasterxml.jackson.databind.ObjectMapper;
-import com.sun.net.httpserver.HttpServer;
 import dev.tenantcore.app.support.Api;
+import dev.tenantcore.app.support.HeadlessChromium;
 import dev.tenantcore.app.support.IntegrationTest;
 import dev.tenantcore.app.support.Orders;
 import dev.tenantcore.app.support.Platform;
-import java.io.File;
 import java.io.IOException;
-import java.io.OutputStream;
-import java.net.InetAddress;
-import java.net.InetSocketAddress;
 import java.net.URLEncoder;
 import java.nio.charset.StandardCharsets;
-import java.nio.file.Files;
-import java.nio.file.Path;
 import java.time.Duration;
-import java.util.logging.Level;
-import java.util.logging.Logger;
 import org.awaitility.Awaitility;
 import org.junit.jupiter.api.AfterAll;
 import org.junit.jupiter.api.BeforeAll;
 import org.junit.jupiter.api.DisplayName;
 import org.junit.jupiter.api.Test;
-import org.openqa.selenium.By;
-import org.openqa.selenium.WebDriver;
-import org.openqa.selenium.chrome.ChromeDriver;
-import org.openqa.selenium.chrome.ChromeDriverService;
-import org.openqa.selenium.chrome.ChromeOptions;
 import org.springframework.boot.test.web.server.LocalServerPort;
-import org.springframework.util.FileSystemUtils;
 
 /**
  * The live event socket as a storefront's page opens it in headless Chromium: the browser cannot
  * send the access token with the upgrade, so the page trades it for a ticket and opens the socket
  * with that, from the tenant's own origin. Needs Debian's {@code chromium} and {@code
- * chromium-driver}, as {@link BrowserCorsTest} does; without them it fails, never skips.
+ * chromium-driver}, through {@link HeadlessChromium}; without them it fails, never skips.
  */
 @IntegrationTest
 class LiveBrowserTest {
 
-    private static final String CHROMIUM = System.getenv().getOrDefault("CHROMIUM_BINARY", "/usr/bin/chromium");
-    private static final String CHROMEDRIVER = System.getenv().getOrDefault("CHROMEDRIVER", "/usr/bin/chromedriver");
     private static final ObjectMapper JSON = new ObjectMapper();
 
     /** Gets a ticket, opens the socket, subscribes to orders and writes every frame into the DOM. */
@@ -78,65 +62,17 @@ class LiveBrowserTest {
     @LocalServerPort
     int port;
 
-    private static HttpServer pages;
-    private static Path profile;
-    private static ChromeDriverService service;
-    private static WebDriver browser;
+    private static HeadlessChromium browser;
 
     @BeforeAll
     static void startBrowser() throws IOException {
-        assertThat(new File(CHROMIUM))
-                .as("Chromium is required for this test: apt-get install chromium chromium-driver")
-                .canRead();
-        assertThat(new File(CHROMEDRIVER).canExecute())
-                .as("chromedriver is required for this test: apt-get install chromium chromium-driver")
-                .isTrue();
-        pages = HttpServer.create(new InetSocketAddress(InetAddress.getLoopbackAddress(), 0), 0);
-        pages.createContext("/", exchange -> {
-            byte[] html = PAGE.getBytes(StandardCharsets.UTF_8);
-            exchange.getResponseHeaders().set("Content-Type", "text/html; charset=utf-8");
-            exchange.sendResponseHeaders(200, html.length);
-            try (OutputStream out = exchange.getResponseBody()) {
-                out.write(html);
-            }
-        });
-        pages.start();
-        Logger.getLogger("org.openqa.selenium.devtools").setLevel(Level.SEVERE);
-        Logger.getLogger("org.openqa.selenium.chromium").setLevel(Level.SEVERE);
-        profile = Files.createTempDirectory("chromium-profile-");
-        service = new ChromeDriverService.Builder()
-                .usingDriverExecutable(new File(CHROMEDRIVER))
-                .usingAnyFreePort()
-                .build();
-        ChromeOptions options = new ChromeOptions()
-                .setBinary(CHROMIUM)
-                .addArguments(
-                        "--headless=new",
-                        "--no-sandbox",
-                        "--disable-gpu",
-                        "--disable-dev-shm-usage",
-                        "--disable-background-networking",
-                        "--disable-component-update",
-                        "--disable-sync",
-                        "--no-first-run",
-                        "--user-data-dir=" + profile,
-                        "--host-resolver-rules=MAP *.test 127.0.0.1");
-        browser = new ChromeDriver(service, options);
+        browser = HeadlessChromium.serving(PAGE);
     }
 
     @AfterAll
     static void stopBrowser() {
         if (browser != null) {
-            browser.quit();
-        }
-        if (service != null) {
-            service.stop();
-        }
-        if (pages != null) {
-            pages.stop(0);
-        }
-        if (profile != null) {
-            FileSystemUtils.deleteRecursively(profile.toFile());
+            browser.close();
         }
     }
 
@@ -148,14 +84,12 @@ class LiveBrowserTest {
         Platform.Shop shop = platform.newShop();
         String owner = platform.ownerToken(shop);
 
-        browser.get("http://" + shop.domain() + ":" + pages.getAddress().getPort() + "/?api="
-                + URLEncoder.encode("http://localhost:" + port, StandardCharsets.UTF_8)
-                + "&token=" + URLEncoder.encode(owner, StandardCharsets.UTF_8));
-        Awaitility.await()
-                .atMost(Duration.ofSeconds(20))
-                .pollInterval(Duration.ofMillis(100))
-                .until(() -> !"loading".equals(browser.getTitle()));
-        assertThat(browser.getTitle()).isEqualTo("subscribed");
+        browser.open(
+                shop.domain(),
+                "api=" + URLEncoder.encode("http://localhost:" + port, StandardCharsets.UTF_8) + "&token="
+                        + URLEncoder.encode(owner, StandardCharsets.UTF_8));
+        browser.awaitTitle(Duration.ofSeconds(20), title -> !"loading".equals(title));
+        assertThat(browser.title()).isEqualTo("subscribed");
 
         String mug =
                 platform.newProduct(shop, owner, "browser-mug", 1100).get("id").asText();
@@ -170,8 +104,7 @@ class LiveBrowserTest {
                 .pollInterval(Duration.ofMillis(100))
                 .until(
                         () -> {
-                            for (JsonNode frame : JSON.readTree(
-                                    browser.findElement(By.id("frames")).getText())) {
+                            for (JsonNode frame : JSON.readTree(browser.text("frames"))) {
                                 if ("event".equals(frame.path("type").asText())
                                         && order.equals(frame.path("event")
                                                 .path("aggregateId")

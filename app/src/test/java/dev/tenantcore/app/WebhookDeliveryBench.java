@@ -38,6 +38,7 @@ class WebhookDeliveryBench extends ShopTest {
     @Test
     @DisplayName("webhook deliveries per second to a stub, beside an endpoint that never answers")
     void throughput() throws Exception {
+        String load = loadAverage();
         AtomicInteger received = new AtomicInteger();
         HttpServer stub = HttpServer.create(new InetSocketAddress("127.0.0.1", 0), 0);
         stub.createContext("/", exchange -> {
@@ -90,14 +91,27 @@ class WebhookDeliveryBench extends ShopTest {
                     .pollInterval(Duration.ofMillis(20))
                     .until(() -> received.get() >= MESSAGES);
             double rate = MESSAGES / seconds(start);
+            int stillWaiting = silent.accepted() - silent.closed().size();
             String table = "| | deliveries/s |\n|---|---|\n"
                     + String.format("| replayed messages → stub (signed, through the outbound guard) | %.1f |%n", rate)
                     + String.format("| plain POSTs, one client in the JVM (baseline) | %.1f |%n", baseline)
                     + String.format(
-                            "%n%d messages; ratio %.2f; meanwhile the silent endpoint had %d connections open or"
-                                    + " timed out (never more than 2 at a time).%n",
-                            MESSAGES, rate / baseline, silent.accepted());
-            Files.writeString(Path.of("target/webhook-bench.md"), table);
+                            "%n%d messages; ratio %.2f; meanwhile the silent endpoint had accepted %d connections,"
+                                    + " at most %d open at one time, %d still waiting at the end;"
+                                    + " load average at the start %s, at the end %s.%n",
+                            MESSAGES,
+                            rate / baseline,
+                            silent.accepted(),
+                            silent.mostOpen(),
+                            stillWaiting,
+                            load,
+                            loadAverage());
+            // The silent endpoint was never answered while the stub's deliveries went on beside it.
+            assertThat(silent.accepted()).isPositive();
+            Path results = Path.of("..", "bench", "results");
+            Files.createDirectories(results);
+            Files.writeString(
+                    results.resolve("webhooks-" + Instant.now().toString().replace(':', '-') + ".md"), table);
             System.out.println(table);
             api.delete(ENDPOINTS + "/" + never).in(stuck, stuckOwner).send().assertStatus(204);
         } finally {
@@ -121,6 +135,15 @@ class WebhookDeliveryBench extends ShopTest {
                 .send();
         replay.assertStatus(202);
         return replay.json().get("queued").asInt();
+    }
+
+    private static String loadAverage() {
+        try {
+            String[] fields = Files.readString(Path.of("/proc/loadavg")).split(" ");
+            return fields[0] + " " + fields[1] + " " + fields[2];
+        } catch (java.io.IOException e) {
+            return "unknown";
+        }
     }
 
     private static double seconds(long startNanos) {

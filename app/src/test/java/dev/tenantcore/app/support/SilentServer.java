@@ -20,6 +20,8 @@ public final class SilentServer implements AutoCloseable {
 
     private final ServerSocket socket;
     private final AtomicInteger accepted = new AtomicInteger();
+    private final AtomicInteger open = new AtomicInteger();
+    private final AtomicInteger mostOpen = new AtomicInteger();
     private final List<Duration> closed = new CopyOnWriteArrayList<>();
 
     private SilentServer() throws IOException {
@@ -47,6 +49,11 @@ public final class SilentServer implements AutoCloseable {
         return accepted.get();
     }
 
+    /** The most connections it has held open at one time. */
+    public int mostOpen() {
+        return mostOpen.get();
+    }
+
     /** How long each connection the caller closed had been open, in the order they closed. */
     public List<Duration> closed() {
         return List.copyOf(closed);
@@ -57,6 +64,7 @@ public final class SilentServer implements AutoCloseable {
             try {
                 Socket connection = socket.accept();
                 accepted.incrementAndGet();
+                mostOpen.accumulateAndGet(open.incrementAndGet(), Math::max);
                 Thread reader = new Thread(() -> drain(connection), "silent-connection");
                 reader.setDaemon(true);
                 reader.start();
@@ -78,6 +86,7 @@ public final class SilentServer implements AutoCloseable {
         } catch (IOException e) {
             // a reset is the caller closing too
         }
+        open.decrementAndGet();
         closed.add(Duration.ofNanos(System.nanoTime() - opened));
     }
 

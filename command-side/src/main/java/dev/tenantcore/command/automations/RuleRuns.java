@@ -35,10 +35,12 @@ class RuleRuns {
 
     private final JdbcTemplate jdbc;
     private final ObjectMapper json;
+    private final RunEvents events;
 
-    RuleRuns(JdbcTemplate jdbc, ObjectMapper json) {
+    RuleRuns(JdbcTemplate jdbc, ObjectMapper json, RunEvents events) {
         this.jdbc = jdbc;
         this.json = json;
+        this.events = events;
     }
 
     /**
@@ -89,6 +91,9 @@ class RuleRuns {
                         writeAction(rule.actions().get(i)),
                         UUID.nameUUIDFromBytes(("automation-step:" + run + ":" + i).getBytes(StandardCharsets.UTF_8)));
             }
+            events.started(run, rule, event, depth);
+        } else if ("failed".equals(status)) {
+            events.failed(run, rule, event, depth, error);
         }
         return Optional.of(run);
     }
@@ -145,6 +150,7 @@ class RuleRuns {
                 error,
                 Timestamp.from(Instant.now()),
                 run);
+        events.runStatus(run, status, error);
     }
 
     void stepStatus(UUID run, int position, String status, String error, boolean attempted) {
@@ -156,6 +162,7 @@ class RuleRuns {
                        finished_at = CASE WHEN CAST(? AS text) IN ('done', 'skipped', 'failed') THEN CAST(? AS timestamptz) END
                  WHERE run_id = ? AND position = ?
                 """, status, error, attempted ? 1 : 0, now, status, now, run, position);
+        events.stepStatus(run, position, status, error);
     }
 
     void waitUntil(UUID run, int position, Instant due) {

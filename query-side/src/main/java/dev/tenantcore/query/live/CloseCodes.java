@@ -13,6 +13,10 @@ final class CloseCodes {
     static final CloseStatus TOO_SLOW = new CloseStatus(4408, "too_slow");
     /** A resume missed more events than a socket replays: reload through the REST API, subscribe without after. */
     static final CloseStatus RESUME_TOO_FAR = new CloseStatus(4409, "resume_too_far");
+    /** The tenant was suspended or closed: its sockets close, and new ones are refused until it is active again. */
+    static final CloseStatus TENANT_UNAVAILABLE = new CloseStatus(4410, "tenant_unavailable");
+    /** A module the subscription's topics belong to was switched off for the tenant. */
+    static final CloseStatus MODULE_DISABLED = new CloseStatus(4423, "module_disabled");
     /** The user already holds the most sockets allowed on this node. */
     static final CloseStatus TOO_MANY_CONNECTIONS = new CloseStatus(4429, "too_many_connections");
     /** This node is shutting down: reconnect (to another node) and resume with after. */

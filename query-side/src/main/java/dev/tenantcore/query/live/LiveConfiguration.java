@@ -2,6 +2,7 @@ package dev.tenantcore.query.live;
 
 import com.fasterxml.jackson.databind.ObjectMapper;
 import dev.tenantcore.infra.security.LiveTickets;
+import dev.tenantcore.infra.tenancy.TenantDirectory;
 import org.axonframework.config.EventProcessingConfigurer;
 import org.axonframework.eventhandling.TrackingEventProcessorConfiguration;
 import org.axonframework.eventhandling.tokenstore.inmemory.InMemoryTokenStore;
@@ -41,17 +42,20 @@ class LiveConfiguration implements WebSocketConfigurer {
     private final LiveTickets tickets;
     private final ObjectMapper json;
     private final LiveProperties properties;
+    private final TenantDirectory tenants;
 
-    LiveConfiguration(LiveHub hub, LiveTickets tickets, ObjectMapper json, LiveProperties properties) {
+    LiveConfiguration(
+            LiveHub hub, LiveTickets tickets, ObjectMapper json, LiveProperties properties, TenantDirectory tenants) {
         this.hub = hub;
         this.tickets = tickets;
         this.json = json;
         this.properties = properties;
+        this.tenants = tenants;
     }
 
     @Override
     public void registerWebSocketHandlers(WebSocketHandlerRegistry registry) {
-        registry.addHandler(new LiveSocketHandler(hub, json, properties), PATH)
+        registry.addHandler(new LiveSocketHandler(hub, json, properties, tenants), PATH)
                 .addInterceptors(new LiveHandshake(tickets, hub, json))
                 .setAllowedOriginPatterns("*");
     }

@@ -4,14 +4,19 @@ import com.fasterxml.jackson.core.JsonProcessingException;
 import com.fasterxml.jackson.databind.ObjectMapper;
 import dev.tenantcore.api.automations.EventTopic;
 import dev.tenantcore.api.automations.PublicEvent;
+import dev.tenantcore.api.common.TenantId;
 import dev.tenantcore.api.ordering.OrderPlacedEvent;
 import dev.tenantcore.api.payments.PaymentCreatedEvent;
+import dev.tenantcore.api.tenancy.TenantClosedEvent;
+import dev.tenantcore.api.tenancy.TenantModuleDisabledEvent;
+import dev.tenantcore.api.tenancy.TenantSuspendedEvent;
 import dev.tenantcore.infra.audit.EventFilter;
 import dev.tenantcore.infra.audit.TenantEventLog;
 import dev.tenantcore.infra.events.PublicEvents;
 import dev.tenantcore.infra.security.LiveTickets;
 import dev.tenantcore.infra.security.RevokedSessions;
 import dev.tenantcore.infra.tenancy.TenantContext;
+import dev.tenantcore.infra.tenancy.TenantDirectory;
 import jakarta.annotation.PreDestroy;
 import java.io.IOException;
 import java.time.Instant;
@@ -29,6 +34,7 @@ import java.util.concurrent.ScheduledExecutorService;
 import java.util.concurrent.ScheduledFuture;
 import java.util.concurrent.TimeUnit;
 import java.util.concurrent.atomic.AtomicInteger;
+import java.util.function.Predicate;
 import org.axonframework.config.ProcessingGroup;
 import org.axonframework.eventhandling.EventHandler;
 import org.axonframework.eventhandling.EventMessage;
@@ -45,7 +51,9 @@ import org.springframework.web.socket.CloseStatus;
  * the store, whichever node wrote it, and hands it to its own sockets of that event's tenant. The
  * processor never waits for a client: a socket's frames are queued ({@link LiveConnection}).
  * Sockets close when their token expires (a timer set at open), when their session is revoked (at
- * once on the revocation's notification, and on a periodic check besides) and when this node stops.
+ * once on the revocation's notification, and on a periodic check besides), when their tenant is
+ * suspended or closed (at once on the event, and on the periodic check against the tenant
+ * directory), when a module of their topics is switched off, and when this node stops.
  */
 @Component
 @ProcessingGroup(LiveHub.PROCESSING_GROUP)
@@ -71,6 +79,7 @@ class LiveHub {
     private final RevokedSessions revoked;
     private final ObjectMapper json;
     private final LiveProperties properties;
+    private final TenantDirectory tenants;
     private final ScheduledExecutorService timers = Executors.newSingleThreadScheduledExecutor(daemon("live-timer"));
     private final ExecutorService sender = Executors.newFixedThreadPool(2, daemon("live-send"));
     private final ExecutorService closer = Executors.newFixedThreadPool(2, daemon("live-close"));
@@ -81,7 +90,9 @@ class LiveHub {
             CustomerOwners owners,
             RevokedSessions revoked,
             ObjectMapper json,
-            LiveProperties properties) {
+            LiveProperties properties,
+            TenantDirectory tenants) {
+        this.tenants = tenants;
         this.publicEvents = publicEvents;
         this.history = history;
         this.owners = owners;
@@ -100,6 +111,9 @@ class LiveHub {
     @EventHandler
     void on(Object payload, EventMessage<?> message) {
         try {
+            if (standing(payload)) {
+                return;
+            }
             learnOwner(payload);
             Optional<PublicEvent> published = publicEvents.of(message);
             if (published.isEmpty()) {
@@ -114,6 +128,37 @@ class LiveHub {
         } catch (RuntimeException e) {
             // A socket's trouble never stops the stream for the others.
             log.warn("live delivery of {} failed", message.getIdentifier(), e);
+        }
+    }
+
+    /**
+     * A tenant suspended or closed loses its sockets; a module switched off closes the sockets
+     * subscribed to any of its topics. Whether the event was one of those.
+     */
+    private boolean standing(Object payload) {
+        if (payload instanceof TenantSuspendedEvent suspended) {
+            closeTenant(suspended.tenantId().value(), socket -> true, CloseCodes.TENANT_UNAVAILABLE);
+            return true;
+        }
+        if (payload instanceof TenantClosedEvent closed) {
+            closeTenant(closed.tenantId().value(), socket -> true, CloseCodes.TENANT_UNAVAILABLE);
+            return true;
+        }
+        if (payload instanceof TenantModuleDisabledEvent disabled) {
+            Set<EventTopic> topics = TopicModules.topicsOf(disabled.module());
+            closeTenant(
+                    disabled.tenantId().value(),
+                    socket -> topics.stream().anyMatch(socket::wants),
+                    CloseCodes.MODULE_DISABLED);
+            return true;
+        }
+        return false;
+    }
+
+    private void closeTenant(UUID tenant, Predicate<LiveConnection> which, CloseStatus status) {
+        Set<LiveConnection> sockets = byTenant.get(tenant);
+        if (sockets != null) {
+            sockets.stream().filter(which).forEach(socket -> socket.close(status));
         }
     }
 
@@ -239,13 +284,23 @@ class LiveHub {
         for (Set<LiveConnection> sockets : byTenant.values()) {
             for (LiveConnection socket : sockets) {
                 UUID own = socket.holder().session();
-                if ((session == null || session.equals(own)) && revoked.isRevoked(own)) {
+                if (session == null && !standing(socket.holder().tenant())) {
+                    // The periodic check, in case the suspension's event went by before the socket opened.
+                    socket.close(CloseCodes.TENANT_UNAVAILABLE);
+                } else if ((session == null || session.equals(own)) && revoked.isRevoked(own)) {
                     socket.close(CloseCodes.SESSION_REVOKED);
                 } else if (session == null && socket.holder().tokenExpiresAt().isBefore(Instant.now())) {
                     socket.close(CloseCodes.TOKEN_EXPIRED);
                 }
             }
         }
+    }
+
+    /** Whether the tenant is neither suspended nor closed, as the edge's directory has it. */
+    private boolean standing(TenantId tenant) {
+        return tenants.byId(tenant)
+                .map(entry -> !entry.suspended() && !entry.closed())
+                .orElse(false);
     }
 
     private void heartbeat() {

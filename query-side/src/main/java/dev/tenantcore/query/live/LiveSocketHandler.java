@@ -3,9 +3,13 @@ package dev.tenantcore.query.live;
 import com.fasterxml.jackson.databind.JsonNode;
 import com.fasterxml.jackson.databind.ObjectMapper;
 import dev.tenantcore.api.automations.EventTopic;
+import dev.tenantcore.api.tenancy.TenantModule;
 import dev.tenantcore.infra.security.LiveTickets;
+import dev.tenantcore.infra.tenancy.TenantDirectory;
+import dev.tenantcore.infra.tenancy.TenantEntry;
 import jakarta.websocket.Session;
 import java.util.EnumSet;
+import java.util.Optional;
 import java.util.Set;
 import org.springframework.web.socket.CloseStatus;
 import org.springframework.web.socket.TextMessage;
@@ -17,7 +21,8 @@ import org.springframework.web.socket.handler.TextWebSocketHandler;
  * The socket's side of the protocol: the one client frame, {@code
  * {"type":"subscribe","topics":[…],"after":<position>}}, answered with the replay (when {@code after}
  * is given), a {@code subscribed} frame, then live events. A frame that is not a valid subscription
- * is answered with an {@code error} frame and changes nothing; the socket stays open.
+ * is answered with an {@code error} frame and changes nothing; the socket stays open. So is a
+ * subscription to a topic of a module the tenant has switched off ({@code module_disabled}).
  */
 class LiveSocketHandler extends TextWebSocketHandler {
 
@@ -28,11 +33,13 @@ class LiveSocketHandler extends TextWebSocketHandler {
     private final LiveHub hub;
     private final ObjectMapper json;
     private final LiveProperties properties;
+    private final TenantDirectory tenants;
 
-    LiveSocketHandler(LiveHub hub, ObjectMapper json, LiveProperties properties) {
+    LiveSocketHandler(LiveHub hub, ObjectMapper json, LiveProperties properties, TenantDirectory tenants) {
         this.hub = hub;
         this.json = json;
         this.properties = properties;
+        this.tenants = tenants;
     }
 
     @Override
@@ -88,6 +95,18 @@ class LiveSocketHandler extends TextWebSocketHandler {
         if (connection.customer() && !CUSTOMER_TOPICS.containsAll(topics)) {
             refuse(connection, "forbidden", "A customer subscribes to orders and payments, their own.");
             return;
+        }
+        Optional<TenantEntry> tenant = tenants.byId(connection.holder().tenant());
+        for (EventTopic topic : topics) {
+            TenantModule module = TopicModules.of(topic);
+            if (tenant.isEmpty() || !tenant.get().hasModule(module)) {
+                refuse(
+                        connection,
+                        "module_disabled",
+                        "topics: " + topic.wireName() + " belongs to the " + module.wireName()
+                                + " module, which is not enabled for this tenant.");
+                return;
+            }
         }
         JsonNode after = frame.get("after");
         Long position = null;

@@ -15,7 +15,9 @@ public enum EventTopic {
     CATALOG,
     CONTACTS,
     LEADS,
-    CONVERSATIONS;
+    CONVERSATIONS,
+    /** A rule's runs: started, each step done or failed, finished or parked. Staff only. */
+    AUTOMATION_RUNS;
 
     @JsonValue
     public String wireName() {

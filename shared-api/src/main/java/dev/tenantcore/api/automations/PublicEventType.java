@@ -2,6 +2,11 @@ package dev.tenantcore.api.automations;
 
 import com.fasterxml.jackson.annotation.JsonCreator;
 import com.fasterxml.jackson.annotation.JsonValue;
+import dev.tenantcore.api.automations.rules.AutomationRunFinishedEvent;
+import dev.tenantcore.api.automations.rules.AutomationRunParkedEvent;
+import dev.tenantcore.api.automations.rules.AutomationRunStartedEvent;
+import dev.tenantcore.api.automations.rules.AutomationRunStepDoneEvent;
+import dev.tenantcore.api.automations.rules.AutomationRunStepFailedEvent;
 import dev.tenantcore.api.catalog.ProductCreatedEvent;
 import dev.tenantcore.api.catalog.ProductDeactivatedEvent;
 import dev.tenantcore.api.catalog.ProductDeletedEvent;
@@ -117,7 +122,13 @@ public enum PublicEventType {
             "conversation.status_changed", EventTopic.CONVERSATIONS, ConversationStatusChangedEvent.class),
     MESSAGE_RECEIVED("message.received", EventTopic.CONVERSATIONS, InboundMessageReceivedEvent.class),
     MESSAGE_REQUESTED("message.requested", EventTopic.CONVERSATIONS, OutboundMessageRequestedEvent.class),
-    MESSAGE_STATUS_CHANGED("message.status_changed", EventTopic.CONVERSATIONS, MessageStatusChangedEvent.class);
+    MESSAGE_STATUS_CHANGED("message.status_changed", EventTopic.CONVERSATIONS, MessageStatusChangedEvent.class),
+
+    AUTOMATION_RUN_STARTED("automation.run_started", EventTopic.AUTOMATION_RUNS, AutomationRunStartedEvent.class),
+    AUTOMATION_STEP_DONE("automation.step_done", EventTopic.AUTOMATION_RUNS, AutomationRunStepDoneEvent.class),
+    AUTOMATION_STEP_FAILED("automation.step_failed", EventTopic.AUTOMATION_RUNS, AutomationRunStepFailedEvent.class),
+    AUTOMATION_RUN_FINISHED("automation.run_finished", EventTopic.AUTOMATION_RUNS, AutomationRunFinishedEvent.class),
+    AUTOMATION_RUN_PARKED("automation.run_parked", EventTopic.AUTOMATION_RUNS, AutomationRunParkedEvent.class);
 
     private static final Map<Class<?>, PublicEventType> BY_CLASS =
             Arrays.stream(values()).collect(Collectors.toUnmodifiableMap(t -> t.eventClass, Function.identity()));
