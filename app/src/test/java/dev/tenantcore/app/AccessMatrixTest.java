@@ -417,6 +417,7 @@ class AccessMatrixTest {
         t.add(tenant("GET", "/api/v1/audit/events", AUDIT, null));
         t.add(tenant("GET", "/api/v1/audit/chain/verify", AUDIT, null));
         t.add(tenant("GET", "/api/v1/audit/chain/checkpoints", AUDIT, null));
+        t.add(tenant("GET", "/api/v1/audit/chain/checkpoints/" + RANDOM, AUDIT, null));
         // Signing a checkpoint is a write: the owner only (the security chain refuses the auditor)
         t.add(tenant("POST", "/api/v1/audit/chain/checkpoints", OWNER, null));
         // Live events: every user of the tenant trades their token for a socket ticket (a customer's

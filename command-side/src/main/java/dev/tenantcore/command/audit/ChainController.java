@@ -11,12 +11,14 @@ import dev.tenantcore.infra.audit.AuditCheckpoints;
 import jakarta.validation.constraints.Max;
 import jakarta.validation.constraints.Min;
 import jakarta.validation.constraints.Size;
+import java.net.URI;
 import java.nio.charset.StandardCharsets;
 import java.util.Base64;
-import org.springframework.http.HttpStatus;
+import java.util.UUID;
 import org.springframework.http.ResponseEntity;
 import org.springframework.security.access.prepost.PreAuthorize;
 import org.springframework.web.bind.annotation.GetMapping;
+import org.springframework.web.bind.annotation.PathVariable;
 import org.springframework.web.bind.annotation.PostMapping;
 import org.springframework.web.bind.annotation.RequestMapping;
 import org.springframework.web.bind.annotation.RequestParam;
@@ -85,12 +87,22 @@ class ChainController {
         return new ChainCheckpointPage(page.items(), page.nextSeq() == null ? null : cursorOf(page.nextSeq()));
     }
 
+    /** One of the tenant's signed checkpoints. */
+    @GetMapping("/checkpoints/{id}")
+    @PreAuthorize("hasAnyRole('OWNER','AUDITOR')")
+    public ChainCheckpoint checkpoint(@PathVariable UUID id) {
+        return checkpoints
+                .byId(id)
+                .orElseThrow(() -> new DomainException(ErrorCode.NOT_FOUND, "The checkpoint does not exist."));
+    }
+
     /** Signs a checkpoint of the tenant's chain now (after chaining what is stored). */
     @PostMapping("/checkpoints")
     @PreAuthorize("hasRole('OWNER')")
-    public ResponseEntity<ChainCheckpoint> checkpoint() {
+    public ResponseEntity<ChainCheckpoint> takeCheckpoint() {
         ChainCheckpoint taken = checkpoints.takeForCurrentTenant();
-        return ResponseEntity.status(HttpStatus.CREATED).body(taken);
+        return ResponseEntity.created(URI.create("/api/v1/audit/chain/checkpoints/" + taken.id()))
+                .body(taken);
     }
 
     private static String cursorOf(long seq) {

@@ -26,6 +26,7 @@ import java.util.UUID;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
 import org.springframework.jdbc.core.JdbcTemplate;
+import org.springframework.jdbc.core.RowMapper;
 import org.springframework.transaction.support.TransactionTemplate;
 
 /**
@@ -87,6 +88,15 @@ public class AuditCheckpoints {
         return new Page(
                 shown.stream().map(Row::checkpoint).toList(),
                 more ? shown.get(shown.size() - 1).seq() : null);
+    }
+
+    /** One of the current tenant's checkpoints; empty for another tenant's, as for a missing one. */
+    public java.util.Optional<ChainCheckpoint> byId(UUID id) {
+        return readOnly.execute(status ->
+                jdbc
+                        .query(COLUMNS + "WHERE id = ?", (RowMapper<ChainCheckpoint>) AuditCheckpoints::checkpoint, id)
+                        .stream()
+                        .findFirst());
     }
 
     /** A checkpoint of the current tenant's chain now, after chaining what is stored. */
