@@ -415,6 +415,11 @@ class AccessMatrixTest {
         t.add(tenant("GET", "/api/v1/audit/product/" + RANDOM + "/history", AUDIT, null));
         t.add(tenant("GET", "/api/v1/audit/product/" + RANDOM, AUDIT, null));
         t.add(tenant("GET", "/api/v1/audit/events", AUDIT, null));
+        t.add(tenant("GET", "/api/v1/audit/chain/verify", AUDIT, null));
+        t.add(tenant("GET", "/api/v1/audit/chain/checkpoints", AUDIT, null));
+        t.add(tenant("GET", "/api/v1/audit/chain/checkpoints/" + RANDOM, AUDIT, null));
+        // Signing a checkpoint is a write: the owner only (the security chain refuses the auditor)
+        t.add(tenant("POST", "/api/v1/audit/chain/checkpoints", OWNER, null));
         // Live events: every user of the tenant trades their token for a socket ticket (a customer's
         // socket then carries their own orders and payments only); API keys and other tenants do not
         t.add(tenant("POST", "/api/v1/live/tickets", READ_SIGNED_IN, null));
@@ -464,6 +469,13 @@ class AccessMatrixTest {
         t.add(platform(
                 "POST", "/api/v1/platform/projections/no-such-projection/rebuild", () -> Map.of("tenantId", RANDOM)));
         t.add(platform("GET", "/api/v1/platform/projections/rebuilds/" + RANDOM, null));
+        // The checkpoint keys are public: anyone checks a checkpoint with them.
+        t.add(new Endpoint(
+                "GET",
+                "/.well-known/audit-keys.json",
+                EnumSet.of(Caller.ANONYMOUS, Caller.PLATFORM_ADMIN),
+                true,
+                null));
         // Rotates the shared context's signing key: every token signed so far keeps working until it expires.
         t.add(platform("POST", "/api/v1/platform/signing-keys/rotations", null));
         t.add(new Endpoint("GET", "/actuator/prometheus", PLATFORM, true, null));

@@ -70,6 +70,10 @@ class TableOwnershipTest {
             entry("email_settings", Module.INFRA),
             entry("email_template_overrides", Module.INFRA),
             entry("email_deliveries", Module.INFRA),
+            entry("audit_chain_links", Module.INFRA),
+            entry("audit_chain_progress", Module.INFRA),
+            entry("audit_checkpoint_keys", Module.INFRA),
+            entry("audit_checkpoints", Module.INFRA),
             // Command-side lookups, written in the command transaction.
             entry("platform_unique_keys", Module.COMMAND_SIDE),
             entry("tenant_unique_keys", Module.COMMAND_SIDE),

@@ -31,6 +31,8 @@ public final class PublicEndpoints {
             // A storefront checking a coupon code before checkout; limited per address at the edge.
             new Route(HttpMethod.POST, "/api/v1/public/coupons/check"),
             new Route(HttpMethod.GET, "/.well-known/jwks.json"),
+            // The keys that sign hash-chain checkpoints: an auditor checks a kept checkpoint with them.
+            new Route(HttpMethod.GET, "/.well-known/audit-keys.json"),
             // Authenticated by the provider's signature, checked by the webhook handler.
             new Route(HttpMethod.POST, "/api/v1/webhooks/**"),
             // A messaging channel's subscription handshake (Meta's hub.challenge), checked by its handler.
