@@ -58,6 +58,7 @@ public final class ErrorStatus {
             case SNOOZE_UNTIL_INVALID -> HttpStatus.UNPROCESSABLE_ENTITY;
             case WEBHOOK_URL_REFUSED, UNKNOWN_EVENT_TYPE -> HttpStatus.UNPROCESSABLE_ENTITY;
             case INVALID_RULE_CONDITION, INVALID_RULE_ACTION -> HttpStatus.UNPROCESSABLE_ENTITY;
+            case EXPORT_NOT_READY, OFFBOARDING_STARTED -> HttpStatus.CONFLICT;
         };
     }
 }

@@ -93,7 +93,11 @@ public enum ErrorCode {
     /** An automation rule's CEL condition does not compile or type-check; the problem says where ({@code line}, {@code column}). */
     INVALID_RULE_CONDITION("invalid_rule_condition"),
     /** An automation rule's actions are not valid (too many, an unknown stage, a wait out of range, …). */
-    INVALID_RULE_ACTION("invalid_rule_action");
+    INVALID_RULE_ACTION("invalid_rule_action"),
+    /** An export's file is asked for before the export is ready (or after it failed). */
+    EXPORT_NOT_READY("export_not_ready"),
+    /** A tenant's offboarding is started while one has started already. */
+    OFFBOARDING_STARTED("offboarding_started");
 
     private final String code;
 
