@@ -47,12 +47,13 @@ class AccessMatrixTest {
         OWNER,
         AUDITOR,
         OTHER_TENANT_OWNER,
-        PLATFORM_ADMIN
+        PLATFORM_ADMIN,
+        PLATFORM_AUDITOR
     }
 
     /** A token is valid only on its own tenant's domains, so a foreign token is refused even here. */
     private static final Set<Caller> EVERYONE =
-            EnumSet.complementOf(EnumSet.of(Caller.OTHER_TENANT_OWNER, Caller.PLATFORM_ADMIN));
+            EnumSet.complementOf(EnumSet.of(Caller.OTHER_TENANT_OWNER, Caller.PLATFORM_ADMIN, Caller.PLATFORM_AUDITOR));
 
     private static final Set<Caller> SIGNED_IN_HERE =
             EnumSet.of(Caller.CUSTOMER, Caller.STAFF, Caller.MANAGER, Caller.OWNER);
@@ -68,6 +69,8 @@ class AccessMatrixTest {
     private static final Set<Caller> AUDIT_MANAGER_UP = EnumSet.of(Caller.MANAGER, Caller.OWNER, Caller.AUDITOR);
     private static final Set<Caller> OWNER = EnumSet.of(Caller.OWNER);
     private static final Set<Caller> PLATFORM = EnumSet.of(Caller.PLATFORM_ADMIN);
+    /** The platform's reads, and its exports of a tenant: the administrator and the platform auditor. */
+    private static final Set<Caller> PLATFORM_READ = EnumSet.of(Caller.PLATFORM_ADMIN, Caller.PLATFORM_AUDITOR);
 
     /** A row of the table; {@code tenantLess} rows are called without the shop's Origin. */
     record Endpoint(String method, String path, Set<Caller> allowed, boolean tenantLess, Supplier<Object> body) {
@@ -201,7 +204,7 @@ class AccessMatrixTest {
         t.add(new Endpoint(
                 "POST",
                 "/api/v1/webhooks/stripe/" + RANDOM,
-                EnumSet.of(Caller.ANONYMOUS, Caller.PLATFORM_ADMIN),
+                EnumSet.of(Caller.ANONYMOUS, Caller.PLATFORM_ADMIN, Caller.PLATFORM_AUDITOR),
                 true,
                 () -> Map.of("id", "evt_1", "type", "payment_intent.succeeded")));
         // A messaging channel's deliveries and Meta's handshake: signed or checked by the channel's
@@ -209,13 +212,13 @@ class AccessMatrixTest {
         t.add(new Endpoint(
                 "POST",
                 "/api/v1/webhooks/channels/" + RANDOM,
-                EnumSet.of(Caller.ANONYMOUS, Caller.PLATFORM_ADMIN),
+                EnumSet.of(Caller.ANONYMOUS, Caller.PLATFORM_ADMIN, Caller.PLATFORM_AUDITOR),
                 true,
                 () -> Map.of("update_id", 1)));
         t.add(new Endpoint(
                 "GET",
                 "/api/v1/webhooks/channels/" + RANDOM,
-                EnumSet.of(Caller.ANONYMOUS, Caller.PLATFORM_ADMIN),
+                EnumSet.of(Caller.ANONYMOUS, Caller.PLATFORM_ADMIN, Caller.PLATFORM_AUDITOR),
                 true,
                 null));
         // Invoices
@@ -420,6 +423,11 @@ class AccessMatrixTest {
         t.add(tenant("GET", "/api/v1/audit/chain/checkpoints/" + RANDOM, AUDIT, null));
         // Signing a checkpoint is a write: the owner only (the security chain refuses the auditor)
         t.add(tenant("POST", "/api/v1/audit/chain/checkpoints", OWNER, null));
+        // Exports: starting one records no event, so the auditor may (the one write they may send)
+        t.add(tenant("POST", "/api/v1/audit/exports", AUDIT, null));
+        t.add(tenant("GET", "/api/v1/audit/exports", AUDIT, null));
+        t.add(tenant("GET", "/api/v1/audit/exports/" + RANDOM, AUDIT, null));
+        t.add(tenant("GET", "/api/v1/audit/exports/" + RANDOM + "/file", AUDIT, null));
         // Live events: every user of the tenant trades their token for a socket ticket (a customer's
         // socket then carries their own orders and payments only); API keys and other tenants do not
         t.add(tenant("POST", "/api/v1/live/tickets", READ_SIGNED_IN, null));
@@ -457,11 +465,26 @@ class AccessMatrixTest {
         t.add(platform("POST", "/api/v1/platform/tenants/" + RANDOM + "/domains/x.matrix.test/deactivate", null));
         t.add(platform(
                 "PUT", "/api/v1/platform/tenants/" + RANDOM + "/billing-status", () -> Map.of("billingStatus", "ok")));
+        // A tenant's history, exports and offboarding, for the platform: the auditor reads and exports
+        t.add(platform("GET", "/api/v1/platform/tenants/" + RANDOM + "/audit/product/" + RANDOM + "/history", null));
+        t.add(platform("GET", "/api/v1/platform/tenants/" + RANDOM + "/audit/product/" + RANDOM, null));
+        t.add(platform("GET", "/api/v1/platform/tenants/" + RANDOM + "/audit/events", null));
+        t.add(new Endpoint("POST", "/api/v1/platform/tenants/" + RANDOM + "/exports", PLATFORM_READ, true, null));
+        t.add(platform("GET", "/api/v1/platform/tenants/" + RANDOM + "/exports", null));
+        t.add(platform("GET", "/api/v1/platform/tenants/" + RANDOM + "/exports/" + RANDOM, null));
+        t.add(platform("GET", "/api/v1/platform/tenants/" + RANDOM + "/exports/" + RANDOM + "/file", null));
+        t.add(platform("POST", "/api/v1/platform/tenants/" + RANDOM + "/offboarding", Map::of));
+        t.add(platform("GET", "/api/v1/platform/tenants/" + RANDOM + "/offboarding", null));
+        // An address that is none: the administrator gets a 400, and nothing is written.
+        t.add(platform(
+                "POST",
+                "/api/v1/platform/auditors",
+                () -> Map.of("email", "not-an-address", "password", "auditor-password-1")));
         // Tenant-less and anonymous: a tenant's token is refused there as on any other tenant's domain.
         t.add(new Endpoint(
                 "POST",
                 "/api/v1/signup/verification",
-                EnumSet.of(Caller.ANONYMOUS, Caller.PLATFORM_ADMIN),
+                EnumSet.of(Caller.ANONYMOUS, Caller.PLATFORM_ADMIN, Caller.PLATFORM_AUDITOR),
                 true,
                 () -> Map.of("token", "not-a-token")));
         t.add(platform("POST", "/api/v1/platform/credentials/re-encryption", null));
@@ -546,7 +569,26 @@ class AccessMatrixTest {
                         .get("accessToken")
                         .asText());
         tokens.put(Caller.OTHER_TENANT_OWNER, platform.ownerToken(platform.newShop()));
-        tokens.put(Caller.PLATFORM_ADMIN, platform.adminToken());
+        String admin = platform.adminToken();
+        tokens.put(Caller.PLATFORM_ADMIN, admin);
+        String auditorEmail = "auditor-" + shortId() + "@platform.test";
+        api.post("/api/v1/platform/auditors")
+                .bearer(admin)
+                .json(Map.of("email", auditorEmail, "password", "auditor-password-1"))
+                .send()
+                .assertStatus(201);
+        tokens.put(
+                Caller.PLATFORM_AUDITOR,
+                org.awaitility.Awaitility.await()
+                        .atMost(java.time.Duration.ofSeconds(10))
+                        .until(
+                                () -> api.post("/api/v1/auth/login")
+                                        .json(Map.of("email", auditorEmail, "password", "auditor-password-1"))
+                                        .send(),
+                                r -> r.status() == 200)
+                        .json()
+                        .get("accessToken")
+                        .asText());
     }
 
     Stream<Arguments> everyEndpointForEveryCaller() {
@@ -596,6 +638,10 @@ class AccessMatrixTest {
     private static final Set<String> OWN_SIGN_IN =
             Set.of("DELETE /api/v1/auth/sessions/" + RANDOM, "POST /api/v1/live/tickets");
 
+    /** Starting an export reads the history into a file and records no event: the auditor's one other write. */
+    private static final Set<String> EXPORTS =
+            Set.of("POST /api/v1/audit/exports", "POST /api/v1/platform/tenants/" + RANDOM + "/exports");
+
     @Test
     @DisplayName("an auditor is refused every command: each write of the table but their own sessions excludes them")
     void auditorsNeverCommand() {
@@ -603,11 +649,26 @@ class AccessMatrixTest {
                 .filter(e -> !e.method().equals("GET"))
                 .filter(e -> !e.allowed().contains(Caller.ANONYMOUS))
                 .filter(e -> !OWN_SIGN_IN.contains(e.toString()))
+                .filter(e -> !EXPORTS.contains(e.toString()))
                 .toList();
         assertThat(writes).hasSizeGreaterThan(50);
         assertThat(writes)
                 .as("writes that admit an auditor (each is also called as the auditor above)")
-                .allSatisfy(e -> assertThat(e.allowed()).doesNotContain(Caller.AUDITOR));
+                .allSatisfy(e -> assertThat(e.allowed()).doesNotContain(Caller.AUDITOR, Caller.PLATFORM_AUDITOR));
+        assertThat(table())
+                .as("the exports an auditor may start, and nothing else of the audit")
+                .filteredOn(e -> !e.method().equals("GET")
+                        && !e.allowed().contains(Caller.ANONYMOUS)
+                        && e.allowed().contains(Caller.AUDITOR))
+                .extracting(Endpoint::toString)
+                .containsExactlyInAnyOrder(
+                        "DELETE /api/v1/auth/sessions/" + RANDOM,
+                        "POST /api/v1/live/tickets",
+                        "POST /api/v1/audit/exports");
+        assertThat(table())
+                .as("the platform auditor reads every platform read")
+                .filteredOn(e -> e.method().equals("GET") && e.path().startsWith("/api/v1/platform/"))
+                .allSatisfy(e -> assertThat(e.allowed()).contains(Caller.PLATFORM_AUDITOR));
         assertThat(table())
                 .as("the auditor reads what staff read, and the audit")
                 // The checkout sends a buyer on to pay: the buyer's step, not a read.
@@ -656,8 +717,9 @@ class AccessMatrixTest {
         return new Endpoint(method, path, allowed, false, body);
     }
 
+    /** A platform route: its reads are also the platform auditor's, everything else the administrator's only. */
     private static Endpoint platform(String method, String path, Supplier<Object> body) {
-        return new Endpoint(method, path, PLATFORM, true, body);
+        return new Endpoint(method, path, method.equals("GET") ? PLATFORM_READ : PLATFORM, true, body);
     }
 
     private static String shortId() {

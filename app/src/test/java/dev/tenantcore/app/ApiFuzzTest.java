@@ -686,6 +686,11 @@ class ApiFuzzTest {
             String value;
             if (schema != null && schema.getEnum() != null && !schema.getEnum().isEmpty()) {
                 value = String.valueOf(schema.getEnum().get(0));
+            } else if (name.equals("tenantId") && path.endsWith("/offboarding")) {
+                // An offboarding closes the tenant it names once its export is ready, in the
+                // background: a tenant that does not exist keeps that close out of the other cases'
+                // judgement, while every body is still checked before the tenant is looked up.
+                value = UUID.randomUUID().toString();
             } else if (name.equals("domain")) {
                 value = path.startsWith("/api/v1/platform/") ? ids.get("victimDomain") : ids.get("tenantDomain");
             } else if (name.equals("slug") || name.equals("slugOrId")) {

@@ -113,6 +113,8 @@ class TableOwnershipTest {
             entry("automation_rule_definitions", Module.COMMAND_SIDE),
             entry("automation_runs", Module.COMMAND_SIDE),
             entry("automation_run_steps", Module.COMMAND_SIDE),
+            entry("audit_exports", Module.COMMAND_SIDE),
+            entry("tenant_offboardings", Module.COMMAND_SIDE),
             // Read tables, written by projections.
             entry("platform_tenants", Module.QUERY_SIDE),
             entry("projection_rebuilds", Module.QUERY_SIDE),

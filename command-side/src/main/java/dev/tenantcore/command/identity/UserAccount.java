@@ -99,7 +99,7 @@ public class UserAccount extends TenantOwned {
             SignInCredentials credentials,
             Customers customers) {
         TenantId owner = TenantId.of(tenant);
-        if (command.role() == null || (command.role() == Role.PLATFORM_ADMIN) != owner.isPlatform()) {
+        if (command.role() == null || command.role().platformScope() != owner.isPlatform()) {
             throw Rules.invalid("role " + command.role() + " does not fit this scope");
         }
         String email = Rules.text("email", command.email(), 254).toLowerCase(Locale.ROOT);
@@ -121,9 +121,7 @@ public class UserAccount extends TenantOwned {
     @CommandHandler
     public long handle(
             ChangeUserRoleCommand command, ActiveOwners owners, SignInCredentials credentials, Customers customers) {
-        if (command.role() == null
-                || !StaffPolicy.STAFF_ROLES.contains(command.role())
-                || role == Role.PLATFORM_ADMIN) {
+        if (command.role() == null || !StaffPolicy.STAFF_ROLES.contains(command.role()) || role.platformScope()) {
             throw Rules.invalid("this role cannot be given here");
         }
         Role actor = actor(command.actorRole());

@@ -246,6 +246,19 @@ class UserAccountTest {
         }
 
         @Test
+        @DisplayName("the platform registers a platform auditor in its own scope")
+        void registersPlatformAuditor() {
+            fixture.givenNoPriorActivity()
+                    .when(
+                            new RegisterUserCommand(
+                                    ADMIN, "audit@platform.example", "hash-0", null, Role.PLATFORM_AUDITOR),
+                            from(PLATFORM))
+                    .expectSuccessfulHandlerExecution()
+                    .expectEvents(new UserRegisteredEvent(
+                            ADMIN, PLATFORM, "audit@platform.example", "hash-0", null, Role.PLATFORM_AUDITOR));
+        }
+
+        @Test
         @DisplayName("an email that another user of the same tenant has, in any case, is refused as taken")
         void emailTakenInTenant() {
             keys.claimed(ACME, Scope.USER_EMAIL, ANN_EMAIL, UserId.random().value());
@@ -274,6 +287,7 @@ class UserAccountTest {
             return Stream.of(
                     invalid("a platform administrator in a tenant", ACME, registerAnn(ANN_EMAIL, Role.PLATFORM_ADMIN)),
                     invalid("a tenant role in the platform scope", PLATFORM, registerAnn(ANN_EMAIL, Role.OWNER)),
+                    invalid("a platform auditor in a tenant", ACME, registerAnn(ANN_EMAIL, Role.PLATFORM_AUDITOR)),
                     invalid("a user without a role", ACME, registerAnn(ANN_EMAIL, null)),
                     invalid("a blank email", ACME, registerAnn("  ", Role.STAFF)),
                     invalid("a missing email", ACME, registerAnn(null, Role.STAFF)),
@@ -395,6 +409,7 @@ class UserAccountTest {
         static Stream<Arguments> invalidRoleChanges() {
             return Stream.of(
                     Arguments.of(Named.of("a platform administrator role", Role.PLATFORM_ADMIN), Role.OWNER),
+                    Arguments.of(Named.of("a platform auditor role", Role.PLATFORM_AUDITOR), Role.OWNER),
                     Arguments.of(Named.of("the customer role", Role.CUSTOMER), Role.OWNER),
                     Arguments.of(Named.of("no role", null), Role.OWNER),
                     Arguments.of(Named.of("a role without saying who asks", Role.STAFF), null));

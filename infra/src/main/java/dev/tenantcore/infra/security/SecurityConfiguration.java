@@ -16,6 +16,7 @@ import org.springframework.boot.context.properties.EnableConfigurationProperties
 import org.springframework.context.annotation.Bean;
 import org.springframework.context.annotation.Configuration;
 import org.springframework.core.annotation.Order;
+import org.springframework.http.HttpMethod;
 import org.springframework.security.authentication.AbstractAuthenticationToken;
 import org.springframework.security.authentication.AuthenticationManager;
 import org.springframework.security.config.annotation.method.configuration.EnableMethodSecurity;
@@ -61,6 +62,9 @@ public class SecurityConfiguration {
     /** The Prometheus endpoint, the only route that takes HTTP Basic: the scrape user's, besides the admin's token. */
     static final String PROMETHEUS = "/actuator/prometheus";
 
+    /** Reads the platform and any tenant's history and exports it names; never a command. */
+    static final String PLATFORM_AUDITOR = "PLATFORM_AUDITOR";
+
     /**
      * {@link #PROMETHEUS} only, before {@link #api}: a Prometheus server cannot obtain a token, so
      * the scrape user of {@link MetricsScrapeProperties} may read it with HTTP Basic (nothing else:
@@ -101,7 +105,13 @@ public class SecurityConfiguration {
         common(http, json, jwtDecoder, apiKeys)
                 .authorizeHttpRequests(auth -> {
                     PublicEndpoints.permit(auth);
-                    auth.requestMatchers("/api/v1/platform/**", "/actuator/**")
+                    // The platform auditor reads the platform and starts exports of the tenants it
+                    // names; every other request there is the administrator's.
+                    auth.requestMatchers(HttpMethod.GET, "/api/v1/platform/**")
+                            .hasAnyRole("PLATFORM_ADMIN", PLATFORM_AUDITOR)
+                            .requestMatchers(HttpMethod.POST, "/api/v1/platform/tenants/*/exports")
+                            .hasAnyRole("PLATFORM_ADMIN", PLATFORM_AUDITOR)
+                            .requestMatchers("/api/v1/platform/**", "/actuator/**")
                             .hasRole("PLATFORM_ADMIN")
                             .anyRequest()
                             .access(new ReadOnlyAuditors());

@@ -21,6 +21,19 @@ public final class StorageKeys {
         return mediaFolder(tenant, media) + "original";
     }
 
+    /** The folder of one export of a tenant's events: its {@code .ndjson.gz} file and its manifest. */
+    public static String exportFolder(UUID tenant, UUID export) {
+        return "tenants/" + tenant + "/exports/" + export + "/";
+    }
+
+    public static String exportFile(UUID tenant, UUID export) {
+        return exportFolder(tenant, export) + "events.ndjson.gz";
+    }
+
+    public static String exportManifest(UUID tenant, UUID export) {
+        return exportFolder(tenant, export) + "manifest.json";
+    }
+
     /** The folder of a key made by {@link #original}: its variants live beside it. */
     public static String folderOf(String key) {
         return checked(key).substring(0, key.lastIndexOf('/') + 1);

@@ -59,6 +59,7 @@ public final class ErrorStatus {
             case WEBHOOK_URL_REFUSED, UNKNOWN_EVENT_TYPE -> HttpStatus.UNPROCESSABLE_ENTITY;
             case INVALID_RULE_CONDITION, INVALID_RULE_ACTION -> HttpStatus.UNPROCESSABLE_ENTITY;
             case REBUILD_RUNNING -> HttpStatus.CONFLICT;
+            case EXPORT_NOT_READY, OFFBOARDING_STARTED -> HttpStatus.CONFLICT;
         };
     }
 }

@@ -28,10 +28,20 @@ class ReadOnlyAuditorsTest {
         "DELETE, /api/v1/auth/sessions/abc, AUDITOR, true",
         "DELETE, /api/v1/auth/sessions/abc/more, AUDITOR, false",
         "POST, /api/v1/account/password, AUDITOR, true",
+        "POST, /api/v1/audit/exports, AUDITOR, true",
+        "PUT, /api/v1/audit/exports, AUDITOR, false",
+        "DELETE, /api/v1/audit/exports, AUDITOR, false",
+        "POST, /api/v1/audit/exports/abc, AUDITOR, false",
+        "POST, /api/v1/audit/exports/, AUDITOR, false",
+        "POST, /api/v1/audit/exports/x/file, AUDITOR, false",
+        "POST, /api/v1/audit/chain/verify, AUDITOR, false",
+        "POST, /api/v1/audit/subjects/contact/1/erase, AUDITOR, false",
+        "POST, /api/v1/audit/exportsx, AUDITOR, false",
         "POST, /api/v1/products, OWNER, true",
         "DELETE, /api/v1/products/1, STAFF, true"
     })
-    @DisplayName("an auditor may read and end their own sessions, nothing more; other roles are left to the endpoints")
+    @DisplayName(
+            "an auditor may read, start an export and end their own sessions, nothing more; other roles are left to the endpoints")
     void auditorsOnlyRead(String method, String path, String role, boolean allowed) {
         assertThat(ReadOnlyAuditors.mayRequest(as(role), method, path)).isEqualTo(allowed);
     }

@@ -24,13 +24,14 @@ import org.springframework.web.bind.annotation.RequestParam;
 import org.springframework.web.bind.annotation.RestController;
 
 /**
- * Platform operators browse tenants here. The security chain already admits only platform
- * administrators to {@code /api/v1/platform/**}; the annotation keeps that true if a route moves.
+ * Platform operators browse tenants here: administrators and platform auditors. The security chain
+ * already admits only them to reads of {@code /api/v1/platform/**}; the annotation keeps that true
+ * if a route moves.
  * The handler methods are public because method security works through a proxy.
  */
 @RestController
 @RequestMapping("/api/v1/platform/tenants")
-@PreAuthorize("hasRole('PLATFORM_ADMIN')")
+@PreAuthorize("hasAnyRole('PLATFORM_ADMIN','PLATFORM_AUDITOR')")
 class PlatformTenantController {
 
     private final ReadQueries queries;

@@ -95,7 +95,11 @@ public enum ErrorCode {
     /** An automation rule's actions are not valid (too many, an unknown stage, a wait out of range, …). */
     INVALID_RULE_ACTION("invalid_rule_action"),
     /** A rebuild of the projection for that tenant, or in full, is running. */
-    REBUILD_RUNNING("rebuild_running");
+    REBUILD_RUNNING("rebuild_running"),
+    /** An export's file is asked for before the export is ready (or after it failed). */
+    EXPORT_NOT_READY("export_not_ready"),
+    /** A tenant's offboarding is started while one has started already. */
+    OFFBOARDING_STARTED("offboarding_started");
 
     private final String code;
 

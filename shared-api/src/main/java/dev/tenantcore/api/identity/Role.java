@@ -12,7 +12,17 @@ public enum Role {
     STAFF,
     CUSTOMER,
     /** Reads everything of one tenant, its history included, and changes nothing. */
-    AUDITOR;
+    AUDITOR,
+    /**
+     * Reads platform-wide: the platform's read endpoints and the history and exports of any tenant
+     * it names; changes nothing. Only a platform administrator makes one.
+     */
+    PLATFORM_AUDITOR;
+
+    /** Whether the role belongs to the platform scope rather than to a tenant. */
+    public boolean platformScope() {
+        return this == PLATFORM_ADMIN || this == PLATFORM_AUDITOR;
+    }
 
     @JsonValue
     public String wireName() {
