@@ -1,5 +1,7 @@
 package dev.tenantcore.query.crm;
 
+import dev.tenantcore.api.audit.DataSubjectErasedEvent;
+import dev.tenantcore.api.common.DataSubject;
 import dev.tenantcore.api.common.UserId;
 import dev.tenantcore.api.crm.ContactId;
 import dev.tenantcore.api.crm.conversation.ChannelId;
@@ -405,5 +407,17 @@ class ConversationProjection {
                 rs.getString("failure_reason"),
                 Sql.instant(rs, "created_at"),
                 Sql.instant(rs, "updated_at"));
+    }
+
+    /** A contact erased: the name their channel gave them reads "[erased]" in their conversations. */
+    @EventHandler
+    void on(DataSubjectErasedEvent event) {
+        if (event.subject() != DataSubject.CONTACT) {
+            return;
+        }
+        store.jdbc()
+                .update(
+                        "UPDATE conversations SET user_name = '[erased]' WHERE contact_id = ? AND user_name IS NOT NULL",
+                        event.subjectId());
     }
 }
