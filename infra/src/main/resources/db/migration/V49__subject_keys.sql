@@ -12,8 +12,6 @@ CREATE TABLE subject_keys (
     PRIMARY KEY (tenant_id, subject_type, subject_id)
 );
 CALL isolate_tenant('subject_keys');
--- Created and shredded, never changed.
-REVOKE UPDATE ON subject_keys FROM ${appRole};
 
 -- An erased user's e-mail reads '[erased]' in the directory, for any number of erased users (also
 -- when the projection is replayed from events that now read so). The command side's own e-mail

@@ -23,6 +23,7 @@ import org.springframework.beans.factory.annotation.Value;
 import org.springframework.dao.DataAccessResourceFailureException;
 import org.springframework.jdbc.core.JdbcTemplate;
 import org.springframework.stereotype.Component;
+import org.springframework.transaction.annotation.Transactional;
 import org.springframework.transaction.support.TransactionSynchronization;
 import org.springframework.transaction.support.TransactionSynchronizationManager;
 
@@ -84,10 +85,9 @@ class JdbcSubjectKeys implements SubjectKeys {
         if (known != null) {
             return known;
         }
-        if (!TransactionSynchronizationManager.isActualTransactionActive()
-                || !tenant.equals(TenantContext.current().orElse(null))) {
-            // Outside the tenant's own transaction (e.g. an event written again to a dead-letter
-            // queue): its key exists already, since the event was stored encrypted.
+        if (!TransactionSynchronizationManager.isActualTransactionActive()) {
+            // Outside a transaction nothing is appended to the event store: an event written again
+            // elsewhere was stored encrypted, so its key exists already.
             return find(tenant, subject, subjectId)
                     .orElseThrow(() -> new IllegalStateException(
                             "no key for " + key.name() + " and no transaction of its tenant to create one in"));
@@ -190,6 +190,33 @@ class JdbcSubjectKeys implements SubjectKeys {
             });
         }
         return deleted > 0;
+    }
+
+    /**
+     * Seals the current tenant's subject keys that another ring key sealed under the active one, in
+     * one transaction, as the credentials' re-encryption does; answers how many it moved.
+     */
+    @Transactional
+    public int reEncrypt() {
+        TenantId tenant = TenantContext.requireTenant("Subject keys belong to a tenant.");
+        CredentialCipher cipher = ring.cipher();
+        record Row(String type, String id, String keyId, byte[] ciphertext) {}
+        var stale = jdbc.query(
+                "SELECT subject_type, subject_id, key_id, ciphertext FROM subject_keys WHERE key_id <> ? FOR UPDATE",
+                (rs, i) -> new Row(rs.getString(1), rs.getString(2), rs.getString(3), rs.getBytes(4)),
+                cipher.activeKeyId());
+        for (Row row : stale) {
+            String name = row.type() + "." + row.id();
+            String plain = cipher.open(tenant, SCOPE, name, new CredentialCipher.Sealed(row.keyId(), row.ciphertext()));
+            CredentialCipher.Sealed sealed = cipher.seal(tenant, SCOPE, name, plain);
+            jdbc.update(
+                    "UPDATE subject_keys SET key_id = ?, ciphertext = ? WHERE subject_type = ? AND subject_id = ?",
+                    sealed.keyId(),
+                    sealed.ciphertext(),
+                    row.type(),
+                    row.id());
+        }
+        return stale.size();
     }
 
     private SecretKey open(Key key, ResultSet rs) throws SQLException {

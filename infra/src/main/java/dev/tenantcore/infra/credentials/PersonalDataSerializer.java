@@ -263,19 +263,19 @@ public final class PersonalDataSerializer implements Serializer {
         return null;
     }
 
-    /** The tenant of the transaction, or of the message being handled (a processor writing again). */
+    /**
+     * The tenant of the message being handled (events are appended when its unit of work commits,
+     * after its handler: a request in the platform's scope may register a tenant's owner), or else
+     * the thread's.
+     */
     private static Optional<TenantId> currentTenant() {
-        Optional<TenantId> current = TenantContext.current();
-        if (current.isPresent()) {
-            return current;
-        }
         if (CurrentUnitOfWork.isStarted()) {
             Object tenant = CurrentUnitOfWork.get().getMessage().getMetaData().get(MetadataKeys.TENANT_ID);
             if (tenant != null) {
                 return Optional.of(TenantId.of(tenant.toString()));
             }
         }
-        return Optional.empty();
+        return TenantContext.current();
     }
 
     @Override
