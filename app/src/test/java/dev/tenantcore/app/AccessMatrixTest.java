@@ -428,6 +428,8 @@ class AccessMatrixTest {
         t.add(tenant("GET", "/api/v1/audit/exports", AUDIT, null));
         t.add(tenant("GET", "/api/v1/audit/exports/" + RANDOM, AUDIT, null));
         t.add(tenant("GET", "/api/v1/audit/exports/" + RANDOM + "/file", AUDIT, null));
+        // Erasure: the owner only (a missing subject answers 404 once the caller is let in)
+        t.add(tenant("POST", "/api/v1/audit/subjects/contact/" + RANDOM + "/erase", OWNER, null));
         // Live events: every user of the tenant trades their token for a socket ticket (a customer's
         // socket then carries their own orders and payments only); API keys and other tenants do not
         t.add(tenant("POST", "/api/v1/live/tickets", READ_SIGNED_IN, null));

@@ -705,6 +705,8 @@ class ApiFuzzTest {
                 value = ids.get("webhookEndpoint");
             } else if (name.equals("deliveryId")) {
                 value = UUID.randomUUID().toString();
+            } else if (name.equals("type") && path.startsWith("/api/v1/audit/subjects/")) {
+                value = "contact";
             } else if (name.equals("template")) {
                 value = "test";
             } else if (name.equals("locale")) {

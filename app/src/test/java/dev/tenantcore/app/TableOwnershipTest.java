@@ -65,6 +65,7 @@ class TableOwnershipTest {
             entry("platform_webhook_endpoints", Module.INFRA),
             entry("tenant_credentials", Module.INFRA),
             entry("credential_keys", Module.INFRA),
+            entry("subject_keys", Module.INFRA),
             entry("processing_nodes", Module.INFRA),
             entry("read_model_tables", Module.INFRA),
             entry("email_settings", Module.INFRA),

@@ -7,6 +7,8 @@ import dev.tenantcore.api.audit.AuditEvent;
 import dev.tenantcore.api.common.MetadataKeys;
 import dev.tenantcore.api.common.TenantId;
 import dev.tenantcore.infra.audit.StoredEvent;
+import dev.tenantcore.infra.credentials.PersonalDataSerializer;
+import dev.tenantcore.infra.tenancy.TenantContext;
 import java.io.IOException;
 import java.io.UncheckedIOException;
 import java.time.Instant;
@@ -36,10 +38,12 @@ class AuditEvents {
 
     private final ObjectMapper json;
     private final AuditedAggregates aggregates;
+    private final PersonalDataSerializer personal;
 
-    AuditEvents(ObjectMapper json, AuditedAggregates aggregates) {
+    AuditEvents(ObjectMapper json, AuditedAggregates aggregates, PersonalDataSerializer personal) {
         this.json = json;
         this.aggregates = aggregates;
+        this.personal = personal;
     }
 
     Map<String, Object> metadata(StoredEvent event) {
@@ -71,7 +75,12 @@ class AuditEvents {
                 payloadType.substring(payloadType.lastIndexOf('.') + 1),
                 event.revision(),
                 Instant.parse(event.timestamp()),
-                withheld(read(event.payload())),
+                // Personal data decrypted, or "[erased]" once its subject's key is shredded.
+                withheld(read(personal.readable(
+                        payloadType,
+                        event.revision(),
+                        event.payload(),
+                        TenantContext.requireTenant("The audit belongs to a tenant.")))),
                 actor(metadata, names),
                 text(metadata.get("traceId")),
                 text(metadata.get("correlationId")),

@@ -21,11 +21,17 @@ public class CredentialReEncryption {
     private static final Logger log = LoggerFactory.getLogger(CredentialReEncryption.class);
 
     private final JdbcTenantCredentials credentials;
+    private final JdbcSubjectKeys subjectKeys;
     private final CredentialKeys keys;
     private final TenantDirectory tenants;
 
-    CredentialReEncryption(JdbcTenantCredentials credentials, CredentialKeys keys, TenantDirectory tenants) {
+    CredentialReEncryption(
+            JdbcTenantCredentials credentials,
+            JdbcSubjectKeys subjectKeys,
+            CredentialKeys keys,
+            TenantDirectory tenants) {
         this.credentials = credentials;
+        this.subjectKeys = subjectKeys;
         this.keys = keys;
         this.tenants = tenants;
     }
@@ -41,6 +47,8 @@ public class CredentialReEncryption {
             try (var scope = TenantContext.enter(tenant, null)) {
                 // One transaction per tenant: a failure leaves the tenants already swept done.
                 moved += credentials.reEncrypt();
+                // The data subjects' keys too (personal data in events): sealed by the same ring.
+                moved += subjectKeys.reEncrypt();
             }
             swept++;
         }

@@ -1,5 +1,7 @@
 package dev.tenantcore.query.crm;
 
+import dev.tenantcore.api.audit.DataSubjectErasedEvent;
+import dev.tenantcore.api.common.DataSubject;
 import dev.tenantcore.api.ordering.OrderCancelledEvent;
 import dev.tenantcore.api.ordering.OrderExpiredEvent;
 import dev.tenantcore.api.ordering.OrderId;
@@ -78,5 +80,14 @@ class BuyerOrderProjection {
     @ResetHandler
     void reset() {
         store.reset(TABLE);
+    }
+
+    /** A customer erased: their orders' billing e-mail is forgotten; totals stay for the segments. */
+    @EventHandler
+    void on(DataSubjectErasedEvent event) {
+        if (event.subject() != DataSubject.USER) {
+            return;
+        }
+        store.jdbc().update("UPDATE crm_buyer_orders SET buyer_email = NULL WHERE customer_id = ?", event.subjectId());
     }
 }

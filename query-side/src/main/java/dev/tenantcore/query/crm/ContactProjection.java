@@ -1,6 +1,8 @@
 package dev.tenantcore.query.crm;
 
 import com.fasterxml.jackson.core.type.TypeReference;
+import dev.tenantcore.api.audit.DataSubjectErasedEvent;
+import dev.tenantcore.api.common.DataSubject;
 import dev.tenantcore.api.common.PostalAddress;
 import dev.tenantcore.api.common.UserId;
 import dev.tenantcore.api.crm.ChannelHandle;
@@ -357,5 +359,24 @@ class ContactProjection {
 
     private static List<String> texts(Array array) throws SQLException {
         return array == null ? List.of() : Arrays.asList((String[]) array.getArray());
+    }
+
+    /**
+     * The contact's personal data erased (its key shredded): name, e-mails, phones, address, custom
+     * fields, channel handles and notes' texts blank; stage, tags, owner, status and ids stay. The
+     * table's search text and search keys follow (triggers), so the old values find nothing.
+     */
+    @EventHandler
+    void on(DataSubjectErasedEvent event) {
+        if (event.subject() != DataSubject.CONTACT) {
+            return;
+        }
+        store.jdbc().update("""
+                        UPDATE contacts SET name = '[erased]', emails = '{}', phones = '{}', address = NULL,
+                               custom_fields = '{}', channel_handles = '[]',
+                               notes = (SELECT coalesce(jsonb_agg(n || jsonb_build_object('text', '[erased]')), '[]')
+                                          FROM jsonb_array_elements(notes) n)
+                         WHERE id = ?
+                        """, event.subjectId());
     }
 }

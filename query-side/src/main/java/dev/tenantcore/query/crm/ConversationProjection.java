@@ -1,5 +1,7 @@
 package dev.tenantcore.query.crm;
 
+import dev.tenantcore.api.audit.DataSubjectErasedEvent;
+import dev.tenantcore.api.common.DataSubject;
 import dev.tenantcore.api.common.UserId;
 import dev.tenantcore.api.crm.ContactId;
 import dev.tenantcore.api.crm.conversation.ChannelId;
@@ -436,5 +438,17 @@ class ConversationProjection {
                 rs.getString("media_reason"),
                 // Served like every media item: staff ask this for a short-lived link to the bytes.
                 media == null ? null : "/api/v1/media/" + media + "/download");
+    }
+
+    /** A contact erased: the name their channel gave them reads "[erased]" in their conversations. */
+    @EventHandler
+    void on(DataSubjectErasedEvent event) {
+        if (event.subject() != DataSubject.CONTACT) {
+            return;
+        }
+        store.jdbc()
+                .update(
+                        "UPDATE conversations SET user_name = '[erased]' WHERE contact_id = ? AND user_name IS NOT NULL",
+                        event.subjectId());
     }
 }

@@ -1,5 +1,7 @@
 package dev.tenantcore.query.identity;
 
+import dev.tenantcore.api.audit.DataSubjectErasedEvent;
+import dev.tenantcore.api.common.DataSubject;
 import dev.tenantcore.api.common.TenantId;
 import dev.tenantcore.api.common.UserId;
 import dev.tenantcore.api.identity.FindUserQuery;
@@ -188,5 +190,17 @@ class UserAccountProjection {
                 Sql.instant(rs, "created_at"),
                 rs.getString("suspension_reason"),
                 Sql.instant(rs, "suspended_at"));
+    }
+
+    /** A user erased: e-mail and display name read "[erased]"; role, status and ids stay. */
+    @EventHandler
+    void on(DataSubjectErasedEvent event) {
+        if (event.subject() != DataSubject.USER) {
+            return;
+        }
+        store.jdbc()
+                .update(
+                        "UPDATE user_accounts SET email = '[erased]', display_name = '[erased]' WHERE id = ?",
+                        event.subjectId());
     }
 }

@@ -1,6 +1,8 @@
 package dev.tenantcore.query.ordering;
 
 import com.fasterxml.jackson.core.type.TypeReference;
+import dev.tenantcore.api.audit.DataSubjectErasedEvent;
+import dev.tenantcore.api.common.DataSubject;
 import dev.tenantcore.api.common.MetadataKeys;
 import dev.tenantcore.api.common.UserId;
 import dev.tenantcore.api.ordering.FindOrderQuery;
@@ -251,4 +253,20 @@ class OrderProjection {
                 Sql.instant(rs, "created_at"),
                 Sql.instant(rs, "updated_at"));
     }
+
+    /** A customer erased: their orders' billing and shipping parties read "[erased]"; lines, totals and status stay. */
+    @EventHandler
+    void on(DataSubjectErasedEvent event) {
+        if (event.subject() != DataSubject.USER) {
+            return;
+        }
+        store.jdbc()
+                .update(
+                        "UPDATE orders SET billing = %s, shipping = %s WHERE customer_id = ?"
+                                .formatted(ERASED_PARTY.formatted("billing"), ERASED_PARTY.formatted("shipping")),
+                        event.subjectId());
+    }
+
+    private static final String ERASED_PARTY = "(SELECT jsonb_object_agg(k, CASE WHEN jsonb_typeof(v) = 'string'"
+            + " THEN to_jsonb('[erased]'::text) ELSE v END) FROM jsonb_each(%s) e(k, v))";
 }

@@ -1,5 +1,7 @@
 package dev.tenantcore.api.crm;
 
+import dev.tenantcore.api.common.DataSubject;
+import dev.tenantcore.api.common.PersonalData;
 import dev.tenantcore.api.common.PostalAddress;
 import dev.tenantcore.api.common.TenantId;
 import dev.tenantcore.api.common.UserId;
@@ -12,18 +14,34 @@ import org.axonframework.serialization.Revision;
 public record ContactCreatedEvent(
         ContactId contactId,
         TenantId tenantId,
+
+        @PersonalData(subject = DataSubject.CONTACT, id = "contactId")
         String name,
+
         String company,
+
+        @PersonalData(subject = DataSubject.CONTACT, id = "contactId")
         List<String> emails,
+
+        @PersonalData(subject = DataSubject.CONTACT, id = "contactId")
         List<String> phones,
+
+        @PersonalData(subject = DataSubject.CONTACT, id = "contactId")
         PostalAddress address,
+
         String locale,
         String stage,
         UserId ownerId,
         String source,
         List<Consent> consents,
+
         List<String> tags,
+
+        @PersonalData(subject = DataSubject.CONTACT, id = "contactId")
         Map<String, Object> customFields,
+
         UserId customerAccountId,
+
+        @PersonalData(subject = DataSubject.CONTACT, id = "contactId")
         List<ChannelHandle> channelHandles)
         implements ContactDetails {}

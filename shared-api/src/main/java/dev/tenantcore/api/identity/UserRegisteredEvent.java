@@ -1,9 +1,22 @@
 package dev.tenantcore.api.identity;
 
+import dev.tenantcore.api.common.DataSubject;
+import dev.tenantcore.api.common.PersonalData;
 import dev.tenantcore.api.common.TenantId;
 import dev.tenantcore.api.common.UserId;
 import org.axonframework.serialization.Revision;
 
 @Revision("1")
 public record UserRegisteredEvent(
-        UserId userId, TenantId tenantId, String email, String passwordHash, String displayName, Role role) {}
+        UserId userId,
+        TenantId tenantId,
+
+        @PersonalData(subject = DataSubject.USER, id = "userId")
+        String email,
+
+        String passwordHash,
+
+        @PersonalData(subject = DataSubject.USER, id = "userId")
+        String displayName,
+
+        Role role) {}

@@ -1,5 +1,7 @@
 package dev.tenantcore.api.ordering;
 
+import dev.tenantcore.api.common.DataSubject;
+import dev.tenantcore.api.common.PersonalData;
 import dev.tenantcore.api.common.TenantId;
 import dev.tenantcore.api.common.UserId;
 import dev.tenantcore.api.ordering.coupon.AppliedCoupon;
@@ -19,8 +21,13 @@ public record OrderPlacedEvent(
         long number,
         UserId customerId,
         List<OrderLine> lines,
+
+        @PersonalData(subject = DataSubject.USER, id = "customerId")
         OrderAddress billing,
+
+        @PersonalData(subject = DataSubject.USER, id = "customerId")
         OrderAddress shipping,
+
         OrderTotals totals,
         PaymentProviderKind paymentProvider,
         AppliedCoupon coupon) {

@@ -1,6 +1,8 @@
 package dev.tenantcore.query.crm.lead;
 
 import com.fasterxml.jackson.core.type.TypeReference;
+import dev.tenantcore.api.audit.DataSubjectErasedEvent;
+import dev.tenantcore.api.common.DataSubject;
 import dev.tenantcore.api.common.UserId;
 import dev.tenantcore.api.crm.ContactId;
 import dev.tenantcore.api.crm.lead.FindLeadQuery;
@@ -224,5 +226,18 @@ class LeadProjection {
                 rs.getLong("version"),
                 Sql.instant(rs, "created_at"),
                 Sql.instant(rs, "updated_at"));
+    }
+
+    /** A lead erased: name, e-mail, phone, message and the form's values blank; status, owner and ids stay. */
+    @EventHandler
+    void on(DataSubjectErasedEvent event) {
+        if (event.subject() != DataSubject.LEAD) {
+            return;
+        }
+        store.jdbc().update("""
+                        UPDATE leads SET name = '[erased]', email = '[erased]', phone = '[erased]',
+                               message = '[erased]', fields = '{}', answers = '{}'
+                         WHERE id = ?
+                        """, event.subjectId());
     }
 }

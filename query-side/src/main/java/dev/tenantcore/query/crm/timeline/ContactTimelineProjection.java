@@ -3,6 +3,8 @@ package dev.tenantcore.query.crm.timeline;
 import static dev.tenantcore.api.crm.timeline.TimelineEntryType.*;
 
 import com.fasterxml.jackson.core.type.TypeReference;
+import dev.tenantcore.api.audit.DataSubjectErasedEvent;
+import dev.tenantcore.api.common.DataSubject;
 import dev.tenantcore.api.common.MetadataKeys;
 import dev.tenantcore.api.common.UserId;
 import dev.tenantcore.api.crm.ContactArchivedEvent;
@@ -822,5 +824,29 @@ class ContactTimelineProjection {
     /** A null bound without a type, which the server infers from the column. */
     private static Object nullable(Object value) {
         return value == null ? new SqlParameterValue(Types.OTHER, null) : value;
+    }
+
+    /**
+     * A subject erased: the texts of their timeline entries (notes, names, e-mails, messages) read
+     * "[erased]", their e-mail links are forgotten; kinds, times, amounts and ids stay.
+     */
+    @EventHandler
+    void on(DataSubjectErasedEvent event) {
+        String column = switch (event.subject()) {
+            case CONTACT -> "contact_id";
+            case USER -> "customer_id";
+            case LEAD -> "lead_id";
+        };
+        store.jdbc()
+                .update(
+                        ("UPDATE contact_timeline SET email = NULL, payload = (SELECT coalesce(jsonb_object_agg(k,"
+                                        + " CASE WHEN jsonb_typeof(v) = 'string' AND k IN ('text', 'name', 'email', 'phone',"
+                                        + " 'message', 'displayName', 'userName', 'body') THEN to_jsonb('[erased]'::text)"
+                                        + " ELSE v END), '{}') FROM jsonb_each(payload) e(k, v)) WHERE %s = ?")
+                                .formatted(column),
+                        event.subjectId());
+        if (event.subject() == DataSubject.CONTACT) {
+            store.jdbc().update("UPDATE contact_timeline_contacts SET emails = '{}' WHERE id = ?", event.subjectId());
+        }
     }
 }

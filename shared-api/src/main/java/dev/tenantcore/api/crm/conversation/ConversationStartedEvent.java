@@ -1,5 +1,7 @@
 package dev.tenantcore.api.crm.conversation;
 
+import dev.tenantcore.api.common.DataSubject;
+import dev.tenantcore.api.common.PersonalData;
 import dev.tenantcore.api.common.TenantId;
 import dev.tenantcore.api.crm.ContactId;
 import org.axonframework.serialization.Revision;
@@ -12,5 +14,8 @@ public record ConversationStartedEvent(
         ChannelId channelId,
         ChannelKind kind,
         String channelUserId,
+
+        @PersonalData(subject = DataSubject.CONTACT, id = "contactId")
         String userName,
+
         ContactId contactId) {}

@@ -1,5 +1,7 @@
 package dev.tenantcore.api.crm.lead;
 
+import dev.tenantcore.api.common.DataSubject;
+import dev.tenantcore.api.common.PersonalData;
 import dev.tenantcore.api.common.TenantId;
 import java.util.Map;
 import org.axonframework.serialization.Revision;
@@ -16,10 +18,23 @@ public record LeadSubmittedEvent(
         TenantId tenantId,
         LeadFormId formId,
         String formKey,
+
+        @PersonalData(subject = DataSubject.LEAD, id = "leadId")
         String name,
+
+        @PersonalData(subject = DataSubject.LEAD, id = "leadId")
         String email,
+
+        @PersonalData(subject = DataSubject.LEAD, id = "leadId")
         String phone,
+
+        @PersonalData(subject = DataSubject.LEAD, id = "leadId")
         String message,
+
+        @PersonalData(subject = DataSubject.LEAD, id = "leadId")
         Map<String, String> fields,
+
+        @PersonalData(subject = DataSubject.LEAD, id = "leadId")
         Map<String, String> answers,
+
         LeadConsent consent) {}
