@@ -498,7 +498,7 @@ class AccessMatrixTest {
         t.add(new Endpoint(
                 "GET",
                 "/.well-known/audit-keys.json",
-                EnumSet.of(Caller.ANONYMOUS, Caller.PLATFORM_ADMIN),
+                EnumSet.of(Caller.ANONYMOUS, Caller.PLATFORM_ADMIN, Caller.PLATFORM_AUDITOR),
                 true,
                 null));
         // Rotates the shared context's signing key: every token signed so far keeps working until it expires.
