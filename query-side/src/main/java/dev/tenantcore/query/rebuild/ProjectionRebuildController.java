@@ -12,9 +12,10 @@ import org.springframework.web.bind.annotation.RequestMapping;
 import org.springframework.web.bind.annotation.RestController;
 
 /**
- * Platform operators rebuild a projection for one tenant, or in full, and follow its progress. The
- * security chain admits only platform administrators to {@code /api/v1/platform/**}; the annotation
- * keeps that true if a route moves. Handler methods are public for method security's proxy.
+ * Platform operators rebuild a projection for one tenant, or in full, and follow its progress;
+ * platform auditors may follow it too. The security chain admits platform auditors to the
+ * platform's reads only; the annotations keep that true if a route moves. Handler methods are
+ * public for method security's proxy.
  */
 @RestController
 @RequestMapping("/api/v1/platform/projections")
@@ -44,6 +45,7 @@ class ProjectionRebuildController {
     }
 
     @GetMapping("/rebuilds/{id}")
+    @PreAuthorize("hasAnyRole('PLATFORM_ADMIN','PLATFORM_AUDITOR')")
     public ProjectionRebuildResponse get(@PathVariable UUID id) {
         return rebuilds.find(id);
     }

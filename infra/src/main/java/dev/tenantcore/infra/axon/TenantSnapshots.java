@@ -1,4 +1,4 @@
-package dev.tenantcore.command.audit;
+package dev.tenantcore.infra.axon;
 
 import org.springframework.jdbc.core.JdbcTemplate;
 import org.springframework.stereotype.Component;
@@ -14,7 +14,7 @@ public class TenantSnapshots {
 
     private final JdbcTemplate jdbc;
 
-    TenantSnapshots(JdbcTemplate jdbc) {
+    public TenantSnapshots(JdbcTemplate jdbc) {
         this.jdbc = jdbc;
     }
 
