@@ -180,18 +180,26 @@ class ProjectionRebuilds {
         }
     }
 
+    /**
+     * A full rebuild is done when every segment of the processor has reached the head the store had
+     * when it started. Its start position is written once the processor was reset and started again
+     * ({@link #startFull}); until then the status is still the old processor's. Whether a segment
+     * still says it is replaying does not matter: Axon leaves a segment "replaying" at the head until
+     * the next event arrives, which on a quiet store may be never.
+     */
     private void follow(RebuildRecords.Rebuild rebuild) {
+        if (rebuild.startPosition() == null) {
+            return;
+        }
         StreamingEventProcessor processor = processor(rebuild.projection());
         Map<Integer, EventTrackerStatus> status = processor.processingStatus();
         if (status.isEmpty()) {
             return;
         }
         long position = Long.MAX_VALUE;
-        boolean replaying = false;
         for (EventTrackerStatus segment : status.values()) {
             OptionalLong at = segment.getCurrentPosition();
             position = Math.min(position, at.orElse(0));
-            replaying |= segment.isReplaying();
             if (segment.isErrorState()) {
                 records.failed(
                         rebuild.id(),
@@ -205,7 +213,7 @@ class ProjectionRebuilds {
         records.positions(rebuild.id(), null, position, null);
         long head = rebuild.headPosition() == null ? 0 : rebuild.headPosition();
         int segments = tokens.getObject().fetchSegments(rebuild.projection()).length;
-        if (!replaying && status.size() == segments && position >= head) {
+        if (status.size() == segments && position >= head) {
             records.completed(rebuild.id());
             log.info("rebuilt {} in full", rebuild.projection());
         }
