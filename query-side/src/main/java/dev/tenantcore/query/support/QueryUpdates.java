@@ -4,12 +4,17 @@ import java.util.function.BiPredicate;
 import java.util.function.Predicate;
 import java.util.function.Supplier;
 import org.axonframework.queryhandling.QueryUpdateEmitter;
+import org.axonframework.queryhandling.SubscriptionQueryMessage;
 
 /**
  * Pushes a changed read-model row to the subscription queries waiting on it: this is how a command
  * endpoint answers with its own write ({@code Prefer: return=representation}). Inside an event
  * handler Axon holds the update until the transaction commits, so no subscriber ever receives a
- * row that is not yet readable.
+ * row that is not yet readable. When nobody waits on the query type, the row is not read at all:
+ * most events are handled with no subscriber (every event of a replay or a rebuild, and every
+ * command sent without {@code Prefer: return=representation}), and the read would be the handler's
+ * second statement. A subscriber always subscribes before its command is sent, so it is there when
+ * the command's event is handled.
  */
 class QueryUpdates {
 
@@ -26,6 +31,9 @@ class QueryUpdates {
      * active product, a customer of their own order).
      */
     public <Q, R> void publish(Class<Q> queryType, Supplier<R> current, BiPredicate<? super Q, ? super R> interested) {
+        if (!awaited(queryType)) {
+            return;
+        }
         R row = current.get();
         if (row != null) {
             emitter.emit(queryType, q -> interested.test(q, row), row);
@@ -43,5 +51,15 @@ class QueryUpdates {
     /** The row is gone: there is nothing to send, and ending the subscriptions tells waiters so. */
     public <Q> void complete(Class<Q> queryType, Predicate<? super Q> filter) {
         emitter.complete(queryType, filter);
+    }
+
+    /** Whether a subscription query of {@code queryType} is open on this node (as {@code emit} matches them). */
+    private boolean awaited(Class<?> queryType) {
+        for (SubscriptionQueryMessage<?, ?, ?> query : emitter.activeSubscriptions()) {
+            if (queryType.isAssignableFrom(query.getPayloadType())) {
+                return true;
+            }
+        }
+        return false;
     }
 }
