@@ -199,8 +199,8 @@ rebuild() { # label tenant-or-empty
     done
     [ "$status" = completed ] || die "$1: $answer"
     echo "$answer" >"$RUN_DIR/$1.json"
-    jq -r --arg label "$1" --arg target "$TARGET" --arg load "$(cut -d' ' -f1-3 /proc/loadavg)" \
-        '"RESULT \($label) events=\(.eventsReplayed) events_per_s=\(.eventsPerSecond) ratio_to_target=\((.eventsPerSecond / ($target | tonumber) * 100 | round) / 100) load=\($load)"' \
+    jq -r --arg name "$1" --arg target "$TARGET" --arg load "$(cut -d' ' -f1-3 /proc/loadavg)" \
+        '"RESULT \($name) events=\(.eventsReplayed) events_per_s=\(.eventsPerSecond) ratio_to_target=\((.eventsPerSecond / ($target | tonumber) * 100 | round) / 100) load=\($load)"' \
         <<<"$answer" | tee -a "$RUN_DIR/results.txt"
 }
 
