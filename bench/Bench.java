@@ -26,7 +26,8 @@ import java.util.concurrent.atomic.AtomicLong;
  *       create more until there are {@code min-products}, write their ids to {@code out=FILE}.
  *   <li>{@code patch}: {@code clients} concurrent clients, each with its own login and its own
  *       product, send price-change PATCHes back to back for {@code warmup} + {@code duration}
- *       seconds; only responses completed inside the measured window count.
+ *       seconds; only responses completed inside the measured window count. {@code prefix} is the
+ *       path before the product id: {@code /api/v1/bench/crud-twin/products/} for the CRUD twin (e).
  *   <li>{@code visibility}: {@code n} sequential PATCHes (no Prefer header) on one product; after
  *       each response, GET the product back to back until it shows the new version.
  *   <li>{@code reads}: fallback when wrk is missing: {@code clients} loops of GET {@code path}.
@@ -173,7 +174,7 @@ public class Bench {
             latencies[c] = lat;
             threads[c] = new Thread(() -> {
                 HttpClient http = https[client];
-                String path = "/api/v1/products/" + ids.get(client);
+                String path = opt("prefix", "/api/v1/products/") + ids.get(client);
                 long price = 100_000L + client * 10_000_000L;
                 int n = 0;
                 long lastVersion = -1;

@@ -316,7 +316,7 @@ wait_ready() { # pid port log name
 log "starting the app on 127.0.0.1:$PORT_A with an embedded PostgreSQL on port $PG_PORT (demo data)"
 env "${APP_ENV_CLEAR[@]}" "${APP_ENV[@]}" "${APP_JAVA[@]}" \
     --server.port="$PORT_A" \
-    --spring.profiles.active=demo \
+    --spring.profiles.active=demo,bench \
     --app.embedded-db.data-dir="$PGDATA_DIR" \
     --app.embedded-db.port="$PG_PORT" \
     ${APP_ARGS_ARRAY[@]+"${APP_ARGS_ARRAY[@]}"} \
@@ -447,6 +447,28 @@ else
 fi
 
 load_mark after-visibility
+
+# ------------------------------------------------------------------ (e) the CRUD twin
+# The same price change as one UPDATE of the product's row (ProductCrudTwin, bench profile only),
+# through the same filters, security and row-level security. Last on these products: a row the
+# twin changed no longer follows its events.
+
+twin_run() { # clients output
+    bench $((WARMUP + DURATION + 90)) "$2" patch base="http://127.0.0.1:$PORT_A" origin="$ORIGIN" ids="$IDS" \
+        prefix=/api/v1/bench/crud-twin/products/ clients="$1" warmup="$WARMUP" duration="$DURATION" \
+        app-pid="$APP_A_PID" pg-pid="$(head -n1 "$PGDATA_DIR/postmaster.pid")" clk-tck="$CLK_TCK"
+}
+TWIN_1='' TWIN_8=''
+if [ "$ORDERS_ONLY" = 0 ]; then
+log "(e) CRUD twin PATCH /api/v1/bench/crud-twin/products/{id}, 1 client: ${WARMUP}s warm-up + ${DURATION}s"
+twin_run 1 "$RUN_DIR/twin-c1.txt" && TWIN_1=$(result "$RUN_DIR/twin-c1.txt" rps) \
+    || log "CRUD twin run failed: $(result "$RUN_DIR/twin-c1.txt" error)"
+log "(e) CRUD twin, $CLIENTS_HI clients: ${WARMUP}s warm-up + ${DURATION}s"
+twin_run "$CLIENTS_HI" "$RUN_DIR/twin-c$CLIENTS_HI.txt" && TWIN_8=$(result "$RUN_DIR/twin-c$CLIENTS_HI.txt" rps) \
+    || log "CRUD twin run failed: $(result "$RUN_DIR/twin-c$CLIENTS_HI.txt" error)"
+load_mark after-twin
+log "CRUD twin: ${TWIN_1:-n/a} req/s (1 client), ${TWIN_8:-n/a} req/s ($CLIENTS_HI clients)"
+fi
 
 # ------------------------------------------------------------------ (b) reads, RLS vs BYPASSRLS
 
@@ -642,6 +664,8 @@ failed() { local e; e=$(result "$1" errors); if [ -n "$e" ] && [ "$e" != 0 ]; th
 RA1=$(ratio "$HTTP_1" "$PGB_1")
 RA8=$(ratio "$HTTP_8" "$PGB_8")
 RB=$(ratio "$READ_RLS" "$READ_BYPASS")
+RE1=$(ratio "$HTTP_1" "$TWIN_1")
+RE8=$(ratio "$HTTP_8" "$TWIN_8")
 SUMMARY=$RUN_DIR/summary.md
 ord_row() { # file clients
     local f=$1 c=$2
@@ -666,6 +690,8 @@ ord_note() { # file clients
     if [ "$ORDERS_ONLY" = 0 ]; then
     echo "| (a) PATCH price change, 1 client (req/s) | $(num "$HTTP_1")$(failed "$RUN_DIR/patch-c1.txt") | $(num "$PGB_1") tps pgbench append, 1 client | $RA1 | ≥ 0.5: $(verdict "$RA1" '>=' 0.5) |"
     echo "| (a) PATCH price change, $CLIENTS_HI clients (req/s) | $(num "$HTTP_8")$(failed "$RUN_DIR/patch-c$CLIENTS_HI.txt") | $(num "$PGB_8") tps pgbench append, $CLIENTS_HI clients | $RA8 | ≥ 0.5: $(verdict "$RA8" '>=' 0.5) |"
+    echo "| (e) PATCH price change / CRUD twin, 1 client | $(num "$HTTP_1") | $(num "$TWIN_1")$(failed "$RUN_DIR/twin-c1.txt") req/s CRUD twin, 1 client | $RE1 | – |"
+    echo "| (e) PATCH price change / CRUD twin, $CLIENTS_HI clients | $(num "$HTTP_8") | $(num "$TWIN_8")$(failed "$RUN_DIR/twin-c$CLIENTS_HI.txt") req/s CRUD twin, $CLIENTS_HI clients | $RE8 | ≥ 0.8: $(verdict "$RE8" '>=' 0.8) |"
     echo "| (b) GET public products limit=20, RLS (req/s) | $(num "$READ_RLS") | $(num "$READ_BYPASS") req/s with BYPASSRLS | $RB | ≥ 0.9: $(verdict "$RB" '>=' 0.9) |"
     echo "| (c) PATCH response → visible in GET, p50 (ms) | $(num "$VIS_P50") | – | – | – |"
     echo "| (c) PATCH response → visible in GET, p99 (ms) | $(num "$VIS_P99") | – | – | ≤ 20 ms: $(verdict "$VIS_P99" '<=' 20) |"
@@ -681,6 +707,8 @@ ord_note() { # file clients
     echo "CPU per PATCH (1 / $CLIENTS_HI clients): app JVM $(num "$(result "$RUN_DIR/patch-c1.txt" app_cpu_ms_per_req)") / $(num "$(result "$RUN_DIR/patch-c$CLIENTS_HI.txt" app_cpu_ms_per_req)") ms," \
         "PostgreSQL $(num "$(result "$RUN_DIR/patch-c1.txt" pg_cpu_ms_per_req)") / $(num "$(result "$RUN_DIR/patch-c$CLIENTS_HI.txt" pg_cpu_ms_per_req)") ms;" \
         "PostgreSQL CPU per pgbench append: $(pgbench_cpu "$RUN_DIR/pgbench-c1.txt") / $(pgbench_cpu "$RUN_DIR/pgbench-c$CLIENTS_HI.txt") ms."
+    echo "CPU per CRUD twin PATCH (1 / $CLIENTS_HI clients): app JVM $(num "$(result "$RUN_DIR/twin-c1.txt" app_cpu_ms_per_req)") / $(num "$(result "$RUN_DIR/twin-c$CLIENTS_HI.txt" app_cpu_ms_per_req)") ms," \
+        "PostgreSQL $(num "$(result "$RUN_DIR/twin-c1.txt" pg_cpu_ms_per_req)") / $(num "$(result "$RUN_DIR/twin-c$CLIENTS_HI.txt" pg_cpu_ms_per_req)") ms."
     echo "Visibility: n=$VIS_N, max $(num "$(result "$RUN_DIR/visibility.txt" max_ms)") ms, timeouts $(num "$(result "$RUN_DIR/visibility.txt" timeouts)")," \
         "visible on the first GET $(num "$(result "$RUN_DIR/visibility.txt" visible_on_first_get)")/$VIS_N."
     echo "Reads: $([ $USE_WRK = 1 ] && echo 'wrk -t2 -c8' || echo 'Java loop, 8 clients'), RLS runs ${R[0]:-n/a} / ${R[3]:-n/a}, bypass runs ${R[1]:-n/a} / ${R[2]:-n/a} req/s.${READ_INFO:+ Note: $READ_INFO.} $CPU_NOTE.${READ_NOTE:+ WARNING: $READ_NOTE.}"
@@ -697,6 +725,8 @@ printf 'measure\tvalue\tbaseline\tratio\ttarget\n%s\t%s\t%s\t%s\t%s\n%s\t%s\t%s\
     public_read_rps_rls "$READ_RLS" "$READ_BYPASS" "$RB" ">=0.9" \
     visibility_p50_ms "$VIS_P50" "" "" "" \
     visibility_p99_ms "$VIS_P99" "" "" "<=20" >"$RUN_DIR/results.tsv"
+printf 'patch_vs_crud_twin_1\t%s\t%s\t%s\t\npatch_vs_crud_twin_%s\t%s\t%s\t%s\t>=0.8\n' \
+    "$HTTP_1" "$TWIN_1" "$RE1" "$CLIENTS_HI" "$HTTP_8" "$TWIN_8" "$RE8" >>"$RUN_DIR/results.tsv"
 for pair in "$CLIENTS_HI:$ORD_F8" "1:$ORD_F1"; do
     printf 'orders_paid_per_s_%s\t%s\t\t\t\norders_paid_p50_ms_%s\t%s\t\t\t\norders_paid_p99_ms_%s\t%s\t\t\t\n' \
         "${pair%%:*}" "$(result "${pair#*:}" ops)" "${pair%%:*}" "$(result "${pair#*:}" latency_p50_ms)" \
