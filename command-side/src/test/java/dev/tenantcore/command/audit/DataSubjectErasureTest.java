@@ -63,6 +63,11 @@ class DataSubjectErasureTest {
         public boolean shred(DataSubject subject, String subjectId) {
             return keys.remove(subject.wireName() + "/" + subjectId);
         }
+
+        @Override
+        public int shredTenant(TenantId tenant) {
+            throw new UnsupportedOperationException();
+        }
     }
 
     @Test

@@ -43,6 +43,7 @@ import org.springframework.transaction.support.TransactionSynchronizationManager
 class JdbcSubjectKeys implements SubjectKeys {
 
     private static final String SCOPE = "subject-key";
+    private static final String SET_TENANT = "SELECT set_config('app.tenant_id', ?, true)";
     private static final int KEY_BYTES = 32;
     private static final int MAX_CACHED = 10_000;
     private static final SecureRandom RANDOM = new SecureRandom();
@@ -190,6 +191,34 @@ class JdbcSubjectKeys implements SubjectKeys {
             });
         }
         return deleted > 0;
+    }
+
+    @Override
+    public int shredTenant(TenantId tenant) {
+        if (!TransactionSynchronizationManager.isActualTransactionActive()) {
+            throw new IllegalStateException("a tenant's keys are shredded in the transaction that records it");
+        }
+        String previous = jdbc.queryForObject("SELECT current_setting('app.tenant_id', true)", String.class);
+        int deleted;
+        try {
+            jdbc.queryForObject(SET_TENANT, String.class, tenant.value().toString());
+            deleted = jdbc.update("DELETE FROM subject_keys");
+            jdbc.update("DELETE FROM snapshot_event_entry WHERE aggregate_identifier IN"
+                    + " (SELECT aggregate_identifier FROM tenant_event_log WHERE sequence_number = 0)");
+        } finally {
+            jdbc.queryForObject(SET_TENANT, String.class, previous == null ? "" : previous);
+        }
+        cache.keySet().removeIf(key -> key.tenant().equals(tenant));
+        createdHere().keySet().removeIf(key -> key.tenant().equals(tenant));
+        if (TransactionSynchronizationManager.isSynchronizationActive()) {
+            TransactionSynchronizationManager.registerSynchronization(new TransactionSynchronization() {
+                @Override
+                public void afterCommit() {
+                    cache.keySet().removeIf(key -> key.tenant().equals(tenant));
+                }
+            });
+        }
+        return deleted;
     }
 
     /**
