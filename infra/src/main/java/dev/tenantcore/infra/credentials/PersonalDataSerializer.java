@@ -227,7 +227,7 @@ public final class PersonalDataSerializer implements Serializer {
     /**
      * Stored metadata as JSON bytes with the request's address and user agent decrypted (or {@code
      * "[erased]"} once the user's key is gone), for readers of the raw event store such as the
-     * audit; only ciphertexts of {@code tenant} are opened.
+     * audit; only ciphertexts of {@code tenant} are opened, another tenant's are left out.
      */
     public byte[] readableMetaData(byte[] metaData, TenantId tenant) {
         if (metaData == null) {
@@ -237,6 +237,17 @@ public final class PersonalDataSerializer implements Serializer {
             JsonNode tree = json.readTree(metaData);
             if (!(tree instanceof ObjectNode node)) {
                 return metaData;
+            }
+            for (Marked mark : REQUEST_ORIGIN) {
+                JsonNode value = node.get(mark.component());
+                // Another tenant's (the platform's, acting on this tenant's own aggregate): not this
+                // audit's to open, and not erased either, so not shown.
+                if (value != null
+                        && value.isTextual()
+                        && value.textValue().startsWith(PREFIX)
+                        && !tenant.equals(tenantOf(value.textValue()))) {
+                    node.remove(mark.component());
+                }
             }
             reveal(node, REQUEST_ORIGIN, tenant);
             return json.writeValueAsBytes(node);
@@ -253,6 +264,16 @@ public final class PersonalDataSerializer implements Serializer {
                 continue;
             }
             node.set(mark.component(), open(value.textValue(), mark, onlyTenant));
+        }
+    }
+
+    /** The tenant a ciphertext names, or null. */
+    private static TenantId tenantOf(String stored) {
+        String[] parts = stored.split(":", 5);
+        try {
+            return parts.length == 5 ? new TenantId(UUID.fromString(parts[3])) : null;
+        } catch (IllegalArgumentException e) {
+            return null;
         }
     }
 
