@@ -158,10 +158,9 @@ public final class PersonalDataSerializer implements Serializer {
             stored.remove(MetadataKeys.USER_AGENT);
             return MetaData.from(stored);
         }
-        // The user's key is usually there already: found on a connection of its own (a dead letter
-        // is written again in a transaction that may be set to another tenant), made only if missing.
-        Supplier<SecretKey> key = memoized(() -> keys.find(tenant, DataSubject.USER, user.toString())
-                .orElseGet(() -> keys.keyFor(tenant, DataSubject.USER, user.toString())));
+        // Made, like a payload field's, in the transaction that appends the event (that tenant's);
+        // asked for only when there is something to seal.
+        Supplier<SecretKey> key = memoized(() -> keys.keyFor(tenant, DataSubject.USER, user.toString()));
         for (Marked mark : REQUEST_ORIGIN) {
             Object value = stored.get(mark.component());
             if (value == null || ERASED.equals(value) || value.toString().startsWith(PREFIX)) {
