@@ -14,6 +14,7 @@ import dev.tenantcore.api.audit.SubjectErasureResponse;
 import dev.tenantcore.api.common.DataSubject;
 import dev.tenantcore.api.common.TenantId;
 import dev.tenantcore.api.common.UserId;
+import dev.tenantcore.infra.audit.TenantSnapshots;
 import dev.tenantcore.infra.credentials.SubjectKeys;
 import java.util.ArrayList;
 import java.util.HashSet;

@@ -2,6 +2,7 @@ package dev.tenantcore.infra.credentials;
 
 import dev.tenantcore.api.common.DataSubject;
 import dev.tenantcore.api.common.TenantId;
+import dev.tenantcore.infra.audit.TenantSnapshots;
 import dev.tenantcore.infra.tenancy.TenantContext;
 import java.security.SecureRandom;
 import java.sql.Connection;
@@ -58,6 +59,7 @@ class JdbcSubjectKeys implements SubjectKeys {
     private record Cached(SecretKey key, long until) {}
 
     private final JdbcTemplate jdbc;
+    private final TenantSnapshots snapshots;
     private final DataSource dataSource;
     private final CredentialKeys ring;
     private final Clock clock;
@@ -66,10 +68,12 @@ class JdbcSubjectKeys implements SubjectKeys {
 
     JdbcSubjectKeys(
             JdbcTemplate jdbc,
+            TenantSnapshots snapshots,
             DataSource dataSource,
             CredentialKeys ring,
             @Value("${tenantcore.erasure.key-cache-ttl:PT1M}") Duration ttl) {
         this.jdbc = jdbc;
+        this.snapshots = snapshots;
         this.dataSource = dataSource;
         this.ring = ring;
         this.clock = Clock.systemUTC();
@@ -203,8 +207,7 @@ class JdbcSubjectKeys implements SubjectKeys {
         try {
             jdbc.queryForObject(SET_TENANT, String.class, tenant.value().toString());
             deleted = jdbc.update("DELETE FROM subject_keys");
-            jdbc.update("DELETE FROM snapshot_event_entry WHERE aggregate_identifier IN"
-                    + " (SELECT aggregate_identifier FROM tenant_event_log WHERE sequence_number = 0)");
+            snapshots.dropAll();
         } finally {
             jdbc.queryForObject(SET_TENANT, String.class, previous == null ? "" : previous);
         }
