@@ -4,6 +4,12 @@ import static org.assertj.core.api.Assertions.assertThat;
 import static org.awaitility.Awaitility.await;
 
 import com.fasterxml.jackson.databind.JsonNode;
+import dev.tenantcore.api.common.MetadataKeys;
+import dev.tenantcore.api.common.TenantId;
+import dev.tenantcore.api.crm.conversation.ChannelId;
+import dev.tenantcore.api.crm.conversation.ChannelKind;
+import dev.tenantcore.api.crm.conversation.ConversationId;
+import dev.tenantcore.api.crm.conversation.ReceiveInboundMessageCommand;
 import dev.tenantcore.app.support.Api;
 import dev.tenantcore.app.support.Orders;
 import dev.tenantcore.app.support.Platform;
@@ -15,11 +21,14 @@ import java.sql.PreparedStatement;
 import java.sql.ResultSet;
 import java.sql.SQLException;
 import java.time.Duration;
+import java.time.Instant;
 import java.util.ArrayList;
 import java.util.HashMap;
 import java.util.List;
 import java.util.Map;
 import java.util.UUID;
+import org.axonframework.commandhandling.GenericCommandMessage;
+import org.axonframework.commandhandling.gateway.CommandGateway;
 import org.junit.jupiter.api.DisplayName;
 import org.junit.jupiter.api.Test;
 import org.springframework.beans.factory.annotation.Autowired;
@@ -37,6 +46,11 @@ class ErasureTest extends ShopTest {
 
     @Autowired
     Environment env;
+
+    @Autowired
+    CommandGateway commands;
+
+    private final ChannelId channel = ChannelId.random();
 
     private final String suffix = UUID.randomUUID().toString().substring(0, 8);
     private final String email = "erin-" + suffix + "@example.com";
@@ -272,5 +286,247 @@ class ErasureTest extends ShopTest {
                         .body())
                 .contains(email)
                 .doesNotContain("DataSubjectErased");
+    }
+
+    /** The stored metadata of an aggregate's events, read as the database's owner. */
+    private List<String> storedMetadata(String aggregateId) throws SQLException {
+        List<String> metadata = new ArrayList<>();
+        try (Connection connection = DriverManager.getConnection(
+                        env.getProperty("spring.flyway.url"),
+                        env.getProperty("spring.flyway.user"),
+                        env.getProperty("spring.flyway.password", ""));
+                PreparedStatement select = connection.prepareStatement(
+                        "SELECT meta_data FROM domain_event_entry WHERE aggregate_identifier = ? ORDER BY sequence_number")) {
+            select.setString(1, aggregateId);
+            try (ResultSet rs = select.executeQuery()) {
+                while (rs.next()) {
+                    metadata.add(new String(rs.getBytes(1), StandardCharsets.UTF_8));
+                }
+            }
+        }
+        return metadata;
+    }
+
+    /** A customer's Telegram message to the shop, as the channel's webhook records it; answers the conversation. */
+    private JsonNode customerWrites(String channelUser, String text) {
+        ConversationId conversation = ConversationId.of(TenantId.of(shop.id()), channel, channelUser);
+        commands.sendAndWait(GenericCommandMessage.asCommandMessage(new ReceiveInboundMessageCommand(
+                        conversation,
+                        channel,
+                        ChannelKind.TELEGRAM,
+                        channelUser,
+                        "Erin on Telegram",
+                        "tg-" + UUID.randomUUID(),
+                        text,
+                        null,
+                        null,
+                        Instant.now()))
+                .withMetaData(Map.of(MetadataKeys.TENANT_ID, shop.id())));
+        return await().atMost(PATIENCE)
+                .until(
+                        () -> api.get("/api/v1/conversations/" + conversation.value())
+                                .in(shop, owner)
+                                .send(),
+                        r -> r.status() == 200)
+                .json();
+    }
+
+    private JsonNode conversationMessages(String conversation) {
+        return api.get("/api/v1/conversations/" + conversation + "/messages")
+                .in(shop, owner)
+                .send()
+                .assertStatus(200)
+                .json()
+                .get("items");
+    }
+
+    @Test
+    @DisplayName(
+            "a conversation's messages and notes are personal data of its contact: erased, they read [erased] everywhere")
+    void messageTexts() throws Exception {
+        String secret = "my card ends " + suffix;
+        JsonNode conversation = customerWrites("777" + suffix.hashCode(), secret);
+        String conversationId = conversation.get("id").asText();
+        String contactId = conversation.get("contactId").asText();
+        api.post("/api/v1/conversations/" + conversationId + "/notes")
+                .in(shop, owner)
+                .json(Map.of("text", "Erin is upset about " + suffix))
+                .send()
+                .assertStatus(202);
+        await().atMost(PATIENCE)
+                .untilAsserted(
+                        () -> assertThat(conversationMessages(conversationId).toString())
+                                .contains(secret)
+                                .contains("Erin is upset about " + suffix));
+        assertThat(storedPayloads(conversationId))
+                .isNotEmpty()
+                .allSatisfy(payload -> assertThat(payload).doesNotContain(suffix));
+        assertThat(api.get("/api/v1/audit/conversation/" + conversationId + "/history")
+                        .in(shop, owner)
+                        .send()
+                        .body())
+                .contains(secret);
+
+        erase(owner, "contact", contactId).assertStatus(200);
+
+        await().atMost(PATIENCE).untilAsserted(() -> {
+            JsonNode messages = conversationMessages(conversationId);
+            assertThat(messages).hasSize(2);
+            assertThat(messages.findValuesAsText("text")).containsOnly("[erased]");
+        });
+        assertThat(api.get("/api/v1/audit/conversation/" + conversationId + "/history")
+                        .in(shop, owner)
+                        .send()
+                        .body())
+                .doesNotContain(suffix)
+                .contains("[erased]");
+        assertThat(api.get("/api/v1/audit/events").in(shop, owner).send().body())
+                .doesNotContain(secret)
+                .doesNotContain("upset about " + suffix);
+        await().atMost(PATIENCE)
+                .untilAsserted(() -> assertThat(api.get("/api/v1/contacts/" + contactId + "/timeline")
+                                .in(shop, owner)
+                                .send()
+                                .assertStatus(200)
+                                .body())
+                        .doesNotContain(suffix));
+        // The conversation still works: a new message is recorded (under a new key of the contact).
+        customerWrites("777" + suffix.hashCode(), "back again");
+        await().atMost(PATIENCE)
+                .untilAsserted(
+                        () -> assertThat(conversationMessages(conversationId)).hasSize(3));
+    }
+
+    @Test
+    @DisplayName(
+            "a user's request address and user agent are stored sealed under their key, read [erased] once erased, and the chain still verifies")
+    void requestOrigin() throws Exception {
+        String manager = platform.staffToken(shop, owner, "manager");
+        String managerId = api.get("/api/v1/auth/me")
+                .in(shop, manager)
+                .send()
+                .json()
+                .get("id")
+                .asText();
+        String agent = "Browser/" + suffix;
+        Map<String, Object> body = new HashMap<>();
+        body.put("name", "Made by the manager " + suffix);
+        String contactId = api.post("/api/v1/contacts")
+                .in(shop, manager)
+                .header("User-Agent", agent)
+                .returningRepresentation()
+                .json(body)
+                .send()
+                .assertStatus(201)
+                .json()
+                .get("id")
+                .asText();
+        assertThat(storedMetadata(contactId))
+                .singleElement()
+                .satisfies(meta -> assertThat(meta)
+                        .doesNotContain(agent)
+                        .doesNotContain("127.0.0.1")
+                        .contains("pd1:user:" + managerId)
+                        .contains(managerId));
+        JsonNode before = api.get("/api/v1/audit/contact/" + contactId + "/history")
+                .in(shop, owner)
+                .send()
+                .json()
+                .get("items")
+                .get(0);
+        assertThat(before.get("userAgent").asText()).isEqualTo(agent);
+        assertThat(before.get("clientIp").asText()).isIn("127.0.0.1", "0:0:0:0:0:0:0:1");
+
+        erase(owner, "user", managerId).assertStatus(200);
+
+        JsonNode after = api.get("/api/v1/audit/contact/" + contactId + "/history")
+                .in(shop, owner)
+                .send()
+                .json()
+                .get("items")
+                .get(0);
+        assertThat(after.get("userAgent").asText()).isEqualTo("[erased]");
+        assertThat(after.get("clientIp").asText()).isEqualTo("[erased]");
+        assertThat(after.get("actor").get("id").asText()).isEqualTo(managerId);
+        assertThat(after.get("payload").get("name").asText()).isEqualTo("Made by the manager " + suffix);
+        assertThat(api.get("/api/v1/audit/events").in(shop, owner).send().body())
+                .doesNotContain(agent);
+
+        // The chain covers the stored bytes, which the erasure did not touch.
+        JsonNode verified = await().atMost(PATIENCE)
+                .until(
+                        () -> api.get("/api/v1/audit/chain/verify")
+                                .in(shop, owner)
+                                .send()
+                                .assertStatus(200)
+                                .json(),
+                        v -> v.get("pending").asLong() == 0 && v.get("verified").asLong() > 0);
+        assertThat(verified.get("firstBrokenAt").isNull())
+                .as(verified.toString())
+                .isTrue();
+    }
+
+    @Test
+    @DisplayName("an anonymous request's address and user agent are not stored at all; an API key's are kept in clear")
+    void anonymousAndApiKeys() throws Exception {
+        String ownerId = api.get("/api/v1/auth/me")
+                .in(shop, owner)
+                .send()
+                .json()
+                .get("id")
+                .asText();
+        String anonymous = "Anonymous/" + suffix;
+        api.post("/api/v1/auth/password-reset")
+                .origin(shop.domain())
+                .header("User-Agent", anonymous)
+                .json(Map.of("email", shop.ownerEmail()))
+                .send()
+                .assertStatus(202);
+        JsonNode reset = await().atMost(PATIENCE)
+                .until(
+                        () -> api.get("/api/v1/audit/user-account/" + ownerId + "/history")
+                                .in(shop, owner)
+                                .send()
+                                .json()
+                                .get("items"),
+                        items -> items.findValuesAsText("type").contains("PasswordResetRequestedEvent"));
+        for (JsonNode item : reset) {
+            if (item.get("type").asText().equals("PasswordResetRequestedEvent")) {
+                assertThat(item.get("clientIp").isNull()).as(item.toString()).isTrue();
+                assertThat(item.get("userAgent").isNull()).as(item.toString()).isTrue();
+            }
+        }
+        assertThat(storedMetadata(ownerId)).allSatisfy(meta -> assertThat(meta).doesNotContain(anonymous));
+
+        String key = api.post("/api/v1/api-keys")
+                .in(shop, owner)
+                .json(Map.of("name", "import " + suffix, "roles", List.of("manager")))
+                .send()
+                .assertStatus(201)
+                .json()
+                .get("secret")
+                .asText();
+        String machine = "Importer/" + suffix;
+        String contactId = api.post("/api/v1/contacts")
+                .in(shop, key)
+                .header("User-Agent", machine)
+                .returningRepresentation()
+                .json(Map.of("name", "Imported " + suffix))
+                .send()
+                .assertStatus(201)
+                .json()
+                .get("id")
+                .asText();
+        assertThat(storedMetadata(contactId))
+                .singleElement()
+                .satisfies(meta -> assertThat(meta).contains(machine));
+        JsonNode imported = api.get("/api/v1/audit/contact/" + contactId + "/history")
+                .in(shop, owner)
+                .send()
+                .json()
+                .get("items")
+                .get(0);
+        assertThat(imported.get("actor").get("kind").asText()).isEqualTo("api_key");
+        assertThat(imported.get("userAgent").asText()).isEqualTo(machine);
     }
 }

@@ -460,4 +460,131 @@ class ExportTest extends ShopTest {
                 .send()
                 .assertProblem(404, "not_found");
     }
+
+    @Test
+    @DisplayName(
+            "offboarding with shredKeys shreds the closed tenant's keys: the export taken before still reads, the events read [erased]")
+    void offboardingShredsKeys() throws Exception {
+        String email = "zoe-" + shortId() + "@example.com";
+        Api.Response contact = api.post("/api/v1/contacts")
+                .in(shop, owner)
+                .returningRepresentation()
+                .json(Map.of("name", "Zoe Offboarded", "emails", List.of(email)))
+                .send();
+        contact.assertStatus(201);
+        String contactId = contact.json().get("id").asText();
+        Platform.Shop other = platform.newShop();
+        String otherOwner = platform.ownerToken(other);
+        String otherEmail = "yann-" + shortId() + "@example.com";
+        String otherContact = api.post("/api/v1/contacts")
+                .in(other, otherOwner)
+                .returningRepresentation()
+                .json(Map.of("name", "Yann Stays", "emails", List.of(otherEmail)))
+                .send()
+                .assertStatus(201)
+                .json()
+                .get("id")
+                .asText();
+        String admin = platform.adminToken();
+        String base = "/api/v1/platform/tenants/" + shop.id();
+
+        // Only the platform's administrators offboard: the tenant's own owner is refused.
+        api.post(base + "/offboarding")
+                .bearer(owner)
+                .json(Map.of("shredKeys", true))
+                .send()
+                .assertStatus(403);
+        Api.Response started = api.post(base + "/offboarding")
+                .bearer(admin)
+                .json(Map.of("reason", "Erase us", "shredKeys", true))
+                .send();
+        started.assertStatus(202);
+        assertThat(started.json().get("shredKeys").asBoolean()).isTrue();
+        assertThat(started.json().get("keysShredded").isNull()).isTrue();
+
+        JsonNode done = await().atMost(Duration.ofSeconds(30))
+                .until(
+                        () -> api.get(base + "/offboarding")
+                                .bearer(admin)
+                                .send()
+                                .assertStatus(200)
+                                .json(),
+                        o -> !o.get("status").asText().equals("exporting")
+                                && (!o.get("keysShredded").isNull()
+                                        || !o.get("error").isNull()));
+        assertThat(done.get("status").asText()).as(done.toString()).isEqualTo("closed");
+        assertThat(done.get("error").isNull()).as(done.toString()).isTrue();
+        // The owner's user key and the contact's key, at least.
+        assertThat(done.get("keysShredded").asInt()).isGreaterThanOrEqualTo(2);
+        assertThat(asTenant(shop, () -> jdbc.queryForObject("SELECT count(*) FROM subject_keys", Long.class)))
+                .isZero();
+
+        // The export, taken before, keeps the personal data as it was.
+        String exportId = done.get("export").get("id").asText();
+        HttpResponse<byte[]> file = download(base + "/exports/" + exportId + "/file", null, admin);
+        assertThat(file.statusCode()).isEqualTo(200);
+        assertThat(new String(
+                        new GZIPInputStream(new ByteArrayInputStream(file.body())).readAllBytes(),
+                        StandardCharsets.UTF_8))
+                .contains(email);
+
+        // The stored events read [erased]; the shredding is an event of the tenant's history.
+        String history = api.get(base + "/audit/contact/" + contactId + "/history")
+                .bearer(admin)
+                .send()
+                .assertStatus(200)
+                .body();
+        assertThat(history).doesNotContain(email).doesNotContain("Zoe").contains("[erased]");
+        String tenantHistory = api.get(base + "/audit/tenant/" + shop.id() + "/history?limit=200")
+                .bearer(admin)
+                .send()
+                .assertStatus(200)
+                .body();
+        assertThat(tenantHistory).contains("TenantClosedEvent").contains("TenantKeysShreddedEvent");
+
+        // Another tenant's keys and data are untouched.
+        assertThat(api.get("/api/v1/audit/contact/" + otherContact + "/history")
+                        .in(other, otherOwner)
+                        .send()
+                        .assertStatus(200)
+                        .body())
+                .contains(otherEmail);
+    }
+
+    @Test
+    @DisplayName("without shredKeys the closed tenant keeps its keys and its events read in clear")
+    void offboardingKeepsKeysByDefault() throws Exception {
+        String email = "kept-" + shortId() + "@example.com";
+        String contactId = api.post("/api/v1/contacts")
+                .in(shop, owner)
+                .returningRepresentation()
+                .json(Map.of("name", "Kept Contact", "emails", List.of(email)))
+                .send()
+                .assertStatus(201)
+                .json()
+                .get("id")
+                .asText();
+        String admin = platform.adminToken();
+        String base = "/api/v1/platform/tenants/" + shop.id();
+        api.post(base + "/offboarding")
+                .bearer(admin)
+                .json(Map.of("shredKeys", "maybe"))
+                .send()
+                .assertProblem(400, "validation_failed");
+        api.post(base + "/offboarding").bearer(admin).json(Map.of()).send().assertStatus(202);
+        JsonNode done = await().atMost(Duration.ofSeconds(30))
+                .until(
+                        () -> api.get(base + "/offboarding")
+                                .bearer(admin)
+                                .send()
+                                .json(),
+                        o -> o.get("status").asText().equals("closed"));
+        assertThat(done.get("shredKeys").asBoolean()).isFalse();
+        assertThat(done.get("keysShredded").isNull()).isTrue();
+        assertThat(api.get(base + "/audit/contact/" + contactId + "/history")
+                        .bearer(admin)
+                        .send()
+                        .body())
+                .contains(email);
+    }
 }

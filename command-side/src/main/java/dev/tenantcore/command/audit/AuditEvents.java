@@ -46,8 +46,12 @@ class AuditEvents {
         this.personal = personal;
     }
 
+    /** The event's metadata, the request's address and user agent decrypted (or "[erased]"). */
     Map<String, Object> metadata(StoredEvent event) {
-        return event.metaData() == null ? Map.of() : read(event.metaData());
+        return event.metaData() == null
+                ? Map.of()
+                : read(personal.readableMetaData(
+                        event.metaData(), TenantContext.requireTenant("The audit belongs to a tenant.")));
     }
 
     /** The user ids among {@code metadata} whose names the history shows. */

@@ -10,7 +10,7 @@ import dev.tenantcore.api.common.DataSubject;
 import dev.tenantcore.api.common.MetadataKeys;
 import dev.tenantcore.api.common.TenantId;
 import dev.tenantcore.api.common.UserId;
-import dev.tenantcore.infra.axon.TenantSnapshots;
+import dev.tenantcore.infra.audit.TenantSnapshots;
 import dev.tenantcore.infra.credentials.SubjectKeys;
 import java.time.Instant;
 import java.util.UUID;

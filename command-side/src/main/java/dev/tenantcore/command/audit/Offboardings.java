@@ -7,6 +7,7 @@ import dev.tenantcore.api.common.ErrorCode;
 import dev.tenantcore.api.common.TenantId;
 import dev.tenantcore.api.common.UserId;
 import dev.tenantcore.api.tenancy.CloseTenantCommand;
+import dev.tenantcore.api.tenancy.ShredTenantKeysCommand;
 import dev.tenantcore.infra.tenancy.TenantAwareTransactionManager;
 import dev.tenantcore.infra.tenancy.TenantContext;
 import java.sql.Timestamp;
@@ -29,6 +30,11 @@ import org.springframework.transaction.support.TransactionTemplate;
  * administrator's own close would be. A failed export leaves the tenant open. The state is a row of
  * {@code tenant_offboardings}, under the tenant's row-level security like its exports; at most one
  * per tenant.
+ *
+ * <p>Asked to, it then erases the closed tenant as a whole: {@link ShredTenantKeysCommand}, in the
+ * platform's name, deletes every data subject key of the tenant, so the personal data in its events
+ * reads as erased; the export, taken before, keeps them as they were. Never before the close: an
+ * open tenant still serves its data, and a failed export leaves the keys too.
  */
 @Component
 class Offboardings {
@@ -60,7 +66,7 @@ class Offboardings {
     }
 
     /** Starts {@code tenant}'s offboarding; {@code 409 offboarding_started} when it has one already. */
-    OffboardingResponse start(TenantId tenant, UUID requestedBy, String reason) {
+    OffboardingResponse start(TenantId tenant, UUID requestedBy, String reason, boolean shredKeys) {
         try (var scope = TenantContext.enter(tenant, requestedBy == null ? null : new UserId(requestedBy))) {
             return transaction.execute(status -> {
                 Integer existing = jdbc.queryForObject("SELECT count(*) FROM tenant_offboardings", Integer.class);
@@ -72,14 +78,16 @@ class Offboardings {
                 Instant now = clock.instant().truncatedTo(ChronoUnit.MICROS);
                 jdbc.update(
                         "INSERT INTO tenant_offboardings (tenant_id, export_id, status, requested_by, requested_at,"
-                                + " reason) VALUES (?, ?, ?, ?, ?, ?) ON CONFLICT (tenant_id) DO NOTHING",
+                                + " reason, shred_keys) VALUES (?, ?, ?, ?, ?, ?, ?) ON CONFLICT (tenant_id) DO NOTHING",
                         tenant.value(),
                         export.id(),
                         EXPORTING,
                         requestedBy,
                         Timestamp.from(now),
-                        reason);
-                return new OffboardingResponse(tenant.value(), EXPORTING, export, requestedBy, now, null, null);
+                        reason,
+                        shredKeys);
+                return new OffboardingResponse(
+                        tenant.value(), EXPORTING, export, requestedBy, now, null, null, shredKeys, null);
             });
         }
     }
@@ -89,7 +97,8 @@ class Offboardings {
         try (var scope = TenantContext.enter(tenant, null)) {
             OffboardingResponse found = transaction.execute(status -> {
                 List<OffboardingResponse> rows = jdbc.query(
-                        "SELECT export_id, status, requested_by, requested_at, closed_at, error FROM tenant_offboardings",
+                        "SELECT export_id, status, requested_by, requested_at, closed_at, error, shred_keys,"
+                                + " keys_shredded FROM tenant_offboardings",
                         (rs, i) -> {
                             Timestamp closedAt = rs.getTimestamp(5);
                             return new OffboardingResponse(
@@ -99,7 +108,9 @@ class Offboardings {
                                     rs.getObject(3, UUID.class),
                                     rs.getTimestamp(4).toInstant(),
                                     closedAt == null ? null : closedAt.toInstant(),
-                                    rs.getString(6));
+                                    rs.getString(6),
+                                    rs.getBoolean(7),
+                                    rs.getObject(8, Integer.class));
                         });
                 return rows.isEmpty() ? null : rows.get(0);
             });
@@ -115,13 +126,14 @@ class Offboardings {
      * tenant's offboarding export, closes the tenant once it is ready, or records why not.
      */
     void exportOver(TenantId tenant, UUID exportId, String status) {
-        record Pending(UUID requestedBy, String reason) {}
+        record Pending(UUID requestedBy, String reason, boolean shredKeys) {}
         Pending pending;
         try (var scope = TenantContext.enter(tenant, null)) {
             pending = transaction.execute(tx -> jdbc
                     .query(
-                            "SELECT requested_by, reason FROM tenant_offboardings WHERE export_id = ? AND status = ?",
-                            (rs, i) -> new Pending(rs.getObject(1, UUID.class), rs.getString(2)),
+                            "SELECT requested_by, reason, shred_keys FROM tenant_offboardings"
+                                    + " WHERE export_id = ? AND status = ?",
+                            (rs, i) -> new Pending(rs.getObject(1, UUID.class), rs.getString(2), rs.getBoolean(3)),
                             exportId,
                             EXPORTING)
                     .stream()
@@ -135,8 +147,8 @@ class Offboardings {
             record(tenant, FAILED, "The export failed, so the tenant was not closed; see the export's error.");
             return;
         }
-        try (var platform = TenantContext.enter(
-                TenantId.PLATFORM, pending.requestedBy() == null ? null : new UserId(pending.requestedBy()))) {
+        UserId admin = pending.requestedBy() == null ? null : new UserId(pending.requestedBy());
+        try (var platform = TenantContext.enter(TenantId.PLATFORM, admin)) {
             commands.getObject()
                     .sendAndWait(new CloseTenantCommand(
                             tenant, null, pending.reason() == null ? DEFAULT_REASON : pending.reason()));
@@ -146,6 +158,30 @@ class Offboardings {
             return;
         }
         record(tenant, CLOSED, null);
+        if (pending.shredKeys()) {
+            shredKeys(tenant, admin);
+        }
+    }
+
+    /** The closed tenant's keys shredded, the count recorded; a refusal is recorded as the error. */
+    private void shredKeys(TenantId tenant, UserId admin) {
+        Integer shredded;
+        try (var platform = TenantContext.enter(TenantId.PLATFORM, admin)) {
+            shredded = commands.getObject().sendAndWait(new ShredTenantKeysCommand(tenant));
+        } catch (RuntimeException e) {
+            log.warn("offboarding of tenant {}: its keys could not be shredded", tenant, e);
+            String error = "The tenant was closed, but its keys could not be shredded: " + e.getMessage();
+            try (var scope = TenantContext.enter(tenant, null)) {
+                transaction.executeWithoutResult(tx -> jdbc.update(
+                        "UPDATE tenant_offboardings SET error = ?",
+                        error.length() <= 500 ? error : error.substring(0, 500)));
+            }
+            return;
+        }
+        try (var scope = TenantContext.enter(tenant, null)) {
+            transaction.executeWithoutResult(
+                    tx -> jdbc.update("UPDATE tenant_offboardings SET keys_shredded = ?", shredded));
+        }
     }
 
     private void record(TenantId tenant, String status, String error) {

@@ -77,7 +77,12 @@ class PlatformAuditController {
 
     record OffboardingRequest(
             @Size(max = 500) @Pattern(regexp = "[^\\p{Cntrl}]*")
-            String reason) {}
+            String reason,
+
+            @Schema(
+                    description = "Once the tenant is closed, shred every data subject key of it: the personal"
+                            + " data in its events then reads as erased (the export keeps it). Default false.")
+            Boolean shredKeys) {}
 
     @GetMapping("/audit/{aggregateType}/{id}/history")
     public AuditHistoryPage history(
@@ -183,7 +188,8 @@ class PlatformAuditController {
 
     /**
      * Exports the tenant, then, once the export is ready, closes it (for good, as {@code POST
-     * …/close} does). {@code 409 offboarding_started} when it was started before.
+     * …/close} does) and, with {@code shredKeys}, shreds its data subject keys. {@code 409
+     * offboarding_started} when it was started before.
      */
     @PostMapping("/offboarding")
     @PreAuthorize("hasRole('PLATFORM_ADMIN')")
@@ -195,8 +201,11 @@ class PlatformAuditController {
     public ResponseEntity<OffboardingResponse> offboard(
             @PathVariable UUID tenantId, @Valid @RequestBody(required = false) OffboardingRequest body) {
         TenantId tenant = existing(tenantId);
-        OffboardingResponse started =
-                offboardings.start(tenant, CurrentUser.id().value(), body == null ? null : body.reason());
+        OffboardingResponse started = offboardings.start(
+                tenant,
+                CurrentUser.id().value(),
+                body == null ? null : body.reason(),
+                body != null && Boolean.TRUE.equals(body.shredKeys()));
         return ResponseEntity.accepted()
                 .location(URI.create("/api/v1/platform/tenants/" + tenantId + "/offboarding"))
                 .body(started);

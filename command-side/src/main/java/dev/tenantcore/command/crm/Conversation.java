@@ -77,6 +77,7 @@ import org.axonframework.modelling.command.AggregateIdentifier;
 import org.axonframework.modelling.command.AggregateNotFoundException;
 import org.axonframework.modelling.command.CommandHandlerInterceptor;
 import org.axonframework.modelling.command.CreationPolicy;
+import org.axonframework.serialization.Revision;
 import org.axonframework.spring.stereotype.Aggregate;
 
 /**
@@ -110,6 +111,9 @@ import org.axonframework.spring.stereotype.Aggregate;
  * </ul>
  */
 @Aggregate
+// Snapshots taken before conversations remembered their contact lack it; Axon skips snapshots of
+// another revision and sources the conversation from its events instead.
+@Revision("2")
 @JsonAutoDetect(
         fieldVisibility = JsonAutoDetect.Visibility.ANY,
         getterVisibility = JsonAutoDetect.Visibility.NONE,
@@ -135,6 +139,9 @@ public class Conversation {
     private ChannelId channelId;
     private ChannelKind kind;
     private String channelUserId;
+    /** Whose personal data the messages' texts are: they are encrypted under this contact's key. */
+    private ContactId contactId;
+
     private ConversationStatus status;
     private UserId assignee;
     private Instant lastInboundAt;
@@ -224,7 +231,8 @@ public class Conversation {
                         ? command.mediaRef()
                         // Cut short it would name nothing: kept as text only, never fetched.
                         : null,
-                command.sentAt());
+                command.sentAt(),
+                contactId);
         apply(received);
         if (received.mediaRef() != null && !received.mediaRef().isBlank()) {
             fetches.queue(tenantId, channelId, kind, received);
@@ -272,7 +280,8 @@ public class Conversation {
                 text,
                 mediaUrl,
                 template,
-                user == null ? null : UserId.of(user));
+                user == null ? null : UserId.of(user),
+                contactId);
         apply(event);
         sends.queue(tenantId, event);
         return getVersion();
@@ -347,7 +356,8 @@ public class Conversation {
             throw Rules.invalid("messageId is required");
         }
         String text = Rules.text("text", command.text(), TEXT_LENGTH);
-        apply(new PrivateNoteAddedEvent(id, command.messageId(), text, user == null ? null : UserId.of(user)));
+        apply(new PrivateNoteAddedEvent(
+                id, command.messageId(), text, user == null ? null : UserId.of(user), contactId));
         return getVersion();
     }
 
@@ -551,6 +561,7 @@ public class Conversation {
         channelId = event.channelId();
         kind = event.kind();
         channelUserId = event.channelUserId();
+        contactId = event.contactId();
         status = ConversationStatus.OPEN;
     }
 

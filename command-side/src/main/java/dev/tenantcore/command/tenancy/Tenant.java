@@ -29,6 +29,7 @@ import dev.tenantcore.api.tenancy.ReleaseTenantDomainClaimCommand;
 import dev.tenantcore.api.tenancy.RemoveTenantDomainCommand;
 import dev.tenantcore.api.tenancy.RenameTenantCommand;
 import dev.tenantcore.api.tenancy.SetPrimaryTenantDomainCommand;
+import dev.tenantcore.api.tenancy.ShredTenantKeysCommand;
 import dev.tenantcore.api.tenancy.SignUpVerification;
 import dev.tenantcore.api.tenancy.SuspendTenantCommand;
 import dev.tenantcore.api.tenancy.TenantBillingStatusChangedEvent;
@@ -39,6 +40,7 @@ import dev.tenantcore.api.tenancy.TenantDomainClaimReleasedEvent;
 import dev.tenantcore.api.tenancy.TenantDomainDeactivatedEvent;
 import dev.tenantcore.api.tenancy.TenantDomainRemovedEvent;
 import dev.tenantcore.api.tenancy.TenantDomainVerifiedEvent;
+import dev.tenantcore.api.tenancy.TenantKeysShreddedEvent;
 import dev.tenantcore.api.tenancy.TenantModule;
 import dev.tenantcore.api.tenancy.TenantModuleDisabledEvent;
 import dev.tenantcore.api.tenancy.TenantModuleEnabledEvent;
@@ -63,6 +65,7 @@ import dev.tenantcore.command.common.Rules;
 import dev.tenantcore.command.common.TenantFacts;
 import dev.tenantcore.command.common.TenantOwned;
 import dev.tenantcore.command.common.UniqueKeys;
+import dev.tenantcore.infra.credentials.SubjectKeys;
 import java.nio.charset.StandardCharsets;
 import java.security.MessageDigest;
 import java.security.SecureRandom;
@@ -123,6 +126,9 @@ public class Tenant extends TenantOwned {
     private final Set<TenantModule> modules = EnumSet.noneOf(TenantModule.class);
     private boolean suspended;
     private boolean closed;
+    /** How many data subject keys were shredded once the tenant was closed; null until then. */
+    private Integer keysShredded;
+
     private TenantSettings settings;
     /** Where the tenant is in its life, apart from a suspension: pending, trial, trial ended or active. */
     private TenantStatus standing = TenantStatus.ACTIVE;
@@ -202,12 +208,18 @@ public class Tenant extends TenantOwned {
                 .ifPresent(d -> apply(new TenantPrimaryDomainChangedEvent(command.tenantId(), d)));
     }
 
-    /** Refuses everything on a closed tenant, except closing it again, to callers it admits at all. */
+    /**
+     * Refuses everything on a closed tenant, except closing it again and shredding its keys, to
+     * callers it admits at all.
+     */
     @CommandHandlerInterceptor
     public Object refuseWhileClosed(CommandMessage<?> command, InterceptorChain chain) throws Exception {
         Object caller = command.getMetaData().get(MetadataKeys.TENANT_ID);
         boolean admitted = caller != null && admits(TenantId.of(caller.toString()));
-        if (closed && admitted && !(command.getPayload() instanceof CloseTenantCommand)) {
+        if (closed
+                && admitted
+                && !(command.getPayload() instanceof CloseTenantCommand)
+                && !(command.getPayload() instanceof ShredTenantKeysCommand)) {
             throw new DomainException(ErrorCode.TENANT_CLOSED, "The tenant is closed.");
         }
         return chain.proceed();
@@ -559,6 +571,26 @@ public class Tenant extends TenantOwned {
         return getVersion();
     }
 
+    /**
+     * Erases a closed tenant as a whole: every data subject key of the tenant is deleted in the
+     * transaction that records it (and its aggregates' snapshots dropped), once; a repeat answers
+     * the first count. An open tenant's keys are never shredded: it still serves its data.
+     */
+    @CommandHandler
+    public int handle(
+            ShredTenantKeysCommand command, @MetaDataValue(MetadataKeys.TENANT_ID) String caller, SubjectKeys keys) {
+        requirePlatform(caller, "Only the platform shreds a tenant's keys.");
+        if (!closed) {
+            throw new DomainException(ErrorCode.INVALID_STATE, "Only a closed tenant's keys are shredded.");
+        }
+        if (keysShredded != null) {
+            return keysShredded;
+        }
+        int shredded = keys.shredTenant(id);
+        apply(new TenantKeysShreddedEvent(id, shredded));
+        return shredded;
+    }
+
     @CommandHandler
     public long handle(ChangeTenantSettingsCommand command, TenantFacts facts, MediaLookup media) {
         TenantSettings changed = TenantSettingsRules.validated(command.settings());
@@ -698,6 +730,11 @@ public class Tenant extends TenantOwned {
     @EventSourcingHandler
     void on(TenantClosedEvent event) {
         closed = true;
+    }
+
+    @EventSourcingHandler
+    void on(TenantKeysShreddedEvent event) {
+        keysShredded = event.keysShredded();
     }
 
     @EventSourcingHandler

@@ -14,7 +14,7 @@ import dev.tenantcore.api.audit.SubjectErasureResponse;
 import dev.tenantcore.api.common.DataSubject;
 import dev.tenantcore.api.common.TenantId;
 import dev.tenantcore.api.common.UserId;
-import dev.tenantcore.infra.axon.TenantSnapshots;
+import dev.tenantcore.infra.audit.TenantSnapshots;
 import dev.tenantcore.infra.credentials.SubjectKeys;
 import java.util.ArrayList;
 import java.util.HashSet;
@@ -63,6 +63,11 @@ class DataSubjectErasureTest {
         @Override
         public boolean shred(DataSubject subject, String subjectId) {
             return keys.remove(subject.wireName() + "/" + subjectId);
+        }
+
+        @Override
+        public int shredTenant(TenantId tenant) {
+            throw new UnsupportedOperationException();
         }
     }
 

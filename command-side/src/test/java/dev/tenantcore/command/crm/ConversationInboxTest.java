@@ -102,7 +102,8 @@ class ConversationInboxTest {
                 "Hola",
                 null,
                 null,
-                T0);
+                T0,
+                CONTACT);
     }
 
     private static ConversationSnoozedEvent snoozed(Instant until) {

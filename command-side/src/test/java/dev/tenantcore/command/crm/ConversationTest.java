@@ -98,12 +98,13 @@ class ConversationTest {
                 text,
                 null,
                 null,
-                T0);
+                T0,
+                CONTACT);
     }
 
     private static OutboundMessageRequestedEvent requested(MessageId id, String text, MessageTemplate template) {
         return new OutboundMessageRequestedEvent(
-                CONVERSATION, id, WHATSAPP, ChannelKind.WHATSAPP, ANN, text, null, template, null);
+                CONVERSATION, id, WHATSAPP, ChannelKind.WHATSAPP, ANN, text, null, template, null, CONTACT);
     }
 
     @Nested
@@ -217,7 +218,8 @@ class ConversationTest {
                 null,
                 "image",
                 "1234567890",
-                T0);
+                T0,
+                CONTACT);
 
         private ReceiveInboundMessageCommand photoCommand() {
             return new ReceiveInboundMessageCommand(
@@ -328,6 +330,42 @@ class ConversationTest {
                     .expectEvents(requested(REPLY, "Hi Ann", null))
                     .expectResultMessagePayload(2L);
             assertThat(queued).containsExactly(requested(REPLY, "Hi Ann", null));
+        }
+
+        @Test
+        @DisplayName(
+                "replies and notes name the conversation's contact, whose personal data their texts are; without one, none")
+        void namesTheContact() {
+            fixture.givenCurrentTime(T0)
+                    .andGiven(started(), received("wamid.1", "Hola"))
+                    .when(new SendMessageCommand(CONVERSATION, REPLY, "Hi Ann", null, null), from(ACME))
+                    // requested(…) names CONTACT, the contact the conversation started with
+                    .expectEvents(requested(REPLY, "Hi Ann", null));
+            fixture.givenCurrentTime(T0)
+                    .andGiven(
+                            new ConversationStartedEvent(
+                                    CONVERSATION, ACME, WHATSAPP, ChannelKind.WHATSAPP, ANN, "Ann", null),
+                            new InboundMessageReceivedEvent(
+                                    CONVERSATION,
+                                    Conversation.inboundMessageId(CONVERSATION, "wamid.1"),
+                                    "wamid.1",
+                                    "Hola",
+                                    null,
+                                    null,
+                                    T0,
+                                    null))
+                    .when(new SendMessageCommand(CONVERSATION, REPLY, "Hi Ann", null, null), from(ACME))
+                    .expectEvents(new OutboundMessageRequestedEvent(
+                            CONVERSATION,
+                            REPLY,
+                            WHATSAPP,
+                            ChannelKind.WHATSAPP,
+                            ANN,
+                            "Hi Ann",
+                            null,
+                            null,
+                            null,
+                            null));
         }
 
         @Test
@@ -529,7 +567,7 @@ class ConversationTest {
                                     ACME.toString(),
                                     dev.tenantcore.api.common.MetadataKeys.USER_ID,
                                     AGENT.toString()))
-                    .expectEvents(new PrivateNoteAddedEvent(CONVERSATION, note, "VIP customer", AGENT));
+                    .expectEvents(new PrivateNoteAddedEvent(CONVERSATION, note, "VIP customer", AGENT, CONTACT));
             assertThat(queued).isEmpty();
         }
 

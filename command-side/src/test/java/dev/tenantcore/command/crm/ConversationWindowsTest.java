@@ -63,11 +63,19 @@ class ConversationWindowsTest {
 
     private static InboundMessageReceivedEvent received() {
         return new InboundMessageReceivedEvent(
-                conversation(), Conversation.inboundMessageId(conversation(), "m_1"), "m_1", "Hola", null, null, T0);
+                conversation(),
+                Conversation.inboundMessageId(conversation(), "m_1"),
+                "m_1",
+                "Hola",
+                null,
+                null,
+                T0,
+                CONTACT);
     }
 
     private static OutboundMessageRequestedEvent requested(ChannelKind kind) {
-        return new OutboundMessageRequestedEvent(conversation(), REPLY, CHANNEL, kind, USER, "Hi", null, null, null);
+        return new OutboundMessageRequestedEvent(
+                conversation(), REPLY, CHANNEL, kind, USER, "Hi", null, null, null, CONTACT);
     }
 
     @ParameterizedTest

@@ -37,6 +37,7 @@ import dev.tenantcore.api.tenancy.ReleaseTenantDomainClaimCommand;
 import dev.tenantcore.api.tenancy.RemoveTenantDomainCommand;
 import dev.tenantcore.api.tenancy.RenameTenantCommand;
 import dev.tenantcore.api.tenancy.SetPrimaryTenantDomainCommand;
+import dev.tenantcore.api.tenancy.ShredTenantKeysCommand;
 import dev.tenantcore.api.tenancy.SuspendTenantCommand;
 import dev.tenantcore.api.tenancy.TenantBranding;
 import dev.tenantcore.api.tenancy.TenantClosedEvent;
@@ -46,6 +47,7 @@ import dev.tenantcore.api.tenancy.TenantDomainClaimReleasedEvent;
 import dev.tenantcore.api.tenancy.TenantDomainDeactivatedEvent;
 import dev.tenantcore.api.tenancy.TenantDomainRemovedEvent;
 import dev.tenantcore.api.tenancy.TenantDomainVerifiedEvent;
+import dev.tenantcore.api.tenancy.TenantKeysShreddedEvent;
 import dev.tenantcore.api.tenancy.TenantModule;
 import dev.tenantcore.api.tenancy.TenantModuleDisabledEvent;
 import dev.tenantcore.api.tenancy.TenantModuleEnabledEvent;
@@ -1119,6 +1121,55 @@ class TenantTest extends TenantAggregateTest implements Transitions, Refusals {
 
         private static String name(Object tenant) {
             return PLATFORM.equals(tenant) ? "the platform" : "the tenant";
+        }
+    }
+
+    @Nested
+    @DisplayName("shredding a closed tenant's keys")
+    class ShreddingKeys {
+
+        @Test
+        @DisplayName("the platform shreds every data subject key of a closed tenant, recorded with the count")
+        void shreds() {
+            fixture.given(registered(), new TenantClosedEvent(ACME, "contract ended"))
+                    .when(new ShredTenantKeysCommand(ACME), from(PLATFORM))
+                    .expectEvents(new TenantKeysShreddedEvent(ACME, KEYS_PER_TENANT))
+                    .expectResultMessagePayload(KEYS_PER_TENANT);
+            assertThat(shredded).containsExactly(ACME);
+        }
+
+        @Test
+        @DisplayName("shredding again records nothing and answers the first count")
+        void again() {
+            fixture.given(registered(), new TenantClosedEvent(ACME, null), new TenantKeysShreddedEvent(ACME, 7))
+                    .when(new ShredTenantKeysCommand(ACME), from(PLATFORM))
+                    .expectNoEvents()
+                    .expectResultMessagePayload(7);
+            assertThat(shredded).isEmpty();
+        }
+
+        @Test
+        @DisplayName("an open tenant's keys are not shredded: invalid_state")
+        void openTenant() {
+            assertRefused(
+                    fixture.given(withDomain()), new ShredTenantKeysCommand(ACME), PLATFORM, ErrorCode.INVALID_STATE);
+            assertThat(shredded).isEmpty();
+        }
+
+        @Test
+        @DisplayName("a tenant cannot shred its own keys, and another tenant finds nothing")
+        void onlyThePlatform() {
+            assertRefused(
+                    fixture.given(registered(), new TenantClosedEvent(ACME, null)),
+                    new ShredTenantKeysCommand(ACME),
+                    ACME,
+                    ErrorCode.FORBIDDEN);
+            assertRefused(
+                    fixture.given(registered(), new TenantClosedEvent(ACME, null)),
+                    new ShredTenantKeysCommand(ACME),
+                    GLOBEX,
+                    AggregateNotFoundException.class);
+            assertThat(shredded).isEmpty();
         }
     }
 

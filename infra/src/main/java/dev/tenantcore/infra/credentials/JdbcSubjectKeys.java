@@ -2,6 +2,7 @@ package dev.tenantcore.infra.credentials;
 
 import dev.tenantcore.api.common.DataSubject;
 import dev.tenantcore.api.common.TenantId;
+import dev.tenantcore.infra.audit.TenantSnapshots;
 import dev.tenantcore.infra.tenancy.TenantContext;
 import java.security.SecureRandom;
 import java.sql.Connection;
@@ -43,6 +44,7 @@ import org.springframework.transaction.support.TransactionSynchronizationManager
 class JdbcSubjectKeys implements SubjectKeys {
 
     private static final String SCOPE = "subject-key";
+    private static final String SET_TENANT = "SELECT set_config('app.tenant_id', ?, true)";
     private static final int KEY_BYTES = 32;
     private static final int MAX_CACHED = 10_000;
     private static final SecureRandom RANDOM = new SecureRandom();
@@ -57,6 +59,7 @@ class JdbcSubjectKeys implements SubjectKeys {
     private record Cached(SecretKey key, long until) {}
 
     private final JdbcTemplate jdbc;
+    private final TenantSnapshots snapshots;
     private final DataSource dataSource;
     private final CredentialKeys ring;
     private final Clock clock;
@@ -65,10 +68,12 @@ class JdbcSubjectKeys implements SubjectKeys {
 
     JdbcSubjectKeys(
             JdbcTemplate jdbc,
+            TenantSnapshots snapshots,
             DataSource dataSource,
             CredentialKeys ring,
             @Value("${tenantcore.erasure.key-cache-ttl:PT1M}") Duration ttl) {
         this.jdbc = jdbc;
+        this.snapshots = snapshots;
         this.dataSource = dataSource;
         this.ring = ring;
         this.clock = Clock.systemUTC();
@@ -190,6 +195,33 @@ class JdbcSubjectKeys implements SubjectKeys {
             });
         }
         return deleted > 0;
+    }
+
+    @Override
+    public int shredTenant(TenantId tenant) {
+        if (!TransactionSynchronizationManager.isActualTransactionActive()) {
+            throw new IllegalStateException("a tenant's keys are shredded in the transaction that records it");
+        }
+        String previous = jdbc.queryForObject("SELECT current_setting('app.tenant_id', true)", String.class);
+        int deleted;
+        try {
+            jdbc.queryForObject(SET_TENANT, String.class, tenant.value().toString());
+            deleted = jdbc.update("DELETE FROM subject_keys");
+            snapshots.dropAll();
+        } finally {
+            jdbc.queryForObject(SET_TENANT, String.class, previous == null ? "" : previous);
+        }
+        cache.keySet().removeIf(key -> key.tenant().equals(tenant));
+        createdHere().keySet().removeIf(key -> key.tenant().equals(tenant));
+        if (TransactionSynchronizationManager.isSynchronizationActive()) {
+            TransactionSynchronizationManager.registerSynchronization(new TransactionSynchronization() {
+                @Override
+                public void afterCommit() {
+                    cache.keySet().removeIf(key -> key.tenant().equals(tenant));
+                }
+            });
+        }
+        return deleted;
     }
 
     /**

@@ -16,11 +16,14 @@ import java.lang.reflect.RecordComponent;
 import java.util.ArrayList;
 import java.util.Base64;
 import java.util.Collection;
+import java.util.HashMap;
 import java.util.List;
 import java.util.Map;
 import java.util.Optional;
 import java.util.UUID;
+import java.util.function.Supplier;
 import javax.crypto.SecretKey;
+import org.axonframework.messaging.MetaData;
 import org.axonframework.messaging.unitofwork.CurrentUnitOfWork;
 import org.axonframework.serialization.Converter;
 import org.axonframework.serialization.SerializedObject;
@@ -45,6 +48,12 @@ import org.slf4j.LoggerFactory;
  *
  * <p>Only marked components are ever decrypted: a text that merely looks like a ciphertext in any
  * other field is left as it is. Values stored before encryption existed stay as they were.
+ *
+ * <p>Messages' metadata goes through here too (Axon serializes it with the event serializer): the
+ * request's {@code clientIp} and {@code userAgent} are personal data of the user who acted, sealed
+ * the same way under that user's key ({@code pd1:user:<user id>:…}). An API key's requests keep
+ * them in clear (a key is a machine's credential, not a person); an anonymous request's are not
+ * stored at all, since no subject could ever erase them (see {@link #sealRequestOrigin}).
  */
 public final class PersonalDataSerializer implements Serializer {
 
@@ -82,6 +91,13 @@ public final class PersonalDataSerializer implements Serializer {
         this.keys = keys;
     }
 
+    /** The request's address and user agent in metadata: personal data of the user in {@code userId}. */
+    private static final List<Marked> REQUEST_ORIGIN = List.of(
+            new Marked(MetadataKeys.CLIENT_IP, DataSubject.USER, MetadataKeys.USER_ID, String.class),
+            new Marked(MetadataKeys.USER_AGENT, DataSubject.USER, MetadataKeys.USER_ID, String.class));
+
+    private static final String META_DATA_TYPE = MetaData.class.getName();
+
     /** The components of {@code type} that hold personal data, and whose. */
     public static List<Marked> markedIn(Class<?> type) {
         return MARKED.get(type);
@@ -89,6 +105,9 @@ public final class PersonalDataSerializer implements Serializer {
 
     @Override
     public <T> SerializedObject<T> serialize(Object object, Class<T> expectedRepresentation) {
+        if (object instanceof MetaData metaData) {
+            return delegate.serialize(sealRequestOrigin(metaData), expectedRepresentation);
+        }
         List<Marked> marked = object == null ? List.of() : MARKED.get(object.getClass());
         if (marked.isEmpty()) {
             return delegate.serialize(object, expectedRepresentation);
@@ -114,8 +133,57 @@ public final class PersonalDataSerializer implements Serializer {
                 .convert(new SimpleSerializedObject<>(node, JsonNode.class, tree.getType()), expectedRepresentation);
     }
 
+    /**
+     * {@code metaData} as it is stored: the request's address and user agent sealed under the key
+     * of the user who acted, in clear for an API key, and left out for anyone else. An anonymous
+     * request may be a person (a visitor sending a form, someone asking for a password reset) or a
+     * provider's server (a webhook); the store cannot tell which, and an address kept in clear
+     * without a subject could never be erased, so it is not kept: its events show none. Left out
+     * too when the metadata's tenant is not the one whose transaction appends it (its key could not
+     * be made there).
+     */
+    private MetaData sealRequestOrigin(MetaData metaData) {
+        if (!metaData.containsKey(MetadataKeys.CLIENT_IP) && !metaData.containsKey(MetadataKeys.USER_AGENT)) {
+            return metaData;
+        }
+        Object user = metaData.get(MetadataKeys.USER_ID);
+        if (user != null && MetadataKeys.ACTOR_API_KEY.equals(metaData.get(MetadataKeys.ACTOR_TYPE))) {
+            return metaData;
+        }
+        Map<String, Object> stored = new HashMap<>(metaData);
+        Object tenantValue = metaData.get(MetadataKeys.TENANT_ID);
+        TenantId tenant = tenantValue == null ? null : TenantId.of(tenantValue.toString());
+        if (user == null || tenant == null || !tenant.equals(currentTenant().orElse(null))) {
+            stored.remove(MetadataKeys.CLIENT_IP);
+            stored.remove(MetadataKeys.USER_AGENT);
+            return MetaData.from(stored);
+        }
+        // Made, like a payload field's, in the transaction that appends the event (that tenant's);
+        // asked for only when there is something to seal.
+        Supplier<SecretKey> key = memoized(() -> keys.keyFor(tenant, DataSubject.USER, user.toString()));
+        for (Marked mark : REQUEST_ORIGIN) {
+            Object value = stored.get(mark.component());
+            if (value == null || ERASED.equals(value) || value.toString().startsWith(PREFIX)) {
+                // Absent, erased (read back and written again, as a dead letter is), or sealed already.
+                continue;
+            }
+            stored.put(
+                    mark.component(),
+                    sealWith(key.get(), tenant, mark, user.toString(), TextNode.valueOf(value.toString())));
+        }
+        return MetaData.from(stored);
+    }
+
     @Override
     public <S, T> T deserialize(SerializedObject<S> serializedObject) {
+        if (META_DATA_TYPE.equals(serializedObject.getType().getName())) {
+            JsonNode tree =
+                    getConverter().convert(serializedObject, JsonNode.class).getData();
+            if (tree instanceof ObjectNode node) {
+                reveal(node, REQUEST_ORIGIN, null);
+            }
+            return delegate.deserialize(new SimpleSerializedObject<>(tree, JsonNode.class, serializedObject.getType()));
+        }
         Class<?> type = classForType(serializedObject.getType());
         List<Marked> marked = type == null || UnknownSerializedType.class.equals(type) ? List.of() : MARKED.get(type);
         if (marked.isEmpty()) {
@@ -155,6 +223,38 @@ public final class PersonalDataSerializer implements Serializer {
         }
     }
 
+    /**
+     * Stored metadata as JSON bytes with the request's address and user agent decrypted (or {@code
+     * "[erased]"} once the user's key is gone), for readers of the raw event store such as the
+     * audit; only ciphertexts of {@code tenant} are opened, another tenant's are left out.
+     */
+    public byte[] readableMetaData(byte[] metaData, TenantId tenant) {
+        if (metaData == null) {
+            return null;
+        }
+        try {
+            JsonNode tree = json.readTree(metaData);
+            if (!(tree instanceof ObjectNode node)) {
+                return metaData;
+            }
+            for (Marked mark : REQUEST_ORIGIN) {
+                JsonNode value = node.get(mark.component());
+                // Another tenant's (the platform's, acting on this tenant's own aggregate): not this
+                // audit's to open, and not erased either, so not shown.
+                if (value != null
+                        && value.isTextual()
+                        && value.textValue().startsWith(PREFIX)
+                        && !tenant.equals(tenantOf(value.textValue()))) {
+                    node.remove(mark.component());
+                }
+            }
+            reveal(node, REQUEST_ORIGIN, tenant);
+            return json.writeValueAsBytes(node);
+        } catch (IOException e) {
+            throw new UncheckedIOException(e);
+        }
+    }
+
     private void reveal(ObjectNode node, List<Marked> marked, TenantId onlyTenant) {
         for (Marked mark : marked) {
             JsonNode value = node.get(mark.component());
@@ -166,8 +266,33 @@ public final class PersonalDataSerializer implements Serializer {
         }
     }
 
+    /** The tenant a ciphertext names, or null. */
+    private static TenantId tenantOf(String stored) {
+        String[] parts = stored.split(":", 5);
+        try {
+            return parts.length == 5 ? new TenantId(UUID.fromString(parts[3])) : null;
+        } catch (IllegalArgumentException e) {
+            return null;
+        }
+    }
+
     private String seal(TenantId tenant, Marked mark, String subjectId, JsonNode value) {
-        SecretKey key = keys.keyFor(tenant, mark.subject(), subjectId);
+        return sealWith(keys.keyFor(tenant, mark.subject(), subjectId), tenant, mark, subjectId, value);
+    }
+
+    private static <T> Supplier<T> memoized(Supplier<T> supplier) {
+        Object[] held = new Object[1];
+        return () -> {
+            if (held[0] == null) {
+                held[0] = supplier.get();
+            }
+            @SuppressWarnings("unchecked")
+            T value = (T) held[0];
+            return value;
+        };
+    }
+
+    private String sealWith(SecretKey key, TenantId tenant, Marked mark, String subjectId, JsonNode value) {
         try {
             CredentialCipher.Sealed sealed = fieldCipher(key)
                     .seal(

@@ -22,4 +22,12 @@ public interface SubjectKeys {
 
     /** Deletes the subject's key in the current transaction; false when there was none. */
     boolean shred(DataSubject subject, String subjectId);
+
+    /**
+     * Deletes every subject key of {@code tenant} (a closed tenant, erased as a whole) and the
+     * snapshots of its aggregates (they hold state in clear), in the current transaction, whichever
+     * tenant it works for: the statements run for {@code tenant}, then the transaction works for its
+     * own tenant again. Answers how many keys were deleted.
+     */
+    int shredTenant(TenantId tenant);
 }

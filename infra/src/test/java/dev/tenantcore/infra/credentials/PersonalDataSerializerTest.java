@@ -5,12 +5,17 @@ import static org.assertj.core.api.Assertions.assertThat;
 import com.fasterxml.jackson.databind.ObjectMapper;
 import com.fasterxml.jackson.databind.node.ObjectNode;
 import dev.tenantcore.api.common.DataSubject;
+import dev.tenantcore.api.common.MetadataKeys;
 import dev.tenantcore.api.common.PostalAddress;
 import dev.tenantcore.api.common.TenantId;
 import dev.tenantcore.api.common.UserId;
 import dev.tenantcore.api.crm.ContactCreatedEvent;
 import dev.tenantcore.api.crm.ContactId;
 import dev.tenantcore.api.crm.ContactNoteAddedEvent;
+import dev.tenantcore.api.crm.conversation.ConversationId;
+import dev.tenantcore.api.crm.conversation.InboundMessageReceivedEvent;
+import dev.tenantcore.api.crm.conversation.MessageId;
+import dev.tenantcore.api.crm.conversation.PrivateNoteAddedEvent;
 import dev.tenantcore.api.identity.Role;
 import dev.tenantcore.api.identity.UserRegisteredEvent;
 import dev.tenantcore.infra.tenancy.TenantContext;
@@ -48,7 +53,7 @@ class PersonalDataSerializerTest {
     private final ObjectMapper json = new ObjectMapper().findAndRegisterModules();
     private final JacksonSerializer jackson =
             JacksonSerializer.builder().objectMapper(json).build();
-    private final PersonalDataSerializer serializer = new PersonalDataSerializer(jackson, new SubjectKeys() {
+    private final SubjectKeys keys = new SubjectKeys() {
         @Override
         public SecretKey keyFor(TenantId tenant, DataSubject subject, String subjectId) {
             return stored.computeIfAbsent(tenant + "/" + subject.wireName() + "/" + subjectId, k -> {
@@ -68,7 +73,15 @@ class PersonalDataSerializerTest {
             TenantId tenant = TenantContext.requireTenant("test");
             return stored.remove(tenant + "/" + subject.wireName() + "/" + subjectId) != null;
         }
-    });
+
+        @Override
+        public int shredTenant(TenantId tenant) {
+            int before = stored.size();
+            stored.keySet().removeIf(key -> key.startsWith(tenant + "/"));
+            return before - stored.size();
+        }
+    };
+    private final PersonalDataSerializer serializer = new PersonalDataSerializer(jackson, keys);
 
     private final ContactId contact = ContactId.random();
     private final ContactCreatedEvent created = new ContactCreatedEvent(
@@ -260,5 +273,126 @@ class PersonalDataSerializerTest {
                 .toList();
         assertThat(events).hasSize(1);
         assertThat(events.get(0).getPayload()).isEqualTo(added);
+    }
+
+    private final UserId agent = UserId.random();
+
+    private MetaData requestOf(String actorType) {
+        Map<String, Object> meta = new HashMap<>();
+        meta.put(MetadataKeys.TENANT_ID, ACME.toString());
+        meta.put(MetadataKeys.CLIENT_IP, "203.0.113.7");
+        meta.put(MetadataKeys.USER_AGENT, "Mozilla/5.0 (Ann's laptop)");
+        if (actorType != null) {
+            meta.put(MetadataKeys.USER_ID, agent.toString());
+            meta.put(MetadataKeys.ACTOR_TYPE, actorType);
+        }
+        return MetaData.from(meta);
+    }
+
+    @Test
+    @DisplayName("a user's request address and user agent are stored sealed under the user's key and read back")
+    void requestOriginOfAUser() {
+        SerializedObject<byte[]> bytes = store(requestOf(MetadataKeys.ACTOR_USER), ACME);
+        assertThat(text(bytes))
+                .doesNotContain("203.0.113.7")
+                .doesNotContain("Mozilla")
+                .contains("pd1:user:" + agent.value() + ":" + ACME.value() + ":")
+                .contains(agent.value().toString());
+        MetaData read = serializer.deserialize(bytes);
+        assertThat(read).isEqualTo(requestOf(MetadataKeys.ACTOR_USER));
+        assertThat(new String(serializer.readableMetaData(bytes.getData(), ACME), StandardCharsets.UTF_8))
+                .contains("203.0.113.7", "Mozilla/5.0 (Ann's laptop)");
+    }
+
+    @Test
+    @DisplayName("once the user's key is shredded their address and user agent read [erased]; the rest stays")
+    void requestOriginErased() {
+        SerializedObject<byte[]> bytes = store(requestOf(MetadataKeys.ACTOR_USER), ACME);
+        stored.remove(ACME + "/user/" + agent.value());
+        MetaData read = serializer.deserialize(bytes);
+        assertThat(read.get(MetadataKeys.CLIENT_IP)).isEqualTo(PersonalDataSerializer.ERASED);
+        assertThat(read.get(MetadataKeys.USER_AGENT)).isEqualTo(PersonalDataSerializer.ERASED);
+        assertThat(read.get(MetadataKeys.USER_ID)).isEqualTo(agent.toString());
+        assertThat(new String(serializer.readableMetaData(bytes.getData(), ACME), StandardCharsets.UTF_8))
+                .contains("\"clientIp\":\"[erased]\"")
+                .doesNotContain("203.0.113.7");
+        // Written again (a dead letter), an erased value stays erased and makes no new key.
+        SerializedObject<byte[]> again = store(read, ACME);
+        assertThat(stored).doesNotContainKey(ACME + "/user/" + agent.value());
+        assertThat(text(again)).contains("\"clientIp\":\"[erased]\"");
+    }
+
+    @Test
+    @DisplayName("another tenant's audit does not open a user's sealed address: it is left out, not shown as erased")
+    void requestOriginBoundToTenant() {
+        SerializedObject<byte[]> bytes = store(requestOf(MetadataKeys.ACTOR_USER), ACME);
+        assertThat(new String(serializer.readableMetaData(bytes.getData(), GLOBEX), StandardCharsets.UTF_8))
+                .doesNotContain("203.0.113.7")
+                .doesNotContain("clientIp")
+                .doesNotContain("[erased]")
+                .contains(agent.toString());
+    }
+
+    @Test
+    @DisplayName("an API key's request keeps its address and user agent in clear: a key is not a person")
+    void requestOriginOfAnApiKey() {
+        SerializedObject<byte[]> bytes = store(requestOf(MetadataKeys.ACTOR_API_KEY), ACME);
+        assertThat(text(bytes)).contains("203.0.113.7", "Mozilla/5.0");
+        assertThat(stored).isEmpty();
+    }
+
+    @Test
+    @DisplayName("an anonymous request's address and user agent are not stored: nothing could ever erase them")
+    void requestOriginOfAnonymous() {
+        SerializedObject<byte[]> bytes = store(requestOf(null), ACME);
+        assertThat(text(bytes))
+                .doesNotContain("203.0.113.7")
+                .doesNotContain("Mozilla")
+                .contains(ACME.toString());
+        MetaData read = serializer.deserialize(bytes);
+        assertThat(read).doesNotContainKeys(MetadataKeys.CLIENT_IP, MetadataKeys.USER_AGENT);
+    }
+
+    @Test
+    @DisplayName("metadata of another tenant than the appending one keeps no address: its key could not be made there")
+    void requestOriginOfAnotherTenant() {
+        SerializedObject<byte[]> bytes = store(requestOf(MetadataKeys.ACTOR_USER), GLOBEX);
+        assertThat(text(bytes)).doesNotContain("203.0.113.7").doesNotContain("pd1:");
+    }
+
+    @Test
+    @DisplayName("a message's text is sealed under the conversation's contact; without a contact it stays in clear")
+    void messageTexts() {
+        ConversationId conversation = new ConversationId(UUID.randomUUID());
+        var withContact = new InboundMessageReceivedEvent(
+                conversation, MessageId.random(), "wamid.1", "My card ends 4242", null, null, null, contact);
+        var without = new InboundMessageReceivedEvent(
+                conversation, MessageId.random(), "wamid.2", "Hello there", null, null, null, null);
+        var note = new PrivateNoteAddedEvent(conversation, MessageId.random(), "Angry customer", agent, contact);
+        SerializedObject<byte[]> sealed = store(withContact, ACME);
+        SerializedObject<byte[]> sealedNote = store(note, ACME);
+        assertThat(text(sealed)).doesNotContain("4242").contains("pd1:contact:" + contact.value());
+        assertThat(text(sealedNote)).doesNotContain("Angry");
+        assertThat(text(store(without, ACME))).contains("Hello there");
+        stored.remove(ACME + "/contact/" + contact.value());
+        InboundMessageReceivedEvent read = serializer.deserialize(sealed);
+        assertThat(read.text()).isEqualTo(PersonalDataSerializer.ERASED);
+        assertThat(read.providerMessageId()).isEqualTo("wamid.1");
+        assertThat(((PrivateNoteAddedEvent) serializer.deserialize(sealedNote)).text())
+                .isEqualTo(PersonalDataSerializer.ERASED);
+    }
+
+    @Test
+    @DisplayName("shredding a tenant's keys leaves every subject of it erased, and another tenant's readable")
+    void tenantShredded() {
+        SerializedObject<byte[]> acme = store(created, ACME);
+        SerializedObject<byte[]> globex = store(created, GLOBEX);
+        SerializedObject<byte[]> meta = store(requestOf(MetadataKeys.ACTOR_USER), ACME);
+        assertThat(keys.shredTenant(ACME)).isEqualTo(2);
+        assertThat(((ContactCreatedEvent) serializer.deserialize(acme)).name())
+                .isEqualTo(PersonalDataSerializer.ERASED);
+        assertThat(((MetaData) serializer.deserialize(meta)).get(MetadataKeys.CLIENT_IP))
+                .isEqualTo(PersonalDataSerializer.ERASED);
+        assertThat((ContactCreatedEvent) serializer.deserialize(globex)).isEqualTo(created);
     }
 }

@@ -440,7 +440,7 @@ class ConversationProjection {
                 media == null ? null : "/api/v1/media/" + media + "/download");
     }
 
-    /** A contact erased: the name their channel gave them reads "[erased]" in their conversations. */
+    /** A contact erased: the name their channel gave them and the texts of their messages and notes read "[erased]". */
     @EventHandler
     void on(DataSubjectErasedEvent event) {
         if (event.subject() != DataSubject.CONTACT) {
@@ -449,6 +449,13 @@ class ConversationProjection {
         store.jdbc()
                 .update(
                         "UPDATE conversations SET user_name = '[erased]' WHERE contact_id = ? AND user_name IS NOT NULL",
+                        event.subjectId());
+        // Messages and notes of the contact's conversations: their texts were encrypted under the
+        // contact's key (events stored before messages named their contact keep them in clear).
+        store.jdbc()
+                .update(
+                        "UPDATE conversation_messages SET text = '[erased]' WHERE text IS NOT NULL AND"
+                                + " conversation_id IN (SELECT id FROM conversations WHERE contact_id = ?)",
                         event.subjectId());
     }
 }

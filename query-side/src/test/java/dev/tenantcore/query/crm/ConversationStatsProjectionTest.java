@@ -216,7 +216,7 @@ class ConversationStatsProjectionTest extends ProjectionContract<ConversationSta
     private static InboundMessageReceivedEvent inbound(ConversationId conversation) {
         String provider = UUID.randomUUID().toString();
         return new InboundMessageReceivedEvent(
-                conversation, new MessageId(UUID.randomUUID()), provider, "hello", null, null, null);
+                conversation, new MessageId(UUID.randomUUID()), provider, "hello", null, null, null, null);
     }
 
     private OutboundMessageRequestedEvent outbound(ConversationId conversation, UserId author) {
@@ -229,6 +229,7 @@ class ConversationStatsProjectionTest extends ProjectionContract<ConversationSta
                 "hi",
                 null,
                 null,
-                author);
+                author,
+                null);
     }
 }

@@ -6,7 +6,8 @@ import java.util.UUID;
 /**
  * A tenant's offboarding: {@code exporting} until its export is ready, then {@code closed} (the
  * tenant closed), or {@code failed} with {@code error} (the export failed or the close was refused;
- * the tenant stays as it was).
+ * the tenant stays as it was). With {@code shredKeys} the closed tenant's data subject keys are then
+ * shredded: {@code keysShredded} says how many (null until done, or when not asked for).
  */
 public record OffboardingResponse(
         UUID tenantId,
@@ -15,4 +16,6 @@ public record OffboardingResponse(
         UUID requestedBy,
         Instant requestedAt,
         Instant closedAt,
-        String error) {}
+        String error,
+        boolean shredKeys,
+        Integer keysShredded) {}

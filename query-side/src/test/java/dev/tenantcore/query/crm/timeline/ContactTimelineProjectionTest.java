@@ -225,7 +225,7 @@ class ContactTimelineProjectionTest extends ProjectionContract<ContactTimelinePr
                         new ConversationStartedEvent(
                                 chat, tenant, telegram, ChannelKind.TELEGRAM, "777", "Carol", carol),
                         new InboundMessageReceivedEvent(
-                                chat, new MessageId(id()), "tg-1", "Is the mug in stock?", null, null, null))
+                                chat, new MessageId(id()), "tg-1", "Is the mug in stock?", null, null, null, carol))
                 .by(staff.value())
                 .of(
                         chat,
@@ -238,13 +238,14 @@ class ContactTimelineProjectionTest extends ProjectionContract<ContactTimelinePr
                                 "Yes, 5 left",
                                 null,
                                 null,
-                                staff),
-                        new PrivateNoteAddedEvent(chat, new MessageId(id()), "Wants the blue one", staff))
+                                staff,
+                                carol),
+                        new PrivateNoteAddedEvent(chat, new MessageId(id()), "Wants the blue one", staff, carol))
                 .by(null)
                 .of(
                         chat,
                         new InboundMessageReceivedEvent(
-                                chat, new MessageId(id()), "tg-2", null, "image", "AgACAgQ", null));
+                                chat, new MessageId(id()), "tg-2", null, "image", "AgACAgQ", null, carol));
     }
 
     private ContactTimelinePage timeline(TenantId tenant, ContactId contact, int limit, String cursor) {
