@@ -71,7 +71,6 @@ class MailboxPoller {
     private final Duration interval;
     private final Duration timeLimit;
     private final int batch;
-    private final int maxAttachmentBytes;
 
     MailboxPoller(
             ChannelDirectory directory,
@@ -81,8 +80,7 @@ class MailboxPoller {
             PlatformTransactionManager transactionManager,
             @Value("${app.channels.email.poll-interval:PT1M}") Duration interval,
             @Value("${app.channels.email.time-limit:PT20S}") Duration timeLimit,
-            @Value("${app.channels.email.batch:50}") int batch,
-            @Value("${app.channels.email.max-attachment-bytes:10485760}") int maxAttachmentBytes) {
+            @Value("${app.channels.email.batch:50}") int batch) {
         this.directory = directory;
         this.records = records;
         this.mailboxes = mailboxes;
@@ -91,7 +89,6 @@ class MailboxPoller {
         this.interval = interval;
         this.timeLimit = timeLimit;
         this.batch = batch;
-        this.maxAttachmentBytes = maxAttachmentBytes;
     }
 
     CustomTask<Due> task() {
@@ -225,7 +222,7 @@ class MailboxPoller {
             TenantId tenant, ChannelId channel, EmailSettings settings, Message message, long uid, long validity)
             throws MessagingException, java.io.IOException {
         String fallbackId = "<" + validity + "." + uid + "." + channel.value() + "@imap.invalid>";
-        InboundMail mail = InboundMail.read(message, fallbackId, uid, maxAttachmentBytes);
+        InboundMail mail = InboundMail.read(message, fallbackId, validity, uid);
         if (mail.fromAddress() == null || mail.fromAddress().equals(settings.address())) {
             return; // no one to answer, or a copy of our own reply
         }
