@@ -6,13 +6,14 @@ import static org.awaitility.Awaitility.await;
 import com.fasterxml.jackson.databind.JsonNode;
 import com.icegreen.greenmail.junit5.GreenMailExtension;
 import com.icegreen.greenmail.user.GreenMailUser;
-import com.icegreen.greenmail.util.ServerSetup;
 import com.icegreen.greenmail.util.ServerSetupTest;
 import dev.tenantcore.app.support.Api;
 import dev.tenantcore.app.support.MediaFiles;
 import dev.tenantcore.app.support.Platform;
 import dev.tenantcore.app.support.ShopTest;
 import dev.tenantcore.app.support.SilentServer;
+import dev.tenantcore.app.support.StartTlsRelay;
+import dev.tenantcore.app.support.TlsFront;
 import jakarta.activation.DataHandler;
 import jakarta.mail.Message;
 import jakarta.mail.MessagingException;
@@ -52,7 +53,10 @@ class EmailChannelTest extends ShopTest {
     private static final String PASSWORD = "imap-password-123";
 
     @RegisterExtension
-    static final GreenMailExtension mail = new GreenMailExtension(ServerSetup.dynamicPort(ServerSetupTest.SMTP_IMAP));
+    static final GreenMailExtension mail = StartTlsRelay.greenMail(
+            ServerSetupTest.SMTP.dynamicPort(),
+            ServerSetupTest.IMAP.dynamicPort(),
+            ServerSetupTest.IMAPS.dynamicPort());
 
     private String support;
     private String customer;
@@ -419,6 +423,66 @@ class EmailChannelTest extends ShopTest {
                 .in(globex, globexOwner)
                 .send()
                 .assertProblem(404, "not_found");
+    }
+
+    @Test
+    @DisplayName("over IMAPS the mailbox is read when its certificate is trusted; an untrusted one shows on the"
+            + " channel's health and nothing is recorded")
+    void imapsAndAnUntrustedCertificate() throws Exception {
+        // GreenMail's IMAPS serves the tests' certificate (names 127.0.0.1), trusted through
+        // app.channels.email.trust-store in application-test.yml.
+        Map<String, Object> tls =
+                channelSettings(mailbox.getLogin(), mail.getImaps().getPort());
+        tls.put("imapSecurity", "tls");
+        connect(shop, owner, tls, PASSWORD).assertStatus(201);
+        mailbox.deliver(
+                customerMail(customer, "<tls-" + UUID.randomUUID() + "@customer.test>", "Hi", "Over TLS", null));
+        String id = awaitConversations(shop, owner, 1).get(0).get("id").asText();
+        assertThat(awaitMessages(id, 1).get(0).get("text").asText()).isEqualTo("Over TLS");
+
+        // Another server's self-signed certificate, before the same mailbox: refused, nothing read.
+        try (TlsFront untrusted = new TlsFront(imapPort())) {
+            Platform.Shop other = platform.newShop();
+            String otherOwner = platform.ownerToken(other);
+            Map<String, Object> settings = channelSettings(mailbox.getLogin(), untrusted.port());
+            settings.put("imapSecurity", "tls");
+            Api.Response created = connect(other, otherOwner, settings, PASSWORD);
+            created.assertStatus(201);
+            String channel = created.json().get("id").asText();
+            mailbox.deliver(customerMail(customer, "<no-" + UUID.randomUUID() + "@customer.test>", "Hi", "x", null));
+
+            JsonNode health = await().atMost(SETTLED)
+                    .until(
+                            () -> api.get("/api/v1/channels/" + channel + "/health")
+                                    .in(other, otherOwner)
+                                    .send()
+                                    .json(),
+                            h -> !h.path("lastError").isNull());
+            assertThat(health.get("lastError").asText()).contains("TLS could not be trusted");
+            assertThat(health.get("lastErrorAt").isNull()).isFalse();
+            assertThat(untrusted.handshakes()).isPositive();
+            api.post("/api/v1/channels/" + channel + "/validate")
+                    .in(other, otherOwner)
+                    .send()
+                    .assertProblem(502, "channel_provider_failed");
+            assertThat(api.get("/api/v1/conversations")
+                            .in(other, otherOwner)
+                            .send()
+                            .json()
+                            .get("items"))
+                    .isEmpty();
+            assertThat(asTenant(
+                            other,
+                            () -> jdbc.queryForObject(
+                                    "SELECT count(*) FROM crm_email_messages WHERE channel_id = ?::uuid",
+                                    Long.class,
+                                    channel)))
+                    .isZero();
+            api.delete("/api/v1/channels/" + channel)
+                    .in(other, otherOwner)
+                    .send()
+                    .assertStatus(204);
+        }
     }
 
     private String statusOf(String conversation, String messageId) {

@@ -12,6 +12,7 @@ import dev.tenantcore.api.crm.conversation.ConversationId;
 import dev.tenantcore.api.crm.conversation.ReceiveInboundMessageCommand;
 import dev.tenantcore.command.crm.channel.ChannelCredentials;
 import dev.tenantcore.command.crm.channel.ChannelDirectory;
+import dev.tenantcore.command.crm.channel.ChannelHealth;
 import dev.tenantcore.command.crm.channel.ChannelUnavailableException;
 import dev.tenantcore.infra.tenancy.TenantContext;
 import jakarta.mail.Folder;
@@ -66,6 +67,7 @@ class MailboxPoller {
     private final ChannelDirectory directory;
     private final EmailChannelRecords records;
     private final ImapMailboxes mailboxes;
+    private final ChannelHealth health;
     private final ObjectProvider<CommandGateway> commands;
     private final TransactionTemplate tx;
     private final Duration interval;
@@ -76,6 +78,7 @@ class MailboxPoller {
             ChannelDirectory directory,
             EmailChannelRecords records,
             ImapMailboxes mailboxes,
+            ChannelHealth health,
             ObjectProvider<CommandGateway> commands,
             PlatformTransactionManager transactionManager,
             @Value("${app.channels.email.poll-interval:PT1M}") Duration interval,
@@ -84,6 +87,7 @@ class MailboxPoller {
         this.directory = directory;
         this.records = records;
         this.mailboxes = mailboxes;
+        this.health = health;
         this.commands = commands;
         this.tx = new TransactionTemplate(transactionManager);
         this.interval = interval;
@@ -132,7 +136,12 @@ class MailboxPoller {
 
     private void failed(ChannelId channel, String reason) {
         log.info("polling email channel {} failed: {}", channel, reason);
-        tx.executeWithoutResult(s -> records.failed(channel, reason, Instant.now()));
+        // On the mailbox's own record, and on the channel's health (GET /channels/{id}/health).
+        tx.executeWithoutResult(s -> {
+            Instant now = Instant.now();
+            records.failed(channel, reason, now);
+            health.failed(channel, reason, now);
+        });
     }
 
     private void read(
