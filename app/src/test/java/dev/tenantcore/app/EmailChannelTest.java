@@ -8,6 +8,7 @@ import com.icegreen.greenmail.junit5.GreenMailExtension;
 import com.icegreen.greenmail.user.GreenMailUser;
 import com.icegreen.greenmail.util.ServerSetupTest;
 import dev.tenantcore.app.support.Api;
+import dev.tenantcore.app.support.Channels;
 import dev.tenantcore.app.support.MediaFiles;
 import dev.tenantcore.app.support.Platform;
 import dev.tenantcore.app.support.ShopTest;
@@ -58,12 +59,14 @@ class EmailChannelTest extends ShopTest {
             ServerSetupTest.IMAP.dynamicPort(),
             ServerSetupTest.IMAPS.dynamicPort());
 
+    private Channels channels;
     private String support;
     private String customer;
     private GreenMailUser mailbox;
 
     @BeforeEach
     void mailboxes() {
+        channels = new Channels(api);
         String tag = UUID.randomUUID().toString().substring(0, 8);
         support = "support-" + tag + "@shop.test";
         customer = "ann-" + tag + "@customer.test";
@@ -96,10 +99,20 @@ class EmailChannelTest extends ShopTest {
     }
 
     private String connectMailbox() {
-        Api.Response created = connect(shop, owner, channelSettings(mailbox.getLogin(), imapPort()), PASSWORD);
-        created.assertStatus(201);
-        assertThat(created.body()).doesNotContain(PASSWORD);
-        return created.json().get("id").asText();
+        return channels.connect(
+                        shop,
+                        owner,
+                        Map.of(
+                                "kind",
+                                "email",
+                                "name",
+                                "Support mail",
+                                "settings",
+                                channelSettings(mailbox.getLogin(), imapPort()),
+                                "secrets",
+                                Map.of("imapPassword", PASSWORD)),
+                        PASSWORD)
+                .id();
     }
 
     private static int imapPort() {
@@ -157,11 +170,7 @@ class EmailChannelTest extends ShopTest {
     }
 
     private JsonNode messages(String conversation) {
-        Api.Response page = api.get("/api/v1/conversations/" + conversation + "/messages")
-                .in(shop, owner)
-                .send();
-        page.assertStatus(200);
-        return page.json().get("items");
+        return channels.messages(shop, owner, conversation);
     }
 
     private JsonNode awaitMessages(String conversation, int count) {
