@@ -125,7 +125,7 @@ class ConversationController {
      * with {@code PUT /conversations/settings}).
      */
     @GetMapping("/settings")
-    public InboxSettingsView settings() {
+    public InboxSettingsView inboxSettings() {
         return queries.one(new FindInboxSettingsQuery(), InboxSettingsView.class);
     }
 
@@ -134,7 +134,7 @@ class ConversationController {
      * PUT /conversations/availability}; available ones first.
      */
     @GetMapping("/availability")
-    public StaffAvailabilityList availability() {
+    public StaffAvailabilityList staffAvailability() {
         return queries.one(new ListStaffAvailabilityQuery(), StaffAvailabilityList.class);
     }
 
