@@ -337,6 +337,8 @@ class AccessMatrixTest {
         t.add(tenant("GET", "/api/v1/conversations/unread", READ_STAFF_UP, null));
         t.add(tenant("PUT", "/api/v1/conversations/availability", STAFF_UP, () -> Map.of("available", false)));
         t.add(tenant("PUT", "/api/v1/conversations/settings", MANAGER_UP, () -> Map.of("autoAssign", false)));
+        t.add(tenant("GET", "/api/v1/conversations/settings", READ_STAFF_UP, null));
+        t.add(tenant("GET", "/api/v1/conversations/availability", READ_STAFF_UP, null));
         // Outbound webhook endpoints (owners only). An allowed caller's create names a host that does
         // not resolve here, which the endpoint refuses (422).
         t.add(tenant("GET", "/api/v1/automations/webhook-endpoints", OWNER, null));

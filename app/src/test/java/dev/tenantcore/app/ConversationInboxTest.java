@@ -408,6 +408,100 @@ class ConversationInboxTest extends ShopTest {
     }
 
     @Test
+    @DisplayName("the round-robin setting and staff availability are read back; another tenant reads only its own")
+    void settingsAndAvailabilityReadBack() {
+        Api.Response unset =
+                api.get("/api/v1/conversations/settings").in(shop, owner).send();
+        unset.assertStatus(200);
+        assertThat(unset.json().get("autoAssign").asBoolean()).isFalse();
+        assertThat(unset.json().get("updatedAt").isNull()).isTrue();
+        assertThat(api.get("/api/v1/conversations/availability")
+                        .in(shop, owner)
+                        .send()
+                        .assertStatus(200)
+                        .json()
+                        .get("items"))
+                .isEmpty();
+
+        String manager = platform.staffToken(shop, owner, "manager");
+        String ann = platform.staffToken(shop, owner, "staff");
+        String bob = platform.staffToken(shop, owner, "staff");
+        String annId = userId(ann);
+        String bobId = userId(bob);
+        api.put("/api/v1/conversations/availability")
+                .in(shop, bob)
+                .json(Map.of("available", false))
+                .send()
+                .assertStatus(200);
+        api.put("/api/v1/conversations/settings")
+                .in(shop, manager)
+                .json(Map.of("autoAssign", true))
+                .send()
+                .assertStatus(200);
+
+        // Read side: once the projection has the inbox's events; staff read it too.
+        JsonNode settings = await().atMost(SETTLED)
+                .until(
+                        () -> api.get("/api/v1/conversations/settings")
+                                .in(shop, ann)
+                                .send()
+                                .assertStatus(200)
+                                .json(),
+                        json -> json.get("autoAssign").asBoolean());
+        assertThat(settings.get("updatedAt").isNull()).isFalse();
+        JsonNode staff = await().atMost(SETTLED)
+                .until(
+                        () -> api.get("/api/v1/conversations/availability")
+                                .in(shop, manager)
+                                .send()
+                                .assertStatus(200)
+                                .json()
+                                .get("items"),
+                        items -> items.size() == 2
+                                && !items.get(1).get("available").asBoolean());
+        assertThat(staff.get(0).get("userId").asText()).isEqualTo(annId);
+        assertThat(staff.get(0).get("available").asBoolean()).isTrue();
+        assertThat(staff.get(1).get("userId").asText()).isEqualTo(bobId);
+        assertThat(staff.get(1).get("updatedAt").isNull()).isFalse();
+
+        // Another tenant reads its own inbox (nothing set), never this one's; a customer and an
+        // anonymous caller read nothing.
+        Platform.Shop globex = platform.newShop();
+        String globexOwner = platform.ownerToken(globex);
+        assertThat(api.get("/api/v1/conversations/settings")
+                        .in(globex, globexOwner)
+                        .send()
+                        .assertStatus(200)
+                        .json()
+                        .get("autoAssign")
+                        .asBoolean())
+                .isFalse();
+        assertThat(api.get("/api/v1/conversations/availability")
+                        .in(globex, globexOwner)
+                        .send()
+                        .assertStatus(200)
+                        .json()
+                        .get("items"))
+                .isEmpty();
+        String customer = customer();
+        api.get("/api/v1/conversations/settings").in(shop, customer).send().assertStatus(403);
+        api.get("/api/v1/conversations/availability").in(shop, customer).send().assertStatus(403);
+        api.get("/api/v1/conversations/availability")
+                .origin(shop.domain())
+                .send()
+                .assertStatus(401);
+        // Row-level security: the other tenant's transaction sees none of the rows.
+        assertThat(asTenant(
+                        globex,
+                        () -> jdbc.queryForObject("SELECT count(*) FROM conversation_staff_availability", Long.class)))
+                .isZero();
+        assertThat(asTenant(
+                        shop,
+                        () -> jdbc.queryForObject("SELECT count(*) FROM conversation_staff_availability", Long.class)))
+                .isEqualTo(2);
+    }
+
+    @Test
     @DisplayName("another tenant, a customer and an anonymous caller reach none of the inbox")
     void isolation() {
         write(901, "Hola");

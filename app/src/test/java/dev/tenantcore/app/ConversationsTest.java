@@ -14,18 +14,15 @@ import com.fasterxml.jackson.databind.JsonNode;
 import com.github.tomakehurst.wiremock.junit5.WireMockExtension;
 import com.github.tomakehurst.wiremock.verification.LoggedRequest;
 import dev.tenantcore.app.support.Api;
+import dev.tenantcore.app.support.Channels;
 import dev.tenantcore.app.support.Platform;
 import dev.tenantcore.app.support.ShopTest;
 import dev.tenantcore.app.support.Webhooks;
-import java.nio.charset.StandardCharsets;
 import java.time.Duration;
 import java.time.Instant;
-import java.util.HexFormat;
 import java.util.List;
 import java.util.Map;
 import java.util.UUID;
-import javax.crypto.Mac;
-import javax.crypto.spec.SecretKeySpec;
 import org.junit.jupiter.api.AfterAll;
 import org.junit.jupiter.api.BeforeAll;
 import org.junit.jupiter.api.BeforeEach;
@@ -43,7 +40,7 @@ import org.junit.jupiter.api.extension.RegisterExtension;
 class ConversationsTest extends ShopTest {
 
     private static final Duration SETTLED = Duration.ofSeconds(15);
-    private static final String PUBLIC_URL = "https://api.tenantcore.test";
+    private static final String PUBLIC_URL = Channels.PUBLIC_URL;
 
     @RegisterExtension
     static final WireMockExtension telegram = WireMockExtension.newInstance()
@@ -56,6 +53,7 @@ class ConversationsTest extends ShopTest {
             .build();
 
     private Webhooks webhooks;
+    private Channels channels;
     private String botToken;
 
     @BeforeAll
@@ -75,6 +73,7 @@ class ConversationsTest extends ShopTest {
     @BeforeEach
     void setUp() {
         webhooks = new Webhooks(api);
+        channels = new Channels(api);
         botToken = (100000 + (int) (Math.random() * 800000)) + ":AAH"
                 + UUID.randomUUID().toString().replace("-", "");
         telegram.stubFor(post("/bot" + botToken + "/setWebhook").willReturn(okJson("{\"ok\":true,\"result\":true}")));
@@ -126,7 +125,7 @@ class ConversationsTest extends ShopTest {
     }
 
     private Api.Response deliverTelegram(Channel channel, String secret, String body) {
-        return webhooks.deliver(channel.path(), body, Map.of("X-Telegram-Bot-Api-Secret-Token", secret));
+        return channels.deliverTelegram(new Channels.Channel(channel.id(), channel.path()), secret, body);
     }
 
     private JsonNode awaitConversation(Platform.Shop in, String token) {
@@ -147,11 +146,7 @@ class ConversationsTest extends ShopTest {
     }
 
     private JsonNode messages(String conversation) {
-        Api.Response page = api.get("/api/v1/conversations/" + conversation + "/messages")
-                .in(shop, owner)
-                .send();
-        page.assertStatus(200);
-        return page.json().get("items");
+        return channels.messages(shop, owner, conversation);
     }
 
     private long deliveries(Platform.Shop in) {
@@ -387,18 +382,8 @@ class ConversationsTest extends ShopTest {
                 + "\"phone_number_id\":\"" + PHONE_NUMBER_ID + "\"}," + valueBody + "},\"field\":\"messages\"}]}]}";
     }
 
-    private static String hubSignature(String secret, String body) {
-        try {
-            Mac mac = Mac.getInstance("HmacSHA256");
-            mac.init(new SecretKeySpec(secret.getBytes(StandardCharsets.UTF_8), "HmacSHA256"));
-            return "sha256=" + HexFormat.of().formatHex(mac.doFinal(body.getBytes(StandardCharsets.UTF_8)));
-        } catch (Exception e) {
-            throw new IllegalStateException(e);
-        }
-    }
-
     private Api.Response deliverWhatsApp(Channel channel, String body, String secret) {
-        return webhooks.deliver(channel.path(), body, Map.of("X-Hub-Signature-256", hubSignature(secret, body)));
+        return channels.deliverMeta(new Channels.Channel(channel.id(), channel.path()), body, secret);
     }
 
     private static String status(String wamid, String status) {

@@ -6,23 +6,31 @@ import static org.awaitility.Awaitility.await;
 import com.fasterxml.jackson.databind.JsonNode;
 import com.icegreen.greenmail.junit5.GreenMailExtension;
 import com.icegreen.greenmail.user.GreenMailUser;
-import com.icegreen.greenmail.util.ServerSetup;
 import com.icegreen.greenmail.util.ServerSetupTest;
 import dev.tenantcore.app.support.Api;
+import dev.tenantcore.app.support.Channels;
+import dev.tenantcore.app.support.MediaFiles;
 import dev.tenantcore.app.support.Platform;
 import dev.tenantcore.app.support.ShopTest;
 import dev.tenantcore.app.support.SilentServer;
+import dev.tenantcore.app.support.StartTlsRelay;
+import dev.tenantcore.app.support.TlsFront;
+import jakarta.activation.DataHandler;
 import jakarta.mail.Message;
 import jakarta.mail.MessagingException;
+import jakarta.mail.Part;
 import jakarta.mail.Session;
 import jakarta.mail.internet.InternetAddress;
 import jakarta.mail.internet.MimeBodyPart;
 import jakarta.mail.internet.MimeMessage;
 import jakarta.mail.internet.MimeMultipart;
+import jakarta.mail.util.ByteArrayDataSource;
 import java.io.UnsupportedEncodingException;
+import java.security.MessageDigest;
 import java.time.Duration;
 import java.util.ArrayList;
 import java.util.HashMap;
+import java.util.HexFormat;
 import java.util.List;
 import java.util.Map;
 import java.util.Optional;
@@ -46,14 +54,19 @@ class EmailChannelTest extends ShopTest {
     private static final String PASSWORD = "imap-password-123";
 
     @RegisterExtension
-    static final GreenMailExtension mail = new GreenMailExtension(ServerSetup.dynamicPort(ServerSetupTest.SMTP_IMAP));
+    static final GreenMailExtension mail = StartTlsRelay.greenMail(
+            ServerSetupTest.SMTP.dynamicPort(),
+            ServerSetupTest.IMAP.dynamicPort(),
+            ServerSetupTest.IMAPS.dynamicPort());
 
+    private Channels channels;
     private String support;
     private String customer;
     private GreenMailUser mailbox;
 
     @BeforeEach
     void mailboxes() {
+        channels = new Channels(api);
         String tag = UUID.randomUUID().toString().substring(0, 8);
         support = "support-" + tag + "@shop.test";
         customer = "ann-" + tag + "@customer.test";
@@ -86,10 +99,20 @@ class EmailChannelTest extends ShopTest {
     }
 
     private String connectMailbox() {
-        Api.Response created = connect(shop, owner, channelSettings(mailbox.getLogin(), imapPort()), PASSWORD);
-        created.assertStatus(201);
-        assertThat(created.body()).doesNotContain(PASSWORD);
-        return created.json().get("id").asText();
+        return channels.connect(
+                        shop,
+                        owner,
+                        Map.of(
+                                "kind",
+                                "email",
+                                "name",
+                                "Support mail",
+                                "settings",
+                                channelSettings(mailbox.getLogin(), imapPort()),
+                                "secrets",
+                                Map.of("imapPassword", PASSWORD)),
+                        PASSWORD)
+                .id();
     }
 
     private static int imapPort() {
@@ -147,11 +170,7 @@ class EmailChannelTest extends ShopTest {
     }
 
     private JsonNode messages(String conversation) {
-        Api.Response page = api.get("/api/v1/conversations/" + conversation + "/messages")
-                .in(shop, owner)
-                .send();
-        page.assertStatus(200);
-        return page.json().get("items");
+        return channels.messages(shop, owner, conversation);
     }
 
     private JsonNode awaitMessages(String conversation, int count) {
@@ -324,6 +343,155 @@ class EmailChannelTest extends ShopTest {
                 sent.getMessageID()));
         awaitMessages(id, 3);
         assertThat(awaitConversations(shop, owner, 1)).hasSize(1);
+    }
+
+    /** {@code mail} with its text and one more part: {@code bytes} as {@code fileName}, so disposed. */
+    private static MimeMessage withPart(
+            MimeMessage mail, String text, String fileName, String type, byte[] bytes, String disposition)
+            throws MessagingException {
+        MimeMultipart mixed = new MimeMultipart("mixed");
+        MimeBodyPart body = new MimeBodyPart();
+        body.setText(text, "UTF-8");
+        mixed.addBodyPart(body);
+        MimeBodyPart file = new MimeBodyPart();
+        file.setDataHandler(new DataHandler(new ByteArrayDataSource(bytes, type)));
+        file.setFileName(fileName);
+        file.setDisposition(disposition);
+        mixed.addBodyPart(file);
+        mail.setContent(mixed);
+        mail.saveChanges();
+        return mail;
+    }
+
+    /** The conversation's newest message once its attachment is no longer pending. */
+    private JsonNode settledNewest(String conversation, int count) {
+        return await().atMost(SETTLED)
+                .until(
+                        () -> messages(conversation),
+                        items -> items.size() == count
+                                && !items.get(0).path("mediaState").isNull()
+                                && !"pending"
+                                        .equals(items.get(0).path("mediaState").asText()))
+                .get(0);
+    }
+
+    @Test
+    @DisplayName("a mail's attachment is read from the mailbox into the shop's media store; one over the cap is"
+            + " too_large; another tenant reaches neither")
+    void attachmentsIntoTheMediaStore() throws Exception {
+        connectMailbox();
+        byte[] png = MediaFiles.image("png", 24, 16);
+        // An inline image with a file name is an attachment too.
+        mailbox.deliver(withPart(
+                customerMail(customer, "<att-" + UUID.randomUUID() + "@customer.test>", "Receipt", "x", null),
+                "Here is the receipt",
+                "receipt.png",
+                "application/octet-stream",
+                png,
+                Part.INLINE));
+        String id = awaitConversations(shop, owner, 1).get(0).get("id").asText();
+
+        JsonNode message = settledNewest(id, 1);
+        assertThat(message.get("text").asText()).isEqualTo("Here is the receipt");
+        assertThat(message.get("mediaState").asText()).isEqualTo("stored");
+        assertThat(message.get("mediaRef").asText()).startsWith("imap:").endsWith("/receipt.png");
+        String media = message.get("mediaId").asText();
+        assertThat(message.get("mediaUrl").asText()).isEqualTo("/api/v1/media/" + media + "/download");
+        Api.Response item = api.get("/api/v1/media/" + media).in(shop, owner).send();
+        item.assertStatus(200);
+        // Sniffed from the bytes, not the mail's claim; the bytes are the attachment's.
+        assertThat(item.json().get("contentType").asText()).isEqualTo("image/png");
+        assertThat(item.json().get("sizeBytes").asLong()).isEqualTo(png.length);
+        assertThat(item.json().get("sha256").asText())
+                .isEqualTo(HexFormat.of()
+                        .formatHex(MessageDigest.getInstance("SHA-256").digest(png)));
+
+        // Over app.channels.inbound-media.max-bytes (256 KiB in tests): too_large with its reason, nothing stored.
+        byte[] big = new byte[300 * 1024];
+        new java.util.Random(7).nextBytes(big);
+        mailbox.deliver(withPart(
+                customerMail(customer, "<big-" + UUID.randomUUID() + "@customer.test>", "Scan", "x", null),
+                "The scan",
+                "scan.pdf",
+                "application/pdf",
+                big,
+                Part.ATTACHMENT));
+        JsonNode tooLarge = settledNewest(id, 2);
+        assertThat(tooLarge.get("mediaState").asText()).isEqualTo("too_large");
+        assertThat(tooLarge.get("mediaReason").asText()).contains("larger");
+        assertThat(tooLarge.get("mediaId").isNull()).isTrue();
+
+        Platform.Shop globex = platform.newShop();
+        String globexOwner = platform.ownerToken(globex);
+        api.get("/api/v1/media/" + media).in(globex, globexOwner).send().assertProblem(404, "not_found");
+        api.get("/api/v1/media/" + media + "/download")
+                .in(globex, globexOwner)
+                .send()
+                .assertProblem(404, "not_found");
+        api.get("/api/v1/conversations/" + id + "/messages")
+                .in(globex, globexOwner)
+                .send()
+                .assertProblem(404, "not_found");
+    }
+
+    @Test
+    @DisplayName("over IMAPS the mailbox is read when its certificate is trusted; an untrusted one shows on the"
+            + " channel's health and nothing is recorded")
+    void imapsAndAnUntrustedCertificate() throws Exception {
+        // GreenMail's IMAPS serves the tests' certificate (names 127.0.0.1), trusted through
+        // app.channels.email.trust-store in application-test.yml.
+        Map<String, Object> tls =
+                channelSettings(mailbox.getLogin(), mail.getImaps().getPort());
+        tls.put("imapSecurity", "tls");
+        connect(shop, owner, tls, PASSWORD).assertStatus(201);
+        mailbox.deliver(
+                customerMail(customer, "<tls-" + UUID.randomUUID() + "@customer.test>", "Hi", "Over TLS", null));
+        String id = awaitConversations(shop, owner, 1).get(0).get("id").asText();
+        assertThat(awaitMessages(id, 1).get(0).get("text").asText()).isEqualTo("Over TLS");
+
+        // Another server's self-signed certificate, before the same mailbox: refused, nothing read.
+        try (TlsFront untrusted = new TlsFront(imapPort())) {
+            Platform.Shop other = platform.newShop();
+            String otherOwner = platform.ownerToken(other);
+            Map<String, Object> settings = channelSettings(mailbox.getLogin(), untrusted.port());
+            settings.put("imapSecurity", "tls");
+            Api.Response created = connect(other, otherOwner, settings, PASSWORD);
+            created.assertStatus(201);
+            String channel = created.json().get("id").asText();
+            mailbox.deliver(customerMail(customer, "<no-" + UUID.randomUUID() + "@customer.test>", "Hi", "x", null));
+
+            JsonNode health = await().atMost(SETTLED)
+                    .until(
+                            () -> api.get("/api/v1/channels/" + channel + "/health")
+                                    .in(other, otherOwner)
+                                    .send()
+                                    .json(),
+                            h -> !h.path("lastError").isNull());
+            assertThat(health.get("lastError").asText()).contains("TLS could not be trusted");
+            assertThat(health.get("lastErrorAt").isNull()).isFalse();
+            assertThat(untrusted.handshakes()).isPositive();
+            api.post("/api/v1/channels/" + channel + "/validate")
+                    .in(other, otherOwner)
+                    .send()
+                    .assertProblem(502, "channel_provider_failed");
+            assertThat(api.get("/api/v1/conversations")
+                            .in(other, otherOwner)
+                            .send()
+                            .json()
+                            .get("items"))
+                    .isEmpty();
+            assertThat(asTenant(
+                            other,
+                            () -> jdbc.queryForObject(
+                                    "SELECT count(*) FROM crm_email_messages WHERE channel_id = ?::uuid",
+                                    Long.class,
+                                    channel)))
+                    .isZero();
+            api.delete("/api/v1/channels/" + channel)
+                    .in(other, otherOwner)
+                    .send()
+                    .assertStatus(204);
+        }
     }
 
     private String statusOf(String conversation, String messageId) {

@@ -147,6 +147,8 @@ class TableOwnershipTest {
             entry("conversation_stats_durations", Module.QUERY_SIDE),
             entry("conversation_stats_state", Module.QUERY_SIDE),
             entry("conversation_reads", Module.QUERY_SIDE),
+            entry("conversation_inbox_settings", Module.QUERY_SIDE),
+            entry("conversation_staff_availability", Module.QUERY_SIDE),
             entry("coupons", Module.QUERY_SIDE),
             entry("automation_rules", Module.QUERY_SIDE));
 

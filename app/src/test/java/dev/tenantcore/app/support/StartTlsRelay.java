@@ -76,10 +76,14 @@ public final class StartTlsRelay implements AutoCloseable {
      * (GreenMail reads the keystore setting when a server starts).
      */
     public static GreenMailExtension greenMail() {
+        return greenMail(ServerSetupTest.SMTP.dynamicPort(), ServerSetupTest.SMTPS.dynamicPort());
+    }
+
+    /** GreenMail with {@code setups}, its TLS servers (SMTPS, IMAPS) serving the tests' certificate. */
+    public static GreenMailExtension greenMail(ServerSetup... setups) {
         System.setProperty("greenmail.tls.keystore.file", keyStoreFile());
         System.setProperty("greenmail.tls.keystore.password", PASSWORD);
-        return new GreenMailExtension(
-                new ServerSetup[] {ServerSetupTest.SMTP.dynamicPort(), ServerSetupTest.SMTPS.dynamicPort()});
+        return new GreenMailExtension(setups);
     }
 
     private static String keyStoreFile() {

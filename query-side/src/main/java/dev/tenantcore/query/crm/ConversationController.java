@@ -13,9 +13,13 @@ import dev.tenantcore.api.crm.conversation.ConversationStats;
 import dev.tenantcore.api.crm.conversation.ConversationStatsQuery;
 import dev.tenantcore.api.crm.conversation.ConversationStatus;
 import dev.tenantcore.api.crm.conversation.FindConversationQuery;
+import dev.tenantcore.api.crm.conversation.FindInboxSettingsQuery;
 import dev.tenantcore.api.crm.conversation.FindUnreadConversationsQuery;
+import dev.tenantcore.api.crm.conversation.InboxSettingsView;
 import dev.tenantcore.api.crm.conversation.ListConversationMessagesQuery;
 import dev.tenantcore.api.crm.conversation.ListConversationsQuery;
+import dev.tenantcore.api.crm.conversation.ListStaffAvailabilityQuery;
+import dev.tenantcore.api.crm.conversation.StaffAvailabilityList;
 import dev.tenantcore.api.crm.conversation.UnreadConversationsResponse;
 import dev.tenantcore.infra.security.CurrentUser;
 import dev.tenantcore.query.support.PageSize;
@@ -114,6 +118,24 @@ class ConversationController {
     @GetMapping("/unread")
     public UnreadConversationsResponse unread() {
         return queries.one(new FindUnreadConversationsQuery(CurrentUser.id()), UnreadConversationsResponse.class);
+    }
+
+    /**
+     * Whether the tenant's new conversations are assigned round-robin (set by owners and managers
+     * with {@code PUT /conversations/settings}).
+     */
+    @GetMapping("/settings")
+    public InboxSettingsView inboxSettings() {
+        return queries.one(new FindInboxSettingsQuery(), InboxSettingsView.class);
+    }
+
+    /**
+     * Which staff members take new conversations from the round-robin, as each last said with {@code
+     * PUT /conversations/availability}; available ones first.
+     */
+    @GetMapping("/availability")
+    public StaffAvailabilityList staffAvailability() {
+        return queries.one(new ListStaffAvailabilityQuery(), StaffAvailabilityList.class);
     }
 
     @GetMapping("/{id}")

@@ -95,6 +95,19 @@ public interface ChannelDriver {
     }
 
     /**
+     * The bytes of an inbound attachment that is not behind a URL but with the provider itself (email:
+     * a part of a mail in the channel's IMAP mailbox), read through the driver's own connection with
+     * the same address guard; empty for drivers whose attachments are fetched by {@link #media}.
+     * Called like {@link #media}; failures as for {@link #send}.
+     *
+     * @param maxBytes the cap: a larger attachment is refused with {@code payload_too_large}, having
+     *     read no more than one byte past it
+     */
+    default Optional<byte[]> mediaBytes(ChannelCredentials credentials, String mediaRef, int maxBytes) {
+        return Optional.empty();
+    }
+
+    /**
      * Answers a provider's subscription handshake ({@code GET} with query parameters; Meta's {@code
      * hub.challenge}) with the body to echo, or empty to refuse it. Providers without one refuse.
      */

@@ -39,7 +39,9 @@ import org.springframework.transaction.support.TransactionTemplate;
  * Fetches one inbound attachment (see {@link ScheduledInboundMedia}) on a scheduler thread, in the
  * message's tenant, outside any transaction: the driver says where it is and with which auth
  * ({@link ChannelDriver#media}), the bytes come through {@link OutboundHttp} (the address guard, also
- * on every redirect) capped at {@code app.channels.inbound-media.max-bytes}, and the media context
+ * on every redirect) capped at {@code app.channels.inbound-media.max-bytes} — or, for a channel that
+ * holds its attachments itself (email's IMAP mailbox), from the driver ({@link
+ * ChannelDriver#mediaBytes}) under the same cap — and the media context
  * stores them ({@link MediaIntake}: type sniffed from the bytes). The conversation then hears the
  * outcome ({@link RecordMessageMediaCommand}).
  *
@@ -66,6 +68,7 @@ class InboundMediaRunner implements DisposableBean {
     private final TransactionTemplate tx;
     private final OutboundHttp.Client http;
     private final Duration firstRetry;
+    private final int maxBytes;
     /** Only where tests lift the address rule for stubs on 127.0.0.1: production fetches https only. */
     private final boolean plainHttp;
 
@@ -85,6 +88,7 @@ class InboundMediaRunner implements DisposableBean {
         this.tx = new TransactionTemplate(transactionManager);
         this.http = outbound.client("tenantcore-media", outbound.defaults().withMaxResponseBytes(maxBytes));
         this.firstRetry = firstRetry;
+        this.maxBytes = maxBytes;
         this.plainHttp = outbound.allowsPrivateAddresses();
     }
 
@@ -126,8 +130,12 @@ class InboundMediaRunner implements DisposableBean {
                 return;
             }
             try (OutboundDeadline deadline = OutboundDeadline.start(TIME_LIMIT)) {
-                MediaDownload where = driver.get().media(credentials.get(), due.mediaRef());
-                byte[] bytes = AttachmentDownloads.fetch(http, plainHttp, where);
+                // Email's attachments are in the mailbox, not behind a URL: the driver reads them itself.
+                Optional<byte[]> held = driver.get().mediaBytes(credentials.get(), due.mediaRef(), maxBytes);
+                byte[] bytes = held.isPresent()
+                        ? held.get()
+                        : AttachmentDownloads.fetch(
+                                http, plainHttp, driver.get().media(credentials.get(), due.mediaRef()));
                 files.store(tenant, media, new ByteArrayInputStream(bytes), fileName(due));
                 record(due, message, media, null, null);
             } catch (ResponseTooLargeException e) {

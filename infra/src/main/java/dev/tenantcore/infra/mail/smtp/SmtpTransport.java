@@ -7,6 +7,7 @@ import dev.tenantcore.infra.mail.MailMessage;
 import dev.tenantcore.infra.mail.MailProperties;
 import dev.tenantcore.infra.mail.MailTransport;
 import dev.tenantcore.infra.mail.MailTransportException;
+import dev.tenantcore.infra.mail.MailTrust;
 import dev.tenantcore.infra.mail.SenderSettings;
 import jakarta.activation.DataHandler;
 import jakarta.mail.AuthenticationFailedException;
@@ -79,7 +80,7 @@ class SmtpTransport implements MailTransport, DisposableBean {
             @Value("${app.email.smtp.trust-store-password:}") String trustStorePassword) {
         this.outbound = outbound;
         this.properties = properties;
-        this.tls = SmtpTrust.socketFactory(resources, trustStore, trustStorePassword);
+        this.tls = MailTrust.socketFactory(resources, trustStore, trustStorePassword);
         this.sweeper = Executors.newSingleThreadScheduledExecutor(runnable -> {
             Thread thread = new Thread(runnable, "smtp-connection-sweeper");
             thread.setDaemon(true);
@@ -186,7 +187,7 @@ class SmtpTransport implements MailTransport, DisposableBean {
                 return socket;
             }
             SSLSocket secure = (SSLSocket) tls.createSocket(socket, sender.smtpHost(), sender.smtpPort(), true);
-            secure.setSSLParameters(SmtpTrust.checkingHostName(secure.getSSLParameters()));
+            secure.setSSLParameters(MailTrust.checkingHostName(secure.getSSLParameters()));
             secure.startHandshake();
             return secure;
         } catch (SSLException e) {

@@ -2,6 +2,8 @@ package dev.tenantcore.command.crm.channel.email;
 
 import com.github.kagkarlsson.scheduler.Scheduler;
 import com.github.kagkarlsson.scheduler.task.helper.CustomTask;
+import dev.tenantcore.api.common.DomainException;
+import dev.tenantcore.api.common.ErrorCode;
 import dev.tenantcore.api.common.TenantId;
 import dev.tenantcore.api.crm.conversation.ChannelId;
 import dev.tenantcore.api.crm.conversation.ChannelKind;
@@ -19,9 +21,16 @@ import dev.tenantcore.infra.mail.MailProperties;
 import dev.tenantcore.infra.mail.MailTransportException;
 import dev.tenantcore.infra.persistence.AfterCommit;
 import dev.tenantcore.infra.tenancy.TenantContext;
+import jakarta.mail.Message;
+import jakarta.mail.MessagingException;
+import jakarta.mail.Part;
+import jakarta.mail.UIDFolder;
+import java.io.IOException;
+import java.io.InputStream;
 import java.time.Instant;
 import java.util.LinkedHashMap;
 import java.util.Map;
+import java.util.Optional;
 import java.util.Set;
 import org.springframework.beans.factory.ObjectProvider;
 import org.springframework.stereotype.Component;
@@ -173,6 +182,45 @@ class EmailChannelDriver implements ChannelDriver {
             base = base.substring(3).strip();
         }
         return base.isEmpty() ? "Re: your message" : "Re: " + base;
+    }
+
+    /**
+     * An attachment's bytes, read again from the mail in the channel's mailbox that its reference
+     * names ({@code imap:<uidvalidity>/<uid>/<part>/<name>}): the folder must still have that
+     * UIDVALIDITY and the mail that UID; the part is decoded and read up to {@code maxBytes}.
+     */
+    @Override
+    public Optional<byte[]> mediaBytes(ChannelCredentials credentials, String mediaRef, int maxBytes) {
+        InboundMail.Reference ref = InboundMail.Reference.parse(mediaRef)
+                .orElseThrow(() -> ProviderAnswers.refused("The attachment's reference names no mail of the mailbox."));
+        EmailSettings settings = EmailSettings.of(credentials.settings());
+        try (ImapMailboxes.Open open = mailboxes.open(settings, credentials.secret(PASSWORD), poller.timeLimit())) {
+            UIDFolder uids = (UIDFolder) open.folder();
+            if (uids.getUIDValidity() != ref.uidValidity()) {
+                throw ProviderAnswers.refused("The mailbox was renumbered (UIDVALIDITY changed): the mail is gone.");
+            }
+            Message message = uids.getMessageByUID(ref.uid());
+            Part part = message == null ? null : InboundMail.partAt(message, ref.part());
+            if (part == null) {
+                throw ProviderAnswers.refused("The mail or its attachment is no longer in the mailbox.");
+            }
+            try (InputStream in = part.getInputStream()) {
+                byte[] bytes = in.readNBytes(maxBytes + 1);
+                if (bytes.length > maxBytes) {
+                    throw new DomainException(
+                            ErrorCode.PAYLOAD_TOO_LARGE, "The attachment is larger than this service fetches.");
+                }
+                if (bytes.length == 0) {
+                    throw ProviderAnswers.refused("The attachment is empty.");
+                }
+                return Optional.of(bytes);
+            }
+        } catch (MessagingException | IOException e) {
+            throw new ChannelUnavailableException(
+                    "The attachment could not be read from the mailbox ("
+                            + e.getClass().getSimpleName() + ").",
+                    false);
+        }
     }
 
     /** Mail is fetched from the mailbox, never delivered to a webhook: every delivery there is refused. */

@@ -29,7 +29,10 @@ import org.jsoup.nodes.Element;
  * What one customer's mail says, read from the IMAP message: its {@code Message-ID} (the provider
  * message id), sender, subject, the ids it answers ({@code In-Reply-To}, then {@code References}),
  * its text (the {@code text/plain} part, else the HTML part reduced to text with scripts and styles
- * dropped) and its first attachment as a reference, not its bytes.
+ * dropped) and its first attachment (a part with a file name, inline or attached) as a reference,
+ * not its bytes: {@code imap:<uidvalidity>/<uid>/<part>/<file name>}, which {@link #partAt} finds
+ * again in the mailbox when the attachment is fetched into the media store. Further attachments are
+ * named in the text.
  */
 record InboundMail(
         String messageId,
@@ -50,10 +53,10 @@ record InboundMail(
     private static final Pattern ID = Pattern.compile("<[^<>\\s]{1,998}>");
 
     /**
-     * Reads {@code message}; {@code fallbackId} stands in for a missing {@code Message-ID}; an
-     * attachment above {@code maxAttachmentBytes} is named in the text but not referenced.
+     * Reads {@code message}, UID {@code uid} of a folder whose UIDVALIDITY is {@code uidValidity};
+     * {@code fallbackId} stands in for a missing {@code Message-ID}.
      */
-    static InboundMail read(Message message, String fallbackId, long uid, int maxAttachmentBytes)
+    static InboundMail read(Message message, String fallbackId, long uidValidity, long uid)
             throws MessagingException, IOException {
         String messageId = firstId(header(message, "Message-ID"));
         if (messageId == null) {
@@ -76,7 +79,7 @@ record InboundMail(
         for (int i = references.size() - 1; i >= 0; i--) {
             answers.add(references.get(i));
         }
-        Body body = new Body(maxAttachmentBytes, uid);
+        Body body = new Body(uidValidity, uid);
         body.read(message);
         String text = body.plain != null ? body.plain : body.html != null ? htmlToText(body.html) : null;
         if (text != null) {
@@ -85,8 +88,8 @@ record InboundMail(
                 text = text.substring(0, MAX_TEXT);
             }
         }
-        if (body.tooLarge != null) {
-            String note = "[attachment " + body.tooLarge + " not kept: larger than " + maxAttachmentBytes + " bytes]";
+        if (!body.others.isEmpty()) {
+            String note = "[also attached, not kept: " + String.join(", ", body.others) + "]";
             text = text == null || text.isEmpty() ? note : text + "\n\n" + note;
         }
         String subject = message.getSubject();
@@ -156,30 +159,84 @@ record InboundMail(
         }
     }
 
+    /** Parsed {@code imap:<uidvalidity>/<uid>/<part>/<file name>}; empty for anything else. */
+    record Reference(long uidValidity, long uid, int part, String fileName) {
+
+        private static final Pattern FORM = Pattern.compile("^imap:(\\d{1,19})/(\\d{1,19})/(\\d{1,3})/(.+)$");
+
+        static java.util.Optional<Reference> parse(String ref) {
+            Matcher matcher = FORM.matcher(ref == null ? "" : ref);
+            if (!matcher.matches()) {
+                return java.util.Optional.empty();
+            }
+            try {
+                return java.util.Optional.of(new Reference(
+                        Long.parseLong(matcher.group(1)),
+                        Long.parseLong(matcher.group(2)),
+                        Integer.parseInt(matcher.group(3)),
+                        matcher.group(4)));
+            } catch (NumberFormatException e) {
+                return java.util.Optional.empty();
+            }
+        }
+    }
+
+    /**
+     * The part a reference's {@code part} number names: the same walk of the MIME tree, counted the
+     * same way, as when the mail was read. Null when the mail has no such part (any more).
+     */
+    static Part partAt(Part root, int index) throws MessagingException, IOException {
+        return find(root, index, new int[] {0});
+    }
+
+    private static Part find(Part part, int index, int[] counter) throws MessagingException, IOException {
+        if (++counter[0] > MAX_PARTS) {
+            return null;
+        }
+        if (counter[0] == index) {
+            return part;
+        }
+        if (part.isMimeType("multipart/*") && !isAttachment(part) && part.getContent() instanceof Multipart multipart) {
+            for (int i = 0; i < multipart.getCount(); i++) {
+                Part found = find(multipart.getBodyPart(i), index, counter);
+                if (found != null) {
+                    return found;
+                }
+            }
+        }
+        return null;
+    }
+
+    /** An attachment: so disposed, or any single part with a file name (inline images with one, too). */
+    private static boolean isAttachment(Part part) throws MessagingException {
+        return Part.ATTACHMENT.equalsIgnoreCase(part.getDisposition())
+                || (part.getFileName() != null && !part.isMimeType("multipart/*"));
+    }
+
+    private static final int MAX_PARTS = 100;
+
     /** Walks the MIME tree once: the first text and HTML parts that are not attachments, the first attachment. */
     private static final class Body {
 
-        private final int maxAttachmentBytes;
+        private final long uidValidity;
         private final long uid;
         private String plain;
         private String html;
         private String attachmentType;
         private String attachmentRef;
-        private String tooLarge;
+        private final List<String> others = new ArrayList<>();
         private int parts;
 
-        Body(int maxAttachmentBytes, long uid) {
-            this.maxAttachmentBytes = maxAttachmentBytes;
+        Body(long uidValidity, long uid) {
+            this.uidValidity = uidValidity;
             this.uid = uid;
         }
 
         void read(Part part) throws MessagingException, IOException {
-            if (++parts > 100) {
+            if (++parts > MAX_PARTS) {
                 return;
             }
-            String disposition = part.getDisposition();
-            boolean attachment = Part.ATTACHMENT.equalsIgnoreCase(disposition)
-                    || (part.getFileName() != null && !part.isMimeType("multipart/*"));
+            boolean attachment = isAttachment(part);
             if (part.isMimeType("multipart/*") && !attachment) {
                 Object content = part.getContent();
                 if (content instanceof Multipart multipart) {
@@ -214,22 +271,18 @@ record InboundMail(
             if (name.length() > 200) {
                 name = name.substring(0, 200);
             }
-            int size = part.getSize();
-            if (size > maxAttachmentBytes) {
-                if (tooLarge == null) {
-                    tooLarge = name;
-                }
-                return;
-            }
             if (attachmentRef != null) {
+                if (others.size() < 20) {
+                    others.add(name);
+                }
                 return;
             }
             String type = part.getContentType() == null
                     ? "application/octet-stream"
                     : part.getContentType().split(";")[0].strip().toLowerCase(Locale.ROOT);
             attachmentType = type.length() <= 40 ? type : type.substring(0, 40);
-            // Where the attachment stays: this message (by UID) in the channel's mailbox, part and name.
-            attachmentRef = "imap:" + uid + "/" + index + "/" + name;
+            // Where the attachment stays: this message (by UIDVALIDITY and UID) in the channel's mailbox.
+            attachmentRef = "imap:" + uidValidity + "/" + uid + "/" + index + "/" + name;
         }
     }
 }

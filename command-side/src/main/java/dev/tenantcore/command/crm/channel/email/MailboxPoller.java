@@ -12,6 +12,7 @@ import dev.tenantcore.api.crm.conversation.ConversationId;
 import dev.tenantcore.api.crm.conversation.ReceiveInboundMessageCommand;
 import dev.tenantcore.command.crm.channel.ChannelCredentials;
 import dev.tenantcore.command.crm.channel.ChannelDirectory;
+import dev.tenantcore.command.crm.channel.ChannelHealth;
 import dev.tenantcore.command.crm.channel.ChannelUnavailableException;
 import dev.tenantcore.infra.tenancy.TenantContext;
 import jakarta.mail.Folder;
@@ -66,32 +67,32 @@ class MailboxPoller {
     private final ChannelDirectory directory;
     private final EmailChannelRecords records;
     private final ImapMailboxes mailboxes;
+    private final ChannelHealth health;
     private final ObjectProvider<CommandGateway> commands;
     private final TransactionTemplate tx;
     private final Duration interval;
     private final Duration timeLimit;
     private final int batch;
-    private final int maxAttachmentBytes;
 
     MailboxPoller(
             ChannelDirectory directory,
             EmailChannelRecords records,
             ImapMailboxes mailboxes,
+            ChannelHealth health,
             ObjectProvider<CommandGateway> commands,
             PlatformTransactionManager transactionManager,
             @Value("${app.channels.email.poll-interval:PT1M}") Duration interval,
             @Value("${app.channels.email.time-limit:PT20S}") Duration timeLimit,
-            @Value("${app.channels.email.batch:50}") int batch,
-            @Value("${app.channels.email.max-attachment-bytes:10485760}") int maxAttachmentBytes) {
+            @Value("${app.channels.email.batch:50}") int batch) {
         this.directory = directory;
         this.records = records;
         this.mailboxes = mailboxes;
+        this.health = health;
         this.commands = commands;
         this.tx = new TransactionTemplate(transactionManager);
         this.interval = interval;
         this.timeLimit = timeLimit;
         this.batch = batch;
-        this.maxAttachmentBytes = maxAttachmentBytes;
     }
 
     CustomTask<Due> task() {
@@ -135,7 +136,12 @@ class MailboxPoller {
 
     private void failed(ChannelId channel, String reason) {
         log.info("polling email channel {} failed: {}", channel, reason);
-        tx.executeWithoutResult(s -> records.failed(channel, reason, Instant.now()));
+        // On the mailbox's own record, and on the channel's health (GET /channels/{id}/health).
+        tx.executeWithoutResult(s -> {
+            Instant now = Instant.now();
+            records.failed(channel, reason, now);
+            health.failed(channel, reason, now);
+        });
     }
 
     private void read(
@@ -225,7 +231,7 @@ class MailboxPoller {
             TenantId tenant, ChannelId channel, EmailSettings settings, Message message, long uid, long validity)
             throws MessagingException, java.io.IOException {
         String fallbackId = "<" + validity + "." + uid + "." + channel.value() + "@imap.invalid>";
-        InboundMail mail = InboundMail.read(message, fallbackId, uid, maxAttachmentBytes);
+        InboundMail mail = InboundMail.read(message, fallbackId, validity, uid);
         if (mail.fromAddress() == null || mail.fromAddress().equals(settings.address())) {
             return; // no one to answer, or a copy of our own reply
         }

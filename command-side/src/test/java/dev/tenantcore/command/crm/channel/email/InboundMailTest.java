@@ -53,7 +53,7 @@ class InboundMailTest {
         alternative.addBodyPart(html);
         message.setContent(alternative);
 
-        InboundMail mail = InboundMail.read(roundTrip(message), "<fallback@x>", 7, 1000);
+        InboundMail mail = InboundMail.read(roundTrip(message), "<fallback@x>", 3, 7);
 
         assertThat(mail.text()).isEqualTo("Plain words");
         assertThat(mail.fromAddress()).isEqualTo("ann@customer.test");
@@ -72,7 +72,8 @@ class InboundMailTest {
     }
 
     @Test
-    @DisplayName("references an attachment within the size cap and only names one above it")
+    @DisplayName(
+            "references the first attachment by UIDVALIDITY, UID and part, finds that part again, and names the others")
     void attachments() throws Exception {
         MimeMessage message = base();
         MimeMultipart mixed = new MimeMultipart("mixed");
@@ -89,11 +90,20 @@ class InboundMailTest {
         mixed.addBodyPart(big);
         message.setContent(mixed);
 
-        InboundMail mail = InboundMail.read(roundTrip(message), "<fallback@x>", 42, 1000);
+        MimeMessage received = roundTrip(message);
+        InboundMail mail = InboundMail.read(received, "<fallback@x>", 9, 42);
 
         assertThat(mail.attachmentType()).isEqualTo("image/png");
-        assertThat(mail.attachmentRef()).isEqualTo("imap:42/3/receipt.png");
-        assertThat(mail.text()).startsWith("See attached").contains("huge.pdf not kept");
+        assertThat(mail.attachmentRef()).isEqualTo("imap:9/42/3/receipt.png");
+        assertThat(mail.text()).startsWith("See attached").contains("also attached, not kept: huge.pdf");
+        InboundMail.Reference ref =
+                InboundMail.Reference.parse(mail.attachmentRef()).orElseThrow();
+        assertThat(ref).isEqualTo(new InboundMail.Reference(9, 42, 3, "receipt.png"));
+        assertThat(InboundMail.partAt(received, ref.part()).getFileName()).isEqualTo("receipt.png");
+        assertThat(InboundMail.partAt(received, ref.part()).getInputStream().readAllBytes())
+                .hasSize(100);
+        assertThat(InboundMail.partAt(received, 99)).isNull();
+        assertThat(InboundMail.Reference.parse("imap:42/3/receipt.png")).isEmpty();
     }
 
     @Test
@@ -103,8 +113,7 @@ class InboundMailTest {
         message.setText("x");
         message.saveChanges();
         message.removeHeader("Message-ID");
-        assertThat(InboundMail.read(message, "<fallback@x>", 1, 1000).messageId())
-                .isEqualTo("<fallback@x>");
+        assertThat(InboundMail.read(message, "<fallback@x>", 3, 1).messageId()).isEqualTo("<fallback@x>");
         assertThat(InboundMail.ids("<" + "a".repeat(300) + "@x>").get(0))
                 .startsWith("<sha256.")
                 .hasSizeLessThan(80);

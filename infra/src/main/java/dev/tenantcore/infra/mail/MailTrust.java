@@ -1,4 +1,4 @@
-package dev.tenantcore.infra.mail.smtp;
+package dev.tenantcore.infra.mail;
 
 import java.io.IOException;
 import java.io.InputStream;
@@ -12,15 +12,16 @@ import org.springframework.core.io.Resource;
 import org.springframework.core.io.ResourceLoader;
 
 /**
- * Which certificates an SMTP server may present: the JVM's trust store, or the certificates of the
- * trust store named by {@code app.email.smtp.trust-store} instead (a private CA, or a test server's
- * self-signed certificate). Host names are always checked; there is no way to trust everything.
+ * Which certificates a mail server (SMTP, IMAP) may present: the JVM's trust store, or the
+ * certificates of a trust store named by a setting instead ({@code app.email.smtp.trust-store},
+ * {@code app.channels.email.trust-store}: a private CA, or a test server's self-signed certificate).
+ * Host names are always checked; there is no way to trust everything.
  */
-final class SmtpTrust {
+public final class MailTrust {
 
-    private SmtpTrust() {}
+    private MailTrust() {}
 
-    static SSLSocketFactory socketFactory(ResourceLoader resources, String trustStore, String password) {
+    public static SSLSocketFactory socketFactory(ResourceLoader resources, String trustStore, String password) {
         if (trustStore == null || trustStore.isBlank()) {
             return (SSLSocketFactory) SSLSocketFactory.getDefault();
         }
@@ -34,12 +35,12 @@ final class SmtpTrust {
             context.init(null, trust.getTrustManagers(), null);
             return context.getSocketFactory();
         } catch (IOException | GeneralSecurityException e) {
-            throw new IllegalStateException("app.email.smtp.trust-store cannot be read: " + trustStore, e);
+            throw new IllegalStateException("The mail trust store cannot be read: " + trustStore, e);
         }
     }
 
     /** The server's certificate must name the host we asked for, as HTTPS requires. */
-    static SSLParameters checkingHostName(SSLParameters parameters) {
+    public static SSLParameters checkingHostName(SSLParameters parameters) {
         parameters.setEndpointIdentificationAlgorithm("HTTPS");
         return parameters;
     }
