@@ -133,6 +133,7 @@ class TableOwnershipTest {
             entry("contact_search_keys", Module.QUERY_SIDE),
             entry("contact_fields", Module.QUERY_SIDE),
             entry("contact_stages", Module.QUERY_SIDE),
+            entry("contact_tasks", Module.QUERY_SIDE),
             entry("lead_forms", Module.QUERY_SIDE),
             entry("leads", Module.QUERY_SIDE),
             entry("lead_notes", Module.QUERY_SIDE),
