@@ -106,6 +106,7 @@ class TableOwnershipTest {
             entry("crm_email_messages", Module.COMMAND_SIDE),
             entry("crm_inbox_settings", Module.COMMAND_SIDE),
             entry("crm_inbox_staff", Module.COMMAND_SIDE),
+            entry("contact_conversations", Module.COMMAND_SIDE),
             entry("outbound_webhook_endpoints", Module.COMMAND_SIDE),
             entry("outbound_webhook_messages", Module.COMMAND_SIDE),
             entry("outbound_webhook_attempts", Module.COMMAND_SIDE),
