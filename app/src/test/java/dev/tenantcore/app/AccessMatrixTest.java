@@ -241,6 +241,14 @@ class AccessMatrixTest {
         t.add(tenant("POST", "/api/v1/contacts/" + RANDOM + "/tags", STAFF_UP, () -> Map.of("tag", "vip")));
         t.add(tenant("DELETE", "/api/v1/contacts/" + RANDOM + "/tags/vip", STAFF_UP, null));
         t.add(tenant("POST", "/api/v1/contacts/" + RANDOM + "/notes", STAFF_UP, () -> Map.of("text", "Called")));
+        t.add(tenant("GET", "/api/v1/contacts/" + RANDOM + "/tasks", READ_STAFF_UP, null));
+        t.add(tenant("GET", "/api/v1/contacts/" + RANDOM + "/tasks/" + RANDOM, READ_STAFF_UP, null));
+        t.add(tenant("GET", "/api/v1/tasks", READ_STAFF_UP, null));
+        t.add(tenant("POST", "/api/v1/contacts/" + RANDOM + "/tasks", STAFF_UP, () -> Map.of("title", "Call")));
+        t.add(tenant(
+                "PATCH", "/api/v1/contacts/" + RANDOM + "/tasks/" + RANDOM, STAFF_UP, () -> Map.of("title", "Call")));
+        t.add(tenant("POST", "/api/v1/contacts/" + RANDOM + "/tasks/" + RANDOM + "/completion", STAFF_UP, null));
+        t.add(tenant("DELETE", "/api/v1/contacts/" + RANDOM + "/tasks/" + RANDOM + "/completion", STAFF_UP, null));
         t.add(tenant("DELETE", "/api/v1/contacts/" + RANDOM, STAFF_UP, null));
         t.add(tenant("GET", "/api/v1/contact-tags", READ_STAFF_UP, null));
         t.add(tenant("GET", "/api/v1/contact-fields", READ_STAFF_UP, null));

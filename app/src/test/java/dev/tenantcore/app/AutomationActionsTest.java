@@ -316,6 +316,140 @@ class AutomationActionsTest extends ShopTest {
     }
 
     @Nested
+    @DisplayName("a tagged contact")
+    class TaggedContact {
+
+        @Test
+        @DisplayName("gets a task assigned and due as the rule says, once, also when its event is delivered again")
+        void createsTaskOnce() {
+            String me = userId(owner);
+            String rule = enabledRule(rule(
+                    "contact.tagged",
+                    Map.of("type", "create_task", "title", "Call the new VIP", "dueIn", "P2D", "assigneeId", me)));
+            Instant before = Instant.now().minusSeconds(1);
+            String contact = newContact("vip." + UUID.randomUUID().toString().substring(0, 8) + "@example.com");
+            api.post("/api/v1/contacts/" + contact + "/tags")
+                    .in(shop, owner)
+                    .json(Map.of("tag", "vip"))
+                    .send()
+                    .assertStatus(200);
+
+            JsonNode run = awaitCompletedRun(rule);
+            assertThat(run.get("steps").get(0).get("action").get("dueIn").asText())
+                    .isEqualTo("P2D");
+            JsonNode tasks = await().atMost(SETTLED)
+                    .until(
+                            () -> api.get("/api/v1/contacts/" + contact + "/tasks")
+                                    .in(shop, owner)
+                                    .send()
+                                    .json()
+                                    .get("items"),
+                            items -> items.size() == 1);
+            JsonNode task = tasks.get(0);
+            assertThat(task.get("title").asText()).isEqualTo("Call the new VIP");
+            assertThat(task.get("assigneeId").asText()).isEqualTo(me);
+            assertThat(task.get("createdBy").isNull()).isTrue();
+            assertThat(Instant.parse(task.get("dueAt").asText()))
+                    .isBetween(before.plus(Duration.ofDays(2)), Instant.now().plus(Duration.ofDays(2)));
+            JsonNode mine = api.get("/api/v1/tasks?assignee=me&status=open")
+                    .in(shop, owner)
+                    .send()
+                    .json()
+                    .get("items");
+            assertThat(mine).hasSize(1);
+
+            redeliverSince(before);
+            assertThat(runs(rule)).hasSize(1);
+            await().pollDelay(Duration.ofSeconds(1)).atMost(SETTLED).until(() -> true);
+            assertThat(api.get("/api/v1/contacts/" + contact + "/tasks")
+                            .in(shop, owner)
+                            .send()
+                            .json()
+                            .get("items"))
+                    .hasSize(1);
+        }
+
+        @Test
+        @DisplayName("is written to in its latest open conversation when the event names no conversation")
+        void messageIntoLatestConversation() throws Exception {
+            String bot = (100000 + (int) (Math.random() * 800000)) + ":AAH"
+                    + UUID.randomUUID().toString().replace("-", "");
+            telegram.stubFor(post("/bot" + bot + "/setWebhook").willReturn(okJson("{\"ok\":true,\"result\":true}")));
+            telegram.stubFor(post("/bot" + bot + "/sendMessage")
+                    .willReturn(okJson("{\"ok\":true,\"result\":{\"message_id\":901,\"chat\":{\"id\":778}}}")));
+            Api.Response channel = api.post("/api/v1/channels")
+                    .in(shop, owner)
+                    .json(Map.of("kind", "telegram", "name", "Shop bot", "secrets", Map.of("botToken", bot)))
+                    .send();
+            channel.assertStatus(201);
+            String path = channel.json().get("webhook").get("path").asText();
+            String secret = JSON.readTree(telegram.findAll(postRequestedFor(urlEqualTo("/bot" + bot + "/setWebhook")))
+                            .get(0)
+                            .getBodyAsString())
+                    .get("secret_token")
+                    .asText();
+            String update = "{\"update_id\":2,\"message\":{\"message_id\":2,\"date\":"
+                    + Instant.now().getEpochSecond()
+                    + ",\"from\":{\"id\":778,\"is_bot\":false,\"first_name\":\"Bea\"},"
+                    + "\"chat\":{\"id\":778,\"type\":\"private\"},\"text\":\"Hi\"}}";
+            new Webhooks(api)
+                    .deliver(path, update, Map.of("X-Telegram-Bot-Api-Secret-Token", secret))
+                    .assertStatus(200);
+            String contact = await().atMost(SETTLED)
+                    .until(
+                            () -> api.get("/api/v1/conversations")
+                                    .in(shop, owner)
+                                    .send()
+                                    .json()
+                                    .get("items"),
+                            items -> items.size() == 1)
+                    .get(0)
+                    .get("contactId")
+                    .asText();
+
+            String rule =
+                    enabledRule(rule("contact.tagged", Map.of("type", "send_message", "text", "You are a VIP now")));
+            api.post("/api/v1/contacts/" + contact + "/tags")
+                    .in(shop, owner)
+                    .json(Map.of("tag", "vip"))
+                    .send()
+                    .assertStatus(200);
+
+            awaitCompletedRun(rule);
+            List<LoggedRequest> sends = await().atMost(SETTLED)
+                    .until(
+                            () -> telegram.findAll(postRequestedFor(urlEqualTo("/bot" + bot + "/sendMessage"))),
+                            list -> !list.isEmpty());
+            JsonNode sent = JSON.readTree(sends.get(0).getBodyAsString());
+            assertThat(sent.get("text").asText()).isEqualTo("You are a VIP now");
+            assertThat(sent.get("chat_id").asText()).isEqualTo("778");
+
+            // A contact with no conversation: the step fails at once with the reason, and is not retried.
+            String lonely = newContact("lonely." + UUID.randomUUID().toString().substring(0, 8) + "@example.com");
+            api.post("/api/v1/contacts/" + lonely + "/tags")
+                    .in(shop, owner)
+                    .json(Map.of("tag", "vip"))
+                    .send()
+                    .assertStatus(200);
+            JsonNode parked = await().atMost(SETTLED)
+                    .until(
+                            () -> {
+                                for (JsonNode run : runs(rule)) {
+                                    if ("parked".equals(run.get("status").asText())) {
+                                        return run;
+                                    }
+                                }
+                                return null;
+                            },
+                            java.util.Objects::nonNull);
+            assertThat(parked.get("error").asText()).contains("has no open conversation");
+            assertThat(parked.get("steps").get(0).get("attempts").asInt()).isEqualTo(1);
+            assertThat(telegram.findAll(postRequestedFor(urlEqualTo("/bot" + bot + "/sendMessage"))))
+                    .hasSize(1);
+        }
+    }
+
+    @Nested
     @DisplayName("a submitted lead")
     class SubmittedLead {
 
@@ -438,6 +572,19 @@ class AutomationActionsTest extends ShopTest {
                                     UUID.randomUUID().toString())));
             endpoint.assertProblem(422, "invalid_rule_action");
             assertThat(endpoint.json().get("detail").asText()).startsWith("actions[1].endpointId");
+            Api.Response task = submit(
+                    owner,
+                    RULES,
+                    rule(
+                            "contact.created",
+                            Map.of("type", "add_tag", "tag", "x"),
+                            Map.of("type", "create_task", "title", "Call", "dueIn", "soon")));
+            task.assertProblem(422, "invalid_rule_action");
+            assertThat(task.json().get("detail").asText()).startsWith("actions[1].dueIn");
+            Api.Response untitled =
+                    submit(owner, RULES, rule("contact.created", Map.of("type", "create_task", "title", " ")));
+            untitled.assertProblem(422, "invalid_rule_action");
+            assertThat(untitled.json().get("detail").asText()).startsWith("actions[0].title");
         }
 
         @Test

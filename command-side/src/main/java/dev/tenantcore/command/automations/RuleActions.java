@@ -13,7 +13,8 @@ import java.util.UUID;
  * The rules a rule's actions meet when it is saved: at least one and at most {@value #MAX} actions;
  * tags and stages 1-{@value #NAME_LENGTH} characters, notes 1-{@value #NOTE_LENGTH}; a wait an
  * ISO-8601 duration from {@code PT5M} to {@code P30D}; an email one of {@link #EMAIL_TEMPLATES}; a
- * message 1-{@value #MESSAGE_LENGTH} characters; a user
+ * message 1-{@value #MESSAGE_LENGTH} characters; a task's title 1-{@value #TASK_TITLE_LENGTH} on one
+ * line, its {@code dueIn} from {@code PT1M} to {@code P365D}; a user
  * id a UUID; a lead status one a lead can be moved to; a webhook one of the tenant's endpoints. What
  * an action names is looked up in the rule's tenant, so another tenant's endpoint is as
  * unknown as one that does not exist.
@@ -26,6 +27,9 @@ final class RuleActions {
     static final Duration SHORTEST_WAIT = Duration.ofMinutes(5);
     static final Duration LONGEST_WAIT = Duration.ofDays(30);
     static final int MESSAGE_LENGTH = 4096;
+    static final int TASK_TITLE_LENGTH = 500;
+    static final Duration SHORTEST_DUE = Duration.ofMinutes(1);
+    static final Duration LONGEST_DUE = Duration.ofDays(365);
     /**
      * The templates a rule may mail a contact: those addressed to a customer whose model is the
      * triggering event's data; never a password reset, a verification or a staff notice.
@@ -81,6 +85,14 @@ final class RuleActions {
                 if (status.status() == null || !LEAD_STATUSES.contains(status.status())) {
                     throw invalid(where + ".status must be contacted, qualified or rejected.");
                 }
+            } else if (action instanceof RuleAction.CreateTask task) {
+                text(where + ".title", task.title(), TASK_TITLE_LENGTH);
+                if (task.dueIn() != null) {
+                    dueIn(where + ".dueIn", task.dueIn());
+                }
+                if (task.assigneeId() != null) {
+                    uuid(where + ".assigneeId", task.assigneeId());
+                }
             } else if (action instanceof RuleAction.CallWebhook webhook) {
                 if (!references.webhookEndpoint(uuid(where + ".endpointId", webhook.endpointId()))) {
                     throw invalid(where + ".endpointId names no webhook endpoint of this tenant.");
@@ -100,6 +112,20 @@ final class RuleActions {
         }
         if (duration.compareTo(SHORTEST_WAIT) < 0 || duration.compareTo(LONGEST_WAIT) > 0) {
             throw invalid(where + " must be from PT5M to P30D.");
+        }
+        return duration;
+    }
+
+    /** How long after its step a task is due, as validated when the rule was saved. */
+    static Duration dueIn(String where, String value) {
+        Duration duration;
+        try {
+            duration = Duration.parse(value == null ? "" : value);
+        } catch (DateTimeParseException e) {
+            throw invalid(where + " must be an ISO-8601 duration such as PT4H or P2D.");
+        }
+        if (duration.compareTo(SHORTEST_DUE) < 0 || duration.compareTo(LONGEST_DUE) > 0) {
+            throw invalid(where + " must be from PT1M to P365D.");
         }
         return duration;
     }

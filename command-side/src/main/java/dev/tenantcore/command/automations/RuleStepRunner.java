@@ -14,6 +14,7 @@ import dev.tenantcore.api.common.MetadataKeys;
 import dev.tenantcore.api.common.TenantId;
 import dev.tenantcore.api.common.UserId;
 import dev.tenantcore.api.crm.AddContactNoteCommand;
+import dev.tenantcore.api.crm.AddContactTaskCommand;
 import dev.tenantcore.api.crm.ContactId;
 import dev.tenantcore.api.crm.MailContactCommand;
 import dev.tenantcore.api.crm.TagContactCommand;
@@ -29,6 +30,7 @@ import dev.tenantcore.api.crm.lead.MarkLeadContactedCommand;
 import dev.tenantcore.api.crm.lead.QualifyLeadCommand;
 import dev.tenantcore.api.crm.lead.RejectLeadCommand;
 import dev.tenantcore.command.automations.webhooks.RuleWebhookCalls;
+import dev.tenantcore.command.common.ContactConversations;
 import dev.tenantcore.infra.tenancy.TenantContext;
 import java.time.Duration;
 import java.time.Instant;
@@ -51,7 +53,7 @@ import org.springframework.transaction.support.TransactionTemplate;
  *
  * <p>Never twice: a step is claimed ({@code running}, an attempt counted) and committed before its
  * side effect; the command it sends carries the step's key as its message id (and as the id of what
- * it creates, a note's), and the step is marked {@code done} in the transaction of that command, so
+ * it creates, a note's, a task's or a message's), and the step is marked {@code done} in the transaction of that command, so
  * the event and the step's end commit together or not at all. A redelivered task finds the step
  * done and goes on with the next.
  *
@@ -80,6 +82,7 @@ class RuleStepRunner {
     private final TransactionTemplate tx;
     private final RuleWebhookCalls webhooks;
     private final ObjectMapper json;
+    private final ContactConversations conversations;
 
     RuleStepRunner(
             RuleRuns runs,
@@ -88,7 +91,9 @@ class RuleStepRunner {
             ObjectProvider<CommandGateway> commands,
             PlatformTransactionManager transactionManager,
             RuleWebhookCalls webhooks,
-            ObjectMapper json) {
+            ObjectMapper json,
+            ContactConversations conversations) {
+        this.conversations = conversations;
         this.runs = runs;
         this.definitions = definitions;
         this.steps = steps;
@@ -223,7 +228,7 @@ class RuleStepRunner {
                     envelope(run.event()));
             return;
         }
-        Object command = command(run, step);
+        Object command = command(run, step, conversations);
         MetaData metaData = MetaData.with(
                         MetadataKeys.AUTOMATION_RUN_ID, run.id().toString())
                 .and(MetadataKeys.AUTOMATION_DEPTH, run.depth() + 1);
@@ -235,12 +240,16 @@ class RuleStepRunner {
                         command.getClass().getName()));
     }
 
-    private static Object command(RuleRuns.Run run, RuleRuns.Step step) {
+    private static Object command(RuleRuns.Run run, RuleRuns.Step step, ContactConversations conversations) {
         RuleAction action = step.action();
         if (action instanceof RuleAction.SendMessage message) {
             // The step's key is the message's id: the conversation records one message per id.
             return new SendMessageCommand(
-                    conversationOf(run.event()), new MessageId(step.commandId()), message.text(), null, null);
+                    messageConversation(run.event(), conversations),
+                    new MessageId(step.commandId()),
+                    message.text(),
+                    null,
+                    null);
         }
         if (action instanceof RuleAction.AssignConversation assign) {
             return assign.assigneeId() == null
@@ -293,6 +302,15 @@ class RuleStepRunner {
         if (action instanceof RuleAction.AddNote note) {
             return new AddContactNoteCommand(contact, step.commandId(), note.text());
         }
+        if (action instanceof RuleAction.CreateTask task) {
+            // The step's key is the task's id: the contact records one task per id.
+            return new AddContactTaskCommand(
+                    contact,
+                    step.commandId(),
+                    task.title(),
+                    task.dueIn() == null ? null : Instant.now().plus(RuleActions.dueIn("dueIn", task.dueIn())),
+                    task.assigneeId() == null ? null : UserId.of(task.assigneeId()));
+        }
         if (action instanceof RuleAction.SetStage stage) {
             return new UpdateContactCommand(
                     contact,
@@ -340,6 +358,24 @@ class RuleStepRunner {
     /** The conversation the triggering event names ({@code conversationId}). */
     static ConversationId conversationOf(Map<String, Object> event) {
         return ConversationId.of(field(event, "conversationId", "conversation"));
+    }
+
+    /**
+     * Where a message goes: the triggering event's conversation, else (an event that names a contact
+     * but no conversation) the contact's conversation that is not resolved and had a message last, from
+     * the command side's {@link ContactConversations}. A contact without one refuses the step, which
+     * parks the run: asking again would not find one.
+     */
+    static ConversationId messageConversation(Map<String, Object> event, ContactConversations conversations) {
+        if (event.get("data") instanceof Map<?, ?> fields && fields.get("conversationId") != null) {
+            return ConversationId.of(fields.get("conversationId").toString());
+        }
+        ContactId contact = contactOf(event);
+        return conversations
+                .latestOpen(contact)
+                .orElseThrow(() -> new DomainException(
+                        dev.tenantcore.api.common.ErrorCode.INVALID_STATE,
+                        "The contact " + contact + " has no open conversation to send the message into."));
     }
 
     /** The lead the triggering event names ({@code leadId}). */

@@ -12,8 +12,10 @@ import dev.tenantcore.api.common.TenantId;
 import dev.tenantcore.api.common.UserId;
 import dev.tenantcore.api.crm.AddContactConsentsCommand;
 import dev.tenantcore.api.crm.AddContactNoteCommand;
+import dev.tenantcore.api.crm.AddContactTaskCommand;
 import dev.tenantcore.api.crm.ArchiveContactCommand;
 import dev.tenantcore.api.crm.ChannelHandle;
+import dev.tenantcore.api.crm.CompleteContactTaskCommand;
 import dev.tenantcore.api.crm.Consent;
 import dev.tenantcore.api.crm.ConsentPurpose;
 import dev.tenantcore.api.crm.ContactArchivedEvent;
@@ -26,20 +28,27 @@ import dev.tenantcore.api.crm.ContactMergedIntoEvent;
 import dev.tenantcore.api.crm.ContactNoteAddedEvent;
 import dev.tenantcore.api.crm.ContactRestoredEvent;
 import dev.tenantcore.api.crm.ContactTaggedEvent;
+import dev.tenantcore.api.crm.ContactTaskAddedEvent;
+import dev.tenantcore.api.crm.ContactTaskCompletedEvent;
+import dev.tenantcore.api.crm.ContactTaskReopenedEvent;
+import dev.tenantcore.api.crm.ContactTaskUpdatedEvent;
 import dev.tenantcore.api.crm.ContactUntaggedEvent;
 import dev.tenantcore.api.crm.ContactUpdatedEvent;
 import dev.tenantcore.api.crm.CreateContactCommand;
 import dev.tenantcore.api.crm.DeleteContactCommand;
 import dev.tenantcore.api.crm.MailContactCommand;
 import dev.tenantcore.api.crm.MergeContactCommand;
+import dev.tenantcore.api.crm.ReopenContactTaskCommand;
 import dev.tenantcore.api.crm.RestoreContactCommand;
 import dev.tenantcore.api.crm.TagContactCommand;
 import dev.tenantcore.api.crm.UntagContactCommand;
 import dev.tenantcore.api.crm.UpdateContactCommand;
+import dev.tenantcore.api.crm.UpdateContactTaskCommand;
 import dev.tenantcore.command.common.Customers;
 import dev.tenantcore.command.common.Rules;
 import dev.tenantcore.command.common.TenantOwned;
 import dev.tenantcore.command.common.UniqueKeys;
+import java.time.Instant;
 import java.util.ArrayList;
 import java.util.EnumMap;
 import java.util.HashMap;
@@ -50,8 +59,10 @@ import java.util.List;
 import java.util.Map;
 import java.util.Objects;
 import java.util.Set;
+import java.util.UUID;
 import org.axonframework.commandhandling.CommandHandler;
 import org.axonframework.eventhandling.GenericEventMessage;
+import org.axonframework.eventhandling.SequenceNumber;
 import org.axonframework.eventsourcing.EventSourcingHandler;
 import org.axonframework.messaging.annotation.MetaDataValue;
 import org.axonframework.modelling.command.AggregateIdentifier;
@@ -68,6 +79,12 @@ import org.axonframework.spring.stereotype.Aggregate;
  * is one of the tenant's stages and the owner an active staff member when either is given anew
  * (a contact keeps a stage or owner that was valid when set). A merged contact only points at its
  * survivor and refuses every change but deletion. An update that changes nothing records nothing.
+ *
+ * <p>Tasks: a contact holds at most {@value #MAX_TASKS} tasks, each known by its id, so adding a
+ * task with an id it has changes nothing (an automation's step adds its task once, whatever the
+ * redelivery). A task has its own version (the contact's version when it last changed), which its
+ * If-Match names, so a change to the contact or another task never makes it stale. A task's assignee is an active staff member when given anew; completing a done task
+ * or reopening an open one changes nothing.
  */
 @Aggregate(snapshotTriggerDefinition = "snapshotTrigger")
 public class Contact extends TenantOwned {
@@ -84,6 +101,15 @@ public class Contact extends TenantOwned {
     private Details details;
     private Status status;
     private ContactId mergedInto;
+    /** Tasks by id (as text: snapshots keep map keys as strings). */
+    private Map<String, Task> tasks = new HashMap<>();
+
+    static final int MAX_TASKS = 500;
+    static final int TASK_TITLE_LENGTH = 500;
+
+    /** What a task's commands decide from. */
+    /** {@code version}: the contact's version when the task last changed, which If-Match names. */
+    record Task(String title, Instant dueAt, UserId assigneeId, boolean done, long version) {}
 
     /** Everything an update may change; {@code customFields} keyed by definition id. */
     record Details(
@@ -328,6 +354,95 @@ public class Contact extends TenantOwned {
         return getVersion();
     }
 
+    @CommandHandler
+    public long handle(
+            AddContactTaskCommand command, @MetaDataValue(MetadataKeys.USER_ID) String author, StaffMembers staff) {
+        requireNotMerged();
+        if (command.taskId() == null) {
+            throw Rules.invalid("taskId is required");
+        }
+        Task known = tasks.get(command.taskId().toString());
+        if (known != null) {
+            return known.version();
+        }
+        if (tasks.size() >= MAX_TASKS) {
+            throw Rules.invalid("a contact holds at most " + MAX_TASKS + " tasks");
+        }
+        String title = taskTitle(command.title());
+        if (command.assigneeId() != null && !staff.isActiveStaff(command.assigneeId())) {
+            throw Rules.invalid("assigneeId must name an active staff member of this tenant");
+        }
+        apply(new ContactTaskAddedEvent(
+                id,
+                command.taskId(),
+                title,
+                command.dueAt(),
+                command.assigneeId(),
+                author == null ? null : UserId.of(author)));
+        return getVersion();
+    }
+
+    @CommandHandler
+    public long handle(UpdateContactTaskCommand command, StaffMembers staff) {
+        requireNotMerged();
+        Task task = task(command.taskId(), command.expectedVersion());
+        String title = command.title() == null ? task.title() : taskTitle(command.title());
+        Instant due = command.clearDue() ? null : or(command.dueAt(), task.dueAt());
+        UserId assignee = command.clearAssignee() ? null : or(command.assigneeId(), task.assigneeId());
+        if (assignee != null && !assignee.equals(task.assigneeId()) && !staff.isActiveStaff(assignee)) {
+            throw Rules.invalid("assigneeId must name an active staff member of this tenant");
+        }
+        if (title.equals(task.title())
+                && Objects.equals(due, task.dueAt())
+                && Objects.equals(assignee, task.assigneeId())) {
+            return task.version();
+        }
+        apply(new ContactTaskUpdatedEvent(id, command.taskId(), title, due, assignee));
+        return getVersion();
+    }
+
+    @CommandHandler
+    public long handle(CompleteContactTaskCommand command, @MetaDataValue(MetadataKeys.USER_ID) String user) {
+        requireNotMerged();
+        Task task = task(command.taskId(), command.expectedVersion());
+        if (task.done()) {
+            return task.version();
+        }
+        apply(new ContactTaskCompletedEvent(id, command.taskId(), user == null ? null : UserId.of(user)));
+        return getVersion();
+    }
+
+    @CommandHandler
+    public long handle(ReopenContactTaskCommand command, @MetaDataValue(MetadataKeys.USER_ID) String user) {
+        requireNotMerged();
+        Task task = task(command.taskId(), command.expectedVersion());
+        if (!task.done()) {
+            return task.version();
+        }
+        apply(new ContactTaskReopenedEvent(id, command.taskId(), user == null ? null : UserId.of(user)));
+        return getVersion();
+    }
+
+    /** The task, at {@code expected} when given (If-Match names the task's version, not the contact's). */
+    private Task task(UUID taskId, Long expected) {
+        Task task = taskId == null ? null : tasks.get(taskId.toString());
+        if (task == null) {
+            throw new DomainException(ErrorCode.NOT_FOUND, "The contact has no such task.");
+        }
+        if (expected != null && expected != task.version()) {
+            throw new DomainException(ErrorCode.VERSION_CONFLICT, "The task changed since version " + expected + ".");
+        }
+        return task;
+    }
+
+    private static String taskTitle(String title) {
+        String stripped = Rules.text("title", title, TASK_TITLE_LENGTH);
+        if (stripped.chars().anyMatch(Character::isISOControl)) {
+            throw Rules.invalid("title must be one line without control characters");
+        }
+        return stripped;
+    }
+
     /**
      * Queues a mail to the contact's first address; the contact's history does not change (the mail
      * is in the delivery log under its key). A contact without an address, or merged, is refused.
@@ -444,6 +559,32 @@ public class Contact extends TenantOwned {
     void on(ContactUntaggedEvent event) {
         details = details.withTags(
                 details.tags().stream().filter(tag -> !tag.equals(event.tag())).toList());
+    }
+
+    @EventSourcingHandler
+    void on(ContactTaskAddedEvent event, @SequenceNumber long sequence) {
+        tasks.put(
+                event.taskId().toString(), new Task(event.title(), event.dueAt(), event.assigneeId(), false, sequence));
+    }
+
+    @EventSourcingHandler
+    void on(ContactTaskUpdatedEvent event, @SequenceNumber long sequence) {
+        Task task = tasks.get(event.taskId().toString());
+        tasks.put(
+                event.taskId().toString(),
+                new Task(event.title(), event.dueAt(), event.assigneeId(), task != null && task.done(), sequence));
+    }
+
+    @EventSourcingHandler
+    void on(ContactTaskCompletedEvent event, @SequenceNumber long sequence) {
+        tasks.computeIfPresent(
+                event.taskId().toString(), (k, t) -> new Task(t.title(), t.dueAt(), t.assigneeId(), true, sequence));
+    }
+
+    @EventSourcingHandler
+    void on(ContactTaskReopenedEvent event, @SequenceNumber long sequence) {
+        tasks.computeIfPresent(
+                event.taskId().toString(), (k, t) -> new Task(t.title(), t.dueAt(), t.assigneeId(), false, sequence));
     }
 
     @EventSourcingHandler

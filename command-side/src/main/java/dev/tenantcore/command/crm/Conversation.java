@@ -47,6 +47,7 @@ import dev.tenantcore.api.crm.conversation.SendMessageCommand;
 import dev.tenantcore.api.crm.conversation.SetConversationPriorityCommand;
 import dev.tenantcore.api.crm.conversation.SnoozeConversationCommand;
 import dev.tenantcore.api.crm.conversation.UnlabelConversationCommand;
+import dev.tenantcore.command.common.ContactConversations;
 import dev.tenantcore.command.common.Rules;
 import dev.tenantcore.command.crm.channel.ChannelSends;
 import dev.tenantcore.command.crm.channel.InboundMediaFetches;
@@ -105,6 +106,9 @@ import org.axonframework.spring.stereotype.Aggregate;
  *   <li>Labels are normalised like contact tags, at most {@link #MAX_LABELS}; adding one it has or
  *       removing one it lacks changes nothing, as does setting the priority it has.
  *   <li>Each staff user has their own read mark: "read" by one does not clear another's unread.
+ *   <li>Each message in or out, and each change between resolved and not, is written to {@link
+ *       ContactConversations} in the command's transaction, so automations find the contact's latest
+ *       conversation that is not resolved from the command side's own state.
  *   <li>An inbound attachment is fetched into the tenant's media store once: queued with its message
  *       ({@link InboundMediaFetches}), and its outcome (stored as a media item, too large, or
  *       unavailable) recorded once; a later outcome for the same message changes nothing.
@@ -136,6 +140,7 @@ public class Conversation {
     private ConversationId id;
 
     private TenantId tenantId;
+    private ContactId contactId;
     private ChannelId channelId;
     private ChannelKind kind;
     private String channelUserId;
@@ -186,7 +191,8 @@ public class Conversation {
             ConversationContacts contacts,
             InboxAssignments assignments,
             DeadlineManager deadlines,
-            InboundMediaFetches fetches) {
+            InboundMediaFetches fetches,
+            ContactConversations latest) {
         if (tenant == null
                 || command.channelId() == null
                 || command.kind() == null
@@ -237,6 +243,7 @@ public class Conversation {
         if (received.mediaRef() != null && !received.mediaRef().isBlank()) {
             fetches.queue(tenantId, channelId, kind, received);
         }
+        latest.record(id, contactId, status, GenericEventMessage.clock.instant());
         return getVersion();
     }
 
@@ -246,7 +253,10 @@ public class Conversation {
      */
     @CommandHandler
     public long handle(
-            SendMessageCommand command, @MetaDataValue(MetadataKeys.USER_ID) String user, ChannelSends sends) {
+            SendMessageCommand command,
+            @MetaDataValue(MetadataKeys.USER_ID) String user,
+            ChannelSends sends,
+            ContactConversations latest) {
         if (command.messageId() == null) {
             throw Rules.invalid("messageId is required");
         }
@@ -284,6 +294,7 @@ public class Conversation {
                 contactId);
         apply(event);
         sends.queue(tenantId, event);
+        latest.record(id, contactId, status, GenericEventMessage.clock.instant());
         return getVersion();
     }
 
@@ -390,15 +401,15 @@ public class Conversation {
     }
 
     @CommandHandler
-    public long handle(ResolveConversationCommand command, DeadlineManager deadlines) {
+    public long handle(ResolveConversationCommand command, DeadlineManager deadlines, ContactConversations latest) {
         endSnooze(deadlines);
-        return moveTo(ConversationStatus.RESOLVED);
+        return moveTo(ConversationStatus.RESOLVED, latest);
     }
 
     @CommandHandler
-    public long handle(ReopenConversationCommand command, DeadlineManager deadlines) {
+    public long handle(ReopenConversationCommand command, DeadlineManager deadlines, ContactConversations latest) {
         endSnooze(deadlines);
-        return moveTo(ConversationStatus.OPEN);
+        return moveTo(ConversationStatus.OPEN, latest);
     }
 
     @CommandHandler
@@ -421,7 +432,8 @@ public class Conversation {
     public long handle(
             SnoozeConversationCommand command,
             @MetaDataValue(MetadataKeys.USER_ID) String user,
-            DeadlineManager deadlines) {
+            DeadlineManager deadlines,
+            ContactConversations latest) {
         Instant now = GenericEventMessage.clock.instant();
         Instant until = command.until();
         if (until == null || !until.isAfter(now) || until.isAfter(now.plus(MAX_SNOOZE))) {
@@ -435,6 +447,8 @@ public class Conversation {
         endSnooze(deadlines);
         deadlines.schedule(until, SNOOZE_DEADLINE, new SnoozeEnded(until));
         apply(new ConversationSnoozedEvent(id, until, user == null ? null : UserId.of(user)));
+        // Snoozed is not resolved: it opens again by itself, so the contact's latest conversation stays it.
+        latest.record(id, contactId, ConversationStatus.SNOOZED, null);
         return getVersion();
     }
 
@@ -489,11 +503,12 @@ public class Conversation {
         }
     }
 
-    private long moveTo(ConversationStatus next) {
+    private long moveTo(ConversationStatus next, ContactConversations latest) {
         if (status == next) {
             return getVersion();
         }
         apply(new ConversationStatusChangedEvent(id, next));
+        latest.record(id, contactId, next, null);
         return getVersion();
     }
 
@@ -558,6 +573,7 @@ public class Conversation {
     void on(ConversationStartedEvent event) {
         id = event.conversationId();
         tenantId = event.tenantId();
+        contactId = event.contactId();
         channelId = event.channelId();
         kind = event.kind();
         channelUserId = event.channelUserId();

@@ -294,6 +294,26 @@ class AutomationRuleTest implements Transitions, Refusals {
                         create("order.placed", null, List.of(new RuleAction.SendEmail("newsletter"))),
                         ErrorCode.INVALID_RULE_ACTION),
                 refusal(
+                        "a task without a title is refused",
+                        List.of(),
+                        create("order.placed", null, List.of(new RuleAction.CreateTask(" ", null, null))),
+                        ErrorCode.INVALID_RULE_ACTION),
+                refusal(
+                        "a task due in more than a year is refused",
+                        List.of(),
+                        create("order.placed", null, List.of(new RuleAction.CreateTask("Call", "P400D", null))),
+                        ErrorCode.INVALID_RULE_ACTION),
+                refusal(
+                        "a task due in no duration is refused",
+                        List.of(),
+                        create("order.placed", null, List.of(new RuleAction.CreateTask("Call", "tomorrow", null))),
+                        ErrorCode.INVALID_RULE_ACTION),
+                refusal(
+                        "a task assignee that is no id is refused",
+                        List.of(),
+                        create("order.placed", null, List.of(new RuleAction.CreateTask("Call", "P2D", "ann"))),
+                        ErrorCode.INVALID_RULE_ACTION),
+                refusal(
                         "a blank message is refused",
                         List.of(),
                         create("order.placed", null, List.of(new RuleAction.SendMessage(" "))),

@@ -15,8 +15,10 @@ import dev.tenantcore.api.common.PostalAddress;
 import dev.tenantcore.api.common.UserId;
 import dev.tenantcore.api.crm.AddContactConsentsCommand;
 import dev.tenantcore.api.crm.AddContactNoteCommand;
+import dev.tenantcore.api.crm.AddContactTaskCommand;
 import dev.tenantcore.api.crm.ArchiveContactCommand;
 import dev.tenantcore.api.crm.ChannelHandle;
+import dev.tenantcore.api.crm.CompleteContactTaskCommand;
 import dev.tenantcore.api.crm.Consent;
 import dev.tenantcore.api.crm.ConsentPurpose;
 import dev.tenantcore.api.crm.ContactArchivedEvent;
@@ -28,6 +30,10 @@ import dev.tenantcore.api.crm.ContactMergedIntoEvent;
 import dev.tenantcore.api.crm.ContactNoteAddedEvent;
 import dev.tenantcore.api.crm.ContactRestoredEvent;
 import dev.tenantcore.api.crm.ContactTaggedEvent;
+import dev.tenantcore.api.crm.ContactTaskAddedEvent;
+import dev.tenantcore.api.crm.ContactTaskCompletedEvent;
+import dev.tenantcore.api.crm.ContactTaskReopenedEvent;
+import dev.tenantcore.api.crm.ContactTaskUpdatedEvent;
 import dev.tenantcore.api.crm.ContactUntaggedEvent;
 import dev.tenantcore.api.crm.ContactUpdatedEvent;
 import dev.tenantcore.api.crm.CreateContactCommand;
@@ -37,10 +43,12 @@ import dev.tenantcore.api.crm.DeleteContactCommand;
 import dev.tenantcore.api.crm.LifecycleStages;
 import dev.tenantcore.api.crm.MailContactCommand;
 import dev.tenantcore.api.crm.MergeContactCommand;
+import dev.tenantcore.api.crm.ReopenContactTaskCommand;
 import dev.tenantcore.api.crm.RestoreContactCommand;
 import dev.tenantcore.api.crm.TagContactCommand;
 import dev.tenantcore.api.crm.UntagContactCommand;
 import dev.tenantcore.api.crm.UpdateContactCommand;
+import dev.tenantcore.api.crm.UpdateContactTaskCommand;
 import dev.tenantcore.command.common.CommandFixtures;
 import dev.tenantcore.command.common.InMemoryCustomers;
 import dev.tenantcore.command.common.InMemoryUniqueKeys;
@@ -765,5 +773,156 @@ class ContactTest implements Transitions, Refusals {
                 update(3L, d -> d.company = "Acme"),
                 ACME,
                 ConflictingAggregateVersionException.class);
+    }
+
+    @Nested
+    @DisplayName("tasks")
+    class Tasks {
+
+        private final UUID task = UUID.randomUUID();
+        private final Instant due = Instant.parse("2026-12-10T09:00:00Z");
+
+        private Map<String, Object> by(UserId user) {
+            return Map.of(
+                    dev.tenantcore.api.common.MetadataKeys.TENANT_ID,
+                    ACME.toString(),
+                    dev.tenantcore.api.common.MetadataKeys.USER_ID,
+                    user.toString());
+        }
+
+        private ContactTaskAddedEvent added() {
+            return new ContactTaskAddedEvent(ANN, task, "Call back", due, STAFF, STAFF);
+        }
+
+        @Test
+        @DisplayName("a task records its title, due time, assignee and author; the version is the task's")
+        void adds() {
+            fixture.given(ann())
+                    .when(new AddContactTaskCommand(ANN, task, "  Call back ", due, STAFF), by(STAFF))
+                    .expectEvents(added())
+                    .expectResultMessagePayload(1L);
+        }
+
+        @Test
+        @DisplayName("the same task id again records nothing and answers the task's version (a redelivered step)")
+        void addsOnce() {
+            fixture.given(ann(), added(), new ContactTaggedEvent(ANN, "vip"))
+                    .when(new AddContactTaskCommand(ANN, task, "Something else", null, null), from(ACME))
+                    .expectNoEvents()
+                    .expectResultMessagePayload(1L);
+        }
+
+        @Test
+        @DisplayName("a task of a process has no author, due time or assignee")
+        void addsBare() {
+            fixture.given(ann())
+                    .when(new AddContactTaskCommand(ANN, task, "Follow up", null, null), from(ACME))
+                    .expectEvents(new ContactTaskAddedEvent(ANN, task, "Follow up", null, null, null));
+        }
+
+        @Test
+        @DisplayName("a blank or multi-line title, an assignee who is not staff, or no task id is refused")
+        void refusesInvalid() {
+            assertRefused(
+                    fixture.given(ann()),
+                    new AddContactTaskCommand(ANN, task, " ", null, null),
+                    ACME,
+                    ErrorCode.VALIDATION_FAILED);
+            assertRefused(
+                    fixture.given(ann()),
+                    new AddContactTaskCommand(ANN, task, "Call\nback", null, null),
+                    ACME,
+                    ErrorCode.VALIDATION_FAILED);
+            assertRefused(
+                    fixture.given(ann()),
+                    new AddContactTaskCommand(ANN, task, "Call", null, UserId.random()),
+                    ACME,
+                    ErrorCode.VALIDATION_FAILED);
+            assertRefused(
+                    fixture.given(ann()),
+                    new AddContactTaskCommand(ANN, null, "Call", null, null),
+                    ACME,
+                    ErrorCode.VALIDATION_FAILED);
+        }
+
+        @Test
+        @DisplayName("a merged contact takes no task, and another tenant's contact is not found")
+        void mergedOrOtherTenant() {
+            assertRefused(
+                    fixture.given(ann(), new ContactMergedIntoEvent(ANN, DUPLICATE)),
+                    new AddContactTaskCommand(ANN, task, "Call", null, null),
+                    ACME,
+                    ErrorCode.INVALID_STATE);
+            fixture.given(ann())
+                    .when(new AddContactTaskCommand(ANN, task, "Call", null, null), from(CommandFixtures.GLOBEX))
+                    .expectNoEvents()
+                    .expectException(AggregateNotFoundException.class);
+        }
+
+        @Test
+        @DisplayName("an update records the task as it now stands, at the task's version even after other changes")
+        void updates() {
+            fixture.given(ann(), added(), new ContactTaggedEvent(ANN, "vip"))
+                    .when(new UpdateContactTaskCommand(ANN, 1L, task, "Call again", null, true, null, true), from(ACME))
+                    .expectEvents(new ContactTaskUpdatedEvent(ANN, task, "Call again", null, null))
+                    .expectResultMessagePayload(3L);
+        }
+
+        @Test
+        @DisplayName("an update that changes nothing records nothing")
+        void updateWithoutChange() {
+            fixture.given(ann(), added())
+                    .when(
+                            new UpdateContactTaskCommand(ANN, null, task, "Call back", due, false, STAFF, false),
+                            from(ACME))
+                    .expectNoEvents()
+                    .expectResultMessagePayload(1L);
+        }
+
+        @Test
+        @DisplayName("a stale task version is refused with version_conflict; an unknown task is not found")
+        void staleOrUnknown() {
+            assertRefused(
+                    fixture.given(ann(), added(), new ContactTaskCompletedEvent(ANN, task, STAFF)),
+                    new UpdateContactTaskCommand(ANN, 1L, task, "Late", null, false, null, false),
+                    ACME,
+                    ErrorCode.VERSION_CONFLICT);
+            assertRefused(
+                    fixture.given(ann()),
+                    new CompleteContactTaskCommand(ANN, null, UUID.randomUUID()),
+                    ACME,
+                    ErrorCode.NOT_FOUND);
+            assertRefused(
+                    fixture.given(ann(), added()),
+                    new UpdateContactTaskCommand(ANN, null, task, null, null, false, UserId.random(), false),
+                    ACME,
+                    ErrorCode.VALIDATION_FAILED);
+        }
+
+        @Test
+        @DisplayName("completing records who did it; completing again records nothing")
+        void completes() {
+            fixture.given(ann(), added())
+                    .when(new CompleteContactTaskCommand(ANN, 1L, task), by(STAFF))
+                    .expectEvents(new ContactTaskCompletedEvent(ANN, task, STAFF))
+                    .expectResultMessagePayload(2L);
+            fixture.given(ann(), added(), new ContactTaskCompletedEvent(ANN, task, STAFF))
+                    .when(new CompleteContactTaskCommand(ANN, null, task), from(ACME))
+                    .expectNoEvents()
+                    .expectResultMessagePayload(2L);
+        }
+
+        @Test
+        @DisplayName("reopening a done task records it; reopening an open one records nothing")
+        void reopens() {
+            fixture.given(ann(), added(), new ContactTaskCompletedEvent(ANN, task, STAFF))
+                    .when(new ReopenContactTaskCommand(ANN, 2L, task), by(STAFF))
+                    .expectEvents(new ContactTaskReopenedEvent(ANN, task, STAFF))
+                    .expectResultMessagePayload(3L);
+            fixture.given(ann(), added())
+                    .when(new ReopenContactTaskCommand(ANN, null, task), from(ACME))
+                    .expectNoEvents()
+                    .expectResultMessagePayload(1L);
+        }
     }
 }

@@ -68,10 +68,15 @@ class ConversationInboxTest {
 
     private final Deque<UserId> roundRobin = new ArrayDeque<>();
 
+    private final dev.tenantcore.command.common.InMemoryContactConversations latest =
+            new dev.tenantcore.command.common.InMemoryContactConversations();
+
     /** A fixture per scenario: its deadline manager keeps the deadlines of the scenario before. */
     private AggregateTestFixture<Conversation> fixture() {
+
         return fixtureFor(
                 Conversation.class,
+                latest,
                 (ConversationContacts) (kind, user, name) -> CONTACT,
                 (ChannelSends) (tenant, message) -> {},
                 (StaffMembers) AGENT::equals,

@@ -41,6 +41,7 @@ import dev.tenantcore.api.crm.conversation.ReopenConversationCommand;
 import dev.tenantcore.api.crm.conversation.ResolveConversationCommand;
 import dev.tenantcore.api.crm.conversation.SendMessageCommand;
 import dev.tenantcore.api.media.MediaId;
+import dev.tenantcore.command.common.InMemoryContactConversations;
 import dev.tenantcore.command.crm.channel.ChannelSends;
 import dev.tenantcore.command.crm.channel.InboundMediaFetches;
 import java.time.Duration;
@@ -73,8 +74,12 @@ class ConversationTest {
     /** Whom the round-robin gives the next new conversation; empty: auto-assignment is off. */
     private final java.util.Deque<UserId> roundRobin = new java.util.ArrayDeque<>();
 
+    private final dev.tenantcore.command.common.InMemoryContactConversations latest =
+            new dev.tenantcore.command.common.InMemoryContactConversations();
+
     private final AggregateTestFixture<Conversation> fixture = fixtureFor(
             Conversation.class,
+            latest,
             (ConversationContacts) (kind, user, name) -> CONTACT,
             (ChannelSends) (tenant, message) -> queued.add(message),
             (StaffMembers) AGENT::equals,
@@ -674,5 +679,22 @@ class ConversationTest {
         assertThat(ConversationId.of(ACME, WHATSAPP, ANN)).isEqualTo(CONVERSATION);
         assertThat(ConversationId.of(GLOBEX, WHATSAPP, ANN)).isNotEqualTo(CONVERSATION);
         assertThat(ConversationId.of(TenantId.random(), TELEGRAM, ANN)).isNotEqualTo(CONVERSATION);
+    }
+
+    @Test
+    @DisplayName("the contact's conversations record follows messages and resolution, in the command's transaction")
+    void contactConversations() {
+        fixture.given().when(inbound("wamid.1", "Hola"), from(ACME)).expectSuccessfulHandlerExecution();
+        assertThat(latest.row(CONVERSATION))
+                .get()
+                .extracting(InMemoryContactConversations.Row::contact, InMemoryContactConversations.Row::status)
+                .containsExactly(CONTACT, ConversationStatus.OPEN);
+        assertThat(latest.latestOpen(CONTACT)).contains(CONVERSATION);
+
+        fixture.given(started(), received("wamid.1", "Hola"))
+                .when(new ResolveConversationCommand(CONVERSATION, null), from(ACME))
+                .expectSuccessfulHandlerExecution();
+        assertThat(latest.row(CONVERSATION).get().status()).isEqualTo(ConversationStatus.RESOLVED);
+        assertThat(latest.latestOpen(CONTACT)).isEmpty();
     }
 }

@@ -46,8 +46,12 @@ class ConversationWindowsTest {
     private static final MessageId REPLY = MessageId.random();
 
     private final List<OutboundMessageRequestedEvent> queued = new ArrayList<>();
+    private final dev.tenantcore.command.common.InMemoryContactConversations latest =
+            new dev.tenantcore.command.common.InMemoryContactConversations();
+
     private final AggregateTestFixture<Conversation> fixture = fixtureFor(
             Conversation.class,
+            latest,
             (ConversationContacts) (kind, user, name) -> CONTACT,
             (ChannelSends) (tenant, message) -> queued.add(message),
             (StaffMembers) user -> false,

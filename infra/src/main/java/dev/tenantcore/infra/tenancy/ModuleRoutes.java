@@ -27,6 +27,7 @@ public final class ModuleRoutes {
             new Route("/api/v1/contact-fields", TenantModule.CRM),
             new Route("/api/v1/contact-stages", TenantModule.CRM),
             new Route("/api/v1/contact-tags", TenantModule.CRM),
+            new Route("/api/v1/tasks", TenantModule.CRM),
             new Route("/api/v1/segments", TenantModule.CRM),
             new Route("/api/v1/leads", TenantModule.CRM),
             new Route("/api/v1/lead-forms", TenantModule.CRM),

@@ -23,6 +23,10 @@ import dev.tenantcore.api.crm.ContactSort;
 import dev.tenantcore.api.crm.ContactTag;
 import dev.tenantcore.api.crm.ContactTagList;
 import dev.tenantcore.api.crm.ContactTaggedEvent;
+import dev.tenantcore.api.crm.ContactTaskAddedEvent;
+import dev.tenantcore.api.crm.ContactTaskCompletedEvent;
+import dev.tenantcore.api.crm.ContactTaskReopenedEvent;
+import dev.tenantcore.api.crm.ContactTaskUpdatedEvent;
 import dev.tenantcore.api.crm.ContactUntaggedEvent;
 import dev.tenantcore.api.crm.ContactUpdatedEvent;
 import dev.tenantcore.api.crm.FindContactQuery;
@@ -130,6 +134,34 @@ class ContactProjection {
         contacts.update(event.contactId())
                 .set("notes", "notes || CAST(? AS jsonb)", store.json().write(List.of(note)))
                 .apply(sequence, at);
+    }
+
+    /**
+     * A task's event moves the contact's version (its {@code ETag}); the tasks themselves are {@code
+     * contact_tasks}' ({@link ContactTaskProjection}).
+     */
+    @EventHandler
+    void on(ContactTaskAddedEvent event, @SequenceNumber long sequence, @Timestamp Instant at) {
+        touched(event.contactId(), sequence, at);
+    }
+
+    @EventHandler
+    void on(ContactTaskUpdatedEvent event, @SequenceNumber long sequence, @Timestamp Instant at) {
+        touched(event.contactId(), sequence, at);
+    }
+
+    @EventHandler
+    void on(ContactTaskCompletedEvent event, @SequenceNumber long sequence, @Timestamp Instant at) {
+        touched(event.contactId(), sequence, at);
+    }
+
+    @EventHandler
+    void on(ContactTaskReopenedEvent event, @SequenceNumber long sequence, @Timestamp Instant at) {
+        touched(event.contactId(), sequence, at);
+    }
+
+    private void touched(ContactId id, long sequence, Instant at) {
+        contacts.update(id).set("status", "status", new Object[0]).apply(sequence, at);
     }
 
     @EventHandler

@@ -19,6 +19,10 @@ import dev.tenantcore.api.crm.ContactMergedEvent;
 import dev.tenantcore.api.crm.ContactNoteAddedEvent;
 import dev.tenantcore.api.crm.ContactRestoredEvent;
 import dev.tenantcore.api.crm.ContactTaggedEvent;
+import dev.tenantcore.api.crm.ContactTaskAddedEvent;
+import dev.tenantcore.api.crm.ContactTaskCompletedEvent;
+import dev.tenantcore.api.crm.ContactTaskReopenedEvent;
+import dev.tenantcore.api.crm.ContactTaskUpdatedEvent;
 import dev.tenantcore.api.crm.ContactUntaggedEvent;
 import dev.tenantcore.api.crm.ContactUpdatedEvent;
 import dev.tenantcore.api.crm.conversation.ConversationAssignedEvent;
@@ -106,6 +110,10 @@ public enum PublicEventType {
     CONTACT_ARCHIVED("contact.archived", EventTopic.CONTACTS, ContactArchivedEvent.class),
     CONTACT_RESTORED("contact.restored", EventTopic.CONTACTS, ContactRestoredEvent.class),
     CONTACT_DELETED("contact.deleted", EventTopic.CONTACTS, ContactDeletedEvent.class),
+    CONTACT_TASK_ADDED("contact.task_added", EventTopic.CONTACTS, ContactTaskAddedEvent.class),
+    CONTACT_TASK_UPDATED("contact.task_updated", EventTopic.CONTACTS, ContactTaskUpdatedEvent.class),
+    CONTACT_TASK_COMPLETED("contact.task_completed", EventTopic.CONTACTS, ContactTaskCompletedEvent.class),
+    CONTACT_TASK_REOPENED("contact.task_reopened", EventTopic.CONTACTS, ContactTaskReopenedEvent.class),
 
     LEAD_SUBMITTED("lead.submitted", EventTopic.LEADS, LeadSubmittedEvent.class),
     LEAD_OWNER_ASSIGNED("lead.owner_assigned", EventTopic.LEADS, LeadOwnerAssignedEvent.class),

@@ -17,6 +17,10 @@ import dev.tenantcore.api.crm.ContactMergedIntoEvent;
 import dev.tenantcore.api.crm.ContactNoteAddedEvent;
 import dev.tenantcore.api.crm.ContactRestoredEvent;
 import dev.tenantcore.api.crm.ContactTaggedEvent;
+import dev.tenantcore.api.crm.ContactTaskAddedEvent;
+import dev.tenantcore.api.crm.ContactTaskCompletedEvent;
+import dev.tenantcore.api.crm.ContactTaskReopenedEvent;
+import dev.tenantcore.api.crm.ContactTaskUpdatedEvent;
 import dev.tenantcore.api.crm.ContactUntaggedEvent;
 import dev.tenantcore.api.crm.ContactUpdatedEvent;
 import dev.tenantcore.api.crm.conversation.ConversationStartedEvent;
@@ -180,6 +184,51 @@ class ContactTimelineProjection {
                 .by(event.authorId())
                 .payload("noteId", event.noteId())
                 .payload("text", event.text())
+                .write();
+    }
+
+    @EventHandler
+    void on(ContactTaskAddedEvent event, EventMessage<?> message) {
+        entry(message, CONTACT_TASK_ADDED)
+                .contact(event.contactId())
+                .by(event.createdBy())
+                .payload("taskId", event.taskId())
+                .payload("title", event.title())
+                .payload("dueAt", event.dueAt() == null ? null : event.dueAt().toString())
+                .payload(
+                        "assigneeId",
+                        event.assigneeId() == null ? null : event.assigneeId().value())
+                .write();
+    }
+
+    @EventHandler
+    void on(ContactTaskUpdatedEvent event, EventMessage<?> message) {
+        entry(message, CONTACT_TASK_UPDATED)
+                .contact(event.contactId())
+                .payload("taskId", event.taskId())
+                .payload("title", event.title())
+                .payload("dueAt", event.dueAt() == null ? null : event.dueAt().toString())
+                .payload(
+                        "assigneeId",
+                        event.assigneeId() == null ? null : event.assigneeId().value())
+                .write();
+    }
+
+    @EventHandler
+    void on(ContactTaskCompletedEvent event, EventMessage<?> message) {
+        entry(message, CONTACT_TASK_COMPLETED)
+                .contact(event.contactId())
+                .by(event.completedBy())
+                .payload("taskId", event.taskId())
+                .write();
+    }
+
+    @EventHandler
+    void on(ContactTaskReopenedEvent event, EventMessage<?> message) {
+        entry(message, CONTACT_TASK_REOPENED)
+                .contact(event.contactId())
+                .by(event.reopenedBy())
+                .payload("taskId", event.taskId())
                 .write();
     }
 
@@ -841,7 +890,7 @@ class ContactTimelineProjection {
                 .update(
                         ("UPDATE contact_timeline SET email = NULL, payload = (SELECT coalesce(jsonb_object_agg(k,"
                                         + " CASE WHEN jsonb_typeof(v) = 'string' AND k IN ('text', 'name', 'email', 'phone',"
-                                        + " 'message', 'displayName', 'userName', 'body') THEN to_jsonb('[erased]'::text)"
+                                        + " 'message', 'displayName', 'userName', 'body', 'title') THEN to_jsonb('[erased]'::text)"
                                         + " ELSE v END), '{}') FROM jsonb_each(payload) e(k, v)) WHERE %s = ?")
                                 .formatted(column),
                         event.subjectId());

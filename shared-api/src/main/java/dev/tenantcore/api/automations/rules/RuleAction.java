@@ -24,7 +24,8 @@ import com.fasterxml.jackson.annotation.JsonTypeInfo;
     @JsonSubTypes.Type(value = RuleAction.AssignConversation.class, name = "assign_conversation"),
     @JsonSubTypes.Type(value = RuleAction.SetOwner.class, name = "set_owner"),
     @JsonSubTypes.Type(value = RuleAction.SetLeadStatus.class, name = "set_lead_status"),
-    @JsonSubTypes.Type(value = RuleAction.CallWebhook.class, name = "call_webhook")
+    @JsonSubTypes.Type(value = RuleAction.CallWebhook.class, name = "call_webhook"),
+    @JsonSubTypes.Type(value = RuleAction.CreateTask.class, name = "create_task")
 })
 public sealed interface RuleAction {
 
@@ -81,7 +82,8 @@ public sealed interface RuleAction {
 
     /**
      * Replies in the triggering event's conversation ({@code message.received}, {@code
-     * conversation.*}), through its channel, like staff's replies.
+     * conversation.*}), through its channel, like staff's replies; for an event that names a contact
+     * but no conversation, in the contact's most recently active conversation that is not resolved.
      */
     record SendMessage(String text) implements RuleAction {
         @Override
@@ -126,6 +128,18 @@ public sealed interface RuleAction {
         @Override
         public String type() {
             return "call_webhook";
+        }
+    }
+
+    /**
+     * Adds a task to the contact: {@code title}, due {@code dueIn} (an ISO-8601 duration from {@code
+     * PT1M} to {@code P365D}) after the step runs when given, assigned to a staff member ({@code
+     * assigneeId}, a user id) when given. The step's key is the task's id.
+     */
+    record CreateTask(String title, String dueIn, String assigneeId) implements RuleAction {
+        @Override
+        public String type() {
+            return "create_task";
         }
     }
 }

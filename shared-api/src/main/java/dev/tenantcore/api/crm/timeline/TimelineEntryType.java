@@ -36,7 +36,11 @@ public enum TimelineEntryType {
     INVOICE_ISSUED,
     CREDIT_NOTE_ISSUED,
     MESSAGE_RECEIVED,
-    MESSAGE_SENT;
+    MESSAGE_SENT,
+    CONTACT_TASK_ADDED,
+    CONTACT_TASK_UPDATED,
+    CONTACT_TASK_COMPLETED,
+    CONTACT_TASK_REOPENED;
 
     @JsonValue
     public String wireName() {
