@@ -140,7 +140,6 @@ public class Conversation {
     private ConversationId id;
 
     private TenantId tenantId;
-    private ContactId contactId;
     private ChannelId channelId;
     private ChannelKind kind;
     private String channelUserId;
@@ -573,7 +572,6 @@ public class Conversation {
     void on(ConversationStartedEvent event) {
         id = event.conversationId();
         tenantId = event.tenantId();
-        contactId = event.contactId();
         channelId = event.channelId();
         kind = event.kind();
         channelUserId = event.channelUserId();
