@@ -105,17 +105,7 @@ public class AuditChain implements ChainHeads {
         byte[] previous = ChainLink.GENESIS;
         long verified = 0;
         while (rs.next()) {
-            StoredEvent event = new StoredEvent(
-                    rs.getLong(1),
-                    rs.getString(2),
-                    rs.getString(3),
-                    rs.getString(4),
-                    rs.getLong(5),
-                    rs.getString(6),
-                    rs.getString(7),
-                    rs.getString(8),
-                    rs.getBytes(9),
-                    rs.getBytes(10));
+            StoredEvent event = StoredEvent.of(rs);
             long count = rs.getLong(11);
             if (rs.wasNull()) {
                 // An event behind the chain's head that no link covers: slipped in after the chain passed.

@@ -197,17 +197,7 @@ public class AuditChainBuilder {
     }
 
     private static Row row(ResultSet rs, int i) throws SQLException {
-        StoredEvent event = new StoredEvent(
-                rs.getLong(1),
-                rs.getString(2),
-                rs.getString(3),
-                rs.getString(4),
-                rs.getLong(5),
-                rs.getString(6),
-                rs.getString(7),
-                rs.getString(8),
-                rs.getBytes(9),
-                rs.getBytes(10));
+        StoredEvent event = StoredEvent.of(rs);
         return new Row(event, (UUID) rs.getObject(11), (UUID) rs.getObject(12));
     }
 }

@@ -1,8 +1,6 @@
 package dev.tenantcore.infra.audit;
 
 import dev.tenantcore.infra.tenancy.TenantAwareTransactionManager;
-import java.sql.ResultSet;
-import java.sql.SQLException;
 import java.util.ArrayList;
 import java.util.List;
 import java.util.function.Consumer;
@@ -28,7 +26,7 @@ public class TenantEventLog {
     private static final String COLUMNS = "SELECT global_index, event_identifier, type, aggregate_identifier,"
             + " sequence_number, payload_type, payload_revision, time_stamp, payload, meta_data FROM tenant_event_log ";
 
-    private static final RowMapper<StoredEvent> ROW = TenantEventLog::row;
+    private static final RowMapper<StoredEvent> ROW = (rs, index) -> StoredEvent.of(rs);
 
     private final JdbcTemplate jdbc;
     private final TransactionTemplate readOnly;
@@ -96,20 +94,6 @@ public class TenantEventLog {
                     }
                     return statement;
                 },
-                (RowCallbackHandler) rs -> each.accept(row(rs, 0))));
-    }
-
-    private static StoredEvent row(ResultSet rs, int index) throws SQLException {
-        return new StoredEvent(
-                rs.getLong(1),
-                rs.getString(2),
-                rs.getString(3),
-                rs.getString(4),
-                rs.getLong(5),
-                rs.getString(6),
-                rs.getString(7),
-                rs.getString(8),
-                rs.getBytes(9),
-                rs.getBytes(10));
+                (RowCallbackHandler) rs -> each.accept(StoredEvent.of(rs))));
     }
 }
