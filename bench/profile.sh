@@ -1,0 +1,111 @@
+#!/usr/bin/env bash
+# Where the app's CPU goes under the command load of bench/run.sh (a): a JFR profile of the app
+# while CLIENTS clients send PATCH /api/v1/products/{id} price changes back to back, summarised
+# into tables by bench/Profile.java (see bench/README.md, "Where the app's CPU goes").
+#
+#   bash bench/profile.sh [--build] [--clients N] [--seconds S]
+#
+# Starts the app (demo data, rate limits off) on a fresh embedded PostgreSQL, warms the path with
+# WARMUP seconds of the same load, then records S seconds (default 30) with JFR's "default"
+# settings (CPU samples every 20 ms; the "profile" settings halved the throughput here, so they
+# would profile a different program) and writes the recording and its summary to
+# bench/results/profile-<time>/. Only 127.0.0.1 is contacted; everything it starts is stopped on exit.
+set -euo pipefail
+
+BENCH_DIR=$(cd "$(dirname "${BASH_SOURCE[0]}")" && pwd)
+ROOT=$(cd "$BENCH_DIR/.." && pwd)
+CLIENTS=${BENCH_CLIENTS:-8}
+SECONDS_RECORDED=${BENCH_PROFILE_SECONDS:-30}
+WARMUP=${BENCH_WARMUP:-90}
+JFR_SETTINGS=${BENCH_JFR_SETTINGS:-default}
+PG_PORT=${BENCH_PG_PORT:-54349}
+PORT=${BENCH_PORT:-18095}
+JAR=${BENCH_JAR:-$ROOT/app/target/tenantcore.jar}
+JAVA_OPTS=${BENCH_JAVA_OPTS:--Xms512m -Xmx1g}
+APP_ARGS=${BENCH_APP_ARGS:-}
+ORIGIN=http://shop-a.localhost
+BUILD=auto
+
+while [ $# -gt 0 ]; do
+    case $1 in
+        --build) BUILD=always ;;
+        --clients) CLIENTS=$2; shift ;;
+        --seconds) SECONDS_RECORDED=$2; shift ;;
+        -h|--help) sed -n '2,12p' "${BASH_SOURCE[0]}" | sed 's/^# \{0,1\}//'; exit 0 ;;
+        *) echo "unknown option: $1" >&2; exit 64 ;;
+    esac
+    shift
+done
+
+RESULTS=$BENCH_DIR/results
+RUN_DIR=$RESULTS/profile-$(date -u +%Y%m%dT%H%M%SZ)
+PGDATA_DIR=$RESULTS/pgdata-profile
+mkdir -p "$RUN_DIR"
+log() { printf '[%s] %s\n' "$(date +%H:%M:%S)" "$*" | tee -a "$RUN_DIR/run.log" >&2; }
+die() { log "ERROR: $*"; exit 1; }
+
+APP_PID=
+cleanup() {
+    local rc=$?
+    if [ -n "$APP_PID" ] && kill -0 "$APP_PID" 2>/dev/null; then
+        kill -TERM "$APP_PID" 2>/dev/null || true
+        for _ in $(seq 1 300); do kill -0 "$APP_PID" 2>/dev/null || break; sleep 0.1; done
+        kill -KILL "$APP_PID" 2>/dev/null || true
+    fi
+    local pm
+    pm=$(head -n1 "$PGDATA_DIR/postmaster.pid" 2>/dev/null || true)
+    [[ $pm =~ ^[0-9]+$ ]] && kill -INT "$pm" 2>/dev/null || true
+    rm -rf "$PGDATA_DIR" "$RESULTS/.tenantcore-profile.jar"
+    exit $rc
+}
+trap cleanup EXIT
+
+for cmd in curl javac java jcmd; do command -v $cmd >/dev/null || die "$cmd is missing"; done
+if [ "$BUILD" = always ] || [ ! -f "$JAR" ]; then
+    log "building $JAR"
+    (cd "$ROOT" && ./mvnw -q -DskipTests package) >"$RUN_DIR/build.log" 2>&1 || die "build failed: $RUN_DIR/build.log"
+fi
+RUN_JAR=$RESULTS/.tenantcore-profile.jar
+cp "$JAR" "$RUN_JAR"
+CLASSES=$RUN_DIR/classes
+javac -d "$CLASSES" "$BENCH_DIR/Bench.java" "$BENCH_DIR/Profile.java" || die "cannot compile the bench tools"
+rm -rf "$PGDATA_DIR"
+
+KEY=$(head -c 32 /dev/urandom | base64 | tr -d '\n')
+# shellcheck disable=SC2086
+env -u DATABASE_URL -u SPRING_DATASOURCE_URL -u SPRING_PROFILES_ACTIVE AXONIQ_UPDATE_CHECKER_DISABLED=true \
+    "TENANTCORE_CREDENTIALS_KEYS_BENCH=$KEY" \
+    java $JAVA_OPTS -Ddisable-axoniq-console-message=true -jar "$RUN_JAR" --server.address=127.0.0.1 \
+    --server.port="$PORT" --spring.profiles.active=demo --app.rate-limits.enabled=false \
+    --app.embedded-db.data-dir="$PGDATA_DIR" --app.embedded-db.port="$PG_PORT" $APP_ARGS >"$RUN_DIR/app.log" 2>&1 &
+APP_PID=$!
+t0=$SECONDS
+until [ "$(curl -s -o /dev/null -m 2 -w '%{http_code}' "http://127.0.0.1:$PORT/actuator/health/readiness" || true)" = 200 ]; do
+    kill -0 "$APP_PID" 2>/dev/null || die "the app exited during start; see $RUN_DIR/app.log"
+    ((SECONDS - t0 < 240)) || die "the app was not ready after 240 s; see $RUN_DIR/app.log"
+    sleep 1
+done
+log "app ready after $((SECONDS - t0)) s"
+
+IDS=$RUN_DIR/product-ids.txt
+java -cp "$CLASSES" Bench prepare base="http://127.0.0.1:$PORT" origin="$ORIGIN" out="$IDS" need="$CLIENTS" \
+    timeout=120 >"$RUN_DIR/prepare.txt" 2>>"$RUN_DIR/bench-java.log" || die "cannot prepare $CLIENTS products"
+load() { # warmup duration output
+    java -cp "$CLASSES" Bench patch base="http://127.0.0.1:$PORT" origin="$ORIGIN" ids="$IDS" clients="$CLIENTS" \
+        warmup="$1" duration="$2" app-pid="$APP_PID" pg-pid="$(head -n1 "$PGDATA_DIR/postmaster.pid")" \
+        clk-tck="$(getconf CLK_TCK 2>/dev/null || echo 100)" >"$3" 2>>"$RUN_DIR/bench-java.log" \
+        || die "the PATCH load failed: $3"
+}
+log "warm-up: $CLIENTS clients for ${WARMUP}s"
+load 0 "$WARMUP" "$RUN_DIR/warmup.txt"
+log "recording: $CLIENTS clients for ${SECONDS_RECORDED}s"
+jcmd "$APP_PID" JFR.start name=bench settings="$JFR_SETTINGS" >/dev/null
+load 2 "$SECONDS_RECORDED" "$RUN_DIR/load.txt"
+jcmd "$APP_PID" JFR.stop name=bench filename="$RUN_DIR/recording.jfr" >/dev/null
+{
+    echo "# App CPU under $CLIENTS clients of PATCH price changes (${SECONDS_RECORDED}s; $(date -u +%FT%TZ); git $(git -C "$ROOT" rev-parse --short HEAD))"
+    echo
+    echo "Load average: $(cut -d' ' -f1-3 /proc/loadavg). The load itself: $(tr '\n' ' ' <"$RUN_DIR/load.txt")"
+    echo
+    java -cp "$CLASSES" Profile "$RUN_DIR/recording.jfr" 30
+} | tee "$RUN_DIR/summary.md"
