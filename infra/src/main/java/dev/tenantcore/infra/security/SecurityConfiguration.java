@@ -160,7 +160,9 @@ public class SecurityConfiguration {
         // Only RS256: "none", HS256 with the public key as secret, and every other algorithm fail here.
         // Only published keys: a retired key's tokens fail here too.
         processor.setJWSKeySelector(new JWSVerificationKeySelector<>(JWSAlgorithm.RS256, keys.verificationKeys()));
-        NimbusJwtDecoder decoder = new NimbusJwtDecoder(processor);
+        NimbusJwtDecoder signatures = new NimbusJwtDecoder(processor);
+        // Checked on every use by VerifiedTokens, however often the token's signature was checked.
+        signatures.setJwtValidator(jwt -> OAuth2TokenValidatorResult.success());
         List<OAuth2TokenValidator<Jwt>> validators = new ArrayList<>();
         // The skew a rotated-out key waits for before it retires (SigningKeys), stated here so the two agree.
         validators.add(JwtValidators.createDefaultWithValidators(
@@ -181,8 +183,11 @@ public class SecurityConfiguration {
                     : OAuth2TokenValidatorResult.failure(
                             new OAuth2Error("invalid_token", "The session has ended.", null));
         });
-        decoder.setJwtValidator(new DelegatingOAuth2TokenValidator<>(validators));
-        return decoder;
+        return new VerifiedTokens(
+                signatures,
+                new DelegatingOAuth2TokenValidator<>(validators),
+                keys::publishes,
+                properties.accessTokenTtl().plus(SigningKeys.CLOCK_SKEW));
     }
 
     private static AbstractAuthenticationToken authentication(Jwt jwt) {

@@ -147,6 +147,12 @@ public class SigningKeys implements SmartInitializingSingleton {
         return new JWKSet(publicKeys);
     }
 
+    /** Whether a token signed with {@code kid} may still be accepted: its key is published now. */
+    boolean publishes(String kid) {
+        return kid != null
+                && current().stream().anyMatch(key -> kid.equals(key.jwk().getKeyID()));
+    }
+
     /** The keys a token may be verified with: the published ones, read again when a kid is unknown. */
     JWKSource<SecurityContext> verificationKeys() {
         return (selector, context) -> {
