@@ -1,8 +1,10 @@
 package dev.tenantcore.command.automations;
 
 import dev.tenantcore.api.automations.PublicEvent;
+import dev.tenantcore.api.automations.PublicEventType;
 import dev.tenantcore.api.common.MetadataKeys;
 import dev.tenantcore.infra.events.PublicEvents;
+import java.util.List;
 import java.util.Optional;
 import java.util.UUID;
 import org.axonframework.config.ProcessingGroup;
@@ -61,19 +63,24 @@ class RuleTriggering {
 
     @EventHandler
     void on(Object payload, EventMessage<?> message) {
-        Optional<PublicEvent> event = published.of(message);
-        if (event.isEmpty()) {
+        Optional<PublicEventType> type = PublicEvents.typeOf(message);
+        if (type.isEmpty() || PublicEvents.tenantOf(message) == null) {
             return;
         }
         int depth = depthOf(message.getMetaData().get(MetadataKeys.AUTOMATION_DEPTH));
         if (depth >= MAX_DEPTH) {
-            log.info(
-                    "event {} is {} runs deep: it triggers no rule", event.get().id(), depth);
+            log.info("event {} is {} runs deep: it triggers no rule", message.getIdentifier(), depth);
             return;
         }
-        for (RuleDefinitions.Definition rule :
-                definitions.enabledFor(event.get().type().wireName())) {
-            start(rule, event.get(), depth);
+        // The rules are asked before the envelope is built: most events trigger none.
+        List<RuleDefinitions.Definition> rules =
+                definitions.enabledFor(type.get().wireName());
+        if (rules.isEmpty()) {
+            return;
+        }
+        PublicEvent event = published.of(message).orElseThrow();
+        for (RuleDefinitions.Definition rule : rules) {
+            start(rule, event, depth);
         }
     }
 

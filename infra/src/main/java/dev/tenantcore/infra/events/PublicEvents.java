@@ -41,8 +41,8 @@ public class PublicEvents {
      * its type or the event belongs to no tenant.
      */
     public Optional<PublicEvent> of(EventMessage<?> event) {
-        Optional<PublicEventType> type = PublicEventType.forEvent(event.getPayloadType());
-        UUID tenant = tenantOf(event.getMetaData().get(MetadataKeys.TENANT_ID));
+        Optional<PublicEventType> type = typeOf(event);
+        UUID tenant = tenantOf(event);
         if (type.isEmpty() || tenant == null) {
             return Optional.empty();
         }
@@ -91,6 +91,19 @@ public class PublicEvents {
         } catch (IOException e) {
             throw new UncheckedIOException("stored event " + stored.eventId() + " is not JSON", e);
         }
+    }
+
+    /**
+     * The type {@code event} is published as, if any: known without building its envelope, so that a
+     * reader can ask first whether anyone receives that type (building it converts the payload).
+     */
+    public static Optional<PublicEventType> typeOf(EventMessage<?> event) {
+        return PublicEventType.forEvent(event.getPayloadType());
+    }
+
+    /** The tenant whose event {@code event} is, from its metadata; null for the platform's. */
+    public static UUID tenantOf(EventMessage<?> event) {
+        return tenantOf(event.getMetaData().get(MetadataKeys.TENANT_ID));
     }
 
     /** The catalogue entry whose event class has this stored payload type (a class name). */

@@ -115,16 +115,17 @@ class LiveHub {
                 return;
             }
             learnOwner(payload);
+            // Asked before the envelope is built: most events have nobody of their tenant listening here.
+            UUID tenant = PublicEvents.tenantOf(message);
+            Set<LiveConnection> sockets = tenant == null ? null : byTenant.get(tenant);
+            if (sockets == null || sockets.isEmpty()) {
+                return;
+            }
             Optional<PublicEvent> published = publicEvents.of(message);
             if (published.isEmpty()) {
                 return;
             }
-            PublicEvent event = published.get();
-            Set<LiveConnection> sockets = byTenant.get(event.tenantId());
-            if (sockets == null || sockets.isEmpty()) {
-                return;
-            }
-            deliver(event, sockets);
+            deliver(published.get(), sockets);
         } catch (RuntimeException e) {
             // A socket's trouble never stops the stream for the others.
             log.warn("live delivery of {} failed", message.getIdentifier(), e);

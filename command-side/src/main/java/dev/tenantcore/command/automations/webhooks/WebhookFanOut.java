@@ -1,12 +1,15 @@
 package dev.tenantcore.command.automations.webhooks;
 
 import dev.tenantcore.api.automations.PublicEvent;
+import dev.tenantcore.api.automations.PublicEventType;
 import dev.tenantcore.api.common.TenantId;
 import dev.tenantcore.api.tenancy.TenantModule;
 import dev.tenantcore.infra.events.PublicEvents;
 import dev.tenantcore.infra.tenancy.TenantDirectory;
 import dev.tenantcore.infra.tenancy.TenantEntry;
+import java.util.List;
 import java.util.Optional;
+import java.util.UUID;
 import org.axonframework.config.ProcessingGroup;
 import org.axonframework.eventhandling.EventHandler;
 import org.axonframework.eventhandling.EventMessage;
@@ -39,19 +42,25 @@ class WebhookFanOut {
 
     @EventHandler
     void on(Object payload, EventMessage<?> message) {
-        Optional<PublicEvent> event = events.of(message);
-        if (event.isEmpty()) {
+        // Who receives it is asked before the envelope is built: for most events of most tenants, nobody.
+        Optional<PublicEventType> type = PublicEvents.typeOf(message);
+        UUID tenant = PublicEvents.tenantOf(message);
+        if (type.isEmpty() || tenant == null) {
             return;
         }
-        boolean automations = tenants.byId(new TenantId(event.get().tenantId()))
-                .map((TenantEntry tenant) -> tenant.hasModule(TenantModule.AUTOMATIONS))
+        boolean automations = tenants.byId(new TenantId(tenant))
+                .map((TenantEntry entry) -> entry.hasModule(TenantModule.AUTOMATIONS))
                 .orElse(false);
         if (!automations) {
             return;
         }
-        for (WebhookEndpointDirectory.Endpoint endpoint :
-                directory.receiving(event.get().type())) {
-            queue.queue(endpoint.id().value(), event.get(), false);
+        List<WebhookEndpointDirectory.Endpoint> endpoints = directory.receiving(type.get());
+        if (endpoints.isEmpty()) {
+            return;
+        }
+        PublicEvent event = events.of(message).orElseThrow();
+        for (WebhookEndpointDirectory.Endpoint endpoint : endpoints) {
+            queue.queue(endpoint.id().value(), event, false);
         }
     }
 }
