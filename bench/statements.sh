@@ -146,12 +146,19 @@ reset
 sleep "$(awk -v ms="$WINDOW_MS" 'BEGIN { printf "%.3f", ms / 1000 }')"
 snapshot "$RUN_DIR/idle"
 
+# Savepoints are named one by one by the driver (JDBC_SAVEPOINT_1, _2, …): counted as one statement.
 awk -F'\t' -v n="$N" -v out="$RUN_DIR/statements-by-calls.tsv" '
     FNR == 1 { file++ }
-    file == 1 { idle[$4] = $1; next }
-    { net = $1 - idle[$4]; if (net < 0) net = 0; total += net
-      if (net / n >= 0.05) printf "%.2f\t%.1f\t%s\n", net / n, $2 / $1, $4 >out }
-    END { printf "%.1f\n", total / n }' "$RUN_DIR/idle-statements.tsv" "$RUN_DIR/patch-statements.tsv" \
+    { q = $4; gsub(/JDBC_SAVEPOINT_[0-9]+/, "JDBC_SAVEPOINT_<n>", q) }
+    file == 1 { idle[q] += $1; next }
+    { calls[q] += $1; rows[q] += $2 }
+    END {
+        for (q in calls) {
+            net = calls[q] - idle[q]; if (net < 0) net = 0; total += net
+            if (net / n >= 0.05) printf "%.2f\t%.1f\t%s\n", net / n, rows[q] / calls[q], q >out
+        }
+        printf "%.1f\n", total / n
+    }' "$RUN_DIR/idle-statements.tsv" "$RUN_DIR/patch-statements.tsv" \
     >"$RUN_DIR/statements-total.txt"
 sort -t$'\t' -k1,1 -g -r -o "$RUN_DIR/statements-by-calls.tsv" "$RUN_DIR/statements-by-calls.tsv"
 IFS='|' read -r pc pr pret pfet pins pupd pdel <"$RUN_DIR/patch-database.txt"
