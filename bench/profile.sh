@@ -3,7 +3,10 @@
 # while CLIENTS clients send PATCH /api/v1/products/{id} price changes back to back, summarised
 # into tables by bench/Profile.java (see bench/README.md, "Where the app's CPU goes").
 #
-#   bash bench/profile.sh [--build] [--clients N] [--seconds S]
+#   bash bench/profile.sh [--build] [--clients N] [--seconds S] [--orders]
+#
+# With --orders the load is bench/run.sh's (d) instead: orders placed, their payment opened by the
+# saga, marked paid, and read back paid.
 #
 # Starts the app (demo data, rate limits off) on a fresh embedded PostgreSQL, warms the path with
 # WARMUP seconds of the same load, then records S seconds (default 30) with JFR's "default"
@@ -18,20 +21,22 @@ CLIENTS=${BENCH_CLIENTS:-8}
 SECONDS_RECORDED=${BENCH_PROFILE_SECONDS:-30}
 WARMUP=${BENCH_WARMUP:-90}
 JFR_SETTINGS=${BENCH_JFR_SETTINGS:-default}
-PG_PORT=${BENCH_PG_PORT:-54349}
+PG_PORT=${BENCH_PG_PORT:-54369}
 PORT=${BENCH_PORT:-18095}
 JAR=${BENCH_JAR:-$ROOT/app/target/tenantcore.jar}
 JAVA_OPTS=${BENCH_JAVA_OPTS:--Xms512m -Xmx1g}
 APP_ARGS=${BENCH_APP_ARGS:-}
 ORIGIN=http://shop-a.localhost
 BUILD=auto
+SCENARIO=patch
 
 while [ $# -gt 0 ]; do
     case $1 in
         --build) BUILD=always ;;
         --clients) CLIENTS=$2; shift ;;
         --seconds) SECONDS_RECORDED=$2; shift ;;
-        -h|--help) sed -n '2,12p' "${BASH_SOURCE[0]}" | sed 's/^# \{0,1\}//'; exit 0 ;;
+        --orders) SCENARIO=orders ;;
+        -h|--help) sed -n '2,15p' "${BASH_SOURCE[0]}" | sed 's/^# \{0,1\}//'; exit 0 ;;
         *) echo "unknown option: $1" >&2; exit 64 ;;
     esac
     shift
@@ -90,11 +95,13 @@ log "app ready after $((SECONDS - t0)) s"
 IDS=$RUN_DIR/product-ids.txt
 java -cp "$CLASSES" Bench prepare base="http://127.0.0.1:$PORT" origin="$ORIGIN" out="$IDS" need="$CLIENTS" \
     timeout=120 >"$RUN_DIR/prepare.txt" 2>>"$RUN_DIR/bench-java.log" || die "cannot prepare $CLIENTS products"
+SCENARIO_ARGS=(ids="$IDS")
+[ "$SCENARIO" = orders ] && SCENARIO_ARGS=(stock=1000000 timeout-ms=10000 poll-pause-ms=2)
 load() { # warmup duration output
-    java -cp "$CLASSES" Bench patch base="http://127.0.0.1:$PORT" origin="$ORIGIN" ids="$IDS" clients="$CLIENTS" \
+    java -cp "$CLASSES" Bench "$SCENARIO" base="http://127.0.0.1:$PORT" origin="$ORIGIN" "${SCENARIO_ARGS[@]}" clients="$CLIENTS" \
         warmup="$1" duration="$2" app-pid="$APP_PID" pg-pid="$(head -n1 "$PGDATA_DIR/postmaster.pid")" \
         clk-tck="$(getconf CLK_TCK 2>/dev/null || echo 100)" >"$3" 2>>"$RUN_DIR/bench-java.log" \
-        || die "the PATCH load failed: $3"
+        || die "the $SCENARIO load failed: $3"
 }
 log "warm-up: $CLIENTS clients for ${WARMUP}s"
 load 0 "$WARMUP" "$RUN_DIR/warmup.txt"
@@ -103,7 +110,7 @@ jcmd "$APP_PID" JFR.start name=bench settings="$JFR_SETTINGS" >/dev/null
 load 2 "$SECONDS_RECORDED" "$RUN_DIR/load.txt"
 jcmd "$APP_PID" JFR.stop name=bench filename="$RUN_DIR/recording.jfr" >/dev/null
 {
-    echo "# App CPU under $CLIENTS clients of PATCH price changes (${SECONDS_RECORDED}s; $(date -u +%FT%TZ); git $(git -C "$ROOT" rev-parse --short HEAD))"
+    echo "# App CPU under $CLIENTS clients of $([ "$SCENARIO" = orders ] && echo 'orders placed and paid' || echo 'PATCH price changes') (${SECONDS_RECORDED}s; $(date -u +%FT%TZ); git $(git -C "$ROOT" rev-parse --short HEAD))"
     echo
     echo "Load average: $(cut -d' ' -f1-3 /proc/loadavg). The load itself: $(tr '\n' ' ' <"$RUN_DIR/load.txt")"
     echo
