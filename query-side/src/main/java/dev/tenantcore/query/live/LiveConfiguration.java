@@ -3,6 +3,7 @@ package dev.tenantcore.query.live;
 import com.fasterxml.jackson.databind.ObjectMapper;
 import dev.tenantcore.infra.security.LiveTickets;
 import dev.tenantcore.infra.tenancy.TenantDirectory;
+import org.axonframework.common.transaction.NoTransactionManager;
 import org.axonframework.config.EventProcessingConfigurer;
 import org.axonframework.eventhandling.TrackingEventProcessorConfiguration;
 import org.axonframework.eventhandling.tokenstore.inmemory.InMemoryTokenStore;
@@ -72,6 +73,10 @@ class LiveConfiguration implements WebSocketConfigurer {
     void liveProcessorOfThisNode(EventProcessingConfigurer processing) {
         processing
                 .registerTokenStore(LiveHub.PROCESSING_GROUP, configuration -> new InMemoryTokenStore())
+                // Its handler writes nothing and its token is in memory: a database transaction per
+                // batch (begin, the tenant's setting, commit) would be round trips for nothing. The
+                // rare owner lookup for a customer's socket opens its own (CustomerOwners).
+                .registerTransactionManager(LiveHub.PROCESSING_GROUP, configuration -> NoTransactionManager.INSTANCE)
                 .registerTrackingEventProcessor(
                         LiveHub.PROCESSING_GROUP,
                         org.axonframework.config.Configuration::eventStore,
