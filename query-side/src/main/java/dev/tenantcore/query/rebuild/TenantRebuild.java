@@ -40,7 +40,7 @@ import org.springframework.transaction.support.TransactionTemplate;
  *   <li>The projection's own reset handlers run with the tenant's scope ({@link
  *       ReadModel#resetTenant}): they remove that tenant's rows of exactly the tables they would
  *       empty in a full reset, through the owner-level {@code delete_tenant_read_rows} (V50).
- *   <li>The tenant's stream ({@code tenant_event_log}, an index range) is read in global order, a
+ *   <li>The tenant's stream ({@code tenant_event_page}, V56: an index range a page) is read in global order, a
  *       page at a time, each page deserialized through the serializer and its upcasters and applied
  *       to the projection's own {@code @EventHandler}s in one transaction, until a page comes back
  *       empty.
