@@ -23,8 +23,11 @@ public class TenantEventLog {
     /** Rows the driver holds at once while streaming: memory stays flat however long the stream. */
     public static final int FETCH_SIZE = 500;
 
-    private static final String COLUMNS = "SELECT global_index, event_identifier, type, aggregate_identifier,"
-            + " sequence_number, payload_type, payload_revision, time_stamp, payload, meta_data FROM tenant_event_log ";
+    private static final String SELECT = "SELECT global_index, event_identifier, type, aggregate_identifier,"
+            + " sequence_number, payload_type, payload_revision, time_stamp, payload, meta_data ";
+    private static final String COLUMNS = SELECT + "FROM tenant_event_log ";
+    /** A page of the stream after a position, read on the index (migration {@code V56}). */
+    private static final String PAGE = SELECT + "FROM tenant_event_page(?, ?)";
 
     private static final RowMapper<StoredEvent> ROW = (rs, index) -> StoredEvent.of(rs);
 
@@ -55,6 +58,12 @@ public class TenantEventLog {
      * and nothing collects them. Stops after {@code limit} events when it is positive.
      */
     public void stream(EventFilter filter, long limit, Consumer<StoredEvent> each) {
+        if (limit > 0 && limit <= Integer.MAX_VALUE && unfiltered(filter)) {
+            // A page of everything after a position (a rebuild's page): through the view it would
+            // read and sort the whole rest of the stream to return the first events of it.
+            run(PAGE, List.of(filter.after(), (int) limit), each);
+            return;
+        }
         StringBuilder sql = new StringBuilder(COLUMNS).append("WHERE global_index > ?");
         List<Object> args = new ArrayList<>();
         args.add(filter.after());
@@ -85,9 +94,21 @@ public class TenantEventLog {
             sql.append(" LIMIT ?");
             args.add(limit);
         }
+        run(sql.toString(), args, each);
+    }
+
+    private static boolean unfiltered(EventFilter filter) {
+        return filter.aggregateType() == null
+                && filter.type() == null
+                && filter.user() == null
+                && filter.from() == null
+                && filter.to() == null;
+    }
+
+    private void run(String sql, List<Object> args, Consumer<StoredEvent> each) {
         readOnly.executeWithoutResult(status -> jdbc.query(
                 connection -> {
-                    var statement = connection.prepareStatement(sql.toString());
+                    var statement = connection.prepareStatement(sql);
                     statement.setFetchSize(FETCH_SIZE);
                     for (int i = 0; i < args.size(); i++) {
                         statement.setObject(i + 1, args.get(i));

@@ -2,9 +2,13 @@ package dev.tenantcore.query.rebuild;
 
 import dev.tenantcore.api.common.DomainException;
 import dev.tenantcore.api.common.ErrorCode;
+import dev.tenantcore.query.support.ReadModel;
+import java.lang.reflect.Field;
 import java.lang.reflect.Method;
+import java.lang.reflect.Modifier;
 import java.util.ArrayList;
 import java.util.Collections;
+import java.util.HashSet;
 import java.util.List;
 import java.util.Map;
 import java.util.Set;
@@ -37,7 +41,12 @@ class Projections {
      */
     private static final Set<String> FULL_ONLY = Set.of("tenants", "users");
 
-    record Projection(String name, List<AnnotationEventHandlerAdapter> handlers, boolean perTenant) {
+    /**
+     * @param batched whether a rebuild may hold its writes back and send them as batches ({@link
+     *     ReadModel#batched}): only when every bean of the projection reaches the database through
+     *     its {@link ReadModel} alone, so that no statement can overtake a held write
+     */
+    record Projection(String name, List<AnnotationEventHandlerAdapter> handlers, boolean perTenant, boolean batched) {
 
         /** Runs every handler of the projection for this event that has one; false when none does. */
         boolean apply(EventMessage<?> event) throws Exception {
@@ -103,8 +112,11 @@ class Projections {
                 handlers.add(new AnnotationEventHandlerAdapter(bean, configuration.parameterResolverFactory()));
             }
             if (beans.stream().allMatch(Projections::hasResetHandler)) {
+                boolean batched = beans.stream().allMatch(bean -> onlyThroughReadModel(AopUtils.getTargetClass(bean)));
                 projections.put(
-                        name, new Projection(name, Collections.unmodifiableList(handlers), !FULL_ONLY.contains(name)));
+                        name,
+                        new Projection(
+                                name, Collections.unmodifiableList(handlers), !FULL_ONLY.contains(name), batched));
             }
         });
         return Collections.unmodifiableMap(projections);
@@ -119,5 +131,47 @@ class Projections {
             }
         }
         return false;
+    }
+
+    /**
+     * Whether {@code type} can reach the database only through a {@link ReadModel}: none of its
+     * fields, nor those of the application's classes it holds (followed through), is a template, a
+     * data source, a connection, an entity manager or a transaction manager. The read model's own
+     * package (its tables, pages and rows) is its template's.
+     */
+    static boolean onlyThroughReadModel(Class<?> type) {
+        return onlyThroughReadModel(type, new HashSet<>());
+    }
+
+    private static boolean onlyThroughReadModel(Class<?> type, Set<Class<?>> seen) {
+        if (!seen.add(type)) {
+            return true;
+        }
+        for (Class<?> at = type; at != null && at != Object.class; at = at.getSuperclass()) {
+            for (Field field : at.getDeclaredFields()) {
+                if (Modifier.isStatic(field.getModifiers())) {
+                    continue;
+                }
+                Class<?> held = field.getType();
+                if (ReadModel.class.getPackageName().equals(held.getPackageName())) {
+                    // The read model and what it hands out (tables, pages): all of it on its template.
+                    continue;
+                }
+                String name = held.getName();
+                if (name.startsWith("org.springframework.jdbc.")
+                        || name.startsWith("org.springframework.transaction.")
+                        || name.startsWith("java.sql.")
+                        || name.startsWith("javax.sql.")
+                        || name.startsWith("jakarta.persistence.")
+                        || name.startsWith("org.hibernate.")
+                        || name.startsWith("dev.tenantcore.infra.tenancy.TenantAwareTransactionManager")) {
+                    return false;
+                }
+                if (name.startsWith("dev.tenantcore.") && !onlyThroughReadModel(held, seen)) {
+                    return false;
+                }
+            }
+        }
+        return true;
     }
 }

@@ -40,7 +40,7 @@ import org.springframework.transaction.support.TransactionTemplate;
  *   <li>The projection's own reset handlers run with the tenant's scope ({@link
  *       ReadModel#resetTenant}): they remove that tenant's rows of exactly the tables they would
  *       empty in a full reset, through the owner-level {@code delete_tenant_read_rows} (V50).
- *   <li>The tenant's stream ({@code tenant_event_log}, an index range) is read in global order, a
+ *   <li>The tenant's stream ({@code tenant_event_page}, V56: an index range a page) is read in global order, a
  *       page at a time, each page deserialized through the serializer and its upcasters and applied
  *       to the projection's own {@code @EventHandler}s in one transaction, until a page comes back
  *       empty.
@@ -58,6 +58,7 @@ class TenantRebuild {
 
     private static final Duration DRAIN_TIMEOUT = Duration.ofSeconds(60);
     private static final Duration CLAIM_WAIT = Duration.ofSeconds(30);
+    private static final String NO_SYNC = "SET LOCAL synchronous_commit = off";
 
     /** Told of the progress after each page: events replayed so far, last global position. */
     interface Progress {
@@ -109,10 +110,15 @@ class TenantRebuild {
                 List<StoredEvent> page = new ArrayList<>(batchSize);
                 long after = last;
                 writes.executeWithoutResult(status -> {
+                    // A failed rebuild is run again: its commits need not wait for the disk.
+                    store.jdbc().execute(NO_SYNC);
                     log.stream(new EventFilter(null, null, null, null, null, after), batchSize, page::add);
                     List<TrackedEventMessage<?>> events = deserialize(page);
-                    for (TrackedEventMessage<?> event : events) {
-                        apply(projection, event);
+                    Runnable applyAll = () -> events.forEach(event -> apply(projection, event));
+                    if (projection.batched()) {
+                        store.batched(applyAll);
+                    } else {
+                        applyAll.run();
                     }
                 });
                 if (page.isEmpty()) {

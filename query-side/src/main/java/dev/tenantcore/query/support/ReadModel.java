@@ -28,20 +28,25 @@ public class ReadModel {
     private final VersionedRows rows;
     private final QueryUpdates updates;
     private final ReadModelReset resets;
+    private final PendingWrites pending;
 
     public ReadModel(
             JdbcTemplate jdbc,
             TenantAwareTransactionManager transactions,
             QueryUpdateEmitter emitter,
             ObjectMapper objectMapper) {
-        this.jdbc = jdbc;
+        this.pending = new PendingWrites(jdbc.getDataSource());
+        this.jdbc = new FlushingJdbcTemplate(jdbc, pending);
         this.json = new JsonColumns(objectMapper);
-        this.rows = new VersionedRows(jdbc, transactions, json);
+        this.rows = new VersionedRows(this.jdbc, transactions, json, pending);
         this.updates = new QueryUpdates(emitter);
-        this.resets = new ReadModelReset(jdbc);
+        this.resets = new ReadModelReset(this.jdbc);
     }
 
-    /** For reads: queries and keyset pages. Writes go through {@link #insert} and {@link #update}. */
+    /**
+     * For reads: queries and keyset pages. Writes go through {@link #insert} and {@link #update}.
+     * Every statement run through it first sends the writes a {@link #batched} run holds back.
+     */
     public JdbcTemplate jdbc() {
         return jdbc;
     }
@@ -110,6 +115,22 @@ public class ReadModel {
     /** See {@link ReadModelReset#truncate}. */
     public void reset(String... tables) {
         resets.truncate(tables);
+    }
+
+    /**
+     * Runs {@code work} (events applied to a projection inside one transaction: a rebuild's page)
+     * with the versioned writes of {@link #insert}, {@link #update} and {@link #table} held back and
+     * sent as JDBC batches, at the end and before any other statement run through this read model
+     * ({@link PendingWrites}), so the order of effects is the one of the handlers. Only for a
+     * projection that reaches the database through this read model alone: a statement sent past it
+     * (a template or connection of its own) could overtake a held write. Each write's {@code then}
+     * hears its result after its batch has run, still inside the transaction.
+     */
+    public void batched(Runnable work) {
+        pending.during(() -> {
+            work.run();
+            return null;
+        });
     }
 
     /**

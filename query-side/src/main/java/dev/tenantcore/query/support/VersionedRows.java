@@ -28,11 +28,14 @@ public class VersionedRows {
     private final JdbcTemplate jdbc;
     private final TenantAwareTransactionManager transactions;
     private final JsonColumns json;
+    private final PendingWrites pending;
 
-    VersionedRows(JdbcTemplate jdbc, TenantAwareTransactionManager transactions, JsonColumns json) {
+    VersionedRows(
+            JdbcTemplate jdbc, TenantAwareTransactionManager transactions, JsonColumns json, PendingWrites pending) {
         this.jdbc = jdbc;
         this.transactions = transactions;
         this.json = json;
+        this.pending = pending;
     }
 
     /** A new row of a platform-level table (no {@code tenant_id}), keyed by {@code id} alone. */
@@ -46,6 +49,8 @@ public class VersionedRows {
      * a tenant's owner), so the transaction is switched to it first.
      */
     public Insert insert(String table, TenantId tenant) {
+        // Held writes were made under the tenant the transaction had; they are sent before it changes.
+        pending.flush();
         transactions.bind(tenant);
         return new Insert(table, "tenant_id, id").value("tenant_id", tenant.value());
     }
@@ -55,8 +60,13 @@ public class VersionedRows {
         return new Update(table, id);
     }
 
-    /** What inserts and updates share: whoever waits for the write hears whether it changed the row. */
-    abstract static class Write {
+    /**
+     * What inserts and updates share: whoever waits for the write hears whether it changed the row.
+     * Inside a rebuild's batch ({@link ReadModel#batched}) the write is held and sent with the others
+     * of its run: {@code apply} then answers true, and {@code then} hears the real answer once the
+     * batch has run.
+     */
+    abstract class Write {
 
         private Consumer<Boolean> then = changed -> {};
 
@@ -68,6 +78,14 @@ public class VersionedRows {
         boolean written(boolean changed) {
             then.accept(changed);
             return changed;
+        }
+
+        boolean send(String sql, Object[] args) {
+            if (pending.open()) {
+                pending.hold(sql, args, this);
+                return true;
+            }
+            return written(jdbc.update(sql, args) > 0);
         }
     }
 
@@ -125,7 +143,7 @@ public class VersionedRows {
             String sql = "INSERT INTO " + table + " (" + String.join(", ", columns) + ") VALUES ("
                     + String.join(", ", placeholders) + ") ON CONFLICT (" + key + ") DO UPDATE SET " + updates
                     + " WHERE " + table + ".version < EXCLUDED.version";
-            return written(jdbc.update(sql, args.toArray()) > 0);
+            return send(sql, args.toArray());
         }
     }
 
@@ -180,7 +198,7 @@ public class VersionedRows {
             List<Object> all = new ArrayList<>(args);
             all.add(id);
             all.add(sequence);
-            return written(jdbc.update(sql, all.toArray()) > 0);
+            return send(sql, all.toArray());
         }
     }
 

@@ -148,6 +148,28 @@ public final class ProjectionFixture {
         }
     }
 
+    /**
+     * Delivers one tenant's events to the projection as a rebuild applies a page: all in one
+     * transaction, with the versioned writes held back and sent as batches ({@link ReadModel#batched}).
+     */
+    public void feedInOnePage(Object projection, TenantId tenant, List<? extends EventMessage<?>> events) {
+        AnnotationEventHandlerAdapter handlers = new AnnotationEventHandlerAdapter(projection);
+        try (var scope = TenantContext.enter(tenant, null)) {
+            new TransactionTemplate(transactions).executeWithoutResult(status -> {
+                transactions.bind(tenant);
+                store.batched(() -> {
+                    for (EventMessage<?> event : events) {
+                        try {
+                            handlers.handle(event);
+                        } catch (Exception e) {
+                            throw new AssertionError("the projection failed on " + event.getPayloadType(), e);
+                        }
+                    }
+                });
+            });
+        }
+    }
+
     /** Calls the projection's reset handlers as a processor reset does: with no tenant set. */
     public void reset(Object projection) {
         AnnotationEventHandlerAdapter handlers = new AnnotationEventHandlerAdapter(projection);
