@@ -8,7 +8,6 @@ import dev.tenantcore.app.support.Api;
 import dev.tenantcore.app.support.Platform;
 import dev.tenantcore.app.support.Restarts;
 import dev.tenantcore.infra.axon.CaffeineAggregateCache;
-import dev.tenantcore.infra.axon.StoreConflictRetries;
 import java.nio.file.Path;
 import java.time.Duration;
 import java.util.ArrayList;
@@ -74,22 +73,20 @@ class AggregateCacheTest {
             + " the conflict, and the command is decided on the fresh state")
     void anotherNodesAppendIsPickedUp() {
         String id = newProduct("picked-up");
-        StoreConflictRetries retriesOnA = first.getBean(StoreConflictRetries.class);
-        Cache cacheOnA = first.getBean("aggregateCache", Cache.class);
-        assertThat(cacheOnA).isInstanceOf(CaffeineAggregateCache.class);
+        CaffeineAggregateCache cacheOnA = (CaffeineAggregateCache) first.getBean("aggregateCache", Cache.class);
 
         patch(a, id, Map.of("name", "First on a")).assertStatus(200).assertETag(1);
         assertThat(cacheOnA.containsKey(id)).as("node a holds the product").isTrue();
-        long before = retriesOnA.retried();
+        long before = cacheOnA.staleDropped();
         patch(a, id, Map.of("name", "Second on a")).assertStatus(200).assertETag(2);
-        assertThat(retriesOnA.retried())
-                .as("no conflict: node a's cache was current")
+        assertThat(cacheOnA.staleDropped())
+                .as("node a's cache was current and served")
                 .isEqualTo(before);
 
         patch(b, id, price(777)).assertStatus(200).assertETag(3);
         patch(a, id, Map.of("name", "Third on a")).assertStatus(200).assertETag(4);
-        assertThat(retriesOnA.retried())
-                .as("node a decided on its cached version 2, met b's append and re-ran the command once")
+        assertThat(cacheOnA.staleDropped())
+                .as("node a found its cached version 2 behind b's append and loaded from the store")
                 .isEqualTo(before + 1);
 
         JsonNode product = awaitProduct(a, id, 4);
@@ -98,6 +95,20 @@ class AggregateCacheTest {
                 .as("b's price survives a's later change of the name (no update decided on stale state)")
                 .isEqualTo(777);
         assertThat(sequenceNumbers(id)).containsExactly(0L, 1L, 2L, 3L, 4L);
+    }
+
+    @Test
+    @DisplayName("a change that is no change on a node's stale cache is decided on the stored state")
+    void noChangeOnStaleCacheIsDecidedFresh() {
+        String id = newProduct("no-change");
+        patch(a, id, price(100)).assertStatus(200).assertETag(1);
+        patch(b, id, price(200)).assertStatus(200).assertETag(2);
+
+        // Node a's cache still says 100, the store says 200: the change is recorded.
+        patch(a, id, price(100)).assertStatus(200).assertETag(3);
+        assertThat(priceAt(id, 3)).isEqualTo(100);
+        assertThat(awaitProduct(b, id, 3).get("price").get("amountMinor").asLong())
+                .isEqualTo(100);
     }
 
     @Test

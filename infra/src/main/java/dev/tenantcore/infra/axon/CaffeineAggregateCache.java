@@ -1,11 +1,14 @@
 package dev.tenantcore.infra.axon;
 
 import com.github.benmanes.caffeine.cache.Caffeine;
+import java.lang.reflect.Field;
 import java.util.concurrent.ConcurrentMap;
+import java.util.concurrent.atomic.AtomicLong;
 import java.util.function.Supplier;
 import java.util.function.UnaryOperator;
 import org.axonframework.common.Registration;
 import org.axonframework.common.caching.Cache;
+import org.axonframework.eventsourcing.AggregateCacheEntry;
 
 /**
  * Axon's aggregate cache on a Caffeine map bounded by entry count (least recently/frequently used
@@ -16,6 +19,7 @@ import org.axonframework.common.caching.Cache;
 public final class CaffeineAggregateCache implements Cache {
 
     private final ConcurrentMap<Object, Object> entries;
+    private final AtomicLong staleDropped = new AtomicLong();
 
     public CaffeineAggregateCache(long maximumSize) {
         this.entries = Caffeine.newBuilder().maximumSize(maximumSize).build().asMap();
@@ -71,6 +75,46 @@ public final class CaffeineAggregateCache implements Cache {
     @Override
     public Registration registerCacheEntryListener(EntryListener cacheEntryListener) {
         throw new UnsupportedOperationException("the aggregate cache offers no entry listeners");
+    }
+
+    /**
+     * The version of the aggregate held under {@code key}, or null when none is held. Axon's cache
+     * entry does not expose it; it is read from the entry's field.
+     */
+    public Long cachedVersion(Object key) {
+        Object entry = entries.get(key);
+        if (!(entry instanceof AggregateCacheEntry<?>)) {
+            return null;
+        }
+        try {
+            return (Long) VERSION.get(entry);
+        } catch (IllegalAccessException e) {
+            return null;
+        }
+    }
+
+    private static final Field VERSION = versionField();
+
+    private static Field versionField() {
+        try {
+            Field field = AggregateCacheEntry.class.getDeclaredField("version");
+            field.setAccessible(true);
+            return field;
+        } catch (NoSuchFieldException e) {
+            throw new IllegalStateException("Axon's AggregateCacheEntry has no version field", e);
+        }
+    }
+
+    /** Drops an entry found older than the store (another node appended to its aggregate). */
+    public void dropStale(Object key) {
+        if (entries.remove(key) != null) {
+            staleDropped.incrementAndGet();
+        }
+    }
+
+    /** How many entries were dropped as older than the store. */
+    public long staleDropped() {
+        return staleDropped.get();
     }
 
     /** How many aggregates it holds now (for tests and metrics). */
