@@ -37,7 +37,7 @@ import org.axonframework.spring.stereotype.Aggregate;
  * <p>Invariants: the slug is unique within the tenant; the parent exists in the same tenant; the
  * tree has no cycles ({@link CategoryTree}); a category with children cannot be deleted.
  */
-@Aggregate(snapshotTriggerDefinition = "snapshotTrigger")
+@Aggregate(snapshotTriggerDefinition = "snapshotTrigger", cache = "aggregateCache")
 public class Category extends TenantOwned {
 
     @AggregateIdentifier

@@ -40,7 +40,7 @@ import org.axonframework.spring.stereotype.Aggregate;
  * An update that changes nothing records nothing. What orders may reserve is kept in
  * {@link Inventory}, in the same transaction; a stock edit there is a recount of what is on hand.
  */
-@Aggregate(snapshotTriggerDefinition = "snapshotTrigger")
+@Aggregate(snapshotTriggerDefinition = "snapshotTrigger", cache = "aggregateCache")
 public class Product extends TenantOwned {
 
     @AggregateIdentifier
