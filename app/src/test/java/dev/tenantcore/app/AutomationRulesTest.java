@@ -4,20 +4,30 @@ import static org.assertj.core.api.Assertions.assertThat;
 import static org.awaitility.Awaitility.await;
 
 import com.fasterxml.jackson.databind.JsonNode;
+import dev.tenantcore.api.crm.ContactId;
+import dev.tenantcore.api.crm.ContactTaggedEvent;
+import dev.tenantcore.api.crm.ContactUntaggedEvent;
 import dev.tenantcore.app.support.Api;
 import dev.tenantcore.app.support.Platform;
 import dev.tenantcore.app.support.ShopTest;
 import java.time.Duration;
 import java.util.List;
 import java.util.Map;
+import java.util.UUID;
+import org.axonframework.config.EventProcessingConfiguration;
+import org.axonframework.eventhandling.EventMessage;
 import org.junit.jupiter.api.DisplayName;
 import org.junit.jupiter.api.Nested;
 import org.junit.jupiter.api.Test;
+import org.springframework.beans.factory.annotation.Autowired;
 
 @DisplayName("Automation rules")
 class AutomationRulesTest extends ShopTest {
 
     static final String RULES = "/api/v1/automations/rules";
+
+    @Autowired
+    private EventProcessingConfiguration processing;
 
     static Map<String, Object> rule(String trigger, String condition, Object... actions) {
         Map<String, Object> body = new java.util.LinkedHashMap<>();
@@ -279,5 +289,41 @@ class AutomationRulesTest extends ShopTest {
                     .untilAsserted(() -> api.get(RULES).in(shop, owner).send().assertProblem(403, "module_disabled"));
             submit(owner, RULES, rule("contact.created", null, addTag("new"))).assertProblem(403, "module_disabled");
         }
+    }
+
+    @Test
+    @DisplayName("the rules' processor skips the events no enabled rule of their tenant is triggered by,"
+            + " and takes them from the moment a rule is enabled")
+    void skipsWhatNoRuleTakes() {
+        EventMessage<?> tagged = OutboundWebhooksTest.eventOf(
+                shop.id(), new ContactTaggedEvent(new ContactId(UUID.randomUUID()), "vip"));
+        EventMessage<?> untagged = OutboundWebhooksTest.eventOf(
+                shop.id(), new ContactUntaggedEvent(new ContactId(UUID.randomUUID()), "vip"));
+        assertThat(OutboundWebhooksTest.takes(processing, "automation-runs", tagged))
+                .isFalse();
+
+        Api.Response created = submit(owner, RULES, rule("contact.tagged", null, addTag("tagged-once")));
+        created.assertStatus(201);
+        assertThat(OutboundWebhooksTest.takes(processing, "automation-runs", tagged))
+                .as("a rule saved disabled")
+                .isFalse();
+        api.post(RULES + "/" + created.json().get("id").asText() + "/enable")
+                .in(shop, owner)
+                .send()
+                .assertStatus(200);
+        assertThat(OutboundWebhooksTest.takes(processing, "automation-runs", tagged))
+                .as("enabled on this node: the very next event")
+                .isTrue();
+        assertThat(OutboundWebhooksTest.takes(processing, "automation-runs", untagged))
+                .as("a type no rule is triggered by")
+                .isFalse();
+        Platform.Shop other = platform.newShop();
+        assertThat(OutboundWebhooksTest.takes(
+                        processing,
+                        "automation-runs",
+                        OutboundWebhooksTest.eventOf(
+                                other.id(), new ContactTaggedEvent(new ContactId(UUID.randomUUID()), "vip"))))
+                .as("another tenant's event of the same type")
+                .isFalse();
     }
 }

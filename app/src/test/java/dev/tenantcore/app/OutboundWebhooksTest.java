@@ -14,6 +14,12 @@ import com.fasterxml.jackson.databind.JsonNode;
 import com.fasterxml.jackson.databind.ObjectMapper;
 import com.github.tomakehurst.wiremock.junit5.WireMockExtension;
 import com.github.tomakehurst.wiremock.verification.LoggedRequest;
+import dev.tenantcore.api.catalog.CategoryDeletedEvent;
+import dev.tenantcore.api.catalog.CategoryId;
+import dev.tenantcore.api.catalog.ProductDeactivatedEvent;
+import dev.tenantcore.api.catalog.ProductDeletedEvent;
+import dev.tenantcore.api.catalog.ProductId;
+import dev.tenantcore.api.common.MetadataKeys;
 import dev.tenantcore.app.support.Api;
 import dev.tenantcore.app.support.Platform;
 import dev.tenantcore.app.support.ShopTest;
@@ -30,11 +36,18 @@ import java.util.Map;
 import java.util.UUID;
 import javax.crypto.Mac;
 import javax.crypto.spec.SecretKeySpec;
+import org.axonframework.config.EventProcessingConfiguration;
+import org.axonframework.eventhandling.AbstractEventProcessor;
+import org.axonframework.eventhandling.EventHandlerInvoker;
+import org.axonframework.eventhandling.EventMessage;
+import org.axonframework.eventhandling.GenericEventMessage;
+import org.axonframework.eventhandling.Segment;
 import org.junit.jupiter.api.BeforeEach;
 import org.junit.jupiter.api.DisplayName;
 import org.junit.jupiter.api.Nested;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.extension.RegisterExtension;
+import org.springframework.beans.factory.annotation.Autowired;
 
 /**
  * Outbound webhooks end to end against WireMock receivers: registration with a secret shown once,
@@ -54,6 +67,9 @@ class OutboundWebhooksTest extends ShopTest {
     static final WireMockExtension receiver = WireMockExtension.newInstance()
             .options(options().dynamicPort().bindAddress("127.0.0.1"))
             .build();
+
+    @Autowired
+    private EventProcessingConfiguration processing;
 
     private String path;
 
@@ -516,5 +532,62 @@ class OutboundWebhooksTest extends ShopTest {
         // Events of a tenant without automations are not sent.
         newProduct(shop, owner);
         assertThat(received(path)).isEmpty();
+    }
+
+    /** An event of {@code tenant} as a processor meets it. */
+    static EventMessage<?> eventOf(String tenant, Object payload) {
+        return GenericEventMessage.asEventMessage(payload).andMetaData(Map.of(MetadataKeys.TENANT_ID, tenant));
+    }
+
+    /** Whether the named processor would take {@code event}, or skip it without a transaction. */
+    static boolean takes(EventProcessingConfiguration processing, String processor, EventMessage<?> event) {
+        EventHandlerInvoker handlers = processing
+                .eventProcessor(processor, AbstractEventProcessor.class)
+                .orElseThrow()
+                .eventHandlerInvoker();
+        return handlers.canHandle(event, Segment.ROOT_SEGMENT);
+    }
+
+    @Test
+    @DisplayName("the fan-out's processor skips the events no endpoint of their tenant receives, and follows"
+            + " an endpoint's change at once on this node and by the database's notification from another")
+    void skipsWhatNobodyReceives() {
+        EventMessage<?> productDeleted = eventOf(shop.id(), new ProductDeletedEvent(ProductId.random()));
+        EventMessage<?> productDeactivated = eventOf(shop.id(), new ProductDeactivatedEvent(ProductId.random()));
+        assertThat(takes(processing, "outbound-webhooks", productDeleted))
+                .as("no endpoint yet")
+                .isFalse();
+
+        Endpoint endpoint = register(List.of("product.deleted"));
+        assertThat(takes(processing, "outbound-webhooks", productDeleted))
+                .as("registered on this node: the very next event")
+                .isTrue();
+        assertThat(takes(processing, "outbound-webhooks", productDeactivated))
+                .as("a type the endpoint does not subscribe to")
+                .isFalse();
+        Platform.Shop other = platform.newShop();
+        assertThat(takes(
+                        processing,
+                        "outbound-webhooks",
+                        eventOf(other.id(), new ProductDeletedEvent(ProductId.random()))))
+                .as("another tenant's event of the same type")
+                .isFalse();
+
+        // Another node switches the endpoint off and on again: straight in the table, no word to this one.
+        UUID id = UUID.fromString(endpoint.id());
+        asTenant(shop, () -> jdbc.update("UPDATE outbound_webhook_endpoints SET enabled = false WHERE id = ?", id));
+        await().atMost(SETTLED).until(() -> !takes(processing, "outbound-webhooks", productDeleted));
+        asTenant(shop, () -> jdbc.update("UPDATE outbound_webhook_endpoints SET enabled = true WHERE id = ?", id));
+        await().atMost(SETTLED).until(() -> takes(processing, "outbound-webhooks", productDeleted));
+
+        // An endpoint of every type takes every published type, and still none of an unpublished one.
+        register(List.of());
+        assertThat(takes(processing, "outbound-webhooks", productDeactivated)).isTrue();
+        assertThat(takes(
+                        processing,
+                        "outbound-webhooks",
+                        eventOf(shop.id(), new CategoryDeletedEvent(CategoryId.random()))))
+                .as("a type the catalogue does not publish")
+                .isFalse();
     }
 }

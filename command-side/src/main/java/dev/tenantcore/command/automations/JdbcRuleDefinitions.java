@@ -21,14 +21,18 @@ class JdbcRuleDefinitions implements RuleDefinitions {
 
     private final JdbcTemplate jdbc;
     private final ObjectMapper json;
+    private final RuleReceivers receivers;
 
-    JdbcRuleDefinitions(JdbcTemplate jdbc, ObjectMapper json) {
+    JdbcRuleDefinitions(JdbcTemplate jdbc, ObjectMapper json, RuleReceivers receivers) {
         this.jdbc = jdbc;
         this.json = json;
+        this.receivers = receivers;
     }
 
     @Override
     public void save(Definition definition) {
+        // A rule added or enabled is triggered by the events committed after this.
+        receivers.changed();
         jdbc.update(
                 """
                 INSERT INTO automation_rule_definitions

@@ -4,6 +4,7 @@ import dev.tenantcore.api.automations.PublicEvent;
 import dev.tenantcore.api.automations.PublicEventType;
 import dev.tenantcore.api.common.MetadataKeys;
 import dev.tenantcore.infra.events.PublicEvents;
+import dev.tenantcore.infra.events.WhenReceived;
 import java.util.List;
 import java.util.Optional;
 import java.util.UUID;
@@ -18,7 +19,8 @@ import org.springframework.stereotype.Component;
 /**
  * Starts rules' runs: for each published event ({@link PublicEvents}), the tenant's enabled rules
  * for its type, as {@link RuleDefinitions} has them in the command side's own table, each evaluated
- * and recorded as one run per (rule, event) with the rule version it used. A matched run's steps are
+ * and recorded as one run per (rule, event) with the rule version it used. Events no rule is
+ * triggered by are skipped before a transaction is opened ({@link RuleReceivers}). A matched run's steps are
  * queued for {@link RuleStepRunner} in the same transaction, so they run once this one commits, on
  * the scheduler's threads, never in this processor.
  *
@@ -62,6 +64,7 @@ class RuleTriggering {
     }
 
     @EventHandler
+    @WhenReceived(RuleReceivers.class)
     void on(Object payload, EventMessage<?> message) {
         Optional<PublicEventType> type = PublicEvents.typeOf(message);
         if (type.isEmpty() || PublicEvents.tenantOf(message) == null) {

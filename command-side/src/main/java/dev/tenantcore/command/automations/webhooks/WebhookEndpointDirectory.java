@@ -39,11 +39,14 @@ public class WebhookEndpointDirectory {
     private final JdbcTemplate jdbc;
     private final TenantCredentials credentials;
     private final MailOutbox mail;
+    private final WebhookReceivers receivers;
 
-    WebhookEndpointDirectory(JdbcTemplate jdbc, TenantCredentials credentials, MailOutbox mail) {
+    WebhookEndpointDirectory(
+            JdbcTemplate jdbc, TenantCredentials credentials, MailOutbox mail, WebhookReceivers receivers) {
         this.jdbc = jdbc;
         this.credentials = credentials;
         this.mail = mail;
+        this.receivers = receivers;
     }
 
     /** An endpoint; never its secrets. An empty {@code eventTypes} receives every event. */
@@ -78,6 +81,8 @@ public class WebhookEndpointDirectory {
             UserId by,
             String secret,
             Instant at) {
+        // An endpoint added, enabled or given more types takes the events committed after this.
+        receivers.changed();
         jdbc.update(
                 """
                 INSERT INTO outbound_webhook_endpoints (tenant_id, id, url, event_types, description, enabled, registered_by,
@@ -103,6 +108,8 @@ public class WebhookEndpointDirectory {
             boolean enabled,
             long version,
             Instant at) {
+        // An endpoint added, enabled or given more types takes the events committed after this.
+        receivers.changed();
         // Switching an endpoint on again starts its failure clock afresh.
         jdbc.update(
                 """

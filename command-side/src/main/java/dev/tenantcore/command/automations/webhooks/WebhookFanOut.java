@@ -5,6 +5,7 @@ import dev.tenantcore.api.automations.PublicEventType;
 import dev.tenantcore.api.common.TenantId;
 import dev.tenantcore.api.tenancy.TenantModule;
 import dev.tenantcore.infra.events.PublicEvents;
+import dev.tenantcore.infra.events.WhenReceived;
 import dev.tenantcore.infra.tenancy.TenantDirectory;
 import dev.tenantcore.infra.tenancy.TenantEntry;
 import java.util.List;
@@ -17,7 +18,8 @@ import org.springframework.stereotype.Component;
 
 /**
  * Turns each published event into one webhook message per enabled endpoint of its tenant that
- * receives its type, in this processor's transaction (the tenant set from the event's metadata). It
+ * receives its type, in this processor's transaction (the tenant set from the event's metadata); the
+ * events no endpoint takes are skipped before that ({@link WebhookReceivers}). It
  * only queues: sending is {@link WebhookDeliveryRunner}'s, on the scheduler's threads, so a slow
  * receiver never holds this processor, which every tenant shares. An event handled twice (a
  * redelivery, a reset) finds its messages there already and queues nothing. A tenant with
@@ -41,6 +43,7 @@ class WebhookFanOut {
     }
 
     @EventHandler
+    @WhenReceived(WebhookReceivers.class)
     void on(Object payload, EventMessage<?> message) {
         // Who receives it is asked before the envelope is built: for most events of most tenants, nobody.
         Optional<PublicEventType> type = PublicEvents.typeOf(message);

@@ -46,7 +46,7 @@ class WebhookEndpointTest {
     /** What the directory was told, in order. */
     private final List<String> told = new ArrayList<>();
 
-    private final WebhookEndpointDirectory directory = new WebhookEndpointDirectory(null, null, null) {
+    private final WebhookEndpointDirectory directory = new WebhookEndpointDirectory(null, null, null, null) {
         @Override
         void registered(
                 WebhookEndpointId id,
