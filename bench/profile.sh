@@ -8,11 +8,14 @@
 # With --orders the load is bench/run.sh's (d) instead: orders placed, their payment opened by the
 # saga, marked paid, and read back paid.
 #
-# Starts the app (demo data, rate limits off) on a fresh embedded PostgreSQL, warms the path with
-# WARMUP seconds of the same load, then records S seconds (default 30) with JFR's "default"
-# settings (CPU samples every 20 ms; the "profile" settings halved the throughput here, so they
-# would profile a different program) and writes the recording and its summary to
-# bench/results/profile-<time>/. Only 127.0.0.1 is contacted; everything it starts is stopped on exit.
+# Starts the app (demo data, rate limits off) on a fresh embedded PostgreSQL with JFR recording from
+# launch ("default" settings: CPU samples every 20 ms; the "profile" settings halved the throughput
+# here, so they would profile a different program), warms the path with WARMUP seconds of the same
+# load, then keeps the last S seconds (default 30) of the recording and writes it and its summary to
+# bench/results/profile-<time>/, with each thread's CPU time over the same window read from /proc
+# (the JIT compiler and GC threads included, which JFR's samples do not show). JFR starts with the
+# JVM: started later, it instruments JDK classes, and the JIT recompiles what had inlined them for
+# the rest of the window. Only 127.0.0.1 is contacted; everything it starts is stopped on exit.
 set -euo pipefail
 
 BENCH_DIR=$(cd "$(dirname "${BASH_SOURCE[0]}")" && pwd)
@@ -80,7 +83,8 @@ KEY=$(head -c 32 /dev/urandom | base64 | tr -d '\n')
 # shellcheck disable=SC2086
 env -u DATABASE_URL -u SPRING_DATASOURCE_URL -u SPRING_PROFILES_ACTIVE AXONIQ_UPDATE_CHECKER_DISABLED=true \
     "TENANTCORE_CREDENTIALS_KEYS_BENCH=$KEY" \
-    java $JAVA_OPTS -Ddisable-axoniq-console-message=true -jar "$RUN_JAR" --server.address=127.0.0.1 \
+    java $JAVA_OPTS -XX:StartFlightRecording=name=bench,settings="$JFR_SETTINGS",maxage=$((SECONDS_RECORDED + 60))s \
+    -Ddisable-axoniq-console-message=true -jar "$RUN_JAR" --server.address=127.0.0.1 \
     --server.port="$PORT" --spring.profiles.active=demo --app.rate-limits.enabled=false \
     --app.embedded-db.data-dir="$PGDATA_DIR" --app.embedded-db.port="$PG_PORT" $APP_ARGS >"$RUN_DIR/app.log" 2>&1 &
 APP_PID=$!
@@ -106,13 +110,32 @@ load() { # warmup duration output
 log "warm-up: $CLIENTS clients for ${WARMUP}s"
 load 0 "$WARMUP" "$RUN_DIR/warmup.txt"
 log "recording: $CLIENTS clients for ${SECONDS_RECORDED}s"
-jcmd "$APP_PID" JFR.start name=bench settings="$JFR_SETTINGS" >/dev/null
+# Each thread's CPU ticks (utime + stime) by name, numbered pool members folded into one name.
+thread_ticks() {
+    for t in /proc/"$APP_PID"/task/*; do
+        IFS= read -r stat <"$t/stat" 2>/dev/null || continue
+        local name=${stat#*(}; name=${name%)*}; local rest=${stat##*) }
+        read -r -a f <<<"$rest"
+        printf '%s\t%s\n' "$(sed -E 's/-?[0-9]+$//' <<<"$name")" $((f[11] + f[12]))
+    done | awk -F'\t' '{a[$1]+=$2} END {for (k in a) print k "\t" a[k]}' | sort
+}
+thread_ticks >"$RUN_DIR/threads-before.tsv"
 load 2 "$SECONDS_RECORDED" "$RUN_DIR/load.txt"
-jcmd "$APP_PID" JFR.stop name=bench filename="$RUN_DIR/recording.jfr" >/dev/null
+thread_ticks >"$RUN_DIR/threads-after.tsv"
+jcmd "$APP_PID" JFR.dump name=bench maxage="${SECONDS_RECORDED}s" filename="$RUN_DIR/recording.jfr" >/dev/null
 {
     echo "# App CPU under $CLIENTS clients of $([ "$SCENARIO" = orders ] && echo 'orders placed and paid' || echo 'PATCH price changes') (${SECONDS_RECORDED}s; $(date -u +%FT%TZ); git $(git -C "$ROOT" rev-parse --short HEAD))"
     echo
     echo "Load average: $(cut -d' ' -f1-3 /proc/loadavg). The load itself: $(tr '\n' ' ' <"$RUN_DIR/load.txt")"
     echo
     java -cp "$CLASSES" Profile "$RUN_DIR/recording.jfr" 30
+    echo
+    echo "Each thread's CPU over the window (from /proc; ms per request; a pool's threads together):"
+    echo
+    echo "| thread | ms per request | share |"
+    echo "|---|---:|---:|"
+    join -t $'\t' -a 2 -e 0 -o 0,1.2,2.2 "$RUN_DIR/threads-before.tsv" "$RUN_DIR/threads-after.tsv" \
+        | awk -F'\t' -v hz="$(getconf CLK_TCK 2>/dev/null || echo 100)" -v n="$(sed -n 's/^RESULT ok=//p' "$RUN_DIR/load.txt")" \
+            '{d=$3-$2; if (d>0) {t[$1]=d; s+=d}} END {for (k in t) printf "| `%s` | %.2f | %.1f %% |\n", k, t[k]*1000/hz/n, 100*t[k]/s}' \
+        | sort -t'|' -k3 -rn | head -n 25
 } | tee "$RUN_DIR/summary.md"

@@ -22,6 +22,7 @@ ROOT=$(cd "$BENCH_DIR/.." && pwd)
 DURATION=${BENCH_DURATION:-20}          # seconds measured per load figure
 WARMUP=${BENCH_WARMUP:-10}              # seconds of PATCH load discarded before each measurement
 READ_WARMUP=${BENCH_READ_WARMUP:-15}    # minimum seconds of GET load discarded per app instance
+JIT_WARMUP=${BENCH_JIT_WARMUP:-240}     # at most this many seconds of PATCH load before (a), until the JIT settles
 VIS_N=${BENCH_VISIBILITY_N:-300}        # PATCHes timed in (c)
 ORDER_POLL_MS=${BENCH_ORDER_POLL_MS:-2} # (d): pause between the GETs that wait for the payment / "paid"
 ORDER_TIMEOUT_MS=${BENCH_ORDER_TIMEOUT_MS:-10000} # (d): placement to "paid" longer than this is a failure
@@ -56,7 +57,7 @@ Options:
   --keep-data  keep the PostgreSQL data directory (bench/results/pgdata) afterwards
   --rate-limits keep the rate limiter in the request path, with limits too high to reject
                anything (default: app.rate-limits.enabled=false, see README)
-Environment: BENCH_DURATION BENCH_WARMUP BENCH_READ_WARMUP BENCH_VISIBILITY_N BENCH_PG_PORT
+Environment: BENCH_DURATION BENCH_WARMUP BENCH_READ_WARMUP BENCH_JIT_WARMUP BENCH_VISIBILITY_N BENCH_PG_PORT
   BENCH_PORT BENCH_RLS_PORT BENCH_BYPASS_PORT BENCH_TIME_LIMIT BENCH_JAVA_OPTS BENCH_APP_ARGS BENCH_JAR
   BENCH_NO_WRK=1 (use the Java load loop for (b) even when wrk is installed)
   BENCH_ORDER_POLL_MS BENCH_ORDER_TIMEOUT_MS
@@ -65,7 +66,7 @@ EOF
 
 while [ $# -gt 0 ]; do
     case $1 in
-        --quick) DURATION=5; WARMUP=2; READ_WARMUP=5; VIS_N=100 ;;
+        --quick) DURATION=5; WARMUP=2; READ_WARMUP=5; JIT_WARMUP=20; VIS_N=100 ;;
         --orders-only) ORDERS_ONLY=1 ;;
         --build) BUILD=always ;;
         --no-build) BUILD=never ;;
@@ -417,6 +418,33 @@ patch_run() { # clients output
         clients="$1" warmup="$WARMUP" duration="$DURATION" \
         app-pid="$APP_A_PID" pg-pid="$(head -n1 "$PGDATA_DIR/postmaster.pid")" clk-tck="$CLK_TCK"
 }
+# A JVM just started runs the request path interpreted, then compiled by C1, then by C2; on two
+# cores the compiler threads take a large share of the CPU for minutes (one C2 thread at 30 % of the
+# machine after 90 s of load: bench/profile.sh's thread table). Measured that early, (a) would
+# count the compiler's work as the command's, and (e), measured last, would find it done. So the
+# PATCH path is loaded at CLIENTS_HI clients in 10 s steps until the app's CPU per PATCH has stopped
+# falling (less than 5 % between two steps, after at least 60 s; at most JIT_WARMUP seconds).
+warm_jit() {
+    local t=0 i=0 prev='' cur trail=''
+    while [ "$t" -lt "$JIT_WARMUP" ]; do
+        i=$((i + 1))
+        bench 120 "$RUN_DIR/jit-warmup-$i.txt" patch base="http://127.0.0.1:$PORT_A" origin="$ORIGIN" ids="$IDS" \
+            clients="$CLIENTS_HI" warmup=0 duration=10 \
+            app-pid="$APP_A_PID" pg-pid="$(head -n1 "$PGDATA_DIR/postmaster.pid")" clk-tck="$CLK_TCK" || true
+        cur=$(result "$RUN_DIR/jit-warmup-$i.txt" app_cpu_ms_per_req)
+        t=$((t + 10))
+        trail="$trail ${cur:-?}"
+        if [ "$t" -ge 60 ] && [ -n "$prev" ] && [ -n "$cur" ] \
+            && awk -v p="$prev" -v c="$cur" 'BEGIN { exit !(c >= 0.95 * p) }'; then
+            break
+        fi
+        [ -n "$cur" ] && prev=$cur
+    done
+    JIT_WARMED=$t
+    log "JIT warm-up: ${t}s of PATCH load at $CLIENTS_HI clients; app CPU ms per PATCH in each 10 s step:$trail"
+}
+warm_jit
+
 HTTP_1='' HTTP_8=''
 log "(a) PATCH /api/v1/products/{id}, 1 client: ${WARMUP}s warm-up + ${DURATION}s"
 patch_run 1 "$RUN_DIR/patch-c1.txt" && HTTP_1=$(result "$RUN_DIR/patch-c1.txt" rps) \
@@ -717,7 +745,7 @@ ord_note() { # file clients
     ord_note "$ORD_F8" "$CLIENTS_HI"
     ord_note "$ORD_F1" 1
     echo "Load average (1/5/15 min) on this $(nproc)-CPU machine: $(IFS=';'; echo "${LOADS[*]}" | sed 's/;/; /g')."
-    echo "Durations: ${DURATION}s per figure after ${WARMUP}s (PATCH; orders at $CLIENTS_HI clients) / ${ORD_WARMUP_1}s (orders at 1 client, after the $CLIENTS_HI-client run) / ${READ_WARMUP}-$((3 * READ_WARMUP))s (GET, until stable) warm-up; total run $((SECONDS - STARTED)) s. Raw results: ${RUN_DIR#"$ROOT"/}/"
+    echo "Durations: ${JIT_WARMED:-0}s of PATCH load before (a), until the JIT settled; ${DURATION}s per figure after ${WARMUP}s (PATCH; orders at $CLIENTS_HI clients) / ${ORD_WARMUP_1}s (orders at 1 client, after the $CLIENTS_HI-client run) / ${READ_WARMUP}-$((3 * READ_WARMUP))s (GET, until stable) warm-up; total run $((SECONDS - STARTED)) s. Raw results: ${RUN_DIR#"$ROOT"/}/"
 } >"$SUMMARY"
 printf 'measure\tvalue\tbaseline\tratio\ttarget\n%s\t%s\t%s\t%s\t%s\n%s\t%s\t%s\t%s\t%s\n%s\t%s\t%s\t%s\t%s\n%s\t%s\t%s\t%s\t%s\n%s\t%s\t%s\t%s\t%s\n' \
     patch_rps_1 "$HTTP_1" "$PGB_1" "$RA1" ">=0.5" \
