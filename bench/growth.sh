@@ -42,7 +42,7 @@ if [ -z "$FAST_JAVA" ]; then
         fi
     done
 fi
-FAST_JAVA_OPTS=${BENCH_FAST_JAVA_OPTS:--Xmx512m -XX:+UseSerialGC -Xss512k -XX:ReservedCodeCacheSize=64m}
+FAST_JAVA_OPTS=${BENCH_FAST_JAVA_OPTS:--Xmx512m -XX:+UseSerialGC}
 FAST_START=yes
 ORIGIN=http://shop-a.localhost
 BUILD=auto
