@@ -10,11 +10,12 @@ RUN useradd --system --uid 10001 tenantcore \
 USER tenantcore
 WORKDIR /app
 # A small deployment (2 cores, 1 GB): a heap of half the container's memory (the JVM's default, a
-# quarter, is sized for large machines; the rest here goes to metaspace, code and buffers) and the
-# serial collector (G1's concurrent threads and remembered sets cost memory and buy nothing on 2
-# cores). Measured in bench/README.md ("Growth and footprint"). Override the whole variable to
-# change them; the training run below takes them too, as the cache expects the same collector.
-ENV JAVA_TOOL_OPTIONS="-XX:MaxRAMPercentage=50 -XX:+UseSerialGC"
+# quarter, is sized for large machines; the rest here goes to metaspace, code and buffers), and G1
+# named, because below 1792 MB the JVM would pick the serial collector, which cost more CPU per
+# request in bench/profile.sh for no consistent memory saving. Measured in bench/README.md ("Growth and
+# footprint"). Override the whole variable to change them; the training run below takes them too,
+# as the cache expects the same collector.
+ENV JAVA_TOOL_OPTIONS="-XX:MaxRAMPercentage=50 -XX:+UseG1GC"
 COPY app/target/tenantcore.jar /app/tenantcore.jar
 # The cache needs plain jars on the class path: the tools extract the application as
 # /app/tenantcore.jar (a thin jar whose manifest lists lib/) in place of the packaged one.
