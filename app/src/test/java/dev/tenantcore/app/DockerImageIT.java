@@ -20,7 +20,8 @@ import org.junit.jupiter.api.Test;
 /**
  * What the Dockerfile builds, checked without a Docker engine once the jar is packaged (this runs
  * in the integration-test phase, after {@code package}): every file it copies exists, the copied
- * jar is what its entry point runs, and that jar is a bootable Spring Boot jar of this application,
+ * jar (or the application jar extracted from it) is what its entry point runs, an ahead-of-time cache
+ * the entry point names is recorded in the image, and that jar is a bootable Spring Boot jar of this application,
  * with its modules and migrations inside, compiled for the Java of the base image, run by a user
  * that is not root.
  */
@@ -31,6 +32,8 @@ class DockerImageIT {
     private static final Pattern BASE_IMAGE = Pattern.compile("(?m)^FROM\\s+eclipse-temurin:(\\d+)-jre\\s*$");
     private static final Pattern COPY = Pattern.compile("(?m)^COPY\\s+(\\S+)\\s+(\\S+)\\s*$");
     private static final Pattern ENTRYPOINT = Pattern.compile("(?m)^ENTRYPOINT\\s+\\[(.*)]\\s*$");
+    private static final Pattern EXTRACT =
+            Pattern.compile("-Djarmode=tools\\s+-jar\\s+(\\S+)\\s+extract\\s+--destination\\s+(\\S+)");
     private static final Pattern USER = Pattern.compile("(?m)^USER\\s+(\\S+)\\s*$");
 
     record Copy(Path source, String destination) {}
@@ -44,8 +47,25 @@ class DockerImageIT {
         assertThat(copies)
                 .isNotEmpty()
                 .allSatisfy(copy -> assertThat(copy.source()).as("COPY source").exists());
-        assertThat(entryPoint(dockerfile))
-                .containsExactly("java", "-jar", jarCopy(copies).destination());
+        // JVM options may come between `java` and `-jar`; the jar run is the copied one, or, when the
+        // Dockerfile extracts it, the application jar the tools write in its place.
+        String jar = jarCopy(copies).destination();
+        List<String> entryPoint = entryPoint(dockerfile);
+        assertThat(entryPoint).first().isEqualTo("java");
+        assertThat(entryPoint.subList(entryPoint.size() - 2, entryPoint.size())).containsExactly("-jar", jar);
+        Matcher extract = EXTRACT.matcher(dockerfile);
+        if (extract.find()) {
+            assertThat(extract.group(1)).as("the jar the tools extract").isEqualTo(jar);
+            assertThat(dockerfile)
+                    .as("the extracted application jar moved to where the entry point runs it")
+                    .contains(extract.group(2) + "/" + Path.of(jar).getFileName());
+        }
+        // An ahead-of-time cache the entry point starts from is one the Dockerfile records, in the image.
+        entryPoint.stream()
+                .filter(word -> word.startsWith("-XX:AOTCache="))
+                .forEach(cache -> assertThat(dockerfile)
+                        .as("a training run that records " + cache)
+                        .contains("-XX:AOTCacheOutput=" + cache.substring("-XX:AOTCache=".length())));
 
         Matcher user = USER.matcher(dockerfile);
         assertThat(user.find()).as("a USER line").isTrue();
