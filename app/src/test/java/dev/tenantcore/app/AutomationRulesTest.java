@@ -9,6 +9,7 @@ import dev.tenantcore.api.crm.ContactTaggedEvent;
 import dev.tenantcore.api.crm.ContactUntaggedEvent;
 import dev.tenantcore.app.support.Api;
 import dev.tenantcore.app.support.Platform;
+import dev.tenantcore.app.support.ProcessorIntake;
 import dev.tenantcore.app.support.ShopTest;
 import java.time.Duration;
 import java.util.List;
@@ -295,33 +296,32 @@ class AutomationRulesTest extends ShopTest {
     @DisplayName("the rules' processor skips the events no enabled rule of their tenant is triggered by,"
             + " and takes them from the moment a rule is enabled")
     void skipsWhatNoRuleTakes() {
-        EventMessage<?> tagged = OutboundWebhooksTest.eventOf(
-                shop.id(), new ContactTaggedEvent(new ContactId(UUID.randomUUID()), "vip"));
-        EventMessage<?> untagged = OutboundWebhooksTest.eventOf(
-                shop.id(), new ContactUntaggedEvent(new ContactId(UUID.randomUUID()), "vip"));
-        assertThat(OutboundWebhooksTest.takes(processing, "automation-runs", tagged))
-                .isFalse();
+        EventMessage<?> tagged =
+                ProcessorIntake.eventOf(shop.id(), new ContactTaggedEvent(new ContactId(UUID.randomUUID()), "vip"));
+        EventMessage<?> untagged =
+                ProcessorIntake.eventOf(shop.id(), new ContactUntaggedEvent(new ContactId(UUID.randomUUID()), "vip"));
+        assertThat(ProcessorIntake.takes(processing, "automation-runs", tagged)).isFalse();
 
         Api.Response created = submit(owner, RULES, rule("contact.tagged", null, addTag("tagged-once")));
         created.assertStatus(201);
-        assertThat(OutboundWebhooksTest.takes(processing, "automation-runs", tagged))
+        assertThat(ProcessorIntake.takes(processing, "automation-runs", tagged))
                 .as("a rule saved disabled")
                 .isFalse();
         api.post(RULES + "/" + created.json().get("id").asText() + "/enable")
                 .in(shop, owner)
                 .send()
                 .assertStatus(200);
-        assertThat(OutboundWebhooksTest.takes(processing, "automation-runs", tagged))
+        assertThat(ProcessorIntake.takes(processing, "automation-runs", tagged))
                 .as("enabled on this node: the very next event")
                 .isTrue();
-        assertThat(OutboundWebhooksTest.takes(processing, "automation-runs", untagged))
+        assertThat(ProcessorIntake.takes(processing, "automation-runs", untagged))
                 .as("a type no rule is triggered by")
                 .isFalse();
         Platform.Shop other = platform.newShop();
-        assertThat(OutboundWebhooksTest.takes(
+        assertThat(ProcessorIntake.takes(
                         processing,
                         "automation-runs",
-                        OutboundWebhooksTest.eventOf(
+                        ProcessorIntake.eventOf(
                                 other.id(), new ContactTaggedEvent(new ContactId(UUID.randomUUID()), "vip"))))
                 .as("another tenant's event of the same type")
                 .isFalse();

@@ -7,6 +7,8 @@ import static com.github.tomakehurst.wiremock.client.WireMock.postRequestedFor;
 import static com.github.tomakehurst.wiremock.client.WireMock.urlEqualTo;
 import static com.github.tomakehurst.wiremock.core.WireMockConfiguration.options;
 import static com.github.tomakehurst.wiremock.stubbing.Scenario.STARTED;
+import static dev.tenantcore.app.support.ProcessorIntake.eventOf;
+import static dev.tenantcore.app.support.ProcessorIntake.takes;
 import static org.assertj.core.api.Assertions.assertThat;
 import static org.awaitility.Awaitility.await;
 
@@ -19,7 +21,6 @@ import dev.tenantcore.api.catalog.CategoryId;
 import dev.tenantcore.api.catalog.ProductDeactivatedEvent;
 import dev.tenantcore.api.catalog.ProductDeletedEvent;
 import dev.tenantcore.api.catalog.ProductId;
-import dev.tenantcore.api.common.MetadataKeys;
 import dev.tenantcore.app.support.Api;
 import dev.tenantcore.app.support.Platform;
 import dev.tenantcore.app.support.ShopTest;
@@ -37,11 +38,7 @@ import java.util.UUID;
 import javax.crypto.Mac;
 import javax.crypto.spec.SecretKeySpec;
 import org.axonframework.config.EventProcessingConfiguration;
-import org.axonframework.eventhandling.AbstractEventProcessor;
-import org.axonframework.eventhandling.EventHandlerInvoker;
 import org.axonframework.eventhandling.EventMessage;
-import org.axonframework.eventhandling.GenericEventMessage;
-import org.axonframework.eventhandling.Segment;
 import org.junit.jupiter.api.BeforeEach;
 import org.junit.jupiter.api.DisplayName;
 import org.junit.jupiter.api.Nested;
@@ -532,20 +529,6 @@ class OutboundWebhooksTest extends ShopTest {
         // Events of a tenant without automations are not sent.
         newProduct(shop, owner);
         assertThat(received(path)).isEmpty();
-    }
-
-    /** An event of {@code tenant} as a processor meets it. */
-    static EventMessage<?> eventOf(String tenant, Object payload) {
-        return GenericEventMessage.asEventMessage(payload).andMetaData(Map.of(MetadataKeys.TENANT_ID, tenant));
-    }
-
-    /** Whether the named processor would take {@code event}, or skip it without a transaction. */
-    static boolean takes(EventProcessingConfiguration processing, String processor, EventMessage<?> event) {
-        EventHandlerInvoker handlers = processing
-                .eventProcessor(processor, AbstractEventProcessor.class)
-                .orElseThrow()
-                .eventHandlerInvoker();
-        return handlers.canHandle(event, Segment.ROOT_SEGMENT);
     }
 
     @Test
