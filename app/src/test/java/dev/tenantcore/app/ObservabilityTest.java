@@ -154,7 +154,7 @@ class ObservabilityTest extends ShopTest {
 
     @Test
     @DisplayName("counts orders and payments by what happened, and shows the machinery: lag, dead letters, sagas,"
-            + " deadlines and handling time per command")
+            + " deadlines, handling time per command and per handled event")
     void metricsAfterAFlow() {
         String before = prometheus();
         double placedBefore = metric(before, "tenantcore_orders_total", "event=\"placed\"");
@@ -185,6 +185,14 @@ class ObservabilityTest extends ShopTest {
             assertThat(metric(after, "tenantcore_deadlines", "state=\"due\"")).isGreaterThanOrEqualTo(0);
             assertThat(after).containsPattern("(?m)^tenantcore_dead_letters|# TYPE tenantcore_dead_letters");
             assertThat(after).containsPattern("commandBus_allTimer_seconds_count\\{[^}]*PlaceOrderCommand");
+            // A processor's metrics count the event types it handles, not every event it reads past.
+            assertThat(after)
+                    .containsPattern("eventProcessor_ingestedCounter_total\\{[^}]*payloadType=\"OrderPlacedEvent\""
+                            + "[^}]*processorName=\"orders\"");
+            assertThat(after)
+                    .doesNotContainPattern(
+                            "eventProcessor_ingestedCounter_total\\{[^}]*payloadType=\"OrderPlacedEvent\""
+                                    + "[^}]*processorName=\"media-objects\"");
         });
     }
 }

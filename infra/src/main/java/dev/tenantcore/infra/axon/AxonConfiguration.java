@@ -9,7 +9,11 @@ import javax.sql.DataSource;
 import org.axonframework.common.jdbc.ConnectionProvider;
 import org.axonframework.common.jdbc.PersistenceExceptionResolver;
 import org.axonframework.common.transaction.NoTransactionManager;
+import org.axonframework.config.ConfigurerModule;
 import org.axonframework.config.EventProcessingConfiguration;
+import org.axonframework.eventhandling.AbstractEventProcessor;
+import org.axonframework.eventhandling.EventMessage;
+import org.axonframework.eventhandling.EventProcessor;
 import org.axonframework.eventhandling.deadletter.jdbc.DeadLetterSchema;
 import org.axonframework.eventhandling.tokenstore.TokenStore;
 import org.axonframework.eventhandling.tokenstore.jdbc.JdbcTokenStore;
@@ -24,9 +28,11 @@ import org.axonframework.eventsourcing.eventstore.jdbc.JdbcEventStorageEngine;
 import org.axonframework.messaging.correlation.CorrelationDataProvider;
 import org.axonframework.messaging.correlation.MessageOriginProvider;
 import org.axonframework.messaging.correlation.SimpleCorrelationDataProvider;
+import org.axonframework.micrometer.GlobalMetricRegistry;
 import org.axonframework.modelling.saga.repository.jdbc.PostgresSagaSqlSchema;
 import org.axonframework.modelling.saga.repository.jdbc.SagaSchema;
 import org.axonframework.modelling.saga.repository.jdbc.SagaSqlSchema;
+import org.axonframework.monitoring.MessageMonitor;
 import org.axonframework.serialization.Serializer;
 import org.springframework.beans.factory.annotation.Qualifier;
 import org.springframework.beans.factory.annotation.Value;
@@ -181,6 +187,19 @@ public class AxonConfiguration {
     EventProcessorHealth eventProcessorsHealthIndicator(
             EventProcessingConfiguration processing, EventStore events, ProcessingProperties properties) {
         return new EventProcessorHealth(processing, events, properties.stallAfter(), Clock.systemUTC());
+    }
+
+    /** Event processors report to Axon's metrics the event types they handle: see {@link HandledEventsMonitor}. */
+    @Bean
+    @SuppressWarnings({"unchecked", "rawtypes"})
+    ConfigurerModule handledEventsMonitoring(GlobalMetricRegistry metrics) {
+        return configurer -> configurer.configureMessageMonitor(
+                EventProcessor.class, (config, type, name) -> (MessageMonitor) new HandledEventsMonitor(
+                        (MessageMonitor<? super EventMessage<?>>) metrics.registerComponentWithDefaultTags(type, name),
+                        () -> config.eventProcessingConfiguration()
+                                .eventProcessor(name, AbstractEventProcessor.class)
+                                .map(AbstractEventProcessor::eventHandlerInvoker)
+                                .orElse(null)));
     }
 
     @Bean

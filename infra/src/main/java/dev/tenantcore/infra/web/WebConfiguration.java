@@ -3,6 +3,8 @@ package dev.tenantcore.infra.web;
 import com.fasterxml.jackson.databind.module.SimpleModule;
 import java.util.List;
 import java.util.Locale;
+import org.springframework.boot.autoconfigure.web.servlet.WebMvcRegistrations;
+import org.springframework.context.annotation.Bean;
 import org.springframework.context.annotation.Configuration;
 import org.springframework.core.convert.converter.Converter;
 import org.springframework.core.convert.converter.ConverterFactory;
@@ -10,6 +12,7 @@ import org.springframework.format.FormatterRegistry;
 import org.springframework.http.converter.HttpMessageConverter;
 import org.springframework.http.converter.json.MappingJackson2HttpMessageConverter;
 import org.springframework.web.servlet.config.annotation.WebMvcConfigurer;
+import org.springframework.web.servlet.mvc.method.annotation.RequestMappingHandlerMapping;
 
 /**
  * Path and query parameters use the same lower-case enum names as JSON bodies ({@code storefront},
@@ -17,6 +20,17 @@ import org.springframework.web.servlet.config.annotation.WebMvcConfigurer;
  */
 @Configuration(proxyBeanMethods = false)
 class WebConfiguration implements WebMvcConfigurer {
+
+    /** The API's request mapping: see {@link LiteralSegmentHandlerMapping} for why it is not Spring's. */
+    @Bean
+    WebMvcRegistrations literalSegmentMapping() {
+        return new WebMvcRegistrations() {
+            @Override
+            public RequestMappingHandlerMapping getRequestMappingHandlerMapping() {
+                return new LiteralSegmentHandlerMapping();
+            }
+        };
+    }
 
     @Override
     public void addFormatters(FormatterRegistry registry) {
