@@ -11,7 +11,6 @@ import org.axonframework.common.jdbc.PersistenceExceptionResolver;
 import org.axonframework.common.transaction.NoTransactionManager;
 import org.axonframework.config.ConfigurerModule;
 import org.axonframework.config.EventProcessingConfiguration;
-import org.axonframework.eventhandling.AbstractEventProcessor;
 import org.axonframework.eventhandling.EventMessage;
 import org.axonframework.eventhandling.EventProcessor;
 import org.axonframework.eventhandling.deadletter.jdbc.DeadLetterSchema;
@@ -189,17 +188,15 @@ public class AxonConfiguration {
         return new EventProcessorHealth(processing, events, properties.stallAfter(), Clock.systemUTC());
     }
 
-    /** Event processors report to Axon's metrics the event types they handle: see {@link HandledEventsMonitor}. */
+    /** Event processors report to Axon's metrics the events they handle: see {@link HandledEventsMonitor}. */
     @Bean
     @SuppressWarnings({"unchecked", "rawtypes"})
     ConfigurerModule handledEventsMonitoring(GlobalMetricRegistry metrics) {
         return configurer -> configurer.configureMessageMonitor(
-                EventProcessor.class, (config, type, name) -> (MessageMonitor) new HandledEventsMonitor(
-                        (MessageMonitor<? super EventMessage<?>>) metrics.registerComponentWithDefaultTags(type, name),
-                        () -> config.eventProcessingConfiguration()
-                                .eventProcessor(name, AbstractEventProcessor.class)
-                                .map(AbstractEventProcessor::eventHandlerInvoker)
-                                .orElse(null)));
+                EventProcessor.class,
+                (config, type, name) ->
+                        (MessageMonitor) new HandledEventsMonitor((MessageMonitor<? super EventMessage<?>>)
+                                metrics.registerComponentWithDefaultTags(type, name)));
     }
 
     @Bean
