@@ -15,10 +15,12 @@ import org.springframework.web.bind.annotation.GetMapping;
 import org.springframework.web.bind.annotation.PatchMapping;
 import org.springframework.web.bind.annotation.PathVariable;
 import org.springframework.web.bind.annotation.RequestMapping;
+import org.springframework.web.bind.annotation.RequestMethod;
 import org.springframework.web.bind.annotation.RestController;
 import org.springframework.web.context.support.StaticWebApplicationContext;
 import org.springframework.web.method.HandlerMethod;
 import org.springframework.web.servlet.HandlerExecutionChain;
+import org.springframework.web.servlet.mvc.method.RequestMappingInfo;
 import org.springframework.web.servlet.mvc.method.annotation.RequestMappingHandlerMapping;
 
 @DisplayName("The request mapping that compares literal path segments first")
@@ -59,6 +61,20 @@ class LiteralSegmentHandlerMappingTest {
         MockHttpServletRequest xml = new MockHttpServletRequest("GET", "/api/v1/orders/9");
         xml.addHeader("Accept", "application/xml");
         assertThatThrownBy(() -> mapping.getHandler(xml)).isInstanceOf(HttpMediaTypeNotAcceptableException.class);
+    }
+
+    @Test
+    @DisplayName("takes mappings registered and removed while running into account")
+    void followsRegistrations() throws Exception {
+        RequestMappingInfo late = RequestMappingInfo.paths("/api/v1/late/{id}")
+                .methods(RequestMethod.GET)
+                .options(mapping.getBuilderConfiguration())
+                .build();
+        assertThat(chosen(mapping, "GET", "/api/v1/late/1")).isNull();
+        mapping.registerMapping(late, new Others(), Others.class.getDeclaredMethod("contact", String.class));
+        assertThat(chosen(mapping, "GET", "/api/v1/late/1")).isEqualTo("contact");
+        mapping.unregisterMapping(late);
+        assertThat(chosen(mapping, "GET", "/api/v1/late/1")).isNull();
     }
 
     @Test
