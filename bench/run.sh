@@ -252,8 +252,9 @@ cpu_ticks() { awk '{ print $14 + $15 }' "/proc/$1/stat" 2>/dev/null || echo 0; }
 pg_ticks() {
     local pm
     pm=$(head -n1 "$PGDATA_DIR/postmaster.pid" 2>/dev/null || echo none)
-    # cat, not awk on the files: processes that end meanwhile must not abort the sum.
-    cat /proc/[0-9]*/stat 2>/dev/null | awk -v pm="$pm" '
+    # cat, not awk on the files, and its status ignored: a process that ends between the glob and
+    # the read makes cat fail, which with pipefail and set -e would end the whole run.
+    { cat /proc/[0-9]*/stat 2>/dev/null || true; } | awk -v pm="$pm" '
         { pid = $1; sub(/^[0-9]+ \(.*\) /, "X X ") }   # comm may hold spaces: normalise it
         pid == pm { t += $14 + $15 + $16 + $17; next }
         $4 == pm { t += $14 + $15 }
