@@ -6,7 +6,12 @@ import static org.assertj.core.api.Assertions.assertThatThrownBy;
 import dev.tenantcore.api.common.TenantId;
 import java.nio.charset.StandardCharsets;
 import java.security.SecureRandom;
+import java.util.ArrayList;
+import java.util.List;
 import java.util.Map;
+import java.util.concurrent.ExecutorService;
+import java.util.concurrent.Executors;
+import java.util.concurrent.Future;
 import javax.crypto.SecretKey;
 import org.assertj.core.api.AbstractThrowableAssert;
 import org.assertj.core.api.ThrowableAssert.ThrowingCallable;
@@ -63,6 +68,34 @@ class CredentialCipherTest {
             assertThatThrownBy(() -> CIPHER.open(ACME, SCOPE, "secretKey", new CredentialCipher.Sealed("k1", tampered)))
                     .as("byte %d changed", i)
                     .isInstanceOf(UnreadableCredentialException.class);
+        }
+    }
+
+    @Test
+    @DisplayName(
+            "a refused value leaves nothing behind: the same thread seals and opens as before, and so do many at once")
+    void refusalsLeaveNoState() throws Exception {
+        CredentialCipher.Sealed sealed = sealedSecret(CIPHER);
+        byte[] tampered = sealed.ciphertext().clone();
+        tampered[tampered.length - 1] ^= 1;
+        assertUnreadable(() -> CIPHER.open(ACME, SCOPE, "secretKey", new CredentialCipher.Sealed("k1", tampered)));
+
+        assertThat(CIPHER.open(ACME, SCOPE, "secretKey", sealed)).isEqualTo(SECRET);
+        assertThat(CIPHER.open(ACME, SCOPE, "secretKey", sealedSecret(CIPHER))).isEqualTo(SECRET);
+
+        ExecutorService threads = Executors.newFixedThreadPool(8);
+        try {
+            List<Future<String>> results = new ArrayList<>();
+            for (int i = 0; i < 400; i++) {
+                String value = SECRET + i;
+                results.add(threads.submit(
+                        () -> CIPHER.open(ACME, SCOPE, "secretKey", CIPHER.seal(ACME, SCOPE, "secretKey", value))));
+            }
+            for (int i = 0; i < results.size(); i++) {
+                assertThat(results.get(i).get()).isEqualTo(SECRET + i);
+            }
+        } finally {
+            threads.shutdownNow();
         }
     }
 
