@@ -22,6 +22,7 @@ import org.springframework.security.authentication.AuthenticationManager;
 import org.springframework.security.config.annotation.method.configuration.EnableMethodSecurity;
 import org.springframework.security.config.annotation.web.builders.HttpSecurity;
 import org.springframework.security.config.http.SessionCreationPolicy;
+import org.springframework.security.config.observation.SecurityObservationSettings;
 import org.springframework.security.core.GrantedAuthority;
 import org.springframework.security.core.authority.SimpleGrantedAuthority;
 import org.springframework.security.oauth2.core.DelegatingOAuth2TokenValidator;
@@ -44,6 +45,8 @@ import org.springframework.security.web.SecurityFilterChain;
 import org.springframework.security.web.access.AccessDeniedHandler;
 import org.springframework.security.web.access.intercept.AuthorizationFilter;
 import org.springframework.security.web.authentication.www.BasicAuthenticationFilter;
+import org.springframework.security.web.firewall.HttpFirewall;
+import org.springframework.security.web.firewall.StrictHttpFirewall;
 import org.springframework.security.web.header.writers.ReferrerPolicyHeaderWriter;
 
 /**
@@ -119,6 +122,28 @@ public class SecurityConfiguration {
                 .addFilterAfter(tokenTenantFilter, BearerTokenAuthenticationFilter.class)
                 .addFilterBefore(rateLimits, AuthorizationFilter.class);
         return http.build();
+    }
+
+    /**
+     * Spring Security's firewall with its own rule for header names and values, checked without
+     * regular expressions ({@link HeaderText}); everything else as its defaults.
+     */
+    @Bean
+    HttpFirewall httpFirewall() {
+        StrictHttpFirewall firewall = new StrictHttpFirewall();
+        firewall.setAllowedHeaderNames(HeaderText::allowedName);
+        firewall.setAllowedHeaderValues(HeaderText::allowedValue);
+        return firewall;
+    }
+
+    /**
+     * No observation of the security filters, authentications or authorizations: they are switched
+     * off anyway ({@code management.observations.enable.spring.security}), and without this Spring
+     * Security still wraps each filter of each request in an observation it then discards.
+     */
+    @Bean
+    SecurityObservationSettings securityObservationSettings() {
+        return SecurityObservationSettings.noObservations();
     }
 
     /** What every chain shares: stateless bearer tokens and API keys, headers, problem answers. */
