@@ -15,7 +15,7 @@ WORKDIR /app
 # request in bench/profile.sh for no consistent memory saving. Measured in bench/README.md ("Growth and
 # footprint"). Override the whole variable to change them; the training run below takes them too,
 # as the cache expects the same collector.
-ENV JAVA_TOOL_OPTIONS="-XX:MaxRAMPercentage=50 -XX:+UseG1GC"
+ENV JAVA_TOOL_OPTIONS="-XX:MaxRAMPercentage=50 -XX:+UseG1GC -XX:G1PeriodicGCInterval=10000"
 COPY app/target/tenantcore.jar /app/tenantcore.jar
 # The cache needs plain jars on the class path: the tools extract the application as
 # /app/tenantcore.jar (a thin jar whose manifest lists lib/) in place of the packaged one.

@@ -42,7 +42,7 @@ if [ -z "$FAST_JAVA" ]; then
         fi
     done
 fi
-FAST_JAVA_OPTS=${BENCH_FAST_JAVA_OPTS:--Xmx512m -XX:+UseG1GC}
+FAST_JAVA_OPTS=${BENCH_FAST_JAVA_OPTS:--Xmx512m -XX:+UseG1GC -XX:G1PeriodicGCInterval=10000}
 FAST_START=yes
 ORIGIN=http://shop-a.localhost
 BUILD=auto

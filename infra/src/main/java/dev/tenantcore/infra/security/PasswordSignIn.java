@@ -5,6 +5,8 @@ import jakarta.servlet.http.HttpServletRequest;
 import java.time.Instant;
 import java.util.Locale;
 import java.util.Optional;
+import java.util.concurrent.CompletableFuture;
+import java.util.concurrent.CompletionException;
 import org.springframework.security.crypto.password.PasswordEncoder;
 import org.springframework.stereotype.Component;
 import org.springframework.transaction.PlatformTransactionManager;
@@ -29,8 +31,12 @@ class PasswordSignIn {
     private final SignInThrottle throttle;
     private final SignIn signIn;
     private final TransactionTemplate tx;
-    /** Compared against when the account does not exist, so both failures cost the same time. */
-    private final String decoyHash;
+    /**
+     * Compared against when the account does not exist, so both failures cost the same time. Hashed
+     * beside the start rather than in it (a hash is a few hundred milliseconds of CPU); a sign-in
+     * that comes before it is ready waits for it, and one after a failed attempt hashes it again.
+     */
+    private volatile CompletableFuture<String> decoyHash;
 
     PasswordSignIn(
             UserCredentials accounts,
@@ -43,7 +49,7 @@ class PasswordSignIn {
         this.throttle = throttle;
         this.signIn = signIn;
         this.tx = new TransactionTemplate(transactionManager);
-        this.decoyHash = passwords.encode("decoy-" + Instant.now());
+        this.decoyHash = CompletableFuture.supplyAsync(() -> passwords.encode("decoy-" + Instant.now()));
     }
 
     /** The session's first tokens, or empty for a wrong email or password or an inactive account. */
@@ -51,9 +57,10 @@ class PasswordSignIn {
         String normalised = email.strip().toLowerCase(Locale.ROOT);
         SignInThrottle.Attempt attempt = throttle.begin(normalised);
         Optional<Credentials> account = tx.execute(status -> accounts.byEmail(normalised));
-        String hash = account.map(Credentials::passwordHash).orElse(decoyHash);
+        String hash;
         boolean matches;
         try {
+            hash = account.map(Credentials::passwordHash).orElseGet(this::decoyHash);
             matches = passwords.matches(password, hash);
         } catch (RuntimeException notChecked) {
             // Refused as busy, say: no password was tried, so the account's allowance is untouched.
@@ -64,12 +71,27 @@ class PasswordSignIn {
             return Optional.empty();
         }
         UserId user = account.get().userId();
+        String checked = hash;
         Optional<SignIn.Tokens> tokens = tx.execute(status -> accounts.lockById(user)
-                .filter(current -> current.active() && current.passwordHash().equals(hash))
+                .filter(current -> current.active() && current.passwordHash().equals(checked))
                 .map(current -> signIn.open(current, request)));
         if (tokens.isPresent()) {
             attempt.giveBack();
         }
         return tokens;
+    }
+
+    private String decoyHash() {
+        CompletableFuture<String> decoy = decoyHash;
+        if (decoy.isCompletedExceptionally()) {
+            decoy = CompletableFuture.completedFuture(passwords.encode("decoy-" + Instant.now()));
+            decoyHash = decoy;
+        }
+        try {
+            return decoy.join();
+        } catch (CompletionException failed) {
+            // Refused as busy while this sign-in waited for it: the same answer as its own hash would get.
+            throw failed.getCause() instanceof RuntimeException cause ? cause : failed;
+        }
     }
 }
