@@ -14,7 +14,8 @@ WORKDIR /app
 # named, because below 1792 MB the JVM would pick the serial collector, which cost more CPU per
 # request in bench/profile.sh for no consistent memory saving. Measured in bench/README.md ("Growth and
 # footprint"). Override the whole variable to change them; the training run below takes them too,
-# as the cache expects the same collector.
+# as the cache expects the same collector. The periodic collection lets an idle node give back the
+# heap it grew to during its start (G1 returns memory only after a collection).
 ENV JAVA_TOOL_OPTIONS="-XX:MaxRAMPercentage=50 -XX:+UseG1GC -XX:G1PeriodicGCInterval=10000"
 COPY app/target/tenantcore.jar /app/tenantcore.jar
 # The cache needs plain jars on the class path: the tools extract the application as
