@@ -2,6 +2,7 @@ package dev.tenantcore.app;
 
 import static dev.tenantcore.app.support.LiveSocket.event;
 import static org.assertj.core.api.Assertions.assertThat;
+import static org.awaitility.Awaitility.await;
 
 import com.fasterxml.jackson.databind.JsonNode;
 import dev.tenantcore.app.support.Api;
@@ -10,10 +11,14 @@ import dev.tenantcore.app.support.Orders;
 import dev.tenantcore.app.support.Platform;
 import dev.tenantcore.app.support.Restarts;
 import dev.tenantcore.app.support.ShopTest;
+import io.micrometer.core.instrument.Counter;
+import io.micrometer.core.instrument.MeterRegistry;
 import java.time.Duration;
 import java.util.HashSet;
 import java.util.List;
+import java.util.Map;
 import java.util.Set;
+import java.util.UUID;
 import org.junit.jupiter.api.DisplayName;
 import org.junit.jupiter.api.Nested;
 import org.junit.jupiter.api.Test;
@@ -29,6 +34,30 @@ class LiveEventsTest extends ShopTest {
 
     @Autowired
     Environment environment;
+
+    @Autowired
+    MeterRegistry meters;
+
+    /** The events of this payload type the live processor has handled (read past ones are not counted). */
+    private double handledByLive(String payloadType) {
+        return meters
+                .find("eventProcessor.ingestedCounter")
+                .tag("processorName", "live")
+                .tag("payloadType", payloadType)
+                .counters()
+                .stream()
+                .mapToDouble(Counter::count)
+                .sum();
+    }
+
+    private void newCategory(Platform.Shop in, String token) {
+        String slug = "quiet-" + UUID.randomUUID().toString().substring(0, 8);
+        api.post("/api/v1/categories")
+                .in(in, token)
+                .json(Map.of("name", "Quiet", "slug", slug))
+                .send()
+                .assertStatus(201);
+    }
 
     private String ticket(Platform.Shop in, String token) {
         Api.Response issued = api.post("/api/v1/live/tickets").in(in, token).send();
@@ -97,6 +126,41 @@ class LiveEventsTest extends ShopTest {
                         .noneSatisfy(e -> assertThat(e.toString()).contains(order));
                 assertThat(mine.events())
                         .noneSatisfy(e -> assertThat(e.toString()).contains(theirOrder));
+            }
+        }
+
+        @Test
+        @DisplayName(
+                "the live processor reads past the events of a tenant with no socket on this node, and takes them once one opens")
+        void readsPastTenantsWithoutSockets() {
+            Platform.Shop quiet = platform.newShop();
+            String quietOwner = platform.ownerToken(quiet);
+            String staff = platform.staffToken(shop, owner, "staff");
+            double before = handledByLive("CategoryCreatedEvent");
+
+            newCategory(quiet, quietOwner);
+            // The processor reads in order: once the shop's later event reached its socket, it is past the quiet one.
+            try (LiveSocket mine =
+                    LiveSocket.withToken(port, shop.domain(), staff).subscribe(null, "catalog")) {
+                String product = platform.newProduct(
+                                shop,
+                                owner,
+                                "after-quiet-" + UUID.randomUUID().toString().substring(0, 8),
+                                900)
+                        .get("id")
+                        .asText();
+                mine.awaitEvent(event("product.created", product));
+            }
+            assertThat(handledByLive("CategoryCreatedEvent"))
+                    .as("handled without a socket")
+                    .isEqualTo(before);
+
+            try (LiveSocket theirs =
+                    LiveSocket.withToken(port, quiet.domain(), quietOwner).subscribe(null, "catalog")) {
+                newCategory(quiet, quietOwner);
+                await().untilAsserted(() -> assertThat(handledByLive("CategoryCreatedEvent"))
+                        .as("handled with a socket of the tenant open")
+                        .isEqualTo(before + 1));
             }
         }
 

@@ -10,7 +10,7 @@ import org.axonframework.messaging.annotation.WrappedMessageHandlingMember;
 import org.springframework.beans.factory.BeanFactory;
 import org.springframework.stereotype.Component;
 
-/** Makes a {@link WhenReceived} handler decline the events its index says nobody receives. */
+/** Makes a {@link WhenReceived} handler decline the events its {@link EventReceivers} say nobody receives. */
 @Component
 class ReceiverFilter implements HandlerEnhancerDefinition {
 
@@ -30,25 +30,27 @@ class ReceiverFilter implements HandlerEnhancerDefinition {
 
     private final class Filtered<T> extends WrappedMessageHandlingMember<T> {
 
-        private final Class<? extends ReceiverIndex> indexType;
+        private final Class<? extends EventReceivers> receiversType;
         // Looked up on first use: handlers are inspected while the context is still being built.
-        private volatile ReceiverIndex index;
+        private volatile EventReceivers receivers;
 
-        private Filtered(MessageHandlingMember<T> delegate, Class<? extends ReceiverIndex> indexType) {
+        private Filtered(MessageHandlingMember<T> delegate, Class<? extends EventReceivers> receiversType) {
             super(delegate);
-            this.indexType = indexType;
+            this.receiversType = receiversType;
         }
 
         @Override
         public boolean canHandle(@Nonnull Message<?> message) {
-            return super.canHandle(message) && (!(message instanceof EventMessage<?> event) || index().receives(event));
+            return super.canHandle(message)
+                    && (!(message instanceof EventMessage<?> event)
+                            || receivers().receives(event));
         }
 
-        private ReceiverIndex index() {
-            ReceiverIndex current = index;
+        private EventReceivers receivers() {
+            EventReceivers current = receivers;
             if (current == null) {
-                current = beans.getBean(indexType);
-                index = current;
+                current = beans.getBean(receiversType);
+                receivers = current;
             }
             return current;
         }

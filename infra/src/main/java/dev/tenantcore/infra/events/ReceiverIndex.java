@@ -32,7 +32,7 @@ import org.springframework.transaction.support.TransactionTemplate;
  * its change reached the node that processes them. A stale entry that says "receives" costs
  * nothing but the transaction: the handler still asks the table itself.
  */
-public abstract class ReceiverIndex {
+public abstract class ReceiverIndex implements EventReceivers {
 
     public static final String CHANNEL = "event_receivers";
 
@@ -65,6 +65,7 @@ public abstract class ReceiverIndex {
     }
 
     /** Whether anything of the event's tenant takes it: false only when nothing does. */
+    @Override
     public boolean receives(EventMessage<?> event) {
         Optional<PublicEventType> type = PublicEvents.typeOf(event);
         UUID tenant = PublicEvents.tenantOf(event);

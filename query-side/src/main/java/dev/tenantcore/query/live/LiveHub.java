@@ -12,7 +12,9 @@ import dev.tenantcore.api.tenancy.TenantModuleDisabledEvent;
 import dev.tenantcore.api.tenancy.TenantSuspendedEvent;
 import dev.tenantcore.infra.audit.EventFilter;
 import dev.tenantcore.infra.audit.TenantEventLog;
+import dev.tenantcore.infra.events.EventReceivers;
 import dev.tenantcore.infra.events.PublicEvents;
+import dev.tenantcore.infra.events.WhenReceived;
 import dev.tenantcore.infra.security.LiveTickets;
 import dev.tenantcore.infra.security.RevokedSessions;
 import dev.tenantcore.infra.tenancy.TenantContext;
@@ -57,11 +59,19 @@ import org.springframework.web.socket.CloseStatus;
  */
 @Component
 @ProcessingGroup(LiveHub.PROCESSING_GROUP)
-class LiveHub {
+class LiveHub implements EventReceivers {
 
     static final String PROCESSING_GROUP = "live";
 
     private static final Logger log = LoggerFactory.getLogger(LiveHub.class);
+
+    /** Taken whoever listens: a tenant's standing closes its sockets, and a customer's orders are learnt. */
+    private static final Set<Class<?>> ALWAYS_TAKEN = Set.of(
+            TenantSuspendedEvent.class,
+            TenantClosedEvent.class,
+            TenantModuleDisabledEvent.class,
+            OrderPlacedEvent.class,
+            PaymentCreatedEvent.class);
 
     /** Thrown out of the history stream to stop it once a resume has more than it may replay. */
     private static final class TooFar extends RuntimeException {
@@ -108,7 +118,24 @@ class LiveHub {
 
     // ------------------------------------------------------------------ the event stream
 
+    /**
+     * Whether the event may concern a socket of this node. The processor reads every event of the
+     * store, and most have no socket of their tenant here: it reads past those without a unit of work
+     * (interceptors, tracing, metrics: over a quarter of the processors' CPU samples under one client's price changes,
+     * bench/profile.sh), as {@link #on} would return for them at once.
+     */
+    @Override
+    public boolean receives(EventMessage<?> event) {
+        if (ALWAYS_TAKEN.contains(event.getPayloadType())) {
+            return true;
+        }
+        UUID tenant = PublicEvents.tenantOf(event);
+        Set<LiveConnection> sockets = tenant == null ? null : byTenant.get(tenant);
+        return sockets != null && !sockets.isEmpty();
+    }
+
     @EventHandler
+    @WhenReceived(LiveHub.class)
     void on(Object payload, EventMessage<?> message) {
         try {
             if (standing(payload)) {
