@@ -26,6 +26,7 @@ import java.util.HexFormat;
 import java.util.List;
 import java.util.Map;
 import java.util.UUID;
+import java.util.regex.Pattern;
 import org.junit.jupiter.api.DisplayName;
 import org.junit.jupiter.api.Test;
 import org.springframework.beans.factory.annotation.Autowired;
@@ -161,6 +162,50 @@ class AuditChainTest extends ShopTest {
             }
             assertThat(statement.executeUpdate()).isEqualTo(1);
         }
+    }
+
+    private static final Pattern UUID_TEXT =
+            Pattern.compile("[0-9a-fA-F]{8}-[0-9a-fA-F]{4}-[0-9a-fA-F]{4}-[0-9a-fA-F]{4}-[0-9a-fA-F]{12}");
+
+    /** The rule of event_tenant(): the metadata's tenantId member, when it is text in a UUID's form. */
+    private static UUID tenantNamedIn(byte[] metadata) throws Exception {
+        JsonNode tenant = JSON.readTree(metadata).get("tenantId");
+        return tenant != null
+                        && tenant.isTextual()
+                        && UUID_TEXT.matcher(tenant.asText()).matches()
+                ? UUID.fromString(tenant.asText())
+                : null;
+    }
+
+    @Test
+    @DisplayName("the store's tenant of an event (its index and the audit's window) is the tenantId its metadata names")
+    void eventTenantFollowsTheMetadata() throws Exception {
+        reprice(shop, owner, product(shop, owner, 1100), 1200);
+        List<Map<String, Object>> stored =
+                jdbc.queryForList("SELECT meta_data, event_tenant(meta_data) AS tenant FROM domain_event_entry"
+                        + " ORDER BY global_index DESC LIMIT 500");
+        assertThat(stored).isNotEmpty();
+        for (Map<String, Object> event : stored) {
+            assertThat(event.get("tenant")).isEqualTo(tenantNamedIn((byte[]) event.get("meta_data")));
+        }
+        String tenant = UUID.randomUUID().toString();
+        List<String> shapes = List.of(
+                "{\"tenantId\":\"" + tenant + "\"}",
+                "{\"traceId\":\"x\",\"tenantId\":\"" + tenant.toUpperCase() + "\",\"userId\":\"y\"}",
+                "{\"tenantId\":\"platform\"}",
+                "{\"tenantId\":\"" + tenant + " \"}",
+                "{\"tenantId\":null}",
+                "{\"tenantId\":42}",
+                "{\"tenant\":{\"tenantId\":\"" + tenant + "\"}}",
+                "{\"note\":\"caf\\u00e9\\n\\\"\",\"tenantId\":\"" + tenant + "\"}",
+                "[]",
+                "{}");
+        for (String shape : shapes) {
+            UUID read = jdbc.queryForObject("SELECT event_tenant(convert_to(?, 'UTF8'))", UUID.class, shape);
+            assertThat(read).as(shape).isEqualTo(tenantNamedIn(shape.getBytes(StandardCharsets.UTF_8)));
+        }
+        assertThat(jdbc.queryForObject("SELECT event_tenant(NULL) IS NULL", Boolean.class))
+                .isTrue();
     }
 
     @Test
