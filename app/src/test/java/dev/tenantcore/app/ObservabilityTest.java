@@ -21,11 +21,14 @@ import java.util.Map;
 import java.util.UUID;
 import java.util.regex.Matcher;
 import java.util.regex.Pattern;
+import org.axonframework.micrometer.MetricsConfigurerModule;
 import org.junit.jupiter.api.AfterEach;
 import org.junit.jupiter.api.BeforeEach;
 import org.junit.jupiter.api.DisplayName;
 import org.junit.jupiter.api.Test;
 import org.slf4j.LoggerFactory;
+import org.springframework.beans.factory.annotation.Autowired;
+import org.springframework.context.ApplicationContext;
 
 /** What an operator sees of a request: one trace through everything it causes, ids in every log line, metrics. */
 @DisplayName("Observability")
@@ -36,6 +39,9 @@ class ObservabilityTest extends ShopTest {
     private final Logger handling = (Logger) LoggerFactory.getLogger(TenantMessageInterceptors.class);
     private final ListAppender<ILoggingEvent> lines = new ListAppender<>();
     private Level levelBefore;
+
+    @Autowired
+    private ApplicationContext context;
 
     @BeforeEach
     void captureHandlingLines() {
@@ -197,5 +203,26 @@ class ObservabilityTest extends ShopTest {
             double ignored = metric(after, "eventProcessor_ignoredCounter_total", "");
             assertThat(Double.isNaN(ignored) ? 0 : ignored).isZero();
         });
+    }
+
+    @Test
+    @DisplayName("Axon's metrics come from the cached monitors alone (Axon's own module backs off), with the series,"
+            + " labels and quantiles Axon's monitors have")
+    void axonMetricsFromTheCachedMonitors() {
+        assertThat(context.getBeansOfType(MetricsConfigurerModule.class)).containsOnlyKeys("cachedMetricsMonitoring");
+
+        placeTraced(customer(), hex(16)).assertStatus(201);
+
+        await().atMost(Duration.ofSeconds(20))
+                .untilAsserted(() -> assertThat(prometheus())
+                        .containsPattern("commandBus_allTimer_seconds\\{(?=[^}]*payloadType=\"PlaceOrderCommand\")"
+                                + "(?=[^}]*quantile=\"0.999\")")
+                        .containsPattern("commandBus_capacity\\{[^}]*payloadType=\"PlaceOrderCommand\"")
+                        .containsPattern("commandBus_ignoredCounter_total\\{[^}]*payloadType=\"PlaceOrderCommand\"")
+                        .containsPattern("(?m)^eventStore_ingestedCounter_total[{ ]")
+                        .containsPattern("eventStore_allTimer_seconds_count\\{[^}]*payloadType=\"OrderPlacedEvent\"")
+                        .containsPattern("eventProcessor_capacity\\{(?=[^}]*payloadType=\"OrderPlacedEvent\")"
+                                + "(?=[^}]*processorName=\"orders\")")
+                        .containsPattern("eventProcessor_latency\\{[^}]*processorName=\"orders\""));
     }
 }

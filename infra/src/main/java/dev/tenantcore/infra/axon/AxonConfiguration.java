@@ -5,13 +5,14 @@ import dev.tenantcore.infra.tenancy.TenantAwareTransactionManager;
 import io.micrometer.core.instrument.MeterRegistry;
 import java.time.Clock;
 import java.time.Duration;
+import javax.annotation.Nonnull;
 import javax.sql.DataSource;
 import org.axonframework.common.jdbc.ConnectionProvider;
 import org.axonframework.common.jdbc.PersistenceExceptionResolver;
 import org.axonframework.common.transaction.NoTransactionManager;
+import org.axonframework.config.Configurer;
 import org.axonframework.config.ConfigurerModule;
 import org.axonframework.config.EventProcessingConfiguration;
-import org.axonframework.eventhandling.EventMessage;
 import org.axonframework.eventhandling.EventProcessor;
 import org.axonframework.eventhandling.deadletter.jdbc.DeadLetterSchema;
 import org.axonframework.eventhandling.tokenstore.TokenStore;
@@ -28,6 +29,7 @@ import org.axonframework.messaging.correlation.CorrelationDataProvider;
 import org.axonframework.messaging.correlation.MessageOriginProvider;
 import org.axonframework.messaging.correlation.SimpleCorrelationDataProvider;
 import org.axonframework.micrometer.GlobalMetricRegistry;
+import org.axonframework.micrometer.MetricsConfigurerModule;
 import org.axonframework.modelling.saga.repository.jdbc.PostgresSagaSqlSchema;
 import org.axonframework.modelling.saga.repository.jdbc.SagaSchema;
 import org.axonframework.modelling.saga.repository.jdbc.SagaSqlSchema;
@@ -35,6 +37,7 @@ import org.axonframework.monitoring.MessageMonitor;
 import org.axonframework.serialization.Serializer;
 import org.springframework.beans.factory.annotation.Qualifier;
 import org.springframework.beans.factory.annotation.Value;
+import org.springframework.boot.autoconfigure.condition.ConditionalOnProperty;
 import org.springframework.boot.context.properties.EnableConfigurationProperties;
 import org.springframework.context.annotation.Bean;
 import org.springframework.context.annotation.Configuration;
@@ -188,15 +191,34 @@ public class AxonConfiguration {
         return new EventProcessorHealth(processing, events, properties.stallAfter(), Clock.systemUTC());
     }
 
+    /**
+     * Axon's metrics of the buses and the event store with their meters resolved once per payload type
+     * (see {@link CachedMetricsMonitor}), in place of the module Axon's auto-configuration would make
+     * (it backs off from any {@link MetricsConfigurerModule}), under the same switch.
+     */
+    @Bean
+    @ConditionalOnProperty(value = "axon.metrics.auto-configuration.enabled", matchIfMissing = true)
+    MetricsConfigurerModule cachedMetricsMonitoring(
+            GlobalMetricRegistry metrics, @Value("${axon.metrics.micrometer.dimensional:false}") boolean dimensional) {
+        return new MetricsConfigurerModule(metrics, dimensional) {
+            @Override
+            public void configureModule(@Nonnull Configurer configurer) {
+                if (!dimensional) {
+                    super.configureModule(configurer);
+                    return;
+                }
+                configurer.configureMessageMonitor(
+                        config -> (type, name) -> CachedMetricsMonitor.forComponent(type, name, metrics));
+            }
+        };
+    }
+
     /** Event processors report to Axon's metrics the events they handle: see {@link HandledEventsMonitor}. */
     @Bean
     @SuppressWarnings({"unchecked", "rawtypes"})
     ConfigurerModule handledEventsMonitoring(GlobalMetricRegistry metrics) {
-        return configurer -> configurer.configureMessageMonitor(
-                EventProcessor.class,
-                (config, type, name) ->
-                        (MessageMonitor) new HandledEventsMonitor((MessageMonitor<? super EventMessage<?>>)
-                                metrics.registerComponentWithDefaultTags(type, name)));
+        return configurer -> configurer.configureMessageMonitor(EventProcessor.class, (config, type, name) ->
+                (MessageMonitor) new HandledEventsMonitor(CachedMetricsMonitor.forComponent(type, name, metrics)));
     }
 
     @Bean

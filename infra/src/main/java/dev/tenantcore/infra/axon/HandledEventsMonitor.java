@@ -13,8 +13,8 @@ import org.axonframework.monitoring.NoOpMessageMonitorCallback;
  * <p>Every tracking processor reads every event of the store, and Axon reports each one to the
  * processor's monitors, the events it ignores included: those of types it has no handler for, of
  * another segment, of a tenant nobody receives them for ({@code @WhenReceived}). Axon's Micrometer
- * monitors look their meters up in the registry by name and tags for every event, a dozen lookups
- * per event and processor; with some thirty processors on one stream that was a third of their CPU
+ * monitors looked their meters up in the registry by name and tags for every event (now resolved
+ * once per payload type, {@link CachedMetricsMonitor}), a dozen lookups per event and processor; with some thirty processors on one stream that was a third of their CPU
  * (bench/profile.sh), spent counting events no handler took, and for the subscribing processors
  * in the request's own thread. A processor reports an event it handles from within that event's
  * unit of work; one it ignores ({@code AbstractEventProcessor.reportIgnored}) outside any unit of
