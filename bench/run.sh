@@ -341,7 +341,7 @@ PG_SETTINGS=$(paste -sd ' ' "$RUN_DIR/pg-settings.txt")
 log "PostgreSQL: $PG_SETTINGS"
 
 load_mark start
-HTTP_1='' HTTP_8='' PGB_1='' PGB_8='' VIS_P50='' VIS_P99='' READ_RLS='' READ_BYPASS='' R=()
+HTTP_1='' HTTP_8='' PGB_1='' PGB_8='' VIS_P50='' VIS_P99='' READ_RLS='' READ_BYPASS='' TWIN_1='' TWIN_8='' R=()
 
 # (a), (c) and (b), skipped with --orders-only (not indented: the heredocs below end at column 0).
 if [ "$ORDERS_ONLY" = 0 ]; then

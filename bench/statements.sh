@@ -150,16 +150,18 @@ snapshot "$RUN_DIR/idle"
 awk -F'\t' -v n="$N" -v out="$RUN_DIR/statements-by-calls.tsv" '
     FNR == 1 { file++ }
     { q = $4; gsub(/JDBC_SAVEPOINT_[0-9]+/, "JDBC_SAVEPOINT_<n>", q) }
-    file == 1 { idle[q] += $1; next }
-    { calls[q] += $1; rows[q] += $2 }
+    file == 1 { idle[q] += $1; idle_ms[q] += $3; next }
+    { calls[q] += $1; rows[q] += $2; ms[q] += $3 }
     END {
         for (q in calls) {
             net = calls[q] - idle[q]; if (net < 0) net = 0; total += net
-            if (net / n >= 0.05) printf "%.2f\t%.1f\t%s\n", net / n, rows[q] / calls[q], q >out
+            net_ms = ms[q] - idle_ms[q]; if (net_ms < 0) net_ms = 0; total_ms += net_ms
+            if (net / n >= 0.05) printf "%.2f\t%.1f\t%.0f\t%s\n", net / n, rows[q] / calls[q], 1000 * net_ms / n, q >out
         }
-        printf "%.1f\n", total / n
+        printf "%.1f\t%.0f\n", total / n, 1000 * total_ms / n
     }' "$RUN_DIR/idle-statements.tsv" "$RUN_DIR/patch-statements.tsv" \
     >"$RUN_DIR/statements-total.txt"
+IFS=$'\t' read -r STATEMENTS EXEC_US <"$RUN_DIR/statements-total.txt"
 sort -t$'\t' -k1,1 -g -r -o "$RUN_DIR/statements-by-calls.tsv" "$RUN_DIR/statements-by-calls.tsv"
 IFS='|' read -r pc pr pret pfet pins pupd pdel <"$RUN_DIR/patch-database.txt"
 IFS='|' read -r ic ir iret ifet iins iupd idel <"$RUN_DIR/idle-database.txt"
@@ -175,9 +177,13 @@ per() { awk -v a="$1" -v b="$2" -v n="$N" 'BEGIN { printf "%.1f", (a - b) / n }'
     echo "| rows returned by scans | $(per "$pret" "$iret") |"
     echo "| rows fetched | $(per "$pfet" "$ifet") |"
     echo "| rows inserted / updated / deleted | $(per "$pins" "$iins") / $(per "$pupd" "$iupd") / $(per "$pdel" "$idel") |"
-    echo "| statements | $(cat "$RUN_DIR/statements-total.txt") |"
+    echo "| statements | $STATEMENTS |"
+    echo "| statements' execution time (µs) | $EXEC_US |"
     echo
-    echo "| calls per PATCH | rows per call | statement |"
-    echo "|---:|---:|---|"
-    awk -F'\t' '{ printf "| %s | %s | `%s` |\n", $1, $2, $3 }' "$RUN_DIR/statements-by-calls.tsv"
+    echo "Execution time is PostgreSQL's own (pg_stat_statements' total_exec_time): planning, commits and"
+    echo "the protocol's round trips are not in it."
+    echo
+    echo "| calls per PATCH | rows per call | execution µs per PATCH | statement |"
+    echo "|---:|---:|---:|---|"
+    awk -F'\t' '{ printf "| %s | %s | %s | `%s` |\n", $1, $2, $3, $4 }' "$RUN_DIR/statements-by-calls.tsv"
 } | tee "$RUN_DIR/summary.md"
