@@ -25,6 +25,7 @@ import java.util.concurrent.Future;
 import java.util.concurrent.atomic.AtomicInteger;
 import java.util.stream.Collectors;
 import org.awaitility.Awaitility;
+import org.awaitility.core.ConditionTimeoutException;
 import org.axonframework.deadline.DeadlineManager;
 import org.junit.jupiter.api.DisplayName;
 import org.junit.jupiter.api.Test;
@@ -125,15 +126,25 @@ class TwoNodesTest {
             for (String order : orders) {
                 String payments = "/api/v1/payments?orderId=" + order;
                 // The saga settles each payment after its order: under load its projection trails theirs.
-                List<JsonNode> onFirst = Awaitility.await()
-                        .atMost(Duration.ofSeconds(30))
-                        .until(
-                                () -> all(nodes.get(0), shop, owner, payments),
-                                found -> found.size() == 1
-                                        && found.get(0)
-                                                .get("status")
-                                                .asText()
-                                                .equals(paid.contains(order) ? "paid" : "failed"));
+                List<JsonNode> onFirst;
+                try {
+                    onFirst = Awaitility.await()
+                            .atMost(Duration.ofSeconds(30))
+                            .until(
+                                    () -> all(nodes.get(0), shop, owner, payments),
+                                    found -> found.size() == 1
+                                            && found.get(0)
+                                                    .get("status")
+                                                    .asText()
+                                                    .equals(paid.contains(order) ? "paid" : "failed"));
+                } catch (ConditionTimeoutException e) {
+                    // Which node held what when it timed out: a segment nobody claims stops its processor.
+                    throw new AssertionError(
+                            "the payment of order " + order + " reads " + all(nodes.get(0), shop, owner, payments)
+                                    + "; segments by processor and owner: " + claims(jdbc)
+                                    + "; the payment processors' tokens: " + paymentTokens(jdbc),
+                            e);
+                }
                 assertThat(all(nodes.get(1), shop, owner, payments))
                         .as("payments read through the second node")
                         .isEqualTo(onFirst);
@@ -244,6 +255,20 @@ class TwoNodesTest {
         });
         assertThat(claims).as("processors with several segments").hasSizeGreaterThanOrEqualTo(7);
         return claims;
+    }
+
+    /** The saga's and the payments projection's token rows: segment, owner, last claim, position. */
+    private static List<String> paymentTokens(JdbcTemplate jdbc) {
+        return jdbc.query(
+                """
+                SELECT processor_name, segment, owner, timestamp, convert_from(token, 'UTF8') AS token
+                  FROM token_entry
+                 WHERE processor_name IN ('OrderPaymentSagaProcessor', 'payments')
+                 ORDER BY 1, 2
+                """,
+                (rs, row) -> rs.getString("processor_name") + "/" + rs.getInt("segment") + " owner="
+                        + rs.getString("owner") + " at " + rs.getString("timestamp") + " "
+                        + rs.getString("token"));
     }
 
     private static Map<String, Long> eventsPerAggregate(JdbcTemplate jdbc, Class<?> type, List<String> aggregates) {
