@@ -19,6 +19,7 @@ import java.util.concurrent.Executors;
 import java.util.concurrent.Future;
 import org.awaitility.Awaitility;
 import org.axonframework.common.caching.Cache;
+import org.axonframework.eventsourcing.eventstore.EventStore;
 import org.junit.jupiter.api.AfterAll;
 import org.junit.jupiter.api.BeforeAll;
 import org.junit.jupiter.api.DisplayName;
@@ -95,6 +96,13 @@ class AggregateCacheTest {
                 .as("b's price survives a's later change of the name (no update decided on stale state)")
                 .isEqualTo(777);
         assertThat(sequenceNumbers(id)).containsExactly(0L, 1L, 2L, 3L, 4L);
+        EventStore events = first.getBean(EventStore.class);
+        assertThat(events.lastSequenceNumberFor(id))
+                .as("the store's last sequence number")
+                .contains(4L);
+        assertThat(events.lastSequenceNumberFor(UUID.randomUUID().toString()))
+                .as("of an aggregate with no event")
+                .isEmpty();
     }
 
     @Test

@@ -3,6 +3,9 @@ package dev.tenantcore.infra.axon;
 import dev.tenantcore.api.common.MetadataKeys;
 import dev.tenantcore.infra.tenancy.TenantAwareTransactionManager;
 import io.micrometer.core.instrument.MeterRegistry;
+import java.sql.Connection;
+import java.sql.PreparedStatement;
+import java.sql.SQLException;
 import java.time.Clock;
 import java.time.Duration;
 import javax.annotation.Nonnull;
@@ -141,7 +144,25 @@ public class AxonConfiguration {
                 .connectionProvider(connectionProvider)
                 .transactionManager(NoTransactionManager.INSTANCE)
                 .schema(schema)
+                .lastSequenceNumberFor(AxonConfiguration::lastSequenceNumber)
                 .build();
+    }
+
+    /**
+     * An aggregate's last sequence number, which the aggregate cache asks for every command it serves:
+     * the newest entry of the (aggregate, sequence) index, read backwards. Axon's {@code max()} form
+     * left the choice to the planner, which without fresh statistics read every event of the
+     * aggregate (an index-only scan of all of them, each checked in the table): 200 rows for a product
+     * with 200 price changes, against one row here.
+     */
+    private static PreparedStatement lastSequenceNumber(Connection connection, EventSchema schema, String aggregate)
+            throws SQLException {
+        PreparedStatement statement = connection.prepareStatement("SELECT " + schema.sequenceNumberColumn()
+                + " FROM " + schema.domainEventTable()
+                + " WHERE " + schema.aggregateIdentifierColumn() + " = ?"
+                + " ORDER BY " + schema.sequenceNumberColumn() + " DESC LIMIT 1");
+        statement.setString(1, aggregate);
+        return statement;
     }
 
     @Bean
