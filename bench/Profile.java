@@ -22,7 +22,11 @@ import jdk.jfr.consumer.RecordingFile;
  *   <li><b>top frames</b>: the methods on top of the stack (self time), the first {@code top}.
  * </ul>
  *
- * Usage: {@code java bench/Profile.java recording.jfr [top]}; prints markdown.
+ * Before them, the garbage collections of the window: how many, their pauses in all, the longest.
+ *
+ * Usage: {@code java bench/Profile.java recording.jfr [top] [since-epoch-millis]}; prints markdown.
+ * A JFR dump with {@code maxage} keeps whole chunks, so it can reach back to the start of the JVM;
+ * with {@code since}, samples taken before that instant (the start, the warm-up) are left out.
  */
 public class Profile {
 
@@ -56,18 +60,24 @@ public class Profile {
     public static void main(String[] args) throws Exception {
         Path file = Path.of(args[0]);
         int top = args.length > 1 ? Integer.parseInt(args[1]) : 25;
+        java.time.Instant since = args.length > 2 ? java.time.Instant.ofEpochMilli(Long.parseLong(args[2])) : java.time.Instant.MIN;
         Map<String, Long> stages = new LinkedHashMap<>();
         LIBRARIES.keySet().forEach(s -> stages.put(s, 0L));
         LAYERS.keySet().forEach(s -> stages.put(s, 0L));
         Map<String, Long> threads = new HashMap<>();
         Map<String, Long> frames = new HashMap<>();
         long total = 0;
+        List<Double> pauses = new ArrayList<>();
         for (RecordedEvent event : RecordingFile.readAllEvents(file)) {
+            if (event.getEventType().getName().equals("jdk.GarbageCollection") && !event.getStartTime().isBefore(since)) {
+                pauses.add(event.getDuration("sumOfPauses").toNanos() / 1e6);
+                continue;
+            }
             if (!event.getEventType().getName().equals("jdk.ExecutionSample")) {
                 continue;
             }
             RecordedStackTrace stack = event.getStackTrace();
-            if (stack == null || stack.getFrames().isEmpty()) {
+            if (stack == null || stack.getFrames().isEmpty() || event.getStartTime().isBefore(since)) {
                 continue;
             }
             total++;
@@ -79,6 +89,11 @@ public class Profile {
             threads.merge(threadGroup(thread), 1L, Long::sum);
         }
         System.out.printf("CPU samples: %d%n%n", total);
+        pauses.sort(null);
+        double paused = pauses.stream().mapToDouble(Double::doubleValue).sum();
+        System.out.printf("Garbage collections: %d, paused %.1f ms in all, longest %.1f ms, median %.1f ms%n%n",
+                pauses.size(), paused, pauses.isEmpty() ? 0 : pauses.get(pauses.size() - 1),
+                pauses.isEmpty() ? 0 : pauses.get(pauses.size() / 2));
         table("stage", stages, total, Integer.MAX_VALUE);
         table("thread", threads, total, 15);
         table("top frame (self)", frames, total, top);

@@ -120,6 +120,7 @@ thread_ticks() {
     done | awk -F'\t' '{a[$1]+=$2} END {for (k in a) print k "\t" a[k]}' | sort
 }
 thread_ticks >"$RUN_DIR/threads-before.tsv"
+WINDOW_START_MS=$(date +%s%3N)
 load 2 "$SECONDS_RECORDED" "$RUN_DIR/load.txt"
 thread_ticks >"$RUN_DIR/threads-after.tsv"
 jcmd "$APP_PID" JFR.dump name=bench maxage="${SECONDS_RECORDED}s" filename="$RUN_DIR/recording.jfr" >/dev/null
@@ -128,7 +129,7 @@ jcmd "$APP_PID" JFR.dump name=bench maxage="${SECONDS_RECORDED}s" filename="$RUN
     echo
     echo "Load average: $(cut -d' ' -f1-3 /proc/loadavg). The load itself: $(tr '\n' ' ' <"$RUN_DIR/load.txt")"
     echo
-    java -cp "$CLASSES" Profile "$RUN_DIR/recording.jfr" 30
+    java -cp "$CLASSES" Profile "$RUN_DIR/recording.jfr" 30 "$WINDOW_START_MS"
     echo
     echo "Each thread's CPU over the window (from /proc; ms per request; a pool's threads together):"
     echo

@@ -3,13 +3,16 @@
 # (see bench/README.md, "Statements per command").
 #
 #   bash bench/statements.sh [--build] [-n N]
+#   bash bench/statements.sh --orders [--seconds S]   # per order placed and paid instead
 #
 # Starts the app (demo data) on its embedded PostgreSQL with pg_stat_statements loaded, lets the
 # processors settle, then measures two windows of the same length with the statistics reset before
 # each: an idle one (what the app runs with nobody calling it: processors polling, schedulers) and
 # one in which a single client sends N sequential PATCH /api/v1/products/{id} price changes. It
 # prints per PATCH: transactions committed, statements, rows, and the statements by calls, each
-# net of the idle window's rate. Writes everything under bench/results/<run>/statements*.
+# net of the idle window's rate. With --orders, one client places orders for S seconds (20 by
+# default) as bench/run.sh's (d) does (placed, its payment opened by the saga, marked paid, read
+# paid), and everything is per order completed. Writes everything under bench/results/<run>/statements*.
 # Only 127.0.0.1 is contacted; everything it starts is stopped on exit.
 set -euo pipefail
 
@@ -22,12 +25,16 @@ JAR=${BENCH_JAR:-$ROOT/app/target/tenantcore.jar}
 JAVA_OPTS=${BENCH_JAVA_OPTS:--Xms512m -Xmx1g}
 ORIGIN=http://shop-a.localhost
 BUILD=auto
+SCENARIO=patch
+ORDER_SECONDS=20
 
 while [ $# -gt 0 ]; do
     case $1 in
         --build) BUILD=always ;;
         -n) N=$2; shift ;;
-        -h|--help) sed -n '2,13p' "${BASH_SOURCE[0]}" | sed 's/^# \{0,1\}//'; exit 0 ;;
+        --orders) SCENARIO=orders ;;
+        --seconds) ORDER_SECONDS=$2; shift ;;
+        -h|--help) sed -n '2,16p' "${BASH_SOURCE[0]}" | sed 's/^# \{0,1\}//'; exit 0 ;;
         *) echo "unknown option: $1" >&2; exit 64 ;;
     esac
     shift
@@ -103,21 +110,6 @@ psql_su -c "CREATE EXTENSION IF NOT EXISTS pg_stat_statements"
 IDS=$RUN_DIR/product-ids.txt
 java -cp "$CLASSES" Bench prepare base="http://127.0.0.1:$PORT" origin="$ORIGIN" out="$IDS" need=1 timeout=120 \
     >"$RUN_DIR/prepare.txt" 2>>"$RUN_DIR/bench-java.log" || die "cannot read shop-a's products"
-PRODUCT=$(head -n1 "$IDS")
-TOKEN=$(curl -s -f -H "Origin: $ORIGIN" -H 'Content-Type: application/json' \
-    -d '{"email":"owner@shop-a.localhost","password":"demo1234!"}' "http://127.0.0.1:$PORT/api/v1/auth/login" \
-    | sed -n 's/.*"accessToken":"\([^"]*\)".*/\1/p')
-[ -n "$TOKEN" ] || die "cannot log in as owner@shop-a.localhost"
-
-patch() { # price
-    curl -s -o /dev/null -w '%{http_code}' -X PATCH -H "Origin: $ORIGIN" -H "Authorization: Bearer $TOKEN" \
-        -H 'Content-Type: application/json' -d "{\"price\":{\"amountMinor\":$1,\"currency\":\"EUR\"}}" \
-        "http://127.0.0.1:$PORT/api/v1/products/$PRODUCT"
-}
-# Warm the path (JIT, caches, the aggregate's snapshot) and let the processors catch up.
-for i in $(seq 1 50); do [ "$(patch $((900000 + i)))" = 200 ] || die "warm-up PATCH failed"; done
-sleep 10
-
 reset() {
     psql_su -Atc "SELECT pg_stat_statements_reset(); SELECT pg_stat_reset(); SELECT pg_stat_force_next_flush()" >/dev/null
 }
@@ -130,18 +122,51 @@ snapshot() { # prefix
         WHERE dbid = (SELECT oid FROM pg_database WHERE datname = 'tenantcore') ORDER BY calls DESC" >"$1-statements.tsv"
 }
 
-reset
-log "$N sequential PATCHes"
-t0=$(date +%s%N)
-for i in $(seq 1 "$N"); do
-    [ "$(patch $((1000 + i)))" = 200 ] || die "PATCH $i failed"
-done
+PRODUCT=$(head -n1 "$IDS")
+TOKEN=$(curl -s -f -H "Origin: $ORIGIN" -H 'Content-Type: application/json' \
+    -d '{"email":"owner@shop-a.localhost","password":"demo1234!"}' "http://127.0.0.1:$PORT/api/v1/auth/login" \
+    | sed -n 's/.*"accessToken":"\([^"]*\)".*/\1/p')
+[ -n "$TOKEN" ] || die "cannot log in as owner@shop-a.localhost"
+
+patch() { # price
+    curl -s -o /dev/null -w '%{http_code}' -X PATCH -H "Origin: $ORIGIN" -H "Authorization: Bearer $TOKEN" \
+        -H 'Content-Type: application/json' -d "{\"price\":{\"amountMinor\":$1,\"currency\":\"EUR\"}}" \
+        "http://127.0.0.1:$PORT/api/v1/products/$PRODUCT"
+}
+orders() { # seconds output
+    java -cp "$CLASSES" Bench orders base="http://127.0.0.1:$PORT" origin="$ORIGIN" clients=1 warmup=0 \
+        duration="$1" stock=1000000 timeout-ms=10000 poll-pause-ms=2 >"$2" 2>>"$RUN_DIR/bench-java.log" \
+        || die "the orders failed: $2"
+}
+UNIT=PATCH
+if [ "$SCENARIO" = orders ]; then
+    UNIT=order
+    # Warm the path (JIT, caches, the saga's processor) and let the processors catch up.
+    orders 15 "$RUN_DIR/warmup.txt"
+    sleep 10
+    reset
+    log "orders placed and paid by one client for ${ORDER_SECONDS}s"
+    t0=$(date +%s%N)
+    orders "$ORDER_SECONDS" "$RUN_DIR/orders.txt"
+    N=$(sed -n 's/^RESULT ok=//p' "$RUN_DIR/orders.txt")
+    [ "${N:-0}" -gt 0 ] || die "no order was placed and paid: $RUN_DIR/orders.txt"
+else
+    # Warm the path (JIT, caches, the aggregate's snapshot) and let the processors catch up.
+    for i in $(seq 1 50); do [ "$(patch $((900000 + i)))" = 200 ] || die "warm-up PATCH failed"; done
+    sleep 10
+    reset
+    log "$N sequential PATCHes"
+    t0=$(date +%s%N)
+    for i in $(seq 1 "$N"); do
+        [ "$(patch $((1000 + i)))" = 200 ] || die "PATCH $i failed"
+    done
+fi
 # Let the processors apply the last events before the snapshot.
 sleep 2
 t1=$(date +%s%N)
-snapshot "$RUN_DIR/patch"
+snapshot "$RUN_DIR/load"
 WINDOW_MS=$(((t1 - t0) / 1000000))
-log "PATCH window: ${WINDOW_MS} ms"
+log "$UNIT window: ${WINDOW_MS} ms"
 reset
 sleep "$(awk -v ms="$WINDOW_MS" 'BEGIN { printf "%.3f", ms / 1000 }')"
 snapshot "$RUN_DIR/idle"
@@ -159,19 +184,24 @@ awk -F'\t' -v n="$N" -v out="$RUN_DIR/statements-by-calls.tsv" '
             if (net / n >= 0.05) printf "%.2f\t%.1f\t%.0f\t%s\n", net / n, rows[q] / calls[q], 1000 * net_ms / n, q >out
         }
         printf "%.1f\t%.0f\n", total / n, 1000 * total_ms / n
-    }' "$RUN_DIR/idle-statements.tsv" "$RUN_DIR/patch-statements.tsv" \
+    }' "$RUN_DIR/idle-statements.tsv" "$RUN_DIR/load-statements.tsv" \
     >"$RUN_DIR/statements-total.txt"
 IFS=$'\t' read -r STATEMENTS EXEC_US <"$RUN_DIR/statements-total.txt"
 sort -t$'\t' -k1,1 -g -r -o "$RUN_DIR/statements-by-calls.tsv" "$RUN_DIR/statements-by-calls.tsv"
-IFS='|' read -r pc pr pret pfet pins pupd pdel <"$RUN_DIR/patch-database.txt"
+IFS='|' read -r pc pr pret pfet pins pupd pdel <"$RUN_DIR/load-database.txt"
 IFS='|' read -r ic ir iret ifet iins iupd idel <"$RUN_DIR/idle-database.txt"
 per() { awk -v a="$1" -v b="$2" -v n="$N" 'BEGIN { printf "%.1f", (a - b) / n }'; }
 {
-    echo "# Statements per PATCH price change ($N sequential PATCHes, ${WINDOW_MS} ms; $(date -u +%FT%TZ); git $(git -C "$ROOT" rev-parse --short HEAD))"
+    if [ "$SCENARIO" = orders ]; then
+        echo "# Statements per order placed and paid ($N orders by one client, ${WINDOW_MS} ms, its setup included: a customer registered, a product created;"\
+            "$(date -u +%FT%TZ); git $(git -C "$ROOT" rev-parse --short HEAD))"
+    else
+        echo "# Statements per PATCH price change ($N sequential PATCHes, ${WINDOW_MS} ms; $(date -u +%FT%TZ); git $(git -C "$ROOT" rev-parse --short HEAD))"
+    fi
     echo
     echo "Net of an idle window of the same length. Load average: $(cut -d' ' -f1-3 /proc/loadavg)."
     echo
-    echo "| per PATCH | value |"
+    echo "| per $UNIT | value |"
     echo "|---|---:|"
     echo "| transactions committed | $(per "$pc" "$ic") |"
     echo "| rows returned by scans | $(per "$pret" "$iret") |"
@@ -183,7 +213,7 @@ per() { awk -v a="$1" -v b="$2" -v n="$N" 'BEGIN { printf "%.1f", (a - b) / n }'
     echo "Execution time is PostgreSQL's own (pg_stat_statements' total_exec_time): planning, commits and"
     echo "the protocol's round trips are not in it."
     echo
-    echo "| calls per PATCH | rows per call | execution µs per PATCH | statement |"
+    echo "| calls per $UNIT | rows per call | execution µs per $UNIT | statement |"
     echo "|---:|---:|---:|---|"
     awk -F'\t' '{ printf "| %s | %s | %s | `%s` |\n", $1, $2, $3, $4 }' "$RUN_DIR/statements-by-calls.tsv"
 } | tee "$RUN_DIR/summary.md"
