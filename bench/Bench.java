@@ -861,7 +861,37 @@ public class Bench {
                     }
                 }
             }
-            return new long[] {app, pg};
+            return new long[] {app, pg, compilerTicks()};
+        }
+
+        /**
+         * The app's JIT compiler threads ("C1 CompilerThre…", "C2 CompilerThre…"): compiling is
+         * warm-up work, done once per code path however long the process runs, so the share of it
+         * says how far a figure is from the steady state.
+         */
+        private long compilerTicks() throws IOException {
+            if (appPid <= 0) {
+                return 0;
+            }
+            long ticks = 0;
+            try (var tasks = Files.newDirectoryStream(Path.of("/proc", Long.toString(appPid), "task"))) {
+                for (Path task : tasks) {
+                    String stat;
+                    try {
+                        stat = Files.readString(task.resolve("stat"));
+                    } catch (IOException gone) {
+                        continue;
+                    }
+                    String name = stat.substring(stat.indexOf('(') + 1, stat.lastIndexOf(')'));
+                    if (name.startsWith("C1 CompilerThre") || name.startsWith("C2 CompilerThre")) {
+                        String[] f = stat.substring(stat.lastIndexOf(')') + 2).trim().split(" ");
+                        ticks += Long.parseLong(f[11]) + Long.parseLong(f[12]);
+                    }
+                }
+            } catch (IOException gone) {
+                return 0;
+            }
+            return ticks;
         }
 
         void print(long requests) {
@@ -870,6 +900,7 @@ public class Bench {
             }
             if (appPid > 0) {
                 System.out.println("RESULT app_cpu_ms_per_req=" + fmt((end[0] - start[0]) * 1000 / hz / requests));
+                System.out.println("RESULT app_jit_cpu_ms_per_req=" + fmt((end[2] - start[2]) * 1000 / hz / requests));
             }
             if (pgPid > 0) {
                 System.out.println("RESULT pg_cpu_ms_per_req=" + fmt((end[1] - start[1]) * 1000 / hz / requests));

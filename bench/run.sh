@@ -710,7 +710,8 @@ ord_note() { # file clients
         "placed → payment listed $(num "$(result "$f" payment_visible_p50_ms)")/$(num "$(result "$f" payment_visible_p99_ms)")," \
         "mark-paid $(num "$(result "$f" mark_paid_p50_ms)")/$(num "$(result "$f" mark_paid_p99_ms)")," \
         "mark-paid response → order reads paid $(num "$(result "$f" paid_visible_p50_ms)")/$(num "$(result "$f" paid_visible_p99_ms)");" \
-        "end to end max $(num "$(result "$f" latency_max_ms)") ms. CPU per paid order: app JVM $(num "$(result "$f" app_cpu_ms_per_req)") ms," \
+        "end to end max $(num "$(result "$f" latency_max_ms)") ms. CPU per paid order: app JVM $(num "$(result "$f" app_cpu_ms_per_req)") ms" \
+        "(of which its JIT compiler $(num "$(result "$f" app_jit_cpu_ms_per_req)") ms)," \
         "PostgreSQL $(num "$(result "$f" pg_cpu_ms_per_req)") ms.$([ -z "$(result "$f" first_error)" ] || echo " First failure: $(result "$f" first_error)")"
 }
 {
@@ -733,10 +734,12 @@ ord_note() { # file clients
     echo "PATCH latency p50/p99: $(num "$(result "$RUN_DIR/patch-c1.txt" latency_p50_ms)")/$(num "$(result "$RUN_DIR/patch-c1.txt" latency_p99_ms)") ms (1 client)," \
         "$(num "$(result "$RUN_DIR/patch-c$CLIENTS_HI.txt" latency_p50_ms)")/$(num "$(result "$RUN_DIR/patch-c$CLIENTS_HI.txt" latency_p99_ms)") ms ($CLIENTS_HI clients);" \
         "failed PATCHes: $(num "$(result "$RUN_DIR/patch-c1.txt" errors)") / $(num "$(result "$RUN_DIR/patch-c$CLIENTS_HI.txt" errors)")."
-    echo "CPU per PATCH (1 / $CLIENTS_HI clients): app JVM $(num "$(result "$RUN_DIR/patch-c1.txt" app_cpu_ms_per_req)") / $(num "$(result "$RUN_DIR/patch-c$CLIENTS_HI.txt" app_cpu_ms_per_req)") ms," \
+    echo "CPU per PATCH (1 / $CLIENTS_HI clients): app JVM $(num "$(result "$RUN_DIR/patch-c1.txt" app_cpu_ms_per_req)") / $(num "$(result "$RUN_DIR/patch-c$CLIENTS_HI.txt" app_cpu_ms_per_req)") ms" \
+        "(of which its JIT compiler $(num "$(result "$RUN_DIR/patch-c1.txt" app_jit_cpu_ms_per_req)") / $(num "$(result "$RUN_DIR/patch-c$CLIENTS_HI.txt" app_jit_cpu_ms_per_req)") ms)," \
         "PostgreSQL $(num "$(result "$RUN_DIR/patch-c1.txt" pg_cpu_ms_per_req)") / $(num "$(result "$RUN_DIR/patch-c$CLIENTS_HI.txt" pg_cpu_ms_per_req)") ms;" \
         "PostgreSQL CPU per pgbench append: $(pgbench_cpu "$RUN_DIR/pgbench-c1.txt") / $(pgbench_cpu "$RUN_DIR/pgbench-c$CLIENTS_HI.txt") ms."
-    echo "CPU per CRUD twin PATCH (1 / $CLIENTS_HI clients): app JVM $(num "$(result "$RUN_DIR/twin-c1.txt" app_cpu_ms_per_req)") / $(num "$(result "$RUN_DIR/twin-c$CLIENTS_HI.txt" app_cpu_ms_per_req)") ms," \
+    echo "CPU per CRUD twin PATCH (1 / $CLIENTS_HI clients): app JVM $(num "$(result "$RUN_DIR/twin-c1.txt" app_cpu_ms_per_req)") / $(num "$(result "$RUN_DIR/twin-c$CLIENTS_HI.txt" app_cpu_ms_per_req)") ms" \
+        "(of which its JIT compiler $(num "$(result "$RUN_DIR/twin-c1.txt" app_jit_cpu_ms_per_req)") / $(num "$(result "$RUN_DIR/twin-c$CLIENTS_HI.txt" app_jit_cpu_ms_per_req)") ms)," \
         "PostgreSQL $(num "$(result "$RUN_DIR/twin-c1.txt" pg_cpu_ms_per_req)") / $(num "$(result "$RUN_DIR/twin-c$CLIENTS_HI.txt" pg_cpu_ms_per_req)") ms."
     echo "Visibility: n=$VIS_N, max $(num "$(result "$RUN_DIR/visibility.txt" max_ms)") ms, timeouts $(num "$(result "$RUN_DIR/visibility.txt" timeouts)")," \
         "visible on the first GET $(num "$(result "$RUN_DIR/visibility.txt" visible_on_first_get)")/$VIS_N."
