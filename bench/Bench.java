@@ -840,14 +840,12 @@ public class Bench {
             long pg = 0;
             try (var dirs = Files.newDirectoryStream(Path.of("/proc"), "[0-9]*")) {
                 for (Path dir : dirs) {
-                    String stat;
-                    try {
-                        stat = Files.readString(dir.resolve("stat"));
-                    } catch (IOException gone) {
+                    Stat stat = Stat.of(dir);
+                    if (stat == null) {
                         continue;
                     }
                     long pid = Long.parseLong(dir.getFileName().toString());
-                    String[] f = stat.substring(stat.lastIndexOf(')') + 2).trim().split(" ");
+                    String[] f = stat.fields();
                     long ppid = Long.parseLong(f[1]);
                     long own = Long.parseLong(f[11]) + Long.parseLong(f[12]);
                     long reaped = Long.parseLong(f[13]) + Long.parseLong(f[14]);
@@ -876,22 +874,32 @@ public class Bench {
             long ticks = 0;
             try (var tasks = Files.newDirectoryStream(Path.of("/proc", Long.toString(appPid), "task"))) {
                 for (Path task : tasks) {
-                    String stat;
-                    try {
-                        stat = Files.readString(task.resolve("stat"));
-                    } catch (IOException gone) {
-                        continue;
-                    }
-                    String name = stat.substring(stat.indexOf('(') + 1, stat.lastIndexOf(')'));
-                    if (name.startsWith("C1 CompilerThre") || name.startsWith("C2 CompilerThre")) {
-                        String[] f = stat.substring(stat.lastIndexOf(')') + 2).trim().split(" ");
-                        ticks += Long.parseLong(f[11]) + Long.parseLong(f[12]);
+                    Stat stat = Stat.of(task);
+                    if (stat != null
+                            && (stat.name().startsWith("C1 CompilerThre") || stat.name().startsWith("C2 CompilerThre"))) {
+                        ticks += Long.parseLong(stat.fields()[11]) + Long.parseLong(stat.fields()[12]);
                     }
                 }
             } catch (IOException gone) {
                 return 0;
             }
             return ticks;
+        }
+
+        /** A process's or thread's {@code /proc/…/stat}: its name, and the fields after it (state first). */
+        record Stat(String name, String[] fields) {
+            /** Null when the process or thread is gone. */
+            static Stat of(Path dir) {
+                String stat;
+                try {
+                    stat = Files.readString(dir.resolve("stat"));
+                } catch (IOException gone) {
+                    return null;
+                }
+                return new Stat(
+                        stat.substring(stat.indexOf('(') + 1, stat.lastIndexOf(')')),
+                        stat.substring(stat.lastIndexOf(')') + 2).trim().split(" "));
+            }
         }
 
         void print(long requests) {
