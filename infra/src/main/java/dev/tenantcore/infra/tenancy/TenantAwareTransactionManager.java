@@ -22,8 +22,16 @@ import org.springframework.transaction.support.TransactionSynchronizationManager
 public class TenantAwareTransactionManager extends JdbcTransactionManager {
 
     private static final String SET_TENANT = "SELECT set_config('app.tenant_id', ?, true)";
+    private static final String SET_TENANT_COMMIT_ASYNCHRONOUSLY =
+            "SELECT set_config('app.tenant_id', ?, true), set_config('synchronous_commit', 'off', true)";
+    private static final String COMMIT_ASYNCHRONOUSLY = "SELECT set_config('synchronous_commit', 'off', true)";
     /** The tenant the current thread's transaction is set to, so a repeated bind costs no round trip. */
     private static final ThreadLocal<TenantId> BOUND = new ThreadLocal<>();
+    /**
+     * Whether the current thread's transaction commits asynchronously: {@code false} while that waits
+     * for the tenant's setting to travel with it, {@code true} once it is set, absent otherwise.
+     */
+    private static final ThreadLocal<Boolean> ASYNCHRONOUS = new ThreadLocal<>();
 
     private final DataSource dataSource;
 
@@ -42,7 +50,45 @@ public class TenantAwareTransactionManager extends JdbcTransactionManager {
     @Override
     protected void doCleanupAfterCompletion(Object transaction) {
         BOUND.remove();
+        ASYNCHRONOUS.remove();
         super.doCleanupAfterCompletion(transaction);
+    }
+
+    /**
+     * Lets the current transaction, if any, commit without waiting for its write-ahead log to reach
+     * the disk (PostgreSQL's asynchronous commit, {@code synchronous_commit = off} for this
+     * transaction alone). Only for work that is done again when its commit is lost: a crash of the
+     * database server can lose the last such commits, each as a whole, never part of one. A
+     * projection's processor is such work: its position in the event stream is lost with its rows,
+     * so it reads the same events again and writes the same rows. The setting travels with the
+     * tenant's, in the same statement, when the transaction has not set one yet; otherwise it costs
+     * a statement of its own.
+     */
+    public void commitAsynchronously() {
+        if (!TransactionSynchronizationManager.isActualTransactionActive() || ASYNCHRONOUS.get() != null) {
+            return;
+        }
+        if (TransactionSynchronizationManager.isSynchronizationActive()) {
+            TransactionSynchronizationManager.registerSynchronization(new TransactionSynchronization() {
+                @Override
+                public void afterCompletion(int status) {
+                    ASYNCHRONOUS.remove();
+                }
+            });
+        }
+        if (BOUND.get() == null) {
+            ASYNCHRONOUS.set(Boolean.FALSE);
+            return;
+        }
+        Connection con = DataSourceUtils.getConnection(dataSource);
+        try (PreparedStatement ps = con.prepareStatement(COMMIT_ASYNCHRONOUSLY)) {
+            ps.execute();
+            ASYNCHRONOUS.set(Boolean.TRUE);
+        } catch (SQLException e) {
+            throw translateException("commit asynchronously", e);
+        } finally {
+            DataSourceUtils.releaseConnection(con, dataSource);
+        }
     }
 
     /**
@@ -82,13 +128,19 @@ public class TenantAwareTransactionManager extends JdbcTransactionManager {
     /** For transaction managers of other kinds: forgets what {@link #applyCurrentTenant} set. */
     public static void forgetTenant() {
         BOUND.remove();
+        ASYNCHRONOUS.remove();
     }
 
     private static void apply(Connection con, TenantId tenant) throws SQLException {
-        try (PreparedStatement ps = con.prepareStatement(SET_TENANT)) {
+        boolean asynchronous = Boolean.FALSE.equals(ASYNCHRONOUS.get());
+        try (PreparedStatement ps =
+                con.prepareStatement(asynchronous ? SET_TENANT_COMMIT_ASYNCHRONOUSLY : SET_TENANT)) {
             ps.setString(1, tenant.value().toString());
             ps.execute();
         }
         BOUND.set(tenant);
+        if (asynchronous) {
+            ASYNCHRONOUS.set(Boolean.TRUE);
+        }
     }
 }

@@ -1,0 +1,193 @@
+package dev.tenantcore.app;
+
+import static org.assertj.core.api.Assertions.assertThat;
+
+import com.zaxxer.hikari.HikariDataSource;
+import dev.tenantcore.api.common.TenantId;
+import dev.tenantcore.app.support.ShopTest;
+import dev.tenantcore.infra.tenancy.TenantAwareTransactionManager;
+import dev.tenantcore.infra.tenancy.TenantContext;
+import java.sql.Connection;
+import java.sql.DriverManager;
+import java.sql.SQLException;
+import java.sql.Statement;
+import java.time.Duration;
+import java.util.List;
+import java.util.Map;
+import javax.sql.DataSource;
+import org.awaitility.Awaitility;
+import org.junit.jupiter.api.AfterEach;
+import org.junit.jupiter.api.BeforeEach;
+import org.junit.jupiter.api.DisplayName;
+import org.junit.jupiter.api.Test;
+import org.springframework.beans.factory.annotation.Autowired;
+import org.springframework.core.env.Environment;
+import org.springframework.transaction.support.TransactionTemplate;
+
+/**
+ * A projection's processor commits without waiting for the disk; commands, and the projections that
+ * run inside a command's transaction, still wait (TenantAwareTransactionManager#commitAsynchronously,
+ * ProjectionCommits).
+ */
+class ProjectionCommitTest extends ShopTest {
+
+    @Autowired
+    TenantAwareTransactionManager transactions;
+
+    @Autowired
+    Environment env;
+
+    @Autowired
+    DataSource dataSource;
+
+    /**
+     * The tests' throw-away server runs without waiting for the disk at all; for these tests every
+     * new session of the database waits again, as the server a deployment runs does.
+     */
+    @BeforeEach
+    void durableByDefault() throws SQLException {
+        asOwner(
+                "DO $$ BEGIN EXECUTE format('ALTER DATABASE %I SET synchronous_commit = on', current_database()); END $$");
+        dataSource.unwrap(HikariDataSource.class).getHikariPoolMXBean().softEvictConnections();
+    }
+
+    @AfterEach
+    void asTheTestsRun() throws SQLException {
+        asOwner("DO $$ BEGIN EXECUTE format('ALTER DATABASE %I RESET synchronous_commit', current_database()); END $$");
+        dataSource.unwrap(HikariDataSource.class).getHikariPoolMXBean().softEvictConnections();
+    }
+
+    @Test
+    @DisplayName("asynchronous commit travels with the tenant's setting and ends with its transaction")
+    void asynchronousCommitIsTransactionLocal() {
+        TenantId tenant = TenantId.of(shop.id());
+        TransactionTemplate template = new TransactionTemplate(transactions);
+
+        // As a processor's batch: the transaction begins without a tenant, learns it per event.
+        List<String> processor = template.execute(status -> {
+            transactions.commitAsynchronously();
+            transactions.bind(tenant);
+            return settings();
+        });
+        assertThat(processor).containsExactly("off", shop.id());
+
+        // As a request's transaction: the tenant is set at its begin, the setting follows on its own.
+        List<String> request;
+        try (var scope = TenantContext.enter(tenant, null)) {
+            request = template.execute(status -> {
+                List<String> before = settings();
+                transactions.commitAsynchronously();
+                return List.of(before.get(0), settings().get(0), settings().get(1));
+            });
+        }
+        assertThat(request).containsExactly("on", "off", shop.id());
+
+        List<String> next = template.execute(status -> {
+            transactions.bind(tenant);
+            return settings();
+        });
+        assertThat(next).as("the next transaction waits for the disk again").containsExactly("on", shop.id());
+
+        transactions.commitAsynchronously(); // outside any transaction: nothing to do
+        String outside = template.execute(status -> settings().get(0));
+        assertThat(outside).isEqualTo("on");
+    }
+
+    @Test
+    @DisplayName("the catalogue's processor commits asynchronously; the command and the API keys' projection do not")
+    void onlyStreamingProjectionsCommitAsynchronously() throws SQLException {
+        asOwner("""
+                CREATE TABLE commit_modes_seen (tenant text, source text, mode text);
+                CREATE FUNCTION commit_mode_seen() RETURNS trigger LANGUAGE plpgsql SECURITY DEFINER AS $$
+                BEGIN
+                    INSERT INTO commit_modes_seen VALUES (
+                        current_setting('app.tenant_id', true), TG_ARGV[0], current_setting('synchronous_commit'));
+                    RETURN NULL;
+                END $$;
+                CREATE TRIGGER commit_mode_seen AFTER INSERT ON domain_event_entry
+                    FOR EACH ROW EXECUTE FUNCTION commit_mode_seen('command');
+                CREATE TRIGGER commit_mode_seen AFTER INSERT OR UPDATE ON products
+                    FOR EACH ROW EXECUTE FUNCTION commit_mode_seen('catalog');
+                CREATE TRIGGER commit_mode_seen AFTER INSERT OR UPDATE ON api_keys
+                    FOR EACH ROW EXECUTE FUNCTION commit_mode_seen('api-keys');
+                """);
+        try {
+            String product = platform.newProduct(shop, owner, "commit-modes", 500)
+                    .get("id")
+                    .asText();
+            api.post("/api/v1/api-keys")
+                    .in(shop, owner)
+                    .json(Map.of("name", "commit modes", "roles", List.of("manager")))
+                    .send()
+                    .assertStatus(201);
+            Awaitility.await()
+                    .atMost(Duration.ofSeconds(10))
+                    .until(() -> !modes("catalog").isEmpty());
+            api.patch("/api/v1/products/" + product)
+                    .in(shop, owner)
+                    .json(Map.of("price", Map.of("amountMinor", 700, "currency", "EUR")))
+                    .send()
+                    .assertStatus(200);
+            Awaitility.await()
+                    .atMost(Duration.ofSeconds(10))
+                    .until(() -> modes("catalog").size() >= 2);
+
+            assertThat(modes("catalog"))
+                    .as("the catalogue's rows, written by its processor")
+                    .containsOnly("off");
+            assertThat(modes("command"))
+                    .as("the events of the product and the key, appended by their commands")
+                    .hasSizeGreaterThanOrEqualTo(3)
+                    .containsOnly("on");
+            assertThat(modes("api-keys"))
+                    .as("the API keys' rows, written in the command's transaction")
+                    .hasSize(1)
+                    .containsOnly("on");
+        } finally {
+            asOwner("""
+                    DROP TRIGGER commit_mode_seen ON domain_event_entry;
+                    DROP TRIGGER commit_mode_seen ON products;
+                    DROP TRIGGER commit_mode_seen ON api_keys;
+                    DROP FUNCTION commit_mode_seen();
+                    DROP TABLE commit_modes_seen;
+                    """);
+        }
+    }
+
+    private List<String> settings() {
+        return jdbc.queryForObject(
+                "SELECT current_setting('synchronous_commit'), current_setting('app.tenant_id', true)",
+                (rs, row) -> List.of(rs.getString(1), rs.getString(2)));
+    }
+
+    private List<String> modes(String source) throws SQLException {
+        try (Connection connection = owner();
+                var statement = connection.prepareStatement(
+                        "SELECT mode FROM commit_modes_seen WHERE tenant = ? AND source = ?")) {
+            statement.setString(1, shop.id());
+            statement.setString(2, source);
+            try (var rows = statement.executeQuery()) {
+                List<String> modes = new java.util.ArrayList<>();
+                while (rows.next()) {
+                    modes.add(rows.getString(1));
+                }
+                return modes;
+            }
+        }
+    }
+
+    /** The runtime role may not alter tables: the owner role, as a migration would. */
+    private void asOwner(String sql) throws SQLException {
+        try (Connection connection = owner();
+                Statement statement = connection.createStatement()) {
+            statement.execute(sql);
+        }
+    }
+
+    private Connection owner() throws SQLException {
+        return DriverManager.getConnection(
+                env.getProperty("spring.flyway.url"),
+                env.getProperty("spring.flyway.user"),
+                env.getProperty("spring.flyway.password", ""));
+    }
+}

@@ -1,0 +1,73 @@
+package dev.tenantcore.query.rebuild;
+
+import dev.tenantcore.infra.tenancy.TenantAwareTransactionManager;
+import org.axonframework.config.Configurer;
+import org.axonframework.config.ConfigurerModule;
+import org.axonframework.config.EventProcessingConfiguration;
+import org.axonframework.eventhandling.EventMessage;
+import org.axonframework.eventhandling.StreamingEventProcessor;
+import org.axonframework.messaging.MessageHandlerInterceptor;
+import org.springframework.beans.factory.ObjectProvider;
+import org.springframework.stereotype.Component;
+
+/**
+ * A projection's streaming processor commits its batches asynchronously ({@link
+ * TenantAwareTransactionManager#commitAsynchronously}): without waiting for the disk, which on a
+ * price change was the larger part of the processor's transaction (a flush of the write-ahead log
+ * each, bench/README.md). It is safe for exactly the processors that {@link Projections} can
+ * rebuild: their rows are derived from the event store, which commands still write synchronously,
+ * and their token commits with them, so a commit the database server loses in a crash takes the
+ * token back with the rows, and the processor reads those events again and writes the same rows
+ * (every projection's writes are idempotent). Processors with effects outside their rows (mail,
+ * webhooks, commands sent, sagas) and subscribing processors, which run in the command's own
+ * transaction, keep waiting for the disk.
+ *
+ * <p>A processor is one processing group here, so the projection's name is its processor's.
+ */
+@Component
+class ProjectionCommits implements ConfigurerModule {
+
+    private final Projections projections;
+    private final ObjectProvider<EventProcessingConfiguration> processing;
+    private final ObjectProvider<TenantAwareTransactionManager> transactions;
+
+    ProjectionCommits(
+            Projections projections,
+            ObjectProvider<EventProcessingConfiguration> processing,
+            ObjectProvider<TenantAwareTransactionManager> transactions) {
+        this.projections = projections;
+        this.processing = processing;
+        this.transactions = transactions;
+    }
+
+    @Override
+    public void configureModule(Configurer configurer) {
+        configurer.eventProcessing(eventProcessing -> eventProcessing.registerDefaultHandlerInterceptor(
+                (configuration, processor) -> interceptor(processor)));
+    }
+
+    /** Whether the batches of {@code processor} commit without waiting for the disk. */
+    boolean asynchronous(String processor) {
+        return projections.all().containsKey(processor)
+                && processing
+                        .getObject()
+                        .eventProcessor(processor, StreamingEventProcessor.class)
+                        .isPresent();
+    }
+
+    /** Decided at the processor's first event: the projections and processors are known by then. */
+    private MessageHandlerInterceptor<EventMessage<?>> interceptor(String processor) {
+        Boolean[] decided = new Boolean[1];
+        return (unitOfWork, chain) -> {
+            Boolean asynchronous = decided[0];
+            if (asynchronous == null) {
+                asynchronous = asynchronous(processor);
+                decided[0] = asynchronous;
+            }
+            if (asynchronous) {
+                transactions.getObject().commitAsynchronously();
+            }
+            return chain.proceed();
+        };
+    }
+}
