@@ -12,13 +12,13 @@ import org.springframework.stereotype.Component;
 
 /**
  * A projection's streaming processor commits its batches asynchronously ({@link
- * TenantAwareTransactionManager#commitAsynchronously}): without waiting for the disk, which on a
- * price change was the larger part of the processor's transaction (a flush of the write-ahead log
- * each, bench/README.md). It is safe for exactly the processors that {@link Projections} can
- * rebuild: their rows are derived from the event store, which commands still write synchronously,
- * and their token commits with them, so a commit the database server loses in a crash takes the
- * token back with the rows, and the processor reads those events again and writes the same rows
- * (every projection's writes are idempotent). Processors with effects outside their rows (mail,
+ * TenantAwareTransactionManager#commitAsynchronously}): without waiting for the flush of the
+ * write-ahead log, about half of what a transaction like a processor's costs the machine with a
+ * synchronous commit (pgbench, bench/README.md), and time the row is not yet visible. It is safe
+ * for exactly the processors that {@link Projections} can rebuild: their rows are derived from the
+ * event store, which commands still write synchronously, and their token commits with them, so a
+ * commit the database server loses in a crash takes the token back with the rows, and the processor
+ * reads those events again and writes the same rows (every projection's writes are idempotent). Processors with effects outside their rows (mail,
  * webhooks, commands sent, sagas) and subscribing processors, which run in the command's own
  * transaction, keep waiting for the disk.
  *
