@@ -18,9 +18,9 @@ import org.springframework.stereotype.Component;
  * for exactly the processors that {@link Projections} can rebuild: their rows are derived from the
  * event store, which commands still write synchronously, and their token commits with them, so a
  * commit the database server loses in a crash takes the token back with the rows, and the processor
- * reads those events again and writes the same rows (every projection's writes are idempotent). Processors with effects outside their rows (mail,
- * webhooks, commands sent, sagas) and subscribing processors, which run in the command's own
- * transaction, keep waiting for the disk.
+ * reads those events again and writes the same rows (every projection's writes are idempotent).
+ * Processors with effects outside their rows (mail, webhooks, commands sent, sagas) and subscribing
+ * processors, which run in the command's own transaction, keep waiting for the disk.
  *
  * <p>A processor is one processing group here, so the projection's name is its processor's.
  */
