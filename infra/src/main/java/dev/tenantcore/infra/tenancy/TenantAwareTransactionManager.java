@@ -119,6 +119,9 @@ public class TenantAwareTransactionManager extends JdbcTransactionManager {
 
     /** For transaction managers of other kinds: sets the thread's tenant on a connection that just began. */
     public static void applyCurrentTenant(Connection con) throws SQLException {
+        // A transaction begun inside another (REQUIRES_NEW) never takes over the outer one's wish to
+        // commit asynchronously; the outer one then commits as it would without it.
+        ASYNCHRONOUS.remove();
         TenantId tenant = TenantContext.current().orElse(null);
         if (tenant != null) {
             apply(con, tenant);
