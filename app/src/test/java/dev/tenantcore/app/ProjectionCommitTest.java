@@ -12,6 +12,7 @@ import java.sql.DriverManager;
 import java.sql.SQLException;
 import java.sql.Statement;
 import java.time.Duration;
+import java.util.ArrayList;
 import java.util.List;
 import java.util.Map;
 import javax.sql.DataSource;
@@ -154,9 +155,13 @@ class ProjectionCommitTest extends ShopTest {
         }
     }
 
+    /**
+     * The commit mode and the tenant of the current transaction; no tenant reads as "" (a fresh
+     * session has no such setting at all, one that had it transaction-locally has it empty).
+     */
     private List<String> settings() {
         return jdbc.queryForObject(
-                "SELECT current_setting('synchronous_commit'), current_setting('app.tenant_id', true)",
+                "SELECT current_setting('synchronous_commit'), coalesce(current_setting('app.tenant_id', true), '')",
                 (rs, row) -> List.of(rs.getString(1), rs.getString(2)));
     }
 
@@ -167,7 +172,7 @@ class ProjectionCommitTest extends ShopTest {
             statement.setString(1, shop.id());
             statement.setString(2, source);
             try (var rows = statement.executeQuery()) {
-                List<String> modes = new java.util.ArrayList<>();
+                List<String> modes = new ArrayList<>();
                 while (rows.next()) {
                     modes.add(rows.getString(1));
                 }
