@@ -3,6 +3,7 @@ import java.net.URI;
 import java.net.http.HttpClient;
 import java.net.http.HttpRequest;
 import java.net.http.HttpResponse;
+import java.net.http.WebSocket;
 import java.nio.charset.StandardCharsets;
 import java.nio.file.Files;
 import java.nio.file.Path;
@@ -10,10 +11,14 @@ import java.time.Duration;
 import java.util.ArrayList;
 import java.util.Arrays;
 import java.util.HashMap;
+import java.util.HashSet;
 import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Locale;
 import java.util.Map;
+import java.util.Set;
+import java.util.concurrent.CompletionStage;
+import java.util.concurrent.TimeUnit;
 import java.util.concurrent.atomic.AtomicLong;
 
 /**
@@ -37,7 +42,9 @@ import java.util.concurrent.atomic.AtomicLong;
  *       {@code duration} seconds: place an order, poll until the payment saga's payment shows,
  *       mark it paid as staff, poll the order until it reads {@code paid}. Orders that read paid
  *       inside the measured window count; the latency is from the placement response to the
- *       first GET that shows {@code paid}.
+ *       first GET that shows {@code paid}. With {@code wait=live} each customer follows its orders
+ *       and payments on the live socket ({@code /api/v1/live}) instead of polling: the payment is
+ *       the one {@code payment.created} names for the order, paid is {@code order.paid}.
  *   <li>{@code writes} (bench/crash.sh): {@code clients} concurrent clients create products
  *       ({@code POST /api/v1/products}) back to back for at most {@code duration} seconds, or until
  *       the app stops answering; the id of every product whose creation was answered {@code 201}
@@ -429,6 +436,11 @@ public class Bench {
         double duration = Double.parseDouble(opt("duration", "20"));
         long timeoutNanos = Duration.ofMillis(Long.parseLong(opt("timeout-ms", "10000"))).toNanos();
         long pauseMillis = Long.parseLong(opt("poll-pause-ms", "2"));
+        boolean live = switch (opt("wait", "poll")) {
+            case "poll" -> false;
+            case "live" -> true;
+            default -> throw new IllegalArgumentException("wait is poll or live: " + opt("wait", ""));
+        };
         int stock = Integer.parseInt(opt("stock", "1000000"));
         String run = Long.toString(System.currentTimeMillis(), 36);
         String domain = URI.create(origin).getHost();
@@ -463,6 +475,11 @@ public class Bench {
             }
             products[c] = (String) ((Map<?, ?>) Json.parse(prod.body())).get("id");
         }
+        LiveOrders[] sockets = new LiveOrders[clients];
+        for (int c = 0; live && c < clients; c++) {
+            sockets[c] = LiveOrders.open(https[c], customers[c]);
+        }
+        System.out.println("RESULT wait=" + (live ? "live" : "poll"));
         System.out.println("RESULT stock_per_product=" + stock);
 
         long start = System.nanoTime() + 200_000_000L; // everyone starts together
@@ -513,7 +530,11 @@ public class Bench {
                         String orderId = (String) ((Map<?, ?>) Json.parse(placed.body())).get("id");
                         long deadline = t[0] + timeoutNanos;
                         // 2. the payment the saga opened
-                        String paymentId = null;
+                        String paymentId = live ? sockets[client].awaitPayment(orderId, deadline) : null;
+                        if (live && paymentId == null) {
+                            throw new OrderFailure("payment-visible", "no payment.created for order " + orderId
+                                    + " after " + timeoutNanos / 1_000_000 + " ms" + sockets[client].closed());
+                        }
                         String last = "";
                         while (paymentId == null) {
                             HttpResponse<String> r = call("payment-visible", http,
@@ -549,7 +570,12 @@ public class Bench {
                         }
                         // 4. the saga marks the order paid; wait until the read model shows it
                         String status = "";
-                        while (true) {
+                        if (live && !sockets[client].awaitPaid(orderId, deadline)) {
+                            throw new OrderFailure("order-paid", "no order.paid for order " + orderId + " "
+                                    + timeoutNanos / 1_000_000 + " ms after placement (payment " + paymentId
+                                    + " marked paid)" + sockets[client].closed());
+                        }
+                        while (!live) {
                             HttpResponse<String> r = call("order-paid", http,
                                     get("/api/v1/orders/" + orderId).header("Authorization", "Bearer " + customers[client]));
                             orderPolls++;
@@ -624,6 +650,11 @@ public class Bench {
             th.join();
         }
         cpu.join();
+        for (LiveOrders socket : sockets) {
+            if (socket != null) {
+                socket.close();
+            }
+        }
         String[] names = {"latency", "place", "payment_visible", "mark_paid", "paid_visible"};
         int total = Arrays.stream(counts).sum();
         System.out.println("RESULT clients=" + clients);
@@ -780,6 +811,126 @@ public class Bench {
                     throw e;
                 }
             }
+        }
+    }
+
+    /**
+     * A customer's live socket in {@code orders wait=live}: subscribed to its orders and payments,
+     * it remembers the payment each {@code payment.created} names for an order and each order that
+     * {@code order.paid} announced, and wakes the client waiting for either. Events may arrive before
+     * the placement's answer does; they wait here until asked for.
+     */
+    static final class LiveOrders implements WebSocket.Listener {
+
+        private final StringBuilder partial = new StringBuilder();
+        private final Map<String, String> paymentOf = new HashMap<>();
+        private final Set<String> paid = new HashSet<>();
+        private boolean subscribed;
+        private String closed;
+        private WebSocket socket;
+
+        static LiveOrders open(HttpClient http, String token) throws Exception {
+            LiveOrders live = new LiveOrders();
+            URI uri = URI.create(base.replaceFirst("^http", "ws") + "/api/v1/live");
+            live.socket = http.newWebSocketBuilder()
+                    .header("Origin", origin)
+                    .header("Authorization", "Bearer " + token)
+                    .connectTimeout(Duration.ofSeconds(5))
+                    .buildAsync(uri, live)
+                    .get(10, TimeUnit.SECONDS);
+            live.socket.sendText("{\"type\":\"subscribe\",\"topics\":[\"orders\",\"payments\"]}", true)
+                    .get(10, TimeUnit.SECONDS);
+            long deadline = System.nanoTime() + TimeUnit.SECONDS.toNanos(10);
+            synchronized (live) {
+                while (!live.subscribed && live.closed == null && System.nanoTime() < deadline) {
+                    live.wait(100);
+                }
+                if (!live.subscribed) {
+                    fail("the live socket did not confirm the subscription" + live.closed());
+                }
+            }
+            return live;
+        }
+
+        @Override
+        public void onOpen(WebSocket webSocket) {
+            webSocket.request(1);
+        }
+
+        @Override
+        public CompletionStage<?> onText(WebSocket webSocket, CharSequence data, boolean last) {
+            partial.append(data);
+            if (last) {
+                frame(partial.toString());
+                partial.setLength(0);
+            }
+            webSocket.request(1);
+            return null;
+        }
+
+        @Override
+        public CompletionStage<?> onClose(WebSocket webSocket, int statusCode, String reason) {
+            synchronized (this) {
+                closed = statusCode + " " + reason;
+                notifyAll();
+            }
+            return null;
+        }
+
+        @Override
+        public void onError(WebSocket webSocket, Throwable error) {
+            synchronized (this) {
+                closed = error.toString();
+                notifyAll();
+            }
+        }
+
+        private synchronized void frame(String text) {
+            Map<?, ?> frame = (Map<?, ?>) Json.parse(text);
+            if ("subscribed".equals(frame.get("type"))) {
+                subscribed = true;
+            } else if ("event".equals(frame.get("type")) && frame.get("event") instanceof Map<?, ?> event
+                    && event.get("data") instanceof Map<?, ?> data) {
+                if ("payment.created".equals(event.get("type"))) {
+                    paymentOf.put(String.valueOf(data.get("orderId")), String.valueOf(event.get("aggregateId")));
+                } else if ("order.paid".equals(event.get("type"))) {
+                    paid.add(String.valueOf(data.get("orderId")));
+                }
+            }
+            notifyAll();
+        }
+
+        /** The payment {@code payment.created} named for {@code order}; null when none came by {@code deadline}. */
+        synchronized String awaitPayment(String order, long deadline) throws InterruptedException {
+            while (!paymentOf.containsKey(order) && closed == null && waitUntil(deadline)) {
+                // woken by a frame, by the socket's end or at the deadline
+            }
+            return paymentOf.remove(order);
+        }
+
+        /** Whether {@code order.paid} came for {@code order} by {@code deadline}. */
+        synchronized boolean awaitPaid(String order, long deadline) throws InterruptedException {
+            while (!paid.contains(order) && closed == null && waitUntil(deadline)) {
+                // woken by a frame, by the socket's end or at the deadline
+            }
+            return paid.remove(order);
+        }
+
+        private boolean waitUntil(long deadline) throws InterruptedException {
+            long left = deadline - System.nanoTime();
+            if (left <= 0) {
+                return false;
+            }
+            TimeUnit.NANOSECONDS.timedWait(this, left);
+            return true;
+        }
+
+        synchronized String closed() {
+            return closed == null ? "" : " (the live socket closed: " + closed + ")";
+        }
+
+        void close() {
+            socket.sendClose(WebSocket.NORMAL_CLOSURE, "").orTimeout(5, TimeUnit.SECONDS).exceptionally(e -> null).join();
         }
     }
 

@@ -11,7 +11,8 @@
 #   (c) time from a PATCH response until GET /api/v1/products/{id} shows the new version;
 #   (d) orders placed and paid end to end per second (place, payment opened by the saga, staff
 #       mark it paid, order reads paid) at 8 and 1 clients, and the time from the placement
-#       response until the order reads paid.
+#       response until the order reads paid; once with clients polling the REST API, once with
+#       clients told by the live socket (payment.created, order.paid).
 # Everything it starts (three JVMs, the embedded PostgreSQL, load generators) is stopped on exit.
 # Only 127.0.0.1 / localhost is contacted.
 set -euo pipefail
@@ -51,7 +52,7 @@ usage() {
 
 Options:
   --quick      short run (5 s figures, 100 visibility samples): a smoke test, not a result
-  --orders-only only (d), the orders scenario (about 2 minutes)
+  --orders-only only (d), the orders scenario (about 3 minutes)
   --build      build $JAR first (default: only when it is missing)
   --no-build   never build; fail if $JAR is missing
   --keep-data  keep the PostgreSQL data directory (bench/results/pgdata) afterwards
@@ -650,24 +651,33 @@ fi # ORDERS_ONLY = 0
 # Last, on instance A alone, so that (a)-(c) are measured exactly as before. Each client is a new
 # customer with a product of its own (stock high enough for every order of the run) and its own
 # staff session: place, wait for the payment the saga opens, mark it paid, wait for "paid".
-orders_run() { # clients warmup duration output
-    bench $(($2 + $3 + 120)) "$4" orders base="http://127.0.0.1:$PORT_A" origin="$ORIGIN" \
+orders_run() { # clients warmup duration output wait(poll|live)
+    bench $(($2 + $3 + 120)) "$4" orders base="http://127.0.0.1:$PORT_A" origin="$ORIGIN" wait="$5" \
         clients="$1" warmup="$2" duration="$3" timeout-ms="$ORDER_TIMEOUT_MS" poll-pause-ms="$ORDER_POLL_MS" stock=1000000 \
         app-pid="$APP_A_PID" pg-pid="$(head -n1 "$PGDATA_DIR/postmaster.pid")" clk-tck="$CLK_TCK"
 }
-ORD_8='' ORD_1=''
+ORD_8='' ORD_1='' ORD_LIVE_8='' ORD_LIVE_1=''
 APP_LOG_MARK=$(wc -l <"$RUN_DIR/app.log")
 ORD_F8=$RUN_DIR/orders-c$CLIENTS_HI.txt
 ORD_F1=$RUN_DIR/orders-c1.txt
+ORD_LIVE_F8=$RUN_DIR/orders-live-c$CLIENTS_HI.txt
+ORD_LIVE_F1=$RUN_DIR/orders-live-c1.txt
 ORD_WARMUP_1=$((WARMUP < 3 ? WARMUP : 3))
-log "(d) orders placed and paid, $CLIENTS_HI clients: ${WARMUP}s warm-up + ${DURATION}s"
-orders_run "$CLIENTS_HI" "$WARMUP" "$DURATION" "$ORD_F8" && ORD_8=$(result "$ORD_F8" ops) \
+log "(d) orders placed and paid, polling, $CLIENTS_HI clients: ${WARMUP}s warm-up + ${DURATION}s"
+orders_run "$CLIENTS_HI" "$WARMUP" "$DURATION" "$ORD_F8" poll && ORD_8=$(result "$ORD_F8" ops) \
     || log "orders run failed: $(result "$ORD_F8" error)"
 # The 8-client run has warmed the JIT: a short warm-up is enough for 1 client.
-log "(d) orders placed and paid, 1 client: ${ORD_WARMUP_1}s warm-up + ${DURATION}s"
-orders_run 1 "$ORD_WARMUP_1" "$DURATION" "$ORD_F1" && ORD_1=$(result "$ORD_F1" ops) \
+log "(d) orders placed and paid, polling, 1 client: ${ORD_WARMUP_1}s warm-up + ${DURATION}s"
+orders_run 1 "$ORD_WARMUP_1" "$DURATION" "$ORD_F1" poll && ORD_1=$(result "$ORD_F1" ops) \
     || log "orders run failed: $(result "$ORD_F1" error)"
-for f in "$ORD_F8" "$ORD_F1"; do
+# The same trip with every client told by its live socket instead of polling.
+log "(d) orders placed and paid, live socket, $CLIENTS_HI clients: ${ORD_WARMUP_1}s warm-up + ${DURATION}s"
+orders_run "$CLIENTS_HI" "$ORD_WARMUP_1" "$DURATION" "$ORD_LIVE_F8" live && ORD_LIVE_8=$(result "$ORD_LIVE_F8" ops) \
+    || log "orders run failed: $(result "$ORD_LIVE_F8" error)"
+log "(d) orders placed and paid, live socket, 1 client: ${ORD_WARMUP_1}s warm-up + ${DURATION}s"
+orders_run 1 "$ORD_WARMUP_1" "$DURATION" "$ORD_LIVE_F1" live && ORD_LIVE_1=$(result "$ORD_LIVE_F1" ops) \
+    || log "orders run failed: $(result "$ORD_LIVE_F1" error)"
+for f in "$ORD_F8" "$ORD_F1" "$ORD_LIVE_F8" "$ORD_LIVE_F1"; do
     e=$(result "$f" errors)
     [ -z "$e" ] || [ "$e" = 0 ] || log "WARNING: $e failed orders in $(basename "$f") ($(result "$f" errors_by_stage)): $(result "$f" first_error)"
 done
@@ -676,7 +686,7 @@ tail -n +$((APP_LOG_MARK + 1)) "$RUN_DIR/app.log" | grep -E ' (WARN|ERROR) ' >"$
 ORD_WARN=$(wc -l <"$RUN_DIR/orders-app-warnings.log")
 [ "$ORD_WARN" = 0 ] || log "WARNING: the app logged $ORD_WARN WARN/ERROR lines during (d); see orders-app-warnings.log"
 load_mark after-orders
-log "orders: ${ORD_8:-n/a} orders/s ($CLIENTS_HI clients), ${ORD_1:-n/a} orders/s (1 client)"
+log "orders: ${ORD_8:-n/a} orders/s ($CLIENTS_HI clients), ${ORD_1:-n/a} orders/s (1 client) polling; ${ORD_LIVE_8:-n/a} / ${ORD_LIVE_1:-n/a} with the live socket"
 
 # ------------------------------------------------------------------ report
 
@@ -696,20 +706,20 @@ RB=$(ratio "$READ_RLS" "$READ_BYPASS")
 RE1=$(ratio "$HTTP_1" "$TWIN_1")
 RE8=$(ratio "$HTTP_8" "$TWIN_8")
 SUMMARY=$RUN_DIR/summary.md
-ord_row() { # file clients
-    local f=$1 c=$2
-    echo "| (d) orders placed and paid, $c client$([ "$c" = 1 ] || echo s) (orders/s) | $(num "$(result "$f" ops)")$(failed "$f") | – | – | – |"
-    echo "| (d) placement response → paid visible, $c client$([ "$c" = 1 ] || echo s), p50 (ms) | $(num "$(result "$f" latency_p50_ms)") | – | – | – |"
-    echo "| (d) placement response → paid visible, $c client$([ "$c" = 1 ] || echo s), p99 (ms) | $(num "$(result "$f" latency_p99_ms)") | – | – | – |"
+ord_row() { # file clients how
+    local f=$1 c=$2 how=$3
+    echo "| (d) orders placed and paid, $how, $c client$([ "$c" = 1 ] || echo s) (orders/s) | $(num "$(result "$f" ops)")$(failed "$f") | – | – | – |"
+    echo "| (d) placement response → paid seen, $how, $c client$([ "$c" = 1 ] || echo s), p50 (ms) | $(num "$(result "$f" latency_p50_ms)") | – | – | – |"
+    echo "| (d) placement response → paid seen, $how, $c client$([ "$c" = 1 ] || echo s), p99 (ms) | $(num "$(result "$f" latency_p99_ms)") | – | – | – |"
 }
-ord_note() { # file clients
+ord_note() { # file clients how
     local f=$1
-    echo "- $2 client$([ "$2" = 1 ] || echo s): $(num "$(result "$f" ok)") orders paid in ${DURATION}s ($(num "$(result "$f" warmup_ok)") in the warm-up);" \
+    echo "- $3, $2 client$([ "$2" = 1 ] || echo s): $(num "$(result "$f" ok)") orders paid in ${DURATION}s ($(num "$(result "$f" warmup_ok)") in the warm-up);" \
         "failed $(num "$(result "$f" errors)") ($(num "$(result "$f" warmup_errors)") in the warm-up; by stage: $(num "$(result "$f" errors_by_stage)"))." \
         "p50/p99 ms per step: place $(num "$(result "$f" place_p50_ms)")/$(num "$(result "$f" place_p99_ms)")," \
-        "placed → payment listed $(num "$(result "$f" payment_visible_p50_ms)")/$(num "$(result "$f" payment_visible_p99_ms)")," \
+        "placed → payment known $(num "$(result "$f" payment_visible_p50_ms)")/$(num "$(result "$f" payment_visible_p99_ms)")," \
         "mark-paid $(num "$(result "$f" mark_paid_p50_ms)")/$(num "$(result "$f" mark_paid_p99_ms)")," \
-        "mark-paid response → order reads paid $(num "$(result "$f" paid_visible_p50_ms)")/$(num "$(result "$f" paid_visible_p99_ms)");" \
+        "mark-paid response → paid seen $(num "$(result "$f" paid_visible_p50_ms)")/$(num "$(result "$f" paid_visible_p99_ms)");" \
         "end to end max $(num "$(result "$f" latency_max_ms)") ms. CPU per paid order: app JVM $(num "$(result "$f" app_cpu_ms_per_req)") ms" \
         "(of which its JIT compiler $(num "$(result "$f" app_jit_cpu_ms_per_req)") ms)," \
         "PostgreSQL $(num "$(result "$f" pg_cpu_ms_per_req)") ms.$([ -z "$(result "$f" first_error)" ] || echo " First failure: $(result "$f" first_error)")"
@@ -726,8 +736,10 @@ ord_note() { # file clients
     echo "| (c) PATCH response → visible in GET, p50 (ms) | $(num "$VIS_P50") | – | – | – |"
     echo "| (c) PATCH response → visible in GET, p99 (ms) | $(num "$VIS_P99") | – | – | ≤ 20 ms: $(verdict "$VIS_P99" '<=' 20) |"
     fi
-    ord_row "$ORD_F8" "$CLIENTS_HI"
-    ord_row "$ORD_F1" 1
+    ord_row "$ORD_F8" "$CLIENTS_HI" polling
+    ord_row "$ORD_F1" 1 polling
+    ord_row "$ORD_LIVE_F8" "$CLIENTS_HI" "live socket"
+    ord_row "$ORD_LIVE_F1" 1 "live socket"
     echo
     echo "PostgreSQL (embedded, shared by all rows): $PG_SETTINGS. Rate limiter: $([ "$RATE_LIMITS" = on ] && echo 'in the path, limits raised' || echo 'off')${APP_ARGS:+; app arguments: $APP_ARGS}."
     if [ "$ORDERS_ONLY" = 0 ]; then
@@ -745,9 +757,11 @@ ord_note() { # file clients
         "visible on the first GET $(num "$(result "$RUN_DIR/visibility.txt" visible_on_first_get)")/$VIS_N."
     echo "Reads: $([ $USE_WRK = 1 ] && echo 'wrk -t2 -c8' || echo 'Java loop, 8 clients'), RLS runs ${R[0]:-n/a} / ${R[3]:-n/a}, bypass runs ${R[1]:-n/a} / ${R[2]:-n/a} req/s.${READ_INFO:+ Note: $READ_INFO.} $CPU_NOTE.${READ_NOTE:+ WARNING: $READ_NOTE.}"
     fi
-    echo "Orders (d): each client a new customer with its own product; place (Idempotency-Key), poll GET /api/v1/payments?orderId= every $ORDER_POLL_MS ms until the saga's payment is listed, POST …/mark-paid as staff, poll GET /api/v1/orders/{id} every $ORDER_POLL_MS ms until it reads paid ($ORDER_TIMEOUT_MS ms from placement, else a failure). App WARN/ERROR lines during (d): $ORD_WARN."
-    ord_note "$ORD_F8" "$CLIENTS_HI"
-    ord_note "$ORD_F1" 1
+    echo "Orders (d): each client a new customer with its own product; place (Idempotency-Key), poll GET /api/v1/payments?orderId= every $ORDER_POLL_MS ms until the saga's payment is listed, POST …/mark-paid as staff, poll GET /api/v1/orders/{id} every $ORDER_POLL_MS ms until it reads paid ($ORDER_TIMEOUT_MS ms from placement, else a failure); with the live socket each customer subscribes to orders and payments on /api/v1/live and waits for the payment.created that names the order and for its order.paid instead of polling (polling runs first, the live socket after it on the same instance). App WARN/ERROR lines during (d): $ORD_WARN."
+    ord_note "$ORD_F8" "$CLIENTS_HI" polling
+    ord_note "$ORD_F1" 1 polling
+    ord_note "$ORD_LIVE_F8" "$CLIENTS_HI" "live socket"
+    ord_note "$ORD_LIVE_F1" 1 "live socket"
     echo "Load average (1/5/15 min) on this $(nproc)-CPU machine: $(IFS=';'; echo "${LOADS[*]}" | sed 's/;/; /g')."
     echo "Durations: ${JIT_WARMED:-0}s of PATCH load before (a), until the JIT settled; ${DURATION}s per figure after ${WARMUP}s (PATCH; orders at $CLIENTS_HI clients) / ${ORD_WARMUP_1}s (orders at 1 client, after the $CLIENTS_HI-client run) / ${READ_WARMUP}-$((3 * READ_WARMUP))s (GET, until stable) warm-up; total run $((SECONDS - STARTED)) s. Raw results: ${RUN_DIR#"$ROOT"/}/"
 } >"$SUMMARY"
@@ -759,7 +773,7 @@ printf 'measure\tvalue\tbaseline\tratio\ttarget\n%s\t%s\t%s\t%s\t%s\n%s\t%s\t%s\
     visibility_p99_ms "$VIS_P99" "" "" "<=20" >"$RUN_DIR/results.tsv"
 printf 'patch_vs_crud_twin_1\t%s\t%s\t%s\t\npatch_vs_crud_twin_%s\t%s\t%s\t%s\t>=0.8\n' \
     "$HTTP_1" "$TWIN_1" "$RE1" "$CLIENTS_HI" "$HTTP_8" "$TWIN_8" "$RE8" >>"$RUN_DIR/results.tsv"
-for pair in "$CLIENTS_HI:$ORD_F8" "1:$ORD_F1"; do
+for pair in "$CLIENTS_HI:$ORD_F8" "1:$ORD_F1" "live_$CLIENTS_HI:$ORD_LIVE_F8" "live_1:$ORD_LIVE_F1"; do
     printf 'orders_paid_per_s_%s\t%s\t\t\t\norders_paid_p50_ms_%s\t%s\t\t\t\norders_paid_p99_ms_%s\t%s\t\t\t\n' \
         "${pair%%:*}" "$(result "${pair#*:}" ops)" "${pair%%:*}" "$(result "${pair#*:}" latency_p50_ms)" \
         "${pair%%:*}" "$(result "${pair#*:}" latency_p99_ms)" >>"$RUN_DIR/results.tsv"
@@ -772,5 +786,5 @@ missing=0
 if [ "$ORDERS_ONLY" = 0 ]; then
     for v in "$HTTP_1" "$HTTP_8" "$PGB_1" "$PGB_8" "$READ_RLS" "$READ_BYPASS" "$VIS_P99"; do [ -n "$v" ] || missing=1; done
 fi
-for v in "$ORD_8" "$ORD_1"; do [ -n "$v" ] || missing=1; done
+for v in "$ORD_8" "$ORD_1" "$ORD_LIVE_8" "$ORD_LIVE_1"; do [ -n "$v" ] || missing=1; done
 [ $missing = 0 ] || exit 2

@@ -179,10 +179,22 @@ class LiveEventsTest extends ShopTest {
                         .get("id")
                         .asText();
                 bobs.awaitEvent(event("order.placed", bobsOrder));
+                // The payment the saga opened names its order: what a storefront waits for instead of polling.
+                JsonNode created = bobs.awaitEvent(event("payment.created", bobsPayment));
+                assertThat(created.at("/data/orderId").asText()).isEqualTo(bobsOrder);
+                assertThat(created.at("/data/customerId").asText()).isEqualTo(bob.id());
+                assertThat(created.at("/data/amount/amountMinor").asLong()).isPositive();
                 // Ann's next order comes after Bob's in the stream: Bob's would have reached her first.
                 String second = placed(ann.token());
                 anns.awaitEvent(event("order.placed", first));
                 anns.awaitEvent(event("order.placed", second));
+                JsonNode annsPayment = anns.awaitEvent(
+                        e -> "payment.created".equals(e.path("type").asText())
+                                && second.equals(e.at("/data/orderId").asText()));
+                assertThat(annsPayment.get("aggregateId").asText())
+                        .isEqualTo(Orders.awaitSagaPayment(api, shop, owner, second)
+                                .get("id")
+                                .asText());
 
                 assertThat(anns.events())
                         .as("Ann's socket")

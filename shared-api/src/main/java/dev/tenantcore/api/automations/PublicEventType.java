@@ -52,6 +52,7 @@ import dev.tenantcore.api.ordering.OrderRefundedEvent;
 import dev.tenantcore.api.ordering.OrderShippedEvent;
 import dev.tenantcore.api.payments.PaymentAuthorizedEvent;
 import dev.tenantcore.api.payments.PaymentCancelledEvent;
+import dev.tenantcore.api.payments.PaymentCreatedEvent;
 import dev.tenantcore.api.payments.PaymentFailedEvent;
 import dev.tenantcore.api.payments.PaymentOpenedEvent;
 import dev.tenantcore.api.payments.PaymentRefundFailedEvent;
@@ -83,6 +84,7 @@ public enum PublicEventType {
     ORDER_DELIVERED("order.delivered", EventTopic.ORDERS, OrderDeliveredEvent.class),
     ORDER_REFUNDED("order.refunded", EventTopic.ORDERS, OrderRefundedEvent.class),
 
+    PAYMENT_CREATED("payment.created", EventTopic.PAYMENTS, PaymentCreatedEvent.class),
     PAYMENT_OPENED("payment.opened", EventTopic.PAYMENTS, PaymentOpenedEvent.class),
     PAYMENT_AUTHORIZED("payment.authorized", EventTopic.PAYMENTS, PaymentAuthorizedEvent.class),
     PAYMENT_SUCCEEDED("payment.succeeded", EventTopic.PAYMENTS, PaymentSucceededEvent.class),
