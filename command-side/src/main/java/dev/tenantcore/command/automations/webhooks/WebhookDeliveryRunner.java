@@ -168,8 +168,12 @@ class WebhookDeliveryRunner implements DisposableBean {
                 return directory.attempted(endpoint.id(), outcome.delivered(), attemptedAt);
             });
             if (failingSince != null
-                    && failingSince.plus(properties.getDisableAfter()).isBefore(Instant.now())) {
-                disable(endpoint.id(), failingSince);
+                    && failingSince.plus(properties.getDisableAfter()).isBefore(Instant.now())
+                    && disable(endpoint.id(), failingSince)) {
+                // The message ends with its endpoint, as its next turn would end it: switched on again
+                // soon after, the endpoint starts its failure clock afresh with new events only.
+                tx.executeWithoutResult(status -> deliveries.cancel(id));
+                return Optional.empty();
             }
             return Optional.ofNullable(next);
         }
@@ -203,12 +207,14 @@ class WebhookDeliveryRunner implements DisposableBean {
         }
     }
 
-    private void disable(WebhookEndpointId endpoint, Instant failingSince) {
+    /** Switches the failing endpoint off; false when that failed (it is tried again after the next failed attempt). */
+    private boolean disable(WebhookEndpointId endpoint, Instant failingSince) {
         try {
             commands.getObject().sendAndWait(new DisableFailingWebhookEndpointCommand(endpoint, failingSince));
+            return true;
         } catch (RuntimeException e) {
-            // Tried again after the next failed attempt.
             log.warn("switching off failing webhook endpoint {} failed: {}", endpoint, e.getMessage());
+            return false;
         }
     }
 
