@@ -18,7 +18,6 @@ import java.nio.ByteBuffer;
 import java.nio.charset.StandardCharsets;
 import java.security.MessageDigest;
 import java.sql.Connection;
-import java.sql.DriverManager;
 import java.sql.PreparedStatement;
 import java.time.Duration;
 import java.util.ArrayList;
@@ -29,8 +28,6 @@ import java.util.UUID;
 import java.util.regex.Pattern;
 import org.junit.jupiter.api.DisplayName;
 import org.junit.jupiter.api.Test;
-import org.springframework.beans.factory.annotation.Autowired;
-import org.springframework.core.env.Environment;
 
 /**
  * Each tenant's events form a hash chain, computed beside the event store; verification recomputes
@@ -41,9 +38,6 @@ class AuditChainTest extends ShopTest {
 
     private static final ObjectMapper JSON = new ObjectMapper();
     private static final Duration CHAINED = Duration.ofSeconds(30);
-
-    @Autowired
-    Environment env;
 
     private String product(Platform.Shop in, String token, long price) {
         String slug = "chain-" + UUID.randomUUID().toString().substring(0, 8);
@@ -148,10 +142,7 @@ class AuditChainTest extends ShopTest {
 
     /** The runtime role may not change a stored event: the owner role, as someone with the database's keys. */
     private void asOwner(String sql, Object... args) throws Exception {
-        try (Connection connection = DriverManager.getConnection(
-                        env.getProperty("spring.flyway.url"),
-                        env.getProperty("spring.flyway.user"),
-                        env.getProperty("spring.flyway.password", ""));
+        try (Connection connection = ownerConnection();
                 PreparedStatement tenant = connection.prepareStatement("SELECT set_config('app.tenant_id', ?, false)");
                 PreparedStatement statement = connection.prepareStatement(sql)) {
             // Row-level security is forced on the owner too: the links table shows it the shop's rows only.

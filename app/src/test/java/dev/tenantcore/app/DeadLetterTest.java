@@ -7,7 +7,6 @@ import dev.tenantcore.app.support.IntegrationTest;
 import dev.tenantcore.app.support.Platform;
 import dev.tenantcore.app.support.ShopTest;
 import java.sql.Connection;
-import java.sql.DriverManager;
 import java.sql.SQLException;
 import java.sql.Statement;
 import java.time.Duration;
@@ -16,8 +15,6 @@ import org.awaitility.Awaitility;
 import org.junit.jupiter.api.AfterEach;
 import org.junit.jupiter.api.DisplayName;
 import org.junit.jupiter.api.Test;
-import org.springframework.beans.factory.annotation.Autowired;
-import org.springframework.core.env.Environment;
 
 /**
  * A projection whose SQL fails for one event parks that event in the dead-letter queue and carries
@@ -26,9 +23,6 @@ import org.springframework.core.env.Environment;
  */
 @IntegrationTest
 class DeadLetterTest extends ShopTest {
-
-    @Autowired
-    Environment env;
 
     private final String suffix = UUID.randomUUID().toString().substring(0, 8);
     private final String poison = "poison-" + suffix;
@@ -91,10 +85,7 @@ class DeadLetterTest extends ShopTest {
 
     /** The runtime role may not alter tables: the owner role, as a migration would. */
     private void asOwner(String sql) throws SQLException {
-        try (Connection connection = DriverManager.getConnection(
-                        env.getProperty("spring.flyway.url"),
-                        env.getProperty("spring.flyway.user"),
-                        env.getProperty("spring.flyway.password", ""));
+        try (Connection connection = ownerConnection();
                 Statement statement = connection.createStatement()) {
             statement.execute(sql);
         }

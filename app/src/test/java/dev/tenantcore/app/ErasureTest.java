@@ -16,7 +16,6 @@ import dev.tenantcore.app.support.Platform;
 import dev.tenantcore.app.support.ShopTest;
 import java.nio.charset.StandardCharsets;
 import java.sql.Connection;
-import java.sql.DriverManager;
 import java.sql.PreparedStatement;
 import java.sql.ResultSet;
 import java.sql.SQLException;
@@ -32,7 +31,6 @@ import org.axonframework.commandhandling.gateway.CommandGateway;
 import org.junit.jupiter.api.DisplayName;
 import org.junit.jupiter.api.Test;
 import org.springframework.beans.factory.annotation.Autowired;
-import org.springframework.core.env.Environment;
 
 /**
  * Erasure by crypto-shredding: personal data is stored encrypted, and once an owner erases its
@@ -43,9 +41,6 @@ import org.springframework.core.env.Environment;
 class ErasureTest extends ShopTest {
 
     private static final Duration PATIENCE = Duration.ofSeconds(30);
-
-    @Autowired
-    Environment env;
 
     @Autowired
     CommandGateway commands;
@@ -95,10 +90,7 @@ class ErasureTest extends ShopTest {
     /** The stored payloads of an aggregate's events, read as the database's owner (no policy, no decryption). */
     private List<String> storedPayloads(String aggregateId) throws SQLException {
         List<String> payloads = new ArrayList<>();
-        try (Connection connection = DriverManager.getConnection(
-                        env.getProperty("spring.flyway.url"),
-                        env.getProperty("spring.flyway.user"),
-                        env.getProperty("spring.flyway.password", ""));
+        try (Connection connection = ownerConnection();
                 PreparedStatement select = connection.prepareStatement(
                         "SELECT payload FROM domain_event_entry WHERE aggregate_identifier = ? ORDER BY sequence_number")) {
             select.setString(1, aggregateId);
@@ -291,10 +283,7 @@ class ErasureTest extends ShopTest {
     /** The stored metadata of an aggregate's events, read as the database's owner. */
     private List<String> storedMetadata(String aggregateId) throws SQLException {
         List<String> metadata = new ArrayList<>();
-        try (Connection connection = DriverManager.getConnection(
-                        env.getProperty("spring.flyway.url"),
-                        env.getProperty("spring.flyway.user"),
-                        env.getProperty("spring.flyway.password", ""));
+        try (Connection connection = ownerConnection();
                 PreparedStatement select = connection.prepareStatement(
                         "SELECT meta_data FROM domain_event_entry WHERE aggregate_identifier = ? ORDER BY sequence_number")) {
             select.setString(1, aggregateId);

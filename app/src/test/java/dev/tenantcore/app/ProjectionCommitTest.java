@@ -8,7 +8,6 @@ import dev.tenantcore.app.support.ShopTest;
 import dev.tenantcore.infra.tenancy.TenantAwareTransactionManager;
 import dev.tenantcore.infra.tenancy.TenantContext;
 import java.sql.Connection;
-import java.sql.DriverManager;
 import java.sql.SQLException;
 import java.sql.Statement;
 import java.time.Duration;
@@ -22,7 +21,6 @@ import org.junit.jupiter.api.BeforeEach;
 import org.junit.jupiter.api.DisplayName;
 import org.junit.jupiter.api.Test;
 import org.springframework.beans.factory.annotation.Autowired;
-import org.springframework.core.env.Environment;
 import org.springframework.transaction.support.TransactionTemplate;
 
 /**
@@ -34,9 +32,6 @@ class ProjectionCommitTest extends ShopTest {
 
     @Autowired
     TenantAwareTransactionManager transactions;
-
-    @Autowired
-    Environment env;
 
     @Autowired
     DataSource dataSource;
@@ -166,7 +161,7 @@ class ProjectionCommitTest extends ShopTest {
     }
 
     private List<String> modes(String source) throws SQLException {
-        try (Connection connection = owner();
+        try (Connection connection = ownerConnection();
                 var statement = connection.prepareStatement(
                         "SELECT mode FROM commit_modes_seen WHERE tenant = ? AND source = ?")) {
             statement.setString(1, shop.id());
@@ -183,16 +178,9 @@ class ProjectionCommitTest extends ShopTest {
 
     /** The runtime role may not alter tables: the owner role, as a migration would. */
     private void asOwner(String sql) throws SQLException {
-        try (Connection connection = owner();
+        try (Connection connection = ownerConnection();
                 Statement statement = connection.createStatement()) {
             statement.execute(sql);
         }
-    }
-
-    private Connection owner() throws SQLException {
-        return DriverManager.getConnection(
-                env.getProperty("spring.flyway.url"),
-                env.getProperty("spring.flyway.user"),
-                env.getProperty("spring.flyway.password", ""));
     }
 }
