@@ -3,10 +3,11 @@
 # while CLIENTS clients send PATCH /api/v1/products/{id} price changes back to back, summarised
 # into tables by bench/Profile.java (see bench/README.md, "Where the app's CPU goes").
 #
-#   bash bench/profile.sh [--build] [--clients N] [--seconds S] [--orders]
+#   bash bench/profile.sh [--build] [--clients N] [--seconds S] [--orders [--live]]
 #
 # With --orders the load is bench/run.sh's (d) instead: orders placed, their payment opened by the
-# saga, marked paid, and read back paid.
+# saga, marked paid, and read back paid; with --live as well, the clients wait on the live socket
+# (payment.created, order.paid) instead of polling.
 #
 # Starts the app (demo data, rate limits off) on a fresh embedded PostgreSQL with JFR recording from
 # launch ("default" settings: CPU samples every 20 ms; the "profile" settings halved the throughput
@@ -32,6 +33,7 @@ APP_ARGS=${BENCH_APP_ARGS:-}
 ORIGIN=http://shop-a.localhost
 BUILD=auto
 SCENARIO=patch
+WAIT=poll
 
 while [ $# -gt 0 ]; do
     case $1 in
@@ -39,7 +41,8 @@ while [ $# -gt 0 ]; do
         --clients) CLIENTS=$2; shift ;;
         --seconds) SECONDS_RECORDED=$2; shift ;;
         --orders) SCENARIO=orders ;;
-        -h|--help) sed -n '2,15p' "${BASH_SOURCE[0]}" | sed 's/^# \{0,1\}//'; exit 0 ;;
+        --live) WAIT=live ;;
+        -h|--help) sed -n '2,16p' "${BASH_SOURCE[0]}" | sed 's/^# \{0,1\}//'; exit 0 ;;
         *) echo "unknown option: $1" >&2; exit 64 ;;
     esac
     shift
@@ -100,7 +103,7 @@ IDS=$RUN_DIR/product-ids.txt
 java -cp "$CLASSES" Bench prepare base="http://127.0.0.1:$PORT" origin="$ORIGIN" out="$IDS" need="$CLIENTS" \
     timeout=120 >"$RUN_DIR/prepare.txt" 2>>"$RUN_DIR/bench-java.log" || die "cannot prepare $CLIENTS products"
 SCENARIO_ARGS=(ids="$IDS")
-[ "$SCENARIO" = orders ] && SCENARIO_ARGS=(stock=1000000 timeout-ms=10000 poll-pause-ms=2)
+[ "$SCENARIO" = orders ] && SCENARIO_ARGS=(stock=1000000 timeout-ms=10000 poll-pause-ms=2 wait="$WAIT")
 load() { # warmup duration output
     java -cp "$CLASSES" Bench "$SCENARIO" base="http://127.0.0.1:$PORT" origin="$ORIGIN" "${SCENARIO_ARGS[@]}" clients="$CLIENTS" \
         warmup="$1" duration="$2" app-pid="$APP_PID" pg-pid="$(head -n1 "$PGDATA_DIR/postmaster.pid")" \
@@ -125,7 +128,7 @@ load 2 "$SECONDS_RECORDED" "$RUN_DIR/load.txt"
 thread_ticks >"$RUN_DIR/threads-after.tsv"
 jcmd "$APP_PID" JFR.dump name=bench maxage="${SECONDS_RECORDED}s" filename="$RUN_DIR/recording.jfr" >/dev/null
 {
-    echo "# App CPU under $CLIENTS clients of $([ "$SCENARIO" = orders ] && echo 'orders placed and paid' || echo 'PATCH price changes') (${SECONDS_RECORDED}s; $(date -u +%FT%TZ); git $(git -C "$ROOT" rev-parse --short HEAD))"
+    echo "# App CPU under $CLIENTS clients of $([ "$SCENARIO" = orders ] && echo "orders placed and paid (clients: $WAIT)" || echo 'PATCH price changes') (${SECONDS_RECORDED}s; $(date -u +%FT%TZ); git $(git -C "$ROOT" rev-parse --short HEAD))"
     echo
     echo "Load average: $(cut -d' ' -f1-3 /proc/loadavg). The load itself: $(tr '\n' ' ' <"$RUN_DIR/load.txt")"
     echo
