@@ -663,20 +663,22 @@ ORD_F1=$RUN_DIR/orders-c1.txt
 ORD_LIVE_F8=$RUN_DIR/orders-live-c$CLIENTS_HI.txt
 ORD_LIVE_F1=$RUN_DIR/orders-live-c1.txt
 ORD_WARMUP_1=$((WARMUP < 3 ? WARMUP : 3))
-log "(d) orders placed and paid, polling, $CLIENTS_HI clients: ${WARMUP}s warm-up + ${DURATION}s"
-orders_run "$CLIENTS_HI" "$WARMUP" "$DURATION" "$ORD_F8" poll && ORD_8=$(result "$ORD_F8" ops) \
-    || log "orders run failed: $(result "$ORD_F8" error)"
-# The 8-client run has warmed the JIT: a short warm-up is enough for 1 client.
-log "(d) orders placed and paid, polling, 1 client: ${ORD_WARMUP_1}s warm-up + ${DURATION}s"
-orders_run 1 "$ORD_WARMUP_1" "$DURATION" "$ORD_F1" poll && ORD_1=$(result "$ORD_F1" ops) \
-    || log "orders run failed: $(result "$ORD_F1" error)"
+orders_measure() { # variable clients warmup output wait(poll|live): the run's orders/s into variable
+    local how=polling
+    [ "$5" = live ] && how="live socket"
+    log "(d) orders placed and paid, $how, $2 client$([ "$2" = 1 ] || echo s): ${3}s warm-up + ${DURATION}s"
+    if orders_run "$2" "$3" "$DURATION" "$4" "$5"; then
+        printf -v "$1" '%s' "$(result "$4" ops)"
+    else
+        log "orders run failed: $(result "$4" error)"
+    fi
+}
+orders_measure ORD_8 "$CLIENTS_HI" "$WARMUP" "$ORD_F8" poll
+# The 8-client run has warmed the JIT: a short warm-up is enough for the runs after it.
+orders_measure ORD_1 1 "$ORD_WARMUP_1" "$ORD_F1" poll
 # The same trip with every client told by its live socket instead of polling.
-log "(d) orders placed and paid, live socket, $CLIENTS_HI clients: ${ORD_WARMUP_1}s warm-up + ${DURATION}s"
-orders_run "$CLIENTS_HI" "$ORD_WARMUP_1" "$DURATION" "$ORD_LIVE_F8" live && ORD_LIVE_8=$(result "$ORD_LIVE_F8" ops) \
-    || log "orders run failed: $(result "$ORD_LIVE_F8" error)"
-log "(d) orders placed and paid, live socket, 1 client: ${ORD_WARMUP_1}s warm-up + ${DURATION}s"
-orders_run 1 "$ORD_WARMUP_1" "$DURATION" "$ORD_LIVE_F1" live && ORD_LIVE_1=$(result "$ORD_LIVE_F1" ops) \
-    || log "orders run failed: $(result "$ORD_LIVE_F1" error)"
+orders_measure ORD_LIVE_8 "$CLIENTS_HI" "$ORD_WARMUP_1" "$ORD_LIVE_F8" live
+orders_measure ORD_LIVE_1 1 "$ORD_WARMUP_1" "$ORD_LIVE_F1" live
 for f in "$ORD_F8" "$ORD_F1" "$ORD_LIVE_F8" "$ORD_LIVE_F1"; do
     e=$(result "$f" errors)
     [ -z "$e" ] || [ "$e" = 0 ] || log "WARNING: $e failed orders in $(basename "$f") ($(result "$f" errors_by_stage)): $(result "$f" first_error)"
