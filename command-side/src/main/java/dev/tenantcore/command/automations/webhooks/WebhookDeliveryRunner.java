@@ -170,8 +170,8 @@ class WebhookDeliveryRunner implements DisposableBean {
             if (failingSince != null
                     && failingSince.plus(properties.getDisableAfter()).isBefore(Instant.now())
                     && disable(endpoint.id(), failingSince)) {
-                // The message ends with its endpoint, as its next turn would end it: switched on again
-                // soon after, the endpoint starts its failure clock afresh with new events only.
+                // The message ends here rather than at its next turn: switched on again before that
+                // turn, the endpoint would be tried with it at once and its failure clock restart.
                 tx.executeWithoutResult(status -> deliveries.cancel(id));
                 return Optional.empty();
             }
