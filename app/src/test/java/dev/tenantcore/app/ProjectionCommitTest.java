@@ -2,7 +2,6 @@ package dev.tenantcore.app;
 
 import static org.assertj.core.api.Assertions.assertThat;
 
-import com.zaxxer.hikari.HikariDataSource;
 import dev.tenantcore.api.common.TenantId;
 import dev.tenantcore.app.support.ShopTest;
 import dev.tenantcore.infra.tenancy.TenantAwareTransactionManager;
@@ -14,10 +13,7 @@ import java.time.Duration;
 import java.util.ArrayList;
 import java.util.List;
 import java.util.Map;
-import javax.sql.DataSource;
 import org.awaitility.Awaitility;
-import org.junit.jupiter.api.AfterEach;
-import org.junit.jupiter.api.BeforeEach;
 import org.junit.jupiter.api.DisplayName;
 import org.junit.jupiter.api.Test;
 import org.springframework.beans.factory.annotation.Autowired;
@@ -33,25 +29,16 @@ class ProjectionCommitTest extends ShopTest {
     @Autowired
     TenantAwareTransactionManager transactions;
 
-    @Autowired
-    DataSource dataSource;
-
     /**
-     * The tests' throw-away server runs without waiting for the disk at all; for these tests every
-     * new session of the database waits again, as the server a deployment runs does.
+     * What the current transaction asks of its commit: "off" when it set {@code synchronous_commit}
+     * off itself, "default" when it leaves the session's setting alone, so it waits for the disk on
+     * a server that does (the tests' throw-away server does not wait at all, and a session's
+     * default depends on when the pool opened it). {@code set_config(..., true)} sets the value
+     * with the source "session" for the rest of the transaction only.
      */
-    @BeforeEach
-    void durableByDefault() throws SQLException {
-        asOwner(
-                "DO $$ BEGIN EXECUTE format('ALTER DATABASE %I SET synchronous_commit = on', current_database()); END $$");
-        dataSource.unwrap(HikariDataSource.class).getHikariPoolMXBean().softEvictConnections();
-    }
-
-    @AfterEach
-    void asTheTestsRun() throws SQLException {
-        asOwner("DO $$ BEGIN EXECUTE format('ALTER DATABASE %I RESET synchronous_commit', current_database()); END $$");
-        dataSource.unwrap(HikariDataSource.class).getHikariPoolMXBean().softEvictConnections();
-    }
+    private static final String COMMIT_MODE =
+            "(SELECT CASE WHEN source = 'session' THEN setting ELSE 'default' END FROM pg_settings"
+                    + " WHERE name = 'synchronous_commit')";
 
     @Test
     @DisplayName("asynchronous commit travels with the tenant's setting and ends with its transaction")
@@ -76,17 +63,17 @@ class ProjectionCommitTest extends ShopTest {
                 return List.of(before.get(0), settings().get(0), settings().get(1));
             });
         }
-        assertThat(request).containsExactly("on", "off", shop.id());
+        assertThat(request).containsExactly("default", "off", shop.id());
 
         List<String> next = template.execute(status -> {
             transactions.bind(tenant);
             return settings();
         });
-        assertThat(next).as("the next transaction waits for the disk again").containsExactly("on", shop.id());
+        assertThat(next).as("the next transaction waits for the disk again").containsExactly("default", shop.id());
 
         transactions.commitAsynchronously(); // outside any transaction: nothing to do
         String outside = template.execute(status -> settings().get(0));
-        assertThat(outside).isEqualTo("on");
+        assertThat(outside).isEqualTo("default");
     }
 
     @Test
@@ -97,7 +84,7 @@ class ProjectionCommitTest extends ShopTest {
                 CREATE FUNCTION commit_mode_seen() RETURNS trigger LANGUAGE plpgsql SECURITY DEFINER AS $$
                 BEGIN
                     INSERT INTO commit_modes_seen VALUES (
-                        current_setting('app.tenant_id', true), TG_ARGV[0], current_setting('synchronous_commit'));
+                        current_setting('app.tenant_id', true), TG_ARGV[0], %s);
                     RETURN NULL;
                 END $$;
                 CREATE TRIGGER commit_mode_seen AFTER INSERT ON domain_event_entry
@@ -106,7 +93,7 @@ class ProjectionCommitTest extends ShopTest {
                     FOR EACH ROW EXECUTE FUNCTION commit_mode_seen('catalog');
                 CREATE TRIGGER commit_mode_seen AFTER INSERT OR UPDATE ON api_keys
                     FOR EACH ROW EXECUTE FUNCTION commit_mode_seen('api-keys');
-                """);
+                """.formatted(COMMIT_MODE));
         try {
             String product = platform.newProduct(shop, owner, "commit-modes", 500)
                     .get("id")
@@ -134,11 +121,11 @@ class ProjectionCommitTest extends ShopTest {
             assertThat(modes("command"))
                     .as("the events of the product and the key, appended by their commands")
                     .hasSizeGreaterThanOrEqualTo(3)
-                    .containsOnly("on");
+                    .containsOnly("default");
             assertThat(modes("api-keys"))
                     .as("the API keys' rows, written in the command's transaction")
                     .hasSize(1)
-                    .containsOnly("on");
+                    .containsOnly("default");
         } finally {
             asOwner("""
                     DROP TRIGGER commit_mode_seen ON domain_event_entry;
@@ -156,7 +143,7 @@ class ProjectionCommitTest extends ShopTest {
      */
     private List<String> settings() {
         return jdbc.queryForObject(
-                "SELECT current_setting('synchronous_commit'), coalesce(current_setting('app.tenant_id', true), '')",
+                "SELECT " + COMMIT_MODE + ", coalesce(current_setting('app.tenant_id', true), '')",
                 (rs, row) -> List.of(rs.getString(1), rs.getString(2)));
     }
 
