@@ -126,7 +126,8 @@ public class AxonConfiguration {
      * ahead for a wide gap), and {@code COMMIT}, three reads per price change, for statements that
      * need no transaction. Writes are unchanged: an append or a load of an aggregate runs in the
      * command's transaction, which the connection provider hands out, and a snapshot in the
-     * snapshotter's.
+     * snapshotter's. The store's reader ends a read at a short page ({@link
+     * TailingJdbcEventStorageEngine}).
      */
     @Bean
     @Profile("!jpa-event-store")
@@ -137,7 +138,7 @@ public class AxonConfiguration {
             org.axonframework.config.Configuration configuration,
             ConnectionProvider connectionProvider,
             EventSchema schema) {
-        return JdbcEventStorageEngine.builder()
+        return new TailingJdbcEventStorageEngine(JdbcEventStorageEngine.builder()
                 .snapshotSerializer(defaultSerializer)
                 .upcasterChain(configuration.upcasterChain())
                 .persistenceExceptionResolver(persistenceExceptionResolver)
@@ -146,8 +147,7 @@ public class AxonConfiguration {
                 .connectionProvider(connectionProvider)
                 .transactionManager(NoTransactionManager.INSTANCE)
                 .schema(schema)
-                .lastSequenceNumberFor(AxonConfiguration::lastSequenceNumber)
-                .build();
+                .lastSequenceNumberFor(AxonConfiguration::lastSequenceNumber));
     }
 
     /**
