@@ -58,7 +58,6 @@ class TenantRebuild {
 
     private static final Duration DRAIN_TIMEOUT = Duration.ofSeconds(60);
     private static final Duration CLAIM_WAIT = Duration.ofSeconds(30);
-    private static final String NO_SYNC = "SET LOCAL synchronous_commit = off";
 
     /** Told of the progress after each page: events replayed so far, last global position. */
     interface Progress {
@@ -68,6 +67,7 @@ class TenantRebuild {
     private final RebuildHolds holds;
     private final TenantEventLog log;
     private final ReadModel store;
+    private final TenantAwareTransactionManager transactions;
     private final TransactionTemplate writes;
     private final ObjectProvider<Configuration> axon;
     private final ObjectProvider<EventProcessingConfiguration> processing;
@@ -86,6 +86,7 @@ class TenantRebuild {
         this.holds = holds;
         this.log = log;
         this.store = store;
+        this.transactions = transactions;
         this.writes = new TransactionTemplate(transactions);
         this.axon = axon;
         this.processing = processing;
@@ -111,7 +112,7 @@ class TenantRebuild {
                 long after = last;
                 writes.executeWithoutResult(status -> {
                     // A failed rebuild is run again: its commits need not wait for the disk.
-                    store.jdbc().execute(NO_SYNC);
+                    transactions.commitAsynchronously();
                     log.stream(new EventFilter(null, null, null, null, null, after), batchSize, page::add);
                     List<TrackedEventMessage<?>> events = deserialize(page);
                     Runnable applyAll = () -> events.forEach(event -> apply(projection, event));
