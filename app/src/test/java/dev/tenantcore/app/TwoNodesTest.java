@@ -3,6 +3,11 @@ package dev.tenantcore.app;
 import static org.assertj.core.api.Assertions.assertThat;
 
 import com.fasterxml.jackson.databind.JsonNode;
+import dev.tenantcore.api.catalog.ProductId;
+import dev.tenantcore.api.catalog.ProductKind;
+import dev.tenantcore.api.catalog.ProductUpdatedEvent;
+import dev.tenantcore.api.common.MetadataKeys;
+import dev.tenantcore.api.common.Money;
 import dev.tenantcore.api.invoicing.InvoiceId;
 import dev.tenantcore.api.invoicing.InvoiceIssuedEvent;
 import dev.tenantcore.api.ordering.OrderExpiredEvent;
@@ -27,6 +32,10 @@ import java.util.stream.Collectors;
 import org.awaitility.Awaitility;
 import org.awaitility.core.ConditionTimeoutException;
 import org.axonframework.deadline.DeadlineManager;
+import org.axonframework.eventhandling.DomainEventMessage;
+import org.axonframework.eventhandling.GenericDomainEventMessage;
+import org.axonframework.eventsourcing.eventstore.EventStore;
+import org.axonframework.messaging.MetaData;
 import org.junit.jupiter.api.DisplayName;
 import org.junit.jupiter.api.Test;
 import org.springframework.context.ConfigurableApplicationContext;
@@ -220,6 +229,104 @@ class TwoNodesTest {
         } finally {
             clients.shutdownNow();
         }
+    }
+
+    /**
+     * The catalogue is written in the commands' own transactions, on whichever node runs them; a
+     * rebuild of one tenant's rows on one node must still see every change made through the other.
+     */
+    @Test
+    @DisplayName("a catalogue rebuild on one node leaves out no change made through the other node meanwhile")
+    void catalogueRebuildBesideTheOtherNode() throws Exception {
+        Path dataDir = Restarts.dataDirectory("two-nodes-rebuild-");
+        try (ConfigurableApplicationContext first = Restarts.start(dataDir, node("node-a"));
+                ConfigurableApplicationContext second = Restarts.join(first.getEnvironment(), node("node-b"))) {
+            Api onFirst = Restarts.api(first);
+            Api onSecond = Restarts.api(second);
+            Platform platform = new Platform(onFirst);
+            Platform.Shop shop = platform.newShop();
+            String owner = platform.ownerToken(shop);
+            String admin = platform.adminToken();
+            String filler = platform.newProduct(shop, owner, "filler-" + shortId(), 100)
+                    .get("id")
+                    .asText();
+            // A long history, appended to the store directly, so that the rebuild takes a while.
+            int history = 5_000;
+            List<DomainEventMessage<?>> updates = new ArrayList<>(history);
+            for (int i = 1; i <= history; i++) {
+                updates.add(new GenericDomainEventMessage<>(
+                        "Product",
+                        filler,
+                        i,
+                        new ProductUpdatedEvent(
+                                new ProductId(UUID.fromString(filler)),
+                                "Filler " + i,
+                                null,
+                                null,
+                                ProductKind.DIGITAL,
+                                Money.of(100 + i, "EUR"),
+                                0,
+                                null,
+                                null),
+                        MetaData.with(MetadataKeys.TENANT_ID, shop.id())));
+            }
+            first.getBean(EventStore.class).publish(updates);
+            String moving = platform.newProduct(shop, owner, "moving-" + shortId(), 500)
+                    .get("id")
+                    .asText();
+            assertThat(product(onSecond, shop, owner, filler).get("version").asLong())
+                    .isEqualTo(history);
+
+            String rebuild = onFirst.post("/api/v1/platform/projections/catalog/rebuild")
+                    .bearer(admin)
+                    .json(Map.of("tenantId", shop.id()))
+                    .send()
+                    .assertStatus(202)
+                    .json()
+                    .get("id")
+                    .asText();
+            long price = 500;
+            int duringTheRebuild = 0;
+            while (rebuildStatus(onFirst, admin, rebuild).equals("running")) {
+                price++;
+                onSecond.patch("/api/v1/products/" + moving)
+                        .in(shop, owner)
+                        .json(Map.of("price", Map.of("amountMinor", price, "currency", "EUR")))
+                        .send()
+                        .assertStatus(200);
+                if (rebuildStatus(onFirst, admin, rebuild).equals("running")) {
+                    duringTheRebuild++;
+                }
+            }
+            assertThat(rebuildStatus(onFirst, admin, rebuild)).isEqualTo("completed");
+            assertThat(duringTheRebuild)
+                    .as("changes made on the other node while it ran")
+                    .isPositive();
+
+            JsonNode read = product(onFirst, shop, owner, moving);
+            assertThat(read.get("price").get("amountMinor").asLong()).isEqualTo(price);
+            assertThat(read.get("version").asLong()).isEqualTo(price - 500);
+            assertThat(product(onSecond, shop, owner, filler).get("version").asLong())
+                    .isEqualTo(history);
+        }
+    }
+
+    private static JsonNode product(Api node, Platform.Shop shop, String owner, String id) {
+        return node.get("/api/v1/products/" + id)
+                .in(shop, owner)
+                .send()
+                .assertStatus(200)
+                .json();
+    }
+
+    private static String rebuildStatus(Api node, String admin, String id) {
+        return node.get("/api/v1/platform/projections/rebuilds/" + id)
+                .bearer(admin)
+                .send()
+                .assertStatus(200)
+                .json()
+                .get("status")
+                .asText();
     }
 
     private static String[] node(String id) {

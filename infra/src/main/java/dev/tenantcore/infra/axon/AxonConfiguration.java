@@ -8,6 +8,7 @@ import java.sql.PreparedStatement;
 import java.sql.SQLException;
 import java.time.Clock;
 import java.time.Duration;
+import java.time.ZoneOffset;
 import javax.annotation.Nonnull;
 import javax.sql.DataSource;
 import org.axonframework.common.jdbc.ConnectionProvider;
@@ -18,6 +19,8 @@ import org.axonframework.config.ConfigurerModule;
 import org.axonframework.config.EventProcessingConfiguration;
 import org.axonframework.eventhandling.EventBusSpanFactory;
 import org.axonframework.eventhandling.EventProcessor;
+import org.axonframework.eventhandling.GenericEventMessage;
+import org.axonframework.eventhandling.PropagatingErrorHandler;
 import org.axonframework.eventhandling.deadletter.jdbc.DeadLetterSchema;
 import org.axonframework.eventhandling.tokenstore.TokenStore;
 import org.axonframework.eventhandling.tokenstore.jdbc.JdbcTokenStore;
@@ -40,6 +43,7 @@ import org.axonframework.modelling.saga.repository.jdbc.SagaSchema;
 import org.axonframework.modelling.saga.repository.jdbc.SagaSqlSchema;
 import org.axonframework.monitoring.MessageMonitor;
 import org.axonframework.serialization.Serializer;
+import org.axonframework.springboot.EventProcessorProperties;
 import org.springframework.beans.factory.annotation.Qualifier;
 import org.springframework.beans.factory.annotation.Value;
 import org.springframework.boot.autoconfigure.condition.ConditionalOnProperty;
@@ -62,6 +66,12 @@ import org.springframework.scheduling.annotation.EnableScheduling;
 public class AxonConfiguration {
 
     private static final Duration MIN_RELEASE = Duration.ofSeconds(15);
+
+    static {
+        // Events carry their time at the store's precision (milliseconds, Axon's time_stamp text), so
+        // a handler in the command's own transaction sees the time a replay of the event sees.
+        GenericEventMessage.clock = Clock.tickMillis(ZoneOffset.UTC);
+    }
 
     @Bean
     @Primary
@@ -93,6 +103,24 @@ public class AxonConfiguration {
                 MetadataKeys.USER_AGENT,
                 MetadataKeys.AUTOMATION_RUN_ID,
                 MetadataKeys.AUTOMATION_DEPTH);
+    }
+
+    /**
+     * A subscribing processor (application.yml) runs its handlers in the transaction of the command
+     * whose events they take, so a handler's failure fails that command: the events are then not
+     * stored either, and the store and the rows it keeps never disagree. Axon's default would only
+     * log the failure and commit the command without the handler's change (or fail it at commit, with
+     * a database error the handler had swallowed).
+     */
+    @Bean
+    ConfigurerModule subscribingProcessorsFailTheirCommand(EventProcessorProperties processors) {
+        return configurer -> processors.getProcessors().forEach((name, settings) -> {
+            if (settings.getMode() == EventProcessorProperties.Mode.SUBSCRIBING) {
+                configurer
+                        .eventProcessing()
+                        .registerListenerInvocationErrorHandler(name, c -> PropagatingErrorHandler.instance());
+            }
+        });
     }
 
     @Bean

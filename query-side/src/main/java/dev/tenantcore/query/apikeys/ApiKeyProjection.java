@@ -32,8 +32,10 @@ import org.springframework.stereotype.Component;
 /**
  * Keeps {@code api_keys} in step with the API key aggregates and answers the key queries.
  *
- * <p>The {@value #GROUP} processor is subscribing (see {@link ApiKeyProcessing}): these handlers
- * run inside the transaction that appends the events, so the row and the events commit together.
+ * <p>The {@value #GROUP} processor is subscribing ({@code application.yml}): these handlers run
+ * inside the transaction that appends the events, so the row and the events commit together, and
+ * a handler's failure fails the command (AxonConfiguration), so a key is never created or revoked
+ * in the event store without its row agreeing.
  * Writes are versioned ({@link VersionedRows}), so a redelivered event changes nothing.
  */
 @Component
@@ -74,9 +76,8 @@ class ApiKeyProjection {
     }
 
     /**
-     * A subscribing processor has no tokens to reset, so Axon calls this only if the group is ever
-     * made a streaming one; it is here so that a rebuild then starts from empty tables. The
-     * operational {@code last_used_at} is not in the events and starts again from none.
+     * Run by a rebuild (for one tenant, or every tenant in turn) before it replays the keys' events.
+     * The operational {@code last_used_at} is not in the events and starts again from none.
      */
     @ResetHandler
     void reset() {

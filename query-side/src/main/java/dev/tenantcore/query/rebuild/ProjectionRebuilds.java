@@ -40,6 +40,7 @@ class ProjectionRebuilds {
     private final Projections projections;
     private final RebuildRecords records;
     private final TenantRebuild tenantRebuild;
+    private final RebuildLocks locks;
     private final ProcessingNodes nodes;
     private final JdbcTemplate jdbc;
     private final ObjectProvider<EventProcessingConfiguration> processing;
@@ -51,6 +52,7 @@ class ProjectionRebuilds {
             Projections projections,
             RebuildRecords records,
             TenantRebuild tenantRebuild,
+            RebuildLocks locks,
             ProcessingNodes nodes,
             JdbcTemplate jdbc,
             ObjectProvider<EventProcessingConfiguration> processing,
@@ -59,6 +61,7 @@ class ProjectionRebuilds {
         this.projections = projections;
         this.records = records;
         this.tenantRebuild = tenantRebuild;
+        this.locks = locks;
         this.nodes = nodes;
         this.jdbc = jdbc;
         this.processing = processing;
@@ -97,7 +100,9 @@ class ProjectionRebuilds {
                             ? "A rebuild of " + name + " is running; the full rebuild can start once it has finished."
                             : "A rebuild of " + name + " for this tenant (or in full) is running.");
         }
-        if (tenant == null) {
+        if (tenant == null && locks.subscribing(name)) {
+            submitTenantByTenant(id, projection);
+        } else if (tenant == null) {
             startFull(id, name);
         } else {
             submit(id, projection, new TenantId(tenant));
@@ -125,12 +130,22 @@ class ProjectionRebuilds {
             records.restart(rebuild.id());
             submit(rebuild.id(), projection, new TenantId(rebuild.tenant()));
         }
+        for (RebuildRecords.Rebuild rebuild : records.running(nodes.self(), true)) {
+            Projections.Projection projection = projections.all().get(rebuild.projection());
+            if (projection != null && locks.subscribing(projection.name())) {
+                records.restart(rebuild.id());
+                submitTenantByTenant(rebuild.id(), projection);
+            }
+        }
     }
 
     /** Follows this node's full rebuilds: the processor's position against the head, until caught up. */
     @Scheduled(fixedDelayString = "${app.rebuild.progress-interval:PT1S}")
     void followFullRebuilds() {
         for (RebuildRecords.Rebuild rebuild : records.running(nodes.self(), true)) {
+            if (locks.subscribing(rebuild.projection())) {
+                continue; // rebuilt tenant by tenant, with no processor to follow
+            }
             try {
                 follow(rebuild);
             } catch (RuntimeException e) {
@@ -158,6 +173,37 @@ class ProjectionRebuilds {
                     return;
                 }
                 log.warn("the rebuild of {} for tenant {} failed", projection.name(), tenant, e);
+                records.failed(id, e.getMessage() == null ? e.getClass().getSimpleName() : e.getMessage());
+            }
+        });
+    }
+
+    /**
+     * A subscribing projection has no processor to reset: it is rebuilt in full as every tenant's
+     * rebuild in turn, each of them while that tenant's commands go on ({@link TenantRebuild}).
+     */
+    private void submitTenantByTenant(UUID id, Projections.Projection projection) {
+        workers.submit(() -> {
+            try {
+                records.positions(id, 0L, 0L, null);
+                long replayed = 0;
+                for (UUID tenant : jdbc.queryForList("SELECT id FROM platform_tenants ORDER BY id", UUID.class)) {
+                    long before = replayed;
+                    replayed += tenantRebuild.run(
+                            projection,
+                            new TenantId(tenant),
+                            (n, position) -> records.progress(id, before + n, position));
+                }
+                records.progress(id, replayed, headPosition());
+                records.completed(id);
+                log.info("rebuilt {} in full, tenant by tenant", projection.name());
+            } catch (InterruptedException e) {
+                Thread.currentThread().interrupt();
+            } catch (Exception | Error e) {
+                if (workers.isShutdown()) {
+                    return;
+                }
+                log.warn("the full rebuild of {} failed", projection.name(), e);
                 records.failed(id, e.getMessage() == null ? e.getClass().getSimpleName() : e.getMessage());
             }
         });

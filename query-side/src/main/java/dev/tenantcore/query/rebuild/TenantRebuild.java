@@ -50,7 +50,11 @@ import org.springframework.transaction.support.TransactionTemplate;
  *       changes nothing: projection writes are idempotent.
  * </ol>
  *
- * The result is the rows a clean replay of the tenant's history gives. A failure leaves the tenant's
+ * A subscribing projection, written in the commands' own transactions on every node, is held off
+ * by advisory locks in the database instead ({@link RebuildLocks}): its commands leave the tenant's
+ * events to the rebuild, which, once they have ended, reads the stream a second time for those.
+ *
+ * <p>The result is the rows a clean replay of the tenant's history gives. A failure leaves the tenant's
  * rows of the projection incomplete until a rebuild is run again; a restart runs it again.
  */
 @Component
@@ -65,6 +69,7 @@ class TenantRebuild {
     }
 
     private final RebuildHolds holds;
+    private final RebuildLocks locks;
     private final TenantEventLog log;
     private final ReadModel store;
     private final TenantAwareTransactionManager transactions;
@@ -76,6 +81,7 @@ class TenantRebuild {
 
     TenantRebuild(
             RebuildHolds holds,
+            RebuildLocks locks,
             TenantEventLog log,
             ReadModel store,
             TenantAwareTransactionManager transactions,
@@ -84,6 +90,7 @@ class TenantRebuild {
             ObjectProvider<TokenStore> tokens,
             @Value("${app.rebuild.batch-size:1000}") int batchSize) {
         this.holds = holds;
+        this.locks = locks;
         this.log = log;
         this.store = store;
         this.transactions = transactions;
@@ -96,6 +103,9 @@ class TenantRebuild {
 
     /** Rebuilds {@code tenant}'s rows of {@code projection}; returns the events replayed. */
     long run(Projections.Projection projection, TenantId tenant, Progress progress) throws Exception {
+        if (locks.subscribing(projection.name())) {
+            return runBesideCommands(projection, tenant, progress);
+        }
         awaitEverySegmentHere(projection.name());
         RebuildHolds.Hold hold = holds.hold(projection.name(), tenant.toString());
         if (hold == null) {
@@ -105,33 +115,7 @@ class TenantRebuild {
             holds.awaitDrained(projection.name(), tenant.toString(), DRAIN_TIMEOUT);
             writes.executeWithoutResult(status -> store.resetTenant(tenant, projection::reset));
             Set<Long> applied = new HashSet<>();
-            long replayed = 0;
-            long last = 0;
-            while (true) {
-                List<StoredEvent> page = new ArrayList<>(batchSize);
-                long after = last;
-                writes.executeWithoutResult(status -> {
-                    // A failed rebuild is run again: its commits need not wait for the disk.
-                    transactions.commitAsynchronously();
-                    log.stream(new EventFilter(null, null, null, null, null, after), batchSize, page::add);
-                    List<TrackedEventMessage<?>> events = deserialize(page);
-                    Runnable applyAll = () -> events.forEach(event -> apply(projection, event));
-                    if (projection.batched()) {
-                        store.batched(applyAll);
-                    } else {
-                        applyAll.run();
-                    }
-                });
-                if (page.isEmpty()) {
-                    break;
-                }
-                for (StoredEvent event : page) {
-                    applied.add(event.globalIndex());
-                }
-                replayed += page.size();
-                last = page.get(page.size() - 1).globalIndex();
-                progress.advanced(replayed, last);
-            }
+            long replayed = replay(projection, applied, 0, progress);
             hold.release(setAside -> writes.executeWithoutResult(status -> setAside.stream()
                     .filter(e -> position(e) < 0 || !applied.contains(position(e)))
                     .sorted(Comparator.comparingLong(TenantRebuild::position))
@@ -139,6 +123,59 @@ class TenantRebuild {
             return replayed;
         } finally {
             holds.end(hold);
+        }
+    }
+
+    /**
+     * A subscribing projection is written by the commands themselves, on every node: their writes of
+     * the tenant's rows stop at the rebuild lock ({@link RebuildLocks}) and leave the events to the
+     * rebuild, which reads the tenant's stream a second time once those commands have ended.
+     */
+    private long runBesideCommands(Projections.Projection projection, TenantId tenant, Progress progress)
+            throws Exception {
+        try (var scope = TenantContext.enter(tenant, null);
+                RebuildLocks.Lease lease = locks.rebuilding(projection.name(), tenant)) {
+            writes.executeWithoutResult(status -> store.resetTenant(tenant, projection::reset));
+            Set<Long> applied = new HashSet<>();
+            long replayed = replay(projection, applied, 0, progress);
+            lease.handBack();
+            return replay(projection, applied, replayed, progress);
+        }
+    }
+
+    /**
+     * Applies the tenant's stream, a page per transaction, skipping the events in {@code applied} and
+     * adding those it applies; returns {@code replayed} plus the events it applied.
+     */
+    private long replay(Projections.Projection projection, Set<Long> applied, long replayed, Progress progress) {
+        long last = 0;
+        while (true) {
+            List<StoredEvent> page = new ArrayList<>(batchSize);
+            long after = last;
+            writes.executeWithoutResult(status -> {
+                // A failed rebuild is run again: its commits need not wait for the disk.
+                transactions.commitAsynchronously();
+                log.stream(new EventFilter(null, null, null, null, null, after), batchSize, page::add);
+                List<TrackedEventMessage<?>> events = deserialize(page.stream()
+                        .filter(event -> !applied.contains(event.globalIndex()))
+                        .toList());
+                Runnable applyAll = () -> events.forEach(event -> apply(projection, event));
+                if (projection.batched()) {
+                    store.batched(applyAll);
+                } else {
+                    applyAll.run();
+                }
+            });
+            if (page.isEmpty()) {
+                return replayed;
+            }
+            for (StoredEvent event : page) {
+                if (applied.add(event.globalIndex())) {
+                    replayed++;
+                }
+            }
+            last = page.get(page.size() - 1).globalIndex();
+            progress.advanced(replayed, last);
         }
     }
 
