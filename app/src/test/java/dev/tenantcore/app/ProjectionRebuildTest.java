@@ -4,16 +4,11 @@ import static org.assertj.core.api.Assertions.assertThat;
 import static org.awaitility.Awaitility.await;
 
 import com.fasterxml.jackson.databind.JsonNode;
-import dev.tenantcore.api.catalog.ProductId;
-import dev.tenantcore.api.catalog.ProductKind;
-import dev.tenantcore.api.catalog.ProductUpdatedEvent;
-import dev.tenantcore.api.common.MetadataKeys;
-import dev.tenantcore.api.common.Money;
 import dev.tenantcore.app.support.Api;
 import dev.tenantcore.app.support.Platform;
+import dev.tenantcore.app.support.ProductHistory;
 import dev.tenantcore.app.support.ShopTest;
 import java.time.Duration;
-import java.util.ArrayList;
 import java.util.HashMap;
 import java.util.LinkedHashMap;
 import java.util.List;
@@ -22,10 +17,7 @@ import java.util.UUID;
 import java.util.concurrent.atomic.AtomicBoolean;
 import java.util.concurrent.atomic.AtomicInteger;
 import java.util.concurrent.atomic.AtomicLong;
-import org.axonframework.eventhandling.DomainEventMessage;
-import org.axonframework.eventhandling.GenericDomainEventMessage;
 import org.axonframework.eventsourcing.eventstore.EventStore;
-import org.axonframework.messaging.MetaData;
 import org.junit.jupiter.api.BeforeEach;
 import org.junit.jupiter.api.DisplayName;
 import org.junit.jupiter.api.Nested;
@@ -224,25 +216,7 @@ class ProjectionRebuildTest extends ShopTest {
             // A long history, appended to the store directly, so the rebuild takes a while.
             String filler = product(shop, owner, 100);
             int history = 5_000;
-            List<DomainEventMessage<?>> updates = new ArrayList<>(history);
-            for (int i = 1; i <= history; i++) {
-                updates.add(new GenericDomainEventMessage<>(
-                        "Product",
-                        filler,
-                        i,
-                        new ProductUpdatedEvent(
-                                new ProductId(UUID.fromString(filler)),
-                                "Filler " + i,
-                                null,
-                                null,
-                                ProductKind.DIGITAL,
-                                Money.of(100 + i, "EUR"),
-                                0,
-                                null,
-                                null),
-                        MetaData.with(MetadataKeys.TENANT_ID, shop.id())));
-            }
-            events.publish(updates);
+            events.publish(ProductHistory.priceChanges(shop, filler, history));
             String moving = product(shop, owner, 500);
             String others = product(other, otherOwner, 700);
             await().atMost(Duration.ofMinutes(2)).until(() -> version(shop, filler) == history);

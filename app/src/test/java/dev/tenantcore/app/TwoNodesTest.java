@@ -3,11 +3,6 @@ package dev.tenantcore.app;
 import static org.assertj.core.api.Assertions.assertThat;
 
 import com.fasterxml.jackson.databind.JsonNode;
-import dev.tenantcore.api.catalog.ProductId;
-import dev.tenantcore.api.catalog.ProductKind;
-import dev.tenantcore.api.catalog.ProductUpdatedEvent;
-import dev.tenantcore.api.common.MetadataKeys;
-import dev.tenantcore.api.common.Money;
 import dev.tenantcore.api.invoicing.InvoiceId;
 import dev.tenantcore.api.invoicing.InvoiceIssuedEvent;
 import dev.tenantcore.api.ordering.OrderExpiredEvent;
@@ -16,6 +11,7 @@ import dev.tenantcore.api.ordering.OrderPaidEvent;
 import dev.tenantcore.app.support.Api;
 import dev.tenantcore.app.support.Orders;
 import dev.tenantcore.app.support.Platform;
+import dev.tenantcore.app.support.ProductHistory;
 import dev.tenantcore.app.support.Restarts;
 import java.nio.file.Path;
 import java.time.Duration;
@@ -32,10 +28,7 @@ import java.util.stream.Collectors;
 import org.awaitility.Awaitility;
 import org.awaitility.core.ConditionTimeoutException;
 import org.axonframework.deadline.DeadlineManager;
-import org.axonframework.eventhandling.DomainEventMessage;
-import org.axonframework.eventhandling.GenericDomainEventMessage;
 import org.axonframework.eventsourcing.eventstore.EventStore;
-import org.axonframework.messaging.MetaData;
 import org.junit.jupiter.api.DisplayName;
 import org.junit.jupiter.api.Test;
 import org.springframework.context.ConfigurableApplicationContext;
@@ -252,25 +245,7 @@ class TwoNodesTest {
                     .asText();
             // A long history, appended to the store directly, so that the rebuild takes a while.
             int history = 5_000;
-            List<DomainEventMessage<?>> updates = new ArrayList<>(history);
-            for (int i = 1; i <= history; i++) {
-                updates.add(new GenericDomainEventMessage<>(
-                        "Product",
-                        filler,
-                        i,
-                        new ProductUpdatedEvent(
-                                new ProductId(UUID.fromString(filler)),
-                                "Filler " + i,
-                                null,
-                                null,
-                                ProductKind.DIGITAL,
-                                Money.of(100 + i, "EUR"),
-                                0,
-                                null,
-                                null),
-                        MetaData.with(MetadataKeys.TENANT_ID, shop.id())));
-            }
-            first.getBean(EventStore.class).publish(updates);
+            first.getBean(EventStore.class).publish(ProductHistory.priceChanges(shop, filler, history));
             String moving = platform.newProduct(shop, owner, "moving-" + shortId(), 500)
                     .get("id")
                     .asText();

@@ -116,6 +116,29 @@ class RebuildLocksTest extends ShopTest {
         }
     }
 
+    @Test
+    @DisplayName("a command arriving while a rebuild hands the rows back waits for it, then writes its row")
+    void commandWaitsForTheHandBack() throws Exception {
+        String id = product(shop, owner, 100);
+        CompletableFuture<Api.Response> patch;
+        try (Connection watcher = ownerConnection();
+                RebuildLocks.Lease lease = locks.rebuilding("catalog", TenantId.of(shop.id()))) {
+            lease.handBack();
+            patch = CompletableFuture.supplyAsync(() -> api.patch("/api/v1/products/" + id)
+                    .in(shop, owner)
+                    .json(Map.of("price", Map.of("amountMinor", 200, "currency", "EUR")))
+                    .send());
+            await().atMost(Duration.ofSeconds(10)).until(() -> waitingOnTheAdvisoryLock(watcher));
+            assertThat(patch)
+                    .as("the command waits for the rebuild's last pass")
+                    .isNotDone();
+        }
+        patch.get().assertStatus(200);
+        assertThat(row(shop, id))
+                .as("written by the command once the rows were handed back")
+                .containsExactly(200L, 1L);
+    }
+
     private static boolean waitingOnTheRow(Connection holder) throws Exception {
         return waiting(holder, "transactionid");
     }

@@ -4,9 +4,7 @@ import dev.tenantcore.infra.tenancy.TenantAwareTransactionManager;
 import org.axonframework.config.Configurer;
 import org.axonframework.config.ConfigurerModule;
 import org.axonframework.config.EventProcessingConfiguration;
-import org.axonframework.eventhandling.EventMessage;
 import org.axonframework.eventhandling.StreamingEventProcessor;
-import org.axonframework.messaging.MessageHandlerInterceptor;
 import org.springframework.beans.factory.ObjectProvider;
 import org.springframework.stereotype.Component;
 
@@ -42,8 +40,12 @@ class ProjectionCommits implements ConfigurerModule {
 
     @Override
     public void configureModule(Configurer configurer) {
-        configurer.eventProcessing(eventProcessing -> eventProcessing.registerDefaultHandlerInterceptor(
-                (configuration, processor) -> interceptor(processor)));
+        configurer.eventProcessing(eventProcessing ->
+                eventProcessing.registerDefaultHandlerInterceptor((configuration, processor) ->
+                        ProcessorInterceptors.where(processor, this::asynchronous, (unitOfWork, chain) -> {
+                            transactions.getObject().commitAsynchronously();
+                            return chain.proceed();
+                        })));
     }
 
     /** Whether the batches of {@code processor} commit without waiting for the disk. */
@@ -53,21 +55,5 @@ class ProjectionCommits implements ConfigurerModule {
                         .getObject()
                         .eventProcessor(processor, StreamingEventProcessor.class)
                         .isPresent();
-    }
-
-    /** Decided at the processor's first event: the projections and processors are known by then. */
-    private MessageHandlerInterceptor<EventMessage<?>> interceptor(String processor) {
-        Boolean[] decided = new Boolean[1];
-        return (unitOfWork, chain) -> {
-            Boolean asynchronous = decided[0];
-            if (asynchronous == null) {
-                asynchronous = asynchronous(processor);
-                decided[0] = asynchronous;
-            }
-            if (asynchronous) {
-                transactions.getObject().commitAsynchronously();
-            }
-            return chain.proceed();
-        };
     }
 }

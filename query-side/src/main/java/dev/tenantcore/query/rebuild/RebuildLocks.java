@@ -13,9 +13,7 @@ import javax.sql.DataSource;
 import org.axonframework.config.Configurer;
 import org.axonframework.config.ConfigurerModule;
 import org.axonframework.config.EventProcessingConfiguration;
-import org.axonframework.eventhandling.EventMessage;
 import org.axonframework.eventhandling.SubscribingEventProcessor;
-import org.axonframework.messaging.MessageHandlerInterceptor;
 import org.springframework.beans.factory.ObjectProvider;
 import org.springframework.jdbc.core.JdbcTemplate;
 import org.springframework.stereotype.Component;
@@ -68,8 +66,21 @@ class RebuildLocks implements ConfigurerModule {
 
     @Override
     public void configureModule(Configurer configurer) {
-        configurer.eventProcessing(eventProcessing -> eventProcessing.registerDefaultHandlerInterceptor(
-                (configuration, processor) -> interceptor(processor)));
+        configurer.eventProcessing(eventProcessing ->
+                eventProcessing.registerDefaultHandlerInterceptor((configuration, processor) ->
+                        ProcessorInterceptors.where(processor, this::subscribing, (unitOfWork, chain) -> {
+                            Object tenant =
+                                    unitOfWork.getMessage().getMetaData().get(MetadataKeys.TENANT_ID);
+                            if (tenant == null) {
+                                return chain.proceed();
+                            }
+                            boolean writes = unitOfWork
+                                    .root()
+                                    .getOrComputeResource(
+                                            "rebuild-lock/" + processor + "/" + tenant,
+                                            k -> mayWrite(processor, tenant.toString()));
+                            return writes ? chain.proceed() : null;
+                        })));
     }
 
     /** Whether {@code projection} is written in its commands' transactions. */
@@ -81,27 +92,6 @@ class RebuildLocks implements ConfigurerModule {
                         .isPresent();
     }
 
-    /** Decided at the processor's first event: the projections and processors are known by then. */
-    private MessageHandlerInterceptor<EventMessage<?>> interceptor(String processor) {
-        Boolean[] decided = new Boolean[1];
-        return (unitOfWork, chain) -> {
-            Boolean locked = decided[0];
-            if (locked == null) {
-                locked = subscribing(processor);
-                decided[0] = locked;
-            }
-            Object tenant = unitOfWork.getMessage().getMetaData().get(MetadataKeys.TENANT_ID);
-            if (!locked || tenant == null) {
-                return chain.proceed();
-            }
-            boolean writes = unitOfWork
-                    .root()
-                    .getOrComputeResource(
-                            "rebuild-lock/" + processor + "/" + tenant, k -> mayWrite(processor, tenant.toString()));
-            return writes ? chain.proceed() : null;
-        };
-    }
-
     /** In the command's transaction: whether the projection writes, or leaves it to a running rebuild. */
     private boolean mayWrite(String projection, String tenant) {
         if (Boolean.TRUE.equals(jdbc.queryForObject(
@@ -109,11 +99,9 @@ class RebuildLocks implements ConfigurerModule {
             return true;
         }
         // A rebuild runs. Waits only while it hands the rows back; if it has by then, writes after all.
+        jdbc.query("SELECT pg_advisory_xact_lock_shared(?)", rows -> null, key(HAND_BACK, projection, tenant));
         return Boolean.TRUE.equals(jdbc.queryForObject(
-                "SELECT pg_try_advisory_xact_lock_shared(?) FROM (SELECT pg_advisory_xact_lock_shared(?)) waited",
-                Boolean.class,
-                key(REBUILD, projection, tenant),
-                key(HAND_BACK, projection, tenant)));
+                "SELECT pg_try_advisory_xact_lock_shared(?)", Boolean.class, key(REBUILD, projection, tenant)));
     }
 
     /**
