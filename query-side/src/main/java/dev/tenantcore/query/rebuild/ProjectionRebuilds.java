@@ -30,7 +30,9 @@ import org.springframework.stereotype.Service;
  * Starts rebuilds, runs the per-tenant ones in the background, follows the full ones, and keeps
  * their record ({@link RebuildRecords}). Durable: a per-tenant rebuild that a stop or crash cut off
  * starts again from the beginning when its node starts (removing and replaying the tenant's rows
- * again is safe); a full one continues by itself, since its processor's replay token is stored.
+ * again is safe); a full one continues by itself, since its processor's replay token is stored,
+ * except that of a projection written in its commands' transactions, which has no processor and is
+ * rebuilt tenant by tenant: that one starts again from the first tenant.
  */
 @Service
 class ProjectionRebuilds {
