@@ -6,14 +6,17 @@ import static org.awaitility.Awaitility.await;
 import dev.tenantcore.api.common.TenantId;
 import dev.tenantcore.app.support.Api;
 import dev.tenantcore.app.support.Platform;
+import dev.tenantcore.app.support.ProductHistory;
 import dev.tenantcore.app.support.ShopTest;
 import java.sql.Connection;
 import java.sql.PreparedStatement;
 import java.time.Duration;
+import java.util.ArrayList;
 import java.util.List;
 import java.util.Map;
 import java.util.UUID;
 import java.util.concurrent.CompletableFuture;
+import org.axonframework.eventsourcing.eventstore.EventStore;
 import org.junit.jupiter.api.DisplayName;
 import org.junit.jupiter.api.Test;
 import org.springframework.beans.factory.annotation.Autowired;
@@ -27,6 +30,15 @@ class RebuildLocksTest extends ShopTest {
 
     @Autowired
     RebuildLocks locks;
+
+    @Autowired
+    TenantRebuild rebuild;
+
+    @Autowired
+    Projections projections;
+
+    @Autowired
+    EventStore events;
 
     private String product(Platform.Shop in, String token, long price) {
         return platform.newProduct(
@@ -68,6 +80,12 @@ class RebuildLocksTest extends ShopTest {
 
             assertThat(row(shop, mine)).as("left to the rebuild").containsExactly(100L, 0L);
             assertThat(row(other, theirs)).as("another tenant's row").containsExactly(200L, 1L);
+            assertThat(asTenant(shop, () -> locks.firstLeftToTheRebuild("catalog", TenantId.of(shop.id()))))
+                    .as("the position of the event left to the rebuild, noted")
+                    .isEqualTo(position(mine, 1));
+            assertThat(asTenant(other, () -> locks.firstLeftToTheRebuild("catalog", TenantId.of(shop.id()))))
+                    .as("the tenant's notes, to another tenant")
+                    .isNull();
             lease.handBack();
         }
 
@@ -137,6 +155,52 @@ class RebuildLocksTest extends ShopTest {
         assertThat(row(shop, id))
                 .as("written by the command once the rows were handed back")
                 .containsExactly(200L, 1L);
+    }
+
+    @Test
+    @DisplayName("the rebuild's last pass reads the tenant's stream from the first event a command left to it,"
+            + " not from the start, and the rebuilt rows hold that command's change")
+    void lastPassStartsAtTheFirstEventLeftToIt() throws Exception {
+        String filler = product(shop, owner, 100);
+        // More than two pages of the rebuild (app.rebuild.batch-size, 1,000) before the change.
+        events.publish(ProductHistory.priceChanges(shop, filler, 2_500));
+        String moving = product(shop, owner, 500);
+        List<Long> pagesEndAt = new ArrayList<>();
+
+        long replayed = rebuild.run(projections.all().get("catalog"), TenantId.of(shop.id()), (count, position) -> {
+            if (pagesEndAt.isEmpty()) {
+                // As a client would, on a thread of its own, while the first pass runs.
+                CompletableFuture.runAsync(() -> reprice(shop, owner, moving, 600))
+                        .join();
+            }
+            pagesEndAt.add(position);
+        });
+
+        assertThat(pagesEndAt)
+                .as("pages of both passes, in the stream's order")
+                .hasSizeGreaterThan(3)
+                .isSorted();
+        assertThat(pagesEndAt.get(pagesEndAt.size() - 1))
+                .as("the last pass's one page: from the change left to it")
+                .isEqualTo(position(moving, 1));
+        assertThat(replayed)
+                .as("each of the tenant's events once")
+                .isEqualTo(
+                        asTenant(shop, () -> jdbc.queryForObject("SELECT count(*) FROM tenant_event_log", Long.class)));
+        assertThat(row(shop, moving)).as("the change left to the rebuild").containsExactly(600L, 1L);
+        assertThat(row(shop, filler)).containsExactly(2_600L, 2_500L);
+        assertThat(asTenant(shop, () -> locks.firstLeftToTheRebuild("catalog", TenantId.of(shop.id()))))
+                .as("notes, once the rows are handed back")
+                .isNull();
+    }
+
+    /** The global position of the product's event of {@code sequence}. */
+    private long position(String product, long sequence) {
+        return jdbc.queryForObject(
+                "SELECT global_index FROM domain_event_entry WHERE aggregate_identifier = ? AND sequence_number = ?",
+                Long.class,
+                product,
+                sequence);
     }
 
     private static boolean waitingOnTheRow(Connection holder) throws Exception {

@@ -9,10 +9,13 @@ import java.security.NoSuchAlgorithmException;
 import java.sql.Connection;
 import java.sql.PreparedStatement;
 import java.sql.SQLException;
+import java.util.UUID;
 import javax.sql.DataSource;
 import org.axonframework.config.Configurer;
 import org.axonframework.config.ConfigurerModule;
 import org.axonframework.config.EventProcessingConfiguration;
+import org.axonframework.eventhandling.DomainEventMessage;
+import org.axonframework.eventhandling.EventMessage;
 import org.axonframework.eventhandling.SubscribingEventProcessor;
 import org.springframework.beans.factory.ObjectProvider;
 import org.springframework.jdbc.core.JdbcTemplate;
@@ -34,10 +37,12 @@ import org.springframework.stereotype.Component;
  *       the projection writes as usual, and no rebuild can begin before that transaction ends; not
  *       getting it, a rebuild runs, and the projection leaves the transaction's events to it.
  *   <li>A transaction that leaves its events to the rebuild holds the <em>hand-back</em> lock shared
- *       until it ends. The rebuild, done with the tenant's stream, takes it exclusively, which waits
- *       for every such transaction to commit or roll back; it then reads the stream again for the
- *       events it has not applied yet and releases both locks. A command arriving during that last
- *       pass waits for it, then finds the rebuild lock free and writes as usual.
+ *       until it ends, and notes each event's global position ({@code rebuild_skipped_events}, V59).
+ *       The rebuild, done with the tenant's stream, takes the lock exclusively, which waits for every
+ *       such transaction to commit or roll back; it then reads the stream again from the lowest
+ *       position noted, for the events it has not applied yet, and releases both locks. A command
+ *       arriving during that last pass waits for it, then finds the rebuild lock free and writes as
+ *       usual.
  * </ul>
  *
  * The rebuild's own writes call the projection's handlers directly, past this interceptor.
@@ -79,7 +84,11 @@ class RebuildLocks implements ConfigurerModule {
                                     .getOrComputeResource(
                                             "rebuild-lock/" + processor + "/" + tenant,
                                             k -> mayWrite(processor, tenant.toString()));
-                            return writes ? chain.proceed() : null;
+                            if (writes) {
+                                return chain.proceed();
+                            }
+                            leaveToTheRebuild(processor, tenant.toString(), unitOfWork.getMessage());
+                            return null;
                         })));
     }
 
@@ -102,6 +111,46 @@ class RebuildLocks implements ConfigurerModule {
         jdbc.query("SELECT pg_advisory_xact_lock_shared(?)", rows -> null, key(HAND_BACK, projection, tenant));
         return Boolean.TRUE.equals(jdbc.queryForObject(
                 "SELECT pg_try_advisory_xact_lock_shared(?)", Boolean.class, key(REBUILD, projection, tenant)));
+    }
+
+    /**
+     * Notes, in the command's transaction, where the rebuild's last pass must start for {@code event}:
+     * its global position, found by its aggregate and sequence number (the unique key the append just
+     * met). An event of no aggregate is noted at position 0, so the last pass reads the whole stream.
+     */
+    private void leaveToTheRebuild(String projection, String tenant, EventMessage<?> event) {
+        DomainEventMessage<?> domain = event instanceof DomainEventMessage<?> d ? d : null;
+        jdbc.update(
+                """
+                INSERT INTO rebuild_skipped_events (tenant_id, projection, global_index)
+                VALUES (?, ?, COALESCE((SELECT global_index FROM domain_event_entry
+                                         WHERE aggregate_identifier = ? AND sequence_number = ?), 0))
+                ON CONFLICT DO NOTHING
+                """,
+                UUID.fromString(tenant),
+                projection,
+                domain == null ? null : domain.getAggregateIdentifier(),
+                domain == null ? -1 : domain.getSequenceNumber());
+    }
+
+    /**
+     * In a transaction of {@code tenant}: the lowest global position of the events that commands left
+     * to the rebuild of the tenant's rows of {@code projection}, or null if none did.
+     */
+    Long firstLeftToTheRebuild(String projection, TenantId tenant) {
+        return jdbc.queryForObject(
+                "SELECT min(global_index) FROM rebuild_skipped_events WHERE tenant_id = ? AND projection = ?",
+                Long.class,
+                tenant.value(),
+                projection);
+    }
+
+    /** In a transaction of {@code tenant}: forgets the notes of what commands left to its rebuild. */
+    void forgetLeftToTheRebuild(String projection, TenantId tenant) {
+        jdbc.update(
+                "DELETE FROM rebuild_skipped_events WHERE tenant_id = ? AND projection = ?",
+                tenant.value(),
+                projection);
     }
 
     /**

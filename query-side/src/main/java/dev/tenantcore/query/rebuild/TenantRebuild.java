@@ -52,7 +52,8 @@ import org.springframework.transaction.support.TransactionTemplate;
  *
  * A subscribing projection, written in the commands' own transactions on every node, is held off
  * by advisory locks in the database instead ({@link RebuildLocks}): its commands leave the tenant's
- * events to the rebuild, which, once they have ended, reads the stream a second time for those.
+ * events to the rebuild and note their positions; once they have ended, the rebuild reads the stream
+ * a second time from the lowest position noted (not at all if none was).
  *
  * <p>The result is the rows a clean replay of the tenant's history gives. A failure leaves the tenant's
  * rows of the projection incomplete until a rebuild is run again; a restart runs it again.
@@ -115,7 +116,7 @@ class TenantRebuild {
             holds.awaitDrained(projection.name(), tenant.toString(), DRAIN_TIMEOUT);
             writes.executeWithoutResult(status -> store.resetTenant(tenant, projection::reset));
             Set<Long> applied = new HashSet<>();
-            long replayed = replay(projection, applied, 0, progress);
+            long replayed = replay(projection, applied, 0, 0, progress);
             hold.release(setAside -> writes.executeWithoutResult(status -> setAside.stream()
                     .filter(e -> position(e) < 0 || !applied.contains(position(e)))
                     .sorted(Comparator.comparingLong(TenantRebuild::position))
@@ -129,26 +130,39 @@ class TenantRebuild {
     /**
      * A subscribing projection is written by the commands themselves, on every node: their writes of
      * the tenant's rows stop at the rebuild lock ({@link RebuildLocks}) and leave the events to the
-     * rebuild, which reads the tenant's stream a second time once those commands have ended.
+     * rebuild, noting where they are. Once those commands have ended, the rebuild reads the tenant's
+     * stream a second time from the first of them: the events it has read since, it skips. Notes left
+     * by a rebuild that stopped halfway are dropped as this one begins (its first pass reads all).
      */
     private long runBesideCommands(Projections.Projection projection, TenantId tenant, Progress progress)
             throws Exception {
         try (var scope = TenantContext.enter(tenant, null);
                 RebuildLocks.Lease lease = locks.rebuilding(projection.name(), tenant)) {
-            writes.executeWithoutResult(status -> store.resetTenant(tenant, projection::reset));
+            writes.executeWithoutResult(status -> {
+                locks.forgetLeftToTheRebuild(projection.name(), tenant);
+                store.resetTenant(tenant, projection::reset);
+            });
             Set<Long> applied = new HashSet<>();
-            long replayed = replay(projection, applied, 0, progress);
+            long replayed = replay(projection, applied, 0, 0, progress);
             lease.handBack();
-            return replay(projection, applied, replayed, progress);
+            Long first = writes.execute(status -> locks.firstLeftToTheRebuild(projection.name(), tenant));
+            if (first == null) {
+                return replayed;
+            }
+            replayed = replay(projection, applied, replayed, first - 1, progress);
+            writes.executeWithoutResult(status -> locks.forgetLeftToTheRebuild(projection.name(), tenant));
+            return replayed;
         }
     }
 
     /**
-     * Applies the tenant's stream, a page per transaction, skipping the events in {@code applied} and
-     * adding those it applies; returns {@code replayed} plus the events it applied.
+     * Applies the tenant's stream after position {@code from}, a page per transaction, skipping the
+     * events in {@code applied} and adding those it applies; returns {@code replayed} plus the events
+     * it applied.
      */
-    private long replay(Projections.Projection projection, Set<Long> applied, long replayed, Progress progress) {
-        long last = 0;
+    private long replay(
+            Projections.Projection projection, Set<Long> applied, long replayed, long from, Progress progress) {
+        long last = from;
         while (true) {
             List<StoredEvent> page = new ArrayList<>(batchSize);
             long after = last;
