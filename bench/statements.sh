@@ -3,16 +3,18 @@
 # (see bench/README.md, "Statements per command").
 #
 #   bash bench/statements.sh [--build] [-n N]
-#   bash bench/statements.sh --orders [--seconds S]   # per order placed and paid instead
+#   bash bench/statements.sh --orders [--seconds S] [--clients N] [--live]   # per order placed and paid instead
 #
 # Starts the app (demo data) on its embedded PostgreSQL with pg_stat_statements loaded, lets the
 # processors settle, then measures two windows of the same length with the statistics reset before
 # each: an idle one (what the app runs with nobody calling it: processors polling, schedulers) and
 # one in which a single client sends N sequential PATCH /api/v1/products/{id} price changes. It
 # prints per PATCH: transactions committed, statements, rows, and the statements by calls, each
-# net of the idle window's rate. With --orders, one client places orders for S seconds (20 by
+# net of the idle window's rate. With --orders, one client (or N) places orders for S seconds (20 by
 # default) as bench/run.sh's (d) does (placed, its payment opened by the saga, marked paid, read
-# paid), and everything is per order completed. Writes everything under bench/results/<run>/statements*.
+# paid; with --live, each client waits on the live socket instead of polling), and everything is per
+# order completed (under load, N = 8, the processors take several events per transaction).
+# Writes everything under bench/results/<run>/statements*.
 # Only 127.0.0.1 is contacted; everything it starts is stopped on exit.
 set -euo pipefail
 
@@ -27,6 +29,8 @@ ORIGIN=http://shop-a.localhost
 BUILD=auto
 SCENARIO=patch
 ORDER_SECONDS=20
+ORDER_CLIENTS=1
+ORDER_WAIT=poll
 
 while [ $# -gt 0 ]; do
     case $1 in
@@ -34,6 +38,8 @@ while [ $# -gt 0 ]; do
         -n) N=$2; shift ;;
         --orders) SCENARIO=orders ;;
         --seconds) ORDER_SECONDS=$2; shift ;;
+        --clients) ORDER_CLIENTS=$2; shift ;;
+        --live) ORDER_WAIT=live ;;
         -h|--help) sed -n '2,16p' "${BASH_SOURCE[0]}" | sed 's/^# \{0,1\}//'; exit 0 ;;
         *) echo "unknown option: $1" >&2; exit 64 ;;
     esac
@@ -134,7 +140,7 @@ patch() { # price
         "http://127.0.0.1:$PORT/api/v1/products/$PRODUCT"
 }
 orders() { # seconds output
-    java -cp "$CLASSES" Bench orders base="http://127.0.0.1:$PORT" origin="$ORIGIN" clients=1 warmup=0 \
+    java -cp "$CLASSES" Bench orders base="http://127.0.0.1:$PORT" origin="$ORIGIN" clients="$ORDER_CLIENTS" wait="$ORDER_WAIT" warmup=0 \
         duration="$1" stock=1000000 timeout-ms=10000 poll-pause-ms=2 >"$2" 2>>"$RUN_DIR/bench-java.log" \
         || die "the orders failed: $2"
 }
@@ -145,7 +151,7 @@ if [ "$SCENARIO" = orders ]; then
     orders 15 "$RUN_DIR/warmup.txt"
     sleep 10
     reset
-    log "orders placed and paid by one client for ${ORDER_SECONDS}s"
+    log "orders placed and paid by $ORDER_CLIENTS client(s) ($ORDER_WAIT) for ${ORDER_SECONDS}s"
     t0=$(date +%s%N)
     orders "$ORDER_SECONDS" "$RUN_DIR/orders.txt"
     N=$(sed -n 's/^RESULT ok=//p' "$RUN_DIR/orders.txt")
@@ -193,7 +199,7 @@ IFS='|' read -r ic ir iret ifet iins iupd idel <"$RUN_DIR/idle-database.txt"
 per() { awk -v a="$1" -v b="$2" -v n="$N" 'BEGIN { printf "%.1f", (a - b) / n }'; }
 {
     if [ "$SCENARIO" = orders ]; then
-        echo "# Statements per order placed and paid ($N orders by one client, ${WINDOW_MS} ms, its setup included: a customer registered, a product created;"\
+        echo "# Statements per order placed and paid ($N orders by $ORDER_CLIENTS client(s) waiting by $ORDER_WAIT, ${WINDOW_MS} ms, its setup included: a customer registered, a product created;"\
             "$(date -u +%FT%TZ); git $(git -C "$ROOT" rev-parse --short HEAD))"
     else
         echo "# Statements per PATCH price change ($N sequential PATCHes, ${WINDOW_MS} ms; $(date -u +%FT%TZ); git $(git -C "$ROOT" rev-parse --short HEAD))"
