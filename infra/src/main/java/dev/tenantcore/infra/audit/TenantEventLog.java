@@ -3,6 +3,7 @@ package dev.tenantcore.infra.audit;
 import dev.tenantcore.infra.tenancy.TenantAwareTransactionManager;
 import java.util.ArrayList;
 import java.util.List;
+import java.util.Optional;
 import java.util.function.Consumer;
 import org.axonframework.common.DateTimeUtils;
 import org.springframework.jdbc.core.JdbcTemplate;
@@ -50,6 +51,21 @@ public class TenantEventLog {
                 aggregateType,
                 afterSequence,
                 limit));
+    }
+
+    /**
+     * The global position of the tenant's event of that aggregate and sequence number, read in the
+     * caller's transaction (so an event it has just appended is found), or empty if there is none.
+     */
+    public Optional<Long> position(String aggregateId, long sequence) {
+        return jdbc
+                .query(
+                        "SELECT global_index FROM tenant_event_log WHERE aggregate_identifier = ? AND sequence_number = ?",
+                        (rs, row) -> rs.getLong(1),
+                        aggregateId,
+                        sequence)
+                .stream()
+                .findFirst();
     }
 
     /**

@@ -2,6 +2,8 @@ package dev.tenantcore.query.rebuild;
 
 import dev.tenantcore.api.common.MetadataKeys;
 import dev.tenantcore.api.common.TenantId;
+import dev.tenantcore.infra.audit.TenantEventLog;
+import dev.tenantcore.infra.tenancy.TenantAwareTransactionManager;
 import java.nio.ByteBuffer;
 import java.nio.charset.StandardCharsets;
 import java.security.MessageDigest;
@@ -57,16 +59,22 @@ class RebuildLocks implements ConfigurerModule {
     private final ObjectProvider<EventProcessingConfiguration> processing;
     private final JdbcTemplate jdbc;
     private final DataSource dataSource;
+    private final ObjectProvider<TenantAwareTransactionManager> transactions;
+    private final TenantEventLog log;
 
     RebuildLocks(
             Projections projections,
             ObjectProvider<EventProcessingConfiguration> processing,
             JdbcTemplate jdbc,
-            DataSource dataSource) {
+            DataSource dataSource,
+            ObjectProvider<TenantAwareTransactionManager> transactions,
+            TenantEventLog log) {
         this.projections = projections;
         this.processing = processing;
         this.jdbc = jdbc;
         this.dataSource = dataSource;
+        this.transactions = transactions;
+        this.log = log;
     }
 
     @Override
@@ -115,22 +123,23 @@ class RebuildLocks implements ConfigurerModule {
 
     /**
      * Notes, in the command's transaction, where the rebuild's last pass must start for {@code event}:
-     * its global position, found by its aggregate and sequence number (the unique key the append just
-     * met). An event of no aggregate is noted at position 0, so the last pass reads the whole stream.
+     * its global position, found in the tenant's log by its aggregate and sequence number (the event
+     * the command has just appended). An event of no aggregate is noted at position 0, so the last
+     * pass reads the whole stream. The note is the event's tenant's, as the rows the projection would
+     * have written: the transaction is bound to that tenant first, as the handler would have bound it.
      */
     private void leaveToTheRebuild(String projection, String tenant, EventMessage<?> event) {
-        DomainEventMessage<?> domain = event instanceof DomainEventMessage<?> d ? d : null;
+        transactions.getObject().bind(TenantId.of(tenant));
+        long position = event instanceof DomainEventMessage<?> domain
+                ? log.position(domain.getAggregateIdentifier(), domain.getSequenceNumber())
+                        .orElse(0L)
+                : 0L;
         jdbc.update(
-                """
-                INSERT INTO rebuild_skipped_events (tenant_id, projection, global_index)
-                VALUES (?, ?, COALESCE((SELECT global_index FROM domain_event_entry
-                                         WHERE aggregate_identifier = ? AND sequence_number = ?), 0))
-                ON CONFLICT DO NOTHING
-                """,
+                "INSERT INTO rebuild_skipped_events (tenant_id, projection, global_index) VALUES (?, ?, ?)"
+                        + " ON CONFLICT DO NOTHING",
                 UUID.fromString(tenant),
                 projection,
-                domain == null ? null : domain.getAggregateIdentifier(),
-                domain == null ? -1 : domain.getSequenceNumber());
+                position);
     }
 
     /**
